@@ -1,0 +1,20 @@
+package dev.mlforge.cli;
+
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.config.ConfigException;
+import picocli.CommandLine;
+
+/** Prints a failure as one clear line (no stack trace) for errors a user can act on. */
+final class Errors implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        if (exception instanceof ConfigException || exception instanceof MlforgeException
+                || exception instanceof java.io.UncheckedIOException || exception instanceof IllegalArgumentException) {
+            commandLine.getErr().println("error: " + exception.getMessage());
+            return 2;
+        }
+        commandLine.getErr().println("error: " + exception);
+        exception.printStackTrace(commandLine.getErr());
+        return 1;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.mlforge.api;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps error codes to HTTP statuses and writes error bodies, in one place (as MLflow's exceptions.py does).
+ *
+ * <p>MLflow and platform routes answer {@code {"error_code", "message"}}; the Open Inference Protocol
+ * routes under {@code /v2/} answer {@code {"error": "..."}} as that protocol requires.
+ */
+public final class ErrorResponses {
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {}
+
+    public static int httpStatus(ErrorCode code) {
+        return switch (code) {
+            case INVALID_PARAMETER_VALUE, BAD_REQUEST, RESOURCE_ALREADY_EXISTS -> 400;
+            case UNAUTHENTICATED -> 401;
+            case PERMISSION_DENIED -> 403;
+            case RESOURCE_DOES_NOT_EXIST, ENDPOINT_NOT_FOUND -> 404;
+            case RESOURCE_CONFLICT -> 409;
+            case RESOURCE_EXHAUSTED -> 413;
+            case REQUEST_LIMIT_EXCEEDED -> 429;
+            case INTERNAL_ERROR, INVALID_STATE -> 500;
+            case NOT_IMPLEMENTED -> 501;
+            case TEMPORARILY_UNAVAILABLE -> 503;
+            case DEADLINE_EXCEEDED -> 504;
+        };
+    }
+
+    /** Writes the error for {@code exception} to the response, choosing the body shape by the route. */
+    public static void write(Context ctx, MlforgeException exception) {
+        ErrorCode code = exception.errorCode();
+        int status = httpStatus(code);
+        if (status >= 500) {
+            log.error("{} {} failed: {}", ctx.method(), ctx.path(), exception.getMessage(), exception);
+        }
+        ctx.status(status);
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (ctx.path().startsWith("/v2")) {
+            body.put("error", exception.getMessage());
+        } else {
+            body.put("error_code", code.name());
+            body.put("message", exception.getMessage());
+        }
+        ctx.json(body);
+    }
+
+    /** Writes an unexpected failure as INTERNAL_ERROR without leaking internals beyond the message. */
+    public static void writeUnexpected(Context ctx, Exception exception) {
+        log.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), exception);
+        write(ctx, new MlforgeException(ErrorCode.INTERNAL_ERROR, "Internal error: " + exception.getClass().getSimpleName()));
+    }
+}

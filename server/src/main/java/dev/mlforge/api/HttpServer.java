@@ -1,0 +1,65 @@
+package dev.mlforge.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+
+/** The platform's Javalin server: one JSON mapper, one error mapping, the features' routes. */
+public final class HttpServer {
+    private final Javalin javalin;
+
+    public HttpServer(String host, int port, long maxRequestBytes, List<Routes> features) {
+        this.javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.http.maxRequestSize = maxRequestBytes;
+            config.jsonMapper(new io.javalin.json.JavalinJackson(Json.mapper(), false));
+            config.router.ignoreTrailingSlashes = true;
+            config.routes.exception(MlforgeException.class, (exception, ctx) -> ErrorResponses.write(ctx, exception));
+            config.routes.exception(io.javalin.http.HttpResponseException.class, (exception, ctx) ->
+                    ErrorResponses.write(ctx, fromJavalin(exception)));
+            config.routes.exception(Exception.class, (exception, ctx) -> ErrorResponses.writeUnexpected(ctx, exception));
+            config.routes.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
+                if (ctx.resultInputStream() == null) {
+                    ErrorResponses.write(ctx, new MlforgeException(ErrorCode.ENDPOINT_NOT_FOUND,
+                            "No endpoint " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            config.routes.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), ctx -> {
+                if (ctx.resultInputStream() == null) {
+                    ctx.json(java.util.Map.of("error_code", ErrorCode.ENDPOINT_NOT_FOUND.name(),
+                            "message", "Method " + ctx.method() + " not allowed on " + ctx.path()));
+                }
+            });
+            features.forEach(feature -> feature.addTo(config.routes));
+        });
+    }
+
+    private static MlforgeException fromJavalin(io.javalin.http.HttpResponseException exception) {
+        ErrorCode code = switch (exception.getStatus()) {
+            case 404 -> ErrorCode.ENDPOINT_NOT_FOUND;
+            case 413 -> ErrorCode.RESOURCE_EXHAUSTED;
+            case 401 -> ErrorCode.UNAUTHENTICATED;
+            case 403 -> ErrorCode.PERMISSION_DENIED;
+            case 503 -> ErrorCode.TEMPORARILY_UNAVAILABLE;
+            default -> exception.getStatus() >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
+        };
+        return new MlforgeException(code, exception.getMessage());
+    }
+
+    public HttpServer start() {
+        javalin.start();
+        return this;
+    }
+
+    /** The bound port (useful when started on port 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    public void stop() {
+        javalin.stop();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.mlforge.app;
+
+import dev.mlforge.api.HttpServer;
+import dev.mlforge.api.Routes;
+import dev.mlforge.api.SystemRoutes;
+import dev.mlforge.config.ServerConfig;
+import dev.mlforge.events.EventBus;
+import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.store.Database;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds and wires every part of the server, top to bottom; the only place objects are constructed. */
+public final class Application implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+    private final ServerConfig config;
+    private final AtomicBoolean ready = new AtomicBoolean(false);
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final PrometheusMeterRegistry metrics;
+    private final EventBus events;
+    private final Database database;
+    private final HttpServer http;
+
+    public Application(ServerConfig config) {
+        this.config = config;
+        createDirectories(config.dataDir());
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(metrics);
+        closeables.add(gcMetrics);
+
+        this.events = new InProcessEventBus();
+        closeables.add(events);
+        this.database = Database.open(config.backendStoreUri(), config.dataDir());
+        closeables.add(database);
+
+        List<Routes> routes = new ArrayList<>();
+        routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
+        // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
+
+        this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
+    }
+
+    public Application start() {
+        http.start();
+        ready.set(true);
+        log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
+                http.port(), config.dataDir(), database.dialect());
+        return this;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:5000}. */
+    public String baseUrl() {
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    @Override
+    public void close() {
+        ready.set(false);
+        http.stop();
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                log.warn("Failed to close {}", closeables.get(i), e);
+            }
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new dev.mlforge.config.ConfigException("Cannot create data dir " + dir + " (key 'data-dir'): " + e.getMessage());
+        }
+    }
+}

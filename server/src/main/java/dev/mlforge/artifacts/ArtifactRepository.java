@@ -1,0 +1,43 @@
+package dev.mlforge.artifacts;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Artifact files stored under one root, addressed by relative paths such as
+ * {@code 1/8f3c.../artifacts/model/model.onnx}. Every method refuses a path that could leave the root
+ * ({@code ..}, absolute paths, backslashes, NUL bytes, encoded forms, symlinks) with INVALID_PARAMETER_VALUE.
+ *
+ * <p>The {@code mlforge-artifacts:/P} and {@code mlflow-artifacts:/P} URIs handed to clients name the
+ * relative path {@code P}.
+ */
+public interface ArtifactRepository {
+    /** Streams {@code content} to {@code path}, replacing any file there; returns the bytes written. */
+    long write(String path, InputStream content);
+
+    /** Opens the file at {@code path}; RESOURCE_DOES_NOT_EXIST when there is none. */
+    InputStream read(String path);
+
+    /** The entries directly under the directory {@code path} ("" for the root), sorted by path; empty when absent. */
+    List<ArtifactFile> list(String path);
+
+    /** Every file (not directory) below {@code path}, recursively, with paths relative to {@code path}. */
+    List<ArtifactFile> listRecursively(String path);
+
+    /** Deletes the file or directory tree at {@code path}; false when nothing was there. */
+    boolean delete(String path);
+
+    boolean exists(String path);
+
+    boolean isDirectory(String path);
+
+    /**
+     * A local file-system path of {@code path} for libraries that need one (ONNX Runtime, Tribuo);
+     * a remote repository materialises the tree into a local cache first.
+     */
+    Path localPath(String path);
+
+    /** One entry of a listing: its path relative to the listed root, and the size of a file. */
+    record ArtifactFile(String path, boolean isDir, Long fileSize) {}
+}

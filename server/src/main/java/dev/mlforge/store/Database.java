@@ -1,0 +1,158 @@
+package dev.mlforge.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The connection pool, the Jdbi instance and the schema migrations of one backend store.
+ *
+ * <p>SQLite runs in WAL mode with {@code synchronous=NORMAL} (a committed transaction survives the
+ * process being killed), {@code BEGIN IMMEDIATE} transactions and a 30 s busy timeout; writes are
+ * also serialised in the JVM so that concurrent writers queue on a lock instead of polling SQLite's
+ * busy handler, and clients never see {@code SQLITE_BUSY}.
+ */
+public final class Database implements AutoCloseable {
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    private Database(Dialect dialect, HikariDataSource dataSource) {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /**
+     * Opens the store named by {@code uri} ({@code sqlite:///path}, {@code postgresql://user:pw@host:port/db}
+     * or a JDBC URL), or the SQLite file {@code <dataDir>/mlforge.db} when {@code uri} is null, and migrates it.
+     */
+    public static Database open(String uri, Path dataDir) {
+        Database database = uri == null
+                ? sqlite(dataDir.resolve("mlforge.db"))
+                : fromUri(uri);
+        database.migrate();
+        return database;
+    }
+
+    private static Database fromUri(String uri) {
+        if (uri.startsWith("jdbc:sqlite:")) {
+            return sqlite(Path.of(uri.substring("jdbc:sqlite:".length())));
+        }
+        if (uri.startsWith("sqlite:")) {
+            String path = uri.substring("sqlite:".length()).replaceFirst("^//", "");
+            return sqlite(Path.of(path));
+        }
+        if (uri.startsWith("jdbc:postgresql:")) {
+            return postgres(uri, null, null);
+        }
+        if (uri.startsWith("postgresql:") || uri.startsWith("postgres:")) {
+            URI parsed = URI.create(uri);
+            String user = null;
+            String password = null;
+            if (parsed.getRawUserInfo() != null) {
+                String[] parts = parsed.getUserInfo().split(":", 2);
+                user = parts[0];
+                password = parts.length > 1 ? parts[1] : null;
+            }
+            int port = parsed.getPort() < 0 ? 5432 : parsed.getPort();
+            String query = parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery();
+            String jdbcUrl = "jdbc:postgresql://" + parsed.getHost() + ":" + port + parsed.getRawPath() + query;
+            return postgres(jdbcUrl, user, password);
+        }
+        throw MlforgeException.invalidParameter("Unsupported backend store URI: " + uri);
+    }
+
+    private static Database sqlite(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new MlforgeException(ErrorCode.INTERNAL_ERROR, "Cannot create the folder of " + file + ": " + e.getMessage(), e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("mlforge-sqlite");
+        config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        config.addDataSourceProperty("journal_mode", "WAL");
+        config.addDataSourceProperty("synchronous", "NORMAL");
+        config.addDataSourceProperty("busy_timeout", "30000");
+        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        config.addDataSourceProperty("foreign_keys", "true");
+        config.addDataSourceProperty("cache_size", "-32000");
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
+        return new Database(Dialect.SQLITE, new HikariDataSource(config));
+    }
+
+    private static Database postgres(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("mlforge-postgresql");
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(16);
+        config.setMinimumIdle(1);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new Database(Dialect.POSTGRESQL, new HikariDataSource(config));
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(dialect.migrationLocation())
+                .load()
+                .migrate();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Runs {@code callback} in one write transaction (serialised in the JVM on SQLite). */
+    public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
+        if (dialect == Dialect.SQLITE) {
+            writeLock.lock();
+            try {
+                return jdbi.inTransaction(callback);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        return jdbi.inTransaction(callback);
+    }
+
+    /** Runs {@code callback} on a handle without a write transaction. */
+    public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
+        return jdbi.withHandle(callback);
+    }
+
+    /** A handle for the caller to manage; prefer {@link #read} and {@link #write}. */
+    public Handle open() {
+        return jdbi.open();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
