@@ -31,7 +31,14 @@ public final class StartupBench {
         List<Long> fresh = new ArrayList<>();
         List<Long> warm = new ArrayList<>();
         List<Long> baseline = new ArrayList<>();
+        List<Long> launcher = new ArrayList<>();
+        Path archive = jar.resolveSibling("mlforge.jsa");
         for (int round = 0; round < rounds; round++) {
+            if (Files.isRegularFile(archive)) {
+                launcher.add(timeToHealthy(List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-jar",
+                        jar.toString(), "server", "--port", "%PORT%", "--data-dir",
+                        Files.createTempDirectory("mlforge-startup-").toString())));
+            }
             Path dataDir = Files.createTempDirectory("mlforge-startup-");
             fresh.add(timeToHealthy(List.of(java, "-jar", jar.toString(), "server", "--port", "%PORT%", "--data-dir", dataDir.toString())));
             warm.add(timeToHealthy(List.of(java, "-jar", jar.toString(), "server", "--port", "%PORT%", "--data-dir", dataDir.toString())));
@@ -41,6 +48,10 @@ public final class StartupBench {
         System.out.printf("startup to /health 200, %d rounds (median ms): fresh data dir %d, existing data dir %d, "
                 + "bare JDK HttpServer baseline %d; overhead ratio %.2fx%n", rounds, median(fresh), median(warm),
                 median(baseline), median(fresh) / (double) median(baseline));
+        if (!launcher.isEmpty()) {
+            System.out.printf("as ./mlforge launches it (with the class-data-sharing archive %s), fresh data dir: %d ms%n",
+                    archive, median(launcher));
+        }
     }
 
     private static long timeToHealthy(List<String> template) throws Exception {
