@@ -21,10 +21,11 @@ import java.util.stream.Stream;
 /**
  * Uploads and downloads one large artifact through the real server jar running with a 256 MB heap, and checks
  * that the bytes come back unchanged. Proves the artifact routes stream (a buffered 1 GB body cannot fit) and
- * measures the throughput both ways, sha256 of the client side included.
+ * measures the throughput both ways, sha256 of the client side included, against a same-run baseline: the JDK's
+ * bare HTTP server storing the file the same way ({@link BaselineFileServer}).
  *
  * <p>Run from the repository root after building the jar:
- * {@code ./mvnw -B -q -DskipTests -pl cli,bench -am package && java -cp bench/target/classes dev.mlforge.bench.artifacts.LargeArtifactBench [MB]}
+ * {@code ./mvnw -B -q -DskipTests -pl cli,bench -am package && java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.artifacts.LargeArtifactBench [MB]}
  * (default 1024 MB; the jar is {@code cli/target/mlforge.jar}, or the path in {@code -Dmlforge.jar=...}).
  */
 public final class LargeArtifactBench {
@@ -39,10 +40,30 @@ public final class LargeArtifactBench {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No server jar at " + jar + "; build it with ./mvnw -B -q -DskipTests -pl cli -am package");
         }
+        System.out.printf("Artifact bench: %d MB, each server a child process with -Xmx256m%n", megabytes);
+        Result mlforge = measure("mlforge", size, (port, dataDir) -> List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString(),
+                "server", "--port", String.valueOf(port), "--data-dir", dataDir.toString()),
+                "/api/2.0/mlflow-artifacts/artifacts/bench/large.bin");
+        Result baseline = measure("baseline (JDK HttpServer)", size, (port, dataDir) -> List.of(javaBinary(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), BaselineFileServer.class.getName(), String.valueOf(port), dataDir.toString()),
+                "/files/bench/large.bin");
+        System.out.printf("%n| server | upload MB/s | download MB/s | heap after (MB) |%n|---|---|---|---|%n");
+        for (Result result : List.of(mlforge, baseline)) {
+            System.out.printf("| %s | %.1f | %.1f | %s |%n", result.name(), result.uploadMegabytesPerSecond(),
+                    result.downloadMegabytesPerSecond(), result.heapMegabytes() < 0 ? "n/a" : String.format("%.1f", result.heapMegabytes()));
+        }
+    }
+
+    private record Result(String name, double uploadMegabytesPerSecond, double downloadMegabytesPerSecond, double heapMegabytes) {}
+
+    private interface Command {
+        List<String> of(int port, Path dataDir);
+    }
+
+    private static Result measure(String name, long size, Command command, String path) throws Exception {
         Path dataDir = Files.createTempDirectory("mlforge-artifact-bench");
         int port = freePort();
-        Process server = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", jar.toString(),
-                "server", "--port", String.valueOf(port), "--data-dir", dataDir.toString())
+        Process server = new ProcessBuilder(command.of(port, dataDir))
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("server.log").toFile())
                 .start();
@@ -50,10 +71,13 @@ public final class LargeArtifactBench {
             String base = "http://127.0.0.1:" + port;
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             awaitHealthy(client, base, server);
-            run(client, base, size);
+            System.out.printf("%n%s%n", name);
+            Result result = run(name, client, base + path, size);
             if (!server.isAlive()) {
                 throw new IllegalStateException("The server died during the run; see " + dataDir.resolve("server.log"));
             }
+            return name.equals("mlforge") ? new Result(name, result.uploadMegabytesPerSecond(), result.downloadMegabytesPerSecond(),
+                    heapUsedMegabytes(client, base)) : result;
         } finally {
             server.destroy();
             server.waitFor();
@@ -61,9 +85,7 @@ public final class LargeArtifactBench {
         }
     }
 
-    private static void run(HttpClient client, String base, long size) throws Exception {
-        String url = base + "/api/2.0/mlflow-artifacts/artifacts/bench/large.bin";
-        System.out.printf("Artifact bench: %d MB through a server with -Xmx256m%n", size / CHUNK);
+    private static Result run(String name, HttpClient client, String url, long size) throws Exception {
 
         GeneratedStream generated = new GeneratedStream(size, 20261124L);
         HttpRequest upload = HttpRequest.newBuilder(URI.create(url))
@@ -100,7 +122,7 @@ public final class LargeArtifactBench {
         System.out.printf("download: %.1f MB/s (%.2f s), Content-Length %s%n", size / (double) CHUNK / downloadSeconds,
                 downloadSeconds, download.headers().firstValue("Content-Length").orElse("absent"));
         System.out.printf("sha256 %s matches both ways%n", sent);
-        System.out.printf("server heap in use after the run: %.1f MB%n", heapUsedMegabytes(client, base));
+        return new Result(name, size / (double) CHUNK / uploadSeconds, size / (double) CHUNK / downloadSeconds, -1);
     }
 
     /** Deterministic pseudo-random bytes made on demand and hashed as they are read; never held whole. */
