@@ -7,6 +7,9 @@ import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.store.Database;
+import dev.mlforge.tracking.JdbiTrackingStore;
+import dev.mlforge.tracking.TrackingRoutes;
+import dev.mlforge.tracking.TrackingService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -33,6 +36,7 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
+    private final TrackingService tracking;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -54,6 +58,9 @@ public final class Application implements AutoCloseable {
         List<Routes> routes = new ArrayList<>();
         routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
+        // tracking
+        this.tracking = new TrackingService(new JdbiTrackingStore(database), java.time.Clock.systemUTC(), new java.security.SecureRandom());
+        routes.add(new TrackingRoutes(tracking));
 
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
@@ -78,6 +85,10 @@ public final class Application implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    public TrackingService tracking() {
+        return tracking;
     }
 
     public EventBus events() {
