@@ -13,6 +13,9 @@ import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.registry.Registry;
+import dev.mlforge.registry.RunSource;
+import dev.mlforge.serving.ModelSource;
 import dev.mlforge.store.Database;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -23,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +45,7 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final HttpServer http;
     private final ArtifactRepository artifacts;
+    private final Registry registry;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -72,6 +77,13 @@ public final class Application implements AutoCloseable {
         };
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
+        // registry
+        // TODO(lead, at the tracking merge): runId -> tracking run as RunFacts, e.g. new TrackingRunSource(tracking)
+        RunSource registryRuns = RunSource.none();
+        this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), registryRuns, events,
+                Clock.systemUTC());
+        routes.addAll(registry.routes());
+
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
 
@@ -100,6 +112,16 @@ public final class Application implements AutoCloseable {
     /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
     public ArtifactRepository artifacts() {
         return artifacts;
+    }
+
+    /** The model registry (its service, approvals and lineage). */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** Resolves {@code models:/} and {@code runs:/} URIs to verified local model files, for serving. */
+    public ModelSource modelSource() {
+        return registry.modelSource();
     }
 
     public EventBus events() {

@@ -192,9 +192,9 @@ public final class RegistryService {
         if (path == null || path.isEmpty()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'path'.");
         }
-        String relative = SourceLocator.relative(path, path);
-        String full = modelVersion.storagePath().isEmpty() ? relative : modelVersion.storagePath() + "/" + relative;
-        if (relative.isEmpty() || !artifacts.exists(full) || artifacts.isDirectory(full)) {
+        String full = dev.mlforge.artifacts.ArtifactUris.relativePath(
+                dev.mlforge.artifacts.ArtifactUris.toUri(modelVersion.storagePath()), path);
+        if (full.equals(modelVersion.storagePath()) || !artifacts.exists(full) || artifacts.isDirectory(full)) {
             throw MlforgeException.notFound("No file '" + path + "' in Model Version (name=" + name + ", version="
                     + modelVersion.version() + ")");
         }

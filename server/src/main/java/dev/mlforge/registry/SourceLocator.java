@@ -2,6 +2,7 @@ package dev.mlforge.registry;
 
 import dev.mlforge.api.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.artifacts.ArtifactUris;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -38,17 +39,12 @@ final class SourceLocator {
     }
 
     private Located resolve(String source) {
-        if (source.indexOf('\0') >= 0 || source.indexOf('\\') >= 0) {
-            throw refused(source, "it contains a NUL byte or a backslash");
-        }
         String lower = source.toLowerCase(Locale.ROOT);
         if (lower.startsWith("runs:/")) {
             return fromRun(source, source.substring("runs:/".length()));
         }
-        for (String scheme : new String[] {"mlflow-artifacts:", "mlforge-artifacts:"}) {
-            if (lower.startsWith(scheme)) {
-                return new Located(relative(source, stripAuthority(source.substring(scheme.length()))), null);
-            }
+        if (lower.startsWith("mlflow-artifacts:") || lower.startsWith("mlforge-artifacts:")) {
+            return new Located(checked(source, () -> ArtifactUris.relativePath(source)), null);
         }
         if (lower.startsWith("file:") || source.startsWith("/")) {
             return new Located(insideLocalRoot(source), null);
@@ -66,19 +62,16 @@ final class SourceLocator {
         }
         RunFacts run = runs.find(runId).orElseThrow(() ->
                 MlforgeException.invalidParameter("Invalid model version source '" + source + "': run " + runId + " not found"));
-        String runRoot = runRootPath(run);
-        String relative = relative(source, path);
-        return new Located(relative.isEmpty() ? runRoot : runRoot.isEmpty() ? relative : runRoot + "/" + relative, run);
-    }
-
-    /** The store path of a run's artifact root (an {@code mlflow-artifacts:} URI or a path inside the local root). */
-    String runRootPath(RunFacts run) {
-        return resolve(run.artifactUri()).storagePath();
+        String runRoot = resolve(run.artifactUri()).storagePath();
+        return new Located(checked(source, () -> ArtifactUris.relativePath(ArtifactUris.toUri(runRoot), path)), run);
     }
 
     private String insideLocalRoot(String source) {
         if (localRoot == null) {
             throw refused(source, "the artifact store is not on this host");
+        }
+        if (source.contains("..") || source.indexOf('%') >= 0 || source.indexOf('\\') >= 0 || source.indexOf('\0') >= 0) {
+            throw refused(source, "its path is not in normal form");
         }
         Path path;
         try {
@@ -94,49 +87,20 @@ final class SourceLocator {
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             throw refused(source, "it is not a valid URI");
         }
-        relative(source, source.replaceFirst("^[A-Za-z]+:", ""));
         Path normalized = path.toAbsolutePath().normalize();
         if (!normalized.startsWith(localRoot)) {
             throw refused(source, "it is outside the artifact store");
         }
-        return localRoot.relativize(normalized).toString().replace('\\', '/');
+        String relative = localRoot.relativize(normalized).toString().replace('\\', '/');
+        return checked(source, () -> ArtifactUris.relativePath(ArtifactUris.toUri(relative)));
     }
 
-    private static String stripAuthority(String rest) {
-        if (rest.startsWith("//")) {
-            int slash = rest.indexOf('/', 2);
-            return slash < 0 ? "" : rest.substring(slash);
-        }
-        return rest;
-    }
-
-    /** A safe store-relative path: percent-decoded once, no {@code .} or {@code ..} segment, no double encoding. */
-    static String relative(String source, String rawPath) {
-        String decoded = percentDecode(source, rawPath);
-        if (decoded.indexOf('%') >= 0 || decoded.indexOf('\0') >= 0 || decoded.indexOf('\\') >= 0) {
-            throw refused(source, "its path is encoded more than once or contains forbidden characters");
-        }
-        StringBuilder clean = new StringBuilder();
-        for (String segment : decoded.split("/")) {
-            if (segment.isEmpty()) {
-                continue;
-            }
-            if (segment.equals("..") || segment.equals(".")) {
-                throw refused(source, "its path escapes the artifact store");
-            }
-            clean.append(clean.length() == 0 ? "" : "/").append(segment);
-        }
-        return clean.toString();
-    }
-
-    private static String percentDecode(String source, String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
+    /** Runs the artifact store's path checks, rewording their refusal as one of the source. */
+    private static String checked(String source, java.util.function.Supplier<String> check) {
         try {
-            return java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw refused(source, "its path has a malformed percent-encoding");
+            return check.get();
+        } catch (MlforgeException e) {
+            throw refused(source, e.getMessage());
         }
     }
 
