@@ -37,8 +37,10 @@ public enum DataType {
     }
 
     boolean isInteger() {
-        return elementType == byte.class || elementType == short.class || elementType == int.class
-                || elementType == long.class && this != FP16 && this != BF16;
+        return switch (this) {
+            case UINT8, UINT16, UINT32, UINT64, INT8, INT16, INT32, INT64 -> true;
+            default -> false;
+        };
     }
 
     boolean hasJsonForm() {
