@@ -3,7 +3,7 @@
 
 Run from this folder with Debian's python3-onnx, python3-sklearn and python3-numpy:
     /usr/bin/python3 generate_models.py
-Writes iris_logreg.onnx, wine_mlp.onnx, the MLflow model directory iris_mlflow/ and the held-out rows with the
+Writes iris_logreg.onnx, wine_mlp.onnx, wine_mlp_wide.onnx (for bench/serving.sh), the MLflow model directory iris_mlflow/ and the held-out rows with the
 labels scikit-learn predicted (iris_holdout.csv, wine_holdout.csv). Deterministic (fixed seeds).
 """
 import json
@@ -67,11 +67,11 @@ def iris():
     return path
 
 
-def wine():
+def wine(hidden=(64, 64), file="wine_mlp.onnx", holdout="wine_holdout.csv"):
     x, y = load("wine_data.csv")
     x_train, x_test, y_train, _ = train_test_split(x, y, test_size=30, random_state=7, stratify=y)
     scaler = StandardScaler().fit(x_train)
-    clf = MLPClassifier(hidden_layer_sizes=(64, 64), max_iter=2000, random_state=7).fit(scaler.transform(x_train), y_train)
+    clf = MLPClassifier(hidden_layer_sizes=hidden, max_iter=2000, random_state=7).fit(scaler.transform(x_train), y_train)
     nodes = [helper.make_node("Sub", ["input", "mean"], ["centred"]),
              helper.make_node("Div", ["centred", "scale"], ["scaled"])]
     inits = [const("mean", scaler.mean_), const("scale", scaler.scale_)]
@@ -85,8 +85,8 @@ def wine():
             nodes.append(helper.make_node("Relu", [previous], [f"h{i}"]))
             previous = f"h{i}"
     graph_outputs(nodes, previous)
-    save(nodes, inits, 13, 3, os.path.join(HERE, "wine_mlp.onnx"))
-    write_holdout(os.path.join(HERE, "wine_holdout.csv"), x_test, clf.predict(scaler.transform(x_test)))
+    save(nodes, inits, 13, 3, os.path.join(HERE, file))
+    write_holdout(os.path.join(HERE, holdout), x_test, clf.predict(scaler.transform(x_test)))
 
 
 MLMODEL = """artifact_path: model
@@ -130,3 +130,5 @@ def mlflow_directory(onnx_path):
 if __name__ == "__main__":
     mlflow_directory(iris())
     wine()
+    # The batching benchmark's model: the same network, wider (256, 256, 256), so the model call is worth merging.
+    wine((256, 256, 256), "wine_mlp_wide.onnx", "wine_wide_holdout.csv")
