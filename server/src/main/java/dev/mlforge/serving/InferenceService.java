@@ -4,11 +4,11 @@ import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.MlforgeException;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,6 +21,13 @@ public final class InferenceService {
     private final ServingConfig config;
     private final ServingMetrics metrics;
     private final PredictionLog predictionLog;
+    /** Shadow copies run here, off the request path; when its queue is full, copies are dropped (and counted). */
+    private final ThreadPoolExecutor mirrors = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1000), runnable -> {
+                Thread thread = new Thread(runnable, "mlforge-serving-shadow");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.AbortPolicy());
 
     InferenceService(DeploymentService deployments, ServingConfig config, ServingMetrics metrics, PredictionLog predictionLog) {
         this.deployments = deployments;
@@ -64,11 +71,10 @@ public final class InferenceService {
         try {
             List<Tensor> checked = Tensors.checkInputs(model.signature(), inputs);
             long deadline = start + config.requestTimeout().toNanos();
-            CompletableFuture<List<Tensor>> answer = model.submit(checked, deadline);
             if (version == null && active.shadow() != null && active.shadow() != model) {
                 mirror(active.shadow(), deployment, checked, requestId, deadline);
             }
-            List<Tensor> outputs = await(answer, deployment, deadline);
+            List<Tensor> outputs = model.call(checked, deadline);
             long latency = System.nanoTime() - start;
             metrics.request(deployment, model.version(), "ok", latency);
             predictionLog.record(new PredictionLog.Entry(requestId, deployment, model.version(), checked, outputs,
@@ -99,39 +105,33 @@ public final class InferenceService {
         return active.primary();
     }
 
+    /** Sends a copy to the shadow on the mirroring thread; its answer is logged, never returned. */
     private void mirror(ServedModel shadow, String deployment, List<Tensor> inputs, String requestId, long deadline) {
-        long start = System.nanoTime();
         try {
-            shadow.submit(inputs, deadline).whenComplete((outputs, failure) -> {
-                long latency = System.nanoTime() - start;
-                if (failure != null) {
-                    metrics.request(deployment, shadow.version(), "shadow_error", latency);
-                    return;
+            mirrors.execute(() -> {
+                long start = System.nanoTime();
+                try {
+                    List<Tensor> outputs = shadow.call(inputs, deadline);
+                    long latency = System.nanoTime() - start;
+                    metrics.request(deployment, shadow.version(), "shadow_ok", latency);
+                    predictionLog.record(new PredictionLog.Entry(requestId, deployment, shadow.version(), inputs,
+                            outputs, latency, Instant.now(), true));
+                } catch (MlforgeException e) {
+                    metrics.request(deployment, shadow.version(), "shadow_error", System.nanoTime() - start);
                 }
-                metrics.request(deployment, shadow.version(), "shadow_ok", latency);
-                predictionLog.record(new PredictionLog.Entry(requestId, deployment, shadow.version(), inputs, outputs,
-                        latency, Instant.now(), true));
             });
-        } catch (MlforgeException e) {
+        } catch (RejectedExecutionException e) {
             metrics.request(deployment, shadow.version(), "shadow_dropped", -1);
         }
     }
 
-    private List<Tensor> await(CompletableFuture<List<Tensor>> answer, String deployment, long deadline) {
+    /** Stops mirroring to shadows, finishing the copies already taken. */
+    void close() {
+        mirrors.shutdown();
         try {
-            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new MlforgeException(ErrorCode.DEADLINE_EXCEEDED, "Prediction of deployment '" + deployment
-                    + "' took longer than " + config.requestTimeout().toMillis() + " ms (serving.request-timeout)");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof MlforgeException failure) {
-                throw failure;
-            }
-            throw new MlforgeException(ErrorCode.INTERNAL_ERROR, "Prediction of deployment '" + deployment
-                    + "' failed: " + e.getCause(), e.getCause());
+            mirrors.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MlforgeException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Interrupted while predicting");
         }
     }
 

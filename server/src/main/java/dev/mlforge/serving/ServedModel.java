@@ -3,7 +3,6 @@ package dev.mlforge.serving;
 import dev.mlforge.api.MlforgeException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One model version loaded for one deployment: its runtime, its batching queue and its signature. It is warmed
@@ -65,8 +64,9 @@ final class ServedModel implements AutoCloseable {
         return resolved.directory().equals(other.directory()) && version.equals(versionLabel(other));
     }
 
-    CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos) {
-        return queue.submit(inputs, deadlineNanos);
+    /** Predicts (batched with concurrent callers); blocks until answered or the deadline passes. */
+    List<Tensor> call(List<Tensor> inputs, long deadlineNanos) {
+        return queue.call(inputs, deadlineNanos);
     }
 
     /** Answers the queued requests, then frees the runtime and the version's meters. */

@@ -99,6 +99,7 @@ public final class Serving implements AutoCloseable {
     @Override
     public void close() {
         loader.shutdownNow();
+        inference.close();
         deployments.close();
         predictionLog.close();
     }
