@@ -46,7 +46,7 @@ final class AndersonDarling {
                 int fij = right - SortedArrays.lowerBound(sample, distinct[z]);
                 double mij = right - fij / 2.0;
                 double numerator = bigN * mij - bj * n;
-                inner += lj[z] / (double) bigN * numerator * numerator / (bj * (bigN - bj) - bigN * lj[z] / 4.0);
+                inner += lj[z] / (double) bigN * numerator * numerator / (bj * (bigN - bj) - (double) bigN * lj[z] / 4.0);
             }
             a2akn += inner / n;
         }

@@ -12,7 +12,8 @@ final class CountTests {
 
     /**
      * Evidently chisquare_stattest.py: {@code scipy.stats.chisquare(f_obs=current counts, f_exp=reference counts *
-     * n_current / n_reference)}, k - 1 degrees of freedom. A single category gives statistic 0 and p-value 1.
+     * n_current / n_reference)}, k - 1 degrees of freedom. A single category gives statistic 0 and, as in SciPy,
+     * a NaN p-value (zero degrees of freedom), which never counts as drift.
      */
     static TestResult chiSquare(ValueCounts counts) {
         long[] reference = counts.reference();
@@ -26,7 +27,7 @@ final class CountTests {
         }
         int dof = reference.length - 1;
         if (dof < 1) {
-            return new TestResult(0, 1.0);
+            return new TestResult(statistic, Double.NaN);
         }
         double p = Double.isInfinite(statistic) ? 0.0 : ChiSquaredDistribution.of(dof).survivalProbability(statistic);
         return new TestResult(statistic, p);
