@@ -70,7 +70,16 @@ final class DriftText {
         if (Double.isNaN(value)) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%.6g", value);
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        String text = String.format(Locale.ROOT, "%.6g", value);
+        int exponent = text.indexOf('e');
+        String mantissa = exponent < 0 ? text : text.substring(0, exponent);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return exponent < 0 ? mantissa : mantissa + text.substring(exponent);
     }
 
     static String percent(double share) {

@@ -87,7 +87,8 @@ final class SvgHistogram {
     }
 
     private static String percent(double share) {
-        return String.format(Locale.ROOT, share * 100 >= 10 || share == 0 ? "%.0f%%" : "%.1f%%", share * 100);
+        double percent = share * 100;
+        return String.format(Locale.ROOT, Math.abs(percent - Math.rint(percent)) < 1e-9 ? "%.0f%%" : "%.1f%%", percent);
     }
 
     private static String shorten(String label) {
