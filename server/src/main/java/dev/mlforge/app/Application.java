@@ -6,6 +6,14 @@ import dev.mlforge.api.SystemRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.monitoring.MonitoringConfig;
+import dev.mlforge.monitoring.alerts.AlertRoutes;
+import dev.mlforge.monitoring.alerts.AlertService;
+import dev.mlforge.monitoring.monitors.CalculatorDriftEvaluator;
+import dev.mlforge.monitoring.monitors.MonitorRoutes;
+import dev.mlforge.monitoring.monitors.MonitorService;
+import dev.mlforge.monitoring.monitors.PredictionWindowSource;
+import dev.mlforge.monitoring.monitors.ReferenceSource;
 import dev.mlforge.store.Database;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -14,10 +22,13 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +44,7 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
+    private final MonitorService monitors;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -55,11 +67,27 @@ public final class Application implements AutoCloseable {
         routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
 
+        // monitoring
+        // Its inputs belong to other features; until they are wired here, monitors see no predictions and no reference:
+        //   predictions = new PredictionLogWindowSource(<serving's prediction log as a PredictionLogReader>)
+        //   references  = new ArtifactCsvReferenceSource(<the ArtifactRepository>, <a ReferenceLocator over datasets and runs>)
+        PredictionWindowSource predictions = PredictionWindowSource.EMPTY;
+        ReferenceSource references = ReferenceSource.NONE;
+        ScheduledExecutorService monitoringExecutor = MonitorService.newExecutor();
+        AlertService alerts = AlertService.create(database, HttpClient.newHttpClient(), monitoringExecutor,
+                MonitoringConfig.from(config.values()).webhooks(), Clock.systemUTC());
+        this.monitors = MonitorService.create(database, references, predictions, new CalculatorDriftEvaluator(), alerts,
+                events, metrics, monitoringExecutor, Clock.systemUTC());
+        closeables.add(monitors);
+        routes.add(new MonitorRoutes(monitors));
+        routes.add(new AlertRoutes(alerts));
+
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
 
     public Application start() {
         http.start();
+        monitors.start();
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
                 http.port(), config.dataDir(), database.dialect());
@@ -82,6 +110,10 @@ public final class Application implements AutoCloseable {
 
     public EventBus events() {
         return events;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     @Override

@@ -42,8 +42,13 @@ public final class MonitoringServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     public MonitoringServer(Path dir) {
+        this(dir, null);
+    }
+
+    /** With the database at {@code backendStoreUri} (a JDBC URL), or SQLite in {@code dir} when null. */
+    public MonitoringServer(Path dir, String backendStoreUri) {
         this.artifacts = new TempDirArtifactRepository(dir.resolve("artifacts"));
-        this.database = Database.open(null, dir);
+        this.database = Database.open(backendStoreUri, dir);
         ScheduledExecutorService executor = MonitorService.newExecutor();
         this.alerts = AlertService.create(database, HttpClient.newHttpClient(), executor,
                 new WebhookSettings(4, Duration.ofMillis(20), Duration.ofSeconds(5)), Clock.systemUTC());
