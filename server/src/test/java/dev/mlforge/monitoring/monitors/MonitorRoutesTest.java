@@ -181,6 +181,38 @@ class MonitorRoutesTest {
                 json(server.get("/api/v1/monitors/" + id + "/results"), 200).get("results").size() >= 2);
     }
 
+    @Test
+    void a_column_that_cannot_be_tested_is_reported_with_its_error_and_left_out_of_the_share() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            java.util.Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+            inputs.put("x", 10.0 + i);
+            inputs.put("color", null);
+            server.predictions.add("iris", new PredictionRow("r" + i, "1", java.time.Instant.now(), inputs, 1, null, null));
+        }
+        String id = json(server.post("/api/v1/monitors", MONITOR), 200).get("monitor").get("id").asText();
+
+        json(server.post("/api/v1/monitors/" + id + "/run", ""), 200);
+        JsonNode drift = json(server.get("/api/v1/monitors/" + id + "/results"), 200).get("results").get(0).get("drift");
+
+        JsonNode color = drift.get("columns").get(1);
+        assertThat(color.get("column").asText()).isEqualTo("color");
+        assertThat(color.get("error").asText()).isNotBlank();
+        assertThat(color.get("drifted").asBoolean()).isFalse();
+        assertThat(drift.get("drift_share").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void deleting_the_last_monitor_of_a_deployment_removes_its_gauges() throws Exception {
+        SyntheticData.addPredictions(server.predictions, "iris", "1", 100, 0.0, 9);
+        String id = json(server.post("/api/v1/monitors", MONITOR), 200).get("monitor").get("id").asText();
+        json(server.post("/api/v1/monitors/" + id + "/run", ""), 200);
+        assertThat(server.get("/metrics").body()).contains("mlforge_monitor_drift_share{deployment=\"iris\"}");
+
+        json(server.delete("/api/v1/monitors/" + id), 200);
+
+        assertThat(server.get("/metrics").body()).doesNotContain("deployment=\"iris\"");
+    }
+
     private void assertInvalid(String body, String expectedInMessage) throws Exception {
         JsonNode error = json(server.post("/api/v1/monitors", body), 400);
         assertThat(error.get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
