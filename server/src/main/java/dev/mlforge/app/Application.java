@@ -20,6 +20,14 @@ import dev.mlforge.serving.DeploymentRecorder;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
+import dev.mlforge.monitoring.MonitoringConfig;
+import dev.mlforge.monitoring.alerts.AlertRoutes;
+import dev.mlforge.monitoring.alerts.AlertService;
+import dev.mlforge.monitoring.monitors.CalculatorDriftEvaluator;
+import dev.mlforge.monitoring.monitors.MonitorRoutes;
+import dev.mlforge.monitoring.monitors.MonitorService;
+import dev.mlforge.monitoring.monitors.PredictionWindowSource;
+import dev.mlforge.monitoring.monitors.ReferenceSource;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.TrackingRoutes;
@@ -31,11 +39,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +71,7 @@ public final class Application implements AutoCloseable {
     private static final ModelSource UNRESOLVABLE_MODELS = uri -> {
         throw dev.mlforge.api.MlforgeException.notFound("No model registry is configured to resolve " + uri);
     };
+    private final MonitorService monitors;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -109,12 +121,28 @@ public final class Application implements AutoCloseable {
         closeables.add(serving);
         routes.addAll(serving.routes(Version.current(), ready::get));
 
+        // monitoring
+        // Its inputs belong to other features; until they are wired here, monitors see no predictions and no reference:
+        //   predictions = new PredictionLogWindowSource(<serving's prediction log as a PredictionLogReader>)
+        //   references  = new ArtifactCsvReferenceSource(<the ArtifactRepository>, <a ReferenceLocator over datasets and runs>)
+        PredictionWindowSource predictions = PredictionWindowSource.EMPTY;
+        ReferenceSource references = ReferenceSource.NONE;
+        ScheduledExecutorService monitoringExecutor = MonitorService.newExecutor();
+        AlertService alerts = AlertService.create(database, HttpClient.newHttpClient(), monitoringExecutor,
+                MonitoringConfig.from(config.values()).webhooks(), Clock.systemUTC());
+        this.monitors = MonitorService.create(database, references, predictions, new CalculatorDriftEvaluator(), alerts,
+                events, metrics, monitoringExecutor, Clock.systemUTC());
+        closeables.add(monitors);
+        routes.add(new MonitorRoutes(monitors));
+        routes.add(new AlertRoutes(alerts));
+
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
 
     public Application start() {
         serving.start();
         http.start();
+        monitors.start();
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
                 http.port(), config.dataDir(), database.dialect());

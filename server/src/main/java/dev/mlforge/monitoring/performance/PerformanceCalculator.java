@@ -1,0 +1,119 @@
+package dev.mlforge.monitoring.performance;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The quality metrics of a window of labelled predictions: accuracy, precision, recall, F1 (macro) and ROC AUC
+ * (binary, or one-vs-rest macro) for classification; MAE and RMSE for regression. ROC AUC needs class scores on
+ * every row and is left out otherwise, or when only one class occurs.
+ */
+public final class PerformanceCalculator {
+    private PerformanceCalculator() {}
+
+    /** Metric name to value, in a stable order; empty when there is no labelled prediction. */
+    public static Map<String, Double> compute(Task task, List<LabeledPrediction> predictions) {
+        if (predictions.isEmpty()) {
+            return Map.of();
+        }
+        return task == Task.CLASSIFICATION ? classification(predictions) : regression(predictions);
+    }
+
+    /** The same metrics for each model version separately, keyed by version. */
+    public static Map<String, Map<String, Double>> byVersion(Task task, List<LabeledPrediction> predictions) {
+        Map<String, List<LabeledPrediction>> groups = new TreeMap<>();
+        for (LabeledPrediction prediction : predictions) {
+            groups.computeIfAbsent(prediction.version(), version -> new ArrayList<>()).add(prediction);
+        }
+        Map<String, Map<String, Double>> result = new LinkedHashMap<>();
+        groups.forEach((version, group) -> result.put(version, compute(task, group)));
+        return result;
+    }
+
+    private static Map<String, Double> classification(List<LabeledPrediction> predictions) {
+        List<String> actual = predictions.stream().map(p -> ClassLabels.text(p.label())).toList();
+        List<String> predicted = predictions.stream().map(p -> ClassLabels.text(p.prediction())).toList();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", ClassificationMetrics.accuracy(actual, predicted));
+        metrics.put("precision", ClassificationMetrics.precisionMacro(actual, predicted));
+        metrics.put("recall", ClassificationMetrics.recallMacro(actual, predicted));
+        metrics.put("f1", ClassificationMetrics.f1Macro(actual, predicted));
+        double auc = rocAuc(actual, predictions);
+        if (!Double.isNaN(auc)) {
+            metrics.put("roc_auc", auc);
+        }
+        return metrics;
+    }
+
+    private static double rocAuc(List<String> actual, List<LabeledPrediction> predictions) {
+        List<String> classes = ClassLabels.sorted(new HashSet<>(actual));
+        if (classes.size() < 2) {
+            return Double.NaN;
+        }
+        Map<String, double[]> scores = classScores(predictions, classes);
+        if (scores == null) {
+            return Double.NaN;
+        }
+        if (classes.size() == 2) {
+            String positiveClass = classes.get(1);
+            boolean[] positive = new boolean[actual.size()];
+            for (int i = 0; i < positive.length; i++) {
+                positive[i] = actual.get(i).equals(positiveClass);
+            }
+            return RocAuc.binary(positive, scores.get(positiveClass));
+        }
+        return RocAuc.oneVsRestMacro(actual, classes, scores);
+    }
+
+    /** Per class, the score of every row; null when some row lacks a score (a binary row may give only one class). */
+    private static Map<String, double[]> classScores(List<LabeledPrediction> predictions, List<String> classes) {
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        classes.forEach(label -> scores.put(label, new double[predictions.size()]));
+        for (int i = 0; i < predictions.size(); i++) {
+            Map<String, Double> row = new LinkedHashMap<>();
+            predictions.get(i).classScores().forEach((label, score) -> row.put(ClassLabels.text(label), score));
+            Set<String> missing = new HashSet<>(classes);
+            missing.removeAll(row.keySet());
+            if (classes.size() == 2 && missing.size() == 1) {
+                String absent = missing.iterator().next();
+                String present = classes.get(classes.get(0).equals(absent) ? 1 : 0);
+                row.put(absent, 1.0 - row.get(present));
+            } else if (!missing.isEmpty()) {
+                return null;
+            }
+            for (String label : classes) {
+                scores.get(label)[i] = row.get(label);
+            }
+        }
+        return scores;
+    }
+
+    private static Map<String, Double> regression(List<LabeledPrediction> predictions) {
+        double[] actual = new double[predictions.size()];
+        double[] predicted = new double[predictions.size()];
+        for (int i = 0; i < actual.length; i++) {
+            actual[i] = number(predictions.get(i).label(), "label");
+            predicted[i] = number(predictions.get(i).prediction(), "prediction");
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("mae", RegressionMetrics.meanAbsoluteError(actual, predicted));
+        metrics.put("rmse", RegressionMetrics.rootMeanSquaredError(actual, predicted));
+        return metrics;
+    }
+
+    private static double number(Object value, String what) {
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        try {
+            return Double.parseDouble(String.valueOf(value).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("regression " + what + " is not a number: " + value);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.mlforge.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.Json;
+import dev.mlforge.app.Application;
+import dev.mlforge.config.ServerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The monitoring routes are wired into the application, and a scheduled monitor survives a restart. */
+class ApplicationMonitoringTest {
+    @TempDir
+    Path dir;
+    final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void monitors_and_alert_rules_are_served_and_persist_across_restarts() throws Exception {
+        String id;
+        try (Application app = new Application(ServerConfig.forDataDir(dir)).start()) {
+            JsonNode created = post(app, "/api/v1/monitors", """
+                    {"deployment": "iris", "reference": {"dataset": "iris", "dataset_version": 1},
+                     "window": {"span_seconds": 600}, "schedule": {"cron": "*/5 * * * *"}}""", 200);
+            id = created.get("monitor").get("id").asText();
+            post(app, "/api/v1/alert-rules", "{\"metric\": \"drift_share\", \"comparator\": \">\", \"threshold\": 0.5}", 200);
+        }
+        try (Application app = new Application(ServerConfig.forDataDir(dir)).start()) {
+            assertThat(get(app, "/api/v1/monitors/" + id).get("monitor").get("schedule").get("cron").asText())
+                    .isEqualTo("*/5 * * * *");
+            assertThat(get(app, "/api/v1/alert-rules").get("alert_rules")).hasSize(1);
+            assertThat(get(app, "/api/v1/alerts").get("alerts")).isEmpty();
+        }
+    }
+
+    private JsonNode get(Application app, String path) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+
+    private JsonNode post(Application app, String path, String body, int status) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return Json.mapper().readTree(response.body());
+    }
+}
