@@ -55,7 +55,7 @@ final class ClassificationTrainer implements ModelTrainer {
                 labels, confusion(evaluationResult, labels), train.name(), train.rowCount(), evaluation.rowCount());
     }
 
-    private static Map<String, Double> metrics(Model<Label> model, LabelEvaluation evaluation, List<Prediction<Label>> predictions,
+    static Map<String, Double> metrics(Model<Label> model, LabelEvaluation evaluation, List<Prediction<Label>> predictions,
             List<String> labels) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", evaluation.accuracy());

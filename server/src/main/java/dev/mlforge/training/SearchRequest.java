@@ -36,6 +36,11 @@ public record SearchRequest(List<TrainerGrid> trainers, Strategy strategy, int t
     }
 
     public boolean maximize() {
+        return largerIsBetter(metric);
+    }
+
+    /** False for losses and errors ({@code log_loss}, {@code rmse}, {@code mae}), true for every other metric. */
+    public static boolean largerIsBetter(String metric) {
         return !SMALLER_IS_BETTER.contains(metric);
     }
 }
