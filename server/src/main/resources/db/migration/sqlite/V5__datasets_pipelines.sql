@@ -31,6 +31,7 @@ CREATE INDEX pipeline_runs_by_start ON pipeline_runs (started_at);
 CREATE TABLE pipeline_step_runs (
     run_id        VARCHAR(64)  NOT NULL REFERENCES pipeline_runs (run_id) ON DELETE CASCADE,
     step_name     VARCHAR(256) NOT NULL,
+    position      INTEGER      NOT NULL,
     status        VARCHAR(32)  NOT NULL,
     attempts      INTEGER      NOT NULL,
     cached        BOOLEAN      NOT NULL,
