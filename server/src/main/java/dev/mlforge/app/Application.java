@@ -14,6 +14,9 @@ import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.store.Database;
+import dev.mlforge.tracking.JdbiTrackingStore;
+import dev.mlforge.tracking.TrackingRoutes;
+import dev.mlforge.tracking.TrackingService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -41,6 +44,7 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final HttpServer http;
     private final ArtifactRepository artifacts;
+    private final TrackingService tracking;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -62,6 +66,9 @@ public final class Application implements AutoCloseable {
         List<Routes> routes = new ArrayList<>();
         routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
+        // tracking
+        this.tracking = new TrackingService(new JdbiTrackingStore(database), java.time.Clock.systemUTC(), new java.security.SecureRandom());
+        routes.add(new TrackingRoutes(tracking));
 
         // artifacts
         this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
@@ -100,6 +107,10 @@ public final class Application implements AutoCloseable {
     /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
     public ArtifactRepository artifacts() {
         return artifacts;
+    }
+
+    public TrackingService tracking() {
+        return tracking;
     }
 
     public EventBus events() {
