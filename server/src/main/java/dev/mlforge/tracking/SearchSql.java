@@ -31,12 +31,13 @@ final class SearchSql {
 
     SqlQuery runs(RunSearch search, List<Long> experimentIds) {
         List<Object> args = new ArrayList<>();
+        List<Object> whereArgs = new ArrayList<>();
         StringBuilder joins = new StringBuilder();
         StringBuilder where = new StringBuilder(" WHERE r.experiment_id IN (" + placeholders(experimentIds.size()) + ")");
-        args.addAll(experimentIds);
+        whereArgs.addAll(experimentIds);
         List<String> stages = search.viewType().stages();
         where.append(" AND r.lifecycle_stage IN (").append(placeholders(stages.size())).append(')');
-        args.addAll(stages);
+        whereArgs.addAll(stages);
         int alias = 0;
         for (FilterClause clause : search.filter()) {
             String name = "f" + alias++;
@@ -57,8 +58,8 @@ final class SearchSql {
                     joins.append(" AND ").append(stringPredicate(name + ".value", clause, args));
                 }
                 case ATTRIBUTE -> where.append(" AND ").append(attributePredicate(
-                        RUN_ATTRIBUTE_COLUMNS.get(clause.key()), clause, args));
-                case DATASET -> where.append(" AND ").append(datasetPredicate(clause, args));
+                        RUN_ATTRIBUTE_COLUMNS.get(clause.key()), clause, whereArgs));
+                case DATASET -> where.append(" AND ").append(datasetPredicate(clause, whereArgs));
             }
         }
         List<String> orderTerms = new ArrayList<>();
@@ -91,6 +92,7 @@ final class SearchSql {
         }
         orderTerms.add("r.start_time DESC");
         orderTerms.add("r.run_uuid ASC");
+        args.addAll(whereArgs);
         String sql = "SELECT " + RUN_COLUMNS + " FROM runs r" + joins + where
                 + " ORDER BY " + String.join(", ", orderTerms) + " LIMIT ? OFFSET ?";
         args.add(search.limit());
@@ -100,10 +102,11 @@ final class SearchSql {
 
     SqlQuery experiments(ExperimentSearch search) {
         List<Object> args = new ArrayList<>();
+        List<Object> whereArgs = new ArrayList<>();
         StringBuilder joins = new StringBuilder();
         List<String> stages = search.viewType().stages();
         StringBuilder where = new StringBuilder(" WHERE e.lifecycle_stage IN (" + placeholders(stages.size()) + ")");
-        args.addAll(stages);
+        whereArgs.addAll(stages);
         int alias = 0;
         for (FilterClause clause : search.filter()) {
             if (clause.type() == EntityType.TAG) {
@@ -113,7 +116,7 @@ final class SearchSql {
                 args.add(clause.key());
                 joins.append(" AND ").append(stringPredicate(name + ".value", clause, args));
             } else {
-                where.append(" AND ").append(attributePredicate(EXPERIMENT_ATTRIBUTE_COLUMNS.get(clause.key()), clause, args));
+                where.append(" AND ").append(attributePredicate(EXPERIMENT_ATTRIBUTE_COLUMNS.get(clause.key()), clause, whereArgs));
             }
         }
         List<String> orderTerms = new ArrayList<>();
@@ -122,6 +125,7 @@ final class SearchSql {
         }
         orderTerms.add("e.creation_time DESC");
         orderTerms.add("e.experiment_id ASC");
+        args.addAll(whereArgs);
         String sql = "SELECT e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time, "
                 + "e.last_update_time FROM experiments e" + joins + where
                 + " ORDER BY " + String.join(", ", orderTerms) + " LIMIT ? OFFSET ?";
