@@ -13,6 +13,9 @@ import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.registry.Registry;
+import dev.mlforge.registry.RunSource;
+import dev.mlforge.serving.ModelSource;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.TrackingRoutes;
@@ -26,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +49,7 @@ public final class Application implements AutoCloseable {
     private final HttpServer http;
     private final ArtifactRepository artifacts;
     private final TrackingService tracking;
+    private final Registry registry;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -79,6 +84,13 @@ public final class Application implements AutoCloseable {
         };
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
+        // registry
+        // TODO(lead, at the tracking merge): runId -> tracking run as RunFacts, e.g. new TrackingRunSource(tracking)
+        RunSource registryRuns = RunSource.none();
+        this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), registryRuns, events,
+                Clock.systemUTC());
+        routes.addAll(registry.routes());
+
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
 
@@ -111,6 +123,16 @@ public final class Application implements AutoCloseable {
 
     public TrackingService tracking() {
         return tracking;
+    }
+
+    /** The model registry (its service, approvals and lineage). */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** Resolves {@code models:/} and {@code runs:/} URIs to verified local model files, for serving. */
+    public ModelSource modelSource() {
+        return registry.modelSource();
     }
 
     public EventBus events() {
