@@ -48,6 +48,14 @@ final class ArtifactLocation {
         return url.toString();
     }
 
+    static String trimTrailing(String uri) {
+        String text = uri;
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text;
+    }
+
     static String trimSlashes(String path) {
         if (path == null) {
             return "";

@@ -31,7 +31,8 @@ import java.util.concurrent.CompletionException;
  * });
  * }</pre>
  *
- * <p>The typed calls are grouped by {@link #experiments()}, {@link #runs()} and {@link #artifacts()}; the
+ * <p>The typed calls are grouped by {@link #experiments()}, {@link #runs()}, {@link #artifacts()} and
+ * {@link #registry()}; the
  * fluent tracking API starts at {@link #startRun(String)}. Calls are repeated with exponential backoff on
  * connection failures and on HTTP 429/503, and idempotent calls also on other 5xx answers. Failures are thrown
  * as the unchecked {@link MlforgeClientException}. A client is thread-safe and meant to be shared.
@@ -43,6 +44,7 @@ public final class MlforgeClient {
     private final ExperimentsClient experiments;
     private final RunsClient runs;
     private final ArtifactsClient artifacts;
+    private final RegistryClient registry;
 
     private MlforgeClient(Builder builder) {
         this.trackingUri = builder.trackingUri;
@@ -57,6 +59,7 @@ public final class MlforgeClient {
         this.experiments = new ExperimentsClient(transport);
         this.runs = new RunsClient(transport);
         this.artifacts = new ArtifactsClient(transport, runs, builder.transferTimeout);
+        this.registry = new RegistryClient(transport, runs);
     }
 
     /**
@@ -116,6 +119,15 @@ public final class MlforgeClient {
      */
     public ArtifactsClient artifacts() {
         return artifacts;
+    }
+
+    /**
+     * The model registry calls.
+     *
+     * @return the registry client
+     */
+    public RegistryClient registry() {
+        return registry;
     }
 
     /**
