@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ExperimentsCommand.class,
                 RunsCommand.class,
                 ArtifactsCommand.class,
+                ModelsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {
