@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Buffers the metrics of one run and sends them with {@code runs/log-batch} from a background thread, so a
@@ -30,7 +31,7 @@ final class MetricFlusher implements AutoCloseable {
     private final BlockingQueue<Metric> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Object progress = new Object();
     private final Thread thread;
-    private long added;
+    private final AtomicLong added = new AtomicLong();
     private long handled;
     private volatile boolean closing;
     private volatile MlforgeClientException failure;
@@ -50,26 +51,19 @@ final class MetricFlusher implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException("run " + runId + " is closed; cannot log metric " + metric.key());
         }
-        synchronized (progress) {
-            added++;
-        }
+        added.incrementAndGet();
         try {
             queue.put(metric);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            synchronized (progress) {
-                added--;
-            }
+            added.decrementAndGet();
             throw new MlforgeClientException(0, null, "interrupted while queueing metric " + metric.key(), e);
         }
     }
 
     /** Sends every metric queued so far and waits until the server has answered for them. */
     void flush() {
-        long target;
-        synchronized (progress) {
-            target = added;
-        }
+        long target = added.get();
         queue.offer(WAKE_UP);
         synchronized (progress) {
             while (handled < target && thread.isAlive()) {

@@ -13,8 +13,11 @@ import dev.mlforge.api.ErrorCode;
 public class MlforgeClientException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status of the answer, 0 for transport failures. */
     private final int httpStatus;
+    /** MLflow's error code of the answer, null when it had none. */
     private final String errorCode;
+    /** The message of the answer or of the transport failure. */
     private final String serverMessage;
 
     /**
