@@ -2,8 +2,10 @@ package dev.mlforge.tracking;
 
 import dev.mlforge.api.MlforgeException;
 import dev.mlforge.store.Database;
+import dev.mlforge.store.Dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -22,12 +25,41 @@ public final class JdbiTrackingStore implements TrackingStore {
     private static final String EXPERIMENT_COLUMNS =
             "experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time";
 
+    /** SQLite plans joins from table statistics; refresh them as runs accumulate (PostgreSQL's autovacuum does this). */
+    private static final long RUNS_BETWEEN_STATISTICS = 1000;
+
     private final Database database;
     private final SearchSql searchSql;
+    private final AtomicLong runsSinceStatistics = new AtomicLong();
 
     public JdbiTrackingStore(Database database) {
         this.database = database;
         this.searchSql = new SearchSql(database.dialect());
+        refreshStatistics();
+    }
+
+    /**
+     * Runs a bounded ANALYZE on SQLite so that searches start from the most selective index (without statistics
+     * SQLite may scan a metric range matching half the runs instead of a param matching a tenth of them).
+     */
+    void refreshStatistics() {
+        if (database.dialect() != Dialect.SQLITE) {
+            return;
+        }
+        try {
+            database.write(handle -> {
+                try (Statement statement = handle.getConnection().createStatement()) {
+                    statement.execute("PRAGMA analysis_limit = 1000");
+                }
+                try (Statement statement = handle.getConnection().createStatement()) {
+                    statement.execute("ANALYZE");
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new MlforgeException(dev.mlforge.api.ErrorCode.INTERNAL_ERROR,
+                    "Cannot refresh SQLite statistics: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -148,6 +180,9 @@ public final class JdbiTrackingStore implements TrackingStore {
             upsertTags(handle, info.runId(), tags);
             return null;
         });
+        if (runsSinceStatistics.incrementAndGet() % RUNS_BETWEEN_STATISTICS == 0) {
+            refreshStatistics();
+        }
     }
 
     @Override

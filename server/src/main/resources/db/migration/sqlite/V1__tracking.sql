@@ -27,7 +27,7 @@ CREATE TABLE runs (
     end_time        INTEGER,
     artifact_uri    TEXT    NOT NULL,
     lifecycle_stage TEXT    NOT NULL DEFAULT 'active'
-);
+) WITHOUT ROWID;
 CREATE INDEX runs_experiment_start ON runs (experiment_id, lifecycle_stage, start_time DESC, run_uuid);
 
 CREATE TABLE params (
