@@ -1,5 +1,7 @@
 package dev.mlforge.datasets;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Map;
  * @param std         sample standard deviation (n - 1 denominator), as pandas' {@code describe()}
  * @param quantiles   p5, p25, p50, p75, p95 by linear interpolation between order statistics (numpy's default)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ColumnProfile(
         String name,
         ColumnType type,

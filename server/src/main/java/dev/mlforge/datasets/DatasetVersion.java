@@ -1,5 +1,7 @@
 package dev.mlforge.datasets;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +13,7 @@ import java.util.List;
  * @param digest       the first 32 hex chars of {@code sha256}: MLflow's dataset {@code digest} (at most 36 chars)
  * @param artifactPath where the file lives in the artifact repository
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DatasetVersion(
         String name,
         int version,

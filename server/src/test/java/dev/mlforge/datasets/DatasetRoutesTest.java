@@ -48,7 +48,7 @@ class DatasetRoutesTest {
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode version = Json.mapper().readTree(created.body()).path("dataset_version");
         assertThat(version.path("version").asInt()).isEqualTo(1);
-        assertThat(version.path("row_count").isMissingNode() ? version.path("rowCount").asInt() : version.path("row_count").asInt()).isEqualTo(178);
+        assertThat(version.path("row_count").asInt()).isEqualTo(178);
 
         JsonNode listing = Json.mapper().readTree(get("/api/v1/datasets").body());
         assertThat(listing.path("datasets").get(0).path("name").asText()).isEqualTo("wine");
