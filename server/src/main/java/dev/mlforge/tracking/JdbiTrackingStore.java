@@ -232,6 +232,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     @Override
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
         database.write(handle -> {
+            requireActiveRun(handle, runId);
             if (!params.isEmpty()) {
                 insertParams(handle, runId, params);
             }
@@ -243,6 +244,15 @@ public final class JdbiTrackingStore implements TrackingStore {
             }
             return null;
         });
+    }
+
+    /** Checked inside the write transaction, so a concurrent delete cannot slip between check and write. */
+    private static void requireActiveRun(Handle handle, String runId) {
+        String stage = handle.createQuery("SELECT lifecycle_stage FROM runs WHERE run_uuid = ?").bind(0, runId)
+                .mapTo(String.class).findOne().orElseThrow(() -> TrackingErrors.runNotFound(runId));
+        if (LifecycleStage.fromWire(stage) != LifecycleStage.ACTIVE) {
+            throw TrackingErrors.runNotActive(runId, stage);
+        }
     }
 
     private static void insertParams(Handle handle, String runId, List<Param> params) {
