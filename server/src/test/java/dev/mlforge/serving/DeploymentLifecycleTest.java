@@ -51,6 +51,7 @@ class DeploymentLifecycleTest {
     @Test
     void deployments_are_created_read_listed_changed_and_deleted() {
         JsonNode created = server.deploy("fraud", "models:/iris/1").json().get("deployment");
+        assertThat(server.recorded).containsExactly("fraud primary models:/iris/1 1");
         assertThat(created.get("ready").asBoolean()).isTrue();
         assertThat(created.get("versions").get("primary").asText()).isEqualTo("1");
 
@@ -129,11 +130,17 @@ class DeploymentLifecycleTest {
     void a_deployment_bound_to_an_alias_follows_it_when_it_moves() {
         server.deploy("fraud", "models:/iris@champion");
         assertThat(versionAnswering()).isEqualTo("1");
+        List<ModelDeployed> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.events.subscribe(ModelDeployed.class, deployed::add);
 
         source.put("models:/iris@champion", "iris", "2", TestModels.irisMlflow());
         server.events.publish(new AliasChanged("iris", "champion", "1", "2", "alice", Instant.now()));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(versionAnswering()).isEqualTo("2"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deployed).singleElement()
+                .satisfies(event -> assertThat(event.deployment() + " " + event.role() + " " + event.version())
+                        .isEqualTo("fraud primary 2")));
+        assertThat(server.recorded).contains("fraud primary models:/iris@champion 2");
     }
 
     @Test

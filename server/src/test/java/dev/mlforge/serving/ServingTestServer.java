@@ -14,7 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The serving feature wired as the Application wires it (database, event bus, Prometheus registry, HTTP server),
@@ -26,12 +28,15 @@ final class ServingTestServer implements AutoCloseable {
     final Database database;
     final Serving serving;
     final HttpServer http;
+    /** What the deployment recorder was told, as "deployment role uri version". */
+    final List<String> recorded = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newHttpClient();
 
     ServingTestServer(Path dataDir, ModelSource source, Map<String, String> settings) {
         database = Database.open(null, dataDir);
         serving = new Serving(database, source, ServingConfig.from(ConfigValues.of(settings)), events,
-                DeploymentRecorder.NONE, metrics);
+                (deployment, role, model) -> recorded.add(deployment + " " + role + " " + model.uri() + " " + model.version()),
+                metrics);
         http = new HttpServer("127.0.0.1", 0, 16L * 1024 * 1024, serving.routes("test", () -> true));
         serving.start();
         http.start();
