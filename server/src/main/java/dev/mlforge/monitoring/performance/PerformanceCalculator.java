@@ -1,11 +1,12 @@
 package dev.mlforge.monitoring.performance;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -72,25 +73,34 @@ public final class PerformanceCalculator {
 
     /** Per class, the score of every row; null when some row lacks a score (a binary row may give only one class). */
     private static Map<String, double[]> classScores(List<LabeledPrediction> predictions, List<String> classes) {
-        Map<String, double[]> scores = new LinkedHashMap<>();
-        classes.forEach(label -> scores.put(label, new double[predictions.size()]));
+        Map<String, Integer> classIndex = new HashMap<>();
+        classes.forEach(label -> classIndex.put(label, classIndex.size()));
+        Map<String, String> labelTexts = new HashMap<>();
+        double[][] scores = new double[classes.size()][predictions.size()];
+        boolean[] present = new boolean[classes.size()];
         for (int i = 0; i < predictions.size(); i++) {
-            Map<String, Double> row = new LinkedHashMap<>();
-            predictions.get(i).classScores().forEach((label, score) -> row.put(ClassLabels.text(label), score));
-            Set<String> missing = new HashSet<>(classes);
-            missing.removeAll(row.keySet());
-            if (classes.size() == 2 && missing.size() == 1) {
-                String absent = missing.iterator().next();
-                String present = classes.get(classes.get(0).equals(absent) ? 1 : 0);
-                row.put(absent, 1.0 - row.get(present));
-            } else if (!missing.isEmpty()) {
+            Arrays.fill(present, false);
+            int found = 0;
+            for (Map.Entry<String, Double> score : predictions.get(i).classScores().entrySet()) {
+                Integer index = classIndex.get(labelTexts.computeIfAbsent(score.getKey(), ClassLabels::text));
+                if (index != null && !present[index]) {
+                    scores[index][i] = score.getValue();
+                    present[index] = true;
+                    found++;
+                }
+            }
+            if (found == classes.size() - 1 && classes.size() == 2) {
+                int absent = present[0] ? 1 : 0;
+                scores[absent][i] = 1.0 - scores[1 - absent][i];
+            } else if (found < classes.size()) {
                 return null;
             }
-            for (String label : classes) {
-                scores.get(label)[i] = row.get(label);
-            }
         }
-        return scores;
+        Map<String, double[]> result = new LinkedHashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            result.put(classes.get(c), scores[c]);
+        }
+        return result;
     }
 
     private static Map<String, Double> regression(List<LabeledPrediction> predictions) {

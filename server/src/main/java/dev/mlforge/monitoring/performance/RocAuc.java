@@ -1,13 +1,12 @@
 package dev.mlforge.monitoring.performance;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Area under the ROC curve, computed as the Mann-Whitney statistic with average ranks for ties (equal to
- * scikit-learn's trapezoidal {@code roc_auc_score}); NaN when only one class is present.
+ * Area under the ROC curve as the Mann-Whitney statistic: the share of (positive, negative) pairs ranked correctly,
+ * ties counting one half (equal to scikit-learn's trapezoidal {@code roc_auc_score}); NaN when only one class is present.
  */
 public final class RocAuc {
     private RocAuc() {}
@@ -17,34 +16,40 @@ public final class RocAuc {
         if (positive.length != scores.length) {
             throw new IllegalArgumentException(positive.length + " labels but " + scores.length + " scores");
         }
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        int positives = 0;
+        for (boolean isPositive : positive) {
+            positives += isPositive ? 1 : 0;
         }
-        Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
-        double positiveRankSum = 0;
-        long positives = 0;
-        int start = 0;
-        while (start < n) {
-            int end = start;
-            while (end + 1 < n && scores[order[end + 1]] == scores[order[start]]) {
-                end++;
-            }
-            double averageRank = (start + end) / 2.0 + 1;
-            for (int k = start; k <= end; k++) {
-                if (positive[order[k]]) {
-                    positiveRankSum += averageRank;
-                    positives++;
-                }
-            }
-            start = end + 1;
-        }
-        long negatives = n - positives;
+        int negatives = scores.length - positives;
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        double[] positiveScores = new double[positives];
+        double[] negativeScores = new double[negatives];
+        for (int i = 0, p = 0, n = 0; i < scores.length; i++) {
+            if (positive[i]) {
+                positiveScores[p++] = scores[i];
+            } else {
+                negativeScores[n++] = scores[i];
+            }
+        }
+        Arrays.sort(positiveScores);
+        Arrays.sort(negativeScores);
+        // For each positive (ascending): the negatives scored below it count 1, those tied with it 1/2.
+        double wins = 0;
+        int below = 0;
+        int belowOrTied = 0;
+        for (double score : positiveScores) {
+            while (below < negatives && negativeScores[below] < score) {
+                below++;
+            }
+            belowOrTied = Math.max(belowOrTied, below);
+            while (belowOrTied < negatives && negativeScores[belowOrTied] == score) {
+                belowOrTied++;
+            }
+            wins += below + 0.5 * (belowOrTied - below);
+        }
+        return wins / ((double) positives * negatives);
     }
 
     /**
