@@ -1,7 +1,6 @@
 package dev.mlforge.app;
 
 import dev.mlforge.api.HttpServer;
-import dev.mlforge.api.MlforgeException;
 import dev.mlforge.api.Routes;
 import dev.mlforge.api.SystemRoutes;
 import dev.mlforge.artifacts.ArtifactDestination;
@@ -16,17 +15,28 @@ import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.registry.Registry;
 import dev.mlforge.registry.RunSource;
 import dev.mlforge.serving.ModelSource;
-import dev.mlforge.serving.DeploymentRecorder;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.monitoring.MonitoringConfig;
 import dev.mlforge.monitoring.alerts.AlertRoutes;
 import dev.mlforge.monitoring.alerts.AlertService;
+import dev.mlforge.monitoring.monitors.ArtifactCsvReferenceSource;
 import dev.mlforge.monitoring.monitors.CalculatorDriftEvaluator;
+import dev.mlforge.monitoring.monitors.PredictionLogWindowSource;
 import dev.mlforge.monitoring.monitors.MonitorRoutes;
 import dev.mlforge.monitoring.monitors.MonitorService;
 import dev.mlforge.monitoring.monitors.PredictionWindowSource;
 import dev.mlforge.monitoring.monitors.ReferenceSource;
+import dev.mlforge.datasets.DatasetRoutes;
+import dev.mlforge.datasets.DatasetService;
+import dev.mlforge.pipelines.DriftTrigger;
+import dev.mlforge.pipelines.JdbiStepCache;
+import dev.mlforge.pipelines.PipelineRoutes;
+import dev.mlforge.pipelines.PipelineRunner;
+import dev.mlforge.pipelines.PipelineScheduler;
+import dev.mlforge.pipelines.PipelineService;
+import dev.mlforge.pipelines.PipelineServices;
+import dev.mlforge.pipelines.StepCatalog;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.TrackingRoutes;
@@ -44,6 +54,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -64,12 +75,11 @@ public final class Application implements AutoCloseable {
     private final TrackingService tracking;
     private final Registry registry;
     private final Serving serving;
-
-    /** Serving's model source until the registry provides one: every URI is unknown. */
-    private static final ModelSource UNRESOLVABLE_MODELS = uri -> {
-        throw dev.mlforge.api.MlforgeException.notFound("No model registry is configured to resolve " + uri);
-    };
     private final MonitorService monitors;
+    private final DatasetService datasets;
+    private final PipelineRunner pipelineRunner;
+    private final PipelineService pipelines;
+    private final PipelineScheduler pipelineSchedules;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -98,33 +108,28 @@ public final class Application implements AutoCloseable {
         // artifacts
         this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
         routes.add(new ArtifactRoutes(artifacts));
-        // TODO(lead, at the tracking merge): replace with runId -> <tracking service>.getRun(runId).artifactUri()
-        RunArtifactLocator runArtifacts = runId -> {
-            throw MlforgeException.notFound("Run with id=" + runId + " not found");
-        };
+        RunArtifactLocator runArtifacts = tracking::runArtifactUri;
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
         // registry
-        // TODO(lead, at the tracking merge): runId -> tracking run as RunFacts, e.g. new TrackingRunSource(tracking)
-        RunSource registryRuns = RunSource.none();
+        RunSource registryRuns = new TrackingRunSource(tracking);
         this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), registryRuns, events,
                 Clock.systemUTC());
         routes.addAll(registry.routes());
 
         // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
-        // PLACEHOLDER until the registry merges: the lead replaces UNRESOLVABLE_MODELS with the registry's ModelSource,
-        // and DeploymentRecorder.NONE with the registry's lineage recorder.
-        this.serving = new Serving(database, UNRESOLVABLE_MODELS, ServingConfig.from(config.values()), events,
-                DeploymentRecorder.NONE, metrics);
+        this.serving = new Serving(database, registry.modelSource(), ServingConfig.from(config.values()), events,
+                new RegistryDeploymentRecorder(registry.lineage()), metrics);
         closeables.add(serving);
         routes.addAll(serving.routes(Version.current(), ready::get));
 
+        // datasets (before monitoring, whose references they are)
+        this.datasets = DatasetService.create(database, artifacts, Clock.systemUTC());
+        routes.add(new DatasetRoutes(datasets));
+
         // monitoring
-        // Its inputs belong to other features; until they are wired here, monitors see no predictions and no reference:
-        //   predictions = new PredictionLogWindowSource(<serving's prediction log as a PredictionLogReader>)
-        //   references  = new ArtifactCsvReferenceSource(<the ArtifactRepository>, <a ReferenceLocator over datasets and runs>)
-        PredictionWindowSource predictions = PredictionWindowSource.EMPTY;
-        ReferenceSource references = ReferenceSource.NONE;
+        PredictionWindowSource predictions = new PredictionLogWindowSource(new ServingPredictionLogReader(serving));
+        ReferenceSource references = new ArtifactCsvReferenceSource(artifacts, new PlatformReferenceLocator(datasets, tracking));
         ScheduledExecutorService monitoringExecutor = MonitorService.newExecutor();
         AlertService alerts = AlertService.create(database, HttpClient.newHttpClient(), monitoringExecutor,
                 MonitoringConfig.from(config.values()).webhooks(), Clock.systemUTC());
@@ -134,6 +139,23 @@ public final class Application implements AutoCloseable {
         routes.add(new MonitorRoutes(monitors));
         routes.add(new AlertRoutes(alerts));
 
+        // pipelines: runs recorded in tracking, models registered in the registry, deployed by serving
+        PipelineServices pipelineServices = new PipelineServices(
+                new TrackingRunRecorder(tracking, artifacts, Clock.systemUTC()),
+                new RegistryModelRegistrar(registry.service(), registryRuns, artifacts),
+                new ServingDeployer(serving.deployments()), datasets, config.dataDir(), Clock.systemUTC());
+        this.pipelineRunner = new PipelineRunner(StepCatalog.standard(), new JdbiStepCache(database, Clock.systemUTC()),
+                pipelineServices, config.dataDir().resolve("pipelines"), 2);
+        closeables.add(pipelineRunner);
+        this.pipelines = PipelineService.create(database, pipelineRunner, config.dataDir(), Clock.systemUTC(), 1);
+        closeables.add(pipelines);
+        this.pipelineSchedules = PipelineScheduler.create(database, pipelines, pipelineRunner, Clock.systemUTC(),
+                UUID.randomUUID().toString());
+        closeables.add(pipelineSchedules);
+        DriftTrigger retrainOnDrift = DriftTrigger.create(database, pipelines, pipelineRunner, Clock.systemUTC());
+        closeables.add(retrainOnDrift.subscribeTo(events));
+        routes.add(new PipelineRoutes(pipelines, pipelineSchedules, retrainOnDrift));
+
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
 
@@ -141,6 +163,7 @@ public final class Application implements AutoCloseable {
         serving.start();
         http.start();
         monitors.start();
+        pipelineSchedules.start(java.time.Duration.ofSeconds(30));
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
                 http.port(), config.dataDir(), database.dialect());
@@ -190,6 +213,19 @@ public final class Application implements AutoCloseable {
 
     public Serving serving() {
         return serving;
+    }
+
+    public MonitorService monitors() {
+        return monitors;
+    }
+
+    public DatasetService datasets() {
+        return datasets;
+    }
+
+    /** Runs pipeline files in this process, recording into this server's tracking, registry and serving. */
+    public PipelineRunner pipelineRunner() {
+        return pipelineRunner;
     }
 
     @Override

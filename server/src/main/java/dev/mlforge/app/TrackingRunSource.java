@@ -1,0 +1,57 @@
+package dev.mlforge.app;
+
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.registry.DatasetRef;
+import dev.mlforge.registry.RunFacts;
+import dev.mlforge.registry.RunSource;
+import dev.mlforge.tracking.DatasetInput;
+import dev.mlforge.tracking.Metric;
+import dev.mlforge.tracking.Run;
+import dev.mlforge.tracking.Tag;
+import dev.mlforge.tracking.TrackingService;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The registry's view of tracking runs (artifact root, latest metrics, tags, datasets), read from the tracking service. */
+final class TrackingRunSource implements RunSource {
+    static final String DATASET_CONTEXT_TAG = "mlflow.data.context";
+
+    private final TrackingService tracking;
+
+    TrackingRunSource(TrackingService tracking) {
+        this.tracking = tracking;
+    }
+
+    @Override
+    public Optional<RunFacts> find(String runId) {
+        Run run;
+        try {
+            run = tracking.getRun(runId);
+        } catch (MlforgeException e) {
+            if (e.errorCode() == ErrorCode.RESOURCE_DOES_NOT_EXIST || e.errorCode() == ErrorCode.INVALID_PARAMETER_VALUE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Metric metric : run.metrics()) {
+            metrics.put(metric.key(), metric.value());
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Tag tag : run.tags()) {
+            tags.put(tag.key(), tag.value());
+        }
+        List<DatasetRef> datasets = run.inputs().stream().map(TrackingRunSource::datasetRef).toList();
+        return Optional.of(new RunFacts(run.info().runId(), run.info().experimentId(), run.info().artifactUri(), metrics,
+                tags, datasets));
+    }
+
+    private static DatasetRef datasetRef(DatasetInput input) {
+        String context = input.tags().stream().filter(tag -> tag.key().equals(DATASET_CONTEXT_TAG))
+                .map(Tag::value).findFirst().orElse(null);
+        return new DatasetRef(input.dataset().name(), input.dataset().digest(), context);
+    }
+}
