@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 RunsCommand.class,
                 ArtifactsCommand.class,
                 ModelsCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

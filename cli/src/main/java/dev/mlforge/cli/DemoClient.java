@@ -1,0 +1,94 @@
+package dev.mlforge.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The demo's HTTP calls to the server, as any client makes them: JSON in, JSON out, errors as DemoFailure. */
+final class DemoClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String baseUrl;
+
+    DemoClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), path);
+    }
+
+    String getText(String path) {
+        return body(HttpRequest.newBuilder(uri(path)).GET(), path);
+    }
+
+    JsonNode post(String path, Object body) {
+        return send(json(path).POST(HttpRequest.BodyPublishers.ofString(write(body))), path);
+    }
+
+    JsonNode postCsv(String path, byte[] csv) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csv)), path);
+    }
+
+    void put(String path, byte[] content) {
+        body(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)), path);
+    }
+
+    static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private HttpRequest.Builder json(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, String path) {
+        String text = body(request, path);
+        try {
+            return text.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new DemoFailure(path + " answered something that is not JSON: " + e.getMessage());
+        }
+    }
+
+    private String body(HttpRequest.Builder request, String path) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new DemoFailure("cannot reach " + baseUrl + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure("interrupted while calling " + path);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new DemoFailure(request.build().method() + " " + path + " answered HTTP " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    private static String write(Object body) {
+        try {
+            return Json.mapper().writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot write request body: " + e.getMessage(), e);
+        }
+    }
+}

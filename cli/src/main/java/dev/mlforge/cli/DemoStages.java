@@ -1,0 +1,314 @@
+package dev.mlforge.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.app.Application;
+import dev.mlforge.monitoring.drift.CsvTableReader;
+import dev.mlforge.monitoring.drift.DriftCalculator;
+import dev.mlforge.monitoring.drift.DriftOptions;
+import dev.mlforge.monitoring.drift.DriftReport;
+import dev.mlforge.pipelines.PipelineRunResult;
+import dev.mlforge.pipelines.PipelineStatus;
+import dev.mlforge.pipelines.StepEvent;
+import dev.mlforge.pipelines.StepOutcome;
+import dev.mlforge.pipelines.StepState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's stages, in order, against a running server: register the wine data, train with a search, register,
+ * promote and deploy the best model, send shifted held-out rows and their labels, monitor drift, summarise.
+ * Everything a user would do goes over HTTP; only the pipeline runs in-process, through the server's own runner.
+ */
+final class DemoStages {
+    static final String DATASET = "wine";
+    static final String MODEL = "wine";
+    static final String ALIAS = "champion";
+    static final String DEPLOYMENT = "wine";
+    static final String LABEL = "class";
+    /** The documented covariate shift of the rows sent: a riper vintage, alcohol + 1.5 % vol. */
+    static final String SHIFTED_COLUMN = "alcohol";
+    static final double SHIFT = 1.5;
+
+    private final Application server;
+    private final DemoClient client;
+    private final PrintStream out;
+    private final Path workDir;
+
+    DemoStages(Application server, DemoClient client, PrintStream out, Path workDir) {
+        this.server = server;
+        this.client = client;
+        this.out = out;
+        this.workDir = workDir;
+    }
+
+    /** Results carried from stage to stage, and printed at the end. */
+    static final class Facts {
+        String datasetVersion;
+        long datasetRows;
+        String experimentId;
+        String pipelineRunId;
+        int childRuns;
+        String bestRunId;
+        String bestTrainer;
+        double heldOutAccuracy;
+        String modelVersion;
+        String deploymentUrl;
+        DemoTable trainRows;
+        DemoTable sentRows;
+        DemoModel model;
+        int predictions;
+        int correct;
+        String monitorVerdict;
+        DriftReport drift;
+        Path reportFile;
+    }
+
+    Facts run() {
+        Facts facts = new Facts();
+        stage(1, "Dataset", () -> registerDataset(facts));
+        stage(2, "Training", () -> train(facts));
+        stage(3, "Deploy", () -> registerPromoteDeploy(facts));
+        stage(4, "Predict", () -> predict(facts));
+        stage(5, "Drift", () -> monitorDrift(facts));
+        return facts;
+    }
+
+    private void stage(int number, String name, Runnable body) {
+        try {
+            body.run();
+        } catch (DemoFailure e) {
+            throw new DemoFailure("stage " + number + " (" + name + ") failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DemoFailure("stage " + number + " (" + name + ") failed: " + e, e);
+        }
+    }
+
+    private void line(int stage, String text) {
+        out.printf("[%d/6] %s%n", stage, text);
+        out.flush();
+    }
+
+    // ---- 1. dataset
+
+    private void registerDataset(Facts facts) {
+        byte[] csv = resource("demo/datasets/wine.csv");
+        JsonNode version = client.postCsv("/api/v1/datasets?name=" + DATASET, csv).path("dataset_version");
+        facts.datasetVersion = version.path("version").asText();
+        facts.datasetRows = version.path("row_count").asLong();
+        line(1, String.format("Dataset    registered '%s' v%s: %d rows, sha256 %s (UCI wine via scikit-learn, CC BY 4.0)",
+                DATASET, facts.datasetVersion, facts.datasetRows, version.path("sha256").asText().substring(0, 12)));
+    }
+
+    // ---- 2. training pipeline
+
+    private void train(Facts facts) {
+        Path pipeline = workDir.resolve("wine-demo.yaml");
+        write(pipeline, resource("demo/pipelines/wine-demo.yaml"));
+        PipelineRunResult result = server.pipelineRunner().run(pipeline, Map.of("dataset", DATASET), this::stepLine);
+        if (result.status() != PipelineStatus.SUCCEEDED) {
+            String errors = result.steps().stream().filter(step -> step instanceof StepOutcome.Failed)
+                    .map(step -> step.step() + ": " + ((StepOutcome.Failed) step).error()).toList().toString();
+            throw new DemoFailure("pipeline " + result.pipelineName() + " ended " + result.status() + " " + errors);
+        }
+        PipelineRunResult.BestModel best = result.best().orElseThrow(() -> new DemoFailure("the pipeline trained no model"));
+        facts.pipelineRunId = result.trackingRunId();
+        facts.bestRunId = best.runId();
+        facts.bestTrainer = best.trainer();
+        facts.heldOutAccuracy = best.metricValue();
+        facts.trainRows = DemoTable.read(file(result, "split", "train"));
+        facts.sentRows = DemoTable.read(file(result, "split", "test")).shifted(SHIFTED_COLUMN, SHIFT);
+        JsonNode run = client.get("/api/2.0/mlflow/runs/get?run_id=" + facts.pipelineRunId).path("run");
+        facts.experimentId = run.path("info").path("experiment_id").asText();
+        JsonNode runs = client.post("/api/2.0/mlflow/runs/search",
+                Map.of("experiment_ids", List.of(facts.experimentId), "max_results", 1000)).path("runs");
+        facts.childRuns = runs.size() - 1;
+        line(2, String.format("Training   pipeline run %s with %d child runs (experiment %s); best: %s, accuracy %.3f on the held-out split",
+                facts.pipelineRunId, facts.childRuns, facts.experimentId, facts.bestTrainer, facts.heldOutAccuracy));
+    }
+
+    private void stepLine(StepEvent event) {
+        if (event.state() == StepState.FAILED || event.state() == StepState.SUCCEEDED || event.state() == StepState.CACHED) {
+            out.printf("        step %-9s %s%s%n", event.step(), event.state().name().toLowerCase(),
+                    event.message() == null || event.message().isBlank() ? "" : ": " + event.message());
+            out.flush();
+        }
+    }
+
+    private static Path file(PipelineRunResult result, String step, String output) {
+        if (!(result.step(step) instanceof StepOutcome.Succeeded succeeded) || !(succeeded.value(output) instanceof Path path)) {
+            throw new DemoFailure("step '" + step + "' gave no file '" + output + "'");
+        }
+        return path;
+    }
+
+    // ---- 3. register, promote, deploy over HTTP
+
+    private void registerPromoteDeploy(Facts facts) {
+        client.post("/api/2.0/mlflow/registered-models/create", Map.of("name", MODEL));
+        JsonNode version = client.post("/api/2.0/mlflow/model-versions/create", Map.of("name", MODEL,
+                "source", "runs:/" + facts.bestRunId + "/model", "run_id", facts.bestRunId)).path("model_version");
+        facts.modelVersion = version.path("version").asText();
+        client.post("/api/2.0/mlflow/registered-models/alias", Map.of("name", MODEL, "alias", ALIAS, "version", facts.modelVersion));
+        String modelUri = "models:/" + MODEL + "@" + ALIAS;
+        client.post("/api/v1/deployments", Map.of("name", DEPLOYMENT, "model_uri", modelUri));
+        awaitReady();
+        facts.model = DemoModel.fromMlmodel(client.getText("/get-artifact?run_id=" + facts.bestRunId + "&path=model/MLmodel"));
+        facts.deploymentUrl = client.baseUrl() + "/v2/models/" + DEPLOYMENT + "/infer";
+        line(3, String.format("Deploy     registered %s v%s, alias @%s, deployed '%s' (%s) at %s",
+                MODEL, facts.modelVersion, ALIAS, DEPLOYMENT, modelUri, facts.deploymentUrl));
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            JsonNode status = client.get("/api/v1/deployments/" + DEPLOYMENT);
+            if (status.path("ready").asBoolean(false) || status.path("deployment").path("ready").asBoolean(false)) {
+                return;
+            }
+            String error = status.path("error").asText(status.path("deployment").path("error").asText(""));
+            if (!error.isEmpty() && !error.equals("null")) {
+                throw new DemoFailure("deployment '" + DEPLOYMENT + "' failed to load its model: " + error);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DemoFailure("deployment '" + DEPLOYMENT + "' was not ready within 60 s: " + status);
+            }
+            sleep(100);
+        }
+    }
+
+    // ---- 4. predictions and feedback over the Open Inference Protocol
+
+    private void predict(Facts facts) {
+        DemoTable rows = facts.sentRows;
+        int label = rows.column(LABEL);
+        for (int row = 0; row < rows.rows().size(); row++) {
+            String requestId = "demo-" + (row + 1);
+            Map<String, Object> tensor = new LinkedHashMap<>();
+            tensor.put("name", "input");
+            tensor.put("shape", List.of(1, facts.model.featureNames().size()));
+            tensor.put("datatype", "FP32");
+            tensor.put("data", rows.values(row, facts.model.featureNames()));
+            JsonNode answer = client.post("/v2/models/" + DEPLOYMENT + "/infer",
+                    Map.of("id", requestId, "inputs", List.of(tensor)));
+            double truth = rows.rows().get(row)[label];
+            if (sameLabel(facts.model.predictedLabel(answer.path("outputs")), truth)) {
+                facts.correct++;
+            }
+            client.post("/api/v1/deployments/" + DEPLOYMENT + "/feedback",
+                    Map.of("request_id", requestId, "label", (long) truth));
+            facts.predictions++;
+        }
+        line(4, String.format("Predict    sent %d held-out rows with %s + %.1f to /v2/models/%s/infer and their labels as feedback; "
+                + "accuracy %.3f", facts.predictions, SHIFTED_COLUMN, SHIFT, DEPLOYMENT, accuracy(facts)));
+    }
+
+    static double accuracy(Facts facts) {
+        return facts.predictions == 0 ? Double.NaN : (double) facts.correct / facts.predictions;
+    }
+
+    private static boolean sameLabel(String predicted, double truth) {
+        try {
+            return Double.parseDouble(predicted) == truth;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    // ---- 5. drift monitor and HTML report
+
+    private void monitorDrift(Facts facts) {
+        List<String> features = facts.model.featureNames();
+        Path reference = workDir.resolve("reference.csv");
+        Path current = workDir.resolve("current.csv");
+        write(reference, facts.trainRows.csv(features, features).getBytes(StandardCharsets.UTF_8));
+        write(current, facts.sentRows.csv(features, features).getBytes(StandardCharsets.UTF_8));
+        facts.monitorVerdict = runMonitor(facts);
+        try {
+            facts.drift = DriftCalculator.compare(CsvTableReader.read(reference), CsvTableReader.read(current),
+                    DriftOptions.defaults());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        facts.reportFile = workDir.resolve("drift-report.html").toAbsolutePath();
+        write(facts.reportFile, DriftHtml.render(facts.drift, "training split (reference)",
+                "rows sent to " + DEPLOYMENT + " (" + SHIFTED_COLUMN + " + " + SHIFT + ")").getBytes(StandardCharsets.UTF_8));
+        line(5, "Drift      monitor: " + facts.monitorVerdict + "; HTML report " + facts.reportFile);
+    }
+
+    /**
+     * Creates a drift monitor on the deployment over HTTP and runs it now. The deployment's one input tensor
+     * {@code input} [n, k] reaches the monitor as columns input_0 .. input_k-1, so the reference logged for it
+     * (the training split, as an artifact of the pipeline run) uses the same names.
+     */
+    private String runMonitor(Facts facts) {
+        List<String> features = facts.model.featureNames();
+        JsonNode run = client.get("/api/2.0/mlflow/runs/get?run_id=" + facts.pipelineRunId).path("run");
+        String root = run.path("info").path("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/+", "");
+        client.put("/api/2.0/mlflow-artifacts/artifacts/" + root + "/monitoring/reference.csv",
+                facts.trainRows.csv(features, facts.model.tensorColumns()).getBytes(StandardCharsets.UTF_8));
+        JsonNode monitor = client.post("/api/v1/monitors", Map.of("deployment", DEPLOYMENT,
+                "reference", Map.of("run_id", facts.pipelineRunId, "artifact_path", "monitoring/reference.csv"),
+                "window", Map.of("last_n", facts.predictions), "task", "classification")).path("monitor");
+        JsonNode result = client.post("/api/v1/monitors/" + monitor.path("id").asText() + "/run", Map.of()).path("result");
+        JsonNode drift = result.path("drift");
+        List<String> drifted = new ArrayList<>();
+        drift.path("columns").forEach(column -> {
+            if (column.path("drifted").asBoolean()) {
+                drifted.add(featureOf(column.path("column").asText(), features));
+            }
+        });
+        return String.format("dataset drift %s, share %.2f, drifted %s (%d current rows vs %d reference rows)",
+                drift.path("dataset_drift").asBoolean() ? "YES" : "no", drift.path("drift_share").asDouble(), drifted,
+                result.path("current_rows").asInt(), result.path("reference_rows").asInt());
+    }
+
+    private static String featureOf(String tensorColumn, List<String> features) {
+        if (tensorColumn.startsWith("input_")) {
+            int index = Integer.parseInt(tensorColumn.substring("input_".length()));
+            if (index < features.size()) {
+                return features.get(index);
+            }
+        }
+        return tensorColumn;
+    }
+
+    // ---- helpers
+
+    private static byte[] resource(String name) {
+        try (InputStream in = DemoStages.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new DemoFailure("the jar holds no " + name + " (rebuild with ./mvnw -pl cli -am package)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, byte[] content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure("interrupted");
+        }
+    }
+}
