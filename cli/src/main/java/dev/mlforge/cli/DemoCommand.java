@@ -37,8 +37,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave the server running after the demo, until Ctrl-C.")
     boolean keepRunning;
 
+    /** Held so that the level sticks: Tribuo logs every training epoch at INFO through java.util.logging. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
     @Override
     public Integer call() throws Exception {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         PrintStream out = System.out;
         long started = System.nanoTime();
         Path dir = dataDir != null ? dataDir : DEFAULT_DATA_DIR;

@@ -11,6 +11,7 @@ import dev.mlforge.pipelines.PipelineStatus;
 import dev.mlforge.pipelines.StepEvent;
 import dev.mlforge.pipelines.StepOutcome;
 import dev.mlforge.pipelines.StepState;
+import dev.mlforge.pipelines.StepValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -144,10 +145,11 @@ final class DemoStages {
     }
 
     private static Path file(PipelineRunResult result, String step, String output) {
-        if (!(result.step(step) instanceof StepOutcome.Succeeded succeeded) || !(succeeded.value(output) instanceof Path path)) {
+        if (!(result.step(step) instanceof StepOutcome.Succeeded succeeded)
+                || !(succeeded.outputs().get(output) instanceof StepValue.FileValue file)) {
             throw new DemoFailure("step '" + step + "' gave no file '" + output + "'");
         }
-        return path;
+        return file.file();
     }
 
     // ---- 3. register, promote, deploy over HTTP
