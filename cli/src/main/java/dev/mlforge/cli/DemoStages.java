@@ -112,6 +112,7 @@ final class DemoStages {
     // ---- 2. training pipeline
 
     private void train(Facts facts) {
+        line(2, "Training   running pipeline wine-demo: load, validate, split, grid search over 2 trainers, evaluate ...");
         Path pipeline = workDir.resolve("wine-demo.yaml");
         write(pipeline, resource("demo/pipelines/wine-demo.yaml"));
         PipelineRunResult result = server.pipelineRunner().run(pipeline, Map.of("dataset", DATASET), this::stepLine);
@@ -137,7 +138,7 @@ final class DemoStages {
     }
 
     private void stepLine(StepEvent event) {
-        if (event.state() == StepState.FAILED || event.state() == StepState.SUCCEEDED || event.state() == StepState.CACHED) {
+        if (event.state() == StepState.FAILED) {
             out.printf("        step %-9s %s%s%n", event.step(), event.state().name().toLowerCase(),
                     event.message() == null || event.message().isBlank() ? "" : ": " + event.message());
             out.flush();
