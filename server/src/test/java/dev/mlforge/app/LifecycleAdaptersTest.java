@@ -95,8 +95,9 @@ class LifecycleAdaptersTest {
 
     @Test
     void deployer_serves_the_promoted_version_over_the_open_inference_protocol() throws Exception {
-        JsonNode status = http.get("/api/v1/deployments/wine");
-        assertThat(status.toString()).contains("models:/" + MODEL + "/1");
+        JsonNode status = http.get("/api/v1/deployments/wine").path("deployment");
+        assertThat(status.path("model_uri").asText()).startsWith("models:/" + MODEL);
+        assertThat(status.path("versions").path("primary").asText()).isEqualTo("1");
 
         JsonNode answer = http.post("/v2/models/wine/infer", infer("check-1", wineRow(0, 0.0)));
 
@@ -158,7 +159,6 @@ class LifecycleAdaptersTest {
         }
         app.artifacts().write(root + "/monitoring/reference.csv",
                 new ByteArrayInputStream(reference.toString().getBytes(StandardCharsets.UTF_8)));
-        app.serving().deployments();
         new ServingDeployer(app.serving().deployments()).deploy("wine-monitored", "models:/" + MODEL + "/1");
         for (int row = 120; row < 178; row++) {
             http.post("/v2/models/wine-monitored/infer", infer("shifted-" + row, wineRow(row, 1.5)));
