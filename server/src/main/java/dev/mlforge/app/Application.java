@@ -3,6 +3,12 @@ package dev.mlforge.app;
 import dev.mlforge.api.HttpServer;
 import dev.mlforge.api.Routes;
 import dev.mlforge.api.SystemRoutes;
+import dev.mlforge.artifacts.ArtifactDestination;
+import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.artifacts.ArtifactRoutes;
+import dev.mlforge.artifacts.LocalArtifactRepository;
+import dev.mlforge.artifacts.RunArtifactLocator;
+import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
@@ -37,6 +43,7 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final HttpServer http;
     private final TrackingService tracking;
+    private final ArtifactRepository artifacts;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -61,6 +68,12 @@ public final class Application implements AutoCloseable {
         // tracking
         this.tracking = new TrackingService(new JdbiTrackingStore(database), java.time.Clock.systemUTC(), new java.security.SecureRandom());
         routes.add(new TrackingRoutes(tracking));
+
+        // artifacts
+        this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
+        routes.add(new ArtifactRoutes(artifacts));
+        RunArtifactLocator runArtifacts = tracking::runArtifactUri;
+        routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
@@ -87,8 +100,14 @@ public final class Application implements AutoCloseable {
         return database;
     }
 
+    /** The tracking use cases, for the features that read runs (artifacts, registry, pipelines). */
     public TrackingService tracking() {
         return tracking;
+    }
+
+    /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
+    public ArtifactRepository artifacts() {
+        return artifacts;
     }
 
     public EventBus events() {
