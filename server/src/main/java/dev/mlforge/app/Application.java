@@ -1,8 +1,15 @@
 package dev.mlforge.app;
 
 import dev.mlforge.api.HttpServer;
+import dev.mlforge.api.MlforgeException;
 import dev.mlforge.api.Routes;
 import dev.mlforge.api.SystemRoutes;
+import dev.mlforge.artifacts.ArtifactDestination;
+import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.artifacts.ArtifactRoutes;
+import dev.mlforge.artifacts.LocalArtifactRepository;
+import dev.mlforge.artifacts.RunArtifactLocator;
+import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
@@ -37,11 +44,12 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
+    private final ArtifactRepository artifacts;
     private final Serving serving;
 
     /** Serving's model source until the registry provides one: every URI is unknown. */
     private static final ModelSource UNRESOLVABLE_MODELS = uri -> {
-        throw dev.mlforge.api.MlforgeException.notFound("No model registry is configured to resolve " + uri);
+        throw MlforgeException.notFound("No model registry is configured to resolve " + uri);
     };
 
     public Application(ServerConfig config) {
@@ -64,6 +72,15 @@ public final class Application implements AutoCloseable {
         List<Routes> routes = new ArrayList<>();
         routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
+
+        // artifacts
+        this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
+        routes.add(new ArtifactRoutes(artifacts));
+        // TODO(lead, at the tracking merge): replace with runId -> <tracking service>.getRun(runId).artifactUri()
+        RunArtifactLocator runArtifacts = runId -> {
+            throw MlforgeException.notFound("Run with id=" + runId + " not found");
+        };
+        routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
         // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
         // PLACEHOLDER until the registry merges: the lead replaces UNRESOLVABLE_MODELS with the registry's ModelSource,
@@ -97,6 +114,11 @@ public final class Application implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
+    public ArtifactRepository artifacts() {
+        return artifacts;
     }
 
     public EventBus events() {
