@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serving benchmarks: mlforge against a bare JDK HttpServer + Jackson + ONNX Runtime baseline on the same model and
 # payload (wrk on loopback), batching on vs off on a wide MLP, and the JMH in-process platform overhead.
+# Needs wrk and, for the generated MLP, python3-onnx and python3-numpy (apt-get install -y wrk python3-onnx).
 # Usage: [ROUNDS=3] bench/serving.sh [seconds per wrk run, default 10]. Needs wrk (apt-get install -y wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,9 @@ mkdir -p "$OUT"
   -DskipTests -Dmdep.outputFile="$PWD/$OUT/classpath.txt" -Dmdep.includeScope=runtime
 CP="bench/target/classes:$(cat "$OUT/classpath.txt")"
 JAVA=(java -Xmx512m -XX:+UseParallelGC -cp "$CP")
+
+# The batching benchmark's model: 13-1024-1024-1024-3 MLP, random weights (8 MB, memory-bound single-row calls).
+[[ -f "$OUT/mlp_wide.onnx" ]] || /usr/bin/python3 "$MODELS/generate_models.py" bench-mlp "$OUT/mlp_wide.onnx"
 
 echo '{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [6.2, 2.8, 4.8, 1.8]}]}' > "$OUT/iris.json"
 echo '{"inputs": [{"name": "input", "shape": [1, 13], "datatype": "FP32", "data": [13.2, 1.78, 2.14, 11.2, 100, 2.65, 2.76, 0.26, 1.28, 4.38, 1.05, 3.4, 1050]}]}' > "$OUT/wine.json"
@@ -53,8 +57,8 @@ run() {
 compare() {
   local a=$1 port_a=$2 b=$3 port_b=$4 body=$5 connections=$6
   rm -f "$OUT/$a.runs" "$OUT/$b.runs"
-  BODY_FILE="$body" wrk -t2 -c"$connections" -d3s -s bench/serving/infer.lua "http://127.0.0.1:$port_a/v2/models/bench/infer" > /dev/null
-  BODY_FILE="$body" wrk -t2 -c"$connections" -d3s -s bench/serving/infer.lua "http://127.0.0.1:$port_b/v2/models/bench/infer" > /dev/null
+  BODY_FILE="$body" wrk -t2 -c"$connections" -d5s -s bench/serving/infer.lua "http://127.0.0.1:$port_a/v2/models/bench/infer" > /dev/null
+  BODY_FILE="$body" wrk -t2 -c"$connections" -d5s -s bench/serving/infer.lua "http://127.0.0.1:$port_b/v2/models/bench/infer" > /dev/null
   for _ in $(seq 1 "$ROUNDS"); do
     run "$port_a" "$body" "$connections" "$a"
     run "$port_b" "$body" "$connections" "$b"
@@ -76,9 +80,9 @@ compare baseline-iris-16 18081 mlforge-iris-16 18082 "$OUT/iris.json" 16
 SERVING_RATIO=$RATIO; MLF_P50=$P50_B
 stop_servers
 
-echo "== single-row wide MLP (13-256-256-256-3), 64 connections, batching off (max-batch-size 1) vs on (64)"
-start_server 18083 "$OUT/wine.json" dev.mlforge.bench.serving.MlforgeBenchServer "$MODELS/wine_mlp_wide.onnx" 18083 1 0 0.01
-start_server 18084 "$OUT/wine.json" dev.mlforge.bench.serving.MlforgeBenchServer "$MODELS/wine_mlp_wide.onnx" 18084 64 0 0.01
+echo "== single-row wide MLP (13-1024-1024-1024-3), 64 connections, batching off (max-batch-size 1) vs on (64)"
+start_server 18083 "$OUT/wine.json" dev.mlforge.bench.serving.MlforgeBenchServer "$OUT/mlp_wide.onnx" 18083 1 0 0.01
+start_server 18084 "$OUT/wine.json" dev.mlforge.bench.serving.MlforgeBenchServer "$OUT/mlp_wide.onnx" 18084 64 0 0.01
 compare mlforge-mlp-64-batching-off 18083 mlforge-mlp-64-batching-on 18084 "$OUT/wine.json" 64
 BATCH_RATIO=$RATIO
 stop_servers

@@ -3,12 +3,14 @@
 
 Run from this folder with Debian's python3-onnx, python3-sklearn and python3-numpy:
     /usr/bin/python3 generate_models.py
-Writes iris_logreg.onnx, wine_mlp.onnx, wine_mlp_wide.onnx (for bench/serving.sh), the MLflow model directory iris_mlflow/ and the held-out rows with the
+Writes iris_logreg.onnx, wine_mlp.onnx, the MLflow model directory iris_mlflow/ and the held-out rows with the
 labels scikit-learn predicted (iris_holdout.csv, wine_holdout.csv). Deterministic (fixed seeds).
+`generate_models.py bench-mlp OUT.onnx` writes the batching benchmark's wide MLP instead (see bench_mlp).
 """
 import json
 import os
 import shutil
+import sys
 
 import numpy as np
 import onnx
@@ -127,8 +129,29 @@ def mlflow_directory(onnx_path):
         out.write(MLMODEL.format(onnx_version=onnx.__version__, inputs=json.dumps(inputs), outputs=json.dumps(outputs)))
 
 
+def bench_mlp(path, width=1024, layers=3):
+    """The batching benchmark's model (not committed; bench/serving.sh writes it): 13 inputs, three hidden layers of
+    1024 ReLU units, 3 classes, random weights (seed 7). Its 8 MB of weights make a single-row call memory-bound,
+    which is the case adaptive batching exists for."""
+    rng = np.random.default_rng(7)
+    nodes, inits, previous, fan_in = [], [], "input", 13
+    for i in range(layers + 1):
+        fan_out = 3 if i == layers else width
+        inits += [const(f"W{i}", rng.normal(0, (2 / fan_in) ** 0.5, (fan_in, fan_out))), const(f"b{i}", np.zeros(fan_out))]
+        nodes += [helper.make_node("MatMul", [previous, f"W{i}"], [f"xw{i}"]),
+                  helper.make_node("Add", [f"xw{i}", f"b{i}"], [f"z{i}"])]
+        previous = f"z{i}"
+        if i < layers:
+            nodes.append(helper.make_node("Relu", [previous], [f"h{i}"]))
+            previous = f"h{i}"
+        fan_in = fan_out
+    graph_outputs(nodes, previous)
+    save(nodes, inits, 13, 3, path)
+
+
 if __name__ == "__main__":
-    mlflow_directory(iris())
-    wine()
-    # The batching benchmark's model: the same network, wider (256, 256, 256), so the model call is worth merging.
-    wine((256, 256, 256), "wine_mlp_wide.onnx", "wine_wide_holdout.csv")
+    if len(sys.argv) == 3 and sys.argv[1] == "bench-mlp":
+        bench_mlp(sys.argv[2])
+    else:
+        mlflow_directory(iris())
+        wine()

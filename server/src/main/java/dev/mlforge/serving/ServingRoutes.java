@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code /api/v1/deployments}: create, read, change, delete and roll back deployments; MLflow scoring at
@@ -88,7 +89,12 @@ final class ServingRoutes implements Routes {
 
     static String requestId(Context ctx) {
         String given = ctx.header("X-Request-ID");
-        return given != null && !given.isBlank() && given.length() <= 128 ? given : UUID.randomUUID().toString();
+        if (given != null && !given.isBlank() && given.length() <= 128) {
+            return given;
+        }
+        // A random version-4 UUID without SecureRandom (its lock and cost are not needed for request ids).
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & ~(3L << 62) | (1L << 63)).toString();
     }
 
     /** The body, refused with 413 naming the limit when over {@code serving.max-request-size}. */
