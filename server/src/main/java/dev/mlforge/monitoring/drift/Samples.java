@@ -40,7 +40,7 @@ sealed interface Samples permits Samples.Numbers, Samples.Categories {
                     result[k++] = value == 0 ? 0.0 : value;
                 }
             }
-            Arrays.sort(result);
+            RadixSort.sort(result);
             return result;
         }
 
