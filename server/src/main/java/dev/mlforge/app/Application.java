@@ -69,8 +69,10 @@ public final class Application implements AutoCloseable {
 
         // monitoring
         // Its inputs belong to other features; until they are wired here, monitors see no predictions and no reference:
-        //   predictions = new PredictionLogWindowSource(<serving's prediction log as a PredictionLogReader>)
-        //   references  = new ArtifactCsvReferenceSource(<the ArtifactRepository>, <a ReferenceLocator over datasets and runs>)
+        //   predictions = new PredictionLogWindowSource(<a PredictionLogReader over Serving.recentPredictions>)
+        //   references  = new ArtifactCsvReferenceSource(artifactRepository, spec -> spec.namesDataset()
+        //       ? datasets.version(spec.dataset(), spec.datasetVersion().toString()).artifactPath()
+        //       : ArtifactUris.relativePath(runArtifactLocator.artifactUri(spec.runId()), spec.artifactPath()))
         PredictionWindowSource predictions = PredictionWindowSource.EMPTY;
         ReferenceSource references = ReferenceSource.NONE;
         ScheduledExecutorService monitoringExecutor = MonitorService.newExecutor();
