@@ -1,20 +1,32 @@
 package dev.mlforge.app;
 
 import dev.mlforge.api.HttpServer;
+import dev.mlforge.api.MlforgeException;
 import dev.mlforge.api.Routes;
 import dev.mlforge.api.SystemRoutes;
+import dev.mlforge.artifacts.ArtifactDestination;
+import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.artifacts.ArtifactRoutes;
+import dev.mlforge.artifacts.ArtifactUris;
+import dev.mlforge.artifacts.LocalArtifactRepository;
+import dev.mlforge.artifacts.RunArtifactLocator;
+import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.monitoring.MonitoringConfig;
 import dev.mlforge.monitoring.alerts.AlertRoutes;
 import dev.mlforge.monitoring.alerts.AlertService;
+import dev.mlforge.monitoring.monitors.ArtifactCsvReferenceSource;
 import dev.mlforge.monitoring.monitors.CalculatorDriftEvaluator;
 import dev.mlforge.monitoring.monitors.MonitorRoutes;
 import dev.mlforge.monitoring.monitors.MonitorService;
 import dev.mlforge.monitoring.monitors.PredictionWindowSource;
 import dev.mlforge.monitoring.monitors.ReferenceSource;
 import dev.mlforge.store.Database;
+import dev.mlforge.tracking.JdbiTrackingStore;
+import dev.mlforge.tracking.TrackingRoutes;
+import dev.mlforge.tracking.TrackingService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -25,8 +37,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +56,8 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
+    private final TrackingService tracking;
+    private final ArtifactRepository artifacts;
     private final MonitorService monitors;
 
     public Application(ServerConfig config) {
@@ -66,15 +80,27 @@ public final class Application implements AutoCloseable {
         List<Routes> routes = new ArrayList<>();
         routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
+        // tracking
+        this.tracking = new TrackingService(new JdbiTrackingStore(database), java.time.Clock.systemUTC(), new java.security.SecureRandom());
+        routes.add(new TrackingRoutes(tracking));
+
+        // artifacts
+        this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
+        routes.add(new ArtifactRoutes(artifacts));
+        RunArtifactLocator runArtifacts = tracking::runArtifactUri;
+        routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
         // monitoring
-        // Its inputs belong to other features; until they are wired here, monitors see no predictions and no reference:
-        //   predictions = new PredictionLogWindowSource(<a PredictionLogReader over Serving.recentPredictions>)
-        //   references  = new ArtifactCsvReferenceSource(artifactRepository, spec -> spec.namesDataset()
-        //       ? datasets.version(spec.dataset(), spec.datasetVersion().toString()).artifactPath()
-        //       : ArtifactUris.relativePath(runArtifactLocator.artifactUri(spec.runId()), spec.artifactPath()))
+        // At the serving merge: predictions = new PredictionLogWindowSource(<a PredictionLogReader over
+        // Serving.recentPredictions>). At the datasets merge, dataset references resolve to
+        // datasets.version(spec.dataset(), spec.datasetVersion().toString()).artifactPath().
         PredictionWindowSource predictions = PredictionWindowSource.EMPTY;
-        ReferenceSource references = ReferenceSource.NONE;
+        ReferenceSource references = new ArtifactCsvReferenceSource(artifacts, spec -> {
+            if (spec.namesDataset()) {
+                throw MlforgeException.notFound("Reference " + spec.describe() + ": datasets are not available yet");
+            }
+            return ArtifactUris.relativePath(runArtifacts.artifactUri(spec.runId()), spec.artifactPath());
+        });
         ScheduledExecutorService monitoringExecutor = MonitorService.newExecutor();
         AlertService alerts = AlertService.create(database, HttpClient.newHttpClient(), monitoringExecutor,
                 MonitoringConfig.from(config.values()).webhooks(), Clock.systemUTC());
@@ -108,6 +134,16 @@ public final class Application implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The tracking use cases, for the features that read runs (artifacts, registry, pipelines). */
+    public TrackingService tracking() {
+        return tracking;
+    }
+
+    /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
+    public ArtifactRepository artifacts() {
+        return artifacts;
     }
 
     public EventBus events() {
