@@ -218,6 +218,17 @@ def main():
     add("cvm_exact_ties", rng.integers(0, 5, 12).astype(float), rng.integers(0, 5, 9).astype(float))
     add("with_negative_zero", [-0.0, 0.0, 1.0, 2.0, 2.0, 3.0], [0.0, 1.0, 1.0, 4.0])
 
+    ks_fuzz = []
+    for i in range(60):
+        n1 = int(rng.integers(1, 60)) if i < 40 else int(rng.integers(100, 3000))
+        n2 = int(rng.integers(1, 60)) if i % 3 else int(rng.integers(1, 400))
+        ref = rng.normal(0, 1, n1).round(1 if i % 2 else 3)
+        cur = rng.normal(rng.uniform(-0.5, 0.5), rng.uniform(0.7, 1.5), n2).round(1 if i % 2 else 3)
+        res = stats.ks_2samp(ref, cur)
+        ks_fuzz.append({"name": f"ks_fuzz_{i}_{n1}_{n2}", "type": "numerical", "reference": ref.tolist(),
+                        "current": cur.tolist(),
+                        "results": {"ks": {"statistic": float(res[0]), "p_value": float(res[1])}}})
+
     big = []
     specs = [
         ("big_same_distribution", {"seed": 1, "count": 100000, "terms": 4}, {"seed": 2, "count": 100000, "terms": 4}),
@@ -235,6 +246,14 @@ def main():
         ("asymp_ks_no_drift", {"seed": 15, "count": 15000, "terms": 4}, {"seed": 16, "count": 11000, "terms": 4}),
         ("asymp_ks_drift", {"seed": 17, "count": 15000, "terms": 4},
          {"seed": 18, "count": 11000, "terms": 4, "shift": 0.03}),
+        ("asymp_ks_dmtw_small_n", {"seed": 21, "count": 100, "terms": 4}, {"seed": 22, "count": 20000, "terms": 4}),
+        ("asymp_ks_dmtw_large_n", {"seed": 23, "count": 20000, "terms": 4}, {"seed": 23, "count": 20100, "terms": 4}),
+        ("asymp_ks_smirnov_small_n", {"seed": 24, "count": 130, "terms": 4},
+         {"seed": 25, "count": 10001, "terms": 4, "shift": 0.5}),
+        ("asymp_ks_pomeranz_mid", {"seed": 26, "count": 100, "terms": 4},
+         {"seed": 27, "count": 20000, "terms": 4, "shift": 0.12}),
+        ("asymp_ks_pomeranz_high", {"seed": 28, "count": 100, "terms": 4},
+         {"seed": 29, "count": 20000, "terms": 4, "shift": 0.2}),
         ("asymp_ks_tiny_difference", {"seed": 19, "count": 20000, "terms": 1},
          {"seed": 19, "count": 20001, "terms": 1}),
     ]
@@ -264,6 +283,8 @@ def main():
     meta = {"scipy": scipy.__version__, "numpy": np.__version__}
     with open(os.path.join(OUT, "numerical.json"), "w") as f:
         json.dump({"generated_with": meta, "cases": cases}, f, indent=0)
+    with open(os.path.join(OUT, "ks_fuzz.json"), "w") as f:
+        json.dump({"generated_with": meta, "cases": ks_fuzz}, f, indent=0)
     with open(os.path.join(OUT, "generated.json"), "w") as f:
         json.dump({"generated_with": meta, "cases": big}, f, indent=1)
     with open(os.path.join(OUT, "categorical.json"), "w") as f:

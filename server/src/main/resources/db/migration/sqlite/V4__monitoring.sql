@@ -21,10 +21,11 @@ CREATE TABLE alert_rules (
     created_at  BIGINT  NOT NULL
 );
 
--- How many windows in a row breached a rule, per rule and deployment.
-CREATE TABLE alert_rule_streaks (
+-- Where each rule stands per deployment (OK, PENDING, FIRING) and how many windows in a row breached it.
+CREATE TABLE alert_rule_states (
     rule_id     TEXT    NOT NULL REFERENCES alert_rules (id) ON DELETE CASCADE,
     deployment  TEXT    NOT NULL,
+    status      TEXT    NOT NULL,
     breaches    INTEGER NOT NULL,
     PRIMARY KEY (rule_id, deployment)
 );

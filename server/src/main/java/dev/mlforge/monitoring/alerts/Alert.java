@@ -7,10 +7,13 @@ import java.time.Instant;
  *
  * @param value the monitored value when the alert fired, then when it resolved
  */
-public record Alert(String id, String ruleId, String ruleName, String deployment, String metric, AlertState state,
+public record Alert(String id, String ruleId, String ruleName, String deployment, String metric, State state,
         double value, double threshold, Instant firedAt, Instant resolvedAt) {
 
+    /** An alert fires once when its rule holds long enough, and resolves once when it stops holding. */
+    public enum State { FIRING, RESOLVED }
+
     Alert resolved(double newValue, Instant at) {
-        return new Alert(id, ruleId, ruleName, deployment, metric, AlertState.RESOLVED, newValue, threshold, firedAt, at);
+        return new Alert(id, ruleId, ruleName, deployment, metric, State.RESOLVED, newValue, threshold, firedAt, at);
     }
 }

@@ -40,12 +40,12 @@ public final class AlertRoutes implements Routes {
         }
     }
 
-    private static AlertState state(String text) {
+    private static Alert.State state(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return AlertState.valueOf(text.strip().toUpperCase(Locale.ROOT));
+            return Alert.State.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw MlforgeException.invalidParameter("Query parameter 'state' must be firing or resolved, got '" + text + "'");
         }

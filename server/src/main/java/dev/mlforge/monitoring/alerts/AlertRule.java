@@ -1,20 +1,36 @@
 package dev.mlforge.monitoring.alerts;
 
-import java.time.Instant;
-
 /**
- * Fires when {@code metric comparator threshold} holds for {@code forWindows} monitor runs in a row.
+ * A rule on one monitored metric: it fires after {@code consecutiveWindows} breaching windows in a row.
  *
- * @param metric     a monitored value: {@code drift_share}, {@code dataset_drift}, {@code drifted_columns},
- *                   {@code column_drift:<col>} (1 when drifted), {@code column_drift_score:<col>}, or a performance
- *                   metric ({@code accuracy}, {@code f1}, {@code roc_auc}, {@code rmse}, ...)
- * @param deployment the only deployment the rule watches; null for all
- * @param webhookUrl where firing and resolved notifications are POSTed; null to notify by log only
+ * @param name the rule name, unique per model
+ * @param metric the metric the rule watches (e.g. "drift_share", "accuracy")
+ * @param comparator how values are compared with the threshold
+ * @param threshold the threshold
+ * @param consecutiveWindows breaching windows in a row needed to fire (at least 1)
  */
-public record AlertRule(String id, String name, String metric, Comparator comparator, double threshold,
-        int forWindows, String deployment, String webhookUrl, Instant createdAt) {
+public record AlertRule(String name, String metric, Comparator comparator, double threshold,
+        int consecutiveWindows) {
+    public AlertRule {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("alert rule name must not be empty");
+        }
+        if (metric == null || metric.isBlank()) {
+            throw new IllegalArgumentException("alert rule '" + name + "' needs a metric");
+        }
+        if (comparator == null) {
+            throw new IllegalArgumentException("alert rule '" + name + "' needs a comparator");
+        }
+        if (!Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("alert rule '" + name + "' needs a finite threshold");
+        }
+        if (consecutiveWindows < 1) {
+            throw new IllegalArgumentException("alert rule '" + name + "': consecutive windows must be at least 1, got "
+                    + consecutiveWindows);
+        }
+    }
 
-    boolean appliesTo(String candidate) {
-        return deployment == null || deployment.equals(candidate);
+    boolean breachedBy(double value) {
+        return comparator.breaches(value, threshold);
     }
 }

@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alert rules over monitored values, and their evaluation after each monitor run: a rule fires once after
- * {@code for_windows} breaching runs in a row, stays firing (without notifying again) while it holds, and resolves
- * on the first run where it does not. Each transition is sent to every notifier.
+ * Alert rules over monitored values, and their evaluation after each monitor run with {@link AlertEvaluator}: a rule
+ * fires once after {@code for_windows} breaching runs in a row, stays firing (without notifying again) while it
+ * holds, and resolves on the first run where it does not. Each transition is stored as an {@link Alert} and sent to
+ * every notifier.
  */
 public final class AlertService {
     private static final Logger log = LoggerFactory.getLogger(AlertService.class);
@@ -42,17 +43,13 @@ public final class AlertService {
                 new WebhookNotifier(webhookClient, retries, store, webhooks, clock)), clock);
     }
 
-    public AlertRule createRule(AlertRuleRequest request) {
+    public StoredAlertRule createRule(AlertRuleRequest request) {
         String metric = required(request.metric(), "metric");
         if (!MonitoredValues.isKnown(metric)) {
             throw MlforgeException.invalidParameter("Alert rule metric '" + metric + "' is not a monitored value; expected one of "
                     + new java.util.TreeSet<>(MonitoredValues.FIXED) + ", column_drift:<column> or column_drift_score:<column>");
         }
-        Comparator comparator = Comparator.parse(required(request.comparator(), "comparator"));
-        if (comparator == null) {
-            throw MlforgeException.invalidParameter("Alert rule comparator '" + request.comparator()
-                    + "' is not one of >, >=, <, <=, ==, != (or gt, ge, lt, le, eq, ne)");
-        }
+        Comparator comparator = comparator(required(request.comparator(), "comparator"));
         if (request.threshold() == null || !Double.isFinite(request.threshold())) {
             throw MlforgeException.invalidParameter("Alert rule field 'threshold' must be a finite number");
         }
@@ -63,17 +60,17 @@ public final class AlertService {
         String webhook = request.webhookUrl() == null || request.webhookUrl().isBlank() ? null : validWebhook(request.webhookUrl());
         String name = request.name() == null || request.name().isBlank() ? metric + " " + comparator.symbol() + " "
                 + request.threshold() : request.name().strip();
-        AlertRule rule = new AlertRule(UUID.randomUUID().toString().replace("-", ""), name, metric, comparator,
+        StoredAlertRule rule = new StoredAlertRule(UUID.randomUUID().toString().replace("-", ""), name, metric, comparator,
                 request.threshold(), forWindows, blankToNull(request.deployment()), webhook, clock.instant());
         store.insertRule(rule);
         return rule;
     }
 
-    public List<AlertRule> rules() {
+    public List<StoredAlertRule> rules() {
         return store.rules();
     }
 
-    public AlertRule rule(String id) {
+    public StoredAlertRule rule(String id) {
         return store.rule(id).orElseThrow(() -> MlforgeException.notFound("Alert rule '" + id + "' does not exist"));
     }
 
@@ -84,7 +81,7 @@ public final class AlertService {
     }
 
     /** Newest first; {@code state} null for all. */
-    public List<Alert> alerts(AlertState state) {
+    public List<Alert> alerts(Alert.State state) {
         return store.alerts(state, MAX_LIST);
     }
 
@@ -104,7 +101,7 @@ public final class AlertService {
     public synchronized List<Alert> observe(String deployment, Map<String, Double> values) {
         Instant now = clock.instant();
         List<Notification> transitions = new ArrayList<>();
-        for (AlertRule rule : store.rules()) {
+        for (StoredAlertRule rule : store.rules()) {
             Double value = values.get(rule.metric());
             if (!rule.appliesTo(deployment) || value == null || value.isNaN()) {
                 continue;
@@ -115,23 +112,49 @@ public final class AlertService {
         return transitions.stream().map(Notification::alert).toList();
     }
 
-    private Optional<Notification> evaluate(AlertRule rule, String deployment, double value, Instant now) {
-        boolean breached = rule.comparator().breached(value, rule.threshold());
-        int streak = breached ? store.streak(rule.id(), deployment) + 1 : 0;
-        store.saveStreak(rule.id(), deployment, streak);
+    /** One window of one rule; the window index passed to the evaluator is the run's time in epoch milliseconds. */
+    private Optional<Notification> evaluate(StoredAlertRule rule, String deployment, double value, Instant now) {
+        AlertEvaluator.Evaluation evaluation = AlertEvaluator.evaluate(rule.evaluated(),
+                store.state(rule.id(), deployment), value, now.toEpochMilli());
+        store.saveState(rule.id(), deployment, evaluation.state());
+        if (evaluation.event().isEmpty()) {
+            return Optional.empty();
+        }
         Optional<Alert> firing = store.firingAlert(rule.id(), deployment);
-        if (breached && streak >= rule.forWindows() && firing.isEmpty()) {
+        if (evaluation.event().get().kind() == AlertEvent.Kind.FIRED && firing.isEmpty()) {
             Alert alert = new Alert(UUID.randomUUID().toString().replace("-", ""), rule.id(), rule.name(), deployment,
-                    rule.metric(), AlertState.FIRING, value, rule.threshold(), now, null);
+                    rule.metric(), Alert.State.FIRING, value, rule.threshold(), now, null);
             store.insertAlert(alert);
             return Optional.of(new Notification(alert, rule));
         }
-        if (!breached && firing.isPresent()) {
+        if (evaluation.event().get().kind() == AlertEvent.Kind.RESOLVED && firing.isPresent()) {
             Alert resolved = firing.get().resolved(value, now);
             store.resolveAlert(resolved);
             return Optional.of(new Notification(resolved, rule));
         }
         return Optional.empty();
+    }
+
+    /** {@code >}, {@code >=}, {@code <}, {@code <=}, or their names ({@code gt}, {@code less_than}, ...). */
+    private static Comparator comparator(String text) {
+        Optional<Comparator> bySymbol = Comparator.bySymbol(text);
+        if (bySymbol.isPresent()) {
+            return bySymbol.get();
+        }
+        String name = switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "gt" -> "GREATER_THAN";
+            case "ge", "gte" -> "GREATER_OR_EQUAL";
+            case "lt" -> "LESS_THAN";
+            case "le", "lte" -> "LESS_OR_EQUAL";
+            default -> text.toUpperCase(java.util.Locale.ROOT);
+        };
+        for (Comparator comparator : Comparator.values()) {
+            if (comparator.name().equals(name)) {
+                return comparator;
+            }
+        }
+        throw MlforgeException.invalidParameter("Alert rule comparator '" + text
+                + "' is not one of >, >=, <, <= (or gt, ge, lt, le)");
     }
 
     private void notifyAll(Notification notification) {

@@ -3,20 +3,20 @@ package dev.mlforge.monitoring.alerts;
 import java.util.List;
 import java.util.Optional;
 
-/** Persistence of alert rules, breach streaks, alerts and notification deliveries. */
+/** Persistence of alert rules, their evaluation states, alerts and notification deliveries. */
 interface AlertStore {
-    void insertRule(AlertRule rule);
+    void insertRule(StoredAlertRule rule);
 
-    Optional<AlertRule> rule(String id);
+    Optional<StoredAlertRule> rule(String id);
 
-    List<AlertRule> rules();
+    List<StoredAlertRule> rules();
 
     boolean deleteRule(String id);
 
-    /** How many windows in a row breached the rule for the deployment (0 when none). */
-    int streak(String ruleId, String deployment);
+    /** Where the rule stands for the deployment ({@link AlertState#INITIAL} before any window). */
+    AlertState state(String ruleId, String deployment);
 
-    void saveStreak(String ruleId, String deployment, int breaches);
+    void saveState(String ruleId, String deployment, AlertState state);
 
     Optional<Alert> firingAlert(String ruleId, String deployment);
 
@@ -27,7 +27,7 @@ interface AlertStore {
     Optional<Alert> alert(String id);
 
     /** Newest first; {@code state} null for all states. */
-    List<Alert> alerts(AlertState state, int limit);
+    List<Alert> alerts(Alert.State state, int limit);
 
     Delivery insertDelivery(Delivery delivery);
 

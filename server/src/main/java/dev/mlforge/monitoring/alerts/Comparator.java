@@ -1,10 +1,11 @@
 package dev.mlforge.monitoring.alerts;
 
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.Optional;
 
-/** How an alert rule compares a monitored value with its threshold. */
+/** How a window's value is compared with a rule's threshold; a true comparison is a breach. */
 public enum Comparator {
-    GT(">"), GE(">="), LT("<"), LE("<="), EQ("=="), NE("!=");
+    GREATER_THAN(">"), GREATER_OR_EQUAL(">="), LESS_THAN("<"), LESS_OR_EQUAL("<=");
 
     private final String symbol;
 
@@ -16,24 +17,18 @@ public enum Comparator {
         return symbol;
     }
 
-    /** Accepts the symbol ({@code >=}) or the name ({@code ge}, {@code GE}); null when neither. */
-    static Comparator parse(String text) {
-        for (Comparator comparator : values()) {
-            if (comparator.symbol.equals(text) || comparator.name().equals(text.toUpperCase(Locale.ROOT))) {
-                return comparator;
-            }
-        }
-        return null;
+    /** Whether {@code value} breaches {@code threshold}; NaN never breaches. */
+    public boolean breaches(double value, double threshold) {
+        return switch (this) {
+            case GREATER_THAN -> value > threshold;
+            case GREATER_OR_EQUAL -> value >= threshold;
+            case LESS_THAN -> value < threshold;
+            case LESS_OR_EQUAL -> value <= threshold;
+        };
     }
 
-    boolean breached(double value, double threshold) {
-        return switch (this) {
-            case GT -> value > threshold;
-            case GE -> value >= threshold;
-            case LT -> value < threshold;
-            case LE -> value <= threshold;
-            case EQ -> value == threshold;
-            case NE -> value != threshold;
-        };
+    /** The comparator written as {@code >}, {@code >=}, {@code <} or {@code <=}. */
+    public static Optional<Comparator> bySymbol(String symbol) {
+        return Arrays.stream(values()).filter(comparator -> comparator.symbol.equals(symbol)).findFirst();
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Rules (as JSON text), streaks, alerts and deliveries in the monitoring tables of V4. */
+/** Rules (as JSON text), evaluation states, alerts and deliveries in the monitoring tables of V4. */
 final class JdbiAlertStore implements AlertStore {
     private static final String ALERT_COLUMNS = "a.id, a.rule_id, r.spec, a.deployment, a.metric, a.state, a.value, a.fired_at, a.resolved_at";
     private final Database database;
@@ -17,7 +17,7 @@ final class JdbiAlertStore implements AlertStore {
     }
 
     @Override
-    public void insertRule(AlertRule rule) {
+    public void insertRule(StoredAlertRule rule) {
         database.write(handle -> handle.createUpdate(
                         "INSERT INTO alert_rules (id, spec, created_at) VALUES (:id, :spec, :createdAt)")
                 .bind("id", rule.id())
@@ -27,15 +27,15 @@ final class JdbiAlertStore implements AlertStore {
     }
 
     @Override
-    public Optional<AlertRule> rule(String id) {
+    public Optional<StoredAlertRule> rule(String id) {
         return database.read(handle -> handle.createQuery("SELECT spec FROM alert_rules WHERE id = :id")
-                .bind("id", id).mapTo(String.class).findOne().map(spec -> AlertJson.read(spec, AlertRule.class)));
+                .bind("id", id).mapTo(String.class).findOne().map(spec -> AlertJson.read(spec, StoredAlertRule.class)));
     }
 
     @Override
-    public List<AlertRule> rules() {
+    public List<StoredAlertRule> rules() {
         return database.read(handle -> handle.createQuery("SELECT spec FROM alert_rules ORDER BY created_at, id")
-                .mapTo(String.class).map(spec -> AlertJson.read(spec, AlertRule.class)).list());
+                .mapTo(String.class).map(spec -> AlertJson.read(spec, StoredAlertRule.class)).list());
     }
 
     @Override
@@ -44,25 +44,29 @@ final class JdbiAlertStore implements AlertStore {
             handle.createUpdate("DELETE FROM alert_deliveries WHERE alert_id IN (SELECT id FROM alerts WHERE rule_id = :id)")
                     .bind("id", id).execute();
             handle.createUpdate("DELETE FROM alerts WHERE rule_id = :id").bind("id", id).execute();
-            handle.createUpdate("DELETE FROM alert_rule_streaks WHERE rule_id = :id").bind("id", id).execute();
+            handle.createUpdate("DELETE FROM alert_rule_states WHERE rule_id = :id").bind("id", id).execute();
             return handle.createUpdate("DELETE FROM alert_rules WHERE id = :id").bind("id", id).execute() > 0;
         });
     }
 
     @Override
-    public int streak(String ruleId, String deployment) {
+    public AlertState state(String ruleId, String deployment) {
         return database.read(handle -> handle.createQuery(
-                        "SELECT breaches FROM alert_rule_streaks WHERE rule_id = :ruleId AND deployment = :deployment")
+                        "SELECT status, breaches FROM alert_rule_states WHERE rule_id = :ruleId AND deployment = :deployment")
                 .bind("ruleId", ruleId).bind("deployment", deployment)
-                .mapTo(Integer.class).findOne().orElse(0));
+                .map((rows, context) -> new AlertState(AlertState.Status.valueOf(rows.getString("status")),
+                        rows.getInt("breaches")))
+                .findOne().orElse(AlertState.INITIAL));
     }
 
     @Override
-    public void saveStreak(String ruleId, String deployment, int breaches) {
+    public void saveState(String ruleId, String deployment, AlertState state) {
         database.write(handle -> handle.createUpdate("""
-                        INSERT INTO alert_rule_streaks (rule_id, deployment, breaches) VALUES (:ruleId, :deployment, :breaches)
-                        ON CONFLICT (rule_id, deployment) DO UPDATE SET breaches = excluded.breaches""")
-                .bind("ruleId", ruleId).bind("deployment", deployment).bind("breaches", breaches)
+                        INSERT INTO alert_rule_states (rule_id, deployment, status, breaches)
+                        VALUES (:ruleId, :deployment, :status, :breaches)
+                        ON CONFLICT (rule_id, deployment) DO UPDATE SET status = excluded.status, breaches = excluded.breaches""")
+                .bind("ruleId", ruleId).bind("deployment", deployment).bind("status", state.status().name())
+                .bind("breaches", state.consecutiveBreaches())
                 .execute());
     }
 
@@ -103,7 +107,7 @@ final class JdbiAlertStore implements AlertStore {
     }
 
     @Override
-    public List<Alert> alerts(AlertState state, int limit) {
+    public List<Alert> alerts(Alert.State state, int limit) {
         String where = state == null ? "" : " WHERE a.state = :state";
         return database.read(handle -> handle.createQuery("SELECT " + ALERT_COLUMNS
                         + " FROM alerts a JOIN alert_rules r ON r.id = a.rule_id" + where
@@ -113,10 +117,10 @@ final class JdbiAlertStore implements AlertStore {
     }
 
     private static Alert alert(ResultSet rows) throws SQLException {
-        AlertRule rule = AlertJson.read(rows.getString("spec"), AlertRule.class);
+        StoredAlertRule rule = AlertJson.read(rows.getString("spec"), StoredAlertRule.class);
         long resolvedAt = rows.getLong("resolved_at");
         return new Alert(rows.getString("id"), rows.getString("rule_id"), rule.name(), rows.getString("deployment"),
-                rows.getString("metric"), AlertState.valueOf(rows.getString("state")), rows.getDouble("value"),
+                rows.getString("metric"), Alert.State.valueOf(rows.getString("state")), rows.getDouble("value"),
                 rule.threshold(), Instant.ofEpochMilli(rows.getLong("fired_at")),
                 rows.wasNull() ? null : Instant.ofEpochMilli(resolvedAt));
     }

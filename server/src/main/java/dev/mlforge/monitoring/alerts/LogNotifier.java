@@ -22,7 +22,7 @@ final class LogNotifier implements AlertNotifier {
         String message = "Alert {} {}: rule '{}' ({} {} {}) on deployment {}, value {}";
         Object[] arguments = {alert.id(), notification.event(), alert.ruleName(), alert.metric(),
                 notification.rule().comparator().symbol(), alert.threshold(), alert.deployment(), alert.value()};
-        if (alert.state() == AlertState.FIRING) {
+        if (alert.state() == Alert.State.FIRING) {
             log.warn(message, arguments);
         } else {
             log.info(message, arguments);

@@ -1,84 +1,106 @@
 package dev.mlforge.monitoring.performance;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-
 /**
- * Classification quality as scikit-learn computes it: accuracy, and precision, recall and F1 macro-averaged over the
- * union of true and predicted labels (a class with an empty denominator scores 0, sklearn's {@code zero_division}
- * default). Labels are compared as strings.
+ * Classification metrics computed as scikit-learn computes them ({@code accuracy_score}, {@code precision_score},
+ * {@code recall_score}, {@code f1_score} with {@code zero_division} giving 0, and {@code roc_auc_score}). Labels are
+ * integers; for the binary metrics, {@code positive} is the positive class.
  */
 public final class ClassificationMetrics {
-    private ClassificationMetrics() {}
+    private ClassificationMetrics() {
+    }
 
-    public static double accuracy(List<String> actual, List<String> predicted) {
-        requireSameSize(actual, predicted);
-        int correct = 0;
-        for (int i = 0; i < actual.size(); i++) {
-            if (actual.get(i).equals(predicted.get(i))) {
+    /** Share of predictions equal to the label. */
+    public static double accuracy(int[] labels, int[] predictions) {
+        checkSameLength(labels.length, predictions.length);
+        long correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == predictions[i]) {
                 correct++;
             }
         }
-        return (double) correct / actual.size();
+        return correct / (double) labels.length;
     }
 
-    public static double precisionMacro(List<String> actual, List<String> predicted) {
-        return macro(actual, predicted, Score.PRECISION);
-    }
-
-    public static double recallMacro(List<String> actual, List<String> predicted) {
-        return macro(actual, predicted, Score.RECALL);
-    }
-
-    public static double f1Macro(List<String> actual, List<String> predicted) {
-        return macro(actual, predicted, Score.F1);
-    }
-
-    private enum Score { PRECISION, RECALL, F1 }
-
-    private static double macro(List<String> actual, List<String> predicted, Score score) {
-        requireSameSize(actual, predicted);
-        Map<String, int[]> counts = new HashMap<>(); // per label: true positives, false positives, false negatives
-        for (String label : new TreeSet<>(actual)) {
-            counts.put(label, new int[3]);
-        }
-        for (String label : new TreeSet<>(predicted)) {
-            counts.putIfAbsent(label, new int[3]);
-        }
-        for (int i = 0; i < actual.size(); i++) {
-            String truth = actual.get(i);
-            String guess = predicted.get(i);
-            if (truth.equals(guess)) {
-                counts.get(truth)[0]++;
+    /** The binary confusion counts for one positive class. */
+    public static ConfusionCounts confusion(int[] labels, int[] predictions, int positive) {
+        checkSameLength(labels.length, predictions.length);
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        long tn = 0;
+        for (int i = 0; i < labels.length; i++) {
+            boolean actual = labels[i] == positive;
+            boolean predicted = predictions[i] == positive;
+            if (actual && predicted) {
+                tp++;
+            } else if (predicted) {
+                fp++;
+            } else if (actual) {
+                fn++;
             } else {
-                counts.get(guess)[1]++;
-                counts.get(truth)[2]++;
+                tn++;
             }
         }
-        double sum = 0;
-        for (int[] count : counts.values()) {
-            sum += perClass(count[0], count[1], count[2], score);
-        }
-        return sum / counts.size();
+        return new ConfusionCounts(tp, fp, fn, tn);
     }
 
-    private static double perClass(int truePositives, int falsePositives, int falseNegatives, Score score) {
-        int denominator = switch (score) {
-            case PRECISION -> truePositives + falsePositives;
-            case RECALL -> truePositives + falseNegatives;
-            case F1 -> 2 * truePositives + falsePositives + falseNegatives;
-        };
-        int numerator = score == Score.F1 ? 2 * truePositives : truePositives;
-        return denominator == 0 ? 0.0 : (double) numerator / denominator;
+    public static double precision(int[] labels, int[] predictions, int positive) {
+        return confusion(labels, predictions, positive).precision();
     }
 
-    private static void requireSameSize(List<String> actual, List<String> predicted) {
-        if (actual.size() != predicted.size()) {
-            throw new IllegalArgumentException("actual has " + actual.size() + " labels, predicted " + predicted.size());
+    public static double recall(int[] labels, int[] predictions, int positive) {
+        return confusion(labels, predictions, positive).recall();
+    }
+
+    public static double f1(int[] labels, int[] predictions, int positive) {
+        return confusion(labels, predictions, positive).f1();
+    }
+
+    /**
+     * Area under the ROC curve for binary labels (the positive class is {@code positive}), equal to scikit-learn's
+     * trapezoidal {@code roc_auc_score}: computed as the Mann-Whitney statistic with midranks, which is the same
+     * area including tied scores.
+     *
+     * @throws IllegalArgumentException when only one class is present (scikit-learn raises too)
+     */
+    public static double rocAuc(int[] labels, double[] scores, int positive) {
+        checkSameLength(labels.length, scores.length);
+        int n = labels.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
         }
-        if (actual.isEmpty()) {
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        double positiveRankSum = 0;
+        long positives = 0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j < n && scores[order[j]] == scores[order[i]]) {
+                j++;
+            }
+            double midrank = (i + 1 + j) / 2.0;
+            for (int k = i; k < j; k++) {
+                if (labels[order[k]] == positive) {
+                    positiveRankSum += midrank;
+                    positives++;
+                }
+            }
+            i = j;
+        }
+        long negatives = n - positives;
+        if (positives == 0 || negatives == 0) {
+            throw new IllegalArgumentException("ROC AUC needs both classes in the labels");
+        }
+        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    }
+
+    private static void checkSameLength(int labels, int predictions) {
+        if (labels != predictions) {
+            throw new IllegalArgumentException("labels and predictions differ in length: " + labels + " vs "
+                    + predictions);
+        }
+        if (labels == 0) {
             throw new IllegalArgumentException("no labels");
         }
     }

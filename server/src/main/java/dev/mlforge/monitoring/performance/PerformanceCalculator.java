@@ -7,12 +7,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The quality metrics of a window of labelled predictions: accuracy, precision, recall, F1 (macro) and ROC AUC
- * (binary, or one-vs-rest macro) for classification; MAE and RMSE for regression. ROC AUC needs class scores on
- * every row and is left out otherwise, or when only one class occurs.
+ * The quality metrics of a window of labelled predictions: accuracy, precision, recall, F1 (macro-averaged over the
+ * union of true and predicted classes, as scikit-learn) and ROC AUC (binary, or one-vs-rest macro) for
+ * classification; MAE and RMSE for regression. Built on {@link ClassificationMetrics} and {@link RegressionMetrics};
+ * labels of any type become class indexes in scikit-learn's order. ROC AUC needs class scores on every row and is
+ * left out otherwise, or when only one class occurs.
  */
 public final class PerformanceCalculator {
     private PerformanceCalculator() {}
@@ -39,36 +42,61 @@ public final class PerformanceCalculator {
     private static Map<String, Double> classification(List<LabeledPrediction> predictions) {
         List<String> actual = predictions.stream().map(p -> ClassLabels.text(p.label())).toList();
         List<String> predicted = predictions.stream().map(p -> ClassLabels.text(p.prediction())).toList();
+        Set<String> union = new HashSet<>(actual);
+        union.addAll(predicted);
+        List<String> classes = ClassLabels.sorted(union);
+        Map<String, Integer> classIndex = new HashMap<>();
+        classes.forEach(label -> classIndex.put(label, classIndex.size()));
+        int[] labels = actual.stream().mapToInt(classIndex::get).toArray();
+        int[] guesses = predicted.stream().mapToInt(classIndex::get).toArray();
+        double precision = 0;
+        double recall = 0;
+        double f1 = 0;
+        for (int c = 0; c < classes.size(); c++) {
+            ConfusionCounts counts = ClassificationMetrics.confusion(labels, guesses, c);
+            precision += counts.precision();
+            recall += counts.recall();
+            f1 += counts.f1();
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("accuracy", ClassificationMetrics.accuracy(actual, predicted));
-        metrics.put("precision", ClassificationMetrics.precisionMacro(actual, predicted));
-        metrics.put("recall", ClassificationMetrics.recallMacro(actual, predicted));
-        metrics.put("f1", ClassificationMetrics.f1Macro(actual, predicted));
-        double auc = rocAuc(actual, predictions);
+        metrics.put("accuracy", ClassificationMetrics.accuracy(labels, guesses));
+        metrics.put("precision", precision / classes.size());
+        metrics.put("recall", recall / classes.size());
+        metrics.put("f1", f1 / classes.size());
+        double auc = rocAuc(predictions, labels, classes, classIndex);
         if (!Double.isNaN(auc)) {
             metrics.put("roc_auc", auc);
         }
         return metrics;
     }
 
-    private static double rocAuc(List<String> actual, List<LabeledPrediction> predictions) {
-        List<String> classes = ClassLabels.sorted(new HashSet<>(actual));
-        if (classes.size() < 2) {
+    /**
+     * Binary AUC of the greater class, or one-vs-rest AUC averaged over the classes present in the labels
+     * (scikit-learn's {@code multi_class="ovr", average="macro"}); NaN without scores or with a single class.
+     */
+    private static double rocAuc(List<LabeledPrediction> predictions, int[] labels, List<String> classes,
+            Map<String, Integer> classIndex) {
+        Set<String> present = new HashSet<>();
+        for (int label : labels) {
+            present.add(classes.get(label));
+        }
+        List<String> labelClasses = ClassLabels.sorted(present);
+        if (labelClasses.size() < 2) {
             return Double.NaN;
         }
-        Map<String, double[]> scores = classScores(predictions, classes);
+        Map<String, double[]> scores = classScores(predictions, labelClasses);
         if (scores == null) {
             return Double.NaN;
         }
-        if (classes.size() == 2) {
-            String positiveClass = classes.get(1);
-            boolean[] positive = new boolean[actual.size()];
-            for (int i = 0; i < positive.length; i++) {
-                positive[i] = actual.get(i).equals(positiveClass);
-            }
-            return RocAuc.binary(positive, scores.get(positiveClass));
+        if (labelClasses.size() == 2) {
+            String positive = labelClasses.get(1);
+            return ClassificationMetrics.rocAuc(labels, scores.get(positive), classIndex.get(positive));
         }
-        return RocAuc.oneVsRestMacro(actual, classes, scores);
+        double sum = 0;
+        for (String label : labelClasses) {
+            sum += ClassificationMetrics.rocAuc(labels, scores.get(label), classIndex.get(label));
+        }
+        return sum / labelClasses.size();
     }
 
     /** Per class, the score of every row; null when some row lacks a score (a binary row may give only one class). */

@@ -1,11 +1,12 @@
 package dev.mlforge.monitoring.performance;
 
-/** Regression errors as scikit-learn computes them: mean absolute error and root mean squared error. */
+/** Regression errors as scikit-learn computes them ({@code mean_absolute_error}, root of {@code mean_squared_error}). */
 public final class RegressionMetrics {
-    private RegressionMetrics() {}
+    private RegressionMetrics() {
+    }
 
     public static double meanAbsoluteError(double[] actual, double[] predicted) {
-        requireSameSize(actual, predicted);
+        check(actual, predicted);
         double sum = 0;
         for (int i = 0; i < actual.length; i++) {
             sum += Math.abs(actual[i] - predicted[i]);
@@ -14,18 +15,19 @@ public final class RegressionMetrics {
     }
 
     public static double rootMeanSquaredError(double[] actual, double[] predicted) {
-        requireSameSize(actual, predicted);
+        check(actual, predicted);
         double sum = 0;
         for (int i = 0; i < actual.length; i++) {
-            double error = actual[i] - predicted[i];
-            sum += error * error;
+            double diff = actual[i] - predicted[i];
+            sum += diff * diff;
         }
         return Math.sqrt(sum / actual.length);
     }
 
-    private static void requireSameSize(double[] actual, double[] predicted) {
+    private static void check(double[] actual, double[] predicted) {
         if (actual.length != predicted.length) {
-            throw new IllegalArgumentException("actual has " + actual.length + " values, predicted " + predicted.length);
+            throw new IllegalArgumentException("actual and predicted values differ in length: " + actual.length
+                    + " vs " + predicted.length);
         }
         if (actual.length == 0) {
             throw new IllegalArgumentException("no values");

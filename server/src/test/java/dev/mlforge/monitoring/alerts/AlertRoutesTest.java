@@ -34,7 +34,7 @@ class AlertRoutesTest {
     @Test
     void a_monitor_run_fires_a_rule_and_the_alert_and_its_deliveries_are_listed() throws Exception {
         JsonNode rule = json(server.post("/api/v1/alert-rules", """
-                {"name": "column x drifted", "metric": "column_drift:x", "comparator": "==", "threshold": 1,
+                {"name": "column x drifted", "metric": "column_drift:x", "comparator": ">=", "threshold": 1,
                  "deployment": "churn"}"""), 200).get("alert_rule");
         String monitor = json(server.post("/api/v1/monitors", """
                 {"deployment": "churn", "reference": {"run_id": "abc123", "artifact_path": "reference/train.csv"},
@@ -72,7 +72,7 @@ class AlertRoutesTest {
                  "webhook_url": "http://127.0.0.1:9/hook"}"""), 200).get("alert_rule");
         String id = created.get("id").asText();
 
-        assertThat(created.get("comparator").asText()).isEqualTo("LT");
+        assertThat(created.get("comparator").asText()).isEqualTo("LESS_THAN");
         assertThat(created.get("for_windows").asInt()).isEqualTo(3);
         assertThat(created.get("name").asText()).isEqualTo("accuracy < 0.8");
         assertThat(json(server.get("/api/v1/alert-rules"), 200).get("alert_rules")).hasSize(1);

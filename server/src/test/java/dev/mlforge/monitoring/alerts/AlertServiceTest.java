@@ -33,13 +33,13 @@ class AlertServiceTest {
         database.close();
     }
 
-    private AlertRule rule(String metric, String comparator, double threshold, int forWindows, String deployment) {
+    private StoredAlertRule rule(String metric, String comparator, double threshold, int forWindows, String deployment) {
         return alerts.createRule(new AlertRuleRequest(null, metric, comparator, threshold, forWindows, deployment, null));
     }
 
     @Test
     void fires_only_after_the_required_consecutive_breaching_windows() {
-        AlertRule rule = rule("drift_share", ">=", 0.5, 3, null);
+        StoredAlertRule rule = rule("drift_share", ">=", 0.5, 3, null);
 
         assertThat(alerts.observe("iris", Map.of("drift_share", 0.6))).isEmpty();
         assertThat(alerts.observe("iris", Map.of("drift_share", 0.1))).isEmpty();
@@ -48,7 +48,7 @@ class AlertServiceTest {
         List<Alert> fired = alerts.observe("iris", Map.of("drift_share", 0.9));
 
         assertThat(fired).singleElement().satisfies(alert -> {
-            assertThat(alert.state()).isEqualTo(AlertState.FIRING);
+            assertThat(alert.state()).isEqualTo(Alert.State.FIRING);
             assertThat(alert.ruleId()).isEqualTo(rule.id());
             assertThat(alert.value()).isEqualTo(0.9);
         });
@@ -64,23 +64,39 @@ class AlertServiceTest {
         Alert resolved = alerts.observe("iris", Map.of("accuracy", 0.95)).get(0);
 
         assertThat(resolved.id()).isEqualTo(fired.id());
-        assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
         assertThat(resolved.resolvedAt()).isNotNull();
         assertThat(alerts.deliveries(fired.id())).extracting(Delivery::event).containsExactly("firing", "resolved");
-        assertThat(alerts.alerts(AlertState.FIRING)).isEmpty();
+        assertThat(alerts.alerts(Alert.State.FIRING)).isEmpty();
         assertThat(alerts.alerts(null)).hasSize(1);
     }
 
     @Test
     void fires_again_as_a_new_alert_after_resolving() {
-        rule("column_drift:x", "==", 1, 1, null);
+        rule("column_drift:x", ">=", 1, 1, null);
 
         Alert first = alerts.observe("iris", Map.of("column_drift:x", 1.0)).get(0);
         alerts.observe("iris", Map.of("column_drift:x", 0.0));
         Alert second = alerts.observe("iris", Map.of("column_drift:x", 1.0)).get(0);
 
         assertThat(second.id()).isNotEqualTo(first.id());
-        assertThat(alerts.alerts(null)).extracting(Alert::state).containsExactlyInAnyOrder(AlertState.RESOLVED, AlertState.FIRING);
+        assertThat(alerts.alerts(null)).extracting(Alert::state).containsExactlyInAnyOrder(Alert.State.RESOLVED, Alert.State.FIRING);
+    }
+
+    @Test
+    void accepts_comparator_names_as_well_as_symbols() {
+        assertThat(rule("rmse", "gt", 1, 1, null).comparator()).isEqualTo(Comparator.GREATER_THAN);
+        assertThat(rule("rmse", "LESS_OR_EQUAL", 1, 1, null).comparator()).isEqualTo(Comparator.LESS_OR_EQUAL);
+    }
+
+    @Test
+    void a_pending_streak_survives_a_window_without_the_value() {
+        rule("accuracy", "<", 0.9, 2, null);
+
+        alerts.observe("iris", Map.of("accuracy", 0.5));
+        alerts.observe("iris", Map.of("drift_share", 0.1));
+
+        assertThat(alerts.observe("iris", Map.of("accuracy", 0.5))).hasSize(1);
     }
 
     @Test
@@ -108,7 +124,7 @@ class AlertServiceTest {
     void rejects_invalid_rules_naming_the_field() {
         assertThatThrownBy(() -> rule("latency", ">", 1, 1, null)).isInstanceOf(MlforgeException.class)
                 .hasMessageContaining("'latency' is not a monitored value");
-        assertThatThrownBy(() -> rule("accuracy", "~", 1, 1, null)).hasMessageContaining("comparator");
+        assertThatThrownBy(() -> rule("accuracy", "==", 1, 1, null)).hasMessageContaining("comparator");
         assertThatThrownBy(() -> rule("accuracy", "<", 1, 0, null)).hasMessageContaining("for_windows");
         assertThatThrownBy(() -> alerts.createRule(new AlertRuleRequest(null, "accuracy", "<", null, 1, null, null)))
                 .hasMessageContaining("threshold");
@@ -118,7 +134,7 @@ class AlertServiceTest {
 
     @Test
     void deleting_a_rule_removes_its_alerts() {
-        AlertRule rule = rule("f1", "<", 0.5, 1, null);
+        StoredAlertRule rule = rule("f1", "<", 0.5, 1, null);
         Alert alert = alerts.observe("iris", Map.of("f1", 0.1)).get(0);
 
         alerts.deleteRule(rule.id());

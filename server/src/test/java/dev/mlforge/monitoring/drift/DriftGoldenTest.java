@@ -21,6 +21,11 @@ class DriftGoldenTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> ks_on_random_sizes_and_ties_matches_scipy() {
+        return tests("ks_fuzz.json", (node, side) -> GoldenSamples.numbers(node.get(side)), true);
+    }
+
+    @TestFactory
     Stream<DynamicTest> large_generated_samples_match_scipy_goldens() {
         return tests("generated.json", (node, side) -> GoldenSamples.generated(node.get(side + "_generator")), true);
     }
