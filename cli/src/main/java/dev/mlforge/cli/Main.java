@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "An MLflow-compatible MLOps platform for the JVM.",
         subcommands = {
                 ServerCommand.class,
+                dev.mlforge.cli.pipelines.PipelinesCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

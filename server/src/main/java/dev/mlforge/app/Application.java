@@ -33,6 +33,7 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
+    private final dev.mlforge.pipelines.PipelinesFeature pipelines;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -55,11 +56,21 @@ public final class Application implements AutoCloseable {
         routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
 
+        // pipelines: runs recorded in memory and models registered in a folder until tracking, registry and serving are wired
+        this.pipelines = new dev.mlforge.pipelines.PipelinesFeature(
+                dev.mlforge.pipelines.PipelinesConfig.from(config.values(), config.dataDir()), database, events,
+                new dev.mlforge.training.InMemoryRunRecorder(),
+                new dev.mlforge.pipelines.FolderModelRegistrar(config.dataDir().resolve("pipelines-registry")),
+                dev.mlforge.pipelines.PipelinesFeature.noServing(), null, java.time.Clock.systemUTC());
+        closeables.add(pipelines);
+        routes.add(pipelines.routes());
+
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
 
     public Application start() {
         http.start();
+        pipelines.start();
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
                 http.port(), config.dataDir(), database.dialect());
@@ -82,6 +93,10 @@ public final class Application implements AutoCloseable {
 
     public EventBus events() {
         return events;
+    }
+
+    public dev.mlforge.pipelines.PipelinesFeature pipelines() {
+        return pipelines;
     }
 
     @Override
