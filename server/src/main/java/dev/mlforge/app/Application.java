@@ -1,8 +1,15 @@
 package dev.mlforge.app;
 
 import dev.mlforge.api.HttpServer;
+import dev.mlforge.api.MlforgeException;
 import dev.mlforge.api.Routes;
 import dev.mlforge.api.SystemRoutes;
+import dev.mlforge.artifacts.ArtifactDestination;
+import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.artifacts.ArtifactRoutes;
+import dev.mlforge.artifacts.LocalArtifactRepository;
+import dev.mlforge.artifacts.RunArtifactLocator;
+import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
@@ -33,6 +40,7 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
+    private final ArtifactRepository artifacts;
     private final dev.mlforge.pipelines.PipelinesFeature pipelines;
 
     public Application(ServerConfig config) {
@@ -56,12 +64,25 @@ public final class Application implements AutoCloseable {
         routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
 
+        // artifacts
+        this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
+        routes.add(new ArtifactRoutes(artifacts));
+        // TODO(lead, at the tracking merge): replace with runId -> <tracking service>.getRun(runId).artifactUri()
+        RunArtifactLocator runArtifacts = runId -> {
+            throw MlforgeException.notFound("Run with id=" + runId + " not found");
+        };
+        routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
+
+        // datasets
+        dev.mlforge.datasets.DatasetService datasets = dev.mlforge.datasets.DatasetService.create(database, artifacts,
+                java.time.Clock.systemUTC());
+        routes.add(new dev.mlforge.datasets.DatasetRoutes(datasets));
         // pipelines: runs recorded in memory and models registered in a folder until tracking, registry and serving are wired
         this.pipelines = new dev.mlforge.pipelines.PipelinesFeature(
                 dev.mlforge.pipelines.PipelinesConfig.from(config.values(), config.dataDir()), database, events,
                 new dev.mlforge.training.InMemoryRunRecorder(),
                 new dev.mlforge.pipelines.FolderModelRegistrar(config.dataDir().resolve("pipelines-registry")),
-                dev.mlforge.pipelines.PipelinesFeature.noServing(), null, java.time.Clock.systemUTC());
+                dev.mlforge.pipelines.PipelinesFeature.noServing(), datasets, java.time.Clock.systemUTC());
         closeables.add(pipelines);
         routes.add(pipelines.routes());
 
@@ -89,6 +110,11 @@ public final class Application implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
+    public ArtifactRepository artifacts() {
+        return artifacts;
     }
 
     public EventBus events() {
