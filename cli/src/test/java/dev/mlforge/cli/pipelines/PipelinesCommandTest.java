@@ -23,7 +23,7 @@ class PipelinesCommandTest {
                 name: wine-cli
                 params: {data: %s, label: class}
                 steps:
-                  - {name: load, uses: load, with: {path: "${params.data}"}}
+                  - {name: load, uses: load, with: {path: "${params.data}", dataset: wine-cli}}
                   - {name: split, uses: split, inputs: {data: load.data}, with: {label: "${params.label}", test_fraction: 0.3}}
                   - {name: featurize, uses: featurize, inputs: {train: split.train, test: split.test}, with: {label: "${params.label}"}}
                   - name: train
@@ -77,6 +77,12 @@ class PipelinesCommandTest {
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("submitted run ").containsPattern("train +SUCCEEDED").contains(": SUCCEEDED");
             String runId = run.out().lines().filter(line -> line.startsWith("submitted run ")).findFirst().orElseThrow().split(" ")[2];
+
+            var datasets = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.baseUrl() + "/api/v1/datasets/wine-cli/versions")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(datasets.statusCode()).isEqualTo(200);
+            assertThat(datasets.body()).contains("\"version\":1").contains("\"row_count\":178");
 
             Execution status = execute("pipelines", "status", runId, "--tracking-uri", server.baseUrl());
             assertThat(status.exitCode()).isZero();
