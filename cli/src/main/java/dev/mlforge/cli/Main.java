@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 RunsCommand.class,
                 ArtifactsCommand.class,
                 ModelsCommand.class,
+                dev.mlforge.cli.pipelines.PipelinesCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -29,14 +29,9 @@ import dev.mlforge.monitoring.monitors.PredictionWindowSource;
 import dev.mlforge.monitoring.monitors.ReferenceSource;
 import dev.mlforge.datasets.DatasetRoutes;
 import dev.mlforge.datasets.DatasetService;
-import dev.mlforge.pipelines.DriftTrigger;
-import dev.mlforge.pipelines.JdbiStepCache;
-import dev.mlforge.pipelines.PipelineRoutes;
 import dev.mlforge.pipelines.PipelineRunner;
-import dev.mlforge.pipelines.PipelineScheduler;
-import dev.mlforge.pipelines.PipelineService;
-import dev.mlforge.pipelines.PipelineServices;
-import dev.mlforge.pipelines.StepCatalog;
+import dev.mlforge.pipelines.PipelinesConfig;
+import dev.mlforge.pipelines.PipelinesFeature;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.TrackingRoutes;
@@ -54,7 +49,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -77,9 +71,7 @@ public final class Application implements AutoCloseable {
     private final Serving serving;
     private final MonitorService monitors;
     private final DatasetService datasets;
-    private final PipelineRunner pipelineRunner;
-    private final PipelineService pipelines;
-    private final PipelineScheduler pipelineSchedules;
+    private final PipelinesFeature pipelines;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -140,21 +132,12 @@ public final class Application implements AutoCloseable {
         routes.add(new AlertRoutes(alerts));
 
         // pipelines: runs recorded in tracking, models registered in the registry, deployed by serving
-        PipelineServices pipelineServices = new PipelineServices(
+        this.pipelines = new PipelinesFeature(PipelinesConfig.from(config.values(), config.dataDir()), database, events,
                 new TrackingRunRecorder(tracking, artifacts, Clock.systemUTC()),
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifacts),
-                new ServingDeployer(serving.deployments()), datasets, config.dataDir(), Clock.systemUTC());
-        this.pipelineRunner = new PipelineRunner(StepCatalog.standard(), new JdbiStepCache(database, Clock.systemUTC()),
-                pipelineServices, config.dataDir().resolve("pipelines"), 2);
-        closeables.add(pipelineRunner);
-        this.pipelines = PipelineService.create(database, pipelineRunner, config.dataDir(), Clock.systemUTC(), 1);
+                new ServingDeployer(serving.deployments()), datasets, Clock.systemUTC());
         closeables.add(pipelines);
-        this.pipelineSchedules = PipelineScheduler.create(database, pipelines, pipelineRunner, Clock.systemUTC(),
-                UUID.randomUUID().toString());
-        closeables.add(pipelineSchedules);
-        DriftTrigger retrainOnDrift = DriftTrigger.create(database, pipelines, pipelineRunner, Clock.systemUTC());
-        closeables.add(retrainOnDrift.subscribeTo(events));
-        routes.add(new PipelineRoutes(pipelines, pipelineSchedules, retrainOnDrift));
+        routes.add(pipelines.routes());
 
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
@@ -163,7 +146,7 @@ public final class Application implements AutoCloseable {
         serving.start();
         http.start();
         monitors.start();
-        pipelineSchedules.start(java.time.Duration.ofSeconds(30));
+        pipelines.start();
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
                 http.port(), config.dataDir(), database.dialect());
@@ -223,9 +206,13 @@ public final class Application implements AutoCloseable {
         return datasets;
     }
 
+    public PipelinesFeature pipelines() {
+        return pipelines;
+    }
+
     /** Runs pipeline files in this process, recording into this server's tracking, registry and serving. */
     public PipelineRunner pipelineRunner() {
-        return pipelineRunner;
+        return pipelines.runner();
     }
 
     @Override

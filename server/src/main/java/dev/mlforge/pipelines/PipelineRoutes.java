@@ -11,8 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /api/v1/pipelines}: submit runs (a JSON body {@code {"pipeline": "<yaml>", "params": {...}}}, or the YAML
- * itself with {@code Content-Type: application/yaml} and {@code ?param=k=v}), list runs, read a run with its steps,
+ * {@code /api/v1/pipelines}: submit runs (a JSON body {@code {"pipeline": "<yaml>", "params": {...}, "base_dir": "/abs"}},
+ * or the YAML itself with {@code Content-Type: application/yaml}, {@code ?param=k=v} and {@code ?base_dir=}; relative
+ * paths in the pipeline resolve against {@code base_dir}), list runs, read a run with its steps,
  * manage cron schedules and drift triggers.
  */
 public final class PipelineRoutes implements Routes {
@@ -59,6 +60,7 @@ public final class PipelineRoutes implements Routes {
     private void submit(Context ctx) {
         String contentType = ctx.contentType() == null ? "" : ctx.contentType();
         String yaml;
+        String baseDir = ctx.queryParam("base_dir");
         Map<String, String> params = new LinkedHashMap<>();
         if (contentType.contains("yaml")) {
             yaml = ctx.body();
@@ -73,8 +75,13 @@ public final class PipelineRoutes implements Routes {
             JsonNode body = jsonBody(ctx);
             yaml = text(body, "pipeline");
             params = params(body);
+            if (body.hasNonNull("base_dir")) {
+                baseDir = body.get("base_dir").asText();
+            }
         }
-        String runId = service.submit(yaml, params, "api");
+        String trigger = ctx.queryParam("trigger") == null ? "api" : "api:" + ctx.queryParam("trigger");
+        String runId = baseDir == null ? service.submit(yaml, params, trigger)
+                : service.submit(yaml, params, trigger, java.nio.file.Path.of(baseDir));
         ctx.status(201).json(Map.of("run_id", runId, "status", PipelineStatus.RUNNING));
     }
 

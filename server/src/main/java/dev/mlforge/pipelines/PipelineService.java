@@ -49,19 +49,30 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
 
     @Override
     public String submit(String yaml, Map<String, String> params, String trigger) {
+        return submit(yaml, params, trigger, baseDir);
+    }
+
+    /**
+     * Starts a run whose relative file paths resolve against {@code runBaseDir} (e.g. the folder of the YAML file
+     * on a client sharing the server's file system).
+     */
+    public String submit(String yaml, Map<String, String> params, String trigger, Path runBaseDir) {
+        if (!java.nio.file.Files.isDirectory(runBaseDir)) {
+            throw MlforgeException.invalidParameter("base_dir " + runBaseDir + " is not a folder on the server");
+        }
         if (yaml == null || yaml.isBlank()) {
             throw MlforgeException.invalidParameter("The pipeline definition (YAML) is empty");
         }
         PipelineDefinition definition = runner.parse(yaml, params);
         String runId = PipelineRunner.newRunId();
         store.createRun(runId, definition, params, trigger, clock.instant());
-        runs.execute(() -> execute(definition, runId));
+        runs.execute(() -> execute(definition, runId, runBaseDir));
         return runId;
     }
 
-    private void execute(PipelineDefinition definition, String runId) {
+    private void execute(PipelineDefinition definition, String runId, Path runBaseDir) {
         try {
-            PipelineRunResult result = runner.run(definition, baseDir, event -> recordEvent(runId, event), runId);
+            PipelineRunResult result = runner.run(definition, runBaseDir, event -> recordEvent(runId, event), runId);
             for (StepOutcome outcome : result.steps()) {
                 store.saveStep(runId, record(outcome));
             }

@@ -22,8 +22,11 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
 public final class Trainers {
     private static final ParameterSpec SEED = ParameterSpec.integer("seed", 12345, "random seed");
     private static final Map<String, ModelTrainer> ALL = new LinkedHashMap<>();
+    /** Tribuo logs every SGD epoch at INFO through java.util.logging; held strongly so the level sticks. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
     static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         add(new ClassificationTrainer("logistic_regression", List.of(
                 ParameterSpec.integer("epochs", 10, "passes over the training data"),
                 ParameterSpec.decimal("learning_rate", 1.0, "AdaGrad initial learning rate"),

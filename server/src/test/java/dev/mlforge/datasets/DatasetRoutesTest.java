@@ -87,6 +87,20 @@ class DatasetRoutesTest {
         assertThat(missing.body()).contains("RESOURCE_DOES_NOT_EXIST");
     }
 
+    @Test
+    void the_application_serves_datasets_from_its_artifact_store() throws Exception {
+        try (dev.mlforge.app.Application application = new dev.mlforge.app.Application(
+                dev.mlforge.config.ServerConfig.forDataDir(tmp.resolve("app"))).start()) {
+            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(application.baseUrl() + "/api/v1/datasets?name=wine"))
+                    .POST(HttpRequest.BodyPublishers.ofFile(RepoDatasets.wine())).build());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            HttpResponse<String> content = send(HttpRequest.newBuilder(
+                    URI.create(application.baseUrl() + "/api/v1/datasets/wine/versions/1/content")).GET().build());
+            assertThat(content.body()).isEqualTo(Files.readString(RepoDatasets.wine()));
+        }
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
