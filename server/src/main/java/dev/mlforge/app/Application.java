@@ -1,7 +1,6 @@
 package dev.mlforge.app;
 
 import dev.mlforge.api.HttpServer;
-import dev.mlforge.api.MlforgeException;
 import dev.mlforge.api.Routes;
 import dev.mlforge.api.SystemRoutes;
 import dev.mlforge.artifacts.ArtifactDestination;
@@ -47,8 +46,8 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
-    private final ArtifactRepository artifacts;
     private final TrackingService tracking;
+    private final ArtifactRepository artifacts;
     private final Registry registry;
 
     public Application(ServerConfig config) {
@@ -78,10 +77,7 @@ public final class Application implements AutoCloseable {
         // artifacts
         this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
         routes.add(new ArtifactRoutes(artifacts));
-        // TODO(lead, at the tracking merge): replace with runId -> <tracking service>.getRun(runId).artifactUri()
-        RunArtifactLocator runArtifacts = runId -> {
-            throw MlforgeException.notFound("Run with id=" + runId + " not found");
-        };
+        RunArtifactLocator runArtifacts = tracking::runArtifactUri;
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
         // registry
@@ -116,13 +112,14 @@ public final class Application implements AutoCloseable {
         return database;
     }
 
+    /** The tracking use cases, for the features that read runs (artifacts, registry, pipelines). */
+    public TrackingService tracking() {
+        return tracking;
+    }
+
     /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
     public ArtifactRepository artifacts() {
         return artifacts;
-    }
-
-    public TrackingService tracking() {
-        return tracking;
     }
 
     /** The model registry (its service, approvals and lineage). */

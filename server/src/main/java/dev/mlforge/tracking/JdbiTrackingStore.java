@@ -25,22 +25,42 @@ public final class JdbiTrackingStore implements TrackingStore {
     private static final String EXPERIMENT_COLUMNS =
             "experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time";
 
-    /** SQLite plans joins from table statistics; refresh them as runs accumulate (PostgreSQL's autovacuum does this). */
-    private static final long RUNS_BETWEEN_STATISTICS = 1000;
+    /** SQLite plans joins from table statistics; they are refreshed as writes double (PostgreSQL's autovacuum does this). */
+    private static final long FIRST_STATISTICS_AT = 1000;
+    private static final List<String> ANALYZED_TABLES = List.of("runs", "params", "tags", "latest_metrics");
 
     private final Database database;
     private final SearchSql searchSql;
-    private final AtomicLong runsSinceStatistics = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong nextStatistics = new AtomicLong(FIRST_STATISTICS_AT);
 
     public JdbiTrackingStore(Database database) {
         this.database = database;
         this.searchSql = new SearchSql(database.dialect());
-        refreshStatistics();
+        if (database.dialect() == Dialect.SQLITE && !hasStatistics()) {
+            refreshStatistics();
+        }
+    }
+
+    private boolean hasStatistics() {
+        return database.read(handle -> handle.createQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
+                .mapTo(Integer.class).one() > 0);
+    }
+
+    /** Counts a run creation or a logged batch; refreshes SQLite's statistics at 1000, 2000, 4000, ... writes. */
+    private void countWrite() {
+        long count = writes.incrementAndGet();
+        long next = nextStatistics.get();
+        if (count >= next && nextStatistics.compareAndSet(next, next * 2)) {
+            refreshStatistics();
+        }
     }
 
     /**
-     * Runs a bounded ANALYZE on SQLite so that searches start from the most selective index (without statistics
-     * SQLite may scan a metric range matching half the runs instead of a param matching a tenth of them).
+     * Runs ANALYZE on the tables searches join (not the metric history, which is only read by key), so that a
+     * search starts from its most selective index: without statistics SQLite may walk a metric range matching
+     * half the runs instead of a param matching a tenth of them.
      */
     void refreshStatistics() {
         if (database.dialect() != Dialect.SQLITE) {
@@ -48,11 +68,10 @@ public final class JdbiTrackingStore implements TrackingStore {
         }
         try {
             database.write(handle -> {
-                try (Statement statement = handle.getConnection().createStatement()) {
-                    statement.execute("PRAGMA analysis_limit = 1000");
-                }
-                try (Statement statement = handle.getConnection().createStatement()) {
-                    statement.execute("ANALYZE");
+                for (String table : ANALYZED_TABLES) {
+                    try (Statement statement = handle.getConnection().createStatement()) {
+                        statement.execute("ANALYZE " + table);
+                    }
                 }
                 return null;
             });
@@ -180,9 +199,7 @@ public final class JdbiTrackingStore implements TrackingStore {
             upsertTags(handle, info.runId(), tags);
             return null;
         });
-        if (runsSinceStatistics.incrementAndGet() % RUNS_BETWEEN_STATISTICS == 0) {
-            refreshStatistics();
-        }
+        countWrite();
     }
 
     @Override
@@ -232,6 +249,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     @Override
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
         database.write(handle -> {
+            requireActiveRun(handle, runId);
             if (!params.isEmpty()) {
                 insertParams(handle, runId, params);
             }
@@ -243,6 +261,16 @@ public final class JdbiTrackingStore implements TrackingStore {
             }
             return null;
         });
+        countWrite();
+    }
+
+    /** Checked inside the write transaction, so a concurrent delete cannot slip between check and write. */
+    private static void requireActiveRun(Handle handle, String runId) {
+        String stage = handle.createQuery("SELECT lifecycle_stage FROM runs WHERE run_uuid = ?").bind(0, runId)
+                .mapTo(String.class).findOne().orElseThrow(() -> TrackingErrors.runNotFound(runId));
+        if (LifecycleStage.fromWire(stage) != LifecycleStage.ACTIVE) {
+            throw TrackingErrors.runNotActive(runId, stage);
+        }
     }
 
     private static void insertParams(Handle handle, String runId, List<Param> params) {

@@ -157,14 +157,13 @@ public final class TrackingService {
     }
 
     private static MlforgeException runNotFound(String runId) {
-        return MlforgeException.notFound("Run with id=" + runId + " not found");
+        return TrackingErrors.runNotFound(runId);
     }
 
     private RunInfo activeRun(String runId) {
         RunInfo info = runInfo(runId);
         if (!info.isActive()) {
-            throw MlforgeException.invalidParameter("The run " + runId + " must be in the 'active' state. "
-                    + "Current state is " + info.lifecycleStage().wireName() + ".");
+            throw TrackingErrors.runNotActive(runId, info.lifecycleStage().wireName());
         }
         return info;
     }
@@ -238,7 +237,7 @@ public final class TrackingService {
             TrackingValidation.key("tag", tag.key());
             TrackingValidation.tagValue(tag.key(), tag.value());
         });
-        activeRun(runId);
+        TrackingValidation.runId(runId);
         store.logBatch(runId, metrics, truncated, tags);
     }
 
