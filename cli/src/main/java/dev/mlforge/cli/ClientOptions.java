@@ -20,19 +20,41 @@ final class ClientOptions {
     @Option(names = "--json", description = "Print the API's JSON answer instead of a table.")
     boolean json;
 
-    /** The client for the URI chosen by flag, then environment, then default. */
+    /** The client for the URI chosen by flag, then environment, then default, with credentials from the environment. */
     MlforgeClient client() {
-        return MlforgeClient.create(resolveTrackingUri(trackingUri, System.getenv()));
+        return client(System.getenv());
+    }
+
+    /**
+     * The client for {@code environment}: a bearer token from MLFORGE_TRACKING_TOKEN or MLFLOW_TRACKING_TOKEN, else
+     * basic credentials from MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, as MLflow's clients read them.
+     */
+    MlforgeClient client(Map<String, String> environment) {
+        MlforgeClient.Builder builder = MlforgeClient.builder(resolveTrackingUri(trackingUri, environment));
+        String token = firstSet(environment.get("MLFORGE_TRACKING_TOKEN"), environment.get("MLFLOW_TRACKING_TOKEN"));
+        String user = environment.get("MLFLOW_TRACKING_USERNAME");
+        String password = environment.get("MLFLOW_TRACKING_PASSWORD");
+        if (token != null) {
+            builder.bearerToken(token);
+        } else if (user != null && !user.isEmpty() && password != null) {
+            builder.basicAuth(user, password);
+        }
+        return builder.build();
     }
 
     /** The tracking URI: the flag, else MLFORGE_TRACKING_URI, else MLFLOW_TRACKING_URI, else the local default. */
     static String resolveTrackingUri(String flag, Map<String, String> environment) {
-        for (String candidate : new String[] {flag, environment.get("MLFORGE_TRACKING_URI"), environment.get("MLFLOW_TRACKING_URI")}) {
+        String chosen = firstSet(flag, environment.get("MLFORGE_TRACKING_URI"), environment.get("MLFLOW_TRACKING_URI"));
+        return chosen == null ? DEFAULT_TRACKING_URI : chosen;
+    }
+
+    private static String firstSet(String... candidates) {
+        for (String candidate : candidates) {
             if (candidate != null && !candidate.isBlank()) {
                 return candidate.strip();
             }
         }
-        return DEFAULT_TRACKING_URI;
+        return null;
     }
 
     /** Prints {@code value} as indented JSON, the form scripts read. */

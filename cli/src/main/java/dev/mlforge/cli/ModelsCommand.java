@@ -133,6 +133,25 @@ final class ModelsCommand {
         return 0;
     }
 
+    @Command(name = "download", mixinStandardHelpOptions = true, description = "Download a version's model files into DIR.")
+    int download(@Mixin ClientOptions options,
+            @Parameters(index = "0", paramLabel = "NAME", description = "The model name.") String name,
+            @Parameters(index = "1", paramLabel = "VERSION", description = "The version number.") String version,
+            @Option(names = "--dest", required = true, paramLabel = "DIR", description = "The local directory.") java.nio.file.Path dest,
+            @Option(names = "--progress", description = "Show a progress bar even when stderr is not a terminal.")
+            boolean progress) {
+        java.nio.file.Path written = options.client().registry().downloadVersion(name, version, dest,
+                ProgressBar.forCommand(spec.commandLine().getErr(), progress));
+        PrintWriter out = out();
+        if (options.json) {
+            ClientOptions.printJson(out, Map.of("name", name, "version", version, "local_path", written.toString()));
+        } else {
+            out.println(written);
+            out.flush();
+        }
+        return 0;
+    }
+
     private PrintWriter out() {
         return spec.commandLine().getOut();
     }

@@ -87,6 +87,17 @@ class ModelsCommandTest {
     }
 
     @Test
+    void download_writes_the_version_files_into_the_destination() throws Exception {
+        cli.run("models", "register", "--name", "churn", "--run", runId, "--path", "model");
+
+        CliFixture.Result result = cli.run("models", "download", "churn", "1", "--dest", local.resolve("served").toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().strip()).isEqualTo(local.resolve("served").toString());
+        assertThat(Files.readString(local.resolve("served/MLmodel"))).contains("python_function");
+    }
+
+    @Test
     void unknown_model_is_one_error_line() {
         CliFixture.Result result = cli.run("models", "get", "ghost");
 

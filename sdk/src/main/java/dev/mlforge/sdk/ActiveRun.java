@@ -214,7 +214,14 @@ public final class ActiveRun implements AutoCloseable {
         } catch (RuntimeException e) {
             flushFailure = e;
         }
-        client.runs().terminate(runId(), failure == null ? "FINISHED" : "FAILED", clock.millis());
+        try {
+            client.runs().terminate(runId(), failure == null ? "FINISHED" : "FAILED", clock.millis());
+        } catch (RuntimeException e) {
+            if (flushFailure != null) {
+                e.addSuppressed(flushFailure);
+            }
+            throw e;
+        }
         if (flushFailure != null) {
             throw flushFailure;
         }

@@ -59,7 +59,7 @@ public final class MlforgeClient {
         this.experiments = new ExperimentsClient(transport);
         this.runs = new RunsClient(transport);
         this.artifacts = new ArtifactsClient(transport, runs, builder.transferTimeout);
-        this.registry = new RegistryClient(transport, runs);
+        this.registry = new RegistryClient(transport, runs, artifacts);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.mlforge.sdk;
 import dev.mlforge.api.registry.CreateModelVersionRequest;
 import dev.mlforge.api.registry.CreateRegisteredModelRequest;
 import dev.mlforge.api.registry.DeleteRegisteredModelAliasRequest;
+import dev.mlforge.api.registry.GetModelVersionDownloadUriResponse;
 import dev.mlforge.api.registry.ModelVersion;
 import dev.mlforge.api.registry.ModelVersionResponse;
 import dev.mlforge.api.registry.RegisteredModel;
@@ -15,6 +16,7 @@ import dev.mlforge.api.registry.SearchRegisteredModelsRequest;
 import dev.mlforge.api.registry.SearchRegisteredModelsResponse;
 import dev.mlforge.api.registry.SetRegisteredModelAliasRequest;
 import dev.mlforge.api.registry.TransitionModelVersionStageRequest;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,10 +33,12 @@ public final class RegistryClient {
     private static final String VERSIONS = "/api/2.0/mlflow/model-versions/";
     private final HttpTransport transport;
     private final RunsClient runs;
+    private final ArtifactsClient artifacts;
 
-    RegistryClient(HttpTransport transport, RunsClient runs) {
+    RegistryClient(HttpTransport transport, RunsClient runs, ArtifactsClient artifacts) {
         this.transport = transport;
         this.runs = runs;
+        this.artifacts = artifacts;
     }
 
     /**
@@ -183,6 +187,31 @@ public final class RegistryClient {
     public ModelVersion getVersion(String name, String version) {
         return transport.getJson(VERSIONS + "get", Map.of("name", name, "version", version), ModelVersionResponse.class)
                 .modelVersion();
+    }
+
+    /**
+     * Where a version's model files can be downloaded.
+     *
+     * @param name the model name
+     * @param version the version number
+     * @return the artifact URI, e.g. {@code mlflow-artifacts:/1/<run>/artifacts/model}
+     */
+    public String downloadUri(String name, String version) {
+        return transport.getJson(VERSIONS + "get-download-uri", Map.of("name", name, "version", version),
+                GetModelVersionDownloadUriResponse.class).artifactUri();
+    }
+
+    /**
+     * Downloads a version's model files into {@code destDir} (streamed, through the artifact proxy).
+     *
+     * @param name the model name
+     * @param version the version number
+     * @param destDir the local directory, created when missing; the files land directly in it
+     * @param progress told about each file's progress
+     * @return {@code destDir}
+     */
+    public Path downloadVersion(String name, String version, Path destDir, ProgressListener progress) {
+        return artifacts.downloadFrom(ArtifactLocation.proxyRoot(downloadUri(name, version)), "", destDir, progress);
     }
 
     /**

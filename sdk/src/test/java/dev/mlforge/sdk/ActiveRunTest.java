@@ -137,6 +137,19 @@ class ActiveRunTest {
     }
 
     @Test
+    void metrics_of_one_step_share_a_timestamp_and_logging_after_close_is_refused() {
+        ActiveRun run = client.startRun("after-close");
+        run.logMetrics(Map.of("precision", 0.8, "recall", 0.6), 4);
+        run.close();
+
+        assertThat(client.runs().get(run.runId()).data().metrics()).hasSize(2)
+                .allSatisfy(m -> assertThat(m.step()).isEqualTo(4L))
+                .extracting(Metric::timestamp).containsOnly(client.runs().get(run.runId()).data().metrics().get(0).timestamp());
+        assertThatThrownBy(() -> run.logMetric("late", 1.0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
+    }
+
+    @Test
     void explicit_fail_in_try_with_resources_marks_the_run_failed() {
         String runId;
         try (ActiveRun run = client.startRun("explicit")) {

@@ -99,6 +99,18 @@ class RegistryClientTest {
     }
 
     @Test
+    void downloads_the_files_of_a_version() throws Exception {
+        String runId = runWithModel();
+        registry.createModel("churn");
+        registry.registerRunModel("churn", runId, "model");
+
+        assertThat(registry.downloadUri("churn", "1")).startsWith("mlflow-artifacts:/");
+        Path dest = registry.downloadVersion("churn", "1", local.resolve("served"), ProgressListener.NONE);
+
+        assertThat(Files.readString(dest.resolve("MLmodel"))).contains("loader_module: mlflow.sklearn");
+    }
+
+    @Test
     void registering_a_path_the_run_did_not_log_is_rejected() throws Exception {
         String runId = runWithModel();
         registry.createModel("churn");
