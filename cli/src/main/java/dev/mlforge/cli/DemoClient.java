@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+
 /** The demo's HTTP calls to the server, as any client makes them: JSON in, JSON out, errors as DemoFailure. */
 final class DemoClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -36,6 +37,22 @@ final class DemoClient {
         return send(json(path).POST(HttpRequest.BodyPublishers.ofString(write(body))), path);
     }
 
+    /**
+     * POSTs {@code body}; an answer with the error code {@code tolerated} (such as RESOURCE_ALREADY_EXISTS when the
+     * demo runs again on the same data dir) gives null instead of a failure.
+     */
+    JsonNode postTolerating(String path, Object body, String tolerated) {
+        HttpResponse<String> response = exchange(json(path).POST(HttpRequest.BodyPublishers.ofString(write(body))), path);
+        if (response.statusCode() / 100 != 2 && response.body().contains("\"" + tolerated + "\"")) {
+            return null;
+        }
+        return parse(checked(response, path), path);
+    }
+
+    JsonNode patch(String path, Object body) {
+        return send(json(path).method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))), path);
+    }
+
     JsonNode postCsv(String path, byte[] csv) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(csv)), path);
@@ -59,7 +76,10 @@ final class DemoClient {
     }
 
     private JsonNode send(HttpRequest.Builder request, String path) {
-        String text = body(request, path);
+        return parse(body(request, path), path);
+    }
+
+    private static JsonNode parse(String text, String path) {
         try {
             return text.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
         } catch (IOException e) {
@@ -68,17 +88,23 @@ final class DemoClient {
     }
 
     private String body(HttpRequest.Builder request, String path) {
-        HttpResponse<String> response;
+        return checked(exchange(request, path), path);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request, String path) {
         try {
-            response = http.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new DemoFailure("cannot reach " + baseUrl + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DemoFailure("interrupted while calling " + path);
         }
+    }
+
+    private static String checked(HttpResponse<String> response, String path) {
         if (response.statusCode() / 100 != 2) {
-            throw new DemoFailure(request.build().method() + " " + path + " answered HTTP " + response.statusCode() + ": "
+            throw new DemoFailure(response.request().method() + " " + path + " answered HTTP " + response.statusCode() + ": "
                     + response.body());
         }
         return response.body();

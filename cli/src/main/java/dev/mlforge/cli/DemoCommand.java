@@ -4,7 +4,7 @@ import dev.mlforge.app.Application;
 import dev.mlforge.config.ConfigLoader;
 import dev.mlforge.config.ServerConfig;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mlforge demo}: the whole lifecycle on real data in one command, against an embedded server. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -34,6 +36,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port of the embedded server (default 5000 if free, else a free one; 0 picks a free one).")
     Integer port;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--keep-running", description = "Leave the server running after the demo, until Ctrl-C.")
     boolean keepRunning;
 
@@ -43,7 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         Path dir = dataDir != null ? dataDir : DEFAULT_DATA_DIR;
         if (dataDir == null) {
@@ -53,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             server = new Application(config(dir, port != null ? port : freeOr(PREFERRED_PORT))).start();
         } catch (RuntimeException e) {
-            System.err.println("mlforge demo failed: the embedded server did not start: " + e.getMessage());
+            err.println("mlforge demo failed: the embedded server did not start: " + e.getMessage());
             return 1;
         }
         out.println("mlforge demo: embedded server at " + server.baseUrl() + " (data dir " + dir.toAbsolutePath() + ")");
@@ -62,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
                     dir.resolve("demo")).run();
             new DemoSummary(facts, server.baseUrl(), (System.nanoTime() - started) / 1e9).print(out);
         } catch (DemoFailure e) {
-            System.err.println("mlforge demo failed at " + e.getMessage());
+            err.println("mlforge demo failed at " + e.getMessage());
             server.close();
             return 1;
         }

@@ -14,7 +14,7 @@ import dev.mlforge.pipelines.StepState;
 import dev.mlforge.pipelines.StepValue;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,10 +41,10 @@ final class DemoStages {
 
     private final Application server;
     private final DemoClient client;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Path workDir;
 
-    DemoStages(Application server, DemoClient client, PrintStream out, Path workDir) {
+    DemoStages(Application server, DemoClient client, PrintWriter out, Path workDir) {
         this.server = server;
         this.client = client;
         this.out = out;
@@ -156,13 +156,17 @@ final class DemoStages {
     // ---- 3. register, promote, deploy over HTTP
 
     private void registerPromoteDeploy(Facts facts) {
-        client.post("/api/2.0/mlflow/registered-models/create", Map.of("name", MODEL));
+        // Tolerated when the demo runs again on the same --data-dir: the model then gets its next version.
+        client.postTolerating("/api/2.0/mlflow/registered-models/create", Map.of("name", MODEL), "RESOURCE_ALREADY_EXISTS");
         JsonNode version = client.post("/api/2.0/mlflow/model-versions/create", Map.of("name", MODEL,
                 "source", "runs:/" + facts.bestRunId + "/model", "run_id", facts.bestRunId)).path("model_version");
         facts.modelVersion = version.path("version").asText();
         client.post("/api/2.0/mlflow/registered-models/alias", Map.of("name", MODEL, "alias", ALIAS, "version", facts.modelVersion));
         String modelUri = "models:/" + MODEL + "@" + ALIAS;
-        client.post("/api/v1/deployments", Map.of("name", DEPLOYMENT, "model_uri", modelUri));
+        if (client.postTolerating("/api/v1/deployments", Map.of("name", DEPLOYMENT, "model_uri", modelUri),
+                "RESOURCE_ALREADY_EXISTS") == null) {
+            client.patch("/api/v1/deployments/" + DEPLOYMENT, Map.of("model_uri", modelUri));
+        }
         awaitReady();
         facts.model = DemoModel.fromMlmodel(client.getText("/get-artifact?run_id=" + facts.bestRunId + "&path=model/MLmodel"));
         facts.deploymentUrl = client.baseUrl() + "/v2/models/" + DEPLOYMENT + "/infer";
@@ -194,7 +198,7 @@ final class DemoStages {
         DemoTable rows = facts.sentRows;
         int label = rows.column(LABEL);
         for (int row = 0; row < rows.rows().size(); row++) {
-            String requestId = "demo-" + (row + 1);
+            String requestId = "demo-" + facts.pipelineRunId.substring(0, 8) + "-" + (row + 1); // unique per demo run
             Map<String, Object> tensor = new LinkedHashMap<>();
             tensor.put("name", "input");
             tensor.put("shape", List.of(1, facts.model.featureNames().size()));

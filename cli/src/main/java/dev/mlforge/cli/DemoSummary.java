@@ -1,11 +1,11 @@
 package dev.mlforge.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** The demo's closing summary: where to find each thing it made, and the numbers it measured. */
 record DemoSummary(DemoStages.Facts facts, String baseUrl, double seconds) {
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         out.println("[6/6] Summary");
         out.printf("  Pipeline run:   %s (%d child runs) in experiment %s, see %s/api/2.0/mlflow/runs/search%n",
                 facts.pipelineRunId, facts.childRuns, facts.experimentId, baseUrl);

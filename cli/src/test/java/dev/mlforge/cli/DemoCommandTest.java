@@ -1,0 +1,62 @@
+package dev.mlforge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code mlforge demo}'s failure paths and options; the whole demo runs in {@code e2e}'s DemoE2ETest. */
+class DemoCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void fails_with_a_clear_message_and_exit_1_when_the_embedded_server_cannot_start() throws IOException {
+        Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
+
+        int exit = run("demo", "--data-dir", notADirectory.toString(), "--port", "0");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("mlforge demo failed: the embedded server did not start: ")
+                .contains(notADirectory.toString());
+        assertThat(out.toString()).doesNotContain("[1/6]");
+    }
+
+    @Test
+    void prefers_port_5000_only_when_it_is_free() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(DemoCommand.freeOr(taken.getLocalPort())).isZero();
+        }
+        int free;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            free = probe.getLocalPort();
+        }
+        assertThat(DemoCommand.freeOr(free)).isEqualTo(free);
+    }
+
+    @Test
+    void help_lists_the_demo_options() {
+        int exit = run("demo", "--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("--keep-running", "--data-dir", "--port");
+    }
+}
