@@ -12,6 +12,10 @@ import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.serving.DeploymentRecorder;
+import dev.mlforge.serving.ModelSource;
+import dev.mlforge.serving.Serving;
+import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.TrackingRoutes;
@@ -44,6 +48,12 @@ public final class Application implements AutoCloseable {
     private final HttpServer http;
     private final TrackingService tracking;
     private final ArtifactRepository artifacts;
+    private final Serving serving;
+
+    /** Serving's model source until the registry provides one: every URI is unknown. */
+    private static final ModelSource UNRESOLVABLE_MODELS = uri -> {
+        throw MlforgeException.notFound("No model registry is configured to resolve " + uri);
+    };
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -75,10 +85,19 @@ public final class Application implements AutoCloseable {
         RunArtifactLocator runArtifacts = tracking::runArtifactUri;
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
+        // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
+        // PLACEHOLDER until the registry merges: the lead replaces UNRESOLVABLE_MODELS with the registry's ModelSource,
+        // and DeploymentRecorder.NONE with the registry's lineage recorder.
+        this.serving = new Serving(database, UNRESOLVABLE_MODELS, ServingConfig.from(config.values()), events,
+                DeploymentRecorder.NONE, metrics);
+        closeables.add(serving);
+        routes.addAll(serving.routes(Version.current(), ready::get));
+
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
 
     public Application start() {
+        serving.start();
         http.start();
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
@@ -112,6 +131,14 @@ public final class Application implements AutoCloseable {
 
     public EventBus events() {
         return events;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public Serving serving() {
+        return serving;
     }
 
     @Override
