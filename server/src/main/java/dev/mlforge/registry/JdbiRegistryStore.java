@@ -208,7 +208,7 @@ final class JdbiRegistryStore implements RegistryStore {
     public Page<ModelVersion> searchVersions(SearchQuery query) {
         return database.read(handle -> {
             RegistrySearchSql.Fragment where = searchSql.versionWhere(query.filter());
-            List<ModelVersion> rows = loadVersions(handle, where.sql(), where.binds(),
+            List<ModelVersion> rows = loadVersions(handle, searchSql.versionFrom(query), where.sql(), where.binds(),
                     searchSql.versionOrder(query.orderBy()), query.limit() + 1, query.offset());
             boolean more = rows.size() > query.limit();
             return new Page<>(more ? rows.subList(0, query.limit()) : rows,
@@ -422,8 +422,13 @@ final class JdbiRegistryStore implements RegistryStore {
 
     private static List<ModelVersion> loadVersions(Handle handle, String where, Map<String, Object> binds, String order,
             int limit, int offset) {
+        return loadVersions(handle, VERSIONS_FROM, where, binds, order, limit, offset);
+    }
+
+    private static List<ModelVersion> loadVersions(Handle handle, String from, String where, Map<String, Object> binds,
+            String order, int limit, int offset) {
         String window = limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit + " OFFSET " + offset;
-        Query query = handle.createQuery("SELECT " + VERSION_COLUMNS + VERSIONS_FROM + where + order + window);
+        Query query = handle.createQuery("SELECT " + VERSION_COLUMNS + from + where + order + window);
         binds.forEach(query::bind);
         List<VersionRow> rows = query.map((rs, ctx) -> new VersionRow(rs.getLong("model_id"), versionRow(rs))).list();
         if (rows.isEmpty()) {
@@ -498,9 +503,9 @@ final class JdbiRegistryStore implements RegistryStore {
 
     /** The highest version of each stage per model, stages in canonical order. */
     private static Map<Long, List<ModelVersion>> latestPerStage(Handle handle, List<Long> ids) {
-        Query query = handle.createQuery("SELECT " + VERSION_COLUMNS + VERSIONS_FROM + " WHERE v.model_id IN (<ids>) "
-                + "AND v.version = (SELECT MAX(o.version) FROM model_versions o WHERE o.model_id = v.model_id "
-                + "AND o.current_stage = v.current_stage)").bindList("ids", ids);
+        Query query = handle.createQuery("SELECT " + VERSION_COLUMNS + VERSIONS_FROM
+                + " JOIN (SELECT model_id, MAX(version) AS version FROM model_versions WHERE model_id IN (<ids>) "
+                + "GROUP BY model_id, current_stage) l ON l.model_id = v.model_id AND l.version = v.version").bindList("ids", ids);
         Map<Long, Map<Stage, ModelVersion>> byModel = new LinkedHashMap<>();
         query.map((rs, ctx) -> new VersionRow(rs.getLong("model_id"), versionRow(rs))).forEach(row ->
                 byModel.computeIfAbsent(row.modelId(), k -> new TreeMap<>()).put(row.version().currentStage(), row.version()));

@@ -37,6 +37,20 @@ final class RegistrySearchSql {
                 + "AND t.version = v.version AND t.key = :%s AND t.value %s)");
     }
 
+    /**
+     * The FROM clause of a version search. SQLite's planner would scan every version and sort them for the default
+     * order (model name, then version); walking the model-name index first lets LIMIT stop after one page. A
+     * {@code run_id} filter is better served by its own index, so it keeps the planner's choice.
+     */
+    String versionFrom(SearchQuery query) {
+        boolean byName = query.orderBy().isEmpty() || query.orderBy().get(0).attribute().equals("name");
+        boolean byRun = query.filter().stream().anyMatch(clause -> !clause.tag() && clause.key().equals("run_id"));
+        if (dialect == Dialect.SQLITE && byName && !byRun) {
+            return " FROM registered_models m CROSS JOIN model_versions v ON m.id = v.model_id";
+        }
+        return " FROM model_versions v JOIN registered_models m ON m.id = v.model_id";
+    }
+
     String modelOrder(List<SearchQuery.OrderTerm> terms) {
         return order(terms, MODEL_COLUMNS, "m.name ASC");
     }

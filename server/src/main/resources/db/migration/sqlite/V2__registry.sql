@@ -10,6 +10,7 @@ CREATE TABLE registered_models (
     last_version           INTEGER      NOT NULL DEFAULT 0
 );
 CREATE INDEX idx_registered_models_updated ON registered_models (last_updated_timestamp);
+CREATE INDEX idx_registered_models_created ON registered_models (creation_timestamp);
 
 CREATE TABLE registered_model_tags (
     model_id INTEGER       NOT NULL REFERENCES registered_models (id) ON DELETE CASCADE,
@@ -38,7 +39,9 @@ CREATE TABLE model_versions (
     PRIMARY KEY (model_id, version)
 );
 CREATE INDEX idx_model_versions_run ON model_versions (run_id);
+CREATE INDEX idx_model_versions_stage ON model_versions (model_id, current_stage, version);
 CREATE INDEX idx_model_versions_updated ON model_versions (last_updated_timestamp);
+CREATE INDEX idx_model_versions_created ON model_versions (creation_timestamp);
 
 CREATE TABLE model_version_tags (
     model_id INTEGER      NOT NULL,

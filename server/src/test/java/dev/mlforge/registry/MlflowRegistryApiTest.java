@@ -311,8 +311,11 @@ class MlflowRegistryApiTest {
         assertThat(versions(API + "model-versions/search?filter=" + enc("tags.gold = 'true'"))).containsExactly("fraud/2");
         assertThat(versions(API + "model-versions/search?filter=" + enc("source_path LIKE 'runs:/run1/%'")))
                 .containsExactly("fraud/1");
-        assertThat(versions(API + "model-versions/search?max_results=1&order_by=" + enc("creation_timestamp ASC")
-                + "&order_by=" + enc("name ASC"))).hasSize(1);
+        assertThat(versions(API + "model-versions/search")).containsExactly("churn/1", "fraud/2", "fraud/1");
+        assertThat(versions(API + "model-versions/search?max_results=2&order_by=" + enc("name DESC")))
+                .containsExactly("fraud/2", "fraud/1");
+        assertThat(versions(API + "model-versions/search?order_by=" + enc("version_number DESC")
+                + "&order_by=" + enc("name DESC"))).containsExactly("fraud/2", "fraud/1", "churn/1");
     }
 
     @Test
