@@ -13,8 +13,9 @@ import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.registry.Registry;
+import dev.mlforge.registry.RunSource;
 import dev.mlforge.serving.DeploymentRecorder;
-import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.store.Database;
@@ -30,6 +31,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,12 +51,8 @@ public final class Application implements AutoCloseable {
     private final HttpServer http;
     private final TrackingService tracking;
     private final ArtifactRepository artifacts;
+    private final Registry registry;
     private final Serving serving;
-
-    /** Serving's model source until the registry provides one: every URI is unknown. */
-    private static final ModelSource UNRESOLVABLE_MODELS = uri -> {
-        throw MlforgeException.notFound("No model registry is configured to resolve " + uri);
-    };
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -86,10 +84,14 @@ public final class Application implements AutoCloseable {
         RunArtifactLocator runArtifacts = tracking::runArtifactUri;
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
+        // registry
+        RunSource registryRuns = RunSource.none();
+        this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), registryRuns, events,
+                Clock.systemUTC());
+        routes.addAll(registry.routes());
+
         // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
-        // PLACEHOLDER until the registry merges: the lead replaces UNRESOLVABLE_MODELS with the registry's ModelSource,
-        // and DeploymentRecorder.NONE with the registry's lineage recorder.
-        this.serving = new Serving(database, UNRESOLVABLE_MODELS, ServingConfig.from(config.values()), events,
+        this.serving = new Serving(database, registry.modelSource(), ServingConfig.from(config.values()), events,
                 DeploymentRecorder.NONE, metrics);
         closeables.add(serving);
         routes.addAll(serving.routes(Version.current(), ready::get));
@@ -128,6 +130,16 @@ public final class Application implements AutoCloseable {
     /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
     public ArtifactRepository artifacts() {
         return artifacts;
+    }
+
+    /** The model registry (its service, approvals and lineage). */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** Resolves {@code models:/} and {@code runs:/} URIs to verified local model files, for serving. */
+    public ModelSource modelSource() {
+        return registry.modelSource();
     }
 
     public EventBus events() {
