@@ -16,6 +16,7 @@ import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.registry.Registry;
 import dev.mlforge.registry.RunSource;
 import dev.mlforge.serving.DeploymentRecorder;
+import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.store.Database;
