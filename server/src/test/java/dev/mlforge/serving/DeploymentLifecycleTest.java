@@ -72,6 +72,32 @@ class DeploymentLifecycleTest {
     }
 
     @Test
+    void switching_versions_under_load_never_fails_a_request() throws Exception {
+        server.deploy("fraud", "models:/iris/1");
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            clients.submit(() -> {
+                while (running.get()) {
+                    statuses.add(server.post("/v2/models/fraud/infer", ROW).status());
+                }
+            });
+        }
+        for (int change = 0; change < 6; change++) {
+            String uri = change % 2 == 0 ? "models:/iris/2" : "models:/iris/1";
+            assertThat(server.send("PATCH", "/api/v1/deployments/fraud", "{\"model_uri\": \"" + uri + "\"}",
+                    "application/json").status()).isEqualTo(200);
+        }
+        running.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(statuses).isNotEmpty().containsOnly(200);
+        assertThat(versionAnswering()).isEqualTo("1");
+    }
+
+    @Test
     void a_canary_takes_its_weight_and_a_sticky_header_pins_each_caller() {
         server.deploy("fraud", "models:/iris/1");
         server.send("PATCH", "/api/v1/deployments/fraud",
