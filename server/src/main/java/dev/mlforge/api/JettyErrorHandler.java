@@ -11,7 +11,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers the errors Jetty raises before a request reaches the routes (an illegal character or a NUL byte in
- * the URI path, a bad encoding) in the platform's JSON error shape instead of Jetty's HTML page.
+ * the URI path, a bad encoding) in the platform's JSON error shape instead of Jetty's HTML page. When Jetty
+ * could not parse the request line at all it reports the path as {@code /badMessage}, so such requests get the
+ * MLflow shape even under {@code /v2}.
  */
 final class JettyErrorHandler extends ErrorHandler {
     @Override

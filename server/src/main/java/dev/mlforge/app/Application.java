@@ -1,7 +1,6 @@
 package dev.mlforge.app;
 
 import dev.mlforge.api.HttpServer;
-import dev.mlforge.api.MlforgeException;
 import dev.mlforge.api.Routes;
 import dev.mlforge.api.SystemRoutes;
 import dev.mlforge.artifacts.ArtifactDestination;
@@ -17,6 +16,9 @@ import dev.mlforge.registry.Registry;
 import dev.mlforge.registry.RunSource;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.store.Database;
+import dev.mlforge.tracking.JdbiTrackingStore;
+import dev.mlforge.tracking.TrackingRoutes;
+import dev.mlforge.tracking.TrackingService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -44,6 +46,7 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
+    private final TrackingService tracking;
     private final ArtifactRepository artifacts;
     private final Registry registry;
 
@@ -67,14 +70,14 @@ public final class Application implements AutoCloseable {
         List<Routes> routes = new ArrayList<>();
         routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
+        // tracking
+        this.tracking = new TrackingService(new JdbiTrackingStore(database), java.time.Clock.systemUTC(), new java.security.SecureRandom());
+        routes.add(new TrackingRoutes(tracking));
 
         // artifacts
         this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
         routes.add(new ArtifactRoutes(artifacts));
-        // TODO(lead, at the tracking merge): replace with runId -> <tracking service>.getRun(runId).artifactUri()
-        RunArtifactLocator runArtifacts = runId -> {
-            throw MlforgeException.notFound("Run with id=" + runId + " not found");
-        };
+        RunArtifactLocator runArtifacts = tracking::runArtifactUri;
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
         // registry
@@ -107,6 +110,11 @@ public final class Application implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The tracking use cases, for the features that read runs (artifacts, registry, pipelines). */
+    public TrackingService tracking() {
+        return tracking;
     }
 
     /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
