@@ -13,7 +13,7 @@ import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.registry.Registry;
-import dev.mlforge.registry.RunSource;
+import dev.mlforge.registry.TrackingRunSource;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
@@ -81,10 +81,8 @@ public final class Application implements AutoCloseable {
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
         // registry
-        // TODO(lead, at the tracking merge): runId -> tracking run as RunFacts, e.g. new TrackingRunSource(tracking)
-        RunSource registryRuns = RunSource.none();
-        this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), registryRuns, events,
-                Clock.systemUTC());
+        this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), new TrackingRunSource(tracking),
+                events, Clock.systemUTC());
         routes.addAll(registry.routes());
 
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
