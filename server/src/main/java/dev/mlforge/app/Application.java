@@ -1,6 +1,7 @@
 package dev.mlforge.app;
 
 import dev.mlforge.api.HttpServer;
+import dev.mlforge.api.MlforgeException;
 import dev.mlforge.api.Routes;
 import dev.mlforge.api.SystemRoutes;
 import dev.mlforge.artifacts.ArtifactDestination;
@@ -15,6 +16,8 @@ import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.registry.Registry;
 import dev.mlforge.registry.TrackingRunSource;
 import dev.mlforge.serving.ModelSource;
+import dev.mlforge.serving.Serving;
+import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.TrackingRoutes;
@@ -49,6 +52,7 @@ public final class Application implements AutoCloseable {
     private final TrackingService tracking;
     private final ArtifactRepository artifacts;
     private final Registry registry;
+    private final Serving serving;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -85,10 +89,17 @@ public final class Application implements AutoCloseable {
                 events, Clock.systemUTC());
         routes.addAll(registry.routes());
 
+        // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
+        this.serving = new Serving(database, registry.modelSource(), ServingConfig.from(config.values()), events,
+                registry.deploymentRecorder(), metrics);
+        closeables.add(serving);
+        routes.addAll(serving.routes(Version.current(), ready::get));
+
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
 
     public Application start() {
+        serving.start();
         http.start();
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
@@ -132,6 +143,14 @@ public final class Application implements AutoCloseable {
 
     public EventBus events() {
         return events;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public Serving serving() {
+        return serving;
     }
 
     @Override
