@@ -14,6 +14,7 @@ import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.registry.Registry;
 import dev.mlforge.registry.RunSource;
+import dev.mlforge.registry.TrackingRunSource;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
@@ -111,7 +112,7 @@ public final class Application implements AutoCloseable {
 
         // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
         this.serving = new Serving(database, registry.modelSource(), ServingConfig.from(config.values()), events,
-                new RegistryDeploymentRecorder(registry.lineage()), metrics);
+                registry.deploymentRecorder(), metrics);
         closeables.add(serving);
         routes.addAll(serving.routes(Version.current(), ready::get));
 

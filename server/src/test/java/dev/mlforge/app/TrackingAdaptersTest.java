@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.registry.DatasetRef;
 import dev.mlforge.registry.RunFacts;
+import dev.mlforge.registry.TrackingRunSource;
 import dev.mlforge.tracking.Dataset;
 import dev.mlforge.tracking.DatasetInput;
 import dev.mlforge.tracking.Metric;

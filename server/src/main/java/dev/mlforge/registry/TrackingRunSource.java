@@ -1,10 +1,7 @@
-package dev.mlforge.app;
+package dev.mlforge.registry;
 
-import dev.mlforge.api.MlforgeException;
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.registry.DatasetRef;
-import dev.mlforge.registry.RunFacts;
-import dev.mlforge.registry.RunSource;
+import dev.mlforge.api.MlforgeException;
 import dev.mlforge.tracking.DatasetInput;
 import dev.mlforge.tracking.Metric;
 import dev.mlforge.tracking.Run;
@@ -15,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The registry's view of tracking runs (artifact root, latest metrics, tags, datasets), read from the tracking service. */
-final class TrackingRunSource implements RunSource {
-    static final String DATASET_CONTEXT_TAG = "mlflow.data.context";
+/** The registry's view of tracking runs: latest metrics, tags and dataset inputs (with their {@code mlflow.data.context}). */
+public final class TrackingRunSource implements RunSource {
+    static final String CONTEXT_TAG = "mlflow.data.context";
 
     private final TrackingService tracking;
 
-    TrackingRunSource(TrackingService tracking) {
+    public TrackingRunSource(TrackingService tracking) {
         this.tracking = tracking;
     }
 
@@ -44,14 +41,14 @@ final class TrackingRunSource implements RunSource {
         for (Tag tag : run.tags()) {
             tags.put(tag.key(), tag.value());
         }
-        List<DatasetRef> datasets = run.inputs().stream().map(TrackingRunSource::datasetRef).toList();
+        List<DatasetRef> datasets = run.inputs().stream().map(TrackingRunSource::dataset).toList();
         return Optional.of(new RunFacts(run.info().runId(), run.info().experimentId(), run.info().artifactUri(), metrics,
                 tags, datasets));
     }
 
-    private static DatasetRef datasetRef(DatasetInput input) {
-        String context = input.tags().stream().filter(tag -> tag.key().equals(DATASET_CONTEXT_TAG))
-                .map(Tag::value).findFirst().orElse(null);
+    private static DatasetRef dataset(DatasetInput input) {
+        String context = input.tags().stream().filter(tag -> tag.key().equals(CONTEXT_TAG)).map(Tag::value)
+                .findFirst().orElse(null);
         return new DatasetRef(input.dataset().name(), input.dataset().digest(), context);
     }
 }
