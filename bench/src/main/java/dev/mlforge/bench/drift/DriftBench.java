@@ -49,6 +49,9 @@ public final class DriftBench {
         System.out.printf(Locale.ROOT, "  methods: %s, drifted columns: %d of %d%n",
                 report.columns().get(0).method().id(), report.driftedColumns(), report.columns().size());
 
+        if (args.length > 3 && args[3].equals("report-only")) {
+            return;
+        }
         Path folder = Files.createTempDirectory("drift-bench");
         Path referenceCsv = folder.resolve("reference.csv");
         Path currentCsv = folder.resolve("current.csv");
