@@ -33,6 +33,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--config", description = "YAML configuration file (also MLFORGE_CONFIG).")
     Path configFile;
 
+    @Option(names = "--exit-when-ready", hidden = true,
+            description = "Start, then stop at once (the launcher uses it to record a class-data-sharing archive).")
+    boolean exitWhenReady;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -43,6 +47,10 @@ final class ServerCommand implements Callable<Integer> {
         flags.put("artifacts-destination", artifactsDestination);
         ServerConfig config = ServerConfig.from(ConfigLoader.fromSystemEnvironment().load(configFile, flags));
         Application application = new Application(config).start();
+        if (exitWhenReady) {
+            application.close();
+            return 0;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             application.close();

@@ -15,6 +15,7 @@ public final class HttpServer {
             config.jetty.host = host;
             config.jetty.port = port;
             config.http.maxRequestSize = maxRequestBytes;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
             config.jsonMapper(new io.javalin.json.JavalinJackson(Json.mapper(), false));
             config.router.ignoreTrailingSlashes = true;
             config.routes.exception(MlforgeException.class, (exception, ctx) -> ErrorResponses.write(ctx, exception));

@@ -1,8 +1,15 @@
 package dev.mlforge.app;
 
 import dev.mlforge.api.HttpServer;
+import dev.mlforge.api.MlforgeException;
 import dev.mlforge.api.Routes;
 import dev.mlforge.api.SystemRoutes;
+import dev.mlforge.artifacts.ArtifactDestination;
+import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.artifacts.ArtifactRoutes;
+import dev.mlforge.artifacts.LocalArtifactRepository;
+import dev.mlforge.artifacts.RunArtifactLocator;
+import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
@@ -33,6 +40,7 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
+    private final ArtifactRepository artifacts;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -54,6 +62,15 @@ public final class Application implements AutoCloseable {
         List<Routes> routes = new ArrayList<>();
         routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
+
+        // artifacts
+        this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
+        routes.add(new ArtifactRoutes(artifacts));
+        // TODO(lead, at the tracking merge): replace with runId -> <tracking service>.getRun(runId).artifactUri()
+        RunArtifactLocator runArtifacts = runId -> {
+            throw MlforgeException.notFound("Run with id=" + runId + " not found");
+        };
+        routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
@@ -78,6 +95,11 @@ public final class Application implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
+    public ArtifactRepository artifacts() {
+        return artifacts;
     }
 
     public EventBus events() {

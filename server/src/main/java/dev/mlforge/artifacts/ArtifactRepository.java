@@ -1,5 +1,6 @@
 package dev.mlforge.artifacts;
 
+import dev.mlforge.api.MlforgeException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,10 @@ public interface ArtifactRepository {
     /** Opens the file at {@code path}; RESOURCE_DOES_NOT_EXIST when there is none. */
     InputStream read(String path);
 
-    /** The entries directly under the directory {@code path} ("" for the root), sorted by path; empty when absent. */
+    /**
+     * The entries directly under the directory {@code path} ("" for the root), sorted by path, each named by
+     * its path relative to {@code path} (its file name); empty when absent or a file.
+     */
     List<ArtifactFile> list(String path);
 
     /** Every file (not directory) below {@code path}, recursively, with paths relative to {@code path}. */
@@ -31,6 +35,22 @@ public interface ArtifactRepository {
     boolean exists(String path);
 
     boolean isDirectory(String path);
+
+    /**
+     * The entry of the file or directory at {@code path}, named by its full relative path;
+     * RESOURCE_DOES_NOT_EXIST when there is none. The default looks it up in the listing of its parent.
+     */
+    default ArtifactFile describe(String path) {
+        String normal = ArtifactPaths.normalize(path);
+        int slash = normal.lastIndexOf('/');
+        String parent = slash < 0 ? "" : normal.substring(0, slash);
+        String name = normal.substring(slash + 1);
+        return list(parent).stream()
+                .filter(file -> file.path().equals(name))
+                .findFirst()
+                .map(file -> new ArtifactFile(normal, file.isDir(), file.fileSize()))
+                .orElseThrow(() -> MlforgeException.notFound("Artifact '" + normal + "' not found"));
+    }
 
     /**
      * A local file-system path of {@code path} for libraries that need one (ONNX Runtime, Tribuo);

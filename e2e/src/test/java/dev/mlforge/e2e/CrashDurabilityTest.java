@@ -1,0 +1,83 @@
+package dev.mlforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every write the server acknowledged is still there after the server process is killed with SIGKILL in the
+ * middle of a stream of concurrent writes.
+ */
+class CrashDurabilityTest {
+    private static final int WRITERS = 4;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void acknowledged_writes_survive_kill_9_in_the_middle_of_concurrent_writes() throws Exception {
+        String runId;
+        AtomicIntegerArray lastAcknowledgedStep = new AtomicIntegerArray(WRITERS);
+        try (ServerProcess server = new ServerProcess(dataDir).start()) {
+            MlflowHttp api = new MlflowHttp(server.baseUrl());
+            String experimentId = api.post("experiments/create", "{\"name\":\"durability\"}").get("experiment_id").asText();
+            runId = api.post("runs/create", "{\"experiment_id\":\"" + experimentId + "\"}").at("/run/info/run_id").asText();
+
+            ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int writer = 0; writer < WRITERS; writer++) {
+                int id = writer;
+                lastAcknowledgedStep.set(id, -1);
+                futures.add(writers.submit(() -> {
+                    for (int step = 0; ; step++) {
+                        try {
+                            api.post("runs/log-metric", "{\"run_id\":\"" + runId + "\",\"key\":\"loss_" + id
+                                    + "\",\"value\":" + step + ",\"timestamp\":" + (1_700_000_000_000L + step)
+                                    + ",\"step\":" + step + "}");
+                            api.post("runs/log-parameter", "{\"run_id\":\"" + runId + "\",\"key\":\"w" + id + "_" + step
+                                    + "\",\"value\":\"" + step + "\"}");
+                        } catch (Exception serverGone) {
+                            return null;
+                        }
+                        lastAcknowledgedStep.set(id, step);
+                    }
+                }));
+            }
+            Thread.sleep(1500);
+            server.kill9();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            writers.shutdown();
+        }
+
+        try (ServerProcess restarted = new ServerProcess(dataDir).start()) {
+            MlflowHttp api = new MlflowHttp(restarted.baseUrl());
+            JsonNode run = api.get("runs/get?run_id=" + runId).get("run");
+            Set<String> params = new HashSet<>();
+            run.at("/data/params").forEach(param -> params.add(param.get("key").asText()));
+            for (int writer = 0; writer < WRITERS; writer++) {
+                int last = lastAcknowledgedStep.get(writer);
+                assertThat(last).as("writer %d got acknowledgements before the kill", writer).isGreaterThan(5);
+                JsonNode history = api.get("metrics/get-history?run_id=" + runId + "&metric_key=loss_" + writer);
+                Set<Integer> steps = new HashSet<>();
+                history.get("metrics").forEach(metric -> steps.add(metric.get("step").asInt()));
+                for (int step = 0; step <= last; step++) {
+                    assertThat(steps).as("acknowledged metric of writer %d at step %d", writer, step).contains(step);
+                    assertThat(params).as("acknowledged param of writer %d at step %d", writer, step).contains("w" + writer + "_" + step);
+                }
+            }
+        }
+    }
+}

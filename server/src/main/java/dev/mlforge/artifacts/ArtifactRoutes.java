@@ -1,0 +1,118 @@
+package dev.mlforge.artifacts;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.api.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MLflow's proxied artifact API ({@code mlflow server --serve-artifacts}) under {@code /api/2.0/mlflow-artifacts/}
+ * and {@code /ajax-api/2.0/mlflow-artifacts/}: upload, download, list and delete by path relative to the
+ * artifact root. Bodies stream straight between the socket and the repository; nothing is buffered whole.
+ */
+public final class ArtifactRoutes implements Routes {
+    private static final Logger log = LoggerFactory.getLogger(ArtifactRoutes.class);
+    private static final List<String> PREFIXES = List.of("/api/2.0/mlflow-artifacts", "/ajax-api/2.0/mlflow-artifacts");
+    private static final int BUFFER_BYTES = 256 * 1024;
+
+    private final ArtifactRepository repository;
+
+    public ArtifactRoutes(ArtifactRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        for (String prefix : PREFIXES) {
+            routes.put(prefix + "/artifacts/<path>", this::upload);
+            routes.get(prefix + "/artifacts/<path>", ctx -> sendFile(ctx, repository, ctx.pathParam("path")));
+            routes.delete(prefix + "/artifacts/<path>", this::delete);
+            routes.get(prefix + "/artifacts", this::list);
+        }
+    }
+
+    private void upload(Context ctx) throws IOException {
+        String path = ArtifactPaths.normalize(ctx.pathParam("path"));
+        // The servlet stream, not ctx.body(): Javalin would buffer the body and apply the JSON size limit.
+        repository.write(path, ctx.req().getInputStream());
+        ctx.json(Map.of());
+    }
+
+    private void delete(Context ctx) {
+        repository.delete(ctx.pathParam("path"));
+        ctx.json(Map.of());
+    }
+
+    private void list(Context ctx) {
+        String path = ArtifactPaths.normalize(ctx.queryParam("path"));
+        ctx.json(Map.of("files", toJson(repository.list(path), "")));
+    }
+
+    /** MLflow's FileInfo JSON: {@code path}, {@code is_dir}, and {@code file_size} for files only. */
+    static List<Map<String, Object>> toJson(List<ArtifactRepository.ArtifactFile> files, String pathPrefix) {
+        List<Map<String, Object>> json = new ArrayList<>(files.size());
+        for (ArtifactRepository.ArtifactFile file : files) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", pathPrefix.isEmpty() ? file.path() : pathPrefix + "/" + file.path());
+            entry.put("is_dir", file.isDir());
+            if (!file.isDir() && file.fileSize() != null) {
+                entry.put("file_size", file.fileSize());
+            }
+            json.add(entry);
+        }
+        return json;
+    }
+
+    /**
+     * Streams one artifact file into the response with its length, a Content-Type guessed from its name, and
+     * attachment headers (as MLflow sends them, so a browser never renders an artifact on the server's origin).
+     */
+    static void sendFile(Context ctx, ArtifactRepository repository, String path) {
+        String normal = ArtifactPaths.normalize(path);
+        // Opening first turns a missing file or a directory into a JSON error before anything is written.
+        try (InputStream content = repository.read(normal)) {
+            ArtifactRepository.ArtifactFile file = repository.describe(normal);
+            String name = normal.substring(normal.lastIndexOf('/') + 1);
+            ctx.status(200);
+            ctx.contentType(ArtifactContentTypes.guess(name));
+            ctx.header("Content-Disposition", contentDisposition(name));
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.res().setContentLengthLong(file.fileSize());
+            copy(content, ctx.res().getOutputStream());
+        } catch (IOException e) {
+            if (ctx.res().isCommitted()) {
+                log.debug("Download of artifact '{}' ended early: {}", normal, e.getMessage());
+                return;
+            }
+            throw new MlforgeException(ErrorCode.INTERNAL_ERROR, "Cannot read artifact '" + normal + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(InputStream content, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        int read;
+        while ((read = content.read(buffer)) >= 0) {
+            out.write(buffer, 0, read);
+        }
+        out.flush();
+    }
+
+    private static String contentDisposition(String name) {
+        StringBuilder ascii = new StringBuilder();
+        name.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' ? (char) c : '_'));
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+}

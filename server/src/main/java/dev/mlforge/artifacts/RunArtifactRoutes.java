@@ -1,0 +1,64 @@
+package dev.mlforge.artifacts;
+
+import dev.mlforge.api.MlflowRequest;
+import dev.mlforge.api.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The run-scoped artifact routes of MLflow's tracking API: {@code GET artifacts/list} (paths relative to the
+ * run's artifact root, as MLflow answers them) and the UI's {@code get-artifact} download. The run's artifact
+ * URI comes from a {@link RunArtifactLocator}; it must be one of the {@link ArtifactUris} this server stores.
+ */
+public final class RunArtifactRoutes implements Routes {
+    private final ArtifactRepository repository;
+    private final RunArtifactLocator locator;
+
+    public RunArtifactRoutes(ArtifactRepository repository, RunArtifactLocator locator) {
+        this.repository = repository;
+        this.locator = locator;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        for (String prefix : new String[] {"/api/2.0/mlflow", "/ajax-api/2.0/mlflow"}) {
+            routes.get(prefix + "/artifacts/list", this::list);
+        }
+        routes.get("/get-artifact", this::download);
+        routes.get("/ajax-api/2.0/mlflow/get-artifact", this::download);
+    }
+
+    private void list(Context ctx) {
+        MlflowRequest request = MlflowRequest.of(ctx);
+        String path = ArtifactPaths.normalize(request.optionalString("path"));
+        // page_token is accepted and not needed: one page holds every entry of a local listing.
+        String runId = runId(request);
+        String rootUri = locator.artifactUri(runId);
+        String directory = ArtifactUris.relativePath(rootUri, path);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("root_uri", rootUri);
+        body.put("files", ArtifactRoutes.toJson(repository.list(directory), path));
+        ctx.json(body);
+    }
+
+    private void download(Context ctx) {
+        MlflowRequest request = MlflowRequest.of(ctx);
+        String path = ArtifactPaths.normalize(request.requiredString("path"));
+        String runId = runId(request);
+        ArtifactRoutes.sendFile(ctx, repository, ArtifactUris.relativePath(locator.artifactUri(runId), path));
+    }
+
+    /** {@code run_id}, or the older {@code run_uuid} that the UI and old clients still send. */
+    private static String runId(MlflowRequest request) {
+        String runId = request.optionalString("run_id");
+        if (runId == null || runId.isEmpty()) {
+            runId = request.optionalString("run_uuid");
+        }
+        if (runId == null || runId.isEmpty()) {
+            throw MlflowRequest.missing("run_id");
+        }
+        return runId;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.mlforge.serving;
+
+import dev.mlforge.api.MlforgeException;
+
+/**
+ * Resolves a model URI to a loadable, verified model directory. The registry implements it; serving depends only
+ * on this interface.
+ */
+public interface ModelSource {
+    /**
+     * Resolves {@code models:/name/3}, {@code models:/name@alias}, {@code models:/name/Production} or
+     * {@code runs:/id/path} to the model's files.
+     *
+     * @throws MlforgeException RESOURCE_DOES_NOT_EXIST for an unknown model, version or alias;
+     *     INVALID_PARAMETER_VALUE for a malformed URI; INVALID_STATE when the version's artifacts fail integrity
+     *     verification (serving refuses a tampered version)
+     */
+    ResolvedModel resolve(String modelUri);
+}

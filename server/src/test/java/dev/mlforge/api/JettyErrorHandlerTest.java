@@ -1,0 +1,63 @@
+package dev.mlforge.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Requests Jetty refuses before routing (illegal characters in the URI path) still get a JSON error body. */
+class JettyErrorHandlerTest {
+    private HttpServer server;
+
+    @BeforeEach
+    void start() {
+        server = new HttpServer("127.0.0.1", 0, 1024 * 1024, List.of(routes -> routes.get("/x/<path>", ctx -> ctx.result("ok")))).start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void a_literal_backslash_in_the_path_answers_400_in_mlflows_error_shape() throws Exception {
+        String response = rawGet("/x/..\\secret");
+        assertThat(response).startsWith("HTTP/1.1 400");
+        JsonNode body = Json.mapper().readTree(body(response));
+        assertThat(body.path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(body.path("message").asText()).contains("Illegal Path Character");
+    }
+
+    @Test
+    void a_nul_byte_in_the_path_answers_400_in_json() throws Exception {
+        String response = rawGet("/x/a%00b");
+        assertThat(response).startsWith("HTTP/1.1 400").contains("application/json");
+        assertThat(Json.mapper().readTree(body(response)).path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+    }
+
+    @Test
+    void the_inference_protocol_paths_get_its_error_shape() throws Exception {
+        JsonNode body = Json.mapper().readTree(body(rawGet("/v2/models/m\\x/infer")));
+        assertThat(body.has("error")).isTrue();
+        assertThat(body.has("error_code")).isFalse();
+    }
+
+    private String rawGet(String target) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String body(String response) {
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mlforge.artifacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlforge.config.ConfigException;
+import dev.mlforge.config.ConfigValues;
+import dev.mlforge.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArtifactDestinationTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void defaults_to_the_artifacts_folder_of_the_data_dir() {
+        assertThat(ArtifactDestination.folder(ServerConfig.forDataDir(tmp))).isEqualTo(tmp.toAbsolutePath().resolve("artifacts"));
+    }
+
+    @Test
+    void accepts_a_folder_path() {
+        assertThat(ArtifactDestination.folder(config(tmp.resolve("store").toString()))).isEqualTo(tmp.resolve("store"));
+    }
+
+    @Test
+    void accepts_a_file_uri() {
+        assertThat(ArtifactDestination.folder(config(tmp.resolve("store").toUri().toString()))).isEqualTo(tmp.resolve("store"));
+        assertThat(ArtifactDestination.folder(config("file://" + tmp.resolve("x")))).isEqualTo(tmp.resolve("x"));
+    }
+
+    @Test
+    void refuses_a_remote_store_naming_the_key() {
+        assertThatThrownBy(() -> ArtifactDestination.folder(config("s3://bucket/prefix")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("artifacts-destination")
+                .hasMessageContaining("s3://bucket/prefix");
+    }
+
+    @Test
+    void refuses_a_file_uri_with_a_remote_host() {
+        assertThatThrownBy(() -> ArtifactDestination.folder(config("file://otherhost/data")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("artifacts-destination");
+    }
+
+    private ServerConfig config(String destination) {
+        return ServerConfig.from(ConfigValues.of(Map.of("data-dir", tmp.toString(), "artifacts-destination", destination)));
+    }
+}
