@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * boxed {@code List<Double>} columns, Collections.sort, the same Wasserstein formula), in the same run.
  *
  * <p>Run: {@code ./mvnw -B -q -DskipTests -pl bench -am package && java -Xmx8g -cp bench/target/mlforge-bench.jar
- * dev.mlforge.bench.drift.DriftBench [rows] [columns] [repeats] [report-only]} (see docs/bench-drift.md).
+ * dev.mlforge.bench.drift.DriftBench [rows] [columns] [repeats] [report-only|no-baseline]} (see docs/bench-drift.md).
  */
 public final class DriftBench {
     private DriftBench() {
@@ -77,15 +77,23 @@ public final class DriftBench {
                     + "%.0f ms CPU = %.0f ms wall end to end%n", parsed, parsedCpu, millis(reportStart),
                     cpuMillis() - reportCpu, millis(start));
         }
+        if (args.length > 3 && args[3].equals("no-baseline")) {
+            deleteAll(referenceCsv, currentCsv, folder);
+            return;
+        }
         long start = System.nanoTime();
         double cpu = cpuMillis();
         double naiveDrift = NaiveBaseline.run(referenceCsv, currentCsv);
         System.out.printf(Locale.ROOT, "naive baseline (split + List<Double> + Collections.sort), parse and report: "
                 + "%.0f ms wall, %.0f ms CPU (first column Wasserstein %.6f)%n", millis(start), cpuMillis() - cpu,
                 naiveDrift);
-        Files.delete(referenceCsv);
-        Files.delete(currentCsv);
-        Files.delete(folder);
+        deleteAll(referenceCsv, currentCsv, folder);
+    }
+
+    private static void deleteAll(Path... paths) throws IOException {
+        for (Path path : paths) {
+            Files.delete(path);
+        }
     }
 
     private static DataTable readUnchecked(Path path) {
