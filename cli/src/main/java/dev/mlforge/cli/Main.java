@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServerCommand.class,
                 DriftCommand.class,
+                ExperimentsCommand.class,
+                RunsCommand.class,
+                ArtifactsCommand.class,
+                ModelsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

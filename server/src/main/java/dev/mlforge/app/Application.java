@@ -19,10 +19,20 @@ import dev.mlforge.monitoring.alerts.AlertRoutes;
 import dev.mlforge.monitoring.alerts.AlertService;
 import dev.mlforge.monitoring.monitors.ArtifactCsvReferenceSource;
 import dev.mlforge.monitoring.monitors.CalculatorDriftEvaluator;
+import dev.mlforge.monitoring.monitors.LoggedPrediction;
 import dev.mlforge.monitoring.monitors.MonitorRoutes;
 import dev.mlforge.monitoring.monitors.MonitorService;
+import dev.mlforge.monitoring.monitors.PredictionLogReader;
+import dev.mlforge.monitoring.monitors.PredictionLogWindowSource;
 import dev.mlforge.monitoring.monitors.PredictionWindowSource;
 import dev.mlforge.monitoring.monitors.ReferenceSource;
+import dev.mlforge.registry.Registry;
+import dev.mlforge.registry.RunSource;
+import dev.mlforge.serving.DeploymentRecorder;
+import dev.mlforge.serving.ModelSource;
+import dev.mlforge.serving.PredictionRecord;
+import dev.mlforge.serving.Serving;
+import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.TrackingRoutes;
@@ -38,6 +48,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +69,8 @@ public final class Application implements AutoCloseable {
     private final HttpServer http;
     private final TrackingService tracking;
     private final ArtifactRepository artifacts;
+    private final Registry registry;
+    private final Serving serving;
     private final MonitorService monitors;
 
     public Application(ServerConfig config) {
@@ -90,11 +103,31 @@ public final class Application implements AutoCloseable {
         RunArtifactLocator runArtifacts = tracking::runArtifactUri;
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
-        // monitoring
-        // At the serving merge: predictions = new PredictionLogWindowSource(<a PredictionLogReader over
-        // Serving.recentPredictions>). At the datasets merge, dataset references resolve to
-        // datasets.version(spec.dataset(), spec.datasetVersion().toString()).artifactPath().
-        PredictionWindowSource predictions = PredictionWindowSource.EMPTY;
+        // registry
+        RunSource registryRuns = RunSource.none();
+        this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), registryRuns, events,
+                Clock.systemUTC());
+        routes.addAll(registry.routes());
+
+        // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
+        this.serving = new Serving(database, registry.modelSource(), ServingConfig.from(config.values()), events,
+                DeploymentRecorder.NONE, metrics);
+        closeables.add(serving);
+        routes.addAll(serving.routes(Version.current(), ready::get));
+
+        // monitoring (at the datasets merge, dataset references resolve to
+        // datasets.version(spec.dataset(), spec.datasetVersion().toString()).artifactPath())
+        PredictionWindowSource predictions = new PredictionLogWindowSource(new PredictionLogReader() {
+            @Override
+            public List<LoggedPrediction> newest(String deployment, int limit) {
+                return logged(serving.recentPredictions(deployment, limit));
+            }
+
+            @Override
+            public List<LoggedPrediction> since(String deployment, Instant since) {
+                return logged(serving.recentPredictions(deployment, since));
+            }
+        });
         ReferenceSource references = new ArtifactCsvReferenceSource(artifacts, spec -> {
             if (spec.namesDataset()) {
                 throw MlforgeException.notFound("Reference " + spec.describe() + ": datasets are not available yet");
@@ -114,6 +147,7 @@ public final class Application implements AutoCloseable {
     }
 
     public Application start() {
+        serving.start();
         http.start();
         monitors.start();
         ready.set(true);
@@ -146,12 +180,26 @@ public final class Application implements AutoCloseable {
         return artifacts;
     }
 
+    /** The model registry (its service, approvals and lineage). */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** Resolves {@code models:/} and {@code runs:/} URIs to verified local model files, for serving. */
+    public ModelSource modelSource() {
+        return registry.modelSource();
+    }
+
     public EventBus events() {
         return events;
     }
 
     public PrometheusMeterRegistry metrics() {
         return metrics;
+    }
+
+    public Serving serving() {
+        return serving;
     }
 
     @Override
@@ -165,6 +213,11 @@ public final class Application implements AutoCloseable {
                 log.warn("Failed to close {}", closeables.get(i), e);
             }
         }
+    }
+
+    private static List<LoggedPrediction> logged(List<PredictionRecord> records) {
+        return records.stream().map(record -> new LoggedPrediction(record.requestId(), record.version(), record.time(),
+                record.inputsJson(), record.outputsJson(), record.label(), record.shadow())).toList();
     }
 
     private static void createDirectories(Path dir) {

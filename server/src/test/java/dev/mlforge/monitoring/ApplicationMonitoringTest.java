@@ -55,7 +55,7 @@ class ApplicationMonitoringTest {
             String present = post(app, "/api/v1/monitors", monitorOn(runId), 200).get("monitor").get("id").asText();
             String absent = post(app, "/api/v1/monitors", monitorOn("f".repeat(32)), 200).get("monitor").get("id").asText();
 
-            // the reference loads; serving's prediction log is not wired yet, so the window is empty
+            // the reference loads; the deployment has logged no prediction, so the window is empty
             assertThat(post(app, "/api/v1/monitors/" + present + "/run", "", 400).get("message").asText())
                     .contains("no predictions");
             assertThat(post(app, "/api/v1/monitors/" + absent + "/run", "", 404).get("error_code").asText())
