@@ -8,14 +8,16 @@ import dev.mlforge.monitoring.drift.DriftOptions;
 import dev.mlforge.monitoring.drift.DriftReport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,9 +66,12 @@ final class DriftCommand implements Callable<Integer> {
         }
         DriftOptions options = DriftOptions.defaults().withMethod(parseMethod(method)).withThreshold(threshold)
                 .withDriftShare(driftShare).withColumns(columns == null ? List.of() : columns);
-        DataTable referenceTable = readTable("reference", reference);
-        DataTable currentTable = readTable("current", current);
-        DriftReport report = DriftCalculator.compare(referenceTable, currentTable, options);
+        checkExists("reference", reference);
+        checkExists("current", current);
+        // the two files are parsed in parallel: parsing is single-threaded per file
+        CompletableFuture<DataTable> referenceTable = CompletableFuture.supplyAsync(() -> readTable(reference));
+        DataTable currentTable = readTable(current);
+        DriftReport report = DriftCalculator.compare(join(referenceTable), currentTable, options);
         String rendered = switch (chosenFormat) {
             case "json" -> DriftJson.render(report);
             case "html" -> DriftHtml.render(report, reference.getFileName().toString(),
@@ -93,14 +98,28 @@ final class DriftCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", "))));
     }
 
-    private static DataTable readTable(String role, Path path) throws IOException {
+    private static void checkExists(String role, Path path) {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException(role + " file not found: " + path);
         }
+    }
+
+    private static DataTable readTable(Path path) {
         try {
             return CsvTableReader.read(path);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(role + " file not found: " + path, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DataTable join(CompletableFuture<DataTable> table) {
+        try {
+            return table.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The monitoring routes are wired into the application, and a scheduled monitor survives a restart. */
+/** The monitoring routes are wired into the application: persistence across restarts, run-artifact references. */
 class ApplicationMonitoringTest {
     @TempDir
     Path dir;
@@ -36,6 +36,36 @@ class ApplicationMonitoringTest {
             assertThat(get(app, "/api/v1/alert-rules").get("alert_rules")).hasSize(1);
             assertThat(get(app, "/api/v1/alerts").get("alerts")).isEmpty();
         }
+    }
+
+    @Test
+    void a_run_artifact_reference_is_read_through_tracking_and_the_artifact_repository() throws Exception {
+        try (Application app = new Application(ServerConfig.forDataDir(dir)).start()) {
+            String experiment = post(app, "/api/2.0/mlflow/experiments/create", "{\"name\": \"churn\"}", 200)
+                    .get("experiment_id").asText();
+            JsonNode run = post(app, "/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"" + experiment + "\"}", 200)
+                    .get("run").get("info");
+            String runId = run.get("run_id").asText();
+            String artifactRoot = run.get("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/", "");
+            HttpResponse<String> upload = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl()
+                    + "/api/2.0/mlflow-artifacts/artifacts/" + artifactRoot + "/reference/train.csv"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("x,color\n1.5,red\n2.5,blue\n")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+            String present = post(app, "/api/v1/monitors", monitorOn(runId), 200).get("monitor").get("id").asText();
+            String absent = post(app, "/api/v1/monitors", monitorOn("f".repeat(32)), 200).get("monitor").get("id").asText();
+
+            // the reference loads; the deployment has logged no prediction, so the window is empty
+            assertThat(post(app, "/api/v1/monitors/" + present + "/run", "", 400).get("message").asText())
+                    .contains("no predictions");
+            assertThat(post(app, "/api/v1/monitors/" + absent + "/run", "", 404).get("error_code").asText())
+                    .isEqualTo("RESOURCE_DOES_NOT_EXIST");
+        }
+    }
+
+    private static String monitorOn(String runId) {
+        return "{\"deployment\": \"churn\", \"reference\": {\"run_id\": \"" + runId
+                + "\", \"artifact_path\": \"reference/train.csv\"}, \"window\": {\"last_n\": 10}}";
     }
 
     private JsonNode get(Application app, String path) throws Exception {

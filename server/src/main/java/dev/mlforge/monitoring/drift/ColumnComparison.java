@@ -116,7 +116,8 @@ final class ColumnComparison {
                 String shown = String.join(", ", unseen.subList(0, Math.min(5, unseen.size())))
                         + (unseen.size() > 5 ? ", ..." : "");
                 issues.add(new DataQualityIssue(name, DataQualityIssue.Check.NEW_CATEGORIES, String.format(
-                        Locale.ROOT, "%d categories not in the reference (%d rows): %s", unseen.size(), rows, shown)));
+                        Locale.ROOT, "%d %s not in the reference (%d rows): %s", unseen.size(),
+                        unseen.size() == 1 ? "category" : "categories", rows, shown)));
             }
         }
     }

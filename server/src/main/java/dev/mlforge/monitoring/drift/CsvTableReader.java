@@ -83,7 +83,7 @@ public final class CsvTableReader {
             while (scanner.nextRow((column, bytes, start, end, quoted) -> {
                 if (texts[column] != null) {
                     String value = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-                    texts[column][row[0]] = !quoted && MISSING.contains(value) ? null : value;
+                    texts[column][row[0]] = MISSING.contains(value) ? null : value;
                 }
             })) {
                 row[0]++;
@@ -124,17 +124,13 @@ public final class CsvTableReader {
             if (column >= columnCount || text[column]) {
                 return;
             }
-            double value;
-            if (!quoted && isMissing(bytes, start, end)) {
-                value = Double.NaN;
-            } else {
-                value = FastDoubleParser.parse(bytes, start, end);
-                if (Double.isNaN(value)) {
-                    text[column] = true;
-                    anyText = true;
-                    values[column] = null;
-                    return;
-                }
+            // numbers first: no NA token parses as a number, so the token lookup only runs for non-numbers
+            double value = FastDoubleParser.parse(bytes, start, end);
+            if (Double.isNaN(value) && !isMissing(bytes, start, end)) {
+                text[column] = true;
+                anyText = true;
+                values[column] = null;
+                return;
             }
             double[] columnValues = values[column];
             if (rows == columnValues.length) {

@@ -4,13 +4,14 @@ import java.util.Arrays;
 
 /**
  * Sorts large arrays of finite doubles (no NaN, no -0.0) by an LSD radix sort on their order-preserving bit patterns:
- * four 16-bit passes, skipping passes where every key shares the digit. Several times faster than
+ * six 11-bit passes (one counting pass for all digits), skipping passes where every key shares the digit. Several times faster than
  * {@link Arrays#sort(double[])} at a million values; small arrays use Arrays.sort.
  */
 final class RadixSort {
     static final int THRESHOLD = 20_000;
-    private static final int RADIX_BITS = 16;
+    private static final int RADIX_BITS = 11;
     private static final int BUCKETS = 1 << RADIX_BITS;
+    private static final int PASSES = 6;
 
     private RadixSort() {
     }
@@ -27,23 +28,26 @@ final class RadixSort {
             keys[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
         }
         long[] buffer = new long[n];
-        int[] counts = new int[BUCKETS];
-        for (int shift = 0; shift < 64; shift += RADIX_BITS) {
-            Arrays.fill(counts, 0);
-            for (long key : keys) {
-                counts[(int) (key >>> shift) & (BUCKETS - 1)]++;
+        int[][] counts = new int[PASSES][BUCKETS];
+        for (long key : keys) {
+            for (int pass = 0; pass < PASSES; pass++) {
+                counts[pass][(int) (key >>> (pass * RADIX_BITS)) & (BUCKETS - 1)]++;
             }
-            if (counts[(int) (keys[0] >>> shift) & (BUCKETS - 1)] == n) {
+        }
+        for (int pass = 0; pass < PASSES; pass++) {
+            int shift = pass * RADIX_BITS;
+            int[] offsets = counts[pass];
+            if (offsets[(int) (keys[0] >>> shift) & (BUCKETS - 1)] == n) {
                 continue;
             }
             int total = 0;
             for (int b = 0; b < BUCKETS; b++) {
-                int count = counts[b];
-                counts[b] = total;
+                int count = offsets[b];
+                offsets[b] = total;
                 total += count;
             }
             for (long key : keys) {
-                buffer[counts[(int) (key >>> shift) & (BUCKETS - 1)]++] = key;
+                buffer[offsets[(int) (key >>> shift) & (BUCKETS - 1)]++] = key;
             }
             long[] swap = keys;
             keys = buffer;

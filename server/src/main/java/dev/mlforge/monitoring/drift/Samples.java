@@ -19,10 +19,13 @@ sealed interface Samples permits Samples.Numbers, Samples.Categories {
      *
      * @param reference sorted reference values
      * @param current sorted current values
+     * @param distinctValues distinct values over both
      */
-    record Numbers(double[] reference, double[] current) implements Samples {
+    record Numbers(double[] reference, double[] current, int distinctValues) implements Samples {
         static Numbers of(double[] referenceRaw, double[] currentRaw) {
-            return new Numbers(sortedFinite(referenceRaw), sortedFinite(currentRaw));
+            double[] reference = sortedFinite(referenceRaw);
+            double[] current = sortedFinite(currentRaw);
+            return new Numbers(reference, current, SortedArrays.countDistinctUnion(reference, current));
         }
 
         private static double[] sortedFinite(double[] raw) {
@@ -52,11 +55,6 @@ sealed interface Samples permits Samples.Numbers, Samples.Categories {
         @Override
         public long currentCount() {
             return current.length;
-        }
-
-        @Override
-        public int distinctValues() {
-            return SortedArrays.countDistinctUnion(reference, current);
         }
 
         @Override

@@ -21,7 +21,7 @@ class CsvTableReaderTest {
 
     @Test
     void numeric_columns_hold_doubles_and_missing_tokens_become_nan() throws Exception {
-        DataTable table = read("a,b\n1,2.5\n,NA\n-3e2,inf\n0.1,-Infinity\n");
+        DataTable table = read("a,b\n1,2.5\n\"\",NA\n-3e2,inf\n0.1,-Infinity\n");
 
         Column.Numbers a = (Column.Numbers) table.column("a").orElseThrow();
         Column.Numbers b = (Column.Numbers) table.column("b").orElseThrow();
