@@ -80,10 +80,10 @@ public final class Application implements AutoCloseable {
         dev.mlforge.datasets.DatasetService datasets = dev.mlforge.datasets.DatasetService.create(database, artifacts,
                 java.time.Clock.systemUTC());
         routes.add(new dev.mlforge.datasets.DatasetRoutes(datasets));
-        // pipelines: runs recorded in memory and models registered in a folder until tracking, registry and serving are wired
+        // pipelines: models registered in a folder and deploy refused until the registry and serving are wired
         this.pipelines = new dev.mlforge.pipelines.PipelinesFeature(
                 dev.mlforge.pipelines.PipelinesConfig.from(config.values(), config.dataDir()), database, events,
-                new dev.mlforge.training.InMemoryRunRecorder(),
+                new dev.mlforge.pipelines.TrackingRunRecorder(tracking, artifacts, java.time.Clock.systemUTC()),
                 new dev.mlforge.pipelines.FolderModelRegistrar(config.dataDir().resolve("pipelines-registry")),
                 dev.mlforge.pipelines.PipelinesFeature.noServing(), datasets, java.time.Clock.systemUTC());
         closeables.add(pipelines);
