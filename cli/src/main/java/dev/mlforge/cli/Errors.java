@@ -8,6 +8,11 @@ import picocli.CommandLine;
 final class Errors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        if (exception instanceof dev.mlforge.sdk.MlforgeClientException) {
+            // The server's answer ("RESOURCE_DOES_NOT_EXIST: Run with id=... not found") or the transport failure.
+            commandLine.getErr().println("error: " + exception.getMessage());
+            return 1;
+        }
         if (exception instanceof ConfigException || exception instanceof MlforgeException
                 || exception instanceof java.io.UncheckedIOException || exception instanceof IllegalArgumentException) {
             commandLine.getErr().println("error: " + exception.getMessage());

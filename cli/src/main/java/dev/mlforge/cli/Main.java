@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
         description = "An MLflow-compatible MLOps platform for the JVM.",
         subcommands = {
                 ServerCommand.class,
+                ExperimentsCommand.class,
+                RunsCommand.class,
+                ArtifactsCommand.class,
+                ModelsCommand.class,
                 dev.mlforge.cli.pipelines.PipelinesCommand.class,
                 CommandLine.HelpCommand.class
         })

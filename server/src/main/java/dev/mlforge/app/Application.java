@@ -1,6 +1,7 @@
 package dev.mlforge.app;
 
 import dev.mlforge.api.HttpServer;
+import dev.mlforge.api.MlforgeException;
 import dev.mlforge.api.Routes;
 import dev.mlforge.api.SystemRoutes;
 import dev.mlforge.artifacts.ArtifactDestination;
@@ -12,6 +13,12 @@ import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.registry.Registry;
+import dev.mlforge.registry.RunSource;
+import dev.mlforge.serving.DeploymentRecorder;
+import dev.mlforge.serving.ModelSource;
+import dev.mlforge.serving.Serving;
+import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.TrackingRoutes;
@@ -25,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +52,8 @@ public final class Application implements AutoCloseable {
     private final HttpServer http;
     private final TrackingService tracking;
     private final ArtifactRepository artifacts;
+    private final Registry registry;
+    private final Serving serving;
     private final dev.mlforge.pipelines.PipelinesFeature pipelines;
 
     public Application(ServerConfig config) {
@@ -76,6 +86,18 @@ public final class Application implements AutoCloseable {
         RunArtifactLocator runArtifacts = tracking::runArtifactUri;
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
+        // registry
+        RunSource registryRuns = RunSource.none();
+        this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), registryRuns, events,
+                Clock.systemUTC());
+        routes.addAll(registry.routes());
+
+        // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
+        this.serving = new Serving(database, registry.modelSource(), ServingConfig.from(config.values()), events,
+                DeploymentRecorder.NONE, metrics);
+        closeables.add(serving);
+        routes.addAll(serving.routes(Version.current(), ready::get));
+
         // datasets
         dev.mlforge.datasets.DatasetService datasets = dev.mlforge.datasets.DatasetService.create(database, artifacts,
                 java.time.Clock.systemUTC());
@@ -93,6 +115,7 @@ public final class Application implements AutoCloseable {
     }
 
     public Application start() {
+        serving.start();
         http.start();
         pipelines.start();
         ready.set(true);
@@ -125,8 +148,26 @@ public final class Application implements AutoCloseable {
         return artifacts;
     }
 
+    /** The model registry (its service, approvals and lineage). */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** Resolves {@code models:/} and {@code runs:/} URIs to verified local model files, for serving. */
+    public ModelSource modelSource() {
+        return registry.modelSource();
+    }
+
     public EventBus events() {
         return events;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public Serving serving() {
+        return serving;
     }
 
     public dev.mlforge.pipelines.PipelinesFeature pipelines() {

@@ -1,0 +1,25 @@
+package dev.mlforge.api.registry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The body of {@code model-versions/create}.
+ *
+ * @param name the registered model's name (required)
+ * @param source where the model files are (required), e.g. {@code runs:/<run_id>/model}
+ * @param runId the run that produced the model
+ * @param tags initial tags
+ * @param runLink a link to the run
+ * @param description the description
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CreateModelVersionRequest(
+        @JsonProperty("name") String name,
+        @JsonProperty("source") String source,
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("tags") List<ModelVersionTag> tags,
+        @JsonProperty("run_link") String runLink,
+        @JsonProperty("description") String description) {
+}

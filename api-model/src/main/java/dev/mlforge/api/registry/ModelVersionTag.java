@@ -1,0 +1,16 @@
+package dev.mlforge.api.registry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A key-value tag on a model version.
+ *
+ * @param key the tag key
+ * @param value the tag value
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelVersionTag(
+        @JsonProperty("key") String key,
+        @JsonProperty("value") String value) {
+}

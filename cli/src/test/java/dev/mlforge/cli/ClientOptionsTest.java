@@ -1,0 +1,82 @@
+package dev.mlforge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class ClientOptionsTest {
+    @Test
+    void flag_wins_over_both_environment_variables() {
+        assertThat(ClientOptions.resolveTrackingUri("http://flag:1",
+                Map.of("MLFORGE_TRACKING_URI", "http://mlforge:2", "MLFLOW_TRACKING_URI", "http://mlflow:3")))
+                .isEqualTo("http://flag:1");
+    }
+
+    @Test
+    void mlforge_variable_wins_over_the_mlflow_one() {
+        assertThat(ClientOptions.resolveTrackingUri(null,
+                Map.of("MLFORGE_TRACKING_URI", "http://mlforge:2", "MLFLOW_TRACKING_URI", "http://mlflow:3")))
+                .isEqualTo("http://mlforge:2");
+        assertThat(ClientOptions.resolveTrackingUri(null, Map.of("MLFLOW_TRACKING_URI", "http://mlflow:3")))
+                .isEqualTo("http://mlflow:3");
+    }
+
+    @Test
+    void defaults_to_the_local_server() {
+        assertThat(ClientOptions.resolveTrackingUri(null, Map.of())).isEqualTo("http://127.0.0.1:5000");
+        assertThat(ClientOptions.resolveTrackingUri(" ", Map.of("MLFORGE_TRACKING_URI", ""))).isEqualTo("http://127.0.0.1:5000");
+    }
+
+    @Test
+    void sends_credentials_from_the_environment_as_mlflow_clients_do() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            received.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = "{\"experiment\":{\"experiment_id\":\"1\"}}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            ClientOptions options = new ClientOptions();
+            options.trackingUri = "http://127.0.0.1:" + server.getAddress().getPort();
+            options.client(Map.of("MLFLOW_TRACKING_TOKEN", "secret")).experiments().get("1");
+            options.client(Map.of("MLFLOW_TRACKING_USERNAME", "ann", "MLFLOW_TRACKING_PASSWORD", "pw")).experiments().get("1");
+            options.client(Map.of()).experiments().get("1");
+        } finally {
+            server.stop(0);
+        }
+        assertThat(received).containsExactly("Bearer secret", "Basic YW5uOnB3", "null");
+    }
+
+    @Test
+    void unreachable_server_is_one_error_line() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CliFixture.Result result = CliFixture.runRaw("runs", "get", "abc", "--tracking-uri", "http://127.0.0.1:" + port);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err().strip()).startsWith("error: cannot connect to http://127.0.0.1:" + port);
+        assertThat(result.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void invalid_tracking_uri_is_one_error_line() {
+        CliFixture.Result result = CliFixture.runRaw("experiments", "list", "--tracking-uri", "ftp://host");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err().strip()).startsWith("error: tracking URI 'ftp://host' must be an http:// or https:// URL");
+    }
+}

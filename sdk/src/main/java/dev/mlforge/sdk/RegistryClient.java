@@ -1,0 +1,256 @@
+package dev.mlforge.sdk;
+
+import dev.mlforge.api.registry.CreateModelVersionRequest;
+import dev.mlforge.api.registry.CreateRegisteredModelRequest;
+import dev.mlforge.api.registry.DeleteRegisteredModelAliasRequest;
+import dev.mlforge.api.registry.GetModelVersionDownloadUriResponse;
+import dev.mlforge.api.registry.ModelVersion;
+import dev.mlforge.api.registry.ModelVersionResponse;
+import dev.mlforge.api.registry.RegisteredModel;
+import dev.mlforge.api.registry.RegisteredModelNameRequest;
+import dev.mlforge.api.registry.RegisteredModelResponse;
+import dev.mlforge.api.registry.RenameRegisteredModelRequest;
+import dev.mlforge.api.registry.SearchModelVersionsRequest;
+import dev.mlforge.api.registry.SearchModelVersionsResponse;
+import dev.mlforge.api.registry.SearchRegisteredModelsRequest;
+import dev.mlforge.api.registry.SearchRegisteredModelsResponse;
+import dev.mlforge.api.registry.SetRegisteredModelAliasRequest;
+import dev.mlforge.api.registry.TransitionModelVersionStageRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The model registry calls ({@code /api/2.0/mlflow/registered-models/...} and {@code model-versions/...}).
+ *
+ * <p>Obtained from {@link MlforgeClient#registry()}; thread-safe. Version numbers are strings, as on the wire.
+ * Every method throws {@link MlforgeClientException} when the server rejects the call or cannot be reached
+ * ({@code RESOURCE_DOES_NOT_EXIST} for an unknown model, version or alias).
+ */
+public final class RegistryClient {
+    private static final String MODELS = "/api/2.0/mlflow/registered-models/";
+    private static final String VERSIONS = "/api/2.0/mlflow/model-versions/";
+    private final HttpTransport transport;
+    private final RunsClient runs;
+    private final ArtifactsClient artifacts;
+
+    RegistryClient(HttpTransport transport, RunsClient runs, ArtifactsClient artifacts) {
+        this.transport = transport;
+        this.runs = runs;
+        this.artifacts = artifacts;
+    }
+
+    /**
+     * Creates a registered model.
+     *
+     * @param request the name (required), tags and description
+     * @return the new model
+     * @throws MlforgeClientException {@code RESOURCE_ALREADY_EXISTS} when the name is taken
+     */
+    public RegisteredModel createModel(CreateRegisteredModelRequest request) {
+        return transport.sendJson("POST", MODELS + "create", request, RegisteredModelResponse.class, false).registeredModel();
+    }
+
+    /**
+     * Creates a registered model with just a name.
+     *
+     * @param name the unique model name
+     * @return the new model
+     */
+    public RegisteredModel createModel(String name) {
+        return createModel(new CreateRegisteredModelRequest(name, null, null));
+    }
+
+    /**
+     * Fetches a registered model with its latest versions, tags and aliases.
+     *
+     * @param name the model name
+     * @return the model
+     */
+    public RegisteredModel getModel(String name) {
+        return transport.getJson(MODELS + "get", Map.of("name", name), RegisteredModelResponse.class).registeredModel();
+    }
+
+    /**
+     * Fetches one page of registered models.
+     *
+     * @param request filter, page size, order and page token
+     * @return the page and the token of the next one
+     */
+    public SearchRegisteredModelsResponse searchModels(SearchRegisteredModelsRequest request) {
+        return transport.sendJson("POST", MODELS + "search", request, SearchRegisteredModelsResponse.class, true);
+    }
+
+    /**
+     * Lazily walks every page of a registered-model search.
+     *
+     * @param filter the filter (e.g. {@code name LIKE 'churn%'}), or null for all models
+     * @param orderBy order clauses, or an empty list for the server's order
+     * @return all matching models
+     */
+    public Stream<RegisteredModel> searchAllModels(String filter, List<String> orderBy) {
+        return Pages.stream(token -> {
+            SearchRegisteredModelsResponse page = searchModels(new SearchRegisteredModelsRequest(filter, null,
+                    orderBy == null || orderBy.isEmpty() ? null : orderBy, token));
+            return new Pages.Page<>(page.registeredModels(), page.nextPageToken());
+        });
+    }
+
+    /**
+     * Renames a registered model; its versions move with it.
+     *
+     * @param name the current name
+     * @param newName the new name
+     * @return the renamed model
+     */
+    public RegisteredModel renameModel(String name, String newName) {
+        return transport.sendJson("POST", MODELS + "rename", new RenameRegisteredModelRequest(name, newName),
+                RegisteredModelResponse.class, true).registeredModel();
+    }
+
+    /**
+     * Deletes a registered model with its versions, tags and aliases.
+     *
+     * @param name the model name
+     */
+    public void deleteModel(String name) {
+        transport.sendJson("DELETE", MODELS + "delete", new RegisteredModelNameRequest(name), Void.class, true);
+    }
+
+    /**
+     * Points an alias at a version, moving it when it already points elsewhere.
+     *
+     * @param name the model name
+     * @param alias the alias, e.g. {@code champion}
+     * @param version the version number
+     */
+    public void setAlias(String name, String alias, String version) {
+        transport.sendJson("POST", MODELS + "alias", new SetRegisteredModelAliasRequest(name, alias, version), Void.class, true);
+    }
+
+    /**
+     * Deletes an alias.
+     *
+     * @param name the model name
+     * @param alias the alias
+     */
+    public void deleteAlias(String name, String alias) {
+        transport.sendJson("DELETE", MODELS + "alias", new DeleteRegisteredModelAliasRequest(name, alias), Void.class, true);
+    }
+
+    /**
+     * Fetches the version an alias points to.
+     *
+     * @param name the model name
+     * @param alias the alias
+     * @return the version
+     */
+    public ModelVersion getVersionByAlias(String name, String alias) {
+        return transport.getJson(MODELS + "alias", Map.of("name", name, "alias", alias), ModelVersionResponse.class)
+                .modelVersion();
+    }
+
+    /**
+     * Registers a new version of a model.
+     *
+     * @param request the model name and source (required), run id, tags, run link and description
+     * @return the new version
+     */
+    public ModelVersion createVersion(CreateModelVersionRequest request) {
+        return transport.sendJson("POST", VERSIONS + "create", request, ModelVersionResponse.class, false).modelVersion();
+    }
+
+    /**
+     * Registers the model a run logged under {@code artifactPath} as a new version; the source is the run's
+     * artifact URI joined with the path (for example {@code mlflow-artifacts:/1/<run>/artifacts/model}).
+     *
+     * @param name the registered model's name (it must exist)
+     * @param runId the run that logged the model
+     * @param artifactPath the model directory in the run's artifacts, e.g. {@code model}
+     * @return the new version
+     */
+    public ModelVersion registerRunModel(String name, String runId, String artifactPath) {
+        String artifactUri = runs.get(runId).info().artifactUri();
+        String path = ArtifactLocation.trimSlashes(artifactPath);
+        String source = path.isEmpty() ? artifactUri : ArtifactLocation.trimTrailing(artifactUri) + "/" + path;
+        return createVersion(new CreateModelVersionRequest(name, source, runId, null, null, null));
+    }
+
+    /**
+     * Fetches a model version.
+     *
+     * @param name the model name
+     * @param version the version number
+     * @return the version
+     */
+    public ModelVersion getVersion(String name, String version) {
+        return transport.getJson(VERSIONS + "get", Map.of("name", name, "version", version), ModelVersionResponse.class)
+                .modelVersion();
+    }
+
+    /**
+     * Where a version's model files can be downloaded.
+     *
+     * @param name the model name
+     * @param version the version number
+     * @return the artifact URI, e.g. {@code mlflow-artifacts:/1/<run>/artifacts/model}
+     */
+    public String downloadUri(String name, String version) {
+        return transport.getJson(VERSIONS + "get-download-uri", Map.of("name", name, "version", version),
+                GetModelVersionDownloadUriResponse.class).artifactUri();
+    }
+
+    /**
+     * Downloads a version's model files into {@code destDir} (streamed, through the artifact proxy).
+     *
+     * @param name the model name
+     * @param version the version number
+     * @param destDir the local directory, created when missing; the files land directly in it
+     * @param progress told about each file's progress
+     * @return {@code destDir}
+     */
+    public Path downloadVersion(String name, String version, Path destDir, ProgressListener progress) {
+        return artifacts.downloadFrom(ArtifactLocation.proxyRoot(downloadUri(name, version)), "", destDir, progress);
+    }
+
+    /**
+     * Fetches one page of model versions.
+     *
+     * @param request filter (e.g. {@code name = 'churn'}), page size, order and page token
+     * @return the page and the token of the next one
+     */
+    public SearchModelVersionsResponse searchVersions(SearchModelVersionsRequest request) {
+        return transport.sendJson("POST", VERSIONS + "search", request, SearchModelVersionsResponse.class, true);
+    }
+
+    /**
+     * Lazily walks every page of a model-version search.
+     *
+     * @param filter the filter, or null for all versions
+     * @param orderBy order clauses, or an empty list for the server's order
+     * @return all matching versions
+     */
+    public Stream<ModelVersion> searchAllVersions(String filter, List<String> orderBy) {
+        return Pages.stream(token -> {
+            SearchModelVersionsResponse page = searchVersions(new SearchModelVersionsRequest(filter, null,
+                    orderBy == null || orderBy.isEmpty() ? null : orderBy, token));
+            return new Pages.Page<>(page.modelVersions(), page.nextPageToken());
+        });
+    }
+
+    /**
+     * Moves a version to a stage.
+     *
+     * @param name the model name
+     * @param version the version number
+     * @param stage {@code None}, {@code Staging}, {@code Production} or {@code Archived} (any case)
+     * @param archiveExistingVersions whether the other versions in that stage move to {@code Archived}
+     * @return the version in its new stage
+     */
+    public ModelVersion transitionStage(String name, String version, String stage, boolean archiveExistingVersions) {
+        return transport.sendJson("POST", VERSIONS + "transition-stage",
+                new TransitionModelVersionStageRequest(name, version, stage, archiveExistingVersions),
+                ModelVersionResponse.class, true).modelVersion();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.mlforge.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.registry.CreateRegisteredModelRequest;
+import dev.mlforge.api.registry.ModelVersion;
+import dev.mlforge.api.registry.RegisteredModel;
+import dev.mlforge.api.registry.RegisteredModelAlias;
+import dev.mlforge.api.registry.RegisteredModelTag;
+import dev.mlforge.api.registry.SearchRegisteredModelsRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryClientTest {
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path local;
+    private RunningServer server;
+    private MlforgeClient client;
+    private RegistryClient registry;
+
+    @BeforeEach
+    void start() {
+        server = RunningServer.start(dataDir);
+        client = server.client();
+        registry = client.registry();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** A run that logged a model directory with an MLmodel file under {@code model/}. */
+    private String runWithModel() throws Exception {
+        Path model = Files.createDirectories(local.resolve("model"));
+        Files.writeString(model.resolve("MLmodel"), "flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n");
+        try (ActiveRun run = client.startRun("registry-test")) {
+            run.logArtifact(model, "model");
+            return run.runId();
+        }
+    }
+
+    @Test
+    void creates_gets_renames_searches_and_deletes_models() {
+        registry.createModel(new CreateRegisteredModelRequest("churn", List.of(new RegisteredModelTag("team", "risk")), "desc"));
+        registry.createModel("fraud");
+
+        RegisteredModel churn = registry.getModel("churn");
+        assertThat(churn.description()).isEqualTo("desc");
+        assertThat(churn.tags()).containsExactly(new RegisteredModelTag("team", "risk"));
+        assertThat(registry.renameModel("fraud", "fraud-v2").name()).isEqualTo("fraud-v2");
+        assertThat(registry.searchModels(new SearchRegisteredModelsRequest("name LIKE 'fraud%'", null, null, null))
+                .registeredModels()).extracting(RegisteredModel::name).containsExactly("fraud-v2");
+        assertThat(registry.searchAllModels(null, List.of("name DESC")).map(RegisteredModel::name))
+                .containsExactly("fraud-v2", "churn");
+
+        registry.deleteModel("churn");
+        assertThatThrownBy(() -> registry.getModel("churn"))
+                .isInstanceOfSatisfying(MlforgeClientException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(404);
+                    assertThat(e.is(ErrorCode.RESOURCE_DOES_NOT_EXIST)).isTrue();
+                });
+    }
+
+    @Test
+    void registers_run_models_as_numbered_versions_and_moves_stages_and_aliases() throws Exception {
+        String runId = runWithModel();
+        registry.createModel("churn");
+
+        ModelVersion first = registry.registerRunModel("churn", runId, "model");
+        ModelVersion second = registry.registerRunModel("churn", runId, "model");
+        assertThat(first.version()).isEqualTo("1");
+        assertThat(second.version()).isEqualTo("2");
+        assertThat(first.runId()).isEqualTo(runId);
+        assertThat(first.source()).isEqualTo(client.runs().get(runId).info().artifactUri() + "/model");
+
+        assertThat(registry.transitionStage("churn", "1", "production", false).currentStage()).isEqualTo("Production");
+        registry.transitionStage("churn", "2", "Production", true);
+        assertThat(registry.getVersion("churn", "1").currentStage()).isEqualTo("Archived");
+
+        registry.setAlias("churn", "champion", "2");
+        assertThat(registry.getVersionByAlias("churn", "champion").version()).isEqualTo("2");
+        assertThat(registry.getModel("churn").aliases()).containsExactly(new RegisteredModelAlias("champion", "2"));
+        registry.deleteAlias("churn", "champion");
+        assertThatThrownBy(() -> registry.getVersionByAlias("churn", "champion"))
+                .isInstanceOf(MlforgeClientException.class);
+
+        assertThat(registry.searchAllVersions("name = 'churn'", List.of("version_number DESC")).map(ModelVersion::version))
+                .containsExactly("2", "1");
+    }
+
+    @Test
+    void downloads_the_files_of_a_version() throws Exception {
+        String runId = runWithModel();
+        registry.createModel("churn");
+        registry.registerRunModel("churn", runId, "model");
+
+        assertThat(registry.downloadUri("churn", "1")).startsWith("mlflow-artifacts:/");
+        Path dest = registry.downloadVersion("churn", "1", local.resolve("served"), ProgressListener.NONE);
+
+        assertThat(Files.readString(dest.resolve("MLmodel"))).contains("loader_module: mlflow.sklearn");
+    }
+
+    @Test
+    void registering_a_path_the_run_did_not_log_is_rejected() throws Exception {
+        String runId = runWithModel();
+        registry.createModel("churn");
+        assertThatThrownBy(() -> registry.registerRunModel("churn", runId, "no-such-dir"))
+                .isInstanceOfSatisfying(MlforgeClientException.class,
+                        e -> assertThat(e.is(ErrorCode.INVALID_PARAMETER_VALUE)).isTrue());
+    }
+}

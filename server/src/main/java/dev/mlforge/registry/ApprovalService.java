@@ -1,0 +1,132 @@
+package dev.mlforge.registry;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The approval workflow: per-model rules naming protected stages and aliases, transition requests, and their
+ * approval (after the rule's metric gates pass) or rejection. Only an approved request changes a protected target.
+ */
+public final class ApprovalService {
+    private final RegistryService registry;
+    private final ApprovalStore store;
+    private final RunSource runs;
+
+    ApprovalService(RegistryService registry, ApprovalStore store, RunSource runs) {
+        this.registry = registry;
+        this.store = store;
+        this.runs = runs;
+    }
+
+    public ApprovalRule putRule(String name, List<String> stages, List<String> aliases, List<String> gates, String user) {
+        registry.getRegisteredModel(name);
+        Set<Stage> protectedStages = new LinkedHashSet<>();
+        stages.forEach(stage -> protectedStages.add(Stage.parse(stage)));
+        Set<String> protectedAliases = new LinkedHashSet<>();
+        aliases.forEach(alias -> protectedAliases.add(RegistryValidation.alias(alias)));
+        List<MetricGate> parsedGates = gates.stream().map(MetricGate::parse).toList();
+        return store.saveRule(new ApprovalRule(name, protectedStages, protectedAliases, parsedGates, user, registry.now()));
+    }
+
+    public ApprovalRule getRule(String name) {
+        registry.getRegisteredModel(name);
+        return store.rule(name).orElseThrow(() ->
+                MlforgeException.notFound("Registered model '" + name + "' has no approval rule"));
+    }
+
+    /** A pending request to move {@code stage} or {@code alias} (exactly one of them) to the version. */
+    public TransitionRequest createRequest(String name, String version, String stage, String alias, boolean archiveExisting,
+            String comment, String user) {
+        ModelVersion target = registry.getModelVersion(name, version);
+        boolean hasStage = stage != null && !stage.isEmpty();
+        boolean hasAlias = alias != null && !alias.isEmpty();
+        if (hasStage == hasAlias) {
+            throw MlforgeException.invalidParameter("A transition request names exactly one of 'stage' or 'alias'");
+        }
+        String kind = hasStage ? "stage" : "alias";
+        String targetName = hasStage ? Stage.parse(stage).canonical() : RegistryValidation.alias(alias);
+        return store.createRequest(name, target.version(), kind, targetName, archiveExisting, comment, user, registry.now());
+    }
+
+    public TransitionRequest getRequest(long id) {
+        return store.findRequest(id).orElseThrow(() -> MlforgeException.notFound("Transition request with id=" + id + " not found"));
+    }
+
+    public List<TransitionRequest> listRequests(String name, String status) {
+        if (status != null && !Set.of(TransitionRequest.PENDING, TransitionRequest.APPROVED, TransitionRequest.REJECTED)
+                .contains(status)) {
+            throw MlforgeException.invalidParameter("Invalid status '" + status + "'; one of PENDING, APPROVED, REJECTED");
+        }
+        if (name != null) {
+            registry.getRegisteredModel(name);
+        }
+        return store.requests(name, status);
+    }
+
+    /**
+     * Approves a pending request and applies its change. Refused with PERMISSION_DENIED when a metric gate fails
+     * or when the requester approves their own request.
+     */
+    public TransitionRequest approve(long id, String user, String comment) {
+        TransitionRequest request = pending(id);
+        if (user != null && user.equals(request.requestedBy())) {
+            throw new MlforgeException(ErrorCode.PERMISSION_DENIED,
+                    "Transition request " + id + " must be approved by someone other than its requester " + user);
+        }
+        List<String> failures = gateFailures(request);
+        if (!failures.isEmpty()) {
+            throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Transition request " + id
+                    + " cannot be approved: gate failed: " + String.join("; ", failures));
+        }
+        TransitionRequest decided = store.decide(id, TransitionRequest.APPROVED, user, comment, registry.now());
+        String note = "request #" + id + (request.requestedBy() == null ? "" : " by " + request.requestedBy())
+                + (request.comment() == null ? "" : ": " + request.comment());
+        ChangeContext change = new ChangeContext(user, decided.decisionTimestamp(), note);
+        if (request.targetKind().equals("stage")) {
+            registry.applyTransition(request.modelName(), request.version(), Stage.parse(request.target()),
+                    request.archiveExistingVersions(), change);
+        } else {
+            registry.applyAlias(request.modelName(), request.target(), request.version(), change);
+        }
+        return decided;
+    }
+
+    public TransitionRequest reject(long id, String user, String comment) {
+        pending(id);
+        return store.decide(id, TransitionRequest.REJECTED, user, comment, registry.now());
+    }
+
+    private TransitionRequest pending(long id) {
+        TransitionRequest request = getRequest(id);
+        if (!request.status().equals(TransitionRequest.PENDING)) {
+            throw MlforgeException.invalidParameter("Transition request " + id + " was already " + request.status());
+        }
+        return request;
+    }
+
+    private List<String> gateFailures(TransitionRequest request) {
+        List<MetricGate> gates = store.rule(request.modelName()).map(ApprovalRule::gates).orElse(List.of());
+        List<String> failures = new ArrayList<>();
+        if (gates.isEmpty()) {
+            return failures;
+        }
+        String runId = registry.getModelVersion(request.modelName(), String.valueOf(request.version())).runId();
+        Map<String, Double> metrics = runId == null ? null : runs.find(runId).map(RunFacts::metrics).orElse(null);
+        if (metrics == null) {
+            failures.add("version " + request.version() + " has no run to check " + gates + " against");
+            return failures;
+        }
+        for (MetricGate gate : gates) {
+            String failure = gate.failure(metrics);
+            if (failure != null) {
+                failures.add(failure);
+            }
+        }
+        return failures;
+    }
+}

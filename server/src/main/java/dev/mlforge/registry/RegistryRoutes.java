@@ -1,0 +1,107 @@
+package dev.mlforge.registry;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.api.Json;
+import dev.mlforge.api.MlflowRequest;
+import dev.mlforge.api.MlforgeException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/**
+ * The platform's registry API beyond MLflow: version details (flavors, signature), history, integrity verification,
+ * approval rules and transition requests, and lineage.
+ */
+final class RegistryRoutes implements dev.mlforge.api.Routes {
+    private static final String VERSION = "/api/v1/registry/models/{name}/versions/{version}";
+    private static final String REQUESTS = "/api/v1/registry/transition-requests";
+
+    private final RegistryService registry;
+    private final ApprovalService approvals;
+    private final LineageService lineage;
+
+    RegistryRoutes(RegistryService registry, ApprovalService approvals, LineageService lineage) {
+        this.registry = registry;
+        this.approvals = approvals;
+        this.lineage = lineage;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get(VERSION, ctx -> {
+            ModelVersion version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
+            ModelMetadata metadata = registry.metadata(version.name(), String.valueOf(version.version()));
+            ctx.json(Map.of("model_version", RegistryJson.versionDetails(version, metadata)));
+        });
+        routes.get(VERSION + "/history", ctx -> {
+            ObjectNode body = Json.mapper().createObjectNode();
+            ArrayNode events = body.putArray("events");
+            registry.history(ctx.pathParam("name"), ctx.pathParam("version")).forEach(event -> events.add(RegistryJson.event(event)));
+            ctx.json(body);
+        });
+        routes.get(VERSION + "/verify", ctx -> {
+            ModelVersion version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
+            ctx.json(RegistryJson.verification(version,
+                    registry.verify(version.name(), String.valueOf(version.version()))));
+        });
+        routes.put("/api/v1/registry/models/{name}/approval-rule", ctx -> {
+            MlflowRequest request = MlflowRequest.of(ctx);
+            ctx.json(RegistryJson.rule(approvals.putRule(ctx.pathParam("name"), request.stringList("protected_stages"),
+                    request.stringList("protected_aliases"), request.stringList("gates"), Requesters.of(ctx))));
+        });
+        routes.get("/api/v1/registry/models/{name}/approval-rule", ctx ->
+                ctx.json(RegistryJson.rule(approvals.getRule(ctx.pathParam("name")))));
+        addRequestRoutes(routes);
+        routes.get("/api/v1/lineage", this::lineage);
+    }
+
+    private void addRequestRoutes(RoutesConfig routes) {
+        routes.post(REQUESTS, ctx -> {
+            MlflowRequest request = MlflowRequest.of(ctx);
+            Boolean archive = request.optionalBoolean("archive_existing_versions");
+            ctx.status(201).json(RegistryJson.request(approvals.createRequest(request.requiredString("name"),
+                    request.requiredString("version"), request.optionalString("stage"), request.optionalString("alias"),
+                    archive != null && archive, request.optionalString("comment"), Requesters.of(ctx))));
+        });
+        routes.get(REQUESTS, ctx -> {
+            ObjectNode body = Json.mapper().createObjectNode();
+            ArrayNode list = body.putArray("transition_requests");
+            approvals.listRequests(ctx.queryParam("name"), ctx.queryParam("status"))
+                    .forEach(request -> list.add(RegistryJson.request(request)));
+            ctx.json(body);
+        });
+        routes.get(REQUESTS + "/{id}", ctx -> ctx.json(RegistryJson.request(approvals.getRequest(requestId(ctx)))));
+        routes.post(REQUESTS + "/{id}/approve", ctx -> ctx.json(RegistryJson.request(approvals.approve(requestId(ctx),
+                Requesters.of(ctx), MlflowRequest.of(ctx).optionalString("comment")))));
+        routes.post(REQUESTS + "/{id}/reject", ctx -> ctx.json(RegistryJson.request(approvals.reject(requestId(ctx),
+                Requesters.of(ctx), MlflowRequest.of(ctx).optionalString("comment")))));
+    }
+
+    private void lineage(Context ctx) {
+        String model = ctx.queryParam("model");
+        String digest = ctx.queryParam("dataset_digest");
+        if ((model == null) == (digest == null)) {
+            throw MlforgeException.invalidParameter("Give either 'model' (with 'version') or 'dataset_digest'");
+        }
+        LineageGraph graph;
+        if (model != null) {
+            String version = ctx.queryParam("version");
+            if (version == null || version.isEmpty()) {
+                throw MlflowRequest.missing("version");
+            }
+            graph = lineage.ofVersion(model, version);
+        } else {
+            graph = lineage.ofDataset(digest);
+        }
+        ctx.json(graph);
+    }
+
+    private static long requestId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw MlforgeException.invalidParameter("Transition request id must be an integer, got '" + ctx.pathParam("id") + "'");
+        }
+    }
+}

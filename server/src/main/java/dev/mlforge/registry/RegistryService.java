@@ -1,0 +1,321 @@
+package dev.mlforge.registry;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.events.EventBus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The model registry's use cases with MLflow's validation: registered models, versions, tags, aliases, stages,
+ * searches, plus integrity checks and the approval rules that guard protected stages and aliases.
+ */
+public final class RegistryService {
+    static final Map<String, Set<String>> MODEL_FILTER_KEYS = Map.of("name", Set.of("=", "!=", "LIKE", "ILIKE"));
+    static final Map<String, Set<String>> VERSION_FILTER_KEYS = Map.of(
+            "name", Set.of("=", "!=", "LIKE", "ILIKE"),
+            "version_number", Set.of("=", "!=", "<", "<=", ">", ">=", "IN", "NOT IN"),
+            "run_id", Set.of("=", "!=", "IN", "NOT IN"),
+            "source_path", Set.of("=", "!=", "LIKE", "ILIKE"),
+            "current_stage", Set.of("=", "!=", "IN", "NOT IN"));
+    private static final Set<String> MODEL_ORDER_KEYS = Set.of("name", "timestamp", "creation_timestamp", "last_updated_timestamp");
+    private static final Set<String> VERSION_ORDER_KEYS = Set.of("name", "version_number", "creation_timestamp",
+            "timestamp", "last_updated_timestamp");
+
+    private final RegistryStore store;
+    private final ApprovalStore approvals;
+    private final SourceLocator sources;
+    private final ArtifactManifests manifests;
+    private final dev.mlforge.artifacts.ArtifactRepository artifacts;
+    private final RunSource runs;
+    private final EventBus events;
+    private final Clock clock;
+
+    RegistryService(RegistryStore store, ApprovalStore approvals, SourceLocator sources,
+            dev.mlforge.artifacts.ArtifactRepository artifacts, RunSource runs, EventBus events, Clock clock) {
+        this.store = store;
+        this.approvals = approvals;
+        this.sources = sources;
+        this.manifests = new ArtifactManifests(artifacts);
+        this.artifacts = artifacts;
+        this.runs = runs;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // ---- registered models
+
+    public RegisteredModel createRegisteredModel(String name, String description, Map<String, String> tags, String user) {
+        RegistryValidation.modelName(name);
+        tags.forEach(RegistryValidation::tag);
+        return store.createModel(name, description, tags, user, now());
+    }
+
+    public RegisteredModel getRegisteredModel(String name) {
+        RegistryValidation.modelName(name);
+        return store.findModel(name)
+                .orElseThrow(() -> MlforgeException.notFound("Registered Model with name=" + name + " not found"));
+    }
+
+    public RegisteredModel renameRegisteredModel(String name, String newName) {
+        RegistryValidation.modelName(name);
+        RegistryValidation.modelName(newName);
+        return store.renameModel(name, newName, now());
+    }
+
+    public RegisteredModel updateRegisteredModel(String name, String description) {
+        RegistryValidation.modelName(name);
+        return store.updateModelDescription(name, description, now());
+    }
+
+    public void deleteRegisteredModel(String name) {
+        RegistryValidation.modelName(name);
+        store.deleteModel(name);
+    }
+
+    public Page<RegisteredModel> searchRegisteredModels(String filter, Integer maxResults, List<String> orderBy, String pageToken) {
+        int limit = RegistryValidation.maxResults(maxResults, 100, 1000);
+        List<FilterClause> clauses = SearchFilterParser.parse(filter, MODEL_FILTER_KEYS, Set.of());
+        return store.searchModels(new SearchQuery(clauses, orderTerms(orderBy, MODEL_ORDER_KEYS), PageTokens.decode(pageToken), limit));
+    }
+
+    public void setRegisteredModelTag(String name, String key, String value) {
+        RegistryValidation.modelName(name);
+        RegistryValidation.tag(key, value);
+        store.setModelTag(name, key, value, now());
+    }
+
+    public void deleteRegisteredModelTag(String name, String key) {
+        RegistryValidation.modelName(name);
+        RegistryValidation.tag(key, null);
+        store.deleteModelTag(name, key);
+    }
+
+    /** The latest version in each of {@code stages} (every stage when empty), ordered by stage. */
+    public List<ModelVersion> getLatestVersions(String name, List<String> stages) {
+        RegisteredModel model = getRegisteredModel(name);
+        if (stages.isEmpty()) {
+            return model.latestVersions();
+        }
+        Set<Stage> wanted = new java.util.HashSet<>();
+        stages.forEach(stage -> wanted.add(Stage.parse(stage)));
+        return model.latestVersions().stream().filter(version -> wanted.contains(version.currentStage())).toList();
+    }
+
+    // ---- versions
+
+    public ModelVersion createModelVersion(String name, String source, String runId, Map<String, String> tags,
+            String runLink, String description, String user) {
+        RegistryValidation.modelName(name);
+        if (source == null || source.isEmpty()) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'source'.");
+        }
+        tags.forEach(RegistryValidation::tag);
+        getRegisteredModel(name);
+        SourceLocator.Located located = sources.locate(source);
+        RunFacts run = located.run();
+        String effectiveRunId = runId == null || runId.isEmpty() ? run == null ? null : run.runId() : runId;
+        if (run == null && effectiveRunId != null) {
+            run = runs.find(effectiveRunId).orElse(null);
+        }
+        ModelMetadata metadata = MlModelFile.read(artifacts, located.storagePath());
+        List<ManifestEntry> manifest = manifests.compute(located.storagePath());
+        long now = now();
+        ModelVersion version = store.createVersion(new NewVersion(name, source, located.storagePath(), effectiveRunId, runLink,
+                description, user, tags, run == null ? null : run.tags().get(RunFacts.GIT_COMMIT_TAG),
+                metadata.flavors().toString(), metadata.signature() == null ? null : metadata.signature().toString(),
+                manifest, run == null ? List.of() : run.datasets(), now));
+        events.publish(new ModelRegistered(name, String.valueOf(version.version()), effectiveRunId, source, Instant.ofEpochMilli(now)));
+        return version;
+    }
+
+    public ModelVersion getModelVersion(String name, String version) {
+        RegistryValidation.modelName(name);
+        int number = RegistryValidation.version(version);
+        return store.findVersion(name, number).orElseThrow(() ->
+                MlforgeException.notFound("Model Version (name=" + name + ", version=" + number + ") not found"));
+    }
+
+    public ModelVersion updateModelVersion(String name, String version, String description) {
+        RegistryValidation.modelName(name);
+        return store.updateVersionDescription(name, RegistryValidation.version(version), description, now());
+    }
+
+    public void deleteModelVersion(String name, String version) {
+        RegistryValidation.modelName(name);
+        store.deleteVersion(name, RegistryValidation.version(version));
+    }
+
+    public Page<ModelVersion> searchModelVersions(String filter, Integer maxResults, List<String> orderBy, String pageToken) {
+        int limit = RegistryValidation.maxResults(maxResults, 10_000, 200_000);
+        List<FilterClause> clauses = SearchFilterParser.parse(filter, VERSION_FILTER_KEYS, Set.of("version_number"));
+        for (FilterClause clause : clauses) {
+            if (clause.key().equals("current_stage") && !clause.tag()) {
+                clause.values().forEach(Stage::parse);
+            }
+        }
+        List<FilterClause> canonical = clauses.stream().map(clause -> !clause.tag() && clause.key().equals("current_stage")
+                ? new FilterClause(false, clause.key(), clause.comparator(),
+                        clause.values().stream().map(stage -> Stage.parse(stage).canonical()).toList())
+                : clause).toList();
+        return store.searchVersions(new SearchQuery(canonical, orderTerms(orderBy, VERSION_ORDER_KEYS),
+                PageTokens.decode(pageToken), limit));
+    }
+
+    public void setModelVersionTag(String name, String version, String key, String value) {
+        RegistryValidation.modelName(name);
+        RegistryValidation.tag(key, value);
+        store.setVersionTag(name, RegistryValidation.version(version), key, value, now());
+    }
+
+    public void deleteModelVersionTag(String name, String version, String key) {
+        RegistryValidation.modelName(name);
+        RegistryValidation.tag(key, null);
+        store.deleteVersionTag(name, RegistryValidation.version(version), key);
+    }
+
+    /** The URI clients download a version from: the proxied artifact store path of its files. */
+    public String getDownloadUri(String name, String version) {
+        return "mlflow-artifacts:/" + getModelVersion(name, version).storagePath();
+    }
+
+    /** Opens the file {@code path} (relative to the version's directory) of a version, for the MLflow UI. */
+    public java.io.InputStream openArtifact(String name, String version, String path) {
+        ModelVersion modelVersion = getModelVersion(name, version);
+        if (path == null || path.isEmpty()) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'path'.");
+        }
+        String full = dev.mlforge.artifacts.ArtifactUris.relativePath(
+                dev.mlforge.artifacts.ArtifactUris.toUri(modelVersion.storagePath()), path);
+        if (full.equals(modelVersion.storagePath()) || !artifacts.exists(full) || artifacts.isDirectory(full)) {
+            throw MlforgeException.notFound("No file '" + path + "' in Model Version (name=" + name + ", version="
+                    + modelVersion.version() + ")");
+        }
+        return artifacts.read(full);
+    }
+
+    // ---- stages and aliases (direct calls refuse protected targets)
+
+    public ModelVersion transitionStage(String name, String version, String stage, boolean archiveExisting, String user) {
+        ModelVersion current = getModelVersion(name, version);
+        Stage target = Stage.parse(stage);
+        Optional<ApprovalRule> rule = approvals.rule(name);
+        if (rule.isPresent() && (rule.get().protects(target) || rule.get().protects(current.currentStage()))) {
+            Stage guarded = rule.get().protects(target) ? target : current.currentStage();
+            throw protectedChange("the " + guarded.canonical() + " stage of registered model '" + name + "'");
+        }
+        return applyTransition(name, current.version(), target, archiveExisting, new ChangeContext(user, now(), null));
+    }
+
+    ModelVersion applyTransition(String name, int version, Stage stage, boolean archiveExisting, ChangeContext change) {
+        List<StageChange> changes = store.transition(name, version, stage, archiveExisting, change);
+        for (StageChange stageChange : changes) {
+            events.publish(new ModelVersionTransitioned(name, String.valueOf(stageChange.version()),
+                    stageChange.from().canonical(), stageChange.to().canonical(), change.user(),
+                    Instant.ofEpochMilli(change.timestamp())));
+        }
+        return store.findVersion(name, version).orElseThrow();
+    }
+
+    public void setAlias(String name, String alias, String version, String user) {
+        RegistryValidation.modelName(name);
+        RegistryValidation.alias(alias);
+        int number = RegistryValidation.version(version);
+        guardAlias(name, alias);
+        applyAlias(name, alias, number, new ChangeContext(user, now(), null));
+    }
+
+    void applyAlias(String name, String alias, int version, ChangeContext change) {
+        Optional<Integer> previous = store.setAlias(name, alias, version, change);
+        events.publish(new AliasChanged(name, alias, previous.map(String::valueOf).orElse(null), String.valueOf(version),
+                change.user(), Instant.ofEpochMilli(change.timestamp())));
+    }
+
+    public void deleteAlias(String name, String alias, String user) {
+        RegistryValidation.modelName(name);
+        RegistryValidation.alias(alias);
+        guardAlias(name, alias);
+        long now = now();
+        Optional<Integer> previous = store.deleteAlias(name, alias, new ChangeContext(user, now, null));
+        previous.ifPresent(version -> events.publish(
+                new AliasChanged(name, alias, String.valueOf(version), null, user, Instant.ofEpochMilli(now))));
+    }
+
+    public ModelVersion getModelVersionByAlias(String name, String alias) {
+        RegistryValidation.modelName(name);
+        if (alias == null || alias.isEmpty()) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'alias'.");
+        }
+        int version = store.aliasVersion(name, alias).orElseThrow(() ->
+                MlforgeException.notFound("Registered model alias " + alias + " not found."));
+        return store.findVersion(name, version).orElseThrow();
+    }
+
+    private void guardAlias(String name, String alias) {
+        Optional<ApprovalRule> rule = approvals.rule(name);
+        if (rule.isPresent() && rule.get().protectsAlias(alias)) {
+            throw protectedChange("the alias '" + alias + "' of registered model '" + name + "'");
+        }
+    }
+
+    private static MlforgeException protectedChange(String what) {
+        return new MlforgeException(ErrorCode.PERMISSION_DENIED, "Changing " + what + " requires an approved transition "
+                + "request: create one with POST /api/v1/registry/transition-requests and have it approved with "
+                + "POST /api/v1/registry/transition-requests/{id}/approve.");
+    }
+
+    // ---- metadata, history, integrity
+
+    public ModelMetadata metadata(String name, String version) {
+        return store.metadata(name, getModelVersion(name, version).version());
+    }
+
+    public List<HistoryEvent> history(String name, String version) {
+        return store.history(name, getModelVersion(name, version).version());
+    }
+
+    public Verification verify(String name, String version) {
+        ModelVersion modelVersion = getModelVersion(name, version);
+        return manifests.verify(store.manifest(name, modelVersion.version()), modelVersion.storagePath());
+    }
+
+    /** Every version of {@code name}, newest first. */
+    List<ModelVersion> versions(String name) {
+        return store.versions(name);
+    }
+
+    private List<SearchQuery.OrderTerm> orderTerms(List<String> orderBy, Set<String> allowed) {
+        List<SearchQuery.OrderTerm> terms = new ArrayList<>();
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        for (String clause : orderBy) {
+            String[] parts = clause.trim().split("\\s+");
+            String key = parts[0].replaceFirst("^attributes?\\.", "");
+            boolean ascending = true;
+            if (parts.length == 2 && (parts[1].equalsIgnoreCase("ASC") || parts[1].equalsIgnoreCase("DESC"))) {
+                ascending = parts[1].equalsIgnoreCase("ASC");
+            } else if (parts.length != 1 || key.isEmpty()) {
+                throw MlforgeException.invalidParameter("Invalid order_by clause '" + clause + "'. Expected '<key> [ASC|DESC]'.");
+            }
+            if (!allowed.contains(key.toLowerCase(Locale.ROOT))) {
+                throw MlforgeException.invalidParameter("Invalid order by key '" + key + "' specified. Valid keys are "
+                        + new java.util.TreeSet<>(allowed));
+            }
+            if (seen.put(key.toLowerCase(Locale.ROOT), ascending) != null) {
+                throw MlforgeException.invalidParameter("`order_by` contains duplicate fields: " + orderBy);
+            }
+            terms.add(new SearchQuery.OrderTerm(key.toLowerCase(Locale.ROOT), ascending));
+        }
+        return terms;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+}

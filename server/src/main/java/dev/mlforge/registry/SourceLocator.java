@@ -1,0 +1,114 @@
+package dev.mlforge.registry;
+
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.artifacts.ArtifactUris;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks a model version's source and finds it in the artifact store. Accepted: {@code runs:/<run_id>/<path>},
+ * {@code mlflow-artifacts:/<path>} (and {@code mlforge-artifacts:}), and a {@code file:} URI or absolute path
+ * inside the local artifact root. Everything else (a path escaping the store, another host's file, an unknown
+ * scheme) is refused with INVALID_PARAMETER_VALUE.
+ */
+final class SourceLocator {
+    private final ArtifactRepository artifacts;
+    private final RunSource runs;
+    private final Path localRoot;
+
+    /** @param localRoot the artifact store's root on this host, or null when the store is remote */
+    SourceLocator(ArtifactRepository artifacts, RunSource runs, Path localRoot) {
+        this.artifacts = artifacts;
+        this.runs = runs;
+        this.localRoot = localRoot == null ? null : localRoot.toAbsolutePath().normalize();
+    }
+
+    /** Where a source lives in the store, and the run it names (null unless known). */
+    record Located(String storagePath, RunFacts run) {}
+
+    /** Resolves {@code source} to an existing path of the store, or refuses it. */
+    Located locate(String source) {
+        Located located = resolve(source);
+        if (!artifacts.exists(located.storagePath())) {
+            throw refused(source, "it does not exist in the artifact store");
+        }
+        return located;
+    }
+
+    private Located resolve(String source) {
+        String lower = source.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("runs:/")) {
+            return fromRun(source, source.substring("runs:/".length()));
+        }
+        if (lower.startsWith("mlflow-artifacts:") || lower.startsWith("mlforge-artifacts:")) {
+            return new Located(checked(source, () -> ArtifactUris.relativePath(source)), null);
+        }
+        if (lower.startsWith("file:") || source.startsWith("/")) {
+            return new Located(insideLocalRoot(source), null);
+        }
+        throw refused(source, "its scheme is not supported (use runs:/, mlflow-artifacts:/ or a path inside the artifact store)");
+    }
+
+    private Located fromRun(String source, String rest) {
+        String trimmed = rest.replaceFirst("^/+", "");
+        int slash = trimmed.indexOf('/');
+        String runId = slash < 0 ? trimmed : trimmed.substring(0, slash);
+        String path = slash < 0 ? "" : trimmed.substring(slash + 1);
+        if (runId.isEmpty()) {
+            throw refused(source, "it names no run");
+        }
+        RunFacts run = runs.find(runId).orElseThrow(() ->
+                MlforgeException.invalidParameter("Invalid model version source '" + source + "': run " + runId + " not found"));
+        String runRoot = resolve(run.artifactUri()).storagePath();
+        return new Located(checked(source, () -> ArtifactUris.relativePath(ArtifactUris.toUri(runRoot), path)), run);
+    }
+
+    private String insideLocalRoot(String source) {
+        if (localRoot == null) {
+            throw refused(source, "the artifact store is not on this host");
+        }
+        if (source.contains("..") || source.indexOf('%') >= 0 || source.indexOf('\\') >= 0 || source.indexOf('\0') >= 0) {
+            throw refused(source, "its path is not in normal form");
+        }
+        Path path;
+        try {
+            if (source.toLowerCase(Locale.ROOT).startsWith("file:")) {
+                URI uri = new URI(source);
+                if (uri.getAuthority() != null && !uri.getAuthority().isEmpty() && !uri.getAuthority().equals("localhost")) {
+                    throw refused(source, "it names another host");
+                }
+                path = Path.of(uri.getPath());
+            } else {
+                path = Path.of(source);
+            }
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            throw refused(source, "it is not a valid URI");
+        }
+        Path normalized = path.toAbsolutePath().normalize();
+        if (!normalized.startsWith(localRoot)) {
+            throw refused(source, "it is outside the artifact store");
+        }
+        String relative = localRoot.relativize(normalized).toString().replace('\\', '/');
+        return checked(source, () -> ArtifactUris.relativePath(ArtifactUris.toUri(relative)));
+    }
+
+    /** Runs the artifact store's path checks, rewording their refusal as one of the source. */
+    private static String checked(String source, java.util.function.Supplier<String> check) {
+        try {
+            return check.get();
+        } catch (MlforgeException e) {
+            throw refused(source, e.getMessage());
+        }
+    }
+
+    static MlforgeException refused(String source, String reason) {
+        return MlforgeException.invalidParameter("Invalid model version source '" + source + "': " + reason + ".");
+    }
+
+    Optional<Path> localRoot() {
+        return Optional.ofNullable(localRoot);
+    }
+}
