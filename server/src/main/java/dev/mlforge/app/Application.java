@@ -33,6 +33,7 @@ import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.pipelines.PipelineRunner;
 import dev.mlforge.pipelines.PipelinesConfig;
 import dev.mlforge.pipelines.PipelinesFeature;
+import dev.mlforge.pipelines.TrackingRunRecorder;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.TrackingRoutes;

@@ -2,6 +2,7 @@ package dev.mlforge.pipelines;
 
 import dev.mlforge.api.MlforgeException;
 import dev.mlforge.events.EventBus;
+import dev.mlforge.monitoring.DriftDetected;
 import dev.mlforge.store.Database;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -34,9 +35,9 @@ public final class DriftTrigger {
         return new DriftTrigger(new JdbiScheduleStore(database), service, yaml -> runner.parse(yaml, Map.of()), clock);
     }
 
-    /** Subscribes to {@link DeploymentSignal}s; close the result to stop. */
+    /** Subscribes to monitoring's {@link DriftDetected} events; close the result to stop. */
     public AutoCloseable subscribeTo(EventBus events) {
-        return events.subscribe(DeploymentSignal.class, this::onSignal);
+        return events.subscribe(DriftDetected.class, this::onDrift);
     }
 
     public RetrainTrigger register(String deployment, String yaml, Map<String, String> params) {
@@ -62,11 +63,8 @@ public final class DriftTrigger {
         }
     }
 
-    /** Starts the retraining run for a drift signal; returns its run id, or null when nothing was started. */
-    String onSignal(DeploymentSignal signal) {
-        if (!DeploymentSignal.DRIFT_DETECTED.equals(signal.kind())) {
-            return null;
-        }
+    /** Starts the retraining run for a drift event; returns its run id, or null when nothing was started. */
+    String onDrift(DriftDetected signal) {
         RetrainTrigger trigger = store.trigger(signal.deployment()).orElse(null);
         if (trigger == null) {
             log.info("Drift on deployment {} has no retraining pipeline", signal.deployment());
@@ -79,7 +77,8 @@ public final class DriftTrigger {
         }
         Map<String, String> params = new LinkedHashMap<>(trigger.params());
         String runId = service.submit(trigger.definition(), params, triggerName);
-        log.info("Drift on deployment {} started retraining run {}", signal.deployment(), runId);
+        log.info("Drift on deployment {} (share {}, columns {}) started retraining run {}", signal.deployment(),
+                signal.driftShare(), signal.driftedColumns(), runId);
         return runId;
     }
 }

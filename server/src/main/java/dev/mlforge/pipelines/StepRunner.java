@@ -81,7 +81,7 @@ final class StepRunner {
                 Thread.currentThread().interrupt();
                 return fail(run, definition, trackingRunId, attempt, "interrupted");
             } catch (Exception e) {
-                String message = describe(e, definition);
+                String message = describe(e);
                 if (attempt >= maxAttempts) {
                     return fail(run, definition, trackingRunId, attempt, message);
                 }
@@ -124,7 +124,7 @@ final class StepRunner {
         return new StepOutcome.Failed(definition.name(), message, attempt, trackingRunId);
     }
 
-    private static String describe(Exception e, StepDefinition definition) {
+    private static String describe(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return e instanceof dev.mlforge.api.MlforgeException || e instanceof TimeoutException
                 ? message : e.getClass().getSimpleName() + ": " + message;

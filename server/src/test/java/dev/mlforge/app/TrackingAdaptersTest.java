@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.config.ServerConfig;
+import dev.mlforge.pipelines.TrackingRunRecorder;
 import dev.mlforge.registry.DatasetRef;
 import dev.mlforge.registry.RunFacts;
 import dev.mlforge.registry.TrackingRunSource;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The adapters over tracking (run source, run artifact locator, run recorder) against the real application. */
+/**
+ * The adapters over tracking against the real application: the registry's run source, the run artifact locator
+ * and the pipelines' run recorder, checked through the MLflow API.
+ */
 class TrackingAdaptersTest {
     @TempDir
     Path dataDir;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.HttpServer;
 import dev.mlforge.api.Json;
 import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.monitoring.DriftDetected;
 import dev.mlforge.testsupport.RepoDatasets;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -140,10 +141,9 @@ class PipelineRoutesTest {
         assertThat(post("/api/v1/pipelines/triggers", Json.mapper().writeValueAsString(Map.of("deployment", "wine", "pipeline", yaml)))
                 .statusCode()).isEqualTo(201);
         try (InProcessEventBus events = new InProcessEventBus(); AutoCloseable subscription = driftTrigger.subscribeTo(events)) {
-            events.publish(new DeploymentSignal("other", DeploymentSignal.DRIFT_DETECTED, Map.of(), Instant.now()));
-            events.publish(new DeploymentSignal("wine", "latency_high", Map.of(), Instant.now()));
-            events.publish(new DeploymentSignal("wine", DeploymentSignal.DRIFT_DETECTED, Map.of("feature", "proline"), Instant.now()));
-            events.publish(new DeploymentSignal("wine", DeploymentSignal.DRIFT_DETECTED, Map.of("feature", "proline"), Instant.now()));
+            events.publish(new DriftDetected("m1", "other", 0.5, List.of("proline"), Instant.now()));
+            events.publish(new DriftDetected("m2", "wine", 0.5, List.of("proline"), Instant.now()));
+            events.publish(new DriftDetected("m2", "wine", 0.6, List.of("proline", "hue"), Instant.now()));
 
             JsonNode runs = await().atMost(Duration.ofSeconds(30)).until(
                     () -> Json.mapper().readTree(get("/api/v1/pipelines/runs").body()).path("runs"),
