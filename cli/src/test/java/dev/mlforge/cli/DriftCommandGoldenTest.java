@@ -26,8 +26,17 @@ class DriftCommandGoldenTest {
 
     @Test
     void json_statistics_and_p_values_equal_the_goldens_for_every_method() throws Exception {
+        assertThat(checkAll("numerical.json")).isGreaterThan(200);
+    }
+
+    @Test
+    void categorical_columns_read_from_csv_equal_the_goldens() throws Exception {
+        assertThat(checkAll("categorical.json")).isEqualTo(36);
+    }
+
+    private int checkAll(String file) throws Exception {
         JsonNode cases;
-        try (InputStream in = getClass().getResourceAsStream("/golden/drift/numerical.json")) {
+        try (InputStream in = getClass().getResourceAsStream("/golden/drift/" + file)) {
             cases = MAPPER.readTree(in).get("cases");
         }
         int checked = 0;
@@ -47,12 +56,13 @@ class DriftCommandGoldenTest {
                 checked++;
             }
         }
-        assertThat(checked).isGreaterThan(200);
+        return checked;
     }
 
     private Path csv(String name, JsonNode values) throws Exception {
         StringBuilder text = new StringBuilder("x\n");
-        values.forEach(value -> text.append(value.asDouble()).append('\n'));
+        values.forEach(value -> text.append(value.isNumber() ? String.valueOf(value.asDouble()) : value.asText())
+                .append('\n'));
         Path file = folder.resolve(name);
         Files.writeString(file, text);
         return file;
