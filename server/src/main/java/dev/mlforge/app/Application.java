@@ -13,7 +13,14 @@ import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.serving.DeploymentRecorder;
+import dev.mlforge.serving.ModelSource;
+import dev.mlforge.serving.Serving;
+import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.store.Database;
+import dev.mlforge.tracking.JdbiTrackingStore;
+import dev.mlforge.tracking.TrackingRoutes;
+import dev.mlforge.tracking.TrackingService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -40,7 +47,14 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
+    private final TrackingService tracking;
     private final ArtifactRepository artifacts;
+    private final Serving serving;
+
+    /** Serving's model source until the registry provides one: every URI is unknown. */
+    private static final ModelSource UNRESOLVABLE_MODELS = uri -> {
+        throw MlforgeException.notFound("No model registry is configured to resolve " + uri);
+    };
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -62,20 +76,29 @@ public final class Application implements AutoCloseable {
         List<Routes> routes = new ArrayList<>();
         routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
+        // tracking
+        this.tracking = new TrackingService(new JdbiTrackingStore(database), java.time.Clock.systemUTC(), new java.security.SecureRandom());
+        routes.add(new TrackingRoutes(tracking));
 
         // artifacts
         this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
         routes.add(new ArtifactRoutes(artifacts));
-        // TODO(lead, at the tracking merge): replace with runId -> <tracking service>.getRun(runId).artifactUri()
-        RunArtifactLocator runArtifacts = runId -> {
-            throw MlforgeException.notFound("Run with id=" + runId + " not found");
-        };
+        RunArtifactLocator runArtifacts = tracking::runArtifactUri;
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
+
+        // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
+        // PLACEHOLDER until the registry merges: the lead replaces UNRESOLVABLE_MODELS with the registry's ModelSource,
+        // and DeploymentRecorder.NONE with the registry's lineage recorder.
+        this.serving = new Serving(database, UNRESOLVABLE_MODELS, ServingConfig.from(config.values()), events,
+                DeploymentRecorder.NONE, metrics);
+        closeables.add(serving);
+        routes.addAll(serving.routes(Version.current(), ready::get));
 
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
 
     public Application start() {
+        serving.start();
         http.start();
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
@@ -97,6 +120,11 @@ public final class Application implements AutoCloseable {
         return database;
     }
 
+    /** The tracking use cases, for the features that read runs (artifacts, registry, pipelines). */
+    public TrackingService tracking() {
+        return tracking;
+    }
+
     /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
     public ArtifactRepository artifacts() {
         return artifacts;
@@ -104,6 +132,14 @@ public final class Application implements AutoCloseable {
 
     public EventBus events() {
         return events;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public Serving serving() {
+        return serving;
     }
 
     @Override

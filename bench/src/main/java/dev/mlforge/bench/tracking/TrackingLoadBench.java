@@ -109,10 +109,17 @@ public final class TrackingLoadBench {
 
     private static double jdbcInsertFloor(Path file) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            connection.createStatement().execute("PRAGMA journal_mode=WAL");
-            connection.createStatement().execute("PRAGMA synchronous=NORMAL");
-            connection.createStatement().execute("CREATE TABLE metrics (run_uuid TEXT, key TEXT, value REAL, timestamp INTEGER, "
+            try (java.sql.Statement statement = connection.createStatement()) {
+                // PRAGMA journal_mode answers a row; the statement must be closed before the next commit.
+                statement.execute("PRAGMA journal_mode=WAL");
+            }
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA synchronous=NORMAL");
+            }
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE metrics (run_uuid TEXT, key TEXT, value REAL, timestamp INTEGER, "
                     + "step INTEGER, PRIMARY KEY (run_uuid, key, timestamp, step, value))");
+            }
             connection.setAutoCommit(false);
             Random random = new Random(1);
             long rows = 0;

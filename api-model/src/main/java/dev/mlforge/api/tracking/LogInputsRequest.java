@@ -1,0 +1,17 @@
+package dev.mlforge.api.tracking;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The body of {@code runs/log-inputs}.
+ *
+ * @param runId the run id
+ * @param datasets the dataset inputs
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LogInputsRequest(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("datasets") List<DatasetInput> datasets) {
+}

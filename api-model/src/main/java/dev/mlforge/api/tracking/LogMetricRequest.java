@@ -1,0 +1,22 @@
+package dev.mlforge.api.tracking;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The body of {@code runs/log-metric}.
+ *
+ * @param runId the run id
+ * @param key the metric name
+ * @param value the value
+ * @param timestamp milliseconds since the epoch
+ * @param step the step, 0 when absent
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LogMetricRequest(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("key") String key,
+        @JsonProperty("value") Double value,
+        @JsonProperty("timestamp") Long timestamp,
+        @JsonProperty("step") Long step) {
+}

@@ -1,0 +1,18 @@
+package dev.mlforge.api.tracking;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A run: its metadata, its logged data and its inputs.
+ *
+ * @param info the run's metadata
+ * @param data the run's metrics, parameters and tags
+ * @param inputs the run's dataset inputs
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Run(
+        @JsonProperty("info") RunInfo info,
+        @JsonProperty("data") RunData data,
+        @JsonProperty("inputs") RunInputs inputs) {
+}

@@ -1,0 +1,20 @@
+package dev.mlforge.api.tracking;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The body of {@code runs/update}.
+ *
+ * @param runId the run id
+ * @param status the new status
+ * @param endTime end, milliseconds since the epoch
+ * @param runName the new name
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record UpdateRunRequest(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("status") String status,
+        @JsonProperty("end_time") Long endTime,
+        @JsonProperty("run_name") String runName) {
+}

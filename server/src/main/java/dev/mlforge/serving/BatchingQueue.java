@@ -1,0 +1,224 @@
+package dev.mlforge.serving;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * The bounded request queue of one model version, drained by its callers (leader/follower): a caller queues its
+ * rows, and whichever caller finds the model idle becomes the leader and runs everything queued (and what arrives
+ * within the batch delay) as one model call of at most {@code maxBatchSize} rows, splitting the outputs back per
+ * request. An idle model is thus called on the request's own thread with no hand-off, and concurrent requests
+ * merge into batches. A leader leaving a non-empty queue wakes the next waiting caller to lead.
+ *
+ * <p>A full queue refuses with TEMPORARILY_UNAVAILABLE; a request whose deadline passed answers DEADLINE_EXCEEDED
+ * (and is skipped if still queued).
+ */
+final class BatchingQueue implements AutoCloseable {
+    private static final class Job {
+        final List<Tensor> inputs;
+        final int rows;
+        final long deadlineNanos;
+        final Thread caller;
+        volatile List<Tensor> outputs;
+        volatile RuntimeException failure;
+        volatile boolean done;
+
+        Job(List<Tensor> inputs, long deadlineNanos, Thread caller) {
+            this.inputs = inputs;
+            this.rows = inputs.get(0).rows();
+            this.deadlineNanos = deadlineNanos;
+            this.caller = caller;
+        }
+
+        void finish(List<Tensor> result, RuntimeException error) {
+            outputs = result;
+            failure = error;
+            done = true;
+            LockSupport.unpark(caller);
+        }
+    }
+
+    private final String name;
+    private final Predictor predictor;
+    private final int maxBatchSize;
+    private final long maxDelayNanos;
+    private final BlockingQueue<Job> queue;
+    private final IntConsumer batchSizes;
+    private final AtomicReference<Thread> leader = new AtomicReference<>();
+    private volatile boolean accepting = true;
+
+    BatchingQueue(String name, Predictor predictor, int maxBatchSize, Duration maxDelay, int capacity,
+            IntConsumer batchSizes) {
+        this.name = name;
+        this.predictor = predictor;
+        this.maxBatchSize = maxBatchSize;
+        this.maxDelayNanos = maxDelay.toNanos();
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchSizes = batchSizes;
+    }
+
+    /** Predicts checked inputs, in a batch with other callers' when they are queued together. Blocks. */
+    List<Tensor> call(List<Tensor> inputs, long deadlineNanos) {
+        if (!accepting) {
+            throw new MlforgeException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Model " + name + " is being unloaded; retry");
+        }
+        Job job = new Job(inputs, deadlineNanos, Thread.currentThread());
+        if (!queue.offer(job)) {
+            throw new MlforgeException(ErrorCode.TEMPORARILY_UNAVAILABLE, "The request queue of " + name
+                    + " is full (" + (queue.size() + queue.remainingCapacity()) + " requests); retry later");
+        }
+        while (!job.done) {
+            Thread self = Thread.currentThread();
+            if (leader.compareAndSet(null, self)) {
+                try {
+                    lead(job);
+                } finally {
+                    leader.set(null);
+                }
+                wakeNextLeader();
+                continue;
+            }
+            long wait = job.deadlineNanos - System.nanoTime();
+            if (wait <= 0) {
+                if (queue.remove(job)) {
+                    throw timeout();
+                }
+                wait = TimeUnit.MILLISECONDS.toNanos(1);
+            }
+            LockSupport.parkNanos(this, wait);
+        }
+        if (job.failure != null) {
+            throw job.failure;
+        }
+        return job.outputs;
+    }
+
+    int depth() {
+        return queue.size();
+    }
+
+    /** Runs batches until the leader's own request is answered or nothing is queued. */
+    private void lead(Job own) {
+        while (!own.done) {
+            List<Job> batch = nextBatch();
+            if (batch.isEmpty()) {
+                return;
+            }
+            run(batch);
+        }
+    }
+
+    private void wakeNextLeader() {
+        Job next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.caller);
+        }
+    }
+
+    private List<Job> nextBatch() {
+        Job first = queue.poll();
+        if (first == null) {
+            return List.of();
+        }
+        List<Job> batch = new ArrayList<>();
+        batch.add(first);
+        int rows = first.rows;
+        long until = System.nanoTime() + maxDelayNanos;
+        while (rows < maxBatchSize) {
+            Job next = queue.peek();
+            if (next == null && maxDelayNanos > 0 && until - System.nanoTime() > 0) {
+                LockSupport.parkNanos(this, Math.min(until - System.nanoTime(), 50_000));
+                continue;
+            }
+            if (next == null || rows + next.rows > maxBatchSize || !Tensors.batchable(first.inputs, next.inputs)
+                    || !queue.remove(next)) {
+                break;
+            }
+            batch.add(next);
+            rows += next.rows;
+        }
+        return batch;
+    }
+
+    private void run(List<Job> batch) {
+        long now = System.nanoTime();
+        List<Job> live = new ArrayList<>(batch.size());
+        for (Job job : batch) {
+            if (now - job.deadlineNanos > 0) {
+                job.finish(null, timeout());
+            } else {
+                live.add(job);
+            }
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        int rows = live.stream().mapToInt(job -> job.rows).sum();
+        batchSizes.accept(rows);
+        try {
+            if (live.size() == 1) {
+                live.get(0).finish(predictor.predict(live.get(0).inputs), null);
+                return;
+            }
+            split(live, predictor.predict(merge(live)), rows);
+        } catch (RuntimeException e) {
+            live.forEach(job -> job.finish(null, e));
+        }
+    }
+
+    private MlforgeException timeout() {
+        return new MlforgeException(ErrorCode.DEADLINE_EXCEEDED, "Request timed out in the queue of " + name
+                + " (serving.request-timeout)");
+    }
+
+    private static List<Tensor> merge(List<Job> jobs) {
+        int inputs = jobs.get(0).inputs.size();
+        List<Tensor> merged = new ArrayList<>(inputs);
+        for (int i = 0; i < inputs; i++) {
+            List<Tensor> parts = new ArrayList<>(jobs.size());
+            for (Job job : jobs) {
+                parts.add(job.inputs.get(i));
+            }
+            merged.add(Tensors.concat(parts));
+        }
+        return merged;
+    }
+
+    private void split(List<Job> jobs, List<Tensor> outputs, int rows) {
+        for (Tensor output : outputs) {
+            if (output.shape().length == 0 || output.rows() != rows) {
+                throw MlforgeException.invalidState("Model " + name + " answered output '" + output.name()
+                        + "' without one row per input row; set serving.max-batch-size=1 for it");
+            }
+        }
+        int offset = 0;
+        for (Job job : jobs) {
+            List<Tensor> own = new ArrayList<>(outputs.size());
+            for (Tensor output : outputs) {
+                own.add(output.rows(offset, offset + job.rows));
+            }
+            offset += job.rows;
+            job.finish(own, null);
+        }
+    }
+
+    /** Stops taking requests and waits (up to 30 s) until the queued ones are answered. */
+    @Override
+    public void close() {
+        accepting = false;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((!queue.isEmpty() || leader.get() != null) && until - System.nanoTime() > 0) {
+            wakeNextLeader();
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package dev.mlforge.serving;
+
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.events.EventBus;
+import dev.mlforge.registry.AliasChanged;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deployments and their loaded models. A policy change loads and warms up the new models first, then swaps
+ * them in atomically, then drains and closes the models no longer used: requests never see a cold or missing
+ * model. Deployments bound to an alias ({@code models:/fraud@champion}) follow it when the registry moves it.
+ */
+public final class DeploymentService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeploymentService.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final String[] ROLES = {"primary", "canary", "shadow"};
+
+    /** The runtime state of one deployment; changes to it are serialised on the object. */
+    private static final class Live {
+        volatile Deployment deployment;
+        volatile ActiveModels active;
+        volatile String error;
+        volatile boolean deleted;
+    }
+
+    private final DeploymentStore store;
+    private final ModelSource source;
+    private final ServingConfig config;
+    private final EventBus events;
+    private final DeploymentRecorder recorder;
+    private final ServingMetrics metrics;
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private final AutoCloseable aliasSubscription;
+
+    DeploymentService(DeploymentStore store, ModelSource source, ServingConfig config, EventBus events,
+            DeploymentRecorder recorder, ServingMetrics metrics) {
+        this.store = store;
+        this.source = source;
+        this.config = config;
+        this.events = events;
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.aliasSubscription = events.subscribe(AliasChanged.class, this::followAlias);
+    }
+
+    /** Loads every persisted deployment (called once at server start; failures leave that deployment not ready). */
+    void loadPersisted() {
+        for (Deployment deployment : store.list()) {
+            Live state = new Live();
+            state.deployment = deployment;
+            live.put(deployment.name(), state);
+            synchronized (state) {
+                try {
+                    activate(state, deployment, null);
+                } catch (RuntimeException e) {
+                    state.error = e.getMessage();
+                    log.error("Cannot load deployment {} ({}): {}", deployment.name(), deployment.policy().modelUri(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    public DeploymentStatus create(String name, TrafficPolicy policy) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw MlforgeException.invalidParameter("Invalid deployment name '" + name
+                    + "': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+        }
+        Live state = new Live();
+        if (live.putIfAbsent(name, state) != null || store.find(name).isPresent()) {
+            live.remove(name, state);
+            throw MlforgeException.alreadyExists("Deployment '" + name + "' already exists");
+        }
+        synchronized (state) {
+            Instant now = Instant.now();
+            Deployment deployment = new Deployment(name, policy, null, now, now);
+            try {
+                activate(state, deployment, null);
+                store.insert(deployment);
+            } catch (RuntimeException e) {
+                live.remove(name, state);
+                closeUnused(state.active, null);
+                throw e;
+            }
+            return status(name, state);
+        }
+    }
+
+    public DeploymentStatus get(String name) {
+        return status(name, state(name));
+    }
+
+    public List<DeploymentStatus> list() {
+        return live.keySet().stream().sorted(Comparator.naturalOrder()).map(name -> status(name, live.get(name)))
+                .filter(status -> status != null).toList();
+    }
+
+    /** Applies {@code change} to the policy; the current policy becomes the one a rollback restores. */
+    public DeploymentStatus update(String name, UnaryOperator<TrafficPolicy> change) {
+        Live state = state(name);
+        synchronized (state) {
+            Deployment current = current(name, state);
+            TrafficPolicy policy = change.apply(current.policy());
+            Deployment changed = new Deployment(name, policy, current.policy(), current.createdAt(), Instant.now());
+            replace(state, changed);
+            return status(name, state);
+        }
+    }
+
+    /** Goes back to the previous policy in one step (and a second rollback undoes the first). */
+    public DeploymentStatus rollback(String name) {
+        Live state = state(name);
+        synchronized (state) {
+            Deployment current = current(name, state);
+            if (current.previousPolicy() == null) {
+                throw MlforgeException.invalidParameter("Deployment '" + name + "' has no previous policy to roll back to");
+            }
+            Deployment rolledBack = new Deployment(name, current.previousPolicy(), current.policy(),
+                    current.createdAt(), Instant.now());
+            replace(state, rolledBack);
+            events.publish(new DeploymentRolledBack(name, current.policy(), current.previousPolicy(), rolledBack.updatedAt()));
+            return status(name, state);
+        }
+    }
+
+    public void delete(String name) {
+        Live state = state(name);
+        synchronized (state) {
+            store.delete(name);
+            state.deleted = true;
+            live.remove(name, state);
+            closeUnused(state.active, null);
+        }
+    }
+
+    /** True when every deployment has its models loaded. */
+    public boolean allReady() {
+        return live.values().stream().allMatch(state -> state.active != null);
+    }
+
+    /** The models answering for {@code name} now: 404 for an unknown deployment, 503 when not loaded yet. */
+    ActiveModels active(String name) {
+        Live state = live.get(name);
+        if (state == null) {
+            throw MlforgeException.notFound("Deployment '" + name + "' does not exist");
+        }
+        ActiveModels active = state.active;
+        if (active == null) {
+            throw new MlforgeException(dev.mlforge.api.ErrorCode.TEMPORARILY_UNAVAILABLE, "Deployment '" + name
+                    + "' has no loaded model" + (state.error == null ? " yet" : ": " + state.error));
+        }
+        return active;
+    }
+
+    private Live state(String name) {
+        Live state = live.get(name);
+        if (state == null) {
+            throw MlforgeException.notFound("Deployment '" + name + "' does not exist");
+        }
+        return state;
+    }
+
+    private Deployment current(String name, Live state) {
+        if (state.deleted) {
+            throw MlforgeException.notFound("Deployment '" + name + "' does not exist");
+        }
+        return state.deployment;
+    }
+
+    private void replace(Live state, Deployment changed) {
+        activate(state, changed, state.active);
+        if (!store.update(changed)) {
+            throw MlforgeException.notFound("Deployment '" + changed.name() + "' does not exist");
+        }
+    }
+
+    /** Loads what {@code deployment} needs (reusing models of {@code previous}), swaps it in, closes the rest. */
+    private void activate(Live state, Deployment deployment, ActiveModels previous) {
+        Map<String, ServedModel> loaded = new LinkedHashMap<>();
+        List<ServedModel> fresh = new ArrayList<>();
+        try {
+            TrafficPolicy policy = deployment.policy();
+            String[] uris = {policy.modelUri(), policy.canaryUri(), policy.shadowUri()};
+            for (int i = 0; i < ROLES.length; i++) {
+                if (uris[i] != null) {
+                    loaded.put(ROLES[i], modelFor(deployment.name(), uris[i], previous, loaded.values(), fresh));
+                }
+            }
+        } catch (RuntimeException e) {
+            fresh.forEach(ServedModel::close);
+            throw e;
+        }
+        ActiveModels next = new ActiveModels(deployment, loaded.get("primary"), loaded.get("canary"), loaded.get("shadow"));
+        state.active = next;
+        state.deployment = deployment;
+        state.error = null;
+        closeUnused(previous, next);
+        for (Map.Entry<String, ServedModel> entry : loaded.entrySet()) {
+            if (fresh.contains(entry.getValue())) {
+                announce(deployment.name(), entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    private ServedModel modelFor(String deployment, String uri, ActiveModels previous,
+            java.util.Collection<ServedModel> alreadyLoaded, List<ServedModel> fresh) {
+        ResolvedModel resolved = resolve(uri);
+        List<ServedModel> candidates = new ArrayList<>(alreadyLoaded);
+        if (previous != null) {
+            candidates.addAll(previous.all());
+        }
+        for (ServedModel candidate : candidates) {
+            if (candidate.serves(resolved)) {
+                return candidate;
+            }
+        }
+        ServedModel model = ServedModel.load(deployment, resolved, config, metrics);
+        fresh.add(model);
+        return model;
+    }
+
+    private ResolvedModel resolve(String uri) {
+        try {
+            return source.resolve(uri);
+        } catch (MlforgeException e) {
+            if (e.errorCode() == dev.mlforge.api.ErrorCode.INVALID_STATE) {
+                throw new MlforgeException(e.errorCode(), "Refusing to deploy " + uri + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static void closeUnused(ActiveModels previous, ActiveModels next) {
+        if (previous == null) {
+            return;
+        }
+        Map<ServedModel, Boolean> keep = new IdentityHashMap<>();
+        if (next != null) {
+            next.all().forEach(model -> keep.put(model, true));
+        }
+        previous.all().stream().filter(model -> !keep.containsKey(model)).forEach(ServedModel::close);
+    }
+
+    private void announce(String deployment, String role, ServedModel model) {
+        ResolvedModel resolved = model.resolved();
+        events.publish(new ModelDeployed(deployment, role, resolved.uri(), resolved.modelName(), resolved.version(), Instant.now()));
+        try {
+            recorder.deployed(deployment, role, resolved);
+        } catch (RuntimeException e) {
+            log.warn("Deployment recorder failed for {} {}", deployment, resolved.uri(), e);
+        }
+    }
+
+    private void followAlias(AliasChanged change) {
+        String uri = "models:/" + change.modelName() + "@" + change.alias();
+        for (Map.Entry<String, Live> entry : live.entrySet()) {
+            Live state = entry.getValue();
+            synchronized (state) {
+                ActiveModels active = state.active;
+                if (state.deleted || active == null || !active.deployment().policy().modelUris().contains(uri)) {
+                    continue;
+                }
+                try {
+                    activate(state, active.deployment(), active);
+                    log.info("Deployment {} follows {} to version {}", entry.getKey(), uri, change.version());
+                } catch (RuntimeException e) {
+                    log.error("Deployment {} keeps its models: cannot follow {} to version {}: {}", entry.getKey(), uri,
+                            change.version(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static DeploymentStatus status(String name, Live state) {
+        if (state == null || state.deployment == null) {
+            return null;
+        }
+        ActiveModels active = state.active;
+        Map<String, String> versions = new LinkedHashMap<>();
+        if (active != null) {
+            for (String role : ROLES) {
+                ServedModel model = active.role(role);
+                if (model != null) {
+                    versions.put(role, model.version());
+                }
+            }
+        }
+        return new DeploymentStatus(state.deployment, active != null, versions, state.error);
+    }
+
+    @Override
+    public void close() {
+        try {
+            aliasSubscription.close();
+        } catch (Exception e) {
+            log.warn("Cannot close the alias subscription", e);
+        }
+        live.values().forEach(state -> closeUnused(state.active, null));
+        live.clear();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mlforge.serving;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of deployments, logged predictions and feedback. */
+interface DeploymentStore {
+    void insert(Deployment deployment);
+
+    /** Replaces the policies and update time; false when no such deployment. */
+    boolean update(Deployment deployment);
+
+    boolean delete(String name);
+
+    Optional<Deployment> find(String name);
+
+    List<Deployment> list();
+
+    void insertPredictions(List<PredictionRecord> records);
+
+    /** The newest predictions of {@code deployment} at or after {@code since}, newest first, at most {@code limit}. */
+    List<PredictionRecord> recentPredictions(String deployment, Instant since, int limit);
+
+    /** Stores or replaces the ground truth of one request. */
+    void saveFeedback(String deployment, String requestId, String labelJson, Instant time);
+}

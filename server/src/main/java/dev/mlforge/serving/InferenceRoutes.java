@@ -1,0 +1,100 @@
+package dev.mlforge.serving;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.Json;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.api.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The Open Inference Protocol (KServe V2) REST API: health, server and model metadata, model readiness and
+ * inference, each with the optional {@code /versions/{version}} segment. Errors answer {@code {"error": "..."}}.
+ */
+final class InferenceRoutes implements Routes {
+    private static final String MODEL = "/v2/models/{name}";
+    private static final String VERSION = "/v2/models/{name}/versions/{version}";
+
+    private final InferenceService inference;
+    private final DeploymentService deployments;
+    private final ServingConfig config;
+    private final String serverVersion;
+    private final BooleanSupplier serverReady;
+
+    InferenceRoutes(InferenceService inference, DeploymentService deployments, ServingConfig config,
+            String serverVersion, BooleanSupplier serverReady) {
+        this.inference = inference;
+        this.deployments = deployments;
+        this.config = config;
+        this.serverVersion = serverVersion;
+        this.serverReady = serverReady;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/v2/health/live", ctx -> ctx.status(200));
+        routes.get("/v2/health/ready", ctx -> {
+            if (!serverReady.getAsBoolean() || !deployments.allReady()) {
+                throw new MlforgeException(ErrorCode.BAD_REQUEST, "Server is not ready: models are still loading");
+            }
+            ctx.status(200);
+        });
+        routes.get("/v2", ctx -> {
+            ObjectNode metadata = Json.mapper().createObjectNode().put("name", "mlforge").put("version", serverVersion);
+            metadata.putArray("extensions");
+            ctx.json(metadata);
+        });
+        for (String path : List.of(MODEL, VERSION)) {
+            routes.get(path, this::metadata);
+            routes.get(path + "/ready", this::ready);
+            routes.post(path + "/infer", this::infer);
+        }
+    }
+
+    private static String version(Context ctx) {
+        return ctx.pathParamMap().get("version");
+    }
+
+    private void metadata(Context ctx) {
+        String name = ctx.pathParam("name");
+        ModelSignature signature = inference.signature(name, version(ctx));
+        ctx.json(V2Protocol.metadata(name, inference.versions(name), signature));
+    }
+
+    private void ready(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (!inference.ready(name, version(ctx))) {
+            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Model " + name + " is not ready");
+        }
+        ctx.status(200);
+    }
+
+    private void infer(Context ctx) throws java.io.IOException {
+        String name = ctx.pathParam("name");
+        V2Protocol.Request request = V2Protocol.readRequest(ServingRoutes.body(ctx, config.maxRequestBytes()));
+        String requestId = request.id() != null ? request.id() : ServingRoutes.requestId(ctx);
+        InferenceResult result = withRetryAfter(ctx, () -> inference.infer(name, version(ctx), request.inputs(),
+                requestId, ctx::header));
+        ObjectNode response = V2Protocol.response(name, result.version(), requestId, result.outputs(), request.outputs());
+        if (request.parameters() != null) {
+            response.set("parameters", request.parameters());
+        }
+        ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(response));
+    }
+
+    /** Runs {@code call}; a full queue answers 503 with {@code Retry-After: 1}. */
+    static <T> T withRetryAfter(Context ctx, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (MlforgeException e) {
+            if (e.errorCode() == ErrorCode.TEMPORARILY_UNAVAILABLE) {
+                ctx.header("Retry-After", "1");
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.mlforge.serving;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * Answers predictions: picks the version by the deployment's policy (or the one asked for), checks the inputs
+ * against its signature, queues them for batching, mirrors a copy to the shadow, and records metrics and the
+ * sampled prediction log.
+ */
+public final class InferenceService {
+    private final DeploymentService deployments;
+    private final ServingConfig config;
+    private final ServingMetrics metrics;
+    private final PredictionLog predictionLog;
+    /** Shadow copies run here, off the request path; when its queue is full, copies are dropped (and counted). */
+    private final ThreadPoolExecutor mirrors = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1000), runnable -> {
+                Thread thread = new Thread(runnable, "mlforge-serving-shadow");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.AbortPolicy());
+
+    InferenceService(DeploymentService deployments, ServingConfig config, ServingMetrics metrics, PredictionLog predictionLog) {
+        this.deployments = deployments;
+        this.config = config;
+        this.metrics = metrics;
+        this.predictionLog = predictionLog;
+    }
+
+    /** The signature requests to {@code deployment} are checked against ({@code version} null: the primary's). */
+    public ModelSignature signature(String deployment, String version) {
+        return choose(deployments.active(deployment), deployment, version, null).signature();
+    }
+
+    /** The loaded versions of {@code deployment}, primary first. */
+    public List<String> versions(String deployment) {
+        return deployments.active(deployment).all().stream().map(ServedModel::version).toList();
+    }
+
+    /** True when {@code deployment} (and {@code version}, if not null) is loaded and takes requests. */
+    public boolean ready(String deployment, String version) {
+        try {
+            choose(deployments.active(deployment), deployment, version, null);
+            return true;
+        } catch (MlforgeException e) {
+            if (e.errorCode() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Predicts. {@code version} null lets the policy choose (canary weight, sticky header); {@code headers} looks
+     * up request headers by name.
+     */
+    public InferenceResult infer(String deployment, String version, List<Tensor> inputs, String requestId,
+            UnaryOperator<String> headers) {
+        long start = System.nanoTime();
+        ActiveModels active = deployments.active(deployment);
+        ServedModel model = choose(active, deployment, version, headers);
+        try {
+            List<Tensor> checked = Tensors.checkInputs(model.signature(), inputs);
+            long deadline = start + config.requestTimeout().toNanos();
+            if (version == null && active.shadow() != null && active.shadow() != model) {
+                mirror(active.shadow(), deployment, checked, requestId, deadline);
+            }
+            List<Tensor> outputs = model.call(checked, deadline);
+            long latency = System.nanoTime() - start;
+            metrics.request(deployment, model.version(), "ok", latency);
+            predictionLog.record(new PredictionLog.Entry(requestId, deployment, model.version(), checked, outputs,
+                    latency, Instant.now(), false));
+            return new InferenceResult(requestId, deployment, model.version(), outputs);
+        } catch (MlforgeException e) {
+            metrics.request(deployment, model.version(), outcome(e.errorCode()), System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    private ServedModel choose(ActiveModels active, String deployment, String version, UnaryOperator<String> headers) {
+        if (version != null) {
+            ServedModel model = active.byVersion(version);
+            if (model == null) {
+                throw MlforgeException.notFound("Deployment '" + deployment + "' has no loaded version '" + version
+                        + "' (loaded: " + active.all().stream().map(ServedModel::version).toList() + ")");
+            }
+            return model;
+        }
+        TrafficPolicy policy = active.deployment().policy();
+        if (active.canary() != null && headers != null) {
+            String sticky = policy.stickyHeader() == null ? null : headers.apply(policy.stickyHeader());
+            if (policy.routesToCanary(sticky, ThreadLocalRandom.current().nextDouble())) {
+                return active.canary();
+            }
+        }
+        return active.primary();
+    }
+
+    /** Sends a copy to the shadow on the mirroring thread; its answer is logged, never returned. */
+    private void mirror(ServedModel shadow, String deployment, List<Tensor> inputs, String requestId, long deadline) {
+        try {
+            mirrors.execute(() -> {
+                long start = System.nanoTime();
+                try {
+                    List<Tensor> outputs = shadow.call(inputs, deadline);
+                    long latency = System.nanoTime() - start;
+                    metrics.request(deployment, shadow.version(), "shadow_ok", latency);
+                    predictionLog.record(new PredictionLog.Entry(requestId, deployment, shadow.version(), inputs,
+                            outputs, latency, Instant.now(), true));
+                } catch (MlforgeException e) {
+                    metrics.request(deployment, shadow.version(), "shadow_error", System.nanoTime() - start);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            metrics.request(deployment, shadow.version(), "shadow_dropped", -1);
+        }
+    }
+
+    /** Stops mirroring to shadows, finishing the copies already taken. */
+    void close() {
+        mirrors.shutdown();
+        try {
+            mirrors.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String outcome(ErrorCode code) {
+        return switch (code) {
+            case INVALID_PARAMETER_VALUE, BAD_REQUEST -> "bad_request";
+            case TEMPORARILY_UNAVAILABLE -> "overloaded";
+            case DEADLINE_EXCEEDED -> "timeout";
+            default -> "error";
+        };
+    }
+}

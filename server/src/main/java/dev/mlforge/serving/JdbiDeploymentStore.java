@@ -1,0 +1,111 @@
+package dev.mlforge.serving;
+
+import dev.mlforge.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** {@link DeploymentStore} on the platform database (tables of migration V3). */
+final class JdbiDeploymentStore implements DeploymentStore {
+    private final Database database;
+
+    JdbiDeploymentStore(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public void insert(Deployment deployment) {
+        database.write(handle -> handle.createUpdate("""
+                INSERT INTO serving_deployments (name, policy, previous_policy, created_at, updated_at)
+                VALUES (:name, :policy, :previous, :created, :updated)""")
+                .bind("name", deployment.name())
+                .bind("policy", PolicyJson.write(deployment.policy()))
+                .bind("previous", PolicyJson.write(deployment.previousPolicy()))
+                .bind("created", deployment.createdAt().toEpochMilli())
+                .bind("updated", deployment.updatedAt().toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public boolean update(Deployment deployment) {
+        return database.write(handle -> handle.createUpdate("""
+                UPDATE serving_deployments SET policy = :policy, previous_policy = :previous, updated_at = :updated
+                WHERE name = :name""")
+                .bind("name", deployment.name())
+                .bind("policy", PolicyJson.write(deployment.policy()))
+                .bind("previous", PolicyJson.write(deployment.previousPolicy()))
+                .bind("updated", deployment.updatedAt().toEpochMilli())
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean delete(String name) {
+        return database.write(handle -> handle.createUpdate("DELETE FROM serving_deployments WHERE name = :name")
+                .bind("name", name).execute()) == 1;
+    }
+
+    @Override
+    public Optional<Deployment> find(String name) {
+        return database.read(handle -> handle.createQuery("SELECT * FROM serving_deployments WHERE name = :name")
+                .bind("name", name).map((rs, ctx) -> deployment(rs)).findOne());
+    }
+
+    @Override
+    public List<Deployment> list() {
+        return database.read(handle -> handle.createQuery("SELECT * FROM serving_deployments ORDER BY name")
+                .map((rs, ctx) -> deployment(rs)).list());
+    }
+
+    private static Deployment deployment(ResultSet rs) throws SQLException {
+        return new Deployment(rs.getString("name"), PolicyJson.read(rs.getString("policy")),
+                PolicyJson.read(rs.getString("previous_policy")), Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")));
+    }
+
+    @Override
+    public void insertPredictions(List<PredictionRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        database.write(handle -> {
+            PreparedBatch batch = handle.prepareBatch("""
+                    INSERT INTO serving_predictions (request_id, deployment, version, inputs, outputs, latency_ms, time_ms, shadow)
+                    VALUES (:requestId, :deployment, :version, :inputs, :outputs, :latency, :time, :shadow)""");
+            for (PredictionRecord record : records) {
+                batch.bind("requestId", record.requestId()).bind("deployment", record.deployment())
+                        .bind("version", record.version()).bind("inputs", record.inputsJson())
+                        .bind("outputs", record.outputsJson()).bind("latency", record.latencyMillis())
+                        .bind("time", record.time().toEpochMilli()).bind("shadow", record.shadow()).add();
+            }
+            return batch.execute();
+        });
+    }
+
+    @Override
+    public List<PredictionRecord> recentPredictions(String deployment, Instant since, int limit) {
+        return database.read(handle -> handle.createQuery("""
+                SELECT p.*, f.label FROM serving_predictions p
+                LEFT JOIN serving_feedback f ON f.deployment = p.deployment AND f.request_id = p.request_id
+                WHERE p.deployment = :deployment AND p.time_ms >= :since
+                ORDER BY p.time_ms DESC, p.id DESC LIMIT :limit""")
+                .bind("deployment", deployment).bind("since", since.toEpochMilli()).bind("limit", limit)
+                .map((rs, ctx) -> new PredictionRecord(rs.getString("request_id"), rs.getString("deployment"),
+                        rs.getString("version"), rs.getString("inputs"), rs.getString("outputs"),
+                        rs.getDouble("latency_ms"), Instant.ofEpochMilli(rs.getLong("time_ms")),
+                        rs.getBoolean("shadow"), rs.getString("label")))
+                .list());
+    }
+
+    @Override
+    public void saveFeedback(String deployment, String requestId, String labelJson, Instant time) {
+        // ON CONFLICT ... DO UPDATE is understood by both SQLite and PostgreSQL.
+        database.write(handle -> handle.createUpdate("""
+                INSERT INTO serving_feedback (deployment, request_id, label, created_at)
+                VALUES (:deployment, :requestId, :label, :time)
+                ON CONFLICT (deployment, request_id) DO UPDATE SET label = excluded.label, created_at = excluded.created_at""").bind("deployment", deployment)
+                .bind("requestId", requestId).bind("label", labelJson).bind("time", time.toEpochMilli()).execute());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.mlforge.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mlforge.api.Json;
+import dev.mlforge.api.MlforgeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an MLflow model directory ({@code MLmodel} YAML) as MLflow's Python client writes it: the {@code onnx}
+ * flavor's model file ({@code onnx_model_path} or {@code data}) and the {@code signature}, whose {@code inputs}
+ * and {@code outputs} are JSON strings of tensor specs ({@code {"type": "tensor", "tensor-spec": {"dtype",
+ * "shape"}}}) or columns ({@code {"type": "double", "name", "required"}}).
+ */
+final class MlflowModelDirectory {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private MlflowModelDirectory() {}
+
+    static boolean isModelDirectory(Path directory) {
+        return Files.isRegularFile(directory.resolve("MLmodel"));
+    }
+
+    static Predictor load(Path directory) {
+        JsonNode mlmodel = readYaml(directory.resolve("MLmodel"));
+        JsonNode onnx = mlmodel.path("flavors").path("onnx");
+        if (onnx.isMissingNode()) {
+            List<String> flavors = new ArrayList<>();
+            mlmodel.path("flavors").fieldNames().forEachRemaining(flavors::add);
+            throw MlforgeException.invalidParameter("MLflow model in " + directory.getFileName() + " has flavors "
+                    + flavors + "; mlforge serves the 'onnx' flavor");
+        }
+        String file = onnx.hasNonNull("onnx_model_path") ? onnx.get("onnx_model_path").asText() : onnx.path("data").asText("model.onnx");
+        Path modelFile = directory.resolve(file).normalize();
+        if (!modelFile.startsWith(directory.normalize()) || !Files.isRegularFile(modelFile)) {
+            throw MlforgeException.invalidState("MLflow model names ONNX file '" + file + "', which is not in the model directory");
+        }
+        OnnxPredictor onnxPredictor = OnnxPredictor.load(modelFile);
+        JsonNode signature = mlmodel.path("signature");
+        if (signature.isMissingNode() || signature.isNull()) {
+            return onnxPredictor;
+        }
+        return new SignedPredictor(onnxPredictor, withSignature(onnxPredictor.signature(), signature));
+    }
+
+    private static JsonNode readYaml(Path file) {
+        try {
+            return YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw MlforgeException.invalidState("Cannot read " + file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The model's own specs, narrowed by the MLflow signature (names, datatypes, shapes, columns, NaN rules). */
+    static ModelSignature withSignature(ModelSignature model, JsonNode signature) {
+        JsonNode inputs = parseSpecList(signature.path("inputs"));
+        if (inputs.isEmpty()) {
+            return model;
+        }
+        boolean columnBased = !"tensor".equals(inputs.get(0).path("type").asText());
+        if (columnBased) {
+            List<String> columns = new ArrayList<>();
+            boolean anyRequired = false;
+            for (JsonNode column : inputs) {
+                columns.add(column.path("name").asText());
+                anyRequired |= column.path("required").asBoolean(true);
+            }
+            if (model.inputs().size() != 1 && model.inputs().size() != columns.size()) {
+                throw MlforgeException.invalidState("MLflow signature has " + columns.size()
+                        + " columns but the ONNX model has " + model.inputs().size() + " inputs");
+            }
+            List<TensorSpec> specs = new ArrayList<>();
+            for (TensorSpec spec : model.inputs()) {
+                specs.add(new TensorSpec(spec.name(), spec.datatype(), spec.shape(), !anyRequired));
+            }
+            return new ModelSignature(model.platform(), specs, model.outputs(), columns);
+        }
+        List<TensorSpec> specs = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            JsonNode input = inputs.get(i);
+            TensorSpec own = input.hasNonNull("name") ? model.input(input.get("name").asText())
+                    : i < model.inputs().size() ? model.inputs().get(i) : null;
+            if (own == null) {
+                throw MlforgeException.invalidState("MLflow signature input " + input.path("name").asText("#" + i)
+                        + " is not an input of the ONNX model");
+            }
+            JsonNode tensorSpec = input.path("tensor-spec");
+            DataType datatype = mlflowDatatype(tensorSpec.path("dtype").asText(), own.datatype());
+            List<Long> shape = new ArrayList<>();
+            tensorSpec.path("shape").forEach(dim -> shape.add(dim.asLong()));
+            specs.add(new TensorSpec(own.name(), datatype, shape.isEmpty() ? own.shape() : shape, true));
+        }
+        return new ModelSignature(model.platform(), specs, model.outputs(), List.of());
+    }
+
+    private static JsonNode parseSpecList(JsonNode value) {
+        try {
+            if (value.isTextual()) {
+                return Json.mapper().readTree(value.asText());
+            }
+            return value.isArray() ? value : Json.mapper().createArrayNode();
+        } catch (IOException e) {
+            throw MlforgeException.invalidState("MLflow signature is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static DataType mlflowDatatype(String dtype, DataType fallback) {
+        return switch (dtype) {
+            case "float32", "float" -> DataType.FP32;
+            case "float64", "double" -> DataType.FP64;
+            case "int8" -> DataType.INT8;
+            case "uint8" -> DataType.UINT8;
+            case "int16" -> DataType.INT16;
+            case "int32", "integer" -> DataType.INT32;
+            case "int64", "long" -> DataType.INT64;
+            case "bool", "boolean" -> DataType.BOOL;
+            case "str", "string", "object" -> DataType.BYTES;
+            default -> fallback;
+        };
+    }
+}

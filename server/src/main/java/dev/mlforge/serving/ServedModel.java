@@ -1,0 +1,79 @@
+package dev.mlforge.serving;
+
+import dev.mlforge.api.MlforgeException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One model version loaded for one deployment: its runtime, its batching queue and its signature. It is warmed
+ * up (one prediction) before {@link #load} returns, so it never takes traffic cold.
+ */
+final class ServedModel implements AutoCloseable {
+    private final String deployment;
+    private final ResolvedModel resolved;
+    private final String version;
+    private final Predictor predictor;
+    private final BatchingQueue queue;
+    private final ServingMetrics metrics;
+
+    private ServedModel(String deployment, ResolvedModel resolved, Predictor predictor, ServingConfig config,
+            ServingMetrics metrics) {
+        this.deployment = deployment;
+        this.resolved = resolved;
+        this.version = versionLabel(resolved);
+        this.predictor = predictor;
+        this.metrics = metrics;
+        this.queue = new BatchingQueue(deployment + "-" + version, predictor, config.maxBatchSize(),
+                config.maxBatchDelay(), config.queueCapacity(), rows -> metrics.batch(deployment, version, rows));
+        metrics.queueDepth(deployment, version, queue::depth);
+    }
+
+    /** The version label: the registry version, or the URI for a {@code runs:/} model. */
+    static String versionLabel(ResolvedModel resolved) {
+        return resolved.version() != null ? resolved.version() : resolved.uri();
+    }
+
+    static ServedModel load(String deployment, ResolvedModel resolved, ServingConfig config, ServingMetrics metrics) {
+        long start = System.nanoTime();
+        Predictor predictor = PredictorLoader.load(resolved.directory());
+        try {
+            predictor.predict(Tensors.warmUpInputs(predictor.signature()));
+        } catch (RuntimeException e) {
+            predictor.close();
+            throw MlforgeException.invalidState("Model " + resolved.uri() + " failed its warm-up prediction: " + e.getMessage());
+        }
+        ServedModel model = new ServedModel(deployment, resolved, predictor, config, metrics);
+        metrics.modelLoaded(deployment, model.version, Duration.ofNanos(System.nanoTime() - start));
+        return model;
+    }
+
+    String version() {
+        return version;
+    }
+
+    ResolvedModel resolved() {
+        return resolved;
+    }
+
+    ModelSignature signature() {
+        return predictor.signature();
+    }
+
+    /** True when this serves the same files as {@code other} (so a policy change can keep it loaded). */
+    boolean serves(ResolvedModel other) {
+        return resolved.directory().equals(other.directory()) && version.equals(versionLabel(other));
+    }
+
+    /** Predicts (batched with concurrent callers); blocks until answered or the deadline passes. */
+    List<Tensor> call(List<Tensor> inputs, long deadlineNanos) {
+        return queue.call(inputs, deadlineNanos);
+    }
+
+    /** Answers the queued requests, then frees the runtime and the version's meters. */
+    @Override
+    public void close() {
+        queue.close();
+        predictor.close();
+        metrics.forget(deployment, version);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.mlforge.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.api.Routes;
+import dev.mlforge.events.EventBus;
+import dev.mlforge.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model-serving feature, built once by the application: deployments, inference, the prediction log and
+ * their routes. {@link #close()} drains the request queues, then flushes the prediction log.
+ */
+public final class Serving implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Serving.class);
+
+    private final ServingConfig config;
+    private final DeploymentStore store;
+    private final PredictionLog predictionLog;
+    private final DeploymentService deployments;
+    private final InferenceService inference;
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mlforge-serving-loader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Serving(Database database, ModelSource source, ServingConfig config, EventBus events,
+            DeploymentRecorder recorder, MeterRegistry registry) {
+        this.config = config;
+        this.store = new JdbiDeploymentStore(database);
+        ServingMetrics metrics = new ServingMetrics(registry);
+        this.predictionLog = new PredictionLog(store, config.logSampleRate());
+        this.deployments = new DeploymentService(store, source, config, events, recorder, metrics);
+        this.inference = new InferenceService(deployments, config, metrics, predictionLog);
+    }
+
+    /** Loads the persisted deployments in the background; each turns ready when its models are warm. */
+    public void start() {
+        loader.submit(() -> {
+            try {
+                deployments.loadPersisted();
+            } catch (RuntimeException e) {
+                log.error("Cannot load the persisted deployments", e);
+            }
+        });
+        loader.shutdown();
+    }
+
+    public DeploymentService deployments() {
+        return deployments;
+    }
+
+    public InferenceService inference() {
+        return inference;
+    }
+
+    /** The deployment routes (/api/v1/deployments...) and the Open Inference Protocol routes (/v2...). */
+    public List<Routes> routes(String serverVersion, java.util.function.BooleanSupplier serverReady) {
+        return List.of(new ServingRoutes(this, config), new InferenceRoutes(inference, deployments, config,
+                serverVersion, serverReady));
+    }
+
+    /** The newest logged predictions of {@code deployment}, newest first, with feedback labels joined. */
+    public List<PredictionRecord> recentPredictions(String deployment, int limit) {
+        return store.recentPredictions(deployment, Instant.EPOCH, limit);
+    }
+
+    /** The logged predictions of {@code deployment} at or after {@code since}, newest first (at most 100,000). */
+    public List<PredictionRecord> recentPredictions(String deployment, Instant since) {
+        return store.recentPredictions(deployment, since, 100_000);
+    }
+
+    /** Writes the buffered prediction log now (it is otherwise written within about 200 ms). */
+    public void flushPredictions() {
+        predictionLog.flush();
+    }
+
+    /** Attaches the ground truth {@code label} (any JSON value) to the prediction answered as {@code requestId}. */
+    public void attachFeedback(String deployment, String requestId, JsonNode label) {
+        if (store.find(deployment).isEmpty()) {
+            throw MlforgeException.notFound("Deployment '" + deployment + "' does not exist");
+        }
+        if (requestId == null || requestId.isBlank()) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'request_id'");
+        }
+        if (label == null || label.isNull() || label.isMissingNode()) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'label'");
+        }
+        store.saveFeedback(deployment, requestId, label.toString(), Instant.now());
+    }
+
+    @Override
+    public void close() {
+        loader.shutdownNow();
+        inference.close();
+        deployments.close();
+        predictionLog.close();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.mlforge.serving;
+
+import dev.mlforge.config.ConfigValues;
+import java.time.Duration;
+
+/**
+ * Settings of model serving.
+ *
+ * @param maxBatchSize    most rows merged into one model call ({@code serving.max-batch-size}, 1 turns batching off)
+ * @param maxBatchDelay   longest a request waits for others to join its batch ({@code serving.max-batch-delay}, ms);
+ *                        0 merges only the requests already queued while the model was busy
+ * @param queueCapacity   requests waiting per model version before 503 ({@code serving.queue-capacity})
+ * @param requestTimeout  longest a request waits for its prediction ({@code serving.request-timeout}, ms)
+ * @param logSampleRate   share of predictions logged, 0 to 1 ({@code serving.log-sample-rate})
+ * @param maxRequestBytes largest inference request body ({@code serving.max-request-size}, bytes, k/m suffixes)
+ */
+public record ServingConfig(int maxBatchSize, Duration maxBatchDelay, int queueCapacity, Duration requestTimeout,
+        double logSampleRate, long maxRequestBytes) {
+
+    public static ServingConfig from(ConfigValues values) {
+        return new ServingConfig(
+                values.integer("serving.max-batch-size", 32, 1, 4096),
+                Duration.ofMillis(values.longValue("serving.max-batch-delay", 0, 0, 10_000)),
+                values.integer("serving.queue-capacity", 1000, 1, 1_000_000),
+                Duration.ofMillis(values.longValue("serving.request-timeout", 10_000, 1, 3_600_000)),
+                values.decimal("serving.log-sample-rate", 1.0, 0.0, 1.0),
+                values.longValue("serving.max-request-size", 8L * 1024 * 1024, 1024, 1L << 31));
+    }
+}

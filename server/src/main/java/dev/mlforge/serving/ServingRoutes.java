@@ -1,0 +1,154 @@
+package dev.mlforge.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.Json;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.api.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code /api/v1/deployments}: create, read, change, delete and roll back deployments; MLflow scoring at
+ * {@code /invocations}; ground truth at {@code /feedback}.
+ */
+final class ServingRoutes implements Routes {
+    private static final String BASE = "/api/v1/deployments";
+
+    private final Serving serving;
+    private final ServingConfig config;
+
+    ServingRoutes(Serving serving, ServingConfig config) {
+        this.serving = serving;
+        this.config = config;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.post(BASE, ctx -> {
+            JsonNode body = body(ctx, config.maxRequestBytes());
+            String name = body.path("name").isTextual() ? body.get("name").asText() : null;
+            if (name == null) {
+                throw MlforgeException.invalidParameter("Missing value for required parameter 'name'");
+            }
+            writeStatus(ctx, serving.deployments().create(name, PolicyJson.fromJson(body, null)));
+        });
+        routes.get(BASE, ctx -> {
+            ObjectNode response = Json.mapper().createObjectNode();
+            serving.deployments().list().forEach(status -> response.withArray("deployments").add(statusJson(status)));
+            ctx.json(response);
+        });
+        routes.get(BASE + "/{name}", ctx -> writeStatus(ctx, serving.deployments().get(ctx.pathParam("name"))));
+        routes.patch(BASE + "/{name}", ctx -> {
+            JsonNode body = body(ctx, config.maxRequestBytes());
+            writeStatus(ctx, serving.deployments().update(ctx.pathParam("name"), current -> PolicyJson.fromJson(body, current)));
+        });
+        routes.delete(BASE + "/{name}", ctx -> {
+            serving.deployments().delete(ctx.pathParam("name"));
+            ctx.json(Json.mapper().createObjectNode());
+        });
+        routes.post(BASE + "/{name}/rollback", ctx -> writeStatus(ctx, serving.deployments().rollback(ctx.pathParam("name"))));
+        routes.post(BASE + "/{name}/invocations", this::invoke);
+        routes.post(BASE + "/{name}/feedback", ctx -> {
+            JsonNode body = body(ctx, config.maxRequestBytes());
+            JsonNode requestId = body.get("request_id");
+            serving.attachFeedback(ctx.pathParam("name"), requestId == null || !requestId.isTextual() ? null
+                    : requestId.asText(), body.get("label"));
+            ctx.json(Json.mapper().createObjectNode());
+        });
+    }
+
+    private void invoke(Context ctx) throws IOException {
+        String name = ctx.pathParam("name");
+        InferenceService inference = serving.inference();
+        ModelSignature signature = inference.signature(name, null);
+        String contentType = ctx.contentType() == null ? "application/json" : ctx.contentType().toLowerCase();
+        if (contentType.contains("charset") && !contentType.contains("utf-8")) {
+            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Only charset utf-8 is accepted, got " + ctx.contentType());
+        }
+        List<Tensor> inputs;
+        if (contentType.startsWith("text/csv")) {
+            inputs = ScoringProtocol.readCsv(new String(limitedBody(ctx, config.maxRequestBytes()), StandardCharsets.UTF_8), signature);
+        } else if (contentType.startsWith("application/json")) {
+            inputs = ScoringProtocol.readJson(body(ctx, config.maxRequestBytes()), signature);
+        } else {
+            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Content type " + ctx.contentType()
+                    + " is not supported; send application/json or text/csv");
+        }
+        String requestId = requestId(ctx);
+        InferenceResult result = InferenceRoutes.withRetryAfter(ctx, () -> inference.infer(name, null, inputs, requestId, ctx::header));
+        ctx.header("X-Request-ID", result.requestId()).header("X-Model-Version", result.version());
+        ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(ScoringProtocol.predictions(result.outputs())));
+    }
+
+    static String requestId(Context ctx) {
+        String given = ctx.header("X-Request-ID");
+        if (given != null && !given.isBlank() && given.length() <= 128) {
+            return given;
+        }
+        // A random version-4 UUID without SecureRandom (its lock and cost are not needed for request ids).
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & ~(3L << 62) | (1L << 63)).toString();
+    }
+
+    /** The body, refused with 413 naming the limit when over {@code serving.max-request-size}. */
+    static byte[] limitedBody(Context ctx, long maxBytes) {
+        if (ctx.contentLength() > maxBytes) {
+            throw tooLarge(ctx.contentLength(), maxBytes);
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > maxBytes) {
+            throw tooLarge(body.length, maxBytes);
+        }
+        return body;
+    }
+
+    private static MlforgeException tooLarge(long size, long maxBytes) {
+        return new MlforgeException(ErrorCode.RESOURCE_EXHAUSTED, "The request body has " + size
+                + " bytes, over the limit of " + maxBytes + " (serving.max-request-size)");
+    }
+
+    static JsonNode body(Context ctx, long maxBytes) {
+        byte[] bytes = limitedBody(ctx, maxBytes);
+        try {
+            JsonNode node = Json.mapper().readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw new MlforgeException(ErrorCode.BAD_REQUEST, "The request body must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MlforgeException(ErrorCode.BAD_REQUEST, "The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    private static void writeStatus(Context ctx, DeploymentStatus status) {
+        ctx.json(Json.mapper().createObjectNode().set("deployment", statusJson(status)));
+    }
+
+    private static ObjectNode statusJson(DeploymentStatus status) {
+        Deployment deployment = status.deployment();
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("name", deployment.name());
+        node.setAll(PolicyJson.toJson(deployment.policy()));
+        if (deployment.previousPolicy() != null) {
+            node.set("previous_policy", PolicyJson.toJson(deployment.previousPolicy()));
+        }
+        node.put("ready", status.ready());
+        ObjectNode versions = node.putObject("versions");
+        status.versions().forEach(versions::put);
+        if (status.error() != null) {
+            node.put("error", status.error());
+        }
+        node.put("creation_timestamp", deployment.createdAt().toEpochMilli());
+        node.put("last_updated_timestamp", deployment.updatedAt().toEpochMilli());
+        return node;
+    }
+}

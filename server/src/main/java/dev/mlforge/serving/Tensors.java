@@ -1,0 +1,105 @@
+package dev.mlforge.serving;
+
+import dev.mlforge.api.MlforgeException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Checks requests against a signature, and joins and splits batches along the first dimension. */
+final class Tensors {
+    private Tensors() {}
+
+    /** The inputs in signature order; 400 naming the input for a missing, unknown, mistyped or misshapen one. */
+    static List<Tensor> checkInputs(ModelSignature signature, List<Tensor> inputs) {
+        List<Tensor> ordered = new ArrayList<>(signature.inputs().size());
+        for (TensorSpec spec : signature.inputs()) {
+            Tensor input = inputs.stream().filter(tensor -> tensor.name().equals(spec.name())).findFirst()
+                    .orElseThrow(() -> MlforgeException.invalidParameter("Missing input '" + spec.name()
+                            + "' (the model takes " + names(signature.inputs()) + ")"));
+            checkInput(spec, input);
+            ordered.add(input);
+        }
+        for (Tensor input : inputs) {
+            if (signature.input(input.name()) == null) {
+                throw MlforgeException.invalidParameter("Unknown input '" + input.name() + "' (the model takes "
+                        + names(signature.inputs()) + ")");
+            }
+        }
+        return ordered;
+    }
+
+    private static void checkInput(TensorSpec spec, Tensor input) {
+        if (input.datatype() != spec.datatype()) {
+            throw MlforgeException.invalidParameter("Input '" + spec.name() + "' has datatype " + input.datatype()
+                    + " but the model expects " + spec.datatype());
+        }
+        long[] shape = input.shape();
+        boolean matches = shape.length == spec.shape().size() && shape.length > 0;
+        for (int i = 0; matches && i < shape.length; i++) {
+            long expected = spec.shape().get(i);
+            matches = expected < 0 || expected == shape[i];
+        }
+        if (!matches) {
+            throw MlforgeException.invalidParameter("Input '" + spec.name() + "' has shape " + Arrays.toString(shape)
+                    + " but the model expects " + spec.shape() + " (-1 is any size)");
+        }
+        if (!spec.nanAllowed() && input.datatype().isFloatingPoint()) {
+            for (int i = 0; i < input.length(); i++) {
+                if (Double.isNaN(input.doubleAt(i))) {
+                    throw MlforgeException.invalidParameter("Input '" + spec.name() + "' has NaN at element " + i
+                            + ", which the model's signature forbids (required column)");
+                }
+            }
+        }
+    }
+
+    private static List<String> names(List<TensorSpec> specs) {
+        return specs.stream().map(TensorSpec::name).toList();
+    }
+
+    /** One row of zeros per input, for warming a model up before it takes traffic. */
+    static List<Tensor> warmUpInputs(ModelSignature signature) {
+        List<Tensor> inputs = new ArrayList<>();
+        for (TensorSpec spec : signature.inputs()) {
+            long[] shape = spec.shape().stream().mapToLong(dim -> dim < 0 ? 1 : dim).toArray();
+            Object data = spec.datatype().allocate((int) Tensor.elementCount(shape));
+            if (data instanceof String[] strings) {
+                Arrays.fill(strings, "");
+            }
+            inputs.add(new Tensor(spec.name(), spec.datatype(), shape, data));
+        }
+        return inputs;
+    }
+
+    /** True when the two requests can share one model call: same inputs, datatypes and dimensions after the first. */
+    static boolean batchable(List<Tensor> first, List<Tensor> other) {
+        if (first.size() != other.size()) {
+            return false;
+        }
+        for (int i = 0; i < first.size(); i++) {
+            Tensor a = first.get(i);
+            Tensor b = other.get(i);
+            if (!a.name().equals(b.name()) || a.datatype() != b.datatype() || a.shape().length != b.shape().length
+                    || a.shape().length == 0
+                    || !Arrays.equals(a.shape(), 1, a.shape().length, b.shape(), 1, b.shape().length)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tensors joined along the first dimension (all batchable). */
+    static Tensor concat(List<Tensor> parts) {
+        Tensor first = parts.get(0);
+        int rows = parts.stream().mapToInt(Tensor::rows).sum();
+        Object data = first.datatype().allocate(rows * first.rowSize());
+        int offset = 0;
+        for (Tensor part : parts) {
+            System.arraycopy(part.data(), 0, data, offset, part.length());
+            offset += part.length();
+        }
+        long[] shape = first.shape().clone();
+        shape[0] = rows;
+        return new Tensor(first.name(), first.datatype(), shape, data);
+    }
+}

@@ -1,0 +1,503 @@
+package dev.mlforge.tracking;
+
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.store.Database;
+import dev.mlforge.store.Dialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/** {@link TrackingStore} on SQLite or PostgreSQL through Jdbi; writes in {@link Database#write}, reads in {@link Database#read}. */
+public final class JdbiTrackingStore implements TrackingStore {
+    static final String RUN_NAME_TAG = "mlflow.runName";
+    private static final int IN_CHUNK = 500;
+    private static final String EXPERIMENT_COLUMNS =
+            "experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time";
+
+    /** SQLite plans joins from table statistics; they are refreshed as writes double (PostgreSQL's autovacuum does this). */
+    private static final long FIRST_STATISTICS_AT = 1000;
+    private static final List<String> ANALYZED_TABLES = List.of("runs", "params", "tags", "latest_metrics");
+
+    private final Database database;
+    private final SearchSql searchSql;
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong nextStatistics = new AtomicLong(FIRST_STATISTICS_AT);
+
+    public JdbiTrackingStore(Database database) {
+        this.database = database;
+        this.searchSql = new SearchSql(database.dialect());
+        if (database.dialect() == Dialect.SQLITE && !hasStatistics()) {
+            refreshStatistics();
+        }
+    }
+
+    private boolean hasStatistics() {
+        return database.read(handle -> handle.createQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
+                .mapTo(Integer.class).one() > 0);
+    }
+
+    /** Counts a run creation or a logged batch; refreshes SQLite's statistics at 1000, 2000, 4000, ... writes. */
+    private void countWrite() {
+        long count = writes.incrementAndGet();
+        long next = nextStatistics.get();
+        if (count >= next && nextStatistics.compareAndSet(next, next * 2)) {
+            refreshStatistics();
+        }
+    }
+
+    /**
+     * Runs ANALYZE on the tables searches join (not the metric history, which is only read by key), so that a
+     * search starts from its most selective index: without statistics SQLite may walk a metric range matching
+     * half the runs instead of a param matching a tenth of them.
+     */
+    void refreshStatistics() {
+        if (database.dialect() != Dialect.SQLITE) {
+            return;
+        }
+        try {
+            database.write(handle -> {
+                for (String table : ANALYZED_TABLES) {
+                    try (Statement statement = handle.getConnection().createStatement()) {
+                        statement.execute("ANALYZE " + table);
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new MlforgeException(dev.mlforge.api.ErrorCode.INTERNAL_ERROR,
+                    "Cannot refresh SQLite statistics: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String createExperiment(String name, String artifactLocation, List<Tag> tags, long now) {
+        return database.write(handle -> {
+            if (findExperimentId(handle, name).isPresent()) {
+                throw MlforgeException.alreadyExists("Experiment(name=" + name + ") already exists.");
+            }
+            long id = handle.createUpdate("INSERT INTO experiments (name, artifact_location, lifecycle_stage, "
+                            + "creation_time, last_update_time) VALUES (?, '', 'active', ?, ?)")
+                    .bind(0, name).bind(1, now).bind(2, now)
+                    .executeAndReturnGeneratedKeys("experiment_id").mapTo(Long.class).one();
+            String location = artifactLocation != null ? artifactLocation : "mlflow-artifacts:/" + id;
+            handle.execute("UPDATE experiments SET artifact_location = ? WHERE experiment_id = ?", location, id);
+            for (Tag tag : tags) {
+                upsertExperimentTag(handle, id, tag);
+            }
+            return String.valueOf(id);
+        });
+    }
+
+    private static Optional<Long> findExperimentId(Handle handle, String name) {
+        return handle.createQuery("SELECT experiment_id FROM experiments WHERE name = ?").bind(0, name)
+                .mapTo(Long.class).findOne();
+    }
+
+    @Override
+    public Optional<Experiment> experiment(String experimentId) {
+        Long id = parseId(experimentId);
+        if (id == null) {
+            return Optional.empty();
+        }
+        return database.read(handle -> withTags(handle, handle.createQuery(
+                "SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE experiment_id = ?").bind(0, id)
+                .map((rs, ctx) -> experimentRow(rs)).list())).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Experiment> experimentByName(String name) {
+        return database.read(handle -> withTags(handle, handle.createQuery(
+                "SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE name = ?").bind(0, name)
+                .map((rs, ctx) -> experimentRow(rs)).list())).stream().findFirst();
+    }
+
+    @Override
+    public List<Experiment> searchExperiments(ExperimentSearch search) {
+        SqlQuery query = searchSql.experiments(search);
+        return database.read(handle -> withTags(handle, bind(handle.createQuery(query.sql()), query.args())
+                .map((rs, ctx) -> experimentRow(rs)).list()));
+    }
+
+    private static Experiment experimentRow(ResultSet rs) throws SQLException {
+        return new Experiment(String.valueOf(rs.getLong("experiment_id")), rs.getString("name"),
+                rs.getString("artifact_location"), LifecycleStage.fromWire(rs.getString("lifecycle_stage")),
+                rs.getLong("creation_time"), rs.getLong("last_update_time"), List.of());
+    }
+
+    private static List<Experiment> withTags(Handle handle, List<Experiment> experiments) {
+        if (experiments.isEmpty()) {
+            return experiments;
+        }
+        Map<String, List<Tag>> tags = new HashMap<>();
+        for (List<Long> chunk : chunks(experiments.stream().map(e -> Long.parseLong(e.experimentId())).toList())) {
+            handle.createQuery("SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN (<ids>) ORDER BY key")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> Map.entry(String.valueOf(rs.getLong(1)), new Tag(rs.getString(2), rs.getString(3))))
+                    .forEach(entry -> tags.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(entry.getValue()));
+        }
+        return experiments.stream().map(e -> new Experiment(e.experimentId(), e.name(), e.artifactLocation(),
+                e.lifecycleStage(), e.creationTime(), e.lastUpdateTime(), tags.getOrDefault(e.experimentId(), List.of())))
+                .toList();
+    }
+
+    @Override
+    public void renameExperiment(String experimentId, String newName, long now) {
+        long id = Long.parseLong(experimentId);
+        database.write(handle -> {
+            Optional<Long> existing = findExperimentId(handle, newName);
+            if (existing.isPresent() && existing.get() != id) {
+                throw MlforgeException.alreadyExists("Experiment(name=" + newName + ") already exists.");
+            }
+            return handle.execute("UPDATE experiments SET name = ?, last_update_time = ? WHERE experiment_id = ?",
+                    newName, now, id);
+        });
+    }
+
+    @Override
+    public void setExperimentLifecycle(String experimentId, LifecycleStage stage, long now) {
+        long id = Long.parseLong(experimentId);
+        database.write(handle -> {
+            handle.execute("UPDATE experiments SET lifecycle_stage = ?, last_update_time = ? WHERE experiment_id = ?",
+                    stage.wireName(), now, id);
+            return handle.execute("UPDATE runs SET lifecycle_stage = ? WHERE experiment_id = ?", stage.wireName(), id);
+        });
+    }
+
+    @Override
+    public void setExperimentTag(String experimentId, Tag tag, long now) {
+        long id = Long.parseLong(experimentId);
+        database.write(handle -> {
+            upsertExperimentTag(handle, id, tag);
+            return handle.execute("UPDATE experiments SET last_update_time = ? WHERE experiment_id = ?", now, id);
+        });
+    }
+
+    private static void upsertExperimentTag(Handle handle, long experimentId, Tag tag) {
+        handle.execute("INSERT INTO experiment_tags (experiment_id, key, value) VALUES (?, ?, ?) "
+                + "ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value", experimentId, tag.key(), tag.value());
+    }
+
+    @Override
+    public void createRun(RunInfo info, List<Tag> tags) {
+        database.write(handle -> {
+            handle.execute("INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, end_time, "
+                            + "artifact_uri, lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    info.runId(), Long.parseLong(info.experimentId()), info.runName(), info.userId(),
+                    info.status().name(), info.startTime(), info.endTime(), info.artifactUri(), info.lifecycleStage().wireName());
+            upsertTags(handle, info.runId(), tags);
+            return null;
+        });
+        countWrite();
+    }
+
+    @Override
+    public Optional<RunInfo> runInfo(String runId) {
+        return database.read(handle -> findRunInfo(handle, runId));
+    }
+
+    private static Optional<RunInfo> findRunInfo(Handle handle, String runId) {
+        return handle.createQuery("SELECT " + SearchSql.RUN_COLUMNS + " FROM runs r WHERE r.run_uuid = ?")
+                .bind(0, runId).map((rs, ctx) -> runInfoRow(rs)).findOne();
+    }
+
+    private static RunInfo runInfoRow(ResultSet rs) throws SQLException {
+        long endTime = rs.getLong("end_time");
+        Long end = rs.wasNull() ? null : endTime;
+        return new RunInfo(rs.getString("run_uuid"), String.valueOf(rs.getLong("experiment_id")), rs.getString("name"),
+                rs.getString("user_id"), RunStatus.valueOf(rs.getString("status")), rs.getLong("start_time"), end,
+                rs.getString("artifact_uri"), LifecycleStage.fromWire(rs.getString("lifecycle_stage")));
+    }
+
+    @Override
+    public Optional<Run> run(String runId) {
+        return database.read(handle -> findRunInfo(handle, runId).map(info -> withData(handle, List.of(info)).get(0)));
+    }
+
+    @Override
+    public void updateRun(String runId, RunStatus status, Long endTime, String runName) {
+        database.write(handle -> {
+            if (status != null) {
+                handle.execute("UPDATE runs SET status = ? WHERE run_uuid = ?", status.name(), runId);
+            }
+            if (endTime != null) {
+                handle.execute("UPDATE runs SET end_time = ? WHERE run_uuid = ?", endTime, runId);
+            }
+            if (runName != null) {
+                upsertTags(handle, runId, List.of(new Tag(RUN_NAME_TAG, runName)));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void setRunLifecycle(String runId, LifecycleStage stage) {
+        database.write(handle -> handle.execute("UPDATE runs SET lifecycle_stage = ? WHERE run_uuid = ?", stage.wireName(), runId));
+    }
+
+    @Override
+    public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
+        database.write(handle -> {
+            requireActiveRun(handle, runId);
+            if (!params.isEmpty()) {
+                insertParams(handle, runId, params);
+            }
+            if (!metrics.isEmpty()) {
+                insertMetrics(handle, runId, metrics);
+            }
+            if (!tags.isEmpty()) {
+                upsertTags(handle, runId, tags);
+            }
+            return null;
+        });
+        countWrite();
+    }
+
+    /** Checked inside the write transaction, so a concurrent delete cannot slip between check and write. */
+    private static void requireActiveRun(Handle handle, String runId) {
+        String stage = handle.createQuery("SELECT lifecycle_stage FROM runs WHERE run_uuid = ?").bind(0, runId)
+                .mapTo(String.class).findOne().orElseThrow(() -> TrackingErrors.runNotFound(runId));
+        if (LifecycleStage.fromWire(stage) != LifecycleStage.ACTIVE) {
+            throw TrackingErrors.runNotActive(runId, stage);
+        }
+    }
+
+    private static void insertParams(Handle handle, String runId, List<Param> params) {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (Param param : params) {
+            String previous = wanted.putIfAbsent(param.key(), param.value());
+            if (previous != null && !previous.equals(param.value())) {
+                throw MlforgeException.invalidParameter("Duplicate parameter keys have been submitted: ['" + param.key()
+                        + "']. Please ensure the request contains only one param value per param key.");
+            }
+        }
+        List<String> changed = new ArrayList<>();
+        for (List<String> chunk : chunks(new ArrayList<>(wanted.keySet()))) {
+            handle.createQuery("SELECT key, value FROM params WHERE run_uuid = :run AND key IN (<keys>)")
+                    .bind("run", runId).bindList("keys", chunk)
+                    .map((rs, ctx) -> new Param(rs.getString(1), rs.getString(2)))
+                    .forEach(old -> {
+                        String value = wanted.remove(old.key());
+                        if (!old.value().equals(value)) {
+                            changed.add("{'key': '" + old.key() + "', 'old_value': '" + old.value()
+                                    + "', 'new_value': '" + value + "'}");
+                        }
+                    });
+        }
+        if (!changed.isEmpty()) {
+            throw MlforgeException.invalidParameter("Changing param values is not allowed. Params were already logged='"
+                    + changed + "' for run ID='" + runId + "'.");
+        }
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO params (run_uuid, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+        wanted.forEach((key, value) -> batch.bind(0, runId).bind(1, key).bind(2, value).add());
+        if (batch.size() > 0) {
+            batch.execute();
+        }
+    }
+
+    private static void insertMetrics(Handle handle, String runId, List<Metric> metrics) {
+        PreparedBatch history = handle.prepareBatch("INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+        Map<String, Metric> latest = new LinkedHashMap<>();
+        for (Metric metric : metrics) {
+            bindMetric(history, runId, metric);
+            latest.merge(metric.key(), metric, (old, candidate) -> candidate.isLaterThan(old) ? candidate : old);
+        }
+        history.execute();
+        PreparedBatch upsert = handle.prepareBatch("INSERT INTO latest_metrics (run_uuid, key, step, timestamp, value, is_nan) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET step = excluded.step, "
+                + "timestamp = excluded.timestamp, value = excluded.value, is_nan = excluded.is_nan "
+                + "WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step AND "
+                + "(excluded.timestamp > latest_metrics.timestamp OR (excluded.timestamp = latest_metrics.timestamp AND "
+                + "(excluded.is_nan > latest_metrics.is_nan OR (excluded.is_nan = latest_metrics.is_nan "
+                + "AND excluded.value > latest_metrics.value)))))");
+        latest.values().forEach(metric -> bindMetric(upsert, runId, metric));
+        upsert.execute();
+    }
+
+    private static void bindMetric(PreparedBatch batch, String runId, Metric metric) {
+        boolean nan = Double.isNaN(metric.value());
+        batch.bind(0, runId).bind(1, metric.key()).bind(2, metric.step()).bind(3, metric.timestamp())
+                .bind(4, nan ? 0.0 : metric.value()).bind(5, nan ? 1 : 0).add();
+    }
+
+    private static void upsertTags(Handle handle, String runId, List<Tag> tags) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO tags (run_uuid, key, value) VALUES (?, ?, ?) "
+                + "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value");
+        for (Tag tag : tags) {
+            batch.bind(0, runId).bind(1, tag.key()).bind(2, tag.value()).add();
+            if (tag.key().equals(RUN_NAME_TAG)) {
+                handle.execute("UPDATE runs SET name = ? WHERE run_uuid = ?", tag.value(), runId);
+            }
+        }
+        batch.execute();
+    }
+
+    @Override
+    public boolean deleteTag(String runId, String key) {
+        return database.write(handle -> handle.execute("DELETE FROM tags WHERE run_uuid = ? AND key = ?", runId, key) > 0);
+    }
+
+    @Override
+    public void logInputs(String runId, String experimentId, List<DatasetInput> inputs) {
+        long experiment = Long.parseLong(experimentId);
+        database.write(handle -> {
+            for (DatasetInput input : inputs) {
+                String datasetId = datasetId(handle, experiment, input.dataset());
+                Optional<String> existing = handle.createQuery("SELECT input_uuid FROM inputs WHERE source_type = 'DATASET' "
+                                + "AND source_id = ? AND destination_type = 'RUN' AND destination_id = ?")
+                        .bind(0, datasetId).bind(1, runId).mapTo(String.class).findOne();
+                if (existing.isPresent()) {
+                    continue;
+                }
+                String inputId = newId();
+                handle.execute("INSERT INTO inputs (input_uuid, source_type, source_id, destination_type, destination_id) "
+                        + "VALUES (?, 'DATASET', ?, 'RUN', ?)", inputId, datasetId, runId);
+                for (Tag tag : input.tags()) {
+                    handle.execute("INSERT INTO input_tags (input_uuid, name, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                            inputId, tag.key(), tag.value());
+                }
+            }
+            return null;
+        });
+    }
+
+    private static String datasetId(Handle handle, long experimentId, Dataset dataset) {
+        Optional<String> existing = handle.createQuery("SELECT dataset_uuid FROM datasets WHERE experiment_id = ? "
+                        + "AND name = ? AND digest = ?")
+                .bind(0, experimentId).bind(1, dataset.name()).bind(2, dataset.digest()).mapTo(String.class).findOne();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String id = newId();
+        handle.execute("INSERT INTO datasets (dataset_uuid, experiment_id, name, digest, source_type, source, schema, profile) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, experimentId, dataset.name(), dataset.digest(),
+                dataset.sourceType(), dataset.source(), dataset.schema(), dataset.profile());
+        return id;
+    }
+
+    @Override
+    public List<Run> searchRuns(RunSearch search) {
+        List<Long> experimentIds = search.experimentIds().stream().map(JdbiTrackingStore::parseId)
+                .filter(java.util.Objects::nonNull).toList();
+        SqlQuery query = searchSql.runs(search, experimentIds);
+        return database.read(handle -> withData(handle, bind(handle.createQuery(query.sql()), query.args())
+                .map((rs, ctx) -> runInfoRow(rs)).list()));
+    }
+
+    private static List<Run> withData(Handle handle, List<RunInfo> infos) {
+        if (infos.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Metric>> metrics = new HashMap<>();
+        Map<String, List<Param>> params = new HashMap<>();
+        Map<String, List<Tag>> tags = new HashMap<>();
+        Map<String, List<DatasetInput>> inputs = new HashMap<>();
+        for (List<String> chunk : chunks(infos.stream().map(RunInfo::runId).toList())) {
+            handle.createQuery("SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics "
+                            + "WHERE run_uuid IN (<ids>) ORDER BY key")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), metricRow(rs, 2)))
+                    .forEach(e -> metrics.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            handle.createQuery("SELECT run_uuid, key, value FROM params WHERE run_uuid IN (<ids>) ORDER BY key")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), new Param(rs.getString(2), rs.getString(3))))
+                    .forEach(e -> params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            handle.createQuery("SELECT run_uuid, key, value FROM tags WHERE run_uuid IN (<ids>) ORDER BY key")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), new Tag(rs.getString(2), rs.getString(3))))
+                    .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            loadInputs(handle, chunk, inputs);
+        }
+        return infos.stream().map(info -> new Run(info, metrics.getOrDefault(info.runId(), List.of()),
+                params.getOrDefault(info.runId(), List.of()), tags.getOrDefault(info.runId(), List.of()),
+                inputs.getOrDefault(info.runId(), List.of()))).toList();
+    }
+
+    private static void loadInputs(Handle handle, List<String> runIds, Map<String, List<DatasetInput>> into) {
+        Map<String, List<Tag>> inputTags = new HashMap<>();
+        handle.createQuery("SELECT it.input_uuid, it.name, it.value FROM input_tags it JOIN inputs i "
+                        + "ON i.input_uuid = it.input_uuid WHERE i.destination_type = 'RUN' AND i.destination_id IN (<ids>) "
+                        + "ORDER BY it.name")
+                .bindList("ids", runIds)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new Tag(rs.getString(2), rs.getString(3))))
+                .forEach(e -> inputTags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        handle.createQuery("SELECT i.destination_id, i.input_uuid, d.name, d.digest, d.source_type, d.source, d.schema, "
+                        + "d.profile FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id "
+                        + "WHERE i.destination_type = 'RUN' AND i.source_type = 'DATASET' AND i.destination_id IN (<ids>) "
+                        + "ORDER BY d.name, d.digest")
+                .bindList("ids", runIds)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new DatasetInput(
+                        new Dataset(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getString(8)),
+                        inputTags.getOrDefault(rs.getString(2), List.of()))))
+                .forEach(e -> into.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    }
+
+    @Override
+    public List<Metric> metricHistory(String runId, String key, int offset, int limit) {
+        return database.read(handle -> handle.createQuery("SELECT key, value, timestamp, step, is_nan FROM metrics "
+                        + "WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp, is_nan, value LIMIT ? OFFSET ?")
+                .bind(0, runId).bind(1, key).bind(2, limit).bind(3, offset)
+                .map((rs, ctx) -> metricRow(rs, 1)).list());
+    }
+
+    @Override
+    public List<RunMetric> metricHistories(List<String> runIds, String key, Long startStep, Long endStep) {
+        return database.read(handle -> handle.createQuery("SELECT run_uuid, key, value, timestamp, step, is_nan FROM metrics "
+                        + "WHERE run_uuid IN (<ids>) AND key = :key AND step >= :start AND step <= :end "
+                        + "ORDER BY run_uuid, step, timestamp, is_nan, value")
+                .bindList("ids", runIds).bind("key", key)
+                .bind("start", startStep == null ? Long.MIN_VALUE : startStep)
+                .bind("end", endStep == null ? Long.MAX_VALUE : endStep)
+                .map((rs, ctx) -> new RunMetric(rs.getString(1), metricRow(rs, 2))).list());
+    }
+
+    /** Reads key, value, timestamp, step, is_nan starting at column {@code first}. */
+    private static Metric metricRow(ResultSet rs, int first) throws SQLException {
+        boolean nan = rs.getInt(first + 4) != 0;
+        return new Metric(rs.getString(first), nan ? Double.NaN : rs.getDouble(first + 1), rs.getLong(first + 2),
+                rs.getLong(first + 3));
+    }
+
+    private static <Q extends Query> Q bind(Q query, List<Object> args) {
+        for (int i = 0; i < args.size(); i++) {
+            query.bind(i, args.get(i));
+        }
+        return query;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> values) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int start = 0; start < values.size(); start += IN_CHUNK) {
+            chunks.add(values.subList(start, Math.min(values.size(), start + IN_CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static Long parseId(String experimentId) {
+        try {
+            return Long.parseLong(experimentId);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mlforge.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.Json;
+import dev.mlforge.api.MlforgeException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Opaque page tokens as MLflow makes them: base64 of {@code {"offset": N}}. */
+final class PageToken {
+    private PageToken() {}
+
+    static String encode(int offset) {
+        String json = "{\"offset\": " + offset + "}";
+        return Base64.getUrlEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The offset a token stands for; 0 for a null or empty token. */
+    static int decode(String token) {
+        if (token == null || token.isEmpty()) {
+            return 0;
+        }
+        try {
+            byte[] bytes = decodeBase64(token);
+            JsonNode node = Json.mapper().readTree(new String(bytes, StandardCharsets.UTF_8));
+            JsonNode offset = node == null ? null : node.get("offset");
+            if (offset == null || !offset.canConvertToInt() || offset.asInt() < 0) {
+                throw invalid(token);
+            }
+            return offset.asInt();
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw invalid(token);
+        }
+    }
+
+    private static byte[] decodeBase64(String token) {
+        try {
+            return Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            return Base64.getDecoder().decode(token);
+        }
+    }
+
+    private static MlforgeException invalid(String token) {
+        return MlforgeException.invalidParameter("Invalid page token, could not base64-decode: '" + token + "'");
+    }
+}

@@ -1,0 +1,218 @@
+package dev.mlforge.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.MlflowRequest;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.api.Routes;
+import dev.mlforge.api.tracking.CreateExperimentResponse;
+import dev.mlforge.api.tracking.CreateRunResponse;
+import dev.mlforge.api.tracking.GetExperimentResponse;
+import dev.mlforge.api.tracking.GetMetricHistoryBulkIntervalResponse;
+import dev.mlforge.api.tracking.GetMetricHistoryResponse;
+import dev.mlforge.api.tracking.GetRunResponse;
+import dev.mlforge.api.tracking.SearchExperimentsResponse;
+import dev.mlforge.api.tracking.SearchRunsResponse;
+import dev.mlforge.api.tracking.UpdateRunResponse;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** MLflow's tracking endpoints under {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/}: request in, service call, wire record out. */
+public final class TrackingRoutes implements Routes {
+    private static final List<String> PREFIXES = List.of("/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/");
+    private static final Map<String, Object> EMPTY = Map.of();
+
+    private final TrackingService service;
+
+    public TrackingRoutes(TrackingService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        post(routes, "experiments/create", request -> new CreateExperimentResponse(service.createExperiment(
+                request.requiredString("name"), request.optionalString("artifact_location"), tags(request, "tags"))));
+        get(routes, "experiments/get", request -> new GetExperimentResponse(TrackingWire.experiment(
+                service.getExperiment(request.requiredString("experiment_id")))));
+        get(routes, "experiments/get-by-name", request -> new GetExperimentResponse(TrackingWire.experiment(
+                service.getExperimentByName(request.requiredString("experiment_name")))));
+        Function<MlflowRequest, Object> searchExperiments = request -> {
+            Page<Experiment> page = service.searchExperiments(request.optionalString("filter"),
+                    request.stringList("order_by"), request.optionalString("view_type"),
+                    request.optionalInt("max_results"), request.optionalString("page_token"));
+            return new SearchExperimentsResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::experiment).toList()),
+                    page.nextPageToken());
+        };
+        get(routes, "experiments/search", searchExperiments);
+        post(routes, "experiments/search", searchExperiments);
+        post(routes, "experiments/update", request -> {
+            service.renameExperiment(request.requiredString("experiment_id"), request.optionalString("new_name"));
+            return EMPTY;
+        });
+        post(routes, "experiments/delete", request -> {
+            service.deleteExperiment(request.requiredString("experiment_id"));
+            return EMPTY;
+        });
+        post(routes, "experiments/restore", request -> {
+            service.restoreExperiment(request.requiredString("experiment_id"));
+            return EMPTY;
+        });
+        post(routes, "experiments/set-experiment-tag", request -> {
+            service.setExperimentTag(request.requiredString("experiment_id"), request.requiredString("key"),
+                    request.optionalString("value") == null ? "" : request.optionalString("value"));
+            return EMPTY;
+        });
+        addRunRoutes(routes);
+        addMetricRoutes(routes);
+    }
+
+    private void addRunRoutes(RoutesConfig routes) {
+        post(routes, "runs/create", request -> new CreateRunResponse(TrackingWire.run(service.createRun(
+                request.optionalString("experiment_id"), request.optionalString("user_id"),
+                request.optionalString("run_name"), request.optionalLong("start_time"), tags(request, "tags")))));
+        get(routes, "runs/get", request -> new GetRunResponse(TrackingWire.run(service.getRun(runId(request)))));
+        post(routes, "runs/update", request -> new UpdateRunResponse(TrackingWire.runInfo(service.updateRun(
+                runId(request), request.optionalString("status"), request.optionalLong("end_time"),
+                request.optionalString("run_name")))));
+        post(routes, "runs/delete", request -> {
+            service.deleteRun(runId(request));
+            return EMPTY;
+        });
+        post(routes, "runs/restore", request -> {
+            service.restoreRun(runId(request));
+            return EMPTY;
+        });
+        post(routes, "runs/log-metric", request -> {
+            service.logMetric(runId(request), metric(request));
+            return EMPTY;
+        });
+        post(routes, "runs/log-parameter", request -> {
+            service.logParam(runId(request), new Param(request.requiredString("key"), requiredValue(request)));
+            return EMPTY;
+        });
+        post(routes, "runs/set-tag", request -> {
+            service.setTag(runId(request), new Tag(request.requiredString("key"), requiredValue(request)));
+            return EMPTY;
+        });
+        post(routes, "runs/delete-tag", request -> {
+            service.deleteTag(runId(request), request.requiredString("key"));
+            return EMPTY;
+        });
+        routes.post(PREFIXES.get(0) + "runs/log-batch", this::logBatch);
+        routes.post(PREFIXES.get(1) + "runs/log-batch", this::logBatch);
+        post(routes, "runs/log-inputs", request -> {
+            service.logInputs(runId(request), request.objectList("datasets").stream().map(TrackingRoutes::datasetInput).toList());
+            return EMPTY;
+        });
+        post(routes, "runs/log-model", request -> {
+            service.logModel(runId(request), request.requiredString("model_json"));
+            return EMPTY;
+        });
+        post(routes, "runs/search", request -> {
+            Page<Run> page = service.searchRuns(request.stringList("experiment_ids"), request.optionalString("filter"),
+                    request.optionalString("run_view_type"), request.optionalInt("max_results"),
+                    request.stringList("order_by"), request.optionalString("page_token"));
+            return new SearchRunsResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::run).toList()),
+                    page.nextPageToken());
+        });
+    }
+
+    private void addMetricRoutes(RoutesConfig routes) {
+        get(routes, "metrics/get-history", request -> {
+            Page<Metric> page = service.metricHistory(runId(request), request.optionalString("metric_key"),
+                    request.optionalInt("max_results"), request.optionalString("page_token"));
+            return new GetMetricHistoryResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::metric).toList()),
+                    page.nextPageToken());
+        });
+        get(routes, "metrics/get-history-bulk-interval", request -> new GetMetricHistoryBulkIntervalResponse(
+                TrackingWire.orNull(service.metricHistoryBulkInterval(request.stringList("run_ids"),
+                                request.optionalString("metric_key"), request.optionalLong("start_step"),
+                                request.optionalLong("end_step"), request.optionalInt("max_results"))
+                        .stream().map(TrackingWire::metric).toList())));
+    }
+
+    private void logBatch(Context ctx) {
+        MlflowRequest request = MlflowRequest.of(ctx);
+        service.logBatch(runId(request),
+                request.objectList("metrics").stream().map(node -> metric(MlflowRequest.of(object(node)))).toList(),
+                request.objectList("params").stream().map(node -> {
+                    MlflowRequest param = MlflowRequest.of(object(node));
+                    return new Param(param.requiredString("key"), requiredValue(param));
+                }).toList(),
+                tags(request, "tags"),
+                ctx.bodyAsBytes().length);
+        ctx.json(EMPTY);
+    }
+
+    private static String runId(MlflowRequest request) {
+        String runId = request.optionalString("run_id");
+        if (runId == null || runId.isEmpty()) {
+            runId = request.optionalString("run_uuid");
+        }
+        if (runId == null || runId.isEmpty()) {
+            throw MlflowRequest.missing("run_id");
+        }
+        return runId;
+    }
+
+    private static Metric metric(MlflowRequest request) {
+        Long step = request.optionalLong("step");
+        return new Metric(request.requiredString("key"), request.requiredDouble("value"),
+                request.requiredLong("timestamp"), step == null ? 0L : step);
+    }
+
+    /** A value that must be present but may be the empty string. */
+    private static String requiredValue(MlflowRequest request) {
+        String value = request.optionalString("value");
+        if (value == null) {
+            throw MlflowRequest.missing("value");
+        }
+        return value;
+    }
+
+    private static List<Tag> tags(MlflowRequest request, String field) {
+        return request.objectList(field).stream().map(node -> {
+            MlflowRequest tag = MlflowRequest.of(object(node));
+            return new Tag(tag.requiredString("key"), requiredValue(tag));
+        }).toList();
+    }
+
+    private static DatasetInput datasetInput(JsonNode node) {
+        MlflowRequest input = MlflowRequest.of(object(node));
+        JsonNode datasetNode = input.node("dataset");
+        Dataset dataset = null;
+        if (datasetNode != null) {
+            MlflowRequest fields = MlflowRequest.of(object(datasetNode));
+            dataset = new Dataset(fields.optionalString("name"), fields.optionalString("digest"),
+                    fields.optionalString("source_type"), fields.optionalString("source"),
+                    fields.optionalString("schema"), fields.optionalString("profile"));
+        }
+        return new DatasetInput(dataset, tags(input, "tags"));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode object(JsonNode node) {
+        if (!node.isObject()) {
+            throw MlforgeException.invalidParameter("Invalid value " + node + " supplied: expected a JSON object");
+        }
+        return (com.fasterxml.jackson.databind.node.ObjectNode) node;
+    }
+
+    private static void get(RoutesConfig routes, String path, Function<MlflowRequest, Object> action) {
+        for (String prefix : PREFIXES) {
+            routes.get(prefix + path, handler(action));
+        }
+    }
+
+    private static void post(RoutesConfig routes, String path, Function<MlflowRequest, Object> action) {
+        for (String prefix : PREFIXES) {
+            routes.post(prefix + path, handler(action));
+        }
+    }
+
+    private static Handler handler(Function<MlflowRequest, Object> action) {
+        return ctx -> ctx.json(action.apply(MlflowRequest.of(ctx)));
+    }
+}

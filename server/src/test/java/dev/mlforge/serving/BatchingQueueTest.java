@@ -1,0 +1,113 @@
+package dev.mlforge.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The batching queue on the real wine MLP (ONNX Runtime). */
+class BatchingQueueTest {
+
+    private static List<Tensor> row(TestModels.Row row) {
+        return List.of(new Tensor("input", DataType.FP32, new long[] {1, 13}, row.features()));
+    }
+
+    private static long label(List<Tensor> outputs) {
+        return ((long[]) outputs.get(0).data())[0];
+    }
+
+    @Test
+    void concurrent_single_rows_are_merged_into_one_model_call_and_answered_separately() throws Exception {
+        List<TestModels.Row> rows = TestModels.holdout("wine_holdout.csv");
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(rows.size());
+        try (OnnxPredictor model = OnnxPredictor.load(TestModels.wineOnnx());
+             BatchingQueue queue = new BatchingQueue("wine", model, 64, Duration.ofMillis(200), 100, batchSizes::add)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            CountDownLatch ready = new CountDownLatch(1);
+            List<Future<List<Tensor>>> answers = new ArrayList<>();
+            for (TestModels.Row row : rows) {
+                answers.add(callers.submit(() -> {
+                    ready.await();
+                    return queue.call(row(row), deadline);
+                }));
+            }
+            ready.countDown();
+            for (int i = 0; i < rows.size(); i++) {
+                List<Tensor> outputs = answers.get(i).get(10, TimeUnit.SECONDS);
+                assertThat(outputs.get(0).shape()).containsExactly(1);
+                assertThat(outputs.get(1).shape()).containsExactly(1, 3);
+                assertThat(label(outputs)).as("row %d", i).isEqualTo(rows.get(i).label());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(rows.size());
+        assertThat(batchSizes).hasSizeLessThan(rows.size()).anySatisfy(size -> assertThat(size).isGreaterThan(1));
+    }
+
+    @Test
+    void a_full_queue_refuses_and_a_request_past_its_deadline_times_out() throws Exception {
+        List<TestModels.Row> rows = TestModels.holdout("wine_holdout.csv");
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try (OnnxPredictor model = OnnxPredictor.load(TestModels.wineOnnx());
+             Predictor gated = new GatedPredictor(model, gate);
+             BatchingQueue queue = new BatchingQueue("wine", gated, 1, Duration.ZERO, 2, size -> { })) {
+            long later = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            Future<List<Tensor>> running = callers.submit(() -> queue.call(row(rows.get(0)), later));
+            await().until(() -> queue.depth() == 0 && gate.getCount() == 1 && !running.isDone());
+            Thread.sleep(100);
+            Future<List<Tensor>> expiring = callers.submit(() -> queue.call(row(rows.get(1)),
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300)));
+            Future<List<Tensor>> waiting = callers.submit(() -> queue.call(row(rows.get(2)), later));
+            await().until(() -> queue.depth() == 2);
+
+            assertThatThrownBy(() -> queue.call(row(rows.get(3)), later))
+                    .isInstanceOfSatisfying(MlforgeException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TEMPORARILY_UNAVAILABLE));
+            assertThatThrownBy(() -> expiring.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(MlforgeException.class).hasMessageContaining("timed out");
+            gate.countDown();
+            assertThat(label(running.get(10, TimeUnit.SECONDS))).isEqualTo(rows.get(0).label());
+            assertThat(label(waiting.get(10, TimeUnit.SECONDS))).isEqualTo(rows.get(2).label());
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /** Holds every call until the gate opens, so the queue behind it fills up. */
+    private record GatedPredictor(Predictor model, CountDownLatch gate) implements Predictor {
+        @Override
+        public ModelSignature signature() {
+            return model.signature();
+        }
+
+        @Override
+        public List<Tensor> predict(List<Tensor> inputs) {
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return model.predict(inputs);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

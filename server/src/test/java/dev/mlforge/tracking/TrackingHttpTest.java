@@ -1,0 +1,253 @@
+package dev.mlforge.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.app.Application;
+import dev.mlforge.config.ServerConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The tracking endpoints over loopback HTTP, checked against golden MLflow wire-format files. */
+class TrackingHttpTest {
+    private static final String API = "/api/2.0/mlflow/";
+
+    @TempDir
+    static Path dataDir;
+    static Application app;
+    static MlflowHttp http;
+
+    @BeforeAll
+    static void start() {
+        app = new Application(ServerConfig.forDataDir(dataDir)).start();
+        http = new MlflowHttp(app.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static String newExperiment() {
+        return http.ok(API + "experiments/create", "{\"name\": \"http-" + UUID.randomUUID() + "\"}")
+                .get("experiment_id").asText();
+    }
+
+    private static String newRun(String experimentId) {
+        return http.ok(API + "runs/create", "{\"experiment_id\": \"" + experimentId + "\"}")
+                .at("/run/info/run_id").asText();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The run of the golden files: params, tags, metrics (one NaN), a dataset input, finished. */
+    private static String goldenRun(String experimentId) {
+        JsonNode created = http.ok(API + "runs/create", "{\"experiment_id\": \"" + experimentId + "\", "
+                + "\"user_id\": \"alice\", \"run_name\": \"golden-run\", \"start_time\": \"1700000000000\"}");
+        String runId = created.at("/run/info/run_id").asText();
+        http.ok(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", "
+                + "\"metrics\": [{\"key\": \"loss\", \"value\": \"NaN\", \"timestamp\": 1700000001000, \"step\": 1},"
+                + " {\"key\": \"acc\", \"value\": 0.5, \"timestamp\": \"1700000001000\", \"step\": \"1\"},"
+                + " {\"key\": \"acc\", \"value\": 0.75, \"timestamp\": 1700000002000, \"step\": 2}],"
+                + " \"params\": [{\"key\": \"lr\", \"value\": \"0.01\"}],"
+                + " \"tags\": [{\"key\": \"stage\", \"value\": \"dev\"}]}");
+        http.ok(API + "runs/log-inputs", "{\"run_id\": \"" + runId + "\", \"datasets\": [{\"tags\": [{\"key\": "
+                + "\"mlflow.data.context\", \"value\": \"training\"}], \"dataset\": {\"name\": \"iris\", \"digest\": \"abc\", "
+                + "\"source_type\": \"local\", \"source\": \"{\\\"uri\\\": \\\"iris.csv\\\"}\"}}]}");
+        http.ok(API + "runs/update", "{\"run_id\": \"" + runId + "\", \"status\": \"FINISHED\", \"end_time\": 1700000009000}");
+        return runId;
+    }
+
+    @Test
+    void experiment_create_and_get_match_the_wire_format() {
+        MlflowHttp.Response created = http.post(API + "experiments/create",
+                "{\"name\": \"golden\", \"tags\": [{\"key\": \"team\", \"value\": \"ml\"}]}");
+        GoldenJson.assertMatches("tracking/create_experiment.json", created.body());
+        String id = created.json().get("experiment_id").asText();
+        GoldenJson.assertMatches("tracking/get_experiment.json", http.get(API + "experiments/get?experiment_id=" + id).body());
+        GoldenJson.assertMatches("tracking/get_experiment.json",
+                http.get(API + "experiments/get-by-name?experiment_name=golden").body());
+    }
+
+    @Test
+    void run_create_get_update_and_search_match_the_wire_format() {
+        String experimentId = newExperiment();
+        GoldenJson.assertMatches("tracking/create_run.json", http.post(API + "runs/create", "{\"experiment_id\": \""
+                + experimentId + "\", \"user_id\": \"alice\", \"run_name\": \"golden-run\", \"start_time\": 1700000000000}").body());
+        String runId = goldenRun(experimentId);
+        GoldenJson.assertMatches("tracking/get_run.json", http.get(API + "runs/get?run_id=" + runId).body());
+        GoldenJson.assertMatches("tracking/update_run.json", http.post(API + "runs/update",
+                "{\"run_id\": \"" + runId + "\", \"status\": \"FINISHED\", \"end_time\": 1700000009000}").body());
+        GoldenJson.assertMatches("tracking/search_runs.json", http.post(API + "runs/search", "{\"experiment_ids\": [\""
+                + experimentId + "\"], \"filter\": \"params.lr = '0.01' and metrics.acc >= 0.75\"}").body());
+        GoldenJson.assertMatches("tracking/get_metric_history.json", http.get(API + "metrics/get-history?run_id=" + runId
+                + "&metric_key=acc&max_results=1").body());
+    }
+
+    @Test
+    void empty_responses_and_errors_match_the_wire_format() {
+        String runId = newRun(newExperiment());
+        GoldenJson.assertMatches("tracking/empty.json", http.post(API + "runs/set-tag",
+                "{\"run_id\": \"" + runId + "\", \"key\": \"k\", \"value\": \"v\"}").body());
+        MlflowHttp.Response missing = http.post(API + "runs/log-metric", "{\"key\": \"m\", \"value\": 1, \"timestamp\": 1}");
+        assertThat(missing.status()).isEqualTo(400);
+        GoldenJson.assertMatches("tracking/error_missing_run_id.json", missing.body());
+        MlflowHttp.Response notFound = http.get(API + "runs/get?run_id=0123456789abcdef0123456789abcdef");
+        assertThat(notFound.status()).isEqualTo(404);
+        GoldenJson.assertMatches("tracking/error_run_not_found.json", notFound.body());
+    }
+
+    @Test
+    void ajax_api_prefix_serves_the_same_endpoints() {
+        String experimentId = newExperiment();
+        JsonNode experiment = http.ok("/ajax-api/2.0/mlflow/experiments/search", "{\"filter\": \"name LIKE 'http-%'\"}");
+        assertThat(experiment.get("experiments").findValuesAsText("experiment_id")).contains(experimentId);
+        assertThat(http.get("/ajax-api/2.0/mlflow/experiments/get?experiment_id=" + experimentId).status()).isEqualTo(200);
+    }
+
+    @Test
+    void experiments_search_works_with_get_and_query_parameters() {
+        String experimentId = newExperiment();
+        MlflowHttp.Response response = http.get(API + "experiments/search?max_results=50000&view_type=ALL&filter="
+                + encode("attributes.name != 'nothing'") + "&order_by=" + encode("creation_time DESC"));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("experiments").findValuesAsText("experiment_id")).contains(experimentId, "0");
+    }
+
+    @Test
+    void page_sizes_over_the_maximum_are_rejected() {
+        MlflowHttp.Response runs = http.post(API + "runs/search", "{\"experiment_ids\": [\"0\"], \"max_results\": 50001}");
+        assertThat(runs.status()).isEqualTo(400);
+        assertThat(runs.json().get("message").asText()).contains("It must be at most 50000");
+        assertThat(http.get(API + "experiments/search?max_results=50001").status()).isEqualTo(400);
+    }
+
+    @Test
+    void log_batch_limits_are_enforced() {
+        String runId = newRun(newExperiment());
+        StringBuilder metrics = new StringBuilder();
+        for (int i = 0; i < 1001; i++) {
+            metrics.append(i == 0 ? "" : ",").append("{\"key\": \"m\", \"value\": ").append(i).append(", \"timestamp\": ")
+                    .append(i).append('}');
+        }
+        MlflowHttp.Response tooMany = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", \"metrics\": ["
+                + metrics + "]}");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().get("message").asText()).contains("at most 1000 metrics");
+        StringBuilder params = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            params.append(i == 0 ? "" : ",").append("{\"key\": \"p").append(i).append("\", \"value\": \"v\"}");
+        }
+        MlflowHttp.Response tooManyParams = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId
+                + "\", \"params\": [" + params + "]}");
+        assertThat(tooManyParams.status()).isEqualTo(400);
+        assertThat(tooManyParams.json().get("message").asText()).contains("at most 100 params");
+        String big = "x".repeat(1_100_000);
+        MlflowHttp.Response tooLarge = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId
+                + "\", \"tags\": [{\"key\": \"t\", \"value\": \"" + big + "\"}]}");
+        assertThat(tooLarge.status()).isEqualTo(400);
+    }
+
+    @Test
+    void invalid_metric_names_are_rejected() {
+        String runId = newRun(newExperiment());
+        MlflowHttp.Response response = http.post(API + "runs/log-metric", "{\"run_id\": \"" + runId
+                + "\", \"key\": \"../etc\", \"value\": 1, \"timestamp\": 1}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("message").asText()).contains("Invalid metric name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:///etc", "/etc/passwd", "s3://bucket/x", "mlflow-artifacts:/../x",
+            "mlflow-artifacts:/a/../../b", "mlflow-artifacts:/a%2F..%2Fb", "mlflow-artifacts://host/x",
+            "mlflow-artifacts:/a\\\\b", "http://evil/x"})
+    void unsafe_artifact_locations_are_refused(String location) {
+        MlflowHttp.Response response = http.post(API + "experiments/create", "{\"name\": \"loc-" + UUID.randomUUID()
+                + "\", \"artifact_location\": \"" + location + "\"}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+    }
+
+    @Test
+    void a_safe_custom_artifact_location_is_used_for_runs() {
+        String experimentId = http.ok(API + "experiments/create", "{\"name\": \"loc-" + UUID.randomUUID()
+                + "\", \"artifact_location\": \"mlflow-artifacts:/team/a\"}").get("experiment_id").asText();
+        JsonNode run = http.ok(API + "runs/create", "{\"experiment_id\": \"" + experimentId + "\"}");
+        String runId = run.at("/run/info/run_id").asText();
+        assertThat(run.at("/run/info/artifact_uri").asText()).isEqualTo("mlflow-artifacts:/team/a/" + runId + "/artifacts");
+        assertThat(app.tracking().runArtifactUri(runId)).isEqualTo("mlflow-artifacts:/team/a/" + runId + "/artifacts");
+    }
+
+    @Test
+    void log_model_appends_to_the_history_tag() {
+        String runId = newRun(newExperiment());
+        http.ok(API + "runs/log-model", "{\"run_id\": \"" + runId + "\", \"model_json\": \"{\\\"artifact_path\\\": \\\"m1\\\"}\"}");
+        http.ok(API + "runs/log-model", "{\"run_id\": \"" + runId + "\", \"model_json\": \"{\\\"artifact_path\\\": \\\"m2\\\"}\"}");
+        JsonNode tags = http.get(API + "runs/get?run_id=" + runId).json().at("/run/data/tags");
+        String history = null;
+        for (JsonNode tag : tags) {
+            if (tag.get("key").asText().equals("mlflow.log-model.history")) {
+                history = tag.get("value").asText();
+            }
+        }
+        assertThat(history).isEqualTo("[{\"artifact_path\":\"m1\"},{\"artifact_path\":\"m2\"}]");
+        MlflowHttp.Response malformed = http.post(API + "runs/log-model", "{\"run_id\": \"" + runId
+                + "\", \"model_json\": \"not json\"}");
+        assertThat(malformed.status()).isEqualTo(400);
+    }
+
+    @Test
+    void metric_history_bulk_interval_returns_each_runs_points() {
+        String experimentId = newExperiment();
+        String first = newRun(experimentId);
+        String second = newRun(experimentId);
+        for (String runId : new String[] {first, second}) {
+            http.ok(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", \"metrics\": ["
+                    + "{\"key\": \"m\", \"value\": 1, \"timestamp\": 1, \"step\": 0},"
+                    + "{\"key\": \"m\", \"value\": 2, \"timestamp\": 2, \"step\": 5},"
+                    + "{\"key\": \"m\", \"value\": 3, \"timestamp\": 3, \"step\": 10}]}");
+        }
+        JsonNode all = http.get(API + "metrics/get-history-bulk-interval?run_ids=" + first + "&run_ids=" + second
+                + "&metric_key=m").json().get("metrics");
+        assertThat(all).hasSize(6);
+        assertThat(all.get(0).get("run_id").asText()).isEqualTo(first);
+        JsonNode window = http.get(API + "metrics/get-history-bulk-interval?run_ids=" + first
+                + "&metric_key=m&start_step=1&end_step=10").json().get("metrics");
+        assertThat(window.findValuesAsText("step")).containsExactly("5", "10");
+        assertThat(http.get(API + "metrics/get-history-bulk-interval?run_ids=" + first
+                + "&metric_key=m&start_step=1").status()).isEqualTo(400);
+    }
+
+    @Test
+    void duplicate_experiment_name_gives_400_resource_already_exists() {
+        String name = "dup-" + UUID.randomUUID();
+        http.ok(API + "experiments/create", "{\"name\": \"" + name + "\"}");
+        MlflowHttp.Response again = http.post(API + "experiments/create", "{\"name\": \"" + name + "\"}");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().get("error_code").asText()).isEqualTo("RESOURCE_ALREADY_EXISTS");
+    }
+
+    @Test
+    void non_json_content_type_is_rejected() {
+        MlflowHttp.Response response = http.post(API + "experiments/create", "text/plain", "{\"name\": \"x\"}");
+        assertThat(response.status()).isEqualTo(400);
+    }
+
+    @Test
+    void malformed_filter_gives_400_with_the_reason() {
+        MlflowHttp.Response response = http.post(API + "runs/search",
+                "{\"experiment_ids\": [\"0\"], \"filter\": \"metrics.a > 1 OR metrics.b < 2\"}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("message").asText()).contains("OR, which is not supported");
+    }
+}

@@ -1,0 +1,224 @@
+package dev.mlforge.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.store.Database;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The tracking store's behaviour through the service, run on SQLite and PostgreSQL by its subclasses. */
+abstract class TrackingStoreContract {
+    TrackingService service;
+    String experimentId;
+
+    abstract Database database();
+
+    @BeforeEach
+    void createExperiment() {
+        service = new TrackingService(new JdbiTrackingStore(database()), Clock.systemUTC(), new Random());
+        experimentId = service.createExperiment("exp-" + UUID.randomUUID(), null, List.of(new Tag("team", "ml")));
+    }
+
+    private String newRun(String name) {
+        return service.createRun(experimentId, "alice", name, null, List.of()).info().runId();
+    }
+
+    private static Metric metric(String key, double value, long timestamp, long step) {
+        return new Metric(key, value, timestamp, step);
+    }
+
+    @Test
+    void default_experiment_exists_with_proxy_artifact_location() {
+        Experiment experiment = service.getExperiment("0");
+        assertThat(experiment.name()).isEqualTo("Default");
+        assertThat(experiment.artifactLocation()).isEqualTo("mlflow-artifacts:/0");
+    }
+
+    @Test
+    void created_experiment_has_tags_and_artifact_location_from_its_id() {
+        Experiment experiment = service.getExperiment(experimentId);
+        assertThat(experiment.artifactLocation()).isEqualTo("mlflow-artifacts:/" + experimentId);
+        assertThat(experiment.tags()).containsExactly(new Tag("team", "ml"));
+        assertThat(service.getExperimentByName(experiment.name()).experimentId()).isEqualTo(experimentId);
+    }
+
+    @Test
+    void duplicate_experiment_name_is_rejected() {
+        String name = service.getExperiment(experimentId).name();
+        assertThatThrownBy(() -> service.createExperiment(name, null, List.of()))
+                .isInstanceOfSatisfying(MlforgeException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.RESOURCE_ALREADY_EXISTS));
+    }
+
+    @Test
+    void run_gets_hex_id_generated_name_mirrored_in_tag_and_artifact_uri() {
+        Run run = service.createRun(experimentId, "alice", null, 1000L, List.of());
+        assertThat(run.info().runId()).matches("[0-9a-f]{32}");
+        assertThat(run.info().runName()).isNotBlank();
+        assertThat(run.tags()).contains(new Tag("mlflow.runName", run.info().runName()));
+        assertThat(run.info().artifactUri())
+                .isEqualTo("mlflow-artifacts:/" + experimentId + "/" + run.info().runId() + "/artifacts");
+        assertThat(service.runArtifactUri(run.info().runId())).isEqualTo(run.info().artifactUri());
+    }
+
+    @Test
+    void latest_metric_is_chosen_by_step_then_timestamp_then_value() {
+        String runId = newRun("latest");
+        service.logBatch(runId, List.of(metric("loss", 5, 100, 2), metric("loss", 1, 200, 1),
+                metric("loss", 3, 100, 2), metric("acc", 0.5, 10, 0)), List.of(), List.of(), 0);
+        service.logMetric(runId, metric("acc", 0.4, 5, 0));
+        assertThat(service.getRun(runId).metrics())
+                .containsExactly(metric("acc", 0.5, 10, 0), metric("loss", 5, 100, 2));
+    }
+
+    @Test
+    void nan_and_infinities_round_trip() {
+        String runId = newRun("nan");
+        service.logBatch(runId, List.of(metric("a", Double.NaN, 1, 0), metric("b", Double.POSITIVE_INFINITY, 1, 0),
+                metric("c", Double.NEGATIVE_INFINITY, 1, 0)), List.of(), List.of(), 0);
+        assertThat(service.getRun(runId).metrics()).extracting(Metric::value)
+                .containsExactly(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+        assertThat(service.metricHistory(runId, "a", null, null).items()).extracting(Metric::value)
+                .containsExactly(Double.NaN);
+    }
+
+    @Test
+    void retried_log_batch_writes_each_metric_once() {
+        String runId = newRun("retry");
+        List<Metric> batch = List.of(metric("x", 1, 1, 0), metric("x", 2, 2, 1));
+        service.logBatch(runId, batch, List.of(new Param("p", "1")), List.of(), 0);
+        service.logBatch(runId, batch, List.of(new Param("p", "1")), List.of(), 0);
+        assertThat(service.metricHistory(runId, "x", null, null).items()).containsExactlyElementsOf(batch);
+    }
+
+    @Test
+    void changing_a_param_value_is_rejected() {
+        String runId = newRun("params");
+        service.logParam(runId, new Param("lr", "0.1"));
+        service.logParam(runId, new Param("lr", "0.1"));
+        assertThatThrownBy(() -> service.logParam(runId, new Param("lr", "0.2")))
+                .isInstanceOf(MlforgeException.class)
+                .hasMessageContaining("Changing param values is not allowed");
+        assertThat(service.getRun(runId).params()).containsExactly(new Param("lr", "0.1"));
+    }
+
+    @Test
+    void writes_to_a_deleted_run_are_rejected_until_restored() {
+        String runId = newRun("deleted");
+        service.deleteRun(runId);
+        assertThatThrownBy(() -> service.logMetric(runId, metric("m", 1, 1, 0)))
+                .isInstanceOfSatisfying(MlforgeException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
+                    assertThat(e).hasMessageContaining("must be in the 'active' state");
+                });
+        service.restoreRun(runId);
+        service.logMetric(runId, metric("m", 1, 1, 0));
+        assertThat(service.getRun(runId).metrics()).hasSize(1);
+    }
+
+    @Test
+    void deleting_an_experiment_soft_deletes_its_runs() {
+        String runId = newRun("soft");
+        service.deleteExperiment(experimentId);
+        assertThat(service.getRun(runId).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
+        assertThat(service.searchRuns(List.of(experimentId), null, "DELETED_ONLY", null, List.of(), null).items())
+                .extracting(run -> run.info().runId()).containsExactly(runId);
+        service.restoreExperiment(experimentId);
+        assertThat(service.getRun(runId).info().lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
+    }
+
+    @Test
+    void run_name_update_and_tag_stay_in_sync() {
+        String runId = newRun("before");
+        service.updateRun(runId, "FINISHED", 5000L, "after");
+        Run run = service.getRun(runId);
+        assertThat(run.info().runName()).isEqualTo("after");
+        assertThat(run.info().status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(run.info().endTime()).isEqualTo(5000L);
+        service.setTag(runId, new Tag("mlflow.runName", "third"));
+        assertThat(service.getRun(runId).info().runName()).isEqualTo("third");
+    }
+
+    @Test
+    void search_filters_on_metrics_params_tags_and_attributes() {
+        String a = newRun("alpha");
+        String b = newRun("beta");
+        String c = newRun("gamma");
+        service.logBatch(a, List.of(metric("acc", 0.9, 1, 0)), List.of(new Param("model", "Tree")),
+                List.of(new Tag("stage", "prod")), 0);
+        service.logBatch(b, List.of(metric("acc", 0.7, 1, 0)), List.of(new Param("model", "tree")),
+                List.of(new Tag("stage", "dev")), 0);
+        service.logBatch(c, List.of(metric("acc", 0.95, 1, 0)), List.of(new Param("model", "linear")), List.of(), 0);
+        assertThat(search("metrics.acc > 0.8")).containsExactlyInAnyOrder(a, c);
+        assertThat(search("metrics.acc > 0.8 and params.model = 'Tree'")).containsExactly(a);
+        assertThat(search("params.model LIKE 'tr%'")).containsExactly(b);
+        assertThat(search("params.model ILIKE 'tr%'")).containsExactlyInAnyOrder(a, b);
+        assertThat(search("tags.stage != 'prod'")).containsExactly(b);
+        assertThat(search("attributes.run_name IN ('alpha', 'gamma')")).containsExactlyInAnyOrder(a, c);
+        assertThat(search("attributes.run_name NOT IN ('alpha', 'gamma')")).containsExactly(b);
+        assertThat(search("attributes.status = 'RUNNING' and metrics.`acc` <= 0.9")).containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void search_orders_by_metric_with_missing_values_last_and_pages() {
+        String low = newRun("low");
+        String high = newRun("high");
+        String none = newRun("none");
+        service.logMetric(low, metric("score", 1, 1, 0));
+        service.logMetric(high, metric("score", 2, 1, 0));
+        Page<Run> first = service.searchRuns(List.of(experimentId), null, null, 2, List.of("metrics.score DESC"), null);
+        assertThat(first.items()).extracting(run -> run.info().runId()).containsExactly(high, low);
+        assertThat(first.nextPageToken()).isNotNull();
+        Page<Run> second = service.searchRuns(List.of(experimentId), null, null, 2, List.of("metrics.score DESC"),
+                first.nextPageToken());
+        assertThat(second.items()).extracting(run -> run.info().runId()).containsExactly(none);
+        assertThat(second.nextPageToken()).isNull();
+        assertThat(service.searchRuns(List.of(experimentId), null, null, null, List.of("metrics.score ASC"), null).items())
+                .extracting(run -> run.info().runId()).containsExactly(low, high, none);
+    }
+
+    @Test
+    void search_filters_on_dataset_inputs() {
+        String runId = newRun("data");
+        newRun("nodata");
+        service.logInputs(runId, List.of(new DatasetInput(new Dataset("iris", "abc123", "local", "{}", null, null),
+                List.of(new Tag("mlflow.data.context", "training")))));
+        assertThat(search("datasets.name = 'iris'")).containsExactly(runId);
+        assertThat(search("datasets.context = 'training'")).containsExactly(runId);
+        assertThat(service.getRun(runId).inputs()).singleElement()
+                .satisfies(input -> assertThat(input.dataset().digest()).isEqualTo("abc123"));
+    }
+
+    @Test
+    void metric_history_pages_in_step_order() {
+        String runId = newRun("history");
+        service.logBatch(runId, List.of(metric("m", 3, 3, 2), metric("m", 1, 1, 0), metric("m", 2, 2, 1)),
+                List.of(), List.of(), 0);
+        Page<Metric> first = service.metricHistory(runId, "m", 2, null);
+        assertThat(first.items()).extracting(Metric::step).containsExactly(0L, 1L);
+        Page<Metric> second = service.metricHistory(runId, "m", 2, first.nextPageToken());
+        assertThat(second.items()).extracting(Metric::step).containsExactly(2L);
+        assertThat(second.nextPageToken()).isNull();
+    }
+
+    @Test
+    void experiments_search_filters_by_name_and_tag() {
+        String name = service.getExperiment(experimentId).name();
+        Page<Experiment> page = service.searchExperiments("name = '" + name + "' and tags.team = 'ml'", List.of(),
+                null, null, null);
+        assertThat(page.items()).extracting(Experiment::experimentId).containsExactly(experimentId);
+        assertThat(service.searchExperiments("tags.team = 'none'", List.of(), null, null, null).items()).isEmpty();
+    }
+
+    private List<String> search(String filter) {
+        return service.searchRuns(List.of(experimentId), filter, null, null, List.of(), null).items().stream()
+                .map(run -> run.info().runId()).toList();
+    }
+}
