@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 RunsCommand.class,
                 ArtifactsCommand.class,
                 ModelsCommand.class,
+                DriftCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {
