@@ -14,8 +14,7 @@ import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.registry.Registry;
-import dev.mlforge.registry.RunSource;
-import dev.mlforge.serving.DeploymentRecorder;
+import dev.mlforge.registry.TrackingRunSource;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
@@ -86,14 +85,13 @@ public final class Application implements AutoCloseable {
         routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
 
         // registry
-        RunSource registryRuns = RunSource.none();
-        this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), registryRuns, events,
-                Clock.systemUTC());
+        this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), new TrackingRunSource(tracking),
+                events, Clock.systemUTC());
         routes.addAll(registry.routes());
 
         // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
         this.serving = new Serving(database, registry.modelSource(), ServingConfig.from(config.values()), events,
-                DeploymentRecorder.NONE, metrics);
+                registry.deploymentRecorder(), metrics);
         closeables.add(serving);
         routes.addAll(serving.routes(Version.current(), ready::get));
 

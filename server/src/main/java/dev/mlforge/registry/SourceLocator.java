@@ -6,7 +6,6 @@ import dev.mlforge.artifacts.ArtifactUris;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Checks a model version's source and finds it in the artifact store. Accepted: {@code runs:/<run_id>/<path>},
@@ -106,9 +105,5 @@ final class SourceLocator {
 
     static MlforgeException refused(String source, String reason) {
         return MlforgeException.invalidParameter("Invalid model version source '" + source + "': " + reason + ".");
-    }
-
-    Optional<Path> localRoot() {
-        return Optional.ofNullable(localRoot);
     }
 }

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tracking runs for registry tests. A hand-written fake because the tracking feature is another helper's
- * unfinished work; the lead adapts the real TrackingService to {@link RunSource} at merge.
+ * Tracking runs with fixed ids ({@code run1}) and artifact roots ({@code mlflow-artifacts:/1/<id>/artifacts}) for
+ * the registry's HTTP tests. Written while tracking was unfinished; the real adapter, {@link TrackingRunSource},
+ * is exercised end to end by {@code ApplicationRegistryWiringTest}.
  */
 final class FakeRunSource implements RunSource {
     private final Map<String, RunFacts> runs = new ConcurrentHashMap<>();

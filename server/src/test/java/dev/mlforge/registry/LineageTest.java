@@ -75,6 +75,16 @@ class LineageTest {
                 .isEqualTo(dev.mlforge.api.ErrorCode.RESOURCE_DOES_NOT_EXIST);
     }
 
+    @Test
+    void serving_deployments_reach_the_lineage_through_the_deployment_recorder() {
+        var recorder = server.registry.deploymentRecorder();
+        recorder.deployed("churn-canary", "canary", new dev.mlforge.serving.ResolvedModel("models:/churn/1", "churn", "1", tmp));
+        recorder.deployed("ignored", "primary", new dev.mlforge.serving.ResolvedModel("runs:/run2/model", null, null, tmp));
+        recorder.deployed("broken", "primary", new dev.mlforge.serving.ResolvedModel("models:/churn/9", "churn", "9", tmp));
+        JsonNode graph = server.get("/api/v1/lineage?model=churn&version=1").ok().body();
+        assertThat(ids(graph)).contains("deployment:churn-canary").doesNotContain("deployment:ignored", "deployment:broken");
+    }
+
     private static List<String> ids(JsonNode graph) {
         List<String> ids = new ArrayList<>();
         graph.get("nodes").forEach(node -> ids.add(node.get("id").asText()));

@@ -1,0 +1,54 @@
+package dev.mlforge.registry;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.tracking.DatasetInput;
+import dev.mlforge.tracking.Metric;
+import dev.mlforge.tracking.Run;
+import dev.mlforge.tracking.Tag;
+import dev.mlforge.tracking.TrackingService;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The registry's view of tracking runs: latest metrics, tags and dataset inputs (with their {@code mlflow.data.context}). */
+public final class TrackingRunSource implements RunSource {
+    static final String CONTEXT_TAG = "mlflow.data.context";
+
+    private final TrackingService tracking;
+
+    public TrackingRunSource(TrackingService tracking) {
+        this.tracking = tracking;
+    }
+
+    @Override
+    public Optional<RunFacts> find(String runId) {
+        Run run;
+        try {
+            run = tracking.getRun(runId);
+        } catch (MlforgeException e) {
+            if (e.errorCode() == ErrorCode.RESOURCE_DOES_NOT_EXIST || e.errorCode() == ErrorCode.INVALID_PARAMETER_VALUE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Metric metric : run.metrics()) {
+            metrics.put(metric.key(), metric.value());
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Tag tag : run.tags()) {
+            tags.put(tag.key(), tag.value());
+        }
+        List<DatasetRef> datasets = run.inputs().stream().map(TrackingRunSource::dataset).toList();
+        return Optional.of(new RunFacts(run.info().runId(), run.info().experimentId(), run.info().artifactUri(), metrics,
+                tags, datasets));
+    }
+
+    private static DatasetRef dataset(DatasetInput input) {
+        String context = input.tags().stream().filter(tag -> tag.key().equals(CONTEXT_TAG)).map(Tag::value)
+                .findFirst().orElse(null);
+        return new DatasetRef(input.dataset().name(), input.dataset().digest(), context);
+    }
+}
