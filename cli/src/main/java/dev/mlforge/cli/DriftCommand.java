@@ -1,0 +1,126 @@
+package dev.mlforge.cli;
+
+import dev.mlforge.monitoring.drift.CsvTableReader;
+import dev.mlforge.monitoring.drift.DataTable;
+import dev.mlforge.monitoring.drift.DriftCalculator;
+import dev.mlforge.monitoring.drift.DriftMethod;
+import dev.mlforge.monitoring.drift.DriftOptions;
+import dev.mlforge.monitoring.drift.DriftReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mlforge drift}: compares a current CSV with a reference CSV, column by column, like Evidently. */
+@Command(name = "drift", mixinStandardHelpOptions = true,
+        description = "Detect data drift between a reference CSV and a current CSV (Evidently's tests and defaults).")
+final class DriftCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--reference", required = true, description = "Reference CSV file (with a header row).")
+    Path reference;
+
+    @Option(names = "--current", required = true, description = "Current CSV file (with a header row).")
+    Path current;
+
+    @Option(names = "--method", defaultValue = "auto",
+            description = "auto (per column, like Evidently), ks, chisquare, z, psi, jensenshannon, kl_div, hellinger, "
+                    + "wasserstein, anderson or cramer_von_mises.")
+    String method;
+
+    @Option(names = "--columns", split = ",", description = "Columns to compare (default: every reference column).")
+    List<String> columns;
+
+    @Option(names = "--threshold", description = "Threshold for every column (default: each method's default).")
+    Double threshold;
+
+    @Option(names = "--drift-share", defaultValue = "0.5",
+            description = "Share of drifted columns at which the dataset drifts (default 0.5).")
+    double driftShare;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or html.")
+    String format;
+
+    @Option(names = "--output", description = "Write the report to this file instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        String chosenFormat = format.toLowerCase(Locale.ROOT);
+        if (!List.of("text", "json", "html").contains(chosenFormat)) {
+            throw new IllegalArgumentException("unknown format '" + format + "'; expected text, json or html");
+        }
+        DriftOptions options = DriftOptions.defaults().withMethod(parseMethod(method)).withThreshold(threshold)
+                .withDriftShare(driftShare).withColumns(columns == null ? List.of()
+                        : columns.stream().map(String::strip).filter(name -> !name.isEmpty()).toList());
+        checkExists("reference", reference);
+        checkExists("current", current);
+        // the two files are parsed in parallel: parsing is single-threaded per file
+        CompletableFuture<DataTable> referenceTable = CompletableFuture.supplyAsync(() -> readTable(reference));
+        DataTable currentTable = readTable(current);
+        DriftReport report = DriftCalculator.compare(join(referenceTable), currentTable, options);
+        String rendered = switch (chosenFormat) {
+            case "json" -> DriftJson.render(report);
+            case "html" -> DriftHtml.render(report, reference.getFileName().toString(),
+                    current.getFileName().toString());
+            default -> DriftText.render(report);
+        };
+        if (output != null) {
+            Files.writeString(output, rendered, StandardCharsets.UTF_8);
+            spec.commandLine().getOut().println("report written to " + output);
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(rendered);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static DriftMethod parseMethod(String name) {
+        if (name.equalsIgnoreCase("auto")) {
+            return null;
+        }
+        return DriftMethod.byId(name).orElseThrow(() -> new IllegalArgumentException("unknown method '" + name
+                + "'; expected auto, " + Arrays.stream(DriftMethod.values()).map(DriftMethod::id)
+                .collect(Collectors.joining(", "))));
+    }
+
+    private static void checkExists(String role, Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(role + " file not found: " + path);
+        }
+    }
+
+    private static DataTable readTable(Path path) {
+        try {
+            return CsvTableReader.read(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DataTable join(CompletableFuture<DataTable> table) {
+        try {
+            return table.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mlforge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DriftCommandTest {
+    @TempDir
+    Path folder;
+
+    private Path reference;
+    private Path current;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void write_csv_files() throws Exception {
+        Random random = new Random(3);
+        StringBuilder ref = new StringBuilder("x,shifted,city\n");
+        StringBuilder cur = new StringBuilder("x,shifted,city\n");
+        String[] cities = {"Paris", "Berlin", "Madrid"};
+        for (int i = 0; i < 400; i++) {
+            ref.append(random.nextGaussian()).append(',').append(random.nextGaussian()).append(',')
+                    .append(cities[random.nextInt(3)]).append('\n');
+            cur.append(random.nextGaussian()).append(',').append(random.nextGaussian() + 1).append(',')
+                    .append(cities[random.nextInt(3)]).append('\n');
+        }
+        reference = folder.resolve("ref.csv");
+        current = folder.resolve("cur.csv");
+        Files.writeString(reference, ref);
+        Files.writeString(current, cur);
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void json_output_has_the_documented_fields_and_verdicts() throws Exception {
+        int exit = run("drift", "--reference", reference.toString(), "--current", current.toString(),
+                "--format", "json");
+
+        assertThat(exit).isZero();
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(report.get("dataset_drift").asBoolean()).isFalse();
+        assertThat(report.get("drift_share").asDouble()).isEqualTo(1 / 3.0);
+        JsonNode shifted = report.get("columns").get(1);
+        assertThat(shifted.get("name").asText()).isEqualTo("shifted");
+        assertThat(shifted.get("type").asText()).isEqualTo("numerical");
+        assertThat(shifted.get("method").asText()).isEqualTo("ks");
+        assertThat(shifted.get("drifted").asBoolean()).isTrue();
+        assertThat(shifted.get("p_value").asDouble()).isLessThan(1e-10);
+        assertThat(shifted.get("threshold").asDouble()).isEqualTo(0.05);
+        assertThat(shifted.get("missing_reference").asDouble()).isZero();
+        assertThat(shifted.get("missing_current").asDouble()).isZero();
+        JsonNode city = report.get("columns").get(2);
+        assertThat(city.get("type").asText()).isEqualTo("categorical");
+        assertThat(city.get("method").asText()).isEqualTo("chisquare");
+    }
+
+    @Test
+    void method_columns_and_threshold_options_are_applied() throws Exception {
+        int exit = run("drift", "--reference", reference.toString(), "--current", current.toString(),
+                "--format", "json", "--method", "psi", "--columns", "x,shifted", "--threshold", "0.2");
+
+        assertThat(exit).isZero();
+        JsonNode columns = new ObjectMapper().readTree(out.toString()).get("columns");
+        assertThat(columns).hasSize(2);
+        for (JsonNode column : columns) {
+            assertThat(column.get("method").asText()).isEqualTo("psi");
+            assertThat(column.get("p_value").isNull()).isTrue();
+            assertThat(column.get("threshold").asDouble()).isEqualTo(0.2);
+        }
+    }
+
+    @Test
+    void text_output_is_a_table_with_a_summary() {
+        int exit = run("drift", "--reference", reference.toString(), "--current", current.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith("Dataset drift: not detected (1 of 3 tested columns drifted")
+                .contains("column", "shifted", "DRIFT", "chisquare");
+    }
+
+    @Test
+    void html_output_is_one_self_contained_file_with_an_svg_per_column() throws Exception {
+        Path html = folder.resolve("report.html");
+
+        int exit = run("drift", "--reference", reference.toString(), "--current", current.toString(),
+                "--format", "html", "--output", html.toString());
+
+        assertThat(exit).isZero();
+        String page = Files.readString(html);
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("<style>").doesNotContain("<script src", "<link ",
+                "https://");
+        assertThat(page.split("<svg ", -1)).hasSize(4);
+        assertThat(out.toString()).contains("report written to");
+    }
+
+    @Test
+    void errors_print_one_line_and_exit_non_zero() {
+        assertThat(run("drift", "--reference", folder.resolve("missing.csv").toString(), "--current",
+                current.toString())).isNotZero();
+        assertThat(err.toString().strip()).isEqualTo("error: reference file not found: "
+                + folder.resolve("missing.csv"));
+
+        err.getBuffer().setLength(0);
+        assertThat(run("drift", "--reference", reference.toString(), "--current", current.toString(),
+                "--columns", "nope")).isNotZero();
+        assertThat(err.toString().strip()).isEqualTo("error: unknown column 'nope': not in the reference data");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("drift", "--reference", reference.toString(), "--current", current.toString(),
+                "--method", "magic")).isNotZero();
+        assertThat(err.toString().strip()).startsWith("error: unknown method 'magic'; expected auto, ks,")
+                .doesNotContain("\n");
+    }
+}

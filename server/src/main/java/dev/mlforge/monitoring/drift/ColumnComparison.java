@@ -1,0 +1,124 @@
+package dev.mlforge.monitoring.drift;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Compares one column of the reference with the same column of the current data. */
+final class ColumnComparison {
+    /** A missing-value share that moves by at least this much is reported (5 percentage points). */
+    static final double MISSING_RATE_CHANGE = 0.05;
+
+    private ColumnComparison() {
+    }
+
+    static DriftCalculator.ColumnOutcome compare(Column reference, Column current, DriftOptions options) {
+        List<DataQualityIssue> issues = new ArrayList<>();
+        String name = reference.name();
+        if (reference.type() != current.type()) {
+            issues.add(new DataQualityIssue(name, DataQualityIssue.Check.TYPE_CHANGE, "column is "
+                    + reference.type().label() + " in the reference but " + current.type().label()
+                    + " in the current data; compared as categorical"));
+            reference = asCategories(reference);
+            current = asCategories(current);
+        }
+        double missingReference = share(missing(reference), reference.size());
+        double missingCurrent = share(missing(current), current.size());
+        checkMissingRate(name, missingReference, missingCurrent, issues);
+        Samples samples = reference instanceof Column.Numbers numbers
+                ? Samples.Numbers.of(numbers.values(), ((Column.Numbers) current).values())
+                : Samples.Categories.of(((Column.Categories) reference).values(),
+                        ((Column.Categories) current).values());
+        ColumnType type = reference.type();
+        if (samples.referenceCount() == 0 || samples.currentCount() == 0) {
+            String side = samples.referenceCount() == 0 ? "reference" : "current data";
+            String error = "column is empty in the " + side + " (no finite, non-missing value)";
+            issues.add(new DataQualityIssue(name, DataQualityIssue.Check.EMPTY_COLUMN, error));
+            DriftMethod method = options.methodFor(name);
+            double threshold = method == null ? Double.NaN : options.thresholdFor(name, method);
+            return new DriftCalculator.ColumnOutcome(new ColumnDrift(name, type, method, Double.NaN, Double.NaN,
+                    threshold, false, samples.referenceCount(), samples.currentCount(), missingReference,
+                    missingCurrent, error, Histogram.EMPTY), issues);
+        }
+        checkValues(name, samples, issues);
+        DriftMethod method = options.methodFor(name);
+        if (method == null) {
+            method = DriftMethod.automatic(type, (int) samples.referenceCount(), samples.distinctValues());
+        }
+        double threshold = options.thresholdFor(name, method);
+        Histogram histogram = Histograms.of(samples);
+        try {
+            TestResult result = DriftTests.run(method, samples);
+            double score = method.pValueTest() ? result.pValue() : result.statistic();
+            return new DriftCalculator.ColumnOutcome(new ColumnDrift(name, type, method, result.statistic(),
+                    result.pValue(), threshold, method.drifted(score, threshold), samples.referenceCount(),
+                    samples.currentCount(), missingReference, missingCurrent, null, histogram), issues);
+        } catch (IllegalArgumentException notApplicable) {
+            return new DriftCalculator.ColumnOutcome(new ColumnDrift(name, type, method, Double.NaN, Double.NaN,
+                    threshold, false, samples.referenceCount(), samples.currentCount(), missingReference,
+                    missingCurrent, notApplicable.getMessage(), histogram), issues);
+        }
+    }
+
+    private static Column asCategories(Column column) {
+        return column instanceof Column.Numbers numbers ? Column.Categories.of(numbers) : column;
+    }
+
+    private static long missing(Column column) {
+        long count = 0;
+        if (column instanceof Column.Numbers numbers) {
+            for (double value : numbers.values()) {
+                if (Double.isNaN(value)) {
+                    count++;
+                }
+            }
+        } else {
+            for (String value : ((Column.Categories) column).values()) {
+                if (value == null) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static double share(long part, long total) {
+        return total == 0 ? 0.0 : part / (double) total;
+    }
+
+    private static void checkMissingRate(String name, double reference, double current,
+            List<DataQualityIssue> issues) {
+        if (Math.abs(current - reference) >= MISSING_RATE_CHANGE) {
+            issues.add(new DataQualityIssue(name, DataQualityIssue.Check.MISSING_RATE_CHANGE, String.format(
+                    Locale.ROOT, "missing values went from %.2f%% in the reference to %.2f%% in the current data",
+                    reference * 100, current * 100)));
+        }
+    }
+
+    private static void checkValues(String name, Samples samples, List<DataQualityIssue> issues) {
+        if (samples instanceof Samples.Numbers numbers) {
+            double[] reference = numbers.reference();
+            double[] current = numbers.current();
+            double min = reference[0];
+            double max = reference[reference.length - 1];
+            long outside = SortedArrays.lowerBound(current, min) + (current.length - SortedArrays.upperBound(current,
+                    max));
+            if (outside > 0) {
+                issues.add(new DataQualityIssue(name, DataQualityIssue.Check.OUT_OF_RANGE, String.format(Locale.ROOT,
+                        "%d current values (%.2f%%) are outside the reference range [%s, %s]", outside,
+                        100.0 * outside / current.length, NumberFormat.compact(min), NumberFormat.compact(max))));
+            }
+        } else if (samples instanceof Samples.Categories categories) {
+            List<String> unseen = categories.current().keySet().stream()
+                    .filter(category -> !categories.reference().containsKey(category)).sorted().toList();
+            if (!unseen.isEmpty()) {
+                long rows = unseen.stream().mapToLong(category -> categories.current().get(category)).sum();
+                String shown = String.join(", ", unseen.subList(0, Math.min(5, unseen.size())))
+                        + (unseen.size() > 5 ? ", ..." : "");
+                issues.add(new DataQualityIssue(name, DataQualityIssue.Check.NEW_CATEGORIES, String.format(
+                        Locale.ROOT, "%d %s not in the reference (%d rows): %s", unseen.size(),
+                        unseen.size() == 1 ? "category" : "categories", rows, shown)));
+            }
+        }
+    }
+}
