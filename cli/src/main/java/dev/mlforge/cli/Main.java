@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ArtifactsCommand.class,
                 ModelsCommand.class,
                 DriftCommand.class,
+                dev.mlforge.cli.pipelines.PipelinesCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

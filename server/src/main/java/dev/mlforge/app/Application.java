@@ -53,6 +53,7 @@ public final class Application implements AutoCloseable {
     private final ArtifactRepository artifacts;
     private final Registry registry;
     private final Serving serving;
+    private final dev.mlforge.pipelines.PipelinesFeature pipelines;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -95,12 +96,26 @@ public final class Application implements AutoCloseable {
         closeables.add(serving);
         routes.addAll(serving.routes(Version.current(), ready::get));
 
+        // datasets
+        dev.mlforge.datasets.DatasetService datasets = dev.mlforge.datasets.DatasetService.create(database, artifacts,
+                java.time.Clock.systemUTC());
+        routes.add(new dev.mlforge.datasets.DatasetRoutes(datasets));
+        // pipelines: models registered in a folder and deploy refused until the registry and serving are wired
+        this.pipelines = new dev.mlforge.pipelines.PipelinesFeature(
+                dev.mlforge.pipelines.PipelinesConfig.from(config.values(), config.dataDir()), database, events,
+                new dev.mlforge.pipelines.TrackingRunRecorder(tracking, artifacts, java.time.Clock.systemUTC()),
+                new dev.mlforge.pipelines.FolderModelRegistrar(config.dataDir().resolve("pipelines-registry")),
+                dev.mlforge.pipelines.PipelinesFeature.noServing(), datasets, java.time.Clock.systemUTC());
+        closeables.add(pipelines);
+        routes.add(pipelines.routes());
+
         this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
     }
 
     public Application start() {
         serving.start();
         http.start();
+        pipelines.start();
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
                 http.port(), config.dataDir(), database.dialect());
@@ -151,6 +166,10 @@ public final class Application implements AutoCloseable {
 
     public Serving serving() {
         return serving;
+    }
+
+    public dev.mlforge.pipelines.PipelinesFeature pipelines() {
+        return pipelines;
     }
 
     @Override

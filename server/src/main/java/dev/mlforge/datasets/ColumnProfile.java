@@ -1,0 +1,28 @@
+package dev.mlforge.datasets;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Map;
+
+/**
+ * Statistics of one column. Numeric columns fill {@code min .. quantiles} (null when no value is present);
+ * categorical columns fill {@code categoryCounts} with the 50 most frequent values, most frequent first.
+ *
+ * @param missingRate share of empty cells, 0..1
+ * @param std         sample standard deviation (n - 1 denominator), as pandas' {@code describe()}
+ * @param quantiles   p5, p25, p50, p75, p95 by linear interpolation between order statistics (numpy's default)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ColumnProfile(
+        String name,
+        ColumnType type,
+        long count,
+        long missing,
+        double missingRate,
+        Double min,
+        Double max,
+        Double mean,
+        Double std,
+        Map<String, Double> quantiles,
+        Map<String, Long> categoryCounts,
+        Long distinctCount) {}

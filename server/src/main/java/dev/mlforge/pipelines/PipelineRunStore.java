@@ -1,0 +1,23 @@
+package dev.mlforge.pipelines;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Persists pipeline runs and their steps' states. */
+interface PipelineRunStore {
+    void createRun(String runId, PipelineDefinition definition, Map<String, String> params, String trigger, Instant startedAt);
+
+    void saveStep(String runId, StepRecord step);
+
+    void finishRun(String runId, PipelineStatus status, String trackingRunId, String message, Instant endedAt);
+
+    Optional<PipelineRunRecord> find(String runId);
+
+    /** Newest first; {@code pipelineName} null for all pipelines. */
+    List<PipelineRunRecord> list(String pipelineName, int limit);
+
+    /** Whether a run started by {@code trigger} is still running. */
+    boolean hasRunning(String trigger);
+}

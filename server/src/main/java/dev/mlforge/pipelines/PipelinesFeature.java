@@ -1,0 +1,74 @@
+package dev.mlforge.pipelines;
+
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.api.Routes;
+import dev.mlforge.datasets.DatasetService;
+import dev.mlforge.events.EventBus;
+import dev.mlforge.store.Database;
+import dev.mlforge.training.RunRecorder;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline engine assembled for the server: runner, background runs, cron scheduler, drift trigger and routes.
+ * The application hands it the platform seams (tracking, registry, serving, datasets).
+ */
+public final class PipelinesFeature implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PipelinesFeature.class);
+
+    private final PipelinesConfig config;
+    private final PipelineRunner runner;
+    private final PipelineService service;
+    private final PipelineScheduler scheduler;
+    private final DriftTrigger driftTrigger;
+    private final AutoCloseable driftSubscription;
+
+    public PipelinesFeature(PipelinesConfig config, Database database, EventBus events, RunRecorder recorder,
+            ModelRegistrar registrar, Deployer deployer, DatasetService datasets, Clock clock) {
+        this.config = config;
+        PipelineServices services = new PipelineServices(recorder, registrar, deployer, datasets, config.baseDir(), clock);
+        this.runner = new PipelineRunner(StepCatalog.standard(), new JdbiStepCache(database, clock), services, config.workDir(),
+                config.stepParallelism());
+        this.service = PipelineService.create(database, runner, config.baseDir(), clock, config.concurrentRuns());
+        this.scheduler = PipelineScheduler.create(database, service, runner, clock, "mlforge-" + UUID.randomUUID());
+        this.driftTrigger = DriftTrigger.create(database, service, runner, clock);
+        this.driftSubscription = driftTrigger.subscribeTo(events);
+    }
+
+    /** A deployer for servers without the serving feature: the deploy step fails with this explanation. */
+    public static Deployer noServing() {
+        return (name, modelUri) -> {
+            throw MlforgeException.invalidState("Cannot deploy '" + name + "': this server has no serving feature wired");
+        };
+    }
+
+    public Routes routes() {
+        return new PipelineRoutes(service, scheduler, driftTrigger);
+    }
+
+    public void start() {
+        scheduler.start(config.schedulerInterval());
+    }
+
+    public PipelineRunner runner() {
+        return runner;
+    }
+
+    public PipelineService service() {
+        return service;
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        try {
+            driftSubscription.close();
+        } catch (Exception e) {
+            log.warn("Failed to unsubscribe the drift trigger", e);
+        }
+        service.close();
+        runner.close();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.mlforge.pipelines;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A pipeline run on a cron schedule (five-field Unix cron, UTC).
+ *
+ * @param nextFireAt  when it fires next; the server that moves it forward first (compare-and-set) fires the run
+ * @param lastFiredBy the scheduler instance that fired it last
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Schedule(String name, String cron, String definition, Map<String, String> params, boolean enabled,
+        Instant nextFireAt, String lastFiredBy, Instant lastFiredAt) {
+    public Schedule {
+        params = Map.copyOf(params);
+    }
+}

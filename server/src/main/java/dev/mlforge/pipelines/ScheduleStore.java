@@ -1,0 +1,34 @@
+package dev.mlforge.pipelines;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Persists schedules (with the compare-and-set lease on their next fire time) and drift triggers. */
+interface ScheduleStore {
+    /** Creates or replaces the schedule named {@code schedule.name()}. */
+    void save(Schedule schedule);
+
+    boolean delete(String name);
+
+    Optional<Schedule> find(String name);
+
+    List<Schedule> list();
+
+    /** Enabled schedules whose next fire time is at or before {@code now}. */
+    List<Schedule> due(Instant now);
+
+    /**
+     * Moves the schedule's next fire time from {@code expected} to {@code next} if nobody did it first; true when this
+     * caller won and must fire the run.
+     */
+    boolean claim(String name, Instant expected, Instant next, String owner, Instant now);
+
+    void saveTrigger(RetrainTrigger trigger);
+
+    Optional<RetrainTrigger> trigger(String deployment);
+
+    List<RetrainTrigger> triggers();
+
+    boolean deleteTrigger(String deployment);
+}

@@ -1,0 +1,159 @@
+package dev.mlforge.pipelines;
+
+import dev.mlforge.training.RunRecorder;
+import dev.mlforge.training.RunStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * Runs one step of a pipeline run: looks it up in the cache by the digest of its type, parameters and inputs;
+ * otherwise runs it with a timeout per attempt and retries with exponential backoff; records it as a child run.
+ */
+final class StepRunner {
+    private static final String CACHE_FORMAT = "mlforge-step-cache-1";
+
+    private final StepCatalog catalog;
+    private final StepCache cache;
+    private final PipelineServices services;
+    private final Path workDir;
+    private final ExecutorService attempts;
+
+    StepRunner(StepCatalog catalog, StepCache cache, PipelineServices services, Path workDir, ExecutorService attempts) {
+        this.catalog = catalog;
+        this.cache = cache;
+        this.services = services;
+        this.workDir = workDir;
+        this.attempts = attempts;
+    }
+
+    StepOutcome run(PipelineRun run, StepDefinition definition, Map<String, StepValue> inputs) {
+        RunRecorder recorder = services.recorder();
+        String cacheKey = cacheKey(definition, inputs);
+        String trackingRunId = recorder.startRun(run.experiment(), definition.name(), run.trackingRunId(), Map.of(
+                "mlforge.pipeline_run_id", run.id(), "mlforge.step", definition.name(), "mlforge.step_type", definition.uses(),
+                "mlforge.cache_key", cacheKey));
+        recorder.logParams(trackingRunId, RunParams.flatten(definition.with()));
+        Step step;
+        try {
+            step = catalog.create(definition.uses());
+        } catch (RuntimeException e) {
+            return fail(run, definition, trackingRunId, 0, "cannot create step: " + e.getMessage());
+        }
+        boolean cacheable = definition.cache() && step.cacheable();
+        if (cacheable) {
+            var cached = cache.find(cacheKey);
+            if (cached.isPresent()) {
+                recorder.setTags(trackingRunId, Map.of("mlforge.cache_hit", "true"));
+                recorder.endRun(trackingRunId, RunStatus.FINISHED);
+                run.emit(definition.name(), StepState.CACHED, 0, "cache hit " + cacheKey.substring(0, 12));
+                return new StepOutcome.Succeeded(definition.name(), cached.get(), true, 0, cacheKey, trackingRunId);
+            }
+        }
+        Path outputDir = cacheable ? workDir.resolve("cache").resolve(cacheKey)
+                : workDir.resolve("runs").resolve(run.id()).resolve(definition.name());
+        int maxAttempts = definition.retries() + 1;
+        for (int attempt = 1; ; attempt++) {
+            run.emit(definition.name(), StepState.RUNNING, attempt, null);
+            try {
+                StepOutputs outputs = attempt(step, new StepContext(run.id(), definition, inputs, recreate(outputDir),
+                        run.experiment(), trackingRunId, attempt, services), definition.timeoutSeconds());
+                if (!outputs.metrics().isEmpty()) {
+                    recorder.logMetrics(trackingRunId, outputs.metrics(), 0);
+                }
+                if (cacheable) {
+                    cache.save(cacheKey, definition.uses(), outputs.values());
+                }
+                recorder.endRun(trackingRunId, RunStatus.FINISHED);
+                run.emit(definition.name(), StepState.SUCCEEDED, attempt, null);
+                return new StepOutcome.Succeeded(definition.name(), outputs.values(), false, attempt, cacheKey, trackingRunId);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail(run, definition, trackingRunId, attempt, "interrupted");
+            } catch (Exception e) {
+                String message = describe(e);
+                if (attempt >= maxAttempts) {
+                    return fail(run, definition, trackingRunId, attempt, message);
+                }
+                long backoff = definition.retryBackoffMillis() << Math.min(attempt - 1, 20);
+                run.emit(definition.name(), StepState.RETRYING, attempt, message + "; retrying in " + backoff + " ms");
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return fail(run, definition, trackingRunId, attempt, "interrupted while waiting to retry");
+                }
+            }
+        }
+    }
+
+    private StepOutputs attempt(Step step, StepContext context, long timeoutSeconds) throws Exception {
+        Future<StepOutputs> future = attempts.submit(() -> step.run(context));
+        try {
+            StepOutputs outputs = timeoutSeconds > 0 ? future.get(timeoutSeconds, TimeUnit.SECONDS) : future.get();
+            if (outputs == null) {
+                throw new IllegalStateException("the step returned no outputs");
+            }
+            return outputs;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new TimeoutException("timed out after " + timeoutSeconds + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof Exception exception ? exception : new RuntimeException(cause);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        }
+    }
+
+    private StepOutcome fail(PipelineRun run, StepDefinition definition, String trackingRunId, int attempt, String message) {
+        services.recorder().setTags(trackingRunId, Map.of("mlforge.error", message.length() > 5000 ? message.substring(0, 5000) : message));
+        services.recorder().endRun(trackingRunId, RunStatus.FAILED);
+        run.emit(definition.name(), StepState.FAILED, attempt, message);
+        return new StepOutcome.Failed(definition.name(), message, attempt, trackingRunId);
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof dev.mlforge.api.MlforgeException || e instanceof TimeoutException
+                ? message : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** The digest of everything that determines a step's result. */
+    static String cacheKey(StepDefinition definition, Map<String, StepValue> inputs) {
+        Map<String, Object> material = new LinkedHashMap<>();
+        material.put("format", CACHE_FORMAT);
+        material.put("uses", definition.uses());
+        material.put("with", definition.with());
+        Map<String, String> inputDigests = new java.util.TreeMap<>();
+        inputs.forEach((name, value) -> inputDigests.put(name, value.digest()));
+        material.put("inputs", inputDigests);
+        return Digests.ofJson(material);
+    }
+
+    private static Path recreate(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare step folder " + dir, e);
+        }
+    }
+}

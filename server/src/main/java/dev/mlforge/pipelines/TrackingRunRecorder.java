@@ -1,0 +1,119 @@
+package dev.mlforge.pipelines;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.tracking.Metric;
+import dev.mlforge.tracking.Param;
+import dev.mlforge.tracking.Tag;
+import dev.mlforge.tracking.TrackingService;
+import dev.mlforge.training.RunRecorder;
+import dev.mlforge.training.RunStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Records pipeline and training runs in the server's tracking service, so they appear in the MLflow API and UI;
+ * artifacts are copied into the run's artifact folder of the artifact repository.
+ */
+public final class TrackingRunRecorder implements RunRecorder {
+    private static final int BATCH = 100;
+    private static final List<String> ARTIFACT_SCHEMES = List.of("mlflow-artifacts:/", "mlforge-artifacts:/");
+
+    private final TrackingService tracking;
+    private final ArtifactRepository artifacts;
+    private final Clock clock;
+
+    public TrackingRunRecorder(TrackingService tracking, ArtifactRepository artifacts, Clock clock) {
+        this.tracking = tracking;
+        this.artifacts = artifacts;
+        this.clock = clock;
+    }
+
+    @Override
+    public String startRun(String experiment, String runName, String parentRunId, Map<String, String> tags) {
+        List<Tag> runTags = new ArrayList<>();
+        tags.forEach((key, value) -> runTags.add(new Tag(key, value)));
+        if (parentRunId != null) {
+            runTags.add(new Tag("mlflow.parentRunId", parentRunId));
+        }
+        runTags.add(new Tag("mlflow.source.type", "JOB"));
+        return tracking.createRun(experimentId(experiment), "mlforge-pipelines", runName, clock.millis(), runTags).info().runId();
+    }
+
+    private synchronized String experimentId(String name) {
+        try {
+            return tracking.getExperimentByName(name).experimentId();
+        } catch (MlforgeException missing) {
+            if (missing.errorCode() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+                throw missing;
+            }
+            return tracking.createExperiment(name, null, List.of());
+        }
+    }
+
+    @Override
+    public void logParams(String runId, Map<String, String> params) {
+        List<Param> list = params.entrySet().stream().map(entry -> new Param(entry.getKey(), entry.getValue())).toList();
+        for (int i = 0; i < list.size(); i += BATCH) {
+            List<Param> chunk = list.subList(i, Math.min(list.size(), i + BATCH));
+            tracking.logBatch(runId, List.of(), chunk, List.of(), chunk.stream().mapToLong(p -> p.key().length() + p.value().length()).sum());
+        }
+    }
+
+    @Override
+    public void logMetrics(String runId, Map<String, Double> metrics, long step) {
+        long now = clock.millis();
+        List<Metric> list = metrics.entrySet().stream().map(entry -> new Metric(entry.getKey(), entry.getValue(), now, step)).toList();
+        for (int i = 0; i < list.size(); i += BATCH) {
+            List<Metric> chunk = list.subList(i, Math.min(list.size(), i + BATCH));
+            tracking.logBatch(runId, chunk, List.of(), List.of(), chunk.size() * 64L);
+        }
+    }
+
+    @Override
+    public void logArtifact(String runId, Path localPath, String artifactPath) {
+        String root = artifactRoot(runId);
+        try (Stream<Path> files = Files.isDirectory(localPath) ? Files.walk(localPath) : Stream.of(localPath)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String relative = Files.isDirectory(localPath) ? localPath.relativize(file).toString().replace('\\', '/')
+                        : file.getFileName().toString();
+                try (InputStream in = Files.newInputStream(file)) {
+                    artifacts.write(root + "/" + artifactPath + "/" + relative, in);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot log artifact " + localPath + " to run " + runId, e);
+        }
+    }
+
+    private String artifactRoot(String runId) {
+        String uri = tracking.runArtifactUri(runId);
+        for (String scheme : ARTIFACT_SCHEMES) {
+            if (uri.startsWith(scheme)) {
+                return uri.substring(scheme.length()).replaceAll("^/+", "");
+            }
+        }
+        throw MlforgeException.invalidState("Run " + runId + " stores artifacts at " + uri
+                + ", outside this server's artifact repository; pipelines cannot log artifacts there");
+    }
+
+    @Override
+    public void setTags(String runId, Map<String, String> tags) {
+        List<Tag> list = tags.entrySet().stream().map(entry -> new Tag(entry.getKey(), entry.getValue())).toList();
+        tracking.logBatch(runId, List.of(), List.of(), list, list.stream().mapToLong(t -> t.key().length() + t.value().length()).sum());
+    }
+
+    @Override
+    public void endRun(String runId, RunStatus status) {
+        tracking.updateRun(runId, status.name(), clock.millis(), null);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.mlforge.pipelines.steps;
+
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.datasets.CsvTable;
+import dev.mlforge.datasets.DatasetService;
+import dev.mlforge.datasets.DatasetVersion;
+import dev.mlforge.pipelines.Step;
+import dev.mlforge.pipelines.StepContext;
+import dev.mlforge.pipelines.StepOutputs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Loads a CSV file ({@code with.path}, relative to the pipeline file) or a registered dataset version
+ * ({@code with.dataset} + {@code with.version}, default latest). With a dataset service and a {@code path}, it also
+ * registers the file as a version of {@code with.dataset}. Outputs {@code data} and the content's digests.
+ * Never cached: reading is cheap, and the file may have changed; downstream steps are cached by its digest.
+ */
+final class LoadStep implements Step {
+    @Override
+    public boolean cacheable() {
+        return false;
+    }
+
+    @Override
+    public StepOutputs run(StepContext context) throws Exception {
+        Path target = context.outputDir().resolve("data.csv");
+        DatasetVersion version = null;
+        if (context.has("path")) {
+            Path source = context.services().baseDir().resolve(context.string("path")).normalize();
+            if (!Files.isRegularFile(source)) {
+                throw MlforgeException.invalidParameter("Step '" + context.stepName() + "': no file " + source);
+            }
+            Files.copy(source, target);
+            if (context.has("dataset") && context.services().datasetService().isPresent()) {
+                version = context.services().datasets().register(context.string("dataset"), target);
+            }
+        } else if (context.has("dataset")) {
+            DatasetService datasets = context.services().datasetService().orElseThrow(() -> MlforgeException.invalidParameter(
+                    "Step '" + context.stepName() + "': loading a registered dataset needs the dataset service; give 'with.path'"));
+            version = datasets.version(context.string("dataset"), context.string("version", "latest"));
+            try (var in = datasets.open(version)) {
+                Files.copy(in, target);
+            }
+        } else {
+            throw MlforgeException.invalidParameter("Step '" + context.stepName() + "' needs 'with.path' or 'with.dataset'");
+        }
+        CsvTable table = CsvTable.read(target);
+        String sha256 = DatasetService.sha256(Files.readAllBytes(target));
+        StepOutputs outputs = new StepOutputs()
+                .file("data", target)
+                .value("rows", table.rowCount())
+                .value("columns", table.columns())
+                .value("sha256", sha256)
+                .value("digest", sha256.substring(0, 32))
+                .metric("rows", table.rowCount());
+        if (version != null) {
+            outputs.value("dataset", version.name()).value("dataset_version", version.version());
+            context.recorder().setTags(context.trackingRunId(), Map.of("mlforge.dataset", version.name() + "@" + version.version(),
+                    "mlforge.dataset_digest", version.digest()));
+        }
+        return outputs;
+    }
+}

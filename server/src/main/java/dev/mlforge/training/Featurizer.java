@@ -1,0 +1,81 @@
+package dev.mlforge.training;
+
+import dev.mlforge.datasets.ColumnSchema;
+import dev.mlforge.datasets.ColumnType;
+import dev.mlforge.datasets.CsvTable;
+import dev.mlforge.datasets.DatasetProfiler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Feature preprocessing fitted on training data only: standard scaling of numeric columns (mean 0, population
+ * standard deviation 1, as scikit-learn's StandardScaler) and one-hot encoding of categorical columns (unseen
+ * categories encode as all zeros). Stored as JSON next to the model so the same transform applies at scoring time.
+ */
+public record Featurizer(String labelColumn, List<Scaler> scalers, List<OneHot> oneHots) {
+    public record Scaler(String column, double mean, double std) {}
+
+    public record OneHot(String column, List<String> categories) {}
+
+    public Featurizer {
+        scalers = List.copyOf(scalers);
+        oneHots = List.copyOf(oneHots);
+    }
+
+    public static Featurizer fit(CsvTable train, String labelColumn, boolean scale) {
+        List<Scaler> scalers = new ArrayList<>();
+        List<OneHot> oneHots = new ArrayList<>();
+        for (ColumnSchema column : DatasetProfiler.schema(train)) {
+            if (column.name().equals(labelColumn)) {
+                continue;
+            }
+            List<String> values = train.column(column.name());
+            if (column.type() == ColumnType.NUMERIC) {
+                double[] numbers = values.stream().filter(v -> !v.isBlank()).mapToDouble(DatasetProfiler::parseNumber).toArray();
+                double mean = java.util.Arrays.stream(numbers).average().orElse(0);
+                double variance = java.util.Arrays.stream(numbers).map(x -> (x - mean) * (x - mean)).average().orElse(0);
+                double std = Math.sqrt(variance);
+                scalers.add(scale ? new Scaler(column.name(), mean, std == 0 ? 1 : std) : new Scaler(column.name(), 0, 1));
+            } else {
+                oneHots.add(new OneHot(column.name(), new ArrayList<>(new TreeSet<>(values.stream().filter(v -> !v.isBlank()).toList()))));
+            }
+        }
+        return new Featurizer(labelColumn, scalers, oneHots);
+    }
+
+    /** The output columns: scaled numeric columns, then {@code column=category} indicators, then the label. */
+    public List<String> outputColumns() {
+        List<String> columns = new ArrayList<>();
+        scalers.forEach(scaler -> columns.add(scaler.column()));
+        oneHots.forEach(oneHot -> oneHot.categories().forEach(category -> columns.add(oneHot.column() + "=" + category)));
+        columns.add(labelColumn);
+        return columns;
+    }
+
+    /** Applies the fitted transform; missing numeric values become the training mean (0 after scaling). */
+    public CsvTable transform(CsvTable table) {
+        int[] scaled = scalers.stream().mapToInt(scaler -> table.columnIndex(scaler.column())).toArray();
+        int[] encoded = oneHots.stream().mapToInt(oneHot -> table.columnIndex(oneHot.column())).toArray();
+        int label = table.columnIndex(labelColumn);
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> row : table.rows()) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < scaled.length; i++) {
+                String raw = row.get(scaled[i]);
+                Scaler scaler = scalers.get(i);
+                double value = raw.isBlank() ? 0.0 : (DatasetProfiler.parseNumber(raw) - scaler.mean()) / scaler.std();
+                out.add(Double.toString(value));
+            }
+            for (int i = 0; i < encoded.length; i++) {
+                String raw = row.get(encoded[i]);
+                for (String category : oneHots.get(i).categories()) {
+                    out.add(category.equals(raw) ? "1" : "0");
+                }
+            }
+            out.add(row.get(label));
+            rows.add(out);
+        }
+        return new CsvTable(outputColumns(), rows);
+    }
+}

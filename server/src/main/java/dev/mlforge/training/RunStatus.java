@@ -1,0 +1,8 @@
+package dev.mlforge.training;
+
+/** How a tracked run ended (MLflow's terminal run statuses). */
+public enum RunStatus {
+    FINISHED,
+    FAILED,
+    KILLED
+}

@@ -1,0 +1,115 @@
+package dev.mlforge.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.HttpServer;
+import dev.mlforge.api.Json;
+import dev.mlforge.store.Database;
+import dev.mlforge.testsupport.RepoDatasets;
+import dev.mlforge.testsupport.TempDirArtifacts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetRoutesTest {
+    @TempDir
+    Path tmp;
+    private Database database;
+    private HttpServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void setUp() {
+        database = Database.open(null, tmp.resolve("db"));
+        DatasetService service = DatasetService.create(database, new TempDirArtifacts(tmp.resolve("artifacts")), Clock.systemUTC());
+        server = new HttpServer("127.0.0.1", 0, 16 << 20, List.of(new DatasetRoutes(service))).start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.stop();
+        database.close();
+    }
+
+    @Test
+    void raw_csv_body_registers_a_version_that_lists_and_downloads() throws Exception {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/v1/datasets?name=wine"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(RepoDatasets.wine())).build());
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode version = Json.mapper().readTree(created.body()).path("dataset_version");
+        assertThat(version.path("version").asInt()).isEqualTo(1);
+        assertThat(version.path("row_count").asInt()).isEqualTo(178);
+
+        JsonNode listing = Json.mapper().readTree(get("/api/v1/datasets").body());
+        assertThat(listing.path("datasets").get(0).path("name").asText()).isEqualTo("wine");
+
+        JsonNode detail = Json.mapper().readTree(get("/api/v1/datasets/wine/versions/1").body());
+        assertThat(detail.path("dataset_version").path("profile")).hasSize(14);
+        assertThat(detail.path("mlflow_dataset").path("digest").asText()).hasSize(32);
+
+        HttpResponse<String> content = get("/api/v1/datasets/wine/versions/latest/content");
+        assertThat(content.statusCode()).isEqualTo(200);
+        assertThat(content.body()).isEqualTo(Files.readString(RepoDatasets.wine()));
+    }
+
+    @Test
+    void multipart_upload_takes_the_name_from_the_query() throws Exception {
+        String boundary = "mlforgeboundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\na,b\n1,2\n\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/v1/datasets?name=small"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(get("/api/v1/datasets/small/versions").body()).contains("\"version\":1");
+    }
+
+    @Test
+    void errors_are_structured() throws Exception {
+        HttpResponse<String> noName = send(HttpRequest.newBuilder(uri("/api/v1/datasets"))
+                .POST(HttpRequest.BodyPublishers.ofString("a\n1\n")).build());
+        assertThat(noName.statusCode()).isEqualTo(400);
+        assertThat(noName.body()).contains("INVALID_PARAMETER_VALUE").contains("'name'");
+
+        HttpResponse<String> missing = get("/api/v1/datasets/nope/versions/1");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("RESOURCE_DOES_NOT_EXIST");
+    }
+
+    @Test
+    void the_application_serves_datasets_from_its_artifact_store() throws Exception {
+        try (dev.mlforge.app.Application application = new dev.mlforge.app.Application(
+                dev.mlforge.config.ServerConfig.forDataDir(tmp.resolve("app"))).start()) {
+            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(application.baseUrl() + "/api/v1/datasets?name=wine"))
+                    .POST(HttpRequest.BodyPublishers.ofFile(RepoDatasets.wine())).build());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            HttpResponse<String> content = send(HttpRequest.newBuilder(
+                    URI.create(application.baseUrl() + "/api/v1/datasets/wine/versions/1/content")).GET().build());
+            assertThat(content.body()).isEqualTo(Files.readString(RepoDatasets.wine()));
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

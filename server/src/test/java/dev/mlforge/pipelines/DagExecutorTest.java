@@ -1,0 +1,245 @@
+package dev.mlforge.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlforge.training.InMemoryRunRecorder;
+import dev.mlforge.training.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DagExecutorTest {
+    private static final String STEPS = "dev.mlforge.pipelines.TestSteps$";
+
+    @TempDir
+    Path tmp;
+    private PipelineHarness harness;
+    private final String key = UUID.randomUUID().toString();
+
+    @BeforeEach
+    void setUp() {
+        harness = new PipelineHarness(tmp, 4);
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    @Test
+    void independent_steps_run_at_the_same_time() {
+        String yaml = """
+                name: parallel
+                steps:
+                  - {name: left, uses: %1$sRendezvous, with: {key: %2$s, parties: 2}}
+                  - {name: right, uses: %1$sRendezvous, with: {key: %2$s, parties: 2}}
+                """.formatted(STEPS, key);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        // Each step waits at a barrier for the other: run one after the other, both would time out and fail.
+        assertThat(result.status()).isEqualTo(PipelineStatus.SUCCEEDED);
+        assertThat(result.steps()).allMatch(step -> step.state() == StepState.SUCCEEDED);
+    }
+
+    @Test
+    void the_pool_bounds_how_many_steps_run_at_once() {
+        try (PipelineHarness narrow = new PipelineHarness(tmp.resolve("narrow"), 2)) {
+            TestSteps.MAX_RUNNING.set(0);
+            StringBuilder yaml = new StringBuilder("name: bounded\nsteps:\n");
+            for (int i = 0; i < 6; i++) {
+                yaml.append("  - {name: s").append(i).append(", uses: ").append(STEPS).append("Write, cache: false, with: {sleep_ms: 150, key: ")
+                        .append(key).append("}}\n");
+            }
+
+            PipelineRunResult result = narrow.run(yaml.toString());
+
+            assertThat(result.status()).isEqualTo(PipelineStatus.SUCCEEDED);
+            assertThat(TestSteps.executions(key)).isEqualTo(6);
+            assertThat(TestSteps.MAX_RUNNING.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_second_identical_run_is_served_from_the_cache() {
+        String yaml = chain("first");
+        harness.run(yaml);
+
+        PipelineRunResult second = harness.run(yaml);
+
+        assertThat(second.steps()).allMatch(step -> step.state() == StepState.CACHED);
+        assertThat(TestSteps.executions(key + "-a")).isEqualTo(1);
+        assertThat(TestSteps.executions(key + "-b")).isEqualTo(1);
+        assertThat(((StepOutcome.Succeeded) second.step("b")).value("text")).isEqualTo("b+first");
+    }
+
+    @Test
+    void changing_a_parameter_misses_the_cache_for_that_step_and_its_dependants_only() {
+        harness.run(chain("first"));
+        String yaml = chain("first").replace("{key: " + key + "-b}", "{key: " + key + "-b, text: changed}");
+
+        PipelineRunResult second = harness.run(yaml);
+
+        assertThat(second.step("a").state()).isEqualTo(StepState.CACHED);
+        assertThat(second.step("b").state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(TestSteps.executions(key + "-b")).isEqualTo(2);
+    }
+
+    @Test
+    void changed_upstream_content_changes_the_digest_and_misses_the_cache() {
+        harness.run(chain("first"));
+
+        PipelineRunResult second = harness.run(chain("second"));
+
+        assertThat(second.step("a").state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(second.step("b").state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(((StepOutcome.Succeeded) second.step("b")).value("text")).isEqualTo("b+second");
+    }
+
+    @Test
+    void a_cache_entry_whose_files_were_deleted_is_a_miss() throws Exception {
+        PipelineRunResult first = harness.run(chain("first"));
+        Files.delete(Path.of((String) ((StepOutcome.Succeeded) first.step("a")).value("out")));
+
+        PipelineRunResult second = harness.run(chain("first"));
+
+        assertThat(second.step("a").state()).isEqualTo(StepState.SUCCEEDED);
+    }
+
+    @Test
+    void a_flaky_step_is_retried_with_backoff_until_it_succeeds() {
+        String yaml = """
+                name: flaky
+                steps:
+                  - {name: flaky, uses: %sFlaky, retries: 2, retry_backoff_ms: 10, with: {key: %s, failures: 2}}
+                """.formatted(STEPS, key);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        assertThat(result.status()).isEqualTo(PipelineStatus.SUCCEEDED);
+        assertThat(((StepOutcome.Succeeded) result.step("flaky")).attempts()).isEqualTo(3);
+        assertThat(harness.states("flaky")).containsExactly(StepState.PENDING, StepState.RUNNING, StepState.RETRYING,
+                StepState.RUNNING, StepState.RETRYING, StepState.RUNNING, StepState.SUCCEEDED);
+        assertThat(harness.events.stream().filter(e -> e.state() == StepState.RETRYING).map(StepEvent::message))
+                .anyMatch(message -> message.contains("flaky failure 1") && message.contains("retrying in 10 ms"))
+                .anyMatch(message -> message.contains("retrying in 20 ms"));
+    }
+
+    @Test
+    void a_step_that_keeps_failing_fails_after_its_retries() {
+        String yaml = """
+                name: flaky
+                steps:
+                  - {name: flaky, uses: %sFlaky, retries: 1, retry_backoff_ms: 1, with: {key: %s, failures: 5}}
+                """.formatted(STEPS, key);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        assertThat(result.status()).isEqualTo(PipelineStatus.FAILED);
+        StepOutcome.Failed failed = (StepOutcome.Failed) result.step("flaky");
+        assertThat(failed.attempts()).isEqualTo(2);
+        assertThat(failed.error()).contains("flaky failure 2");
+    }
+
+    @Test
+    void a_step_over_its_timeout_is_stopped_and_fails() {
+        String yaml = """
+                name: slow
+                steps:
+                  - {name: slow, uses: %sSlow, timeout_seconds: 1, with: {sleep_ms: 60000}}
+                """.formatted(STEPS);
+
+        long start = System.nanoTime();
+        PipelineRunResult result = harness.run(yaml);
+
+        assertThat(result.step("slow")).isInstanceOfSatisfying(StepOutcome.Failed.class,
+                failed -> assertThat(failed.error()).isEqualTo("timed out after 1 s"));
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(30_000);
+    }
+
+    @Test
+    void a_failed_step_skips_its_dependants_and_keeps_the_other_branches() {
+        String yaml = """
+                name: isolation
+                steps:
+                  - {name: root, uses: %1$sWrite, cache: false}
+                  - {name: broken, uses: %1$sBroken, inputs: {in: root.out}}
+                  - {name: after_broken, uses: %1$sWrite, cache: false, inputs: {in: broken.out}}
+                  - {name: after_after, uses: %1$sWrite, cache: false, depends_on: [after_broken]}
+                  - {name: sibling, uses: %1$sWrite, cache: false, inputs: {in: root.out}}
+                """.formatted(STEPS);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        assertThat(result.status()).isEqualTo(PipelineStatus.FAILED);
+        assertThat(result.step("broken").state()).isEqualTo(StepState.FAILED);
+        assertThat(result.step("after_broken")).isInstanceOfSatisfying(StepOutcome.Skipped.class,
+                skipped -> assertThat(skipped.reason()).isEqualTo("upstream step 'broken' failed"));
+        assertThat(result.step("after_after")).isInstanceOfSatisfying(StepOutcome.Skipped.class,
+                skipped -> assertThat(skipped.reason()).isEqualTo("upstream step 'after_broken' was skipped"));
+        assertThat(result.step("sibling").state()).isEqualTo(StepState.SUCCEEDED);
+    }
+
+    @Test
+    void a_false_when_condition_skips_the_step_without_failing_the_pipeline() {
+        String yaml = """
+                name: gated
+                steps:
+                  - {name: check, uses: %1$sWrite, cache: false, with: {flag: false}}
+                  - {name: act, uses: %1$sWrite, cache: false, when: check.flag}
+                """.formatted(STEPS);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        assertThat(result.status()).isEqualTo(PipelineStatus.SUCCEEDED);
+        assertThat(result.step("act")).isInstanceOfSatisfying(StepOutcome.Skipped.class,
+                skipped -> assertThat(skipped.reason()).isEqualTo("condition check.flag is false"));
+    }
+
+    @Test
+    void each_step_is_a_child_run_of_the_pipeline_run() {
+        String yaml = """
+                name: tracked
+                steps:
+                  - {name: ok, uses: %1$sWrite, cache: false}
+                  - {name: broken, uses: %1$sBroken}
+                """.formatted(STEPS);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        InMemoryRunRecorder.RecordedRun parent = harness.recorder.run(result.trackingRunId());
+        assertThat(parent.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(harness.recorder.children(result.trackingRunId()))
+                .extracting(InMemoryRunRecorder.RecordedRun::runName, InMemoryRunRecorder.RecordedRun::status)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("ok", RunStatus.FINISHED),
+                        org.assertj.core.groups.Tuple.tuple("broken", RunStatus.FAILED));
+    }
+
+    @Test
+    void a_missing_output_reference_fails_the_consuming_step_with_the_available_outputs() {
+        String yaml = """
+                name: wiring
+                steps:
+                  - {name: a, uses: %1$sWrite, cache: false}
+                  - {name: b, uses: %1$sWrite, cache: false, inputs: {in: a.nothing}}
+                """.formatted(STEPS);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        assertThat(result.step("b")).isInstanceOfSatisfying(StepOutcome.Failed.class, failed -> assertThat(failed.error())
+                .isEqualTo("input 'in': step 'a' has no output 'nothing' (it produced [out, text, flag])"));
+    }
+
+    private String chain(String text) {
+        return """
+                name: chain
+                steps:
+                  - {name: a, uses: %1$sWrite, with: {key: %2$s-a, text: %3$s}}
+                  - {name: b, uses: %1$sWrite, inputs: {in: a.out}, with: {key: %2$s-b}}
+                """.formatted(STEPS, key, text);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.mlforge.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.HttpServer;
+import dev.mlforge.api.Json;
+import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.monitoring.DriftDetected;
+import dev.mlforge.testsupport.RepoDatasets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineRoutesTest {
+    private static final String STEPS = "dev.mlforge.pipelines.TestSteps$";
+
+    @TempDir
+    Path tmp;
+    private PipelineHarness harness;
+    private PipelineService service;
+    private DriftTrigger driftTrigger;
+    private HttpServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void setUp() {
+        harness = new PipelineHarness(tmp, 2);
+        service = PipelineService.create(harness.database, harness.runner, RepoDatasets.find("pipelines/wine-train.yaml").getParent(), Clock.systemUTC(), 1);
+        PipelineScheduler scheduler = PipelineScheduler.create(harness.database, service, harness.runner, Clock.systemUTC(), "test");
+        driftTrigger = DriftTrigger.create(harness.database, service, harness.runner, Clock.systemUTC());
+        server = new HttpServer("127.0.0.1", 0, 16 << 20, List.of(new PipelineRoutes(service, scheduler, driftTrigger))).start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.stop();
+        service.close();
+        harness.close();
+    }
+
+    @Test
+    void a_submitted_pipeline_runs_in_the_background_and_reports_each_step() throws Exception {
+        String yaml = Files.readString(RepoDatasets.find("pipelines/wine-train.yaml"));
+        HttpResponse<String> created = post("/api/v1/pipelines/runs",
+                Json.mapper().writeValueAsString(Map.of("pipeline", yaml, "params", Map.of("model_name", "wine-api"))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String runId = Json.mapper().readTree(created.body()).path("run_id").asText();
+
+        JsonNode run = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Json.mapper().readTree(get("/api/v1/pipelines/runs/" + runId).body()).path("run"),
+                        node -> !node.path("status").asText().equals("RUNNING"));
+
+        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("trigger").asText()).isEqualTo("api");
+        assertThat(run.path("params").path("model_name").asText()).isEqualTo("wine-api");
+        assertThat(run.path("steps")).hasSize(9);
+        assertThat(run.path("steps").get(0).path("step").asText()).isEqualTo("load");
+        JsonNode train = run.path("steps").get(4);
+        assertThat(train.path("step").asText()).isEqualTo("train");
+        assertThat(train.path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(train.path("outputs").path("best_run_id").path("value").asText()).startsWith("run");
+        assertThat(harness.registrar.aliases).containsEntry("wine-api@champion", "1");
+
+        JsonNode listing = Json.mapper().readTree(get("/api/v1/pipelines/runs?pipeline=wine-train").body());
+        assertThat(listing.path("runs")).hasSize(1);
+        assertThat(listing.path("runs").get(0).path("run_id").asText()).isEqualTo(runId);
+    }
+
+    @Test
+    void raw_yaml_bodies_take_params_from_the_query() throws Exception {
+        String yaml = "name: raw\nparams: {text: none}\nsteps:\n  - {name: a, uses: " + STEPS + "Write, cache: false, with: {text: '${params.text}'}}\n";
+        HttpResponse<String> created = client.send(HttpRequest.newBuilder(uri("/api/v1/pipelines/runs?param=text=hello"))
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String runId = Json.mapper().readTree(created.body()).path("run_id").asText();
+
+        JsonNode run = await().atMost(Duration.ofSeconds(30))
+                .until(() -> Json.mapper().readTree(get("/api/v1/pipelines/runs/" + runId).body()).path("run"),
+                        node -> node.path("status").asText().equals("SUCCEEDED"));
+        assertThat(run.path("steps").get(0).path("outputs").path("text").path("value").asText()).isEqualTo("hello");
+    }
+
+    @Test
+    void invalid_pipelines_are_refused_before_running() throws Exception {
+        HttpResponse<String> response = post("/api/v1/pipelines/runs",
+                Json.mapper().writeValueAsString(Map.of("pipeline", "name: x\nsteps:\n  - {name: a, uses: teleport}\n")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = Json.mapper().readTree(response.body());
+        assertThat(body.path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(body.path("message").asText()).contains("unknown step type 'teleport'");
+        assertThat(post("/api/v1/pipelines/runs", "{}").body()).contains("Missing value for required parameter 'pipeline'");
+        assertThat(post("/api/v1/pipelines/runs", "not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unknown_runs_are_not_found() throws Exception {
+        HttpResponse<String> response = get("/api/v1/pipelines/runs/nope");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("RESOURCE_DOES_NOT_EXIST").contains("Pipeline run 'nope' does not exist");
+        assertThat(get("/api/v1/pipelines/runs?limit=0").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void schedules_are_created_listed_and_deleted() throws Exception {
+        String yaml = "name: s\nsteps:\n  - {name: a, uses: " + STEPS + "Write}\n";
+        HttpResponse<String> created = post("/api/v1/pipelines/schedules",
+                Json.mapper().writeValueAsString(Map.of("name", "nightly", "cron", "0 3 * * *", "pipeline", yaml)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(get("/api/v1/pipelines/schedules").body()).contains("\"name\":\"nightly\"").contains("\"cron\":\"0 3 * * *\"");
+
+        HttpResponse<String> bad = post("/api/v1/pipelines/schedules",
+                Json.mapper().writeValueAsString(Map.of("name", "bad", "cron", "nope", "pipeline", yaml)));
+        assertThat(bad.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(uri("/api/v1/pipelines/schedules/nightly")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/pipelines/schedules").body()).doesNotContain("nightly");
+    }
+
+    @Test
+    void a_drift_signal_on_the_event_bus_starts_the_registered_retraining_once() throws Exception {
+        String yaml = "name: retrain\nsteps:\n  - {name: a, uses: " + STEPS + "Write, cache: false, with: {sleep_ms: 500}}\n";
+        assertThat(post("/api/v1/pipelines/triggers", Json.mapper().writeValueAsString(Map.of("deployment", "wine", "pipeline", yaml)))
+                .statusCode()).isEqualTo(201);
+        try (InProcessEventBus events = new InProcessEventBus(); AutoCloseable subscription = driftTrigger.subscribeTo(events)) {
+            events.publish(new DriftDetected("m1", "other", 0.5, List.of("proline"), Instant.now()));
+            events.publish(new DriftDetected("m2", "wine", 0.5, List.of("proline"), Instant.now()));
+            events.publish(new DriftDetected("m2", "wine", 0.6, List.of("proline", "hue"), Instant.now()));
+
+            JsonNode runs = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> Json.mapper().readTree(get("/api/v1/pipelines/runs").body()).path("runs"),
+                    node -> node.size() == 1 && node.get(0).path("status").asText().equals("SUCCEEDED"));
+            assertThat(runs.get(0).path("trigger").asText()).isEqualTo("drift:wine");
+        }
+        assertThat(service.runs(null, 10)).hasSize(1);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mlforge.pipelines;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Custom steps used by the executor tests, found by class name like any user's step. */
+final class TestSteps {
+    /** Executions per {@code with.key}, so tests running in one JVM do not see each other's counts. */
+    static final Map<String, AtomicInteger> EXECUTIONS = new ConcurrentHashMap<>();
+    static final Map<String, CyclicBarrier> BARRIERS = new ConcurrentHashMap<>();
+    static final AtomicInteger RUNNING = new AtomicInteger();
+    static final AtomicInteger MAX_RUNNING = new AtomicInteger();
+
+    private TestSteps() {}
+
+    static int executions(String key) {
+        return EXECUTIONS.getOrDefault(key, new AtomicInteger()).get();
+    }
+
+    /** Writes {@code with.text} (default: the step name) to {@code out.txt}, optionally after {@code with.sleep_ms}. */
+    public static final class Write implements Step {
+        @Override
+        public StepOutputs run(StepContext context) throws Exception {
+            EXECUTIONS.computeIfAbsent(context.string("key", context.stepName()), k -> new AtomicInteger()).incrementAndGet();
+            int now = RUNNING.incrementAndGet();
+            MAX_RUNNING.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(context.integer("sleep_ms", 0));
+                String text = context.string("text", context.stepName());
+                for (String input : new java.util.TreeSet<>(context.inputs().keySet())) {
+                    if (context.input(input) instanceof StepValue.FileValue) {
+                        text += "+" + Files.readString(context.inputFile(input));
+                    }
+                }
+                Path out = context.outputDir().resolve("out.txt");
+                Files.writeString(out, text);
+                return new StepOutputs().file("out", out).value("text", text).value("flag", context.bool("flag", true));
+            } finally {
+                RUNNING.decrementAndGet();
+            }
+        }
+    }
+
+    /** Waits for {@code with.parties} steps sharing {@code with.key} to arrive together (fails if they never do). */
+    public static final class Rendezvous implements Step {
+        @Override
+        public StepOutputs run(StepContext context) throws Exception {
+            CyclicBarrier barrier = BARRIERS.computeIfAbsent(context.string("key"), k -> new CyclicBarrier((int) context.integer("parties", 2)));
+            barrier.await(10, TimeUnit.SECONDS);
+            return new StepOutputs().value("met", true);
+        }
+    }
+
+    /** Fails its first {@code with.failures} executions per {@code with.key}, then succeeds. */
+    public static final class Flaky implements Step {
+        @Override
+        public StepOutputs run(StepContext context) {
+            int execution = EXECUTIONS.computeIfAbsent(context.string("key"), k -> new AtomicInteger()).incrementAndGet();
+            if (execution <= context.integer("failures", 1)) {
+                throw new IllegalStateException("flaky failure " + execution);
+            }
+            return new StepOutputs().value("execution", execution);
+        }
+    }
+
+    /** Sleeps {@code with.sleep_ms} (interruptibly). */
+    public static final class Slow implements Step {
+        @Override
+        public StepOutputs run(StepContext context) throws Exception {
+            Thread.sleep(context.integer("sleep_ms", 60_000));
+            return new StepOutputs().value("done", true);
+        }
+    }
+
+    /** Always fails. */
+    public static final class Broken implements Step {
+        @Override
+        public StepOutputs run(StepContext context) {
+            throw new IllegalArgumentException("broken on purpose");
+        }
+    }
+}
