@@ -65,7 +65,8 @@ final class DriftCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown format '" + format + "'; expected text, json or html");
         }
         DriftOptions options = DriftOptions.defaults().withMethod(parseMethod(method)).withThreshold(threshold)
-                .withDriftShare(driftShare).withColumns(columns == null ? List.of() : columns);
+                .withDriftShare(driftShare).withColumns(columns == null ? List.of()
+                        : columns.stream().map(String::strip).filter(name -> !name.isEmpty()).toList());
         checkExists("reference", reference);
         checkExists("current", current);
         // the two files are parsed in parallel: parsing is single-threaded per file

@@ -22,7 +22,6 @@ final class CramerVonMises {
         int nx = x.length;
         int ny = y.length;
         double[] ranks = Ranks.averageRanks(x, y);
-        double u = 0;
         double sx = 0;
         for (int i = 0; i < nx; i++) {
             double diff = ranks[i] - (i + 1);
@@ -33,7 +32,7 @@ final class CramerVonMises {
             double diff = ranks[nx + j] - (j + 1);
             sy += diff * diff;
         }
-        u = nx * sx + ny * sy;
+        double u = nx * sx + ny * sy;
         double k = (double) nx * ny;
         double bigN = nx + ny;
         double t = u / (k * bigN) - (4 * k - 1) / (6 * bigN);

@@ -1,7 +1,6 @@
 package dev.mlforge.monitoring.drift;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -72,13 +71,5 @@ record ValueCounts(List<String> labels, long[] reference, long[] current) {
             cur[k] = current.getOrDefault(labels.get(k), 0L);
         }
         return new ValueCounts(labels, ref, cur);
-    }
-
-    static Map<String, Long> count(String[] values) {
-        Map<String, Long> counts = new HashMap<>();
-        for (String value : values) {
-            counts.merge(value, 1L, Long::sum);
-        }
-        return counts;
     }
 }
