@@ -95,6 +95,52 @@ class LifecycleAdaptersTest {
     }
 
     @Test
+    void registrar_stores_a_model_folder_the_run_did_not_log_under_a_folder_of_its_own(@TempDir Path copy) throws Exception {
+        String bestRunId = pipeline.best().orElseThrow().runId();
+        Path model = copyOf(Path.of(pipeline.best().orElseThrow().modelDirectory()), copy.resolve("model"));
+        Files.writeString(model.resolve("NOTES.md"), "retrained by hand");
+        ModelRegistrar registrar = new RegistryModelRegistrar(app.registry().service(), new TrackingRunSource(app.tracking()),
+                app.artifacts());
+
+        ModelRegistrar.RegisteredVersion version = registrar.register("wine-edited", model, bestRunId, Map.of(),
+                Map.of("accuracy", 0.5));
+
+        JsonNode stored = http.get("/api/2.0/mlflow/model-versions/get?name=wine-edited&version=" + version.version())
+                .path("model_version");
+        assertThat(stored.path("source").asText()).startsWith("mlflow-artifacts:/").contains("/registered-models/wine-edited/");
+        assertThat(stored.path("run_id").asText()).isEqualTo(bestRunId);
+        assertThat(http.get("/api/2.0/mlflow-artifacts/artifacts?path="
+                + stored.path("source").asText().substring("mlflow-artifacts:/".length())).toString()).contains("NOTES.md");
+    }
+
+    @Test
+    void registrar_registers_a_model_without_a_run_from_a_folder_of_its_own() {
+        ModelRegistrar registrar = new RegistryModelRegistrar(app.registry().service(), new TrackingRunSource(app.tracking()),
+                app.artifacts());
+
+        ModelRegistrar.RegisteredVersion version = registrar.register("wine-no-run",
+                Path.of(pipeline.best().orElseThrow().modelDirectory()), null, Map.of(), Map.of());
+
+        assertThat(version.modelUri()).isEqualTo("models:/wine-no-run/1");
+        assertThat(app.registry().service().getModelVersion("wine-no-run", "1").source())
+                .startsWith("mlflow-artifacts:/registered-models/wine-no-run/");
+    }
+
+    private static Path copyOf(Path source, Path target) throws Exception {
+        try (var files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path destination = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(file, destination);
+                }
+            }
+        }
+        return target;
+    }
+
+    @Test
     void deployer_serves_the_promoted_version_over_the_open_inference_protocol() throws Exception {
         JsonNode status = http.get("/api/v1/deployments/wine").path("deployment");
         assertThat(status.path("model_uri").asText()).startsWith("models:/" + MODEL);
