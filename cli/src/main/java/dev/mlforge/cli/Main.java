@@ -11,11 +11,11 @@ import picocli.CommandLine.Command;
         description = "An MLflow-compatible MLOps platform for the JVM.",
         subcommands = {
                 ServerCommand.class,
-                DriftCommand.class,
                 ExperimentsCommand.class,
                 RunsCommand.class,
                 ArtifactsCommand.class,
                 ModelsCommand.class,
+                DriftCommand.class,
                 dev.mlforge.cli.pipelines.PipelinesCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class
