@@ -132,9 +132,32 @@ final class DemoStages {
         facts.experimentId = run.path("info").path("experiment_id").asText();
         JsonNode runs = client.post("/api/2.0/mlflow/runs/search",
                 Map.of("experiment_ids", List.of(facts.experimentId), "max_results", 1000)).path("runs");
-        facts.childRuns = runs.size() - 1;
+        facts.childRuns = descendants(runs, facts.pipelineRunId);
         line(2, String.format("Training   pipeline run %s with %d child runs (experiment %s); best: %s, accuracy %.3f on the held-out split",
                 facts.pipelineRunId, facts.childRuns, facts.experimentId, facts.bestTrainer, facts.heldOutAccuracy));
+    }
+
+    /** How many runs of {@code runs} nest under {@code rootRunId}, directly or through other runs. */
+    static int descendants(JsonNode runs, String rootRunId) {
+        Map<String, String> parents = new LinkedHashMap<>();
+        for (JsonNode run : runs) {
+            for (JsonNode tag : run.path("data").path("tags")) {
+                if (tag.path("key").asText().equals("mlflow.parentRunId")) {
+                    parents.put(run.path("info").path("run_id").asText(), tag.path("value").asText());
+                }
+            }
+        }
+        int count = 0;
+        for (String runId : parents.keySet()) {
+            int depth = 0;
+            for (String parent = parents.get(runId); parent != null && depth++ < 100; parent = parents.get(parent)) {
+                if (parent.equals(rootRunId)) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count;
     }
 
     private void stepLine(StepEvent event) {

@@ -2,6 +2,8 @@ package dev.mlforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,6 +52,18 @@ class DemoCommandTest {
             free = probe.getLocalPort();
         }
         assertThat(DemoCommand.freeOr(free)).isEqualTo(free);
+    }
+
+    @Test
+    void counts_the_runs_nested_under_the_pipeline_run_at_any_depth_and_no_others() throws IOException {
+        JsonNode runs = Json.mapper().readTree("""
+                [{"info": {"run_id": "parent"}, "data": {"tags": []}},
+                 {"info": {"run_id": "step"}, "data": {"tags": [{"key": "mlflow.parentRunId", "value": "parent"}]}},
+                 {"info": {"run_id": "trial"}, "data": {"tags": [{"key": "mlflow.parentRunId", "value": "step"}]}},
+                 {"info": {"run_id": "earlier-step"}, "data": {"tags": [{"key": "mlflow.parentRunId", "value": "earlier"}]}}]
+                """);
+
+        assertThat(DemoStages.descendants(runs, "parent")).isEqualTo(2);
     }
 
     @Test
