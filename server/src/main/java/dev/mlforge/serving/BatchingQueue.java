@@ -55,6 +55,8 @@ final class BatchingQueue implements AutoCloseable {
     private final IntConsumer batchSizes;
     private final AtomicReference<Thread> leader = new AtomicReference<>();
     private volatile boolean accepting = true;
+    /** Callers inside {@link #call}: close waits for them, so the predictor is never used after it is closed. */
+    private final java.util.concurrent.atomic.AtomicInteger callers = new java.util.concurrent.atomic.AtomicInteger();
 
     BatchingQueue(String name, Predictor predictor, int maxBatchSize, Duration maxDelay, int capacity,
             IntConsumer batchSizes) {
@@ -68,9 +70,18 @@ final class BatchingQueue implements AutoCloseable {
 
     /** Predicts checked inputs, in a batch with other callers' when they are queued together. Blocks. */
     List<Tensor> call(List<Tensor> inputs, long deadlineNanos) {
-        if (!accepting) {
-            throw new MlforgeException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Model " + name + " is being unloaded; retry");
+        callers.incrementAndGet();
+        try {
+            if (!accepting) {
+                throw new ModelRetiredException(name);
+            }
+            return enqueueAndAwait(inputs, deadlineNanos);
+        } finally {
+            callers.decrementAndGet();
         }
+    }
+
+    private List<Tensor> enqueueAndAwait(List<Tensor> inputs, long deadlineNanos) {
         Job job = new Job(inputs, deadlineNanos, Thread.currentThread());
         if (!queue.offer(job)) {
             throw new MlforgeException(ErrorCode.TEMPORARILY_UNAVAILABLE, "The request queue of " + name
@@ -211,12 +222,12 @@ final class BatchingQueue implements AutoCloseable {
         }
     }
 
-    /** Stops taking requests and waits (up to 30 s) until the queued ones are answered. */
+    /** Stops taking requests and waits (up to 30 s) until the callers already inside are answered. */
     @Override
     public void close() {
         accepting = false;
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while ((!queue.isEmpty() || leader.get() != null) && until - System.nanoTime() > 0) {
+        while ((callers.get() > 0 || !queue.isEmpty() || leader.get() != null) && until - System.nanoTime() > 0) {
             wakeNextLeader();
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
         }

@@ -66,6 +66,22 @@ public final class InferenceService {
     public InferenceResult infer(String deployment, String version, List<Tensor> inputs, String requestId,
             UnaryOperator<String> headers) {
         long start = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inferOnce(deployment, version, inputs, requestId, headers, start);
+            } catch (ModelRetiredException retired) {
+                if (attempt >= MAX_ATTEMPTS_ON_SWITCH) {
+                    throw retired;
+                }
+            }
+        }
+    }
+
+    /** A request that picked a model just unloaded by a version switch retries on the new one, this many times. */
+    private static final int MAX_ATTEMPTS_ON_SWITCH = 3;
+
+    private InferenceResult inferOnce(String deployment, String version, List<Tensor> inputs, String requestId,
+            UnaryOperator<String> headers, long start) {
         ActiveModels active = deployments.active(deployment);
         ServedModel model = choose(active, deployment, version, headers);
         try {
@@ -80,6 +96,8 @@ public final class InferenceService {
             predictionLog.record(new PredictionLog.Entry(requestId, deployment, model.version(), checked, outputs,
                     latency, Instant.now(), false));
             return new InferenceResult(requestId, deployment, model.version(), outputs);
+        } catch (ModelRetiredException retired) {
+            throw retired;
         } catch (MlforgeException e) {
             metrics.request(deployment, model.version(), outcome(e.errorCode()), System.nanoTime() - start);
             throw e;
