@@ -7,15 +7,29 @@ import dev.mlforge.api.SystemRoutes;
 import dev.mlforge.artifacts.ArtifactDestination;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.ArtifactRoutes;
+import dev.mlforge.artifacts.ArtifactUris;
 import dev.mlforge.artifacts.LocalArtifactRepository;
 import dev.mlforge.artifacts.RunArtifactLocator;
 import dev.mlforge.artifacts.RunArtifactRoutes;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.monitoring.MonitoringConfig;
+import dev.mlforge.monitoring.alerts.AlertRoutes;
+import dev.mlforge.monitoring.alerts.AlertService;
+import dev.mlforge.monitoring.monitors.ArtifactCsvReferenceSource;
+import dev.mlforge.monitoring.monitors.CalculatorDriftEvaluator;
+import dev.mlforge.monitoring.monitors.LoggedPrediction;
+import dev.mlforge.monitoring.monitors.MonitorRoutes;
+import dev.mlforge.monitoring.monitors.MonitorService;
+import dev.mlforge.monitoring.monitors.PredictionLogReader;
+import dev.mlforge.monitoring.monitors.PredictionLogWindowSource;
+import dev.mlforge.monitoring.monitors.PredictionWindowSource;
+import dev.mlforge.monitoring.monitors.ReferenceSource;
 import dev.mlforge.registry.Registry;
 import dev.mlforge.registry.TrackingRunSource;
 import dev.mlforge.serving.ModelSource;
+import dev.mlforge.serving.PredictionRecord;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.store.Database;
@@ -29,11 +43,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +71,7 @@ public final class Application implements AutoCloseable {
     private final Registry registry;
     private final Serving serving;
     private final dev.mlforge.pipelines.PipelinesFeature pipelines;
+    private final MonitorService monitors;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -100,6 +118,33 @@ public final class Application implements AutoCloseable {
         dev.mlforge.datasets.DatasetService datasets = dev.mlforge.datasets.DatasetService.create(database, artifacts,
                 java.time.Clock.systemUTC());
         routes.add(new dev.mlforge.datasets.DatasetRoutes(datasets));
+        // monitoring
+        PredictionWindowSource predictions = new PredictionLogWindowSource(new PredictionLogReader() {
+            @Override
+            public List<LoggedPrediction> newest(String deployment, int limit) {
+                return logged(serving.recentPredictions(deployment, limit));
+            }
+
+            @Override
+            public List<LoggedPrediction> since(String deployment, Instant since) {
+                return logged(serving.recentPredictions(deployment, since));
+            }
+        });
+        ReferenceSource references = new ArtifactCsvReferenceSource(artifacts, spec -> {
+            if (spec.namesDataset()) {
+                return datasets.version(spec.dataset(), spec.datasetVersion().toString()).artifactPath();
+            }
+            return ArtifactUris.relativePath(runArtifacts.artifactUri(spec.runId()), spec.artifactPath());
+        });
+        ScheduledExecutorService monitoringExecutor = MonitorService.newExecutor();
+        AlertService alerts = AlertService.create(database, HttpClient.newHttpClient(), monitoringExecutor,
+                MonitoringConfig.from(config.values()).webhooks(), Clock.systemUTC());
+        this.monitors = MonitorService.create(database, references, predictions, new CalculatorDriftEvaluator(), alerts,
+                events, metrics, monitoringExecutor, Clock.systemUTC());
+        closeables.add(monitors);
+        routes.add(new MonitorRoutes(monitors));
+        routes.add(new AlertRoutes(alerts));
+
         // pipelines: models registered in a folder and deploy refused until the registry and serving are wired
         this.pipelines = new dev.mlforge.pipelines.PipelinesFeature(
                 dev.mlforge.pipelines.PipelinesConfig.from(config.values(), config.dataDir()), database, events,
@@ -115,6 +160,7 @@ public final class Application implements AutoCloseable {
     public Application start() {
         serving.start();
         http.start();
+        monitors.start();
         pipelines.start();
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
@@ -183,6 +229,11 @@ public final class Application implements AutoCloseable {
                 log.warn("Failed to close {}", closeables.get(i), e);
             }
         }
+    }
+
+    private static List<LoggedPrediction> logged(List<PredictionRecord> records) {
+        return records.stream().map(record -> new LoggedPrediction(record.requestId(), record.version(), record.time(),
+                record.inputsJson(), record.outputsJson(), record.label(), record.shadow())).toList();
     }
 
     private static void createDirectories(Path dir) {

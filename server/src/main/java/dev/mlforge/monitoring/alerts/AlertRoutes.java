@@ -1,0 +1,57 @@
+package dev.mlforge.monitoring.alerts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.api.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code /api/v1/alert-rules} and {@code /api/v1/alerts}: thin HTTP over {@link AlertService}. */
+public final class AlertRoutes implements Routes {
+    private final AlertService alerts;
+
+    public AlertRoutes(AlertService alerts) {
+        this.alerts = alerts;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.post("/api/v1/alert-rules", ctx -> json(ctx, Map.of("alert_rule", alerts.createRule(body(ctx)))));
+        routes.get("/api/v1/alert-rules", ctx -> json(ctx, Map.of("alert_rules", alerts.rules())));
+        routes.get("/api/v1/alert-rules/{id}", ctx -> json(ctx, Map.of("alert_rule", alerts.rule(ctx.pathParam("id")))));
+        routes.delete("/api/v1/alert-rules/{id}", ctx -> {
+            alerts.deleteRule(ctx.pathParam("id"));
+            json(ctx, Map.of());
+        });
+        routes.get("/api/v1/alerts", ctx -> json(ctx, Map.of("alerts", alerts.alerts(state(ctx.queryParam("state"))))));
+        routes.get("/api/v1/alerts/{id}", ctx -> json(ctx, Map.of("alert", alerts.alert(ctx.pathParam("id")))));
+        routes.get("/api/v1/alerts/{id}/deliveries", ctx ->
+                json(ctx, Map.of("deliveries", alerts.deliveries(ctx.pathParam("id")))));
+    }
+
+    private static AlertRuleRequest body(Context ctx) {
+        try {
+            return AlertJson.MAPPER.readValue(ctx.body().isBlank() ? "{}" : ctx.body(), AlertRuleRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Malformed alert rule: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Alert.State state(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Alert.State.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw MlforgeException.invalidParameter("Query parameter 'state' must be firing or resolved, got '" + text + "'");
+        }
+    }
+
+    private static void json(Context ctx, Object body) {
+        ctx.contentType("application/json").result(AlertJson.write(body));
+    }
+}

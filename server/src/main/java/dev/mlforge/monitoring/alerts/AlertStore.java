@@ -1,0 +1,36 @@
+package dev.mlforge.monitoring.alerts;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of alert rules, their evaluation states, alerts and notification deliveries. */
+interface AlertStore {
+    void insertRule(StoredAlertRule rule);
+
+    Optional<StoredAlertRule> rule(String id);
+
+    List<StoredAlertRule> rules();
+
+    boolean deleteRule(String id);
+
+    /** Where the rule stands for the deployment ({@link AlertState#INITIAL} before any window). */
+    AlertState state(String ruleId, String deployment);
+
+    void saveState(String ruleId, String deployment, AlertState state);
+
+    Optional<Alert> firingAlert(String ruleId, String deployment);
+
+    void insertAlert(Alert alert);
+
+    void resolveAlert(Alert resolved);
+
+    Optional<Alert> alert(String id);
+
+    /** Newest first; {@code state} null for all states. */
+    List<Alert> alerts(Alert.State state, int limit);
+
+    Delivery insertDelivery(Delivery delivery);
+
+    /** In the order they were made. */
+    List<Delivery> deliveries(String alertId);
+}

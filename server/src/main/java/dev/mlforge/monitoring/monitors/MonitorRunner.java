@@ -1,0 +1,139 @@
+package dev.mlforge.monitoring.monitors;
+
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.events.EventBus;
+import dev.mlforge.monitoring.DriftDetected;
+import dev.mlforge.monitoring.alerts.AlertService;
+import dev.mlforge.monitoring.performance.LabeledPrediction;
+import dev.mlforge.monitoring.performance.PerformanceCalculator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One monitor run: reads the reference and the window of predictions, evaluates drift and (with a task and
+ * labels) performance, stores the result, updates the gauges, publishes {@link DriftDetected} on dataset drift
+ * and hands the values to the alert rules.
+ */
+final class MonitorRunner {
+    private final ReferenceSource references;
+    private final PredictionWindowSource predictions;
+    private final DriftEvaluator drift;
+    private final MonitorStore store;
+    private final MonitorMetrics metrics;
+    private final AlertService alerts;
+    private final EventBus events;
+    private final Clock clock;
+
+    MonitorRunner(ReferenceSource references, PredictionWindowSource predictions, DriftEvaluator drift, MonitorStore store,
+            MonitorMetrics metrics, AlertService alerts, EventBus events, Clock clock) {
+        this.references = references;
+        this.predictions = predictions;
+        this.drift = drift;
+        this.store = store;
+        this.metrics = metrics;
+        this.alerts = alerts;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    MonitorResult run(Monitor monitor) {
+        try {
+            MonitorResult result = evaluate(monitor);
+            MonitorResult stored = store.insertResult(result);
+            metrics.record(stored);
+            if (stored.drift().datasetDrift()) {
+                events.publish(new DriftDetected(monitor.id(), monitor.deployment(), stored.drift().driftShare(),
+                        stored.drift().driftedColumnNames(), stored.time()));
+            }
+            alerts.observe(monitor.deployment(), monitoredValues(stored));
+            return stored;
+        } catch (RuntimeException e) {
+            metrics.run(monitor.deployment(), "failed");
+            throw e;
+        }
+    }
+
+    private MonitorResult evaluate(Monitor monitor) {
+        Instant now = clock.instant();
+        ColumnTable reference = references.load(monitor.reference());
+        List<PredictionRow> rows = window(monitor, now);
+        if (rows.isEmpty()) {
+            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Monitor " + monitor.id() + ": deployment '"
+                    + monitor.deployment() + "' has no predictions in the window");
+        }
+        List<String> columns = reference.names().stream()
+                .filter(name -> rows.stream().anyMatch(row -> row.inputs().containsKey(name)))
+                .toList();
+        if (columns.isEmpty()) {
+            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Monitor " + monitor.id() + ": no column of the reference ("
+                    + monitor.reference().describe() + ": " + reference.names() + ") is among the inputs of deployment '"
+                    + monitor.deployment() + "'");
+        }
+        DriftReport report = drift.evaluate(select(reference, columns), current(rows, columns), monitor.columnOverrides(),
+                monitor.driftShare());
+        List<LabeledPrediction> labelled = rows.stream().filter(row -> row.label() != null)
+                .map(row -> new LabeledPrediction(row.version(), row.label(), row.prediction(), row.classScores()))
+                .toList();
+        Map<String, Double> performance = Map.of();
+        Map<String, Map<String, Double>> byVersion = Map.of();
+        if (monitor.task() != null) {
+            try {
+                performance = PerformanceCalculator.compute(monitor.task(), labelled);
+                byVersion = PerformanceCalculator.byVersion(monitor.task(), labelled);
+            } catch (IllegalArgumentException e) {
+                throw new MlforgeException(ErrorCode.BAD_REQUEST, "Monitor " + monitor.id() + ": cannot compute "
+                        + monitor.task().label() + " performance of deployment '" + monitor.deployment() + "': " + e.getMessage());
+            }
+        }
+        return new MonitorResult(0, monitor.id(), monitor.deployment(), now, reference.rowCount(), rows.size(),
+                labelled.size(), report, performance, byVersion);
+    }
+
+    private List<PredictionRow> window(Monitor monitor, Instant now) {
+        WindowSpec window = monitor.window();
+        if (window.lastN() != null) {
+            return predictions.lastPredictions(monitor.deployment(), window.lastN());
+        }
+        return predictions.predictionsSince(monitor.deployment(), now.minusSeconds(window.spanSeconds()));
+    }
+
+    private static ColumnTable select(ColumnTable table, List<String> columns) {
+        Map<String, List<Object>> selected = new LinkedHashMap<>();
+        columns.forEach(name -> selected.put(name, table.column(name)));
+        return new ColumnTable(selected);
+    }
+
+    /** The named input values of the rows, column by column; numbers become doubles, a missing input null. */
+    private static ColumnTable current(List<PredictionRow> rows, List<String> columns) {
+        Map<String, List<Object>> current = new LinkedHashMap<>();
+        for (String name : columns) {
+            List<Object> values = new ArrayList<>(rows.size());
+            for (PredictionRow row : rows) {
+                Object value = row.inputs().get(name);
+                values.add(value instanceof Number number ? (Object) number.doubleValue()
+                        : value == null ? null : value.toString());
+            }
+            current.put(name, values);
+        }
+        return new ColumnTable(current);
+    }
+
+    /** The values alert rules can watch, by the names they use. */
+    static Map<String, Double> monitoredValues(MonitorResult result) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("drift_share", result.drift().driftShare());
+        values.put("dataset_drift", result.drift().datasetDrift() ? 1.0 : 0.0);
+        values.put("drifted_columns", (double) result.drift().driftedColumns());
+        for (ColumnDrift column : result.drift().columns()) {
+            values.put("column_drift:" + column.column(), column.drifted() ? 1.0 : 0.0);
+            values.put("column_drift_score:" + column.column(), column.score());
+        }
+        values.putAll(result.performance());
+        return values;
+    }
+}

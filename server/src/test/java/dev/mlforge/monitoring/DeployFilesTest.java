@@ -1,0 +1,127 @@
+package dev.mlforge.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mlforge.api.Json;
+import dev.mlforge.monitoring.testing.MonitoringServer;
+import dev.mlforge.monitoring.testing.SyntheticData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped Prometheus rules and Grafana dashboard parse, and every metric they reference is one the server
+ * exports: the monitoring series are read from a real {@code /metrics} scrape after a monitor run.
+ */
+class DeployFilesTest {
+    /**
+     * Serving's series (dev.mlforge.serving.ServingMetrics on feat/serving, as Prometheus names them). Serving is not
+     * on this branch; once merged, these can come from a scrape after an inference request too.
+     */
+    static final Set<String> SERVING_SERIES = Set.of("mlforge_serving_requests_total",
+            "mlforge_serving_request_duration_seconds_bucket", "mlforge_serving_request_duration_seconds_count",
+            "mlforge_serving_request_duration_seconds_sum", "mlforge_serving_batch_size_rows_bucket",
+            "mlforge_serving_queue_depth", "mlforge_serving_model_load_seconds_count");
+    private static final Pattern METRIC = Pattern.compile("\\bmlforge_[a-zA-Z0-9_]+");
+
+    @TempDir
+    Path dir;
+    MonitoringServer server;
+
+    @BeforeEach
+    void start() {
+        server = new MonitoringServer(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void alert_rules_and_dashboard_reference_only_exported_metrics() throws Exception {
+        Set<String> exported = scrapeAfterMonitorRun();
+        Path deploy = repositoryRoot().resolve("deploy");
+
+        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(deploy.resolve("prometheus/alerts.yml").toFile());
+        List<String> ruleExpressions = new ArrayList<>();
+        for (JsonNode group : rules.get("groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                assertThat(rule.get("alert").asText()).isNotBlank();
+                ruleExpressions.add(rule.get("expr").asText());
+            }
+        }
+        JsonNode dashboard = Json.mapper().readTree(deploy.resolve("grafana/mlforge-dashboard.json").toFile());
+        List<String> dashboardExpressions = new ArrayList<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            panel.get("targets").forEach(target -> dashboardExpressions.add(target.get("expr").asText()));
+        }
+        dashboard.get("templating").get("list").forEach(variable -> dashboardExpressions.add(variable.path("definition").asText()));
+
+        Set<String> referenced = new TreeSet<>(metricNames(ruleExpressions));
+        referenced.addAll(metricNames(dashboardExpressions));
+        Set<String> known = new HashSet<>(exported);
+        known.addAll(SERVING_SERIES);
+
+        assertThat(ruleExpressions).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(dashboard.get("panels")).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(referenced).isSubsetOf(known);
+        assertThat(referenced.stream().filter(name -> name.startsWith("mlforge_monitor_")).toList())
+                .as("monitoring series must be present in the live scrape").isSubsetOf(exported)
+                .contains("mlforge_monitor_drift_share", "mlforge_monitor_column_drift_score",
+                        "mlforge_monitor_dataset_drift", "mlforge_monitor_performance");
+        assertThat(referenced).contains("mlforge_serving_requests_total", "mlforge_serving_request_duration_seconds_bucket");
+    }
+
+    private Set<String> scrapeAfterMonitorRun() throws Exception {
+        server.artifacts.writeString("datasets/ref/v1.csv", SyntheticData.referenceCsv(200, 21));
+        SyntheticData.addPredictions(server.predictions, "iris", "1", 100, 1.5, 22);
+        String monitor = Json.mapper().readTree(server.post("/api/v1/monitors", """
+                {"deployment": "iris", "reference": {"dataset": "ref", "dataset_version": 1},
+                 "window": {"last_n": 100}, "task": "classification"}""").body()).get("monitor").get("id").asText();
+        assertThat(server.post("/api/v1/monitors/" + monitor + "/run", "").statusCode()).isEqualTo(200);
+
+        String scrape = server.get("/metrics").body();
+        Set<String> names = new HashSet<>();
+        for (String line : scrape.split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                names.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        assertThat(scrape).contains("mlforge_monitor_column_drift_score{column=\"x\",deployment=\"iris\"}");
+        return names;
+    }
+
+    private static Set<String> metricNames(List<String> expressions) {
+        Set<String> names = new TreeSet<>();
+        for (String expression : expressions) {
+            Matcher matcher = METRIC.matcher(expression);
+            while (matcher.find()) {
+                names.add(matcher.group());
+            }
+        }
+        return names;
+    }
+
+    private static Path repositoryRoot() {
+        Path path = Path.of("").toAbsolutePath();
+        while (path != null && !Files.isDirectory(path.resolve("deploy"))) {
+            path = path.getParent();
+        }
+        assertThat(path).as("a parent folder holding deploy/").isNotNull();
+        return path;
+    }
+}

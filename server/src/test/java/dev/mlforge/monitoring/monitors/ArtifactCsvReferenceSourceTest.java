@@ -1,0 +1,42 @@
+package dev.mlforge.monitoring.monitors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlforge.api.MlforgeException;
+import dev.mlforge.monitoring.testing.TempDirArtifactRepository;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArtifactCsvReferenceSourceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reads_numbers_categories_and_missing_values_from_the_located_artifact() {
+        TempDirArtifactRepository artifacts = new TempDirArtifactRepository(dir);
+        artifacts.writeString("runs/r1/ref.csv", "age,city\n31,Oslo\nNA,\"Rome, IT\"\n40,\n");
+        ReferenceSource source = new ArtifactCsvReferenceSource(artifacts, spec -> "runs/" + spec.runId() + "/" + spec.artifactPath());
+
+        ColumnTable table = source.load(ReferenceSpec.runArtifact("r1", "ref.csv"));
+
+        assertThat(table.names()).containsExactly("age", "city");
+        assertThat(table.column("age")).isEqualTo(Arrays.asList(31.0, null, 40.0));
+        assertThat(table.column("city")).isEqualTo(Arrays.asList("Oslo", "Rome, IT", null));
+    }
+
+    @Test
+    void a_missing_file_is_not_found_and_a_malformed_one_invalid() {
+        TempDirArtifactRepository artifacts = new TempDirArtifactRepository(dir);
+        artifacts.writeString("bad.csv", "a,a\n1,2\n");
+        ReferenceSource missing = new ArtifactCsvReferenceSource(artifacts, spec -> "nothing.csv");
+        ReferenceSource malformed = new ArtifactCsvReferenceSource(artifacts, spec -> "bad.csv");
+
+        assertThatThrownBy(() -> missing.load(ReferenceSpec.datasetVersion("wine", 2))).isInstanceOf(MlforgeException.class)
+                .hasMessageContaining("dataset wine v2").hasMessageContaining("nothing.csv");
+        assertThatThrownBy(() -> malformed.load(ReferenceSpec.datasetVersion("wine", 2))).isInstanceOf(MlforgeException.class)
+                .hasMessageContaining("Cannot read reference");
+    }
+}
