@@ -55,6 +55,11 @@ final class SearchSql {
                     joins.append(" JOIN ").append(table).append(' ').append(name).append(" ON ").append(name)
                             .append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ?");
                     args.add(clause.key());
+                    if (dialect == Dialect.POSTGRESQL && clause.comparator().equals("=")) {
+                        // Lets PostgreSQL start from the (key, md5(value)) index of migration V1_1.
+                        joins.append(" AND md5(").append(name).append(".value) = md5(?)");
+                        args.add(clause.stringValue());
+                    }
                     joins.append(" AND ").append(stringPredicate(name + ".value", clause, args));
                 }
                 case ATTRIBUTE -> where.append(" AND ").append(attributePredicate(
