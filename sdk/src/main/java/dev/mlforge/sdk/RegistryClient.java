@@ -1,10 +1,13 @@
 package dev.mlforge.sdk;
 
+import dev.mlforge.api.registry.ApprovalRule;
 import dev.mlforge.api.registry.CreateModelVersionRequest;
 import dev.mlforge.api.registry.CreateRegisteredModelRequest;
 import dev.mlforge.api.registry.DeleteRegisteredModelAliasRequest;
 import dev.mlforge.api.registry.GetModelVersionDownloadUriResponse;
+import dev.mlforge.api.registry.Lineage;
 import dev.mlforge.api.registry.ModelVersion;
+import dev.mlforge.api.registry.ModelVersionDetails;
 import dev.mlforge.api.registry.ModelVersionResponse;
 import dev.mlforge.api.registry.RegisteredModel;
 import dev.mlforge.api.registry.RegisteredModelNameRequest;
@@ -16,7 +19,11 @@ import dev.mlforge.api.registry.SearchRegisteredModelsRequest;
 import dev.mlforge.api.registry.SearchRegisteredModelsResponse;
 import dev.mlforge.api.registry.SetRegisteredModelAliasRequest;
 import dev.mlforge.api.registry.TransitionModelVersionStageRequest;
+import dev.mlforge.api.registry.TransitionRequest;
+import dev.mlforge.api.registry.VersionHistory;
+import dev.mlforge.api.registry.VersionVerification;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,6 +38,8 @@ import java.util.stream.Stream;
 public final class RegistryClient {
     private static final String MODELS = "/api/2.0/mlflow/registered-models/";
     private static final String VERSIONS = "/api/2.0/mlflow/model-versions/";
+    private static final String PLATFORM_MODELS = "/api/v1/registry/models/";
+    private static final String REQUESTS = "/api/v1/registry/transition-requests";
     private final HttpTransport transport;
     private final RunsClient runs;
     private final ArtifactsClient artifacts;
@@ -252,5 +261,161 @@ public final class RegistryClient {
         return transport.sendJson("POST", VERSIONS + "transition-stage",
                 new TransitionModelVersionStageRequest(name, version, stage, archiveExistingVersions),
                 ModelVersionResponse.class, true).modelVersion();
+    }
+
+    /**
+     * Fetches a version with the flavors and signature its MLmodel file declares.
+     *
+     * @param name the model name
+     * @param version the version number
+     * @return the version and its metadata
+     */
+    public ModelVersionDetails versionDetails(String name, String version) {
+        return transport.getJson(versionPath(name, version), Map.of(), ModelVersionDetails.Response.class).modelVersion();
+    }
+
+    /**
+     * Lists a version's stage and alias changes, oldest first.
+     *
+     * @param name the model name
+     * @param version the version number
+     * @return the changes
+     */
+    public List<VersionHistory.Event> history(String name, String version) {
+        List<VersionHistory.Event> events = transport.getJson(versionPath(name, version) + "/history", Map.of(),
+                VersionHistory.class).events();
+        return events == null ? List.of() : events;
+    }
+
+    /**
+     * Checks a version's files against the digests recorded when it was registered.
+     *
+     * @param name the model name
+     * @param version the version number
+     * @return whether the files are intact, and which were modified, removed or added
+     */
+    public VersionVerification verify(String name, String version) {
+        return transport.getJson(versionPath(name, version) + "/verify", Map.of(), VersionVerification.class);
+    }
+
+    /**
+     * Sets which stages and aliases of a model change only through approved transition requests.
+     *
+     * @param name the model name
+     * @param rule the protected stages and aliases and the metric gates (see {@link ApprovalRule#of})
+     * @return the stored rule
+     */
+    public ApprovalRule setApprovalRule(String name, ApprovalRule rule) {
+        return transport.sendJson("PUT", PLATFORM_MODELS + HttpTransport.encode(name) + "/approval-rule", rule,
+                ApprovalRule.class, true);
+    }
+
+    /**
+     * Fetches a model's approval rule.
+     *
+     * @param name the model name
+     * @return the rule
+     * @throws MlforgeClientException {@code RESOURCE_DOES_NOT_EXIST} when the model has none
+     */
+    public ApprovalRule approvalRule(String name) {
+        return transport.getJson(PLATFORM_MODELS + HttpTransport.encode(name) + "/approval-rule", Map.of(),
+                ApprovalRule.class);
+    }
+
+    /**
+     * Asks for a stage or an alias to move to a version; the change happens when someone else approves it.
+     *
+     * @param name the model name
+     * @param version the version number
+     * @param stage the target stage, or null when {@code alias} is given
+     * @param alias the target alias, or null when {@code stage} is given
+     * @param comment why, or null
+     * @return the pending request
+     */
+    public TransitionRequest requestTransition(String name, String version, String stage, String alias, String comment) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("version", version);
+        putIfPresent(body, "stage", stage);
+        putIfPresent(body, "alias", alias);
+        putIfPresent(body, "comment", comment);
+        return transport.sendJson("POST", REQUESTS, body, TransitionRequest.class, false);
+    }
+
+    /**
+     * Lists transition requests, newest first.
+     *
+     * @param name only this model's requests, or null for all
+     * @param status {@code PENDING}, {@code APPROVED} or {@code REJECTED}, or null for all
+     * @return the requests
+     */
+    public List<TransitionRequest> transitionRequests(String name, String status) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        putIfPresent(query, "name", name);
+        putIfPresent(query, "status", status);
+        List<TransitionRequest> requests = transport.getJson(REQUESTS, query, TransitionRequest.Page.class).transitionRequests();
+        return requests == null ? List.of() : requests;
+    }
+
+    /**
+     * Approves a pending request, which applies its change.
+     *
+     * @param id the request id
+     * @param comment the decision's comment, or null
+     * @return the approved request
+     * @throws MlforgeClientException {@code PERMISSION_DENIED} when a metric gate fails or the requester approves
+     *     their own request; {@code INVALID_PARAMETER_VALUE} when it was already decided
+     */
+    public TransitionRequest approve(String id, String comment) {
+        return decide(id, "approve", comment);
+    }
+
+    /**
+     * Rejects a pending request; nothing changes.
+     *
+     * @param id the request id
+     * @param comment the decision's comment, or null
+     * @return the rejected request
+     */
+    public TransitionRequest reject(String id, String comment) {
+        return decide(id, "reject", comment);
+    }
+
+    /**
+     * The provenance of a version: the datasets its run trained on, the run, the version and its deployments.
+     *
+     * @param name the model name
+     * @param version the version number
+     * @return the lineage graph
+     */
+    public Lineage lineageOfVersion(String name, String version) {
+        return transport.getJson("/api/v1/lineage", Map.of("model", name, "version", version), Lineage.class);
+    }
+
+    /**
+     * What a dataset led to: the runs that trained on it, the versions they produced and their deployments.
+     *
+     * @param digest the dataset digest
+     * @return the lineage graph
+     */
+    public Lineage lineageOfDataset(String digest) {
+        return transport.getJson("/api/v1/lineage", Map.of("dataset_digest", digest), Lineage.class);
+    }
+
+    private TransitionRequest decide(String id, String decision, String comment) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        putIfPresent(body, "comment", comment);
+        return transport.sendJson("POST", REQUESTS + "/" + HttpTransport.encode(id) + "/" + decision, body,
+                TransitionRequest.class, false);
+    }
+
+    private static String versionPath(String name, String version) {
+        return PLATFORM_MODELS + HttpTransport.encode(name) + "/versions/" + HttpTransport.encode(version);
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            map.put(key, value);
+        }
     }
 }
