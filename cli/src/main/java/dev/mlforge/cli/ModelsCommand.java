@@ -1,6 +1,7 @@
 package dev.mlforge.cli;
 
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.registry.Lineage;
 import dev.mlforge.api.registry.ModelVersion;
 import dev.mlforge.api.registry.ModelVersionResponse;
 import dev.mlforge.api.registry.RegisteredModel;
@@ -9,10 +10,17 @@ import dev.mlforge.api.registry.RegisteredModelResponse;
 import dev.mlforge.api.registry.SearchModelVersionsResponse;
 import dev.mlforge.api.registry.SearchRegisteredModelsRequest;
 import dev.mlforge.api.registry.SearchRegisteredModelsResponse;
+import dev.mlforge.api.registry.TransitionRequest;
+import dev.mlforge.api.registry.VersionHistory;
+import dev.mlforge.api.registry.VersionVerification;
 import dev.mlforge.sdk.MlforgeClientException;
 import dev.mlforge.sdk.RegistryClient;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -150,6 +158,168 @@ final class ModelsCommand {
             out.flush();
         }
         return 0;
+    }
+
+    @Command(name = "request", mixinStandardHelpOptions = true,
+            description = "Ask for a stage or alias to move to a version; it changes once someone approves.")
+    int request(@Mixin ClientOptions options,
+            @Option(names = "--name", required = true, description = "The model name.") String name,
+            @Option(names = "--version", required = true, description = "The version number.") String version,
+            @picocli.CommandLine.ArgGroup(multiplicity = "1") Target target,
+            @Option(names = "--comment", description = "Why.") String comment) {
+        TransitionRequest request = options.client().registry().requestTransition(name, version, target.stage, target.alias, comment);
+        return printRequest(options, request, "Requested " + request.target() + " for " + name + " version "
+                + request.version() + ": request " + request.id() + " is " + request.status());
+    }
+
+    /** Exactly one of {@code --stage} and {@code --alias}. */
+    static final class Target {
+        @Option(names = "--stage", required = true, description = "The target stage.")
+        String stage;
+        @Option(names = "--alias", required = true, description = "The target alias.")
+        String alias;
+    }
+
+    @Command(name = "requests", mixinStandardHelpOptions = true, description = "List transition requests.")
+    int requests(@Mixin ClientOptions options,
+            @Option(names = "--name", description = "Only this model's requests.") String name,
+            @Option(names = "--status", description = "PENDING, APPROVED or REJECTED.") String status) {
+        List<TransitionRequest> requests = options.client().registry().transitionRequests(name, status);
+        PrintWriter out = out();
+        if (options.json) {
+            ClientOptions.printJson(out, new TransitionRequest.Page(requests));
+            return 0;
+        }
+        Table table = new Table("ID", "MODEL", "VERSION", "TARGET", "STATUS", "REQUESTED BY", "DECIDED BY", "COMMENT", "CREATED");
+        requests.forEach(r -> table.row(r.id(), r.name(), r.version(), r.target(), r.status(), r.requestedBy(), r.decidedBy(),
+                r.comment(), Table.time(r.creationTimestamp())));
+        table.print(out);
+        return 0;
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a transition request, applying its change.")
+    int approve(@Mixin ClientOptions options,
+            @Parameters(paramLabel = "REQUEST_ID", description = "The request id.") String id,
+            @Option(names = "--comment", description = "The decision's comment.") String comment) {
+        TransitionRequest request = options.client().registry().approve(id, comment);
+        return printRequest(options, request, "Approved request " + request.id() + ": " + request.target() + " of "
+                + request.name() + " now points to version " + request.version());
+    }
+
+    @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a transition request; nothing changes.")
+    int reject(@Mixin ClientOptions options,
+            @Parameters(paramLabel = "REQUEST_ID", description = "The request id.") String id,
+            @Option(names = "--comment", description = "The decision's comment.") String comment) {
+        TransitionRequest request = options.client().registry().reject(id, comment);
+        return printRequest(options, request, "Rejected request " + request.id() + " (" + request.target() + " of "
+                + request.name() + " version " + request.version() + ")");
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check a version's files against the digests recorded at registration; exit 1 when tampered.")
+    int verify(@Mixin ClientOptions options,
+            @Option(names = "--name", required = true, description = "The model name.") String name,
+            @Option(names = "--version", required = true, description = "The version number.") String version) {
+        VersionVerification verification = options.client().registry().verify(name, version);
+        PrintWriter out = out();
+        if (options.json) {
+            ClientOptions.printJson(out, verification);
+        } else if (verification.intact()) {
+            out.println(name + " version " + version + " is intact (" + verification.filesRecorded() + " files)");
+            out.flush();
+        } else {
+            out.println(name + " version " + version + " was tampered with");
+            Table table = new Table("CHANGE", "FILE");
+            verification.modified().forEach(file -> table.row("modified", file));
+            verification.missing().forEach(file -> table.row("missing", file));
+            verification.added().forEach(file -> table.row("added", file));
+            table.print(out);
+        }
+        return verification.intact() ? 0 : 1;
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "List a version's stage and alias changes.")
+    int history(@Mixin ClientOptions options,
+            @Option(names = "--name", required = true, description = "The model name.") String name,
+            @Option(names = "--version", required = true, description = "The version number.") String version) {
+        List<VersionHistory.Event> events = options.client().registry().history(name, version);
+        PrintWriter out = out();
+        if (options.json) {
+            ClientOptions.printJson(out, new VersionHistory(events));
+            return 0;
+        }
+        Table table = new Table("TIME", "KIND", "ALIAS", "FROM", "TO", "USER", "COMMENT");
+        events.forEach(e -> table.row(Table.time(e.timestamp()), e.kind(), e.alias(), e.from(), e.to(), e.user(), e.comment()));
+        table.print(out);
+        return 0;
+    }
+
+    @Command(name = "lineage", mixinStandardHelpOptions = true,
+            description = "Show provenance as a tree: datasets -> run -> version -> deployments.")
+    int lineage(@Mixin ClientOptions options,
+            @Option(names = "--name", description = "The model name (with --version).") String name,
+            @Option(names = "--version", description = "The version number.") String version,
+            @Option(names = "--dataset", paramLabel = "DIGEST", description = "Start from a dataset digest instead.") String digest) {
+        if ((digest == null) == (name == null || version == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Give either --name and --version, or --dataset");
+        }
+        RegistryClient registry = options.client().registry();
+        Lineage lineage = digest != null ? registry.lineageOfDataset(digest) : registry.lineageOfVersion(name, version);
+        PrintWriter out = out();
+        if (options.json) {
+            ClientOptions.printJson(out, lineage);
+            return 0;
+        }
+        printTree(out, lineage);
+        return 0;
+    }
+
+    private int printRequest(ClientOptions options, TransitionRequest request, String message) {
+        PrintWriter out = out();
+        if (options.json) {
+            ClientOptions.printJson(out, request);
+        } else {
+            out.println(message);
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** Prints the graph depth first from its roots (the nodes nothing points to), one node per line. */
+    private static void printTree(PrintWriter out, Lineage lineage) {
+        Map<String, Lineage.Node> nodes = new LinkedHashMap<>();
+        lineage.nodes().forEach(node -> nodes.put(node.id(), node));
+        Map<String, List<Lineage.Edge>> outgoing = new LinkedHashMap<>();
+        Set<String> targets = new HashSet<>();
+        lineage.edges().forEach(edge -> {
+            outgoing.computeIfAbsent(edge.from(), key -> new ArrayList<>()).add(edge);
+            targets.add(edge.to());
+        });
+        Set<String> printed = new HashSet<>();
+        nodes.keySet().stream().filter(id -> !targets.contains(id))
+                .forEach(id -> printNode(out, nodes, outgoing, id, null, 0, printed));
+        out.flush();
+    }
+
+    private static void printNode(PrintWriter out, Map<String, Lineage.Node> nodes, Map<String, List<Lineage.Edge>> outgoing,
+            String id, String relation, int depth, Set<String> printed) {
+        Lineage.Node node = nodes.get(id);
+        String label = node == null ? id : node.id() + describe(node.attributes());
+        out.println("  ".repeat(depth) + (relation == null ? "" : "-" + relation + "-> ") + label);
+        if (!printed.add(id)) {
+            return;
+        }
+        outgoing.getOrDefault(id, List.of())
+                .forEach(edge -> printNode(out, nodes, outgoing, edge.to(), edge.relation(), depth + 1, printed));
+    }
+
+    private static String describe(Map<String, Object> attributes) {
+        if (attributes == null || attributes.isEmpty()) {
+            return "";
+        }
+        return attributes.entrySet().stream().filter(entry -> entry.getValue() != null)
+                .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", ", " (", ")"));
     }
 
     private PrintWriter out() {
