@@ -160,9 +160,11 @@ final class ModelsCommand {
         return 0;
     }
 
-    @Command(name = "request", mixinStandardHelpOptions = true,
+    @Command(name = "request",
             description = "Ask for a stage or alias to move to a version; it changes once someone approves.")
     int request(@Mixin ClientOptions options,
+            @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+            boolean help,
             @Option(names = "--name", required = true, description = "The model name.") String name,
             @Option(names = "--version", required = true, description = "The version number.") String version,
             @picocli.CommandLine.ArgGroup(multiplicity = "1") Target target,
@@ -215,9 +217,11 @@ final class ModelsCommand {
                 + request.name() + " version " + request.version() + ")");
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify",
             description = "Check a version's files against the digests recorded at registration; exit 1 when tampered.")
     int verify(@Mixin ClientOptions options,
+            @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+            boolean help,
             @Option(names = "--name", required = true, description = "The model name.") String name,
             @Option(names = "--version", required = true, description = "The version number.") String version) {
         VersionVerification verification = options.client().registry().verify(name, version);
@@ -238,8 +242,10 @@ final class ModelsCommand {
         return verification.intact() ? 0 : 1;
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true, description = "List a version's stage and alias changes.")
+    @Command(name = "history", description = "List a version's stage and alias changes.")
     int history(@Mixin ClientOptions options,
+            @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+            boolean help,
             @Option(names = "--name", required = true, description = "The model name.") String name,
             @Option(names = "--version", required = true, description = "The version number.") String version) {
         List<VersionHistory.Event> events = options.client().registry().history(name, version);
@@ -254,9 +260,11 @@ final class ModelsCommand {
         return 0;
     }
 
-    @Command(name = "lineage", mixinStandardHelpOptions = true,
+    @Command(name = "lineage",
             description = "Show provenance as a tree: datasets -> run -> version -> deployments.")
     int lineage(@Mixin ClientOptions options,
+            @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+            boolean help,
             @Option(names = "--name", description = "The model name (with --version).") String name,
             @Option(names = "--version", description = "The version number.") String version,
             @Option(names = "--dataset", paramLabel = "DIGEST", description = "Start from a dataset digest instead.") String digest) {
