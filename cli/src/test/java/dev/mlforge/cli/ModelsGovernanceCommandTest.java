@@ -84,6 +84,9 @@ class ModelsGovernanceCommandTest {
         assertThat(cli.run("models", "request", "--name", "churn", "--version", "1").exitCode()).isNotZero();
         assertThat(cli.run("models", "request", "--name", "churn", "--version", "1", "--stage", "Staging", "--alias", "x")
                 .exitCode()).isNotZero();
+        CliFixture.Result help = CliFixture.runRaw("models", "request", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--stage", "--alias", "--version");
     }
 
     @Test
