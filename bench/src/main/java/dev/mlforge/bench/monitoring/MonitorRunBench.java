@@ -54,7 +54,7 @@ public final class MonitorRunBench {
             try (Database database = Database.open(null, dir.resolve("w" + window));
                     InProcessEventBus events = new InProcessEventBus()) {
                 ScheduledExecutorService executor = MonitorService.newExecutor();
-                AlertService alerts = AlertService.create(database, HttpClient.newHttpClient(), executor,
+                AlertService alerts = AlertService.create(database, HttpClient::newHttpClient, executor,
                         new WebhookSettings(1, Duration.ofMillis(10), Duration.ofSeconds(1)), Clock.systemUTC());
                 alerts.createRule(new AlertRuleRequest(null, "drift_share", ">", 0.5, 3, null, null));
                 alerts.createRule(new AlertRuleRequest(null, "accuracy", "<", 0.5, 1, null, null));

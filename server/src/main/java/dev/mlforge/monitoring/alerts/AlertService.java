@@ -36,7 +36,7 @@ public final class AlertService {
     }
 
     /** Alerts over the V4 tables of {@code database}, notified by log and by webhook (retried on {@code retries}). */
-    public static AlertService create(Database database, HttpClient webhookClient, ScheduledExecutorService retries,
+    public static AlertService create(Database database, java.util.function.Supplier<HttpClient> webhookClient, ScheduledExecutorService retries,
             WebhookSettings webhooks, Clock clock) {
         JdbiAlertStore store = new JdbiAlertStore(database);
         return new AlertService(store, List.of(new LogNotifier(store, clock),

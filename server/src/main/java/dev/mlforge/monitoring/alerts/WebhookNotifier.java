@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
 final class WebhookNotifier implements AlertNotifier {
     private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
 
-    private final HttpClient client;
+    private final java.util.function.Supplier<HttpClient> client;
     private final ScheduledExecutorService retries;
     private final AlertStore store;
     private final WebhookSettings settings;
     private final Clock clock;
 
-    WebhookNotifier(HttpClient client, ScheduledExecutorService retries, AlertStore store, WebhookSettings settings,
+    WebhookNotifier(java.util.function.Supplier<HttpClient> client, ScheduledExecutorService retries, AlertStore store, WebhookSettings settings,
             Clock clock) {
         this.client = client;
         this.retries = retries;
@@ -48,7 +48,7 @@ final class WebhookNotifier implements AlertNotifier {
                 .header("User-Agent", "mlforge-alerts")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+        client.get().sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             boolean success = failure == null && response.statusCode() / 100 == 2;
             Integer status = response == null ? null : response.statusCode();
             String error = success ? null : failure != null ? describe(failure) : "HTTP " + status;

@@ -60,7 +60,7 @@ class WebhookNotifierTest {
     }
 
     private AlertService alerts(int maxAttempts) {
-        WebhookNotifier webhook = new WebhookNotifier(HttpClient.newHttpClient(), retries, store,
+        WebhookNotifier webhook = new WebhookNotifier(HttpClient::newHttpClient, retries, store,
                 new WebhookSettings(maxAttempts, Duration.ofMillis(50), Duration.ofSeconds(5)), Clock.systemUTC());
         return new AlertService(store, List.of(webhook), Clock.systemUTC());
     }

@@ -50,7 +50,7 @@ public final class MonitoringServer implements AutoCloseable {
         this.artifacts = new TempDirArtifactRepository(dir.resolve("artifacts"));
         this.database = Database.open(backendStoreUri, dir);
         ScheduledExecutorService executor = MonitorService.newExecutor();
-        this.alerts = AlertService.create(database, HttpClient.newHttpClient(), executor,
+        this.alerts = AlertService.create(database, HttpClient::newHttpClient, executor,
                 new WebhookSettings(4, Duration.ofMillis(20), Duration.ofSeconds(5)), Clock.systemUTC());
         this.monitors = MonitorService.create(database, new ArtifactCsvReferenceSource(artifacts, MonitoringServer::path),
                 predictions, new CalculatorDriftEvaluator(), alerts, events, registry, executor, Clock.systemUTC());
