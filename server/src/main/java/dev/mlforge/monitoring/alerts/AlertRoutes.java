@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring.alerts;
 
+import dev.mlforge.monitoring.MonitoringJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.MlforgeException;
@@ -34,7 +35,7 @@ public final class AlertRoutes implements Routes {
 
     private static AlertRuleRequest body(Context ctx) {
         try {
-            return AlertJson.MAPPER.readValue(ctx.body().isBlank() ? "{}" : ctx.body(), AlertRuleRequest.class);
+            return MonitoringJson.MAPPER.readValue(ctx.body().isBlank() ? "{}" : ctx.body(), AlertRuleRequest.class);
         } catch (JsonProcessingException e) {
             throw new MlforgeException(ErrorCode.BAD_REQUEST, "Malformed alert rule: " + e.getOriginalMessage());
         }
@@ -52,6 +53,6 @@ public final class AlertRoutes implements Routes {
     }
 
     private static void json(Context ctx, Object body) {
-        ctx.contentType("application/json").result(AlertJson.write(body));
+        ctx.contentType("application/json").result(MonitoringJson.write(body));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring.alerts;
 
+import dev.mlforge.monitoring.MonitoringJson;
 import dev.mlforge.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +22,7 @@ final class JdbiAlertStore implements AlertStore {
         database.write(handle -> handle.createUpdate(
                         "INSERT INTO alert_rules (id, spec, created_at) VALUES (:id, :spec, :createdAt)")
                 .bind("id", rule.id())
-                .bind("spec", AlertJson.write(rule))
+                .bind("spec", MonitoringJson.write(rule))
                 .bind("createdAt", rule.createdAt().toEpochMilli())
                 .execute());
     }
@@ -29,13 +30,13 @@ final class JdbiAlertStore implements AlertStore {
     @Override
     public Optional<StoredAlertRule> rule(String id) {
         return database.read(handle -> handle.createQuery("SELECT spec FROM alert_rules WHERE id = :id")
-                .bind("id", id).mapTo(String.class).findOne().map(spec -> AlertJson.read(spec, StoredAlertRule.class)));
+                .bind("id", id).mapTo(String.class).findOne().map(spec -> MonitoringJson.read(spec, StoredAlertRule.class)));
     }
 
     @Override
     public List<StoredAlertRule> rules() {
         return database.read(handle -> handle.createQuery("SELECT spec FROM alert_rules ORDER BY created_at, id")
-                .mapTo(String.class).map(spec -> AlertJson.read(spec, StoredAlertRule.class)).list());
+                .mapTo(String.class).map(spec -> MonitoringJson.read(spec, StoredAlertRule.class)).list());
     }
 
     @Override
@@ -117,7 +118,7 @@ final class JdbiAlertStore implements AlertStore {
     }
 
     private static Alert alert(ResultSet rows) throws SQLException {
-        StoredAlertRule rule = AlertJson.read(rows.getString("spec"), StoredAlertRule.class);
+        StoredAlertRule rule = MonitoringJson.read(rows.getString("spec"), StoredAlertRule.class);
         long resolvedAt = rows.getLong("resolved_at");
         return new Alert(rows.getString("id"), rows.getString("rule_id"), rule.name(), rows.getString("deployment"),
                 rows.getString("metric"), Alert.State.valueOf(rows.getString("state")), rows.getDouble("value"),

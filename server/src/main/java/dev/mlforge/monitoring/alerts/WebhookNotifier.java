@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring.alerts;
 
+import dev.mlforge.monitoring.MonitoringJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,7 @@ final class WebhookNotifier implements AlertNotifier {
     @Override
     public void send(Notification notification) {
         if (notification.rule().webhookUrl() != null) {
-            attempt(notification, AlertJson.write(WebhookPayload.of(notification)), 1);
+            attempt(notification, MonitoringJson.write(WebhookPayload.of(notification)), 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring.monitors;
 
+import dev.mlforge.monitoring.MonitoringJson;
 import dev.mlforge.store.Database;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ final class JdbiMonitorStore implements MonitorStore {
                         "INSERT INTO monitors (id, deployment, spec, created_at) VALUES (:id, :deployment, :spec, :createdAt)")
                 .bind("id", monitor.id())
                 .bind("deployment", monitor.deployment())
-                .bind("spec", MonitorJson.write(monitor))
+                .bind("spec", MonitoringJson.write(monitor))
                 .bind("createdAt", monitor.createdAt().toEpochMilli())
                 .execute());
     }
@@ -29,14 +30,14 @@ final class JdbiMonitorStore implements MonitorStore {
                 .bind("id", id)
                 .mapTo(String.class)
                 .findOne()
-                .map(spec -> MonitorJson.read(spec, Monitor.class)));
+                .map(spec -> MonitoringJson.read(spec, Monitor.class)));
     }
 
     @Override
     public List<Monitor> monitors() {
         return database.read(handle -> handle.createQuery("SELECT spec FROM monitors ORDER BY created_at, id")
                 .mapTo(String.class)
-                .map(spec -> MonitorJson.read(spec, Monitor.class))
+                .map(spec -> MonitoringJson.read(spec, Monitor.class))
                 .list());
     }
 
@@ -55,7 +56,7 @@ final class JdbiMonitorStore implements MonitorStore {
                             "INSERT INTO monitor_results (monitor_id, time_ms, result) VALUES (:monitorId, :time, :result)")
                     .bind("monitorId", result.monitorId())
                     .bind("time", result.time().toEpochMilli())
-                    .bind("result", MonitorJson.write(result))
+                    .bind("result", MonitoringJson.write(result))
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
@@ -69,7 +70,7 @@ final class JdbiMonitorStore implements MonitorStore {
                         "SELECT id, result FROM monitor_results WHERE monitor_id = :monitorId ORDER BY id DESC LIMIT :limit")
                 .bind("monitorId", monitorId)
                 .bind("limit", limit)
-                .map((rows, context) -> MonitorJson.read(rows.getString("result"), MonitorResult.class)
+                .map((rows, context) -> MonitoringJson.read(rows.getString("result"), MonitorResult.class)
                         .withId(rows.getLong("id")))
                 .list());
     }

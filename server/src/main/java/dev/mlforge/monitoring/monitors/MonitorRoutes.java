@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring.monitors;
 
+import dev.mlforge.monitoring.MonitoringJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.MlforgeException;
@@ -32,7 +33,7 @@ public final class MonitorRoutes implements Routes {
 
     private static MonitorRequest body(Context ctx) {
         try {
-            return MonitorJson.MAPPER.readValue(ctx.body().isBlank() ? "{}" : ctx.body(), MonitorRequest.class);
+            return MonitoringJson.MAPPER.readValue(ctx.body().isBlank() ? "{}" : ctx.body(), MonitorRequest.class);
         } catch (JsonProcessingException e) {
             throw new MlforgeException(ErrorCode.BAD_REQUEST, "Malformed monitor: " + e.getOriginalMessage());
         }
@@ -50,6 +51,6 @@ public final class MonitorRoutes implements Routes {
     }
 
     private static void json(Context ctx, Object body) {
-        ctx.contentType("application/json").result(MonitorJson.write(body));
+        ctx.contentType("application/json").result(MonitoringJson.write(body));
     }
 }

@@ -1,17 +1,20 @@
-package dev.mlforge.monitoring.monitors;
+package dev.mlforge.monitoring;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.mlforge.api.Json;
 
-/** The platform's JSON settings with snake_case names: the wire and stored form of monitors and their results. */
-final class MonitorJson {
-    static final ObjectMapper MAPPER = Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+/**
+ * The platform's JSON settings with snake_case names: the wire and stored form of monitors, their results, alert
+ * rules, alerts and webhook payloads.
+ */
+public final class MonitoringJson {
+    public static final ObjectMapper MAPPER = Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    private MonitorJson() {}
+    private MonitoringJson() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -19,7 +22,7 @@ final class MonitorJson {
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
