@@ -7,7 +7,7 @@ import dev.mlforge.api.HttpServer;
 import dev.mlforge.api.Json;
 import dev.mlforge.store.Database;
 import dev.mlforge.testsupport.RepoDatasets;
-import dev.mlforge.testsupport.TempDirArtifacts;
+import dev.mlforge.artifacts.LocalArtifactRepository;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +31,7 @@ class DatasetRoutesTest {
     @BeforeEach
     void setUp() {
         database = Database.open(null, tmp.resolve("db"));
-        DatasetService service = DatasetService.create(database, new TempDirArtifacts(tmp.resolve("artifacts")), Clock.systemUTC());
+        DatasetService service = DatasetService.create(database, new LocalArtifactRepository(tmp.resolve("artifacts")), Clock.systemUTC());
         server = new HttpServer("127.0.0.1", 0, 16 << 20, List.of(new DatasetRoutes(service))).start();
     }
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.mlforge.api.MlforgeException;
 import dev.mlforge.store.Database;
 import dev.mlforge.testsupport.RepoDatasets;
-import dev.mlforge.testsupport.TempDirArtifacts;
+import dev.mlforge.artifacts.LocalArtifactRepository;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ class DatasetServiceTest {
     @BeforeEach
     void setUp() {
         database = Database.open(null, tmp.resolve("db"));
-        service = DatasetService.create(database, new TempDirArtifacts(tmp.resolve("artifacts")), Clock.systemUTC());
+        service = DatasetService.create(database, new LocalArtifactRepository(tmp.resolve("artifacts")), Clock.systemUTC());
     }
 
     @AfterEach

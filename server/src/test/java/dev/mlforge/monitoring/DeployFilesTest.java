@@ -87,7 +87,7 @@ class DeployFilesTest {
     }
 
     private Set<String> scrapeAfterMonitorRun() throws Exception {
-        server.artifacts.writeString("datasets/ref/v1.csv", SyntheticData.referenceCsv(200, 21));
+        server.writeArtifact("datasets/ref/v1.csv", SyntheticData.referenceCsv(200, 21));
         SyntheticData.addPredictions(server.predictions, "iris", "1", 100, 1.5, 22);
         String monitor = Json.mapper().readTree(server.post("/api/v1/monitors", """
                 {"deployment": "iris", "reference": {"dataset": "ref", "dataset_version": 1},

@@ -55,7 +55,7 @@ class MonitoringOnPostgresTest {
     @Test
     void monitors_results_alerts_streaks_and_deliveries_round_trip() throws Exception {
         assertThat(server.database.dialect()).isEqualTo(Dialect.POSTGRESQL);
-        server.artifacts.writeString("datasets/ref/v2.csv", SyntheticData.referenceCsv(200, 31));
+        server.writeArtifact("datasets/ref/v2.csv", SyntheticData.referenceCsv(200, 31));
         json(server.post("/api/v1/alert-rules", """
                 {"metric": "drift_share", "comparator": ">", "threshold": 0.5, "for_windows": 2}"""));
         String monitor = json(server.post("/api/v1/monitors", """

@@ -7,7 +7,7 @@ import dev.mlforge.datasets.DatasetVersion;
 import dev.mlforge.store.Database;
 import dev.mlforge.store.Dialect;
 import dev.mlforge.testsupport.RepoDatasets;
-import dev.mlforge.testsupport.TempDirArtifacts;
+import dev.mlforge.artifacts.LocalArtifactRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,7 +41,7 @@ class PostgresStoresTest {
     @Test
     void datasets_are_versioned_by_content_on_postgres() {
         assertThat(database.dialect()).isEqualTo(Dialect.POSTGRESQL);
-        DatasetService service = DatasetService.create(database, new TempDirArtifacts(tmp), Clock.systemUTC());
+        DatasetService service = DatasetService.create(database, new LocalArtifactRepository(tmp), Clock.systemUTC());
 
         DatasetVersion first = service.register("wine-pg", RepoDatasets.wine());
         DatasetVersion again = service.register("wine-pg", RepoDatasets.wine());

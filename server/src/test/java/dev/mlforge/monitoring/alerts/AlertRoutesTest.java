@@ -23,7 +23,7 @@ class AlertRoutesTest {
     @BeforeEach
     void start() {
         server = new MonitoringServer(dir);
-        server.artifacts.writeString("runs/abc123/reference/train.csv", SyntheticData.referenceCsv(300, 11));
+        server.writeArtifact("runs/abc123/reference/train.csv", SyntheticData.referenceCsv(300, 11));
     }
 
     @AfterEach

@@ -32,7 +32,7 @@ class MonitorRoutesTest {
     void start() {
         server = new MonitoringServer(dir);
         server.events.subscribe(DriftDetected.class, events::add);
-        server.artifacts.writeString("datasets/iris-ref/v1.csv", SyntheticData.referenceCsv(300, 1));
+        server.writeArtifact("datasets/iris-ref/v1.csv", SyntheticData.referenceCsv(300, 1));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring.testing;
 
+import dev.mlforge.artifacts.LocalArtifactRepository;
 import dev.mlforge.api.HttpServer;
 import dev.mlforge.api.SystemRoutes;
 import dev.mlforge.events.InProcessEventBus;
@@ -27,12 +28,12 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The monitoring feature behind the platform's real HTTP server, SQLite database, event bus, drift calculator and
  * Prometheus registry, with the two inputs owned by other helpers replaced: predictions come from an
- * {@link InMemoryPredictionLog} and reference CSVs from a {@link TempDirArtifactRepository}
+ * {@link InMemoryPredictionLog} and reference CSVs from a {@link LocalArtifactRepository}
  * ({@code datasets/<name>/v<version>.csv} and {@code runs/<run_id>/<path>}).
  */
 public final class MonitoringServer implements AutoCloseable {
     public final InMemoryPredictionLog predictions = new InMemoryPredictionLog();
-    public final TempDirArtifactRepository artifacts;
+    public final LocalArtifactRepository artifacts;
     public final InProcessEventBus events = new InProcessEventBus();
     public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final Database database;
@@ -47,7 +48,7 @@ public final class MonitoringServer implements AutoCloseable {
 
     /** With the database at {@code backendStoreUri} (a JDBC URL), or SQLite in {@code dir} when null. */
     public MonitoringServer(Path dir, String backendStoreUri) {
-        this.artifacts = new TempDirArtifactRepository(dir.resolve("artifacts"));
+        this.artifacts = new LocalArtifactRepository(dir.resolve("artifacts"));
         this.database = Database.open(backendStoreUri, dir);
         ScheduledExecutorService executor = MonitorService.newExecutor();
         this.alerts = AlertService.create(database, HttpClient::newHttpClient, executor,
@@ -99,5 +100,10 @@ public final class MonitoringServer implements AutoCloseable {
         monitors.close();
         events.close();
         database.close();
+    }
+
+    /** Stores {@code text} as the artifact at {@code path} (UTF-8). */
+    public void writeArtifact(String path, String text) {
+        artifacts.write(path, new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }
