@@ -61,9 +61,6 @@ public final class ConfigLoader {
         return new ConfigValues(values, origins);
     }
 
-    public String environmentValue(String name) {
-        return environment.get(name);
-    }
 
     private static Map<String, String> readYaml(Path file) {
         if (!Files.isRegularFile(file)) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
@@ -148,10 +147,6 @@ public final class Database implements AutoCloseable {
         return jdbi.withHandle(callback);
     }
 
-    /** A handle for the caller to manage; prefer {@link #read} and {@link #write}. */
-    public Handle open() {
-        return jdbi.open();
-    }
 
     @Override
     public void close() {
