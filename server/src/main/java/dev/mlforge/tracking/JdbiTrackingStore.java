@@ -394,9 +394,35 @@ public final class JdbiTrackingStore implements TrackingStore {
     public List<Run> searchRuns(RunSearch search) {
         List<Long> experimentIds = search.experimentIds().stream().map(JdbiTrackingStore::parseId)
                 .filter(java.util.Objects::nonNull).toList();
-        SqlQuery query = searchSql.runs(search, experimentIds);
-        return database.read(handle -> withData(handle, bind(handle.createQuery(query.sql()), query.args())
-                .map((rs, ctx) -> runInfoRow(rs)).list()));
+        List<SqlQuery> segments = searchSql.runs(search, experimentIds);
+        return database.read(handle -> withData(handle, readPage(handle, segments, search.offset(), search.limit())));
+    }
+
+    /**
+     * Reads a window of runs across search segments that follow each other in the sort order: a segment that
+     * returns nothing lies wholly before the window, so its size (counted only then) is taken off the offset.
+     */
+    private static List<RunInfo> readPage(Handle handle, List<SqlQuery> segments, int offset, int limit) {
+        List<RunInfo> page = new ArrayList<>();
+        int skip = offset;
+        for (SqlQuery segment : segments) {
+            List<Object> args = new ArrayList<>(segment.args());
+            args.add(limit - page.size());
+            args.add(skip);
+            List<RunInfo> rows = bind(handle.createQuery(segment.sql() + " LIMIT ? OFFSET ?"), args)
+                    .map((rs, ctx) -> runInfoRow(rs)).list();
+            page.addAll(rows);
+            if (page.size() == limit) {
+                break;
+            }
+            if (rows.isEmpty() && skip > 0) {
+                skip = Math.max(0, skip - bind(handle.createQuery("SELECT count(*) FROM (" + segment.sql() + ") segment"),
+                        segment.args()).mapTo(Integer.class).one());
+            } else {
+                skip = 0;
+            }
+        }
+        return page;
     }
 
     private static List<Run> withData(Handle handle, List<RunInfo> infos) {

@@ -29,80 +29,145 @@ final class SearchSql {
         this.dialect = dialect;
     }
 
-    SqlQuery runs(RunSearch search, List<Long> experimentIds) {
-        List<Object> args = new ArrayList<>();
-        List<Object> whereArgs = new ArrayList<>();
-        StringBuilder joins = new StringBuilder();
-        StringBuilder where = new StringBuilder(" WHERE r.experiment_id IN (" + placeholders(experimentIds.size()) + ")");
-        whereArgs.addAll(experimentIds);
+    /**
+     * The statements of a run search, to be read in order, each with its own LIMIT and OFFSET, until a page is full.
+     *
+     * <p>When the first order item is a metric, param or tag, MLflow sorts runs having a value first (by the value),
+     * then NaN metrics, then runs lacking the key. Each of these groups is its own statement whose leading sort key is
+     * the plain value, so that a database can walk the (key, value) index in order and stop after a page instead of
+     * sorting every run the filter matches. Later order items keep the CASE expressions that put missing values last.
+     */
+    List<SqlQuery> runs(RunSearch search, List<Long> experimentIds) {
+        Query base = new Query();
+        base.where.append(" WHERE r.experiment_id IN (").append(placeholders(experimentIds.size())).append(')');
+        base.whereArgs.addAll(experimentIds);
         List<String> stages = search.viewType().stages();
-        where.append(" AND r.lifecycle_stage IN (").append(placeholders(stages.size())).append(')');
-        whereArgs.addAll(stages);
-        int alias = 0;
+        base.where.append(" AND r.lifecycle_stage IN (").append(placeholders(stages.size())).append(')');
+        base.whereArgs.addAll(stages);
         for (FilterClause clause : search.filter()) {
-            String name = "f" + alias++;
-            switch (clause.type()) {
-                case METRIC -> {
-                    joins.append(" JOIN latest_metrics ").append(name).append(" ON ").append(name)
-                            .append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ? AND ")
-                            .append(name).append(".is_nan = 0 AND ").append(name).append(".value ")
-                            .append(clause.comparator()).append(" ?");
-                    args.add(clause.key());
-                    args.add(clause.numberValue());
-                }
-                case PARAM, TAG -> {
-                    String table = clause.type() == EntityType.PARAM ? "params" : "tags";
-                    joins.append(" JOIN ").append(table).append(' ').append(name).append(" ON ").append(name)
-                            .append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ?");
-                    args.add(clause.key());
-                    if (dialect == Dialect.POSTGRESQL && clause.comparator().equals("=")) {
-                        // Lets PostgreSQL start from the (key, md5(value)) index of migration V1_1.
-                        joins.append(" AND md5(").append(name).append(".value) = md5(?)");
-                        args.add(clause.stringValue());
-                    }
-                    joins.append(" AND ").append(stringPredicate(name + ".value", clause, args));
-                }
-                case ATTRIBUTE -> where.append(" AND ").append(attributePredicate(
-                        RUN_ATTRIBUTE_COLUMNS.get(clause.key()), clause, whereArgs));
-                case DATASET -> where.append(" AND ").append(datasetPredicate(clause, whereArgs));
-            }
+            addFilter(base, clause);
         }
-        List<String> orderTerms = new ArrayList<>();
-        for (OrderClause order : search.orderBy()) {
-            String name = "o" + alias++;
-            String direction = order.ascending() ? " ASC" : " DESC";
-            switch (order.type()) {
-                case METRIC -> {
-                    joins.append(" LEFT JOIN latest_metrics ").append(name).append(" ON ").append(name)
-                            .append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ?");
-                    args.add(order.key());
-                    orderTerms.add("CASE WHEN " + name + ".run_uuid IS NULL THEN 2 WHEN " + name + ".is_nan = 1 THEN 1 ELSE 0 END");
-                    orderTerms.add(name + ".value" + direction);
+        List<OrderClause> orderBy = search.orderBy();
+        if (orderBy.isEmpty() || orderBy.get(0).type() == EntityType.ATTRIBUTE) {
+            return List.of(base.finish(orderBy));
+        }
+        OrderClause first = orderBy.get(0);
+        List<OrderClause> rest = orderBy.subList(1, orderBy.size());
+        String table = table(first.type());
+        String name = base.nextAlias("o");
+        List<SqlQuery> segments = new ArrayList<>();
+        Query valued = base.copy();
+        valued.joins.append(" JOIN ").append(table).append(' ').append(name).append(" ON ").append(name)
+                .append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ?");
+        valued.joinArgs.add(first.key());
+        if (first.type() == EntityType.METRIC) {
+            Query nan = valued.copy();
+            valued.joins.append(" AND ").append(name).append(".is_nan = 0");
+            nan.joins.append(" AND ").append(name).append(".is_nan = 1");
+            valued.orderTerms.add(name + ".value" + (first.ascending() ? " ASC" : " DESC"));
+            segments.add(valued.finish(rest));
+            segments.add(nan.finish(rest));
+        } else {
+            valued.orderTerms.add(name + ".value" + (first.ascending() ? " ASC" : " DESC"));
+            segments.add(valued.finish(rest));
+        }
+        Query missing = base.copy();
+        missing.where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(table).append(' ').append(name)
+                .append(" WHERE ").append(name).append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ?)");
+        missing.whereArgs.add(first.key());
+        segments.add(missing.finish(rest));
+        return segments;
+    }
+
+    private void addFilter(Query query, FilterClause clause) {
+        String name = query.nextAlias("f");
+        switch (clause.type()) {
+            case METRIC -> {
+                query.joins.append(" JOIN latest_metrics ").append(name).append(" ON ").append(name)
+                        .append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ? AND ")
+                        .append(name).append(".is_nan = 0 AND ").append(name).append(".value ")
+                        .append(clause.comparator()).append(" ?");
+                query.joinArgs.add(clause.key());
+                query.joinArgs.add(clause.numberValue());
+            }
+            case PARAM, TAG -> {
+                query.joins.append(" JOIN ").append(table(clause.type())).append(' ').append(name).append(" ON ")
+                        .append(name).append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ?");
+                query.joinArgs.add(clause.key());
+                if (dialect == Dialect.POSTGRESQL && clause.comparator().equals("=")) {
+                    // Lets PostgreSQL start from the (key, md5(value)) index of migration V1_1.
+                    query.joins.append(" AND md5(").append(name).append(".value) = md5(?)");
+                    query.joinArgs.add(clause.stringValue());
                 }
-                case PARAM, TAG -> {
-                    String table = order.type() == EntityType.PARAM ? "params" : "tags";
-                    joins.append(" LEFT JOIN ").append(table).append(' ').append(name).append(" ON ").append(name)
-                            .append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ?");
-                    args.add(order.key());
-                    orderTerms.add("CASE WHEN " + name + ".run_uuid IS NULL THEN 1 ELSE 0 END");
-                    orderTerms.add(name + ".value" + direction);
-                }
-                case ATTRIBUTE -> {
+                query.joins.append(" AND ").append(stringPredicate(name + ".value", clause, query.joinArgs));
+            }
+            case ATTRIBUTE -> query.where.append(" AND ").append(attributePredicate(
+                    RUN_ATTRIBUTE_COLUMNS.get(clause.key()), clause, query.whereArgs));
+            case DATASET -> query.where.append(" AND ").append(datasetPredicate(clause, query.whereArgs));
+        }
+    }
+
+    private static String table(EntityType type) {
+        return switch (type) {
+            case METRIC -> "latest_metrics";
+            case PARAM -> "params";
+            case TAG -> "tags";
+            default -> throw new IllegalArgumentException(type + " has no key-value table");
+        };
+    }
+
+    /** A run search being assembled: joins and their arguments come before the WHERE clause and its arguments. */
+    private static final class Query {
+        private final StringBuilder joins = new StringBuilder();
+        private final List<Object> joinArgs = new ArrayList<>();
+        private final StringBuilder where = new StringBuilder();
+        private final List<Object> whereArgs = new ArrayList<>();
+        private final List<String> orderTerms = new ArrayList<>();
+        private int aliases;
+
+        String nextAlias(String prefix) {
+            return prefix + aliases++;
+        }
+
+        Query copy() {
+            Query copy = new Query();
+            copy.joins.append(joins);
+            copy.joinArgs.addAll(joinArgs);
+            copy.where.append(where);
+            copy.whereArgs.addAll(whereArgs);
+            copy.orderTerms.addAll(orderTerms);
+            copy.aliases = aliases;
+            return copy;
+        }
+
+        /** Adds the remaining order items (left joins, missing values last) and the tie-breakers. */
+        SqlQuery finish(List<OrderClause> orderBy) {
+            for (OrderClause order : orderBy) {
+                String direction = order.ascending() ? " ASC" : " DESC";
+                if (order.type() == EntityType.ATTRIBUTE) {
                     String column = RUN_ATTRIBUTE_COLUMNS.get(order.key());
                     orderTerms.add("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END");
                     orderTerms.add(column + direction);
+                    continue;
                 }
-                case DATASET -> throw new IllegalArgumentException("datasets are not orderable");
+                String name = nextAlias("o");
+                joins.append(" LEFT JOIN ").append(table(order.type())).append(' ').append(name).append(" ON ")
+                        .append(name).append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ?");
+                joinArgs.add(order.key());
+                if (order.type() == EntityType.METRIC) {
+                    orderTerms.add("CASE WHEN " + name + ".run_uuid IS NULL THEN 2 WHEN " + name + ".is_nan = 1 THEN 1 ELSE 0 END");
+                } else {
+                    orderTerms.add("CASE WHEN " + name + ".run_uuid IS NULL THEN 1 ELSE 0 END");
+                }
+                orderTerms.add(name + ".value" + direction);
             }
+            orderTerms.add("r.start_time DESC");
+            orderTerms.add("r.run_uuid ASC");
+            List<Object> args = new ArrayList<>(joinArgs);
+            args.addAll(whereArgs);
+            return new SqlQuery("SELECT " + RUN_COLUMNS + " FROM runs r" + joins + where
+                    + " ORDER BY " + String.join(", ", orderTerms), args);
         }
-        orderTerms.add("r.start_time DESC");
-        orderTerms.add("r.run_uuid ASC");
-        args.addAll(whereArgs);
-        String sql = "SELECT " + RUN_COLUMNS + " FROM runs r" + joins + where
-                + " ORDER BY " + String.join(", ", orderTerms) + " LIMIT ? OFFSET ?";
-        args.add(search.limit());
-        args.add(search.offset());
-        return new SqlQuery(sql, args);
     }
 
     SqlQuery experiments(ExperimentSearch search) {

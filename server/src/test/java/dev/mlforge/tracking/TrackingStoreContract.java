@@ -7,6 +7,8 @@ import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.MlforgeException;
 import dev.mlforge.store.Database;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -182,6 +184,60 @@ abstract class TrackingStoreContract {
         assertThat(second.nextPageToken()).isNull();
         assertThat(service.searchRuns(List.of(experimentId), null, null, null, List.of("metrics.score ASC"), null).items())
                 .extracting(run -> run.info().runId()).containsExactly(low, high, none);
+    }
+
+    @Test
+    void every_page_of_a_metric_ordered_search_continues_the_same_order_across_values_nans_and_missing_keys() {
+        // 12 runs: tied scores, NaN scores, no score at all; a param as the second sort key; equal start times tie on id.
+        double[] scores = {0.5, 0.9, 0.5, Double.NaN, 0.1, Double.NaN, 0.9, 0.5, -1, -1, -1, -1};
+        List<RunFixture> runs = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            String runId = service.createRun(experimentId, "alice", "r" + i, 1_000L + i % 3, List.of()).info().runId();
+            if (scores[i] != -1) {
+                service.logMetric(runId, metric("score", scores[i], 1, 0));
+            }
+            String group = i % 4 == 0 ? null : "g" + (i % 2);
+            if (group != null) {
+                service.logParam(runId, new Param("group", group));
+            }
+            runs.add(new RunFixture(runId, scores[i] == -1 ? null : scores[i], group, 1_000L + i % 3));
+        }
+        Comparator<RunFixture> byScoreDesc = Comparator.comparingInt(RunFixture::scoreRank)
+                .thenComparing(run -> run.score() == null || run.score().isNaN() ? 0 : -run.score());
+        Comparator<RunFixture> order = byScoreDesc
+                .thenComparing(run -> run.group() == null ? 1 : 0)
+                .thenComparing(run -> run.group() == null ? "" : run.group())
+                .thenComparing(RunFixture::startTime, Comparator.reverseOrder())
+                .thenComparing(RunFixture::runId);
+        List<String> expected = runs.stream().sorted(order).map(RunFixture::runId).toList();
+        List<String> orderBy = List.of("metrics.score DESC", "params.group ASC");
+        for (int pageSize = 1; pageSize <= scores.length + 1; pageSize++) {
+            List<String> collected = new ArrayList<>();
+            String token = null;
+            do {
+                Page<Run> page = service.searchRuns(List.of(experimentId), null, null, pageSize, orderBy, token);
+                page.items().forEach(run -> collected.add(run.info().runId()));
+                token = page.nextPageToken();
+            } while (token != null);
+            assertThat(collected).as("pages of %d", pageSize).containsExactlyElementsOf(expected);
+        }
+        List<String> withGroupFirst = service.searchRuns(List.of(experimentId), "params.group != 'none'", null, null,
+                List.of("params.group DESC", "metrics.score ASC"), null).items().stream().map(run -> run.info().runId()).toList();
+        assertThat(withGroupFirst).containsExactlyElementsOf(runs.stream().filter(run -> run.group() != null)
+                .sorted(Comparator.comparing(RunFixture::group, Comparator.reverseOrder())
+                        .thenComparingInt(RunFixture::scoreRank)
+                        .thenComparing(run -> run.score() == null || run.score().isNaN() ? 0 : run.score())
+                        .thenComparing(RunFixture::startTime, Comparator.reverseOrder())
+                        .thenComparing(RunFixture::runId))
+                .map(RunFixture::runId).toList());
+    }
+
+    /** A run as the ordering test built it; the order MLflow defines is recomputed from these in Java. */
+    private record RunFixture(String runId, Double score, String group, long startTime) {
+        /** Numbers first, then NaN, then runs lacking the metric, whatever the direction. */
+        int scoreRank() {
+            return score == null ? 2 : score.isNaN() ? 1 : 0;
+        }
     }
 
     @Test
