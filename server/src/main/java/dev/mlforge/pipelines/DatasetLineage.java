@@ -1,6 +1,7 @@
 package dev.mlforge.pipelines;
 
 import dev.mlforge.api.Json;
+import dev.mlforge.api.MlforgeException;
 import dev.mlforge.training.DatasetReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,9 +29,22 @@ final class DatasetLineage {
         }
         List<DatasetReference> datasets = new ArrayList<>();
         for (Object item : list) {
-            datasets.add(Json.mapper().convertValue(item, DatasetReference.class));
+            try {
+                datasets.add(Json.mapper().convertValue(item, DatasetReference.class));
+            } catch (IllegalArgumentException e) {
+                throw MlforgeException.invalidParameter("The output '" + OUTPUT + "' is reserved for datasets declared with "
+                        + "StepOutputs.dataset(...); it holds " + item + " (" + rootMessage(e) + ")");
+            }
         }
         return datasets;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     /** The output value for {@code datasets}: a list of MLflow dataset documents. */

@@ -88,6 +88,23 @@ class DatasetLineageTest {
         assertThat(harness.recorder.run(second.trackingRunId()).inputs()).containsExactly(new LoggedInput(events, null));
     }
 
+    @Test
+    void a_step_misusing_the_reserved_output_fails_with_a_clear_message_and_passes_nothing_on() {
+        String yaml = """
+                name: misused
+                steps:
+                  - {name: source, uses: %1$sMisuse, cache: false}
+                  - {name: use, uses: %1$sWrite, cache: false, inputs: {x: source.dataset_inputs}, with: {key: %2$s}}
+                """.formatted(STEPS, key);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        assertThat(result.step("source")).isInstanceOfSatisfying(StepOutcome.Failed.class, failed -> assertThat(failed.error())
+                .contains("The output 'dataset_inputs' is reserved", "A dataset reference needs a 'digest'"));
+        assertThat(result.step("use").state()).isEqualTo(StepState.SKIPPED);
+        assertThat(harness.recorder.run(result.trackingRunId()).inputs()).isEmpty();
+    }
+
     private InMemoryRunRecorder.RecordedRun stepRun(PipelineRunResult result, String step) {
         return harness.recorder.run(((StepOutcome.Succeeded) result.step(step)).trackingRunId());
     }

@@ -57,6 +57,14 @@ final class TestSteps {
         }
     }
 
+    /** Puts something other than declared datasets under the reserved output {@code dataset_inputs}. */
+    public static final class Misuse implements Step {
+        @Override
+        public StepOutputs run(StepContext context) {
+            return new StepOutputs().value("dataset_inputs", java.util.List.of(Map.of("name", "no-digest")));
+        }
+    }
+
     /** Waits for {@code with.parties} steps sharing {@code with.key} to arrive together (fails if they never do). */
     public static final class Rendezvous implements Step {
         @Override
