@@ -54,6 +54,7 @@ final class DemoStages {
     /** Results carried from stage to stage, and printed at the end. */
     static final class Facts {
         String datasetVersion;
+        String datasetDigest;
         long datasetRows;
         String experimentId;
         String pipelineRunId;
@@ -63,6 +64,7 @@ final class DemoStages {
         double heldOutAccuracy;
         String modelVersion;
         String deploymentUrl;
+        String lineage;
         DemoTable trainRows;
         DemoTable sentRows;
         DemoModel model;
@@ -104,6 +106,7 @@ final class DemoStages {
         byte[] csv = resource("demo/datasets/wine.csv");
         JsonNode version = client.postCsv("/api/v1/datasets?name=" + DATASET, csv).path("dataset_version");
         facts.datasetVersion = version.path("version").asText();
+        facts.datasetDigest = version.path("digest").asText();
         facts.datasetRows = version.path("row_count").asLong();
         line(1, String.format("Dataset    registered '%s' v%s: %d rows, sha256 %s (UCI wine via scikit-learn, CC BY 4.0)",
                 DATASET, facts.datasetVersion, facts.datasetRows, version.path("sha256").asText().substring(0, 12)));
@@ -193,8 +196,22 @@ final class DemoStages {
         awaitReady();
         facts.model = DemoModel.fromMlmodel(client.getText("/get-artifact?run_id=" + facts.bestRunId + "&path=model/MLmodel"));
         facts.deploymentUrl = client.baseUrl() + "/v2/models/" + DEPLOYMENT + "/infer";
+        facts.lineage = lineage(facts);
         line(3, String.format("Deploy     registered %s v%s, alias @%s, deployed '%s' (%s) at %s",
                 MODEL, facts.modelVersion, ALIAS, DEPLOYMENT, modelUri, facts.deploymentUrl));
+    }
+
+    /** The registry's lineage from the dataset version to the deployment; the pipeline's dataset inputs make it. */
+    private String lineage(Facts facts) {
+        JsonNode graph = client.get("/api/v1/lineage?dataset_digest=" + facts.datasetDigest);
+        List<String> ids = new ArrayList<>();
+        graph.path("nodes").forEach(node -> ids.add(node.path("id").asText()));
+        List<String> expected = List.of("run:" + facts.bestRunId, "model:" + MODEL + "/" + facts.modelVersion, "deployment:" + DEPLOYMENT);
+        if (!ids.containsAll(expected)) {
+            throw new DemoFailure("the lineage of dataset digest " + facts.datasetDigest + " lacks " + expected + ": " + ids);
+        }
+        return String.format("dataset %s v%s (digest %s) -> run %s -> %s v%s -> deployment '%s'", DATASET, facts.datasetVersion,
+                facts.datasetDigest, facts.bestRunId, MODEL, facts.modelVersion, DEPLOYMENT);
     }
 
     private void awaitReady() {

@@ -12,6 +12,7 @@ record DemoSummary(DemoStages.Facts facts, String baseUrl, double seconds) {
         out.printf("  Model version:  %s v%s (alias @%s, from run %s, %s)%n", DemoStages.MODEL, facts.modelVersion,
                 DemoStages.ALIAS, facts.bestRunId, facts.bestTrainer);
         out.printf("  Deployment URL: %s%n", facts.deploymentUrl);
+        out.printf("  Lineage:        %s, see %s/api/v1/lineage?dataset_digest=%s%n", facts.lineage, baseUrl, facts.datasetDigest);
         out.printf("  Accuracy:       %.3f (%d of %d predictions sent match their real labels)%n",
                 DemoStages.accuracy(facts), facts.correct, facts.predictions);
         out.printf("  Drift verdict:  dataset drift %s, share %.2f (%d of %d columns), drifted columns %s%n",

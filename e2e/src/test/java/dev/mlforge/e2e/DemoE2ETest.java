@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoE2ETest {
     private static final Pattern PIPELINE_RUN = Pattern.compile("Pipeline run: +([0-9a-f]{32}) \\((\\d+) child runs\\)");
+    private static final Pattern LINEAGE = Pattern.compile(
+            "Lineage: +dataset wine v1 \\(digest ([0-9a-f]{32})\\) -> run ([0-9a-f]{32}) -> wine v1 -> deployment 'wine'");
     private static final Pattern ACCURACY = Pattern.compile("Accuracy: +([0-9.]+) \\((\\d+) of (\\d+) predictions");
 
     @TempDir
@@ -96,6 +98,12 @@ class DemoE2ETest {
             JsonNode champion = mlflow.get("registered-models/alias?name=wine&alias=champion").path("model_version");
             assertThat(champion.path("version").asText()).isEqualTo("1");
             assertThat(champion.path("run_id").asText()).isNotEmpty();
+            Matcher lineage = LINEAGE.matcher(stdout);
+            assertThat(lineage.find()).as(stdout).isTrue();
+            assertThat(champion.path("run_id").asText()).isEqualTo(lineage.group(2));
+            JsonNode input = mlflow.get("runs/get?run_id=" + lineage.group(2)).at("/run/inputs/dataset_inputs/0");
+            assertThat(input.at("/dataset/digest").asText()).isEqualTo(lineage.group(1));
+            assertThat(input.at("/tags/0/value").asText()).isEqualTo("training");
         }
     }
 }

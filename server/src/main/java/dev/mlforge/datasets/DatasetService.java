@@ -60,7 +60,7 @@ public final class DatasetService {
         if (!artifacts.exists(path)) {
             artifacts.write(path, new ByteArrayInputStream(content));
         }
-        DatasetVersion candidate = new DatasetVersion(name, 0, sha256, sha256.substring(0, 32), table.rowCount(),
+        DatasetVersion candidate = new DatasetVersion(name, 0, sha256, digestOf(sha256), table.rowCount(),
                 content.length, DatasetProfiler.schema(table), DatasetProfiler.profile(table), path, clock.instant());
         return store.insertIfAbsent(candidate);
     }
@@ -112,6 +112,11 @@ public final class DatasetService {
     /** The version as an MLflow dataset input ({@code name, digest, source_type, source, schema, profile}). */
     public static MlflowDataset asMlflowDataset(DatasetVersion version) {
         return MlflowDataset.of(version);
+    }
+
+    /** A version's {@code digest}: the first 32 hex chars of its SHA-256, within MLflow's 36-character limit. */
+    public static String digestOf(String sha256) {
+        return sha256.substring(0, 32);
     }
 
     public static String sha256(byte[] content) {

@@ -3,6 +3,7 @@ package dev.mlforge.datasets;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mlforge.api.Json;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +21,30 @@ public record MlflowDataset(
         String profile) {
 
     static MlflowDataset of(DatasetVersion version) {
-        List<Map<String, String>> colspec = version.schema().stream()
+        String source = "{\"uri\":\"mlforge-artifacts:/" + version.artifactPath() + "\"}";
+        return describe(version.name(), version.digest(), version.sha256(), version.rowCount(), version.schema(),
+                "mlforge_artifact", source);
+    }
+
+    /**
+     * A CSV file that is not a registered version, as MLflow describes a local file: source type {@code local}, a
+     * {@code file:} URI. Its digest is the one the file would get as a registered version.
+     */
+    public static MlflowDataset ofLocalFile(String name, Path file, CsvTable table, String sha256) {
+        return describe(name, DatasetService.digestOf(sha256), sha256, table.rowCount(), DatasetProfiler.schema(table), "local",
+                json(Map.of("uri", file.toAbsolutePath().toUri().toString())));
+    }
+
+    private static MlflowDataset describe(String name, String digest, String sha256, long rowCount, List<ColumnSchema> schema,
+            String sourceType, String source) {
+        List<Map<String, String>> colspec = schema.stream()
                 .map(column -> Map.of("type", column.type() == ColumnType.NUMERIC ? "double" : "string", "name", column.name()))
                 .toList();
         Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("num_rows", version.rowCount());
-        profile.put("num_elements", version.rowCount() * version.schema().size());
-        profile.put("sha256", version.sha256());
-        String source = "{\"uri\":\"mlforge-artifacts:/" + version.artifactPath() + "\"}";
-        return new MlflowDataset(version.name(), version.digest(), "mlforge_artifact", source,
-                json(Map.of("mlflow_colspec", colspec)), json(profile));
+        profile.put("num_rows", rowCount);
+        profile.put("num_elements", rowCount * schema.size());
+        profile.put("sha256", sha256);
+        return new MlflowDataset(name, digest, sourceType, source, json(Map.of("mlflow_colspec", colspec)), json(profile));
     }
 
     private static String json(Object value) {

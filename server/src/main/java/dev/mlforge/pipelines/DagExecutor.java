@@ -1,5 +1,6 @@
 package dev.mlforge.pipelines;
 
+import dev.mlforge.training.DatasetReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -80,16 +81,18 @@ final class DagExecutor {
                     run.emit(name, StepState.FAILED, 0, inputError);
                     continue;
                 }
-                completion.submit(() -> safely(run, step, inputs));
+                List<DatasetReference> datasets = DatasetLineage.upstreamOf(definition, step, outcomes);
+                completion.submit(() -> safely(run, step, inputs, datasets));
                 started++;
             }
         }
         return started;
     }
 
-    private StepOutcome safely(PipelineRun run, StepDefinition step, Map<String, StepValue> inputs) {
+    private StepOutcome safely(PipelineRun run, StepDefinition step, Map<String, StepValue> inputs,
+            List<DatasetReference> datasets) {
         try {
-            return runner.run(run, step, inputs);
+            return runner.run(run, step, inputs, datasets);
         } catch (RuntimeException e) {
             run.emit(step.name(), StepState.FAILED, 0, e.toString());
             return new StepOutcome.Failed(step.name(), e.toString(), 0, null);

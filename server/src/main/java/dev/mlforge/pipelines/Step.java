@@ -17,4 +17,13 @@ public interface Step {
     default boolean cacheable() {
         return true;
     }
+
+    /**
+     * How this step uses the dataset versions upstream of it (see {@link StepContext#datasets()}): the
+     * {@code mlflow.data.context} tag they are logged with as inputs of the step's run, e.g.
+     * {@link dev.mlforge.training.DatasetReference#TRAINING}; null logs them without a context.
+     */
+    default String datasetContext() {
+        return null;
+    }
 }

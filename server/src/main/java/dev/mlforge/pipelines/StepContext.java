@@ -1,6 +1,7 @@
 package dev.mlforge.pipelines;
 
 import dev.mlforge.api.MlforgeException;
+import dev.mlforge.training.DatasetReference;
 import dev.mlforge.training.RunRecorder;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,17 +12,19 @@ public final class StepContext {
     private final String pipelineRunId;
     private final StepDefinition definition;
     private final Map<String, StepValue> inputs;
+    private final List<DatasetReference> datasets;
     private final Path outputDir;
     private final String experiment;
     private final String trackingRunId;
     private final int attempt;
     private final PipelineServices services;
 
-    StepContext(String pipelineRunId, StepDefinition definition, Map<String, StepValue> inputs, Path outputDir,
-            String experiment, String trackingRunId, int attempt, PipelineServices services) {
+    StepContext(String pipelineRunId, StepDefinition definition, Map<String, StepValue> inputs, List<DatasetReference> datasets,
+            Path outputDir, String experiment, String trackingRunId, int attempt, PipelineServices services) {
         this.pipelineRunId = pipelineRunId;
         this.definition = definition;
         this.inputs = Map.copyOf(inputs);
+        this.datasets = List.copyOf(datasets);
         this.outputDir = outputDir;
         this.experiment = experiment;
         this.trackingRunId = trackingRunId;
@@ -65,6 +68,14 @@ public final class StepContext {
 
     public Map<String, StepValue> inputs() {
         return inputs;
+    }
+
+    /**
+     * The dataset versions this step's work derives from: those declared by the steps it depends on, directly or
+     * transitively (e.g. by {@code load}). They are already logged as inputs of {@link #trackingRunId()}.
+     */
+    public List<DatasetReference> datasets() {
+        return datasets;
     }
 
     public StepValue input(String name) {

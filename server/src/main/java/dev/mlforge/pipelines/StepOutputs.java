@@ -1,14 +1,18 @@
 package dev.mlforge.pipelines;
 
+import dev.mlforge.training.DatasetReference;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The named outputs of a step, built with {@link #file} and {@link #value}; metrics are logged to the step's run. */
 public final class StepOutputs {
     private final Map<String, StepValue> values = new LinkedHashMap<>();
     private final Map<String, Double> metrics = new LinkedHashMap<>();
+    private final List<DatasetReference> datasets = new ArrayList<>();
 
     public StepOutputs file(String name, Path path) {
         values.put(name, new StepValue.FileValue(path.toAbsolutePath().toString(), Digests.ofPath(path)));
@@ -24,6 +28,16 @@ public final class StepOutputs {
     public StepOutputs pass(String name, StepValue value) {
         values.put(name, value);
         return this;
+    }
+
+    /**
+     * Declares that the step read {@code dataset} from outside the pipeline: it is logged as a dataset input of this
+     * step's run and of the pipeline's run, and every step downstream logs it too (see {@link Step#datasetContext()}).
+     * Kept as the output {@code dataset_inputs}.
+     */
+    public StepOutputs dataset(DatasetReference dataset) {
+        datasets.add(dataset);
+        return value(DatasetLineage.OUTPUT, DatasetLineage.asOutput(datasets));
     }
 
     public StepOutputs metric(String name, double value) {

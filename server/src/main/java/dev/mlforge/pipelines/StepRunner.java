@@ -1,5 +1,6 @@
 package dev.mlforge.pipelines;
 
+import dev.mlforge.training.DatasetReference;
 import dev.mlforge.training.RunRecorder;
 import dev.mlforge.training.RunStatus;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs one step of a pipeline run: looks it up in the cache by the digest of its type, parameters and inputs;
- * otherwise runs it with a timeout per attempt and retries with exponential backoff; records it as a child run.
+ * otherwise runs it with a timeout per attempt and retries with exponential backoff; records it as a child run, with
+ * the dataset versions it derives from as the run's dataset inputs.
  */
 final class StepRunner {
     private static final String CACHE_FORMAT = "mlforge-step-cache-1";
@@ -37,7 +40,8 @@ final class StepRunner {
         this.attempts = attempts;
     }
 
-    StepOutcome run(PipelineRun run, StepDefinition definition, Map<String, StepValue> inputs) {
+    /** Runs {@code definition}; {@code datasets} are the dataset versions declared upstream of it. */
+    StepOutcome run(PipelineRun run, StepDefinition definition, Map<String, StepValue> inputs, List<DatasetReference> datasets) {
         RunRecorder recorder = services.recorder();
         String cacheKey = cacheKey(definition, inputs);
         String trackingRunId = recorder.startRun(run.experiment(), definition.name(), run.trackingRunId(), Map.of(
@@ -50,11 +54,17 @@ final class StepRunner {
         } catch (RuntimeException e) {
             return fail(run, definition, trackingRunId, 0, "cannot create step: " + e.getMessage());
         }
+        try {
+            datasets.forEach(dataset -> recorder.logDatasetInput(trackingRunId, dataset, step.datasetContext()));
+        } catch (RuntimeException e) {
+            return fail(run, definition, trackingRunId, 0, "cannot record the step's dataset inputs: " + describe(e));
+        }
         boolean cacheable = definition.cache() && step.cacheable();
         if (cacheable) {
             var cached = cache.find(cacheKey);
             if (cached.isPresent()) {
                 recorder.setTags(trackingRunId, Map.of("mlforge.cache_hit", "true"));
+                recordDeclaredDatasets(run, trackingRunId, step, cached.get());
                 recorder.endRun(trackingRunId, RunStatus.FINISHED);
                 run.emit(definition.name(), StepState.CACHED, 0, "cache hit " + cacheKey.substring(0, 12));
                 return new StepOutcome.Succeeded(definition.name(), cached.get(), true, 0, cacheKey, trackingRunId);
@@ -66,11 +76,12 @@ final class StepRunner {
         for (int attempt = 1; ; attempt++) {
             run.emit(definition.name(), StepState.RUNNING, attempt, null);
             try {
-                StepOutputs outputs = attempt(step, new StepContext(run.id(), definition, inputs, recreate(outputDir),
+                StepOutputs outputs = attempt(step, new StepContext(run.id(), definition, inputs, datasets, recreate(outputDir),
                         run.experiment(), trackingRunId, attempt, services), definition.timeoutSeconds());
                 if (!outputs.metrics().isEmpty()) {
                     recorder.logMetrics(trackingRunId, outputs.metrics(), 0);
                 }
+                recordDeclaredDatasets(run, trackingRunId, step, outputs.values());
                 if (cacheable) {
                     cache.save(cacheKey, definition.uses(), outputs.values());
                 }
@@ -94,6 +105,14 @@ final class StepRunner {
                     return fail(run, definition, trackingRunId, attempt, "interrupted while waiting to retry");
                 }
             }
+        }
+    }
+
+    /** Logs the datasets the step declared as inputs of its own run and of the pipeline's run. */
+    private void recordDeclaredDatasets(PipelineRun run, String trackingRunId, Step step, Map<String, StepValue> outputs) {
+        for (DatasetReference dataset : DatasetLineage.declared(outputs)) {
+            services.recorder().logDatasetInput(trackingRunId, dataset, step.datasetContext());
+            services.recorder().logDatasetInput(run.trackingRunId(), dataset, null);
         }
     }
 

@@ -3,10 +3,13 @@ package dev.mlforge.pipelines;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.tracking.Dataset;
+import dev.mlforge.tracking.DatasetInput;
 import dev.mlforge.tracking.Metric;
 import dev.mlforge.tracking.Param;
 import dev.mlforge.tracking.Tag;
 import dev.mlforge.tracking.TrackingService;
+import dev.mlforge.training.DatasetReference;
 import dev.mlforge.training.RunRecorder;
 import dev.mlforge.training.RunStatus;
 import java.io.IOException;
@@ -26,6 +29,7 @@ import java.util.stream.Stream;
  */
 public final class TrackingRunRecorder implements RunRecorder {
     private static final int BATCH = 100;
+    private static final String CONTEXT_TAG = "mlflow.data.context";
     private static final List<String> ARTIFACT_SCHEMES = List.of("mlflow-artifacts:/", "mlforge-artifacts:/");
 
     private final TrackingService tracking;
@@ -110,6 +114,15 @@ public final class TrackingRunRecorder implements RunRecorder {
     public void setTags(String runId, Map<String, String> tags) {
         List<Tag> list = tags.entrySet().stream().map(entry -> new Tag(entry.getKey(), entry.getValue())).toList();
         tracking.logBatch(runId, List.of(), List.of(), list, list.stream().mapToLong(t -> t.key().length() + t.value().length()).sum());
+    }
+
+    /** Through the tracking service's {@code log-inputs}, so {@code runs/get} shows it under {@code inputs.dataset_inputs}. */
+    @Override
+    public void logDatasetInput(String runId, DatasetReference dataset, String context) {
+        Dataset logged = new Dataset(dataset.name(), dataset.digest(), dataset.sourceType(), dataset.source(), dataset.schema(),
+                dataset.profile());
+        List<Tag> tags = context == null ? List.of() : List.of(new Tag(CONTEXT_TAG, context));
+        tracking.logInputs(runId, List.of(new DatasetInput(logged, tags)));
     }
 
     @Override

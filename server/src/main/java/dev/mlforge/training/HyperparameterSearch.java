@@ -11,13 +11,20 @@ import java.util.Set;
 
 /**
  * Runs a grid or random search: one child run per trial under {@code parentRunId}, each with its parameters and
- * metrics; the parent is tagged with the best trial's run.
+ * metrics and the datasets it learns from as {@code training} inputs; the parent is tagged with the best trial's run.
  */
 public final class HyperparameterSearch {
     private final RunRecorder recorder;
+    private final List<DatasetReference> datasets;
 
     public HyperparameterSearch(RunRecorder recorder) {
+        this(recorder, List.of());
+    }
+
+    /** A search whose trials record {@code datasets} (the versions the training data comes from) as inputs. */
+    public HyperparameterSearch(RunRecorder recorder, List<DatasetReference> datasets) {
         this.recorder = recorder;
+        this.datasets = List.copyOf(datasets);
     }
 
     public SearchResult run(SearchRequest request, TabularData train, TabularData evaluation, String experiment, String parentRunId) {
@@ -44,6 +51,7 @@ public final class HyperparameterSearch {
         String runId = recorder.startRun(experiment, candidate.trainer() + "-" + index, parentRunId,
                 Map.of("mlforge.trainer", candidate.trainer(), "mlforge.trial", Integer.toString(index)));
         try {
+            datasets.forEach(dataset -> recorder.logDatasetInput(runId, dataset, DatasetReference.TRAINING));
             TrainedModel model = Trainers.byName(candidate.trainer()).train(train, evaluation, candidate.parameters());
             Map<String, String> params = new LinkedHashMap<>(model.parameters().asStrings());
             params.put("trainer", candidate.trainer());

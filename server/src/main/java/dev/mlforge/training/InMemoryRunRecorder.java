@@ -23,6 +23,7 @@ public final class InMemoryRunRecorder implements RunRecorder {
         private final Map<String, String> params = new LinkedHashMap<>();
         private final List<LoggedMetric> metrics = new ArrayList<>();
         private final Map<String, Path> artifacts = new LinkedHashMap<>();
+        private final List<LoggedInput> inputs = new ArrayList<>();
         private RunStatus status;
 
         RecordedRun(String runId, String experiment, String runName, String parentRunId) {
@@ -64,6 +65,11 @@ public final class InMemoryRunRecorder implements RunRecorder {
             return Map.copyOf(artifacts);
         }
 
+        /** The datasets the run consumed, in logging order, one per name and digest. */
+        public synchronized List<LoggedInput> inputs() {
+            return List.copyOf(inputs);
+        }
+
         /** Null while the run is active. */
         public synchronized RunStatus status() {
             return status;
@@ -81,6 +87,9 @@ public final class InMemoryRunRecorder implements RunRecorder {
     }
 
     public record LoggedMetric(String key, double value, long step) {}
+
+    /** A dataset input; {@code context} is its {@code mlflow.data.context}, null when none was given. */
+    public record LoggedInput(DatasetReference dataset, String context) {}
 
     private final Map<String, RecordedRun> runs = new ConcurrentHashMap<>();
     private final List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -129,6 +138,18 @@ public final class InMemoryRunRecorder implements RunRecorder {
         RecordedRun run = run(runId);
         synchronized (run) {
             run.tags.putAll(tags);
+        }
+    }
+
+    @Override
+    public void logDatasetInput(String runId, DatasetReference dataset, String context) {
+        RecordedRun run = run(runId);
+        synchronized (run) {
+            boolean logged = run.inputs.stream().anyMatch(input -> input.dataset().name().equals(dataset.name())
+                    && input.dataset().digest().equals(dataset.digest()));
+            if (!logged) {
+                run.inputs.add(new LoggedInput(dataset, context));
+            }
         }
     }
 

@@ -24,5 +24,12 @@ public interface RunRecorder {
 
     void setTags(String runId, Map<String, String> tags);
 
+    /**
+     * Records that the run consumed {@code dataset} (MLflow's {@code log_inputs}), tagged with {@code mlflow.data.context}
+     * = {@code context} (e.g. {@link DatasetReference#TRAINING}; null for no context). Logging the same dataset
+     * (name and digest) to the same run again changes nothing.
+     */
+    void logDatasetInput(String runId, DatasetReference dataset, String context);
+
     void endRun(String runId, RunStatus status);
 }

@@ -171,6 +171,18 @@ class LifecycleAdaptersTest {
     }
 
     @Test
+    void the_dataset_version_the_pipeline_registered_leads_to_the_deployed_model_version() throws Exception {
+        String digest = app.datasets().version("wine", "1").digest();
+
+        JsonNode graph = http.get("/api/v1/lineage?dataset_digest=" + digest);
+
+        List<String> ids = new ArrayList<>();
+        graph.path("nodes").forEach(node -> ids.add(node.path("id").asText()));
+        assertThat(ids).contains("dataset:" + digest, "run:" + pipeline.best().orElseThrow().runId(), "model:" + MODEL + "/1",
+                "deployment:wine");
+    }
+
+    @Test
     void prediction_log_reader_gives_monitors_each_prediction_with_its_feedback_label() throws Exception {
         http.post("/v2/models/wine/infer", infer("labelled-1", wineRow(1, 0.0)));
         http.post("/api/v1/deployments/wine/feedback", "{\"request_id\": \"labelled-1\", \"label\": 0}");

@@ -13,6 +13,7 @@ import dev.mlforge.tracking.DatasetInput;
 import dev.mlforge.tracking.Metric;
 import dev.mlforge.tracking.Tag;
 import dev.mlforge.tracking.TrackingService;
+import dev.mlforge.training.DatasetReference;
 import dev.mlforge.training.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,29 @@ class TrackingAdaptersTest {
         assertThat(run.path("data").path("metrics").toString()).contains("accuracy", "0.93");
         assertThat(http.get("/api/2.0/mlflow/runs/get?run_id=" + parent).path("run").path("info").path("status").asText())
                 .isEqualTo("FAILED");
+    }
+
+    @Test
+    void recorder_logs_a_dataset_input_as_mlflow_log_inputs_shows_it_in_runs_get() throws Exception {
+        String runId = recorder.startRun("inputs", "fit", null, Map.of());
+        DatasetReference wine = new DatasetReference("wine", "0123456789abcdef0123456789abcdef", "mlforge_artifact",
+                "{\"uri\":\"mlforge-artifacts:/datasets/wine/x/wine.csv\"}", "{\"mlflow_colspec\":[]}", "{\"num_rows\":178}");
+
+        recorder.logDatasetInput(runId, wine, DatasetReference.TRAINING);
+        recorder.logDatasetInput(runId, wine, DatasetReference.TRAINING);
+        recorder.logDatasetInput(runId, new DatasetReference("holdout", "fedcba98", "local", "{}", null, null), null);
+
+        JsonNode inputs = http.get("/api/2.0/mlflow/runs/get?run_id=" + runId).at("/run/inputs/dataset_inputs");
+        assertThat(inputs).hasSize(2);
+        JsonNode logged = inputs.get(0).get("dataset").path("name").asText().equals("wine") ? inputs.get(0) : inputs.get(1);
+        assertThat(logged.path("dataset").path("digest").asText()).isEqualTo(wine.digest());
+        assertThat(logged.path("dataset").path("source_type").asText()).isEqualTo("mlforge_artifact");
+        assertThat(logged.path("dataset").path("source").asText()).isEqualTo(wine.source());
+        assertThat(logged.path("dataset").path("schema").asText()).isEqualTo(wine.schema());
+        assertThat(logged.path("dataset").path("profile").asText()).isEqualTo(wine.profile());
+        assertThat(logged.path("tags").toString()).isEqualTo("[{\"key\":\"mlflow.data.context\",\"value\":\"training\"}]");
+        assertThat(new TrackingRunSource(tracking).find(runId).orElseThrow().datasets())
+                .containsExactlyInAnyOrder(new DatasetRef("wine", wine.digest(), "training"), new DatasetRef("holdout", "fedcba98", null));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mlforge.pipelines;
 
+import dev.mlforge.training.DatasetReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,6 +44,24 @@ final class TestSteps {
             } finally {
                 RUNNING.decrementAndGet();
             }
+        }
+    }
+
+    /** Declares the dataset {@code with.name} / {@code with.digest} as read from outside, counting executions per {@code with.key}. */
+    public static final class Declare implements Step {
+        @Override
+        public StepOutputs run(StepContext context) {
+            EXECUTIONS.computeIfAbsent(context.string("key"), k -> new AtomicInteger()).incrementAndGet();
+            return new StepOutputs().value("name", context.string("name"))
+                    .dataset(new DatasetReference(context.string("name"), context.string("digest"), "local", "{}", null, null));
+        }
+    }
+
+    /** Puts something other than declared datasets under the reserved output {@code dataset_inputs}. */
+    public static final class Misuse implements Step {
+        @Override
+        public StepOutputs run(StepContext context) {
+            return new StepOutputs().value("dataset_inputs", java.util.List.of(Map.of("name", "no-digest")));
         }
     }
 

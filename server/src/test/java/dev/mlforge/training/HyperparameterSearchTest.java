@@ -41,6 +41,19 @@ class HyperparameterSearchTest {
     }
 
     @Test
+    void every_trial_records_the_datasets_it_learns_from_as_training_inputs() {
+        DatasetReference wine = new DatasetReference("wine", "0123456789abcdef0123456789abcdef", "local", "{\"uri\":\"file:///wine.csv\"}",
+                null, null);
+        String parent = recorder.startRun("wine", "search", null, Map.of());
+
+        new HyperparameterSearch(recorder, List.of(wine)).run(grid(), WINE.train, WINE.test, "wine", parent);
+
+        assertThat(recorder.children(parent)).hasSize(4).allSatisfy(child -> assertThat(child.inputs())
+                .containsExactly(new InMemoryRunRecorder.LoggedInput(wine, DatasetReference.TRAINING)));
+        assertThat(recorder.run(parent).inputs()).isEmpty();
+    }
+
+    @Test
     void smaller_is_better_for_log_loss() {
         SearchRequest request = new SearchRequest(List.of(new SearchRequest.TrainerGrid("logistic_regression",
                 Map.of("epochs", List.of(1, 20)))), SearchRequest.Strategy.GRID, 0, 1, "log_loss");

@@ -6,6 +6,7 @@ import dev.mlforge.pipelines.ModelRegistrar;
 import dev.mlforge.pipelines.Step;
 import dev.mlforge.pipelines.StepContext;
 import dev.mlforge.pipelines.StepOutputs;
+import dev.mlforge.training.DatasetReference;
 import dev.mlforge.training.ModelEvaluator;
 import dev.mlforge.training.SearchRequest;
 import dev.mlforge.training.TabularData;
@@ -22,6 +23,11 @@ final class EvaluateStep implements Step {
     @Override
     public boolean cacheable() {
         return false;
+    }
+
+    @Override
+    public String datasetContext() {
+        return DatasetReference.EVALUATION;
     }
 
     @Override

@@ -4,17 +4,20 @@ import dev.mlforge.api.MlforgeException;
 import dev.mlforge.datasets.CsvTable;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.datasets.DatasetVersion;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.pipelines.Step;
 import dev.mlforge.pipelines.StepContext;
 import dev.mlforge.pipelines.StepOutputs;
+import dev.mlforge.training.DatasetReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Loads a CSV file ({@code with.path}, relative to the pipeline file) or a registered dataset version
  * ({@code with.dataset} + {@code with.version}, default latest). With a dataset service and a {@code path}, it also
- * registers the file as a version of {@code with.dataset}. Outputs {@code data} and the content's digests.
+ * registers the file as a version of {@code with.dataset}. Outputs {@code data} and the content's digests, and declares
+ * the dataset (the registered version, else the local file under {@code with.dataset} or the file's name) so every run
+ * downstream records it as a dataset input, with the digest {@code mlforge datasets register} gives the same bytes.
  * Never cached: reading is cheap, and the file may have changed; downstream steps are cached by its digest.
  */
 final class LoadStep implements Step {
@@ -27,8 +30,9 @@ final class LoadStep implements Step {
     public StepOutputs run(StepContext context) throws Exception {
         Path target = context.outputDir().resolve("data.csv");
         DatasetVersion version = null;
+        Path source = null;
         if (context.has("path")) {
-            Path source = context.services().baseDir().resolve(context.string("path")).normalize();
+            source = context.services().baseDir().resolve(context.string("path")).normalize();
             if (!Files.isRegularFile(source)) {
                 throw MlforgeException.invalidParameter("Step '" + context.stepName() + "': no file " + source);
             }
@@ -53,13 +57,22 @@ final class LoadStep implements Step {
                 .value("rows", table.rowCount())
                 .value("columns", table.columns())
                 .value("sha256", sha256)
-                .value("digest", sha256.substring(0, 32))
+                .value("digest", DatasetService.digestOf(sha256))
                 .metric("rows", table.rowCount());
+        MlflowDataset dataset;
         if (version != null) {
             outputs.value("dataset", version.name()).value("dataset_version", version.version());
-            context.recorder().setTags(context.trackingRunId(), Map.of("mlforge.dataset", version.name() + "@" + version.version(),
-                    "mlforge.dataset_digest", version.digest()));
+            dataset = DatasetService.asMlflowDataset(version);
+        } else {
+            dataset = MlflowDataset.ofLocalFile(context.string("dataset", baseName(source)), source, table, sha256);
         }
-        return outputs;
+        return outputs.dataset(new DatasetReference(dataset.name(), dataset.digest(), dataset.sourceType(), dataset.source(),
+                dataset.schema(), dataset.profile()));
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -6,6 +6,7 @@ import dev.mlforge.pipelines.Step;
 import dev.mlforge.pipelines.StepContext;
 import dev.mlforge.pipelines.StepOutputs;
 import dev.mlforge.pipelines.StepValue;
+import dev.mlforge.training.DatasetReference;
 import dev.mlforge.training.HyperparameterSearch;
 import dev.mlforge.training.ModelSaver;
 import dev.mlforge.training.SavedModel;
@@ -24,15 +25,21 @@ import java.util.Map;
  * Trains on {@code train}, evaluates on {@code test}: a grid or random search ({@code with.search}) over
  * {@code with.trainers} (trainer name to parameter values or lists of values), each trial a child run of this step's
  * run; the best by {@code with.metric} is saved (native, ONNX when possible, MLmodel) with the {@code featurizer}.
+ * The step's run and every trial run record the upstream dataset versions as {@code training} inputs.
  */
 final class TrainStep implements Step {
+    @Override
+    public String datasetContext() {
+        return DatasetReference.TRAINING;
+    }
+
     @Override
     public StepOutputs run(StepContext context) throws Exception {
         String label = context.string("label");
         TabularData train = new TabularData(context.stepName() + "-train", CsvTable.read(context.inputFile("train")), label);
         TabularData test = new TabularData(context.stepName() + "-test", CsvTable.read(context.inputFile("test")), label);
         SearchRequest request = request(context);
-        SearchResult result = new HyperparameterSearch(context.recorder())
+        SearchResult result = new HyperparameterSearch(context.recorder(), context.datasets())
                 .run(request, train, test, context.experiment(), context.trackingRunId());
         if (result.best() == null) {
             throw MlforgeException.invalidState("Every trial of step '" + context.stepName() + "' failed: "

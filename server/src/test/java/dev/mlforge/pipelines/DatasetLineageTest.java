@@ -1,0 +1,111 @@
+package dev.mlforge.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlforge.datasets.DatasetService;
+import dev.mlforge.testsupport.RepoDatasets;
+import dev.mlforge.training.DatasetReference;
+import dev.mlforge.training.InMemoryRunRecorder;
+import dev.mlforge.training.InMemoryRunRecorder.LoggedInput;
+import java.nio.file.Files;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Datasets declared by a step (load) become dataset inputs of the pipeline's run and of every run downstream. */
+class DatasetLineageTest {
+    private static final String STEPS = "dev.mlforge.pipelines.TestSteps$";
+
+    @TempDir
+    java.nio.file.Path tmp;
+    private PipelineHarness harness;
+    private final String key = UUID.randomUUID().toString();
+
+    @BeforeEach
+    void setUp() {
+        harness = new PipelineHarness(tmp, 2);
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    @Test
+    void a_loaded_file_is_an_input_of_the_pipeline_run_and_of_every_run_downstream_with_its_steps_context() throws Exception {
+        String yaml = """
+                name: local-lineage
+                steps:
+                  - {name: load, uses: load, with: {path: "%1$s"}}
+                  - {name: split, uses: split, inputs: {data: load.data}, with: {label: class, test_fraction: 0.3}}
+                  - name: train
+                    uses: train
+                    inputs: {train: split.train, test: split.test}
+                    with: {label: class, trainers: {cart: {max_depth: [2, 4]}}}
+                  - {name: evaluate, uses: evaluate, inputs: {model: train.model, test: split.test}, with: {label: class}}
+                  - {name: unrelated, uses: %2$sWrite, cache: false, with: {key: %3$s}}
+                """.formatted(RepoDatasets.wine(), STEPS, key);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        assertThat(result.status()).as(result.steps().toString()).isEqualTo(PipelineStatus.SUCCEEDED);
+        String digest = DatasetService.sha256(Files.readAllBytes(RepoDatasets.wine())).substring(0, 32);
+        DatasetReference wine = harness.recorder.run(result.trackingRunId()).inputs().get(0).dataset();
+        assertThat(wine.name()).isEqualTo("wine");
+        assertThat(wine.digest()).isEqualTo(digest);
+        assertThat(wine.sourceType()).isEqualTo("local");
+        assertThat(wine.source()).isEqualTo("{\"uri\":\"" + RepoDatasets.wine().toUri() + "\"}");
+        assertThat(wine.schema()).contains("\"name\":\"proline\"");
+        assertThat(harness.recorder.run(result.trackingRunId()).inputs()).containsExactly(new LoggedInput(wine, null));
+        assertThat(stepRun(result, "load").inputs()).containsExactly(new LoggedInput(wine, null));
+        assertThat(stepRun(result, "split").inputs()).containsExactly(new LoggedInput(wine, null));
+        assertThat(stepRun(result, "train").inputs()).containsExactly(new LoggedInput(wine, DatasetReference.TRAINING));
+        assertThat(harness.recorder.children(stepRun(result, "train").runId())).hasSize(2)
+                .allSatisfy(trial -> assertThat(trial.inputs()).containsExactly(new LoggedInput(wine, DatasetReference.TRAINING)));
+        assertThat(stepRun(result, "evaluate").inputs()).containsExactly(new LoggedInput(wine, DatasetReference.EVALUATION));
+        assertThat(stepRun(result, "unrelated").inputs()).isEmpty();
+    }
+
+    @Test
+    void a_cached_step_still_passes_its_dataset_on() {
+        String yaml = """
+                name: cached-lineage
+                steps:
+                  - {name: source, uses: %1$sDeclare, with: {name: events, digest: 0123456789abcdef, key: %2$s}}
+                  - {name: use, uses: %1$sWrite, cache: false, inputs: {name: source.name}, with: {key: %2$s-use}}
+                """.formatted(STEPS, key);
+        DatasetReference events = new DatasetReference("events", "0123456789abcdef", "local", "{}", null, null);
+
+        harness.run(yaml);
+        PipelineRunResult second = harness.run(yaml);
+
+        assertThat(second.step("source").state()).isEqualTo(StepState.CACHED);
+        assertThat(TestSteps.executions(key)).isEqualTo(1);
+        assertThat(stepRun(second, "source").inputs()).containsExactly(new LoggedInput(events, null));
+        assertThat(stepRun(second, "use").inputs()).containsExactly(new LoggedInput(events, null));
+        assertThat(harness.recorder.run(second.trackingRunId()).inputs()).containsExactly(new LoggedInput(events, null));
+    }
+
+    @Test
+    void a_step_misusing_the_reserved_output_fails_with_a_clear_message_and_passes_nothing_on() {
+        String yaml = """
+                name: misused
+                steps:
+                  - {name: source, uses: %1$sMisuse, cache: false}
+                  - {name: use, uses: %1$sWrite, cache: false, inputs: {x: source.dataset_inputs}, with: {key: %2$s}}
+                """.formatted(STEPS, key);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        assertThat(result.step("source")).isInstanceOfSatisfying(StepOutcome.Failed.class, failed -> assertThat(failed.error())
+                .contains("The output 'dataset_inputs' is reserved", "A dataset reference needs a 'digest'"));
+        assertThat(result.step("use").state()).isEqualTo(StepState.SKIPPED);
+        assertThat(harness.recorder.run(result.trackingRunId()).inputs()).isEmpty();
+    }
+
+    private InMemoryRunRecorder.RecordedRun stepRun(PipelineRunResult result, String step) {
+        return harness.recorder.run(((StepOutcome.Succeeded) result.step(step)).trackingRunId());
+    }
+}
