@@ -1,6 +1,7 @@
 package dev.mlforge.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,11 +9,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The platform's one JSON configuration: unknown fields ignored, NaN and infinities accepted and written as strings. */
+/**
+ * The platform's one JSON configuration: unknown fields ignored, NaN and infinities accepted and written as strings,
+ * doubles parsed with Jackson's fast (still exact) parser.
+ */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // Correctly rounded like Double.parseDouble, several times faster: a 1000-metric log-batch is 1000 doubles.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

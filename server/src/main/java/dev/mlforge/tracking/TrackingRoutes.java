@@ -1,5 +1,7 @@
 package dev.mlforge.tracking;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.MlflowRequest;
 import dev.mlforge.api.MlforgeException;
@@ -16,6 +18,8 @@ import dev.mlforge.api.tracking.UpdateRunResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -135,9 +139,11 @@ public final class TrackingRoutes implements Routes {
     }
 
     private void logBatch(Context ctx) {
-        MlflowRequest request = MlflowRequest.of(ctx);
-        service.logBatch(runId(request),
-                request.objectList("metrics").stream().map(node -> metric(MlflowRequest.of(object(node)))).toList(),
+        List<Metric> metrics = new ArrayList<>();
+        MlflowRequest request = MlflowRequest.streaming(ctx, "metrics", parser -> metrics.add(streamedMetric(parser)));
+        // A "metrics" field that is not a list stayed in the tree: objectList answers MLflow's error for it.
+        request.objectList("metrics").forEach(node -> metrics.add(metric(MlflowRequest.of(object(node)))));
+        service.logBatch(runId(request), metrics,
                 request.objectList("params").stream().map(node -> {
                     MlflowRequest param = MlflowRequest.of(object(node));
                     return new Param(param.requiredString("key"), requiredValue(param));
@@ -159,9 +165,47 @@ public final class TrackingRoutes implements Routes {
     }
 
     private static Metric metric(MlflowRequest request) {
-        Long step = request.optionalLong("step");
-        return new Metric(request.requiredString("key"), request.requiredDouble("value"),
-                request.requiredLong("timestamp"), step == null ? 0L : step);
+        return metric(request.node("key"), request.node("value"), request.node("timestamp"), request.node("step"));
+    }
+
+    /** A metric object of a streamed log-batch, read with the same rules as {@link #metric(MlflowRequest)}. */
+    private static Metric streamedMetric(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            object(parser.readValueAsTree());
+        }
+        JsonNode key = null;
+        JsonNode value = null;
+        JsonNode timestamp = null;
+        JsonNode step = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "key" -> key = MlflowRequest.readValue(parser);
+                case "value" -> value = MlflowRequest.readValue(parser);
+                case "timestamp" -> timestamp = MlflowRequest.readValue(parser);
+                case "step" -> step = MlflowRequest.readValue(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        return metric(key, value, timestamp, step);
+    }
+
+    private static Metric metric(JsonNode key, JsonNode value, JsonNode timestamp, JsonNode step) {
+        String name = MlflowRequest.string(key);
+        if (name == null || name.isEmpty()) {
+            throw MlflowRequest.missing("key");
+        }
+        Double number = MlflowRequest.doubleValue(value, "value");
+        if (number == null) {
+            throw MlflowRequest.missing("value");
+        }
+        Long time = MlflowRequest.longValue(timestamp, "timestamp");
+        if (time == null) {
+            throw MlflowRequest.missing("timestamp");
+        }
+        Long stepValue = MlflowRequest.longValue(step, "step");
+        return new Metric(name, number, time, stepValue == null ? 0L : stepValue);
     }
 
     /** A value that must be present but may be the empty string. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tracking endpoints over loopback HTTP, checked against golden MLflow wire-format files. */
@@ -249,5 +250,43 @@ class TrackingHttpTest {
                 "{\"experiment_ids\": [\"0\"], \"filter\": \"metrics.a > 1 OR metrics.b < 2\"}");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("message").asText()).contains("OR, which is not supported");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            "metrics": 5                                                  | Invalid value 5 for parameter 'metrics' supplied: expected a list
+            "metrics": [7]                                                | Invalid value 7 supplied: expected a JSON object
+            "metrics": [{"key": "a", "value": 1, "timestamp": 1}, {"key": "b", "timestamp": 1}] | Missing value for required parameter 'value'
+            "metrics": [{"key": "a", "value": 1, "timestamp": "soon"}]     | Invalid value "soon" for parameter 'timestamp' supplied: expected an integer
+            "metrics": [{"key": "a", "value": "high", "timestamp": 1}]     | for parameter 'value' supplied: expected a number
+            "metrics": [{"value": 1, "timestamp": 1}]                     | Missing value for required parameter 'key'
+            "metrics": [{"key": "../up", "value": 1, "timestamp": 1}]      | Invalid metric name: '../up'
+            """)
+    void a_bad_metric_anywhere_in_a_log_batch_fails_the_whole_batch_with_mlflows_message(String metrics, String message) {
+        String runId = newRun(newExperiment());
+        MlflowHttp.Response response = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", " + metrics + "}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(response.json().get("message").asText()).contains(message);
+        assertThat(http.get(API + "runs/get?run_id=" + runId).json().at("/run/data/metrics").size()).isZero();
+    }
+
+    @Test
+    void log_batch_reads_camel_case_fields_skips_unknown_ones_and_rejects_truncated_json() {
+        String runId = newRun(newExperiment());
+        http.ok(API + "runs/log-batch", "{\"runId\": \"" + runId + "\", \"metrics\": [{\"key\": \"a\", "
+                + "\"extra\": {\"nested\": [1, {\"value\": 9}]}, \"value\": \"-Infinity\", \"timestamp\": \"5\", "
+                + "\"step\": null}, {\"key\": \"b\", \"value\": 2.5e-3, \"timestamp\": 6, \"step\": 3}]}");
+        JsonNode metrics = http.get(API + "runs/get?run_id=" + runId).json().at("/run/data/metrics");
+        assertThat(metrics.findValuesAsText("key")).containsExactly("a", "b");
+        assertThat(metrics.get(0).get("value").asText()).isEqualTo("-Infinity");
+        assertThat(metrics.get(0).get("step").asLong()).isZero();
+        assertThat(metrics.get(1).get("value").asDouble()).isEqualTo(0.0025);
+        assertThat(metrics.get(1).get("step").asLong()).isEqualTo(3);
+        MlflowHttp.Response truncated = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId
+                + "\", \"metrics\": [{\"key\": \"c\", \"value\": 1, \"timestamp\": 1}, {\"key\": ");
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.json().get("error_code").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(http.get(API + "runs/get?run_id=" + runId).json().at("/run/data/metrics").size()).isEqualTo(2);
     }
 }
