@@ -266,10 +266,24 @@ public final class JdbiTrackingStore implements TrackingStore {
         countWrite();
     }
 
-    /** Checked inside the write transaction, so a concurrent delete cannot slip between check and write. */
+    /**
+     * Checked inside the write transaction, so a concurrent delete cannot slip between check and write. Plain JDBC,
+     * like the metric batches: it runs for every log-batch, and a Jdbi query costs more than the lookup itself.
+     */
     private static void requireActiveRun(Handle handle, String runId) {
-        String stage = handle.createQuery("SELECT lifecycle_stage FROM runs WHERE run_uuid = ?").bind(0, runId)
-                .mapTo(String.class).findOne().orElseThrow(() -> TrackingErrors.runNotFound(runId));
+        String stage;
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(
+                "SELECT lifecycle_stage FROM runs WHERE run_uuid = ?")) {
+            statement.setString(1, runId);
+            try (ResultSet row = statement.executeQuery()) {
+                stage = row.next() ? row.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException("Cannot read run " + runId, e, null);
+        }
+        if (stage == null) {
+            throw TrackingErrors.runNotFound(runId);
+        }
         if (LifecycleStage.fromWire(stage) != LifecycleStage.ACTIVE) {
             throw TrackingErrors.runNotActive(runId, stage);
         }
