@@ -65,22 +65,7 @@ public final class JdbiTrackingStore implements TrackingStore {
      * half the runs instead of a param matching a tenth of them.
      */
     void refreshStatistics() {
-        if (database.dialect() != Dialect.SQLITE) {
-            return;
-        }
-        try {
-            database.write(handle -> {
-                for (String table : ANALYZED_TABLES) {
-                    try (Statement statement = handle.getConnection().createStatement()) {
-                        statement.execute("ANALYZE " + table);
-                    }
-                }
-                return null;
-            });
-        } catch (SQLException e) {
-            throw new MlforgeException(dev.mlforge.api.ErrorCode.INTERNAL_ERROR,
-                    "Cannot refresh SQLite statistics: " + e.getMessage(), e);
-        }
+        database.analyze(ANALYZED_TABLES);
     }
 
     @Override
