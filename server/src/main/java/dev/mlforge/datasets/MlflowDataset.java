@@ -3,6 +3,7 @@ package dev.mlforge.datasets;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mlforge.api.Json;
+import dev.mlforge.api.MlforgeException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * A dataset version in the shape of MLflow's {@code Dataset} entity (as logged with {@code log_inputs}):
- * {@code schema} and {@code profile} are JSON strings, {@code digest} is at most 36 characters.
+ * {@code digest} identifies the content (at most 36 characters), {@code source} is a JSON document locating it,
+ * {@code schema} and {@code profile} are optional JSON strings. Runs record the datasets they consumed in this shape.
  */
 public record MlflowDataset(
         String name,
@@ -19,6 +21,24 @@ public record MlflowDataset(
         String source,
         String schema,
         String profile) {
+
+    /** {@code mlflow.data.context} of a dataset a model was trained on. */
+    public static final String TRAINING = "training";
+    /** {@code mlflow.data.context} of a dataset a model was evaluated on. */
+    public static final String EVALUATION = "evaluation";
+
+    public MlflowDataset {
+        require(name, "name");
+        require(digest, "digest");
+        require(sourceType, "source_type");
+        require(source, "source");
+    }
+
+    private static void require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw MlforgeException.invalidParameter("A dataset needs a '" + field + "'");
+        }
+    }
 
     static MlflowDataset of(DatasetVersion version) {
         String source = "{\"uri\":\"mlforge-artifacts:/" + version.artifactPath() + "\"}";

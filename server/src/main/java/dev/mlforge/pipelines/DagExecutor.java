@@ -1,6 +1,6 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -81,7 +81,7 @@ final class DagExecutor {
                     run.emit(name, StepState.FAILED, 0, inputError);
                     continue;
                 }
-                List<DatasetReference> datasets = DatasetLineage.upstreamOf(definition, step, outcomes);
+                List<MlflowDataset> datasets = DatasetLineage.upstreamOf(definition, step, outcomes);
                 completion.submit(() -> safely(run, step, inputs, datasets));
                 started++;
             }
@@ -90,7 +90,7 @@ final class DagExecutor {
     }
 
     private StepOutcome safely(PipelineRun run, StepDefinition step, Map<String, StepValue> inputs,
-            List<DatasetReference> datasets) {
+            List<MlflowDataset> datasets) {
         try {
             return runner.run(run, step, inputs, datasets);
         } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package dev.mlforge.pipelines;
 
 import dev.mlforge.api.Json;
 import dev.mlforge.api.MlforgeException;
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,14 +23,14 @@ final class DatasetLineage {
     private DatasetLineage() {}
 
     /** The datasets a step declared in its outputs. */
-    static List<DatasetReference> declared(Map<String, StepValue> outputs) {
+    static List<MlflowDataset> declared(Map<String, StepValue> outputs) {
         if (!(outputs.get(OUTPUT) instanceof StepValue.JsonValue json) || !(json.value() instanceof List<?> list)) {
             return List.of();
         }
-        List<DatasetReference> datasets = new ArrayList<>();
+        List<MlflowDataset> datasets = new ArrayList<>();
         for (Object item : list) {
             try {
-                datasets.add(Json.mapper().convertValue(item, DatasetReference.class));
+                datasets.add(Json.mapper().convertValue(item, MlflowDataset.class));
             } catch (IllegalArgumentException e) {
                 throw MlforgeException.invalidParameter("The output '" + OUTPUT + "' is reserved for datasets declared with "
                         + "StepOutputs.dataset(...); it holds " + item + " (" + rootMessage(e) + ")");
@@ -48,7 +48,7 @@ final class DatasetLineage {
     }
 
     /** The output value for {@code datasets}: a list of MLflow dataset documents. */
-    static Object asOutput(List<DatasetReference> datasets) {
+    static Object asOutput(List<MlflowDataset> datasets) {
         return datasets.stream().map(dataset -> Json.mapper().convertValue(dataset, Map.class)).toList();
     }
 
@@ -56,7 +56,7 @@ final class DatasetLineage {
      * The datasets declared by the steps {@code step} depends on, transitively, in the definition's order; each dataset
      * (name and digest) once.
      */
-    static List<DatasetReference> upstreamOf(PipelineDefinition definition, StepDefinition step, Map<String, StepOutcome> outcomes) {
+    static List<MlflowDataset> upstreamOf(PipelineDefinition definition, StepDefinition step, Map<String, StepOutcome> outcomes) {
         Set<String> ancestors = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>(step.upstream());
         while (!pending.isEmpty()) {
@@ -65,7 +65,7 @@ final class DatasetLineage {
                 pending.addAll(definition.step(name).upstream());
             }
         }
-        Map<String, DatasetReference> datasets = new LinkedHashMap<>();
+        Map<String, MlflowDataset> datasets = new LinkedHashMap<>();
         for (StepDefinition candidate : definition.steps()) {
             if (ancestors.contains(candidate.name()) && outcomes.get(candidate.name()) instanceof StepOutcome.Succeeded succeeded) {
                 declared(succeeded.outputs()).forEach(dataset -> datasets.putIfAbsent(dataset.name() + "@" + dataset.digest(), dataset));

@@ -1,7 +1,7 @@
 package dev.mlforge.pipelines;
 
 import dev.mlforge.api.MlforgeException;
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.RunRecorder;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,14 +12,14 @@ public final class StepContext {
     private final String pipelineRunId;
     private final StepDefinition definition;
     private final Map<String, StepValue> inputs;
-    private final List<DatasetReference> datasets;
+    private final List<MlflowDataset> datasets;
     private final Path outputDir;
     private final String experiment;
     private final String trackingRunId;
     private final int attempt;
     private final PipelineServices services;
 
-    StepContext(String pipelineRunId, StepDefinition definition, Map<String, StepValue> inputs, List<DatasetReference> datasets,
+    StepContext(String pipelineRunId, StepDefinition definition, Map<String, StepValue> inputs, List<MlflowDataset> datasets,
             Path outputDir, String experiment, String trackingRunId, int attempt, PipelineServices services) {
         this.pipelineRunId = pipelineRunId;
         this.definition = definition;
@@ -74,7 +74,7 @@ public final class StepContext {
      * The dataset versions this step's work derives from: those declared by the steps it depends on, directly or
      * transitively (e.g. by {@code load}). They are already logged as inputs of {@link #trackingRunId()}.
      */
-    public List<DatasetReference> datasets() {
+    public List<MlflowDataset> datasets() {
         return datasets;
     }
 

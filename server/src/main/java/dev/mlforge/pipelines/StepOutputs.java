@@ -1,6 +1,6 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +12,7 @@ import java.util.Map;
 public final class StepOutputs {
     private final Map<String, StepValue> values = new LinkedHashMap<>();
     private final Map<String, Double> metrics = new LinkedHashMap<>();
-    private final List<DatasetReference> datasets = new ArrayList<>();
+    private final List<MlflowDataset> datasets = new ArrayList<>();
 
     public StepOutputs file(String name, Path path) {
         values.put(name, new StepValue.FileValue(path.toAbsolutePath().toString(), Digests.ofPath(path)));
@@ -35,7 +35,7 @@ public final class StepOutputs {
      * step's run and of the pipeline's run, and every step downstream logs it too (see {@link Step#datasetContext()}).
      * Kept as the output {@code dataset_inputs}.
      */
-    public StepOutputs dataset(DatasetReference dataset) {
+    public StepOutputs dataset(MlflowDataset dataset) {
         datasets.add(dataset);
         return value(DatasetLineage.OUTPUT, DatasetLineage.asOutput(datasets));
     }

@@ -1,6 +1,6 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.RunRecorder;
 import dev.mlforge.training.RunStatus;
 import java.io.IOException;
@@ -41,7 +41,7 @@ final class StepRunner {
     }
 
     /** Runs {@code definition}; {@code datasets} are the dataset versions declared upstream of it. */
-    StepOutcome run(PipelineRun run, StepDefinition definition, Map<String, StepValue> inputs, List<DatasetReference> datasets) {
+    StepOutcome run(PipelineRun run, StepDefinition definition, Map<String, StepValue> inputs, List<MlflowDataset> datasets) {
         RunRecorder recorder = services.recorder();
         String cacheKey = cacheKey(definition, inputs);
         String trackingRunId = recorder.startRun(run.experiment(), definition.name(), run.trackingRunId(), Map.of(
@@ -110,7 +110,7 @@ final class StepRunner {
 
     /** Logs the datasets the step declared as inputs of its own run and of the pipeline's run. */
     private void recordDeclaredDatasets(PipelineRun run, String trackingRunId, Step step, Map<String, StepValue> outputs) {
-        for (DatasetReference dataset : DatasetLineage.declared(outputs)) {
+        for (MlflowDataset dataset : DatasetLineage.declared(outputs)) {
             services.recorder().logDatasetInput(trackingRunId, dataset, step.datasetContext());
             services.recorder().logDatasetInput(run.trackingRunId(), dataset, null);
         }

@@ -9,7 +9,7 @@ import dev.mlforge.tracking.Metric;
 import dev.mlforge.tracking.Param;
 import dev.mlforge.tracking.Tag;
 import dev.mlforge.tracking.TrackingService;
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.RunRecorder;
 import dev.mlforge.training.RunStatus;
 import java.io.IOException;
@@ -118,7 +118,7 @@ public final class TrackingRunRecorder implements RunRecorder {
 
     /** Through the tracking service's {@code log-inputs}, so {@code runs/get} shows it under {@code inputs.dataset_inputs}. */
     @Override
-    public void logDatasetInput(String runId, DatasetReference dataset, String context) {
+    public void logDatasetInput(String runId, MlflowDataset dataset, String context) {
         Dataset logged = new Dataset(dataset.name(), dataset.digest(), dataset.sourceType(), dataset.source(), dataset.schema(),
                 dataset.profile());
         List<Tag> tags = context == null ? List.of() : List.of(new Tag(CONTEXT_TAG, context));

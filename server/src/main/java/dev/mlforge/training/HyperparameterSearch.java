@@ -1,6 +1,7 @@
 package dev.mlforge.training;
 
 import dev.mlforge.api.MlforgeException;
+import dev.mlforge.datasets.MlflowDataset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,14 +16,14 @@ import java.util.Set;
  */
 public final class HyperparameterSearch {
     private final RunRecorder recorder;
-    private final List<DatasetReference> datasets;
+    private final List<MlflowDataset> datasets;
 
     public HyperparameterSearch(RunRecorder recorder) {
         this(recorder, List.of());
     }
 
     /** A search whose trials record {@code datasets} (the versions the training data comes from) as inputs. */
-    public HyperparameterSearch(RunRecorder recorder, List<DatasetReference> datasets) {
+    public HyperparameterSearch(RunRecorder recorder, List<MlflowDataset> datasets) {
         this.recorder = recorder;
         this.datasets = List.copyOf(datasets);
     }
@@ -51,7 +52,7 @@ public final class HyperparameterSearch {
         String runId = recorder.startRun(experiment, candidate.trainer() + "-" + index, parentRunId,
                 Map.of("mlforge.trainer", candidate.trainer(), "mlforge.trial", Integer.toString(index)));
         try {
-            datasets.forEach(dataset -> recorder.logDatasetInput(runId, dataset, DatasetReference.TRAINING));
+            datasets.forEach(dataset -> recorder.logDatasetInput(runId, dataset, MlflowDataset.TRAINING));
             TrainedModel model = Trainers.byName(candidate.trainer()).train(train, evaluation, candidate.parameters());
             Map<String, String> params = new LinkedHashMap<>(model.parameters().asStrings());
             params.put("trainer", candidate.trainer());

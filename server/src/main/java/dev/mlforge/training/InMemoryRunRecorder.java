@@ -1,5 +1,6 @@
 package dev.mlforge.training;
 
+import dev.mlforge.datasets.MlflowDataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,7 +90,7 @@ public final class InMemoryRunRecorder implements RunRecorder {
     public record LoggedMetric(String key, double value, long step) {}
 
     /** A dataset input; {@code context} is its {@code mlflow.data.context}, null when none was given. */
-    public record LoggedInput(DatasetReference dataset, String context) {}
+    public record LoggedInput(MlflowDataset dataset, String context) {}
 
     private final Map<String, RecordedRun> runs = new ConcurrentHashMap<>();
     private final List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -142,7 +143,7 @@ public final class InMemoryRunRecorder implements RunRecorder {
     }
 
     @Override
-    public void logDatasetInput(String runId, DatasetReference dataset, String context) {
+    public void logDatasetInput(String runId, MlflowDataset dataset, String context) {
         RecordedRun run = run(runId);
         synchronized (run) {
             boolean logged = run.inputs.stream().anyMatch(input -> input.dataset().name().equals(dataset.name())

@@ -1,5 +1,6 @@
 package dev.mlforge.training;
 
+import dev.mlforge.datasets.MlflowDataset;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -26,10 +27,10 @@ public interface RunRecorder {
 
     /**
      * Records that the run consumed {@code dataset} (MLflow's {@code log_inputs}), tagged with {@code mlflow.data.context}
-     * = {@code context} (e.g. {@link DatasetReference#TRAINING}; null for no context). Logging the same dataset
+     * = {@code context} (e.g. {@link MlflowDataset#TRAINING}; null for no context). Logging the same dataset
      * (name and digest) to the same run again changes nothing.
      */
-    void logDatasetInput(String runId, DatasetReference dataset, String context);
+    void logDatasetInput(String runId, MlflowDataset dataset, String context);
 
     void endRun(String runId, RunStatus status);
 }

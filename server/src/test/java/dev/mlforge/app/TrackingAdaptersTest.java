@@ -13,7 +13,7 @@ import dev.mlforge.tracking.DatasetInput;
 import dev.mlforge.tracking.Metric;
 import dev.mlforge.tracking.Tag;
 import dev.mlforge.tracking.TrackingService;
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,12 +101,12 @@ class TrackingAdaptersTest {
     @Test
     void recorder_logs_a_dataset_input_as_mlflow_log_inputs_shows_it_in_runs_get() throws Exception {
         String runId = recorder.startRun("inputs", "fit", null, Map.of());
-        DatasetReference wine = new DatasetReference("wine", "0123456789abcdef0123456789abcdef", "mlforge_artifact",
+        MlflowDataset wine = new MlflowDataset("wine", "0123456789abcdef0123456789abcdef", "mlforge_artifact",
                 "{\"uri\":\"mlforge-artifacts:/datasets/wine/x/wine.csv\"}", "{\"mlflow_colspec\":[]}", "{\"num_rows\":178}");
 
-        recorder.logDatasetInput(runId, wine, DatasetReference.TRAINING);
-        recorder.logDatasetInput(runId, wine, DatasetReference.TRAINING);
-        recorder.logDatasetInput(runId, new DatasetReference("holdout", "fedcba98", "local", "{}", null, null), null);
+        recorder.logDatasetInput(runId, wine, MlflowDataset.TRAINING);
+        recorder.logDatasetInput(runId, wine, MlflowDataset.TRAINING);
+        recorder.logDatasetInput(runId, new MlflowDataset("holdout", "fedcba98", "local", "{}", null, null), null);
 
         JsonNode inputs = http.get("/api/2.0/mlflow/runs/get?run_id=" + runId).at("/run/inputs/dataset_inputs");
         assertThat(inputs).hasSize(2);

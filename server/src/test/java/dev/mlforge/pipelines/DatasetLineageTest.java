@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.testsupport.RepoDatasets;
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.InMemoryRunRecorder;
 import dev.mlforge.training.InMemoryRunRecorder.LoggedInput;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ class DatasetLineageTest {
 
         assertThat(result.status()).as(result.steps().toString()).isEqualTo(PipelineStatus.SUCCEEDED);
         String digest = DatasetService.sha256(Files.readAllBytes(RepoDatasets.wine())).substring(0, 32);
-        DatasetReference wine = harness.recorder.run(result.trackingRunId()).inputs().get(0).dataset();
+        MlflowDataset wine = harness.recorder.run(result.trackingRunId()).inputs().get(0).dataset();
         assertThat(wine.name()).isEqualTo("wine");
         assertThat(wine.digest()).isEqualTo(digest);
         assertThat(wine.sourceType()).isEqualTo("local");
@@ -61,10 +61,10 @@ class DatasetLineageTest {
         assertThat(harness.recorder.run(result.trackingRunId()).inputs()).containsExactly(new LoggedInput(wine, null));
         assertThat(stepRun(result, "load").inputs()).containsExactly(new LoggedInput(wine, null));
         assertThat(stepRun(result, "split").inputs()).containsExactly(new LoggedInput(wine, null));
-        assertThat(stepRun(result, "train").inputs()).containsExactly(new LoggedInput(wine, DatasetReference.TRAINING));
+        assertThat(stepRun(result, "train").inputs()).containsExactly(new LoggedInput(wine, MlflowDataset.TRAINING));
         assertThat(harness.recorder.children(stepRun(result, "train").runId())).hasSize(2)
-                .allSatisfy(trial -> assertThat(trial.inputs()).containsExactly(new LoggedInput(wine, DatasetReference.TRAINING)));
-        assertThat(stepRun(result, "evaluate").inputs()).containsExactly(new LoggedInput(wine, DatasetReference.EVALUATION));
+                .allSatisfy(trial -> assertThat(trial.inputs()).containsExactly(new LoggedInput(wine, MlflowDataset.TRAINING)));
+        assertThat(stepRun(result, "evaluate").inputs()).containsExactly(new LoggedInput(wine, MlflowDataset.EVALUATION));
         assertThat(stepRun(result, "unrelated").inputs()).isEmpty();
     }
 
@@ -76,7 +76,7 @@ class DatasetLineageTest {
                   - {name: source, uses: %1$sDeclare, with: {name: events, digest: 0123456789abcdef, key: %2$s}}
                   - {name: use, uses: %1$sWrite, cache: false, inputs: {name: source.name}, with: {key: %2$s-use}}
                 """.formatted(STEPS, key);
-        DatasetReference events = new DatasetReference("events", "0123456789abcdef", "local", "{}", null, null);
+        MlflowDataset events = new MlflowDataset("events", "0123456789abcdef", "local", "{}", null, null);
 
         harness.run(yaml);
         PipelineRunResult second = harness.run(yaml);
@@ -100,7 +100,7 @@ class DatasetLineageTest {
         PipelineRunResult result = harness.run(yaml);
 
         assertThat(result.step("source")).isInstanceOfSatisfying(StepOutcome.Failed.class, failed -> assertThat(failed.error())
-                .contains("The output 'dataset_inputs' is reserved", "A dataset reference needs a 'digest'"));
+                .contains("The output 'dataset_inputs' is reserved", "A dataset needs a 'digest'"));
         assertThat(result.step("use").state()).isEqualTo(StepState.SKIPPED);
         assertThat(harness.recorder.run(result.trackingRunId()).inputs()).isEmpty();
     }

@@ -1,6 +1,6 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,7 +53,7 @@ final class TestSteps {
         public StepOutputs run(StepContext context) {
             EXECUTIONS.computeIfAbsent(context.string("key"), k -> new AtomicInteger()).incrementAndGet();
             return new StepOutputs().value("name", context.string("name"))
-                    .dataset(new DatasetReference(context.string("name"), context.string("digest"), "local", "{}", null, null));
+                    .dataset(new MlflowDataset(context.string("name"), context.string("digest"), "local", "{}", null, null));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.mlforge.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlforge.datasets.MlflowDataset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +43,14 @@ class HyperparameterSearchTest {
 
     @Test
     void every_trial_records_the_datasets_it_learns_from_as_training_inputs() {
-        DatasetReference wine = new DatasetReference("wine", "0123456789abcdef0123456789abcdef", "local", "{\"uri\":\"file:///wine.csv\"}",
+        MlflowDataset wine = new MlflowDataset("wine", "0123456789abcdef0123456789abcdef", "local", "{\"uri\":\"file:///wine.csv\"}",
                 null, null);
         String parent = recorder.startRun("wine", "search", null, Map.of());
 
         new HyperparameterSearch(recorder, List.of(wine)).run(grid(), WINE.train, WINE.test, "wine", parent);
 
         assertThat(recorder.children(parent)).hasSize(4).allSatisfy(child -> assertThat(child.inputs())
-                .containsExactly(new InMemoryRunRecorder.LoggedInput(wine, DatasetReference.TRAINING)));
+                .containsExactly(new InMemoryRunRecorder.LoggedInput(wine, MlflowDataset.TRAINING)));
         assertThat(recorder.run(parent).inputs()).isEmpty();
     }
 

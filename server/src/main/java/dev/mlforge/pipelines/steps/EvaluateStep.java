@@ -6,7 +6,7 @@ import dev.mlforge.pipelines.ModelRegistrar;
 import dev.mlforge.pipelines.Step;
 import dev.mlforge.pipelines.StepContext;
 import dev.mlforge.pipelines.StepOutputs;
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.ModelEvaluator;
 import dev.mlforge.training.SearchRequest;
 import dev.mlforge.training.TabularData;
@@ -27,7 +27,7 @@ final class EvaluateStep implements Step {
 
     @Override
     public String datasetContext() {
-        return DatasetReference.EVALUATION;
+        return MlflowDataset.EVALUATION;
     }
 
     @Override

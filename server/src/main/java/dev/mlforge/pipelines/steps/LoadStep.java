@@ -8,7 +8,6 @@ import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.pipelines.Step;
 import dev.mlforge.pipelines.StepContext;
 import dev.mlforge.pipelines.StepOutputs;
-import dev.mlforge.training.DatasetReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -66,8 +65,7 @@ final class LoadStep implements Step {
         } else {
             dataset = MlflowDataset.ofLocalFile(context.string("dataset", baseName(source)), source, table, sha256);
         }
-        return outputs.dataset(new DatasetReference(dataset.name(), dataset.digest(), dataset.sourceType(), dataset.source(),
-                dataset.schema(), dataset.profile()));
+        return outputs.dataset(dataset);
     }
 
     private static String baseName(Path file) {

@@ -6,7 +6,7 @@ import dev.mlforge.pipelines.Step;
 import dev.mlforge.pipelines.StepContext;
 import dev.mlforge.pipelines.StepOutputs;
 import dev.mlforge.pipelines.StepValue;
-import dev.mlforge.training.DatasetReference;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.HyperparameterSearch;
 import dev.mlforge.training.ModelSaver;
 import dev.mlforge.training.SavedModel;
@@ -30,7 +30,7 @@ import java.util.Map;
 final class TrainStep implements Step {
     @Override
     public String datasetContext() {
-        return DatasetReference.TRAINING;
+        return MlflowDataset.TRAINING;
     }
 
     @Override
