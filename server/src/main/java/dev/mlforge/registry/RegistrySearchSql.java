@@ -1,6 +1,7 @@
 package dev.mlforge.registry;
 
 import dev.mlforge.store.Dialect;
+import dev.mlforge.store.LikePatterns;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ final class RegistrySearchSql {
             }
             case "LIKE" -> {
                 if (dialect == Dialect.SQLITE) {
-                    binds.put(param, likeToGlob(clause.value()));
+                    binds.put(param, LikePatterns.toGlob(clause.value()));
                     return "GLOB :" + param;
                 }
                 binds.put(param, clause.value());
@@ -123,21 +124,5 @@ final class RegistrySearchSql {
 
     private static Object typed(String value, boolean numeric) {
         return numeric ? (Object) Long.parseLong(value) : value;
-    }
-
-    /** SQL LIKE wildcards to a GLOB pattern, escaping GLOB's own special characters. */
-    static String likeToGlob(String like) {
-        StringBuilder glob = new StringBuilder(like.length() + 4);
-        for (char c : like.toCharArray()) {
-            switch (c) {
-                case '%' -> glob.append('*');
-                case '_' -> glob.append('?');
-                case '*' -> glob.append("[*]");
-                case '?' -> glob.append("[?]");
-                case '[' -> glob.append("[[]");
-                default -> glob.append(c);
-            }
-        }
-        return glob.toString();
     }
 }

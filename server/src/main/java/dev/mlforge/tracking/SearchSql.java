@@ -1,6 +1,7 @@
 package dev.mlforge.tracking;
 
 import dev.mlforge.store.Dialect;
+import dev.mlforge.store.LikePatterns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +234,7 @@ final class SearchSql {
             }
             case "LIKE" -> {
                 if (dialect == Dialect.SQLITE) {
-                    args.add(likeToGlob(clause.stringValue()));
+                    args.add(LikePatterns.toGlob(clause.stringValue()));
                     return column + " GLOB ?";
                 }
                 args.add(clause.stringValue());
@@ -250,22 +251,6 @@ final class SearchSql {
             }
             default -> throw new IllegalArgumentException("Unexpected comparator " + clause.comparator());
         }
-    }
-
-    /** SQLite's LIKE ignores case; GLOB does not, so a LIKE pattern is rewritten as a GLOB pattern. */
-    static String likeToGlob(String like) {
-        StringBuilder glob = new StringBuilder(like.length() + 8);
-        for (char c : like.toCharArray()) {
-            switch (c) {
-                case '%' -> glob.append('*');
-                case '_' -> glob.append('?');
-                case '*' -> glob.append("[*]");
-                case '?' -> glob.append("[?]");
-                case '[' -> glob.append("[[]");
-                default -> glob.append(c);
-            }
-        }
-        return glob.toString();
     }
 
     static String placeholders(int count) {

@@ -54,10 +54,4 @@ class SearchFilterParserTest {
         }
         assertThatThrownBy(() -> models("run_id = 'x'")).isInstanceOf(MlforgeException.class);
     }
-
-    @Test
-    void like_patterns_become_case_sensitive_globs_with_glob_characters_escaped() {
-        assertThat(RegistrySearchSql.likeToGlob("fr_ud%")).isEqualTo("fr?ud*");
-        assertThat(RegistrySearchSql.likeToGlob("a*b?[c")).isEqualTo("a[*]b[?][[]c");
-    }
 }

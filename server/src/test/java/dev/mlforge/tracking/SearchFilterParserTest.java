@@ -109,9 +109,4 @@ class SearchFilterParserTest {
         assertThatThrownBy(() -> SearchFilterParser.parseExperimentOrderBy(List.of("tags.team")))
                 .hasMessageContaining("Invalid order_by clause");
     }
-
-    @Test
-    void like_patterns_become_case_sensitive_globs_on_sqlite() {
-        assertThat(SearchSql.likeToGlob("a%b_c*?[")).isEqualTo("a*b?c[*][?][[]");
-    }
 }
