@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 RunsCommand.class,
                 ArtifactsCommand.class,
                 ModelsCommand.class,
+                DatasetsCommand.class,
                 DriftCommand.class,
                 dev.mlforge.cli.pipelines.PipelinesCommand.class,
                 DemoCommand.class,
