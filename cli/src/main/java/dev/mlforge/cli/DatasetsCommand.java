@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Register CSV datasets as content-addressed versions and inspect their profiles.")
 final class DatasetsCommand {
     private static final int TOP_CATEGORIES = 3;
+    private static final int NAMED_COLUMNS = 8;
 
     @Spec
     CommandSpec spec;
@@ -154,7 +155,8 @@ final class DatasetsCommand {
 
     private static Table summary(DatasetVersion version) {
         String columns = version.schema() == null ? "" : version.schema().size() + " ("
-                + version.schema().stream().map(column -> column.name()).collect(Collectors.joining(", ")) + ")";
+                + version.schema().stream().limit(NAMED_COLUMNS).map(column -> column.name()).collect(Collectors.joining(", "))
+                + (version.schema().size() > NAMED_COLUMNS ? ", ..." : "") + ")";
         return new Table("FIELD", "VALUE")
                 .row("name", version.name())
                 .row("version", version.version())

@@ -45,7 +45,8 @@ class DatasetsCommandTest {
         assertThat(lines.get(0)).isEqualTo("Registered wine version 1");
         assertThat(lines).contains("version  1", "digest   " + wineSha256.substring(0, 32), "sha256   " + wineSha256,
                 "rows     178");
-        assertThat(result.out()).contains("columns  14 (alcohol, malic_acid, ash,");
+        assertThat(lines).contains("columns  14 (alcohol, malic_acid, ash, alcalinity_of_ash, magnesium, total_phenols,"
+                + " flavanoids, nonflavanoid_phenols, ...)");
     }
 
     @Test
@@ -167,16 +168,21 @@ class DatasetsCommandTest {
     }
 
     @Test
-    void empty_or_ragged_file_fails_with_the_servers_message() throws Exception {
+    void empty_binary_or_ragged_file_fails_with_the_servers_message() throws Exception {
         Path empty = Files.createFile(local.resolve("empty.csv"));
         Path ragged = local.resolve("ragged.csv");
         Files.writeString(ragged, "a,b\n1,2\n3\n");
 
+        Path binary = Files.write(local.resolve("model.bin"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 'a', ',', 'b', '\n'});
+
         CliFixture.Result emptyResult = cli.run("datasets", "register", "empty", empty.toString());
+        CliFixture.Result binaryResult = cli.run("datasets", "register", "binary", binary.toString());
         CliFixture.Result raggedResult = cli.run("datasets", "register", "ragged", ragged.toString());
 
         assertThat(emptyResult.exitCode()).isEqualTo(1);
         assertThat(emptyResult.err()).startsWith("error: INVALID_PARAMETER_VALUE: ").contains("empty");
+        assertThat(binaryResult.exitCode()).isEqualTo(1);
+        assertThat(binaryResult.err()).startsWith("error: INVALID_PARAMETER_VALUE: ").contains("not UTF-8");
         assertThat(raggedResult.exitCode()).isEqualTo(1);
         assertThat(raggedResult.err()).startsWith("error: INVALID_PARAMETER_VALUE: ").contains("line");
         assertThat(cli.client().datasets().list()).isEmpty();
