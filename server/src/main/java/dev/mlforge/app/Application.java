@@ -49,6 +49,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,7 +86,7 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final HttpServer http;
-    private final ArtifactRepository artifacts;
+    private final LocalArtifactRepository artifacts;
     private final TrackingService tracking;
     private final Registry registry;
     private final Serving serving;
@@ -166,10 +168,30 @@ public final class Application implements AutoCloseable {
         http.start();
         monitors.start();
         pipelines.start();
+        sweepAbandonedUploadsInBackground();
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
                 http.port(), config.dataDir(), database.dialect());
         return this;
+    }
+
+    /**
+     * Removes temporary upload files a crash left in the artifact folder, off the start-up path (the folder may be
+     * large). Files written to within the last hour are kept: another server may share the folder and be uploading.
+     */
+    private void sweepAbandonedUploadsInBackground() {
+        Thread sweeper = new Thread(() -> {
+            try {
+                int deleted = artifacts.sweepAbandonedUploads(Instant.now().minus(Duration.ofHours(1)));
+                if (deleted > 0) {
+                    log.info("Removed {} abandoned upload file(s) from {}", deleted, artifacts.root());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Cannot sweep abandoned uploads: {}", e.getMessage());
+            }
+        }, "mlforge-upload-sweeper");
+        sweeper.setDaemon(true);
+        sweeper.start();
     }
 
     public int port() {

@@ -18,6 +18,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,6 +45,36 @@ public final class LocalArtifactRepository implements ArtifactRepository {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the artifact root " + root, e);
         }
+    }
+
+    /**
+     * Deletes temporary upload files not written to since {@code cutoff}: what a killed server or a dropped
+     * connection left behind (an upload in progress writes continuously). Never follows links. Returns how many.
+     */
+    public int sweepAbandonedUploads(Instant cutoff) {
+        int[] deleted = {0};
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String name = file.getFileName().toString();
+                    if (attributes.isRegularFile() && name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)
+                            && attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
+                        deleteQuietly(file);
+                        deleted[0]++;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot sweep abandoned uploads under " + root, e);
+        }
+        return deleted[0];
     }
 
     /** The real path of the root folder. */

@@ -14,30 +14,15 @@ import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 
 /** A Tribuo classification trainer built from declared parameters, evaluated with Tribuo's label metrics. */
-final class ClassificationTrainer implements ModelTrainer {
-    private final String name;
-    private final List<ParameterSpec> parameters;
-    private final Function<ResolvedParameters, Trainer<Label>> factory;
-
-    ClassificationTrainer(String name, List<ParameterSpec> parameters, Function<ResolvedParameters, Trainer<Label>> factory) {
-        this.name = name;
-        this.parameters = List.copyOf(parameters);
-        this.factory = factory;
-    }
-
-    @Override
-    public String name() {
-        return name;
+record ClassificationTrainer(String name, List<ParameterSpec> parameters, Function<ResolvedParameters, Trainer<Label>> factory)
+        implements ModelTrainer {
+    ClassificationTrainer {
+        parameters = List.copyOf(parameters);
     }
 
     @Override
     public TaskType task() {
         return TaskType.CLASSIFICATION;
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return parameters;
     }
 
     @Override

@@ -12,30 +12,15 @@ import org.tribuo.regression.evaluation.RegressionEvaluation;
 import org.tribuo.regression.evaluation.RegressionEvaluator;
 
 /** A Tribuo regression trainer evaluated with RMSE, MAE and R². */
-final class RegressionTrainer implements ModelTrainer {
-    private final String name;
-    private final List<ParameterSpec> parameters;
-    private final Function<ResolvedParameters, Trainer<Regressor>> factory;
-
-    RegressionTrainer(String name, List<ParameterSpec> parameters, Function<ResolvedParameters, Trainer<Regressor>> factory) {
-        this.name = name;
-        this.parameters = List.copyOf(parameters);
-        this.factory = factory;
-    }
-
-    @Override
-    public String name() {
-        return name;
+record RegressionTrainer(String name, List<ParameterSpec> parameters, Function<ResolvedParameters, Trainer<Regressor>> factory)
+        implements ModelTrainer {
+    RegressionTrainer {
+        parameters = List.copyOf(parameters);
     }
 
     @Override
     public TaskType task() {
         return TaskType.REGRESSION;
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return parameters;
     }
 
     @Override

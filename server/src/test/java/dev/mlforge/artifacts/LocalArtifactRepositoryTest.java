@@ -12,6 +12,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,5 +245,24 @@ class LocalArtifactRepositoryTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void sweeping_removes_stale_upload_files_only() throws IOException {
+        repository.write("run/model.bin", new ByteArrayInputStream(new byte[] {1, 2, 3}));
+        Path folder = repository.root().resolve("run");
+        Path stale = Files.writeString(folder.resolve(".mlforge-upload-111.part"), "half an upload");
+        Path fresh = Files.writeString(folder.resolve(".mlforge-upload-222.part"), "still uploading");
+        Path lookalike = Files.writeString(folder.resolve("mlforge-upload-333.part"), "a user's file");
+        Instant cutoff = Instant.now().minus(Duration.ofHours(1));
+        Files.setLastModifiedTime(stale, FileTime.from(cutoff.minusSeconds(60)));
+        Files.setLastModifiedTime(lookalike, FileTime.from(cutoff.minusSeconds(60)));
+
+        assertThat(repository.sweepAbandonedUploads(cutoff)).isEqualTo(1);
+
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(lookalike).exists();
+        assertThat(repository.read("run/model.bin")).hasBinaryContent(new byte[] {1, 2, 3});
     }
 }
