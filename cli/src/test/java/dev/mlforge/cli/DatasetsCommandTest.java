@@ -37,6 +37,13 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void mlforge_datasets_builds_the_datasets_command() {
+        assertThat(Main.commandLine("datasets").getSubcommands()).containsOnlyKeys("datasets");
+        assertThat(Main.commandLine("datasets").getSubcommands().get("datasets").getSubcommands())
+                .containsOnlyKeys("register", "list", "versions", "get", "download");
+    }
+
+    @Test
     void register_prints_the_version_digest_rows_and_columns() {
         CliFixture.Result result = cli.run("datasets", "register", "wine", WINE.toString());
 
