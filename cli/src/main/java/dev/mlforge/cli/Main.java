@@ -24,6 +24,7 @@ public final class Main {
             RunsCommand.class,
             ArtifactsCommand.class,
             ModelsCommand.class,
+            DatasetsCommand.class,
             DriftCommand.class,
             dev.mlforge.cli.pipelines.PipelinesCommand.class,
             DemoCommand.class,

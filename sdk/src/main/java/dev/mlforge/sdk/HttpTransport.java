@@ -166,7 +166,8 @@ final class HttpTransport {
                 + response.request().uri().getPath() + text, null);
     }
 
-    private <T> T readJson(HttpResponse<InputStream> response, Class<T> type) {
+    /** Reads the JSON body of a successful answer; {@code Void.class} drains it and returns null. */
+    <T> T readJson(HttpResponse<InputStream> response, Class<T> type) {
         try (InputStream in = response.body()) {
             byte[] bytes = in.readAllBytes();
             if (type == Void.class) {

@@ -31,8 +31,8 @@ import java.util.concurrent.CompletionException;
  * });
  * }</pre>
  *
- * <p>The typed calls are grouped by {@link #experiments()}, {@link #runs()}, {@link #artifacts()} and
- * {@link #registry()}; the
+ * <p>The typed calls are grouped by {@link #experiments()}, {@link #runs()}, {@link #artifacts()},
+ * {@link #registry()} and {@link #datasets()}; the
  * fluent tracking API starts at {@link #startRun(String)}. Calls are repeated with exponential backoff on
  * connection failures and on HTTP 429/503, and idempotent calls also on other 5xx answers. Failures are thrown
  * as the unchecked {@link MlforgeClientException}. A client is thread-safe and meant to be shared.
@@ -45,6 +45,7 @@ public final class MlforgeClient {
     private final RunsClient runs;
     private final ArtifactsClient artifacts;
     private final RegistryClient registry;
+    private final DatasetsClient datasets;
 
     private MlforgeClient(Builder builder) {
         this.trackingUri = builder.trackingUri;
@@ -60,6 +61,7 @@ public final class MlforgeClient {
         this.runs = new RunsClient(transport);
         this.artifacts = new ArtifactsClient(transport, runs, builder.transferTimeout);
         this.registry = new RegistryClient(transport, runs, artifacts);
+        this.datasets = new DatasetsClient(transport, builder.transferTimeout);
     }
 
     /**
@@ -128,6 +130,15 @@ public final class MlforgeClient {
      */
     public RegistryClient registry() {
         return registry;
+    }
+
+    /**
+     * The dataset calls: content-addressed CSV versions with schema and profile.
+     *
+     * @return the datasets client
+     */
+    public DatasetsClient datasets() {
+        return datasets;
     }
 
     /**
