@@ -177,18 +177,11 @@ public final class ArtifactsClient {
         HttpResponse<InputStream> response = transport.exchange(request, true);
         long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         createDirectories(target.toAbsolutePath().getParent());
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
-        try (InputStream in = new ProgressInputStream(response.body(), path, total, progress)) {
-            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // The download failure is the error to report.
+        PartialDownload.save(target, partial -> {
+            try (InputStream in = new ProgressInputStream(response.body(), path, total, progress)) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
             }
-            throw new UncheckedIOException("downloading " + path + " to " + target + " failed", e);
-        }
+        }, e -> "downloading " + path + " to " + target + " failed");
     }
 
     /** Lists {@code path} (relative to {@code root}) and returns entries with paths relative to {@code root}. */

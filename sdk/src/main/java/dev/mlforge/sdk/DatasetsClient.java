@@ -118,30 +118,21 @@ public final class DatasetsClient {
                 .build();
         HttpResponse<InputStream> response = transport.exchange(request, true);
         String expected = response.headers().firstValue("ETag").map(tag -> tag.replace("\"", "")).orElse(null);
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
-        try (DigestInputStream in = new DigestInputStream(response.body(), sha256())) {
-            Path dir = target.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
+        PartialDownload.save(target, partial -> {
+            try (DigestInputStream in = new DigestInputStream(response.body(), sha256())) {
+                Path dir = target.toAbsolutePath().getParent();
+                if (dir != null) {
+                    Files.createDirectories(dir);
+                }
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                String actual = HexFormat.of().formatHex(in.getMessageDigest().digest());
+                if (expected != null && !expected.equalsIgnoreCase(actual)) {
+                    throw new MlforgeClientException(0, null, "downloaded content of dataset '" + name + "' version "
+                            + version + " has SHA-256 " + actual + ", the server announced " + expected, null);
+                }
             }
-            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-            String actual = HexFormat.of().formatHex(in.getMessageDigest().digest());
-            if (expected != null && !expected.equalsIgnoreCase(actual)) {
-                Files.deleteIfExists(partial);
-                throw new MlforgeClientException(0, null, "downloaded content of dataset '" + name + "' version " + version
-                        + " has SHA-256 " + actual + ", the server announced " + expected, null);
-            }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // The download failure is the error to report.
-            }
-            throw new UncheckedIOException("downloading dataset '" + name + "' version " + version + " to " + target
-                    + " failed: " + e.getMessage(), e);
-        }
+        }, e -> "downloading dataset '" + name + "' version " + version + " to " + target + " failed: " + e.getMessage());
+        return target;
     }
 
     private static void requireReadableFile(Path csv) {

@@ -155,11 +155,16 @@ public final class MlflowRequest {
     }
 
     public String requiredString(String field) {
-        String value = optionalString(field);
-        if (value == null || value.isEmpty()) {
+        return requiredString(node(field), field);
+    }
+
+    /** A required field's value as text; absent, JSON null or empty gives MLflow's missing-parameter error. */
+    public static String requiredString(JsonNode value, String field) {
+        String text = string(value);
+        if (text == null || text.isEmpty()) {
             throw missing(field);
         }
-        return value;
+        return text;
     }
 
     public Long optionalLong(String field) {
@@ -186,11 +191,16 @@ public final class MlflowRequest {
     }
 
     public long requiredLong(String field) {
-        Long value = optionalLong(field);
-        if (value == null) {
+        return requiredLong(node(field), field);
+    }
+
+    /** A required int64 field's value (see {@link #longValue}). */
+    public static long requiredLong(JsonNode value, String field) {
+        Long number = longValue(value, field);
+        if (number == null) {
             throw missing(field);
         }
-        return value;
+        return number;
     }
 
     public Integer optionalInt(String field) {
@@ -235,11 +245,16 @@ public final class MlflowRequest {
     }
 
     public double requiredDouble(String field) {
-        Double value = optionalDouble(field);
-        if (value == null) {
+        return requiredDouble(node(field), field);
+    }
+
+    /** A required double field's value (see {@link #doubleValue}). */
+    public static double requiredDouble(JsonNode value, String field) {
+        Double number = doubleValue(value, field);
+        if (number == null) {
             throw missing(field);
         }
-        return value;
+        return number;
     }
 
     public Boolean optionalBoolean(String field) {

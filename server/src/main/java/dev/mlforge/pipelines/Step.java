@@ -21,7 +21,7 @@ public interface Step {
     /**
      * How this step uses the dataset versions upstream of it (see {@link StepContext#datasets()}): the
      * {@code mlflow.data.context} tag they are logged with as inputs of the step's run, e.g.
-     * {@link dev.mlforge.training.MlflowDataset#TRAINING}; null logs them without a context.
+     * {@link dev.mlforge.datasets.MlflowDataset#TRAINING}; null logs them without a context.
      */
     default String datasetContext() {
         return null;

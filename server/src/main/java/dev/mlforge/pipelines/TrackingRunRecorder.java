@@ -3,13 +3,13 @@ package dev.mlforge.pipelines;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.tracking.Dataset;
 import dev.mlforge.tracking.DatasetInput;
 import dev.mlforge.tracking.Metric;
 import dev.mlforge.tracking.Param;
 import dev.mlforge.tracking.Tag;
 import dev.mlforge.tracking.TrackingService;
-import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.RunRecorder;
 import dev.mlforge.training.RunStatus;
 import java.io.IOException;
@@ -29,7 +29,6 @@ import java.util.stream.Stream;
  */
 public final class TrackingRunRecorder implements RunRecorder {
     private static final int BATCH = 100;
-    private static final String CONTEXT_TAG = "mlflow.data.context";
     private static final List<String> ARTIFACT_SCHEMES = List.of("mlflow-artifacts:/", "mlforge-artifacts:/");
 
     private final TrackingService tracking;
@@ -121,7 +120,7 @@ public final class TrackingRunRecorder implements RunRecorder {
     public void logDatasetInput(String runId, MlflowDataset dataset, String context) {
         Dataset logged = new Dataset(dataset.name(), dataset.digest(), dataset.sourceType(), dataset.source(), dataset.schema(),
                 dataset.profile());
-        List<Tag> tags = context == null ? List.of() : List.of(new Tag(CONTEXT_TAG, context));
+        List<Tag> tags = context == null ? List.of() : List.of(new Tag(DatasetInput.CONTEXT_TAG, context));
         tracking.logInputs(runId, List.of(new DatasetInput(logged, tags)));
     }
 

@@ -14,7 +14,6 @@ import java.util.Optional;
 
 /** The registry's view of tracking runs: latest metrics, tags and dataset inputs (with their {@code mlflow.data.context}). */
 public final class TrackingRunSource implements RunSource {
-    static final String CONTEXT_TAG = "mlflow.data.context";
 
     private final TrackingService tracking;
 
@@ -47,7 +46,7 @@ public final class TrackingRunSource implements RunSource {
     }
 
     private static DatasetRef dataset(DatasetInput input) {
-        String context = input.tags().stream().filter(tag -> tag.key().equals(CONTEXT_TAG)).map(Tag::value)
+        String context = input.tags().stream().filter(tag -> tag.key().equals(DatasetInput.CONTEXT_TAG)).map(Tag::value)
                 .findFirst().orElse(null);
         return new DatasetRef(input.dataset().name(), input.dataset().digest(), context);
     }

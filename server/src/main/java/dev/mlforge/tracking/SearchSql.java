@@ -61,16 +61,16 @@ final class SearchSql {
         valued.joins.append(" JOIN ").append(table).append(' ').append(name).append(" ON ").append(name)
                 .append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ?");
         valued.joinArgs.add(first.key());
-        if (first.type() == EntityType.METRIC) {
-            Query nan = valued.copy();
+        Query nan = valued.copy();
+        boolean metric = first.type() == EntityType.METRIC;
+        if (metric) {
             valued.joins.append(" AND ").append(name).append(".is_nan = 0");
             nan.joins.append(" AND ").append(name).append(".is_nan = 1");
-            valued.orderTerms.add(name + ".value" + (first.ascending() ? " ASC" : " DESC"));
-            segments.add(valued.finish(rest));
+        }
+        valued.orderTerms.add(name + ".value" + (first.ascending() ? " ASC" : " DESC"));
+        segments.add(valued.finish(rest));
+        if (metric) {
             segments.add(nan.finish(rest));
-        } else {
-            valued.orderTerms.add(name + ".value" + (first.ascending() ? " ASC" : " DESC"));
-            segments.add(valued.finish(rest));
         }
         Query missing = base.copy();
         missing.where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(table).append(' ').append(name)
@@ -218,7 +218,7 @@ final class SearchSql {
         String runMatch = " i.destination_type = 'RUN' AND i.destination_id = r.run_uuid AND i.source_type = 'DATASET' AND ";
         if (clause.key().equals("context")) {
             return base + "JOIN input_tags it ON it.input_uuid = i.input_uuid WHERE" + runMatch
-                    + "it.name = 'mlflow.data.context' AND " + stringPredicate("it.value", clause, args) + ")";
+                    + "it.name = '" + DatasetInput.CONTEXT_TAG + "' AND " + stringPredicate("it.value", clause, args) + ")";
         }
         String column = clause.key().equals("name") ? "d.name" : "d.digest";
         return base + "JOIN datasets d ON d.dataset_uuid = i.source_id WHERE" + runMatch

@@ -192,20 +192,9 @@ public final class TrackingRoutes implements Routes {
     }
 
     private static Metric metric(JsonNode key, JsonNode value, JsonNode timestamp, JsonNode step) {
-        String name = MlflowRequest.string(key);
-        if (name == null || name.isEmpty()) {
-            throw MlflowRequest.missing("key");
-        }
-        Double number = MlflowRequest.doubleValue(value, "value");
-        if (number == null) {
-            throw MlflowRequest.missing("value");
-        }
-        Long time = MlflowRequest.longValue(timestamp, "timestamp");
-        if (time == null) {
-            throw MlflowRequest.missing("timestamp");
-        }
         Long stepValue = MlflowRequest.longValue(step, "step");
-        return new Metric(name, number, time, stepValue == null ? 0L : stepValue);
+        return new Metric(MlflowRequest.requiredString(key, "key"), MlflowRequest.requiredDouble(value, "value"),
+                MlflowRequest.requiredLong(timestamp, "timestamp"), stepValue == null ? 0L : stepValue);
     }
 
     /** A value that must be present but may be the empty string. */

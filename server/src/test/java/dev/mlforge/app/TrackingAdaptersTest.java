@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.config.ServerConfig;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.pipelines.TrackingRunRecorder;
 import dev.mlforge.registry.DatasetRef;
 import dev.mlforge.registry.RunFacts;
@@ -13,7 +14,6 @@ import dev.mlforge.tracking.DatasetInput;
 import dev.mlforge.tracking.Metric;
 import dev.mlforge.tracking.Tag;
 import dev.mlforge.tracking.TrackingService;
-import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;

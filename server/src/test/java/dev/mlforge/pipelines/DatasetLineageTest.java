@@ -3,8 +3,8 @@ package dev.mlforge.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.datasets.DatasetService;
-import dev.mlforge.testsupport.RepoDatasets;
 import dev.mlforge.datasets.MlflowDataset;
+import dev.mlforge.testsupport.RepoDatasets;
 import dev.mlforge.training.InMemoryRunRecorder;
 import dev.mlforge.training.InMemoryRunRecorder.LoggedInput;
 import java.nio.file.Files;

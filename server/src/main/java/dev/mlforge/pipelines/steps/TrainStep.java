@@ -2,11 +2,11 @@ package dev.mlforge.pipelines.steps;
 
 import dev.mlforge.api.MlforgeException;
 import dev.mlforge.datasets.CsvTable;
+import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.pipelines.Step;
 import dev.mlforge.pipelines.StepContext;
 import dev.mlforge.pipelines.StepOutputs;
 import dev.mlforge.pipelines.StepValue;
-import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.HyperparameterSearch;
 import dev.mlforge.training.ModelSaver;
 import dev.mlforge.training.SavedModel;
