@@ -35,7 +35,24 @@ public final class HttpServer {
                 }
             });
             features.forEach(feature -> feature.addTo(config.routes));
+            config.routes.after(HttpServer::drainSmallUnreadBody);
         });
+    }
+
+    /** Bodies up to this size that a handler left unread are read to the end so the connection can be kept. */
+    static final long DRAINED_BODY_LIMIT = 64 * 1024;
+
+    /**
+     * Jetty closes a connection whose request body was left unread when the rest of it has not arrived yet, and a
+     * client that pooled that connection then fails its next request (a POST is not retried). Routes that ignore
+     * their body (rollback, delete with an empty JSON object) would lose keep-alive under load; reading a small
+     * remainder keeps it. Large unread bodies (a refused upload) are still cut off by Jetty.
+     */
+    private static void drainSmallUnreadBody(io.javalin.http.Context ctx) throws java.io.IOException {
+        long length = ctx.req().getContentLengthLong();
+        if (length > 0 && length <= DRAINED_BODY_LIMIT) {
+            ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        }
     }
 
     private static MlforgeException fromJavalin(io.javalin.http.HttpResponseException exception) {
