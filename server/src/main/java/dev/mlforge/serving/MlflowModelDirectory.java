@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Reads an MLflow model directory ({@code MLmodel} YAML) as MLflow's Python client writes it: the {@code onnx}
- * flavor's model file ({@code onnx_model_path} or {@code data}) and the {@code signature}, whose {@code inputs}
+ * flavor's model file ({@code onnx_model_path} or {@code data}), else the {@code tribuo} flavor's {@code model_path}
+ * (what mlforge's trainers save for models Tribuo cannot export to ONNX, such as trees), and the {@code signature}, whose {@code inputs}
  * and {@code outputs} are JSON strings of tensor specs ({@code {"type": "tensor", "tensor-spec": {"dtype",
  * "shape"}}}) or columns ({@code {"type": "double", "name", "required"}}).
  */
@@ -28,24 +29,33 @@ final class MlflowModelDirectory {
 
     static Predictor load(Path directory) {
         JsonNode mlmodel = readYaml(directory.resolve("MLmodel"));
-        JsonNode onnx = mlmodel.path("flavors").path("onnx");
-        if (onnx.isMissingNode()) {
-            List<String> flavors = new ArrayList<>();
-            mlmodel.path("flavors").fieldNames().forEachRemaining(flavors::add);
+        JsonNode flavors = mlmodel.path("flavors");
+        Predictor predictor;
+        if (flavors.has("onnx")) {
+            JsonNode onnx = flavors.get("onnx");
+            String file = onnx.hasNonNull("onnx_model_path") ? onnx.get("onnx_model_path").asText() : onnx.path("data").asText("model.onnx");
+            predictor = OnnxPredictor.load(flavorFile(directory, "ONNX", file));
+        } else if (flavors.has("tribuo")) {
+            predictor = TribuoPredictor.load(flavorFile(directory, "Tribuo", flavors.get("tribuo").path("model_path").asText("model.tribuo")));
+        } else {
+            List<String> names = new ArrayList<>();
+            flavors.fieldNames().forEachRemaining(names::add);
             throw MlforgeException.invalidParameter("MLflow model in " + directory.getFileName() + " has flavors "
-                    + flavors + "; mlforge serves the 'onnx' flavor");
+                    + names + "; mlforge serves the 'onnx' and 'tribuo' flavors");
         }
-        String file = onnx.hasNonNull("onnx_model_path") ? onnx.get("onnx_model_path").asText() : onnx.path("data").asText("model.onnx");
-        Path modelFile = directory.resolve(file).normalize();
-        if (!modelFile.startsWith(directory.normalize()) || !Files.isRegularFile(modelFile)) {
-            throw MlforgeException.invalidState("MLflow model names ONNX file '" + file + "', which is not in the model directory");
-        }
-        OnnxPredictor onnxPredictor = OnnxPredictor.load(modelFile);
         JsonNode signature = mlmodel.path("signature");
         if (signature.isMissingNode() || signature.isNull()) {
-            return onnxPredictor;
+            return predictor;
         }
-        return new SignedPredictor(onnxPredictor, withSignature(onnxPredictor.signature(), signature));
+        return new SignedPredictor(predictor, withSignature(predictor.signature(), signature));
+    }
+
+    private static Path flavorFile(Path directory, String kind, String file) {
+        Path modelFile = directory.resolve(file).normalize();
+        if (!modelFile.startsWith(directory.normalize()) || !Files.isRegularFile(modelFile)) {
+            throw MlforgeException.invalidState("MLflow model names " + kind + " file '" + file + "', which is not in the model directory");
+        }
+        return modelFile;
     }
 
     private static JsonNode readYaml(Path file) {
@@ -72,7 +82,7 @@ final class MlflowModelDirectory {
             }
             if (model.inputs().size() != 1 && model.inputs().size() != columns.size()) {
                 throw MlforgeException.invalidState("MLflow signature has " + columns.size()
-                        + " columns but the ONNX model has " + model.inputs().size() + " inputs");
+                        + " columns but the model has " + model.inputs().size() + " inputs");
             }
             List<TensorSpec> specs = new ArrayList<>();
             for (TensorSpec spec : model.inputs()) {
@@ -87,7 +97,7 @@ final class MlflowModelDirectory {
                     : i < model.inputs().size() ? model.inputs().get(i) : null;
             if (own == null) {
                 throw MlforgeException.invalidState("MLflow signature input " + input.path("name").asText("#" + i)
-                        + " is not an input of the ONNX model");
+                        + " is not an input of the model");
             }
             JsonNode tensorSpec = input.path("tensor-spec");
             DataType datatype = mlflowDatatype(tensorSpec.path("dtype").asText(), own.datatype());

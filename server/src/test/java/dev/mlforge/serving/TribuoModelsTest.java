@@ -3,6 +3,12 @@ package dev.mlforge.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.datasets.CsvTable;
+import dev.mlforge.testsupport.RepoDatasets;
+import dev.mlforge.training.ModelSaver;
+import dev.mlforge.training.TabularData;
+import dev.mlforge.training.TrainedModel;
+import dev.mlforge.training.Trainers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +100,40 @@ class TribuoModelsTest {
                 }
                 String predicted = logistic.getOutputIDInfo().getOutput(best).getLabel();
                 assertThat(predicted).isEqualTo(logistic.predict(example).getOutput().getLabel());
+            }
+        }
+    }
+
+    @Test
+    void a_tree_saved_by_the_trainers_deploys_from_its_mlflow_directory_through_the_tribuo_flavor() throws Exception {
+        CsvTable wine = CsvTable.read(RepoDatasets.wine());
+        TrainedModel trained = Trainers.byName("cart").train(new TabularData("wine", wine, "class"),
+                new TabularData("wine", wine, "class"), Map.of("max_depth", 4));
+        Path model = new ModelSaver(java.time.Clock.systemUTC()).save(trained, dir.resolve("cart")).directory();
+        assertThat(model.resolve("model.onnx")).doesNotExist();
+        DirectoryModelSource source = new DirectoryModelSource().put("models:/cart/1", "cart", "1", model);
+        @SuppressWarnings("unchecked")
+        Model<Label> tree = (Model<Label>) trained.model();
+        String[] features = trained.featureNames().toArray(String[]::new);
+
+        try (ServingTestServer server = new ServingTestServer(dir.resolve("data"), source, Map.of())) {
+            assertThat(server.deploy("cart", "models:/cart/1").status()).isEqualTo(200);
+            JsonNode input = server.get("/v2/models/cart").json().get("inputs").get(0);
+            assertThat(input.get("datatype").asText()).as("the MLmodel signature's dtype").isEqualTo("FP32");
+            assertThat(input.get("shape").toString()).isEqualTo("[-1," + features.length + "]");
+            for (int row = 0; row < wine.rowCount(); row += 11) {
+                double[] values = new double[features.length];
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < features.length; i++) {
+                    values[i] = (float) Double.parseDouble(wine.rows().get(row).get(wine.columnIndex(features[i])));
+                    cells.add(Double.toString(values[i]));
+                }
+                String body = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, " + features.length
+                        + "], \"datatype\": \"FP32\", \"data\": [" + String.join(",", cells) + "]}]}";
+                JsonNode label = server.post("/v2/models/cart/infer", body).json().get("outputs").get(0);
+                assertThat(label.get("name").asText()).isEqualTo("label");
+                assertThat(label.get("data").get(0).asText()).isEqualTo(tree.predict(
+                        new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, features, values)).getOutput().getLabel());
             }
         }
     }
