@@ -1,71 +1,105 @@
 package dev.mlforge.datasets;
 
 import dev.mlforge.api.MlforgeException;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits CSV text into records of fields: comma separated, double-quote quoting, CRLF or LF line ends. */
+/**
+ * Splits CSV text into records of fields, one record at a time: comma separated, double-quote quoting, CRLF or LF
+ * line ends, a leading byte order mark skipped. Reads through its own buffer, so a file of any size streams.
+ */
 final class CsvParser {
-    private final String text;
+    private final Reader reader;
     private final String source;
+    private final char[] buffer = new char[64 * 1024];
     private int position;
+    private int limit;
     private int line = 1;
+    private int recordLine;
+    private boolean started;
 
-    CsvParser(String text, String source) {
-        this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    CsvParser(Reader reader, String source) {
+        this.reader = reader;
         this.source = source;
     }
 
-    List<List<String>> records() {
-        List<List<String>> records = new ArrayList<>();
-        while (position < text.length()) {
-            records.add(record());
+    /** The next record's fields, or null at the end of the input. */
+    List<String> next() throws IOException {
+        if (!started) {
+            started = true;
+            if (peek() == '\uFEFF') {
+                position++;
+            }
         }
-        return records;
-    }
-
-    private List<String> record() {
+        if (peek() < 0) {
+            return null;
+        }
+        recordLine = line;
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
-        while (position < text.length()) {
-            char c = text.charAt(position++);
+        for (int c = read(); c >= 0; c = read()) {
             if (c == '"' && field.isEmpty()) {
                 quoted(field);
             } else if (c == ',') {
                 fields.add(field.toString());
                 field.setLength(0);
             } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && position < text.length() && text.charAt(position) == '\n') {
+                if (c == '\r' && peek() == '\n') {
                     position++;
                 }
                 line++;
                 break;
             } else {
-                field.append(c);
+                field.append((char) c);
             }
         }
         fields.add(field.toString());
         return fields;
     }
 
-    private void quoted(StringBuilder field) {
+    /** The line on which the record last returned by {@link #next()} starts (1 for the first). */
+    int recordLine() {
+        return recordLine;
+    }
+
+    private void quoted(StringBuilder field) throws IOException {
         int startLine = line;
-        while (position < text.length()) {
-            char c = text.charAt(position++);
+        for (int c = read(); c >= 0; c = read()) {
             if (c == '"') {
-                if (position < text.length() && text.charAt(position) == '"') {
-                    field.append('"');
-                    position++;
-                } else {
+                if (peek() != '"') {
                     return;
                 }
+                field.append('"');
+                position++;
             } else {
                 if (c == '\n') {
                     line++;
                 }
-                field.append(c);
+                field.append((char) c);
             }
         }
         throw MlforgeException.invalidParameter("CSV " + source + ": unterminated quoted field starting on line " + startLine);
+    }
+
+    private int peek() throws IOException {
+        if (position == limit) {
+            int read = reader.read(buffer, 0, buffer.length);
+            position = 0;
+            limit = Math.max(read, 0);
+            if (read <= 0) {
+                return -1;
+            }
+        }
+        return buffer[position];
+    }
+
+    private int read() throws IOException {
+        int c = peek();
+        if (c >= 0) {
+            position++;
+        }
+        return c;
     }
 }

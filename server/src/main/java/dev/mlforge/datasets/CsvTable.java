@@ -2,6 +2,7 @@ package dev.mlforge.datasets;
 
 import dev.mlforge.api.MlforgeException;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -9,53 +10,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A CSV file held in memory: a header of column names and rows of raw cell text (RFC 4180 quoting).
  * Datasets, training and pipeline steps share it so that every part reads CSV the same way.
  */
-public record CsvTable(List<String> columns, List<List<String>> rows) {
+public record CsvTable(List<String> columns, List<List<String>> rows) implements CsvSource {
     public CsvTable {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
     }
 
     public static CsvTable read(Path file) {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
-        } catch (IOException e) {
-            throw MlforgeException.invalidParameter("Cannot read CSV file " + file + ": " + e.getMessage());
-        }
+        return new CsvFile(file, file.getFileName().toString()).table();
     }
 
     /** Parses {@code text}; {@code source} names the file in error messages. */
     public static CsvTable parse(String text, String source) {
-        List<List<String>> records = new CsvParser(text, source).records();
-        if (records.isEmpty()) {
-            throw MlforgeException.invalidParameter("CSV " + source + " is empty: a header line is required");
+        try (CsvRows reader = CsvRows.open(new StringReader(text), source)) {
+            List<List<String>> rows = new ArrayList<>();
+            for (List<String> row = reader.next(); row != null; row = reader.next()) {
+                rows.add(row);
+            }
+            return new CsvTable(reader.header(), rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading a string failed", e);
         }
-        List<String> header = records.get(0).stream().map(String::strip).toList();
-        for (int i = 0; i < header.size(); i++) {
-            if (header.get(i).isEmpty()) {
-                throw MlforgeException.invalidParameter("CSV " + source + ": column " + (i + 1) + " of the header has no name");
-            }
-            if (header.indexOf(header.get(i)) != i) {
-                throw MlforgeException.invalidParameter("CSV " + source + ": duplicate column name '" + header.get(i) + "'");
-            }
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (int r = 1; r < records.size(); r++) {
-            List<String> row = records.get(r);
-            if (row.size() == 1 && row.get(0).isEmpty()) {
-                continue;
-            }
-            if (row.size() != header.size()) {
-                throw MlforgeException.invalidParameter("CSV " + source + ": line " + (r + 1) + " has " + row.size()
-                        + " fields, the header has " + header.size());
-            }
-            rows.add(row);
-        }
-        return new CsvTable(header, rows);
+    }
+
+    @Override
+    public void forEachRow(Consumer<List<String>> action) {
+        rows.forEach(action);
     }
 
     public int columnIndex(String column) {

@@ -15,37 +15,42 @@ public final class DatasetProfiler {
 
     private DatasetProfiler() {}
 
-    public static List<ColumnSchema> schema(CsvTable table) {
+    /** Each column's type: numeric when every non-blank cell is a number (and at least one is present). */
+    public static List<ColumnSchema> schema(CsvSource table) {
+        List<String> columns = table.columns();
+        boolean[] sawValue = new boolean[columns.size()];
+        boolean[] text = new boolean[columns.size()];
+        table.forEachRow(row -> {
+            for (int c = 0; c < text.length; c++) {
+                String value = row.get(c);
+                if (!text[c] && !value.isBlank()) {
+                    sawValue[c] = true;
+                    text[c] = parseNumber(value) == null;
+                }
+            }
+        });
         List<ColumnSchema> schema = new ArrayList<>();
-        for (String column : table.columns()) {
-            schema.add(new ColumnSchema(column, inferType(table.column(column))));
+        for (int c = 0; c < columns.size(); c++) {
+            schema.add(new ColumnSchema(columns.get(c), sawValue[c] && !text[c] ? ColumnType.NUMERIC : ColumnType.CATEGORICAL));
         }
         return schema;
     }
 
-    public static List<ColumnProfile> profile(CsvTable table) {
-        List<ColumnProfile> profiles = new ArrayList<>();
-        for (ColumnSchema column : schema(table)) {
-            List<String> values = table.column(column.name());
-            profiles.add(column.type() == ColumnType.NUMERIC
-                    ? numeric(column.name(), values)
-                    : categorical(column.name(), values));
-        }
-        return profiles;
-    }
-
-    static ColumnType inferType(List<String> values) {
-        boolean sawValue = false;
-        for (String value : values) {
-            if (value.isBlank()) {
-                continue;
+    /**
+     * Each column's statistics, in two passes over the rows (types, then values), holding only the numeric values
+     * and the category counts, so a file on disk is profiled without being read into memory.
+     */
+    public static List<ColumnProfile> profile(CsvSource table) {
+        List<ColumnSchema> schema = schema(table);
+        List<Accumulator> columns = schema.stream()
+                .map(column -> column.type() == ColumnType.NUMERIC ? new Numbers(column.name()) : (Accumulator) new Categories(column.name()))
+                .toList();
+        table.forEachRow(row -> {
+            for (int c = 0; c < row.size(); c++) {
+                columns.get(c).add(row.get(c));
             }
-            sawValue = true;
-            if (parseNumber(value) == null) {
-                return ColumnType.CATEGORICAL;
-            }
-        }
-        return sawValue ? ColumnType.NUMERIC : ColumnType.CATEGORICAL;
+        });
+        return columns.stream().map(Accumulator::profile).toList();
     }
 
     /** The value as a finite or infinite double, or null when it is not a number. */
@@ -61,27 +66,58 @@ public final class DatasetProfiler {
         }
     }
 
-    private static ColumnProfile numeric(String name, List<String> values) {
-        double[] numbers = values.stream().filter(v -> !v.isBlank()).mapToDouble(v -> parseNumber(v)).toArray();
-        long missing = values.size() - numbers.length;
-        double missingRate = values.isEmpty() ? 0.0 : (double) missing / values.size();
-        if (numbers.length == 0) {
-            return new ColumnProfile(name, ColumnType.NUMERIC, 0, missing, missingRate, null, null, null, null, Map.of(), null, 0L);
+    private interface Accumulator {
+        void add(String cell);
+
+        ColumnProfile profile();
+    }
+
+    private static final class Numbers implements Accumulator {
+        private final String name;
+        private double[] values = new double[1024];
+        private int count;
+        private long missing;
+
+        Numbers(String name) {
+            this.name = name;
         }
-        Arrays.sort(numbers);
-        double mean = Arrays.stream(numbers).sum() / numbers.length;
-        double squares = 0;
-        for (double x : numbers) {
-            squares += (x - mean) * (x - mean);
+
+        @Override
+        public void add(String cell) {
+            if (cell.isBlank()) {
+                missing++;
+                return;
+            }
+            if (count == values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[count++] = parseNumber(cell);
         }
-        Double std = numbers.length > 1 ? Math.sqrt(squares / (numbers.length - 1)) : null;
-        Map<String, Double> quantiles = new LinkedHashMap<>();
-        for (double q : QUANTILES) {
-            quantiles.put("p" + Math.round(q * 100), quantile(numbers, q));
+
+        @Override
+        public ColumnProfile profile() {
+            double missingRate = count + missing == 0 ? 0.0 : (double) missing / (count + missing);
+            if (count == 0) {
+                return new ColumnProfile(name, ColumnType.NUMERIC, 0, missing, missingRate, null, null, null, null, Map.of(), null, 0L);
+            }
+            double[] numbers = Arrays.copyOf(values, count);
+            values = null;
+            Arrays.sort(numbers);
+            double mean = Arrays.stream(numbers).sum() / numbers.length;
+            double squares = 0;
+            long distinct = 1;
+            for (int i = 0; i < numbers.length; i++) {
+                squares += (numbers[i] - mean) * (numbers[i] - mean);
+                distinct += i > 0 && Double.compare(numbers[i], numbers[i - 1]) != 0 ? 1 : 0;
+            }
+            Double std = numbers.length > 1 ? Math.sqrt(squares / (numbers.length - 1)) : null;
+            Map<String, Double> quantiles = new LinkedHashMap<>();
+            for (double q : QUANTILES) {
+                quantiles.put("p" + Math.round(q * 100), quantile(numbers, q));
+            }
+            return new ColumnProfile(name, ColumnType.NUMERIC, numbers.length, missing, missingRate,
+                    numbers[0], numbers[numbers.length - 1], mean, std, quantiles, null, distinct);
         }
-        long distinct = Arrays.stream(numbers).distinct().count();
-        return new ColumnProfile(name, ColumnType.NUMERIC, numbers.length, missing, missingRate,
-                numbers[0], numbers[numbers.length - 1], mean, std, quantiles, null, distinct);
     }
 
     /** The q-quantile of sorted values, interpolating linearly between closest ranks (numpy "linear"). */
@@ -92,23 +128,36 @@ public final class DatasetProfiler {
         return sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]);
     }
 
-    private static ColumnProfile categorical(String name, List<String> values) {
-        Map<String, Long> counts = new HashMap<>();
-        long missing = 0;
-        for (String value : values) {
-            if (value.isBlank()) {
+    private static final class Categories implements Accumulator {
+        private final String name;
+        private final Map<String, Long> counts = new HashMap<>();
+        private long present;
+        private long missing;
+
+        Categories(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void add(String cell) {
+            if (cell.isBlank()) {
                 missing++;
             } else {
-                counts.merge(value, 1L, Long::sum);
+                present++;
+                counts.merge(cell, 1L, Long::sum);
             }
         }
-        Map<String, Long> top = new LinkedHashMap<>();
-        counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                .limit(TOP_CATEGORIES)
-                .forEach(entry -> top.put(entry.getKey(), entry.getValue()));
-        double missingRate = values.isEmpty() ? 0.0 : (double) missing / values.size();
-        return new ColumnProfile(name, ColumnType.CATEGORICAL, values.size() - missing, missing, missingRate,
-                null, null, null, null, null, top, (long) counts.size());
+
+        @Override
+        public ColumnProfile profile() {
+            Map<String, Long> top = new LinkedHashMap<>();
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                    .limit(TOP_CATEGORIES)
+                    .forEach(entry -> top.put(entry.getKey(), entry.getValue()));
+            double missingRate = present + missing == 0 ? 0.0 : (double) missing / (present + missing);
+            return new ColumnProfile(name, ColumnType.CATEGORICAL, present, missing, missingRate,
+                    null, null, null, null, null, top, (long) counts.size());
+        }
     }
 }

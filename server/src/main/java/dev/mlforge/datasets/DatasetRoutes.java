@@ -38,9 +38,10 @@ public final class DatasetRoutes implements Routes {
         });
     }
 
+    /** Streams the CSV (raw body or multipart part {@code file}) into the service; no request size limit applies. */
     private void register(Context ctx) throws IOException {
         String name = ctx.queryParam("name");
-        byte[] content;
+        DatasetVersion version;
         if (ctx.isMultipartFormData()) {
             UploadedFile file = ctx.uploadedFile("file");
             if (file == null) {
@@ -53,15 +54,14 @@ public final class DatasetRoutes implements Routes {
                 name = file.filename().replaceFirst("\\.csv$", "");
             }
             try (InputStream in = file.content()) {
-                content = in.readAllBytes();
+                version = service.register(name, in);
             }
         } else {
             if (name == null) {
                 throw MlforgeException.invalidParameter("Missing query parameter 'name' for a raw CSV body");
             }
-            content = ctx.bodyAsBytes();
+            version = service.register(name, ctx.bodyInputStream());
         }
-        DatasetVersion version = service.register(name, content);
         ctx.status(201).json(Map.of("dataset_version", version, "mlflow_dataset", DatasetService.asMlflowDataset(version)));
     }
 }

@@ -6,23 +6,26 @@ import dev.mlforge.store.Database;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers CSV files as content-addressed dataset versions (schema, row count, profile) and serves them back.
  * Registering the same bytes under the same name again returns the existing version.
  */
 public final class DatasetService {
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetService.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,255}");
     private static final Pattern DIGEST_PREFIX = Pattern.compile("[0-9a-fA-F]{8,64}");
 
@@ -42,27 +45,61 @@ public final class DatasetService {
     }
 
     public DatasetVersion register(String name, Path csvFile) {
-        try {
-            return register(name, Files.readAllBytes(csvFile));
+        try (InputStream content = Files.newInputStream(csvFile)) {
+            return register(name, content);
         } catch (IOException e) {
             throw MlforgeException.invalidParameter("Cannot read dataset file " + csvFile + ": " + e.getMessage());
         }
     }
 
     public DatasetVersion register(String name, byte[] content) {
+        return register(name, new ByteArrayInputStream(content));
+    }
+
+    /**
+     * Registers the CSV read from {@code content}, which is staged in a temporary file while it is hashed, then
+     * checked and profiled from that file: the heap holds the numeric values and category counts, never the file.
+     */
+    public DatasetVersion register(String name, InputStream content) {
         requireName(name);
-        if (content.length == 0) {
-            throw MlforgeException.invalidParameter("Dataset '" + name + "': the CSV content is empty");
+        Path staged = null;
+        try {
+            staged = Files.createTempFile("mlforge-dataset-", ".csv");
+            MessageDigest sha256 = sha256Digest();
+            long size;
+            try (OutputStream out = Files.newOutputStream(staged)) {
+                size = new DigestInputStream(content, sha256).transferTo(out);
+            }
+            if (size == 0) {
+                throw MlforgeException.invalidParameter("Dataset '" + name + "': the CSV content is empty");
+            }
+            String hash = HexFormat.of().formatHex(sha256.digest());
+            List<ColumnProfile> profile = DatasetProfiler.profile(new CsvFile(staged, name));
+            String path = "datasets/" + name + "/" + hash + "/" + name + ".csv";
+            if (!artifacts.exists(path)) {
+                try (InputStream file = Files.newInputStream(staged)) {
+                    artifacts.write(path, file);
+                }
+            }
+            List<ColumnSchema> schema = profile.stream().map(column -> new ColumnSchema(column.name(), column.type())).toList();
+            long rows = profile.get(0).count() + profile.get(0).missing();
+            return store.insertIfAbsent(new DatasetVersion(name, 0, hash, digestOf(hash), rows, size, schema, profile,
+                    path, clock.instant()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stage dataset '" + name + "'", e);
+        } finally {
+            deleteQuietly(staged);
         }
-        CsvTable table = CsvTable.parse(decode(name, content), name);
-        String sha256 = sha256(content);
-        String path = "datasets/" + name + "/" + sha256 + "/" + name + ".csv";
-        if (!artifacts.exists(path)) {
-            artifacts.write(path, new ByteArrayInputStream(content));
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("Cannot delete staged dataset file {}: {}", file, e.getMessage());
+            }
         }
-        DatasetVersion candidate = new DatasetVersion(name, 0, sha256, digestOf(sha256), table.rowCount(),
-                content.length, DatasetProfiler.schema(table), DatasetProfiler.profile(table), path, clock.instant());
-        return store.insertIfAbsent(candidate);
     }
 
     public List<DatasetSummary> datasets() {
@@ -120,19 +157,14 @@ public final class DatasetService {
     }
 
     public static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JDK lacks SHA-256", e);
-        }
+        return HexFormat.of().formatHex(sha256Digest().digest(content));
     }
 
-    private static String decode(String name, byte[] content) {
+    private static MessageDigest sha256Digest() {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(content)).toString();
-        } catch (CharacterCodingException e) {
-            throw MlforgeException.invalidParameter("Dataset '" + name + "': the content is not UTF-8 text");
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JDK lacks SHA-256", e);
         }
     }
 

@@ -76,6 +76,41 @@ class DatasetRoutesTest {
     }
 
     @Test
+    void a_csv_larger_than_the_request_size_limit_streams_in_and_is_profiled_exactly() throws Exception {
+        Path csv = tmp.resolve("big.csv");
+        int rows = 200_000;
+        try (var out = Files.newBufferedWriter(csv)) {
+            out.write("id,score,colour\n");
+            for (int i = 0; i < rows; i++) {
+                out.write(i + "," + (i % 1000) / 10.0 + "," + (i % 3 == 0 ? "red" : "blue") + "\n");
+            }
+        }
+        HttpServer small = new HttpServer("127.0.0.1", 0, 64 * 1024, List.of(new DatasetRoutes(DatasetService.create(
+                database, new LocalArtifactRepository(tmp.resolve("small-artifacts")), Clock.systemUTC())))).start();
+        try {
+            HttpResponse<String> created = send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + small.port() + "/api/v1/datasets?name=big"))
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build());
+
+            assertThat(Files.size(csv)).isGreaterThan(40L * 64 * 1024);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            JsonNode version = Json.mapper().readTree(created.body()).path("dataset_version");
+            assertThat(version.path("row_count").asLong()).isEqualTo(rows);
+            assertThat(version.path("size_bytes").asLong()).isEqualTo(Files.size(csv));
+            assertThat(version.path("sha256").asText()).isEqualTo(DatasetService.sha256(Files.readAllBytes(csv)));
+            JsonNode score = version.path("profile").get(1);
+            assertThat(score.path("mean").asDouble()).isEqualTo(49.95, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(score.path("distinct_count").asLong()).isEqualTo(1000);
+            assertThat(score.path("quantiles").path("p50").asDouble()).isEqualTo(49.95, org.assertj.core.data.Offset.offset(1e-9));
+            JsonNode colour = version.path("profile").get(2);
+            assertThat(colour.path("category_counts").path("red").asLong()).isEqualTo((rows + 2) / 3);
+            assertThat(colour.path("category_counts").path("blue").asLong()).isEqualTo(rows - (rows + 2) / 3);
+        } finally {
+            small.stop();
+        }
+    }
+
+    @Test
     void errors_are_structured() throws Exception {
         HttpResponse<String> noName = send(HttpRequest.newBuilder(uri("/api/v1/datasets"))
                 .POST(HttpRequest.BodyPublishers.ofString("a\n1\n")).build());

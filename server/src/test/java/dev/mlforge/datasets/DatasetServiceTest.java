@@ -131,6 +131,21 @@ class DatasetServiceTest {
     }
 
     @Test
+    void a_quoted_field_spanning_lines_counts_physical_lines_in_errors() {
+        assertThatThrownBy(() -> service.register("bad", "a,b\n\"x\ny\",2\n3\n".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("line 4 has 1 fields, the header has 2");
+    }
+
+    @Test
+    void content_that_is_not_utf8_is_refused_and_nothing_is_stored() {
+        byte[] latin1 = "name,city\n1,Z\u00fcrich\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> service.register("latin", latin1)).isInstanceOf(MlforgeException.class)
+                .hasMessageContaining("not UTF-8 text");
+        assertThat(service.datasets()).isEmpty();
+        assertThat(tmp.resolve("artifacts/datasets")).doesNotExist();
+    }
+
+    @Test
     void invalid_names_and_unknown_versions_are_refused() {
         assertThatThrownBy(() -> service.register("../etc", "a\n1\n".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("Invalid dataset name");

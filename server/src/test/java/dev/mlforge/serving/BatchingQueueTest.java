@@ -72,7 +72,7 @@ class BatchingQueueTest {
             await().until(() -> queue.depth() == 0 && gate.getCount() == 1 && !running.isDone());
             Thread.sleep(100);
             Future<List<Tensor>> expiring = callers.submit(() -> queue.call(row(rows.get(1)),
-                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300)));
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500)));
             Future<List<Tensor>> waiting = callers.submit(() -> queue.call(row(rows.get(2)), later));
             await().until(() -> queue.depth() == 2);
 

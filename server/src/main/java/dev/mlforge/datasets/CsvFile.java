@@ -1,0 +1,65 @@
+package dev.mlforge.datasets;
+
+import dev.mlforge.api.MlforgeException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A UTF-8 CSV file streamed from disk on each read, so a file larger than the heap can be profiled.
+ *
+ * @param source names the file in error messages
+ */
+public record CsvFile(Path file, String source) implements CsvSource {
+    @Override
+    public List<String> columns() {
+        try (CsvRows rows = open()) {
+            return rows.header();
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void forEachRow(Consumer<List<String>> action) {
+        try (CsvRows rows = open()) {
+            for (List<String> row = rows.next(); row != null; row = rows.next()) {
+                action.accept(row);
+            }
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The whole file in memory. */
+    public CsvTable table() {
+        try (CsvRows rows = open()) {
+            List<List<String>> all = new ArrayList<>();
+            for (List<String> row = rows.next(); row != null; row = rows.next()) {
+                all.add(row);
+            }
+            return new CsvTable(rows.header(), all);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private CsvRows open() throws IOException {
+        return CsvRows.open(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), source);
+    }
+
+    private MlforgeException failure(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return MlforgeException.invalidParameter("CSV " + source + ": the content is not UTF-8 text");
+        }
+        return MlforgeException.invalidParameter("Cannot read CSV file " + source + ": " + e.getMessage());
+    }
+}

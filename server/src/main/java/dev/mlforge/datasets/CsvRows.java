@@ -1,0 +1,71 @@
+package dev.mlforge.datasets;
+
+import dev.mlforge.api.MlforgeException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.List;
+
+/**
+ * Reads a CSV table row by row with the rules every part of mlforge applies: a header of distinct, non-empty column
+ * names, blank lines skipped, every row exactly as wide as the header.
+ */
+final class CsvRows implements Closeable {
+    private final Reader reader;
+    private final CsvParser parser;
+    private final String source;
+    private final List<String> header;
+
+    private CsvRows(Reader reader, String source) throws IOException {
+        this.reader = reader;
+        this.parser = new CsvParser(reader, source);
+        this.source = source;
+        List<String> first = parser.next();
+        if (first == null) {
+            throw MlforgeException.invalidParameter("CSV " + source + " is empty: a header line is required");
+        }
+        this.header = first.stream().map(String::strip).toList();
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).isEmpty()) {
+                throw MlforgeException.invalidParameter("CSV " + source + ": column " + (i + 1) + " of the header has no name");
+            }
+            if (header.indexOf(header.get(i)) != i) {
+                throw MlforgeException.invalidParameter("CSV " + source + ": duplicate column name '" + header.get(i) + "'");
+            }
+        }
+    }
+
+    /** Reads the header of {@code reader}, which this closes; {@code source} names the input in error messages. */
+    static CsvRows open(Reader reader, String source) throws IOException {
+        try {
+            return new CsvRows(reader, source);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    List<String> header() {
+        return header;
+    }
+
+    /** The next row's cells, or null after the last row. */
+    List<String> next() throws IOException {
+        for (List<String> row = parser.next(); row != null; row = parser.next()) {
+            if (row.size() == 1 && row.get(0).isEmpty()) {
+                continue;
+            }
+            if (row.size() != header.size()) {
+                throw MlforgeException.invalidParameter("CSV " + source + ": line " + parser.recordLine() + " has "
+                        + row.size() + " fields, the header has " + header.size());
+            }
+            return row;
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}
