@@ -96,6 +96,39 @@ class MlflowClientCompatibilityTest {
     }
 
     @Test
+    void the_fluent_mlflow_context_runs_nested_runs_end_to_end() {
+        String name = uniqueName();
+        client.createExperiment(name);
+        org.mlflow.tracking.MlflowContext context = new org.mlflow.tracking.MlflowContext(client).setExperimentName(name);
+        String[] ids = new String[2];
+        context.withActiveRun("parent", parent -> {
+            ids[0] = parent.getId();
+            parent.logParams(java.util.Map.of("lr", "0.1", "epochs", "3"));
+            parent.logMetrics(java.util.Map.of("loss", 0.5, "acc", 0.8), 2);
+            parent.setTags(java.util.Map.of("team", "fraud"));
+            org.mlflow.tracking.ActiveRun child = context.startRun("child", parent.getId());
+            ids[1] = child.getId();
+            child.logMetric("loss", 0.25, 1);
+            child.endRun(Service.RunStatus.KILLED);
+            assertThat(parent.getArtifactUri()).isEqualTo("mlflow-artifacts:/" + context.getExperimentId() + "/" + ids[0] + "/artifacts");
+        });
+
+        Service.Run parent = client.getRun(ids[0]);
+        assertThat(parent.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
+        assertThat(parent.getInfo().getRunName()).isEqualTo("parent");
+        assertThat(parent.getInfo().getExperimentId()).isEqualTo(client.getExperimentByName(name).orElseThrow().getExperimentId());
+        assertThat(parent.getData().getParamsList()).extracting(Service.Param::getKey).containsExactlyInAnyOrder("lr", "epochs");
+        assertThat(parent.getData().getMetricsList()).allSatisfy(metric -> assertThat(metric.getStep()).isEqualTo(2));
+        assertThat(parent.getData().getTagsList()).extracting(Service.RunTag::getKey).contains("team");
+        Service.Run child = client.getRun(ids[1]);
+        assertThat(child.getInfo().getStatus()).isEqualTo(Service.RunStatus.KILLED);
+        assertThat(child.getData().getTagsList()).filteredOn(tag -> tag.getKey().equals("mlflow.parentRunId"))
+                .extracting(Service.RunTag::getValue).containsExactly(ids[0]);
+        assertThat(client.listRunInfos(context.getExperimentId())).extracting(Service.RunInfo::getRunId)
+                .containsExactlyInAnyOrder(ids[0], ids[1]);
+    }
+
+    @Test
     void sets_a_run_terminated() {
         String runId = client.createRun(client.createExperiment(uniqueName())).getRunId();
         client.setTerminated(runId, Service.RunStatus.FAILED, 12345L);
