@@ -8,7 +8,7 @@ import java.util.Map;
  * Statistics of one column. Numeric columns fill {@code min .. quantiles} (null when no value is present);
  * categorical columns fill {@code categoryCounts} with the 50 most frequent values, most frequent first.
  *
- * @param missingRate share of empty cells, 0..1
+ * @param missingRate share of missing cells (empty or a pandas NA token such as {@code NA}), 0..1
  * @param std         sample standard deviation (n - 1 denominator), as pandas' {@code describe()}
  * @param quantiles   p5, p25, p50, p75, p95 by linear interpolation between order statistics (numpy's default)
  */

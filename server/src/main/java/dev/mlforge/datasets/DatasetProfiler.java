@@ -7,15 +7,28 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Infers a CSV table's schema and computes each column's statistical profile; pure functions. */
 public final class DatasetProfiler {
     static final int TOP_CATEGORIES = 50;
     private static final double[] QUANTILES = {0.05, 0.25, 0.50, 0.75, 0.95};
 
+    /**
+     * Cells read as missing, as pandas' {@code read_csv} reads them by default: empty, and the NA tokens. The drift
+     * reports use the same set, so a dataset's profile and a monitor agree on what is missing.
+     */
+    public static final Set<String> MISSING_TOKENS = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
+            "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+
     private DatasetProfiler() {}
 
-    /** Each column's type: numeric when every non-blank cell is a number (and at least one is present). */
+    /** True for a blank cell or one of pandas' NA tokens (surrounding spaces ignored). */
+    public static boolean isMissing(String cell) {
+        return cell.isBlank() || MISSING_TOKENS.contains(cell.strip());
+    }
+
+    /** Each column's type: numeric when every cell that is not missing is a number (and at least one is present). */
     public static List<ColumnSchema> schema(CsvSource table) {
         List<String> columns = table.columns();
         boolean[] sawValue = new boolean[columns.size()];
@@ -23,7 +36,7 @@ public final class DatasetProfiler {
         table.forEachRow(row -> {
             for (int c = 0; c < text.length; c++) {
                 String value = row.get(c);
-                if (!text[c] && !value.isBlank()) {
+                if (!text[c] && !isMissing(value)) {
                     sawValue[c] = true;
                     text[c] = parseNumber(value) == null;
                 }
@@ -84,7 +97,7 @@ public final class DatasetProfiler {
 
         @Override
         public void add(String cell) {
-            if (cell.isBlank()) {
+            if (isMissing(cell)) {
                 missing++;
                 return;
             }
@@ -140,7 +153,7 @@ public final class DatasetProfiler {
 
         @Override
         public void add(String cell) {
-            if (cell.isBlank()) {
+            if (isMissing(cell)) {
                 missing++;
             } else {
                 present++;

@@ -32,13 +32,13 @@ public record Featurizer(String labelColumn, List<Scaler> scalers, List<OneHot> 
             }
             List<String> values = train.column(column.name());
             if (column.type() == ColumnType.NUMERIC) {
-                double[] numbers = values.stream().filter(v -> !v.isBlank()).mapToDouble(DatasetProfiler::parseNumber).toArray();
+                double[] numbers = values.stream().filter(v -> !DatasetProfiler.isMissing(v)).mapToDouble(DatasetProfiler::parseNumber).toArray();
                 double mean = java.util.Arrays.stream(numbers).average().orElse(0);
                 double variance = java.util.Arrays.stream(numbers).map(x -> (x - mean) * (x - mean)).average().orElse(0);
                 double std = Math.sqrt(variance);
                 scalers.add(scale ? new Scaler(column.name(), mean, std == 0 ? 1 : std) : new Scaler(column.name(), 0, 1));
             } else {
-                oneHots.add(new OneHot(column.name(), new ArrayList<>(new TreeSet<>(values.stream().filter(v -> !v.isBlank()).toList()))));
+                oneHots.add(new OneHot(column.name(), new ArrayList<>(new TreeSet<>(values.stream().filter(v -> !DatasetProfiler.isMissing(v)).toList()))));
             }
         }
         return new Featurizer(labelColumn, scalers, oneHots);
@@ -64,7 +64,7 @@ public record Featurizer(String labelColumn, List<Scaler> scalers, List<OneHot> 
             for (int i = 0; i < scaled.length; i++) {
                 String raw = row.get(scaled[i]);
                 Scaler scaler = scalers.get(i);
-                double value = raw.isBlank() ? 0.0 : (DatasetProfiler.parseNumber(raw) - scaler.mean()) / scaler.std();
+                double value = DatasetProfiler.isMissing(raw) ? 0.0 : (DatasetProfiler.parseNumber(raw) - scaler.mean()) / scaler.std();
                 out.add(Double.toString(value));
             }
             for (int i = 0; i < encoded.length; i++) {

@@ -146,6 +146,22 @@ class DatasetServiceTest {
     }
 
     @Test
+    void pandas_na_tokens_count_as_missing_so_a_numeric_column_stays_numeric() {
+        DatasetVersion version = service.register("na", "x,y\n1,a\nNA,b\n3,NA\n,c\n nan ,a\n".getBytes(StandardCharsets.UTF_8));
+
+        ColumnProfile x = profile(version, "x");
+        assertThat(x.type()).isEqualTo(ColumnType.NUMERIC);
+        assertThat(x.count()).isEqualTo(2);
+        assertThat(x.missing()).isEqualTo(3);
+        assertThat(x.missingRate()).isEqualTo(0.6);
+        assertThat(x.mean()).isEqualTo(2.0);
+        ColumnProfile y = profile(version, "y");
+        assertThat(y.type()).isEqualTo(ColumnType.CATEGORICAL);
+        assertThat(y.missing()).isEqualTo(1);
+        assertThat(y.categoryCounts()).containsOnlyKeys("a", "b", "c").containsEntry("a", 2L);
+    }
+
+    @Test
     void invalid_names_and_unknown_versions_are_refused() {
         assertThatThrownBy(() -> service.register("../etc", "a\n1\n".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("Invalid dataset name");

@@ -72,6 +72,21 @@ class TrainersTest {
     }
 
     @Test
+    void the_featurizer_imputes_missing_cells_with_the_training_mean_and_ignores_them_when_fitting() {
+        var train = dev.mlforge.datasets.CsvTable.parse("x,colour,label\n1,red,a\nNA,blue,b\n3,,a\n", "train");
+        Featurizer featurizer = Featurizer.fit(train, "label", true);
+
+        assertThat(featurizer.scalers()).singleElement().satisfies(scaler -> {
+            assertThat(scaler.mean()).isEqualTo(2.0);
+            assertThat(scaler.std()).isEqualTo(1.0);
+        });
+        assertThat(featurizer.oneHots()).singleElement().satisfies(oneHot ->
+                assertThat(oneHot.categories()).containsExactly("blue", "red"));
+        var transformed = featurizer.transform(dev.mlforge.datasets.CsvTable.parse("x,colour,label\nnull,NA,a\n", "new"));
+        assertThat(transformed.rows()).containsExactly(java.util.List.of("0.0", "0", "0", "a"));
+    }
+
+    @Test
     void unknown_trainers_and_parameters_are_refused_with_the_known_names() {
         assertThatThrownBy(() -> Trainers.byName("xgboost")).isInstanceOf(MlforgeException.class)
                 .hasMessageContaining("known trainers are [logistic_regression");

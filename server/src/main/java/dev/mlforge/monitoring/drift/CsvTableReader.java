@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring.drift;
 
+import dev.mlforge.datasets.DatasetProfiler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,7 @@ import java.util.Set;
  * "NaN", "null", "None", ...).
  */
 public final class CsvTableReader {
-    private static final Set<String> MISSING = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN",
-            "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+    private static final Set<String> MISSING = DatasetProfiler.MISSING_TOKENS;
 
     private CsvTableReader() {
     }
