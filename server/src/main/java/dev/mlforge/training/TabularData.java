@@ -76,6 +76,10 @@ public record TabularData(String name, CsvTable table, String labelColumn) {
     }
 
     private double number(String value, String column) {
+        if (DatasetProfiler.isMissing(value)) {
+            throw MlforgeException.invalidParameter("Dataset '" + name + "': column '" + column + "' has a missing value ('"
+                    + value + "'); featurize before training (missing numbers become the training mean)");
+        }
         Double parsed = DatasetProfiler.parseNumber(value);
         if (parsed == null) {
             throw MlforgeException.invalidParameter("Dataset '" + name + "': column '" + column + "' holds the non-numeric value '"

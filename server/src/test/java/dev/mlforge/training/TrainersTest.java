@@ -87,6 +87,18 @@ class TrainersTest {
     }
 
     @Test
+    void training_on_raw_cells_names_a_missing_value_and_a_text_value_apart() {
+        var table = dev.mlforge.datasets.CsvTable.parse("x,label\n1,a\nNA,b\n", "raw");
+        assertThatThrownBy(() -> Trainers.byName("cart").train(new TabularData("raw", table, "label"),
+                new TabularData("raw", table, "label"), Map.of()))
+                .hasMessageContaining("column 'x' has a missing value ('NA'); featurize before training");
+        var text = dev.mlforge.datasets.CsvTable.parse("x,label\n1,a\nred,b\n", "raw");
+        assertThatThrownBy(() -> Trainers.byName("cart").train(new TabularData("raw", text, "label"),
+                new TabularData("raw", text, "label"), Map.of()))
+                .hasMessageContaining("holds the non-numeric value 'red'");
+    }
+
+    @Test
     void unknown_trainers_and_parameters_are_refused_with_the_known_names() {
         assertThatThrownBy(() -> Trainers.byName("xgboost")).isInstanceOf(MlforgeException.class)
                 .hasMessageContaining("known trainers are [logistic_regression");
