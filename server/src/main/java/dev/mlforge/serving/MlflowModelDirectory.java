@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mlforge.api.Json;
 import dev.mlforge.api.MlforgeException;
+import dev.mlforge.training.Featurizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,14 @@ import java.util.List;
 /**
  * Reads an MLflow model directory ({@code MLmodel} YAML) as MLflow's Python client writes it: the {@code onnx}
  * flavor's model file ({@code onnx_model_path} or {@code data}), else the {@code tribuo} flavor's {@code model_path}
- * (what mlforge's trainers save for models Tribuo cannot export to ONNX, such as trees), and the {@code signature}, whose {@code inputs}
+ * (what mlforge's trainers save for models Tribuo cannot export to ONNX, such as trees), a pipeline's
+ * {@code featurizer.json} when there is one (see {@link FeaturizedPredictor}), and the {@code signature}, whose {@code inputs}
  * and {@code outputs} are JSON strings of tensor specs ({@code {"type": "tensor", "tensor-spec": {"dtype",
  * "shape"}}}) or columns ({@code {"type": "double", "name", "required"}}).
  */
 final class MlflowModelDirectory {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final String FEATURIZER = "featurizer.json";
 
     private MlflowModelDirectory() {}
 
@@ -44,10 +47,27 @@ final class MlflowModelDirectory {
                     + names + "; mlforge serves the 'onnx' and 'tribuo' flavors");
         }
         JsonNode signature = mlmodel.path("signature");
-        if (signature.isMissingNode() || signature.isNull()) {
-            return predictor;
+        if (!signature.isMissingNode() && !signature.isNull()) {
+            predictor = new SignedPredictor(predictor, withSignature(predictor.signature(), signature));
         }
-        return new SignedPredictor(predictor, withSignature(predictor.signature(), signature));
+        Path featurizer = directory.resolve(FEATURIZER);
+        return Files.isRegularFile(featurizer) ? featurized(predictor, featurizer, mlmodel) : predictor;
+    }
+
+    /** A pipeline model trained after a {@code featurize} step takes raw columns; see {@link FeaturizedPredictor}. */
+    private static Predictor featurized(Predictor predictor, Path file, JsonNode mlmodel) {
+        List<String> features = new ArrayList<>();
+        mlmodel.path("metadata").path("feature_names").forEach(name -> features.add(name.asText()));
+        try {
+            Featurizer featurizer = Json.mapper().readValue(file.toFile(), Featurizer.class);
+            return new FeaturizedPredictor(predictor, featurizer, features);
+        } catch (IOException e) {
+            predictor.close();
+            throw MlforgeException.invalidState("Cannot read " + FEATURIZER + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            predictor.close();
+            throw e;
+        }
     }
 
     private static Path flavorFile(Path directory, String kind, String file) {

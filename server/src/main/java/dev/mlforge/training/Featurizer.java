@@ -1,5 +1,6 @@
 package dev.mlforge.training;
 
+import dev.mlforge.api.MlforgeException;
 import dev.mlforge.datasets.ColumnSchema;
 import dev.mlforge.datasets.ColumnType;
 import dev.mlforge.datasets.CsvTable;
@@ -14,7 +15,12 @@ import java.util.TreeSet;
  * categories encode as all zeros). Stored as JSON next to the model so the same transform applies at scoring time.
  */
 public record Featurizer(String labelColumn, List<Scaler> scalers, List<OneHot> oneHots) {
-    public record Scaler(String column, double mean, double std) {}
+    public record Scaler(String column, double mean, double std) {
+        /** {@code (x - mean) / std}; a missing value (NaN) becomes the training mean, 0 after scaling. */
+        public double apply(double x) {
+            return Double.isNaN(x) ? 0.0 : (x - mean) / std;
+        }
+    }
 
     public record OneHot(String column, List<String> categories) {}
 
@@ -53,6 +59,12 @@ public record Featurizer(String labelColumn, List<Scaler> scalers, List<OneHot> 
         return columns;
     }
 
+    /** The transform's output columns without the label: what the model was trained on. */
+    public List<String> featureColumns() {
+        List<String> columns = outputColumns();
+        return columns.subList(0, columns.size() - 1);
+    }
+
     /** Applies the fitted transform; missing numeric values become the training mean (0 after scaling). */
     public CsvTable transform(CsvTable table) {
         int[] scaled = scalers.stream().mapToInt(scaler -> table.columnIndex(scaler.column())).toArray();
@@ -62,10 +74,7 @@ public record Featurizer(String labelColumn, List<Scaler> scalers, List<OneHot> 
         for (List<String> row : table.rows()) {
             List<String> out = new ArrayList<>();
             for (int i = 0; i < scaled.length; i++) {
-                String raw = row.get(scaled[i]);
-                Scaler scaler = scalers.get(i);
-                double value = DatasetProfiler.isMissing(raw) ? 0.0 : (DatasetProfiler.parseNumber(raw) - scaler.mean()) / scaler.std();
-                out.add(Double.toString(value));
+                out.add(Double.toString(scalers.get(i).apply(number(row.get(scaled[i]), scalers.get(i).column()))));
             }
             for (int i = 0; i < encoded.length; i++) {
                 String raw = row.get(encoded[i]);
@@ -77,5 +86,17 @@ public record Featurizer(String labelColumn, List<Scaler> scalers, List<OneHot> 
             rows.add(out);
         }
         return new CsvTable(outputColumns(), rows);
+    }
+
+    private static double number(String raw, String column) {
+        if (DatasetProfiler.isMissing(raw)) {
+            return Double.NaN;
+        }
+        Double value = DatasetProfiler.parseNumber(raw);
+        if (value == null) {
+            throw MlforgeException.invalidParameter("Column '" + column + "' was numeric when the featurizer was fitted but holds '"
+                    + raw + "'");
+        }
+        return value;
     }
 }

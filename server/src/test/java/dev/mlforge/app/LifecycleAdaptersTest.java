@@ -190,7 +190,7 @@ class LifecycleAdaptersTest {
         List<LoggedPrediction> logged = new ServingPredictionLogReader(app.serving()).newest("wine", 100);
 
         assertThat(logged).anyMatch(prediction -> prediction.requestId().equals("labelled-1")
-                && "0".equals(prediction.labelJson()) && prediction.inputsJson().contains("input"));
+                && "0".equals(prediction.labelJson()) && prediction.inputsJson().contains("\"name\":\"alcohol\""));
     }
 
     @Test
@@ -209,10 +209,7 @@ class LifecycleAdaptersTest {
         List<String> features = featureNames();
         String root = app.tracking().runArtifactUri(pipeline.trackingRunId()).replaceFirst("^mlflow-artifacts:/+", "");
         StringBuilder reference = new StringBuilder();
-        for (int i = 0; i < features.size(); i++) {
-            reference.append(i == 0 ? "" : ",").append("input_").append(i);
-        }
-        reference.append('\n');
+        reference.append(String.join(",", features)).append('\n');
         for (int row = 0; row < 120; row++) {
             reference.append(String.join(",", wineRow(row, 0.0).stream().map(String::valueOf).toList())).append('\n');
         }
@@ -230,9 +227,8 @@ class LifecycleAdaptersTest {
 
         assertThat(result.path("current_rows").asInt()).isEqualTo(58);
         assertThat(result.path("reference_rows").asInt()).isEqualTo(120);
-        String alcohol = "input_" + features.indexOf("alcohol");
         assertThat(result.path("drift").path("columns")).anyMatch(column ->
-                column.path("column").asText().equals(alcohol) && column.path("drifted").asBoolean());
+                column.path("column").asText().equals("alcohol") && column.path("drifted").asBoolean());
     }
 
     /** The model's input columns, in its order, from the MLmodel file of the registered version. */
@@ -257,8 +253,17 @@ class LifecycleAdaptersTest {
         return values;
     }
 
-    private static String infer(String id, List<Double> row) {
-        return "{\"id\": \"" + id + "\", \"inputs\": [{\"name\": \"input\", \"shape\": [1, " + row.size()
-                + "], \"datatype\": \"FP32\", \"data\": " + row + "}]}";
+    /**
+     * The row as the deployed model takes it: the pipeline featurized its training data, so the served model takes
+     * one raw column per input, by name, and scales them itself.
+     */
+    private static String infer(String id, List<Double> row) throws Exception {
+        List<String> features = featureNames();
+        StringBuilder inputs = new StringBuilder();
+        for (int i = 0; i < row.size(); i++) {
+            inputs.append(i == 0 ? "" : ", ").append("{\"name\": \"").append(features.get(i))
+                    .append("\", \"shape\": [1], \"datatype\": \"FP64\", \"data\": [").append(row.get(i)).append("]}");
+        }
+        return "{\"id\": \"" + id + "\", \"inputs\": [" + inputs + "]}";
     }
 }
