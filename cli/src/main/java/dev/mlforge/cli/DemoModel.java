@@ -59,13 +59,4 @@ record DemoModel(List<String> featureNames, List<String> outputLabels) {
         }
         return best;
     }
-
-    /** Column names the monitor sees for the model's one input tensor {@code input} [n, k]: input_0 .. input_k-1. */
-    List<String> tensorColumns() {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < featureNames.size(); i++) {
-            names.add("input_" + i);
-        }
-        return names;
-    }
 }

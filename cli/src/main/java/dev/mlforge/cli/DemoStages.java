@@ -68,6 +68,8 @@ final class DemoStages {
         DemoTable trainRows;
         DemoTable sentRows;
         DemoModel model;
+        /** The deployment's inputs, one per raw column, as its Open Inference Protocol metadata names them. */
+        List<String> inputColumns;
         int predictions;
         int correct;
         String monitorVerdict;
@@ -115,7 +117,7 @@ final class DemoStages {
     // ---- 2. training pipeline
 
     private void train(Facts facts) {
-        line(2, "Training   running pipeline wine-demo: load, validate, split, grid search over 2 trainers, evaluate ...");
+        line(2, "Training   running pipeline wine-demo: load, validate, split, featurize, grid search over 2 trainers, evaluate ...");
         Path pipeline = workDir.resolve("wine-demo.yaml");
         write(pipeline, resource("demo/pipelines/wine-demo.yaml"));
         PipelineRunResult result = server.pipelineRunner().run(pipeline, Map.of("dataset", DATASET), this::stepLine);
@@ -196,6 +198,12 @@ final class DemoStages {
         awaitReady();
         facts.model = DemoModel.fromMlmodel(client.getText("/get-artifact?run_id=" + facts.bestRunId + "&path=model/MLmodel"));
         facts.deploymentUrl = client.baseUrl() + "/v2/models/" + DEPLOYMENT + "/infer";
+        facts.inputColumns = new ArrayList<>();
+        client.get("/v2/models/" + DEPLOYMENT).path("inputs").forEach(input -> facts.inputColumns.add(input.path("name").asText()));
+        if (!facts.sentRows.header().containsAll(facts.inputColumns)) {
+            throw new DemoFailure("deployment '" + DEPLOYMENT + "' takes inputs " + facts.inputColumns
+                    + ", not the wine columns " + facts.sentRows.header());
+        }
         facts.lineage = lineage(facts);
         line(3, String.format("Deploy     registered %s v%s, alias @%s, deployed '%s' (%s) at %s",
                 MODEL, facts.modelVersion, ALIAS, DEPLOYMENT, modelUri, facts.deploymentUrl));
@@ -239,13 +247,13 @@ final class DemoStages {
         int label = rows.column(LABEL);
         for (int row = 0; row < rows.rows().size(); row++) {
             String requestId = "demo-" + facts.pipelineRunId.substring(0, 8) + "-" + (row + 1); // unique per demo run
-            Map<String, Object> tensor = new LinkedHashMap<>();
-            tensor.put("name", "input");
-            tensor.put("shape", List.of(1, facts.model.featureNames().size()));
-            tensor.put("datatype", "FP32");
-            tensor.put("data", rows.values(row, facts.model.featureNames()));
-            JsonNode answer = client.post("/v2/models/" + DEPLOYMENT + "/infer",
-                    Map.of("id", requestId, "inputs", List.of(tensor)));
+            double[] values = rows.values(row, facts.inputColumns);
+            List<Map<String, Object>> inputs = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                inputs.add(Map.of("name", facts.inputColumns.get(i), "shape", List.of(1), "datatype", "FP64",
+                        "data", List.of(values[i])));
+            }
+            JsonNode answer = client.post("/v2/models/" + DEPLOYMENT + "/infer", Map.of("id", requestId, "inputs", inputs));
             double truth = rows.rows().get(row)[label];
             if (sameLabel(facts.model.predictedLabel(answer.path("outputs")), truth)) {
                 facts.correct++;
@@ -273,7 +281,7 @@ final class DemoStages {
     // ---- 5. drift monitor and HTML report
 
     private void monitorDrift(Facts facts) {
-        List<String> features = facts.model.featureNames();
+        List<String> features = facts.inputColumns;
         Path reference = workDir.resolve("reference.csv");
         Path current = workDir.resolve("current.csv");
         write(reference, facts.trainRows.csv(features, features).getBytes(StandardCharsets.UTF_8));
@@ -292,16 +300,15 @@ final class DemoStages {
     }
 
     /**
-     * Creates a drift monitor on the deployment over HTTP and runs it now. The deployment's one input tensor
-     * {@code input} [n, k] reaches the monitor as columns input_0 .. input_k-1, so the reference logged for it
-     * (the training split, as an artifact of the pipeline run) uses the same names.
+     * Creates a drift monitor on the deployment over HTTP and runs it now, against the training split logged as an
+     * artifact of the pipeline run. The deployment takes the raw columns, so the monitor compares them by name.
      */
     private String runMonitor(Facts facts) {
-        List<String> features = facts.model.featureNames();
+        List<String> features = facts.inputColumns;
         JsonNode run = client.get("/api/2.0/mlflow/runs/get?run_id=" + facts.pipelineRunId).path("run");
         String root = run.path("info").path("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/+", "");
         client.put("/api/2.0/mlflow-artifacts/artifacts/" + root + "/monitoring/reference.csv",
-                facts.trainRows.csv(features, facts.model.tensorColumns()).getBytes(StandardCharsets.UTF_8));
+                facts.trainRows.csv(features, features).getBytes(StandardCharsets.UTF_8));
         JsonNode monitor = client.post("/api/v1/monitors", Map.of("deployment", DEPLOYMENT,
                 "reference", Map.of("run_id", facts.pipelineRunId, "artifact_path", "monitoring/reference.csv"),
                 "window", Map.of("last_n", facts.predictions), "task", "classification")).path("monitor");
@@ -310,22 +317,12 @@ final class DemoStages {
         List<String> drifted = new ArrayList<>();
         drift.path("columns").forEach(column -> {
             if (column.path("drifted").asBoolean()) {
-                drifted.add(featureOf(column.path("column").asText(), features));
+                drifted.add(column.path("column").asText());
             }
         });
         return String.format("dataset drift %s, share %.2f, drifted %s (%d current rows vs %d reference rows)",
                 drift.path("dataset_drift").asBoolean() ? "YES" : "no", drift.path("drift_share").asDouble(), drifted,
                 result.path("current_rows").asInt(), result.path("reference_rows").asInt());
-    }
-
-    private static String featureOf(String tensorColumn, List<String> features) {
-        if (tensorColumn.startsWith("input_")) {
-            int index = Integer.parseInt(tensorColumn.substring("input_".length()));
-            if (index < features.size()) {
-                return features.get(index);
-            }
-        }
-        return tensorColumn;
     }
 
     // ---- helpers
