@@ -1,7 +1,10 @@
 package dev.mlforge.api;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 
 /** The platform's Javalin server: one JSON mapper, one error mapping, the features' routes. */
@@ -48,10 +51,10 @@ public final class HttpServer {
      * their body (rollback, delete with an empty JSON object) would lose keep-alive under load; reading a small
      * remainder keeps it. Large unread bodies (a refused upload) are still cut off by Jetty.
      */
-    private static void drainSmallUnreadBody(io.javalin.http.Context ctx) throws java.io.IOException {
+    private static void drainSmallUnreadBody(Context ctx) throws IOException {
         long length = ctx.req().getContentLengthLong();
         if (length > 0 && length <= DRAINED_BODY_LIMIT) {
-            ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            ctx.req().getInputStream().transferTo(OutputStream.nullOutputStream());
         }
     }
 

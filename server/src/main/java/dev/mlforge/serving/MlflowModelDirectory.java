@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class MlflowModelDirectory {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    static final String FEATURIZER = "featurizer.json";
+    private static final String FEATURIZER = "featurizer.json";
 
     private MlflowModelDirectory() {}
 
