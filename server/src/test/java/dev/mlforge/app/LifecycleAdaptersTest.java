@@ -231,6 +231,25 @@ class LifecycleAdaptersTest {
                 column.path("column").asText().equals("alcohol") && column.path("drifted").asBoolean());
     }
 
+    @Test
+    void a_monitor_compares_the_featurized_models_raw_inputs_with_the_registered_dataset_by_column_name() throws Exception {
+        new ServingDeployer(app.serving().deployments()).deploy("wine-by-dataset", "models:/" + MODEL + "/1");
+        for (int row = 0; row < 60; row++) {
+            http.post("/v2/models/wine-by-dataset/infer", infer("by-dataset-" + row, wineRow(row, 2.0)));
+        }
+        String monitorId = http.post("/api/v1/monitors", "{\"deployment\": \"wine-by-dataset\", \"reference\": "
+                + "{\"dataset\": \"wine\", \"dataset_version\": 1}, \"window\": {\"last_n\": 60}}").path("monitor").path("id").asText();
+
+        JsonNode result = http.post("/api/v1/monitors/" + monitorId + "/run", "{}").path("result");
+
+        assertThat(result.path("reference_rows").asInt()).isEqualTo(178);
+        List<String> compared = new ArrayList<>();
+        result.path("drift").path("columns").forEach(column -> compared.add(column.path("column").asText()));
+        assertThat(compared).containsExactlyInAnyOrderElementsOf(featureNames());
+        assertThat(result.path("drift").path("columns")).anyMatch(column ->
+                column.path("column").asText().equals("alcohol") && column.path("drifted").asBoolean());
+    }
+
     /** The model's input columns, in its order, from the MLmodel file of the registered version. */
     private static List<String> featureNames() throws Exception {
         Path mlmodel = Path.of(pipeline.best().orElseThrow().modelDirectory()).resolve("MLmodel");
