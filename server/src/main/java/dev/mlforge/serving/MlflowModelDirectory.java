@@ -46,12 +46,17 @@ final class MlflowModelDirectory {
             throw MlforgeException.invalidParameter("MLflow model in " + directory.getFileName() + " has flavors "
                     + names + "; mlforge serves the 'onnx' and 'tribuo' flavors");
         }
-        JsonNode signature = mlmodel.path("signature");
-        if (!signature.isMissingNode() && !signature.isNull()) {
-            predictor = new SignedPredictor(predictor, withSignature(predictor.signature(), signature));
+        try {
+            JsonNode signature = mlmodel.path("signature");
+            if (!signature.isMissingNode() && !signature.isNull()) {
+                predictor = new SignedPredictor(predictor, withSignature(predictor.signature(), signature));
+            }
+            Path featurizer = directory.resolve(FEATURIZER);
+            return Files.isRegularFile(featurizer) ? featurized(predictor, featurizer, mlmodel) : predictor;
+        } catch (RuntimeException e) {
+            predictor.close(); // the runtime's native session, when the files around it do not fit
+            throw e;
         }
-        Path featurizer = directory.resolve(FEATURIZER);
-        return Files.isRegularFile(featurizer) ? featurized(predictor, featurizer, mlmodel) : predictor;
     }
 
     /** A pipeline model trained after a {@code featurize} step takes raw columns; see {@link FeaturizedPredictor}. */
@@ -59,14 +64,9 @@ final class MlflowModelDirectory {
         List<String> features = new ArrayList<>();
         mlmodel.path("metadata").path("feature_names").forEach(name -> features.add(name.asText()));
         try {
-            Featurizer featurizer = Json.mapper().readValue(file.toFile(), Featurizer.class);
-            return new FeaturizedPredictor(predictor, featurizer, features);
+            return new FeaturizedPredictor(predictor, Json.mapper().readValue(file.toFile(), Featurizer.class), features);
         } catch (IOException e) {
-            predictor.close();
             throw MlforgeException.invalidState("Cannot read " + FEATURIZER + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            predictor.close();
-            throw e;
         }
     }
 

@@ -186,6 +186,21 @@ class FeaturizedModelsTest {
         }
     }
 
+    @Test
+    void a_featurizer_that_does_not_fit_the_model_is_refused_at_deploy_time() throws Exception {
+        Path model = new ModelSaver(Clock.systemUTC()).save(tree, dir.resolve("mismatch")).directory();
+        Json.mapper().writeValue(model.resolve("featurizer.json").toFile(),
+                new Featurizer(LABEL, List.of(new Featurizer.Scaler("alcohol", 13.0, 0.8)), List.of()));
+        DirectoryModelSource mismatched = new DirectoryModelSource().put("models:/mismatch/1", "mismatch", "1", model);
+
+        try (ServingTestServer server = new ServingTestServer(dir.resolve("data-mismatch"), mismatched, Map.of())) {
+            ServingTestServer.Response response = server.deploy("mismatch", "models:/mismatch/1");
+
+            assertThat(response.status()).as(response.body()).isGreaterThanOrEqualTo(400);
+            assertThat(response.body()).contains("featurizer.json produces [alcohol] but the model's features are");
+        }
+    }
+
     /** One tensor per raw column, by name: numbers FP64, the category BYTES. */
     private static String v2Request(List<String> row) {
         ObjectNode body = Json.mapper().createObjectNode();
