@@ -51,13 +51,7 @@ final class ArtifactsCommand {
             @Option(names = "--progress", description = "Show a progress bar even when stderr is not a terminal.")
             boolean progress) {
         Path written = options.client().artifacts().download(runId, path, dest, progressListener(progress));
-        PrintWriter out = spec.commandLine().getOut();
-        if (options.json) {
-            ClientOptions.printJson(out, Map.of("run_id", runId, "path", path, "local_path", written.toString()));
-        } else {
-            out.println(written);
-            out.flush();
-        }
+        options.printDownloaded(spec.commandLine().getOut(), Map.of("run_id", runId, "path", path), written);
         return 0;
     }
 

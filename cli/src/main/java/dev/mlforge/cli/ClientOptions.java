@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mlforge.sdk.MlforgeClient;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -55,6 +57,21 @@ final class ClientOptions {
             }
         }
         return null;
+    }
+
+    /**
+     * Reports a downloaded file: its path, or with {@code --json} the fields that name what was downloaded and
+     * {@code local_path}.
+     */
+    void printDownloaded(PrintWriter out, Map<String, String> downloaded, Path written) {
+        if (json) {
+            Map<String, String> answer = new LinkedHashMap<>(downloaded);
+            answer.put("local_path", written.toString());
+            printJson(out, answer);
+        } else {
+            out.println(written);
+            out.flush();
+        }
     }
 
     /** Prints {@code value} as indented JSON, the form scripts read. */

@@ -131,13 +131,7 @@ final class DatasetsCommand {
             target = Path.of(name + "-v" + version.version() + ".csv");
         }
         Path written = datasets.download(name, reference, target);
-        PrintWriter out = out();
-        if (options.json) {
-            ClientOptions.printJson(out, Map.of("name", name, "version", reference, "local_path", written.toString()));
-        } else {
-            out.println(written);
-            out.flush();
-        }
+        options.printDownloaded(out(), Map.of("name", name, "version", reference), written);
         return 0;
     }
 

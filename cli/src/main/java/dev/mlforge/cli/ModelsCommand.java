@@ -150,13 +150,7 @@ final class ModelsCommand {
             boolean progress) {
         java.nio.file.Path written = options.client().registry().downloadVersion(name, version, dest,
                 ProgressBar.forCommand(spec.commandLine().getErr(), progress));
-        PrintWriter out = out();
-        if (options.json) {
-            ClientOptions.printJson(out, Map.of("name", name, "version", version, "local_path", written.toString()));
-        } else {
-            out.println(written);
-            out.flush();
-        }
+        options.printDownloaded(out(), Map.of("name", name, "version", version), written);
         return 0;
     }
 

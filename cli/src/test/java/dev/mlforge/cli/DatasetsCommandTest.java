@@ -147,6 +147,14 @@ class DatasetsCommandTest {
         assertThat(download.exitCode()).isZero();
         assertThat(download.out().strip()).isEqualTo(target.toString());
         assertThat(sha256(Files.readAllBytes(target))).isEqualTo(wineSha256);
+
+        Path again = local.resolve("again.csv");
+        CliFixture.Result json = cli.run("datasets", "download", "wine", "latest", "--output", again.toString(), "--json");
+        assertThat(json.exitCode()).isZero();
+        JsonNode answer = JSON.readTree(json.out());
+        assertThat(answer.path("name").asText()).isEqualTo("wine");
+        assertThat(answer.path("version").asText()).isEqualTo("latest");
+        assertThat(answer.path("local_path").asText()).isEqualTo(again.toString());
     }
 
     @Test
