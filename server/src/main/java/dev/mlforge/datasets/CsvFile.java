@@ -8,7 +8,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -41,11 +40,7 @@ public record CsvFile(Path file, String source) implements CsvSource {
     /** The whole file in memory. */
     public CsvTable table() {
         try (CsvRows rows = open()) {
-            List<List<String>> all = new ArrayList<>();
-            for (List<String> row = rows.next(); row != null; row = rows.next()) {
-                all.add(row);
-            }
-            return new CsvTable(rows.header(), all);
+            return rows.readAll();
         } catch (IOException e) {
             throw failure(e);
         }

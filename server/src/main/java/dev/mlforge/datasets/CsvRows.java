@@ -4,6 +4,7 @@ import dev.mlforge.api.MlforgeException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,6 +63,15 @@ final class CsvRows implements Closeable {
             return row;
         }
         return null;
+    }
+
+    /** The remaining rows, with the header, in memory. */
+    CsvTable readAll() throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> row = next(); row != null; row = next()) {
+            rows.add(row);
+        }
+        return new CsvTable(header, rows);
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -29,11 +28,7 @@ public record CsvTable(List<String> columns, List<List<String>> rows) implements
     /** Parses {@code text}; {@code source} names the file in error messages. */
     public static CsvTable parse(String text, String source) {
         try (CsvRows reader = CsvRows.open(new StringReader(text), source)) {
-            List<List<String>> rows = new ArrayList<>();
-            for (List<String> row = reader.next(); row != null; row = reader.next()) {
-                rows.add(row);
-            }
-            return new CsvTable(reader.header(), rows);
+            return reader.readAll();
         } catch (IOException e) {
             throw new UncheckedIOException("Reading a string failed", e);
         }
