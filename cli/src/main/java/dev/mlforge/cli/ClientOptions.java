@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** The options every client command shares: which server to talk to and how to print the answer. */
 final class ClientOptions {
     static final String DEFAULT_TRACKING_URI = "http://127.0.0.1:5000";
-    private static final ObjectMapper JSON = dev.mlforge.api.Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = dev.mlforge.http.Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--tracking-uri", paramLabel = "URI",
             description = "Server URL (default: $MLFORGE_TRACKING_URI, else $MLFLOW_TRACKING_URI, else " + DEFAULT_TRACKING_URI + ").")

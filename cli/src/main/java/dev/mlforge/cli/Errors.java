@@ -1,6 +1,6 @@
 package dev.mlforge.cli;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.config.ConfigException;
 import picocli.CommandLine;
 

@@ -3,7 +3,7 @@ package dev.mlforge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,8 +1,8 @@
 package dev.mlforge.app;
 
-import dev.mlforge.api.HttpServer;
-import dev.mlforge.api.Routes;
-import dev.mlforge.api.SystemRoutes;
+import dev.mlforge.http.HttpServer;
+import dev.mlforge.http.Routes;
+import dev.mlforge.http.SystemRoutes;
 import dev.mlforge.artifacts.ArtifactDestination;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.ArtifactRoutes;

@@ -1,7 +1,7 @@
 package dev.mlforge.app;
 
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.pipelines.Deployer;
 import dev.mlforge.serving.DeploymentService;
 import dev.mlforge.serving.TrafficPolicy;

@@ -1,6 +1,6 @@
 package dev.mlforge.artifacts;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.mlforge.artifacts;
 
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.MlforgeException;
-import dev.mlforge.api.Routes;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;

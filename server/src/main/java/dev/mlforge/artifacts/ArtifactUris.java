@@ -1,6 +1,6 @@
 package dev.mlforge.artifacts;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 
 /**
  * The artifact URIs handed to clients and stored with runs and model versions, and the relative paths of the

@@ -1,7 +1,7 @@
 package dev.mlforge.artifacts;
 
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

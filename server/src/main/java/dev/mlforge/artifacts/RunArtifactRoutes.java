@@ -1,7 +1,7 @@
 package dev.mlforge.artifacts;
 
-import dev.mlforge.api.MlflowRequest;
-import dev.mlforge.api.Routes;
+import dev.mlforge.http.MlflowRequest;
+import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.mlforge.datasets;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

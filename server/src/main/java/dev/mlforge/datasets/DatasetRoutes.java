@@ -1,7 +1,7 @@
 package dev.mlforge.datasets;
 
-import dev.mlforge.api.MlforgeException;
-import dev.mlforge.api.Routes;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;

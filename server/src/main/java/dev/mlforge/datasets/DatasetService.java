@@ -1,6 +1,6 @@
 package dev.mlforge.datasets;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.store.Database;
 import java.io.ByteArrayInputStream;

@@ -2,8 +2,8 @@ package dev.mlforge.datasets;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

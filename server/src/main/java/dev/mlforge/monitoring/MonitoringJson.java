@@ -3,7 +3,7 @@ package dev.mlforge.monitoring;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 
 /**
  * The platform's JSON settings with snake_case names: the wire and stored form of monitors, their results, alert

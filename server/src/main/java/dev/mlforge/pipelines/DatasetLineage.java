@@ -1,7 +1,7 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.datasets.MlflowDataset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.mlforge.pipelines;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

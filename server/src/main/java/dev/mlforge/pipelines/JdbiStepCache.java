@@ -2,7 +2,7 @@ package dev.mlforge.pipelines;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import dev.mlforge.store.Database;
 import java.nio.file.Files;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.mlforge.pipelines;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
-import dev.mlforge.api.Routes;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

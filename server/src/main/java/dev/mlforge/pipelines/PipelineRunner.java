@@ -1,6 +1,6 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.training.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;

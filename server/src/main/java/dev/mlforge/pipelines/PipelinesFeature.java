@@ -1,7 +1,7 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.api.MlforgeException;
-import dev.mlforge.api.Routes;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Routes;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.store.Database;

@@ -1,7 +1,7 @@
 package dev.mlforge.pipelines;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

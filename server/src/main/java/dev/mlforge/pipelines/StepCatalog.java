@@ -1,6 +1,6 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.pipelines.steps.BuiltInSteps;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.RunRecorder;
 import java.nio.file.Path;

@@ -145,7 +145,7 @@ final class StepRunner {
 
     private static String describe(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e instanceof dev.mlforge.api.MlforgeException || e instanceof TimeoutException
+        return e instanceof dev.mlforge.http.MlforgeException || e instanceof TimeoutException
                 ? message : e.getClass().getSimpleName() + ": " + message;
     }
 

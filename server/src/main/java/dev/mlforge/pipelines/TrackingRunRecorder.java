@@ -1,7 +1,7 @@
 package dev.mlforge.pipelines;
 
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.tracking.Dataset;

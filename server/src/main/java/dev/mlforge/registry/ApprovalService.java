@@ -1,7 +1,7 @@
 package dev.mlforge.registry;
 
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

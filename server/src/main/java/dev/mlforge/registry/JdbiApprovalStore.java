@@ -2,8 +2,8 @@ package dev.mlforge.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;

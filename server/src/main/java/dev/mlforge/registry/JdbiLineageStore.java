@@ -1,6 +1,6 @@
 package dev.mlforge.registry;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
 import java.util.List;
 import org.jdbi.v3.core.Handle;

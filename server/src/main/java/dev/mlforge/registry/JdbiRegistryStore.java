@@ -1,8 +1,8 @@
 package dev.mlforge.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;

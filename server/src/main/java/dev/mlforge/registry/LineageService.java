@@ -23,7 +23,7 @@ public final class LineageService {
     /** Records that {@code deploymentName} serves the version; serving calls this when it deploys a model. */
     public void recordDeployment(String modelName, String version, String deploymentName) {
         if (deploymentName == null || deploymentName.isBlank()) {
-            throw dev.mlforge.api.MlforgeException.invalidParameter("Missing value for required parameter 'deployment_name'.");
+            throw dev.mlforge.http.MlforgeException.invalidParameter("Missing value for required parameter 'deployment_name'.");
         }
         ModelVersion target = registry.getModelVersion(modelName, version);
         store.recordDeployment(modelName, target.version(), deploymentName, registry.now());
@@ -50,7 +50,7 @@ public final class LineageService {
     /** The model versions trained on the dataset with {@code digest}, their runs and their deployments. */
     public LineageGraph ofDataset(String digest) {
         if (digest == null || digest.isBlank()) {
-            throw dev.mlforge.api.MlforgeException.invalidParameter("Missing value for required parameter 'dataset_digest'.");
+            throw dev.mlforge.http.MlforgeException.invalidParameter("Missing value for required parameter 'dataset_digest'.");
         }
         Builder graph = new Builder();
         for (LineageStore.TrainedVersion trained : store.versionsTrainedOn(digest)) {
@@ -65,7 +65,7 @@ public final class LineageService {
             }
         }
         if (graph.nodes.isEmpty()) {
-            throw dev.mlforge.api.MlforgeException.notFound("No model version was trained on a dataset with digest " + digest);
+            throw dev.mlforge.http.MlforgeException.notFound("No model version was trained on a dataset with digest " + digest);
         }
         return graph.build();
     }

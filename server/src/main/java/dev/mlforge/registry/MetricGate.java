@@ -1,6 +1,6 @@
 package dev.mlforge.registry;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,13 +1,13 @@
 package dev.mlforge.registry;
 
-import dev.mlforge.api.MlflowRequest;
+import dev.mlforge.http.MlflowRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Map;
 
 /** MLflow's REST API 2.0 model registry, under {@code /api/2.0/mlflow/} and the UI's {@code /ajax-api/2.0/mlflow/}. */
-final class MlflowRegistryRoutes implements dev.mlforge.api.Routes {
+final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
     private static final String[] PREFIXES = {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/"};
 
     private final RegistryService registry;

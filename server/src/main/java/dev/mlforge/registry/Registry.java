@@ -1,6 +1,6 @@
 package dev.mlforge.registry;
 
-import dev.mlforge.api.Routes;
+import dev.mlforge.http.Routes;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.serving.DeploymentRecorder;

@@ -2,9 +2,9 @@ package dev.mlforge.registry;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlflowRequest;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlflowRequest;
+import dev.mlforge.http.MlforgeException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
  * The platform's registry API beyond MLflow: version details (flavors, signature), history, integrity verification,
  * approval rules and transition requests, and lineage.
  */
-final class RegistryRoutes implements dev.mlforge.api.Routes {
+final class RegistryRoutes implements dev.mlforge.http.Routes {
     private static final String VERSION = "/api/v1/registry/models/{name}/versions/{version}";
     private static final String REQUESTS = "/api/v1/registry/transition-requests";
 

@@ -1,6 +1,6 @@
 package dev.mlforge.registry;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.ArtifactUris;
 import java.net.URI;

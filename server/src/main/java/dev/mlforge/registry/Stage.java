@@ -1,6 +1,6 @@
 package dev.mlforge.registry;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 
 /** The deprecated but still used MLflow model stages; matched case-insensitively, written in canonical case. */
 public enum Stage {

@@ -1,6 +1,6 @@
 package dev.mlforge.serving;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.registry.AliasChanged;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.mlforge.serving;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.training.Featurizer;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
-import dev.mlforge.api.Routes;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 
 /** Stores one JSON value into a tensor's primitive array, refusing values of the wrong kind with the input's name. */
 final class JsonValues {

@@ -1,7 +1,7 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 
 /**
  * The model a request picked was unloaded (its deployment switched version) before the request reached it. The

@@ -1,6 +1,6 @@
 package dev.mlforge.serving;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 
 /**
  * Resolves a model URI to a loadable, verified model directory. The registry implements it; serving depends only

@@ -2,8 +2,8 @@ package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 
 /**

@@ -1,7 +1,7 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mlforge.serving;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

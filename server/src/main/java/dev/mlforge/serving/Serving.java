@@ -1,8 +1,8 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.MlforgeException;
-import dev.mlforge.api.Routes;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Routes;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

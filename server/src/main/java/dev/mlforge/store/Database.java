@@ -3,7 +3,7 @@ package dev.mlforge.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.mlforge.tracking;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 
 /**
  * Artifact URIs in proxy mode. Only {@code mlflow-artifacts:/<relative path>} is accepted from users:

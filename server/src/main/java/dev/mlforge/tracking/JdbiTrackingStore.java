@@ -1,6 +1,6 @@
 package dev.mlforge.tracking;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
 import dev.mlforge.store.Dialect;
 import java.sql.PreparedStatement;

@@ -1,8 +1,8 @@
 package dev.mlforge.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

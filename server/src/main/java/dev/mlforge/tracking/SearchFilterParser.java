@@ -1,6 +1,6 @@
 package dev.mlforge.tracking;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

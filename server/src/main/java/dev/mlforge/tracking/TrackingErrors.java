@@ -1,6 +1,6 @@
 package dev.mlforge.tracking;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 
 /** The errors both the service and the store raise, with MLflow's messages, defined once. */
 final class TrackingErrors {

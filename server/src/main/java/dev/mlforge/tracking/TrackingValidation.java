@@ -1,6 +1,6 @@
 package dev.mlforge.tracking;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.util.regex.Pattern;
 
 /** MLflow's validation rules for tracking entities (mlflow/utils/validation.py), with its messages. */

@@ -1,6 +1,6 @@
 package dev.mlforge.tracking;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.util.Locale;
 
 /** Which lifecycle stages a search returns. */

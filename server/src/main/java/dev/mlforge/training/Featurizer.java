@@ -1,6 +1,6 @@
 package dev.mlforge.training;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.datasets.ColumnSchema;
 import dev.mlforge.datasets.ColumnType;
 import dev.mlforge.datasets.CsvTable;

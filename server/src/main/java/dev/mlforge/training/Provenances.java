@@ -1,7 +1,7 @@
 package dev.mlforge.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.tribuo.Model;

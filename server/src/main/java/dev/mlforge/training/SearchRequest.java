@@ -1,6 +1,6 @@
 package dev.mlforge.training;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

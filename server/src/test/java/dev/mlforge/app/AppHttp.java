@@ -1,7 +1,7 @@
 package dev.mlforge.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

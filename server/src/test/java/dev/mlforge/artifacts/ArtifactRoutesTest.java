@@ -198,7 +198,7 @@ class ArtifactRoutesTest {
     private List<Map<String, Object>> listing(String path) {
         HttpResponse<byte[]> response = server.get(API + "?path=" + path);
         assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, Object> body = dev.mlforge.api.Json.mapper().convertValue(ArtifactTestServer.json(response), Map.class);
+        Map<String, Object> body = dev.mlforge.http.Json.mapper().convertValue(ArtifactTestServer.json(response), Map.class);
         return (List<Map<String, Object>>) body.get("files");
     }
 

@@ -1,9 +1,9 @@
 package dev.mlforge.artifacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.HttpServer;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.HttpServer;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

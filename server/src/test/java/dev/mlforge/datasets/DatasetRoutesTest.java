@@ -3,8 +3,8 @@ package dev.mlforge.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.HttpServer;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.HttpServer;
+import dev.mlforge.http.Json;
 import dev.mlforge.store.Database;
 import dev.mlforge.testsupport.RepoDatasets;
 import dev.mlforge.artifacts.LocalArtifactRepository;

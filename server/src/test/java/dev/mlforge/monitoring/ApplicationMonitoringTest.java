@@ -3,7 +3,7 @@ package dev.mlforge.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import dev.mlforge.app.Application;
 import dev.mlforge.config.ServerConfig;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import dev.mlforge.monitoring.testing.MonitoringServer;
 import dev.mlforge.monitoring.testing.SyntheticData;
 import java.nio.file.Files;

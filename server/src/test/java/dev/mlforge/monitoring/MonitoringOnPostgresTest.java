@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import dev.mlforge.monitoring.testing.MonitoringServer;
 import dev.mlforge.monitoring.testing.SyntheticData;
 import dev.mlforge.store.Dialect;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.HttpServer;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.HttpServer;
+import dev.mlforge.http.Json;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.monitoring.DriftDetected;
 import dev.mlforge.testsupport.RepoDatasets;

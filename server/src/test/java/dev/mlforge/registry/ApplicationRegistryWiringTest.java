@@ -48,8 +48,8 @@ class ApplicationRegistryWiringTest {
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> created = post(client, app, "runs/create", "{\"experiment_id\": \"0\"}");
             assertThat(created.statusCode()).isEqualTo(200);
-            String runId = dev.mlforge.api.Json.mapper().readTree(created.body()).at("/run/info/run_id").asText();
-            String artifactUri = dev.mlforge.api.Json.mapper().readTree(created.body()).at("/run/info/artifact_uri").asText();
+            String runId = dev.mlforge.http.Json.mapper().readTree(created.body()).at("/run/info/run_id").asText();
+            String artifactUri = dev.mlforge.http.Json.mapper().readTree(created.body()).at("/run/info/artifact_uri").asText();
             assertThat(post(client, app, "runs/log-metric", "{\"run_id\": \"" + runId + "\", \"key\": \"accuracy\", "
                     + "\"value\": 0.97, \"timestamp\": 1700000000000}").statusCode()).isEqualTo(200);
             assertThat(post(client, app, "runs/set-tag", "{\"run_id\": \"" + runId + "\", "

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.ResolvedModel;
 import java.io.ByteArrayInputStream;

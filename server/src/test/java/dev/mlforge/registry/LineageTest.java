@@ -70,7 +70,7 @@ class LineageTest {
 
     @Test
     void recording_a_deployment_of_an_unknown_version_is_refused() {
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.mlforge.api.MlforgeException.class,
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.mlforge.http.MlforgeException.class,
                 () -> server.registry.lineage().recordDeployment("fraud", "4", "x")).errorCode())
                 .isEqualTo(dev.mlforge.api.ErrorCode.RESOURCE_DOES_NOT_EXIST);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import org.junit.jupiter.api.Test;
 
 class MlModelFileTest {

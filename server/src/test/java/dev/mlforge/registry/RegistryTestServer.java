@@ -1,8 +1,8 @@
 package dev.mlforge.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.HttpServer;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.HttpServer;
+import dev.mlforge.http.Json;
 import dev.mlforge.artifacts.LocalArtifactRepository;
 import dev.mlforge.events.Event;
 import dev.mlforge.events.InProcessEventBus;

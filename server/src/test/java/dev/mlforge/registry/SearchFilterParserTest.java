@@ -3,7 +3,7 @@ package dev.mlforge.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

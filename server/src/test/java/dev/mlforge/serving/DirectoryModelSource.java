@@ -1,6 +1,6 @@
 package dev.mlforge.serving;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;

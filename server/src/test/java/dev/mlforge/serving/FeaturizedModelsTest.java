@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import dev.mlforge.datasets.CsvTable;
 import dev.mlforge.testsupport.RepoDatasets;
 import dev.mlforge.training.DataSplit;

@@ -1,8 +1,8 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.HttpServer;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.HttpServer;
+import dev.mlforge.http.Json;
 import dev.mlforge.config.ConfigValues;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.store.Database;

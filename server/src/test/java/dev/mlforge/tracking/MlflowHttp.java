@@ -1,7 +1,7 @@
 package dev.mlforge.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

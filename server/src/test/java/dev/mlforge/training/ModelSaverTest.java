@@ -8,7 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

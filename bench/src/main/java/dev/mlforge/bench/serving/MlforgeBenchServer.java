@@ -1,6 +1,6 @@
 package dev.mlforge.bench.serving;
 
-import dev.mlforge.api.HttpServer;
+import dev.mlforge.http.HttpServer;
 import dev.mlforge.config.ConfigValues;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.serving.DeploymentRecorder;

@@ -2,8 +2,8 @@ package dev.mlforge.cli.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.Json;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,7 +1,7 @@
 package dev.mlforge.cli.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.pipelines.Deployer;
 import dev.mlforge.pipelines.FolderModelRegistrar;
 import dev.mlforge.pipelines.FolderStepCache;

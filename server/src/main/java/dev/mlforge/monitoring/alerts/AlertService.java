@@ -1,6 +1,6 @@
 package dev.mlforge.monitoring.alerts;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
 import java.net.URI;
 import java.net.http.HttpClient;

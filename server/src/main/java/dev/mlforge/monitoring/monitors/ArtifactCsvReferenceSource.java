@@ -2,7 +2,7 @@ package dev.mlforge.monitoring.monitors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.monitoring.drift.Column;
 import dev.mlforge.monitoring.drift.CsvTableReader;

@@ -1,7 +1,7 @@
 package dev.mlforge.monitoring.monitors;
 
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.monitoring.DriftDetected;
 import dev.mlforge.monitoring.alerts.AlertService;

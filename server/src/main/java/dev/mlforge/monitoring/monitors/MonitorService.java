@@ -1,6 +1,6 @@
 package dev.mlforge.monitoring.monitors;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.monitoring.alerts.AlertService;
 import dev.mlforge.monitoring.performance.Task;

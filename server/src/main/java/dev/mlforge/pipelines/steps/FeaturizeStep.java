@@ -1,6 +1,6 @@
 package dev.mlforge.pipelines.steps;
 
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import dev.mlforge.datasets.CsvTable;
 import dev.mlforge.pipelines.Step;
 import dev.mlforge.pipelines.StepContext;

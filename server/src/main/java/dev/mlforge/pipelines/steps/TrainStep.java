@@ -1,6 +1,6 @@
 package dev.mlforge.pipelines.steps;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.datasets.CsvTable;
 import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.pipelines.Step;

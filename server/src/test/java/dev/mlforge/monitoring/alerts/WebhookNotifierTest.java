@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.mlforge.api.Json;
+import dev.mlforge.http.Json;
 import dev.mlforge.store.Database;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -3,7 +3,7 @@ package dev.mlforge.monitoring.monitors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlforge.api.MlforgeException;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.artifacts.LocalArtifactRepository;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.mlforge.monitoring.testing;
 
 import dev.mlforge.artifacts.LocalArtifactRepository;
-import dev.mlforge.api.HttpServer;
-import dev.mlforge.api.SystemRoutes;
+import dev.mlforge.http.HttpServer;
+import dev.mlforge.http.SystemRoutes;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.monitoring.alerts.AlertRoutes;
 import dev.mlforge.monitoring.alerts.AlertService;

@@ -1,4 +1,4 @@
-package dev.mlforge.api;
+package dev.mlforge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

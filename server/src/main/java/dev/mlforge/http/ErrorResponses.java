@@ -1,4 +1,6 @@
-package dev.mlforge.api;
+package dev.mlforge.http;
+
+import dev.mlforge.api.ErrorCode;
 
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -1,4 +1,6 @@
-package dev.mlforge.api;
+package dev.mlforge.http;
+
+import dev.mlforge.api.ErrorCode;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

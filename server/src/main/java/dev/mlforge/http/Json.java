@@ -1,4 +1,4 @@
-package dev.mlforge.api;
+package dev.mlforge.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.StreamReadFeature;

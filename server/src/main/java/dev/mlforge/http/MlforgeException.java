@@ -1,4 +1,6 @@
-package dev.mlforge.api;
+package dev.mlforge.http;
+
+import dev.mlforge.api.ErrorCode;
 
 /**
  * The one unchecked exception of the platform: it carries an MLflow {@link ErrorCode}, and

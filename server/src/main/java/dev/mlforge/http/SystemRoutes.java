@@ -1,4 +1,4 @@
-package dev.mlforge.api;
+package dev.mlforge.http;
 
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,4 +1,6 @@
-package dev.mlforge.api;
+package dev.mlforge.http;
+
+import dev.mlforge.api.ErrorCode;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
