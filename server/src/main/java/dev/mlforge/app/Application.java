@@ -1,42 +1,30 @@
 package dev.mlforge.app;
 
+import dev.mlforge.artifacts.ArtifactRepositories;
+import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.artifacts.Artifacts;
+import dev.mlforge.config.ServerConfig;
+import dev.mlforge.datasets.DatasetService;
+import dev.mlforge.datasets.Datasets;
+import dev.mlforge.events.EventBus;
+import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.http.Feature;
 import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.Routes;
 import dev.mlforge.http.SystemRoutes;
-import dev.mlforge.artifacts.ArtifactDestination;
-import dev.mlforge.artifacts.ArtifactRepository;
-import dev.mlforge.artifacts.ArtifactRoutes;
-import dev.mlforge.artifacts.LocalArtifactRepository;
-import dev.mlforge.artifacts.RunArtifactLocator;
-import dev.mlforge.artifacts.RunArtifactRoutes;
-import dev.mlforge.config.ServerConfig;
-import dev.mlforge.events.EventBus;
-import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.monitoring.Monitoring;
+import dev.mlforge.monitoring.MonitoringConfig;
+import dev.mlforge.monitoring.monitors.MonitorService;
+import dev.mlforge.pipelines.PipelineRunner;
+import dev.mlforge.pipelines.Pipelines;
+import dev.mlforge.pipelines.PipelinesConfig;
 import dev.mlforge.registry.Registry;
 import dev.mlforge.registry.RunSource;
-import dev.mlforge.registry.TrackingRunSource;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
-import dev.mlforge.monitoring.MonitoringConfig;
-import dev.mlforge.monitoring.alerts.AlertRoutes;
-import dev.mlforge.monitoring.alerts.AlertService;
-import dev.mlforge.monitoring.monitors.ArtifactCsvReferenceSource;
-import dev.mlforge.monitoring.monitors.CalculatorDriftEvaluator;
-import dev.mlforge.monitoring.monitors.PredictionLogWindowSource;
-import dev.mlforge.monitoring.monitors.MonitorRoutes;
-import dev.mlforge.monitoring.monitors.MonitorService;
-import dev.mlforge.monitoring.monitors.PredictionWindowSource;
-import dev.mlforge.monitoring.monitors.ReferenceSource;
-import dev.mlforge.datasets.DatasetRoutes;
-import dev.mlforge.datasets.DatasetService;
-import dev.mlforge.pipelines.PipelineRunner;
-import dev.mlforge.pipelines.PipelinesConfig;
-import dev.mlforge.pipelines.PipelinesFeature;
-import dev.mlforge.pipelines.TrackingRunRecorder;
 import dev.mlforge.store.Database;
-import dev.mlforge.tracking.JdbiTrackingStore;
-import dev.mlforge.tracking.TrackingRoutes;
+import dev.mlforge.tracking.Tracking;
 import dev.mlforge.tracking.TrackingService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -45,15 +33,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,136 +47,97 @@ import org.slf4j.LoggerFactory;
 public final class Application implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
 
-    /** Webhooks' HTTP client, built at the first notification: building one loads TLS, 0.15 s of start-up otherwise. */
-    private final java.util.function.Supplier<HttpClient> webhookClient = new java.util.function.Supplier<>() {
-        private volatile HttpClient client;
-
-        @Override
-        public HttpClient get() {
-            if (client == null) {
-                synchronized (this) {
-                    if (client == null) {
-                        client = HttpClient.newHttpClient();
-                    }
-                }
-            }
-            return client;
-        }
-    };
-
     private final ServerConfig config;
     private final AtomicBoolean ready = new AtomicBoolean(false);
+    /** Closed in reverse order after the features. */
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** Started in this order once the HTTP server listens, closed in reverse order. */
+    private final List<Feature> features = new ArrayList<>();
+    private final Clock clock = Clock.systemUTC();
     private final PrometheusMeterRegistry metrics;
     private final EventBus events;
     private final Database database;
-    private final HttpServer http;
-    private final LocalArtifactRepository artifacts;
-    private final TrackingService tracking;
+    private final ArtifactRepository artifactRepository;
+    private final Tracking tracking;
+    private final Artifacts artifacts;
     private final Registry registry;
+    private final ModelSource modelSource;
     private final Serving serving;
-    private final MonitorService monitors;
-    private final DatasetService datasets;
-    private final PipelinesFeature pipelines;
+    private final Datasets datasets;
+    private final Monitoring monitoring;
+    private final Pipelines pipelines;
+    private final HttpServer http;
 
     public Application(ServerConfig config) {
         this.config = config;
         createDirectories(config.dataDir());
-        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ClassLoaderMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
-        JvmGcMetrics gcMetrics = new JvmGcMetrics();
-        gcMetrics.bindTo(metrics);
-        closeables.add(gcMetrics);
+        this.metrics = jvmMetrics();
+        this.events = closing(new InProcessEventBus());
+        this.database = closing(Database.open(config.backendStoreUri(), config.dataDir()));
+        this.artifactRepository = ArtifactRepositories.open(config);
 
-        this.events = new InProcessEventBus();
-        closeables.add(events);
-        this.database = Database.open(config.backendStoreUri(), config.dataDir());
-        closeables.add(database);
+        this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
+        this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri, clock));
 
-        List<Routes> routes = new ArrayList<>();
-        routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
-        // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
-        // tracking
-        this.tracking = new TrackingService(new JdbiTrackingStore(database), java.time.Clock.systemUTC(), new java.security.SecureRandom());
-        routes.add(new TrackingRoutes(tracking));
+        RunSource registryRuns = new TrackingRunSource(tracking.service());
+        this.registry = feature(new Registry(database, artifactRepository, registryRuns, events, clock));
 
-        // artifacts
-        this.artifacts = new LocalArtifactRepository(ArtifactDestination.folder(config));
-        routes.add(new ArtifactRoutes(artifacts));
-        RunArtifactLocator runArtifacts = tracking::runArtifactUri;
-        routes.add(new RunArtifactRoutes(artifacts, runArtifacts));
-
-        // registry
-        RunSource registryRuns = new TrackingRunSource(tracking);
-        this.registry = new Registry(database, artifacts, ArtifactDestination.folder(config), registryRuns, events,
-                Clock.systemUTC());
-        routes.addAll(registry.routes());
-
-        // Serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log.
-        this.serving = new Serving(database, registry.modelSource(), ServingConfig.from(config.values()), events,
-                registry.deploymentRecorder(), metrics);
-        closeables.add(serving);
-        routes.addAll(serving.routes(Version.current(), ready::get));
+        // serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log
+        this.modelSource = new RegistryModelSource(registry.resolver(), artifactRepository);
+        this.serving = feature(new Serving(database, modelSource, ServingConfig.from(config.values()), events,
+                new RegistryDeploymentRecorder(registry.lineage()), metrics, clock, Version.current(), ready::get));
 
         // datasets (before monitoring, whose references they are)
-        this.datasets = DatasetService.create(database, artifacts, Clock.systemUTC());
-        routes.add(new DatasetRoutes(datasets));
+        this.datasets = feature(new Datasets(database, artifactRepository, clock));
 
-        // monitoring
-        PredictionWindowSource predictions = new PredictionLogWindowSource(new ServingPredictionLogReader(serving));
-        ReferenceSource references = new ArtifactCsvReferenceSource(artifacts, new PlatformReferenceLocator(datasets, tracking));
-        ScheduledExecutorService monitoringExecutor = MonitorService.newExecutor();
-        AlertService alerts = AlertService.create(database, webhookClient, monitoringExecutor,
-                MonitoringConfig.from(config.values()).webhooks(), Clock.systemUTC());
-        this.monitors = MonitorService.create(database, references, predictions, new CalculatorDriftEvaluator(), alerts,
-                events, metrics, monitoringExecutor, Clock.systemUTC());
-        closeables.add(monitors);
-        routes.add(new MonitorRoutes(monitors));
-        routes.add(new AlertRoutes(alerts));
+        this.monitoring = feature(new Monitoring(database, artifactRepository,
+                new PlatformReferenceLocator(datasets.service(), tracking.service()), new ServingPredictionLogReader(serving),
+                MonitoringConfig.from(config.values()), events, metrics, clock));
 
         // pipelines: runs recorded in tracking, models registered in the registry, deployed by serving
-        this.pipelines = new PipelinesFeature(PipelinesConfig.from(config.values(), config.dataDir()), database, events,
-                new TrackingRunRecorder(tracking, artifacts, Clock.systemUTC()),
-                new RegistryModelRegistrar(registry.service(), registryRuns, artifacts),
-                new ServingDeployer(serving.deployments()), datasets, Clock.systemUTC());
-        closeables.add(pipelines);
-        routes.add(pipelines.routes());
+        this.pipelines = feature(new Pipelines(PipelinesConfig.from(config.values(), config.dataDir()), database, events,
+                new TrackingRunRecorder(tracking.service(), artifactRepository, clock),
+                new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
+                new ServingDeployer(serving.deployments()), datasets.service(), clock));
 
-        this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
+        this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes());
+    }
+
+    /** The system routes, then each feature's in the order the features were built. */
+    private List<Routes> routes() {
+        List<Routes> routes = new ArrayList<>();
+        routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
+        features.forEach(feature -> routes.addAll(feature.routes()));
+        return routes;
+    }
+
+    private PrometheusMeterRegistry jvmMetrics() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        closing(new JvmGcMetrics()).bindTo(registry);
+        return registry;
+    }
+
+    private <F extends Feature> F feature(F feature) {
+        features.add(feature);
+        return feature;
+    }
+
+    private <C extends AutoCloseable> C closing(C closeable) {
+        closeables.add(closeable);
+        return closeable;
     }
 
     public Application start() {
-        serving.start();
         http.start();
-        monitors.start();
-        pipelines.start();
-        sweepAbandonedUploadsInBackground();
+        features.forEach(Feature::start);
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
                 http.port(), config.dataDir(), database.dialect());
         return this;
-    }
-
-    /**
-     * Removes temporary upload files a crash left in the artifact folder, off the start-up path (the folder may be
-     * large). Files written to within the last hour are kept: another server may share the folder and be uploading.
-     */
-    private void sweepAbandonedUploadsInBackground() {
-        Thread sweeper = new Thread(() -> {
-            try {
-                int deleted = artifacts.sweepAbandonedUploads(Instant.now().minus(Duration.ofHours(1)));
-                if (deleted > 0) {
-                    log.info("Removed {} abandoned upload file(s) from {}", deleted, artifacts.root());
-                }
-            } catch (RuntimeException e) {
-                log.warn("Cannot sweep abandoned uploads: {}", e.getMessage());
-            }
-        }, "mlforge-upload-sweeper");
-        sweeper.setDaemon(true);
-        sweeper.start();
     }
 
     public int port() {
@@ -210,11 +156,11 @@ public final class Application implements AutoCloseable {
 
     /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
     public ArtifactRepository artifacts() {
-        return artifacts;
+        return artifactRepository;
     }
 
     public TrackingService tracking() {
-        return tracking;
+        return tracking.service();
     }
 
     /** The model registry (its service, approvals and lineage). */
@@ -224,7 +170,7 @@ public final class Application implements AutoCloseable {
 
     /** Resolves {@code models:/} and {@code runs:/} URIs to verified local model files, for serving. */
     public ModelSource modelSource() {
-        return registry.modelSource();
+        return modelSource;
     }
 
     public EventBus events() {
@@ -240,14 +186,18 @@ public final class Application implements AutoCloseable {
     }
 
     public MonitorService monitors() {
-        return monitors;
+        return monitoring.monitors();
+    }
+
+    public Monitoring monitoring() {
+        return monitoring;
     }
 
     public DatasetService datasets() {
-        return datasets;
+        return datasets.service();
     }
 
-    public PipelinesFeature pipelines() {
+    public Pipelines pipelines() {
         return pipelines;
     }
 
@@ -260,11 +210,16 @@ public final class Application implements AutoCloseable {
     public void close() {
         ready.set(false);
         http.stop();
-        for (int i = closeables.size() - 1; i >= 0; i--) {
+        closeInReverse(features);
+        closeInReverse(closeables);
+    }
+
+    private static void closeInReverse(List<? extends AutoCloseable> list) {
+        for (int i = list.size() - 1; i >= 0; i--) {
             try {
-                closeables.get(i).close();
+                list.get(i).close();
             } catch (Exception e) {
-                log.warn("Failed to close {}", closeables.get(i), e);
+                log.warn("Failed to close {}", list.get(i), e);
             }
         }
     }

@@ -3,7 +3,9 @@ package dev.mlforge.artifacts;
 import dev.mlforge.http.MlforgeException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Artifact files stored under one root, addressed by relative paths such as
@@ -57,6 +59,22 @@ public interface ArtifactRepository {
      * a remote repository materialises the tree into a local cache first.
      */
     Path localPath(String path);
+
+    /**
+     * The relative path of {@code file}, an absolute normalised path on this host, when it lies inside this
+     * repository; empty when it does not, and always for a repository that is not on this host.
+     */
+    default Optional<String> pathOf(Path file) {
+        return Optional.empty();
+    }
+
+    /**
+     * Deletes temporary upload files not written to since {@code cutoff}, what a killed server or a dropped
+     * connection left behind; returns how many. A store whose uploads leave nothing behind has nothing to sweep.
+     */
+    default int sweepAbandonedUploads(Instant cutoff) {
+        return 0;
+    }
 
     /** One entry of a listing: its path relative to the listed root, and the size of a file. */
     record ArtifactFile(String path, boolean isDir, Long fileSize) {}

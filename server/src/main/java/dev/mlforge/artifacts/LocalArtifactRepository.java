@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,11 +37,14 @@ public final class LocalArtifactRepository implements ArtifactRepository {
     private static final int BUFFER_BYTES = 256 * 1024;
 
     private final Path root;
+    /** The root as configured, which may differ from its real path (a link on the way). */
+    private final Path givenRoot;
 
     /** Creates the root folder when missing. */
     public LocalArtifactRepository(Path root) {
         try {
             Files.createDirectories(root);
+            this.givenRoot = root.toAbsolutePath().normalize();
             this.root = root.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the artifact root " + root, e);
@@ -51,6 +55,7 @@ public final class LocalArtifactRepository implements ArtifactRepository {
      * Deletes temporary upload files not written to since {@code cutoff}: what a killed server or a dropped
      * connection left behind (an upload in progress writes continuously). Never follows links. Returns how many.
      */
+    @Override
     public int sweepAbandonedUploads(Instant cutoff) {
         int[] deleted = {0};
         try {
@@ -226,6 +231,17 @@ public final class LocalArtifactRepository implements ArtifactRepository {
     @Override
     public Path localPath(String path) {
         return ArtifactPaths.resolve(root, ArtifactPaths.normalize(path));
+    }
+
+    @Override
+    public Optional<String> pathOf(Path file) {
+        Path normal = file.toAbsolutePath().normalize();
+        for (Path base : List.of(root, givenRoot)) {
+            if (normal.startsWith(base)) {
+                return Optional.of(base.relativize(normal).toString().replace(normal.getFileSystem().getSeparator(), "/"));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The entry for a file or directory (never a link, special file or upload in progress); null when none. */

@@ -2,7 +2,7 @@ package dev.mlforge.pipelines;
 
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
-import dev.mlforge.monitoring.DriftDetected;
+import dev.mlforge.events.DriftDetected;
 import dev.mlforge.store.Database;
 import java.time.Clock;
 import java.util.LinkedHashMap;

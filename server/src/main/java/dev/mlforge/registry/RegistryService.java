@@ -1,6 +1,7 @@
 package dev.mlforge.registry;
 
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.events.AliasChanged;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
 import java.time.Clock;

@@ -16,13 +16,10 @@ import java.util.Locale;
 final class SourceLocator {
     private final ArtifactRepository artifacts;
     private final RunSource runs;
-    private final Path localRoot;
 
-    /** @param localRoot the artifact store's root on this host, or null when the store is remote */
-    SourceLocator(ArtifactRepository artifacts, RunSource runs, Path localRoot) {
+    SourceLocator(ArtifactRepository artifacts, RunSource runs) {
         this.artifacts = artifacts;
         this.runs = runs;
-        this.localRoot = localRoot == null ? null : localRoot.toAbsolutePath().normalize();
     }
 
     /** Where a source lives in the store, and the run it names (null unless known). */
@@ -66,9 +63,6 @@ final class SourceLocator {
     }
 
     private String insideLocalRoot(String source) {
-        if (localRoot == null) {
-            throw refused(source, "the artifact store is not on this host");
-        }
         if (source.contains("..") || source.indexOf('%') >= 0 || source.indexOf('\\') >= 0 || source.indexOf('\0') >= 0) {
             throw refused(source, "its path is not in normal form");
         }
@@ -86,11 +80,8 @@ final class SourceLocator {
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             throw refused(source, "it is not a valid URI");
         }
-        Path normalized = path.toAbsolutePath().normalize();
-        if (!normalized.startsWith(localRoot)) {
-            throw refused(source, "it is outside the artifact store");
-        }
-        String relative = localRoot.relativize(normalized).toString().replace('\\', '/');
+        String relative = artifacts.pathOf(path.toAbsolutePath().normalize())
+                .orElseThrow(() -> refused(source, "it is outside the artifact store"));
         return checked(source, () -> ArtifactUris.relativePath(ArtifactUris.toUri(relative)));
     }
 

@@ -2,7 +2,8 @@ package dev.mlforge.serving;
 
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
-import dev.mlforge.registry.AliasChanged;
+import dev.mlforge.events.AliasChanged;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,17 +41,19 @@ public final class DeploymentService implements AutoCloseable {
     private final EventBus events;
     private final DeploymentRecorder recorder;
     private final ServingMetrics metrics;
+    private final Clock clock;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final AutoCloseable aliasSubscription;
 
     DeploymentService(DeploymentStore store, ModelSource source, ServingConfig config, EventBus events,
-            DeploymentRecorder recorder, ServingMetrics metrics) {
+            DeploymentRecorder recorder, ServingMetrics metrics, Clock clock) {
         this.store = store;
         this.source = source;
         this.config = config;
         this.events = events;
         this.recorder = recorder;
         this.metrics = metrics;
+        this.clock = clock;
         this.aliasSubscription = events.subscribe(AliasChanged.class, this::followAlias);
     }
 
@@ -82,7 +85,7 @@ public final class DeploymentService implements AutoCloseable {
             throw MlforgeException.alreadyExists("Deployment '" + name + "' already exists");
         }
         synchronized (state) {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Deployment deployment = new Deployment(name, policy, null, now, now);
             try {
                 activate(state, deployment, null);
@@ -111,7 +114,7 @@ public final class DeploymentService implements AutoCloseable {
         synchronized (state) {
             Deployment current = current(name, state);
             TrafficPolicy policy = change.apply(current.policy());
-            Deployment changed = new Deployment(name, policy, current.policy(), current.createdAt(), Instant.now());
+            Deployment changed = new Deployment(name, policy, current.policy(), current.createdAt(), clock.instant());
             replace(state, changed);
             return status(name, state);
         }
@@ -126,7 +129,7 @@ public final class DeploymentService implements AutoCloseable {
                 throw MlforgeException.invalidParameter("Deployment '" + name + "' has no previous policy to roll back to");
             }
             Deployment rolledBack = new Deployment(name, current.previousPolicy(), current.policy(),
-                    current.createdAt(), Instant.now());
+                    current.createdAt(), clock.instant());
             replace(state, rolledBack);
             events.publish(new DeploymentRolledBack(name, current.policy(), current.previousPolicy(), rolledBack.updatedAt()));
             return status(name, state);
@@ -253,7 +256,7 @@ public final class DeploymentService implements AutoCloseable {
 
     private void announce(String deployment, String role, ServedModel model) {
         ResolvedModel resolved = model.resolved();
-        events.publish(new ModelDeployed(deployment, role, resolved.uri(), resolved.modelName(), resolved.version(), Instant.now()));
+        events.publish(new ModelDeployed(deployment, role, resolved.uri(), resolved.modelName(), resolved.version(), clock.instant()));
         try {
             recorder.deployed(deployment, role, resolved);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.mlforge.serving;
 
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,6 +22,7 @@ public final class InferenceService {
     private final ServingConfig config;
     private final ServingMetrics metrics;
     private final PredictionLog predictionLog;
+    private final Clock clock;
     /** Shadow copies run here, off the request path; when its queue is full, copies are dropped (and counted). */
     private final ThreadPoolExecutor mirrors = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1000), runnable -> {
@@ -29,11 +31,13 @@ public final class InferenceService {
                 return thread;
             }, new ThreadPoolExecutor.AbortPolicy());
 
-    InferenceService(DeploymentService deployments, ServingConfig config, ServingMetrics metrics, PredictionLog predictionLog) {
+    InferenceService(DeploymentService deployments, ServingConfig config, ServingMetrics metrics, PredictionLog predictionLog,
+            Clock clock) {
         this.deployments = deployments;
         this.config = config;
         this.metrics = metrics;
         this.predictionLog = predictionLog;
+        this.clock = clock;
     }
 
     /** The signature requests to {@code deployment} are checked against ({@code version} null: the primary's). */
@@ -94,7 +98,7 @@ public final class InferenceService {
             long latency = System.nanoTime() - start;
             metrics.request(deployment, model.version(), "ok", latency);
             predictionLog.record(new PredictionLog.Entry(requestId, deployment, model.version(), checked, outputs,
-                    latency, Instant.now(), false));
+                    latency, clock.instant(), false));
             return new InferenceResult(requestId, deployment, model.version(), outputs);
         } catch (ModelRetiredException retired) {
             throw retired;
@@ -133,7 +137,7 @@ public final class InferenceService {
                     long latency = System.nanoTime() - start;
                     metrics.request(deployment, shadow.version(), "shadow_ok", latency);
                     predictionLog.record(new PredictionLog.Entry(requestId, deployment, shadow.version(), inputs,
-                            outputs, latency, Instant.now(), true));
+                            outputs, latency, clock.instant(), true));
                 } catch (MlforgeException e) {
                     metrics.request(deployment, shadow.version(), "shadow_error", System.nanoTime() - start);
                 }

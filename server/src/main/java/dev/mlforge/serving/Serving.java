@@ -1,15 +1,18 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.http.Feature;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The model-serving feature, built once by the application: deployments, inference, the prediction log and
  * their routes. {@link #close()} drains the request queues, then flushes the prediction log.
  */
-public final class Serving implements AutoCloseable {
+public final class Serving implements Feature {
     private static final Logger log = LoggerFactory.getLogger(Serving.class);
 
     private final ServingConfig config;
@@ -25,23 +28,35 @@ public final class Serving implements AutoCloseable {
     private final PredictionLog predictionLog;
     private final DeploymentService deployments;
     private final InferenceService inference;
+    private final Clock clock;
+    private final String serverVersion;
+    private final BooleanSupplier serverReady;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "mlforge-serving-loader");
         thread.setDaemon(true);
         return thread;
     });
 
+    /**
+     * @param serverVersion the version the Open Inference Protocol's server metadata reports
+     * @param serverReady   whether the whole server is ready, for the protocol's readiness route
+     */
     public Serving(Database database, ModelSource source, ServingConfig config, EventBus events,
-            DeploymentRecorder recorder, MeterRegistry registry) {
+            DeploymentRecorder recorder, MeterRegistry registry, Clock clock, String serverVersion,
+            BooleanSupplier serverReady) {
         this.config = config;
+        this.clock = clock;
+        this.serverVersion = serverVersion;
+        this.serverReady = serverReady;
         this.store = new JdbiDeploymentStore(database);
         ServingMetrics metrics = new ServingMetrics(registry);
         this.predictionLog = new PredictionLog(store, config.logSampleRate());
-        this.deployments = new DeploymentService(store, source, config, events, recorder, metrics);
-        this.inference = new InferenceService(deployments, config, metrics, predictionLog);
+        this.deployments = new DeploymentService(store, source, config, events, recorder, metrics, clock);
+        this.inference = new InferenceService(deployments, config, metrics, predictionLog, clock);
     }
 
     /** Loads the persisted deployments in the background; each turns ready when its models are warm. */
+    @Override
     public void start() {
         loader.submit(() -> {
             try {
@@ -62,7 +77,8 @@ public final class Serving implements AutoCloseable {
     }
 
     /** The deployment routes (/api/v1/deployments...) and the Open Inference Protocol routes (/v2...). */
-    public List<Routes> routes(String serverVersion, java.util.function.BooleanSupplier serverReady) {
+    @Override
+    public List<Routes> routes() {
         return List.of(new ServingRoutes(this, config), new InferenceRoutes(inference, deployments, config,
                 serverVersion, serverReady));
     }
@@ -93,7 +109,7 @@ public final class Serving implements AutoCloseable {
         if (label == null || label.isNull() || label.isMissingNode()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'label'");
         }
-        store.saveFeedback(deployment, requestId, label.toString(), Instant.now());
+        store.saveFeedback(deployment, requestId, label.toString(), clock.instant());
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.mlforge.pipelines.PipelineListener;
 import dev.mlforge.pipelines.PipelineRunResult;
 import dev.mlforge.pipelines.PipelineStatus;
 import dev.mlforge.registry.LineageGraph;
-import dev.mlforge.registry.TrackingRunSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

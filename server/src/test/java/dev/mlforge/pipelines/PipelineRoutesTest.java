@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.Json;
 import dev.mlforge.events.InProcessEventBus;
-import dev.mlforge.monitoring.DriftDetected;
+import dev.mlforge.events.DriftDetected;
 import dev.mlforge.testsupport.RepoDatasets;
 import java.net.URI;
 import java.net.http.HttpClient;

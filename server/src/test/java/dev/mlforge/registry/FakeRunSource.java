@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tracking runs with fixed ids ({@code run1}) and artifact roots ({@code mlflow-artifacts:/1/<id>/artifacts}) for
- * the registry's HTTP tests. Written while tracking was unfinished; the real adapter, {@link TrackingRunSource},
+ * the registry's HTTP tests. Written while tracking was unfinished; the real adapter, {@link dev.mlforge.app.TrackingRunSource},
  * is exercised end to end by {@code ApplicationRegistryWiringTest}.
  */
 final class FakeRunSource implements RunSource {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.app.RegistryModelSource;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.ResolvedModel;
@@ -29,7 +30,7 @@ class IntegrityAndModelSourceTest {
     @BeforeEach
     void start() {
         server = new RegistryTestServer(tmp);
-        models = server.registry.modelSource();
+        models = new RegistryModelSource(server.registry.resolver(), server.artifacts);
         server.logModel("run1");
         server.logModel("run2");
         server.register("fraud", "run1");

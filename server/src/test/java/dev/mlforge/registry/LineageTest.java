@@ -3,6 +3,7 @@ package dev.mlforge.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.app.RegistryDeploymentRecorder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ class LineageTest {
 
     @Test
     void serving_deployments_reach_the_lineage_through_the_deployment_recorder() {
-        var recorder = server.registry.deploymentRecorder();
+        var recorder = new RegistryDeploymentRecorder(server.registry.lineage());
         recorder.deployed("churn-canary", "canary", new dev.mlforge.serving.ResolvedModel("models:/churn/1", "churn", "1", tmp));
         recorder.deployed("ignored", "primary", new dev.mlforge.serving.ResolvedModel("runs:/run2/model", null, null, tmp));
         recorder.deployed("broken", "primary", new dev.mlforge.serving.ResolvedModel("models:/churn/9", "churn", "9", tmp));

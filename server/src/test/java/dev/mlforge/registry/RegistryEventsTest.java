@@ -4,6 +4,7 @@ import static dev.mlforge.registry.RegistryTestServer.API;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mlforge.events.AliasChanged;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

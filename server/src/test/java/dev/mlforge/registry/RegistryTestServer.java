@@ -51,7 +51,7 @@ final class RegistryTestServer implements AutoCloseable {
         database = Database.open(backendStoreUri, dir);
         artifacts = new LocalArtifactRepository(artifactRoot);
         bus.subscribe(Event.class, events::add);
-        registry = new Registry(database, artifacts, artifactRoot, runs, bus, Clock.systemUTC());
+        registry = new Registry(database, artifacts, runs, bus, Clock.systemUTC());
         http = new HttpServer("127.0.0.1", 0, 16L * 1024 * 1024, registry.routes()).start();
     }
 

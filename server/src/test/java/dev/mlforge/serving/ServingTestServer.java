@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,8 +37,8 @@ final class ServingTestServer implements AutoCloseable {
         database = Database.open(null, dataDir);
         serving = new Serving(database, source, ServingConfig.from(ConfigValues.of(settings)), events,
                 (deployment, role, model) -> recorded.add(deployment + " " + role + " " + model.uri() + " " + model.version()),
-                metrics);
-        http = new HttpServer("127.0.0.1", 0, 16L * 1024 * 1024, serving.routes("test", () -> true));
+                metrics, Clock.systemUTC(), "test", () -> true);
+        http = new HttpServer("127.0.0.1", 0, 16L * 1024 * 1024, serving.routes());
         serving.start();
         http.start();
     }

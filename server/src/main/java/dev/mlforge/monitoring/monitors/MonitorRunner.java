@@ -3,7 +3,7 @@ package dev.mlforge.monitoring.monitors;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
-import dev.mlforge.monitoring.DriftDetected;
+import dev.mlforge.events.DriftDetected;
 import dev.mlforge.monitoring.alerts.AlertService;
 import dev.mlforge.monitoring.performance.LabeledPrediction;
 import dev.mlforge.monitoring.performance.PerformanceCalculator;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
-import dev.mlforge.monitoring.DriftDetected;
+import dev.mlforge.events.DriftDetected;
 import dev.mlforge.monitoring.testing.MonitoringServer;
 import dev.mlforge.monitoring.testing.SyntheticData;
 import java.net.http.HttpResponse;

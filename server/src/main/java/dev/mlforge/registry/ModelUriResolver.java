@@ -1,35 +1,45 @@
 package dev.mlforge.registry;
 
 import dev.mlforge.http.MlforgeException;
-import dev.mlforge.artifacts.ArtifactRepository;
-import dev.mlforge.serving.ModelSource;
-import dev.mlforge.serving.ResolvedModel;
 import java.util.List;
 
 /**
  * Resolves {@code models:/name/3}, {@code models:/name@alias}, {@code models:/name/<stage>},
- * {@code models:/name/latest} and {@code runs:/id/path} to local files, refusing a version whose files no longer
- * match their recorded SHA-256 manifest.
+ * {@code models:/name/latest} and {@code runs:/id/path} to their place in the artifact store, refusing a version
+ * whose files no longer match their recorded SHA-256 manifest. Serving reaches it through an adapter in the
+ * application's wiring.
  */
-final class RegistryModelSource implements ModelSource {
+public final class ModelUriResolver {
     private final RegistryService registry;
     private final SourceLocator sources;
-    private final ArtifactRepository artifacts;
 
-    RegistryModelSource(RegistryService registry, SourceLocator sources, ArtifactRepository artifacts) {
+    ModelUriResolver(RegistryService registry, SourceLocator sources) {
         this.registry = registry;
         this.sources = sources;
-        this.artifacts = artifacts;
     }
 
-    @Override
-    public ResolvedModel resolve(String modelUri) {
+    /**
+     * A model URI resolved to the artifact-store directory of its files.
+     *
+     * @param uri         the URI as asked for (e.g. {@code models:/fraud@champion})
+     * @param modelName   the registered model's name (null for a {@code runs:/} URI)
+     * @param version     the concrete version the URI points at now (null for a {@code runs:/} URI)
+     * @param storagePath the relative path of the model's files in the artifact store
+     */
+    public record ResolvedUri(String uri, String modelName, String version, String storagePath) {}
+
+    /**
+     * @throws MlforgeException RESOURCE_DOES_NOT_EXIST for an unknown model, version or alias;
+     *     INVALID_PARAMETER_VALUE for a malformed URI; INVALID_STATE when the version's artifacts fail integrity
+     *     verification
+     */
+    public ResolvedUri resolve(String modelUri) {
         if (modelUri == null || modelUri.isBlank()) {
             throw MlforgeException.invalidParameter("Missing model URI");
         }
         if (modelUri.startsWith("runs:/")) {
             SourceLocator.Located located = sources.locate(modelUri);
-            return new ResolvedModel(modelUri, null, null, artifacts.localPath(located.storagePath()));
+            return new ResolvedUri(modelUri, null, null, located.storagePath());
         }
         if (!modelUri.startsWith("models:/")) {
             throw MlforgeException.invalidParameter("Unsupported model URI '" + modelUri
@@ -43,7 +53,7 @@ final class RegistryModelSource implements ModelSource {
                     + ") failed integrity verification; modified " + verification.modified() + ", missing "
                     + verification.missing() + ", added " + verification.added());
         }
-        return new ResolvedModel(modelUri, version.name(), number, artifacts.localPath(version.storagePath()));
+        return new ResolvedUri(modelUri, version.name(), number, version.storagePath());
     }
 
     private ModelVersion version(String uri, String path) {

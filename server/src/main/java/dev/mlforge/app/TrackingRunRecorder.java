@@ -1,4 +1,4 @@
-package dev.mlforge.pipelines;
+package dev.mlforge.app;
 
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;

@@ -1,5 +1,6 @@
 package dev.mlforge.pipelines;
 
+import dev.mlforge.http.Feature;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import dev.mlforge.datasets.DatasetService;
@@ -7,6 +8,7 @@ import dev.mlforge.events.EventBus;
 import dev.mlforge.store.Database;
 import dev.mlforge.training.RunRecorder;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * The pipeline engine assembled for the server: runner, background runs, cron scheduler, drift trigger and routes.
  * The application hands it the platform seams (tracking, registry, serving, datasets).
  */
-public final class PipelinesFeature implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(PipelinesFeature.class);
+public final class Pipelines implements Feature {
+    private static final Logger log = LoggerFactory.getLogger(Pipelines.class);
 
     private final PipelinesConfig config;
     private final PipelineRunner runner;
@@ -25,7 +27,7 @@ public final class PipelinesFeature implements AutoCloseable {
     private final DriftTrigger driftTrigger;
     private final AutoCloseable driftSubscription;
 
-    public PipelinesFeature(PipelinesConfig config, Database database, EventBus events, RunRecorder recorder,
+    public Pipelines(PipelinesConfig config, Database database, EventBus events, RunRecorder recorder,
             ModelRegistrar registrar, Deployer deployer, DatasetService datasets, Clock clock) {
         this.config = config;
         PipelineServices services = new PipelineServices(recorder, registrar, deployer, datasets, config.baseDir(), clock);
@@ -44,10 +46,13 @@ public final class PipelinesFeature implements AutoCloseable {
         };
     }
 
-    public Routes routes() {
-        return new PipelineRoutes(service, scheduler, driftTrigger);
+    @Override
+    public List<Routes> routes() {
+        return List.of(new PipelineRoutes(service, scheduler, driftTrigger));
     }
 
+    /** Starts the cron scheduler. */
+    @Override
     public void start() {
         scheduler.start(config.schedulerInterval());
     }

@@ -1,10 +1,12 @@
-package dev.mlforge.pipelines;
+package dev.mlforge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mlforge.app.Application;
 import dev.mlforge.config.ServerConfig;
+import dev.mlforge.pipelines.PipelineRunRecord;
+import dev.mlforge.pipelines.PipelineService;
+import dev.mlforge.pipelines.PipelineStatus;
 import dev.mlforge.testsupport.RepoDatasets;
 import dev.mlforge.tracking.Run;
 import dev.mlforge.tracking.Tag;

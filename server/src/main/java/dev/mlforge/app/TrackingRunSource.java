@@ -1,7 +1,10 @@
-package dev.mlforge.registry;
+package dev.mlforge.app;
 
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.registry.DatasetRef;
+import dev.mlforge.registry.RunFacts;
+import dev.mlforge.registry.RunSource;
 import dev.mlforge.tracking.DatasetInput;
 import dev.mlforge.tracking.Metric;
 import dev.mlforge.tracking.Run;

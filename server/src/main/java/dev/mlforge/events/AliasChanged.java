@@ -1,6 +1,5 @@
-package dev.mlforge.registry;
+package dev.mlforge.events;
 
-import dev.mlforge.events.Event;
 import java.time.Instant;
 
 /**

@@ -1,0 +1,56 @@
+package dev.mlforge.artifacts;
+
+import dev.mlforge.http.Feature;
+import dev.mlforge.http.Routes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The artifacts feature: the MLflow artifact proxy routes over one {@link ArtifactRepository}, and at start the
+ * removal of uploads a crash left behind.
+ */
+public final class Artifacts implements Feature {
+    private static final Logger log = LoggerFactory.getLogger(Artifacts.class);
+    /** Uploads written to within this time are kept: another server may share the store and be uploading. */
+    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+
+    private final ArtifactRepository repository;
+    private final RunArtifactLocator runs;
+    private final Clock clock;
+
+    /** @param runs where each run's artifacts live (tracking answers it) */
+    public Artifacts(ArtifactRepository repository, RunArtifactLocator runs, Clock clock) {
+        this.repository = repository;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    public ArtifactRepository repository() {
+        return repository;
+    }
+
+    @Override
+    public List<Routes> routes() {
+        return List.of(new ArtifactRoutes(repository), new RunArtifactRoutes(repository, runs));
+    }
+
+    /** Sweeps abandoned uploads off the start-up path (the store may be large). */
+    @Override
+    public void start() {
+        Thread sweeper = new Thread(() -> {
+            try {
+                int deleted = repository.sweepAbandonedUploads(clock.instant().minus(ABANDONED_AFTER));
+                if (deleted > 0) {
+                    log.info("Removed {} abandoned upload file(s) from the artifact store", deleted);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Cannot sweep abandoned uploads: {}", e.getMessage());
+            }
+        }, "mlforge-upload-sweeper");
+        sweeper.setDaemon(true);
+        sweeper.start();
+    }
+}

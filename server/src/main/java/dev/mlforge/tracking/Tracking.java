@@ -1,0 +1,27 @@
+package dev.mlforge.tracking;
+
+import dev.mlforge.http.Feature;
+import dev.mlforge.http.Routes;
+import dev.mlforge.store.Database;
+import java.time.Clock;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** The tracking feature assembled from its parts: experiments, runs, params, metrics and tags, and their MLflow routes. */
+public final class Tracking implements Feature {
+    private final TrackingService service;
+
+    /** @param ids the source of run ids */
+    public Tracking(Database database, Clock clock, RandomGenerator ids) {
+        this.service = new TrackingService(new JdbiTrackingStore(database), clock, ids);
+    }
+
+    public TrackingService service() {
+        return service;
+    }
+
+    @Override
+    public List<Routes> routes() {
+        return List.of(new TrackingRoutes(service));
+    }
+}
