@@ -4,6 +4,7 @@ import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.ArtifactUris;
+import dev.mlforge.models.ModelUri;
 import dev.mlforge.pipelines.ModelRegistrar;
 import dev.mlforge.registry.RegistryService;
 import dev.mlforge.registry.ModelVersion;
@@ -53,7 +54,7 @@ final class RegistryModelRegistrar implements ModelRegistrar {
         if (runRoot != null) {
             String runModel = runRoot + "/" + RUN_MODEL_PATH;
             if (trees.sameFiles(modelDirectory, runModel)) {
-                return "runs:/" + sourceRunId + "/" + RUN_MODEL_PATH;
+                return ModelUri.run(sourceRunId, RUN_MODEL_PATH).toString();
             }
         }
         String target = (runRoot != null ? runRoot + "/registered-models/" : "registered-models/")
@@ -108,6 +109,6 @@ final class RegistryModelRegistrar implements ModelRegistrar {
             }
         });
         String number = String.valueOf(version.version());
-        return new RegisteredVersion(version.name(), number, "models:/" + version.name() + "/" + number, metrics);
+        return new RegisteredVersion(version.name(), number, ModelUri.version(version.name(), number).toString(), metrics);
     }
 }

@@ -3,6 +3,7 @@ package dev.mlforge.pipelines;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.models.ModelUri;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class FolderModelRegistrar implements ModelRegistrar {
             Path target = modelRoot.resolve(Integer.toString(version));
             copyTree(modelDirectory, target.resolve("model"));
             RegisteredVersion registered = new RegisteredVersion(modelName, Integer.toString(version),
-                    "models:/" + modelName + "/" + version, Map.copyOf(metrics));
+                    ModelUri.version(modelName, Integer.toString(version)).toString(), Map.copyOf(metrics));
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("version", registered);
             record.put("run_id", sourceRunId);

@@ -1,6 +1,7 @@
 package dev.mlforge.registry;
 
 import dev.mlforge.http.MlflowRequest;
+import dev.mlforge.models.MlModel;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -141,7 +142,7 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
         java.io.InputStream content = registry.openArtifact(request.requiredString("name"), request.requiredString("version"), path);
         String fileName = path.substring(path.lastIndexOf('/') + 1);
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName.replace("\"", "") + "\"");
-        ctx.contentType(fileName.equals(MlModelFile.FILE_NAME) || fileName.endsWith(".txt") || fileName.endsWith(".yaml")
+        ctx.contentType(fileName.equals(MlModel.FILE_NAME) || fileName.endsWith(".txt") || fileName.endsWith(".yaml")
                 ? "text/plain; charset=utf-8" : "application/octet-stream");
         ctx.result(content);
     }

@@ -1,6 +1,7 @@
 package dev.mlforge.registry;
 
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.models.ModelUri;
 import java.util.List;
 
 /**
@@ -34,18 +35,12 @@ public final class ModelUriResolver {
      *     verification
      */
     public ResolvedUri resolve(String modelUri) {
-        if (modelUri == null || modelUri.isBlank()) {
-            throw MlforgeException.invalidParameter("Missing model URI");
-        }
-        if (modelUri.startsWith("runs:/")) {
+        ModelUri uri = ModelUri.parse(modelUri);
+        if (uri instanceof ModelUri.RunArtifact) {
             SourceLocator.Located located = sources.locate(modelUri);
             return new ResolvedUri(modelUri, null, null, located.storagePath());
         }
-        if (!modelUri.startsWith("models:/")) {
-            throw MlforgeException.invalidParameter("Unsupported model URI '" + modelUri
-                    + "': expected models:/<name>/<version|stage|latest>, models:/<name>@<alias> or runs:/<run_id>/<path>");
-        }
-        ModelVersion version = version(modelUri, modelUri.substring("models:/".length()).replaceFirst("^/+", ""));
+        ModelVersion version = version(modelUri, uri);
         String number = String.valueOf(version.version());
         Verification verification = registry.verify(version.name(), number);
         if (!verification.intact()) {
@@ -56,36 +51,33 @@ public final class ModelUriResolver {
         return new ResolvedUri(modelUri, version.name(), number, version.storagePath());
     }
 
-    private ModelVersion version(String uri, String path) {
-        int slash = path.lastIndexOf('/');
-        int at = path.lastIndexOf('@');
-        if (at > slash && at > 0) {
-            return registry.getModelVersionByAlias(path.substring(0, at), path.substring(at + 1));
+    private ModelVersion version(String text, ModelUri uri) {
+        if (uri instanceof ModelUri.Alias alias) {
+            return registry.getModelVersionByAlias(alias.name(), alias.alias());
         }
-        if (slash <= 0 || slash == path.length() - 1) {
-            throw MlforgeException.invalidParameter("Invalid model URI '" + uri
-                    + "': expected models:/<name>/<version|stage|latest> or models:/<name>@<alias>");
+        if (uri instanceof ModelUri.Version number) {
+            return registry.getModelVersion(number.name(), number.version());
         }
-        String name = path.substring(0, slash);
-        String suffix = path.substring(slash + 1);
-        if (suffix.chars().allMatch(Character::isDigit)) {
-            return registry.getModelVersion(name, suffix);
-        }
-        if (suffix.equalsIgnoreCase("latest")) {
-            List<ModelVersion> versions = registry.versions(name);
+        if (uri instanceof ModelUri.Latest latest) {
+            List<ModelVersion> versions = registry.versions(latest.name());
             if (versions.isEmpty()) {
-                throw MlforgeException.notFound("Registered model '" + name + "' has no versions");
+                throw MlforgeException.notFound("Registered model '" + latest.name() + "' has no versions");
             }
             return versions.get(0);
         }
-        if (Stage.isStage(suffix)) {
-            List<ModelVersion> latest = registry.getLatestVersions(name, List.of(suffix));
-            if (latest.isEmpty()) {
-                throw MlforgeException.notFound("Registered model '" + name + "' has no version in stage " + Stage.parse(suffix).canonical());
+        if (uri instanceof ModelUri.Stage stage && Stage.isStage(stage.stage())) {
+            List<ModelVersion> inStage = registry.getLatestVersions(stage.name(), List.of(stage.stage()));
+            if (inStage.isEmpty()) {
+                throw MlforgeException.notFound("Registered model '" + stage.name() + "' has no version in stage "
+                        + Stage.parse(stage.stage()).canonical());
             }
-            return latest.get(0);
+            return inStage.get(0);
         }
-        throw MlforgeException.invalidParameter("Invalid model URI '" + uri + "': '" + suffix
-                + "' is neither a version number, a stage nor 'latest'");
+        if (uri instanceof ModelUri.Stage other) {
+            throw MlforgeException.invalidParameter("Invalid model URI '" + text + "': '" + other.stage()
+                    + "' is neither a version number, a stage nor 'latest'");
+        }
+        throw MlforgeException.invalidParameter("Invalid model URI '" + text
+                + "': logged models (models:/m-<id>) are not served yet; register the model and use models:/<name>/<version>");
     }
 }

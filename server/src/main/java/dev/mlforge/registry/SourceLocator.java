@@ -3,6 +3,7 @@ package dev.mlforge.registry;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.ArtifactUris;
+import dev.mlforge.models.ModelUri;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,8 +37,8 @@ final class SourceLocator {
 
     private Located resolve(String source) {
         String lower = source.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("runs:/")) {
-            return fromRun(source, source.substring("runs:/".length()));
+        if (ModelUri.isRunUri(source)) {
+            return fromRun(source);
         }
         if (lower.startsWith("mlflow-artifacts:") || lower.startsWith("mlforge-artifacts:")) {
             return new Located(checked(source, () -> ArtifactUris.relativePath(source)), null);
@@ -48,18 +49,17 @@ final class SourceLocator {
         throw refused(source, "its scheme is not supported (use runs:/, mlflow-artifacts:/ or a path inside the artifact store)");
     }
 
-    private Located fromRun(String source, String rest) {
-        String trimmed = rest.replaceFirst("^/+", "");
-        int slash = trimmed.indexOf('/');
-        String runId = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        String path = slash < 0 ? "" : trimmed.substring(slash + 1);
-        if (runId.isEmpty()) {
+    private Located fromRun(String source) {
+        ModelUri.RunArtifact artifact;
+        try {
+            artifact = (ModelUri.RunArtifact) ModelUri.parse(source);
+        } catch (MlforgeException e) {
             throw refused(source, "it names no run");
         }
-        RunFacts run = runs.find(runId).orElseThrow(() ->
-                MlforgeException.invalidParameter("Invalid model version source '" + source + "': run " + runId + " not found"));
+        RunFacts run = runs.find(artifact.runId()).orElseThrow(() -> MlforgeException.invalidParameter(
+                "Invalid model version source '" + source + "': run " + artifact.runId() + " not found"));
         String runRoot = resolve(run.artifactUri()).storagePath();
-        return new Located(checked(source, () -> ArtifactUris.relativePath(ArtifactUris.toUri(runRoot), path)), run);
+        return new Located(checked(source, () -> ArtifactUris.relativePath(ArtifactUris.toUri(runRoot), artifact.path())), run);
     }
 
     private String insideLocalRoot(String source) {
@@ -86,7 +86,7 @@ final class SourceLocator {
     }
 
     /** Runs the artifact store's path checks, rewording their refusal as one of the source. */
-    private static String checked(String source, java.util.function.Supplier<String> check) {
+    private static <T> T checked(String source, java.util.function.Supplier<T> check) {
         try {
             return check.get();
         } catch (MlforgeException e) {

@@ -3,6 +3,7 @@ package dev.mlforge.serving;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.AliasChanged;
+import dev.mlforge.models.ModelUri;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -265,7 +266,7 @@ public final class DeploymentService implements AutoCloseable {
     }
 
     private void followAlias(AliasChanged change) {
-        String uri = "models:/" + change.modelName() + "@" + change.alias();
+        String uri = ModelUri.alias(change.modelName(), change.alias()).toString();
         for (Map.Entry<String, Live> entry : live.entrySet()) {
             Live state = entry.getValue();
             synchronized (state) {

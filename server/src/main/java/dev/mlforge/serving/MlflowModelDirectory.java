@@ -1,10 +1,9 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.models.MlModel;
 import dev.mlforge.training.Featurizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,18 +20,17 @@ import java.util.List;
  * "shape"}}}) or columns ({@code {"type": "double", "name", "required"}}).
  */
 final class MlflowModelDirectory {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String FEATURIZER = "featurizer.json";
 
     private MlflowModelDirectory() {}
 
     static boolean isModelDirectory(Path directory) {
-        return Files.isRegularFile(directory.resolve("MLmodel"));
+        return MlModel.isModelDirectory(directory);
     }
 
     static Predictor load(Path directory) {
-        JsonNode mlmodel = readYaml(directory.resolve("MLmodel"));
-        JsonNode flavors = mlmodel.path("flavors");
+        MlModel mlmodel = read(directory);
+        JsonNode flavors = mlmodel.flavors();
         Predictor predictor;
         if (flavors.has("onnx")) {
             JsonNode onnx = flavors.get("onnx");
@@ -47,8 +45,8 @@ final class MlflowModelDirectory {
                     + names + "; mlforge serves the 'onnx' and 'tribuo' flavors");
         }
         try {
-            JsonNode signature = mlmodel.path("signature");
-            if (!signature.isMissingNode() && !signature.isNull()) {
+            JsonNode signature = signature(mlmodel);
+            if (signature != null) {
                 predictor = new SignedPredictor(predictor, withSignature(predictor.signature(), signature));
             }
             Path featurizer = directory.resolve(FEATURIZER);
@@ -60,11 +58,10 @@ final class MlflowModelDirectory {
     }
 
     /** A pipeline model trained after a {@code featurize} step takes raw columns; see {@link FeaturizedPredictor}. */
-    private static Predictor featurized(Predictor predictor, Path file, JsonNode mlmodel) {
-        List<String> features = new ArrayList<>();
-        mlmodel.path("metadata").path("feature_names").forEach(name -> features.add(name.asText()));
+    private static Predictor featurized(Predictor predictor, Path file, MlModel mlmodel) {
         try {
-            return new FeaturizedPredictor(predictor, Json.mapper().readValue(file.toFile(), Featurizer.class), features);
+            return new FeaturizedPredictor(predictor, Json.mapper().readValue(file.toFile(), Featurizer.class),
+                    mlmodel.featureNames());
         } catch (IOException e) {
             throw MlforgeException.invalidState("Cannot read " + FEATURIZER + ": " + e.getMessage());
         }
@@ -78,11 +75,20 @@ final class MlflowModelDirectory {
         return modelFile;
     }
 
-    private static JsonNode readYaml(Path file) {
+    private static MlModel read(Path directory) {
         try {
-            return YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw MlforgeException.invalidState("Cannot read " + file.getFileName() + ": " + e.getMessage());
+            return MlModel.read(directory.resolve(MlModel.FILE_NAME));
+        } catch (IOException | MlforgeException e) {
+            throw MlforgeException.invalidState("Cannot read " + MlModel.FILE_NAME + ": " + e.getMessage());
+        }
+    }
+
+    /** The signature with its specs parsed; a spec that is not JSON makes the model unservable. */
+    private static JsonNode signature(MlModel mlmodel) {
+        try {
+            return mlmodel.signature();
+        } catch (MlforgeException e) {
+            throw MlforgeException.invalidState("MLflow signature is not valid JSON: " + e.getMessage());
         }
     }
 

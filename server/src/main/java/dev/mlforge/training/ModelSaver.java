@@ -1,8 +1,8 @@
 package dev.mlforge.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.mlforge.http.Json;
+import dev.mlforge.models.MlModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +23,6 @@ import org.tribuo.ONNXExportable;
  */
 public final class ModelSaver {
     static final String ONNX_DOMAIN = "dev.mlforge";
-    private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Clock clock;
 
@@ -44,8 +43,7 @@ public final class ModelSaver {
             if (trained.confusion() != null) {
                 Files.writeString(directory.resolve("confusion_matrix.json"), json(trained.confusion()));
             }
-            Path mlmodel = directory.resolve("MLmodel");
-            Files.writeString(mlmodel, YAML.writeValueAsString(mlmodel(trained, onnxFile != null)));
+            Path mlmodel = MlModel.of(mlmodel(trained, onnxFile != null)).writeTo(directory);
             return new SavedModel(directory, onnxFile != null ? "onnx" : "tribuo", mlmodel, tribuoFile, onnxFile, card);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save model " + trained.trainer() + " to " + directory, e);

@@ -1,5 +1,6 @@
 package dev.mlforge.pipelines.steps;
 
+import dev.mlforge.models.ModelUri;
 import dev.mlforge.pipelines.Step;
 import dev.mlforge.pipelines.StepContext;
 import dev.mlforge.pipelines.StepOutputs;
@@ -20,6 +21,6 @@ final class PromoteStep implements Step {
         return new StepOutputs()
                 .value("alias", alias)
                 .value("version", version)
-                .value("model_uri", "models:/" + modelName + "@" + alias);
+                .value("model_uri", ModelUri.alias(modelName, alias).toString());
     }
 }
