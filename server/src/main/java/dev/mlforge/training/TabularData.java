@@ -3,7 +3,8 @@ package dev.mlforge.training;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.datasets.CsvTable;
 import dev.mlforge.datasets.DatasetProfiler;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -23,8 +24,10 @@ import org.tribuo.regression.Regressor;
 /**
  * A numeric table with one label column, turned into Tribuo datasets. Every column other than the label must be
  * numeric (one-hot encode categorical columns first, as the pipeline's featurize step does).
+ *
+ * @param loadedAt when the table was read, recorded in the Tribuo provenance of the models trained on it
  */
-public record TabularData(String name, CsvTable table, String labelColumn) {
+public record TabularData(String name, CsvTable table, String labelColumn, Instant loadedAt) {
     public TabularData {
         table.columnIndex(labelColumn);
     }
@@ -71,7 +74,7 @@ public record TabularData(String name, CsvTable table, String labelColumn) {
             }
             examples.add(new ArrayExample<>(output.apply(row.get(labelIndex)), names, values));
         }
-        SimpleDataSourceProvenance provenance = new SimpleDataSourceProvenance(name, OffsetDateTime.now(), factory);
+        SimpleDataSourceProvenance provenance = new SimpleDataSourceProvenance(name, loadedAt.atOffset(ZoneOffset.UTC), factory);
         return new MutableDataset<>(new ListDataSource<>(examples, factory, provenance));
     }
 

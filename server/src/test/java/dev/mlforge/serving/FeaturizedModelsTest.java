@@ -16,6 +16,7 @@ import dev.mlforge.training.TrainedModel;
 import dev.mlforge.training.Trainers;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,8 @@ class FeaturizedModelsTest {
         featurizer = Featurizer.fit(split.train(), LABEL, true);
         rawTest = split.test();
         featurizedTest = featurizer.transform(split.test());
-        TabularData train = new TabularData("train", featurizer.transform(split.train()), LABEL);
-        TabularData test = new TabularData("test", featurizedTest, LABEL);
+        TabularData train = new TabularData("train", featurizer.transform(split.train()), LABEL, Instant.EPOCH);
+        TabularData test = new TabularData("test", featurizedTest, LABEL, Instant.EPOCH);
         logistic = Trainers.byName("logistic_regression").train(train, test, Map.of());
         tree = Trainers.byName("cart").train(train, test, Map.of("max_depth", 5));
         source = new DirectoryModelSource()

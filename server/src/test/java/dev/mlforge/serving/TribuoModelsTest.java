@@ -11,6 +11,7 @@ import dev.mlforge.training.TrainedModel;
 import dev.mlforge.training.Trainers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +108,8 @@ class TribuoModelsTest {
     @Test
     void a_tree_saved_by_the_trainers_deploys_from_its_mlflow_directory_through_the_tribuo_flavor() throws Exception {
         CsvTable wine = CsvTable.read(RepoDatasets.wine());
-        TrainedModel trained = Trainers.byName("cart").train(new TabularData("wine", wine, "class"),
-                new TabularData("wine", wine, "class"), Map.of("max_depth", 4));
+        TrainedModel trained = Trainers.byName("cart").train(new TabularData("wine", wine, "class", Instant.EPOCH),
+                new TabularData("wine", wine, "class", Instant.EPOCH), Map.of("max_depth", 4));
         Path model = new ModelSaver(java.time.Clock.systemUTC()).save(trained, dir.resolve("cart")).directory();
         assertThat(model.resolve("model.onnx")).doesNotExist();
         DirectoryModelSource source = new DirectoryModelSource().put("models:/cart/1", "cart", "1", model);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlforge.http.MlforgeException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,8 @@ class TrainersTest {
         var wine = dev.mlforge.datasets.CsvTable.read(dev.mlforge.testsupport.RepoDatasets.wine());
         DataSplit split = DataSplit.random(wine, 0.3, 7);
         Featurizer featurizer = Featurizer.fit(split.train(), "alcohol", true);
-        TabularData train = new TabularData("wine-alcohol", featurizer.transform(split.train()), "alcohol");
-        TabularData test = new TabularData("wine-alcohol-test", featurizer.transform(split.test()), "alcohol");
+        TabularData train = new TabularData("wine-alcohol", featurizer.transform(split.train()), "alcohol", Instant.EPOCH);
+        TabularData test = new TabularData("wine-alcohol-test", featurizer.transform(split.test()), "alcohol", Instant.EPOCH);
 
         TrainedModel model = Trainers.byName("linear_regression").train(train, test, Map.of("epochs", 100, "learning_rate", 1.0));
 
@@ -89,12 +90,12 @@ class TrainersTest {
     @Test
     void training_on_raw_cells_names_a_missing_value_and_a_text_value_apart() {
         var table = dev.mlforge.datasets.CsvTable.parse("x,label\n1,a\nNA,b\n", "raw");
-        assertThatThrownBy(() -> Trainers.byName("cart").train(new TabularData("raw", table, "label"),
-                new TabularData("raw", table, "label"), Map.of()))
+        assertThatThrownBy(() -> Trainers.byName("cart").train(new TabularData("raw", table, "label", Instant.EPOCH),
+                new TabularData("raw", table, "label", Instant.EPOCH), Map.of()))
                 .hasMessageContaining("column 'x' has a missing value ('NA'); featurize before training");
         var text = dev.mlforge.datasets.CsvTable.parse("x,label\n1,a\nred,b\n", "raw");
-        assertThatThrownBy(() -> Trainers.byName("cart").train(new TabularData("raw", text, "label"),
-                new TabularData("raw", text, "label"), Map.of()))
+        assertThatThrownBy(() -> Trainers.byName("cart").train(new TabularData("raw", text, "label", Instant.EPOCH),
+                new TabularData("raw", text, "label", Instant.EPOCH), Map.of()))
                 .hasMessageContaining("holds the non-numeric value 'red'");
     }
 

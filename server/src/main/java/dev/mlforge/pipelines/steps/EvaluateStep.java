@@ -34,7 +34,8 @@ final class EvaluateStep implements Step {
     public StepOutputs run(StepContext context) {
         String label = context.string("label");
         String metric = context.string("metric", "accuracy");
-        TabularData test = new TabularData(context.stepName(), CsvTable.read(context.inputFile("test")), label);
+        TabularData test = new TabularData(context.stepName(), CsvTable.read(context.inputFile("test")), label,
+                context.services().clock().instant());
         Map<String, Double> metrics = ModelEvaluator.evaluate(ModelEvaluator.load(context.inputFile("model")), test);
         Double candidate = metrics.get(metric);
         if (candidate == null) {

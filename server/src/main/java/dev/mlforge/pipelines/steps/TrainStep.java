@@ -16,6 +16,7 @@ import dev.mlforge.training.TabularData;
 import dev.mlforge.training.Trainers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,9 @@ final class TrainStep implements Step {
     @Override
     public StepOutputs run(StepContext context) throws Exception {
         String label = context.string("label");
-        TabularData train = new TabularData(context.stepName() + "-train", CsvTable.read(context.inputFile("train")), label);
-        TabularData test = new TabularData(context.stepName() + "-test", CsvTable.read(context.inputFile("test")), label);
+        Instant loadedAt = context.services().clock().instant();
+        TabularData train = new TabularData(context.stepName() + "-train", CsvTable.read(context.inputFile("train")), label, loadedAt);
+        TabularData test = new TabularData(context.stepName() + "-test", CsvTable.read(context.inputFile("test")), label, loadedAt);
         SearchRequest request = request(context);
         SearchResult result = new HyperparameterSearch(context.recorder(), context.datasets())
                 .run(request, train, test, context.experiment(), context.trackingRunId());
