@@ -1,7 +1,10 @@
 package dev.mlforge.tracking;
 
+import dev.mlforge.search.EntityType;
+import dev.mlforge.search.FilterClause;
+import dev.mlforge.search.OrderClause;
+import dev.mlforge.search.SqlComparison;
 import dev.mlforge.store.Dialect;
-import dev.mlforge.store.LikePatterns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,11 @@ final class SearchSql {
             "last_update_time", "e.last_update_time");
 
     private final Dialect dialect;
+    private final SqlComparison comparison;
 
     SearchSql(Dialect dialect) {
         this.dialect = dialect;
+        this.comparison = new SqlComparison(dialect);
     }
 
     /**
@@ -100,9 +105,9 @@ final class SearchSql {
                     query.joins.append(" AND md5(").append(name).append(".value) = md5(?)");
                     query.joinArgs.add(clause.stringValue());
                 }
-                query.joins.append(" AND ").append(stringPredicate(name + ".value", clause, query.joinArgs));
+                query.joins.append(" AND ").append(predicate(name + ".value", clause, query.joinArgs));
             }
-            case ATTRIBUTE -> query.where.append(" AND ").append(attributePredicate(
+            case ATTRIBUTE -> query.where.append(" AND ").append(predicate(
                     RUN_ATTRIBUTE_COLUMNS.get(clause.key()), clause, query.whereArgs));
             case DATASET -> query.where.append(" AND ").append(datasetPredicate(clause, query.whereArgs));
         }
@@ -185,9 +190,9 @@ final class SearchSql {
                 joins.append(" JOIN experiment_tags ").append(name).append(" ON ").append(name)
                         .append(".experiment_id = e.experiment_id AND ").append(name).append(".key = ?");
                 args.add(clause.key());
-                joins.append(" AND ").append(stringPredicate(name + ".value", clause, args));
+                joins.append(" AND ").append(predicate(name + ".value", clause, args));
             } else {
-                where.append(" AND ").append(attributePredicate(EXPERIMENT_ATTRIBUTE_COLUMNS.get(clause.key()), clause, whereArgs));
+                where.append(" AND ").append(predicate(EXPERIMENT_ATTRIBUTE_COLUMNS.get(clause.key()), clause, whereArgs));
             }
         }
         List<String> orderTerms = new ArrayList<>();
@@ -205,52 +210,20 @@ final class SearchSql {
         return new SqlQuery(sql, args);
     }
 
-    private String attributePredicate(String column, FilterClause clause, List<Object> args) {
-        if (clause.value() instanceof Double number) {
-            args.add(number);
-            return column + " " + clause.comparator() + " ?";
-        }
-        return stringPredicate(column, clause, args);
-    }
-
     private String datasetPredicate(FilterClause clause, List<Object> args) {
         String base = "EXISTS (SELECT 1 FROM inputs i ";
         String runMatch = " i.destination_type = 'RUN' AND i.destination_id = r.run_uuid AND i.source_type = 'DATASET' AND ";
         if (clause.key().equals("context")) {
             return base + "JOIN input_tags it ON it.input_uuid = i.input_uuid WHERE" + runMatch
-                    + "it.name = '" + DatasetInput.CONTEXT_TAG + "' AND " + stringPredicate("it.value", clause, args) + ")";
+                    + "it.name = '" + DatasetInput.CONTEXT_TAG + "' AND " + predicate("it.value", clause, args) + ")";
         }
         String column = clause.key().equals("name") ? "d.name" : "d.digest";
         return base + "JOIN datasets d ON d.dataset_uuid = i.source_id WHERE" + runMatch
-                + stringPredicate(column, clause, args) + ")";
+                + predicate(column, clause, args) + ")";
     }
 
-    /** A string comparison; LIKE is case-sensitive and ILIKE is not, on both dialects. */
-    String stringPredicate(String column, FilterClause clause, List<Object> args) {
-        switch (clause.comparator()) {
-            case "=", "!=" -> {
-                args.add(clause.stringValue());
-                return column + " " + clause.comparator() + " ?";
-            }
-            case "LIKE" -> {
-                if (dialect == Dialect.SQLITE) {
-                    args.add(LikePatterns.toGlob(clause.stringValue()));
-                    return column + " GLOB ?";
-                }
-                args.add(clause.stringValue());
-                return column + " LIKE ?";
-            }
-            case "ILIKE" -> {
-                args.add(clause.stringValue());
-                return dialect == Dialect.SQLITE ? "lower(" + column + ") LIKE lower(?)" : column + " ILIKE ?";
-            }
-            case "IN", "NOT IN" -> {
-                List<String> values = clause.listValue();
-                args.addAll(values);
-                return column + " " + clause.comparator() + " (" + placeholders(values.size()) + ")";
-            }
-            default -> throw new IllegalArgumentException("Unexpected comparator " + clause.comparator());
-        }
+    private String predicate(String column, FilterClause clause, List<Object> args) {
+        return comparison.compare(column, clause, SqlComparison.positional(args));
     }
 
     static String placeholders(int count) {
