@@ -232,6 +232,35 @@ abstract class TrackingStoreContract {
                 .map(RunFixture::runId).toList());
     }
 
+    @Test
+    void a_metric_ordered_search_is_exact_whether_its_filter_matches_many_runs_or_only_the_lowest() {
+        // More runs than an ordered walk of the index reads before it gives way to the filter-first plan (2,500 for
+        // one page): the common param matches every other run; the rare one only the 30 runs with the lowest scores,
+        // which a walk from the top never reaches.
+        int count = 3_000;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String runId = service.createRun(experimentId, "alice", "w" + i, 1_000L, List.of()).info().runId();
+            service.logBatch(runId, List.of(metric("score", i / (double) count, 1, 0), metric("other", i % 7, 1, 0)),
+                    List.of(new Param("common", i % 2 == 0 ? "yes" : "no"), new Param("rare", i < 30 ? "yes" : "no")),
+                    List.of(), 0);
+            ids.add(runId);
+        }
+        List<String> descending = new ArrayList<>(ids);
+        java.util.Collections.reverse(descending);
+        List<String> commonFirstPage = descending.stream().filter(id -> ids.indexOf(id) % 2 == 0).limit(100).toList();
+        assertThat(runIds(service.searchRuns(List.of(experimentId), "params.common = 'yes' and metrics.other >= 0", null,
+                100, List.of("metrics.score DESC"), null))).containsExactlyElementsOf(commonFirstPage);
+        assertThat(runIds(service.searchRuns(List.of(experimentId), "params.rare = 'yes'", null, 20,
+                List.of("metrics.score DESC"), null))).containsExactlyElementsOf(descending.subList(count - 30, count - 10));
+        assertThat(runIds(service.searchRuns(List.of(experimentId), "params.rare = 'no'", null, 10,
+                List.of("metrics.score ASC"), null))).containsExactlyElementsOf(ids.subList(30, 40));
+    }
+
+    private static List<String> runIds(Page<Run> page) {
+        return page.items().stream().map(run -> run.info().runId()).toList();
+    }
+
     /** A run as the ordering test built it; the order MLflow defines is recomputed from these in Java. */
     private record RunFixture(String runId, Double score, String group, long startTime) {
         /** Numbers first, then NaN, then runs lacking the metric, whatever the direction. */
