@@ -23,6 +23,8 @@ final class SearchSql {
             "run_id", "r.run_uuid", "run_name", "r.name", "status", "r.status", "user_id", "r.user_id",
             "artifact_uri", "r.artifact_uri", "start_time", "r.start_time", "end_time", "r.end_time",
             "created", "r.start_time");
+    /** Run columns that may be NULL and sort last; ordering by the others needs no CASE, so an index can supply it. */
+    private static final java.util.Set<String> NULLABLE_RUN_COLUMNS = java.util.Set.of("r.user_id", "r.end_time");
     private static final Map<String, String> EXPERIMENT_ATTRIBUTE_COLUMNS = Map.of(
             "name", "e.name", "experiment_id", "e.experiment_id", "creation_time", "e.creation_time",
             "last_update_time", "e.last_update_time");
@@ -96,43 +98,67 @@ final class SearchSql {
     }
 
     /**
-     * On SQLite, a statement that answers the first segment of a search ordered by a metric, param or tag by walking
-     * that key's (key, is_nan, value) index in order and checking each run's filters by primary key, or null when the
-     * search is not ordered that way or the dialect plans it well itself.
+     * On SQLite, a statement that answers the first segment of a search by walking the index that holds its order
+     * (the first order key's (key, is_nan, value) index, or the runs' (experiment, stage, start_time) index for the
+     * default order and start_time) and checking each run's filters by primary key; null when the search is ordered
+     * otherwise or the dialect plans it well itself.
      *
      * <p>SQLite's planner does not weigh LIMIT: it starts from the filter it finds most selective, then sorts every
-     * match (383 ms for a param matching a quarter of 100,000 runs), where walking the order index finds a page of
-     * matches after a few hundred runs. Walking is only cheap when matches are common, so the walk is bounded to the
-     * first {@code window * WALK_FACTOR} index entries of the key: the entries at or beyond the bound value. When the
-     * bounded walk yields a full page, that page is exact (every run it skipped sorts after the bound); otherwise the
-     * caller runs the segments, whose plan starts from the filters.
+     * match (383 ms for a param matching a quarter of 100,000 runs), where walking the order finds a page of matches
+     * after a few hundred runs. Walking is only cheap when matches are common, so the walk is bounded to the first
+     * {@code window * WALK_FACTOR} index entries: those at or beyond the bound value. When the bounded walk yields a
+     * full page, that page is exact (every run it skipped sorts after the bound); otherwise the caller runs the
+     * segments, planned from the filters.
      */
     SqlQuery orderedWalk(RunSearch search, List<Long> experimentIds) {
+        if (dialect != Dialect.SQLITE) {
+            return null;
+        }
         List<OrderClause> orderBy = search.orderBy();
-        if (dialect != Dialect.SQLITE || orderBy.isEmpty() || orderBy.get(0).type() == EntityType.ATTRIBUTE) {
+        long entries = Math.max(MIN_WALK, (long) (search.offset() + search.limit()) * WALK_FACTOR);
+        if (orderBy.isEmpty() || orderBy.get(0).isAttribute("start_time")) {
+            boolean oneRange = experimentIds.size() == 1 && search.viewType().stages().size() == 1;
+            return oneRange ? startTimeWalk(search, experimentIds, entries) : null;
+        }
+        if (orderBy.get(0).type() == EntityType.ATTRIBUTE) {
             return null;
         }
         OrderClause first = orderBy.get(0);
         String table = table(first.type());
         String nan = first.type() == EntityType.METRIC ? " AND is_nan = 0" : "";
         String direction = first.ascending() ? " ASC" : " DESC";
-        Query walk = new Query();
-        walk.from = table + " w CROSS JOIN runs r ON r.run_uuid = w.run_uuid";
-        walk.joinKeyword = " CROSS JOIN ";
-        // Literal bounds when the key has fewer entries than the walk: every REAL and TEXT sorts after -9e999
-        // (negative infinity) and before any BLOB.
+        Query walk = Query.walk(table + " w CROSS JOIN runs r ON r.run_uuid = w.run_uuid");
         walk.where.append(" WHERE w.key = ?").append(nan.replace("is_nan", "w.is_nan")).append(" AND w.value")
-                .append(first.ascending() ? " <= " : " >= ").append("coalesce((SELECT value FROM ").append(table)
-                .append(" WHERE key = ?").append(nan).append(" ORDER BY value").append(direction)
-                .append(" LIMIT 1 OFFSET ?), ").append(first.ascending() ? "X'FF'" : "-9e999").append(") AND");
-        long bound = (long) (search.offset() + search.limit()) * WALK_FACTOR;
-        walk.whereArgs.addAll(List.of(first.key(), first.key(), Math.max(MIN_WALK, bound) - 1));
+                .append(bound(first.ascending())).append("(SELECT value FROM ").append(table).append(" WHERE key = ?")
+                .append(nan).append(" ORDER BY value").append(direction).append(" LIMIT 1 OFFSET ?), ")
+                .append(unbounded(first.ascending())).append(") AND");
+        walk.whereArgs.addAll(List.of(first.key(), first.key(), entries - 1));
         scope(walk, search, experimentIds);
-        for (FilterClause clause : search.filter()) {
-            addFilter(walk, clause);
-        }
+        search.filter().forEach(clause -> addFilter(walk, clause));
         walk.orderTerms.add("w.value" + direction);
         return walk.finish(orderBy.subList(1, orderBy.size()));
+    }
+
+    private SqlQuery startTimeWalk(RunSearch search, List<Long> experimentIds, long entries) {
+        boolean ascending = !search.orderBy().isEmpty() && search.orderBy().get(0).ascending();
+        Query walk = Query.walk("runs r");
+        walk.where.append(" WHERE");
+        scope(walk, search, experimentIds);
+        walk.where.append(" AND r.start_time").append(bound(ascending)).append("(SELECT start_time FROM runs WHERE ")
+                .append("experiment_id = ? AND lifecycle_stage = ? ORDER BY start_time").append(ascending ? " ASC" : " DESC")
+                .append(" LIMIT 1 OFFSET ?), ").append(unbounded(ascending)).append(')');
+        walk.whereArgs.addAll(List.of(experimentIds.get(0), search.viewType().stages().get(0), entries - 1));
+        search.filter().forEach(clause -> addFilter(walk, clause));
+        return walk.finish(search.orderBy());
+    }
+
+    private static String bound(boolean ascending) {
+        return ascending ? " <= coalesce(" : " >= coalesce(";
+    }
+
+    /** The bound when the index has fewer entries than the walk: every number and text sorts after -9e999 (negative infinity) and before any BLOB. */
+    private static String unbounded(boolean ascending) {
+        return ascending ? "X'FF'" : "-9e999";
     }
 
     private void addFilter(Query query, FilterClause clause) {
@@ -157,8 +183,9 @@ final class SearchSql {
                 }
                 query.joins.append(" AND ").append(predicate(name + ".value", clause, query.joinArgs));
             }
+            // In a walk, a unary + keeps SQLite from planning the attribute's own index instead of the walked one.
             case ATTRIBUTE -> query.where.append(" AND ").append(predicate(
-                    RUN_ATTRIBUTE_COLUMNS.get(clause.key()), clause, query.whereArgs));
+                    (query.walk ? "+" : "") + RUN_ATTRIBUTE_COLUMNS.get(clause.key()), clause, query.whereArgs));
             case DATASET -> query.where.append(" AND ").append(datasetPredicate(clause, query.whereArgs));
         }
     }
@@ -181,7 +208,17 @@ final class SearchSql {
         private final List<String> orderTerms = new ArrayList<>();
         private String from = "runs r";
         private String joinKeyword = " JOIN ";
+        private boolean walk;
         private int aliases;
+
+        /** A query whose tables are read in the order written (SQLite's CROSS JOIN), starting from {@code from}. */
+        static Query walk(String from) {
+            Query query = new Query();
+            query.from = from;
+            query.joinKeyword = " CROSS JOIN ";
+            query.walk = true;
+            return query;
+        }
 
         String nextAlias(String prefix) {
             return prefix + aliases++;
@@ -196,6 +233,7 @@ final class SearchSql {
             copy.orderTerms.addAll(orderTerms);
             copy.from = from;
             copy.joinKeyword = joinKeyword;
+            copy.walk = walk;
             copy.aliases = aliases;
             return copy;
         }
@@ -206,7 +244,9 @@ final class SearchSql {
                 String direction = order.ascending() ? " ASC" : " DESC";
                 if (order.type() == EntityType.ATTRIBUTE) {
                     String column = RUN_ATTRIBUTE_COLUMNS.get(order.key());
-                    orderTerms.add("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END");
+                    if (NULLABLE_RUN_COLUMNS.contains(column)) {
+                        orderTerms.add("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END");
+                    }
                     orderTerms.add(column + direction);
                     continue;
                 }

@@ -233,31 +233,48 @@ abstract class TrackingStoreContract {
     }
 
     @Test
-    void a_metric_ordered_search_is_exact_whether_its_filter_matches_many_runs_or_only_the_lowest() {
-        // More runs than an ordered walk of the index reads before it gives way to the filter-first plan (2,500 for
-        // one page): the common param matches every other run; the rare one only the 30 runs with the lowest scores,
-        // which a walk from the top never reaches.
+    void ordered_searches_are_exact_whether_their_filter_matches_many_runs_or_only_the_last_ones() {
+        // More runs than an ordered walk of an index reads before it gives way to the filter-first plan (2,500 for
+        // one page): the common param matches every other run; the rare one only the 30 oldest runs, with the lowest
+        // scores, which a walk from the newest run or the top score never reaches. Start times tie in pairs.
         int count = 3_000;
-        List<String> ids = new ArrayList<>();
+        List<RunFixture> runs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String runId = service.createRun(experimentId, "alice", "w" + i, 1_000L, List.of()).info().runId();
+            long startTime = 1_000L + i / 2;
+            String runId = service.createRun(experimentId, "alice", "w" + i, startTime, List.of()).info().runId();
             service.logBatch(runId, List.of(metric("score", i / (double) count, 1, 0), metric("other", i % 7, 1, 0)),
                     List.of(new Param("common", i % 2 == 0 ? "yes" : "no"), new Param("rare", i < 30 ? "yes" : "no")),
                     List.of(), 0);
-            ids.add(runId);
+            runs.add(new RunFixture(runId, i / (double) count, i % 2 == 0 ? "yes" : "no", startTime));
         }
-        List<String> descending = new ArrayList<>(ids);
-        java.util.Collections.reverse(descending);
-        List<String> commonFirstPage = descending.stream().filter(id -> ids.indexOf(id) % 2 == 0).limit(100).toList();
-        assertThat(runIds(service.searchRuns(List.of(experimentId), "params.common = 'yes' and metrics.other >= 0", null,
-                100, List.of("metrics.score DESC"), null))).containsExactlyElementsOf(commonFirstPage);
-        assertThat(runIds(service.searchRuns(List.of(experimentId), "params.rare = 'yes'", null, 20,
-                List.of("metrics.score DESC"), null))).containsExactlyElementsOf(descending.subList(count - 30, count - 10));
-        assertThat(runIds(service.searchRuns(List.of(experimentId), "params.rare = 'no'", null, 10,
-                List.of("metrics.score ASC"), null))).containsExactlyElementsOf(ids.subList(30, 40));
+        Comparator<RunFixture> newestFirst = Comparator.comparing(RunFixture::startTime, Comparator.reverseOrder())
+                .thenComparing(RunFixture::runId);
+        List<RunFixture> byScore = runs.stream().sorted(Comparator.comparing(RunFixture::score).reversed()).toList();
+        List<RunFixture> newest = runs.stream().sorted(newestFirst).toList();
+        List<RunFixture> rare = runs.subList(0, 30);
+        assertThat(ids(search("params.common = 'yes' and metrics.other >= 0", 100, "metrics.score DESC")))
+                .containsExactlyElementsOf(runIds(byScore.stream().filter(run -> run.group().equals("yes")).limit(100)));
+        assertThat(ids(search("params.rare = 'yes'", 20, "metrics.score DESC")))
+                .containsExactlyElementsOf(runIds(rare.stream().sorted(Comparator.comparing(RunFixture::score).reversed()).limit(20)));
+        assertThat(ids(search("params.rare = 'no'", 10, "metrics.score ASC"))).containsExactlyElementsOf(runIds(runs.subList(30, 40).stream()));
+        assertThat(ids(search("params.common = 'yes'", 100, null)))
+                .containsExactlyElementsOf(runIds(newest.stream().filter(run -> run.group().equals("yes")).limit(100)));
+        assertThat(ids(search("params.rare = 'yes' and attributes.run_name LIKE 'w%'", 20, "attributes.start_time DESC")))
+                .containsExactlyElementsOf(runIds(rare.stream().sorted(newestFirst).limit(20)));
+        assertThat(ids(search("params.rare = 'no'", 10, "attributes.start_time ASC"))).containsExactlyElementsOf(runIds(
+                runs.subList(30, count).stream().sorted(Comparator.comparing(RunFixture::startTime)
+                        .thenComparing(RunFixture::runId)).limit(10)));
     }
 
-    private static List<String> runIds(Page<Run> page) {
+    private Page<Run> search(String filter, int maxResults, String orderBy) {
+        return service.searchRuns(List.of(experimentId), filter, null, maxResults, orderBy == null ? List.of() : List.of(orderBy), null);
+    }
+
+    private static List<String> runIds(java.util.stream.Stream<RunFixture> runs) {
+        return runs.map(RunFixture::runId).toList();
+    }
+
+    private static List<String> ids(Page<Run> page) {
         return page.items().stream().map(run -> run.info().runId()).toList();
     }
 

@@ -3,3 +3,6 @@
 -- (key, value, run_uuid) index. PostgreSQL got the same index in V6.
 CREATE INDEX latest_metrics_key_nan_value ON latest_metrics (key, is_nan, value, run_uuid);
 DROP INDEX latest_metrics_key_value;
+
+-- run_name LIKE 'prefix%' (a GLOB on SQLite) reads a range of this index instead of every run of the experiment.
+CREATE INDEX runs_experiment_name ON runs (experiment_id, lifecycle_stage, name);
