@@ -3,6 +3,7 @@ package dev.mlforge.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.search.PageToken;
 import dev.mlforge.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,7 +102,7 @@ final class JdbiRegistryStore implements RegistryStore {
             List<ModelRow> rows = statement.map((rs, ctx) -> modelRow(rs)).list();
             boolean more = rows.size() > query.limit();
             List<ModelRow> page = more ? rows.subList(0, query.limit()) : rows;
-            return new Page<>(loadModels(handle, page), more ? PageTokens.encode(query.offset() + query.limit()) : null);
+            return new Page<>(loadModels(handle, page), more ? PageToken.encode(query.offset() + query.limit()) : null);
         });
     }
 
@@ -212,7 +213,7 @@ final class JdbiRegistryStore implements RegistryStore {
                     searchSql.versionOrder(query.orderBy()), query.limit() + 1, query.offset());
             boolean more = rows.size() > query.limit();
             return new Page<>(more ? rows.subList(0, query.limit()) : rows,
-                    more ? PageTokens.encode(query.offset() + query.limit()) : null);
+                    more ? PageToken.encode(query.offset() + query.limit()) : null);
         });
     }
 

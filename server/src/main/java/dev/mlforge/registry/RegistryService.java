@@ -4,12 +4,13 @@ import dev.mlforge.api.ErrorCode;
 import dev.mlforge.events.AliasChanged;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
+import dev.mlforge.search.FilterClause;
+import dev.mlforge.search.PageToken;
+import dev.mlforge.search.SearchEntity;
+import dev.mlforge.search.SearchFilterParser;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,16 +20,6 @@ import java.util.Set;
  * searches, plus integrity checks and the approval rules that guard protected stages and aliases.
  */
 public final class RegistryService {
-    static final Map<String, Set<String>> MODEL_FILTER_KEYS = Map.of("name", Set.of("=", "!=", "LIKE", "ILIKE"));
-    static final Map<String, Set<String>> VERSION_FILTER_KEYS = Map.of(
-            "name", Set.of("=", "!=", "LIKE", "ILIKE"),
-            "version_number", Set.of("=", "!=", "<", "<=", ">", ">=", "IN", "NOT IN"),
-            "run_id", Set.of("=", "!=", "IN", "NOT IN"),
-            "source_path", Set.of("=", "!=", "LIKE", "ILIKE"),
-            "current_stage", Set.of("=", "!=", "IN", "NOT IN"));
-    private static final Set<String> MODEL_ORDER_KEYS = Set.of("name", "timestamp", "creation_timestamp", "last_updated_timestamp");
-    private static final Set<String> VERSION_ORDER_KEYS = Set.of("name", "version_number", "creation_timestamp",
-            "timestamp", "last_updated_timestamp");
 
     private final RegistryStore store;
     private final ApprovalStore approvals;
@@ -83,8 +74,9 @@ public final class RegistryService {
 
     public Page<RegisteredModel> searchRegisteredModels(String filter, Integer maxResults, List<String> orderBy, String pageToken) {
         int limit = RegistryValidation.maxResults(maxResults, 100, 1000);
-        List<FilterClause> clauses = SearchFilterParser.parse(filter, MODEL_FILTER_KEYS, Set.of());
-        return store.searchModels(new SearchQuery(clauses, orderTerms(orderBy, MODEL_ORDER_KEYS), PageTokens.decode(pageToken), limit));
+        List<FilterClause> clauses = SearchFilterParser.parseFilter(filter, SearchEntity.REGISTERED_MODELS);
+        return store.searchModels(new SearchQuery(clauses, SearchFilterParser.parseOrderBy(orderBy, SearchEntity.REGISTERED_MODELS),
+                PageToken.decode(pageToken), limit));
     }
 
     public void setRegisteredModelTag(String name, String key, String value) {
@@ -156,18 +148,21 @@ public final class RegistryService {
 
     public Page<ModelVersion> searchModelVersions(String filter, Integer maxResults, List<String> orderBy, String pageToken) {
         int limit = RegistryValidation.maxResults(maxResults, 10_000, 200_000);
-        List<FilterClause> clauses = SearchFilterParser.parse(filter, VERSION_FILTER_KEYS, Set.of("version_number"));
-        for (FilterClause clause : clauses) {
-            if (clause.key().equals("current_stage") && !clause.tag()) {
-                clause.values().forEach(Stage::parse);
-            }
+        List<FilterClause> clauses = SearchFilterParser.parseFilter(filter, SearchEntity.MODEL_VERSIONS).stream()
+                .map(RegistryService::canonicalStage).toList();
+        return store.searchVersions(new SearchQuery(clauses, SearchFilterParser.parseOrderBy(orderBy, SearchEntity.MODEL_VERSIONS),
+                PageToken.decode(pageToken), limit));
+    }
+
+    /** A {@code current_stage} clause names stages in any case MLflow accepts; the store holds the canonical name. */
+    private static FilterClause canonicalStage(FilterClause clause) {
+        if (!clause.isAttribute("current_stage")) {
+            return clause;
         }
-        List<FilterClause> canonical = clauses.stream().map(clause -> !clause.tag() && clause.key().equals("current_stage")
-                ? new FilterClause(false, clause.key(), clause.comparator(),
-                        clause.values().stream().map(stage -> Stage.parse(stage).canonical()).toList())
-                : clause).toList();
-        return store.searchVersions(new SearchQuery(canonical, orderTerms(orderBy, VERSION_ORDER_KEYS),
-                PageTokens.decode(pageToken), limit));
+        Object value = clause.value() instanceof List<?> stages
+                ? stages.stream().map(stage -> Stage.parse((String) stage).canonical()).toList()
+                : Stage.parse(clause.stringValue()).canonical();
+        return new FilterClause(clause.type(), clause.key(), clause.comparator(), value);
     }
 
     public void setModelVersionTag(String name, String version, String key, String value) {
@@ -290,30 +285,6 @@ public final class RegistryService {
     /** Every version of {@code name}, newest first. */
     List<ModelVersion> versions(String name) {
         return store.versions(name);
-    }
-
-    private List<SearchQuery.OrderTerm> orderTerms(List<String> orderBy, Set<String> allowed) {
-        List<SearchQuery.OrderTerm> terms = new ArrayList<>();
-        Map<String, Boolean> seen = new LinkedHashMap<>();
-        for (String clause : orderBy) {
-            String[] parts = clause.trim().split("\\s+");
-            String key = parts[0].replaceFirst("^attributes?\\.", "");
-            boolean ascending = true;
-            if (parts.length == 2 && (parts[1].equalsIgnoreCase("ASC") || parts[1].equalsIgnoreCase("DESC"))) {
-                ascending = parts[1].equalsIgnoreCase("ASC");
-            } else if (parts.length != 1 || key.isEmpty()) {
-                throw MlforgeException.invalidParameter("Invalid order_by clause '" + clause + "'. Expected '<key> [ASC|DESC]'.");
-            }
-            if (!allowed.contains(key.toLowerCase(Locale.ROOT))) {
-                throw MlforgeException.invalidParameter("Invalid order by key '" + key + "' specified. Valid keys are "
-                        + new java.util.TreeSet<>(allowed));
-            }
-            if (seen.put(key.toLowerCase(Locale.ROOT), ascending) != null) {
-                throw MlforgeException.invalidParameter("`order_by` contains duplicate fields: " + orderBy);
-            }
-            terms.add(new SearchQuery.OrderTerm(key.toLowerCase(Locale.ROOT), ascending));
-        }
-        return terms;
     }
 
     long now() {

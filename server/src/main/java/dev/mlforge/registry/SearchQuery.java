@@ -1,8 +1,9 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.search.FilterClause;
+import dev.mlforge.search.OrderClause;
 import java.util.List;
 
-/** A validated search: filter terms (ANDed), order (attribute, ascending), and the page window. */
-record SearchQuery(List<FilterClause> filter, List<OrderTerm> orderBy, int offset, int limit) {
-    record OrderTerm(String attribute, boolean ascending) {}
+/** A validated search: filter clauses (ANDed), order-by items (attributes only), and the page window. */
+record SearchQuery(List<FilterClause> filter, List<OrderClause> orderBy, int offset, int limit) {
 }

@@ -1,5 +1,7 @@
 package dev.mlforge.tracking;
 
+import dev.mlforge.search.FilterClause;
+import dev.mlforge.search.OrderClause;
 import java.util.List;
 
 /** A parsed experiments/search request. */

@@ -412,8 +412,17 @@ public final class JdbiTrackingStore implements TrackingStore {
     public List<Run> searchRuns(RunSearch search) {
         List<Long> experimentIds = search.experimentIds().stream().map(JdbiTrackingStore::parseId)
                 .filter(java.util.Objects::nonNull).toList();
+        SqlQuery walk = searchSql.orderedWalk(search, experimentIds);
         List<SqlQuery> segments = searchSql.runs(search, experimentIds);
-        return database.read(handle -> withData(handle, readPage(handle, segments, search.offset(), search.limit())));
+        return database.read(handle -> {
+            if (walk != null) {
+                List<RunInfo> page = readPage(handle, List.of(walk), search.offset(), search.limit());
+                if (page.size() == search.limit()) {
+                    return withData(handle, page);
+                }
+            }
+            return withData(handle, readPage(handle, segments, search.offset(), search.limit()));
+        });
     }
 
     /**

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.search.PageToken;
+import dev.mlforge.search.SearchEntity;
+import dev.mlforge.search.SearchFilterParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,8 +66,8 @@ public final class TrackingService {
                                               String pageToken) {
         int limit = TrackingValidation.maxResults(maxResults, DEFAULT_EXPERIMENTS_PAGE, MAX_EXPERIMENTS_PAGE);
         int offset = PageToken.decode(pageToken);
-        ExperimentSearch search = new ExperimentSearch(SearchFilterParser.parseExperimentFilter(filter),
-                SearchFilterParser.parseExperimentOrderBy(orderBy), ViewType.parse(viewType, "view_type"), offset, limit + 1);
+        ExperimentSearch search = new ExperimentSearch(SearchFilterParser.parseFilter(filter, SearchEntity.EXPERIMENTS),
+                SearchFilterParser.parseOrderBy(orderBy, SearchEntity.EXPERIMENTS), ViewType.parse(viewType, "view_type"), offset, limit + 1);
         return page(store.searchExperiments(search), offset, limit);
     }
 
@@ -288,8 +291,8 @@ public final class TrackingService {
                                 List<String> orderBy, String pageToken) {
         int limit = TrackingValidation.maxResults(maxResults, DEFAULT_RUNS_PAGE, MAX_RUNS_PAGE);
         int offset = PageToken.decode(pageToken);
-        RunSearch search = new RunSearch(experimentIds, SearchFilterParser.parseRunFilter(filter),
-                SearchFilterParser.parseRunOrderBy(orderBy), ViewType.parse(viewType, "run_view_type"), offset, limit + 1);
+        RunSearch search = new RunSearch(experimentIds, SearchFilterParser.parseFilter(filter, SearchEntity.RUNS),
+                SearchFilterParser.parseOrderBy(orderBy, SearchEntity.RUNS), ViewType.parse(viewType, "run_view_type"), offset, limit + 1);
         return page(store.searchRuns(search), offset, limit);
     }
 

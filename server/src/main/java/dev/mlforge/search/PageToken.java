@@ -1,4 +1,4 @@
-package dev.mlforge.tracking;
+package dev.mlforge.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
@@ -6,17 +6,17 @@ import dev.mlforge.http.MlforgeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Opaque page tokens as MLflow makes them: base64 of {@code {"offset": N}}. */
-final class PageToken {
+/** Opaque page tokens of every search, as MLflow makes them: base64 of {@code {"offset": N}}. */
+public final class PageToken {
     private PageToken() {}
 
-    static String encode(int offset) {
+    public static String encode(int offset) {
         String json = "{\"offset\": " + offset + "}";
         return Base64.getUrlEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The offset a token stands for; 0 for a null or empty token. */
-    static int decode(String token) {
+    /** The offset a token stands for; 0 for a null or empty token. MLflow's clients send either base64 alphabet. */
+    public static int decode(String token) {
         if (token == null || token.isEmpty()) {
             return 0;
         }

