@@ -83,7 +83,7 @@ public final class DeploymentService implements AutoCloseable {
         }
         synchronized (state) {
             Instant now = Instant.now();
-            Deployment deployment = new Deployment(name, policy, null, now, now);
+            Deployment deployment = new Deployment(name, policy, List.of(), now, now);
             try {
                 activate(state, deployment, null);
                 store.insert(deployment);
@@ -105,28 +105,30 @@ public final class DeploymentService implements AutoCloseable {
                 .filter(status -> status != null).toList();
     }
 
-    /** Applies {@code change} to the policy; the current policy becomes the one a rollback restores. */
+    /** Applies {@code change} to the policy; the current policy becomes the newest one a rollback restores. */
     public DeploymentStatus update(String name, UnaryOperator<TrafficPolicy> change) {
         Live state = state(name);
         synchronized (state) {
             Deployment current = current(name, state);
             TrafficPolicy policy = change.apply(current.policy());
-            Deployment changed = new Deployment(name, policy, current.policy(), current.createdAt(), Instant.now());
+            Deployment changed = current.changedTo(policy, Instant.now());
             replace(state, changed);
             return status(name, state);
         }
     }
 
-    /** Goes back to the previous policy in one step (and a second rollback undoes the first). */
+    /**
+     * Goes back to the newest previous policy in one step; the policy left is dropped, so each further rollback
+     * goes one policy further back (up to {@link Deployment#HISTORY_LIMIT} of them).
+     */
     public DeploymentStatus rollback(String name) {
         Live state = state(name);
         synchronized (state) {
             Deployment current = current(name, state);
-            if (current.previousPolicy() == null) {
+            Deployment rolledBack = current.rolledBack(Instant.now());
+            if (rolledBack == null) {
                 throw MlforgeException.invalidParameter("Deployment '" + name + "' has no previous policy to roll back to");
             }
-            Deployment rolledBack = new Deployment(name, current.previousPolicy(), current.policy(),
-                    current.createdAt(), Instant.now());
             replace(state, rolledBack);
             events.publish(new DeploymentRolledBack(name, current.policy(), current.previousPolicy(), rolledBack.updatedAt()));
             return status(name, state);

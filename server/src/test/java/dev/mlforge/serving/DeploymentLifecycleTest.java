@@ -153,6 +153,68 @@ class DeploymentLifecycleTest {
     }
 
     @Test
+    void repeated_rollbacks_walk_back_through_the_policy_history_which_survives_a_restart() {
+        server.deploy("fraud", "models:/iris/1");
+        String[] changes = {"{\"model_uri\": \"models:/iris/2\"}",
+                "{\"model_uri\": \"models:/iris/1\", \"canary\": {\"model_uri\": \"models:/iris/2\", \"weight\": 10}}",
+                "{\"model_uri\": \"models:/iris/2\", \"canary\": null, \"shadow\": {\"model_uri\": \"models:/iris/1\"}}"};
+        for (String change : changes) {
+            assertThat(server.send("PATCH", "/api/v1/deployments/fraud", change, "application/json").status()).isEqualTo(200);
+        }
+        JsonNode history = server.get("/api/v1/deployments/fraud/history").json();
+        assertThat(history.get("policy").get("shadow").get("model_uri").asText()).isEqualTo("models:/iris/1");
+        assertThat(history.get("previous_policies")).extracting(policy -> policy.get("model_uri").asText() + " "
+                + policy.path("canary").path("weight").asInt(0)).containsExactly("models:/iris/1 10", "models:/iris/2 0",
+                "models:/iris/1 0");
+
+        JsonNode first = server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment");
+        assertThat(first.get("model_uri").asText()).isEqualTo("models:/iris/1");
+        assertThat(first.get("canary").get("weight").asInt()).isEqualTo(10);
+        assertThat(first.has("shadow")).isFalse();
+        server.close();
+        server = new ServingTestServer(dataDir, source, Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.get("/v2/health/ready").status() == 200);
+
+        JsonNode second = server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment");
+        assertThat(second.get("model_uri").asText()).isEqualTo("models:/iris/2");
+        assertThat(second.has("canary")).isFalse();
+        assertThat(versionAnswering()).isEqualTo("2");
+        assertThat(server.get("/api/v1/deployments/fraud/history").json().get("previous_policies"))
+                .extracting(policy -> policy.get("model_uri").asText()).containsExactly("models:/iris/1");
+        assertThat(server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment").get("model_uri")
+                .asText()).isEqualTo("models:/iris/1");
+        ServingTestServer.Response exhausted = server.post("/api/v1/deployments/fraud/rollback", "{}");
+        assertThat(exhausted.status()).isEqualTo(400);
+        assertThat(exhausted.json().get("message").asText()).contains("no previous policy");
+    }
+
+    @Test
+    void unknown_fields_in_a_create_or_change_are_refused_and_nothing_changes() {
+        ServingTestServer.Response create = server.post("/api/v1/deployments",
+                "{\"name\": \"fraud\", \"model_uri\": \"models:/iris/1\", \"canary_weight\": 50}");
+        assertThat(create.status()).isEqualTo(400);
+        assertThat(create.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(create.json().get("message").asText()).contains("canary_weight");
+        assertThat(server.get("/api/v1/deployments/fraud").status()).isEqualTo(404);
+
+        server.deploy("fraud", "models:/iris/1");
+        ServingTestServer.Response patch = server.send("PATCH", "/api/v1/deployments/fraud",
+                "{\"model_uri\": \"models:/iris/2\", \"modelUri\": \"x\", \"shadow\": {\"model_uri\": \"models:/iris/2\", \"weight\": 5}}",
+                "application/json");
+        assertThat(patch.status()).isEqualTo(400);
+        assertThat(patch.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(patch.json().get("message").asText()).contains("modelUri");
+        ServingTestServer.Response nested = server.send("PATCH", "/api/v1/deployments/fraud",
+                "{\"shadow\": {\"model_uri\": \"models:/iris/2\", \"weight\": 5}}", "application/json");
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.json().get("message").asText()).contains("shadow.weight");
+        JsonNode unchanged = server.get("/api/v1/deployments/fraud").json().get("deployment");
+        assertThat(unchanged.get("model_uri").asText()).isEqualTo("models:/iris/1");
+        assertThat(unchanged.has("shadow")).isFalse();
+        assertThat(versionAnswering()).isEqualTo("1");
+    }
+
+    @Test
     void a_deployment_bound_to_an_alias_follows_it_when_it_moves() {
         server.deploy("fraud", "models:/iris@champion");
         assertThat(versionAnswering()).isEqualTo("1");
@@ -207,6 +269,11 @@ class DeploymentLifecycleTest {
         assertThat(server.post("/api/v1/deployments/fraud/feedback", "{\"request_id\": \"r-1\", \"label\": 2}").status()).isEqualTo(200);
         assertThat(server.post("/api/v1/deployments/fraud/feedback", "{\"request_id\": \"r-1\"}").status()).isEqualTo(400);
         assertThat(server.post("/api/v1/deployments/nope/feedback", "{\"request_id\": \"r-1\", \"label\": 2}").status()).isEqualTo(404);
+        ServingTestServer.Response unknown = server.post("/api/v1/deployments/fraud/feedback",
+                "{\"request_id\": \"never-answered\", \"label\": 2}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("error_code").asText()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+        assertThat(unknown.json().get("message").asText()).contains("never-answered");
 
         server.serving.flushPredictions();
         PredictionRecord record = server.serving.recentPredictions("fraud", 10).get(0);
