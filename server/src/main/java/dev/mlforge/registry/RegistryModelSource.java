@@ -1,5 +1,6 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.serving.ModelSource;
@@ -9,7 +10,7 @@ import java.util.List;
 /**
  * Resolves {@code models:/name/3}, {@code models:/name@alias}, {@code models:/name/<stage>},
  * {@code models:/name/latest} and {@code runs:/id/path} to local files, refusing a version whose files no longer
- * match their recorded SHA-256 manifest.
+ * match their recorded SHA-256 manifest (RESOURCE_CONFLICT, naming the version and the files, relative to it).
  */
 final class RegistryModelSource implements ModelSource {
     private final RegistryService registry;
@@ -39,8 +40,9 @@ final class RegistryModelSource implements ModelSource {
         String number = String.valueOf(version.version());
         Verification verification = registry.verify(version.name(), number);
         if (!verification.intact()) {
-            throw MlforgeException.invalidState("Model Version (name=" + version.name() + ", version=" + number
-                    + ") failed integrity verification; modified " + verification.modified() + ", missing "
+            // 409: the request is fine, the stored files conflict with what was registered (not a server fault).
+            throw new MlforgeException(ErrorCode.RESOURCE_CONFLICT, "Model Version (name=" + version.name() + ", version="
+                    + number + ") failed integrity verification; modified " + verification.modified() + ", missing "
                     + verification.missing() + ", added " + verification.added());
         }
         return new ResolvedModel(modelUri, version.name(), number, artifacts.localPath(version.storagePath()));

@@ -25,6 +25,8 @@ public final class DeploymentService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeploymentService.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final String[] ROLES = {"primary", "canary", "shadow"};
+    /** The directories of an absolute path ({@code /a/b/} of {@code /a/b/c}), not those of a URI ({@code models:/a/1}). */
+    private static final Pattern ABSOLUTE_PATH_DIRECTORIES = Pattern.compile("(?<![\\w:/.\\-])/(?:[^/\\s'\"]+/)+");
 
     /** The runtime state of one deployment; changes to it are serialised on the object. */
     private static final class Live {
@@ -226,16 +228,39 @@ public final class DeploymentService implements AutoCloseable {
                 return candidate;
             }
         }
-        ServedModel model = ServedModel.load(deployment, resolved, config, metrics);
+        ServedModel model;
+        try {
+            model = ServedModel.load(deployment, resolved, config, metrics);
+        } catch (MlforgeException e) {
+            throw new MlforgeException(e.errorCode(), "Cannot deploy " + describe(resolved) + ": "
+                    + withoutPaths(e.getMessage(), resolved.directory()), e);
+        }
         fresh.add(model);
         return model;
+    }
+
+    private static String describe(ResolvedModel resolved) {
+        return resolved.uri() + (resolved.version() == null ? ""
+                : " (model " + resolved.modelName() + ", version " + resolved.version() + ")");
+    }
+
+    /**
+     * The message with the model directory and any other absolute path cut down to the file name: an error
+     * message never shows where the server keeps its files.
+     */
+    static String withoutPaths(String message, java.nio.file.Path directory) {
+        String text = String.valueOf(message);
+        if (directory != null) {
+            text = text.replace(directory.toAbsolutePath() + java.io.File.separator, "").replace(directory + java.io.File.separator, "");
+        }
+        return ABSOLUTE_PATH_DIRECTORIES.matcher(text).replaceAll("");
     }
 
     private ResolvedModel resolve(String uri) {
         try {
             return source.resolve(uri);
         } catch (MlforgeException e) {
-            if (e.errorCode() == dev.mlforge.api.ErrorCode.INVALID_STATE) {
+            if (e.errorCode() == dev.mlforge.api.ErrorCode.RESOURCE_CONFLICT) {
                 throw new MlforgeException(e.errorCode(), "Refusing to deploy " + uri + ": " + e.getMessage(), e);
             }
             throw e;

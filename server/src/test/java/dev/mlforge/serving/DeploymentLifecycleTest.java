@@ -239,7 +239,8 @@ class DeploymentLifecycleTest {
         ServingTestServer.Response refused = server.send("PATCH", "/api/v1/deployments/fraud",
                 "{\"model_uri\": \"models:/iris/2\"}", "application/json");
 
-        assertThat(refused.json().get("error_code").asText()).isEqualTo("INVALID_STATE");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("error_code").asText()).isEqualTo("RESOURCE_CONFLICT");
         assertThat(refused.json().get("message").asText()).contains("Refusing to deploy models:/iris/2").contains("checksum");
         assertThat(versionAnswering()).isEqualTo("1");
     }
