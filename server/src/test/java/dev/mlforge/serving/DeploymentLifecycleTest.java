@@ -285,6 +285,28 @@ class DeploymentLifecycleTest {
     }
 
     @Test
+    void failing_shadow_copies_are_counted_as_shadow_traffic_and_leave_the_live_error_rate_at_zero() {
+        // The wine model takes 13 features: every mirrored iris row fails in the shadow, never in the answer.
+        source.put("models:/wine/7", "wine", "7", TestModels.wineOnnx());
+        server.post("/api/v1/deployments", "{\"name\": \"fraud\", \"model_uri\": \"models:/iris/1\","
+                + " \"shadow\": {\"model_uri\": \"models:/wine/7\"}}");
+        for (int i = 0; i < 5; i++) {
+            assertThat(versionAnswering()).isEqualTo("1");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(server.metrics.scrape()).contains(
+                "mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"error\",traffic=\"shadow\",version=\"7\"} 5.0"));
+        String scrape = server.metrics.scrape();
+        assertThat(scrape).contains(
+                "mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"ok\",traffic=\"live\",version=\"1\"} 5.0");
+        // What the shipped error-rate rule selects: live requests only, none of which failed.
+        assertThat(scrape.lines().filter(line -> line.startsWith("mlforge_serving_requests_total{"))
+                .filter(line -> line.contains("traffic=\"live\"")).filter(line -> line.matches(".*outcome=\"(error|timeout)\".*")))
+                .isEmpty();
+        assertThat(scrape).contains("mlforge_serving_request_duration_seconds_count{deployment=\"fraud\",traffic=\"shadow\",version=\"7\"} 5");
+    }
+
+    @Test
     void metrics_count_requests_by_deployment_version_and_outcome() {
         server.deploy("fraud", "models:/iris/1");
         versionAnswering();
@@ -292,9 +314,9 @@ class DeploymentLifecycleTest {
 
         String scrape = server.metrics.scrape();
 
-        assertThat(scrape).contains("mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"ok\",version=\"1\"} 1.0");
-        assertThat(scrape).contains("mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"bad_request\",version=\"1\"} 1.0");
-        assertThat(scrape).contains("mlforge_serving_request_duration_seconds_bucket{deployment=\"fraud\"");
+        assertThat(scrape).contains("mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"ok\",traffic=\"live\",version=\"1\"} 1.0");
+        assertThat(scrape).contains("mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"bad_request\",traffic=\"live\",version=\"1\"} 1.0");
+        assertThat(scrape).contains("mlforge_serving_request_duration_seconds_bucket{deployment=\"fraud\",traffic=\"live\"");
         assertThat(scrape).contains("mlforge_serving_batch_size_rows_bucket{deployment=\"fraud\"");
         assertThat(scrape).contains("mlforge_serving_queue_depth{deployment=\"fraud\",version=\"1\"}");
         assertThat(scrape).contains("mlforge_serving_model_load_seconds_count{deployment=\"fraud\",version=\"1\"}");
