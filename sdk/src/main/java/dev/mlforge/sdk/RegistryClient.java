@@ -363,8 +363,9 @@ public final class RegistryClient {
      * @param id the request id
      * @param comment the decision's comment, or null
      * @return the approved request
-     * @throws MlforgeClientException {@code PERMISSION_DENIED} when a metric gate fails or the requester approves
-     *     their own request; {@code INVALID_PARAMETER_VALUE} when it was already decided
+     * @throws MlforgeClientException {@code PERMISSION_DENIED} when a metric gate fails, the requester approves
+     *     their own request, or the model's rule requires a second approver (the server authenticates no one yet, so
+     *     such requests cannot be approved); {@code INVALID_PARAMETER_VALUE} when it was already decided
      */
     public TransitionRequest approve(String id, String comment) {
         return decide(id, "approve", comment);

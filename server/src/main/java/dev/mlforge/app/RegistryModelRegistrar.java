@@ -97,7 +97,21 @@ final class RegistryModelRegistrar implements ModelRegistrar {
         }
     }
 
-    private static RegisteredVersion registered(ModelVersion version) {
+    /**
+     * The version with its metrics: the metric tags a pipeline registered it with, else (a version registered by
+     * hand or through MLflow's API) the metrics of its run, so that a promotion gate compares against the champion's
+     * real numbers instead of passing for want of any.
+     */
+    private RegisteredVersion registered(ModelVersion version) {
+        Map<String, Double> metrics = metricTags(version);
+        if (metrics.isEmpty() && version.runId() != null && !version.runId().isEmpty()) {
+            runs.find(version.runId()).ifPresent(run -> metrics.putAll(run.metrics()));
+        }
+        String number = String.valueOf(version.version());
+        return new RegisteredVersion(version.name(), number, ModelUri.version(version.name(), number).toString(), metrics);
+    }
+
+    private static Map<String, Double> metricTags(ModelVersion version) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         version.tags().forEach((key, value) -> {
             if (key.startsWith(METRIC_TAG_PREFIX)) {
@@ -108,7 +122,6 @@ final class RegistryModelRegistrar implements ModelRegistrar {
                 }
             }
         });
-        String number = String.valueOf(version.version());
-        return new RegisteredVersion(version.name(), number, ModelUri.version(version.name(), number).toString(), metrics);
+        return metrics;
     }
 }

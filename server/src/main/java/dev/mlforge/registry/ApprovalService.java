@@ -23,14 +23,16 @@ public final class ApprovalService {
         this.runs = runs;
     }
 
-    public ApprovalRule putRule(String name, List<String> stages, List<String> aliases, List<String> gates, String user) {
+    public ApprovalRule putRule(String name, List<String> stages, List<String> aliases, List<String> gates,
+            boolean requireSecondApprover, String user) {
         registry.getRegisteredModel(name);
         Set<Stage> protectedStages = new LinkedHashSet<>();
         stages.forEach(stage -> protectedStages.add(Stage.parse(stage)));
         Set<String> protectedAliases = new LinkedHashSet<>();
         aliases.forEach(alias -> protectedAliases.add(RegistryValidation.alias(alias)));
         List<MetricGate> parsedGates = gates.stream().map(MetricGate::parse).toList();
-        return store.saveRule(new ApprovalRule(name, protectedStages, protectedAliases, parsedGates, user, registry.now()));
+        return store.saveRule(new ApprovalRule(name, protectedStages, protectedAliases, parsedGates, requireSecondApprover,
+                user, registry.now()));
     }
 
     public ApprovalRule getRule(String name) {
@@ -69,14 +71,26 @@ public final class ApprovalService {
     }
 
     /**
-     * Approves a pending request and applies its change. Refused with PERMISSION_DENIED when a metric gate fails
-     * or when the requester approves their own request.
+     * Approves a pending request and applies its change. Refused with PERMISSION_DENIED when a metric gate fails,
+     * when the requester approves their own request, or when the model's rule demands a second approver
+     * ({@link ApprovalRule#requireSecondApprover()}) and {@code approver} is not authenticated: a name taken from
+     * an unverified header cannot make a second person (no approver is authenticated until the server
+     * authenticates users).
      */
-    public TransitionRequest approve(long id, String user, String comment) {
+    public TransitionRequest approve(long id, Actor approver, String comment) {
         TransitionRequest request = pending(id);
+        String user = approver.name();
         if (user != null && user.equals(request.requestedBy())) {
             throw new MlforgeException(ErrorCode.PERMISSION_DENIED,
                     "Transition request " + id + " must be approved by someone other than its requester " + user);
+        }
+        boolean twoPeople = store.rule(request.modelName()).map(ApprovalRule::requireSecondApprover).orElse(false);
+        if (twoPeople && !approver.authenticated()) {
+            throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Transition request " + id + " cannot be approved by "
+                    + (user == null ? "an anonymous caller" : "'" + user + "'") + ": the approval rule of registered model '"
+                    + request.modelName() + "' requires a second approver distinct from the requester, and an approver "
+                    + "named by an unverified Basic header is not authenticated. Approval under this rule requires "
+                    + "authentication, which this server does not perform yet; the request stays PENDING.");
         }
         List<String> failures = gateFailures(request);
         if (!failures.isEmpty()) {

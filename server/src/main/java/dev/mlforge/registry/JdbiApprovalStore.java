@@ -46,7 +46,7 @@ final class JdbiApprovalStore implements ApprovalStore {
             throw new IllegalStateException("Stored gates are not a JSON list", e);
         }
         return new ApprovalRule(modelName, stages, split(rs.getString("protected_aliases")), gates,
-                rs.getString("user_id"), rs.getLong("last_updated_timestamp"));
+                rs.getBoolean("require_second_approver"), rs.getString("user_id"), rs.getLong("last_updated_timestamp"));
     }
 
     private static Set<String> split(String csv) {
@@ -65,11 +65,12 @@ final class JdbiApprovalStore implements ApprovalStore {
             }
             handle.createUpdate("DELETE FROM registry_approval_rules WHERE model_id = :id").bind("id", modelId).execute();
             handle.createUpdate("INSERT INTO registry_approval_rules (model_id, protected_stages, protected_aliases, gates, "
-                            + "user_id, last_updated_timestamp) VALUES (:id, :stages, :aliases, :gates, :user, :now)")
+                            + "require_second_approver, user_id, last_updated_timestamp) "
+                            + "VALUES (:id, :stages, :aliases, :gates, :second, :user, :now)")
                     .bind("id", modelId)
                     .bind("stages", rule.protectedStages().stream().map(Stage::canonical).collect(Collectors.joining(",")))
                     .bind("aliases", String.join(",", rule.protectedAliases()))
-                    .bind("gates", gates).bind("user", rule.userId()).bind("now", rule.lastUpdatedTimestamp())
+                    .bind("gates", gates).bind("second", rule.requireSecondApprover()).bind("user", rule.userId()).bind("now", rule.lastUpdatedTimestamp())
                     .execute();
             return rule;
         });

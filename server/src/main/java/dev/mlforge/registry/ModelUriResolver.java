@@ -1,5 +1,6 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.models.ModelUri;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class ModelUriResolver {
 
     /**
      * @throws MlforgeException RESOURCE_DOES_NOT_EXIST for an unknown model, version or alias;
-     *     INVALID_PARAMETER_VALUE for a malformed URI; INVALID_STATE when the version's artifacts fail integrity
+     *     INVALID_PARAMETER_VALUE for a malformed URI; RESOURCE_CONFLICT when the version's artifacts fail integrity
      *     verification
      */
     public ResolvedUri resolve(String modelUri) {
@@ -44,8 +45,9 @@ public final class ModelUriResolver {
         String number = String.valueOf(version.version());
         Verification verification = registry.verify(version.name(), number);
         if (!verification.intact()) {
-            throw MlforgeException.invalidState("Model Version (name=" + version.name() + ", version=" + number
-                    + ") failed integrity verification; modified " + verification.modified() + ", missing "
+            // 409: the request is fine, the stored files conflict with what was registered (not a server fault).
+            throw new MlforgeException(ErrorCode.RESOURCE_CONFLICT, "Model Version (name=" + version.name() + ", version="
+                    + number + ") failed integrity verification; modified " + verification.modified() + ", missing "
                     + verification.missing() + ", added " + verification.added());
         }
         return new ResolvedUri(modelUri, version.name(), number, version.storagePath());

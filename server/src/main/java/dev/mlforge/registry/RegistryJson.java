@@ -87,6 +87,7 @@ final class RegistryJson {
         rule.protectedAliases().forEach(aliases::add);
         ArrayNode gates = node.putArray("gates");
         rule.gates().forEach(gate -> gates.add(gate.toString()));
+        node.put("require_second_approver", rule.requireSecondApprover());
         putIfPresent(node, "user_id", rule.userId());
         node.put("last_updated_timestamp", rule.lastUpdatedTimestamp());
         return node;

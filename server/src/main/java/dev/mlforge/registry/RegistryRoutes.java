@@ -47,8 +47,10 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
         });
         routes.put("/api/v1/registry/models/{name}/approval-rule", ctx -> {
             MlflowRequest request = MlflowRequest.of(ctx);
+            Boolean secondApprover = request.optionalBoolean("require_second_approver");
             ctx.json(RegistryJson.rule(approvals.putRule(ctx.pathParam("name"), request.stringList("protected_stages"),
-                    request.stringList("protected_aliases"), request.stringList("gates"), Requesters.of(ctx))));
+                    request.stringList("protected_aliases"), request.stringList("gates"),
+                    secondApprover != null && secondApprover, Requesters.of(ctx))));
         });
         routes.get("/api/v1/registry/models/{name}/approval-rule", ctx ->
                 ctx.json(RegistryJson.rule(approvals.getRule(ctx.pathParam("name")))));
@@ -73,7 +75,7 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
         });
         routes.get(REQUESTS + "/{id}", ctx -> ctx.json(RegistryJson.request(approvals.getRequest(requestId(ctx)))));
         routes.post(REQUESTS + "/{id}/approve", ctx -> ctx.json(RegistryJson.request(approvals.approve(requestId(ctx),
-                Requesters.of(ctx), MlflowRequest.of(ctx).optionalString("comment")))));
+                Requesters.actor(ctx), MlflowRequest.of(ctx).optionalString("comment")))));
         routes.post(REQUESTS + "/{id}/reject", ctx -> ctx.json(RegistryJson.request(approvals.reject(requestId(ctx),
                 Requesters.of(ctx), MlflowRequest.of(ctx).optionalString("comment")))));
     }

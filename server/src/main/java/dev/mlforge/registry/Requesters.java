@@ -4,9 +4,18 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Who sent a request: the user name of HTTP Basic credentials (as MLflow clients send them), else null. */
+/**
+ * Who sent a request: the user name of HTTP Basic credentials (as MLflow clients send them), else null. The
+ * password is not checked (the server has no users yet): the name is a claim, recorded as given, and
+ * {@link #actor} marks it unauthenticated.
+ */
 final class Requesters {
     private Requesters() {}
+
+    /** The sender as an {@link Actor}; unauthenticated until the server verifies credentials. */
+    static Actor actor(Context ctx) {
+        return Actor.unauthenticated(of(ctx));
+    }
 
     static String of(Context ctx) {
         String header = ctx.header("Authorization");

@@ -27,6 +27,8 @@ public final class DeploymentService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeploymentService.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final String[] ROLES = {"primary", "canary", "shadow"};
+    /** The directories of an absolute path ({@code /a/b/} of {@code /a/b/c}), not those of a URI ({@code models:/a/1}). */
+    private static final Pattern ABSOLUTE_PATH_DIRECTORIES = Pattern.compile("(?<![\\w:/.\\-])/(?:[^/\\s'\"]+/)+");
 
     /** The runtime state of one deployment; changes to it are serialised on the object. */
     private static final class Live {
@@ -87,7 +89,7 @@ public final class DeploymentService implements AutoCloseable {
         }
         synchronized (state) {
             Instant now = clock.instant();
-            Deployment deployment = new Deployment(name, policy, null, now, now);
+            Deployment deployment = new Deployment(name, policy, List.of(), now, now);
             try {
                 activate(state, deployment, null);
                 store.insert(deployment);
@@ -109,28 +111,30 @@ public final class DeploymentService implements AutoCloseable {
                 .filter(status -> status != null).toList();
     }
 
-    /** Applies {@code change} to the policy; the current policy becomes the one a rollback restores. */
+    /** Applies {@code change} to the policy; the current policy becomes the newest one a rollback restores. */
     public DeploymentStatus update(String name, UnaryOperator<TrafficPolicy> change) {
         Live state = state(name);
         synchronized (state) {
             Deployment current = current(name, state);
             TrafficPolicy policy = change.apply(current.policy());
-            Deployment changed = new Deployment(name, policy, current.policy(), current.createdAt(), clock.instant());
+            Deployment changed = current.changedTo(policy, clock.instant());
             replace(state, changed);
             return status(name, state);
         }
     }
 
-    /** Goes back to the previous policy in one step (and a second rollback undoes the first). */
+    /**
+     * Goes back to the newest previous policy in one step; the policy left is dropped, so each further rollback
+     * goes one policy further back (up to {@link Deployment#HISTORY_LIMIT} of them).
+     */
     public DeploymentStatus rollback(String name) {
         Live state = state(name);
         synchronized (state) {
             Deployment current = current(name, state);
-            if (current.previousPolicy() == null) {
+            Deployment rolledBack = current.rolledBack(clock.instant());
+            if (rolledBack == null) {
                 throw MlforgeException.invalidParameter("Deployment '" + name + "' has no previous policy to roll back to");
             }
-            Deployment rolledBack = new Deployment(name, current.previousPolicy(), current.policy(),
-                    current.createdAt(), clock.instant());
             replace(state, rolledBack);
             events.publish(new DeploymentRolledBack(name, current.policy(), current.previousPolicy(), rolledBack.updatedAt()));
             return status(name, state);
@@ -228,16 +232,39 @@ public final class DeploymentService implements AutoCloseable {
                 return candidate;
             }
         }
-        ServedModel model = ServedModel.load(deployment, resolved, config, metrics);
+        ServedModel model;
+        try {
+            model = ServedModel.load(deployment, resolved, config, metrics);
+        } catch (MlforgeException e) {
+            throw new MlforgeException(e.errorCode(), "Cannot deploy " + describe(resolved) + ": "
+                    + withoutPaths(e.getMessage(), resolved.directory()), e);
+        }
         fresh.add(model);
         return model;
+    }
+
+    private static String describe(ResolvedModel resolved) {
+        return resolved.uri() + (resolved.version() == null ? ""
+                : " (model " + resolved.modelName() + ", version " + resolved.version() + ")");
+    }
+
+    /**
+     * The message with the model directory and any other absolute path cut down to the file name: an error
+     * message never shows where the server keeps its files.
+     */
+    static String withoutPaths(String message, java.nio.file.Path directory) {
+        String text = String.valueOf(message);
+        if (directory != null) {
+            text = text.replace(directory.toAbsolutePath() + java.io.File.separator, "").replace(directory + java.io.File.separator, "");
+        }
+        return ABSOLUTE_PATH_DIRECTORIES.matcher(text).replaceAll("");
     }
 
     private ResolvedModel resolve(String uri) {
         try {
             return source.resolve(uri);
         } catch (MlforgeException e) {
-            if (e.errorCode() == dev.mlforge.api.ErrorCode.INVALID_STATE) {
+            if (e.errorCode() == dev.mlforge.api.ErrorCode.RESOURCE_CONFLICT) {
                 throw new MlforgeException(e.errorCode(), "Refusing to deploy " + uri + ": " + e.getMessage(), e);
             }
             throw e;

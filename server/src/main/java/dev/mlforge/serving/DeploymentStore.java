@@ -22,6 +22,9 @@ interface DeploymentStore {
     /** The newest predictions of {@code deployment} at or after {@code since}, newest first, at most {@code limit}. */
     List<PredictionRecord> recentPredictions(String deployment, Instant since, int limit);
 
+    /** True when {@code deployment} logged a prediction answered as {@code requestId}. */
+    boolean hasPrediction(String deployment, String requestId);
+
     /** Stores or replaces the ground truth of one request. */
     void saveFeedback(String deployment, String requestId, String labelJson, Instant time);
 }

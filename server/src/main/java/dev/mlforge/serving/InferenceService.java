@@ -135,15 +135,15 @@ public final class InferenceService {
                 try {
                     List<Tensor> outputs = shadow.call(inputs, deadline);
                     long latency = System.nanoTime() - start;
-                    metrics.request(deployment, shadow.version(), "shadow_ok", latency);
+                    metrics.shadowRequest(deployment, shadow.version(), "ok", latency);
                     predictionLog.record(new PredictionLog.Entry(requestId, deployment, shadow.version(), inputs,
                             outputs, latency, clock.instant(), true));
                 } catch (MlforgeException e) {
-                    metrics.request(deployment, shadow.version(), "shadow_error", System.nanoTime() - start);
+                    metrics.shadowRequest(deployment, shadow.version(), "error", System.nanoTime() - start);
                 }
             });
         } catch (RejectedExecutionException e) {
-            metrics.request(deployment, shadow.version(), "shadow_dropped", -1);
+            metrics.shadowRequest(deployment, shadow.version(), "dropped", -1);
         }
     }
 

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** {@link DeploymentStore} on the platform database (tables of migration V3). */
+/**
+ * {@link DeploymentStore} on the platform database (tables of migration V3). Column {@code previous_policy} holds
+ * the JSON array of earlier policies, newest first (a single JSON object in rows written before the history).
+ */
 final class JdbiDeploymentStore implements DeploymentStore {
     private final Database database;
 
@@ -23,7 +26,7 @@ final class JdbiDeploymentStore implements DeploymentStore {
                 VALUES (:name, :policy, :previous, :created, :updated)""")
                 .bind("name", deployment.name())
                 .bind("policy", PolicyJson.write(deployment.policy()))
-                .bind("previous", PolicyJson.write(deployment.previousPolicy()))
+                .bind("previous", PolicyJson.writeAll(deployment.previousPolicies()))
                 .bind("created", deployment.createdAt().toEpochMilli())
                 .bind("updated", deployment.updatedAt().toEpochMilli())
                 .execute());
@@ -36,7 +39,7 @@ final class JdbiDeploymentStore implements DeploymentStore {
                 WHERE name = :name""")
                 .bind("name", deployment.name())
                 .bind("policy", PolicyJson.write(deployment.policy()))
-                .bind("previous", PolicyJson.write(deployment.previousPolicy()))
+                .bind("previous", PolicyJson.writeAll(deployment.previousPolicies()))
                 .bind("updated", deployment.updatedAt().toEpochMilli())
                 .execute()) == 1;
     }
@@ -61,7 +64,7 @@ final class JdbiDeploymentStore implements DeploymentStore {
 
     private static Deployment deployment(ResultSet rs) throws SQLException {
         return new Deployment(rs.getString("name"), PolicyJson.read(rs.getString("policy")),
-                PolicyJson.read(rs.getString("previous_policy")), Instant.ofEpochMilli(rs.getLong("created_at")),
+                PolicyJson.readAll(rs.getString("previous_policy")), Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
 
@@ -97,6 +100,13 @@ final class JdbiDeploymentStore implements DeploymentStore {
                         rs.getDouble("latency_ms"), Instant.ofEpochMilli(rs.getLong("time_ms")),
                         rs.getBoolean("shadow"), rs.getString("label")))
                 .list());
+    }
+
+    @Override
+    public boolean hasPrediction(String deployment, String requestId) {
+        return database.read(handle -> handle.createQuery("""
+                SELECT 1 FROM serving_predictions WHERE deployment = :deployment AND request_id = :requestId LIMIT 1""")
+                .bind("deployment", deployment).bind("requestId", requestId).mapTo(Integer.class).findOne().isPresent());
     }
 
     @Override

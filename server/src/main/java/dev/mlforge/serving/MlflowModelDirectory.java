@@ -63,14 +63,14 @@ final class MlflowModelDirectory {
             return new FeaturizedPredictor(predictor, Json.mapper().readValue(file.toFile(), Featurizer.class),
                     mlmodel.featureNames());
         } catch (IOException e) {
-            throw MlforgeException.invalidState("Cannot read " + FEATURIZER + ": " + e.getMessage());
+            throw MlforgeException.invalidParameter("Cannot read " + FEATURIZER + ": " + e.getMessage());
         }
     }
 
     private static Path flavorFile(Path directory, String kind, String file) {
         Path modelFile = directory.resolve(file).normalize();
         if (!modelFile.startsWith(directory.normalize()) || !Files.isRegularFile(modelFile)) {
-            throw MlforgeException.invalidState("MLflow model names " + kind + " file '" + file + "', which is not in the model directory");
+            throw MlforgeException.invalidParameter("MLflow model names " + kind + " file '" + file + "', which is not in the model directory");
         }
         return modelFile;
     }
@@ -79,7 +79,7 @@ final class MlflowModelDirectory {
         try {
             return MlModel.read(directory.resolve(MlModel.FILE_NAME));
         } catch (IOException | MlforgeException e) {
-            throw MlforgeException.invalidState("Cannot read " + MlModel.FILE_NAME + ": " + e.getMessage());
+            throw MlforgeException.invalidParameter("Cannot read " + MlModel.FILE_NAME + ": " + e.getMessage());
         }
     }
 
@@ -88,7 +88,7 @@ final class MlflowModelDirectory {
         try {
             return mlmodel.signature();
         } catch (MlforgeException e) {
-            throw MlforgeException.invalidState("MLflow signature is not valid JSON: " + e.getMessage());
+            throw MlforgeException.invalidParameter("MLflow signature is not valid JSON: " + e.getMessage());
         }
     }
 
@@ -107,7 +107,7 @@ final class MlflowModelDirectory {
                 anyRequired |= column.path("required").asBoolean(true);
             }
             if (model.inputs().size() != 1 && model.inputs().size() != columns.size()) {
-                throw MlforgeException.invalidState("MLflow signature has " + columns.size()
+                throw MlforgeException.invalidParameter("MLflow signature has " + columns.size()
                         + " columns but the model has " + model.inputs().size() + " inputs");
             }
             List<TensorSpec> specs = new ArrayList<>();
@@ -122,7 +122,7 @@ final class MlflowModelDirectory {
             TensorSpec own = input.hasNonNull("name") ? model.input(input.get("name").asText())
                     : i < model.inputs().size() ? model.inputs().get(i) : null;
             if (own == null) {
-                throw MlforgeException.invalidState("MLflow signature input " + input.path("name").asText("#" + i)
+                throw MlforgeException.invalidParameter("MLflow signature input " + input.path("name").asText("#" + i)
                         + " is not an input of the model");
             }
             JsonNode tensorSpec = input.path("tensor-spec");
@@ -141,7 +141,7 @@ final class MlflowModelDirectory {
             }
             return value.isArray() ? value : Json.mapper().createArrayNode();
         } catch (IOException e) {
-            throw MlforgeException.invalidState("MLflow signature is not valid JSON: " + e.getMessage());
+            throw MlforgeException.invalidParameter("MLflow signature is not valid JSON: " + e.getMessage());
         }
     }
 

@@ -47,8 +47,10 @@ final class OnnxPredictor implements Predictor {
                     specs(session.getOutputInfo()), List.of());
             return new OnnxPredictor(session, signature);
         } catch (OrtException e) {
-            throw new MlforgeException(ErrorCode.INVALID_STATE, "Cannot load ONNX model " + file.getFileName()
-                    + ": " + e.getMessage(), e);
+            // The runtime's message names the file by its absolute path: keep its reason, not the path.
+            throw new MlforgeException(ErrorCode.INVALID_PARAMETER_VALUE, "Cannot load ONNX model " + file.getFileName()
+                    + ", it is not a valid ONNX model: " + e.getMessage().replace(file.toAbsolutePath().toString(),
+                            file.getFileName().toString()).replace(file.toString(), file.getFileName().toString()), e);
         }
     }
 
@@ -79,7 +81,7 @@ final class OnnxPredictor implements Predictor {
             case ONNX_TENSOR_ELEMENT_DATA_TYPE_STRING -> DataType.BYTES;
             case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16 -> DataType.FP16;
             case ONNX_TENSOR_ELEMENT_DATA_TYPE_BFLOAT16 -> DataType.BF16;
-            default -> throw MlforgeException.invalidState("Unsupported ONNX tensor type " + type);
+            default -> throw MlforgeException.invalidParameter("Unsupported ONNX tensor type " + type);
         };
     }
 

@@ -25,7 +25,7 @@ final class PredictorLoader {
         if (Files.isRegularFile(location)) {
             return loadFile(location);
         }
-        throw MlforgeException.invalidState("Model files not found at " + location);
+        throw MlforgeException.invalidParameter("Model files not found (no file or directory '" + location.getFileName() + "')");
     }
 
     private static Path singleModelFile(Path directory) {
@@ -37,7 +37,8 @@ final class PredictorLoader {
             }
             return models.get(0);
         } catch (IOException e) {
-            throw MlforgeException.invalidState("Cannot list model directory " + directory + ": " + e.getMessage());
+            throw MlforgeException.invalidState("Cannot list model directory " + directory.getFileName() + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 

@@ -40,7 +40,7 @@ final class ServedModel implements AutoCloseable {
             predictor.predict(Tensors.warmUpInputs(predictor.signature()));
         } catch (RuntimeException e) {
             predictor.close();
-            throw MlforgeException.invalidState("Model " + resolved.uri() + " failed its warm-up prediction: " + e.getMessage());
+            throw MlforgeException.invalidParameter("Model " + resolved.uri() + " failed its warm-up prediction: " + e.getMessage());
         }
         ServedModel model = new ServedModel(deployment, resolved, predictor, config, metrics);
         metrics.modelLoaded(deployment, model.version, Duration.ofNanos(System.nanoTime() - start));

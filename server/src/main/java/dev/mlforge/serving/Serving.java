@@ -98,7 +98,11 @@ public final class Serving implements Feature {
         predictionLog.flush();
     }
 
-    /** Attaches the ground truth {@code label} (any JSON value) to the prediction answered as {@code requestId}. */
+    /**
+     * Attaches the ground truth {@code label} (any JSON value) to the prediction answered as {@code requestId}.
+     * RESOURCE_DOES_NOT_EXIST when the deployment logged no prediction under that id (a typo, another deployment's
+     * id, or a request not sampled by {@code serving.log-sample-rate}): a label for nothing would never be scored.
+     */
     public void attachFeedback(String deployment, String requestId, JsonNode label) {
         if (store.find(deployment).isEmpty()) {
             throw MlforgeException.notFound("Deployment '" + deployment + "' does not exist");
@@ -109,7 +113,21 @@ public final class Serving implements Feature {
         if (label == null || label.isNull() || label.isMissingNode()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'label'");
         }
+        if (!loggedPrediction(deployment, requestId)) {
+            throw MlforgeException.notFound("Deployment '" + deployment + "' has no logged prediction with request_id '"
+                    + requestId + "'" + (config.logSampleRate() < 1.0 ? " (predictions are logged at serving.log-sample-rate "
+                    + config.logSampleRate() + ")" : ""));
+        }
         store.saveFeedback(deployment, requestId, label.toString(), clock.instant());
+    }
+
+    /** Looks in the store, then once more after writing the buffered log (an answer of the last 200 ms). */
+    private boolean loggedPrediction(String deployment, String requestId) {
+        if (store.hasPrediction(deployment, requestId)) {
+            return true;
+        }
+        predictionLog.flush();
+        return store.hasPrediction(deployment, requestId);
     }
 
     @Override

@@ -12,10 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
- * Prometheus meters of serving, tagged {@code deployment} and {@code version}. A version's meters are removed
+ * Prometheus meters of serving, tagged {@code deployment} and {@code version} (requests and latency also
+ * {@code traffic}: {@code live} or {@code shadow}). A version's meters are removed
  * when it is unloaded, so the label values stay bounded by the deployments and the versions they serve.
  */
 final class ServingMetrics {
+    /** The {@code traffic} label: requests clients sent, and the copies mirrored to a shadow model. */
+    static final String LIVE = "live";
+    static final String SHADOW = "shadow";
+
     private final MeterRegistry registry;
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
@@ -25,15 +30,33 @@ final class ServingMetrics {
         this.registry = registry;
     }
 
-    /** Outcomes: {@code ok}, {@code bad_request}, {@code overloaded}, {@code timeout}, {@code error}, {@code shadow_ok}, {@code shadow_error}. */
+    /**
+     * A live request (one a client sent). Outcomes: {@code ok}, {@code bad_request}, {@code overloaded},
+     * {@code timeout}, {@code error}.
+     */
     void request(String deployment, String version, String outcome, long nanos) {
-        requests.computeIfAbsent(deployment + '\0' + version + '\0' + outcome, key -> Counter
-                .builder("mlforge_serving_requests").description("Inference requests by deployment, version and outcome")
-                .tags("deployment", deployment, "version", version, "outcome", outcome).register(registry)).increment();
+        count(deployment, version, LIVE, outcome, nanos);
+    }
+
+    /**
+     * A copy mirrored to the shadow model. Outcomes: {@code ok}, {@code error}, {@code dropped}. Tagged
+     * {@code traffic="shadow"} so that error-rate and latency panels and rules, which select {@code traffic="live"},
+     * count only what clients were answered.
+     */
+    void shadowRequest(String deployment, String version, String outcome, long nanos) {
+        count(deployment, version, SHADOW, outcome, nanos);
+    }
+
+    private void count(String deployment, String version, String traffic, String outcome, long nanos) {
+        String series = deployment + '\0' + version + '\0' + traffic;
+        requests.computeIfAbsent(series + '\0' + outcome, key -> Counter
+                .builder("mlforge_serving_requests").description("Inference requests by deployment, version, traffic and outcome")
+                .tags("deployment", deployment, "version", version, "traffic", traffic, "outcome", outcome)
+                .register(registry)).increment();
         if (nanos >= 0) {
-            latencies.computeIfAbsent(deployment + '\0' + version, key -> Timer
+            latencies.computeIfAbsent(series, key -> Timer
                     .builder("mlforge_serving_request_duration").description("Inference latency, queue and model")
-                    .tags("deployment", deployment, "version", version).publishPercentileHistogram()
+                    .tags("deployment", deployment, "version", version, "traffic", traffic).publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(1)).register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
@@ -66,7 +89,7 @@ final class ServingMetrics {
         }
         String prefix = deployment + '\0' + version + '\0';
         requests.keySet().removeIf(key -> key.startsWith(prefix));
-        latencies.remove(deployment + '\0' + version);
+        latencies.keySet().removeIf(key -> key.startsWith(prefix));
         batchSizes.remove(deployment + '\0' + version);
     }
 }

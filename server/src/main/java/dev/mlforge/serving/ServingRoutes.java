@@ -15,7 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code /api/v1/deployments}: create, read, change, delete and roll back deployments; MLflow scoring at
+ * {@code /api/v1/deployments}: create, read, change, delete and roll back deployments (and read the policy history
+ * a rollback walks back through); MLflow scoring at
  * {@code /invocations}; ground truth at {@code /feedback}.
  */
 final class ServingRoutes implements Routes {
@@ -33,6 +34,7 @@ final class ServingRoutes implements Routes {
     public void addTo(RoutesConfig routes) {
         routes.post(BASE, ctx -> {
             JsonNode body = body(ctx, config.maxRequestBytes());
+            PolicyJson.requireKnownFields(body, "name");
             String name = body.path("name").isTextual() ? body.get("name").asText() : null;
             if (name == null) {
                 throw MlforgeException.invalidParameter("Missing value for required parameter 'name'");
@@ -47,12 +49,14 @@ final class ServingRoutes implements Routes {
         routes.get(BASE + "/{name}", ctx -> writeStatus(ctx, serving.deployments().get(ctx.pathParam("name"))));
         routes.patch(BASE + "/{name}", ctx -> {
             JsonNode body = body(ctx, config.maxRequestBytes());
+            PolicyJson.requireKnownFields(body);
             writeStatus(ctx, serving.deployments().update(ctx.pathParam("name"), current -> PolicyJson.fromJson(body, current)));
         });
         routes.delete(BASE + "/{name}", ctx -> {
             serving.deployments().delete(ctx.pathParam("name"));
             ctx.json(Json.mapper().createObjectNode());
         });
+        routes.get(BASE + "/{name}/history", ctx -> ctx.json(historyJson(serving.deployments().get(ctx.pathParam("name")))));
         routes.post(BASE + "/{name}/rollback", ctx -> writeStatus(ctx, serving.deployments().rollback(ctx.pathParam("name"))));
         routes.post(BASE + "/{name}/invocations", this::invoke);
         routes.post(BASE + "/{name}/feedback", ctx -> {
@@ -127,6 +131,18 @@ final class ServingRoutes implements Routes {
         } catch (IOException e) {
             throw new MlforgeException(ErrorCode.BAD_REQUEST, "Cannot read the request body: " + e.getMessage());
         }
+    }
+
+    /** The current policy and the earlier ones, newest first: what successive rollbacks restore, in order. */
+    private static ObjectNode historyJson(DeploymentStatus status) {
+        Deployment deployment = status.deployment();
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("name", deployment.name());
+        node.set("policy", PolicyJson.toJson(deployment.policy()));
+        com.fasterxml.jackson.databind.node.ArrayNode previous = node.putArray("previous_policies");
+        deployment.previousPolicies().forEach(policy -> previous.add(PolicyJson.toJson(policy)));
+        node.put("history_limit", Deployment.HISTORY_LIMIT);
+        return node;
     }
 
     private static void writeStatus(Context ctx, DeploymentStatus status) {

@@ -56,8 +56,9 @@ final class TribuoPredictor implements Predictor {
         try {
             return new TribuoPredictor(Model.deserializeFromFile(file));
         } catch (IOException | RuntimeException e) {
-            throw new MlforgeException(ErrorCode.INVALID_STATE, "Cannot load Tribuo model " + file.getFileName()
-                    + ": " + e.getMessage(), e);
+            throw new MlforgeException(ErrorCode.INVALID_PARAMETER_VALUE, "Cannot load Tribuo model " + file.getFileName()
+                    + ", it is not a valid Tribuo model: " + String.valueOf(e.getMessage()).replace(
+                            file.toAbsolutePath().toString(), file.getFileName().toString()), e);
         }
     }
 

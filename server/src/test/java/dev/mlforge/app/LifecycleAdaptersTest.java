@@ -14,6 +14,7 @@ import dev.mlforge.pipelines.ModelRegistrar;
 import dev.mlforge.pipelines.PipelineListener;
 import dev.mlforge.pipelines.PipelineRunResult;
 import dev.mlforge.pipelines.PipelineStatus;
+import dev.mlforge.pipelines.StepOutcome;
 import dev.mlforge.registry.LineageGraph;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,32 @@ class LifecycleAdaptersTest {
         assertThat(champion.metrics().get("accuracy")).isBetween(0.5, 1.0);
         assertThat(registrar.aliasHolder(MODEL, "no-such-alias")).isEmpty();
         assertThat(registrar.aliasHolder("no-such-model", "champion")).isEmpty();
+    }
+
+    @Test
+    void promotion_gate_reads_the_run_metrics_of_a_champion_registered_without_metric_tags() throws Exception {
+        // A champion registered through MLflow's API (no mlforge.metric.* tags) whose run scored a perfect accuracy.
+        String runId = http.post("/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"0\"}").at("/run/info/run_id").asText();
+        http.post("/api/2.0/mlflow/runs/log-metric", "{\"run_id\": \"" + runId + "\", \"key\": \"accuracy\", "
+                + "\"value\": 1.0, \"timestamp\": 1, \"step\": 0}");
+        http.post("/api/2.0/mlflow/registered-models/create", "{\"name\": \"wine-gated\"}");
+        http.post("/api/2.0/mlflow/model-versions/create", "{\"name\": \"wine-gated\", \"source\": \"runs:/"
+                + pipeline.best().orElseThrow().runId() + "/model\", \"run_id\": \"" + runId + "\"}");
+        http.post("/api/2.0/mlflow/registered-models/alias", "{\"name\": \"wine-gated\", \"alias\": \"champion\", \"version\": \"1\"}");
+        ModelRegistrar registrar = new RegistryModelRegistrar(app.registry().service(), new TrackingRunSource(app.tracking()),
+                app.artifacts());
+        assertThat(registrar.aliasHolder("wine-gated", "champion").orElseThrow().metrics()).containsEntry("accuracy", 1.0);
+
+        PipelineRunResult challenger = app.pipelineRunner().run(PIPELINE,
+                Map.of("model_name", "wine-gated", "deployment", "wine-gated"), PipelineListener.NONE);
+
+        assertThat(challenger.status()).as(challenger.steps().toString()).isEqualTo(PipelineStatus.SUCCEEDED);
+        StepOutcome.Succeeded evaluate = (StepOutcome.Succeeded) challenger.step("evaluate");
+        assertThat(evaluate.value("holder_metric_value")).isEqualTo(1.0);
+        assertThat(evaluate.value("gate_passed")).isEqualTo(false);
+        assertThat(challenger.step("promote")).isInstanceOf(StepOutcome.Skipped.class);
+        assertThat(http.get("/api/2.0/mlflow/registered-models/alias?name=wine-gated&alias=champion")
+                .at("/model_version/version").asText()).isEqualTo("1");
     }
 
     @Test

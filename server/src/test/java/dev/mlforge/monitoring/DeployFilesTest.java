@@ -86,6 +86,31 @@ class DeployFilesTest {
         assertThat(referenced).contains("mlforge_serving_requests_total", "mlforge_serving_request_duration_seconds_bucket");
     }
 
+    @Test
+    void serving_error_rate_and_latency_rules_and_panels_count_live_traffic_only() throws Exception {
+        Path deploy = repositoryRoot().resolve("deploy");
+        List<String> expressions = new ArrayList<>();
+        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(deploy.resolve("prometheus/alerts.yml").toFile());
+        rules.get("groups").forEach(group -> group.get("rules").forEach(rule -> expressions.add(rule.get("expr").asText())));
+        JsonNode dashboard = Json.mapper().readTree(deploy.resolve("grafana/mlforge-dashboard.json").toFile());
+        dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(target -> expressions.add(target.get("expr").asText())));
+        Pattern servingSelector = Pattern.compile("mlforge_serving_(requests_total|request_duration_seconds_bucket)(\\{[^}]*})?");
+
+        List<String> checked = new ArrayList<>();
+        for (String expression : expressions) {
+            if (expression.matches("(?s).*by \\([^)]*traffic[^)]*\\).*")) {
+                continue; // a panel that shows live and shadow traffic side by side
+            }
+            Matcher selector = servingSelector.matcher(expression);
+            while (selector.find()) {
+                assertThat(selector.group(2)).as("selector %s in %s", selector.group(), expression)
+                        .isNotNull().contains("traffic=\"live\"");
+                checked.add(selector.group());
+            }
+        }
+        assertThat(checked).as("error-rate rule and panel, latency rule and panels").hasSizeGreaterThanOrEqualTo(8);
+    }
+
     private Set<String> scrapeAfterMonitorRun() throws Exception {
         server.writeArtifact("datasets/ref/v1.csv", SyntheticData.referenceCsv(200, 21));
         SyntheticData.addPredictions(server.predictions, "iris", "1", 100, 1.5, 22);

@@ -74,10 +74,10 @@ class ApplicationRegistryWiringTest {
             assertThat(graph.nodes()).filteredOn(node -> node.type().equals("run"))
                     .singleElement().satisfies(node -> assertThat(node.attributes()).containsEntry("code_version", "9fceb02"));
             app.registry().approvals().putRule("fraud", java.util.List.of("Production"), java.util.List.of(),
-                    java.util.List.of("metrics.accuracy >= 0.95"), "admin");
+                    java.util.List.of("metrics.accuracy >= 0.95"), false, "admin");
             TransitionRequest request = app.registry().approvals().createRequest("fraud", "1", "Production", null, false,
                     "ship it", "alice");
-            assertThat(app.registry().approvals().approve(request.id(), "bob", null).status()).isEqualTo("APPROVED");
+            assertThat(app.registry().approvals().approve(request.id(), Actor.unauthenticated("bob"), null).status()).isEqualTo("APPROVED");
             assertThat(app.modelSource().resolve("models:/fraud/Production").version()).isEqualTo("1");
         }
     }

@@ -2,6 +2,7 @@ package dev.mlforge.registry;
 
 import static dev.mlforge.registry.RegistryTestServer.API;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -122,6 +123,42 @@ class ApprovalWorkflowTest {
         String id = server.postAs("alice", REQUESTS, Map.of("name", "fraud", "version", "1", "stage", "Production"))
                 .ok().body().get("id").asText();
         assertThat(server.postAs("alice", REQUESTS + "/" + id + "/approve", Map.of()).errorCode()).isEqualTo("PERMISSION_DENIED");
+    }
+
+    @Test
+    void a_two_person_rule_refuses_an_approval_by_an_invented_basic_user_and_the_request_stays_pending() {
+        server.put("/api/v1/registry/models/fraud/approval-rule", Map.of("protected_stages", List.of("Production"),
+                "gates", List.of("metrics.accuracy >= 0.9"), "require_second_approver", true)).ok();
+        assertThat(server.get("/api/v1/registry/models/fraud/approval-rule").ok().body()
+                .get("require_second_approver").asBoolean()).isTrue();
+        String id = server.postAs("alice", REQUESTS, Map.of("name", "fraud", "version", "1", "stage", "Production"))
+                .ok().body().get("id").asText();
+
+        // Anyone can put any name in a Basic header: here the requester's accomplice, invented on the spot.
+        RegistryTestServer.Response approval = server.postAs("not-alice-honest", REQUESTS + "/" + id + "/approve", Map.of());
+
+        assertThat(approval.status()).isEqualTo(403);
+        assertThat(approval.errorCode()).isEqualTo("PERMISSION_DENIED");
+        assertThat(approval.body().get("message").asText()).contains("not-alice-honest").contains("second approver")
+                .contains("not authenticated").contains("requires authentication");
+        assertThat(server.get(REQUESTS + "/" + id).ok().body().get("status").asText()).isEqualTo("PENDING");
+        assertThat(stage("1")).isEqualTo("None");
+    }
+
+    @Test
+    void a_two_person_rule_lets_an_authenticated_second_approver_approve() {
+        server.put("/api/v1/registry/models/fraud/approval-rule", Map.of("protected_stages", List.of("Production"),
+                "require_second_approver", true)).ok();
+        TransitionRequest request = server.registry.approvals().createRequest("fraud", "1", "Production", null, false,
+                null, "alice");
+        assertThatThrownBy(() -> server.registry.approvals().approve(request.id(), new Actor("alice", true), null))
+                .hasMessageContaining("someone other than its requester");
+
+        // What the governance issue's authenticator will produce; nothing does yet.
+        TransitionRequest approved = server.registry.approvals().approve(request.id(), new Actor("bob", true), "ok");
+
+        assertThat(approved.status()).isEqualTo("APPROVED");
+        assertThat(stage("1")).isEqualTo("Production");
     }
 
     @Test

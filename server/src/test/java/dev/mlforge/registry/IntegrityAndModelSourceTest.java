@@ -108,13 +108,14 @@ class IntegrityAndModelSourceTest {
     }
 
     @Test
-    void refuses_a_tampered_version_with_invalid_state() {
+    void refuses_a_tampered_version_with_resource_conflict_naming_the_version() {
         server.artifacts.write("1/run1/artifacts/model/model.onnx",
                 new ByteArrayInputStream("swapped weights".getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> models.resolve("models:/fraud/1"))
                 .isInstanceOfSatisfying(MlforgeException.class, e -> {
-                    assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_STATE);
-                    assertThat(e.getMessage()).contains("model.onnx");
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.RESOURCE_CONFLICT);
+                    assertThat(e.getMessage()).contains("name=fraud, version=1").contains("model.onnx")
+                            .doesNotContain(tmp.toString());
                 });
         assertThat(models.resolve("models:/fraud/2").version()).isEqualTo("2");
     }

@@ -153,6 +153,68 @@ class DeploymentLifecycleTest {
     }
 
     @Test
+    void repeated_rollbacks_walk_back_through_the_policy_history_which_survives_a_restart() {
+        server.deploy("fraud", "models:/iris/1");
+        String[] changes = {"{\"model_uri\": \"models:/iris/2\"}",
+                "{\"model_uri\": \"models:/iris/1\", \"canary\": {\"model_uri\": \"models:/iris/2\", \"weight\": 10}}",
+                "{\"model_uri\": \"models:/iris/2\", \"canary\": null, \"shadow\": {\"model_uri\": \"models:/iris/1\"}}"};
+        for (String change : changes) {
+            assertThat(server.send("PATCH", "/api/v1/deployments/fraud", change, "application/json").status()).isEqualTo(200);
+        }
+        JsonNode history = server.get("/api/v1/deployments/fraud/history").json();
+        assertThat(history.get("policy").get("shadow").get("model_uri").asText()).isEqualTo("models:/iris/1");
+        assertThat(history.get("previous_policies")).extracting(policy -> policy.get("model_uri").asText() + " "
+                + policy.path("canary").path("weight").asInt(0)).containsExactly("models:/iris/1 10", "models:/iris/2 0",
+                "models:/iris/1 0");
+
+        JsonNode first = server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment");
+        assertThat(first.get("model_uri").asText()).isEqualTo("models:/iris/1");
+        assertThat(first.get("canary").get("weight").asInt()).isEqualTo(10);
+        assertThat(first.has("shadow")).isFalse();
+        server.close();
+        server = new ServingTestServer(dataDir, source, Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.get("/v2/health/ready").status() == 200);
+
+        JsonNode second = server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment");
+        assertThat(second.get("model_uri").asText()).isEqualTo("models:/iris/2");
+        assertThat(second.has("canary")).isFalse();
+        assertThat(versionAnswering()).isEqualTo("2");
+        assertThat(server.get("/api/v1/deployments/fraud/history").json().get("previous_policies"))
+                .extracting(policy -> policy.get("model_uri").asText()).containsExactly("models:/iris/1");
+        assertThat(server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment").get("model_uri")
+                .asText()).isEqualTo("models:/iris/1");
+        ServingTestServer.Response exhausted = server.post("/api/v1/deployments/fraud/rollback", "{}");
+        assertThat(exhausted.status()).isEqualTo(400);
+        assertThat(exhausted.json().get("message").asText()).contains("no previous policy");
+    }
+
+    @Test
+    void unknown_fields_in_a_create_or_change_are_refused_and_nothing_changes() {
+        ServingTestServer.Response create = server.post("/api/v1/deployments",
+                "{\"name\": \"fraud\", \"model_uri\": \"models:/iris/1\", \"canary_weight\": 50}");
+        assertThat(create.status()).isEqualTo(400);
+        assertThat(create.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(create.json().get("message").asText()).contains("canary_weight");
+        assertThat(server.get("/api/v1/deployments/fraud").status()).isEqualTo(404);
+
+        server.deploy("fraud", "models:/iris/1");
+        ServingTestServer.Response patch = server.send("PATCH", "/api/v1/deployments/fraud",
+                "{\"model_uri\": \"models:/iris/2\", \"modelUri\": \"x\", \"shadow\": {\"model_uri\": \"models:/iris/2\", \"weight\": 5}}",
+                "application/json");
+        assertThat(patch.status()).isEqualTo(400);
+        assertThat(patch.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(patch.json().get("message").asText()).contains("modelUri");
+        ServingTestServer.Response nested = server.send("PATCH", "/api/v1/deployments/fraud",
+                "{\"shadow\": {\"model_uri\": \"models:/iris/2\", \"weight\": 5}}", "application/json");
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.json().get("message").asText()).contains("shadow.weight");
+        JsonNode unchanged = server.get("/api/v1/deployments/fraud").json().get("deployment");
+        assertThat(unchanged.get("model_uri").asText()).isEqualTo("models:/iris/1");
+        assertThat(unchanged.has("shadow")).isFalse();
+        assertThat(versionAnswering()).isEqualTo("1");
+    }
+
+    @Test
     void a_deployment_bound_to_an_alias_follows_it_when_it_moves() {
         server.deploy("fraud", "models:/iris@champion");
         assertThat(versionAnswering()).isEqualTo("1");
@@ -177,7 +239,8 @@ class DeploymentLifecycleTest {
         ServingTestServer.Response refused = server.send("PATCH", "/api/v1/deployments/fraud",
                 "{\"model_uri\": \"models:/iris/2\"}", "application/json");
 
-        assertThat(refused.json().get("error_code").asText()).isEqualTo("INVALID_STATE");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("error_code").asText()).isEqualTo("RESOURCE_CONFLICT");
         assertThat(refused.json().get("message").asText()).contains("Refusing to deploy models:/iris/2").contains("checksum");
         assertThat(versionAnswering()).isEqualTo("1");
     }
@@ -207,6 +270,11 @@ class DeploymentLifecycleTest {
         assertThat(server.post("/api/v1/deployments/fraud/feedback", "{\"request_id\": \"r-1\", \"label\": 2}").status()).isEqualTo(200);
         assertThat(server.post("/api/v1/deployments/fraud/feedback", "{\"request_id\": \"r-1\"}").status()).isEqualTo(400);
         assertThat(server.post("/api/v1/deployments/nope/feedback", "{\"request_id\": \"r-1\", \"label\": 2}").status()).isEqualTo(404);
+        ServingTestServer.Response unknown = server.post("/api/v1/deployments/fraud/feedback",
+                "{\"request_id\": \"never-answered\", \"label\": 2}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("error_code").asText()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+        assertThat(unknown.json().get("message").asText()).contains("never-answered");
 
         server.serving.flushPredictions();
         PredictionRecord record = server.serving.recentPredictions("fraud", 10).get(0);
@@ -217,6 +285,28 @@ class DeploymentLifecycleTest {
     }
 
     @Test
+    void failing_shadow_copies_are_counted_as_shadow_traffic_and_leave_the_live_error_rate_at_zero() {
+        // The wine model takes 13 features: every mirrored iris row fails in the shadow, never in the answer.
+        source.put("models:/wine/7", "wine", "7", TestModels.wineOnnx());
+        server.post("/api/v1/deployments", "{\"name\": \"fraud\", \"model_uri\": \"models:/iris/1\","
+                + " \"shadow\": {\"model_uri\": \"models:/wine/7\"}}");
+        for (int i = 0; i < 5; i++) {
+            assertThat(versionAnswering()).isEqualTo("1");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(server.metrics.scrape()).contains(
+                "mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"error\",traffic=\"shadow\",version=\"7\"} 5.0"));
+        String scrape = server.metrics.scrape();
+        assertThat(scrape).contains(
+                "mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"ok\",traffic=\"live\",version=\"1\"} 5.0");
+        // What the shipped error-rate rule selects: live requests only, none of which failed.
+        assertThat(scrape.lines().filter(line -> line.startsWith("mlforge_serving_requests_total{"))
+                .filter(line -> line.contains("traffic=\"live\"")).filter(line -> line.matches(".*outcome=\"(error|timeout)\".*")))
+                .isEmpty();
+        assertThat(scrape).contains("mlforge_serving_request_duration_seconds_count{deployment=\"fraud\",traffic=\"shadow\",version=\"7\"} 5");
+    }
+
+    @Test
     void metrics_count_requests_by_deployment_version_and_outcome() {
         server.deploy("fraud", "models:/iris/1");
         versionAnswering();
@@ -224,9 +314,9 @@ class DeploymentLifecycleTest {
 
         String scrape = server.metrics.scrape();
 
-        assertThat(scrape).contains("mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"ok\",version=\"1\"} 1.0");
-        assertThat(scrape).contains("mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"bad_request\",version=\"1\"} 1.0");
-        assertThat(scrape).contains("mlforge_serving_request_duration_seconds_bucket{deployment=\"fraud\"");
+        assertThat(scrape).contains("mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"ok\",traffic=\"live\",version=\"1\"} 1.0");
+        assertThat(scrape).contains("mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"bad_request\",traffic=\"live\",version=\"1\"} 1.0");
+        assertThat(scrape).contains("mlforge_serving_request_duration_seconds_bucket{deployment=\"fraud\",traffic=\"live\"");
         assertThat(scrape).contains("mlforge_serving_batch_size_rows_bucket{deployment=\"fraud\"");
         assertThat(scrape).contains("mlforge_serving_queue_depth{deployment=\"fraud\",version=\"1\"}");
         assertThat(scrape).contains("mlforge_serving_model_load_seconds_count{deployment=\"fraud\",version=\"1\"}");

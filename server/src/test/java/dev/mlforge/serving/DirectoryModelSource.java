@@ -33,7 +33,7 @@ final class DirectoryModelSource implements ModelSource {
             throw MlforgeException.notFound("Unknown model URI " + modelUri);
         }
         if (tampered.contains(modelUri)) {
-            throw MlforgeException.invalidState("Artifact checksum mismatch for " + modelUri);
+            throw new MlforgeException(dev.mlforge.api.ErrorCode.RESOURCE_CONFLICT, "Artifact checksum mismatch for " + modelUri);
         }
         return new ResolvedModel(modelUri, entry.modelName(), entry.version(), entry.directory());
     }

@@ -13,6 +13,9 @@ import java.util.List;
  * @param protectedStages stages, e.g. {@code Production}
  * @param protectedAliases aliases, e.g. {@code champion}
  * @param gates metric gates checked at approval, e.g. {@code accuracy >= 0.9}
+ * @param requireSecondApprover a two-person rule: approval needs an authenticated approver other than the requester;
+ *     the server authenticates no one yet, so such requests cannot be approved until it does (null or false: the
+ *     approver's name is only compared with the requester's, as sent)
  * @param userId who last set the rule, or null (answers only)
  * @param lastUpdatedTimestamp when, milliseconds since the epoch (answers only)
  */
@@ -23,6 +26,7 @@ public record ApprovalRule(
         @JsonProperty("protected_stages") List<String> protectedStages,
         @JsonProperty("protected_aliases") List<String> protectedAliases,
         @JsonProperty("gates") List<String> gates,
+        @JsonProperty("require_second_approver") Boolean requireSecondApprover,
         @JsonProperty("user_id") String userId,
         @JsonProperty("last_updated_timestamp") Long lastUpdatedTimestamp) {
 
@@ -35,6 +39,6 @@ public record ApprovalRule(
      * @return the rule
      */
     public static ApprovalRule of(List<String> protectedStages, List<String> protectedAliases, List<String> gates) {
-        return new ApprovalRule(null, protectedStages, protectedAliases, gates, null, null);
+        return new ApprovalRule(null, protectedStages, protectedAliases, gates, null, null, null);
     }
 }
