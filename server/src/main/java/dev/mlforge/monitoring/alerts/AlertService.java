@@ -51,13 +51,19 @@ public final class AlertService {
     }
 
     public StoredAlertRule createRule(AlertRuleRequest request) {
+        if (request == null) {
+            throw MlforgeException.invalidParameter("An alert rule needs 'metric', 'comparator' and 'threshold'");
+        }
         String metric = required(request.metric(), "metric");
         if (!MonitoredValues.isKnown(metric)) {
             throw MlforgeException.invalidParameter("Alert rule metric '" + metric + "' is not a monitored value; expected one of "
                     + new java.util.TreeSet<>(MonitoredValues.FIXED) + ", column_drift:<column> or column_drift_score:<column>");
         }
         Comparator comparator = comparator(required(request.comparator(), "comparator"));
-        if (request.threshold() == null || !Double.isFinite(request.threshold())) {
+        if (request.threshold() == null) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'threshold'");
+        }
+        if (!Double.isFinite(request.threshold())) {
             throw MlforgeException.invalidParameter("Alert rule field 'threshold' must be a finite number");
         }
         int forWindows = request.forWindows() == null ? 1 : request.forWindows();
