@@ -30,6 +30,7 @@ import dev.mlforge.monitoring.monitors.PredictionWindowSource;
 import dev.mlforge.monitoring.monitors.ReferenceSource;
 import dev.mlforge.datasets.DatasetRoutes;
 import dev.mlforge.datasets.DatasetService;
+import dev.mlforge.datasets.DatasetsConfig;
 import dev.mlforge.pipelines.PipelineRunner;
 import dev.mlforge.pipelines.PipelinesConfig;
 import dev.mlforge.pipelines.PipelinesFeature;
@@ -137,7 +138,7 @@ public final class Application implements AutoCloseable {
         routes.addAll(serving.routes(Version.current(), ready::get));
 
         // datasets (before monitoring, whose references they are)
-        this.datasets = DatasetService.create(database, artifacts, Clock.systemUTC());
+        this.datasets = DatasetService.create(database, artifacts, Clock.systemUTC(), DatasetsConfig.from(config.values()));
         routes.add(new DatasetRoutes(datasets));
 
         // monitoring
