@@ -72,7 +72,9 @@ final class DriftCommand implements Callable<Integer> {
         // the two files are parsed in parallel: parsing is single-threaded per file
         CompletableFuture<DataTable> referenceTable = CompletableFuture.supplyAsync(() -> readTable(reference));
         DataTable currentTable = readTable(current);
-        DriftReport report = DriftCalculator.compare(join(referenceTable), currentTable, options);
+        DataTable referenceData = join(referenceTable);
+        requireSharedColumns(referenceData, currentTable);
+        DriftReport report = DriftCalculator.compare(referenceData, currentTable, options);
         String rendered = switch (chosenFormat) {
             case "json" -> DriftJson.render(report);
             case "html" -> DriftHtml.render(report, reference.getFileName().toString(),
@@ -88,6 +90,20 @@ final class DriftCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** Two tables without a common column cannot drift or not drift: comparing them is the user's mistake. */
+    private static void requireSharedColumns(DataTable referenceData, DataTable currentData) {
+        if (referenceData.names().stream().noneMatch(name -> currentData.column(name).isPresent())) {
+            throw new IllegalArgumentException("the reference and current data share no column: reference has "
+                    + names(referenceData.names()) + ", current has " + names(currentData.names()));
+        }
+    }
+
+    /** At most 20 names, so that a wide table still gives a one-line message. */
+    private static String names(List<String> names) {
+        return names.size() <= 20 ? names.toString()
+                : names.subList(0, 20).toString().replaceFirst("]$", ", ... (" + names.size() + " columns)]");
     }
 
     private static DriftMethod parseMethod(String name) {

@@ -111,6 +111,23 @@ class DriftCommandTest {
     }
 
     @Test
+    void tables_without_a_shared_column_are_an_error_in_every_format() throws Exception {
+        Path other = folder.resolve("other.csv");
+        Files.writeString(other, "a,b\n1,2\n3,4\n");
+        for (String format : new String[] {"text", "json", "html"}) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+
+            int exit = run("drift", "--reference", reference.toString(), "--current", other.toString(), "--format", format);
+
+            assertThat(exit).as(format).isEqualTo(2);
+            assertThat(err.toString().strip()).isEqualTo(
+                    "error: the reference and current data share no column: reference has [x, shifted, city], current has [a, b]");
+            assertThat(out.toString()).as(format).doesNotContain("not detected").doesNotContain("dataset_drift");
+        }
+    }
+
+    @Test
     void errors_print_one_line_and_exit_non_zero() {
         assertThat(run("drift", "--reference", folder.resolve("missing.csv").toString(), "--current",
                 current.toString())).isNotZero();

@@ -6,6 +6,7 @@ import dev.mlforge.artifacts.Artifacts;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.datasets.Datasets;
+import dev.mlforge.datasets.DatasetsConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.http.Feature;
@@ -88,7 +89,7 @@ public final class Application implements AutoCloseable {
                 new RegistryDeploymentRecorder(registry.lineage()), metrics, clock, Version.current(), ready::get));
 
         // datasets (before monitoring, whose references they are)
-        this.datasets = feature(new Datasets(database, artifactRepository, clock));
+        this.datasets = feature(new Datasets(database, artifactRepository, clock, DatasetsConfig.from(config.values())));
 
         this.monitoring = feature(new Monitoring(database, artifactRepository,
                 new PlatformReferenceLocator(datasets.service(), tracking.service()), new ServingPredictionLogReader(serving),

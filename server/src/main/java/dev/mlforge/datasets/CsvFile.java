@@ -47,8 +47,13 @@ public record CsvFile(Path file, String source) implements CsvSource {
     }
 
     private CsvRows open() throws IOException {
-        return CsvRows.open(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), source);
+        return CsvRows.open(utf8Reader(file), source);
+    }
+
+    /** A strict UTF-8 reader of {@code file}: malformed input fails with a {@link CharacterCodingException}. */
+    static java.io.Reader utf8Reader(Path file) throws IOException {
+        return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     private MlforgeException failure(IOException e) {

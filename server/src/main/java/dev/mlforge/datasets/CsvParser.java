@@ -19,10 +19,21 @@ final class CsvParser {
     private int line = 1;
     private int recordLine;
     private boolean started;
+    private int maxFields = Integer.MAX_VALUE;
+    private String limitReason = "";
 
     CsvParser(Reader reader, String source) {
         this.reader = reader;
         this.source = source;
+    }
+
+    /**
+     * From now on, a record with more than {@code limit} fields is refused as soon as its field {@code limit + 1}
+     * starts, so that one enormous line is never held in memory; {@code reason} ends the message.
+     */
+    void limitFields(int limit, String reason) {
+        this.maxFields = limit;
+        this.limitReason = reason;
     }
 
     /** The next record's fields, or null at the end of the input. */
@@ -45,6 +56,10 @@ final class CsvParser {
             } else if (c == ',') {
                 fields.add(field.toString());
                 field.setLength(0);
+                if (fields.size() >= maxFields) {
+                    throw MlforgeException.invalidParameter("CSV " + source + ": line " + recordLine + " has more than "
+                            + maxFields + " fields" + limitReason);
+                }
             } else if (c == '\n' || c == '\r') {
                 if (c == '\r' && peek() == '\n') {
                     position++;

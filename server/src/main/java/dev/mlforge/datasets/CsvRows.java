@@ -17,29 +17,41 @@ final class CsvRows implements Closeable {
     private final String source;
     private final List<String> header;
 
-    private CsvRows(Reader reader, String source) throws IOException {
+    private CsvRows(Reader reader, String source, int maxColumns, String limitName) throws IOException {
         this.reader = reader;
         this.parser = new CsvParser(reader, source);
         this.source = source;
+        parser.limitFields(maxColumns, "; at most " + maxColumns + " columns are allowed (" + limitName + ")");
         List<String> first = parser.next();
         if (first == null) {
             throw MlforgeException.invalidParameter("CSV " + source + " is empty: a header line is required");
         }
         this.header = first.stream().map(String::strip).toList();
+        // One hash set, not indexOf per column: a header of 50,000 names was quadratic (56 s to register).
+        java.util.Set<String> seen = new java.util.HashSet<>(header.size() * 2);
         for (int i = 0; i < header.size(); i++) {
             if (header.get(i).isEmpty()) {
                 throw MlforgeException.invalidParameter("CSV " + source + ": column " + (i + 1) + " of the header has no name");
             }
-            if (header.indexOf(header.get(i)) != i) {
+            if (!seen.add(header.get(i))) {
                 throw MlforgeException.invalidParameter("CSV " + source + ": duplicate column name '" + header.get(i) + "'");
             }
         }
+        parser.limitFields(header.size(), ", the header has " + header.size());
     }
 
     /** Reads the header of {@code reader}, which this closes; {@code source} names the input in error messages. */
     static CsvRows open(Reader reader, String source) throws IOException {
+        return open(reader, source, Integer.MAX_VALUE, "");
+    }
+
+    /**
+     * As {@link #open(Reader, String)}, refusing a header of more than {@code maxColumns} columns before reading the rest
+     * of it; {@code limitName} (the configuration key) ends the message.
+     */
+    static CsvRows open(Reader reader, String source, int maxColumns, String limitName) throws IOException {
         try {
-            return new CsvRows(reader, source);
+            return new CsvRows(reader, source, maxColumns, limitName);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;

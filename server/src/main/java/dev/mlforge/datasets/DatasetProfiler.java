@@ -87,7 +87,7 @@ public final class DatasetProfiler {
 
     private static final class Numbers implements Accumulator {
         private final String name;
-        private double[] values = new double[1024];
+        private double[] values = new double[16]; // grows by doubling: a wide table's columns each start small
         private int count;
         private long missing;
 

@@ -32,16 +32,23 @@ public final class DatasetService {
     private final DatasetStore store;
     private final ArtifactRepository artifacts;
     private final Clock clock;
+    private final DatasetsConfig config;
 
-    DatasetService(DatasetStore store, ArtifactRepository artifacts, Clock clock) {
+    DatasetService(DatasetStore store, ArtifactRepository artifacts, Clock clock, DatasetsConfig config) {
         this.store = store;
         this.artifacts = artifacts;
         this.clock = clock;
+        this.config = config;
     }
 
     /** A service over the {@code dataset_versions} table of {@code database}, storing files in {@code artifacts}. */
     public static DatasetService create(Database database, ArtifactRepository artifacts, Clock clock) {
-        return new DatasetService(new JdbiDatasetStore(database), artifacts, clock);
+        return create(database, artifacts, clock, DatasetsConfig.DEFAULTS);
+    }
+
+    /** As {@link #create(Database, ArtifactRepository, Clock)}, with the given settings. */
+    public static DatasetService create(Database database, ArtifactRepository artifacts, Clock clock, DatasetsConfig config) {
+        return new DatasetService(new JdbiDatasetStore(database), artifacts, clock, config);
     }
 
     public DatasetVersion register(String name, Path csvFile) {
@@ -74,6 +81,7 @@ public final class DatasetService {
                 throw MlforgeException.invalidParameter("Dataset '" + name + "': the CSV content is empty");
             }
             String hash = HexFormat.of().formatHex(sha256.digest());
+            requireAtMostMaxColumns(staged, name);
             List<ColumnProfile> profile = DatasetProfiler.profile(new CsvFile(staged, name));
             String path = "datasets/" + name + "/" + hash + "/" + name + ".csv";
             if (!artifacts.exists(path)) {
@@ -89,6 +97,15 @@ public final class DatasetService {
             throw new UncheckedIOException("Cannot stage dataset '" + name + "'", e);
         } finally {
             deleteQuietly(staged);
+        }
+    }
+
+    /** Reads only the header (stopping at the limit), so an over-wide file is refused before it is profiled. */
+    private void requireAtMostMaxColumns(Path csv, String name) throws IOException {
+        try (CsvRows rows = CsvRows.open(CsvFile.utf8Reader(csv), name, config.maxColumns(), DatasetsConfig.MAX_COLUMNS_KEY)) {
+            rows.header();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw MlforgeException.invalidParameter("CSV " + name + ": the content is not UTF-8 text");
         }
     }
 

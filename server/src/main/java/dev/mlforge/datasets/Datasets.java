@@ -11,8 +11,8 @@ import java.util.List;
 public final class Datasets implements Feature {
     private final DatasetService service;
 
-    public Datasets(Database database, ArtifactRepository artifacts, Clock clock) {
-        this.service = DatasetService.create(database, artifacts, clock);
+    public Datasets(Database database, ArtifactRepository artifacts, Clock clock, DatasetsConfig config) {
+        this.service = DatasetService.create(database, artifacts, clock, config);
     }
 
     public DatasetService service() {

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * {@code /api/v1/pipelines}: submit runs (a JSON body {@code {"pipeline": "<yaml>", "params": {...}, "base_dir": "/abs"}},
  * or the YAML itself with {@code Content-Type: application/yaml}, {@code ?param=k=v} and {@code ?base_dir=}; relative
- * paths in the pipeline resolve against {@code base_dir}), list runs, read a run with its steps,
+ * paths in the pipeline resolve against {@code base_dir}, and every file stays inside {@code pipelines.base-dir}),
+ * list runs, read a run with its steps,
  * manage cron schedules and drift triggers.
  */
 public final class PipelineRoutes implements Routes {
@@ -76,12 +77,14 @@ public final class PipelineRoutes implements Routes {
             yaml = text(body, "pipeline");
             params = params(body);
             if (body.hasNonNull("base_dir")) {
+                if (!body.get("base_dir").isTextual()) {
+                    throw MlforgeException.invalidParameter("'base_dir' must be a string (a folder on the server)");
+                }
                 baseDir = body.get("base_dir").asText();
             }
         }
         String trigger = ctx.queryParam("trigger") == null ? "api" : "api:" + ctx.queryParam("trigger");
-        String runId = baseDir == null ? service.submit(yaml, params, trigger)
-                : service.submit(yaml, params, trigger, java.nio.file.Path.of(baseDir));
+        String runId = service.submit(yaml, params, trigger, baseDir);
         ctx.status(201).json(Map.of("run_id", runId, "status", PipelineStatus.RUNNING));
     }
 

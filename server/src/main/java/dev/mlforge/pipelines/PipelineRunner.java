@@ -62,7 +62,35 @@ public final class PipelineRunner implements AutoCloseable {
 
     /** Runs a parsed pipeline under the given run id; blocks until every step has ended. */
     public PipelineRunResult run(PipelineDefinition definition, Path baseDir, PipelineListener listener, String runId) {
-        PipelineServices runServices = services.withBaseDir(baseDir);
+        return run(definition, services.withBaseDir(baseDir), listener, runId);
+    }
+
+    /**
+     * Runs a pipeline submitted to the server: every file it names resolves against {@code baseDir} and must stay
+     * inside {@code root} (a real path).
+     */
+    PipelineRunResult runConfined(PipelineDefinition definition, Path root, Path baseDir, PipelineListener listener, String runId) {
+        return run(definition, services.confinedTo(root, baseDir), listener, runId);
+    }
+
+    /**
+     * Refuses, before a submitted run is accepted, a file parameter of any step that leaves {@code root} (see
+     * {@link Step#fileParameters()}).
+     */
+    void checkFiles(PipelineDefinition definition, Path root, Path baseDir) {
+        PipelineServices confined = services.confinedTo(root, baseDir);
+        for (StepDefinition step : definition.steps()) {
+            for (String param : catalog.create(step.uses()).fileParameters()) {
+                Object value = step.with().get(param);
+                if (value != null) {
+                    confined.checkPath(value.toString(), "steps[" + step.name() + "].with." + param);
+                }
+            }
+        }
+    }
+
+    private PipelineRunResult run(PipelineDefinition definition, PipelineServices runServices, PipelineListener listener,
+            String runId) {
         String trackingRunId = services.recorder().startRun(definition.experiment(), definition.name(), null,
                 Map.of("mlforge.pipeline", definition.name(), "mlforge.pipeline_run_id", runId));
         services.recorder().logParams(trackingRunId, RunParams.flatten(definition.params()));

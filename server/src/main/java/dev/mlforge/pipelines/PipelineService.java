@@ -23,14 +23,14 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
 
     private final PipelineRunStore store;
     private final PipelineRunner runner;
-    private final Path baseDir;
+    private final Path root;
     private final Clock clock;
     private final ExecutorService runs;
 
     PipelineService(PipelineRunStore store, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns) {
         this.store = store;
         this.runner = runner;
-        this.baseDir = baseDir;
+        this.root = PipelineFiles.root(baseDir);
         this.clock = clock;
         this.runs = Executors.newFixedThreadPool(concurrentRuns, runnable -> {
             Thread thread = new Thread(runnable, "mlforge-pipeline-run");
@@ -40,7 +40,8 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
     }
 
     /**
-     * @param baseDir        folder that relative paths in submitted pipelines resolve against
+     * @param baseDir        folder that relative paths in submitted pipelines resolve against, and that every file
+     *                       they read must stay inside
      * @param concurrentRuns how many pipeline runs execute at once (more wait in line)
      */
     public static PipelineService create(Database database, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns) {
@@ -49,21 +50,22 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
 
     @Override
     public String submit(String yaml, Map<String, String> params, String trigger) {
-        return submit(yaml, params, trigger, baseDir);
+        return submit(yaml, params, trigger, null);
     }
 
     /**
-     * Starts a run whose relative file paths resolve against {@code runBaseDir} (e.g. the folder of the YAML file
-     * on a client sharing the server's file system).
+     * Starts a run whose relative file paths resolve against {@code baseDir} (e.g. the folder of the YAML file on a
+     * client sharing the server's file system; absolute, or relative to the pipelines folder; null for that folder).
+     * The folder and every file the pipeline names must lie inside the pipelines folder: anything else is refused
+     * before the run is accepted, and checked again when the step reads it.
      */
-    public String submit(String yaml, Map<String, String> params, String trigger, Path runBaseDir) {
-        if (!java.nio.file.Files.isDirectory(runBaseDir)) {
-            throw MlforgeException.invalidParameter("base_dir " + runBaseDir + " is not a folder on the server");
-        }
+    public String submit(String yaml, Map<String, String> params, String trigger, String baseDir) {
         if (yaml == null || yaml.isBlank()) {
             throw MlforgeException.invalidParameter("The pipeline definition (YAML) is empty");
         }
+        Path runBaseDir = PipelineFiles.baseDir(root, baseDir);
         PipelineDefinition definition = runner.parse(yaml, params);
+        runner.checkFiles(definition, root, runBaseDir);
         String runId = PipelineRunner.newRunId();
         store.createRun(runId, definition, params, trigger, clock.instant());
         runs.execute(() -> execute(definition, runId, runBaseDir));
@@ -72,7 +74,7 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
 
     private void execute(PipelineDefinition definition, String runId, Path runBaseDir) {
         try {
-            PipelineRunResult result = runner.run(definition, runBaseDir, event -> recordEvent(runId, event), runId);
+            PipelineRunResult result = runner.runConfined(definition, root, runBaseDir, event -> recordEvent(runId, event), runId);
             for (StepOutcome outcome : result.steps()) {
                 store.saveStep(runId, record(outcome));
             }

@@ -11,15 +11,42 @@ import java.util.Optional;
  * but does not register dataset versions.
  *
  * @param baseDir folder that relative file paths in the pipeline resolve against (the YAML file's folder)
+ * @param root    for runs submitted to the server, the real path of the folder every file the pipeline names must
+ *                stay inside ({@code pipelines.base-dir}); null for local runs, which read whatever their user names
  */
 public record PipelineServices(RunRecorder recorder, ModelRegistrar registrar, Deployer deployer, DatasetService datasets,
-        Path baseDir, Clock clock) {
+        Path baseDir, Clock clock, Path root) {
+
+    /** Services for local runs: the pipeline's files are not confined. */
+    public PipelineServices(RunRecorder recorder, ModelRegistrar registrar, Deployer deployer, DatasetService datasets,
+            Path baseDir, Clock clock) {
+        this(recorder, registrar, deployer, datasets, baseDir, clock, null);
+    }
 
     public Optional<DatasetService> datasetService() {
         return Optional.ofNullable(datasets);
     }
 
     public PipelineServices withBaseDir(Path dir) {
-        return new PipelineServices(recorder, registrar, deployer, datasets, dir, clock);
+        return new PipelineServices(recorder, registrar, deployer, datasets, dir, clock, root);
+    }
+
+    /** The same services for a run whose files must stay inside {@code folder} and resolve against {@code dir}. */
+    PipelineServices confinedTo(Path folder, Path dir) {
+        return new PipelineServices(recorder, registrar, deployer, datasets, dir, clock, folder);
+    }
+
+    /**
+     * The existing regular file that {@code path} names (relative to {@link #baseDir()}), refused with
+     * INVALID_PARAMETER_VALUE when the run is confined and the path leaves {@link #root()}; {@code place} names the
+     * parameter in messages.
+     */
+    public Path readableFile(String path, String place) {
+        return PipelineFiles.readable(root, PipelineFiles.resolve(root, baseDir, path, place), path, place);
+    }
+
+    /** Checks {@code path} as {@link #readableFile} does, without requiring the file to exist yet. */
+    void checkPath(String path, String place) {
+        PipelineFiles.resolve(root, baseDir, path, place);
     }
 }

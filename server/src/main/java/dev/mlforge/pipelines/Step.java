@@ -26,4 +26,13 @@ public interface Step {
     default String datasetContext() {
         return null;
     }
+
+    /**
+     * The parameters ({@code with.<name>}) that name a file to read, e.g. {@code load}'s {@code path}: for a run
+     * submitted to the server they are checked before the run is accepted, and must stay inside the server's
+     * pipelines folder. Read them with {@link StepContext#file(String)}.
+     */
+    default java.util.Set<String> fileParameters() {
+        return java.util.Set.of();
+    }
 }

@@ -115,6 +115,14 @@ public final class StepContext {
         return value.toString();
     }
 
+    /**
+     * The existing file that the parameter {@code with.<param>} names, relative to the pipeline's folder; for a run
+     * submitted to the server, confined to the server's pipelines folder (see {@link Step#fileParameters()}).
+     */
+    public Path file(String param) {
+        return services.readableFile(string(param), "steps[" + stepName() + "].with." + param);
+    }
+
     public String string(String param, String defaultValue) {
         Object value = definition.with().get(param);
         return value == null ? defaultValue : value.toString();

@@ -3,6 +3,7 @@ package dev.mlforge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mlforge.config.ConfigValues;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.pipelines.PipelineRunRecord;
 import dev.mlforge.pipelines.PipelineService;
@@ -36,8 +37,12 @@ class TrackingRunRecorderTest {
                     uses: train
                     inputs: {train: split.train, test: split.test}
                     with: {label: class, trainers: {cart: {max_depth: [2, 4]}}}
-                """.formatted(RepoDatasets.wine());
-        try (Application application = new Application(ServerConfig.forDataDir(tmp)).start()) {
+                """.formatted("datasets/wine.csv");
+        // A server run reads only inside pipelines.base-dir: here the repository, where datasets/wine.csv lives.
+        String repository = RepoDatasets.wine().getParent().getParent().toString();
+        ServerConfig config = ServerConfig.from(ConfigValues.of(Map.of("data-dir", tmp.toString(), "port", "0",
+                "pipelines.base-dir", repository)));
+        try (Application application = new Application(config).start()) {
             PipelineService service = application.pipelines().service();
             String runId = service.submit(yaml, Map.of(), "test");
             PipelineRunRecord record = await().atMost(Duration.ofSeconds(60))

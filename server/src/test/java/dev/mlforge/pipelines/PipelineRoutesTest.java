@@ -39,7 +39,7 @@ class PipelineRoutesTest {
     @BeforeEach
     void setUp() {
         harness = new PipelineHarness(tmp, 2);
-        service = PipelineService.create(harness.database, harness.runner, RepoDatasets.find("pipelines/wine-train.yaml").getParent(), Clock.systemUTC(), 1);
+        service = PipelineService.create(harness.database, harness.runner, RepoDatasets.find("pipelines/wine-train.yaml").getParent().getParent(), Clock.systemUTC(), 1);
         PipelineScheduler scheduler = PipelineScheduler.create(harness.database, service, harness.runner, Clock.systemUTC(), "test");
         driftTrigger = DriftTrigger.create(harness.database, service, harness.runner, Clock.systemUTC());
         server = new HttpServer("127.0.0.1", 0, 16 << 20, List.of(new PipelineRoutes(service, scheduler, driftTrigger))).start();
@@ -56,7 +56,8 @@ class PipelineRoutesTest {
     void a_submitted_pipeline_runs_in_the_background_and_reports_each_step() throws Exception {
         String yaml = Files.readString(RepoDatasets.find("pipelines/wine-train.yaml"));
         HttpResponse<String> created = post("/api/v1/pipelines/runs",
-                Json.mapper().writeValueAsString(Map.of("pipeline", yaml, "params", Map.of("model_name", "wine-api"))));
+                Json.mapper().writeValueAsString(Map.of("pipeline", yaml, "params", Map.of("model_name", "wine-api"),
+                        "base_dir", "pipelines")));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String runId = Json.mapper().readTree(created.body()).path("run_id").asText();
 

@@ -47,6 +47,18 @@ final class TestSteps {
         }
     }
 
+    /** Latches that {@link Gate} steps wait for, per {@code with.key}. */
+    static final Map<String, java.util.concurrent.CountDownLatch> GATES = new ConcurrentHashMap<>();
+
+    /** Waits (at most 30 s) until the test opens the gate {@code with.key}. */
+    public static final class Gate implements Step {
+        @Override
+        public StepOutputs run(StepContext context) throws Exception {
+            GATES.computeIfAbsent(context.string("key"), k -> new java.util.concurrent.CountDownLatch(1)).await(30, TimeUnit.SECONDS);
+            return new StepOutputs().value("opened", true);
+        }
+    }
+
     /** Declares the dataset {@code with.name} / {@code with.digest} as read from outside, counting executions per {@code with.key}. */
     public static final class Declare implements Step {
         @Override

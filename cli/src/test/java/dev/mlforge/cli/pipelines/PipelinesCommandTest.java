@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.app.Application;
 import dev.mlforge.cli.Main;
+import dev.mlforge.config.ConfigValues;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.testsupport.RepoDatasets;
 import java.io.PrintWriter;
@@ -70,9 +71,13 @@ class PipelinesCommandTest {
 
     @Test
     void a_remote_run_is_submitted_to_the_server_and_followed_until_it_ends() throws Exception {
-        try (Application server = new Application(ServerConfig.forDataDir(tmp.resolve("server"))).start()) {
+        // A server run reads only inside pipelines.base-dir: here the folder of the pipeline file and its data.
+        Files.copy(RepoDatasets.wine(), tmp.resolve("wine.csv"));
+        ServerConfig config = ServerConfig.from(ConfigValues.of(java.util.Map.of("data-dir", tmp.resolve("server").toString(),
+                "port", "0", "pipelines.base-dir", tmp.toString())));
+        try (Application server = new Application(config).start()) {
             Execution run = execute("pipelines", "run", pipelineFile().toString(), "--tracking-uri", server.baseUrl(),
-                    "--poll-ms", "100");
+                    "--poll-ms", "100", "--param", "data=wine.csv");
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("submitted run ").containsPattern("train +SUCCEEDED").contains(": SUCCEEDED");

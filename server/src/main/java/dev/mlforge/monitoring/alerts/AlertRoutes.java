@@ -1,8 +1,6 @@
 package dev.mlforge.monitoring.alerts;
 
 import dev.mlforge.monitoring.MonitoringJson;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
@@ -34,11 +32,7 @@ public final class AlertRoutes implements Routes {
     }
 
     private static AlertRuleRequest body(Context ctx) {
-        try {
-            return MonitoringJson.MAPPER.readValue(ctx.body().isBlank() ? "{}" : ctx.body(), AlertRuleRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Malformed alert rule: " + e.getOriginalMessage());
-        }
+        return MonitoringJson.readRequest(ctx.body(), AlertRuleRequest.class, "alert rule");
     }
 
     private static Alert.State state(String text) {

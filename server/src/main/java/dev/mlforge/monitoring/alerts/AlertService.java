@@ -2,7 +2,6 @@ package dev.mlforge.monitoring.alerts;
 
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,9 +26,16 @@ public final class AlertService {
 
     private final AlertStore store;
     private final List<AlertNotifier> notifiers;
+    private final WebhookTargets webhookTargets;
     private final Clock clock;
 
+    /** Rules whose webhooks must be public addresses. */
     AlertService(AlertStore store, List<AlertNotifier> notifiers, Clock clock) {
+        this(store, notifiers, new WebhookTargets(java.util.Set.of(), HostResolver.SYSTEM), clock);
+    }
+
+    AlertService(AlertStore store, List<AlertNotifier> notifiers, WebhookTargets webhookTargets, Clock clock) {
+        this.webhookTargets = webhookTargets;
         this.store = store;
         this.notifiers = List.copyOf(notifiers);
         this.clock = clock;
@@ -39,25 +45,32 @@ public final class AlertService {
     public static AlertService create(Database database, java.util.function.Supplier<HttpClient> webhookClient, ScheduledExecutorService retries,
             WebhookSettings webhooks, Clock clock) {
         JdbiAlertStore store = new JdbiAlertStore(database);
+        WebhookTargets targets = new WebhookTargets(webhooks.allowedHosts(), HostResolver.SYSTEM);
         return new AlertService(store, List.of(new LogNotifier(store, clock),
-                new WebhookNotifier(webhookClient, retries, store, webhooks, clock)), clock);
+                new WebhookNotifier(webhookClient, retries, store, webhooks, targets, clock)), targets, clock);
     }
 
     public StoredAlertRule createRule(AlertRuleRequest request) {
+        if (request == null) {
+            throw MlforgeException.invalidParameter("An alert rule needs 'metric', 'comparator' and 'threshold'");
+        }
         String metric = required(request.metric(), "metric");
         if (!MonitoredValues.isKnown(metric)) {
             throw MlforgeException.invalidParameter("Alert rule metric '" + metric + "' is not a monitored value; expected one of "
                     + new java.util.TreeSet<>(MonitoredValues.FIXED) + ", column_drift:<column> or column_drift_score:<column>");
         }
         Comparator comparator = comparator(required(request.comparator(), "comparator"));
-        if (request.threshold() == null || !Double.isFinite(request.threshold())) {
+        if (request.threshold() == null) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'threshold'");
+        }
+        if (!Double.isFinite(request.threshold())) {
             throw MlforgeException.invalidParameter("Alert rule field 'threshold' must be a finite number");
         }
         int forWindows = request.forWindows() == null ? 1 : request.forWindows();
         if (forWindows < 1 || forWindows > 1000) {
             throw MlforgeException.invalidParameter("Alert rule field 'for_windows' must be from 1 to 1000, got " + forWindows);
         }
-        String webhook = request.webhookUrl() == null || request.webhookUrl().isBlank() ? null : validWebhook(request.webhookUrl());
+        String webhook = request.webhookUrl() == null || request.webhookUrl().isBlank() ? null : webhookTargets.validate(request.webhookUrl());
         String name = request.name() == null || request.name().isBlank() ? metric + " " + comparator.symbol() + " "
                 + request.threshold() : request.name().strip();
         StoredAlertRule rule = new StoredAlertRule(UUID.randomUUID().toString().replace("-", ""), name, metric, comparator,
@@ -165,19 +178,6 @@ public final class AlertService {
                 log.error("Notifier {} failed for alert {}", notifier.getClass().getSimpleName(), notification.alert().id(), e);
             }
         }
-    }
-
-    private static String validWebhook(String url) {
-        try {
-            URI uri = URI.create(url.strip());
-            if (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    && uri.getHost() != null) {
-                return uri.toString();
-            }
-        } catch (IllegalArgumentException invalid) {
-            // reported below
-        }
-        throw MlforgeException.invalidParameter("Alert rule field 'webhook_url' must be an absolute http or https URL, got '" + url + "'");
     }
 
     private static String required(String value, String field) {

@@ -119,11 +119,12 @@ final class JdbiAlertStore implements AlertStore {
 
     private static Alert alert(ResultSet rows) throws SQLException {
         StoredAlertRule rule = MonitoringJson.read(rows.getString("spec"), StoredAlertRule.class);
-        long resolvedAt = rows.getLong("resolved_at");
+        long resolvedAtMillis = rows.getLong("resolved_at");
+        // wasNull() speaks of the column read last, so it is asked here, before fired_at is read.
+        Instant resolvedAt = rows.wasNull() ? null : Instant.ofEpochMilli(resolvedAtMillis);
         return new Alert(rows.getString("id"), rows.getString("rule_id"), rule.name(), rows.getString("deployment"),
                 rows.getString("metric"), Alert.State.valueOf(rows.getString("state")), rows.getDouble("value"),
-                rule.threshold(), Instant.ofEpochMilli(rows.getLong("fired_at")),
-                rows.wasNull() ? null : Instant.ofEpochMilli(resolvedAt));
+                rule.threshold(), Instant.ofEpochMilli(rows.getLong("fired_at")), resolvedAt);
     }
 
     @Override

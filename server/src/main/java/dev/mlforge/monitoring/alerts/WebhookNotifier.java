@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * POSTs a notification as JSON to its rule's webhook, retrying failures (connection errors and non-2xx answers)
  * with exponential backoff; every attempt goes to the delivery log. Calls are asynchronous: a slow receiver never
- * holds up a monitor run.
+ * holds up a monitor run. Before each attempt the host is resolved and checked by {@link WebhookTargets}; a refused
+ * attempt is logged as a failed delivery with its reason.
  */
 final class WebhookNotifier implements AlertNotifier {
     private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
@@ -24,10 +26,17 @@ final class WebhookNotifier implements AlertNotifier {
     private final ScheduledExecutorService retries;
     private final AlertStore store;
     private final WebhookSettings settings;
+    private final WebhookTargets targets;
     private final Clock clock;
 
     WebhookNotifier(java.util.function.Supplier<HttpClient> client, ScheduledExecutorService retries, AlertStore store, WebhookSettings settings,
             Clock clock) {
+        this(client, retries, store, settings, new WebhookTargets(settings.allowedHosts(), HostResolver.SYSTEM), clock);
+    }
+
+    WebhookNotifier(java.util.function.Supplier<HttpClient> client, ScheduledExecutorService retries, AlertStore store, WebhookSettings settings,
+            WebhookTargets targets, Clock clock) {
+        this.targets = targets;
         this.client = client;
         this.retries = retries;
         this.store = store;
@@ -43,7 +52,15 @@ final class WebhookNotifier implements AlertNotifier {
     }
 
     private void attempt(Notification notification, String body, int attempt) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(notification.rule().webhookUrl()))
+        URI target = URI.create(notification.rule().webhookUrl());
+        Optional<String> refusal = targets.refusalBeforeDelivery(target);
+        if (refusal.isPresent()) {
+            // Not retried: the address was checked now, and the rule was valid when created, so its host moved.
+            record(notification, attempt, false, null, "refused: " + refusal.get());
+            log.warn("Webhook for alert {} refused: {}", notification.alert().id(), refusal.get());
+            return;
+        }
+        HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "mlforge-alerts")

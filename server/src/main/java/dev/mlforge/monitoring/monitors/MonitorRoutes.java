@@ -1,8 +1,6 @@
 package dev.mlforge.monitoring.monitors;
 
 import dev.mlforge.monitoring.MonitoringJson;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
@@ -32,11 +30,7 @@ public final class MonitorRoutes implements Routes {
     }
 
     private static MonitorRequest body(Context ctx) {
-        try {
-            return MonitoringJson.MAPPER.readValue(ctx.body().isBlank() ? "{}" : ctx.body(), MonitorRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Malformed monitor: " + e.getOriginalMessage());
-        }
+        return MonitoringJson.readRequest(ctx.body(), MonitorRequest.class, "monitor");
     }
 
     private static int maxResults(String text) {

@@ -67,6 +67,9 @@ public final class MonitorService implements AutoCloseable {
     }
 
     public Monitor create(MonitorRequest request) {
+        if (request == null) {
+            throw MlforgeException.invalidParameter("A monitor needs 'deployment', 'reference' and 'window'");
+        }
         Monitor monitor = new Monitor(UUID.randomUUID().toString().replace("-", ""), deployment(request.deployment()),
                 reference(request.reference()), window(request.window()), schedule(request.schedule()),
                 overrides(request.columnOverrides()), driftShare(request.driftShare()), task(request.task()),
@@ -144,7 +147,11 @@ public final class MonitorService implements AutoCloseable {
     }
 
     private static WindowSpec window(WindowSpec window) {
-        if (window == null || (window.lastN() == null) == (window.spanSeconds() == null)) {
+        if (window == null) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'window' ({\"last_n\": N} or "
+                    + "{\"span_seconds\": S})");
+        }
+        if ((window.lastN() == null) == (window.spanSeconds() == null)) {
             throw MlforgeException.invalidParameter("'window' must set exactly one of last_n (predictions) and span_seconds");
         }
         if (window.lastN() != null && (window.lastN() < 1 || window.lastN() > MAX_WINDOW_ROWS)) {

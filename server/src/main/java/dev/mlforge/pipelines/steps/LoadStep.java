@@ -21,6 +21,11 @@ import java.nio.file.Path;
  */
 final class LoadStep implements Step {
     @Override
+    public java.util.Set<String> fileParameters() {
+        return java.util.Set.of("path");
+    }
+
+    @Override
     public boolean cacheable() {
         return false;
     }
@@ -31,10 +36,7 @@ final class LoadStep implements Step {
         DatasetVersion version = null;
         Path source = null;
         if (context.has("path")) {
-            source = context.services().baseDir().resolve(context.string("path")).normalize();
-            if (!Files.isRegularFile(source)) {
-                throw MlforgeException.invalidParameter("Step '" + context.stepName() + "': no file " + source);
-            }
+            source = context.file("path");
             Files.copy(source, target);
             if (context.has("dataset") && context.services().datasetService().isPresent()) {
                 version = context.services().datasets().register(context.string("dataset"), target);

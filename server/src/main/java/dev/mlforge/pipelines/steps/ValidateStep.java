@@ -22,6 +22,11 @@ import java.util.Map;
  */
 final class ValidateStep implements Step {
     @Override
+    public java.util.Set<String> fileParameters() {
+        return java.util.Set.of("reference");
+    }
+
+    @Override
     public StepOutputs run(StepContext context) {
         CsvTable table = CsvTable.read(context.inputFile("data"));
         List<ColumnSchema> schema = DatasetProfiler.schema(table);
@@ -36,7 +41,7 @@ final class ValidateStep implements Step {
         profile.stream().filter(column -> column.missingRate() > maxMissing).forEach(column -> violations.add(
                 "column '" + column.name() + "' has missing rate " + column.missingRate() + " above " + maxMissing));
         if (context.has("reference")) {
-            Path reference = context.services().baseDir().resolve(context.string("reference")).normalize();
+            Path reference = context.file("reference");
             checkReference(CsvTable.read(reference), schema, profile, context.decimal("max_mean_shift", 3.0), violations);
         }
         if (!violations.isEmpty()) {

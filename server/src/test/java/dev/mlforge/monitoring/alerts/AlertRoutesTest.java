@@ -66,6 +66,27 @@ class AlertRoutesTest {
     }
 
     @Test
+    void a_firing_alert_has_no_resolved_at_until_it_resolves() throws Exception {
+        json(server.post("/api/v1/alert-rules", "{\"metric\": \"accuracy\", \"comparator\": \"<\", \"threshold\": 0.8}"), 200);
+        String id = server.alerts.observe("churn", java.util.Map.of("accuracy", 0.5)).get(0).id();
+
+        JsonNode firing = json(server.get("/api/v1/alerts/" + id), 200).get("alert");
+        assertThat(firing.get("state").asText()).isEqualTo("FIRING");
+        assertThat(firing.has("fired_at")).isTrue();
+        assertThat(firing.has("resolved_at")).as(firing.toString()).isFalse();
+        JsonNode listed = json(server.get("/api/v1/alerts?state=firing"), 200).get("alerts").get(0);
+        assertThat(listed.has("resolved_at")).as(listed.toString()).isFalse();
+        assertThat(server.get("/api/v1/alerts").body()).doesNotContain("1970-01-01");
+
+        server.alerts.observe("churn", java.util.Map.of("accuracy", 0.95));
+
+        JsonNode resolved = json(server.get("/api/v1/alerts/" + id), 200).get("alert");
+        assertThat(resolved.get("state").asText()).isEqualTo("RESOLVED");
+        assertThat(java.time.Instant.parse(resolved.get("resolved_at").asText()))
+                .isAfterOrEqualTo(java.time.Instant.parse(resolved.get("fired_at").asText()));
+    }
+
+    @Test
     void creates_lists_gets_and_deletes_rules() throws Exception {
         JsonNode created = json(server.post("/api/v1/alert-rules", """
                 {"metric": "accuracy", "comparator": "lt", "threshold": 0.8, "for_windows": 3,

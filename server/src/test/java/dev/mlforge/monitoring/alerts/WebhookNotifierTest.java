@@ -25,8 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Webhooks against a real JDK HttpServer on loopback that fails the first attempts. */
+/** Webhooks against a real JDK HttpServer on loopback (allowed by name) that fails the first attempts. */
 class WebhookNotifierTest {
+    static final WebhookTargets LOOPBACK = new WebhookTargets(java.util.Set.of("127.0.0.1"), HostResolver.SYSTEM);
     @TempDir
     Path dir;
     Database database;
@@ -61,8 +62,8 @@ class WebhookNotifierTest {
 
     private AlertService alerts(int maxAttempts) {
         WebhookNotifier webhook = new WebhookNotifier(HttpClient::newHttpClient, retries, store,
-                new WebhookSettings(maxAttempts, Duration.ofMillis(50), Duration.ofSeconds(5)), Clock.systemUTC());
-        return new AlertService(store, List.of(webhook), Clock.systemUTC());
+                new WebhookSettings(maxAttempts, Duration.ofMillis(50), Duration.ofSeconds(5)), LOOPBACK, Clock.systemUTC());
+        return new AlertService(store, List.of(webhook), LOOPBACK, Clock.systemUTC());
     }
 
     private String hookUrl() {

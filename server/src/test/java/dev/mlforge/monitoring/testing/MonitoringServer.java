@@ -42,17 +42,25 @@ public final class MonitoringServer implements AutoCloseable {
     private final HttpServer http;
     private final HttpClient client = HttpClient.newHttpClient();
 
+    /** Webhook receivers on loopback are tests' own: 127.0.0.1 is allowed (monitoring.webhook-allowed-hosts). */
+    public static final WebhookSettings LOOPBACK_WEBHOOKS = new WebhookSettings(4, Duration.ofMillis(20), Duration.ofSeconds(5),
+            java.util.Set.of("127.0.0.1"));
+
     public MonitoringServer(Path dir) {
         this(dir, null);
     }
 
     /** With the database at {@code backendStoreUri} (a JDBC URL), or SQLite in {@code dir} when null. */
     public MonitoringServer(Path dir, String backendStoreUri) {
+        this(dir, backendStoreUri, LOOPBACK_WEBHOOKS);
+    }
+
+    /** With the given webhook settings (e.g. without an allowlist). */
+    public MonitoringServer(Path dir, String backendStoreUri, WebhookSettings webhooks) {
         this.artifacts = new LocalArtifactRepository(dir.resolve("artifacts"));
         this.database = Database.open(backendStoreUri, dir);
         ScheduledExecutorService executor = MonitorService.newExecutor();
-        this.alerts = AlertService.create(database, HttpClient::newHttpClient, executor,
-                new WebhookSettings(4, Duration.ofMillis(20), Duration.ofSeconds(5)), Clock.systemUTC());
+        this.alerts = AlertService.create(database, HttpClient::newHttpClient, executor, webhooks, Clock.systemUTC());
         this.monitors = MonitorService.create(database, new ArtifactCsvReferenceSource(artifacts, MonitoringServer::path),
                 predictions, new CalculatorDriftEvaluator(), alerts, events, registry, executor, Clock.systemUTC());
         this.http = new HttpServer("127.0.0.1", 0, 1 << 20, List.of(new SystemRoutes("test", () -> true, registry),

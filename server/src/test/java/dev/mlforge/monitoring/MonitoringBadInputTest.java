@@ -1,0 +1,90 @@
+package dev.mlforge.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.http.Json;
+import dev.mlforge.monitoring.testing.MonitoringServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The 5xx probe against the monitoring create routes: a JSON {@code null}, a body that is not an object, and missing or
+ * mistyped required fields each answer 400 with a message naming what is wrong, never a 500.
+ */
+class MonitoringBadInputTest {
+    @TempDir
+    Path dir;
+    MonitoringServer server;
+
+    @BeforeEach
+    void start() {
+        server = new MonitoringServer(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void bodies_that_are_not_json_objects_are_bad_requests_on_both_routes() throws Exception {
+        for (String route : new String[] {"/api/v1/monitors", "/api/v1/alert-rules"}) {
+            for (String body : new String[] {"null", "[]", "\"text\"", "5", "true", "{", "[null]"}) {
+                JsonNode error = error(server.post(route, body), route + " " + body);
+                assertThat(error.path("error_code").asText()).isEqualTo("BAD_REQUEST");
+                assertThat(error.path("message").asText()).as(route + " " + body).startsWith("Malformed ")
+                        .doesNotContain("dev.mlforge").doesNotContain("jackson");
+            }
+            assertThat(error(server.post(route, "null"), route).path("message").asText()).contains("JSON object, got null");
+        }
+    }
+
+    @Test
+    void missing_monitor_fields_are_named() throws Exception {
+        Map<String, String> cases = Map.of(
+                "{}", "'deployment'",
+                "{\"deployment\": null}", "'deployment'",
+                "{\"deployment\": \"churn\"}", "'reference'",
+                "{\"deployment\": \"churn\", \"reference\": null}", "'reference'",
+                "{\"deployment\": \"churn\", \"reference\": {\"run_id\": \"r1\", \"artifact_path\": \"a.csv\"}}", "'window'",
+                "{\"deployment\": \"churn\", \"reference\": {\"run_id\": \"r1\", \"artifact_path\": \"a.csv\"}, \"window\": null}", "'window'",
+                "{\"deployment\": \"churn\", \"reference\": {\"run_id\": \"r1\"}, \"window\": {\"last_n\": 5}}", "artifact_path",
+                "{\"deployment\": \"churn\", \"reference\": {\"run_id\": \"r1\", \"artifact_path\": \"a.csv\"}, \"window\": {}}", "last_n",
+                "{\"deployment\": \"churn\", \"reference\": {\"run_id\": \"r1\", \"artifact_path\": \"a.csv\"}, \"window\": {\"last_n\": 5},"
+                        + " \"column_overrides\": {\"x\": null}}", "'x'",
+                "{\"deployment\": [1], \"reference\": null}", "'deployment'");
+        for (Map.Entry<String, String> probe : cases.entrySet()) {
+            JsonNode error = error(server.post("/api/v1/monitors", probe.getKey()), probe.getKey());
+            assertThat(error.path("message").asText()).as(probe.getKey()).contains(probe.getValue());
+        }
+        assertThat(Json.mapper().readTree(server.get("/api/v1/monitors").body()).path("monitors")).isEmpty();
+    }
+
+    @Test
+    void missing_alert_rule_fields_are_named() throws Exception {
+        Map<String, String> cases = Map.of(
+                "{}", "'metric'",
+                "{\"metric\": null, \"comparator\": \">\", \"threshold\": 1}", "'metric'",
+                "{\"metric\": \"accuracy\"}", "'comparator'",
+                "{\"metric\": \"accuracy\", \"comparator\": \"<\"}", "'threshold'",
+                "{\"metric\": \"accuracy\", \"comparator\": \"<\", \"threshold\": null}", "'threshold'",
+                "{\"metric\": \"accuracy\", \"comparator\": \"<\", \"threshold\": [1]}", "'threshold'",
+                "{\"metric\": \"accuracy\", \"comparator\": \"<\", \"threshold\": 1, \"for_windows\": \"x\"}", "'for_windows'");
+        for (Map.Entry<String, String> probe : cases.entrySet()) {
+            JsonNode error = error(server.post("/api/v1/alert-rules", probe.getKey()), probe.getKey());
+            assertThat(error.path("message").asText()).as(probe.getKey()).contains(probe.getValue());
+        }
+        assertThat(Json.mapper().readTree(server.get("/api/v1/alert-rules").body()).path("alert_rules")).isEmpty();
+    }
+
+    private static JsonNode error(HttpResponse<String> response, String probe) throws Exception {
+        assertThat(response.statusCode()).as(probe + " -> " + response.body()).isEqualTo(400);
+        return Json.mapper().readTree(response.body());
+    }
+}
