@@ -20,6 +20,7 @@ import dev.mlforge.training.Trainers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,8 @@ public class PipelinesBench {
         wine = CsvTable.read(Path.of("datasets/wine.csv"));
         DataSplit split = DataSplit.stratified(wine, "class", 0.3, 42);
         Featurizer featurizer = Featurizer.fit(split.train(), "class", true);
-        train = new TabularData("wine-train", featurizer.transform(split.train()), "class");
-        test = new TabularData("wine-test", featurizer.transform(split.test()), "class");
+        train = new TabularData("wine-train", featurizer.transform(split.train()), "class", Instant.EPOCH);
+        test = new TabularData("wine-test", featurizer.transform(split.test()), "class", Instant.EPOCH);
 
         workDir = Files.createTempDirectory("mlforge-bench-pipelines");
         Files.writeString(workDir.resolve("wine.csv"), Files.readString(Path.of("datasets/wine.csv")));

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -33,9 +34,8 @@ public final class MlforgeBenchServer {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // The registry's ModelSource is another feature; the bench resolves its one URI to the model file.
         Serving serving = new Serving(database, uri -> new ResolvedModel(uri, "bench", "1", model), config, events,
-                DeploymentRecorder.NONE, metrics);
-        HttpServer http = new HttpServer("127.0.0.1", Integer.parseInt(args[1]), 16L * 1024 * 1024,
-                serving.routes("bench", () -> true));
+                DeploymentRecorder.NONE, metrics, Clock.systemUTC(), "bench", () -> true);
+        HttpServer http = new HttpServer("127.0.0.1", Integer.parseInt(args[1]), 16L * 1024 * 1024, serving.routes());
         serving.deployments().create("bench", new TrafficPolicy("models:/bench/1", null, 0, null, null));
         http.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -21,6 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,8 @@ public class PlatformOverheadBenchmark {
         ServingConfig config = ServingConfig.from(ConfigValues.of(Map.of("serving.log-sample-rate",
                 System.getProperty("bench.log-sample-rate", "0.01"))));
         serving = new Serving(database, uri -> new ResolvedModel(uri, "bench", "1", model), config, events,
-                DeploymentRecorder.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                DeploymentRecorder.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), "bench",
+                () -> true);
         serving.deployments().create("bench", new TrafficPolicy("models:/bench/1", null, 0, null, null));
         inference = serving.inference();
         inputs = List.of(new Tensor("input", DataType.FP32, new long[] {1, 4}, ROW.clone()));
