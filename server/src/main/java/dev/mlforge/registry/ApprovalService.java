@@ -11,6 +11,11 @@ import java.util.Set;
 /**
  * The approval workflow: per-model rules naming protected stages and aliases, transition requests, and their
  * approval (after the rule's metric gates pass) or rejection. Only an approved request changes a protected target.
+ *
+ * <p>The server does not authenticate users yet: requester and approver are names taken from an unverified Basic
+ * header ({@link Actor#authenticated()} is false). A rule that demands two people
+ * ({@link ApprovalRule#requireSecondApprover()}) therefore refuses every approval until authentication lands; other
+ * rules compare the names as sent, which stops a slip but not someone who sends another name.
  */
 public final class ApprovalService {
     private final RegistryService registry;
