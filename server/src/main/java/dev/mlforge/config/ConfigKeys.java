@@ -93,8 +93,8 @@ public final class ConfigKeys {
                 .filter(key -> distance(canonical, ConfigKey.canonical(key.name())) <= Math.max(2, canonical.length() / 3));
     }
 
-    /** Levenshtein distance: insertions, deletions and substitutions. */
-    static int distance(String a, String b) {
+    /** Levenshtein distance (insertions, deletions, substitutions), for "did you mean" suggestions here and in the CLI. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
