@@ -285,7 +285,7 @@ final class ModelsCommand {
         name = name != null ? name : nameOption;
         version = version != null ? version : versionOption;
         if ((digest == null) == (name == null || version == null)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give either NAME and VERSION, or --dataset DIGEST");
+            throw new picocli.CommandLine.ParameterException(running(), "Give either NAME and VERSION, or --dataset DIGEST");
         }
         RegistryClient registry = options.client().registry();
         Lineage lineage = digest != null ? registry.lineageOfDataset(digest) : registry.lineageOfVersion(name, version);
@@ -352,9 +352,15 @@ final class ModelsCommand {
     private String required(String positional, String option, String label) {
         String value = positional != null ? positional : option;
         if (value == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: '" + label + "'");
+            throw new picocli.CommandLine.ParameterException(running(), "Missing required parameter: '" + label + "'");
         }
         return value;
+    }
+
+    /** The subcommand being run (its usage is the one to point at), for errors raised inside a command method. */
+    private picocli.CommandLine running() {
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasSubcommand() ? parsed.subcommand().commandSpec().commandLine() : spec.commandLine();
     }
 
     private PrintWriter out() {

@@ -101,7 +101,7 @@ class ModelsGovernanceCommandTest {
 
         CliFixture.Result missing = cli.run("models", "verify", "churn");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).startsWith("Missing required parameter: 'VERSION'");
+        assertThat(missing.err()).startsWith("Missing required parameter: 'VERSION'").contains("See 'mlforge models verify --help'.");
     }
 
     @Test
