@@ -61,11 +61,34 @@ final class ServerCommand implements Callable<Integer> {
         if (unbindable.isPresent()) {
             return fail(unbindable.get());
         }
+        Application application = startOrExplain(config);
+        if (application == null) {
+            return 1;
+        }
+        if (exitWhenReady) {
+            application.close();
+            return 0;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            application.close();
+            stopped.countDown();
+        }, "mlforge-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * Starts the server; when it cannot start for a reason the user can act on, prints that reason, removes the data
+     * dir if this attempt created it, and answers null. Other failures (bugs) are thrown with their stack trace.
+     */
+    private Application startOrExplain(ServerConfig config) {
         boolean dataDirExisted = Files.exists(config.dataDir());
         Application application = null;
         try {
             application = new Application(config);
             application.start();
+            return application;
         } catch (RuntimeException e) {
             Optional<String> reason = StartFailure.describe(e, config);
             closeQuietly(application);
@@ -79,20 +102,9 @@ final class ServerCommand implements Callable<Integer> {
             if (reason.isEmpty()) {
                 throw e;
             }
-            return fail(reason.get());
+            fail(reason.get());
+            return null;
         }
-        if (exitWhenReady) {
-            application.close();
-            return 0;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Application started = application;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            started.close();
-            stopped.countDown();
-        }, "mlforge-shutdown"));
-        stopped.await();
-        return 0;
     }
 
     /** Prints {@code mlforge: <reason>} as the one line of a start that could not happen; exit code 1. */
