@@ -23,7 +23,7 @@ public final class ConfigKeys {
 
     /** The table; the README lists the rows in this order. */
     public static final List<ConfigKey> ALL = List.of(
-            // key, default (as a user writes it; <...> when computed), accepted values, meaning
+            // key, default (as a user writes it; "" for none; <...> when computed from other keys), accepted values, meaning
             row("host", "127.0.0.1", text(), "address to bind"),
             row("port", "5000", whole(0, 65535), "port to bind (0: any free port)"),
             row("data-dir", "./mlforge-data", text(), "embedded database (`mlforge.db`) and artifacts (`artifacts/`)"),
@@ -116,7 +116,8 @@ public final class ConfigKeys {
     /** The README's configuration table, generated from {@link #ALL}. */
     public static String markdownTable() {
         StringBuilder table = new StringBuilder("| key | default | accepts | meaning |\n|---|---|---|---|\n");
-        ALL.forEach(key -> table.append("| `").append(key.name()).append("` | `").append(key.defaultValue()).append("` | ")
+        ALL.forEach(key -> table.append("| `").append(key.name()).append("` | ")
+                .append(key.defaultValue().isEmpty() ? "(none)" : "`" + key.defaultValue() + "`").append(" | ")
                 .append(key.type().range()).append(" | ").append(key.description()).append(" |\n"));
         return table.toString();
     }
