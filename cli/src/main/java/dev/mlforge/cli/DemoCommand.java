@@ -5,17 +5,13 @@ import dev.mlforge.config.ConfigLoader;
 import dev.mlforge.config.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Path dir = dataDir != null ? dataDir : DEFAULT_DATA_DIR;
         if (dataDir == null) {
-            wipe(dir);
+            DataDirs.deleteTree(dir);
         }
         Application server;
         try {
@@ -100,23 +96,6 @@ public final class DemoCommand implements Callable<Integer> {
             return preferred;
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private static void wipe(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot wipe the demo data dir " + dir + ": " + e.getMessage(), e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot wipe the demo data dir " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -28,7 +28,7 @@ public final class Main {
             DriftCommand.class,
             dev.mlforge.cli.pipelines.PipelinesCommand.class,
             DemoCommand.class,
-            CommandLine.HelpCommand.class);
+            HelpCommand.class);
 
     public static void main(String[] args) {
         System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
@@ -43,11 +43,12 @@ public final class Main {
     static CommandLine commandLine(String name) {
         CommandLine commandLine = new CommandLine(new Main());
         List<Class<?>> named = SUBCOMMANDS.stream()
-                .filter(command -> command != CommandLine.HelpCommand.class && names(command).contains(name)).toList();
+                .filter(command -> command != HelpCommand.class && names(command).contains(name)).toList();
         for (Class<?> command : named.isEmpty() ? SUBCOMMANDS : named) {
             commandLine.addSubcommand(command);
         }
         commandLine.setExecutionExceptionHandler(new Errors());
+        commandLine.setParameterExceptionHandler(new UsageErrors());
         return commandLine;
     }
 

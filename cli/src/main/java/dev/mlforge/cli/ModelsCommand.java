@@ -102,14 +102,17 @@ final class ModelsCommand {
         return 0;
     }
 
-    @Command(name = "register", mixinStandardHelpOptions = true,
+    @Command(name = "register", customSynopsis = "mlforge models register NAME --run=RUN_ID --path=PATH [--json] [--tracking-uri=URI]", mixinStandardHelpOptions = true,
             description = "Register the model a run logged as a new version (creating the registered model when missing).")
     int register(@Mixin ClientOptions options,
-            @Option(names = "--name", required = true, description = "The registered model's name.") String name,
+            @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The registered model's name.")
+            String namePositional,
+            @Option(names = "--name", hidden = true, description = "Old spelling of NAME.") String nameOption,
             @Option(names = "--run", required = true, paramLabel = "RUN_ID", description = "The run that logged the model.")
             String runId,
             @Option(names = "--path", required = true, description = "The model directory in the run's artifacts, e.g. model.")
             String path) {
+        String name = required(namePositional, nameOption, "NAME");
         RegistryClient registry = options.client().registry();
         createIfMissing(registry, name);
         ModelVersion version = registry.registerRunModel(name, runId, path);
@@ -154,15 +157,19 @@ final class ModelsCommand {
         return 0;
     }
 
-    @Command(name = "request",
+    @Command(name = "request", customSynopsis = "mlforge models request NAME VERSION (--stage=STAGE | --alias=ALIAS) [--comment=TEXT] [--json] [--tracking-uri=URI]",
             description = "Ask for a stage or alias to move to a version; it changes once someone approves.")
     int request(@Mixin ClientOptions options,
             @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
             boolean help,
-            @Option(names = "--name", required = true, description = "The model name.") String name,
-            @Option(names = "--version", required = true, description = "The version number.") String version,
+            @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The model name.") String name,
+            @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION", description = "The version number.") String version,
+            @Option(names = "--name", hidden = true, description = "Old spelling of NAME.") String nameOption,
+            @Option(names = "--version", hidden = true, description = "Old spelling of VERSION.") String versionOption,
             @picocli.CommandLine.ArgGroup(multiplicity = "1") Target target,
             @Option(names = "--comment", description = "Why.") String comment) {
+        name = required(name, nameOption, "NAME");
+        version = required(version, versionOption, "VERSION");
         TransitionRequest request = options.client().registry().requestTransition(name, version, target.stage, target.alias, comment);
         return printRequest(options, request, "Requested " + request.target() + " for " + name + " version "
                 + request.version() + ": request " + request.id() + " is " + request.status());
@@ -176,10 +183,13 @@ final class ModelsCommand {
         String alias;
     }
 
-    @Command(name = "requests", mixinStandardHelpOptions = true, description = "List transition requests.")
+    @Command(name = "requests", customSynopsis = "mlforge models requests [NAME] [--status=STATUS] [--json] [--tracking-uri=URI]", mixinStandardHelpOptions = true, description = "List transition requests.")
     int requests(@Mixin ClientOptions options,
-            @Option(names = "--name", description = "Only this model's requests.") String name,
+            @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Only this model's requests.")
+            String namePositional,
+            @Option(names = "--name", hidden = true, description = "Old spelling of NAME.") String nameOption,
             @Option(names = "--status", description = "PENDING, APPROVED or REJECTED.") String status) {
+        String name = namePositional != null ? namePositional : nameOption;
         List<TransitionRequest> requests = options.client().registry().transitionRequests(name, status);
         PrintWriter out = out();
         if (options.json) {
@@ -211,13 +221,17 @@ final class ModelsCommand {
                 + request.name() + " version " + request.version() + ")");
     }
 
-    @Command(name = "verify",
+    @Command(name = "verify", customSynopsis = "mlforge models verify NAME VERSION [--json] [--tracking-uri=URI]",
             description = "Check a version's files against the digests recorded at registration; exit 1 when tampered.")
     int verify(@Mixin ClientOptions options,
             @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
             boolean help,
-            @Option(names = "--name", required = true, description = "The model name.") String name,
-            @Option(names = "--version", required = true, description = "The version number.") String version) {
+            @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The model name.") String name,
+            @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION", description = "The version number.") String version,
+            @Option(names = "--name", hidden = true, description = "Old spelling of NAME.") String nameOption,
+            @Option(names = "--version", hidden = true, description = "Old spelling of VERSION.") String versionOption) {
+        name = required(name, nameOption, "NAME");
+        version = required(version, versionOption, "VERSION");
         VersionVerification verification = options.client().registry().verify(name, version);
         PrintWriter out = out();
         if (options.json) {
@@ -236,12 +250,16 @@ final class ModelsCommand {
         return verification.intact() ? 0 : 1;
     }
 
-    @Command(name = "history", description = "List a version's stage and alias changes.")
+    @Command(name = "history", customSynopsis = "mlforge models history NAME VERSION [--json] [--tracking-uri=URI]", description = "List a version's stage and alias changes.")
     int history(@Mixin ClientOptions options,
             @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
             boolean help,
-            @Option(names = "--name", required = true, description = "The model name.") String name,
-            @Option(names = "--version", required = true, description = "The version number.") String version) {
+            @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The model name.") String name,
+            @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION", description = "The version number.") String version,
+            @Option(names = "--name", hidden = true, description = "Old spelling of NAME.") String nameOption,
+            @Option(names = "--version", hidden = true, description = "Old spelling of VERSION.") String versionOption) {
+        name = required(name, nameOption, "NAME");
+        version = required(version, versionOption, "VERSION");
         List<VersionHistory.Event> events = options.client().registry().history(name, version);
         PrintWriter out = out();
         if (options.json) {
@@ -254,17 +272,20 @@ final class ModelsCommand {
         return 0;
     }
 
-    @Command(name = "lineage",
-            description = "Show provenance as a tree: datasets -> run -> version -> deployments.")
+    @Command(name = "lineage", customSynopsis = "mlforge models lineage (NAME VERSION | --dataset=DIGEST) [--json] [--tracking-uri=URI]",
+            description = "Show provenance as a tree: datasets -> run -> version -> deployments (NAME VERSION, or --dataset).")
     int lineage(@Mixin ClientOptions options,
             @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
             boolean help,
-            @Option(names = "--name", description = "The model name (with --version).") String name,
-            @Option(names = "--version", description = "The version number.") String version,
+            @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The model name.") String name,
+            @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION", description = "The version number.") String version,
+            @Option(names = "--name", hidden = true, description = "Old spelling of NAME.") String nameOption,
+            @Option(names = "--version", hidden = true, description = "Old spelling of VERSION.") String versionOption,
             @Option(names = "--dataset", paramLabel = "DIGEST", description = "Start from a dataset digest instead.") String digest) {
+        name = name != null ? name : nameOption;
+        version = version != null ? version : versionOption;
         if ((digest == null) == (name == null || version == null)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "Give either --name and --version, or --dataset");
+            throw new picocli.CommandLine.ParameterException(running(), "Give either NAME and VERSION, or --dataset DIGEST");
         }
         RegistryClient registry = options.client().registry();
         Lineage lineage = digest != null ? registry.lineageOfDataset(digest) : registry.lineageOfVersion(name, version);
@@ -322,6 +343,24 @@ final class ModelsCommand {
         }
         return attributes.entrySet().stream().filter(entry -> entry.getValue() != null)
                 .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", ", " (", ")"));
+    }
+
+    /**
+     * A positional argument, or its old option spelling ({@code --name}, {@code --version}), kept hidden for one release:
+     * every models command takes NAME [VERSION] as positional arguments, as {@code models get NAME} does.
+     */
+    private String required(String positional, String option, String label) {
+        String value = positional != null ? positional : option;
+        if (value == null) {
+            throw new picocli.CommandLine.ParameterException(running(), "Missing required parameter: '" + label + "'");
+        }
+        return value;
+    }
+
+    /** The subcommand being run (its usage is the one to point at), for errors raised inside a command method. */
+    private picocli.CommandLine running() {
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasSubcommand() ? parsed.subcommand().commandSpec().commandLine() : spec.commandLine();
     }
 
     private PrintWriter out() {

@@ -13,26 +13,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class ClientOptionsTest {
+    private static String location(String flag, Map<String, String> environment) {
+        ClientOptions options = new ClientOptions();
+        options.trackingUri = flag;
+        return options.location(environment).trackingUri();
+    }
+
     @Test
     void flag_wins_over_both_environment_variables() {
-        assertThat(ClientOptions.resolveTrackingUri("http://flag:1",
+        assertThat(location("http://flag:1",
                 Map.of("MLFORGE_TRACKING_URI", "http://mlforge:2", "MLFLOW_TRACKING_URI", "http://mlflow:3")))
                 .isEqualTo("http://flag:1");
     }
 
     @Test
     void mlforge_variable_wins_over_the_mlflow_one() {
-        assertThat(ClientOptions.resolveTrackingUri(null,
+        assertThat(location(null,
                 Map.of("MLFORGE_TRACKING_URI", "http://mlforge:2", "MLFLOW_TRACKING_URI", "http://mlflow:3")))
                 .isEqualTo("http://mlforge:2");
-        assertThat(ClientOptions.resolveTrackingUri(null, Map.of("MLFLOW_TRACKING_URI", "http://mlflow:3")))
+        assertThat(location(null, Map.of("MLFLOW_TRACKING_URI", "http://mlflow:3")))
                 .isEqualTo("http://mlflow:3");
     }
 
     @Test
     void defaults_to_the_local_server() {
-        assertThat(ClientOptions.resolveTrackingUri(null, Map.of())).isEqualTo("http://127.0.0.1:5000");
-        assertThat(ClientOptions.resolveTrackingUri(" ", Map.of("MLFORGE_TRACKING_URI", ""))).isEqualTo("http://127.0.0.1:5000");
+        assertThat(location(null, Map.of())).isEqualTo("http://127.0.0.1:5000");
+        assertThat(location(" ", Map.of("MLFORGE_TRACKING_URI", ""))).isEqualTo("http://127.0.0.1:5000");
     }
 
     @Test
@@ -50,9 +56,9 @@ class ClientOptionsTest {
         try {
             ClientOptions options = new ClientOptions();
             options.trackingUri = "http://127.0.0.1:" + server.getAddress().getPort();
-            options.client(Map.of("MLFLOW_TRACKING_TOKEN", "secret")).experiments().get("1");
-            options.client(Map.of("MLFLOW_TRACKING_USERNAME", "ann", "MLFLOW_TRACKING_PASSWORD", "pw")).experiments().get("1");
-            options.client(Map.of()).experiments().get("1");
+            options.location(Map.of("MLFLOW_TRACKING_TOKEN", "secret")).builder().build().experiments().get("1");
+            options.location(Map.of("MLFLOW_TRACKING_USERNAME", "ann", "MLFLOW_TRACKING_PASSWORD", "pw")).builder().build().experiments().get("1");
+            options.location(Map.of()).builder().build().experiments().get("1");
         } finally {
             server.stop(0);
         }

@@ -31,4 +31,26 @@ class MainTest {
         assertThat(commandLine.execute("help", "server")).isZero();
         assertThat(out.toString()).contains("Usage: mlforge server", "--data-dir");
     }
+
+    @Test
+    void help_for_a_nested_subcommand_prints_that_subcommands_usage() {
+        CliFixture.Result result = CliFixture.runRaw("help", "pipelines", "run");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("Usage: mlforge pipelines run").contains("--local", "--param");
+
+        CliFixture.Result misspelt = CliFixture.runRaw("help", "pipelines", "rn");
+        assertThat(misspelt.exitCode()).isEqualTo(2);
+        assertThat(misspelt.err()).contains("'rn'").contains("Did you mean mlforge pipelines run?");
+    }
+
+    @Test
+    void a_misspelt_option_gets_the_nearest_option_and_no_usage_dump() {
+        CliFixture.Result result = CliFixture.runRaw("drift", "--fromat", "json", "--reference", "a.csv", "--current", "b.csv");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().lines().toList()).containsExactly(
+                "Unknown options: '--fromat', 'json'", "Did you mean --format?", "See 'mlforge drift --help'.");
+
+        assertThat(CliFixture.runRaw("models", "list", "--jsno").err()).contains("Did you mean --json?");
+        assertThat(CliFixture.runRaw("experiments", "lst").err()).contains("Did you mean mlforge experiments list?");
+    }
 }

@@ -41,8 +41,8 @@ class ModelsCommandTest {
 
     @Test
     void register_creates_the_model_and_numbers_the_versions() {
-        CliFixture.Result first = cli.run("models", "register", "--name", "churn", "--run", runId, "--path", "model");
-        CliFixture.Result second = cli.run("models", "register", "--name", "churn", "--run", runId, "--path", "model");
+        CliFixture.Result first = cli.run("models", "register", "churn", "--run", runId, "--path", "model");
+        CliFixture.Result second = cli.run("models", "register", "churn", "--run", runId, "--path", "model");
 
         assertThat(first.exitCode()).isZero();
         assertThat(first.out()).startsWith("Registered churn version 1 from mlflow-artifacts:/");
@@ -52,8 +52,8 @@ class ModelsCommandTest {
 
     @Test
     void transition_and_aliases_change_what_the_server_stores() {
-        cli.run("models", "register", "--name", "churn", "--run", runId, "--path", "model");
-        cli.run("models", "register", "--name", "churn", "--run", runId, "--path", "model");
+        cli.run("models", "register", "churn", "--run", runId, "--path", "model");
+        cli.run("models", "register", "churn", "--run", runId, "--path", "model");
 
         CliFixture.Result transition = cli.run("models", "transition", "churn", "2", "staging");
         CliFixture.Result alias = cli.run("models", "alias", "set", "churn", "champion", "1");
@@ -74,7 +74,7 @@ class ModelsCommandTest {
 
     @Test
     void list_and_get_show_models_as_table_and_json() throws Exception {
-        cli.run("models", "register", "--name", "churn", "--run", runId, "--path", "model");
+        cli.run("models", "register", "churn", "--run", runId, "--path", "model");
         client.registry().createModel("fraud");
 
         CliFixture.Result list = cli.run("models", "list");
@@ -88,7 +88,7 @@ class ModelsCommandTest {
 
     @Test
     void download_writes_the_version_files_into_the_destination() throws Exception {
-        cli.run("models", "register", "--name", "churn", "--run", runId, "--path", "model");
+        cli.run("models", "register", "churn", "--run", runId, "--path", "model");
 
         CliFixture.Result result = cli.run("models", "download", "churn", "1", "--dest", local.resolve("served").toString());
 

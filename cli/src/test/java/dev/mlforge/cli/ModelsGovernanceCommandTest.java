@@ -40,8 +40,8 @@ class ModelsGovernanceCommandTest {
                     new Dataset("transactions", "d1g3st", "local", "{\"uri\":\"tx.csv\"}", null, null))));
             runId = run.runId();
         }
-        cli.run("models", "register", "--name", "churn", "--run", runId, "--path", "model");
-        cli.run("models", "register", "--name", "churn", "--run", runId, "--path", "model");
+        cli.run("models", "register", "churn", "--run", runId, "--path", "model");
+        cli.run("models", "register", "churn", "--run", runId, "--path", "model");
         client.registry().setApprovalRule("churn", ApprovalRule.of(List.of("Production"), List.of("champion"), List.of()));
     }
 
@@ -52,16 +52,16 @@ class ModelsGovernanceCommandTest {
 
     @Test
     void approve_applies_the_requested_change_and_reject_leaves_it_alone() throws Exception {
-        CliFixture.Result request = cli.run("models", "request", "--name", "churn", "--version", "1", "--alias", "champion",
+        CliFixture.Result request = cli.run("models", "request", "churn", "1", "--alias", "champion",
                 "--comment", "best auc", "--json");
         String aliasId = new ObjectMapper().readTree(request.out()).get("id").asText();
-        CliFixture.Result stage = cli.run("models", "request", "--name", "churn", "--version", "2", "--stage", "Production");
+        CliFixture.Result stage = cli.run("models", "request", "churn", "2", "--stage", "Production");
         assertThat(request.exitCode()).isZero();
         assertThat(stage.out()).contains("Requested stage Production for churn version 2", "is PENDING");
         String stageId = client.registry().transitionRequests("churn", "PENDING").stream()
                 .filter(r -> r.stage() != null).findFirst().orElseThrow().id();
 
-        CliFixture.Result pending = cli.run("models", "requests", "--name", "churn", "--status", "PENDING");
+        CliFixture.Result pending = cli.run("models", "requests", "churn", "--status", "PENDING");
         assertThat(pending.out().lines().toList()).hasSize(3);
         assertThat(pending.out()).contains("alias champion", "stage Production", "best auc");
 
@@ -81,17 +81,32 @@ class ModelsGovernanceCommandTest {
 
     @Test
     void request_needs_exactly_one_of_stage_and_alias() {
-        assertThat(cli.run("models", "request", "--name", "churn", "--version", "1").exitCode()).isNotZero();
-        assertThat(cli.run("models", "request", "--name", "churn", "--version", "1", "--stage", "Staging", "--alias", "x")
+        assertThat(cli.run("models", "request", "churn", "1").exitCode()).isNotZero();
+        assertThat(cli.run("models", "request", "churn", "1", "--stage", "Staging", "--alias", "x")
                 .exitCode()).isNotZero();
         CliFixture.Result help = CliFixture.runRaw("models", "request", "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--stage", "--alias", "--version");
+        assertThat(help.out()).contains("--stage", "--alias", "NAME", "VERSION").doesNotContain("--version", "--name");
+    }
+
+    @Test
+    void every_models_command_takes_name_and_version_as_positional_arguments_and_the_old_options_still_work() {
+        for (String command : List.of("verify", "history", "lineage", "request")) {
+            assertThat(CliFixture.runRaw("models", command, "--help").out()).as(command).contains("NAME VERSION");
+        }
+        assertThat(cli.run("models", "verify", "--name", "churn", "--version", "1").out()).contains("churn version 1 is intact");
+        assertThat(cli.run("models", "history", "--name", "churn", "--version", "1").exitCode()).isZero();
+        assertThat(cli.run("models", "lineage", "--name", "churn", "--version", "1").out()).contains("model:churn/1");
+        assertThat(cli.run("models", "requests", "--name", "churn").exitCode()).isZero();
+
+        CliFixture.Result missing = cli.run("models", "verify", "churn");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("Missing required parameter: 'VERSION'").contains("See 'mlforge models verify --help'.");
     }
 
     @Test
     void verify_exits_zero_when_intact_and_lists_tampered_files_otherwise() throws Exception {
-        CliFixture.Result intact = cli.run("models", "verify", "--name", "churn", "--version", "1");
+        CliFixture.Result intact = cli.run("models", "verify", "churn", "1");
         assertThat(intact.exitCode()).isZero();
         assertThat(intact.out()).contains("churn version 1 is intact (1 files)");
 
@@ -100,16 +115,16 @@ class ModelsGovernanceCommandTest {
                 Files.writeString(file, "flavors: {}\n");
             }
         }
-        CliFixture.Result tampered = cli.run("models", "verify", "--name", "churn", "--version", "1");
+        CliFixture.Result tampered = cli.run("models", "verify", "churn", "1");
         assertThat(tampered.exitCode()).isEqualTo(1);
         assertThat(tampered.out()).contains("tampered").containsPattern("modified\\s+MLmodel");
-        JsonNode json = new ObjectMapper().readTree(cli.run("models", "verify", "--name", "churn", "--version", "1", "--json").out());
+        JsonNode json = new ObjectMapper().readTree(cli.run("models", "verify", "churn", "1", "--json").out());
         assertThat(json.get("intact").asBoolean()).isFalse();
     }
 
     @Test
     void lineage_prints_a_tree_from_the_dataset_through_the_run_to_the_version() {
-        CliFixture.Result ofVersion = cli.run("models", "lineage", "--name", "churn", "--version", "1");
+        CliFixture.Result ofVersion = cli.run("models", "lineage", "churn", "1");
         CliFixture.Result ofDataset = cli.run("models", "lineage", "--dataset", "d1g3st");
 
         for (CliFixture.Result result : List.of(ofVersion, ofDataset)) {
@@ -119,7 +134,7 @@ class ModelsGovernanceCommandTest {
             assertThat(lines.get(1)).startsWith("  -trained-> run:" + runId);
             assertThat(lines.get(2)).startsWith("    -produced-> model:churn/1");
         }
-        assertThat(cli.run("models", "lineage", "--name", "churn").exitCode()).isNotZero();
+        assertThat(cli.run("models", "lineage", "churn").exitCode()).isNotZero();
     }
 
     @Test
@@ -128,10 +143,10 @@ class ModelsGovernanceCommandTest {
         String id = client.registry().requestTransition("churn", "1", "Production", null, null).id();
         cli.run("models", "approve", id);
 
-        CliFixture.Result history = cli.run("models", "history", "--name", "churn", "--version", "1");
+        CliFixture.Result history = cli.run("models", "history", "churn", "1");
         assertThat(history.exitCode()).isZero();
         assertThat(history.out()).containsPattern("None\\s+Staging").containsPattern("Staging\\s+Production");
-        JsonNode json = new ObjectMapper().readTree(cli.run("models", "history", "--name", "churn", "--version", "1", "--json").out());
+        JsonNode json = new ObjectMapper().readTree(cli.run("models", "history", "churn", "1", "--json").out());
         assertThat(json.get("events").size()).isGreaterThanOrEqualTo(2);
     }
 }

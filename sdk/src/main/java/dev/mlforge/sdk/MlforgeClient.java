@@ -247,8 +247,19 @@ public final class MlforgeClient {
          * @return this builder
          */
         public Builder basicAuth(String username, String password) {
-            String pair = Objects.requireNonNull(username, "username") + ":" + Objects.requireNonNull(password, "password");
-            this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+            this.authorization = basic(Objects.requireNonNull(username, "username"), Objects.requireNonNull(password, "password"));
+            return this;
+        }
+
+        /** The {@code Authorization} value of HTTP basic authentication. */
+        static String basic(String username, String password) {
+            String pair = username + ":" + password;
+            return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A ready {@code Authorization} value, or null for none ({@link ServerLocation}'s credentials). */
+        Builder authorization(String value) {
+            this.authorization = value;
             return this;
         }
 
@@ -340,7 +351,7 @@ public final class MlforgeClient {
             return value;
         }
 
-        private static String normalize(String trackingUri) {
+        static String normalize(String trackingUri) {
             if (trackingUri == null || trackingUri.isBlank()) {
                 throw new IllegalArgumentException("tracking URI is empty");
             }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,7 +29,13 @@ public final class ConfigLoader {
         return new ConfigLoader(System.getenv());
     }
 
-    /** Loads the values; {@code yamlFile} may be null, then {@code MLFORGE_CONFIG} names the file if set. */
+    /**
+     * Loads the values; {@code yamlFile} may be null, then {@code MLFORGE_CONFIG} names the file if set. Every value
+     * is checked against its row of {@link ConfigKeys}; a key the table does not list is refused with the nearest
+     * known one.
+     *
+     * @throws ConfigException naming the key and where its value came from
+     */
     public ConfigValues load(Path yamlFile, Map<String, String> flags) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
@@ -38,29 +43,48 @@ public final class ConfigLoader {
                 ? Path.of(environment.get(ENV_PREFIX + "CONFIG"))
                 : yamlFile;
         if (file != null) {
-            readYaml(file).forEach((key, value) -> {
-                values.put(key, value);
-                origins.put(key, "file " + file);
-            });
+            readYaml(file).forEach((key, value) -> put(values, origins, known(key, "file " + file), value, "file " + file));
         }
-        environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && !name.equals(ENV_PREFIX + "CONFIG") && !name.equals(ENV_PREFIX + "TRACKING_URI")) {
-                String key = name.substring(ENV_PREFIX.length());
-                values.keySet().removeIf(existing -> ConfigValues.canonical(existing).equals(key));
-                values.put(key, value);
-                origins.put(key, "environment variable " + name);
+        new java.util.TreeMap<>(environment).forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && !ConfigKeys.OTHER_VARIABLES.containsKey(name)) {
+                put(values, origins, knownVariable(name), value, "environment variable " + name);
             }
         });
         flags.forEach((key, value) -> {
             if (value != null) {
-                values.keySet().removeIf(existing -> ConfigValues.canonical(existing).equals(ConfigValues.canonical(key)));
-                values.put(key, value);
-                origins.put(key, "command-line flag");
+                put(values, origins, known(key, "command-line flag"), value, "command-line flag");
             }
         });
         return new ConfigValues(values, origins);
     }
 
+    /** The raw value of {@code key}'s environment variable ({@code MLFORGE_LOG_LEVEL}), or null; for start-up code. */
+    public String environmentValue(String key) {
+        return ConfigKeys.find(key).map(row -> environment.get(row.environmentVariable())).orElse(null);
+    }
+
+    private static void put(Map<String, String> values, Map<String, String> origins, ConfigKey key, String value,
+            String origin) {
+        if (value != null && !value.isBlank() && !key.type().accepts(value)) {
+            throw new ConfigException("Invalid configuration value '" + value + "' for key '" + key.name() + "' (from "
+                    + origin + "): expected " + key.type().range());
+        }
+        values.put(key.name(), value);
+        origins.put(key.name(), origin);
+    }
+
+    private static ConfigKey known(String key, String origin) {
+        return ConfigKeys.find(key).orElseThrow(() -> new ConfigException("unknown configuration key '" + key
+                + "' (from " + origin + ")" + ConfigKeys.nearest(key).map(near -> "; did you mean '" + near.name() + "'?")
+                .orElse("; the keys are listed in the README's configuration table")));
+    }
+
+    private static ConfigKey knownVariable(String name) {
+        String key = name.substring(ENV_PREFIX.length());
+        return ConfigKeys.find(key).orElseThrow(() -> new ConfigException("unknown environment variable " + name
+                + ConfigKeys.nearest(key).map(near -> "; did you mean " + near.environmentVariable() + " (key '"
+                        + near.name() + "')?").orElse("; the keys are listed in the README's configuration table")));
+    }
 
     private static Map<String, String> readYaml(Path file) {
         if (!Files.isRegularFile(file)) {

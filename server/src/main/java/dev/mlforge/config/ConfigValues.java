@@ -1,11 +1,13 @@
 package dev.mlforge.config;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Flattened configuration keys ({@code store.uri}, {@code server.port}, ...) with typed readers whose
- * errors name the key and where its value came from.
+ * Flattened configuration keys ({@code store.uri}, {@code server.port}, ...) with typed readers whose errors name
+ * the key and where its value came from. Every key read must be a row of {@link ConfigKeys} with the same default
+ * and range as the reader's: reading any other is a programmer error ({@link IllegalStateException}).
  */
 public final class ConfigValues {
     private final Map<String, String> values;
@@ -20,7 +22,7 @@ public final class ConfigValues {
 
     /** Keys match whatever their spelling: {@code serving.max-batch-size} is {@code SERVING_MAX_BATCH_SIZE}. */
     static String canonical(String key) {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return ConfigKey.canonical(key);
     }
 
     private String raw(String key) {
@@ -35,6 +37,10 @@ public final class ConfigValues {
     }
 
     public String string(String key, String defaultValue) {
+        ConfigKey row = row(key);
+        if (!row.derivedDefault() && !Objects.equals(row.defaultValue(), defaultValue == null ? "" : defaultValue)) {
+            throw disagrees(row, "default '" + defaultValue + "'");
+        }
         String value = raw(key);
         return value == null || value.isBlank() ? defaultValue : value.trim();
     }
@@ -45,14 +51,19 @@ public final class ConfigValues {
     }
 
     public long longValue(String key, long defaultValue, long min, long max) {
+        ConfigKey row = row(key);
+        if (!(row.type() instanceof ValueType.WholeNumber range && range.min() == min && range.max() == max
+                && (row.derivedDefault() || ValueType.WholeNumber.parse(row.defaultValue()) == defaultValue))) {
+            throw disagrees(row, "a whole number, default " + defaultValue + ", from " + min + " to " + max);
+        }
         String raw = raw(key);
         if (raw == null || raw.isBlank()) {
             return defaultValue;
         }
         long value;
         try {
-            value = parseWithSuffix(raw.trim());
-        } catch (NumberFormatException e) {
+            value = ValueType.WholeNumber.parse(raw);
+        } catch (NumberFormatException | ArithmeticException e) {
             throw invalid(key, raw, "a whole number");
         }
         if (value < min || value > max) {
@@ -62,6 +73,11 @@ public final class ConfigValues {
     }
 
     public double decimal(String key, double defaultValue, double min, double max) {
+        ConfigKey row = row(key);
+        if (!(row.type() instanceof ValueType.Decimal range && range.min() == min && range.max() == max
+                && (row.derivedDefault() || Double.parseDouble(row.defaultValue()) == defaultValue))) {
+            throw disagrees(row, "a number, default " + defaultValue + ", from " + min + " to " + max);
+        }
         String raw = raw(key);
         if (raw == null || raw.isBlank()) {
             return defaultValue;
@@ -79,27 +95,20 @@ public final class ConfigValues {
     }
 
     public boolean bool(String key, boolean defaultValue) {
+        ConfigKey row = row(key);
+        if (!(row.type() instanceof ValueType.Flag && (row.derivedDefault()
+                || Boolean.valueOf(defaultValue).equals(ValueType.Flag.parse(row.defaultValue()))))) {
+            throw disagrees(row, "true or false, default " + defaultValue);
+        }
         String raw = raw(key);
         if (raw == null || raw.isBlank()) {
             return defaultValue;
         }
-        return switch (raw.trim().toLowerCase()) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw invalid(key, raw, "true or false");
-        };
-    }
-
-    /** Sizes accept k, m and g suffixes (binary units): {@code 512m}. */
-    private static long parseWithSuffix(String raw) {
-        String lower = raw.toLowerCase();
-        long factor = 1;
-        char last = lower.charAt(lower.length() - 1);
-        if (last == 'k' || last == 'm' || last == 'g') {
-            factor = last == 'k' ? 1024L : last == 'm' ? 1024L * 1024 : 1024L * 1024 * 1024;
-            lower = lower.substring(0, lower.length() - 1);
+        Boolean value = ValueType.Flag.parse(raw);
+        if (value == null) {
+            throw invalid(key, raw, "true or false");
         }
-        return Long.parseLong(lower) * factor;
+        return value;
     }
 
     public ConfigException invalid(String key, String raw, String expected) {
@@ -107,4 +116,14 @@ public final class ConfigValues {
                 + origins.getOrDefault(canonical(key), "default") + "): expected " + expected);
     }
 
+    private static ConfigKey row(String key) {
+        return ConfigKeys.find(key).orElseThrow(() -> new IllegalStateException(
+                "configuration key '" + key + "' is read but is not a row of ConfigKeys: add it to the table"));
+    }
+
+    private static IllegalStateException disagrees(ConfigKey row, String read) {
+        return new IllegalStateException("configuration key '" + row.name() + "' is read as " + read
+                + " but ConfigKeys lists default '" + row.defaultValue() + "', " + row.type().range()
+                + ": make the reader and the table agree");
+    }
 }

@@ -3,7 +3,9 @@ package dev.mlforge.cli.pipelines;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import dev.mlforge.cli.ServerOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,15 +19,15 @@ final class ListPipelineRunsCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "At most this many runs.")
     int limit;
 
-    @Option(names = "--tracking-uri", required = true, defaultValue = "${env:MLFLOW_TRACKING_URI}", description = "mlforge server.")
-    String trackingUri;
+    @Mixin
+    ServerOptions server;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        PipelinesClient client = new PipelinesClient(trackingUri);
+        PipelinesClient client = new PipelinesClient(server.location());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-32s  %-20s  %-9s  %-24s  %s%n", "RUN ID", "PIPELINE", "STATUS", "STARTED", "TRIGGER");
         for (JsonNode run : client.runs(pipeline, limit)) {

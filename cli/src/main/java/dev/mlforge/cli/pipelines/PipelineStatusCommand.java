@@ -3,9 +3,10 @@ package dev.mlforge.cli.pipelines;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import dev.mlforge.cli.ServerOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -15,15 +16,15 @@ final class PipelineStatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_ID")
     String runId;
 
-    @Option(names = "--tracking-uri", required = true, defaultValue = "${env:MLFLOW_TRACKING_URI}", description = "mlforge server.")
-    String trackingUri;
+    @Mixin
+    ServerOptions server;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        JsonNode run = new PipelinesClient(trackingUri).run(runId);
+        JsonNode run = new PipelinesClient(server.location()).run(runId);
         PrintWriter out = spec.commandLine().getOut();
         out.println("run " + run.path("run_id").asText() + "  pipeline " + run.path("pipeline_name").asText() + "  "
                 + run.path("status").asText() + "  trigger " + run.path("trigger").asText());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.sdk.ServerLocation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,10 +19,12 @@ import java.util.Map;
 /** Talks to a server's {@code /api/v1/pipelines} routes over HTTP; server errors become {@link MlforgeException}s. */
 final class PipelinesClient {
     private final String baseUrl;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    PipelinesClient(String trackingUri) {
-        this.baseUrl = trackingUri.replaceAll("/+$", "");
+    PipelinesClient(ServerLocation server) {
+        this.baseUrl = server.baseUrl();
+        this.authorization = server.authorizationHeader().orElse(null);
     }
 
     String submit(String yaml, Map<String, String> params, String baseDir) {
@@ -53,6 +56,9 @@ final class PipelinesClient {
     private JsonNode send(String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

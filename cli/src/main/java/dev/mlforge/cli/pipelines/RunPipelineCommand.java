@@ -1,16 +1,19 @@
 package dev.mlforge.cli.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.cli.ServerOptions;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.pipelines.Deployer;
 import dev.mlforge.pipelines.FolderModelRegistrar;
 import dev.mlforge.pipelines.FolderStepCache;
+import dev.mlforge.pipelines.PipelineDefinition;
 import dev.mlforge.pipelines.PipelineRunResult;
 import dev.mlforge.pipelines.PipelineRunner;
 import dev.mlforge.pipelines.PipelineServices;
 import dev.mlforge.pipelines.PipelineStatus;
 import dev.mlforge.pipelines.StepCatalog;
 import dev.mlforge.pipelines.StepOutcome;
+import dev.mlforge.sdk.ServerLocation;
 import dev.mlforge.training.InMemoryRunRecorder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,15 +24,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlforge pipelines run FILE}: with {@code --tracking-uri}, submits the pipeline to that server and follows
- * it; without, runs it in this process (runs kept in memory, models registered in a local folder registry).
- * Prints one line per step state change; exits 0 when the pipeline succeeded, 1 when it failed.
+ * {@code mlforge pipelines run FILE}: when a server is named ({@code --tracking-uri}, {@code MLFORGE_TRACKING_URI} or
+ * {@code MLFLOW_TRACKING_URI}), submits the pipeline to it and follows it; otherwise, or with {@code --local}, runs it
+ * in this process (runs kept in memory, models registered in a local folder registry), refusing up front a pipeline
+ * with a deploy step, which needs a server. Says first where the pipeline runs, then prints one line per step state
+ * change; exits 0 when the pipeline succeeded, 1 when it failed.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a pipeline file, printing each step's progress.")
 final class RunPipelineCommand implements Callable<Integer> {
@@ -39,9 +45,11 @@ final class RunPipelineCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Override a pipeline parameter (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--tracking-uri", defaultValue = "${env:MLFLOW_TRACKING_URI}",
-            description = "mlforge server to run on (default: MLFLOW_TRACKING_URI; none runs locally).")
-    String trackingUri;
+    @Mixin
+    ServerOptions server;
+
+    @Option(names = "--local", description = "Run in this process even when a server is named.")
+    boolean local;
 
     @Option(names = "--work-dir", defaultValue = "mlforge-pipelines",
             description = "Local runs: folder for step outputs, the step cache and the local model registry.")
@@ -62,7 +70,8 @@ final class RunPipelineCommand implements Callable<Integer> {
             throw MlforgeException.invalidParameter("No pipeline file " + file);
         }
         PrintWriter out = spec.commandLine().getOut();
-        return trackingUri == null || trackingUri.isBlank() ? runLocally(out) : runOnServer(out);
+        ServerLocation location = server.location();
+        return local || location.isDefault() ? runLocally(out) : runOnServer(out, location);
     }
 
     private int runLocally(PrintWriter out) {
@@ -75,7 +84,13 @@ final class RunPipelineCommand implements Callable<Integer> {
         ProgressPrinter printer = new ProgressPrinter(out);
         try (PipelineRunner runner = new PipelineRunner(StepCatalog.standard(), new FolderStepCache(workDir.resolve("cache-index")),
                 services, workDir, parallelism)) {
-            PipelineRunResult result = runner.run(file, params, printer::print);
+            PipelineDefinition definition = runner.parse(readPipeline(), params);
+            refuseStepsNeedingAServer(definition);
+            out.println("running pipeline " + definition.name() + " locally, in this process ("
+                    + (local ? "--local" : "no server named: pass --tracking-uri URL or set MLFORGE_TRACKING_URI to run it on a server")
+                    + ")");
+            PipelineRunResult result = runner.run(definition, file.toAbsolutePath().getParent(), printer::print,
+                    PipelineRunner.newRunId());
             out.println("pipeline " + result.pipelineName() + " run " + result.runId() + ": " + result.status());
             result.steps().stream().filter(step -> step instanceof StepOutcome.Failed)
                     .forEach(step -> out.println("  " + step.step() + " failed: " + ((StepOutcome.Failed) step).error()));
@@ -86,10 +101,28 @@ final class RunPipelineCommand implements Callable<Integer> {
         }
     }
 
-    private int runOnServer(PrintWriter out) throws Exception {
-        PipelinesClient client = new PipelinesClient(trackingUri);
-        String runId = client.submit(Files.readString(file), params, file.toAbsolutePath().getParent().toString());
-        out.println("submitted run " + runId + " to " + trackingUri);
+    /** A deploy step needs a server to deploy to: say so before any step runs rather than fail at the end. */
+    private static void refuseStepsNeedingAServer(PipelineDefinition definition) {
+        definition.steps().stream().filter(step -> "deploy".equals(step.uses())).findFirst().ifPresent(step -> {
+            throw MlforgeException.invalidParameter("pipeline " + definition.name() + " has a deploy step ('" + step.name()
+                    + "'), which needs a server: start one (mlforge server) and pass --tracking-uri URL or set MLFORGE_TRACKING_URI");
+        });
+    }
+
+    private String readPipeline() {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw MlforgeException.invalidParameter("Cannot read pipeline file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private int runOnServer(PrintWriter out, ServerLocation location) throws Exception {
+        PipelinesClient client = new PipelinesClient(location);
+        out.println("running pipeline " + file + " on the server at " + location.baseUrl() + " (from " + location.source() + ")");
+        out.flush();
+        String runId = client.submit(readPipeline(), params, file.toAbsolutePath().getParent().toString());
+        out.println("submitted run " + runId + " to " + location.baseUrl());
         ProgressPrinter printer = new ProgressPrinter(out);
         Map<String, String> lastStates = new HashMap<>();
         while (true) {

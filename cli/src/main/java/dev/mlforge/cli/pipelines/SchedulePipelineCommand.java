@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.mlforge.cli.ServerOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,15 +29,15 @@ final class SchedulePipelineCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Pipeline parameter (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--tracking-uri", required = true, defaultValue = "${env:MLFLOW_TRACKING_URI}", description = "mlforge server.")
-    String trackingUri;
+    @Mixin
+    ServerOptions server;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        JsonNode schedule = new PipelinesClient(trackingUri).schedule(name, cron, Files.readString(file), params);
+        JsonNode schedule = new PipelinesClient(server.location()).schedule(name, cron, Files.readString(file), params);
         spec.commandLine().getOut().println("scheduled " + schedule.path("name").asText() + " (" + schedule.path("cron").asText()
                 + "), next run at " + schedule.path("next_fire_at").asText());
         return 0;

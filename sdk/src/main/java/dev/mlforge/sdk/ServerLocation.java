@@ -1,0 +1,146 @@
+package dev.mlforge.sdk;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a client finds the mlforge server, resolved one way for every client: an explicit URI, else the
+ * {@code MLFORGE_TRACKING_URI} environment variable, else MLflow's {@code MLFLOW_TRACKING_URI}, else
+ * {@value #DEFAULT_TRACKING_URI}. Credentials come from the environment as MLflow's clients read them: a bearer token
+ * from {@code MLFORGE_TRACKING_TOKEN} or {@code MLFLOW_TRACKING_TOKEN}, else basic authentication from
+ * {@code MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD}.
+ *
+ * <pre>{@code
+ * MlforgeClient client = ServerLocation.fromEnvironment().builder().build();
+ * }</pre>
+ */
+public final class ServerLocation {
+    /** The server a client talks to when nothing names one. */
+    public static final String DEFAULT_TRACKING_URI = "http://127.0.0.1:5000";
+
+    private final String trackingUri;
+    private final String source;
+    private final String authorization;
+
+    private ServerLocation(String trackingUri, String source, String authorization) {
+        this.trackingUri = trackingUri;
+        this.source = source;
+        this.authorization = authorization;
+    }
+
+    /**
+     * Resolves the server from an explicit URI and an environment.
+     *
+     * @param explicit    a URI given by the caller (a command-line flag), or null
+     * @param environment the environment variables to read, e.g. {@code System.getenv()}
+     * @return the location; its URI is not checked here but by {@link MlforgeClient#builder(String)}
+     */
+    public static ServerLocation resolve(String explicit, Map<String, String> environment) {
+        String authorization = authorization(environment);
+        if (isSet(explicit)) {
+            return new ServerLocation(explicit.strip(), "--tracking-uri", authorization);
+        }
+        for (String variable : new String[] {"MLFORGE_TRACKING_URI", "MLFLOW_TRACKING_URI"}) {
+            if (isSet(environment.get(variable))) {
+                return new ServerLocation(environment.get(variable).strip(), variable, authorization);
+            }
+        }
+        return new ServerLocation(DEFAULT_TRACKING_URI, "default", authorization);
+    }
+
+    /**
+     * Resolves the server from this process's environment.
+     *
+     * @return the location
+     */
+    public static ServerLocation fromEnvironment() {
+        return resolve(null, System.getenv());
+    }
+
+    /**
+     * The server's URL as given.
+     *
+     * @return the tracking URI
+     */
+    public String trackingUri() {
+        return trackingUri;
+    }
+
+    /**
+     * The server's base URL, checked and without a trailing slash, for callers that send their own HTTP requests.
+     *
+     * @return the base URL
+     * @throws IllegalArgumentException when the URI is not an http or https URL
+     */
+    public String baseUrl() {
+        return MlforgeClient.Builder.normalize(trackingUri);
+    }
+
+    /**
+     * Where the URI came from.
+     *
+     * @return {@code --tracking-uri}, {@code MLFORGE_TRACKING_URI}, {@code MLFLOW_TRACKING_URI} or {@code default}
+     */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Whether nothing named a server, so the URI is {@link #DEFAULT_TRACKING_URI}.
+     *
+     * @return true when the default applies
+     */
+    public boolean isDefault() {
+        return "default".equals(source);
+    }
+
+    /**
+     * The {@code Authorization} header value the credentials make, for callers that send their own HTTP requests.
+     *
+     * @return the header value, or empty without credentials
+     */
+    public Optional<String> authorizationHeader() {
+        return Optional.ofNullable(authorization);
+    }
+
+    /**
+     * A client builder for this server with these credentials.
+     *
+     * @return the builder
+     * @throws IllegalArgumentException when the URI is not an http or https URL
+     */
+    public MlforgeClient.Builder builder() {
+        return MlforgeClient.builder(trackingUri).authorization(authorization);
+    }
+
+    private static String authorization(Map<String, String> environment) {
+        String token = firstSet(environment.get("MLFORGE_TRACKING_TOKEN"), environment.get("MLFLOW_TRACKING_TOKEN"));
+        String user = environment.get("MLFLOW_TRACKING_USERNAME");
+        String password = environment.get("MLFLOW_TRACKING_PASSWORD");
+        if (token != null) {
+            return "Bearer " + token;
+        }
+        if (user != null && !user.isEmpty() && password != null) {
+            return MlforgeClient.Builder.basic(user, password);
+        }
+        return null;
+    }
+
+    private static String firstSet(String... candidates) {
+        for (String candidate : candidates) {
+            if (isSet(candidate)) {
+                return candidate.strip();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return trackingUri + " (from " + source + ")";
+    }
+}

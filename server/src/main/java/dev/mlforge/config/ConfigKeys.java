@@ -1,0 +1,132 @@
+package dev.mlforge.config;
+
+import static dev.mlforge.config.ValueType.decimal;
+import static dev.mlforge.config.ValueType.oneOf;
+import static dev.mlforge.config.ValueType.text;
+import static dev.mlforge.config.ValueType.whole;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every configuration key the server reads, in one table: loading validates values against it and rejects keys it
+ * does not list, {@link ConfigValues} refuses to read a key missing from it, and the README's configuration table is
+ * checked against it. Adding a key is adding one row (and its line in the README).
+ */
+public final class ConfigKeys {
+    private static final long SIZE_MAX = 1L << 31;
+
+    /** The table; the README lists the rows in this order. */
+    public static final List<ConfigKey> ALL = List.of(
+            // key, default (as a user writes it; "" for none; <...> when computed from other keys), accepted values, meaning
+            row("host", "127.0.0.1", text(), "address to bind"),
+            row("port", "5000", whole(0, 65535), "port to bind (0: any free port)"),
+            row("data-dir", "./mlforge-data", text(), "embedded database (`mlforge.db`) and artifacts (`artifacts/`)"),
+            row("backend-store-uri", "<data-dir>/mlforge.db", text(),
+                    "`sqlite:///path/to.db` or `postgresql://user:password@host:5432/db`"),
+            row("artifacts-destination", "<data-dir>/artifacts", text(), "artifact root: a folder or `file:///` URI"),
+            row("max-request-size", "16m", whole(1024, SIZE_MAX),
+                    "largest JSON request body (artifact and dataset uploads stream and are not limited by it)"),
+            row("log-level", "INFO", oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"),
+                    "level of mlforge's own logs, written to stderr (libraries log at WARN)"),
+            row("serving.max-batch-size", "32", whole(1, 4096),
+                    "most rows merged into one model call by adaptive batching (1 turns batching off)"),
+            row("serving.max-batch-delay", "0", whole(0, 10_000), "ms a request may wait for others to join its batch"),
+            row("serving.queue-capacity", "1000", whole(1, 1_000_000),
+                    "requests queued per model version; beyond it, 503 with `Retry-After`"),
+            row("serving.request-timeout", "10000", whole(1, 3_600_000), "ms before a prediction request answers 504"),
+            row("serving.log-sample-rate", "1.0", decimal(0.0, 1.0), "share of predictions written to the prediction log"),
+            row("serving.max-request-size", "8m", whole(1024, SIZE_MAX), "largest inference request body (413 beyond)"),
+            row("monitoring.webhook-max-attempts", "5", whole(1, 20),
+                    "delivery attempts of an alert webhook (exponential backoff)"),
+            row("monitoring.webhook-initial-backoff-ms", "500", whole(1, 600_000), "first retry delay of a webhook"),
+            row("monitoring.webhook-timeout-ms", "10000", whole(100, 600_000), "timeout of one webhook call"),
+            row("pipelines.concurrent-runs", "2", whole(1, 64), "pipeline runs executed at once by the server"),
+            row("pipelines.step-parallelism", "2", whole(1, 64), "independent steps of one run executed at once"),
+            row("pipelines.scheduler-interval-seconds", "15", whole(1, 3600),
+                    "how often the scheduler looks for due schedules"),
+            row("pipelines.work-dir", "<data-dir>/pipelines", text(), "step cache and working files"),
+            row("pipelines.base-dir", ".", text(),
+                    "folder against which pipeline files submitted to the server are resolved"));
+
+    /**
+     * {@code MLFORGE_*} environment variables that are not server keys: the launcher's and the clients' own. The
+     * server neither reads nor rejects them.
+     */
+    public static final Map<String, String> OTHER_VARIABLES = orderedMap(
+            "MLFORGE_CONFIG", "the YAML configuration file (as `--config FILE`)",
+            "MLFORGE_TRACKING_URI", "the server client commands talk to (as `--tracking-uri`)",
+            "MLFORGE_TRACKING_TOKEN", "bearer token client commands send",
+            "MLFORGE_JAVA_OPTS", "JVM options of the `./mlforge` launcher",
+            "MLFORGE_ADMIN_USERNAME", "reserved for governance (administrator account)",
+            "MLFORGE_ADMIN_PASSWORD", "reserved for governance (administrator account)");
+
+    private static final Map<String, ConfigKey> BY_CANONICAL = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(key -> ConfigKey.canonical(key.name()), Function.identity()));
+
+    private ConfigKeys() {}
+
+    private static ConfigKey row(String name, String defaultValue, ValueType type, String description) {
+        return new ConfigKey(name, defaultValue, type, description);
+    }
+
+    /** The row of {@code key} in any spelling ({@code serving.max-batch-size}, {@code SERVING_MAX_BATCH_SIZE}). */
+    public static Optional<ConfigKey> find(String key) {
+        return Optional.ofNullable(BY_CANONICAL.get(ConfigKey.canonical(key)));
+    }
+
+    /** The known key nearest to a misspelt one, when one is near enough to be what was meant. */
+    static Optional<ConfigKey> nearest(String unknown) {
+        String canonical = ConfigKey.canonical(unknown);
+        Optional<ConfigKey> bySuffix = ALL.stream()
+                .filter(key -> ConfigKey.canonical(key.name()).endsWith("_" + canonical)).findFirst();
+        if (bySuffix.isPresent()) {
+            return bySuffix;
+        }
+        return ALL.stream()
+                .min(Comparator.comparingInt(key -> distance(canonical, ConfigKey.canonical(key.name()))))
+                .filter(key -> distance(canonical, ConfigKey.canonical(key.name())) <= Math.max(2, canonical.length() / 3));
+    }
+
+    /** Levenshtein distance (insertions, deletions, substitutions), for "did you mean" suggestions here and in the CLI. */
+    public static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** The README's configuration table, generated from {@link #ALL}. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| key | default | accepts | meaning |\n|---|---|---|---|\n");
+        ALL.forEach(key -> table.append("| `").append(key.name()).append("` | ")
+                .append(key.defaultValue().isEmpty() ? "(none)" : "`" + key.defaultValue() + "`").append(" | ")
+                .append(key.type().range()).append(" | ").append(key.description()).append(" |\n"));
+        return table.toString();
+    }
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}
