@@ -5,7 +5,7 @@ import dev.mlforge.config.ConfigValues;
 /**
  * Settings of dataset registration.
  *
- * @param maxColumns the widest header a registered CSV may have ({@code datasets.max-columns}, default 20,000)
+ * @param maxColumns the widest header a registered CSV may have ({@code datasets.max-columns}, default 50,000)
  */
 public record DatasetsConfig(int maxColumns) {
     public static final String MAX_COLUMNS_KEY = "datasets.max-columns";
