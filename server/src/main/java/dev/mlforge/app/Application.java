@@ -1,6 +1,8 @@
 package dev.mlforge.app;
 
+import dev.mlforge.http.Authenticator;
 import dev.mlforge.http.HttpServer;
+import dev.mlforge.http.HttpSettings;
 import dev.mlforge.http.Routes;
 import dev.mlforge.http.SystemRoutes;
 import dev.mlforge.artifacts.ArtifactDestination;
@@ -112,7 +114,7 @@ public final class Application implements AutoCloseable {
         closeables.add(database);
 
         List<Routes> routes = new ArrayList<>();
-        routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
+        routes.add(new SystemRoutes(Version.current(), ready::get, database::answers, metrics));
         // Features register their routes here, in the order: tracking, artifacts, registry, serving, monitoring, pipelines.
         // tracking
         this.tracking = new TrackingService(new JdbiTrackingStore(database), java.time.Clock.systemUTC(), new java.security.SecureRandom());
@@ -160,7 +162,7 @@ public final class Application implements AutoCloseable {
         closeables.add(pipelines);
         routes.add(pipelines.routes());
 
-        this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes);
+        this.http = new HttpServer(HttpSettings.from(config), Authenticator.none(), routes);
     }
 
     public Application start() {

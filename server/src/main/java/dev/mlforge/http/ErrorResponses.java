@@ -5,6 +5,7 @@ import dev.mlforge.api.ErrorCode;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponses {
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    /** Where Jackson describes its input ({@code [Source: REDACTED ...; line: 1, column: 2]}) and how it got there. */
+    private static final Pattern JACKSON_SOURCE = Pattern.compile(
+            "\\s*(\\((start marker at )?\\[Source:[^\\]]*]\\)|(at )?\\[Source:[^\\]]*]|\\(through reference chain:[^)]*\\))");
+    /** A Java type Jackson quotes in backticks, {@code `dev.mlforge.x.Rule$Kind`}: only its simple name is kept. */
+    private static final Pattern QUALIFIED_TYPE = Pattern.compile("`(?:[A-Za-z_][\\w]*\\.)+(?:[\\w]+\\$)*([\\w]+)`");
 
     private ErrorResponses() {}
 
@@ -44,13 +51,27 @@ public final class ErrorResponses {
         }
         ctx.status(status);
         Map<String, Object> body = new LinkedHashMap<>();
+        String message = publicMessage(exception.getMessage());
         if (ctx.path().startsWith("/v2")) {
-            body.put("error", exception.getMessage());
+            body.put("error", message);
         } else {
             body.put("error_code", code.name());
-            body.put("message", exception.getMessage());
+            body.put("message", message);
         }
         ctx.json(body);
+    }
+
+    /**
+     * A message as clients may read it: library internals a wrapped parser message can carry (Jackson's source
+     * description, reference chain and Java type names) are cut. Messages are written without server paths at the
+     * source; this is the net under library text.
+     */
+    static String publicMessage(String message) {
+        if (message == null) {
+            return "";
+        }
+        String cleaned = JACKSON_SOURCE.matcher(message).replaceAll("");
+        return QUALIFIED_TYPE.matcher(cleaned).replaceAll("`$1`");
     }
 
     /** Writes an unexpected failure as INTERNAL_ERROR without leaking internals beyond the message. */

@@ -5,21 +5,43 @@ import dev.mlforge.api.ErrorCode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.plugin.bundled.CorsPlugin;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 
-/** The platform's Javalin server: one JSON mapper, one error mapping, the features' routes. */
+/**
+ * The platform's Javalin server: one JSON mapper, one error mapping, one {@link RequestGuard} in front of the
+ * features' routes, CORS only for configured origins.
+ */
 public final class HttpServer {
     private final Javalin javalin;
 
+    /** A server with the default door: loopback host names and the bound address, no CORS origin, no authentication. */
     public HttpServer(String host, int port, long maxRequestBytes, List<Routes> features) {
+        this(HttpSettings.of(host, port, maxRequestBytes), Authenticator.none(), features);
+    }
+
+    public HttpServer(HttpSettings settings, Authenticator authenticator, List<Routes> features) {
+        RequestGuard guard = new RequestGuard(settings, authenticator);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.jetty.host = host;
-            config.jetty.port = port;
-            config.http.maxRequestSize = maxRequestBytes;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.http.maxRequestSize = settings.maxRequestBytes();
+            if (guard.origins().configured()) {
+                config.registerPlugin(new CorsPlugin(cors -> cors.addRule(rule -> {
+                    if (guard.origins().any()) {
+                        rule.reflectClientOrigin = true;
+                    } else {
+                        guard.origins().list().forEach(origin -> rule.allowHost(origin));
+                    }
+                    rule.allowCredentials = true;
+                    rule.exposeHeader("X-Request-ID");
+                    rule.exposeHeader("X-Model-Version");
+                })));
+            }
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
             config.jsonMapper(new io.javalin.json.JavalinJackson(Json.mapper(), false));
             config.router.ignoreTrailingSlashes = true;
@@ -39,8 +61,10 @@ public final class HttpServer {
                             "message", "Method " + ctx.method() + " not allowed on " + ctx.path()));
                 }
             });
+            guard.install(config.routes);
             features.forEach(feature -> feature.addTo(config.routes));
             config.routes.after(HttpServer::drainSmallUnreadBody);
+            config.routes.after(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
         });
     }
 
