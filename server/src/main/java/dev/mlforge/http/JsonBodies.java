@@ -29,7 +29,7 @@ final class JsonBodies {
                         + "line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
             }
         } catch (JsonProcessingException e) {
-            throw MlforgeException.invalidParameter("Malformed JSON request body: " + Json.describe(e));
+            throw MlforgeException.invalidParameter("The request body is not valid JSON: " + Json.describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException("Reading a request body held in memory", e);
         }

@@ -107,7 +107,7 @@ public final class MlflowRequest {
             }
             return fields;
         } catch (JsonProcessingException e) {
-            throw MlforgeException.invalidParameter("Malformed JSON request body: " + Json.describe(e));
+            throw MlforgeException.invalidParameter("The request body is not valid JSON: " + Json.describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException("Reading a request body held in memory", e);
         }
