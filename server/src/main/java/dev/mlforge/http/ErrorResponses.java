@@ -52,6 +52,9 @@ public final class ErrorResponses {
         ctx.status(status);
         Map<String, Object> body = new LinkedHashMap<>();
         String message = publicMessage(exception.getMessage());
+        if (status >= 500) {
+            message = withoutServerPaths(message);
+        }
         if (ctx.path().startsWith("/v2")) {
             body.put("error", message);
         } else {
@@ -72,6 +75,28 @@ public final class ErrorResponses {
         }
         String cleaned = JACKSON_SOURCE.matcher(message).replaceAll("");
         return QUALIFIED_TYPE.matcher(cleaned).replaceAll("`$1`");
+    }
+
+    /** A path-like token of at least two segments: {@code /srv/data/artifacts/1/model.onnx}. */
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.])(/[^/\\s'\"`,;:()\\[\\]]+){2,}");
+
+    /**
+     * Replaces absolute paths of files or folders on this machine by their last name, for messages of server errors,
+     * which are often a library's text around a file it could not use. Paths that do not exist here (URL paths,
+     * a client's own paths) are kept: they tell the client nothing about the server.
+     */
+    static String withoutServerPaths(String message) {
+        return ABSOLUTE_PATH.matcher(message).replaceAll(match -> {
+            String token = match.group();
+            try {
+                java.nio.file.Path path = java.nio.file.Path.of(token);
+                boolean local = java.nio.file.Files.exists(path) || path.getParent() != null
+                        && path.getParent().getParent() != null && java.nio.file.Files.isDirectory(path.getParent());
+                return java.util.regex.Matcher.quoteReplacement(local ? "<server path>/" + path.getFileName() : token);
+            } catch (RuntimeException e) {
+                return java.util.regex.Matcher.quoteReplacement(token);
+            }
+        });
     }
 
     /** Writes an unexpected failure as INTERNAL_ERROR without leaking internals beyond the message. */
