@@ -206,6 +206,11 @@ public final class Application implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
+    /** Each HTTP route with the role it declared (see {@link HttpServer#routeRoles()}). */
+    public java.util.Map<String, dev.mlforge.http.Role> routeRoles() {
+        return http.routeRoles();
+    }
+
     public Database database() {
         return database;
     }

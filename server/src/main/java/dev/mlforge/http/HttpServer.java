@@ -8,7 +8,12 @@ import io.javalin.http.HttpStatus;
 import io.javalin.plugin.bundled.CorsPlugin;
 import java.io.IOException;
 import java.io.OutputStream;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.Roles;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The platform's Javalin server: one JSON mapper, one error mapping, one {@link RequestGuard} in front of the
@@ -104,6 +109,25 @@ public final class HttpServer {
     /** The bound port (useful when started on port 0). */
     public int port() {
         return javalin.port();
+    }
+
+    /**
+     * Each registered route ({@code "POST /api/v1/deployments"}) with the role it declared, or null when it declared
+     * none (the door then asks READ to look and WRITE to change): the overview an access policy is written from.
+     */
+    public Map<String, Role> routeRoles() {
+        Map<String, Role> roles = new TreeMap<>();
+        for (ParsedEndpoint parsed : javalin.unsafe.internalRouter.allHttpHandlers()) {
+            Endpoint endpoint = parsed.endpoint;
+            if (!endpoint.method.isHttpMethod()) {
+                continue;
+            }
+            Roles declared = endpoint.metadata(Roles.class);
+            Role role = declared == null ? null : declared.getRoles().stream().filter(Role.class::isInstance)
+                    .map(Role.class::cast).findFirst().orElse(null);
+            roles.put(endpoint.method + " " + endpoint.path, role);
+        }
+        return roles;
     }
 
     public void stop() {
