@@ -35,6 +35,22 @@ final class JsonBodies {
         }
     }
 
+    /** Refuses {@code body} unless it is blank or starts a JSON object; for routes whose reader checks the rest. */
+    static void requireObjectStart(byte[] body) {
+        if (isBlank(body)) {
+            return;
+        }
+        try (JsonParser parser = Json.mapper().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw MlforgeException.invalidParameter("The request body must be a JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw MlforgeException.invalidParameter("The request body is not valid JSON: " + Json.describe(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading a request body held in memory", e);
+        }
+    }
+
     static boolean isBlank(byte[] body) {
         if (body == null) {
             return true;

@@ -108,7 +108,11 @@ final class RequestGuard {
         }
         // A body over the limit is left to the route, which answers 413 naming its own limit.
         if (mediaType.equals("application/json") && ctx.contentLength() <= maxRequestBytes) {
-            JsonBodies.requireOneObject(ctx.bodyAsBytes());
+            if (BodyTypes.readByMlflowRequest(ctx.path())) {
+                JsonBodies.requireObjectStart(ctx.bodyAsBytes());
+            } else {
+                JsonBodies.requireOneObject(ctx.bodyAsBytes());
+            }
         }
     }
 

@@ -54,6 +54,9 @@ class StrictJsonTest {
 
         assertInvalid(response, "two documents");
         assertThat(get(API + "experiments/get-by-name?experiment_name=first").status()).isEqualTo(404);
+        assertInvalid(post("/api/v1/monitors", "{} {}"), "monitors");
+        assertInvalid(post("/api/v1/alert-rules", "{}\n{}"), "alert rules");
+        assertInvalid(post(API + "runs/log-batch", "{\"run_id\": \"r\", \"metrics\": []} {}"), "log-batch");
     }
 
     @Test
