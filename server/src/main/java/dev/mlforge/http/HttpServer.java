@@ -6,11 +6,11 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.plugin.bundled.CorsPlugin;
-import java.io.IOException;
-import java.io.OutputStream;
 import io.javalin.router.Endpoint;
 import io.javalin.router.ParsedEndpoint;
 import io.javalin.security.Roles;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,16 +36,7 @@ public final class HttpServer {
             config.jetty.port = settings.port();
             config.http.maxRequestSize = settings.maxRequestBytes();
             if (guard.origins().configured()) {
-                config.registerPlugin(new CorsPlugin(cors -> cors.addRule(rule -> {
-                    if (guard.origins().any()) {
-                        rule.reflectClientOrigin = true;
-                    } else {
-                        guard.origins().list().forEach(origin -> rule.allowHost(origin));
-                    }
-                    rule.allowCredentials = true;
-                    rule.exposeHeader("X-Request-ID");
-                    rule.exposeHeader("X-Model-Version");
-                })));
+                config.registerPlugin(cors(guard.origins()));
             }
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
             config.jsonMapper(new io.javalin.json.JavalinJackson(Json.mapper(), false));
@@ -71,6 +62,20 @@ public final class HttpServer {
             config.routes.after(HttpServer::drainSmallUnreadBody);
             config.routes.after(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
         });
+    }
+
+    /** Javalin's CORS answers (preflights included) for the configured origins only; credentials may be sent. */
+    private static CorsPlugin cors(AllowedOrigins origins) {
+        return new CorsPlugin(cors -> cors.addRule(rule -> {
+            if (origins.any()) {
+                rule.reflectClientOrigin = true;
+            } else {
+                origins.list().forEach(rule::allowHost);
+            }
+            rule.allowCredentials = true;
+            rule.exposeHeader("X-Request-ID");
+            rule.exposeHeader("X-Model-Version");
+        }));
     }
 
     /** Bodies up to this size that a handler left unread are read to the end so the connection can be kept. */

@@ -1,7 +1,5 @@
 package dev.mlforge.http;
 
-import dev.mlforge.api.ErrorCode;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
