@@ -10,7 +10,9 @@ import dev.mlforge.datasets.DatasetsConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.http.Feature;
+import dev.mlforge.http.Authenticator;
 import dev.mlforge.http.HttpServer;
+import dev.mlforge.http.HttpSettings;
 import dev.mlforge.http.Routes;
 import dev.mlforge.http.SystemRoutes;
 import dev.mlforge.monitoring.Monitoring;
@@ -101,13 +103,13 @@ public final class Application implements AutoCloseable {
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
                 new ServingDeployer(serving.deployments()), datasets.service(), clock));
 
-        this.http = new HttpServer(config.host(), config.port(), config.maxRequestBytes(), routes());
+        this.http = new HttpServer(HttpSettings.from(config), Authenticator.none(), routes());
     }
 
     /** The system routes, then each feature's in the order the features were built. */
     private List<Routes> routes() {
         List<Routes> routes = new ArrayList<>();
-        routes.add(new SystemRoutes(Version.current(), ready::get, metrics));
+        routes.add(new SystemRoutes(Version.current(), ready::get, database::answers, metrics));
         features.forEach(feature -> routes.addAll(feature.routes()));
         return routes;
     }
@@ -149,6 +151,11 @@ public final class Application implements AutoCloseable {
     public String baseUrl() {
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
         return "http://" + host + ":" + port();
+    }
+
+    /** Each HTTP route with the role it declared (see {@link HttpServer#routeRoles()}). */
+    public java.util.Map<String, dev.mlforge.http.Role> routeRoles() {
+        return http.routeRoles();
     }
 
     public Database database() {

@@ -1,6 +1,7 @@
 package dev.mlforge.artifacts;
 
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.http.Role;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
@@ -36,10 +37,10 @@ public final class ArtifactRoutes implements Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         for (String prefix : PREFIXES) {
-            routes.put(prefix + "/artifacts/<path>", this::upload);
-            routes.get(prefix + "/artifacts/<path>", ctx -> sendFile(ctx, repository, ctx.pathParam("path")));
-            routes.delete(prefix + "/artifacts/<path>", this::delete);
-            routes.get(prefix + "/artifacts", this::list);
+            routes.put(prefix + "/artifacts/<path>", this::upload, Role.WRITE);
+            routes.get(prefix + "/artifacts/<path>", ctx -> sendFile(ctx, repository, ctx.pathParam("path")), Role.READ);
+            routes.delete(prefix + "/artifacts/<path>", this::delete, Role.WRITE);
+            routes.get(prefix + "/artifacts", this::list, Role.READ);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mlforge.artifacts;
 
 import dev.mlforge.http.MlflowRequest;
+import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -24,10 +25,10 @@ public final class RunArtifactRoutes implements Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         for (String prefix : new String[] {"/api/2.0/mlflow", "/ajax-api/2.0/mlflow"}) {
-            routes.get(prefix + "/artifacts/list", this::list);
+            routes.get(prefix + "/artifacts/list", this::list, Role.READ);
         }
-        routes.get("/get-artifact", this::download);
-        routes.get("/ajax-api/2.0/mlflow/get-artifact", this::download);
+        routes.get("/get-artifact", this::download, Role.READ);
+        routes.get("/ajax-api/2.0/mlflow/get-artifact", this::download, Role.READ);
     }
 
     private void list(Context ctx) {

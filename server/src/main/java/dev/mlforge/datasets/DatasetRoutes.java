@@ -1,6 +1,7 @@
 package dev.mlforge.datasets;
 
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -21,21 +22,21 @@ public final class DatasetRoutes implements Routes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.post(BASE, this::register);
-        routes.get(BASE, ctx -> ctx.json(Map.of("datasets", service.datasets())));
+        routes.post(BASE, this::register, Role.WRITE);
+        routes.get(BASE, ctx -> ctx.json(Map.of("datasets", service.datasets())), Role.READ);
         routes.get(BASE + "/{name}/versions", ctx -> ctx.json(Map.of("versions",
-                service.versions(ctx.pathParam("name")).stream().map(DatasetVersion::withoutProfile).toList())));
+                service.versions(ctx.pathParam("name")).stream().map(DatasetVersion::withoutProfile).toList())), Role.READ);
         routes.get(BASE + "/{name}/versions/{version}", ctx -> {
             DatasetVersion version = service.version(ctx.pathParam("name"), ctx.pathParam("version"));
             ctx.json(Map.of("dataset_version", version, "mlflow_dataset", DatasetService.asMlflowDataset(version)));
-        });
+        }, Role.READ);
         routes.get(BASE + "/{name}/versions/{version}/content", ctx -> {
             DatasetVersion version = service.version(ctx.pathParam("name"), ctx.pathParam("version"));
             ctx.contentType("text/csv; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"" + version.name() + "-v" + version.version() + ".csv\"");
             ctx.header("ETag", "\"" + version.sha256() + "\"");
             ctx.result(service.open(version));
-        });
+        }, Role.READ);
     }
 
     /** Streams the CSV (raw body or multipart part {@code file}) into the service; no request size limit applies. */

@@ -5,6 +5,7 @@ import dev.mlforge.api.ErrorCode;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponses {
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    /** Where Jackson describes its input ({@code [Source: REDACTED ...; line: 1, column: 2]}) and how it got there. */
+    private static final Pattern JACKSON_SOURCE = Pattern.compile(
+            "\\s*(\\((start marker at )?\\[Source:[^\\]]*]\\)|(at )?\\[Source:[^\\]]*]|\\(through reference chain:[^)]*\\))");
+    /** A Java type Jackson quotes in backticks, {@code `dev.mlforge.x.Rule$Kind`}: only its simple name is kept. */
+    private static final Pattern QUALIFIED_TYPE = Pattern.compile("`(?:[A-Za-z_][\\w]*\\.)+(?:[\\w]+\\$)*([\\w]+)`");
 
     private ErrorResponses() {}
 
@@ -44,13 +51,52 @@ public final class ErrorResponses {
         }
         ctx.status(status);
         Map<String, Object> body = new LinkedHashMap<>();
+        String message = publicMessage(exception.getMessage());
+        if (status >= 500) {
+            message = withoutServerPaths(message);
+        }
         if (ctx.path().startsWith("/v2")) {
-            body.put("error", exception.getMessage());
+            body.put("error", message);
         } else {
             body.put("error_code", code.name());
-            body.put("message", exception.getMessage());
+            body.put("message", message);
         }
         ctx.json(body);
+    }
+
+    /**
+     * A message as clients may read it: library internals a wrapped parser message can carry (Jackson's source
+     * description, reference chain and Java type names) are cut. Messages are written without server paths at the
+     * source; this is the net under library text.
+     */
+    static String publicMessage(String message) {
+        if (message == null) {
+            return "";
+        }
+        String cleaned = JACKSON_SOURCE.matcher(message).replaceAll("");
+        return QUALIFIED_TYPE.matcher(cleaned).replaceAll("`$1`");
+    }
+
+    /** A path-like token of at least two segments: {@code /srv/data/artifacts/1/model.onnx}. */
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.])(/[^/\\s'\"`,;:()\\[\\]]+){2,}");
+
+    /**
+     * Replaces absolute paths of files or folders on this machine by their last name, for messages of server errors,
+     * which are often a library's text around a file it could not use. Paths that do not exist here (URL paths,
+     * a client's own paths) are kept: they tell the client nothing about the server.
+     */
+    static String withoutServerPaths(String message) {
+        return ABSOLUTE_PATH.matcher(message).replaceAll(match -> {
+            String token = match.group();
+            try {
+                java.nio.file.Path path = java.nio.file.Path.of(token);
+                boolean local = java.nio.file.Files.exists(path) || path.getParent() != null
+                        && path.getParent().getParent() != null && java.nio.file.Files.isDirectory(path.getParent());
+                return java.util.regex.Matcher.quoteReplacement(local ? "<server path>/" + path.getFileName() : token);
+            } catch (RuntimeException e) {
+                return java.util.regex.Matcher.quoteReplacement(token);
+            }
+        });
     }
 
     /** Writes an unexpected failure as INTERNAL_ERROR without leaking internals beyond the message. */

@@ -5,21 +5,39 @@ import dev.mlforge.api.ErrorCode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.plugin.bundled.CorsPlugin;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.Roles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** The platform's Javalin server: one JSON mapper, one error mapping, the features' routes. */
+/**
+ * The platform's Javalin server: one JSON mapper, one error mapping, one {@link RequestGuard} in front of the
+ * features' routes, CORS only for configured origins.
+ */
 public final class HttpServer {
     private final Javalin javalin;
 
+    /** A server with the default door: loopback host names and the bound address, no CORS origin, no authentication. */
     public HttpServer(String host, int port, long maxRequestBytes, List<Routes> features) {
+        this(HttpSettings.of(host, port, maxRequestBytes), Authenticator.none(), features);
+    }
+
+    public HttpServer(HttpSettings settings, Authenticator authenticator, List<Routes> features) {
+        RequestGuard guard = new RequestGuard(settings, authenticator);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.jetty.host = host;
-            config.jetty.port = port;
-            config.http.maxRequestSize = maxRequestBytes;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.http.maxRequestSize = settings.maxRequestBytes();
+            if (guard.origins().configured()) {
+                config.registerPlugin(cors(guard.origins()));
+            }
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
             config.jsonMapper(new io.javalin.json.JavalinJackson(Json.mapper(), false));
             config.router.ignoreTrailingSlashes = true;
@@ -39,9 +57,25 @@ public final class HttpServer {
                             "message", "Method " + ctx.method() + " not allowed on " + ctx.path()));
                 }
             });
+            guard.install(config.routes);
             features.forEach(feature -> feature.addTo(config.routes));
             config.routes.after(HttpServer::drainSmallUnreadBody);
+            config.routes.after(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
         });
+    }
+
+    /** Javalin's CORS answers (preflights included) for the configured origins only; credentials may be sent. */
+    private static CorsPlugin cors(AllowedOrigins origins) {
+        return new CorsPlugin(cors -> cors.addRule(rule -> {
+            if (origins.any()) {
+                rule.reflectClientOrigin = true;
+            } else {
+                origins.list().forEach(rule::allowHost);
+            }
+            rule.allowCredentials = true;
+            rule.exposeHeader("X-Request-ID");
+            rule.exposeHeader("X-Model-Version");
+        }));
     }
 
     /** Bodies up to this size that a handler left unread are read to the end so the connection can be kept. */
@@ -80,6 +114,25 @@ public final class HttpServer {
     /** The bound port (useful when started on port 0). */
     public int port() {
         return javalin.port();
+    }
+
+    /**
+     * Each registered route ({@code "POST /api/v1/deployments"}) with the role it declared, or null when it declared
+     * none (the door then asks READ to look and WRITE to change): the overview an access policy is written from.
+     */
+    public Map<String, Role> routeRoles() {
+        Map<String, Role> roles = new TreeMap<>();
+        for (ParsedEndpoint parsed : javalin.unsafe.internalRouter.allHttpHandlers()) {
+            Endpoint endpoint = parsed.endpoint;
+            if (!endpoint.method.isHttpMethod()) {
+                continue;
+            }
+            Roles declared = endpoint.metadata(Roles.class);
+            Role role = declared == null ? null : declared.getRoles().stream().filter(Role.class::isInstance)
+                    .map(Role.class::cast).findFirst().orElse(null);
+            roles.put(endpoint.method + " " + endpoint.path, role);
+        }
+        return roles;
     }
 
     public void stop() {

@@ -22,7 +22,9 @@ final class JettyErrorHandler extends ErrorHandler {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         int status = response.getStatus();
         Object reason = request.getAttribute(ERROR_MESSAGE);
-        String message = "Invalid request: " + (reason == null ? "HTTP " + status : reason);
+        // Jetty's reason for a server-side failure can be an exception's text: it stays in the log.
+        String message = status >= 500 ? "Internal error (HTTP " + status + ")"
+                : "Invalid request: " + (reason == null ? "HTTP " + status : reason);
         Map<String, Object> body = new LinkedHashMap<>();
         if (request.getHttpURI().getPath() != null && request.getHttpURI().getPath().startsWith("/v2")) {
             body.put("error", message);

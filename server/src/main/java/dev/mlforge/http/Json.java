@@ -1,6 +1,8 @@
 package dev.mlforge.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -30,5 +32,18 @@ public final class Json {
     /** The shared, thread-safe mapper. Do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * A JSON reading error as a client may see it: Jackson's reason and the line and column, without the source
+     * description, reference chains or the Java types Jackson names.
+     */
+    public static String describe(JsonProcessingException error) {
+        String reason = ErrorResponses.publicMessage(error.getOriginalMessage());
+        JsonLocation location = error.getLocation();
+        if (location == null || location.getLineNr() < 1) {
+            return reason;
+        }
+        return reason + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

@@ -1,7 +1,5 @@
 package dev.mlforge.http;
 
-import dev.mlforge.api.ErrorCode;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -34,7 +32,7 @@ public final class MlflowRequest {
         if (ctx.method() == HandlerType.GET) {
             return new MlflowRequest(fromQuery(ctx.queryParamMap()));
         }
-        return new MlflowRequest(fromBody(ctx.bodyAsBytes(), ctx.contentType(), null, null));
+        return new MlflowRequest(fromBody(ctx.bodyAsBytes(), null, null));
     }
 
     /**
@@ -43,7 +41,7 @@ public final class MlflowRequest {
      * object nodes, the largest cost of the request. That field is then absent from the returned request.
      */
     public static MlflowRequest streaming(Context ctx, String listField, ElementReader reader) {
-        return new MlflowRequest(fromBody(ctx.bodyAsBytes(), ctx.contentType(), listField, reader));
+        return new MlflowRequest(fromBody(ctx.bodyAsBytes(), listField, reader));
     }
 
     /** Reads one element of a streamed list; called with the parser at the element's first token. */
@@ -76,19 +74,19 @@ public final class MlflowRequest {
         return new MlflowRequest(fields);
     }
 
-    /** Parsed from the bytes: Jackson's UTF-8 parser is faster than decoding to a String and reading that. */
-    static ObjectNode fromBody(byte[] body, String contentType, String listField, ElementReader reader) {
+    /**
+     * Parsed from the bytes: Jackson's UTF-8 parser is faster than decoding to a String and reading that. The media
+     * type and the one-object shape were checked at the door ({@code RequestGuard}); the checks here keep this reader
+     * strict on its own (a body that is not one object is refused, never read up to its first value).
+     */
+    static ObjectNode fromBody(byte[] body, String listField, ElementReader reader) {
         ObjectNode fields = Json.mapper().createObjectNode();
-        if (body == null || isBlank(body)) {
+        if (JsonBodies.isBlank(body)) {
             return fields;
-        }
-        if (contentType != null && !contentType.toLowerCase().startsWith("application/json")) {
-            throw new MlforgeException(ErrorCode.INVALID_PARAMETER_VALUE,
-                    "Bad request. Content-Type must be 'application/json', got '" + contentType + "'");
         }
         try (JsonParser parser = Json.mapper().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw MlforgeException.invalidParameter("Request body must be a JSON object");
+                throw MlforgeException.invalidParameter("The request body must be a JSON object");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -102,21 +100,15 @@ public final class MlflowRequest {
                     fields.set(name, readValue(parser));
                 }
             }
+            if (parser.nextToken() != null) {
+                throw MlforgeException.invalidParameter("The request body must be one JSON object, found more content after it");
+            }
             return fields;
         } catch (JsonProcessingException e) {
-            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Malformed JSON request body: " + e.getOriginalMessage());
+            throw MlforgeException.invalidParameter("The request body is not valid JSON: " + Json.describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException("Reading a request body held in memory", e);
         }
-    }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 
     static ObjectNode fromQuery(Map<String, List<String>> query) {
@@ -148,12 +140,28 @@ public final class MlflowRequest {
     }
 
     public String optionalString(String field) {
-        return string(node(field));
+        return string(node(field), field);
     }
 
-    /** A field's value as text (objects and lists as their JSON), or null when absent or JSON null. */
-    public static String string(JsonNode value) {
-        return value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
+    /**
+     * A string field's value, or null when absent or JSON null. A JSON string, or an integer or boolean (whose text is
+     * exactly what was sent); an object, a list or a decimal number is refused, as MLflow's proto parsing refuses it,
+     * rather than stored as some other text.
+     */
+    public static String string(JsonNode value, String field) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual() || value.isBoolean() || value.isIntegralNumber()) {
+            return value.asText();
+        }
+        throw MlforgeException.invalidParameter("Invalid value " + abbreviated(value) + " for parameter '" + field
+                + "' supplied: expected a string");
+    }
+
+    private static String abbreviated(JsonNode value) {
+        String text = value.toString();
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 
     public String requiredString(String field) {
@@ -162,7 +170,7 @@ public final class MlflowRequest {
 
     /** A required field's value as text; absent, JSON null or empty gives MLflow's missing-parameter error. */
     public static String requiredString(JsonNode value, String field) {
-        String text = string(value);
+        String text = string(value, field);
         if (text == null || text.isEmpty()) {
             throw missing(field);
         }
@@ -179,6 +187,10 @@ public final class MlflowRequest {
             return null;
         }
         if (value.isIntegralNumber()) {
+            if (!value.canConvertToLong()) {
+                throw MlforgeException.invalidParameter("Invalid value " + value + " for parameter '" + field
+                        + "' supplied: out of the range of a 64-bit integer");
+            }
             return value.asLong();
         }
         if (value.isTextual()) {
@@ -189,7 +201,7 @@ public final class MlflowRequest {
                         "Invalid value \"" + value.asText() + "\" for parameter '" + field + "' supplied: expected an integer");
             }
         }
-        throw MlforgeException.invalidParameter("Invalid value " + value + " for parameter '" + field + "' supplied: expected an integer");
+        throw MlforgeException.invalidParameter("Invalid value " + abbreviated(value) + " for parameter '" + field + "' supplied: expected an integer");
     }
 
     public long requiredLong(String field) {
@@ -282,9 +294,14 @@ public final class MlflowRequest {
             return result;
         }
         if (value.isArray()) {
-            value.forEach(element -> result.add(element.asText()));
+            value.forEach(element -> {
+                if (element.isNull()) {
+                    throw MlforgeException.invalidParameter("Invalid value null in parameter '" + field + "' supplied: expected a string");
+                }
+                result.add(string(element, field));
+            });
         } else {
-            result.add(value.asText());
+            result.add(string(value, field));
         }
         return result;
     }

@@ -1,31 +1,55 @@
 package dev.mlforge.http;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.BooleanSupplier;
 
-/** {@code /health}, {@code /version} and the Prometheus scrape at {@code /metrics}. */
+/**
+ * {@code /health} (MLflow's), the probes {@code /health/live} (the process answers) and {@code /health/ready} (started,
+ * not closing, and the database answers), {@code /version} and the Prometheus scrape at {@code /metrics}.
+ */
 public final class SystemRoutes implements Routes {
     private final String version;
-    private final BooleanSupplier ready;
+    private final BooleanSupplier started;
+    private final BooleanSupplier databaseAnswers;
     private final PrometheusMeterRegistry metrics;
 
-    public SystemRoutes(String version, BooleanSupplier ready, PrometheusMeterRegistry metrics) {
+    public SystemRoutes(String version, BooleanSupplier started, BooleanSupplier databaseAnswers, PrometheusMeterRegistry metrics) {
         this.version = version;
-        this.ready = ready;
+        this.started = started;
+        this.databaseAnswers = databaseAnswers;
         this.metrics = metrics;
+    }
+
+    /** Routes for a server without a database of its own: ready once started. */
+    public SystemRoutes(String version, BooleanSupplier started, PrometheusMeterRegistry metrics) {
+        this(version, started, () -> true, metrics);
     }
 
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get("/health", ctx -> {
-            if (ready.getAsBoolean()) {
+            if (started.getAsBoolean()) {
                 ctx.result("OK");
             } else {
                 ctx.status(503).result("starting");
             }
-        });
-        routes.get("/version", ctx -> ctx.result(version));
-        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        }, Role.PUBLIC);
+        routes.get("/health/live", ctx -> ctx.result("OK"), Role.PUBLIC);
+        routes.get("/health/ready", this::ready, Role.PUBLIC);
+        routes.get("/version", ctx -> ctx.result(version), Role.PUBLIC);
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
+                Role.READ);
+    }
+
+    private void ready(Context ctx) {
+        if (!started.getAsBoolean()) {
+            ctx.status(503).result("not started, or closing");
+        } else if (!databaseAnswers.getAsBoolean()) {
+            ctx.status(503).result("the database does not answer");
+        } else {
+            ctx.result("OK");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.mlforge.pipelines;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mlforge.http.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
@@ -32,30 +33,30 @@ public final class PipelineRoutes implements Routes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.post(BASE + "/runs", this::submit);
+        routes.post(BASE + "/runs", this::submit, Role.WRITE);
         routes.get(BASE + "/runs", ctx -> ctx.json(Map.of("runs",
-                service.runs(ctx.queryParam("pipeline"), limit(ctx.queryParam("limit"))))));
-        routes.get(BASE + "/runs/{run_id}", ctx -> ctx.json(Map.of("run", service.run(ctx.pathParam("run_id")))));
+                service.runs(ctx.queryParam("pipeline"), limit(ctx.queryParam("limit"))))), Role.READ);
+        routes.get(BASE + "/runs/{run_id}", ctx -> ctx.json(Map.of("run", service.run(ctx.pathParam("run_id")))), Role.READ);
         routes.post(BASE + "/schedules", ctx -> {
             JsonNode body = jsonBody(ctx);
             Schedule schedule = scheduler.schedule(text(body, "name"), text(body, "cron"), text(body, "pipeline"), params(body),
                     !body.has("enabled") || body.get("enabled").asBoolean(true));
             ctx.status(201).json(Map.of("schedule", schedule));
-        });
-        routes.get(BASE + "/schedules", ctx -> ctx.json(Map.of("schedules", scheduler.schedules())));
+        }, Role.ADMIN);
+        routes.get(BASE + "/schedules", ctx -> ctx.json(Map.of("schedules", scheduler.schedules())), Role.READ);
         routes.delete(BASE + "/schedules/{name}", ctx -> {
             scheduler.unschedule(ctx.pathParam("name"));
             ctx.json(Map.of());
-        });
+        }, Role.ADMIN);
         routes.post(BASE + "/triggers", ctx -> {
             JsonNode body = jsonBody(ctx);
             ctx.status(201).json(Map.of("trigger", driftTrigger.register(text(body, "deployment"), text(body, "pipeline"), params(body))));
-        });
-        routes.get(BASE + "/triggers", ctx -> ctx.json(Map.of("triggers", driftTrigger.triggers())));
+        }, Role.ADMIN);
+        routes.get(BASE + "/triggers", ctx -> ctx.json(Map.of("triggers", driftTrigger.triggers())), Role.READ);
         routes.delete(BASE + "/triggers/{deployment}", ctx -> {
             driftTrigger.unregister(ctx.pathParam("deployment"));
             ctx.json(Map.of());
-        });
+        }, Role.ADMIN);
     }
 
     private void submit(Context ctx) {

@@ -2,6 +2,7 @@ package dev.mlforge.registry;
 
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.models.MlModel;
+import dev.mlforge.http.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -20,49 +21,49 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         for (String prefix : PREFIXES) {
-            routes.post(prefix + "registered-models/create", this::createRegisteredModel);
+            routes.post(prefix + "registered-models/create", this::createRegisteredModel, Role.WRITE);
             routes.post(prefix + "registered-models/rename", ctx -> {
                 MlflowRequest request = MlflowRequest.of(ctx);
                 ctx.json(Map.of("registered_model", RegistryJson.registeredModel(registry.renameRegisteredModel(
                         request.requiredString("name"), request.requiredString("new_name")))));
-            });
+            }, Role.WRITE);
             routes.patch(prefix + "registered-models/update", ctx -> {
                 MlflowRequest request = MlflowRequest.of(ctx);
                 ctx.json(Map.of("registered_model", RegistryJson.registeredModel(registry.updateRegisteredModel(
                         request.requiredString("name"), request.optionalString("description")))));
-            });
+            }, Role.WRITE);
             routes.delete(prefix + "registered-models/delete", empty(request ->
-                    registry.deleteRegisteredModel(request.requiredString("name"))));
+                    registry.deleteRegisteredModel(request.requiredString("name"))), Role.WRITE);
             routes.get(prefix + "registered-models/get", ctx -> ctx.json(Map.of("registered_model",
-                    RegistryJson.registeredModel(registry.getRegisteredModel(MlflowRequest.of(ctx).requiredString("name"))))));
-            routes.get(prefix + "registered-models/search", this::searchRegisteredModels);
-            routes.post(prefix + "registered-models/search", this::searchRegisteredModels);
-            routes.get(prefix + "registered-models/get-latest-versions", this::latestVersions);
-            routes.post(prefix + "registered-models/get-latest-versions", this::latestVersions);
+                    RegistryJson.registeredModel(registry.getRegisteredModel(MlflowRequest.of(ctx).requiredString("name"))))), Role.READ);
+            routes.get(prefix + "registered-models/search", this::searchRegisteredModels, Role.READ);
+            routes.post(prefix + "registered-models/search", this::searchRegisteredModels, Role.READ);
+            routes.get(prefix + "registered-models/get-latest-versions", this::latestVersions, Role.READ);
+            routes.post(prefix + "registered-models/get-latest-versions", this::latestVersions, Role.READ);
             routes.post(prefix + "registered-models/set-tag", empty(request -> registry.setRegisteredModelTag(
-                    request.requiredString("name"), request.requiredString("key"), value(request))));
+                    request.requiredString("name"), request.requiredString("key"), value(request))), Role.WRITE);
             routes.delete(prefix + "registered-models/delete-tag", empty(request -> registry.deleteRegisteredModelTag(
-                    request.requiredString("name"), request.requiredString("key"))));
+                    request.requiredString("name"), request.requiredString("key"))), Role.WRITE);
             routes.post(prefix + "registered-models/alias", ctx -> {
                 MlflowRequest request = MlflowRequest.of(ctx);
                 registry.setAlias(request.requiredString("name"), request.requiredString("alias"),
                         request.requiredString("version"), Requesters.of(ctx));
                 ctx.json(Map.of());
-            });
+            }, Role.WRITE);
             routes.delete(prefix + "registered-models/alias", ctx -> {
                 MlflowRequest request = MlflowRequest.of(ctx);
                 registry.deleteAlias(request.requiredString("name"), request.requiredString("alias"), Requesters.of(ctx));
                 ctx.json(Map.of());
-            });
+            }, Role.WRITE);
             routes.get(prefix + "registered-models/alias", ctx -> {
                 MlflowRequest request = MlflowRequest.of(ctx);
                 ctx.json(Map.of("model_version", RegistryJson.modelVersion(registry.getModelVersionByAlias(
                         request.requiredString("name"), request.requiredString("alias")))));
-            });
+            }, Role.READ);
             addVersionRoutes(routes, prefix);
         }
-        routes.get("/model-versions/get-artifact", this::getArtifact);
-        routes.get("/ajax-api/2.0/mlflow/model-versions/get-artifact", this::getArtifact);
+        routes.get("/model-versions/get-artifact", this::getArtifact, Role.READ);
+        routes.get("/ajax-api/2.0/mlflow/model-versions/get-artifact", this::getArtifact, Role.READ);
     }
 
     private void addVersionRoutes(RoutesConfig routes, String prefix) {
@@ -72,21 +73,21 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
                     request.requiredString("name"), request.requiredString("source"), request.optionalString("run_id"),
                     RegistryJson.tags(request), request.optionalString("run_link"), request.optionalString("description"),
                     Requesters.of(ctx)))));
-        });
+        }, Role.WRITE);
         routes.get(prefix + "model-versions/get", ctx -> {
             MlflowRequest request = MlflowRequest.of(ctx);
             ctx.json(Map.of("model_version", RegistryJson.modelVersion(registry.getModelVersion(
                     request.requiredString("name"), request.requiredString("version")))));
-        });
+        }, Role.READ);
         routes.patch(prefix + "model-versions/update", ctx -> {
             MlflowRequest request = MlflowRequest.of(ctx);
             ctx.json(Map.of("model_version", RegistryJson.modelVersion(registry.updateModelVersion(
                     request.requiredString("name"), request.requiredString("version"), request.optionalString("description")))));
-        });
+        }, Role.WRITE);
         routes.delete(prefix + "model-versions/delete", empty(request ->
-                registry.deleteModelVersion(request.requiredString("name"), request.requiredString("version"))));
-        routes.get(prefix + "model-versions/search", this::searchModelVersions);
-        routes.post(prefix + "model-versions/search", this::searchModelVersions);
+                registry.deleteModelVersion(request.requiredString("name"), request.requiredString("version"))), Role.WRITE);
+        routes.get(prefix + "model-versions/search", this::searchModelVersions, Role.READ);
+        routes.post(prefix + "model-versions/search", this::searchModelVersions, Role.READ);
         routes.post(prefix + "model-versions/transition-stage", ctx -> {
             MlflowRequest request = MlflowRequest.of(ctx);
             Boolean archive = request.optionalBoolean("archive_existing_versions");
@@ -96,15 +97,15 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
             ctx.json(Map.of("model_version", RegistryJson.modelVersion(registry.transitionStage(
                     request.requiredString("name"), request.requiredString("version"), request.requiredString("stage"),
                     archive, Requesters.of(ctx)))));
-        });
+        }, Role.WRITE);
         routes.get(prefix + "model-versions/get-download-uri", ctx -> {
             MlflowRequest request = MlflowRequest.of(ctx);
             ctx.json(Map.of("artifact_uri", registry.getDownloadUri(request.requiredString("name"), request.requiredString("version"))));
-        });
+        }, Role.READ);
         routes.post(prefix + "model-versions/set-tag", empty(request -> registry.setModelVersionTag(
-                request.requiredString("name"), request.requiredString("version"), request.requiredString("key"), value(request))));
+                request.requiredString("name"), request.requiredString("version"), request.requiredString("key"), value(request))), Role.WRITE);
         routes.delete(prefix + "model-versions/delete-tag", empty(request -> registry.deleteModelVersionTag(
-                request.requiredString("name"), request.requiredString("version"), request.requiredString("key"))));
+                request.requiredString("name"), request.requiredString("version"), request.requiredString("key"))), Role.WRITE);
     }
 
     private void createRegisteredModel(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.mlforge.registry;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.mlforge.http.Role;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlflowRequest;
@@ -33,29 +34,29 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
             ModelVersion version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
             ModelMetadata metadata = registry.metadata(version.name(), String.valueOf(version.version()));
             ctx.json(Map.of("model_version", RegistryJson.versionDetails(version, metadata)));
-        });
+        }, Role.READ);
         routes.get(VERSION + "/history", ctx -> {
             ObjectNode body = Json.mapper().createObjectNode();
             ArrayNode events = body.putArray("events");
             registry.history(ctx.pathParam("name"), ctx.pathParam("version")).forEach(event -> events.add(RegistryJson.event(event)));
             ctx.json(body);
-        });
+        }, Role.READ);
         routes.get(VERSION + "/verify", ctx -> {
             ModelVersion version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
             ctx.json(RegistryJson.verification(version,
                     registry.verify(version.name(), String.valueOf(version.version()))));
-        });
+        }, Role.READ);
         routes.put("/api/v1/registry/models/{name}/approval-rule", ctx -> {
             MlflowRequest request = MlflowRequest.of(ctx);
             Boolean secondApprover = request.optionalBoolean("require_second_approver");
             ctx.json(RegistryJson.rule(approvals.putRule(ctx.pathParam("name"), request.stringList("protected_stages"),
                     request.stringList("protected_aliases"), request.stringList("gates"),
                     secondApprover != null && secondApprover, Requesters.of(ctx))));
-        });
+        }, Role.ADMIN);
         routes.get("/api/v1/registry/models/{name}/approval-rule", ctx ->
-                ctx.json(RegistryJson.rule(approvals.getRule(ctx.pathParam("name")))));
+                ctx.json(RegistryJson.rule(approvals.getRule(ctx.pathParam("name")))), Role.READ);
         addRequestRoutes(routes);
-        routes.get("/api/v1/lineage", this::lineage);
+        routes.get("/api/v1/lineage", this::lineage, Role.READ);
     }
 
     private void addRequestRoutes(RoutesConfig routes) {
@@ -65,19 +66,19 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
             ctx.status(201).json(RegistryJson.request(approvals.createRequest(request.requiredString("name"),
                     request.requiredString("version"), request.optionalString("stage"), request.optionalString("alias"),
                     archive != null && archive, request.optionalString("comment"), Requesters.of(ctx))));
-        });
+        }, Role.WRITE);
         routes.get(REQUESTS, ctx -> {
             ObjectNode body = Json.mapper().createObjectNode();
             ArrayNode list = body.putArray("transition_requests");
             approvals.listRequests(ctx.queryParam("name"), ctx.queryParam("status"))
                     .forEach(request -> list.add(RegistryJson.request(request)));
             ctx.json(body);
-        });
-        routes.get(REQUESTS + "/{id}", ctx -> ctx.json(RegistryJson.request(approvals.getRequest(requestId(ctx)))));
+        }, Role.READ);
+        routes.get(REQUESTS + "/{id}", ctx -> ctx.json(RegistryJson.request(approvals.getRequest(requestId(ctx)))), Role.READ);
         routes.post(REQUESTS + "/{id}/approve", ctx -> ctx.json(RegistryJson.request(approvals.approve(requestId(ctx),
-                Requesters.actor(ctx), MlflowRequest.of(ctx).optionalString("comment")))));
+                Requesters.actor(ctx), MlflowRequest.of(ctx).optionalString("comment")))), Role.WRITE);
         routes.post(REQUESTS + "/{id}/reject", ctx -> ctx.json(RegistryJson.request(approvals.reject(requestId(ctx),
-                Requesters.of(ctx), MlflowRequest.of(ctx).optionalString("comment")))));
+                Requesters.of(ctx), MlflowRequest.of(ctx).optionalString("comment")))), Role.WRITE);
     }
 
     private void lineage(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.http.Role;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
@@ -36,22 +37,22 @@ final class InferenceRoutes implements Routes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.get("/v2/health/live", ctx -> ctx.status(200));
+        routes.get("/v2/health/live", ctx -> ctx.status(200), Role.PUBLIC);
         routes.get("/v2/health/ready", ctx -> {
             if (!serverReady.getAsBoolean() || !deployments.allReady()) {
                 throw new MlforgeException(ErrorCode.BAD_REQUEST, "Server is not ready: models are still loading");
             }
             ctx.status(200);
-        });
+        }, Role.PUBLIC);
         routes.get("/v2", ctx -> {
             ObjectNode metadata = Json.mapper().createObjectNode().put("name", "mlforge").put("version", serverVersion);
             metadata.putArray("extensions");
             ctx.json(metadata);
-        });
+        }, Role.READ);
         for (String path : List.of(MODEL, VERSION)) {
-            routes.get(path, this::metadata);
-            routes.get(path + "/ready", this::ready);
-            routes.post(path + "/infer", this::infer);
+            routes.get(path, this::metadata, Role.READ);
+            routes.get(path + "/ready", this::ready, Role.READ);
+            routes.post(path + "/infer", this::infer, Role.READ);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.http.Role;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.Json;
@@ -40,32 +41,32 @@ final class ServingRoutes implements Routes {
                 throw MlforgeException.invalidParameter("Missing value for required parameter 'name'");
             }
             writeStatus(ctx, serving.deployments().create(name, PolicyJson.fromJson(body, null)));
-        });
+        }, Role.WRITE);
         routes.get(BASE, ctx -> {
             ObjectNode response = Json.mapper().createObjectNode();
             serving.deployments().list().forEach(status -> response.withArray("deployments").add(statusJson(status)));
             ctx.json(response);
-        });
-        routes.get(BASE + "/{name}", ctx -> writeStatus(ctx, serving.deployments().get(ctx.pathParam("name"))));
+        }, Role.READ);
+        routes.get(BASE + "/{name}", ctx -> writeStatus(ctx, serving.deployments().get(ctx.pathParam("name"))), Role.READ);
         routes.patch(BASE + "/{name}", ctx -> {
             JsonNode body = body(ctx, config.maxRequestBytes());
             PolicyJson.requireKnownFields(body);
             writeStatus(ctx, serving.deployments().update(ctx.pathParam("name"), current -> PolicyJson.fromJson(body, current)));
-        });
+        }, Role.WRITE);
         routes.delete(BASE + "/{name}", ctx -> {
             serving.deployments().delete(ctx.pathParam("name"));
             ctx.json(Json.mapper().createObjectNode());
-        });
-        routes.get(BASE + "/{name}/history", ctx -> ctx.json(historyJson(serving.deployments().get(ctx.pathParam("name")))));
-        routes.post(BASE + "/{name}/rollback", ctx -> writeStatus(ctx, serving.deployments().rollback(ctx.pathParam("name"))));
-        routes.post(BASE + "/{name}/invocations", this::invoke);
+        }, Role.WRITE);
+        routes.get(BASE + "/{name}/history", ctx -> ctx.json(historyJson(serving.deployments().get(ctx.pathParam("name")))), Role.READ);
+        routes.post(BASE + "/{name}/rollback", ctx -> writeStatus(ctx, serving.deployments().rollback(ctx.pathParam("name"))), Role.WRITE);
+        routes.post(BASE + "/{name}/invocations", this::invoke, Role.READ);
         routes.post(BASE + "/{name}/feedback", ctx -> {
             JsonNode body = body(ctx, config.maxRequestBytes());
             JsonNode requestId = body.get("request_id");
             serving.attachFeedback(ctx.pathParam("name"), requestId == null || !requestId.isTextual() ? null
                     : requestId.asText(), body.get("label"));
             ctx.json(Json.mapper().createObjectNode());
-        });
+        }, Role.WRITE);
     }
 
     private void invoke(Context ctx) throws IOException {

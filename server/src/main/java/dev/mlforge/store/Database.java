@@ -169,6 +169,14 @@ public final class Database implements AutoCloseable {
         return jdbi.withHandle(callback);
     }
 
+    /** True when the database answers a trivial query: what a readiness probe asks. False once closed. */
+    public boolean answers() {
+        try {
+            return read(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
 
     @Override
     public void close() {

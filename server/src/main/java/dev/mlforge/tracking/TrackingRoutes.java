@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import dev.mlforge.api.tracking.CreateExperimentResponse;
 import dev.mlforge.api.tracking.CreateRunResponse;
@@ -37,11 +38,11 @@ public final class TrackingRoutes implements Routes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        post(routes, "experiments/create", request -> new CreateExperimentResponse(service.createExperiment(
+        post(routes, "experiments/create", Role.WRITE, request -> new CreateExperimentResponse(service.createExperiment(
                 request.requiredString("name"), request.optionalString("artifact_location"), tags(request, "tags"))));
-        get(routes, "experiments/get", request -> new GetExperimentResponse(TrackingWire.experiment(
+        get(routes, "experiments/get", Role.READ, request -> new GetExperimentResponse(TrackingWire.experiment(
                 service.getExperiment(request.requiredString("experiment_id")))));
-        get(routes, "experiments/get-by-name", request -> new GetExperimentResponse(TrackingWire.experiment(
+        get(routes, "experiments/get-by-name", Role.READ, request -> new GetExperimentResponse(TrackingWire.experiment(
                 service.getExperimentByName(request.requiredString("experiment_name")))));
         Function<MlflowRequest, Object> searchExperiments = request -> {
             Page<Experiment> page = service.searchExperiments(request.optionalString("filter"),
@@ -50,21 +51,21 @@ public final class TrackingRoutes implements Routes {
             return new SearchExperimentsResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::experiment).toList()),
                     page.nextPageToken());
         };
-        get(routes, "experiments/search", searchExperiments);
-        post(routes, "experiments/search", searchExperiments);
-        post(routes, "experiments/update", request -> {
+        get(routes, "experiments/search", Role.READ, searchExperiments);
+        post(routes, "experiments/search", Role.READ, searchExperiments);
+        post(routes, "experiments/update", Role.WRITE, request -> {
             service.renameExperiment(request.requiredString("experiment_id"), request.optionalString("new_name"));
             return EMPTY;
         });
-        post(routes, "experiments/delete", request -> {
+        post(routes, "experiments/delete", Role.WRITE, request -> {
             service.deleteExperiment(request.requiredString("experiment_id"));
             return EMPTY;
         });
-        post(routes, "experiments/restore", request -> {
+        post(routes, "experiments/restore", Role.WRITE, request -> {
             service.restoreExperiment(request.requiredString("experiment_id"));
             return EMPTY;
         });
-        post(routes, "experiments/set-experiment-tag", request -> {
+        post(routes, "experiments/set-experiment-tag", Role.WRITE, request -> {
             service.setExperimentTag(request.requiredString("experiment_id"), request.requiredString("key"),
                     request.optionalString("value") == null ? "" : request.optionalString("value"));
             return EMPTY;
@@ -74,48 +75,48 @@ public final class TrackingRoutes implements Routes {
     }
 
     private void addRunRoutes(RoutesConfig routes) {
-        post(routes, "runs/create", request -> new CreateRunResponse(TrackingWire.run(service.createRun(
+        post(routes, "runs/create", Role.WRITE, request -> new CreateRunResponse(TrackingWire.run(service.createRun(
                 request.optionalString("experiment_id"), request.optionalString("user_id"),
                 request.optionalString("run_name"), request.optionalLong("start_time"), tags(request, "tags")))));
-        get(routes, "runs/get", request -> new GetRunResponse(TrackingWire.run(service.getRun(runId(request)))));
-        post(routes, "runs/update", request -> new UpdateRunResponse(TrackingWire.runInfo(service.updateRun(
+        get(routes, "runs/get", Role.READ, request -> new GetRunResponse(TrackingWire.run(service.getRun(runId(request)))));
+        post(routes, "runs/update", Role.WRITE, request -> new UpdateRunResponse(TrackingWire.runInfo(service.updateRun(
                 runId(request), request.optionalString("status"), request.optionalLong("end_time"),
                 request.optionalString("run_name")))));
-        post(routes, "runs/delete", request -> {
+        post(routes, "runs/delete", Role.WRITE, request -> {
             service.deleteRun(runId(request));
             return EMPTY;
         });
-        post(routes, "runs/restore", request -> {
+        post(routes, "runs/restore", Role.WRITE, request -> {
             service.restoreRun(runId(request));
             return EMPTY;
         });
-        post(routes, "runs/log-metric", request -> {
+        post(routes, "runs/log-metric", Role.WRITE, request -> {
             service.logMetric(runId(request), metric(request));
             return EMPTY;
         });
-        post(routes, "runs/log-parameter", request -> {
+        post(routes, "runs/log-parameter", Role.WRITE, request -> {
             service.logParam(runId(request), new Param(request.requiredString("key"), requiredValue(request)));
             return EMPTY;
         });
-        post(routes, "runs/set-tag", request -> {
+        post(routes, "runs/set-tag", Role.WRITE, request -> {
             service.setTag(runId(request), new Tag(request.requiredString("key"), requiredValue(request)));
             return EMPTY;
         });
-        post(routes, "runs/delete-tag", request -> {
+        post(routes, "runs/delete-tag", Role.WRITE, request -> {
             service.deleteTag(runId(request), request.requiredString("key"));
             return EMPTY;
         });
-        routes.post(PREFIXES.get(0) + "runs/log-batch", this::logBatch);
-        routes.post(PREFIXES.get(1) + "runs/log-batch", this::logBatch);
-        post(routes, "runs/log-inputs", request -> {
+        routes.post(PREFIXES.get(0) + "runs/log-batch", this::logBatch, Role.WRITE);
+        routes.post(PREFIXES.get(1) + "runs/log-batch", this::logBatch, Role.WRITE);
+        post(routes, "runs/log-inputs", Role.WRITE, request -> {
             service.logInputs(runId(request), request.objectList("datasets").stream().map(TrackingRoutes::datasetInput).toList());
             return EMPTY;
         });
-        post(routes, "runs/log-model", request -> {
+        post(routes, "runs/log-model", Role.WRITE, request -> {
             service.logModel(runId(request), request.requiredString("model_json"));
             return EMPTY;
         });
-        post(routes, "runs/search", request -> {
+        post(routes, "runs/search", Role.READ, request -> {
             Page<Run> page = service.searchRuns(request.stringList("experiment_ids"), request.optionalString("filter"),
                     request.optionalString("run_view_type"), request.optionalInt("max_results"),
                     request.stringList("order_by"), request.optionalString("page_token"));
@@ -125,13 +126,13 @@ public final class TrackingRoutes implements Routes {
     }
 
     private void addMetricRoutes(RoutesConfig routes) {
-        get(routes, "metrics/get-history", request -> {
+        get(routes, "metrics/get-history", Role.READ, request -> {
             Page<Metric> page = service.metricHistory(runId(request), request.optionalString("metric_key"),
                     request.optionalInt("max_results"), request.optionalString("page_token"));
             return new GetMetricHistoryResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::metric).toList()),
                     page.nextPageToken());
         });
-        get(routes, "metrics/get-history-bulk-interval", request -> new GetMetricHistoryBulkIntervalResponse(
+        get(routes, "metrics/get-history-bulk-interval", Role.READ, request -> new GetMetricHistoryBulkIntervalResponse(
                 TrackingWire.orNull(service.metricHistoryBulkInterval(request.stringList("run_ids"),
                                 request.optionalString("metric_key"), request.optionalLong("start_step"),
                                 request.optionalLong("end_step"), request.optionalInt("max_results"))
@@ -233,15 +234,15 @@ public final class TrackingRoutes implements Routes {
         return (com.fasterxml.jackson.databind.node.ObjectNode) node;
     }
 
-    private static void get(RoutesConfig routes, String path, Function<MlflowRequest, Object> action) {
+    private static void get(RoutesConfig routes, String path, Role role, Function<MlflowRequest, Object> action) {
         for (String prefix : PREFIXES) {
-            routes.get(prefix + path, handler(action));
+            routes.get(prefix + path, handler(action), role);
         }
     }
 
-    private static void post(RoutesConfig routes, String path, Function<MlflowRequest, Object> action) {
+    private static void post(RoutesConfig routes, String path, Role role, Function<MlflowRequest, Object> action) {
         for (String prefix : PREFIXES) {
-            routes.post(prefix + path, handler(action));
+            routes.post(prefix + path, handler(action), role);
         }
     }
 

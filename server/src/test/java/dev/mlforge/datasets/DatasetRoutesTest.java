@@ -63,7 +63,7 @@ class DatasetRoutesTest {
     }
 
     @Test
-    void multipart_upload_takes_the_name_from_the_query() throws Exception {
+    void a_multipart_upload_is_refused_because_a_browser_sends_it_cross_site_without_a_preflight() throws Exception {
         String boundary = "mlforgeboundary";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\na,b\n1,2\n\r\n--" + boundary + "--\r\n";
@@ -71,8 +71,9 @@ class DatasetRoutesTest {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
 
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(get("/api/v1/datasets/small/versions").body()).contains("\"version\":1");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(400);
+        assertThat(created.body()).contains("text/csv");
+        assertThat(get("/api/v1/datasets/small/versions").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -90,7 +91,7 @@ class DatasetRoutesTest {
         try {
             HttpResponse<String> created = send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + small.port() + "/api/v1/datasets?name=big"))
-                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build());
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv)).build());
 
             assertThat(Files.size(csv)).isGreaterThan(40L * 64 * 1024);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -113,7 +114,7 @@ class DatasetRoutesTest {
     @Test
     void errors_are_structured() throws Exception {
         HttpResponse<String> noName = send(HttpRequest.newBuilder(uri("/api/v1/datasets"))
-                .POST(HttpRequest.BodyPublishers.ofString("a\n1\n")).build());
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("a\n1\n")).build());
         assertThat(noName.statusCode()).isEqualTo(400);
         assertThat(noName.body()).contains("INVALID_PARAMETER_VALUE").contains("'name'");
 
@@ -127,7 +128,7 @@ class DatasetRoutesTest {
         try (dev.mlforge.app.Application application = new dev.mlforge.app.Application(
                 dev.mlforge.config.ServerConfig.forDataDir(tmp.resolve("app"))).start()) {
             HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(application.baseUrl() + "/api/v1/datasets?name=wine"))
-                    .POST(HttpRequest.BodyPublishers.ofFile(RepoDatasets.wine())).build());
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(RepoDatasets.wine())).build());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
             HttpResponse<String> content = send(HttpRequest.newBuilder(

@@ -45,6 +45,45 @@ class SystemRoutesTest {
     }
 
     @Test
+    void liveness_and_readiness_answer_200_once_started() throws Exception {
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("OK");
+    }
+
+    @Test
+    void readiness_answers_503_before_start_and_when_the_database_does_not_answer_while_liveness_stays_200() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean(false);
+        dev.mlforge.store.Database database = dev.mlforge.store.Database.open(null, dataDir.resolve("probe"));
+        HttpServer server = new HttpServer("127.0.0.1", 0, 1 << 20, java.util.List.of(new SystemRoutes("test", started::get,
+                database::answers, new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)))).start();
+        try {
+            String base = "http://127.0.0.1:" + server.port();
+            assertThat(status(base + "/health/ready")).as("not started").isEqualTo(503);
+            assertThat(status(base + "/health/live")).isEqualTo(200);
+
+            started.set(true);
+            assertThat(status(base + "/health/ready")).isEqualTo(200);
+
+            database.close();
+            assertThat(status(base + "/health/ready")).as("database closed").isEqualTo(503);
+            assertThat(status(base + "/health/live")).isEqualTo(200);
+
+            started.set(false);
+            assertThat(status(base + "/health/ready")).as("closing").isEqualTo(503);
+        } finally {
+            server.stop();
+            database.close();
+        }
+    }
+
+    private int status(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
     void unknown_mlflow_routes_answer_endpoint_not_found_in_mlflow_shape() throws Exception {
         HttpResponse<String> response = get("/api/2.0/mlflow/no-such-thing");
         assertThat(response.statusCode()).isEqualTo(404);

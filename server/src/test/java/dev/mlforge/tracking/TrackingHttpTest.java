@@ -286,7 +286,7 @@ class TrackingHttpTest {
         MlflowHttp.Response truncated = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId
                 + "\", \"metrics\": [{\"key\": \"c\", \"value\": 1, \"timestamp\": 1}, {\"key\": ");
         assertThat(truncated.status()).isEqualTo(400);
-        assertThat(truncated.json().get("error_code").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(truncated.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(http.get(API + "runs/get?run_id=" + runId).json().at("/run/data/metrics").size()).isEqualTo(2);
     }
 }

@@ -1,6 +1,7 @@
 package dev.mlforge.monitoring.alerts;
 
 import dev.mlforge.monitoring.MonitoringJson;
+import dev.mlforge.http.Role;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
@@ -18,17 +19,17 @@ public final class AlertRoutes implements Routes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.post("/api/v1/alert-rules", ctx -> json(ctx, Map.of("alert_rule", alerts.createRule(body(ctx)))));
-        routes.get("/api/v1/alert-rules", ctx -> json(ctx, Map.of("alert_rules", alerts.rules())));
-        routes.get("/api/v1/alert-rules/{id}", ctx -> json(ctx, Map.of("alert_rule", alerts.rule(ctx.pathParam("id")))));
+        routes.post("/api/v1/alert-rules", ctx -> json(ctx, Map.of("alert_rule", alerts.createRule(body(ctx)))), Role.ADMIN);
+        routes.get("/api/v1/alert-rules", ctx -> json(ctx, Map.of("alert_rules", alerts.rules())), Role.READ);
+        routes.get("/api/v1/alert-rules/{id}", ctx -> json(ctx, Map.of("alert_rule", alerts.rule(ctx.pathParam("id")))), Role.READ);
         routes.delete("/api/v1/alert-rules/{id}", ctx -> {
             alerts.deleteRule(ctx.pathParam("id"));
             json(ctx, Map.of());
-        });
-        routes.get("/api/v1/alerts", ctx -> json(ctx, Map.of("alerts", alerts.alerts(state(ctx.queryParam("state"))))));
-        routes.get("/api/v1/alerts/{id}", ctx -> json(ctx, Map.of("alert", alerts.alert(ctx.pathParam("id")))));
+        }, Role.ADMIN);
+        routes.get("/api/v1/alerts", ctx -> json(ctx, Map.of("alerts", alerts.alerts(state(ctx.queryParam("state"))))), Role.READ);
+        routes.get("/api/v1/alerts/{id}", ctx -> json(ctx, Map.of("alert", alerts.alert(ctx.pathParam("id")))), Role.READ);
         routes.get("/api/v1/alerts/{id}/deliveries", ctx ->
-                json(ctx, Map.of("deliveries", alerts.deliveries(ctx.pathParam("id")))));
+                json(ctx, Map.of("deliveries", alerts.deliveries(ctx.pathParam("id")))), Role.READ);
     }
 
     private static AlertRuleRequest body(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.mlforge.monitoring.monitors;
 
 import dev.mlforge.monitoring.MonitoringJson;
+import dev.mlforge.http.Role;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
@@ -17,16 +18,16 @@ public final class MonitorRoutes implements Routes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.post("/api/v1/monitors", ctx -> json(ctx, Map.of("monitor", monitors.create(body(ctx)))));
-        routes.get("/api/v1/monitors", ctx -> json(ctx, Map.of("monitors", monitors.monitors())));
-        routes.get("/api/v1/monitors/{id}", ctx -> json(ctx, Map.of("monitor", monitors.monitor(ctx.pathParam("id")))));
+        routes.post("/api/v1/monitors", ctx -> json(ctx, Map.of("monitor", monitors.create(body(ctx)))), Role.WRITE);
+        routes.get("/api/v1/monitors", ctx -> json(ctx, Map.of("monitors", monitors.monitors())), Role.READ);
+        routes.get("/api/v1/monitors/{id}", ctx -> json(ctx, Map.of("monitor", monitors.monitor(ctx.pathParam("id")))), Role.READ);
         routes.delete("/api/v1/monitors/{id}", ctx -> {
             monitors.delete(ctx.pathParam("id"));
             json(ctx, Map.of());
-        });
-        routes.post("/api/v1/monitors/{id}/run", ctx -> json(ctx, Map.of("result", monitors.run(ctx.pathParam("id")))));
+        }, Role.WRITE);
+        routes.post("/api/v1/monitors/{id}/run", ctx -> json(ctx, Map.of("result", monitors.run(ctx.pathParam("id")))), Role.WRITE);
         routes.get("/api/v1/monitors/{id}/results", ctx -> json(ctx, Map.of("results",
-                monitors.results(ctx.pathParam("id"), maxResults(ctx.queryParam("max_results"))))));
+                monitors.results(ctx.pathParam("id"), maxResults(ctx.queryParam("max_results"))))), Role.READ);
     }
 
     private static MonitorRequest body(Context ctx) {

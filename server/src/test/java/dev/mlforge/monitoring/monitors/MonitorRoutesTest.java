@@ -73,7 +73,7 @@ class MonitorRoutesTest {
                 + " \"window\": {\"last_n\": 5}, \"drift_share\": 1.5}", "drift_share");
         assertInvalid("{\"deployment\": \"d\", \"reference\": {\"dataset\": \"a\", \"dataset_version\": 1},"
                 + " \"window\": {\"last_n\": 5}, \"task\": \"ranking\"}", "task");
-        assertThat(json(server.post("/api/v1/monitors", "{not json"), 400).get("error_code").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(json(server.post("/api/v1/monitors", "{not json"), 400).get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
     }
 
     @Test

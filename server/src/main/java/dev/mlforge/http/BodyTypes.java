@@ -1,0 +1,73 @@
+package dev.mlforge.http;
+
+import io.javalin.http.HandlerType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which media types each route's request body may have, in one table. A browser sends {@code text/plain},
+ * {@code multipart/form-data} and {@code application/x-www-form-urlencoded} cross-site without asking first; every
+ * other type needs a CORS preflight this server does not grant unless configured. So each route names the types it
+ * reads, and POST, PUT and PATCH (and a DELETE that has a body) with any other type, or none, are refused before the
+ * handler runs. Routes not in the table take JSON, as every MLflow route does.
+ */
+final class BodyTypes {
+    static final Set<String> JSON = Set.of("application/json");
+
+    /** A route pattern (regular expression over the path) and the media types its body may have; empty means any. */
+    private record Rule(HandlerType method, Pattern path, Set<String> mediaTypes) {
+        Rule(HandlerType method, String path, Set<String> mediaTypes) {
+            this(method, Pattern.compile(path), mediaTypes);
+        }
+    }
+
+    private static final List<Rule> RULES = List.of(
+            // Artifact uploads carry any file; PUT always preflights cross-site, so any type is safe here.
+            new Rule(HandlerType.PUT, "/(ajax-)?api/2\\.0/mlflow-artifacts/artifacts/.+", Set.of()),
+            new Rule(HandlerType.POST, "/api/v1/datasets", Set.of("text/csv")),
+            // MLflow's scoring protocol: JSON or CSV rows.
+            new Rule(HandlerType.POST, "/api/v1/deployments/[^/]+/invocations", Set.of("application/json", "text/csv")),
+            new Rule(HandlerType.POST, "/api/v1/pipelines/runs",
+                    Set.of("application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")));
+
+    /**
+     * The MLflow API, whose bodies {@link MlflowRequest} reads in one strict pass (one object, nothing after it, exact
+     * int64 and string values). The door checks only how such a body starts: skipping the whole of a 1000-metric
+     * log-batch first would cost half again its parse time on the hottest route.
+     */
+    private static final Pattern READ_BY_MLFLOW_REQUEST = Pattern.compile("/(ajax-)?api/2\\.0/(preview/)?mlflow/.*");
+
+    private BodyTypes() {}
+
+    /** True when the route's JSON body is read by {@link MlflowRequest}, which refuses malformed bodies itself. */
+    static boolean readByMlflowRequest(String path) {
+        return READ_BY_MLFLOW_REQUEST.matcher(path).matches();
+    }
+
+    /** The media types the body of {@code method path} may have (empty: any), or null when it takes no body check. */
+    static Set<String> accepted(HandlerType method, String path, boolean hasBody) {
+        boolean checked = method == HandlerType.POST || method == HandlerType.PUT || method == HandlerType.PATCH
+                || method == HandlerType.DELETE && hasBody;
+        if (!checked) {
+            return null;
+        }
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        for (Rule rule : RULES) {
+            if (rule.method() == method && rule.path().matcher(trimmed).matches()) {
+                return rule.mediaTypes();
+            }
+        }
+        return JSON;
+    }
+
+    /** The media type of a Content-Type header without its parameters, lower case; null when absent. */
+    static String mediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return null;
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.mlforge.http;
+
+import dev.mlforge.api.ErrorCode;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checks every request passes before a route runs, in one place: the Host header (DNS rebinding), the Origin of
+ * a state-changing browser request (cross-site writes), who is calling and whether the route's role allows it, and
+ * the body's media type and JSON shape. Routes then only read what they were promised.
+ */
+final class RequestGuard {
+    private static final Logger log = LoggerFactory.getLogger(RequestGuard.class);
+    /** Probes and the version answer whatever name they are reached by, as MLflow's are. */
+    private static final Set<String> HOST_EXEMPT = Set.of("/health", "/health/live", "/health/ready", "/version",
+            "/v2/health/live", "/v2/health/ready");
+    private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+    private final AllowedHosts hosts;
+    private final AllowedOrigins origins;
+    private final boolean securityChecks;
+    private final long maxRequestBytes;
+    private final Authenticator authenticator;
+
+    RequestGuard(HttpSettings settings, Authenticator authenticator) {
+        this.hosts = new AllowedHosts(settings.host(), settings.allowedHosts());
+        this.origins = new AllowedOrigins(settings.corsAllowedOrigins());
+        this.securityChecks = settings.securityChecks();
+        this.maxRequestBytes = settings.maxRequestBytes();
+        this.authenticator = authenticator;
+    }
+
+    AllowedOrigins origins() {
+        return origins;
+    }
+
+    void install(RoutesConfig routes) {
+        routes.before(this::checkHostAndOrigin);
+        routes.beforeMatched(this::admit);
+    }
+
+    /** Runs for every request, routed or not: a refused host must not even learn which paths exist. */
+    private void checkHostAndOrigin(Context ctx) {
+        if (!securityChecks) {
+            return;
+        }
+        String host = ctx.header("Host");
+        if (!HOST_EXEMPT.contains(ctx.path()) && !hosts.allows(host)) {
+            log.warn("Refused {} {} with Host header '{}' (not in allowed-hosts)", ctx.method(), ctx.path(), host);
+            throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Invalid Host header '" + host
+                    + "': possible DNS rebinding attack. Add the name to the server's allowed-hosts to reach it by that name");
+        }
+        String origin = ctx.header("Origin");
+        if (WRITES.contains(ctx.method()) && !origins.allowsWrite(origin, host)) {
+            log.warn("Refused cross-origin {} {} from '{}' (not in cors-allowed-origins)", ctx.method(), ctx.path(), origin);
+            throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Cross-origin request from '" + origin
+                    + "' blocked. Add the origin to the server's cors-allowed-origins to allow it");
+        }
+    }
+
+    /** Runs when a route matched: identity and role, then the body the route reads. */
+    private void admit(Context ctx) {
+        RequestIdentity identity = authenticator.authenticate(new ContextRequest(ctx));
+        ctx.attribute(RequestIdentity.ATTRIBUTE, identity);
+        Role required = requiredRole(ctx);
+        if (!identity.holds(required)) {
+            throw identity.authenticated()
+                    ? new MlforgeException(ErrorCode.PERMISSION_DENIED, "User '" + identity.name() + "' may not "
+                            + ctx.method() + " " + ctx.path() + ": it needs the " + required + " role")
+                    : new MlforgeException(ErrorCode.UNAUTHENTICATED, "Authentication is required for "
+                            + ctx.method() + " " + ctx.path());
+        }
+        checkBody(ctx);
+    }
+
+    /** The role the route declared; a route that declared none needs READ to look and WRITE to change. */
+    static Role requiredRole(Context ctx) {
+        Role required = null;
+        for (RouteRole role : ctx.routeRoles()) {
+            if (role instanceof Role declared && (required == null || declared.includes(required))) {
+                required = declared;
+            }
+        }
+        if (required != null) {
+            return required;
+        }
+        HandlerType method = ctx.method();
+        return method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS ? Role.READ : Role.WRITE;
+    }
+
+    private void checkBody(Context ctx) {
+        boolean hasBody = ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null;
+        Set<String> accepted = BodyTypes.accepted(ctx.method(), ctx.path(), hasBody);
+        if (accepted == null || accepted.isEmpty()) {
+            return;
+        }
+        String mediaType = BodyTypes.mediaType(ctx.contentType());
+        if (mediaType == null || !accepted.contains(mediaType)) {
+            String expected = accepted.size() == 1 ? accepted.iterator().next() : "one of " + new TreeSet<>(accepted);
+            throw MlforgeException.invalidParameter("Bad request. Content-Type must be " + expected + " for "
+                    + ctx.method() + " " + ctx.path() + ", got " + (mediaType == null ? "none" : "'" + mediaType + "'"));
+        }
+        // A body over the limit is left to the route, which answers 413 naming its own limit.
+        if (mediaType.equals("application/json") && ctx.contentLength() <= maxRequestBytes) {
+            if (BodyTypes.readByMlflowRequest(ctx.path())) {
+                JsonBodies.requireObjectStart(ctx.bodyAsBytes());
+            } else {
+                JsonBodies.requireOneObject(ctx.bodyAsBytes());
+            }
+        }
+    }
+
+    /** The request as an {@link Authenticator} sees it. */
+    private record ContextRequest(Context ctx) implements IncomingRequest {
+        @Override
+        public String method() {
+            return ctx.method().name();
+        }
+
+        @Override
+        public String path() {
+            return ctx.path();
+        }
+
+        @Override
+        public String header(String name) {
+            return ctx.header(name);
+        }
+
+        @Override
+        public String remoteAddress() {
+            return ctx.ip();
+        }
+    }
+}
