@@ -52,6 +52,7 @@ public final class Application implements AutoCloseable {
 
     private final ServerConfig config;
     private final AtomicBoolean ready = new AtomicBoolean(false);
+    private final AtomicBoolean closed = new AtomicBoolean(false);
     /** Closed in reverse order after the features. */
     private final List<AutoCloseable> closeables = new ArrayList<>();
     /** Started in this order once the HTTP server listens, closed in reverse order. */
@@ -134,9 +135,15 @@ public final class Application implements AutoCloseable {
         return closeable;
     }
 
+    /** Starts the HTTP server, then each feature in order; on a failure, closes what was built and rethrows. */
     public Application start() {
-        http.start();
-        features.forEach(Feature::start);
+        try {
+            http.start();
+            features.forEach(Feature::start);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         ready.set(true);
         log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
                 http.port(), config.dataDir(), database.dialect());
@@ -217,6 +224,9 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         ready.set(false);
+        if (closed.getAndSet(true)) {
+            return;
+        }
         http.stop();
         closeInReverse(features);
         closeInReverse(closeables);

@@ -3,8 +3,8 @@ package dev.mlforge.serving;
 import dev.mlforge.http.MlforgeException;
 
 /**
- * Resolves a model URI to a loadable, verified model directory. The registry implements it; serving depends only
- * on this interface.
+ * Resolves a model URI to a loadable, verified model directory. Serving owns this port and depends only
+ * on it; the application adapts the registry to it ({@code app/RegistryModelSource}).
  */
 public interface ModelSource {
     /**
