@@ -1,6 +1,7 @@
 package dev.mlforge.config;
 
 import static dev.mlforge.config.ValueType.decimal;
+import static dev.mlforge.config.ValueType.flag;
 import static dev.mlforge.config.ValueType.oneOf;
 import static dev.mlforge.config.ValueType.text;
 import static dev.mlforge.config.ValueType.whole;
