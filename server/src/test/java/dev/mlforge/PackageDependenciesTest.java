@@ -33,18 +33,19 @@ class PackageDependenciesTest {
     private static final Map<String, Set<String>> ALLOWED = new TreeMap<>(Map.ofEntries(
             Map.entry("config", Set.of()),
             Map.entry("events", Set.of()),
-            Map.entry("http", Set.of()),
+            Map.entry("http", Set.of("config")),
+            Map.entry("search", Set.of("http", "store")),
             Map.entry("store", Set.of("http", "config")),
             Map.entry("models", Set.of("http")),
             Map.entry("artifacts", Set.of("http", "config")),
-            Map.entry("tracking", Set.of("http", "store")),
-            Map.entry("datasets", Set.of("http", "store", "artifacts")),
+            Map.entry("tracking", Set.of("http", "store", "search")),
+            Map.entry("datasets", Set.of("http", "config", "store", "artifacts")),
             Map.entry("training", Set.of("http", "datasets", "models")),
-            Map.entry("registry", Set.of("http", "store", "events", "artifacts", "models")),
+            Map.entry("registry", Set.of("http", "store", "search", "events", "artifacts", "models")),
             Map.entry("serving", Set.of("http", "store", "events", "config", "training", "models")),
             Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets")),
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models")),
-            Map.entry("app", Set.of("http", "store", "events", "config", "models", "artifacts", "tracking", "datasets",
+            Map.entry("app", Set.of("http", "store", "search", "events", "config", "models", "artifacts", "tracking", "datasets",
                     "training", "registry", "serving", "monitoring", "pipelines"))));
 
     @Test

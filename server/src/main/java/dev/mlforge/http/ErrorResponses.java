@@ -21,7 +21,7 @@ public final class ErrorResponses {
     /** Where Jackson describes its input ({@code [Source: REDACTED ...; line: 1, column: 2]}) and how it got there. */
     private static final Pattern JACKSON_SOURCE = Pattern.compile(
             "\\s*(\\((start marker at )?\\[Source:[^\\]]*]\\)|(at )?\\[Source:[^\\]]*]|\\(through reference chain:[^)]*\\))");
-    /** A Java type Jackson quotes in backticks, {@code `dev.mlforge.x.Rule$Kind`}: only its simple name is kept. */
+    /** A Java type Jackson quotes in backticks, {@code `com.example.Rule$Kind`}: only its simple name is kept. */
     private static final Pattern QUALIFIED_TYPE = Pattern.compile("`(?:[A-Za-z_][\\w]*\\.)+(?:[\\w]+\\$)*([\\w]+)`");
 
     private ErrorResponses() {}
