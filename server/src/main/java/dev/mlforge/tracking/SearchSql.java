@@ -32,6 +32,14 @@ final class SearchSql {
     /** How many index entries per requested run an ordered walk may read before the filter-first plan is used. */
     private static final int WALK_FACTOR = 25;
     private static final int MIN_WALK = 2500;
+    /**
+     * The index each walk reads, named so that the walk never depends on planner statistics: an index that a
+     * migration added after the last ANALYZE has none, and SQLite then guessed that sorting every run of the experiment
+     * by another index was cheaper.
+     */
+    private static final Map<String, String> WALK_INDEXES = Map.of("latest_metrics", "latest_metrics_key_nan_value",
+            "params", "params_key_value", "tags", "tags_key_value");
+    private static final String RUNS_WALK_INDEX = " INDEXED BY runs_experiment_start";
 
     private final Dialect dialect;
     private final SqlComparison comparison;
@@ -127,9 +135,10 @@ final class SearchSql {
         String table = table(first.type());
         String nan = first.type() == EntityType.METRIC ? " AND is_nan = 0" : "";
         String direction = first.ascending() ? " ASC" : " DESC";
-        Query walk = Query.walk(table + " w CROSS JOIN runs r ON r.run_uuid = w.run_uuid");
+        String index = " INDEXED BY " + WALK_INDEXES.get(table);
+        Query walk = Query.walk(table + " w" + index + " CROSS JOIN runs r ON r.run_uuid = w.run_uuid");
         walk.where.append(" WHERE w.key = ?").append(nan.replace("is_nan", "w.is_nan")).append(" AND w.value")
-                .append(bound(first.ascending())).append("(SELECT value FROM ").append(table).append(" WHERE key = ?")
+                .append(bound(first.ascending())).append("(SELECT value FROM ").append(table).append(index).append(" WHERE key = ?")
                 .append(nan).append(" ORDER BY value").append(direction).append(" LIMIT 1 OFFSET ?), ")
                 .append(unbounded(first.ascending())).append(") AND");
         walk.whereArgs.addAll(List.of(first.key(), first.key(), entries - 1));
@@ -141,10 +150,11 @@ final class SearchSql {
 
     private SqlQuery startTimeWalk(RunSearch search, List<Long> experimentIds, long entries) {
         boolean ascending = !search.orderBy().isEmpty() && search.orderBy().get(0).ascending();
-        Query walk = Query.walk("runs r");
+        Query walk = Query.walk("runs r" + RUNS_WALK_INDEX);
         walk.where.append(" WHERE");
         scope(walk, search, experimentIds);
-        walk.where.append(" AND r.start_time").append(bound(ascending)).append("(SELECT start_time FROM runs WHERE ")
+        walk.where.append(" AND r.start_time").append(bound(ascending)).append("(SELECT start_time FROM runs")
+                .append(RUNS_WALK_INDEX).append(" WHERE ")
                 .append("experiment_id = ? AND lifecycle_stage = ? ORDER BY start_time").append(ascending ? " ASC" : " DESC")
                 .append(" LIMIT 1 OFFSET ?), ").append(unbounded(ascending)).append(')');
         walk.whereArgs.addAll(List.of(experimentIds.get(0), search.viewType().stages().get(0), entries - 1));
