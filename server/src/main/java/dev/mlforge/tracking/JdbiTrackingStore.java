@@ -423,7 +423,7 @@ public final class JdbiTrackingStore implements TrackingStore {
         List<Long> experimentIds = search.experimentIds().stream().map(JdbiTrackingStore::parseId)
                 .filter(java.util.Objects::nonNull).toList();
         SqlQuery walk = searchSql.orderedWalk(search, experimentIds);
-        List<SqlQuery> segments = searchSql.runs(search, experimentIds);
+        List<SqlQuery> segments = searchSql.runs(search, experimentIds, walk != null);
         return database.read(handle -> {
             if (walk != null) {
                 List<RunInfo> page = readPage(handle, List.of(walk), search.offset(), search.limit());

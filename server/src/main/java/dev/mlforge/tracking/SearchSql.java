@@ -57,8 +57,12 @@ final class SearchSql {
      * the plain value, so that a database can walk the (key, value) index in order and stop after a page instead of
      * sorting every run the filter matches. Later order items keep the CASE expressions that put missing values last.
      */
-    List<SqlQuery> runs(RunSearch search, List<Long> experimentIds) {
+    List<SqlQuery> runs(RunSearch search, List<Long> experimentIds, boolean walkFailed) {
         Query base = new Query();
+        // After a bounded walk came back short, matches are rare: the plan must start from the filters. SQLite would
+        // still walk an index that supplies the order (it ignores LIMIT, and reads every run when few match), so
+        // the sort keys are written as +expressions, which no index supplies.
+        base.sortKey = dialect == Dialect.SQLITE && walkFailed && !search.filter().isEmpty() ? "+" : "";
         base.where.append(" WHERE");
         scope(base, search, experimentIds);
         for (FilterClause clause : search.filter()) {
@@ -83,7 +87,7 @@ final class SearchSql {
             valued.joins.append(" AND ").append(name).append(".is_nan = 0");
             nan.joins.append(" AND ").append(name).append(".is_nan = 1");
         }
-        valued.orderTerms.add(name + ".value" + (first.ascending() ? " ASC" : " DESC"));
+        valued.orderTerms.add(base.sortKey + name + ".value" + (first.ascending() ? " ASC" : " DESC"));
         segments.add(valued.finish(rest));
         if (metric) {
             segments.add(nan.finish(rest));
@@ -219,6 +223,8 @@ final class SearchSql {
         private String from = "runs r";
         private String joinKeyword = " JOIN ";
         private boolean walk;
+        /** "+" to keep indexes from supplying the order, else empty. */
+        private String sortKey = "";
         private int aliases;
 
         /** A query whose tables are read in the order written (SQLite's CROSS JOIN), starting from {@code from}. */
@@ -244,6 +250,7 @@ final class SearchSql {
             copy.from = from;
             copy.joinKeyword = joinKeyword;
             copy.walk = walk;
+            copy.sortKey = sortKey;
             copy.aliases = aliases;
             return copy;
         }
@@ -257,7 +264,7 @@ final class SearchSql {
                     if (NULLABLE_RUN_COLUMNS.contains(column)) {
                         orderTerms.add("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END");
                     }
-                    orderTerms.add(column + direction);
+                    orderTerms.add(sortKey + column + direction);
                     continue;
                 }
                 String name = nextAlias("o");
@@ -269,10 +276,10 @@ final class SearchSql {
                 } else {
                     orderTerms.add("CASE WHEN " + name + ".run_uuid IS NULL THEN 1 ELSE 0 END");
                 }
-                orderTerms.add(name + ".value" + direction);
+                orderTerms.add(sortKey + name + ".value" + direction);
             }
-            orderTerms.add("r.start_time DESC");
-            orderTerms.add("r.run_uuid ASC");
+            orderTerms.add(sortKey + "r.start_time DESC");
+            orderTerms.add(sortKey + "r.run_uuid ASC");
             List<Object> args = new ArrayList<>(joinArgs);
             args.addAll(whereArgs);
             return new SqlQuery("SELECT " + RUN_COLUMNS + " FROM " + from + joins + where
