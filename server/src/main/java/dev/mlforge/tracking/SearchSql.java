@@ -63,8 +63,13 @@ final class SearchSql {
         // still walk an index that supplies the order (it ignores LIMIT, and reads every run when few match), so
         // the sort keys are written as +expressions, which no index supplies.
         base.sortKey = dialect == Dialect.SQLITE && walkFailed && !search.filter().isEmpty() ? "+" : "";
+        // With bound values SQLite cannot use its value histograms, and it preferred reading every run of the
+        // experiment through an index to a metric range matching 100 of 100,000 runs: the experiment and stage are
+        // written as +expressions too, so that a metric, param or tag filter's index drives the plan.
+        boolean keyFilter = search.filter().stream().anyMatch(clause -> clause.type() != EntityType.ATTRIBUTE
+                && clause.type() != EntityType.DATASET);
         base.where.append(" WHERE");
-        scope(base, search, experimentIds);
+        scope(base, search, experimentIds, keyFilter ? base.sortKey : "");
         for (FilterClause clause : search.filter()) {
             addFilter(base, clause);
         }
@@ -101,11 +106,11 @@ final class SearchSql {
     }
 
     /** Appends the experiments and lifecycle stages a search covers to a WHERE clause being written. */
-    private static void scope(Query query, RunSearch search, List<Long> experimentIds) {
-        query.where.append(" r.experiment_id IN (").append(placeholders(experimentIds.size())).append(')');
+    private static void scope(Query query, RunSearch search, List<Long> experimentIds, String prefix) {
+        query.where.append(' ').append(prefix).append("r.experiment_id IN (").append(placeholders(experimentIds.size())).append(')');
         query.whereArgs.addAll(experimentIds);
         List<String> stages = search.viewType().stages();
-        query.where.append(" AND r.lifecycle_stage IN (").append(placeholders(stages.size())).append(')');
+        query.where.append(" AND ").append(prefix).append("r.lifecycle_stage IN (").append(placeholders(stages.size())).append(')');
         query.whereArgs.addAll(stages);
     }
 
@@ -146,7 +151,7 @@ final class SearchSql {
                 .append(nan).append(" ORDER BY value").append(direction).append(" LIMIT 1 OFFSET ?), ")
                 .append(unbounded(first.ascending())).append(") AND");
         walk.whereArgs.addAll(List.of(first.key(), first.key(), entries - 1));
-        scope(walk, search, experimentIds);
+        scope(walk, search, experimentIds, "");
         search.filter().forEach(clause -> addFilter(walk, clause));
         walk.orderTerms.add("w.value" + direction);
         return walk.finish(orderBy.subList(1, orderBy.size()));
@@ -156,7 +161,7 @@ final class SearchSql {
         boolean ascending = !search.orderBy().isEmpty() && search.orderBy().get(0).ascending();
         Query walk = Query.walk("runs r" + RUNS_WALK_INDEX);
         walk.where.append(" WHERE");
-        scope(walk, search, experimentIds);
+        scope(walk, search, experimentIds, "");
         walk.where.append(" AND r.start_time").append(bound(ascending)).append("(SELECT start_time FROM runs")
                 .append(RUNS_WALK_INDEX).append(" WHERE ")
                 .append("experiment_id = ? AND lifecycle_stage = ? ORDER BY start_time").append(ascending ? " ASC" : " DESC")
