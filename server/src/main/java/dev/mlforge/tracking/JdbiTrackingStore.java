@@ -44,10 +44,20 @@ public final class JdbiTrackingStore implements TrackingStore {
         }
     }
 
+    /**
+     * Whether every index of the searched tables has planner statistics. An index a migration added after the last
+     * ANALYZE has none, and SQLite then plans with default guesses for it (V7's indexes on an upgraded database).
+     */
     private boolean hasStatistics() {
-        return database.read(handle -> handle.createQuery(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
-                .mapTo(Integer.class).one() > 0);
+        return database.read(handle -> {
+            boolean statTable = handle.createQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
+                    .mapTo(Integer.class).one() > 0;
+            return statTable && handle.createQuery("SELECT count(*) FROM sqlite_master m WHERE m.type = 'index' "
+                            + "AND m.tbl_name IN (<tables>) AND m.name NOT LIKE 'sqlite_autoindex%' "
+                            + "AND NOT EXISTS (SELECT 1 FROM sqlite_stat1 s WHERE s.idx = m.name)")
+                    .bindList("tables", ANALYZED_TABLES).mapTo(Integer.class).one() == 0;
+        });
     }
 
     /** Counts a run creation or a logged batch; refreshes SQLite's statistics at 1000, 2000, 4000, ... writes. */
@@ -413,7 +423,7 @@ public final class JdbiTrackingStore implements TrackingStore {
         List<Long> experimentIds = search.experimentIds().stream().map(JdbiTrackingStore::parseId)
                 .filter(java.util.Objects::nonNull).toList();
         SqlQuery walk = searchSql.orderedWalk(search, experimentIds);
-        List<SqlQuery> segments = searchSql.runs(search, experimentIds);
+        List<SqlQuery> segments = searchSql.runs(search, experimentIds, walk != null);
         return database.read(handle -> {
             if (walk != null) {
                 List<RunInfo> page = readPage(handle, List.of(walk), search.offset(), search.limit());

@@ -32,6 +32,14 @@ final class SearchSql {
     /** How many index entries per requested run an ordered walk may read before the filter-first plan is used. */
     private static final int WALK_FACTOR = 25;
     private static final int MIN_WALK = 2500;
+    /**
+     * The index each walk reads, named so that the walk never depends on planner statistics: an index that a
+     * migration added after the last ANALYZE has none, and SQLite then guessed that sorting every run of the experiment
+     * by another index was cheaper.
+     */
+    private static final Map<String, String> WALK_INDEXES = Map.of("latest_metrics", "latest_metrics_key_nan_value",
+            "params", "params_key_value", "tags", "tags_key_value");
+    private static final String RUNS_WALK_INDEX = " INDEXED BY runs_experiment_start";
 
     private final Dialect dialect;
     private final SqlComparison comparison;
@@ -49,10 +57,19 @@ final class SearchSql {
      * the plain value, so that a database can walk the (key, value) index in order and stop after a page instead of
      * sorting every run the filter matches. Later order items keep the CASE expressions that put missing values last.
      */
-    List<SqlQuery> runs(RunSearch search, List<Long> experimentIds) {
+    List<SqlQuery> runs(RunSearch search, List<Long> experimentIds, boolean walkFailed) {
         Query base = new Query();
+        // After a bounded walk came back short, matches are rare: the plan must start from the filters. SQLite would
+        // still walk an index that supplies the order (it ignores LIMIT, and reads every run when few match), so
+        // the sort keys are written as +expressions, which no index supplies.
+        base.sortKey = dialect == Dialect.SQLITE && walkFailed && !search.filter().isEmpty() ? "+" : "";
+        // With bound values SQLite cannot use its value histograms, and it preferred reading every run of the
+        // experiment through an index to a metric range matching 100 of 100,000 runs: the experiment and stage are
+        // written as +expressions too, so that a metric, param or tag filter's index drives the plan.
+        boolean keyFilter = search.filter().stream().anyMatch(clause -> clause.type() != EntityType.ATTRIBUTE
+                && clause.type() != EntityType.DATASET);
         base.where.append(" WHERE");
-        scope(base, search, experimentIds);
+        scope(base, search, experimentIds, keyFilter ? base.sortKey : "");
         for (FilterClause clause : search.filter()) {
             addFilter(base, clause);
         }
@@ -75,7 +92,7 @@ final class SearchSql {
             valued.joins.append(" AND ").append(name).append(".is_nan = 0");
             nan.joins.append(" AND ").append(name).append(".is_nan = 1");
         }
-        valued.orderTerms.add(name + ".value" + (first.ascending() ? " ASC" : " DESC"));
+        valued.orderTerms.add(base.sortKey + name + ".value" + (first.ascending() ? " ASC" : " DESC"));
         segments.add(valued.finish(rest));
         if (metric) {
             segments.add(nan.finish(rest));
@@ -89,11 +106,11 @@ final class SearchSql {
     }
 
     /** Appends the experiments and lifecycle stages a search covers to a WHERE clause being written. */
-    private static void scope(Query query, RunSearch search, List<Long> experimentIds) {
-        query.where.append(" r.experiment_id IN (").append(placeholders(experimentIds.size())).append(')');
+    private static void scope(Query query, RunSearch search, List<Long> experimentIds, String prefix) {
+        query.where.append(' ').append(prefix).append("r.experiment_id IN (").append(placeholders(experimentIds.size())).append(')');
         query.whereArgs.addAll(experimentIds);
         List<String> stages = search.viewType().stages();
-        query.where.append(" AND r.lifecycle_stage IN (").append(placeholders(stages.size())).append(')');
+        query.where.append(" AND ").append(prefix).append("r.lifecycle_stage IN (").append(placeholders(stages.size())).append(')');
         query.whereArgs.addAll(stages);
     }
 
@@ -127,13 +144,14 @@ final class SearchSql {
         String table = table(first.type());
         String nan = first.type() == EntityType.METRIC ? " AND is_nan = 0" : "";
         String direction = first.ascending() ? " ASC" : " DESC";
-        Query walk = Query.walk(table + " w CROSS JOIN runs r ON r.run_uuid = w.run_uuid");
+        String index = " INDEXED BY " + WALK_INDEXES.get(table);
+        Query walk = Query.walk(table + " w" + index + " CROSS JOIN runs r ON r.run_uuid = w.run_uuid");
         walk.where.append(" WHERE w.key = ?").append(nan.replace("is_nan", "w.is_nan")).append(" AND w.value")
-                .append(bound(first.ascending())).append("(SELECT value FROM ").append(table).append(" WHERE key = ?")
+                .append(bound(first.ascending())).append("(SELECT value FROM ").append(table).append(index).append(" WHERE key = ?")
                 .append(nan).append(" ORDER BY value").append(direction).append(" LIMIT 1 OFFSET ?), ")
                 .append(unbounded(first.ascending())).append(") AND");
         walk.whereArgs.addAll(List.of(first.key(), first.key(), entries - 1));
-        scope(walk, search, experimentIds);
+        scope(walk, search, experimentIds, "");
         search.filter().forEach(clause -> addFilter(walk, clause));
         walk.orderTerms.add("w.value" + direction);
         return walk.finish(orderBy.subList(1, orderBy.size()));
@@ -141,10 +159,11 @@ final class SearchSql {
 
     private SqlQuery startTimeWalk(RunSearch search, List<Long> experimentIds, long entries) {
         boolean ascending = !search.orderBy().isEmpty() && search.orderBy().get(0).ascending();
-        Query walk = Query.walk("runs r");
+        Query walk = Query.walk("runs r" + RUNS_WALK_INDEX);
         walk.where.append(" WHERE");
-        scope(walk, search, experimentIds);
-        walk.where.append(" AND r.start_time").append(bound(ascending)).append("(SELECT start_time FROM runs WHERE ")
+        scope(walk, search, experimentIds, "");
+        walk.where.append(" AND r.start_time").append(bound(ascending)).append("(SELECT start_time FROM runs")
+                .append(RUNS_WALK_INDEX).append(" WHERE ")
                 .append("experiment_id = ? AND lifecycle_stage = ? ORDER BY start_time").append(ascending ? " ASC" : " DESC")
                 .append(" LIMIT 1 OFFSET ?), ").append(unbounded(ascending)).append(')');
         walk.whereArgs.addAll(List.of(experimentIds.get(0), search.viewType().stages().get(0), entries - 1));
@@ -209,6 +228,8 @@ final class SearchSql {
         private String from = "runs r";
         private String joinKeyword = " JOIN ";
         private boolean walk;
+        /** "+" to keep indexes from supplying the order, else empty. */
+        private String sortKey = "";
         private int aliases;
 
         /** A query whose tables are read in the order written (SQLite's CROSS JOIN), starting from {@code from}. */
@@ -234,6 +255,7 @@ final class SearchSql {
             copy.from = from;
             copy.joinKeyword = joinKeyword;
             copy.walk = walk;
+            copy.sortKey = sortKey;
             copy.aliases = aliases;
             return copy;
         }
@@ -247,7 +269,7 @@ final class SearchSql {
                     if (NULLABLE_RUN_COLUMNS.contains(column)) {
                         orderTerms.add("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END");
                     }
-                    orderTerms.add(column + direction);
+                    orderTerms.add(sortKey + column + direction);
                     continue;
                 }
                 String name = nextAlias("o");
@@ -259,10 +281,10 @@ final class SearchSql {
                 } else {
                     orderTerms.add("CASE WHEN " + name + ".run_uuid IS NULL THEN 1 ELSE 0 END");
                 }
-                orderTerms.add(name + ".value" + direction);
+                orderTerms.add(sortKey + name + ".value" + direction);
             }
-            orderTerms.add("r.start_time DESC");
-            orderTerms.add("r.run_uuid ASC");
+            orderTerms.add(sortKey + "r.start_time DESC");
+            orderTerms.add(sortKey + "r.run_uuid ASC");
             List<Object> args = new ArrayList<>(joinArgs);
             args.addAll(whereArgs);
             return new SqlQuery("SELECT " + RUN_COLUMNS + " FROM " + from + joins + where

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class SearchMatrix {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int WARMUP = 5;
+    private static final int WARMUP = 3;
 
     /** One search of the matrix: a label, a filter (may be empty) and order-by items. */
     record Case(String label, String filter, List<String> orderBy) {}
@@ -47,13 +47,24 @@ final class SearchMatrix {
         this.rounds = rounds;
     }
 
-    Timing time(Case search) throws Exception {
+    /** Sends the search a few times, untimed. */
+    void warmUp(Case search) throws Exception {
+        for (int i = 0; i < WARMUP; i++) {
+            client.post("runs/search", body(search));
+        }
+    }
+
+    private String body(Case search) {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("experiment_ids").add(experimentId);
         body.put("filter", search.filter());
         search.orderBy().forEach(body.putArray("order_by")::add);
         body.put("max_results", 100);
-        String text = body.toString();
+        return body.toString();
+    }
+
+    Timing time(Case search) throws Exception {
+        String text = body(search);
         List<Double> millis = new ArrayList<>();
         int returned = 0;
         for (int i = 0; i < WARMUP + rounds; i++) {
