@@ -128,6 +128,15 @@ class DriftCommandTest {
     }
 
     @Test
+    void a_ragged_row_is_refused_naming_its_line_as_datasets_register_refuses_it() throws Exception {
+        Path ragged = folder.resolve("ragged.csv");
+        Files.writeString(ragged, "x,shifted,city\n1,2,Paris\n3,4\n");
+
+        assertThat(run("drift", "--reference", reference.toString(), "--current", ragged.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("error: CSV " + ragged + ": line 3 has 2 fields, the header has 3");
+    }
+
+    @Test
     void errors_print_one_line_and_exit_non_zero() {
         assertThat(run("drift", "--reference", folder.resolve("missing.csv").toString(), "--current",
                 current.toString())).isNotZero();

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits CSV text into records of fields, one record at a time: comma separated, double-quote quoting, CRLF or LF
- * line ends, a leading byte order mark skipped. Reads through its own buffer, so a file of any size streams.
+ * Splits CSV text into records of fields, one record at a time, in the {@link CsvDialect}: comma separated, double-quote
+ * quoting at the start of a field, CRLF or LF line ends (a lone CR is data), a leading byte order mark skipped. Reads through its own buffer, so a file of any size streams.
  */
 final class CsvParser {
     private final Reader reader;
@@ -60,8 +60,8 @@ final class CsvParser {
                     throw MlforgeException.invalidParameter("CSV " + source + ": line " + recordLine + " has more than "
                             + maxFields + " fields" + limitReason);
                 }
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && peek() == '\n') {
+            } else if (c == '\n' || (c == '\r' && peek() == '\n')) {
+                if (c == '\r') {
                     position++;
                 }
                 line++;
@@ -95,7 +95,7 @@ final class CsvParser {
                 field.append((char) c);
             }
         }
-        throw MlforgeException.invalidParameter("CSV " + source + ": unterminated quoted field starting on line " + startLine);
+        throw CsvDialect.unterminatedQuote(source, startLine);
     }
 
     private int peek() throws IOException {

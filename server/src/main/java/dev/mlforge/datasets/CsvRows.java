@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a CSV table row by row with the rules every part of mlforge applies: a header of distinct, non-empty column
- * names, blank lines skipped, every row exactly as wide as the header.
+ * Reads a CSV table row by row with the rules every part of mlforge applies ({@link CsvDialect}): a header of distinct,
+ * non-empty column names, blank lines skipped, every row exactly as wide as the header.
  */
 final class CsvRows implements Closeable {
     private final Reader reader;
@@ -26,17 +26,8 @@ final class CsvRows implements Closeable {
         if (first == null) {
             throw MlforgeException.invalidParameter("CSV " + source + " is empty: a header line is required");
         }
-        this.header = first.stream().map(String::strip).toList();
         // One hash set, not indexOf per column: a header of 50,000 names was quadratic (56 s to register).
-        java.util.Set<String> seen = new java.util.HashSet<>(header.size() * 2);
-        for (int i = 0; i < header.size(); i++) {
-            if (header.get(i).isEmpty()) {
-                throw MlforgeException.invalidParameter("CSV " + source + ": column " + (i + 1) + " of the header has no name");
-            }
-            if (!seen.add(header.get(i))) {
-                throw MlforgeException.invalidParameter("CSV " + source + ": duplicate column name '" + header.get(i) + "'");
-            }
-        }
+        this.header = List.copyOf(CsvDialect.header(first, source));
         parser.limitFields(header.size(), ", the header has " + header.size());
     }
 
@@ -69,8 +60,7 @@ final class CsvRows implements Closeable {
                 continue;
             }
             if (row.size() != header.size()) {
-                throw MlforgeException.invalidParameter("CSV " + source + ": line " + parser.recordLine() + " has "
-                        + row.size() + " fields, the header has " + header.size());
+                throw CsvDialect.raggedRow(source, parser.recordLine(), row.size(), header.size());
             }
             return row;
         }

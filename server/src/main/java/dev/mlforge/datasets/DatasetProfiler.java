@@ -18,14 +18,13 @@ public final class DatasetProfiler {
      * Cells read as missing, as pandas' {@code read_csv} reads them by default: empty, and the NA tokens. The drift
      * reports use the same set, so a dataset's profile and a monitor agree on what is missing.
      */
-    public static final Set<String> MISSING_TOKENS = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
-            "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+    public static final Set<String> MISSING_TOKENS = CsvDialect.MISSING_TOKENS;
 
     private DatasetProfiler() {}
 
     /** True for a blank cell or one of pandas' NA tokens (surrounding spaces ignored). */
     public static boolean isMissing(String cell) {
-        return cell.isBlank() || MISSING_TOKENS.contains(cell.strip());
+        return CsvDialect.isMissing(cell);
     }
 
     /** Each column's type: numeric when every cell that is not missing is a number (and at least one is present). */

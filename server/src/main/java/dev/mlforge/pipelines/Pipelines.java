@@ -35,7 +35,7 @@ public final class Pipelines implements Feature {
                 config.stepParallelism());
         this.service = PipelineService.create(database, runner, config.baseDir(), clock, config.concurrentRuns());
         this.scheduler = PipelineScheduler.create(database, service, runner, clock, "mlforge-" + UUID.randomUUID());
-        this.driftTrigger = DriftTrigger.create(database, service, runner, clock);
+        this.driftTrigger = DriftTrigger.create(database, service, runner, clock, config.driftRetrainCooldown());
         this.driftSubscription = driftTrigger.subscribeTo(events);
     }
 

@@ -25,6 +25,15 @@ import java.util.stream.Stream;
  */
 final class StepRunner {
     private static final String CACHE_FORMAT = "mlforge-step-cache-1";
+    /** How long a timed-out attempt may take to stop once interrupted. */
+    static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(10);
+
+    /** A timed-out attempt still running after the grace: retrying would race it for the output folder. */
+    private static final class AbandonedAttempt extends TimeoutException {
+        AbandonedAttempt(String message) {
+            super(message);
+        }
+    }
 
     private final StepCatalog catalog;
     private final StepCache cache;
@@ -93,7 +102,7 @@ final class StepRunner {
                 return fail(run, definition, trackingRunId, attempt, "interrupted");
             } catch (Exception e) {
                 String message = describe(e);
-                if (attempt >= maxAttempts) {
+                if (attempt >= maxAttempts || e instanceof AbandonedAttempt) {
                     return fail(run, definition, trackingRunId, attempt, message);
                 }
                 long backoff = definition.retryBackoffMillis() << Math.min(attempt - 1, 20);
@@ -116,8 +125,20 @@ final class StepRunner {
         }
     }
 
+    /**
+     * Runs one attempt on its own thread. At the timeout the attempt is interrupted and its outputs, should it still
+     * return some, are never recorded; the runner then waits up to {@link #STOP_GRACE} for it to stop, so that a retry
+     * never shares the output folder with it. An attempt that ignores the interrupt fails the step without a retry.
+     */
     private StepOutputs attempt(Step step, StepContext context, long timeoutSeconds) throws Exception {
-        Future<StepOutputs> future = attempts.submit(() -> step.run(context));
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        Future<StepOutputs> future = attempts.submit(() -> {
+            try {
+                return step.run(context);
+            } finally {
+                ended.countDown();
+            }
+        });
         try {
             StepOutputs outputs = timeoutSeconds > 0 ? future.get(timeoutSeconds, TimeUnit.SECONDS) : future.get();
             if (outputs == null) {
@@ -126,6 +147,10 @@ final class StepRunner {
             return outputs;
         } catch (TimeoutException e) {
             future.cancel(true);
+            if (!ended.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AbandonedAttempt("timed out after " + timeoutSeconds + " s and did not stop within "
+                        + STOP_GRACE.toSeconds() + " s of being interrupted; not retried, its outputs are discarded");
+            }
             throw new TimeoutException("timed out after " + timeoutSeconds + " s");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

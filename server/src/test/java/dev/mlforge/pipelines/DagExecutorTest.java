@@ -162,6 +162,35 @@ class DagExecutorTest {
     }
 
     @Test
+    void a_timed_out_step_is_interrupted_before_any_retry_and_its_outputs_are_not_recorded() throws Exception {
+        String key = "loop-" + System.nanoTime();
+        String yaml = """
+                name: loop
+                steps:
+                  - {name: loop, uses: %sLoopUntilInterrupted, timeout_seconds: 1, retries: 1, retry_backoff_ms: 0, with: {key: %s}}
+                  - {name: after, uses: %sWrite, inputs: {flag: loop.finished}}
+                """.formatted(STEPS, key, STEPS);
+
+        PipelineRunResult result = harness.run(yaml);
+
+        assertThat(result.step("loop")).isInstanceOfSatisfying(StepOutcome.Failed.class, failed -> {
+            assertThat(failed.error()).isEqualTo("timed out after 1 s");
+            assertThat(failed.attempts()).isEqualTo(2);
+        });
+        // each attempt ended (wind-down included) before the runner went on: no overlap, and nothing computes after
+        assertThat(TestSteps.LOOPS_ENDED.get(key)).hasValue(2);
+        assertThat(TestSteps.LOOPS_MAX_ACTIVE.get(key)).hasValue(1);
+        int iterations = TestSteps.LOOPS.get(key).get();
+        Thread.sleep(300);
+        assertThat(TestSteps.LOOPS.get(key).get()).isEqualTo(iterations);
+        // the outputs it returned once interrupted were recorded nowhere: no success, no cache entry, dependants skipped
+        assertThat(harness.states("loop")).doesNotContain(StepState.SUCCEEDED, StepState.CACHED);
+        assertThat(result.step("after")).isInstanceOf(StepOutcome.Skipped.class);
+        String cacheKey = StepRunner.cacheKey(harness.runner.parse(yaml, java.util.Map.of()).step("loop"), java.util.Map.of());
+        assertThat(new JdbiStepCache(harness.database, java.time.Clock.systemUTC()).find(cacheKey)).isEmpty();
+    }
+
+    @Test
     void a_failed_step_skips_its_dependants_and_keeps_the_other_branches() {
         String yaml = """
                 name: isolation

@@ -47,6 +47,44 @@ final class TestSteps {
         }
     }
 
+    /** Per {@code with.key} of {@link LoopUntilInterrupted}: iterations, attempts ended, attempts at once (now, most). */
+    static final Map<String, AtomicInteger> LOOPS = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> LOOPS_ENDED = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> LOOPS_ACTIVE = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> LOOPS_MAX_ACTIVE = new ConcurrentHashMap<>();
+
+    /**
+     * Computes until interrupted, takes 300 ms to wind down (as a real step cleans up), then still tries to return
+     * outputs (which must not be recorded).
+     */
+    public static final class LoopUntilInterrupted implements Step {
+        @Override
+        public StepOutputs run(StepContext context) {
+            String key = context.string("key");
+            AtomicInteger iterations = LOOPS.computeIfAbsent(key, k -> new AtomicInteger());
+            AtomicInteger active = LOOPS_ACTIVE.computeIfAbsent(key, k -> new AtomicInteger());
+            int now = active.incrementAndGet();
+            LOOPS_MAX_ACTIVE.computeIfAbsent(key, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+            try {
+                double sink = 0;
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (int i = 0; i < 10_000; i++) {
+                        sink += Math.sqrt(i);
+                    }
+                    iterations.incrementAndGet();
+                }
+                long windDownEnd = System.nanoTime() + 300_000_000L;
+                while (System.nanoTime() < windDownEnd) {
+                    sink += Math.sqrt(sink);
+                }
+                return new StepOutputs().value("finished", true).value("sink", sink);
+            } finally {
+                active.decrementAndGet();
+                LOOPS_ENDED.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            }
+        }
+    }
+
     /** Latches that {@link Gate} steps wait for, per {@code with.key}. */
     static final Map<String, java.util.concurrent.CountDownLatch> GATES = new ConcurrentHashMap<>();
 

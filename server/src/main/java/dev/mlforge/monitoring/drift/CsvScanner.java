@@ -1,12 +1,15 @@
 package dev.mlforge.monitoring.drift;
 
+import dev.mlforge.datasets.CsvDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Splits CSV bytes into fields row by row, handing each field to a sink as a slice of a reusable buffer. Quoted
- * fields are unescaped in place ("" becomes ") and may span lines; \n and \r\n end rows; blank lines are skipped.
+ * Splits CSV bytes into fields row by row in the {@link CsvDialect}, handing each field to a sink as a slice of a
+ * reusable buffer: the fast columnar path of drift reports and monitors. A quote opens a quoted field only at the
+ * start of a field; quoted fields are unescaped in place ("" becomes ") and may span lines, and text after the closing
+ * quote is kept; \n and \r\n end rows; blank lines are skipped; an unterminated quoted field is refused.
  */
 final class CsvScanner {
     /** Receives the fields of one row, in order. */
@@ -14,19 +17,30 @@ final class CsvScanner {
         void field(int column, byte[] bytes, int start, int end, boolean quoted);
     }
 
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
     private final InputStream in;
+    private final String source;
     private byte[] buffer = new byte[1 << 20];
     private int position;
     private int limit;
     private boolean eof;
+    private long line = 1;
+    private long rowLine;
 
-    CsvScanner(InputStream in) {
+    /** @param source names the input in error messages */
+    CsvScanner(InputStream in, String source) {
         this.in = in;
+        this.source = source;
     }
 
     /** Parses the next non-blank row into the sink; false at the end of the input. */
     boolean nextRow(FieldSink sink) throws IOException {
         while (true) {
+            rowLine = line;
             int rowEnd = findRowEnd();
             if (rowEnd < 0) {
                 return false;
@@ -45,21 +59,41 @@ final class CsvScanner {
         }
     }
 
-    /** Index of the newline ending the row starting at position (or limit at end of input); -1 if no row left. */
+    /** The physical line (1 for the first) on which the row last returned by {@link #nextRow} starts. */
+    long rowLine() {
+        return rowLine;
+    }
+
+    /**
+     * Index of the newline ending the row starting at position (or limit at end of input); -1 if no row left. Counts
+     * the physical lines it passes, those inside quoted fields included.
+     */
     private int findRowEnd() throws IOException {
         int scanned = position;
-        boolean inQuotes = false;
+        int state = FIELD_START;
         while (true) {
             for (int i = scanned; i < limit; i++) {
                 byte b = buffer[i];
-                if (b == '"') {
-                    inQuotes = !inQuotes;
-                } else if (b == '\n' && !inQuotes) {
-                    return i;
+                if (b == '\n') {
+                    line++;
+                    if (state != QUOTED) {
+                        return i;
+                    }
+                } else if (state == FIELD_START) {
+                    state = b == '"' ? QUOTED : b == ',' ? FIELD_START : UNQUOTED;
+                } else if (state == UNQUOTED) {
+                    state = b == ',' ? FIELD_START : UNQUOTED;
+                } else if (state == QUOTED) {
+                    state = b == '"' ? QUOTE_IN_QUOTED : QUOTED;
+                } else {
+                    state = b == '"' ? QUOTED : b == ',' ? FIELD_START : UNQUOTED;
                 }
             }
             int consumed = limit - position;
             if (eof) {
+                if (state == QUOTED && consumed > 0) {
+                    throw CsvDialect.unterminatedQuote(source, rowLine);
+                }
                 return consumed == 0 ? -1 : limit;
             }
             scanned = limit - position;
@@ -108,10 +142,10 @@ final class CsvScanner {
                     }
                     buffer[write++] = buffer[read++];
                 }
-                sink.field(column++, buffer, fieldStart, write, true);
                 while (read < end && buffer[read] != ',') {
-                    read++;
+                    buffer[write++] = buffer[read++]; // text after the closing quote is kept, as the row reader keeps it
                 }
+                sink.field(column++, buffer, fieldStart, write, true);
                 if (read >= end) {
                     return;
                 }

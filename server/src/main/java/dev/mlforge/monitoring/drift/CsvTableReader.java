@@ -1,53 +1,56 @@
 package dev.mlforge.monitoring.drift;
 
-import dev.mlforge.datasets.DatasetProfiler;
+import dev.mlforge.datasets.CsvDialect;
+import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Reads a CSV file (header row, comma separated, RFC 4180 quotes) into a columnar {@link DataTable} without per-row
- * objects: bytes are scanned in a reusable buffer and numbers parsed straight from them into {@code double[]}. A
- * column is numerical when every non-missing value parses as a number; a column that turns out to be text is
- * collected as strings in a second pass over the file. Missing values are pandas' default NA tokens ("", "NA",
- * "NaN", "null", "None", ...).
+ * Reads a CSV file in the {@link CsvDialect} (the rules of dataset registration too) into a columnar
+ * {@link DataTable} without per-row objects: bytes are scanned in a reusable buffer and numbers parsed straight from
+ * them into {@code double[]}. A column is numerical when every non-missing value parses as a number; a column that
+ * turns out to be text is collected as strings in a second pass over the file. Missing values are blank cells and
+ * pandas' default NA tokens ("NA", "NaN", "null", "None", ...).
  */
 public final class CsvTableReader {
-    private static final Set<String> MISSING = DatasetProfiler.MISSING_TOKENS;
-
     private CsvTableReader() {
     }
 
-    /**
-     * @throws IOException when the file cannot be read
-     * @throws IllegalArgumentException when the file has no header, a duplicate column or a row with too many fields
-     */
+    /** As {@link #read(Path, String)}, naming the file by its path in messages (for a local command). */
     public static DataTable read(Path path) throws IOException {
-        List<String> header = new ArrayList<>();
+        return read(path, path.toString());
+    }
+
+    /**
+     * @param source names the file in messages (a server passes its artifact path, never the local file's)
+     * @throws IOException when the file cannot be read
+     * @throws dev.mlforge.http.MlforgeException when the file has no header, an empty or duplicate column name, a row
+     *         whose width differs from the header's (naming its line) or an unterminated quoted field
+     */
+    public static DataTable read(Path path, String source) throws IOException {
+        List<String> header;
         NumberPass numbers;
         try (InputStream in = Files.newInputStream(path)) {
-            CsvScanner scanner = new CsvScanner(in);
-            if (!scanner.nextRow((column, bytes, start, end, quoted) -> header.add(
+            CsvScanner scanner = new CsvScanner(in, source);
+            List<String> rawHeader = new ArrayList<>();
+            if (!scanner.nextRow((column, bytes, start, end, quoted) -> rawHeader.add(
                     new String(bytes, start, end - start, StandardCharsets.UTF_8)))) {
-                throw new IllegalArgumentException(path + " is empty: a header row is expected");
+                throw MlforgeException.invalidParameter("CSV " + source + " is empty: a header line is required");
             }
-            checkHeader(path, header);
+            header = CsvDialect.header(rawHeader, source);
             numbers = new NumberPass(header.size());
-            int line = 1;
             while (scanner.nextRow(numbers)) {
-                line++;
-                numbers.endRow(path, line);
+                numbers.endRow(source, scanner.rowLine());
             }
         }
         String[][] texts = new String[header.size()][];
         if (numbers.hasTextColumns()) {
-            texts = readTexts(path, header.size(), numbers);
+            texts = readTexts(path, source, header.size(), numbers);
         }
         List<Column> columns = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
@@ -57,19 +60,7 @@ public final class CsvTableReader {
         return new DataTable(columns, numbers.rows());
     }
 
-    private static void checkHeader(Path path, List<String> header) {
-        if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-            header.set(0, header.get(0).substring(1));
-        }
-        Set<String> seen = new HashSet<>();
-        for (String name : header) {
-            if (!seen.add(name)) {
-                throw new IllegalArgumentException(path + ": duplicate column name '" + name + "'");
-            }
-        }
-    }
-
-    private static String[][] readTexts(Path path, int columnCount, NumberPass numbers) throws IOException {
+    private static String[][] readTexts(Path path, String source, int columnCount, NumberPass numbers) throws IOException {
         String[][] texts = new String[columnCount][];
         for (int c = 0; c < columnCount; c++) {
             if (numbers.isText(c)) {
@@ -77,13 +68,13 @@ public final class CsvTableReader {
             }
         }
         try (InputStream in = Files.newInputStream(path)) {
-            CsvScanner scanner = new CsvScanner(in);
+            CsvScanner scanner = new CsvScanner(in, source);
             scanner.nextRow((column, bytes, start, end, quoted) -> { });
             int[] row = {0};
             while (scanner.nextRow((column, bytes, start, end, quoted) -> {
                 if (texts[column] != null) {
-                    String value = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-                    texts[column][row[0]] = MISSING.contains(value) ? null : value;
+                    texts[column][row[0]] = CsvDialect.isMissing(bytes, start, end) ? null
+                            : new String(bytes, start, end - start, StandardCharsets.UTF_8);
                 }
             })) {
                 row[0]++;
@@ -93,14 +84,7 @@ public final class CsvTableReader {
     }
 
     static boolean isMissing(byte[] bytes, int start, int end) {
-        int length = end - start;
-        if (length == 0) {
-            return true;
-        }
-        if (length > 8) {
-            return false;
-        }
-        return MISSING.contains(new String(bytes, start, length, StandardCharsets.ISO_8859_1));
+        return CsvDialect.isMissing(bytes, start, end);
     }
 
     /** First pass: numbers per column, and which columns hold text. */
@@ -140,13 +124,12 @@ public final class CsvTableReader {
             columnValues[rows] = value;
         }
 
-        void endRow(Path path, int line) {
+        void endRow(String source, long line) {
             if (fieldsInRow > columnCount) {
-                throw new IllegalArgumentException(path + " line " + line + ": " + fieldsInRow
-                        + " fields but the header has " + columnCount);
+                throw CsvDialect.tooManyFields(source, line, columnCount);
             }
-            for (int c = fieldsInRow; c < columnCount; c++) {
-                field(c, new byte[0], 0, 0, false);
+            if (fieldsInRow < columnCount) {
+                throw CsvDialect.raggedRow(source, line, fieldsInRow, columnCount);
             }
             fieldsInRow = 0;
             rows++;

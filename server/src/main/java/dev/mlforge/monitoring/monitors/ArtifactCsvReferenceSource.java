@@ -42,9 +42,13 @@ public final class ArtifactCsvReferenceSource implements ReferenceSource {
             throw MlforgeException.notFound("Reference of " + spec.describe() + ": no CSV file at artifact path " + path);
         }
         try {
-            return columns(CsvTableReader.read(artifacts.localPath(path)));
-        } catch (IOException | IllegalArgumentException e) {
-            throw MlforgeException.invalidParameter("Cannot read reference " + spec.describe() + " at " + path + ": " + e.getMessage());
+            // named by its artifact path: messages never show the server's local file
+            return columns(CsvTableReader.read(artifacts.localPath(path), path));
+        } catch (MlforgeException | IllegalArgumentException e) {
+            throw MlforgeException.invalidParameter("Cannot read reference " + spec.describe() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw MlforgeException.invalidParameter("Cannot read reference " + spec.describe() + " at " + path + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 

@@ -43,12 +43,13 @@ final class MonitorRunner {
 
     MonitorResult run(Monitor monitor) {
         try {
-            MonitorResult result = evaluate(monitor);
-            MonitorResult stored = store.insertResult(result);
+            Evaluation evaluation = evaluate(monitor);
+            MonitorResult stored = store.insertResult(evaluation.result());
             metrics.record(stored);
             if (stored.drift().datasetDrift()) {
                 events.publish(new DriftDetected(monitor.id(), monitor.deployment(), stored.drift().driftShare(),
-                        stored.drift().driftedColumnNames(), stored.time()));
+                        stored.drift().driftedColumnNames(), stored.time(), monitor.reference().describe(),
+                        evaluation.newestPrediction()));
             }
             alerts.observe(monitor.deployment(), monitoredValues(stored));
             return stored;
@@ -58,7 +59,10 @@ final class MonitorRunner {
         }
     }
 
-    private MonitorResult evaluate(Monitor monitor) {
+    /** A result, and the time of the newest prediction it saw (for the retraining trigger's "nothing changed"). */
+    private record Evaluation(MonitorResult result, Instant newestPrediction) {}
+
+    private Evaluation evaluate(Monitor monitor) {
         Instant now = clock.instant();
         ColumnTable reference = references.load(monitor.reference());
         List<PredictionRow> rows = window(monitor, now);
@@ -90,8 +94,10 @@ final class MonitorRunner {
                         + monitor.task().label() + " performance of deployment '" + monitor.deployment() + "': " + e.getMessage());
             }
         }
-        return new MonitorResult(0, monitor.id(), monitor.deployment(), now, reference.rowCount(), rows.size(),
-                labelled.size(), report, performance, byVersion);
+        Instant newest = rows.stream().map(PredictionRow::time).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+        return new Evaluation(new MonitorResult(0, monitor.id(), monitor.deployment(), now, reference.rowCount(), rows.size(),
+                labelled.size(), report, performance, byVersion), newest);
     }
 
     private List<PredictionRow> window(Monitor monitor, Instant now) {

@@ -41,8 +41,12 @@ final class TrainStep implements Step {
         TabularData train = new TabularData(context.stepName() + "-train", CsvTable.read(context.inputFile("train")), label, loadedAt);
         TabularData test = new TabularData(context.stepName() + "-test", CsvTable.read(context.inputFile("test")), label, loadedAt);
         SearchRequest request = request(context);
-        SearchResult result = new HyperparameterSearch(context.recorder(), context.datasets())
+        // through this recorder, a timed-out (interrupted) search starts no further trial
+        SearchResult result = new HyperparameterSearch(new InterruptibleRecorder(context.recorder()), context.datasets())
                 .run(request, train, test, context.experiment(), context.trackingRunId());
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("step '" + context.stepName() + "' was cancelled");
+        }
         if (result.best() == null) {
             throw MlforgeException.invalidState("Every trial of step '" + context.stepName() + "' failed: "
                     + result.trials().stream().map(trial -> trial.trainer() + ": " + trial.error()).toList());

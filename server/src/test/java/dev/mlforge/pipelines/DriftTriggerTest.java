@@ -1,0 +1,117 @@
+package dev.mlforge.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mlforge.monitoring.DriftDetected;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The repeated-retraining probe: a monitor signals drift on every run while it persists, and the trigger must start a
+ * retraining only when none runs, the cooldown is over, and something changed (reference or newer predictions).
+ * Time is an injected clock.
+ */
+class DriftTriggerTest {
+    private static final Duration COOLDOWN = Duration.ofMinutes(10);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path tmp;
+    private final MutableClock clock = new MutableClock(T0);
+    private PipelineHarness harness;
+    private PipelineService service;
+    private DriftTrigger trigger;
+    private String gateKey;
+    private CountDownLatch gate;
+
+    @BeforeEach
+    void setUp() {
+        harness = new PipelineHarness(tmp, 2);
+        service = PipelineService.create(harness.database, harness.runner, tmp, clock, 2);
+        trigger = DriftTrigger.create(harness.database, service, harness.runner, clock, COOLDOWN);
+        gateKey = "retrain-" + System.nanoTime();
+        gate = TestSteps.GATES.computeIfAbsent(gateKey, key -> new CountDownLatch(1));
+        trigger.register("wine", "name: retrain\nsteps:\n  - {name: wait, uses: dev.mlforge.pipelines.TestSteps$Gate, cache: false, "
+                + "with: {key: " + gateKey + "}}\n", Map.of());
+    }
+
+    @AfterEach
+    void tearDown() {
+        gate.countDown();
+        service.close();
+        harness.close();
+    }
+
+    private static DriftDetected drift(String reference, Instant newestPrediction) {
+        return new DriftDetected("m1", "wine", 0.8, List.of("proline"), newestPrediction, reference, newestPrediction);
+    }
+
+    private void awaitFinished(String runId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.run(runId).status() != PipelineStatus.RUNNING);
+    }
+
+    @Test
+    void no_retraining_starts_while_one_is_running_even_with_new_data_after_the_cooldown() {
+        String first = trigger.onDrift(drift("dataset wine v1", T0));
+        assertThat(first).isNotNull();
+
+        clock.advance(COOLDOWN.plusMinutes(1));
+        assertThat(trigger.onDrift(drift("dataset wine v1", T0.plusSeconds(600)))).isNull();
+
+        gate.countDown();
+        awaitFinished(first);
+        assertThat(trigger.onDrift(drift("dataset wine v1", T0.plusSeconds(600)))).isNotNull();
+    }
+
+    @Test
+    void persisting_drift_on_the_same_data_retrains_once() {
+        String first = trigger.onDrift(drift("dataset wine v1", T0));
+        gate.countDown();
+        awaitFinished(first);
+
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(trigger.onDrift(drift("dataset wine v1", T0))).as("within the cooldown").isNull();
+        clock.advance(COOLDOWN);
+        assertThat(trigger.onDrift(drift("dataset wine v1", T0))).as("after the cooldown, nothing changed").isNull();
+
+        assertThat(service.runs(null, 10)).hasSize(1);
+    }
+
+    @Test
+    void new_predictions_or_a_new_reference_retrain_again_once_the_cooldown_is_over() {
+        String first = trigger.onDrift(drift("dataset wine v1", T0));
+        gate.countDown();
+        awaitFinished(first);
+
+        clock.advance(COOLDOWN.minusSeconds(1));
+        assertThat(trigger.onDrift(drift("dataset wine v1", T0.plusSeconds(5)))).as("new data, but within the cooldown").isNull();
+        clock.advance(Duration.ofSeconds(1));
+        String second = trigger.onDrift(drift("dataset wine v1", T0.plusSeconds(5)));
+        assertThat(second).as("new data after the cooldown").isNotNull();
+        awaitFinished(second);
+
+        clock.advance(COOLDOWN);
+        assertThat(trigger.onDrift(drift("dataset wine v2", T0.plusSeconds(5)))).as("a new reference").isNotNull();
+        assertThat(service.runs(null, 10)).hasSize(3).allSatisfy(run -> assertThat(run.trigger()).isEqualTo("drift:wine"));
+    }
+
+    @Test
+    void signals_that_do_not_say_which_data_they_saw_still_respect_the_cooldown() {
+        String first = trigger.onDrift(new DriftDetected("m1", "wine", 0.8, List.of("proline"), T0));
+        gate.countDown();
+        awaitFinished(first);
+
+        assertThat(trigger.onDrift(new DriftDetected("m1", "wine", 0.8, List.of("proline"), T0))).isNull();
+        clock.advance(COOLDOWN);
+        assertThat(trigger.onDrift(new DriftDetected("m1", "wine", 0.8, List.of("proline"), T0))).isNotNull();
+    }
+}
