@@ -82,6 +82,11 @@ public final class TestHttp {
         return send("PATCH", path, "application/json", body);
     }
 
+    /** PUTs raw bytes with no content type, as an artifact upload. */
+    public Response upload(String path, byte[] bytes) {
+        return send("PUT", path, null, bytes);
+    }
+
     public Response delete(String path) {
         return send("DELETE", path, null, null);
     }
