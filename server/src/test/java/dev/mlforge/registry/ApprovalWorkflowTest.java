@@ -1,10 +1,11 @@
 package dev.mlforge.registry;
 
-import static dev.mlforge.registry.LoggedModels.API;
+import static dev.mlforge.testing.LoggedModels.API;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
 import dev.mlforge.testing.TestHttp;
 import java.util.List;
 import java.util.Map;

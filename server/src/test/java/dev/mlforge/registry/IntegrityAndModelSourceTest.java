@@ -1,6 +1,6 @@
 package dev.mlforge.registry;
 
-import static dev.mlforge.registry.LoggedModels.API;
+import static dev.mlforge.testing.LoggedModels.API;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +10,7 @@ import dev.mlforge.http.MlforgeException;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.ResolvedModel;
 import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

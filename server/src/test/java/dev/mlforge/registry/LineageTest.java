@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

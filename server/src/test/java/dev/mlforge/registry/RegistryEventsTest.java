@@ -1,11 +1,12 @@
 package dev.mlforge.registry;
 
-import static dev.mlforge.registry.LoggedModels.API;
+import static dev.mlforge.testing.LoggedModels.API;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mlforge.events.Event;
 import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
