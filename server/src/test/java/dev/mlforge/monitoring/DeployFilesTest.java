@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mlforge.http.Json;
-import dev.mlforge.monitoring.testing.MonitoringServer;
+import dev.mlforge.monitoring.testing.LoggedPredictions;
+import dev.mlforge.monitoring.testing.References;
 import dev.mlforge.monitoring.testing.SyntheticData;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,10 +19,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shipped Prometheus rules and Grafana dashboard parse, and every metric they reference is one the server
@@ -37,18 +38,12 @@ class DeployFilesTest {
             "mlforge_serving_queue_depth", "mlforge_serving_model_load_seconds_count");
     private static final Pattern METRIC = Pattern.compile("\\bmlforge_[a-zA-Z0-9_]+");
 
-    @TempDir
-    Path dir;
-    MonitoringServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final LoggedPredictions predictions = new LoggedPredictions(server);
 
     @BeforeEach
     void start() {
-        server = new MonitoringServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test
@@ -87,14 +82,14 @@ class DeployFilesTest {
     }
 
     private Set<String> scrapeAfterMonitorRun() throws Exception {
-        server.writeArtifact("datasets/ref/v1.csv", SyntheticData.referenceCsv(200, 21));
-        SyntheticData.addPredictions(server.predictions, "iris", "1", 100, 1.5, 22);
-        String monitor = Json.mapper().readTree(server.post("/api/v1/monitors", """
+        References.registerDataset(server, "ref", SyntheticData.referenceCsv(200, 21));
+        SyntheticData.addPredictions(predictions, "iris", "1", 100, 1.5, 22);
+        String monitor = Json.mapper().readTree(server.http().post("/api/v1/monitors", """
                 {"deployment": "iris", "reference": {"dataset": "ref", "dataset_version": 1},
                  "window": {"last_n": 100}, "task": "classification"}""").body()).get("monitor").get("id").asText();
-        assertThat(server.post("/api/v1/monitors/" + monitor + "/run", "").statusCode()).isEqualTo(200);
+        assertThat(server.http().post("/api/v1/monitors/" + monitor + "/run", "").status()).isEqualTo(200);
 
-        String scrape = server.get("/metrics").body();
+        String scrape = server.http().get("/metrics").body();
         Set<String> names = new HashSet<>();
         for (String line : scrape.split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {

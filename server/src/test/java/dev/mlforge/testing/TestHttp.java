@@ -44,6 +44,14 @@ public final class TestHttp {
             }
         }
 
+        /** Fails unless the status is {@code expectedStatus}; returns the body as JSON. */
+        public JsonNode json(int expectedStatus) {
+            if (status != expectedStatus) {
+                throw new AssertionError("Expected " + expectedStatus + ", got " + status + ": " + body());
+            }
+            return json();
+        }
+
         /** Fails unless the status is 2xx; returns this response. */
         public Response ok() {
             if (status / 100 != 2) {
