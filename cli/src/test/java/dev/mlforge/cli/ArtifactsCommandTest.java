@@ -5,32 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlforge.api.tracking.CreateRunRequest;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ArtifactsCommandTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     @TempDir
     Path local;
-    private CliFixture cli;
+    private final CliFixture cli = new CliFixture(server);
     private String runId;
 
     @BeforeEach
     void start() {
-        cli = new CliFixture(dataDir);
         String experimentId = cli.client().experiments().create("artifacts");
         runId = cli.client().runs().create(new CreateRunRequest(experimentId, "ann", "with-files", null, null)).info().runId();
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
     }
 
     @Test

@@ -1,24 +1,22 @@
 package dev.mlforge.cli;
 
-import dev.mlforge.app.Application;
-import dev.mlforge.config.ServerConfig;
 import dev.mlforge.sdk.MlforgeClient;
+import dev.mlforge.testing.ApplicationExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 
-/** A real server on a free port and a way to run {@code mlforge} commands against it in-process. */
-final class CliFixture implements AutoCloseable {
+/** Runs {@code mlforge} commands in-process against the application an {@link ApplicationExtension} started. */
+final class CliFixture {
     /** What one command printed and returned. */
     record Result(int exitCode, String out, String err) { }
 
-    private final Application server;
+    private final ApplicationExtension server;
 
-    CliFixture(Path dataDir) {
-        this.server = new Application(ServerConfig.forDataDir(dataDir)).start();
+    CliFixture(ApplicationExtension server) {
+        this.server = server;
     }
 
     String url() {
@@ -46,10 +44,5 @@ final class CliFixture implements AutoCloseable {
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
         return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

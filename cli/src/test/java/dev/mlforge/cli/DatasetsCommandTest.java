@@ -4,36 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetsCommandTest {
     private static final Path WINE = Path.of("../datasets/wine.csv");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     @TempDir
     Path local;
-    private CliFixture cli;
+    private final CliFixture cli = new CliFixture(server);
     private String wineSha256;
 
     @BeforeEach
     void start() throws Exception {
-        cli = new CliFixture(dataDir);
         wineSha256 = sha256(Files.readAllBytes(WINE));
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
     }
 
     @Test

@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.mlforge.testing.ApplicationExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExperimentsCommandTest {
-    @TempDir
-    Path dataDir;
-    private CliFixture cli;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    private final CliFixture cli = new CliFixture(server);
 
     @BeforeEach
     void start() {
-        cli = new CliFixture(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
     }
 
     @Test

@@ -6,25 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlforge.sdk.ActiveRun;
 import dev.mlforge.sdk.MlforgeClient;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelsCommandTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     @TempDir
     Path local;
-    private CliFixture cli;
+    private final CliFixture cli = new CliFixture(server);
     private MlforgeClient client;
     private String runId;
 
     @BeforeEach
     void start() throws Exception {
-        cli = new CliFixture(dataDir);
         client = cli.client();
         Path model = Files.createDirectories(local.resolve("model"));
         Files.writeString(model.resolve("MLmodel"), "flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n");
@@ -32,11 +32,6 @@ class ModelsCommandTest {
             run.logArtifact(model, "model");
             runId = run.runId();
         }
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
     }
 
     @Test

@@ -10,27 +10,27 @@ import dev.mlforge.api.tracking.DatasetInput;
 import dev.mlforge.api.tracking.InputTag;
 import dev.mlforge.sdk.ActiveRun;
 import dev.mlforge.sdk.MlforgeClient;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelsGovernanceCommandTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     @TempDir
     Path local;
-    private CliFixture cli;
+    private final CliFixture cli = new CliFixture(server);
     private MlforgeClient client;
     private String runId;
 
     @BeforeEach
     void start() throws Exception {
-        cli = new CliFixture(dataDir);
         client = cli.client();
         Path model = Files.createDirectories(local.resolve("model"));
         Files.writeString(model.resolve("MLmodel"), "flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n");
@@ -43,11 +43,6 @@ class ModelsGovernanceCommandTest {
         cli.run("models", "register", "churn", "--run", runId, "--path", "model");
         cli.run("models", "register", "churn", "--run", runId, "--path", "model");
         client.registry().setApprovalRule("churn", ApprovalRule.of(List.of("Production"), List.of("champion"), List.of()));
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
     }
 
     @Test
@@ -110,7 +105,7 @@ class ModelsGovernanceCommandTest {
         assertThat(intact.exitCode()).isZero();
         assertThat(intact.out()).contains("churn version 1 is intact (1 files)");
 
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        try (Stream<Path> files = Files.walk(server.dataDir())) {
             for (Path file : files.filter(path -> path.getFileName().toString().equals("MLmodel")).toList()) {
                 Files.writeString(file, "flavors: {}\n");
             }

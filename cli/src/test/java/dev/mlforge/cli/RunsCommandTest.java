@@ -6,23 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlforge.api.tracking.CreateRunRequest;
 import dev.mlforge.sdk.MlforgeClient;
-import java.nio.file.Path;
+import dev.mlforge.testing.ApplicationExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RunsCommandTest {
-    @TempDir
-    Path dataDir;
-    private CliFixture cli;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    private final CliFixture cli = new CliFixture(server);
     private MlforgeClient client;
     private String experimentId;
 
     @BeforeEach
     void start() {
-        cli = new CliFixture(dataDir);
         client = cli.client();
         experimentId = client.experiments().create("sweep");
         for (int i = 0; i < 4; i++) {
@@ -31,11 +29,6 @@ class RunsCommandTest {
             client.runs().logMetric(runId, "rmse", i * 0.5, 1000L, 0);
             client.runs().logParam(runId, "model", i % 2 == 0 ? "tree" : "linear");
         }
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
     }
 
     @Test

@@ -2,13 +2,14 @@ package dev.mlforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testsupport.RepoDatasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every client command finds the server the same way: here through MLFORGE_TRACKING_URI alone, in a real process. */
@@ -16,12 +17,13 @@ class ServerLocationTest {
     @TempDir
     Path tmp;
 
-    private CliFixture server;
+    @RegisterExtension
+    final ApplicationExtension application = ApplicationExtension.sqlite();
+    private final CliFixture server = new CliFixture(application);
     private Path pipeline;
 
     @BeforeEach
     void start() throws Exception {
-        server = new CliFixture(tmp.resolve("server"));
         server.client().datasets().register("wine-env", RepoDatasets.wine());
         pipeline = tmp.resolve("validate.yaml");
         Files.writeString(pipeline, """
@@ -30,11 +32,6 @@ class ServerLocationTest {
                   - {name: load, uses: load, with: {dataset: wine-env, version: latest}}
                   - {name: validate, uses: validate, inputs: {data: load.data}, with: {min_rows: 10}}
                 """);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private CliProcess.Result mlforge(String... args) throws Exception {

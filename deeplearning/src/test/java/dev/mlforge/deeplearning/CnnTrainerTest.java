@@ -3,21 +3,21 @@ package dev.mlforge.deeplearning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.api.tracking.Metric;
-import dev.mlforge.app.Application;
-import dev.mlforge.config.ServerConfig;
 import dev.mlforge.sdk.ActiveRun;
 import dev.mlforge.sdk.MlforgeClient;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CnnTrainerTest {
     private static final int EPOCHS = 6;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
 
     @TempDir
     Path workDir;
@@ -26,27 +26,25 @@ class CnnTrainerTest {
     void a_cnn_trained_on_digits_classifies_held_out_digits_and_is_tracked_per_epoch() throws Exception {
         System.setProperty("offline", "true");
         TrainCnn.Split split = TrainCnn.digits(null);
-        try (Application server = new Application(ServerConfig.forDataDir(dataDir)).start()) {
-            MlforgeClient client = MlforgeClient.create(server.baseUrl());
-            String runId;
-            double accuracy;
-            try (ActiveRun run = client.startRun("cnn-digits-test")) {
-                runId = run.runId();
-                accuracy = new CnnTrainer(new TrainingSettings(EPOCHS, 32, 0.003f, 16, 42))
-                        .train(split.train(), split.validation(), run, workDir);
-            }
-
-            assertThat(accuracy).isGreaterThan(0.8);
-            List<Metric> accuracyHistory = client.runs().metricHistory(runId, "val_accuracy");
-            assertThat(accuracyHistory).extracting(Metric::step).containsExactlyInAnyOrderElementsOf(
-                    LongStream.range(0, EPOCHS).boxed().toList());
-            assertThat(accuracyHistory).filteredOn(m -> m.step() == EPOCHS - 1).singleElement()
-                    .extracting(Metric::value).isEqualTo(accuracy);
-            assertThat(client.runs().metricHistory(runId, "train_loss")).hasSize(EPOCHS);
-            assertThat(client.runs().get(runId).data().params()).anySatisfy(p -> assertThat(p.key()).isEqualTo("epochs"));
-            assertThat(client.artifacts().list(runId, CnnTrainer.MODEL_ARTIFACT_PATH))
-                    .anySatisfy(f -> assertThat(f.path()).endsWith(".params"));
+        MlforgeClient client = MlforgeClient.create(server.baseUrl());
+        String runId;
+        double accuracy;
+        try (ActiveRun run = client.startRun("cnn-digits-test")) {
+            runId = run.runId();
+            accuracy = new CnnTrainer(new TrainingSettings(EPOCHS, 32, 0.003f, 16, 42))
+                    .train(split.train(), split.validation(), run, workDir);
         }
+
+        assertThat(accuracy).isGreaterThan(0.8);
+        List<Metric> accuracyHistory = client.runs().metricHistory(runId, "val_accuracy");
+        assertThat(accuracyHistory).extracting(Metric::step).containsExactlyInAnyOrderElementsOf(
+                LongStream.range(0, EPOCHS).boxed().toList());
+        assertThat(accuracyHistory).filteredOn(m -> m.step() == EPOCHS - 1).singleElement()
+                .extracting(Metric::value).isEqualTo(accuracy);
+        assertThat(client.runs().metricHistory(runId, "train_loss")).hasSize(EPOCHS);
+        assertThat(client.runs().get(runId).data().params()).anySatisfy(p -> assertThat(p.key()).isEqualTo("epochs"));
+        assertThat(client.artifacts().list(runId, CnnTrainer.MODEL_ARTIFACT_PATH))
+                .anySatisfy(f -> assertThat(f.path()).endsWith(".params"));
     }
 
     @Test

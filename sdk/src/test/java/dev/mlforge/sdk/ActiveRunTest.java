@@ -9,34 +9,28 @@ import dev.mlforge.api.tracking.Param;
 import dev.mlforge.api.tracking.Run;
 import dev.mlforge.api.tracking.RunTag;
 import dev.mlforge.api.tracking.SearchRunsRequest;
+import dev.mlforge.testing.ApplicationExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ActiveRunTest {
     @TempDir
-    Path dataDir;
-    @TempDir
     Path local;
-    private RunningServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     private MlforgeClient client;
 
     @BeforeEach
     void start() {
-        server = RunningServer.start(dataDir);
-        client = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        client = TestClients.of(server);
     }
 
     @Test

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.tracking.FileInfo;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Artifact transfers through the real server's artifact proxy, addressed by a run's proxy root. */
@@ -20,21 +21,14 @@ class ArtifactsClientTest {
     private static final String ROOT = "1/0123456789abcdef0123456789abcdef/artifacts";
 
     @TempDir
-    Path dataDir;
-    @TempDir
     Path local;
-    private RunningServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     private ArtifactsClient artifacts;
 
     @BeforeEach
     void start() {
-        server = RunningServer.start(dataDir);
-        artifacts = server.client().artifacts();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        artifacts = TestClients.of(server).artifacts();
     }
 
     @Test
@@ -107,5 +101,16 @@ class ArtifactsClientTest {
         assertThatThrownBy(() -> artifacts.uploadTo(ROOT, local.resolve("absent"), null, ProgressListener.NONE))
                 .isInstanceOf(java.io.UncheckedIOException.class)
                 .hasMessageContaining("absent");
+    }
+
+    @Test
+    void error_answer_of_the_real_server_becomes_an_exception_with_status_and_code() {
+        // A path that leaves the artifact root is rejected in MLflow's error shape.
+        assertThatThrownBy(() -> artifacts.listIn("", "../outside"))
+                .isInstanceOfSatisfying(MlforgeClientException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e.is(ErrorCode.INVALID_PARAMETER_VALUE)).isTrue();
+                    assertThat(e.getMessage()).startsWith("INVALID_PARAMETER_VALUE: ");
+                });
     }
 }

@@ -8,36 +8,30 @@ import dev.mlforge.api.datasets.ColumnProfile;
 import dev.mlforge.api.datasets.DatasetSummary;
 import dev.mlforge.api.datasets.DatasetVersion;
 import dev.mlforge.api.datasets.DatasetVersionResponse;
+import dev.mlforge.testing.ApplicationExtension;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetsClientTest {
     private static final Path WINE = Path.of("../datasets/wine.csv");
 
     @TempDir
-    Path dataDir;
-    @TempDir
     Path local;
-    private RunningServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     private DatasetsClient datasets;
 
     @BeforeEach
     void start() {
-        server = RunningServer.start(dataDir);
-        datasets = server.client().datasets();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        datasets = TestClients.of(server).datasets();
     }
 
     @Test

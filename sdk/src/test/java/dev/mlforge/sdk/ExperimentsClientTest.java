@@ -9,29 +9,21 @@ import dev.mlforge.api.tracking.Experiment;
 import dev.mlforge.api.tracking.ExperimentTag;
 import dev.mlforge.api.tracking.SearchExperimentsRequest;
 import dev.mlforge.api.tracking.SearchExperimentsResponse;
-import java.nio.file.Path;
+import dev.mlforge.testing.ApplicationExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExperimentsClientTest {
-    @TempDir
-    Path dataDir;
-    private RunningServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     private ExperimentsClient experiments;
 
     @BeforeEach
     void start() {
-        server = RunningServer.start(dataDir);
-        experiments = server.client().experiments();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        experiments = TestClients.of(server).experiments();
     }
 
     @Test

@@ -10,33 +10,27 @@ import dev.mlforge.api.registry.RegisteredModel;
 import dev.mlforge.api.registry.RegisteredModelAlias;
 import dev.mlforge.api.registry.RegisteredModelTag;
 import dev.mlforge.api.registry.SearchRegisteredModelsRequest;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistryClientTest {
     @TempDir
-    Path dataDir;
-    @TempDir
     Path local;
-    private RunningServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     private MlforgeClient client;
     private RegistryClient registry;
 
     @BeforeEach
     void start() {
-        server = RunningServer.start(dataDir);
-        client = server.client();
+        client = TestClients.of(server);
         registry = client.registry();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     /** A run that logged a model directory with an MLmodel file under {@code model/}. */

@@ -13,29 +13,28 @@ import dev.mlforge.api.registry.VersionVerification;
 import dev.mlforge.api.tracking.Dataset;
 import dev.mlforge.api.tracking.DatasetInput;
 import dev.mlforge.api.tracking.InputTag;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistryGovernanceClientTest {
     @TempDir
-    Path dataDir;
-    @TempDir
     Path local;
-    private RunningServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     private MlforgeClient client;
     private RegistryClient registry;
     private String runId;
 
     @BeforeEach
     void start() throws Exception {
-        server = RunningServer.start(dataDir);
-        client = server.client();
+        client = TestClients.of(server);
         registry = client.registry();
         Path model = Files.createDirectories(local.resolve("model"));
         Files.writeString(model.resolve("MLmodel"), "flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n");
@@ -49,13 +48,8 @@ class RegistryGovernanceClientTest {
         registry.registerRunModel("churn", runId, "model");
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private MlforgeClient as(String user) {
-        return MlforgeClient.builder(server.url()).basicAuth(user, "secret").build();
+        return MlforgeClient.builder(server.baseUrl()).basicAuth(user, "secret").build();
     }
 
     @Test
@@ -100,7 +94,7 @@ class RegistryGovernanceClientTest {
         assertThat(intact.intact()).isTrue();
         assertThat(intact.filesRecorded()).isEqualTo(1);
 
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        try (Stream<Path> files = Files.walk(server.dataDir())) {
             for (Path file : files.filter(path -> path.getFileName().toString().equals("MLmodel")).toList()) {
                 Files.writeString(file, "flavors: {}\n");
             }

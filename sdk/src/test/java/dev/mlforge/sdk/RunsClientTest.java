@@ -15,33 +15,25 @@ import dev.mlforge.api.tracking.RunInfo;
 import dev.mlforge.api.tracking.RunTag;
 import dev.mlforge.api.tracking.SearchRunsRequest;
 import dev.mlforge.api.tracking.SearchRunsResponse;
-import java.nio.file.Path;
+import dev.mlforge.testing.ApplicationExtension;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RunsClientTest {
-    @TempDir
-    Path dataDir;
-    private RunningServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     private MlforgeClient client;
     private RunsClient runs;
     private String experimentId;
 
     @BeforeEach
     void start() {
-        server = RunningServer.start(dataDir);
-        client = server.client();
+        client = TestClients.of(server);
         runs = client.runs();
         experimentId = client.experiments().create("runs-test");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private Run newRun(String name) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.mlforge.config.ServerConfig;
 import dev.mlforge.monitoring.monitors.ArtifactCsvReferenceSource;
 import dev.mlforge.monitoring.monitors.ColumnTable;
 import dev.mlforge.monitoring.monitors.LoggedPrediction;
@@ -16,6 +15,8 @@ import dev.mlforge.pipelines.PipelineRunResult;
 import dev.mlforge.pipelines.PipelineStatus;
 import dev.mlforge.pipelines.StepOutcome;
 import dev.mlforge.registry.LineageGraph;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +24,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,23 +39,18 @@ class LifecycleAdaptersTest {
     private static final Path WINE = Path.of("../datasets/wine.csv");
     private static final String MODEL = "wine-classifier";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ApplicationExtension server = ApplicationExtension.sqlite();
 
     private static Application app;
-    private static AppHttp http;
+    private static TestHttp http;
     private static PipelineRunResult pipeline;
 
     @BeforeAll
     static void run_the_wine_pipeline() {
-        app = new Application(ServerConfig.forDataDir(dataDir)).start();
-        http = new AppHttp(app.baseUrl());
+        app = server.application();
+        http = server.http();
         pipeline = app.pipelineRunner().run(PIPELINE, Map.of(), PipelineListener.NONE);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     @Test
@@ -63,7 +59,7 @@ class LifecycleAdaptersTest {
         String experimentId = app.tracking().getRun(pipeline.trackingRunId()).info().experimentId();
 
         JsonNode children = http.post("/api/2.0/mlflow/runs/search", "{\"experiment_ids\": [\"" + experimentId + "\"], "
-                + "\"filter\": \"tags.mlflow.parentRunId = '" + pipeline.trackingRunId() + "'\", \"max_results\": 100}")
+                + "\"filter\": \"tags.mlflow.parentRunId = '" + pipeline.trackingRunId() + "'\", \"max_results\": 100}").ok().json()
                 .path("runs");
 
         assertThat(children.size()).isGreaterThanOrEqualTo(pipeline.steps().size() - 1);
@@ -73,7 +69,7 @@ class LifecycleAdaptersTest {
     void registrar_registers_the_best_model_from_the_model_its_run_logged() throws Exception {
         String bestRunId = pipeline.best().orElseThrow().runId();
 
-        JsonNode version = http.get("/api/2.0/mlflow/model-versions/get?name=" + MODEL + "&version=1").path("model_version");
+        JsonNode version = http.get("/api/2.0/mlflow/model-versions/get?name=" + MODEL + "&version=1").ok().json().path("model_version");
 
         assertThat(version.path("source").asText()).isEqualTo("runs:/" + bestRunId + "/model");
         assertThat(version.path("run_id").asText()).isEqualTo(bestRunId);
@@ -97,13 +93,13 @@ class LifecycleAdaptersTest {
     @Test
     void promotion_gate_reads_the_run_metrics_of_a_champion_registered_without_metric_tags() throws Exception {
         // A champion registered through MLflow's API (no mlforge.metric.* tags) whose run scored a perfect accuracy.
-        String runId = http.post("/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"0\"}").at("/run/info/run_id").asText();
+        String runId = http.post("/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"0\"}").ok().json().at("/run/info/run_id").asText();
         http.post("/api/2.0/mlflow/runs/log-metric", "{\"run_id\": \"" + runId + "\", \"key\": \"accuracy\", "
-                + "\"value\": 1.0, \"timestamp\": 1, \"step\": 0}");
-        http.post("/api/2.0/mlflow/registered-models/create", "{\"name\": \"wine-gated\"}");
+                + "\"value\": 1.0, \"timestamp\": 1, \"step\": 0}").ok();
+        http.post("/api/2.0/mlflow/registered-models/create", "{\"name\": \"wine-gated\"}").ok();
         http.post("/api/2.0/mlflow/model-versions/create", "{\"name\": \"wine-gated\", \"source\": \"runs:/"
-                + pipeline.best().orElseThrow().runId() + "/model\", \"run_id\": \"" + runId + "\"}");
-        http.post("/api/2.0/mlflow/registered-models/alias", "{\"name\": \"wine-gated\", \"alias\": \"champion\", \"version\": \"1\"}");
+                + pipeline.best().orElseThrow().runId() + "/model\", \"run_id\": \"" + runId + "\"}").ok();
+        http.post("/api/2.0/mlflow/registered-models/alias", "{\"name\": \"wine-gated\", \"alias\": \"champion\", \"version\": \"1\"}").ok();
         ModelRegistrar registrar = new RegistryModelRegistrar(app.registry().service(), new TrackingRunSource(app.tracking()),
                 app.artifacts());
         assertThat(registrar.aliasHolder("wine-gated", "champion").orElseThrow().metrics()).containsEntry("accuracy", 1.0);
@@ -116,7 +112,7 @@ class LifecycleAdaptersTest {
         assertThat(evaluate.value("holder_metric_value")).isEqualTo(1.0);
         assertThat(evaluate.value("gate_passed")).isEqualTo(false);
         assertThat(challenger.step("promote")).isInstanceOf(StepOutcome.Skipped.class);
-        assertThat(http.get("/api/2.0/mlflow/registered-models/alias?name=wine-gated&alias=champion")
+        assertThat(http.get("/api/2.0/mlflow/registered-models/alias?name=wine-gated&alias=champion").ok().json()
                 .at("/model_version/version").asText()).isEqualTo("1");
     }
 
@@ -131,12 +127,12 @@ class LifecycleAdaptersTest {
         ModelRegistrar.RegisteredVersion version = registrar.register("wine-edited", model, bestRunId, Map.of(),
                 Map.of("accuracy", 0.5));
 
-        JsonNode stored = http.get("/api/2.0/mlflow/model-versions/get?name=wine-edited&version=" + version.version())
+        JsonNode stored = http.get("/api/2.0/mlflow/model-versions/get?name=wine-edited&version=" + version.version()).ok().json()
                 .path("model_version");
         assertThat(stored.path("source").asText()).startsWith("mlflow-artifacts:/").contains("/registered-models/wine-edited/");
         assertThat(stored.path("run_id").asText()).isEqualTo(bestRunId);
         assertThat(http.get("/api/2.0/mlflow-artifacts/artifacts?path="
-                + stored.path("source").asText().substring("mlflow-artifacts:/".length())).toString()).contains("NOTES.md");
+                + stored.path("source").asText().substring("mlflow-artifacts:/".length())).ok().json().toString()).contains("NOTES.md");
     }
 
     @Test
@@ -168,11 +164,11 @@ class LifecycleAdaptersTest {
 
     @Test
     void deployer_serves_the_promoted_version_over_the_open_inference_protocol() throws Exception {
-        JsonNode status = http.get("/api/v1/deployments/wine").path("deployment");
+        JsonNode status = http.get("/api/v1/deployments/wine").ok().json().path("deployment");
         assertThat(status.path("model_uri").asText()).startsWith("models:/" + MODEL);
         assertThat(status.path("versions").path("primary").asText()).isEqualTo("1");
 
-        JsonNode answer = http.post("/v2/models/wine/infer", infer("check-1", wineRow(0, 0.0)));
+        JsonNode answer = http.post("/v2/models/wine/infer", infer("check-1", wineRow(0, 0.0))).ok().json();
 
         assertThat(answer.path("model_version").asText()).isEqualTo("1");
         assertThat(answer.path("outputs")).isNotEmpty();
@@ -186,7 +182,7 @@ class LifecycleAdaptersTest {
         Deployer.Deployment moved = deployer.deploy("wine-moved", "models:/" + MODEL + "@champion");
 
         assertThat(moved.endpoint()).isEqualTo("/v2/models/wine-moved/infer");
-        assertThat(http.get("/api/v1/deployments/wine-moved").toString()).contains("models:/" + MODEL + "@champion");
+        assertThat(http.get("/api/v1/deployments/wine-moved").ok().json().toString()).contains("models:/" + MODEL + "@champion");
     }
 
     @Test
@@ -200,7 +196,7 @@ class LifecycleAdaptersTest {
     void the_dataset_version_the_pipeline_registered_leads_to_the_deployed_model_version() throws Exception {
         String digest = app.datasets().version("wine", "1").digest();
 
-        JsonNode graph = http.get("/api/v1/lineage?dataset_digest=" + digest);
+        JsonNode graph = http.get("/api/v1/lineage?dataset_digest=" + digest).ok().json();
 
         List<String> ids = new ArrayList<>();
         graph.path("nodes").forEach(node -> ids.add(node.path("id").asText()));
@@ -210,8 +206,8 @@ class LifecycleAdaptersTest {
 
     @Test
     void prediction_log_reader_gives_monitors_each_prediction_with_its_feedback_label() throws Exception {
-        http.post("/v2/models/wine/infer", infer("labelled-1", wineRow(1, 0.0)));
-        http.post("/api/v1/deployments/wine/feedback", "{\"request_id\": \"labelled-1\", \"label\": 0}");
+        http.post("/v2/models/wine/infer", infer("labelled-1", wineRow(1, 0.0))).ok().json();
+        http.post("/api/v1/deployments/wine/feedback", "{\"request_id\": \"labelled-1\", \"label\": 0}").ok().json();
 
         List<LoggedPrediction> logged = new ServingPredictionLogReader(app.serving()).newest("wine", 100);
 
@@ -243,13 +239,13 @@ class LifecycleAdaptersTest {
                 new ByteArrayInputStream(reference.toString().getBytes(StandardCharsets.UTF_8)));
         new ServingDeployer(app.serving().deployments()).deploy("wine-monitored", "models:/" + MODEL + "/1");
         for (int row = 120; row < 178; row++) {
-            http.post("/v2/models/wine-monitored/infer", infer("shifted-" + row, wineRow(row, 1.5)));
+            http.post("/v2/models/wine-monitored/infer", infer("shifted-" + row, wineRow(row, 1.5))).ok().json();
         }
         String monitorId = http.post("/api/v1/monitors", "{\"deployment\": \"wine-monitored\", \"reference\": {\"run_id\": \""
-                + pipeline.trackingRunId() + "\", \"artifact_path\": \"monitoring/reference.csv\"}, \"window\": {\"last_n\": 58}}")
+                + pipeline.trackingRunId() + "\", \"artifact_path\": \"monitoring/reference.csv\"}, \"window\": {\"last_n\": 58}}").ok().json()
                 .path("monitor").path("id").asText();
 
-        JsonNode result = http.post("/api/v1/monitors/" + monitorId + "/run", "{}").path("result");
+        JsonNode result = http.post("/api/v1/monitors/" + monitorId + "/run", "{}").ok().json().path("result");
 
         assertThat(result.path("current_rows").asInt()).isEqualTo(58);
         assertThat(result.path("reference_rows").asInt()).isEqualTo(120);
@@ -261,12 +257,12 @@ class LifecycleAdaptersTest {
     void a_monitor_compares_the_featurized_models_raw_inputs_with_the_registered_dataset_by_column_name() throws Exception {
         new ServingDeployer(app.serving().deployments()).deploy("wine-by-dataset", "models:/" + MODEL + "/1");
         for (int row = 0; row < 60; row++) {
-            http.post("/v2/models/wine-by-dataset/infer", infer("by-dataset-" + row, wineRow(row, 2.0)));
+            http.post("/v2/models/wine-by-dataset/infer", infer("by-dataset-" + row, wineRow(row, 2.0))).ok().json();
         }
         String monitorId = http.post("/api/v1/monitors", "{\"deployment\": \"wine-by-dataset\", \"reference\": "
-                + "{\"dataset\": \"wine\", \"dataset_version\": 1}, \"window\": {\"last_n\": 60}}").path("monitor").path("id").asText();
+                + "{\"dataset\": \"wine\", \"dataset_version\": 1}, \"window\": {\"last_n\": 60}}").ok().json().path("monitor").path("id").asText();
 
-        JsonNode result = http.post("/api/v1/monitors/" + monitorId + "/run", "{}").path("result");
+        JsonNode result = http.post("/api/v1/monitors/" + monitorId + "/run", "{}").ok().json().path("result");
 
         assertThat(result.path("reference_rows").asInt()).isEqualTo(178);
         List<String> compared = new ArrayList<>();

@@ -3,19 +3,15 @@ package dev.mlforge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.config.ServerConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A model logged the way MLflow's Python client logs it (an {@code MLmodel} directory uploaded through the artifact
@@ -28,30 +24,20 @@ class MlflowModelServingTest {
     private static final Path HOLDOUT = Path.of("src/test/resources/serving/models/iris_holdout.csv");
     private static final String[] COLUMNS = {"sepal_length", "sepal_width", "petal_length", "petal_width"};
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
 
-    private Application app;
-    private AppHttp http;
-    private final HttpClient raw = HttpClient.newHttpClient();
+    private TestHttp http;
 
     @BeforeEach
     void start() {
-        app = new Application(ServerConfig.forDataDir(dataDir)).start();
-        http = new AppHttp(app.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
+        http = server.http();
     }
 
     private void upload(String artifactUri, String name, Path file) throws Exception {
         String path = artifactUri.substring("mlflow-artifacts:/".length()) + "/model/" + name;
-        HttpResponse<String> response = raw.send(HttpRequest.newBuilder(
-                        URI.create(app.baseUrl() + "/api/2.0/mlflow-artifacts/artifacts/" + path))
-                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        TestHttp.Response response = http.send("PUT", "/api/2.0/mlflow-artifacts/artifacts/" + path, null, Files.readAllBytes(file));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 
     private record Row(double[] features, long label) {}
@@ -74,19 +60,19 @@ class MlflowModelServingTest {
 
     @Test
     void a_model_logged_like_mlflow_python_is_registered_deployed_and_scores_every_held_out_row() throws Exception {
-        String runId = http.post("/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"0\"}").at("/run/info/run_id").asText();
-        String artifactUri = http.get("/api/2.0/mlflow/runs/get?run_id=" + runId).at("/run/info/artifact_uri").asText();
+        String runId = http.post("/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"0\"}").ok().json().at("/run/info/run_id").asText();
+        String artifactUri = http.get("/api/2.0/mlflow/runs/get?run_id=" + runId).ok().json().at("/run/info/artifact_uri").asText();
         upload(artifactUri, "MLmodel", MODEL.resolve("MLmodel"));
         upload(artifactUri, "model.onnx", MODEL.resolve("model.onnx"));
 
-        http.post("/api/2.0/mlflow/registered-models/create", "{\"name\": \"iris\"}");
+        http.post("/api/2.0/mlflow/registered-models/create", "{\"name\": \"iris\"}").ok().json();
         JsonNode version = http.post("/api/2.0/mlflow/model-versions/create",
-                "{\"name\": \"iris\", \"source\": \"runs:/" + runId + "/model\", \"run_id\": \"" + runId + "\"}");
+                "{\"name\": \"iris\", \"source\": \"runs:/" + runId + "/model\", \"run_id\": \"" + runId + "\"}").ok().json();
         assertThat(version.at("/model_version/status").asText()).isEqualTo("READY");
-        http.post("/api/2.0/mlflow/registered-models/alias", "{\"name\": \"iris\", \"alias\": \"champion\", \"version\": \"1\"}");
+        http.post("/api/2.0/mlflow/registered-models/alias", "{\"name\": \"iris\", \"alias\": \"champion\", \"version\": \"1\"}").ok().json();
 
-        http.post("/api/v1/deployments", "{\"name\": \"iris\", \"model_uri\": \"models:/iris@champion\"}");
-        assertThat(http.status("/v2/models/iris/ready")).isEqualTo(200);
+        http.post("/api/v1/deployments", "{\"name\": \"iris\", \"model_uri\": \"models:/iris@champion\"}").ok().json();
+        assertThat(http.get("/v2/models/iris/ready").status()).isEqualTo(200);
 
         List<Row> rows = holdout();
         assertThat(rows).hasSizeGreaterThan(20);
@@ -100,7 +86,7 @@ class MlflowModelServingTest {
             }
         }
         body.append("]}");
-        JsonNode answer = http.post("/v2/models/iris/infer", body.append("]}").toString());
+        JsonNode answer = http.post("/v2/models/iris/infer", body.append("]}").toString()).ok().json();
         assertThat(answer.get("id").asText()).isEqualTo("holdout");
         JsonNode labels = null;
         for (JsonNode output : answer.get("outputs")) {
@@ -120,13 +106,13 @@ class MlflowModelServingTest {
             split.append(i == 0 ? "[" : ",[").append(f[0]).append(',').append(f[1]).append(',').append(f[2])
                     .append(',').append(f[3]).append(']');
         }
-        JsonNode predictions = http.post("/api/v1/deployments/iris/invocations", split.append("]}}").toString())
+        JsonNode predictions = http.post("/api/v1/deployments/iris/invocations", split.append("]}}").toString()).ok().json()
                 .get("predictions");
         for (int i = 0; i < rows.size(); i++) {
             assertThat(predictions.get(i).get("label").asLong()).as("held-out row %d", i).isEqualTo(rows.get(i).label());
         }
 
-        JsonNode lineage = http.get("/api/v1/lineage?model=iris&version=1");
+        JsonNode lineage = http.get("/api/v1/lineage?model=iris&version=1").ok().json();
         assertThat(lineage.toString()).contains(runId).contains("iris");
     }
 }

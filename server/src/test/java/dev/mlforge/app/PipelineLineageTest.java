@@ -5,21 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
-import dev.mlforge.config.ServerConfig;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import dev.mlforge.testsupport.RepoDatasets;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Lineage from data to deployment for a pipeline submitted over HTTP: a dataset version registered over HTTP, then
@@ -48,36 +44,28 @@ class PipelineLineageTest {
               - {name: deploy, uses: deploy, inputs: {model_uri: register.model_uri}, with: {deployment: %3$s}}
             """.formatted(DATASET, MODEL, DEPLOYMENT);
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ApplicationExtension server = ApplicationExtension.sqlite();
 
-    private static Application app;
-    private static AppHttp http;
-    private static final HttpClient client = HttpClient.newHttpClient();
+    private static TestHttp http;
     private static String digest;
     private static JsonNode pipelineRun;
 
     @BeforeAll
     static void register_the_dataset_and_run_the_pipeline_over_http() throws Exception {
-        app = new Application(ServerConfig.forDataDir(dataDir)).start();
-        http = new AppHttp(app.baseUrl());
-        HttpResponse<String> registered = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/datasets?name=" + DATASET))
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(RepoDatasets.wine())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        digest = Json.mapper().readTree(registered.body()).path("dataset_version").path("digest").asText();
+        http = server.http();
+        TestHttp.Response registered = http.send("POST", "/api/v1/datasets?name=" + DATASET, "text/csv",
+                Files.readAllBytes(RepoDatasets.wine()));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        digest = registered.json().path("dataset_version").path("digest").asText();
 
-        String runId = http.post("/api/v1/pipelines/runs", Json.mapper().writeValueAsString(Map.of("pipeline", PIPELINE)))
+        String runId = http.post("/api/v1/pipelines/runs", Json.mapper().writeValueAsString(Map.of("pipeline", PIPELINE))).ok().json()
                 .path("run_id").asText();
         pipelineRun = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/api/v1/pipelines/runs/" + runId).path("run"),
+                .until(() -> http.get("/api/v1/pipelines/runs/" + runId).ok().json().path("run"),
                         run -> !run.path("status").asText().equals("RUNNING"));
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     @Test
     void the_pipeline_registers_and_deploys_a_model_trained_on_the_registered_version() {
@@ -88,7 +76,7 @@ class PipelineLineageTest {
 
     @Test
     void the_registered_versions_lineage_contains_the_dataset_version_it_was_trained_on() throws Exception {
-        JsonNode graph = http.get("/api/v1/lineage?model=" + MODEL + "&version=1");
+        JsonNode graph = http.get("/api/v1/lineage?model=" + MODEL + "&version=1").ok().json();
 
         String bestRunId = output("train", "best_run_id");
         JsonNode dataset = node(graph, "dataset:" + digest);
@@ -102,7 +90,7 @@ class PipelineLineageTest {
 
     @Test
     void the_dataset_digests_lineage_reaches_the_registered_version_and_its_deployment() throws Exception {
-        JsonNode graph = http.get("/api/v1/lineage?dataset_digest=" + digest);
+        JsonNode graph = http.get("/api/v1/lineage?dataset_digest=" + digest).ok().json();
 
         assertThat(ids(graph)).contains("dataset:" + digest, "model:" + MODEL + "/1", "deployment:" + DEPLOYMENT);
         assertThat(edges(graph)).contains("model:" + MODEL + "/1-deployed_as->deployment:" + DEPLOYMENT);
@@ -110,15 +98,15 @@ class PipelineLineageTest {
 
     @Test
     void every_trial_run_shows_the_dataset_version_as_a_training_input() throws Exception {
-        JsonNode best = http.get("/api/2.0/mlflow/runs/get?run_id=" + output("train", "best_run_id")).path("run");
+        JsonNode best = http.get("/api/2.0/mlflow/runs/get?run_id=" + output("train", "best_run_id")).ok().json().path("run");
         String trainStepRunId = tag(best, "mlflow.parentRunId");
         JsonNode trials = http.post("/api/2.0/mlflow/runs/search", Json.mapper().writeValueAsString(Map.of(
                 "experiment_ids", List.of(best.at("/info/experiment_id").asText()),
-                "filter", "tags.mlflow.parentRunId = '" + trainStepRunId + "'"))).path("runs");
+                "filter", "tags.mlflow.parentRunId = '" + trainStepRunId + "'"))).ok().json().path("runs");
 
         assertThat(trials).hasSize(2);
         for (JsonNode trial : trials) {
-            JsonNode run = http.get("/api/2.0/mlflow/runs/get?run_id=" + trial.at("/info/run_id").asText()).path("run");
+            JsonNode run = http.get("/api/2.0/mlflow/runs/get?run_id=" + trial.at("/info/run_id").asText()).ok().json().path("run");
             JsonNode input = run.at("/inputs/dataset_inputs/0");
             assertThat(run.at("/inputs/dataset_inputs")).as(run.toString()).hasSize(1);
             assertThat(input.at("/dataset/digest").asText()).isEqualTo(digest);
@@ -132,19 +120,19 @@ class PipelineLineageTest {
 
     @Test
     void the_pipeline_run_and_the_train_and_evaluate_step_runs_record_the_dataset_with_their_context() throws Exception {
-        JsonNode best = http.get("/api/2.0/mlflow/runs/get?run_id=" + output("train", "best_run_id")).path("run");
-        JsonNode trainStep = http.get("/api/2.0/mlflow/runs/get?run_id=" + tag(best, "mlflow.parentRunId")).path("run");
-        JsonNode pipeline = http.get("/api/2.0/mlflow/runs/get?run_id=" + tag(trainStep, "mlflow.parentRunId")).path("run");
+        JsonNode best = http.get("/api/2.0/mlflow/runs/get?run_id=" + output("train", "best_run_id")).ok().json().path("run");
+        JsonNode trainStep = http.get("/api/2.0/mlflow/runs/get?run_id=" + tag(best, "mlflow.parentRunId")).ok().json().path("run");
+        JsonNode pipeline = http.get("/api/2.0/mlflow/runs/get?run_id=" + tag(trainStep, "mlflow.parentRunId")).ok().json().path("run");
         JsonNode steps = http.post("/api/2.0/mlflow/runs/search", Json.mapper().writeValueAsString(Map.of(
                 "experiment_ids", List.of(best.at("/info/experiment_id").asText()),
-                "filter", "tags.mlflow.parentRunId = '" + pipeline.at("/info/run_id").asText() + "' and tags.mlforge.step = 'evaluate'")))
+                "filter", "tags.mlflow.parentRunId = '" + pipeline.at("/info/run_id").asText() + "' and tags.mlforge.step = 'evaluate'"))).ok().json()
                 .path("runs");
 
         assertThat(pipeline.at("/inputs/dataset_inputs/0/dataset/digest").asText()).isEqualTo(digest);
         assertThat(trainStep.at("/inputs/dataset_inputs/0/dataset/digest").asText()).isEqualTo(digest);
         assertThat(trainStep.at("/inputs/dataset_inputs/0/tags/0/value").asText()).isEqualTo("training");
         assertThat(steps).hasSize(1);
-        JsonNode evaluate = http.get("/api/2.0/mlflow/runs/get?run_id=" + steps.get(0).at("/info/run_id").asText()).path("run");
+        JsonNode evaluate = http.get("/api/2.0/mlflow/runs/get?run_id=" + steps.get(0).at("/info/run_id").asText()).ok().json().path("run");
         assertThat(evaluate.at("/inputs/dataset_inputs/0/dataset/digest").asText()).isEqualTo(digest);
         assertThat(evaluate.at("/inputs/dataset_inputs/0/tags/0/value").asText()).isEqualTo("evaluation");
     }

@@ -3,7 +3,6 @@ package dev.mlforge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.config.ServerConfig;
 import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.registry.DatasetRef;
 import dev.mlforge.registry.RunFacts;
@@ -11,6 +10,8 @@ import dev.mlforge.tracking.Dataset;
 import dev.mlforge.tracking.DatasetInput;
 import dev.mlforge.tracking.Metric;
 import dev.mlforge.tracking.Tag;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import dev.mlforge.tracking.TrackingService;
 import dev.mlforge.training.RunStatus;
 import java.nio.file.Files;
@@ -18,9 +19,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,27 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  * and the pipelines' run recorder, checked through the MLflow API.
  */
 class TrackingAdaptersTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     @TempDir
     Path localFiles;
 
-    private Application app;
-    private AppHttp http;
+    private TestHttp http;
     private TrackingService tracking;
     private TrackingRunRecorder recorder;
 
     @BeforeEach
     void start() {
-        app = new Application(ServerConfig.forDataDir(dataDir)).start();
-        http = new AppHttp(app.baseUrl());
-        tracking = app.tracking();
-        recorder = new TrackingRunRecorder(tracking, app.artifacts(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
+        http = server.http();
+        tracking = server.application().tracking();
+        recorder = new TrackingRunRecorder(tracking, server.application().artifacts(), Clock.systemUTC());
     }
 
     @Test
@@ -85,14 +79,14 @@ class TrackingAdaptersTest {
 
         String experimentId = tracking.getExperimentByName("wine-experiment").experimentId();
         JsonNode runs = http.post("/api/2.0/mlflow/runs/search", "{\"experiment_ids\": [\"" + experimentId + "\"], "
-                + "\"filter\": \"tags.mlflow.parentRunId = '" + parent + "'\"}").path("runs");
+                + "\"filter\": \"tags.mlflow.parentRunId = '" + parent + "'\"}").ok().json().path("runs");
         assertThat(runs).hasSize(1);
         JsonNode run = runs.get(0);
         assertThat(run.path("info").path("run_id").asText()).isEqualTo(child);
         assertThat(run.path("info").path("status").asText()).isEqualTo("FINISHED");
         assertThat(run.path("data").path("params").toString()).contains("max_depth", "\"3\"");
         assertThat(run.path("data").path("metrics").toString()).contains("accuracy", "0.93");
-        assertThat(http.get("/api/2.0/mlflow/runs/get?run_id=" + parent).path("run").path("info").path("status").asText())
+        assertThat(http.get("/api/2.0/mlflow/runs/get?run_id=" + parent).ok().json().path("run").path("info").path("status").asText())
                 .isEqualTo("FAILED");
     }
 
@@ -106,7 +100,7 @@ class TrackingAdaptersTest {
         recorder.logDatasetInput(runId, wine, MlflowDataset.TRAINING);
         recorder.logDatasetInput(runId, new MlflowDataset("holdout", "fedcba98", "local", "{}", null, null), null);
 
-        JsonNode inputs = http.get("/api/2.0/mlflow/runs/get?run_id=" + runId).at("/run/inputs/dataset_inputs");
+        JsonNode inputs = http.get("/api/2.0/mlflow/runs/get?run_id=" + runId).ok().json().at("/run/inputs/dataset_inputs");
         assertThat(inputs).hasSize(2);
         JsonNode logged = inputs.get(0).get("dataset").path("name").asText().equals("wine") ? inputs.get(0) : inputs.get(1);
         assertThat(logged.path("dataset").path("digest").asText()).isEqualTo(wine.digest());
@@ -136,13 +130,13 @@ class TrackingAdaptersTest {
 
         recorder.logArtifact(runId, localFiles.resolve("model"), "model");
 
-        JsonNode files = http.get("/api/2.0/mlflow/artifacts/list?run_id=" + runId + "&path=model").path("files");
+        JsonNode files = http.get("/api/2.0/mlflow/artifacts/list?run_id=" + runId + "&path=model").ok().json().path("files");
         assertThat(files.toString()).contains("model/MLmodel", "model/sub");
-        assertThat(http.status("/get-artifact?run_id=" + runId + "&path=model/sub/weights.txt")).isEqualTo(200);
+        assertThat(http.get("/get-artifact?run_id=" + runId + "&path=model/sub/weights.txt").status()).isEqualTo(200);
     }
 
     @Test
     void run_scoped_artifact_routes_answer_404_for_an_unknown_run() throws Exception {
-        assertThat(http.status("/api/2.0/mlflow/artifacts/list?run_id=0123456789abcdef0123456789abcdef")).isEqualTo(404);
+        assertThat(http.get("/api/2.0/mlflow/artifacts/list?run_id=0123456789abcdef0123456789abcdef").status()).isEqualTo(404);
     }
 }

@@ -3,9 +3,10 @@ package dev.mlforge.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,19 +28,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ArtifactAttackTest {
     private static final String SECRET = "TOP-SECRET-" + UUID.randomUUID();
-    private static final String RUN_ROOT = "1/r1/artifacts";
 
-    @TempDir
-    static Path sharedTmp;
+    /** The artifact root is {@code <data dir>/planted/artifacts}, so that the targets planted around it are not the server's own files. */
+    @RegisterExtension
+    static final ApplicationExtension server = ApplicationExtension.sqlite()
+            .withConfig("artifacts-destination", dataDir -> dataDir.resolve("planted/artifacts").toUri().toString());
 
-    Path data;
-    Path root;
-    ArtifactTestServer server;
+    static Path data;
+    static Path root;
+    static String runId;
 
     /** A route with {@code {p}} where the attack goes, raw (already URL-encoded as an attacker would send it). */
     record Route(String name, String method, String template) {
         String url(String attack) {
-            return template.replace("{p}", attack);
+            return template.replace("{run}", runId).replace("{p}", attack);
         }
 
         @Override
@@ -62,8 +63,8 @@ class ArtifactAttackTest {
             new Route("download", "GET", "/api/2.0/mlflow-artifacts/artifacts/{p}"),
             new Route("delete", "DELETE", "/api/2.0/mlflow-artifacts/artifacts/{p}"),
             new Route("list", "GET", "/api/2.0/mlflow-artifacts/artifacts?path={p}"),
-            new Route("get-artifact", "GET", "/get-artifact?run_uuid=r1&path={p}"),
-            new Route("run-artifacts-list", "GET", "/api/2.0/mlflow/artifacts/list?run_id=r1&path={p}"));
+            new Route("get-artifact", "GET", "/get-artifact?run_uuid={run}&path={p}"),
+            new Route("run-artifacts-list", "GET", "/api/2.0/mlflow/artifacts/list?run_id={run}&path={p}"));
 
     static final List<Attack> ATTACKS = List.of(
             new Attack("dot-dot", "../secret.txt"),
@@ -91,26 +92,22 @@ class ArtifactAttackTest {
         return combinations.stream();
     }
 
-    @BeforeEach
-    void plantTargetsOutsideTheRoot() throws IOException {
-        data = Files.createTempDirectory(sharedTmp, "data").toRealPath();
-        root = data.resolve("artifacts");
-        server = new ArtifactTestServer(root, Map.of("r1", "mlflow-artifacts:/" + RUN_ROOT));
+    @BeforeAll
+    static void plantTargetsOutsideTheRoot() throws IOException {
+        data = server.dataDir().resolve("planted");
+        root = Files.createDirectories(data.resolve("artifacts"));
+        runId = server.http().post("/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"0\"}").ok().json()
+                .at("/run/info/run_id").asText();
         Files.writeString(data.resolve("secret.txt"), SECRET);
         Path outside = Files.createDirectories(data.resolve("outside"));
         Files.writeString(outside.resolve("secret.txt"), SECRET);
         Path evil = Files.createDirectories(data.resolve("artifacts-evil"));
         Files.writeString(evil.resolve("secret.txt"), SECRET);
         // The same links at the root and at the run's root, so that both route families meet them.
-        for (Path base : List.of(root, Files.createDirectories(root.resolve(RUN_ROOT)))) {
+        for (Path base : List.of(root, Files.createDirectories(root.resolve("0/" + runId + "/artifacts")))) {
             Files.createSymbolicLink(base.resolve("escape"), outside);
             Files.createSymbolicLink(base.resolve("link.txt"), data.resolve("secret.txt"));
         }
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @ParameterizedTest(name = "{0} refuses {1}")
@@ -119,13 +116,13 @@ class ArtifactAttackTest {
         Map<Path, String> before = snapshotOutsideRoot();
         String raw = attack.raw().replace("$DATA", data.toString());
 
-        HttpResponse<byte[]> response = server.send(route.method(), route.url(raw),
+        TestHttp.Response response = server.http().send(route.method(), route.url(raw), null,
                 route.method().equals("PUT") ? "PWNED".getBytes(StandardCharsets.UTF_8) : null);
 
-        String body = new String(response.body(), StandardCharsets.UTF_8);
-        assertThat(response.statusCode()).as(body).isEqualTo(400);
+        String body = response.body();
+        assertThat(response.status()).as(body).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        JsonNode json = ArtifactTestServer.json(response);
+        JsonNode json = response.json();
         assertThat(json.path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(json.path("message").asText()).isNotBlank();
         assertThat(body).doesNotContain(SECRET).doesNotContain("root:x:0:0");

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,40 +20,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ArtifactRoutesTest {
     private static final String API = "/api/2.0/mlflow-artifacts/artifacts";
 
-    @TempDir
-    Path tmp;
-    ArtifactTestServer server;
-
-    @BeforeEach
-    void start() {
-        server = new ArtifactTestServer(tmp.resolve("artifacts"), Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
 
     @Test
     void uploads_and_downloads_binary_bytes_exactly() {
         byte[] bytes = new byte[3 * 1024 * 1024 + 17];
         new Random(42).nextBytes(bytes);
 
-        HttpResponse<byte[]> upload = server.put(API + "/1/run/artifacts/model/weights.bin", bytes);
-        assertThat(upload.statusCode()).isEqualTo(200);
-        assertThat(ArtifactTestServer.json(upload).size()).isZero();
+        TestHttp.Response upload = server.http().upload(API + "/1/run/artifacts/model/weights.bin", bytes);
+        assertThat(upload.status()).isEqualTo(200);
+        assertThat(upload.json().size()).isZero();
 
-        HttpResponse<byte[]> download = server.get(API + "/1/run/artifacts/model/weights.bin");
-        assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(sha256(download.body())).isEqualTo(sha256(bytes));
+        TestHttp.Response download = server.http().get(API + "/1/run/artifacts/model/weights.bin");
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(sha256(download.bytes())).isEqualTo(sha256(bytes));
         assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(bytes.length);
         assertThat(download.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
         assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
@@ -61,23 +49,23 @@ class ArtifactRoutesTest {
 
     @Test
     void an_upload_larger_than_the_json_request_limit_is_accepted() {
-        byte[] bytes = new byte[20 * 1024 * 1024]; // the JSON limit of the test server is 16 MB
+        byte[] bytes = new byte[20 * 1024 * 1024]; // the JSON limit (max-request-size) is 16 MB by default
         new Random(1).nextBytes(bytes);
-        assertThat(server.put(API + "/big.bin", bytes).statusCode()).isEqualTo(200);
-        assertThat(sha256(server.get(API + "/big.bin").body())).isEqualTo(sha256(bytes));
+        assertThat(server.http().upload(API + "/big.bin", bytes).status()).isEqualTo(200);
+        assertThat(sha256(server.http().get(API + "/big.bin").bytes())).isEqualTo(sha256(bytes));
     }
 
     @Test
     void an_upload_replaces_the_previous_content() {
-        server.put(API + "/notes.txt", "first".getBytes(StandardCharsets.UTF_8));
-        server.put(API + "/notes.txt", "second".getBytes(StandardCharsets.UTF_8));
-        assertThat(new String(server.get(API + "/notes.txt").body(), StandardCharsets.UTF_8)).isEqualTo("second");
+        server.http().upload(API + "/notes.txt", "first".getBytes(StandardCharsets.UTF_8));
+        server.http().upload(API + "/notes.txt", "second".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(server.http().get(API + "/notes.txt").bytes(), StandardCharsets.UTF_8)).isEqualTo("second");
     }
 
     @Test
     void guesses_the_content_type_as_mlflow_does() {
         for (String name : List.of("MLmodel", "conda.yaml", "metrics.json", "data.csv", "plot.png")) {
-            server.put(API + "/run/" + name, new byte[] {1, 2, 3});
+            server.http().upload(API + "/run/" + name, new byte[] {1, 2, 3});
         }
         assertThat(contentType("/run/MLmodel")).isEqualTo("text/plain");
         assertThat(contentType("/run/conda.yaml")).isEqualTo("text/plain");
@@ -88,9 +76,9 @@ class ArtifactRoutesTest {
 
     @Test
     void lists_nested_directories_with_names_relative_to_the_listed_folder() {
-        server.put(API + "/run/a/b/c.txt", bytes("ccc"));
-        server.put(API + "/run/a/d.txt", bytes("dd"));
-        server.put(API + "/run/e.txt", bytes("e"));
+        server.http().upload(API + "/run/a/b/c.txt", bytes("ccc"));
+        server.http().upload(API + "/run/a/d.txt", bytes("dd"));
+        server.http().upload(API + "/run/e.txt", bytes("e"));
 
         assertThat(listing("run")).isEqualTo(List.of(
                 Map.of("path", "a", "is_dir", true),
@@ -103,8 +91,8 @@ class ArtifactRoutesTest {
 
     @Test
     void lists_the_root_without_a_path_and_nothing_for_a_missing_folder() {
-        server.put(API + "/run/e.txt", bytes("e"));
-        JsonNode root = ArtifactTestServer.json(server.get(API));
+        server.http().upload(API + "/run/e.txt", bytes("e"));
+        JsonNode root = server.http().get(API).json();
         assertThat(root.path("files")).hasSize(1);
         assertThat(root.path("files").get(0).path("path").asText()).isEqualTo("run");
         assertThat(listing("missing")).isEmpty();
@@ -112,62 +100,62 @@ class ArtifactRoutesTest {
 
     @Test
     void deletes_a_file_and_a_folder_and_answers_empty_json() {
-        server.put(API + "/run/a/d.txt", bytes("dd"));
-        server.put(API + "/run/e.txt", bytes("e"));
+        server.http().upload(API + "/run/a/d.txt", bytes("dd"));
+        server.http().upload(API + "/run/e.txt", bytes("e"));
 
-        HttpResponse<byte[]> deleted = server.delete(API + "/run/e.txt");
-        assertThat(deleted.statusCode()).isEqualTo(200);
-        assertThat(ArtifactTestServer.json(deleted).size()).isZero();
-        assertThat(server.delete(API + "/run/a").statusCode()).isEqualTo(200);
+        TestHttp.Response deleted = server.http().delete(API + "/run/e.txt");
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json().size()).isZero();
+        assertThat(server.http().delete(API + "/run/a").status()).isEqualTo(200);
 
-        assertThat(server.get(API + "/run/e.txt").statusCode()).isEqualTo(404);
-        assertThat(server.get(API + "/run/a/d.txt").statusCode()).isEqualTo(404);
+        assertThat(server.http().get(API + "/run/e.txt").status()).isEqualTo(404);
+        assertThat(server.http().get(API + "/run/a/d.txt").status()).isEqualTo(404);
         assertThat(listing("run")).isEmpty();
     }
 
     @Test
     void deleting_a_missing_artifact_is_idempotent() {
-        assertThat(server.delete(API + "/never/there.txt").statusCode()).isEqualTo(200);
+        assertThat(server.http().delete(API + "/never/there.txt").status()).isEqualTo(200);
     }
 
     @Test
     void a_missing_file_answers_404_resource_does_not_exist() {
-        HttpResponse<byte[]> response = server.get(API + "/no/such/file.txt");
-        assertThat(response.statusCode()).isEqualTo(404);
-        JsonNode json = ArtifactTestServer.json(response);
+        TestHttp.Response response = server.http().get(API + "/no/such/file.txt");
+        assertThat(response.status()).isEqualTo(404);
+        JsonNode json = response.json();
         assertThat(json.path("error_code").asText()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
         assertThat(json.path("message").asText()).contains("no/such/file.txt");
     }
 
     @Test
     void downloading_a_folder_is_refused() {
-        server.put(API + "/run/a/d.txt", bytes("dd"));
-        HttpResponse<byte[]> response = server.get(API + "/run/a");
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(ArtifactTestServer.json(response).path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+        server.http().upload(API + "/run/a/d.txt", bytes("dd"));
+        TestHttp.Response response = server.http().get(API + "/run/a");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
     }
 
     @Test
     void serves_the_same_api_under_ajax_api() {
         String ajax = "/ajax-api/2.0/mlflow-artifacts/artifacts";
-        assertThat(server.put(ajax + "/ui/x.txt", bytes("x")).statusCode()).isEqualTo(200);
-        assertThat(new String(server.get(ajax + "/ui/x.txt").body(), StandardCharsets.UTF_8)).isEqualTo("x");
-        assertThat(ArtifactTestServer.json(server.get(ajax + "?path=ui")).path("files")).hasSize(1);
-        assertThat(server.delete(ajax + "/ui/x.txt").statusCode()).isEqualTo(200);
-        assertThat(server.get(API + "/ui/x.txt").statusCode()).isEqualTo(404);
+        assertThat(server.http().upload(ajax + "/ui/x.txt", bytes("x")).status()).isEqualTo(200);
+        assertThat(new String(server.http().get(ajax + "/ui/x.txt").bytes(), StandardCharsets.UTF_8)).isEqualTo("x");
+        assertThat(server.http().get(ajax + "?path=ui").json().path("files")).hasSize(1);
+        assertThat(server.http().delete(ajax + "/ui/x.txt").status()).isEqualTo(200);
+        assertThat(server.http().get(API + "/ui/x.txt").status()).isEqualTo(404);
     }
 
     @Test
     void keeps_names_with_spaces_and_unicode() {
-        assertThat(server.put(API + "/run/my%20model%20%C3%A9t%C3%A9.txt", bytes("ok")).statusCode()).isEqualTo(200);
+        assertThat(server.http().upload(API + "/run/my%20model%20%C3%A9t%C3%A9.txt", bytes("ok")).status()).isEqualTo(200);
         assertThat(listing("run")).extracting(entry -> entry.get("path")).containsExactly("my model été.txt");
-        assertThat(new String(server.get(API + "/run/my%20model%20%C3%A9t%C3%A9.txt").body(), StandardCharsets.UTF_8)).isEqualTo("ok");
+        assertThat(new String(server.http().get(API + "/run/my%20model%20%C3%A9t%C3%A9.txt").bytes(), StandardCharsets.UTF_8)).isEqualTo("ok");
     }
 
     @Test
     void an_upload_cut_off_mid_stream_leaves_no_file_under_the_final_name() throws IOException {
-        Path folder = server.repository.root().resolve("run");
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        Path folder = server.dataDir().resolve("artifacts/run");
+        try (Socket socket = new Socket("127.0.0.1", server.application().port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("PUT " + API + "/run/model.bin HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/octet-stream\r\nContent-Length: 104857600\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -181,7 +169,7 @@ class ArtifactRoutesTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> temporaryFiles(folder).isEmpty());
         assertThat(folder.resolve("model.bin")).doesNotExist();
-        assertThat(server.get(API + "/run/model.bin").statusCode()).isEqualTo(404);
+        assertThat(server.http().get(API + "/run/model.bin").status()).isEqualTo(404);
         assertThat(listing("run")).isEmpty();
     }
 
@@ -196,14 +184,14 @@ class ArtifactRoutesTest {
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> listing(String path) {
-        HttpResponse<byte[]> response = server.get(API + "?path=" + path);
-        assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, Object> body = dev.mlforge.http.Json.mapper().convertValue(ArtifactTestServer.json(response), Map.class);
+        TestHttp.Response response = server.http().get(API + "?path=" + path);
+        assertThat(response.status()).isEqualTo(200);
+        Map<String, Object> body = dev.mlforge.http.Json.mapper().convertValue(response.json(), Map.class);
         return (List<Map<String, Object>>) body.get("files");
     }
 
     private String contentType(String path) {
-        return server.get(API + path).headers().firstValue("Content-Type").orElseThrow();
+        return server.http().get(API + path).headers().firstValue("Content-Type").orElseThrow();
     }
 
     private static byte[] bytes(String text) {

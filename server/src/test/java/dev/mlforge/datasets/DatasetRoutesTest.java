@@ -3,43 +3,26 @@ package dev.mlforge.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.Json;
-import dev.mlforge.store.Database;
+import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testsupport.RepoDatasets;
-import dev.mlforge.artifacts.LocalArtifactRepository;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetRoutesTest {
+    /** A small request size limit, which CSV uploads stream past. */
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite().withConfig("max-request-size", "65536");
     @TempDir
     Path tmp;
-    private Database database;
-    private HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void setUp() {
-        database = Database.open(null, tmp.resolve("db"));
-        DatasetService service = DatasetService.create(database, new LocalArtifactRepository(tmp.resolve("artifacts")), Clock.systemUTC());
-        server = new HttpServer("127.0.0.1", 0, 16 << 20, List.of(new DatasetRoutes(service))).start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.stop();
-        database.close();
-    }
 
     @Test
     void raw_csv_body_registers_a_version_that_lists_and_downloads() throws Exception {
@@ -86,29 +69,22 @@ class DatasetRoutesTest {
                 out.write(i + "," + (i % 1000) / 10.0 + "," + (i % 3 == 0 ? "red" : "blue") + "\n");
             }
         }
-        HttpServer small = new HttpServer("127.0.0.1", 0, 64 * 1024, List.of(new DatasetRoutes(DatasetService.create(
-                database, new LocalArtifactRepository(tmp.resolve("small-artifacts")), Clock.systemUTC())))).start();
-        try {
-            HttpResponse<String> created = send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + small.port() + "/api/v1/datasets?name=big"))
-                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv)).build());
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/v1/datasets?name=big"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv)).build());
 
-            assertThat(Files.size(csv)).isGreaterThan(40L * 64 * 1024);
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            JsonNode version = Json.mapper().readTree(created.body()).path("dataset_version");
-            assertThat(version.path("row_count").asLong()).isEqualTo(rows);
-            assertThat(version.path("size_bytes").asLong()).isEqualTo(Files.size(csv));
-            assertThat(version.path("sha256").asText()).isEqualTo(DatasetService.sha256(Files.readAllBytes(csv)));
-            JsonNode score = version.path("profile").get(1);
-            assertThat(score.path("mean").asDouble()).isEqualTo(49.95, org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(score.path("distinct_count").asLong()).isEqualTo(1000);
-            assertThat(score.path("quantiles").path("p50").asDouble()).isEqualTo(49.95, org.assertj.core.data.Offset.offset(1e-9));
-            JsonNode colour = version.path("profile").get(2);
-            assertThat(colour.path("category_counts").path("red").asLong()).isEqualTo((rows + 2) / 3);
-            assertThat(colour.path("category_counts").path("blue").asLong()).isEqualTo(rows - (rows + 2) / 3);
-        } finally {
-            small.stop();
-        }
+        assertThat(Files.size(csv)).isGreaterThan(40L * 64 * 1024);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode version = Json.mapper().readTree(created.body()).path("dataset_version");
+        assertThat(version.path("row_count").asLong()).isEqualTo(rows);
+        assertThat(version.path("size_bytes").asLong()).isEqualTo(Files.size(csv));
+        assertThat(version.path("sha256").asText()).isEqualTo(DatasetService.sha256(Files.readAllBytes(csv)));
+        JsonNode score = version.path("profile").get(1);
+        assertThat(score.path("mean").asDouble()).isEqualTo(49.95, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(score.path("distinct_count").asLong()).isEqualTo(1000);
+        assertThat(score.path("quantiles").path("p50").asDouble()).isEqualTo(49.95, org.assertj.core.data.Offset.offset(1e-9));
+        JsonNode colour = version.path("profile").get(2);
+        assertThat(colour.path("category_counts").path("red").asLong()).isEqualTo((rows + 2) / 3);
+        assertThat(colour.path("category_counts").path("blue").asLong()).isEqualTo(rows - (rows + 2) / 3);
     }
 
     @Test
@@ -125,20 +101,17 @@ class DatasetRoutesTest {
 
     @Test
     void the_application_serves_datasets_from_its_artifact_store() throws Exception {
-        try (dev.mlforge.app.Application application = new dev.mlforge.app.Application(
-                dev.mlforge.config.ServerConfig.forDataDir(tmp.resolve("app"))).start()) {
-            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(application.baseUrl() + "/api/v1/datasets?name=wine"))
-                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(RepoDatasets.wine())).build());
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/v1/datasets?name=wine"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(RepoDatasets.wine())).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(server.dataDir().resolve("artifacts/datasets/wine")).isDirectory();
 
-            HttpResponse<String> content = send(HttpRequest.newBuilder(
-                    URI.create(application.baseUrl() + "/api/v1/datasets/wine/versions/1/content")).GET().build());
-            assertThat(content.body()).isEqualTo(Files.readString(RepoDatasets.wine()));
-        }
+        HttpResponse<String> content = send(HttpRequest.newBuilder(uri("/api/v1/datasets/wine/versions/1/content")).GET().build());
+        assertThat(content.body()).isEqualTo(Files.readString(RepoDatasets.wine()));
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create(server.baseUrl() + path);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -3,31 +3,23 @@ package dev.mlforge.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.testing.ApplicationExtension;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Requests Jetty refuses before routing (illegal characters in the URI path) still get a JSON error body. */
 class JettyErrorHandlerTest {
-    private HttpServer server;
+    private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts/";
 
-    @BeforeEach
-    void start() {
-        server = new HttpServer("127.0.0.1", 0, 1024 * 1024, List.of(routes -> routes.get("/x/<path>", ctx -> ctx.result("ok")))).start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final ApplicationExtension server = ApplicationExtension.sqlite();
 
     @Test
     void a_literal_backslash_in_the_path_answers_400_in_mlflows_error_shape() throws Exception {
-        String response = rawGet("/x/..\\secret");
+        String response = rawGet(ARTIFACTS + "..\\secret");
         assertThat(response).startsWith("HTTP/1.1 400");
         JsonNode body = Json.mapper().readTree(body(response));
         assertThat(body.path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
@@ -36,7 +28,7 @@ class JettyErrorHandlerTest {
 
     @Test
     void a_nul_byte_in_the_path_answers_400_in_json() throws Exception {
-        String response = rawGet("/x/a%00b");
+        String response = rawGet(ARTIFACTS + "a%00b");
         assertThat(response).startsWith("HTTP/1.1 400").contains("application/json");
         assertThat(Json.mapper().readTree(body(response)).path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
     }
@@ -49,7 +41,7 @@ class JettyErrorHandlerTest {
     }
 
     private String rawGet(String target) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", server.application().port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();

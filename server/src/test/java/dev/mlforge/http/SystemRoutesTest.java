@@ -3,52 +3,41 @@ package dev.mlforge.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.app.Application;
 import dev.mlforge.app.Version;
-import dev.mlforge.config.ServerConfig;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SystemRoutesTest {
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    private final HttpClient http = HttpClient.newHttpClient();
     @TempDir
     Path dataDir;
 
-    private Application app;
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() {
-        app = new Application(ServerConfig.forDataDir(dataDir)).start();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    private TestHttp.Response get(String path) {
+        return server.http().get(path);
     }
 
     @Test
     void health_answers_ok_once_started_and_version_names_the_build() throws Exception {
-        assertThat(get("/health").statusCode()).isEqualTo(200);
+        assertThat(get("/health").status()).isEqualTo(200);
         assertThat(get("/health").body()).isEqualTo("OK");
         assertThat(get("/version").body()).isEqualTo(Version.current()).isNotBlank();
     }
 
     @Test
     void liveness_and_readiness_answer_200_once_started() throws Exception {
-        assertThat(get("/health/live").statusCode()).isEqualTo(200);
-        HttpResponse<String> ready = get("/health/ready");
-        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(get("/health/live").status()).isEqualTo(200);
+        TestHttp.Response ready = get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).isEqualTo("OK");
     }
 
@@ -85,34 +74,33 @@ class SystemRoutesTest {
 
     @Test
     void unknown_mlflow_routes_answer_endpoint_not_found_in_mlflow_shape() throws Exception {
-        HttpResponse<String> response = get("/api/2.0/mlflow/no-such-thing");
-        assertThat(response.statusCode()).isEqualTo(404);
-        JsonNode body = Json.mapper().readTree(response.body());
+        TestHttp.Response response = get("/api/2.0/mlflow/no-such-thing");
+        assertThat(response.status()).isEqualTo(404);
+        JsonNode body = response.json();
         assertThat(body.get("error_code").asText()).isEqualTo("ENDPOINT_NOT_FOUND");
         assertThat(body.get("message").asText()).contains("/api/2.0/mlflow/no-such-thing");
     }
 
     @Test
     void unknown_inference_routes_answer_in_the_open_inference_protocol_shape() throws Exception {
-        HttpResponse<String> response = get("/v2/no-such-thing");
-        assertThat(response.statusCode()).isEqualTo(404);
-        JsonNode body = Json.mapper().readTree(response.body());
+        TestHttp.Response response = get("/v2/no-such-thing");
+        assertThat(response.status()).isEqualTo(404);
+        JsonNode body = response.json();
         assertThat(body.has("error")).isTrue();
         assertThat(body.has("error_code")).isFalse();
     }
 
     @Test
     void metrics_are_scraped_in_prometheus_text_format_with_jvm_metrics() throws Exception {
-        HttpResponse<String> response = get("/metrics");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        TestHttp.Response response = get("/metrics");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type").orElse("")).startsWith("text/plain");
         assertThat(response.body()).contains("jvm_memory_used_bytes");
     }
 
     @Test
     void closing_the_application_releases_the_database_so_a_second_one_opens_the_same_data_dir() throws Exception {
-        app.close();
-        app = new Application(ServerConfig.forDataDir(dataDir)).start();
-        assertThat(get("/health").statusCode()).isEqualTo(200);
+        server.restart();
+        assertThat(get("/health").status()).isEqualTo(200);
     }
 }

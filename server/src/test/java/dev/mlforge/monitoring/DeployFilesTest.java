@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mlforge.http.Json;
-import dev.mlforge.monitoring.testing.MonitoringServer;
+import dev.mlforge.monitoring.testing.LoggedPredictions;
+import dev.mlforge.monitoring.testing.References;
 import dev.mlforge.monitoring.testing.SyntheticData;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,38 +20,23 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shipped Prometheus rules and Grafana dashboard parse, and every metric they reference is one the server
  * exports: the monitoring series are read from a real {@code /metrics} scrape after a monitor run.
  */
 class DeployFilesTest {
-    /**
-     * Serving's series (dev.mlforge.serving.ServingMetrics on feat/serving, as Prometheus names them). Serving is not
-     * on this branch; once merged, these can come from a scrape after an inference request too.
-     */
-    static final Set<String> SERVING_SERIES = Set.of("mlforge_serving_requests_total",
-            "mlforge_serving_request_duration_seconds_bucket", "mlforge_serving_request_duration_seconds_count",
-            "mlforge_serving_request_duration_seconds_sum", "mlforge_serving_batch_size_rows_bucket",
-            "mlforge_serving_queue_depth", "mlforge_serving_model_load_seconds_count");
     private static final Pattern METRIC = Pattern.compile("\\bmlforge_[a-zA-Z0-9_]+");
 
-    @TempDir
-    Path dir;
-    MonitoringServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final LoggedPredictions predictions = new LoggedPredictions(server);
 
     @BeforeEach
     void start() {
-        server = new MonitoringServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test
@@ -73,12 +61,9 @@ class DeployFilesTest {
 
         Set<String> referenced = new TreeSet<>(metricNames(ruleExpressions));
         referenced.addAll(metricNames(dashboardExpressions));
-        Set<String> known = new HashSet<>(exported);
-        known.addAll(SERVING_SERIES);
-
         assertThat(ruleExpressions).hasSizeGreaterThanOrEqualTo(8);
         assertThat(dashboard.get("panels")).hasSizeGreaterThanOrEqualTo(8);
-        assertThat(referenced).isSubsetOf(known);
+        assertThat(referenced).isSubsetOf(exported);
         assertThat(referenced.stream().filter(name -> name.startsWith("mlforge_monitor_")).toList())
                 .as("monitoring series must be present in the live scrape").isSubsetOf(exported)
                 .contains("mlforge_monitor_drift_share", "mlforge_monitor_column_drift_score",
@@ -111,15 +96,21 @@ class DeployFilesTest {
         assertThat(checked).as("error-rate rule and panel, latency rule and panels").hasSizeGreaterThanOrEqualTo(8);
     }
 
+    /** The series of a live server after a monitor run and one answered inference request. */
     private Set<String> scrapeAfterMonitorRun() throws Exception {
-        server.writeArtifact("datasets/ref/v1.csv", SyntheticData.referenceCsv(200, 21));
-        SyntheticData.addPredictions(server.predictions, "iris", "1", 100, 1.5, 22);
-        String monitor = Json.mapper().readTree(server.post("/api/v1/monitors", """
+        LoggedModels models = new LoggedModels(server);
+        models.registerModel("iris-model", Path.of(DeployFilesTest.class.getResource("/serving/models/iris_logreg.onnx").toURI()));
+        models.deploy("served", "models:/iris-model/1").ok();
+        server.http().post("/v2/models/served/infer", "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], "
+                + "\"datatype\": \"FP32\", \"data\": [6.2, 2.8, 4.8, 1.8]}]}").ok();
+        References.registerDataset(server, "ref", SyntheticData.referenceCsv(200, 21));
+        SyntheticData.addPredictions(predictions, "iris", "1", 100, 1.5, 22);
+        String monitor = Json.mapper().readTree(server.http().post("/api/v1/monitors", """
                 {"deployment": "iris", "reference": {"dataset": "ref", "dataset_version": 1},
                  "window": {"last_n": 100}, "task": "classification"}""").body()).get("monitor").get("id").asText();
-        assertThat(server.post("/api/v1/monitors/" + monitor + "/run", "").statusCode()).isEqualTo(200);
+        assertThat(server.http().post("/api/v1/monitors/" + monitor + "/run", "").status()).isEqualTo(200);
 
-        String scrape = server.get("/metrics").body();
+        String scrape = server.http().get("/metrics").body();
         Set<String> names = new HashSet<>();
         for (String line : scrape.split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {

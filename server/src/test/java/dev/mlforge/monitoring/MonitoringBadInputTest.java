@@ -4,44 +4,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
-import dev.mlforge.monitoring.testing.MonitoringServer;
+import dev.mlforge.testing.ApplicationExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The 5xx probe against the monitoring create routes: a JSON {@code null}, a body that is not an object, and missing or
  * mistyped required fields each answer 400 with a message naming what is wrong, never a 500.
  */
 class MonitoringBadInputTest {
-    @TempDir
-    Path dir;
-    MonitoringServer server;
+    @RegisterExtension
+    static final ApplicationExtension server = ApplicationExtension.sqlite();
 
-    @BeforeEach
-    void start() {
-        server = new MonitoringServer(dir);
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void bodies_that_are_not_json_objects_are_bad_requests_on_both_routes() throws Exception {
         for (String route : new String[] {"/api/v1/monitors", "/api/v1/alert-rules"}) {
             for (String body : new String[] {"null", "[]", "\"text\"", "5", "true", "{", "[null]"}) {
-                JsonNode error = error(server.post(route, body), route + " " + body);
+                JsonNode error = error(post(route, body), route + " " + body);
                 assertThat(error.path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
                 assertThat(error.path("message").asText()).as(route + " " + body).isNotBlank()
                         .doesNotContain("dev.mlforge").doesNotContain("jackson");
             }
-            assertThat(error(server.post(route, "null"), route).path("message").asText()).contains("must be a JSON object");
+            assertThat(error(post(route, "null"), route).path("message").asText()).contains("must be a JSON object");
         }
     }
 
@@ -60,10 +60,10 @@ class MonitoringBadInputTest {
                         + " \"column_overrides\": {\"x\": null}}", "'x'",
                 "{\"deployment\": [1], \"reference\": null}", "'deployment'");
         for (Map.Entry<String, String> probe : cases.entrySet()) {
-            JsonNode error = error(server.post("/api/v1/monitors", probe.getKey()), probe.getKey());
+            JsonNode error = error(post("/api/v1/monitors", probe.getKey()), probe.getKey());
             assertThat(error.path("message").asText()).as(probe.getKey()).contains(probe.getValue());
         }
-        assertThat(Json.mapper().readTree(server.get("/api/v1/monitors").body()).path("monitors")).isEmpty();
+        assertThat(Json.mapper().readTree(get("/api/v1/monitors").body()).path("monitors")).isEmpty();
     }
 
     @Test
@@ -77,10 +77,10 @@ class MonitoringBadInputTest {
                 "{\"metric\": \"accuracy\", \"comparator\": \"<\", \"threshold\": [1]}", "'threshold'",
                 "{\"metric\": \"accuracy\", \"comparator\": \"<\", \"threshold\": 1, \"for_windows\": \"x\"}", "'for_windows'");
         for (Map.Entry<String, String> probe : cases.entrySet()) {
-            JsonNode error = error(server.post("/api/v1/alert-rules", probe.getKey()), probe.getKey());
+            JsonNode error = error(post("/api/v1/alert-rules", probe.getKey()), probe.getKey());
             assertThat(error.path("message").asText()).as(probe.getKey()).contains(probe.getValue());
         }
-        assertThat(Json.mapper().readTree(server.get("/api/v1/alert-rules").body()).path("alert_rules")).isEmpty();
+        assertThat(Json.mapper().readTree(get("/api/v1/alert-rules").body()).path("alert_rules")).isEmpty();
     }
 
     private static JsonNode error(HttpResponse<String> response, String probe) throws Exception {

@@ -3,7 +3,7 @@ package dev.mlforge.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mlforge.monitoring.DriftDetected;
+import dev.mlforge.events.DriftDetected;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

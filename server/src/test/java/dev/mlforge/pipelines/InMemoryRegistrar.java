@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A hand-written fake of {@link ModelRegistrar} standing in for the registry helper's service (not merged yet):
- * versions numbered per model, aliases in a map.
+ * A fake {@link ModelRegistrar} for the pipeline runner's unit tests: versions numbered per model, aliases in a map.
+ * The real adapter over the registry is tested in {@code app/LifecycleAdaptersTest}.
  */
 final class InMemoryRegistrar implements ModelRegistrar {
     final Map<String, List<RegisteredVersion>> versions = new ConcurrentHashMap<>();

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A PipelineRunner over real SQLite (step cache) with an in-memory run recorder and fake registry and serving. */
+/**
+ * A PipelineRunner over real SQLite (step cache) with an in-memory run recorder and fake registry and serving, for the
+ * runner's unit tests (no HTTP); pipelines submitted over HTTP are tested on the real application.
+ */
 final class PipelineHarness implements AutoCloseable {
     final Database database;
     final InMemoryRunRecorder recorder = new InMemoryRunRecorder();

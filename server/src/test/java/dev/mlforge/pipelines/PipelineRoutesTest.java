@@ -4,53 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.http.HttpServer;
+import dev.mlforge.events.EventBus;
 import dev.mlforge.http.Json;
-import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.events.DriftDetected;
+import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testsupport.RepoDatasets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PipelineRoutesTest {
     private static final String STEPS = "dev.mlforge.pipelines.TestSteps$";
 
-    @TempDir
-    Path tmp;
-    private PipelineHarness harness;
-    private PipelineService service;
-    private DriftTrigger driftTrigger;
-    private HttpServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite()
+            .withConfig("pipelines.base-dir", RepoDatasets.find("pipelines/wine-train.yaml").getParent().toString());
     private final HttpClient client = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void setUp() {
-        harness = new PipelineHarness(tmp, 2);
-        service = PipelineService.create(harness.database, harness.runner, RepoDatasets.find("pipelines/wine-train.yaml").getParent().getParent(), Clock.systemUTC(), 1);
-        PipelineScheduler scheduler = PipelineScheduler.create(harness.database, service, harness.runner, Clock.systemUTC(), "test");
-        driftTrigger = DriftTrigger.create(harness.database, service, harness.runner, Clock.systemUTC());
-        server = new HttpServer("127.0.0.1", 0, 16 << 20, List.of(new PipelineRoutes(service, scheduler, driftTrigger))).start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.stop();
-        service.close();
-        harness.close();
-    }
 
     @Test
     void a_submitted_pipeline_runs_in_the_background_and_reports_each_step() throws Exception {
@@ -73,8 +50,10 @@ class PipelineRoutesTest {
         JsonNode train = run.path("steps").get(4);
         assertThat(train.path("step").asText()).isEqualTo("train");
         assertThat(train.path("state").asText()).isEqualTo("SUCCEEDED");
-        assertThat(train.path("outputs").path("best_run_id").path("value").asText()).startsWith("run");
-        assertThat(harness.registrar.aliases).containsEntry("wine-api@champion", "1");
+        String bestRun = train.path("outputs").path("best_run_id").path("value").asText();
+        assertThat(get("/api/2.0/mlflow/runs/get?run_id=" + bestRun).statusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(get("/api/2.0/mlflow/registered-models/alias?name=wine-api&alias=champion").body())
+                .at("/model_version/version").asText()).isEqualTo("1");
 
         JsonNode listing = Json.mapper().readTree(get("/api/v1/pipelines/runs?pipeline=wine-train").body());
         assertThat(listing.path("runs")).hasSize(1);
@@ -141,21 +120,20 @@ class PipelineRoutesTest {
         String yaml = "name: retrain\nsteps:\n  - {name: a, uses: " + STEPS + "Write, cache: false, with: {sleep_ms: 500}}\n";
         assertThat(post("/api/v1/pipelines/triggers", Json.mapper().writeValueAsString(Map.of("deployment", "wine", "pipeline", yaml)))
                 .statusCode()).isEqualTo(201);
-        try (InProcessEventBus events = new InProcessEventBus(); AutoCloseable subscription = driftTrigger.subscribeTo(events)) {
-            events.publish(new DriftDetected("m1", "other", 0.5, List.of("proline"), Instant.now()));
-            events.publish(new DriftDetected("m2", "wine", 0.5, List.of("proline"), Instant.now()));
-            events.publish(new DriftDetected("m2", "wine", 0.6, List.of("proline", "hue"), Instant.now()));
+        EventBus events = server.application().events();
+        events.publish(new DriftDetected("m1", "other", 0.5, List.of("proline"), Instant.now()));
+        events.publish(new DriftDetected("m2", "wine", 0.5, List.of("proline"), Instant.now()));
+        events.publish(new DriftDetected("m2", "wine", 0.6, List.of("proline", "hue"), Instant.now()));
 
-            JsonNode runs = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> Json.mapper().readTree(get("/api/v1/pipelines/runs").body()).path("runs"),
-                    node -> node.size() == 1 && node.get(0).path("status").asText().equals("SUCCEEDED"));
-            assertThat(runs.get(0).path("trigger").asText()).isEqualTo("drift:wine");
-        }
-        assertThat(service.runs(null, 10)).hasSize(1);
+        JsonNode runs = await().atMost(Duration.ofSeconds(30)).until(
+                () -> Json.mapper().readTree(get("/api/v1/pipelines/runs").body()).path("runs"),
+                node -> node.size() == 1 && node.get(0).path("status").asText().equals("SUCCEEDED"));
+        assertThat(runs.get(0).path("trigger").asText()).isEqualTo("drift:wine");
+        assertThat(server.application().pipelines().service().runs(null, 10)).hasSize(1);
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create(server.baseUrl() + path);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

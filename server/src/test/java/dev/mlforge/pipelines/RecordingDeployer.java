@@ -3,7 +3,7 @@ package dev.mlforge.pipelines;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A hand-written fake of {@link Deployer} standing in for the serving helper's service (not merged yet). */
+/** A fake {@link Deployer} for the pipeline runner's unit tests; the real adapter over serving is tested in {@code app/LifecycleAdaptersTest}. */
 final class RecordingDeployer implements Deployer {
     final List<Deployment> deployments = new CopyOnWriteArrayList<>();
 

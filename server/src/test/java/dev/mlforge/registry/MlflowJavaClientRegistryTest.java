@@ -3,12 +3,13 @@ package dev.mlforge.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mlflow.api.proto.ModelRegistry;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
@@ -18,23 +19,23 @@ import org.mlflow_project.google.protobuf.util.JsonFormat;
 
 /** The official MLflow Java client (2.17.2) against the registry: its read methods, and raw calls for writes. */
 class MlflowJavaClientRegistryTest {
-    @TempDir
-    Path tmp;
-    RegistryTestServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final LoggedModels models = new LoggedModels(server);
+    String run1;
+    String run2;
     MlflowClient client;
 
     @BeforeEach
     void start() {
-        server = new RegistryTestServer(tmp);
         client = new MlflowClient(server.baseUrl());
-        server.logModel("run1");
-        server.logModel("run2");
+        run1 = models.logModel();
+        run2 = models.logModel();
     }
 
     @AfterEach
     void stop() {
         client.close();
-        server.close();
     }
 
     @Test
@@ -46,7 +47,7 @@ class MlflowJavaClientRegistryTest {
         assertThat(model.getRegisteredModel().getTags(0).getValue()).isEqualTo("risk");
 
         ModelRegistry.CreateModelVersion.Response version = parse(client.sendPost("model-versions/create",
-                "{\"name\": \"fraud\", \"source\": \"runs:/run1/model\", \"run_id\": \"run1\"}"),
+                "{\"name\": \"fraud\", \"source\": \"runs:/" + run1 + "/model\", \"run_id\": \"" + run1 + "\"}"),
                 ModelRegistry.CreateModelVersion.Response.newBuilder());
         assertThat(version.getModelVersion().getVersion()).isEqualTo("1");
         assertThat(version.getModelVersion().getStatus()).isEqualTo(ModelRegistry.ModelVersionStatus.READY);
@@ -55,8 +56,8 @@ class MlflowJavaClientRegistryTest {
 
     @Test
     void reads_models_versions_and_latest_versions_with_the_client_methods() throws Exception {
-        register("fraud", "run1");
-        register("fraud", "run2");
+        register("fraud", run1);
+        register("fraud", run2);
         parse(client.sendPost("model-versions/transition-stage", "{\"name\": \"fraud\", \"version\": \"2\", "
                 + "\"stage\": \"Staging\", \"archive_existing_versions\": false}"),
                 ModelRegistry.TransitionModelVersionStage.Response.newBuilder());
@@ -67,33 +68,33 @@ class MlflowJavaClientRegistryTest {
         assertThat(model.getLatestVersionsList()).extracting(ModelRegistry.ModelVersion::getVersion).containsExactlyInAnyOrder("1", "2");
 
         ModelRegistry.ModelVersion first = client.getModelVersion("fraud", "1");
-        assertThat(first.getRunId()).isEqualTo("run1");
+        assertThat(first.getRunId()).isEqualTo(run1);
         assertThat(first.getAliasesList()).containsExactly("champion");
         assertThat(client.getLatestVersions("fraud", List.of("Staging"))).extracting(ModelRegistry.ModelVersion::getVersion)
                 .containsExactly("2");
-        assertThat(client.getModelVersionDownloadUri("fraud", "2")).isEqualTo("mlflow-artifacts:/1/run2/artifacts/model");
+        assertThat(client.getModelVersionDownloadUri("fraud", "2")).isEqualTo("mlflow-artifacts:/0/" + run2 + "/artifacts/model");
     }
 
     @Test
     void pages_through_search_model_versions() {
         for (int i = 0; i < 5; i++) {
-            register("fraud", "run1");
+            register("fraud", run1);
         }
-        register("churn", "run2");
+        register("churn", run2);
         ModelVersionsPage page = client.searchModelVersions("name = 'fraud'", 2, List.of("version_number ASC"), null);
         assertThat(page.getItems()).extracting(ModelRegistry.ModelVersion::getVersion).containsExactly("1", "2");
         assertThat(page.hasNextPage()).isTrue();
         ModelVersionsPage next = (ModelVersionsPage) page.getNextPage();
         assertThat(next.getItems()).extracting(ModelRegistry.ModelVersion::getVersion).containsExactly("3", "4");
-        assertThat(client.searchModelVersions("run_id = 'run2'").getItems()).extracting(ModelRegistry.ModelVersion::getName)
+        assertThat(client.searchModelVersions("run_id = '" + run2 + "'").getItems()).extracting(ModelRegistry.ModelVersion::getName)
                 .containsExactly("churn");
     }
 
     @Test
     void searches_registered_models_through_a_raw_get() throws Exception {
-        register("fraud-a", "run1");
-        register("fraud-b", "run1");
-        register("churn", "run2");
+        register("fraud-a", run1);
+        register("fraud-b", run1);
+        register("churn", run2);
         ModelRegistry.SearchRegisteredModels.Response response = parse(client.sendGet("registered-models/search?filter="
                 + MlflowRegistryApiTest.enc("name LIKE 'fraud-%'") + "&max_results=1"),
                 ModelRegistry.SearchRegisteredModels.Response.newBuilder());
@@ -117,7 +118,7 @@ class MlflowJavaClientRegistryTest {
     }
 
     private void register(String name, String runId) {
-        server.register(name, runId);
+        models.register(name, runId);
     }
 
     @SuppressWarnings("unchecked")

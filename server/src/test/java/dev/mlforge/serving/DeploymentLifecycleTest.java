@@ -4,90 +4,95 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.events.AliasChanged;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
+import dev.mlforge.testing.TestHttp;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeploymentLifecycleTest {
     private static final String ROW = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], \"datatype\": \"FP32\","
             + " \"data\": [6.2, 2.8, 4.8, 1.8]}]}";
 
-    @TempDir
-    Path dataDir;
-
-    private DirectoryModelSource source;
-    private ServingTestServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    private final LoggedModels models = new LoggedModels(server);
+    private TestHttp http;
 
     @BeforeEach
     void start() {
         // Versions 1 and 2 are the logistic regression as an .onnx file and as an MLflow directory (same answers).
-        source = new DirectoryModelSource()
-                .put("models:/iris/1", "iris", "1", TestModels.irisOnnx())
-                .put("models:/iris/2", "iris", "2", TestModels.irisMlflow())
-                .put("models:/iris@champion", "iris", "1", TestModels.irisOnnx());
-        server = new ServingTestServer(dataDir, source, Map.of());
+        models.registerModel("iris", TestModels.irisOnnx());
+        models.registerModel("iris", TestModels.irisMlflow());
+        models.setAlias("iris", "champion", "1");
+        http = server.http();
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
+    /** The deployments the registry's lineage records for a version. */
+    private List<String> deploymentsOf(String model, String version) {
+        List<String> deployments = new ArrayList<>();
+        http.get("/api/v1/lineage?model=" + model + "&version=" + version).ok().json().get("nodes").forEach(node -> {
+            if (node.get("id").asText().startsWith("deployment:")) {
+                deployments.add(node.get("id").asText());
+            }
+        });
+        return deployments;
     }
 
     private String versionAnswering(String... headers) {
-        ServingTestServer.Response response = server.post("/v2/models/fraud/infer", ROW, headers);
+        TestHttp.Response response = http.send("POST", "/v2/models/fraud/infer", "application/json", ROW, headers);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json().get("model_version").asText();
     }
 
     @Test
     void deployments_are_created_read_listed_changed_and_deleted() {
-        JsonNode created = server.deploy("fraud", "models:/iris/1").json().get("deployment");
-        assertThat(server.recorded).containsExactly("fraud primary models:/iris/1 1");
+        JsonNode created = models.deploy("fraud", "models:/iris/1").json().get("deployment");
+        assertThat(deploymentsOf("iris", "1")).containsExactly("deployment:fraud");
+        assertThat(deploymentsOf("iris", "2")).isEmpty();
         assertThat(created.get("ready").asBoolean()).isTrue();
         assertThat(created.get("versions").get("primary").asText()).isEqualTo("1");
 
-        assertThat(server.deploy("fraud", "models:/iris/1").json().get("error_code").asText()).isEqualTo("RESOURCE_ALREADY_EXISTS");
-        assertThat(server.deploy("bad name", "models:/iris/1").status()).isEqualTo(400);
-        assertThat(server.deploy("other", "models:/iris/404").status()).isEqualTo(404);
-        assertThat(server.get("/api/v1/deployments").json().get("deployments")).hasSize(1);
+        assertThat(models.deploy("fraud", "models:/iris/1").json().get("error_code").asText()).isEqualTo("RESOURCE_ALREADY_EXISTS");
+        assertThat(models.deploy("bad name", "models:/iris/1").status()).isEqualTo(400);
+        assertThat(models.deploy("other", "models:/iris/404").status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/deployments").json().get("deployments")).hasSize(1);
 
-        JsonNode patched = server.send("PATCH", "/api/v1/deployments/fraud", "{\"model_uri\": \"models:/iris/2\"}",
-                "application/json").json().get("deployment");
+        JsonNode patched = http.patch("/api/v1/deployments/fraud", "{\"model_uri\": \"models:/iris/2\"}").json().get("deployment");
         assertThat(patched.get("versions").get("primary").asText()).isEqualTo("2");
         assertThat(patched.get("previous_policy").get("model_uri").asText()).isEqualTo("models:/iris/1");
         assertThat(versionAnswering()).isEqualTo("2");
 
-        assertThat(server.send("DELETE", "/api/v1/deployments/fraud", null, null).status()).isEqualTo(200);
-        assertThat(server.get("/api/v1/deployments/fraud").status()).isEqualTo(404);
-        assertThat(server.post("/v2/models/fraud/infer", ROW).status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/deployments/fraud").status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/deployments/fraud").status()).isEqualTo(404);
+        assertThat(http.post("/v2/models/fraud/infer", ROW).status()).isEqualTo(404);
     }
 
     @Test
     void switching_versions_under_load_never_fails_a_request() throws Exception {
-        server.deploy("fraud", "models:/iris/1");
+        models.deploy("fraud", "models:/iris/1");
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
         for (int i = 0; i < 4; i++) {
             clients.submit(() -> {
                 while (running.get()) {
-                    statuses.add(server.post("/v2/models/fraud/infer", ROW).status());
+                    statuses.add(http.post("/v2/models/fraud/infer", ROW).status());
                 }
             });
         }
         for (int change = 0; change < 6; change++) {
             String uri = change % 2 == 0 ? "models:/iris/2" : "models:/iris/1";
-            assertThat(server.send("PATCH", "/api/v1/deployments/fraud", "{\"model_uri\": \"" + uri + "\"}",
-                    "application/json").status()).isEqualTo(200);
+            assertThat(http.patch("/api/v1/deployments/fraud", "{\"model_uri\": \"" + uri + "\"}").status()).isEqualTo(200);
         }
         running.set(false);
         clients.shutdown();
@@ -99,10 +104,8 @@ class DeploymentLifecycleTest {
 
     @Test
     void a_canary_takes_its_weight_and_a_sticky_header_pins_each_caller() {
-        server.deploy("fraud", "models:/iris/1");
-        server.send("PATCH", "/api/v1/deployments/fraud",
-                "{\"canary\": {\"model_uri\": \"models:/iris/2\", \"weight\": 50}, \"sticky_header\": \"X-User\"}",
-                "application/json");
+        models.deploy("fraud", "models:/iris/1");
+        http.patch("/api/v1/deployments/fraud", "{\"canary\": {\"model_uri\": \"models:/iris/2\", \"weight\": 50}, \"sticky_header\": \"X-User\"}");
 
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 60; i++) {
@@ -115,13 +118,12 @@ class DeploymentLifecycleTest {
                 assertThat(versionAnswering("X-User", user)).isEqualTo(first);
             }
         }
-        assertThat(server.send("PATCH", "/api/v1/deployments/fraud",
-                "{\"canary\": {\"model_uri\": \"models:/iris/2\", \"weight\": 101}}", "application/json").status()).isEqualTo(400);
+        assertThat(http.patch("/api/v1/deployments/fraud", "{\"canary\": {\"model_uri\": \"models:/iris/2\", \"weight\": 101}}").status()).isEqualTo(400);
     }
 
     @Test
     void a_shadow_gets_a_mirrored_copy_that_is_logged_but_never_returned() {
-        server.post("/api/v1/deployments", "{\"name\": \"fraud\", \"model_uri\": \"models:/iris/1\","
+        http.post("/api/v1/deployments", "{\"name\": \"fraud\", \"model_uri\": \"models:/iris/1\","
                 + " \"shadow\": {\"model_uri\": \"models:/iris/2\"}}");
 
         for (int i = 0; i < 10; i++) {
@@ -129,8 +131,8 @@ class DeploymentLifecycleTest {
         }
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            server.serving.flushPredictions();
-            List<PredictionRecord> logged = server.serving.recentPredictions("fraud", 100);
+            server.application().serving().flushPredictions();
+            List<PredictionRecord> logged = server.application().serving().recentPredictions("fraud", 100);
             assertThat(logged).filteredOn(PredictionRecord::shadow).hasSize(10)
                     .allSatisfy(record -> assertThat(record.version()).isEqualTo("2"));
             assertThat(logged).filteredOn(record -> !record.shadow()).hasSize(10);
@@ -139,76 +141,75 @@ class DeploymentLifecycleTest {
 
     @Test
     void rollback_restores_the_previous_policy_in_one_call() {
-        server.deploy("fraud", "models:/iris/1");
-        server.send("PATCH", "/api/v1/deployments/fraud", "{\"model_uri\": \"models:/iris/2\"}", "application/json");
+        models.deploy("fraud", "models:/iris/1");
+        http.patch("/api/v1/deployments/fraud", "{\"model_uri\": \"models:/iris/2\"}");
         List<DeploymentRolledBack> rollbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
-        server.events.subscribe(DeploymentRolledBack.class, rollbacks::add);
+        server.application().events().subscribe(DeploymentRolledBack.class, rollbacks::add);
 
-        JsonNode rolledBack = server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment");
+        JsonNode rolledBack = http.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment");
 
         assertThat(rolledBack.get("model_uri").asText()).isEqualTo("models:/iris/1");
         assertThat(versionAnswering()).isEqualTo("1");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(rollbacks).hasSize(1));
-        assertThat(server.post("/api/v1/deployments/nope/rollback", "{}").status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/deployments/nope/rollback", "{}").status()).isEqualTo(404);
     }
 
     @Test
     void repeated_rollbacks_walk_back_through_the_policy_history_which_survives_a_restart() {
-        server.deploy("fraud", "models:/iris/1");
+        models.deploy("fraud", "models:/iris/1");
         String[] changes = {"{\"model_uri\": \"models:/iris/2\"}",
                 "{\"model_uri\": \"models:/iris/1\", \"canary\": {\"model_uri\": \"models:/iris/2\", \"weight\": 10}}",
                 "{\"model_uri\": \"models:/iris/2\", \"canary\": null, \"shadow\": {\"model_uri\": \"models:/iris/1\"}}"};
         for (String change : changes) {
-            assertThat(server.send("PATCH", "/api/v1/deployments/fraud", change, "application/json").status()).isEqualTo(200);
+            assertThat(http.patch("/api/v1/deployments/fraud", change).status()).isEqualTo(200);
         }
-        JsonNode history = server.get("/api/v1/deployments/fraud/history").json();
+        JsonNode history = http.get("/api/v1/deployments/fraud/history").json();
         assertThat(history.get("policy").get("shadow").get("model_uri").asText()).isEqualTo("models:/iris/1");
         assertThat(history.get("previous_policies")).extracting(policy -> policy.get("model_uri").asText() + " "
                 + policy.path("canary").path("weight").asInt(0)).containsExactly("models:/iris/1 10", "models:/iris/2 0",
                 "models:/iris/1 0");
 
-        JsonNode first = server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment");
+        JsonNode first = http.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment");
         assertThat(first.get("model_uri").asText()).isEqualTo("models:/iris/1");
         assertThat(first.get("canary").get("weight").asInt()).isEqualTo(10);
         assertThat(first.has("shadow")).isFalse();
-        server.close();
-        server = new ServingTestServer(dataDir, source, Map.of());
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.get("/v2/health/ready").status() == 200);
+        server.restart();
+        http = server.http();
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/v2/health/ready").status() == 200);
 
-        JsonNode second = server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment");
+        JsonNode second = http.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment");
         assertThat(second.get("model_uri").asText()).isEqualTo("models:/iris/2");
         assertThat(second.has("canary")).isFalse();
         assertThat(versionAnswering()).isEqualTo("2");
-        assertThat(server.get("/api/v1/deployments/fraud/history").json().get("previous_policies"))
+        assertThat(http.get("/api/v1/deployments/fraud/history").json().get("previous_policies"))
                 .extracting(policy -> policy.get("model_uri").asText()).containsExactly("models:/iris/1");
-        assertThat(server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment").get("model_uri")
+        assertThat(http.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment").get("model_uri")
                 .asText()).isEqualTo("models:/iris/1");
-        ServingTestServer.Response exhausted = server.post("/api/v1/deployments/fraud/rollback", "{}");
+        TestHttp.Response exhausted = http.post("/api/v1/deployments/fraud/rollback", "{}");
         assertThat(exhausted.status()).isEqualTo(400);
         assertThat(exhausted.json().get("message").asText()).contains("no previous policy");
     }
 
     @Test
     void unknown_fields_in_a_create_or_change_are_refused_and_nothing_changes() {
-        ServingTestServer.Response create = server.post("/api/v1/deployments",
+        TestHttp.Response create = http.post("/api/v1/deployments",
                 "{\"name\": \"fraud\", \"model_uri\": \"models:/iris/1\", \"canary_weight\": 50}");
         assertThat(create.status()).isEqualTo(400);
         assertThat(create.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(create.json().get("message").asText()).contains("canary_weight");
-        assertThat(server.get("/api/v1/deployments/fraud").status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/deployments/fraud").status()).isEqualTo(404);
 
-        server.deploy("fraud", "models:/iris/1");
-        ServingTestServer.Response patch = server.send("PATCH", "/api/v1/deployments/fraud",
-                "{\"model_uri\": \"models:/iris/2\", \"modelUri\": \"x\", \"shadow\": {\"model_uri\": \"models:/iris/2\", \"weight\": 5}}",
-                "application/json");
+        models.deploy("fraud", "models:/iris/1");
+        TestHttp.Response patch = http.patch("/api/v1/deployments/fraud",
+                "{\"model_uri\": \"models:/iris/2\", \"modelUri\": \"x\", \"shadow\": {\"model_uri\": \"models:/iris/2\", \"weight\": 5}}");
         assertThat(patch.status()).isEqualTo(400);
         assertThat(patch.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(patch.json().get("message").asText()).contains("modelUri");
-        ServingTestServer.Response nested = server.send("PATCH", "/api/v1/deployments/fraud",
-                "{\"shadow\": {\"model_uri\": \"models:/iris/2\", \"weight\": 5}}", "application/json");
+        TestHttp.Response nested = http.patch("/api/v1/deployments/fraud",
+                "{\"shadow\": {\"model_uri\": \"models:/iris/2\", \"weight\": 5}}");
         assertThat(nested.status()).isEqualTo(400);
         assertThat(nested.json().get("message").asText()).contains("shadow.weight");
-        JsonNode unchanged = server.get("/api/v1/deployments/fraud").json().get("deployment");
+        JsonNode unchanged = http.get("/api/v1/deployments/fraud").json().get("deployment");
         assertThat(unchanged.get("model_uri").asText()).isEqualTo("models:/iris/1");
         assertThat(unchanged.has("shadow")).isFalse();
         assertThat(versionAnswering()).isEqualTo("1");
@@ -216,68 +217,69 @@ class DeploymentLifecycleTest {
 
     @Test
     void a_deployment_bound_to_an_alias_follows_it_when_it_moves() {
-        server.deploy("fraud", "models:/iris@champion");
+        models.deploy("fraud", "models:/iris@champion");
         assertThat(versionAnswering()).isEqualTo("1");
         List<ModelDeployed> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        server.events.subscribe(ModelDeployed.class, deployed::add);
+        server.application().events().subscribe(ModelDeployed.class, deployed::add);
 
-        source.put("models:/iris@champion", "iris", "2", TestModels.irisMlflow());
-        server.events.publish(new AliasChanged("iris", "champion", "1", "2", "alice", Instant.now()));
+        server.http().postAs("alice", LoggedModels.API + "registered-models/alias",
+                "{\"name\": \"iris\", \"alias\": \"champion\", \"version\": \"2\"}").ok();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(versionAnswering()).isEqualTo("2"));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deployed).singleElement()
                 .satisfies(event -> assertThat(event.deployment() + " " + event.role() + " " + event.version())
                         .isEqualTo("fraud primary 2")));
-        assertThat(server.recorded).contains("fraud primary models:/iris@champion 2");
+        assertThat(deploymentsOf("iris", "2")).containsExactly("deployment:fraud");
     }
 
     @Test
-    void a_version_failing_integrity_verification_is_refused_and_the_old_one_keeps_serving() {
-        server.deploy("fraud", "models:/iris/1");
-        source.tamper("models:/iris/2");
+    void a_version_failing_integrity_verification_is_refused_and_the_old_one_keeps_serving() throws Exception {
+        models.deploy("fraud", "models:/iris/1");
+        Path model = server.dataDir().resolve("artifacts").resolve(
+                LoggedModels.artifactRoot(server.application().registry().service().getModelVersion("iris", "2").runId()) + "/model");
+        Files.write(model.resolve("model.onnx"), new byte[] {1, 2, 3});
 
-        ServingTestServer.Response refused = server.send("PATCH", "/api/v1/deployments/fraud",
-                "{\"model_uri\": \"models:/iris/2\"}", "application/json");
+        TestHttp.Response refused = http.patch("/api/v1/deployments/fraud", "{\"model_uri\": \"models:/iris/2\"}");
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("error_code").asText()).isEqualTo("RESOURCE_CONFLICT");
-        assertThat(refused.json().get("message").asText()).contains("Refusing to deploy models:/iris/2").contains("checksum");
+        assertThat(refused.json().get("message").asText()).contains("Refusing to deploy models:/iris/2")
+                .contains("failed integrity verification").contains("modified [model.onnx]");
         assertThat(versionAnswering()).isEqualTo("1");
     }
 
     @Test
     void deployments_are_persisted_and_reloaded_at_start_and_predictions_flushed_on_close() {
-        server.deploy("fraud", "models:/iris/1");
-        server.send("PATCH", "/api/v1/deployments/fraud", "{\"model_uri\": \"models:/iris/2\"}", "application/json");
-        String requestId = server.post("/v2/models/fraud/infer", ROW).json().get("id").asText();
-        server.close();
-
-        server = new ServingTestServer(dataDir, source, Map.of());
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.get("/v2/health/ready").status() == 200);
+        models.deploy("fraud", "models:/iris/1");
+        http.patch("/api/v1/deployments/fraud", "{\"model_uri\": \"models:/iris/2\"}");
+        String requestId = http.post("/v2/models/fraud/infer", ROW).json().get("id").asText();
+        server.restart();
+        http = server.http();
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/v2/health/ready").status() == 200);
         assertThat(versionAnswering()).isEqualTo("2");
-        assertThat(server.serving.recentPredictions("fraud", Instant.EPOCH)).extracting(PredictionRecord::requestId)
+        assertThat(server.application().serving().recentPredictions("fraud", Instant.EPOCH)).extracting(PredictionRecord::requestId)
                 .contains(requestId);
-        assertThat(server.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment")
+        assertThat(http.post("/api/v1/deployments/fraud/rollback", "{}").json().get("deployment")
                 .get("model_uri").asText()).isEqualTo("models:/iris/1");
     }
 
     @Test
     void feedback_attaches_ground_truth_to_a_logged_prediction() {
-        server.deploy("fraud", "models:/iris/1");
-        ServingTestServer.Response answer = server.post("/v2/models/fraud/infer", ROW.replace("{\"inputs\"", "{\"id\": \"r-1\", \"inputs\""));
+        models.deploy("fraud", "models:/iris/1");
+        TestHttp.Response answer = http.post("/v2/models/fraud/infer", ROW.replace("{\"inputs\"", "{\"id\": \"r-1\", \"inputs\""));
         assertThat(answer.json().get("id").asText()).isEqualTo("r-1");
 
-        assertThat(server.post("/api/v1/deployments/fraud/feedback", "{\"request_id\": \"r-1\", \"label\": 2}").status()).isEqualTo(200);
-        assertThat(server.post("/api/v1/deployments/fraud/feedback", "{\"request_id\": \"r-1\"}").status()).isEqualTo(400);
-        assertThat(server.post("/api/v1/deployments/nope/feedback", "{\"request_id\": \"r-1\", \"label\": 2}").status()).isEqualTo(404);
-        ServingTestServer.Response unknown = server.post("/api/v1/deployments/fraud/feedback",
+        assertThat(http.post("/api/v1/deployments/fraud/feedback", "{\"request_id\": \"r-1\", \"label\": 2}").status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/deployments/fraud/feedback", "{\"request_id\": \"r-1\"}").status()).isEqualTo(400);
+        assertThat(http.post("/api/v1/deployments/nope/feedback", "{\"request_id\": \"r-1\", \"label\": 2}").status()).isEqualTo(404);
+        TestHttp.Response unknown = http.post("/api/v1/deployments/fraud/feedback",
                 "{\"request_id\": \"never-answered\", \"label\": 2}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error_code").asText()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
         assertThat(unknown.json().get("message").asText()).contains("never-answered");
 
-        server.serving.flushPredictions();
-        PredictionRecord record = server.serving.recentPredictions("fraud", 10).get(0);
+        server.application().serving().flushPredictions();
+        PredictionRecord record = server.application().serving().recentPredictions("fraud", 10).get(0);
         assertThat(record.requestId()).isEqualTo("r-1");
         assertThat(record.label()).isEqualTo("2");
         assertThat(record.inputsJson()).contains("\"name\":\"input\"").contains("6.2");
@@ -287,32 +289,32 @@ class DeploymentLifecycleTest {
     @Test
     void failing_shadow_copies_are_counted_as_shadow_traffic_and_leave_the_live_error_rate_at_zero() {
         // The wine model takes 13 features: every mirrored iris row fails in the shadow, never in the answer.
-        source.put("models:/wine/7", "wine", "7", TestModels.wineOnnx());
-        server.post("/api/v1/deployments", "{\"name\": \"fraud\", \"model_uri\": \"models:/iris/1\","
-                + " \"shadow\": {\"model_uri\": \"models:/wine/7\"}}");
+        models.registerModel("wine", TestModels.wineOnnx());
+        http.post("/api/v1/deployments", "{\"name\": \"fraud\", \"model_uri\": \"models:/iris/1\","
+                + " \"shadow\": {\"model_uri\": \"models:/wine/1\"}}");
         for (int i = 0; i < 5; i++) {
             assertThat(versionAnswering()).isEqualTo("1");
         }
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(server.metrics.scrape()).contains(
-                "mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"error\",traffic=\"shadow\",version=\"7\"} 5.0"));
-        String scrape = server.metrics.scrape();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.get("/metrics").ok().body()).contains(
+                "mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"error\",traffic=\"shadow\",version=\"1\"} 5.0"));
+        String scrape = http.get("/metrics").ok().body();
         assertThat(scrape).contains(
                 "mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"ok\",traffic=\"live\",version=\"1\"} 5.0");
         // What the shipped error-rate rule selects: live requests only, none of which failed.
         assertThat(scrape.lines().filter(line -> line.startsWith("mlforge_serving_requests_total{"))
                 .filter(line -> line.contains("traffic=\"live\"")).filter(line -> line.matches(".*outcome=\"(error|timeout)\".*")))
                 .isEmpty();
-        assertThat(scrape).contains("mlforge_serving_request_duration_seconds_count{deployment=\"fraud\",traffic=\"shadow\",version=\"7\"} 5");
+        assertThat(scrape).contains("mlforge_serving_request_duration_seconds_count{deployment=\"fraud\",traffic=\"shadow\",version=\"1\"} 5");
     }
 
     @Test
     void metrics_count_requests_by_deployment_version_and_outcome() {
-        server.deploy("fraud", "models:/iris/1");
+        models.deploy("fraud", "models:/iris/1");
         versionAnswering();
-        server.post("/v2/models/fraud/infer", "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 2], \"datatype\": \"FP32\", \"data\": [1, 2]}]}");
+        http.post("/v2/models/fraud/infer", "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 2], \"datatype\": \"FP32\", \"data\": [1, 2]}]}");
 
-        String scrape = server.metrics.scrape();
+        String scrape = http.get("/metrics").ok().body();
 
         assertThat(scrape).contains("mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"ok\",traffic=\"live\",version=\"1\"} 1.0");
         assertThat(scrape).contains("mlforge_serving_requests_total{deployment=\"fraud\",outcome=\"bad_request\",traffic=\"live\",version=\"1\"} 1.0");
@@ -320,5 +322,12 @@ class DeploymentLifecycleTest {
         assertThat(scrape).contains("mlforge_serving_batch_size_rows_bucket{deployment=\"fraud\"");
         assertThat(scrape).contains("mlforge_serving_queue_depth{deployment=\"fraud\",version=\"1\"}");
         assertThat(scrape).contains("mlforge_serving_model_load_seconds_count{deployment=\"fraud\",version=\"1\"}");
+    }
+
+    @Test
+    void the_application_mounts_the_serving_routes() {
+        assertThat(http.get("/v2/health/live").status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/deployments").status()).isEqualTo(200);
+        assertThat(server.application().serving().deployments().list()).isEmpty();
     }
 }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlforge.http.Json;
 import dev.mlforge.datasets.CsvTable;
+import dev.mlforge.http.Json;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
+import dev.mlforge.testing.TestHttp;
 import dev.mlforge.testsupport.RepoDatasets;
 import dev.mlforge.training.DataSplit;
 import dev.mlforge.training.Featurizer;
@@ -21,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
@@ -43,7 +48,11 @@ class FeaturizedModelsTest {
     private static Featurizer featurizer;
     private static TrainedModel logistic;
     private static TrainedModel tree;
-    private static DirectoryModelSource source;
+    private static Path logisticModel;
+    private static Path treeModel;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    private final LoggedModels models = new LoggedModels(server);
 
     /** Wine plus a categorical column derived from it, so both scaling and one-hot encoding are exercised. */
     @BeforeAll
@@ -67,9 +76,14 @@ class FeaturizedModelsTest {
         TabularData test = new TabularData("test", featurizedTest, LABEL, Instant.EPOCH);
         logistic = Trainers.byName("logistic_regression").train(train, test, Map.of());
         tree = Trainers.byName("cart").train(train, test, Map.of("max_depth", 5));
-        source = new DirectoryModelSource()
-                .put("models:/logistic/1", "logistic", "1", save(logistic, "logistic"))
-                .put("models:/tree/1", "tree", "1", save(tree, "tree"));
+        logisticModel = save(logistic, "logistic");
+        treeModel = save(tree, "tree");
+    }
+
+    @BeforeEach
+    void register() {
+        models.registerModel("logistic", logisticModel);
+        models.registerModel("tree", treeModel);
     }
 
     /** As the train step saves a model: the MLmodel folder with the featurize step's featurizer.json in it. */
@@ -81,14 +95,12 @@ class FeaturizedModelsTest {
 
     @Test
     void the_served_model_declares_one_input_per_raw_column() {
-        try (ServingTestServer server = new ServingTestServer(dir.resolve("data-meta"), source, Map.of())) {
-            assertThat(server.deploy("tree", "models:/tree/1").status()).isEqualTo(200);
-            JsonNode inputs = server.get("/v2/models/tree").json().get("inputs");
-            assertThat(inputs.findValuesAsText("name")).containsExactlyElementsOf(rawTest.columns().stream()
-                    .filter(column -> !column.equals(LABEL)).toList());
-            assertThat(inputs.get(inputs.size() - 1).get("datatype").asText()).isEqualTo("BYTES");
-            assertThat(inputs.get(0).get("datatype").asText()).isEqualTo("FP64");
-        }
+        assertThat(models.deploy("tree", "models:/tree/1").status()).isEqualTo(200);
+        JsonNode inputs = server.http().get("/v2/models/tree").json().get("inputs");
+        assertThat(inputs.findValuesAsText("name")).containsExactlyElementsOf(rawTest.columns().stream()
+                .filter(column -> !column.equals(LABEL)).toList());
+        assertThat(inputs.get(inputs.size() - 1).get("datatype").asText()).isEqualTo("BYTES");
+        assertThat(inputs.get(0).get("datatype").asText()).isEqualTo("FP64");
     }
 
     @Test
@@ -97,24 +109,23 @@ class FeaturizedModelsTest {
         Model<Label> treeModel = (Model<Label>) tree.model();
         @SuppressWarnings("unchecked")
         Model<Label> logisticModel = (Model<Label>) logistic.model();
-        try (ServingTestServer server = new ServingTestServer(dir.resolve("data-infer"), source, Map.of())) {
-            assertThat(server.deploy("tree", "models:/tree/1").status()).isEqualTo(200);
-            assertThat(server.deploy("logistic", "models:/logistic/1").status()).isEqualTo(200);
-            for (int row = 0; row < rawTest.rowCount(); row++) {
-                String request = v2Request(rawTest.rows().get(row));
+        
+        assertThat(models.deploy("tree", "models:/tree/1").status()).isEqualTo(200);
+        assertThat(models.deploy("logistic", "models:/logistic/1").status()).isEqualTo(200);
+        for (int row = 0; row < rawTest.rowCount(); row++) {
+            String request = v2Request(rawTest.rows().get(row));
 
-                JsonNode treeAnswer = server.post("/v2/models/tree/infer", request).json();
-                assertThat(treeAnswer.get("outputs").get(0).get("data").get(0).asText()).as(treeAnswer.toString())
-                        .isEqualTo(predicted(treeModel, tree, row));
+            JsonNode treeAnswer = server.http().post("/v2/models/tree/infer", request).json();
+            assertThat(treeAnswer.get("outputs").get(0).get("data").get(0).asText()).as(treeAnswer.toString())
+                    .isEqualTo(predicted(treeModel, tree, row));
 
-                JsonNode scores = server.post("/v2/models/logistic/infer", request).json().get("outputs").get(0).get("data");
-                int best = 0;
-                for (int j = 1; j < scores.size(); j++) {
-                    best = scores.get(j).asDouble() > scores.get(best).asDouble() ? j : best;
-                }
-                assertThat(logisticModel.getOutputIDInfo().getOutput(best).getLabel())
-                        .isEqualTo(predicted(logisticModel, logistic, row));
+            JsonNode scores = server.http().post("/v2/models/logistic/infer", request).json().get("outputs").get(0).get("data");
+            int best = 0;
+            for (int j = 1; j < scores.size(); j++) {
+                best = scores.get(j).asDouble() > scores.get(best).asDouble() ? j : best;
             }
+            assertThat(logisticModel.getOutputIDInfo().getOutput(best).getLabel())
+                    .isEqualTo(predicted(logisticModel, logistic, row));
         }
     }
 
@@ -141,15 +152,13 @@ class FeaturizedModelsTest {
         var expected = logisticModel.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, new double[names.length]))
                 .getOutputScores();
 
-        try (ServingTestServer server = new ServingTestServer(dir.resolve("data-missing"), source, Map.of())) {
-            assertThat(server.deploy("logistic", "models:/logistic/1").status()).isEqualTo(200);
-            JsonNode scores = server.post("/v2/models/logistic/infer", body.toString()).json().get("outputs").get(0).get("data");
+        assertThat(models.deploy("logistic", "models:/logistic/1").status()).isEqualTo(200);
+        JsonNode scores = server.http().post("/v2/models/logistic/infer", body.toString()).json().get("outputs").get(0).get("data");
 
-            for (int j = 0; j < scores.size(); j++) {
-                String label = logisticModel.getOutputIDInfo().getOutput(j).getLabel();
-                assertThat(scores.get(j).asDouble()).as(label).isCloseTo(expected.get(label).getScore(),
-                        org.assertj.core.data.Offset.offset(1e-5));
-            }
+        for (int j = 0; j < scores.size(); j++) {
+            String label = logisticModel.getOutputIDInfo().getOutput(j).getLabel();
+            assertThat(scores.get(j).asDouble()).as(label).isCloseTo(expected.get(label).getScore(),
+                    org.assertj.core.data.Offset.offset(1e-5));
         }
     }
 
@@ -157,33 +166,32 @@ class FeaturizedModelsTest {
     void mlflow_scoring_takes_the_raw_data_frame() {
         @SuppressWarnings("unchecked")
         Model<Label> treeModel = (Model<Label>) tree.model();
-        try (ServingTestServer server = new ServingTestServer(dir.resolve("data-frame"), source, Map.of())) {
-            assertThat(server.deploy("tree", "models:/tree/1").status()).isEqualTo(200);
-            ObjectNode body = Json.mapper().createObjectNode();
-            ObjectNode frame = body.putObject("dataframe_split");
-            int label = rawTest.columnIndex(LABEL);
-            ArrayNode columns = frame.putArray("columns");
-            rawTest.columns().stream().filter(column -> !column.equals(LABEL)).forEach(columns::add);
-            ArrayNode data = frame.putArray("data");
-            for (List<String> row : rawTest.rows().subList(0, 10)) {
-                ArrayNode values = data.addArray();
-                for (int c = 0; c < row.size(); c++) {
-                    if (c != label) {
-                        if (rawTest.columns().get(c).equals("region")) {
-                            values.add(row.get(c));
-                        } else {
-                            values.add(Double.parseDouble(row.get(c)));
-                        }
+        
+        assertThat(models.deploy("tree", "models:/tree/1").status()).isEqualTo(200);
+        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode frame = body.putObject("dataframe_split");
+        int label = rawTest.columnIndex(LABEL);
+        ArrayNode columns = frame.putArray("columns");
+        rawTest.columns().stream().filter(column -> !column.equals(LABEL)).forEach(columns::add);
+        ArrayNode data = frame.putArray("data");
+        for (List<String> row : rawTest.rows().subList(0, 10)) {
+            ArrayNode values = data.addArray();
+            for (int c = 0; c < row.size(); c++) {
+                if (c != label) {
+                    if (rawTest.columns().get(c).equals("region")) {
+                        values.add(row.get(c));
+                    } else {
+                        values.add(Double.parseDouble(row.get(c)));
                     }
                 }
             }
+        }
 
-            JsonNode answer = server.post("/api/v1/deployments/tree/invocations", body.toString()).json();
+        JsonNode answer = server.http().post("/api/v1/deployments/tree/invocations", body.toString()).json();
 
-            for (int row = 0; row < 10; row++) {
-                assertThat(answer.get("predictions").get(row).asText()).as(answer.toString())
-                        .isEqualTo(predicted(treeModel, tree, row));
-            }
+        for (int row = 0; row < 10; row++) {
+            assertThat(answer.get("predictions").get(row).asText()).as(answer.toString())
+                    .isEqualTo(predicted(treeModel, tree, row));
         }
     }
 
@@ -192,14 +200,12 @@ class FeaturizedModelsTest {
         Path model = new ModelSaver(Clock.systemUTC()).save(tree, dir.resolve("mismatch")).directory();
         Json.mapper().writeValue(model.resolve("featurizer.json").toFile(),
                 new Featurizer(LABEL, List.of(new Featurizer.Scaler("alcohol", 13.0, 0.8)), List.of()));
-        DirectoryModelSource mismatched = new DirectoryModelSource().put("models:/mismatch/1", "mismatch", "1", model);
+        models.registerModel("mismatch", model);
 
-        try (ServingTestServer server = new ServingTestServer(dir.resolve("data-mismatch"), mismatched, Map.of())) {
-            ServingTestServer.Response response = server.deploy("mismatch", "models:/mismatch/1");
+        TestHttp.Response response = models.deploy("mismatch", "models:/mismatch/1");
 
-            assertThat(response.status()).as(response.body()).isGreaterThanOrEqualTo(400);
-            assertThat(response.body()).contains("featurizer.json produces [alcohol] but the model's features are");
-        }
+        assertThat(response.status()).as(response.body()).isGreaterThanOrEqualTo(400);
+        assertThat(response.body()).contains("featurizer.json produces [alcohol] but the model's features are");
     }
 
     /** One tensor per raw column, by name: numbers FP64, the category BYTES. */

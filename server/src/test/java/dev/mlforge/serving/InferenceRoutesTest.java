@@ -3,32 +3,26 @@ package dev.mlforge.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
+import dev.mlforge.testing.TestHttp;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InferenceRoutesTest {
-    @TempDir
-    Path dataDir;
-
-    private ServingTestServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite().withConfig("serving.max-request-size", "4k");
+    private final LoggedModels models = new LoggedModels(server);
+    private TestHttp http;
 
     @BeforeEach
     void start() {
-        DirectoryModelSource source = new DirectoryModelSource()
-                .put("models:/iris/1", "iris", "1", TestModels.irisOnnx())
-                .put("models:/wine/1", "wine", "1", TestModels.wineOnnx());
-        server = new ServingTestServer(dataDir, source, Map.of("serving.max-request-size", "4k"));
-        assertThat(server.deploy("iris", "models:/iris/1").status()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        http = server.http();
+        models.registerModel("iris", TestModels.irisOnnx());
+        models.registerModel("wine", TestModels.wineOnnx());
+        assertThat(models.deploy("iris", "models:/iris/1").status()).isEqualTo(200);
     }
 
     private static String irisRequest(List<TestModels.Row> rows) {
@@ -46,7 +40,7 @@ class InferenceRoutesTest {
     void infer_answers_the_labels_scikit_learn_predicted_for_the_held_out_rows() throws Exception {
         List<TestModels.Row> rows = TestModels.holdout("iris_holdout.csv");
 
-        ServingTestServer.Response response = server.post("/v2/models/iris/infer", irisRequest(rows));
+        TestHttp.Response response = http.post("/v2/models/iris/infer", irisRequest(rows));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode json = response.json();
@@ -71,7 +65,7 @@ class InferenceRoutesTest {
         String body = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], \"datatype\": \"FP32\","
                 + " \"data\": [[5.1, 3.5, 1.4, 0.2]]}], \"outputs\": [{\"name\": \"label\"}]}";
 
-        ServingTestServer.Response response = server.post("/v2/models/iris/versions/1/infer", body);
+        TestHttp.Response response = http.post("/v2/models/iris/versions/1/infer", body);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("outputs")).hasSize(1);
@@ -96,7 +90,7 @@ class InferenceRoutesTest {
     }
 
     private String errorOf(String body) {
-        ServingTestServer.Response response = server.post("/v2/models/iris/infer", body);
+        TestHttp.Response response = http.post("/v2/models/iris/infer", body);
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.json().fieldNames()).toIterable().containsExactly("error");
         return response.json().get("error").asText();
@@ -107,7 +101,7 @@ class InferenceRoutesTest {
         String big = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], \"datatype\": \"FP32\", \"data\": [1, 2, 3, 4]}],"
                 + " \"padding\": \"" + "x".repeat(5000) + "\"}";
 
-        ServingTestServer.Response response = server.post("/v2/models/iris/infer", big);
+        TestHttp.Response response = http.post("/v2/models/iris/infer", big);
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.json().get("error").asText()).contains("serving.max-request-size");
@@ -115,35 +109,35 @@ class InferenceRoutesTest {
 
     @Test
     void metadata_and_health_follow_the_open_inference_protocol() {
-        assertThat(server.get("/v2/health/live").status()).isEqualTo(200);
-        assertThat(server.get("/v2/health/ready").status()).isEqualTo(200);
-        assertThat(server.get("/v2/models/iris/ready").status()).isEqualTo(200);
-        assertThat(server.get("/v2/models/iris/versions/1/ready").status()).isEqualTo(200);
-        assertThat(server.get("/v2/models/iris/versions/9/ready").status()).isEqualTo(404);
-        assertThat(server.get("/v2/models/nope/ready").status()).isEqualTo(404);
-        assertThat(server.get("/v2").json().get("name").asText()).isEqualTo("mlforge");
+        assertThat(http.get("/v2/health/live").status()).isEqualTo(200);
+        assertThat(http.get("/v2/health/ready").status()).isEqualTo(200);
+        assertThat(http.get("/v2/models/iris/ready").status()).isEqualTo(200);
+        assertThat(http.get("/v2/models/iris/versions/1/ready").status()).isEqualTo(200);
+        assertThat(http.get("/v2/models/iris/versions/9/ready").status()).isEqualTo(404);
+        assertThat(http.get("/v2/models/nope/ready").status()).isEqualTo(404);
+        assertThat(http.get("/v2").json().get("name").asText()).isEqualTo("mlforge");
 
-        JsonNode metadata = server.get("/v2/models/iris").json();
+        JsonNode metadata = http.get("/v2/models/iris").json();
         assertThat(metadata.get("platform").asText()).isEqualTo("onnx_onnxv1");
         assertThat(metadata.get("versions").toString()).isEqualTo("[\"1\"]");
         assertThat(metadata.get("inputs").get(0).toString())
                 .isEqualTo("{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[-1,4]}");
         assertThat(metadata.get("outputs").get(0).get("datatype").asText()).isEqualTo("INT64");
-        ServingTestServer.Response unknown = server.get("/v2/models/nope");
+        TestHttp.Response unknown = http.get("/v2/models/nope");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).contains("'nope'");
     }
 
     @Test
     void the_mlp_model_answers_the_labels_of_its_held_out_rows() throws Exception {
-        assertThat(server.deploy("wine", "models:/wine/1").status()).isEqualTo(200);
+        assertThat(models.deploy("wine", "models:/wine/1").status()).isEqualTo(200);
         for (TestModels.Row row : TestModels.holdout("wine_holdout.csv")) {
             StringBuilder data = new StringBuilder();
             for (float value : row.features()) {
                 data.append(data.length() == 0 ? "" : ",").append(value);
             }
             String body = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 13], \"datatype\": \"FP32\", \"data\": [" + data + "]}]}";
-            JsonNode label = server.post("/v2/models/wine/infer", body).json().get("outputs").get(0);
+            JsonNode label = http.post("/v2/models/wine/infer", body).json().get("outputs").get(0);
             assertThat(label.get("data").get(0).asLong()).isEqualTo(row.label());
         }
     }

@@ -3,35 +3,31 @@ package dev.mlforge.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
+import dev.mlforge.testing.TestHttp;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MLflow's scoring protocol on an MLflow model directory (MLmodel, onnx flavor, column signature). */
 class ScoringRoutesTest {
     private static final String INVOCATIONS = "/api/v1/deployments/iris/invocations";
 
-    @TempDir
-    Path dataDir;
-
-    private ServingTestServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    private final LoggedModels models = new LoggedModels(server);
+    private TestHttp http;
     private List<TestModels.Row> rows;
 
     @BeforeEach
     void start() throws Exception {
+        http = server.http();
         rows = TestModels.holdout("iris_holdout.csv").subList(0, 5);
-        server = new ServingTestServer(dataDir, new DirectoryModelSource()
-                .put("runs:/9b2f4d6e8a0c4e1f/model", null, null, TestModels.irisMlflow()), Map.of());
-        assertThat(server.deploy("iris", "runs:/9b2f4d6e8a0c4e1f/model").status()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        String runId = models.logModel(TestModels.irisMlflow(), "model", Map.of(), Map.of(), List.of());
+        assertThat(models.deploy("iris", "runs:/" + runId + "/model").status()).isEqualTo(200);
     }
 
     private String matrix() {
@@ -46,7 +42,7 @@ class ScoringRoutesTest {
         return out.append("]").toString();
     }
 
-    private void assertLabels(ServingTestServer.Response response) {
+    private void assertLabels(TestHttp.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode predictions = response.json().get("predictions");
         assertThat(predictions).hasSize(rows.size());
@@ -65,7 +61,7 @@ class ScoringRoutesTest {
             data.append(data.length() == 1 ? "" : ",").append("[" + f[3] + "," + f[0] + "," + f[1] + "," + f[2] + "]");
         }
         data.append("]");
-        assertLabels(server.post(INVOCATIONS, "{\"dataframe_split\": {\"columns\": " + columns + ", \"data\": " + data + "}}"));
+        assertLabels(http.post(INVOCATIONS, "{\"dataframe_split\": {\"columns\": " + columns + ", \"data\": " + data + "}}"));
     }
 
     @Test
@@ -79,10 +75,10 @@ class ScoringRoutesTest {
             csv.append(f[0] + "," + f[1] + "," + f[2] + "," + f[3] + "\n");
         }
         records.append("]");
-        assertLabels(server.post(INVOCATIONS, "{\"dataframe_records\": " + records + "}"));
-        assertLabels(server.post(INVOCATIONS, "{\"instances\": " + matrix() + "}"));
-        assertLabels(server.post(INVOCATIONS, "{\"inputs\": " + matrix() + "}"));
-        assertLabels(server.send("POST", INVOCATIONS, csv.toString(), "text/csv"));
+        assertLabels(http.post(INVOCATIONS, "{\"dataframe_records\": " + records + "}"));
+        assertLabels(http.post(INVOCATIONS, "{\"instances\": " + matrix() + "}"));
+        assertLabels(http.post(INVOCATIONS, "{\"inputs\": " + matrix() + "}"));
+        assertLabels(http.send("POST", INVOCATIONS, "text/csv", csv.toString()));
     }
 
     @Test
@@ -90,7 +86,7 @@ class ScoringRoutesTest {
         String body = "{\"dataframe_records\": [{\"sepal_length\": 5.1, \"sepal_width\": null, \"petal_length\": 1.4,"
                 + " \"petal_width\": 0.2}]}";
 
-        ServingTestServer.Response response = server.post(INVOCATIONS, body);
+        TestHttp.Response response = http.post(INVOCATIONS, body);
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
@@ -99,10 +95,10 @@ class ScoringRoutesTest {
 
     @Test
     void malformed_scoring_bodies_get_400_with_the_reason() {
-        ServingTestServer.Response twoKeys = server.post(INVOCATIONS, "{\"instances\": [[1,2,3,4]], \"inputs\": [[1,2,3,4]]}");
-        ServingTestServer.Response missingColumn = server.post(INVOCATIONS,
+        TestHttp.Response twoKeys = http.post(INVOCATIONS, "{\"instances\": [[1,2,3,4]], \"inputs\": [[1,2,3,4]]}");
+        TestHttp.Response missingColumn = http.post(INVOCATIONS,
                 "{\"dataframe_split\": {\"columns\": [\"sepal_length\"], \"data\": [[5.1]]}}");
-        ServingTestServer.Response xml = server.send("POST", INVOCATIONS, "<a/>", "application/xml");
+        TestHttp.Response xml = http.send("POST", INVOCATIONS, "application/xml", "<a/>");
 
         assertThat(twoKeys.status()).isEqualTo(400);
         assertThat(twoKeys.json().get("error_code").asText()).isEqualTo("BAD_REQUEST");
@@ -114,7 +110,7 @@ class ScoringRoutesTest {
 
     @Test
     void the_v2_metadata_of_an_mlflow_model_comes_from_its_graph_and_signature() {
-        JsonNode metadata = server.get("/v2/models/iris").json();
+        JsonNode metadata = http.get("/v2/models/iris").json();
 
         assertThat(metadata.get("inputs").get(0).get("datatype").asText()).isEqualTo("FP32");
         assertThat(metadata.get("outputs").findValuesAsText("name")).containsExactly("label", "probabilities");

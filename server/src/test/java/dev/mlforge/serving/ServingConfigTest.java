@@ -3,23 +3,13 @@ package dev.mlforge.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlforge.app.Application;
 import dev.mlforge.config.ConfigException;
 import dev.mlforge.config.ConfigValues;
-import dev.mlforge.config.ServerConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ServingConfigTest {
-    @TempDir
-    Path dataDir;
 
     @Test
     void settings_are_read_from_their_dotted_keys_with_units() {
@@ -36,20 +26,5 @@ class ServingConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("serving.log-sample-rate");
         assertThatThrownBy(() -> ServingConfig.from(ConfigValues.of(Map.of("serving.max-batch-size", "0"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("serving.max-batch-size");
-    }
-
-    @Test
-    void the_application_mounts_the_serving_routes() throws Exception {
-        try (Application app = new Application(ServerConfig.forDataDir(dataDir)).start()) {
-            HttpClient client = HttpClient.newHttpClient();
-            HttpResponse<String> live = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v2/health/live")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> deployments = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl()
-                    + "/api/v1/deployments")).build(), HttpResponse.BodyHandlers.ofString());
-
-            assertThat(live.statusCode()).isEqualTo(200);
-            assertThat(deployments.statusCode()).isEqualTo(200);
-            assertThat(app.serving().deployments().list()).isEmpty();
-        }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.datasets.CsvTable;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
 import dev.mlforge.testsupport.RepoDatasets;
 import dev.mlforge.training.ModelSaver;
 import dev.mlforge.training.TabularData;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -33,6 +36,9 @@ class TribuoModelsTest {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    private final LoggedModels models = new LoggedModels(server);
 
     private static MutableDataset<Label> iris() throws Exception {
         LabelFactory factory = new LabelFactory();
@@ -63,21 +69,19 @@ class TribuoModelsTest {
         Path file = dir.resolve("tree/model.tribuo");
         Files.createDirectories(file.getParent());
         tree.serializeToFile(file);
-        DirectoryModelSource source = new DirectoryModelSource().put("models:/tree/1", "tree", "1", file.getParent());
+        models.registerModel("tree", file.getParent());
 
-        try (ServingTestServer server = new ServingTestServer(dir.resolve("data"), source, Map.of())) {
-            assertThat(server.deploy("tree", "models:/tree/1").status()).isEqualTo(200);
-            JsonNode metadata = server.get("/v2/models/tree").json();
-            assertThat(metadata.get("platform").asText()).isEqualTo("tribuo_protobuf");
-            assertThat(metadata.get("outputs").findValuesAsText("name")).containsExactlyElementsOf(
-                    tree.generatesProbabilities() ? List.of("label", "probabilities") : List.of("label"));
-            assertThat(metadata.get("inputs").get(0).get("shape").toString()).isEqualTo("[-1,4]");
-            for (int i = 0; i < data.size(); i += 7) {
-                Example<Label> example = data.getExample(i);
-                JsonNode label = server.post("/v2/models/tree/infer", v2Row("FP64", example)).json().get("outputs").get(0);
-                assertThat(label.get("datatype").asText()).isEqualTo("BYTES");
-                assertThat(label.get("data").get(0).asText()).isEqualTo(tree.predict(example).getOutput().getLabel());
-            }
+        assertThat(models.deploy("tree", "models:/tree/1").status()).isEqualTo(200);
+        JsonNode metadata = server.http().get("/v2/models/tree").json();
+        assertThat(metadata.get("platform").asText()).isEqualTo("tribuo_protobuf");
+        assertThat(metadata.get("outputs").findValuesAsText("name")).containsExactlyElementsOf(
+                tree.generatesProbabilities() ? List.of("label", "probabilities") : List.of("label"));
+        assertThat(metadata.get("inputs").get(0).get("shape").toString()).isEqualTo("[-1,4]");
+        for (int i = 0; i < data.size(); i += 7) {
+            Example<Label> example = data.getExample(i);
+            JsonNode label = server.http().post("/v2/models/tree/infer", v2Row("FP64", example)).json().get("outputs").get(0);
+            assertThat(label.get("datatype").asText()).isEqualTo("BYTES");
+            assertThat(label.get("data").get(0).asText()).isEqualTo(tree.predict(example).getOutput().getLabel());
         }
     }
 
@@ -87,21 +91,19 @@ class TribuoModelsTest {
         var logistic = new LogisticRegressionTrainer().train(data);
         Path file = dir.resolve("logistic.onnx");
         ((org.tribuo.ONNXExportable) logistic).saveONNXModel("dev.mlforge.test", 1, file);
-        DirectoryModelSource source = new DirectoryModelSource().put("models:/logistic/1", "logistic", "1", file);
+        models.registerModel("logistic", file);
 
-        try (ServingTestServer server = new ServingTestServer(dir.resolve("data"), source, Map.of())) {
-            assertThat(server.deploy("logistic", "models:/logistic/1").status()).isEqualTo(200);
-            for (int i = 0; i < data.size(); i += 7) {
-                Example<Label> example = data.getExample(i);
-                JsonNode scores = server.post("/v2/models/logistic/infer", v2Row("FP32", example)).json()
-                        .get("outputs").get(0).get("data");
-                int best = 0;
-                for (int j = 1; j < scores.size(); j++) {
-                    best = scores.get(j).asDouble() > scores.get(best).asDouble() ? j : best;
-                }
-                String predicted = logistic.getOutputIDInfo().getOutput(best).getLabel();
-                assertThat(predicted).isEqualTo(logistic.predict(example).getOutput().getLabel());
+        assertThat(models.deploy("logistic", "models:/logistic/1").status()).isEqualTo(200);
+        for (int i = 0; i < data.size(); i += 7) {
+            Example<Label> example = data.getExample(i);
+            JsonNode scores = server.http().post("/v2/models/logistic/infer", v2Row("FP32", example)).json()
+                    .get("outputs").get(0).get("data");
+            int best = 0;
+            for (int j = 1; j < scores.size(); j++) {
+                best = scores.get(j).asDouble() > scores.get(best).asDouble() ? j : best;
             }
+            String predicted = logistic.getOutputIDInfo().getOutput(best).getLabel();
+            assertThat(predicted).isEqualTo(logistic.predict(example).getOutput().getLabel());
         }
     }
 
@@ -112,30 +114,28 @@ class TribuoModelsTest {
                 new TabularData("wine", wine, "class", Instant.EPOCH), Map.of("max_depth", 4));
         Path model = new ModelSaver(java.time.Clock.systemUTC()).save(trained, dir.resolve("cart")).directory();
         assertThat(model.resolve("model.onnx")).doesNotExist();
-        DirectoryModelSource source = new DirectoryModelSource().put("models:/cart/1", "cart", "1", model);
+        models.registerModel("cart", model);
         @SuppressWarnings("unchecked")
         Model<Label> tree = (Model<Label>) trained.model();
         String[] features = trained.featureNames().toArray(String[]::new);
 
-        try (ServingTestServer server = new ServingTestServer(dir.resolve("data"), source, Map.of())) {
-            assertThat(server.deploy("cart", "models:/cart/1").status()).isEqualTo(200);
-            JsonNode input = server.get("/v2/models/cart").json().get("inputs").get(0);
-            assertThat(input.get("datatype").asText()).as("the MLmodel signature's dtype").isEqualTo("FP32");
-            assertThat(input.get("shape").toString()).isEqualTo("[-1," + features.length + "]");
-            for (int row = 0; row < wine.rowCount(); row += 11) {
-                double[] values = new double[features.length];
-                List<String> cells = new ArrayList<>();
-                for (int i = 0; i < features.length; i++) {
-                    values[i] = (float) Double.parseDouble(wine.rows().get(row).get(wine.columnIndex(features[i])));
-                    cells.add(Double.toString(values[i]));
-                }
-                String body = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, " + features.length
-                        + "], \"datatype\": \"FP32\", \"data\": [" + String.join(",", cells) + "]}]}";
-                JsonNode label = server.post("/v2/models/cart/infer", body).json().get("outputs").get(0);
-                assertThat(label.get("name").asText()).isEqualTo("label");
-                assertThat(label.get("data").get(0).asText()).isEqualTo(tree.predict(
-                        new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, features, values)).getOutput().getLabel());
+        assertThat(models.deploy("cart", "models:/cart/1").status()).isEqualTo(200);
+        JsonNode input = server.http().get("/v2/models/cart").json().get("inputs").get(0);
+        assertThat(input.get("datatype").asText()).as("the MLmodel signature's dtype").isEqualTo("FP32");
+        assertThat(input.get("shape").toString()).isEqualTo("[-1," + features.length + "]");
+        for (int row = 0; row < wine.rowCount(); row += 11) {
+            double[] values = new double[features.length];
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < features.length; i++) {
+                values[i] = (float) Double.parseDouble(wine.rows().get(row).get(wine.columnIndex(features[i])));
+                cells.add(Double.toString(values[i]));
             }
+            String body = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, " + features.length
+                    + "], \"datatype\": \"FP32\", \"data\": [" + String.join(",", cells) + "]}]}";
+            JsonNode label = server.http().post("/v2/models/cart/infer", body).json().get("outputs").get(0);
+            assertThat(label.get("name").asText()).isEqualTo("label");
+            assertThat(label.get("data").get(0).asText()).isEqualTo(tree.predict(
+                    new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, features, values)).getOutput().getLabel());
         }
     }
 }

@@ -89,6 +89,11 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback 
     }
 
     private static Database openPostgres() {
+        return Database.open(newPostgresDatabase(), null);
+    }
+
+    /** Creates a fresh database in the JVM's embedded PostgreSQL and returns its JDBC URL. */
+    public static String newPostgresDatabase() {
         EmbeddedPostgres server = embeddedPostgres();
         String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASE_COUNTER.incrementAndGet();
         try (Connection connection = server.getPostgresDatabase().getConnection();
@@ -97,7 +102,7 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback 
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name, e);
         }
-        return Database.open("jdbc:postgresql://localhost:" + server.getPort() + "/" + name + "?user=postgres", null);
+        return "jdbc:postgresql://localhost:" + server.getPort() + "/" + name + "?user=postgres";
     }
 
     /** The JVM's one embedded PostgreSQL, started on first use. */

@@ -3,15 +3,15 @@ package dev.mlforge.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.app.Application;
-import dev.mlforge.config.ServerConfig;
-import java.nio.file.Path;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many HTTP writers on the embedded SQLite default: every write lands, none sees SQLITE_BUSY. */
 class ConcurrentWritersTest {
@@ -19,39 +19,38 @@ class ConcurrentWritersTest {
     private static final int THREADS = 8;
     private static final int REQUESTS = 200;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
 
     @Test
     void eight_threads_logging_metrics_and_batches_lose_nothing() throws Exception {
-        try (Application app = new Application(ServerConfig.forDataDir(dataDir)).start()) {
-            MlflowHttp http = new MlflowHttp(app.baseUrl());
-            String runId = http.ok(API + "runs/create", "{\"experiment_id\": \"0\"}").at("/run/info/run_id").asText();
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            List<Future<List<String>>> failures = new ArrayList<>();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int id = thread;
-                failures.add(pool.submit(() -> write(http, runId, id)));
-            }
-            List<String> errors = new ArrayList<>();
-            for (Future<List<String>> future : failures) {
-                errors.addAll(future.get());
-            }
-            pool.shutdown();
-            assertThat(errors).isEmpty();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int single = app.tracking().metricHistory(runId, "single-" + thread, null, null).items().size();
-                int batched = app.tracking().metricHistory(runId, "batch-" + thread, null, null).items().size();
-                assertThat(single).isEqualTo(REQUESTS / 2);
-                assertThat(batched).isEqualTo(REQUESTS / 2 * 2);
-            }
+        Application app = server.application();
+        TestHttp http = server.http();
+        String runId = http.post(API + "runs/create", "{\"experiment_id\": \"0\"}").ok().json().at("/run/info/run_id").asText();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<List<String>>> failures = new ArrayList<>();
+        for (int thread = 0; thread < THREADS; thread++) {
+            int id = thread;
+            failures.add(pool.submit(() -> write(http, runId, id)));
+        }
+        List<String> errors = new ArrayList<>();
+        for (Future<List<String>> future : failures) {
+            errors.addAll(future.get());
+        }
+        pool.shutdown();
+        assertThat(errors).isEmpty();
+        for (int thread = 0; thread < THREADS; thread++) {
+            int single = app.tracking().metricHistory(runId, "single-" + thread, null, null).items().size();
+            int batched = app.tracking().metricHistory(runId, "batch-" + thread, null, null).items().size();
+            assertThat(single).isEqualTo(REQUESTS / 2);
+            assertThat(batched).isEqualTo(REQUESTS / 2 * 2);
         }
     }
 
-    private static List<String> write(MlflowHttp http, String runId, int thread) {
+    private static List<String> write(TestHttp http, String runId, int thread) {
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
-            MlflowHttp.Response response = i % 2 == 0
+            TestHttp.Response response = i % 2 == 0
                     ? http.post(API + "runs/log-metric", "{\"run_id\": \"" + runId + "\", \"key\": \"single-" + thread
                             + "\", \"value\": " + i + ", \"timestamp\": " + i + ", \"step\": " + i + "}")
                     : http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", \"metrics\": ["

@@ -3,15 +3,13 @@ package dev.mlforge.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlforge.app.Application;
-import dev.mlforge.config.ServerConfig;
-import java.nio.file.Path;
+import dev.mlforge.testing.ApplicationExtension;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.ExperimentsPage;
 import org.mlflow.tracking.MlflowClient;
@@ -20,21 +18,18 @@ import org.mlflow.tracking.RunsPage;
 
 /** The official MLflow Java client (org.mlflow:mlflow-client 2.17.2), unchanged, against the real server. */
 class MlflowClientCompatibilityTest {
-    @TempDir
-    static Path dataDir;
-    static Application app;
+    @RegisterExtension
+    static final ApplicationExtension server = ApplicationExtension.sqlite();
     static MlflowClient client;
 
     @BeforeAll
     static void start() {
-        app = new Application(ServerConfig.forDataDir(dataDir)).start();
-        client = new MlflowClient(app.baseUrl());
+        client = new MlflowClient(server.baseUrl());
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        app.close();
     }
 
     private static String uniqueName() {

@@ -3,16 +3,14 @@ package dev.mlforge.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.app.Application;
-import dev.mlforge.config.ServerConfig;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,29 +19,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TrackingHttpTest {
     private static final String API = "/api/2.0/mlflow/";
 
-    @TempDir
-    static Path dataDir;
-    static Application app;
-    static MlflowHttp http;
+    @RegisterExtension
+    static final ApplicationExtension server = ApplicationExtension.sqlite();
+    static TestHttp http;
 
     @BeforeAll
     static void start() {
-        app = new Application(ServerConfig.forDataDir(dataDir)).start();
-        http = new MlflowHttp(app.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
+        http = server.http();
     }
 
     private static String newExperiment() {
-        return http.ok(API + "experiments/create", "{\"name\": \"http-" + UUID.randomUUID() + "\"}")
+        return http.post(API + "experiments/create", "{\"name\": \"http-" + UUID.randomUUID() + "\"}").ok().json()
                 .get("experiment_id").asText();
     }
 
     private static String newRun(String experimentId) {
-        return http.ok(API + "runs/create", "{\"experiment_id\": \"" + experimentId + "\"}")
+        return http.post(API + "runs/create", "{\"experiment_id\": \"" + experimentId + "\"}").ok().json()
                 .at("/run/info/run_id").asText();
     }
 
@@ -53,25 +44,25 @@ class TrackingHttpTest {
 
     /** The run of the golden files: params, tags, metrics (one NaN), a dataset input, finished. */
     private static String goldenRun(String experimentId) {
-        JsonNode created = http.ok(API + "runs/create", "{\"experiment_id\": \"" + experimentId + "\", "
-                + "\"user_id\": \"alice\", \"run_name\": \"golden-run\", \"start_time\": \"1700000000000\"}");
+        JsonNode created = http.post(API + "runs/create", "{\"experiment_id\": \"" + experimentId + "\", "
+                + "\"user_id\": \"alice\", \"run_name\": \"golden-run\", \"start_time\": \"1700000000000\"}").ok().json();
         String runId = created.at("/run/info/run_id").asText();
-        http.ok(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", "
+        http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", "
                 + "\"metrics\": [{\"key\": \"loss\", \"value\": \"NaN\", \"timestamp\": 1700000001000, \"step\": 1},"
                 + " {\"key\": \"acc\", \"value\": 0.5, \"timestamp\": \"1700000001000\", \"step\": \"1\"},"
                 + " {\"key\": \"acc\", \"value\": 0.75, \"timestamp\": 1700000002000, \"step\": 2}],"
                 + " \"params\": [{\"key\": \"lr\", \"value\": \"0.01\"}],"
-                + " \"tags\": [{\"key\": \"stage\", \"value\": \"dev\"}]}");
-        http.ok(API + "runs/log-inputs", "{\"run_id\": \"" + runId + "\", \"datasets\": [{\"tags\": [{\"key\": "
+                + " \"tags\": [{\"key\": \"stage\", \"value\": \"dev\"}]}").ok().json();
+        http.post(API + "runs/log-inputs", "{\"run_id\": \"" + runId + "\", \"datasets\": [{\"tags\": [{\"key\": "
                 + "\"mlflow.data.context\", \"value\": \"training\"}], \"dataset\": {\"name\": \"iris\", \"digest\": \"abc\", "
-                + "\"source_type\": \"local\", \"source\": \"{\\\"uri\\\": \\\"iris.csv\\\"}\"}}]}");
-        http.ok(API + "runs/update", "{\"run_id\": \"" + runId + "\", \"status\": \"FINISHED\", \"end_time\": 1700000009000}");
+                + "\"source_type\": \"local\", \"source\": \"{\\\"uri\\\": \\\"iris.csv\\\"}\"}}]}").ok().json();
+        http.post(API + "runs/update", "{\"run_id\": \"" + runId + "\", \"status\": \"FINISHED\", \"end_time\": 1700000009000}").ok().json();
         return runId;
     }
 
     @Test
     void experiment_create_and_get_match_the_wire_format() {
-        MlflowHttp.Response created = http.post(API + "experiments/create",
+        TestHttp.Response created = http.post(API + "experiments/create",
                 "{\"name\": \"golden\", \"tags\": [{\"key\": \"team\", \"value\": \"ml\"}]}");
         GoldenJson.assertMatches("tracking/create_experiment.json", created.body());
         String id = created.json().get("experiment_id").asText();
@@ -100,10 +91,10 @@ class TrackingHttpTest {
         String runId = newRun(newExperiment());
         GoldenJson.assertMatches("tracking/empty.json", http.post(API + "runs/set-tag",
                 "{\"run_id\": \"" + runId + "\", \"key\": \"k\", \"value\": \"v\"}").body());
-        MlflowHttp.Response missing = http.post(API + "runs/log-metric", "{\"key\": \"m\", \"value\": 1, \"timestamp\": 1}");
+        TestHttp.Response missing = http.post(API + "runs/log-metric", "{\"key\": \"m\", \"value\": 1, \"timestamp\": 1}");
         assertThat(missing.status()).isEqualTo(400);
         GoldenJson.assertMatches("tracking/error_missing_run_id.json", missing.body());
-        MlflowHttp.Response notFound = http.get(API + "runs/get?run_id=0123456789abcdef0123456789abcdef");
+        TestHttp.Response notFound = http.get(API + "runs/get?run_id=0123456789abcdef0123456789abcdef");
         assertThat(notFound.status()).isEqualTo(404);
         GoldenJson.assertMatches("tracking/error_run_not_found.json", notFound.body());
     }
@@ -111,7 +102,7 @@ class TrackingHttpTest {
     @Test
     void ajax_api_prefix_serves_the_same_endpoints() {
         String experimentId = newExperiment();
-        JsonNode experiment = http.ok("/ajax-api/2.0/mlflow/experiments/search", "{\"filter\": \"name LIKE 'http-%'\"}");
+        JsonNode experiment = http.post("/ajax-api/2.0/mlflow/experiments/search", "{\"filter\": \"name LIKE 'http-%'\"}").ok().json();
         assertThat(experiment.get("experiments").findValuesAsText("experiment_id")).contains(experimentId);
         assertThat(http.get("/ajax-api/2.0/mlflow/experiments/get?experiment_id=" + experimentId).status()).isEqualTo(200);
     }
@@ -119,7 +110,7 @@ class TrackingHttpTest {
     @Test
     void experiments_search_works_with_get_and_query_parameters() {
         String experimentId = newExperiment();
-        MlflowHttp.Response response = http.get(API + "experiments/search?max_results=50000&view_type=ALL&filter="
+        TestHttp.Response response = http.get(API + "experiments/search?max_results=50000&view_type=ALL&filter="
                 + encode("attributes.name != 'nothing'") + "&order_by=" + encode("creation_time DESC"));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("experiments").findValuesAsText("experiment_id")).contains(experimentId, "0");
@@ -127,7 +118,7 @@ class TrackingHttpTest {
 
     @Test
     void page_sizes_over_the_maximum_are_rejected() {
-        MlflowHttp.Response runs = http.post(API + "runs/search", "{\"experiment_ids\": [\"0\"], \"max_results\": 50001}");
+        TestHttp.Response runs = http.post(API + "runs/search", "{\"experiment_ids\": [\"0\"], \"max_results\": 50001}");
         assertThat(runs.status()).isEqualTo(400);
         assertThat(runs.json().get("message").asText()).contains("It must be at most 50000");
         assertThat(http.get(API + "experiments/search?max_results=50001").status()).isEqualTo(400);
@@ -141,7 +132,7 @@ class TrackingHttpTest {
             metrics.append(i == 0 ? "" : ",").append("{\"key\": \"m\", \"value\": ").append(i).append(", \"timestamp\": ")
                     .append(i).append('}');
         }
-        MlflowHttp.Response tooMany = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", \"metrics\": ["
+        TestHttp.Response tooMany = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", \"metrics\": ["
                 + metrics + "]}");
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.json().get("message").asText()).contains("at most 1000 metrics");
@@ -149,12 +140,12 @@ class TrackingHttpTest {
         for (int i = 0; i < 101; i++) {
             params.append(i == 0 ? "" : ",").append("{\"key\": \"p").append(i).append("\", \"value\": \"v\"}");
         }
-        MlflowHttp.Response tooManyParams = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId
+        TestHttp.Response tooManyParams = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId
                 + "\", \"params\": [" + params + "]}");
         assertThat(tooManyParams.status()).isEqualTo(400);
         assertThat(tooManyParams.json().get("message").asText()).contains("at most 100 params");
         String big = "x".repeat(1_100_000);
-        MlflowHttp.Response tooLarge = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId
+        TestHttp.Response tooLarge = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId
                 + "\", \"tags\": [{\"key\": \"t\", \"value\": \"" + big + "\"}]}");
         assertThat(tooLarge.status()).isEqualTo(400);
     }
@@ -162,7 +153,7 @@ class TrackingHttpTest {
     @Test
     void invalid_metric_names_are_rejected() {
         String runId = newRun(newExperiment());
-        MlflowHttp.Response response = http.post(API + "runs/log-metric", "{\"run_id\": \"" + runId
+        TestHttp.Response response = http.post(API + "runs/log-metric", "{\"run_id\": \"" + runId
                 + "\", \"key\": \"../etc\", \"value\": 1, \"timestamp\": 1}");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("message").asText()).contains("Invalid metric name");
@@ -173,7 +164,7 @@ class TrackingHttpTest {
             "mlflow-artifacts:/a/../../b", "mlflow-artifacts:/a%2F..%2Fb", "mlflow-artifacts://host/x",
             "mlflow-artifacts:/a\\\\b", "http://evil/x"})
     void unsafe_artifact_locations_are_refused(String location) {
-        MlflowHttp.Response response = http.post(API + "experiments/create", "{\"name\": \"loc-" + UUID.randomUUID()
+        TestHttp.Response response = http.post(API + "experiments/create", "{\"name\": \"loc-" + UUID.randomUUID()
                 + "\", \"artifact_location\": \"" + location + "\"}");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
@@ -181,19 +172,19 @@ class TrackingHttpTest {
 
     @Test
     void a_safe_custom_artifact_location_is_used_for_runs() {
-        String experimentId = http.ok(API + "experiments/create", "{\"name\": \"loc-" + UUID.randomUUID()
-                + "\", \"artifact_location\": \"mlflow-artifacts:/team/a\"}").get("experiment_id").asText();
-        JsonNode run = http.ok(API + "runs/create", "{\"experiment_id\": \"" + experimentId + "\"}");
+        String experimentId = http.post(API + "experiments/create", "{\"name\": \"loc-" + UUID.randomUUID()
+                + "\", \"artifact_location\": \"mlflow-artifacts:/team/a\"}").ok().json().get("experiment_id").asText();
+        JsonNode run = http.post(API + "runs/create", "{\"experiment_id\": \"" + experimentId + "\"}").ok().json();
         String runId = run.at("/run/info/run_id").asText();
         assertThat(run.at("/run/info/artifact_uri").asText()).isEqualTo("mlflow-artifacts:/team/a/" + runId + "/artifacts");
-        assertThat(app.tracking().runArtifactUri(runId)).isEqualTo("mlflow-artifacts:/team/a/" + runId + "/artifacts");
+        assertThat(server.application().tracking().runArtifactUri(runId)).isEqualTo("mlflow-artifacts:/team/a/" + runId + "/artifacts");
     }
 
     @Test
     void log_model_appends_to_the_history_tag() {
         String runId = newRun(newExperiment());
-        http.ok(API + "runs/log-model", "{\"run_id\": \"" + runId + "\", \"model_json\": \"{\\\"artifact_path\\\": \\\"m1\\\"}\"}");
-        http.ok(API + "runs/log-model", "{\"run_id\": \"" + runId + "\", \"model_json\": \"{\\\"artifact_path\\\": \\\"m2\\\"}\"}");
+        http.post(API + "runs/log-model", "{\"run_id\": \"" + runId + "\", \"model_json\": \"{\\\"artifact_path\\\": \\\"m1\\\"}\"}").ok().json();
+        http.post(API + "runs/log-model", "{\"run_id\": \"" + runId + "\", \"model_json\": \"{\\\"artifact_path\\\": \\\"m2\\\"}\"}").ok().json();
         JsonNode tags = http.get(API + "runs/get?run_id=" + runId).json().at("/run/data/tags");
         String history = null;
         for (JsonNode tag : tags) {
@@ -202,7 +193,7 @@ class TrackingHttpTest {
             }
         }
         assertThat(history).isEqualTo("[{\"artifact_path\":\"m1\"},{\"artifact_path\":\"m2\"}]");
-        MlflowHttp.Response malformed = http.post(API + "runs/log-model", "{\"run_id\": \"" + runId
+        TestHttp.Response malformed = http.post(API + "runs/log-model", "{\"run_id\": \"" + runId
                 + "\", \"model_json\": \"not json\"}");
         assertThat(malformed.status()).isEqualTo(400);
     }
@@ -213,10 +204,10 @@ class TrackingHttpTest {
         String first = newRun(experimentId);
         String second = newRun(experimentId);
         for (String runId : new String[] {first, second}) {
-            http.ok(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", \"metrics\": ["
+            http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", \"metrics\": ["
                     + "{\"key\": \"m\", \"value\": 1, \"timestamp\": 1, \"step\": 0},"
                     + "{\"key\": \"m\", \"value\": 2, \"timestamp\": 2, \"step\": 5},"
-                    + "{\"key\": \"m\", \"value\": 3, \"timestamp\": 3, \"step\": 10}]}");
+                    + "{\"key\": \"m\", \"value\": 3, \"timestamp\": 3, \"step\": 10}]}").ok().json();
         }
         JsonNode all = http.get(API + "metrics/get-history-bulk-interval?run_ids=" + first + "&run_ids=" + second
                 + "&metric_key=m").json().get("metrics");
@@ -232,21 +223,21 @@ class TrackingHttpTest {
     @Test
     void duplicate_experiment_name_gives_400_resource_already_exists() {
         String name = "dup-" + UUID.randomUUID();
-        http.ok(API + "experiments/create", "{\"name\": \"" + name + "\"}");
-        MlflowHttp.Response again = http.post(API + "experiments/create", "{\"name\": \"" + name + "\"}");
+        http.post(API + "experiments/create", "{\"name\": \"" + name + "\"}").ok().json();
+        TestHttp.Response again = http.post(API + "experiments/create", "{\"name\": \"" + name + "\"}");
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.json().get("error_code").asText()).isEqualTo("RESOURCE_ALREADY_EXISTS");
     }
 
     @Test
     void non_json_content_type_is_rejected() {
-        MlflowHttp.Response response = http.post(API + "experiments/create", "text/plain", "{\"name\": \"x\"}");
+        TestHttp.Response response = http.send("POST", API + "experiments/create", "text/plain", "{\"name\": \"x\"}");
         assertThat(response.status()).isEqualTo(400);
     }
 
     @Test
     void malformed_filter_gives_400_with_the_reason() {
-        MlflowHttp.Response response = http.post(API + "runs/search",
+        TestHttp.Response response = http.post(API + "runs/search",
                 "{\"experiment_ids\": [\"0\"], \"filter\": \"metrics.a > 1 OR metrics.b < 2\"}");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("message").asText()).contains("OR, which is not supported");
@@ -264,7 +255,7 @@ class TrackingHttpTest {
             """)
     void a_bad_metric_anywhere_in_a_log_batch_fails_the_whole_batch_with_mlflows_message(String metrics, String message) {
         String runId = newRun(newExperiment());
-        MlflowHttp.Response response = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", " + metrics + "}");
+        TestHttp.Response response = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", " + metrics + "}");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(response.json().get("message").asText()).contains(message);
@@ -274,16 +265,16 @@ class TrackingHttpTest {
     @Test
     void log_batch_reads_camel_case_fields_skips_unknown_ones_and_rejects_truncated_json() {
         String runId = newRun(newExperiment());
-        http.ok(API + "runs/log-batch", "{\"runId\": \"" + runId + "\", \"metrics\": [{\"key\": \"a\", "
+        http.post(API + "runs/log-batch", "{\"runId\": \"" + runId + "\", \"metrics\": [{\"key\": \"a\", "
                 + "\"extra\": {\"nested\": [1, {\"value\": 9}]}, \"value\": \"-Infinity\", \"timestamp\": \"5\", "
-                + "\"step\": null}, {\"key\": \"b\", \"value\": 2.5e-3, \"timestamp\": 6, \"step\": 3}]}");
+                + "\"step\": null}, {\"key\": \"b\", \"value\": 2.5e-3, \"timestamp\": 6, \"step\": 3}]}").ok().json();
         JsonNode metrics = http.get(API + "runs/get?run_id=" + runId).json().at("/run/data/metrics");
         assertThat(metrics.findValuesAsText("key")).containsExactly("a", "b");
         assertThat(metrics.get(0).get("value").asText()).isEqualTo("-Infinity");
         assertThat(metrics.get(0).get("step").asLong()).isZero();
         assertThat(metrics.get(1).get("value").asDouble()).isEqualTo(0.0025);
         assertThat(metrics.get(1).get("step").asLong()).isEqualTo(3);
-        MlflowHttp.Response truncated = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId
+        TestHttp.Response truncated = http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId
                 + "\", \"metrics\": [{\"key\": \"c\", \"value\": 1, \"timestamp\": 1}, {\"key\": ");
         assertThat(truncated.status()).isEqualTo(400);
         assertThat(truncated.json().get("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");

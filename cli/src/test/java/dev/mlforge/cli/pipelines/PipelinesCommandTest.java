@@ -2,22 +2,24 @@ package dev.mlforge.cli.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlforge.app.Application;
 import dev.mlforge.cli.Main;
-import dev.mlforge.config.ConfigValues;
-import dev.mlforge.config.ServerConfig;
+import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testsupport.RepoDatasets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class PipelinesCommandTest {
     @TempDir
     Path tmp;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite()
+            .withConfig("pipelines.base-dir", dataDir -> dataDir.toString());
 
     private Path pipelineFile() throws Exception {
         String yaml = """
@@ -35,7 +37,7 @@ class PipelinesCommandTest {
                   - {name: register, uses: register, inputs: {model: train.model, metrics: evaluate.metrics}, with: {model_name: wine-cli}}
                   - {name: promote, uses: promote, inputs: {version: register.version}, when: evaluate.gate_passed, with: {model_name: wine-cli}}
                 """.formatted(RepoDatasets.wine());
-        Path file = tmp.resolve("wine-cli.yaml");
+        Path file = server.dataDir().resolve("wine-cli.yaml"); // inside the server's pipelines.base-dir
         Files.writeString(file, yaml);
         return file;
     }
@@ -71,36 +73,32 @@ class PipelinesCommandTest {
 
     @Test
     void a_remote_run_is_submitted_to_the_server_and_followed_until_it_ends() throws Exception {
-        // A server run reads only inside pipelines.base-dir: here the folder of the pipeline file and its data.
-        Files.copy(RepoDatasets.wine(), tmp.resolve("wine.csv"));
-        ServerConfig config = ServerConfig.from(ConfigValues.of(java.util.Map.of("data-dir", tmp.resolve("server").toString(),
-                "port", "0", "pipelines.base-dir", tmp.toString())));
-        try (Application server = new Application(config).start()) {
-            Execution run = execute("pipelines", "run", pipelineFile().toString(), "--tracking-uri", server.baseUrl(),
-                    "--poll-ms", "100", "--param", "data=wine.csv");
+        // A server run reads only inside pipelines.base-dir: here the server's data dir, which holds the data.
+        Files.copy(RepoDatasets.wine(), server.dataDir().resolve("wine.csv"));
+        Execution run = execute("pipelines", "run", pipelineFile().toString(), "--tracking-uri", server.baseUrl(),
+                "--poll-ms", "100", "--param", "data=wine.csv");
 
-            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-            assertThat(run.out()).contains("submitted run ").containsPattern("train +SUCCEEDED").contains(": SUCCEEDED");
-            String runId = run.out().lines().filter(line -> line.startsWith("submitted run ")).findFirst().orElseThrow().split(" ")[2];
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("submitted run ").containsPattern("train +SUCCEEDED").contains(": SUCCEEDED");
+        String runId = run.out().lines().filter(line -> line.startsWith("submitted run ")).findFirst().orElseThrow().split(" ")[2];
 
-            var datasets = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(server.baseUrl() + "/api/v1/datasets/wine-cli/versions")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(datasets.statusCode()).isEqualTo(200);
-            assertThat(datasets.body()).contains("\"version\":1").contains("\"row_count\":178");
+        var datasets = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.baseUrl() + "/api/v1/datasets/wine-cli/versions")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(datasets.statusCode()).isEqualTo(200);
+        assertThat(datasets.body()).contains("\"version\":1").contains("\"row_count\":178");
 
-            Execution status = execute("pipelines", "status", runId, "--tracking-uri", server.baseUrl());
-            assertThat(status.exitCode()).isZero();
-            assertThat(status.out()).contains("pipeline wine-cli  SUCCEEDED  trigger api:cli").containsPattern("train +SUCCEEDED +1");
+        Execution status = execute("pipelines", "status", runId, "--tracking-uri", server.baseUrl());
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("pipeline wine-cli  SUCCEEDED  trigger api:cli").containsPattern("train +SUCCEEDED +1");
 
-            Execution schedule = execute("pipelines", "schedule", "nightly", pipelineFile().toString(), "--cron", "0 2 * * *",
-                    "--tracking-uri", server.baseUrl());
-            assertThat(schedule.exitCode()).as(schedule.err()).isZero();
-            assertThat(schedule.out()).contains("scheduled nightly (0 2 * * *)");
+        Execution schedule = execute("pipelines", "schedule", "nightly", pipelineFile().toString(), "--cron", "0 2 * * *",
+                "--tracking-uri", server.baseUrl());
+        assertThat(schedule.exitCode()).as(schedule.err()).isZero();
+        assertThat(schedule.out()).contains("scheduled nightly (0 2 * * *)");
 
-            Execution list = execute("pipelines", "list", "--tracking-uri", server.baseUrl());
-            assertThat(list.out()).contains(runId).contains("wine-cli").contains("nightly");
-        }
+        Execution list = execute("pipelines", "list", "--tracking-uri", server.baseUrl());
+        assertThat(list.out()).contains(runId).contains("wine-cli").contains("nightly");
     }
 
     @Test
@@ -115,10 +113,9 @@ class PipelinesCommandTest {
         assertThat(invalid.exitCode()).isEqualTo(2);
         assertThat(invalid.err()).contains("unknown step type 'teleport'");
 
-        try (Application server = new Application(ServerConfig.forDataDir(tmp.resolve("server"))).start()) {
-            Execution unknown = execute("pipelines", "status", "ghost", "--tracking-uri", server.baseUrl());
-            assertThat(unknown.exitCode()).isEqualTo(2);
-            assertThat(unknown.err()).contains("Pipeline run 'ghost' does not exist");
-        }
+        
+        Execution unknown = execute("pipelines", "status", "ghost", "--tracking-uri", server.baseUrl());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Pipeline run 'ghost' does not exist");
     }
 }

@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.mlforge.http.Json;
-import dev.mlforge.monitoring.testing.MonitoringServer;
+import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.store.Database;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +41,26 @@ class WebhookSsrfTest {
     Path dir;
     HttpServer receiver;
     final AtomicInteger received = new AtomicInteger();
+    @RegisterExtension
+    final ApplicationExtension closed = webhookServer();
+    @RegisterExtension
+    final ApplicationExtension allowed = webhookServer().withConfig("monitoring.webhook-allowed-hosts", "127.0.0.1");
+
+    private static ApplicationExtension webhookServer() {
+        return ApplicationExtension.sqlite().withConfig("monitoring.webhook-max-attempts", "2")
+                .withConfig("monitoring.webhook-initial-backoff-ms", "20").withConfig("monitoring.webhook-timeout-ms", "5000");
+    }
+
+    private static HttpResponse<String> post(ApplicationExtension server, String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(ApplicationExtension server, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -65,10 +88,10 @@ class WebhookSsrfTest {
                 "http://[fc00::1]/", "http://[fd12:3456::1]/", "http://[fe80::1]/", "http://0.0.0.0/", "http://[::]/",
                 "http://[::ffff:127.0.0.1]/", "http://[::ffff:169.254.169.254]/", "http://[::ffff:a9fe:a9fe]/",
                 "http://[::127.0.0.1]/", "http://[64:ff9b::a00:1]/", "http://[2002:7f00:1::]/", "https://224.0.0.1/");
-        try (MonitoringServer server = new MonitoringServer(dir.resolve("closed"), null,
-                new WebhookSettings(2, Duration.ofMillis(20), Duration.ofSeconds(5)))) {
+        {
+            ApplicationExtension server = closed;
             for (String url : internal) {
-                HttpResponse<String> response = server.post("/api/v1/alert-rules", Json.mapper().writeValueAsString(Map.of(
+                HttpResponse<String> response = post(server, "/api/v1/alert-rules", Json.mapper().writeValueAsString(Map.of(
                         "metric", "accuracy", "comparator", "<", "threshold", 0.5, "webhook_url", url)));
                 assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(400);
                 JsonNode body = Json.mapper().readTree(response.body());
@@ -77,7 +100,7 @@ class WebhookSsrfTest {
                 assertThat(body.path("message").asText()).as(url).contains("webhook_url")
                         .contains(url.equals("http://127.1/") ? "absolute http or https URL" : "monitoring.webhook-allowed-hosts");
             }
-            assertThat(Json.mapper().readTree(server.get("/api/v1/alert-rules").body()).path("alert_rules")).isEmpty();
+            assertThat(Json.mapper().readTree(get(server, "/api/v1/alert-rules").body()).path("alert_rules")).isEmpty();
         }
         assertThat(received).hasValue(0);
     }
@@ -85,21 +108,22 @@ class WebhookSsrfTest {
     @Test
     void an_allowlisted_host_is_accepted_and_called_while_other_loopback_names_stay_refused() throws Exception {
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        try (MonitoringServer server = new MonitoringServer(dir.resolve("allowed"), null, new WebhookSettings(2,
-                Duration.ofMillis(20), Duration.ofSeconds(5), Set.of("127.0.0.1")))) {
-            HttpResponse<String> created = server.post("/api/v1/alert-rules", Json.mapper().writeValueAsString(Map.of(
+        {
+            ApplicationExtension server = allowed;
+            AlertService alertService = server.application().monitoring().alerts();
+            HttpResponse<String> created = post(server, "/api/v1/alert-rules", Json.mapper().writeValueAsString(Map.of(
                     "metric", "accuracy", "comparator", "<", "threshold", 0.5, "webhook_url", hook)));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-            HttpResponse<String> localhost = server.post("/api/v1/alert-rules", Json.mapper().writeValueAsString(Map.of(
+            HttpResponse<String> localhost = post(server, "/api/v1/alert-rules", Json.mapper().writeValueAsString(Map.of(
                     "metric", "accuracy", "comparator", "<", "threshold", 0.5, "webhook_url",
                     "http://localhost:" + receiver.getAddress().getPort() + "/hook")));
             assertThat(localhost.statusCode()).as(localhost.body()).isEqualTo(400);
 
-            Alert alert = server.alerts.observe("iris", Map.of("accuracy", 0.2)).get(0);
+            Alert alert = alertService.observe("iris", Map.of("accuracy", 0.2)).get(0);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.alerts.deliveries(alert.id()).stream()
+            await().atMost(Duration.ofSeconds(10)).until(() -> alertService.deliveries(alert.id()).stream()
                     .anyMatch(delivery -> delivery.channel().equals("webhook")));
-            assertThat(server.alerts.deliveries(alert.id())).filteredOn(delivery -> delivery.channel().equals("webhook"))
+            assertThat(alertService.deliveries(alert.id())).filteredOn(delivery -> delivery.channel().equals("webhook"))
                     .singleElement().satisfies(delivery -> assertThat(delivery.success()).isTrue());
             assertThat(received).hasValue(1);
         }

@@ -27,7 +27,7 @@ public final class SyntheticData {
      * Adds {@code rows} predictions to the log; {@code shift} is added to x and y (0 for the reference
      * distribution). The prediction is whether x > 0, the label the same with every fifth row wrong.
      */
-    public static void addPredictions(InMemoryPredictionLog log, String deployment, String version, int rows,
+    public static void addPredictions(LoggedPredictions log, String deployment, String version, int rows,
             double shift, long seed) {
         Random random = new Random(seed);
         Instant now = Instant.now();
@@ -40,7 +40,7 @@ public final class SyntheticData {
             int predicted = x > 0 ? 1 : 0;
             int label = i % 5 == 0 ? 1 - predicted : predicted;
             double probability = 1 / (1 + Math.exp(-x));
-            log.add(deployment, new PredictionRow("r" + i, version, now, inputs, predicted,
+            log.add(deployment, new PredictionRow("r" + seed + "-" + i, version, now, inputs, predicted,
                     Map.of("0", 1 - probability, "1", probability), label));
         }
     }

@@ -1,0 +1,178 @@
+package dev.mlforge.testing;
+
+import dev.mlforge.app.Application;
+import dev.mlforge.config.ConfigValues;
+import dev.mlforge.config.ServerConfig;
+import dev.mlforge.store.TestDatabases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Boots the real {@link Application} on a free loopback port with a temporary data dir, so every HTTP test starts the
+ * server the one way users do, as JDBI's {@code JdbiExtension} hands a test its database.
+ *
+ * <p>A static field gives the test class one application, an instance field one per test:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final ApplicationExtension server = ApplicationExtension.sqlite().withConfig("serving.max-batch-size", "4");
+ *
+ * @Test
+ * void something() {
+ *     server.http().post("/api/2.0/mlflow/experiments/create", "{\"name\": \"e\"}").ok();
+ *     MlforgeClient client = MlforgeClient.create(server.baseUrl());   // the SDK, in the sdk and cli modules
+ * }
+ * }</pre>
+ * The store is a SQLite file in the data dir, or a fresh database of the JVM's embedded PostgreSQL
+ * ({@link #postgres()}). The SDK client is not handed here: the sdk module's tests depend on this module, so the
+ * server's tests cannot depend on the sdk without a cycle; the sdk and cli tests build it from {@link #baseUrl()}.
+ */
+public final class ApplicationExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
+    private final boolean postgres;
+    private final Map<String, Function<Path, String>> extraConfig = new LinkedHashMap<>();
+    private Path dataDir;
+    private ServerConfig config;
+    private Application application;
+    private TestHttp http;
+    private boolean perClass;
+
+    private ApplicationExtension(boolean postgres) {
+        this.postgres = postgres;
+    }
+
+    /** The application on a SQLite file in its temporary data dir (the default store). */
+    public static ApplicationExtension sqlite() {
+        return new ApplicationExtension(false);
+    }
+
+    /** The application on a fresh database of the JVM's embedded PostgreSQL. */
+    public static ApplicationExtension postgres() {
+        return new ApplicationExtension(true);
+    }
+
+    /** Sets a configuration key ({@code serving.max-batch-size}, {@code pipelines.base-dir}, ...) before the start. */
+    public ApplicationExtension withConfig(String key, String value) {
+        return withConfig(key, dataDir -> value);
+    }
+
+    /** Sets a configuration key whose value depends on the temporary data dir (a folder inside it, say). */
+    public ApplicationExtension withConfig(String key, Function<Path, String> valueForDataDir) {
+        extraConfig.put(key, valueForDataDir);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        perClass = true;
+        start();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (!perClass) {
+            start();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!perClass) {
+            stop();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /** The running application, to reach its services where a test checks what HTTP did underneath. */
+    public Application application() {
+        return started(application);
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+        return application().baseUrl();
+    }
+
+    /** A JSON client of this application over the JDK HttpClient. */
+    public TestHttp http() {
+        return started(http);
+    }
+
+    /** The application's data dir (its SQLite file and, unless configured elsewhere, its artifacts). */
+    public Path dataDir() {
+        return started(dataDir);
+    }
+
+    /** The configuration the application was started with. */
+    public ServerConfig config() {
+        return started(config);
+    }
+
+    /** Closes the application and starts a new one on the same data dir and store, as a restarted server would. */
+    public Application restart() {
+        started(application).close();
+        application = new Application(config).start();
+        http = new TestHttp(application.baseUrl());
+        return application;
+    }
+
+    private void start() {
+        try {
+            dataDir = Files.createTempDirectory("mlforge-app-").toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("host", "127.0.0.1");
+        values.put("port", "0");
+        values.put("data-dir", dataDir.toString());
+        if (postgres) {
+            values.put("backend-store-uri", TestDatabases.newPostgresDatabase());
+        }
+        extraConfig.forEach((key, value) -> values.put(key, value.apply(dataDir)));
+        config = ServerConfig.from(ConfigValues.of(values));
+        application = new Application(config).start();
+        http = new TestHttp(application.baseUrl());
+    }
+
+    private void stop() {
+        if (application != null) {
+            application.close();
+            application = null;
+        }
+        if (dataDir != null) {
+            deleteRecursively(dataDir);
+            dataDir = null;
+        }
+    }
+
+    private <T> T started(T value) {
+        if (value == null) {
+            throw new IllegalStateException("The application is not running: register ApplicationExtension with @RegisterExtension");
+        }
+        return value;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
