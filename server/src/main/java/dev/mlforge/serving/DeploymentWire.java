@@ -1,12 +1,15 @@
 package dev.mlforge.serving;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.serving.CreateDeploymentRequest;
 import dev.mlforge.api.serving.DeploymentHistory;
 import dev.mlforge.api.serving.DeploymentInfo;
 import dev.mlforge.api.serving.DeploymentResponse;
+import dev.mlforge.api.serving.FeedbackRequest;
 import dev.mlforge.api.serving.ListDeploymentsResponse;
 import dev.mlforge.api.serving.TrafficPolicySpec;
 import dev.mlforge.api.serving.UpdateDeploymentRequest;
+import dev.mlforge.http.Json;
 import java.util.List;
 
 /** Translates serving's domain records to the deployment API's wire records ({@code dev.mlforge.api.serving}) and back. */
@@ -34,6 +37,11 @@ final class DeploymentWire {
     static DeploymentHistory history(Deployment deployment) {
         return new DeploymentHistory(deployment.name(), PolicyJson.toSpec(deployment.policy()),
                 deployment.previousPolicies().stream().map(PolicyJson::toSpec).toList(), Deployment.HISTORY_LIMIT);
+    }
+
+    /** The feedback's label as a JSON value; null when absent. */
+    static JsonNode label(FeedbackRequest request) {
+        return request.label() == null ? null : Json.mapper().valueToTree(request.label());
     }
 
     /** The policy a create request asks for. */

@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.serving.CanarySpec;
 import dev.mlforge.api.serving.ShadowSpec;
 import dev.mlforge.api.serving.TrafficPolicySpec;
@@ -71,6 +72,11 @@ final class PolicyJson {
     record Changes(boolean modelUri, boolean canary, boolean shadow, boolean stickyHeader) {
         /** A whole policy: every field is given (absent ones are none). */
         static final Changes ALL = new Changes(true, true, true, true);
+
+        /** The fields a PATCH body names (a sent null counts: it removes). */
+        static Changes sentIn(JsonNode body) {
+            return new Changes(body.has("model_uri"), body.has("canary"), body.has("shadow"), body.has("sticky_header"));
+        }
     }
 
     /**

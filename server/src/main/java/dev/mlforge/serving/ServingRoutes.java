@@ -51,8 +51,7 @@ final class ServingRoutes implements Routes {
         routes.patch(BASE + "/{name}", ctx -> {
             JsonNode body = body(ctx, config.maxRequestBytes());
             UpdateDeploymentRequest request = WireRequests.read(body, UpdateDeploymentRequest.class, true);
-            PolicyJson.Changes sent = new PolicyJson.Changes(body.has("model_uri"), body.has("canary"), body.has("shadow"),
-                    body.has("sticky_header"));
+            PolicyJson.Changes sent = PolicyJson.Changes.sentIn(body);
             writeStatus(ctx, serving.deployments().update(ctx.pathParam("name"),
                     current -> DeploymentWire.policy(request, sent, current)));
         });
@@ -65,8 +64,7 @@ final class ServingRoutes implements Routes {
         routes.post(BASE + "/{name}/invocations", this::invoke);
         routes.post(BASE + "/{name}/feedback", ctx -> {
             FeedbackRequest request = WireRequests.read(body(ctx, config.maxRequestBytes()), FeedbackRequest.class, false);
-            serving.attachFeedback(ctx.pathParam("name"), request.requestId(),
-                    request.label() == null ? null : Json.mapper().valueToTree(request.label()));
+            serving.attachFeedback(ctx.pathParam("name"), request.requestId(), DeploymentWire.label(request));
             ctx.json(new EmptyDeploymentResponse());
         });
     }

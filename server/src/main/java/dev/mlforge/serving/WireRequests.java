@@ -44,9 +44,7 @@ final class WireRequests {
     private WireRequests() {}
 
     static <T> T read(JsonNode body, Class<T> type, boolean refuseUnknown) {
-        if (refuseUnknown) {
-            requireKnownFields(body, type, "");
-        }
+        check(body, type, "", refuseUnknown);
         ObjectReader reader = Json.mapper().readerFor(type).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         if (refuseUnknown) {
             reader = reader.with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -67,10 +65,11 @@ final class WireRequests {
     }
 
     /**
-     * Refuses every field of {@code node} that {@code type} does not declare, all of them named at once, then looks
-     * into the nested wire records; the first level with unknown fields is reported.
+     * Refuses, when {@code refuseUnknown}, every field of {@code node} that {@code type} does not declare, all of them
+     * named at once; refuses a string or whole-number field sent as another JSON type (Jackson would coerce
+     * {@code 5} to {@code "5"}); then looks into the nested wire records.
      */
-    private static void requireKnownFields(JsonNode node, Class<?> type, String prefix) {
+    private static void check(JsonNode node, Class<?> type, String prefix, boolean refuseUnknown) {
         Map<String, Class<?>> known = WIRE_FIELDS.get(type);
         List<String> unknown = new ArrayList<>();
         node.fieldNames().forEachRemaining(field -> {
@@ -78,15 +77,24 @@ final class WireRequests {
                 unknown.add(prefix + field);
             }
         });
-        if (!unknown.isEmpty()) {
+        if (refuseUnknown && !unknown.isEmpty()) {
             throw MlforgeException.invalidParameter("Unknown field" + (unknown.size() == 1 ? " " : "s ") + unknown
                     + " in the deployment request; known fields: " + known.keySet().stream().sorted()
                     .map(field -> prefix + field).toList());
         }
         known.forEach((field, fieldType) -> {
             JsonNode value = node.get(field);
-            if (value != null && value.isObject() && fieldType.isRecord()) {
-                requireKnownFields(value, fieldType, prefix + field + ".");
+            if (value == null || value.isNull()) {
+                return;
+            }
+            boolean wrong = fieldType == String.class && !value.isTextual()
+                    || fieldType == Integer.class && !value.isIntegralNumber()
+                    || fieldType.isRecord() && !value.isObject();
+            if (wrong) {
+                throw MlforgeException.invalidParameter("Parameter '" + prefix + field + "' must be " + kind(fieldType));
+            }
+            if (fieldType.isRecord()) {
+                check(value, fieldType, prefix + field + ".", refuseUnknown);
             }
         });
     }

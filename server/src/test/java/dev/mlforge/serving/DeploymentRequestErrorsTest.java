@@ -54,7 +54,10 @@ class DeploymentRequestErrorsTest {
         assertThat(refused(server.post("/api/v1/deployments",
                 "{\"name\": \"fraud\", \"model_uri\": \"models:/iris/1\", \"canary\": {\"model_uri\": \"models:/iris/2\", \"weight\": \"half\"}}")))
                 .isEqualTo("Parameter 'canary.weight' must be a whole number");
+        assertThat(refused(server.post("/api/v1/deployments", "{\"name\": 5, \"model_uri\": \"models:/iris/1\"}")))
+                .isEqualTo("Parameter 'name' must be a string");
         assertThat(server.get("/api/v1/deployments/fraud").status()).isEqualTo(404);
+        assertThat(server.get("/api/v1/deployments/5").status()).isEqualTo(404);
     }
 
     @Test
