@@ -29,6 +29,15 @@ final class DemoClient {
         return send(HttpRequest.newBuilder(uri(path)).GET(), path);
     }
 
+    /** The answer read into the wire record {@code type}. */
+    <T> T get(String path, Class<T> type) {
+        try {
+            return Json.mapper().treeToValue(get(path), type);
+        } catch (IOException e) {
+            throw new DemoFailure(path + " answered JSON that is not a " + type.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
     String getText(String path) {
         return body(HttpRequest.newBuilder(uri(path)).GET(), path);
     }

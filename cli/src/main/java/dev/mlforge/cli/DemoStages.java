@@ -1,6 +1,11 @@
 package dev.mlforge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.serving.CreateDeploymentRequest;
+import dev.mlforge.api.serving.DeploymentInfo;
+import dev.mlforge.api.serving.DeploymentResponse;
+import dev.mlforge.api.serving.FeedbackRequest;
+import dev.mlforge.api.serving.UpdateDeploymentRequest;
 import dev.mlforge.app.Application;
 import dev.mlforge.monitoring.drift.CsvTableReader;
 import dev.mlforge.monitoring.drift.DriftCalculator;
@@ -191,9 +196,9 @@ final class DemoStages {
         facts.modelVersion = version.path("version").asText();
         client.post("/api/2.0/mlflow/registered-models/alias", Map.of("name", MODEL, "alias", ALIAS, "version", facts.modelVersion));
         String modelUri = "models:/" + MODEL + "@" + ALIAS;
-        if (client.postTolerating("/api/v1/deployments", Map.of("name", DEPLOYMENT, "model_uri", modelUri),
+        if (client.postTolerating("/api/v1/deployments", CreateDeploymentRequest.of(DEPLOYMENT, modelUri),
                 "RESOURCE_ALREADY_EXISTS") == null) {
-            client.patch("/api/v1/deployments/" + DEPLOYMENT, Map.of("model_uri", modelUri));
+            client.patch("/api/v1/deployments/" + DEPLOYMENT, new UpdateDeploymentRequest(modelUri, null, null, null));
         }
         awaitReady();
         facts.model = DemoModel.fromMlmodel(client.getText("/get-artifact?run_id=" + facts.bestRunId + "&path=model/MLmodel"));
@@ -225,13 +230,12 @@ final class DemoStages {
     private void awaitReady() {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
-            JsonNode status = client.get("/api/v1/deployments/" + DEPLOYMENT);
-            if (status.path("ready").asBoolean(false) || status.path("deployment").path("ready").asBoolean(false)) {
+            DeploymentInfo status = client.get("/api/v1/deployments/" + DEPLOYMENT, DeploymentResponse.class).deployment();
+            if (status.ready()) {
                 return;
             }
-            String error = status.path("error").asText(status.path("deployment").path("error").asText(""));
-            if (!error.isEmpty() && !error.equals("null")) {
-                throw new DemoFailure("deployment '" + DEPLOYMENT + "' failed to load its model: " + error);
+            if (status.error() != null) {
+                throw new DemoFailure("deployment '" + DEPLOYMENT + "' failed to load its model: " + status.error());
             }
             if (System.nanoTime() > deadline) {
                 throw new DemoFailure("deployment '" + DEPLOYMENT + "' was not ready within 60 s: " + status);
@@ -259,7 +263,7 @@ final class DemoStages {
                 facts.correct++;
             }
             client.post("/api/v1/deployments/" + DEPLOYMENT + "/feedback",
-                    Map.of("request_id", requestId, "label", (long) truth));
+                    new FeedbackRequest(requestId, (long) truth));
             facts.predictions++;
         }
         line(4, String.format("Predict    sent %d held-out rows with %s + %.1f to /v2/models/%s/infer and their labels as feedback; "

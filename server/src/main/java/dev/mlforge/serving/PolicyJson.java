@@ -1,77 +1,45 @@
 package dev.mlforge.serving;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.api.serving.CanarySpec;
+import dev.mlforge.api.serving.ShadowSpec;
+import dev.mlforge.api.serving.TrafficPolicySpec;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The JSON form of a {@link TrafficPolicy}, in the API and in the database:
+ * A {@link TrafficPolicy} and its wire form {@link TrafficPolicySpec}, in the API and in the database:
  * {@code {"model_uri", "canary": {"model_uri", "weight"}, "shadow": {"model_uri"}, "sticky_header"}}.
  */
 final class PolicyJson {
-    /** The fields of a policy in a request body; a create request also names the deployment. */
-    static final Set<String> FIELDS = Set.of("model_uri", "canary", "shadow", "sticky_header");
-    private static final Set<String> CANARY_FIELDS = Set.of("model_uri", "weight");
-    private static final Set<String> SHADOW_FIELDS = Set.of("model_uri");
+    private static final TypeReference<List<TrafficPolicySpec>> SPECS = new TypeReference<>() {};
 
     private PolicyJson() {}
 
-    /**
-     * Refuses a request body naming a field that is neither a policy field nor one of {@code extra}: a misspelt
-     * field would otherwise be ignored and the change silently not made.
-     */
-    static void requireKnownFields(JsonNode body, String... extra) {
-        List<String> allowed = new ArrayList<>(FIELDS);
-        allowed.addAll(Arrays.asList(extra));
-        unknownFields(body, "", allowed);
-    }
-
-    private static void unknownFields(JsonNode node, String prefix, java.util.Collection<String> allowed) {
-        List<String> unknown = new ArrayList<>();
-        node.fieldNames().forEachRemaining(field -> {
-            if (!allowed.contains(field)) {
-                unknown.add(prefix + field);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw MlforgeException.invalidParameter("Unknown field" + (unknown.size() == 1 ? " " : "s ") + unknown
-                    + " in the deployment request; known fields: " + allowed.stream().sorted().map(f -> prefix + f).toList());
-        }
-    }
-
-    static ObjectNode toJson(TrafficPolicy policy) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("model_uri", policy.modelUri());
-        if (policy.canaryUri() != null) {
-            node.putObject("canary").put("model_uri", policy.canaryUri()).put("weight", policy.canaryPercent());
-        }
-        if (policy.shadowUri() != null) {
-            node.putObject("shadow").put("model_uri", policy.shadowUri());
-        }
-        if (policy.stickyHeader() != null) {
-            node.put("sticky_header", policy.stickyHeader());
-        }
-        return node;
+    static TrafficPolicySpec toSpec(TrafficPolicy policy) {
+        return new TrafficPolicySpec(policy.modelUri(),
+                policy.canaryUri() == null ? null : new CanarySpec(policy.canaryUri(), policy.canaryPercent()),
+                policy.shadowUri() == null ? null : new ShadowSpec(policy.shadowUri()), policy.stickyHeader());
     }
 
     static String write(TrafficPolicy policy) {
-        return policy == null ? null : toJson(policy).toString();
+        return policy == null ? null : writeJson(toSpec(policy));
     }
 
     /** The JSON array of {@code policies}, or null when there are none. */
     static String writeAll(List<TrafficPolicy> policies) {
-        if (policies.isEmpty()) {
-            return null;
+        return policies.isEmpty() ? null : writeJson(policies.stream().map(PolicyJson::toSpec).toList());
+    }
+
+    private static String writeJson(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (IOException e) {
+            throw MlforgeException.invalidState("Cannot write a traffic policy: " + e.getMessage());
         }
-        com.fasterxml.jackson.databind.node.ArrayNode array = Json.mapper().createArrayNode();
-        policies.forEach(policy -> array.add(toJson(policy)));
-        return array.toString();
     }
 
     /** Reads {@link #writeAll}'s array; a single object (one previous policy, the older form) reads as one. */
@@ -80,14 +48,10 @@ final class PolicyJson {
             return List.of();
         }
         try {
-            JsonNode node = Json.mapper().readTree(json);
-            List<TrafficPolicy> policies = new ArrayList<>();
-            if (node.isArray()) {
-                node.forEach(policy -> policies.add(fromJson(policy, null)));
-            } else {
-                policies.add(fromJson(node, null));
+            if (json.stripLeading().startsWith("[")) {
+                return Json.mapper().readValue(json, SPECS).stream().map(spec -> policy(spec, null, Changes.ALL)).toList();
             }
-            return policies;
+            return List.of(policy(Json.mapper().readValue(json, TrafficPolicySpec.class), null, Changes.ALL));
         } catch (IOException e) {
             throw MlforgeException.invalidState("Stored traffic policies are not JSON: " + e.getMessage());
         }
@@ -98,61 +62,54 @@ final class PolicyJson {
             return null;
         }
         try {
-            return fromJson(Json.mapper().readTree(json), null);
+            return policy(Json.mapper().readValue(json, TrafficPolicySpec.class), null, Changes.ALL);
         } catch (IOException e) {
             throw MlforgeException.invalidState("Stored traffic policy is not JSON: " + e.getMessage());
         }
     }
 
+    /** Which of a request's optional fields were sent: an absent one keeps its value, a sent null removes it. */
+    record Changes(boolean modelUri, boolean canary, boolean shadow, boolean stickyHeader) {
+        /** A whole policy: every field is given (absent ones are none). */
+        static final Changes ALL = new Changes(true, true, true, true);
+
+        /** The fields a PATCH body names (a sent null counts: it removes). */
+        static Changes sentIn(JsonNode body) {
+            return new Changes(body.has("model_uri"), body.has("canary"), body.has("shadow"), body.has("sticky_header"));
+        }
+    }
+
     /**
-     * Reads a policy from a request; fields absent from {@code node} keep their value in {@code base} (a PATCH),
-     * explicit nulls remove a canary, shadow or sticky header.
+     * The policy {@code spec} describes; fields {@code changes} marks as not sent keep their value in {@code base}
+     * (a PATCH), sent nulls remove a canary, shadow or sticky header.
      */
-    static TrafficPolicy fromJson(JsonNode node, TrafficPolicy base) {
-        String modelUri = node.has("model_uri") ? text(node, "model_uri") : base == null ? null : base.modelUri();
+    static TrafficPolicy policy(TrafficPolicySpec spec, TrafficPolicy base, Changes changes) {
+        String modelUri = changes.modelUri() || base == null ? spec.modelUri() : base.modelUri();
         if (modelUri == null || modelUri.isBlank()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'model_uri'");
         }
         String canaryUri = base == null ? null : base.canaryUri();
         int weight = base == null ? 0 : base.canaryPercent();
-        if (node.has("canary")) {
-            JsonNode canary = node.get("canary");
-            if (canary.isObject()) {
-                unknownFields(canary, "canary.", CANARY_FIELDS);
-            }
-            canaryUri = canary.isNull() ? null : text(canary, "model_uri");
-            weight = canary.isNull() ? 0 : canary.path("weight").asInt(-1);
-            if (canaryUri != null && (!canary.path("weight").isIntegralNumber() || weight < 0 || weight > 100)) {
+        if (changes.canary() || base == null) {
+            CanarySpec canary = spec.canary();
+            canaryUri = canary == null ? null : canary.modelUri();
+            weight = canary == null || canary.weight() == null ? 0 : canary.weight();
+            if (canary != null && canaryUri != null && (canary.weight() == null || weight < 0 || weight > 100)) {
                 throw MlforgeException.invalidParameter("Parameter 'canary.weight' must be a whole number from 0 to 100, got "
-                        + canary.path("weight"));
+                        + canary.weight());
             }
-            if (canary.isObject() && canaryUri == null) {
+            if (canary != null && canaryUri == null) {
                 throw MlforgeException.invalidParameter("Missing value for required parameter 'canary.model_uri'");
             }
         }
         String shadowUri = base == null ? null : base.shadowUri();
-        if (node.has("shadow")) {
-            JsonNode shadow = node.get("shadow");
-            if (shadow.isObject()) {
-                unknownFields(shadow, "shadow.", SHADOW_FIELDS);
-            }
-            shadowUri = shadow.isNull() ? null : text(shadow, "model_uri");
-            if (shadow.isObject() && shadowUri == null) {
+        if (changes.shadow() || base == null) {
+            shadowUri = spec.shadow() == null ? null : spec.shadow().modelUri();
+            if (spec.shadow() != null && shadowUri == null) {
                 throw MlforgeException.invalidParameter("Missing value for required parameter 'shadow.model_uri'");
             }
         }
-        String sticky = node.has("sticky_header") ? text(node, "sticky_header") : base == null ? null : base.stickyHeader();
+        String sticky = changes.stickyHeader() || base == null ? spec.stickyHeader() : base.stickyHeader();
         return new TrafficPolicy(modelUri, canaryUri, weight, shadowUri, sticky == null || sticky.isBlank() ? null : sticky);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw MlforgeException.invalidParameter("Parameter '" + field + "' must be a string, got " + value);
-        }
-        return value.asText();
     }
 }

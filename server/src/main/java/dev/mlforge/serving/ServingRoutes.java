@@ -2,8 +2,12 @@ package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Role;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.serving.CreateDeploymentRequest;
+import dev.mlforge.api.serving.DeploymentHistory;
+import dev.mlforge.api.serving.EmptyDeploymentResponse;
+import dev.mlforge.api.serving.FeedbackRequest;
+import dev.mlforge.api.serving.UpdateDeploymentRequest;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
@@ -34,38 +38,35 @@ final class ServingRoutes implements Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.post(BASE, ctx -> {
-            JsonNode body = body(ctx, config.maxRequestBytes());
-            PolicyJson.requireKnownFields(body, "name");
-            String name = body.path("name").isTextual() ? body.get("name").asText() : null;
-            if (name == null) {
+            CreateDeploymentRequest request = WireRequests.read(body(ctx, config.maxRequestBytes()),
+                    CreateDeploymentRequest.class, true);
+            if (request.name() == null) {
                 throw MlforgeException.invalidParameter("Missing value for required parameter 'name'");
             }
-            writeStatus(ctx, serving.deployments().create(name, PolicyJson.fromJson(body, null)));
+            writeStatus(ctx, serving.deployments().create(request.name(), DeploymentWire.policy(request)));
         }, Role.WRITE);
         routes.get(BASE, ctx -> {
-            ObjectNode response = Json.mapper().createObjectNode();
-            serving.deployments().list().forEach(status -> response.withArray("deployments").add(statusJson(status)));
-            ctx.json(response);
+            ctx.json(DeploymentWire.list(serving.deployments().list()));
         }, Role.READ);
         routes.get(BASE + "/{name}", ctx -> writeStatus(ctx, serving.deployments().get(ctx.pathParam("name"))), Role.READ);
         routes.patch(BASE + "/{name}", ctx -> {
             JsonNode body = body(ctx, config.maxRequestBytes());
-            PolicyJson.requireKnownFields(body);
-            writeStatus(ctx, serving.deployments().update(ctx.pathParam("name"), current -> PolicyJson.fromJson(body, current)));
+            UpdateDeploymentRequest request = WireRequests.read(body, UpdateDeploymentRequest.class, true);
+            PolicyJson.Changes sent = PolicyJson.Changes.sentIn(body);
+            writeStatus(ctx, serving.deployments().update(ctx.pathParam("name"),
+                    current -> DeploymentWire.policy(request, sent, current)));
         }, Role.WRITE);
         routes.delete(BASE + "/{name}", ctx -> {
             serving.deployments().delete(ctx.pathParam("name"));
-            ctx.json(Json.mapper().createObjectNode());
+            ctx.json(new EmptyDeploymentResponse());
         }, Role.WRITE);
         routes.get(BASE + "/{name}/history", ctx -> ctx.json(historyJson(serving.deployments().get(ctx.pathParam("name")))), Role.READ);
         routes.post(BASE + "/{name}/rollback", ctx -> writeStatus(ctx, serving.deployments().rollback(ctx.pathParam("name"))), Role.WRITE);
         routes.post(BASE + "/{name}/invocations", this::invoke, Role.READ);
         routes.post(BASE + "/{name}/feedback", ctx -> {
-            JsonNode body = body(ctx, config.maxRequestBytes());
-            JsonNode requestId = body.get("request_id");
-            serving.attachFeedback(ctx.pathParam("name"), requestId == null || !requestId.isTextual() ? null
-                    : requestId.asText(), body.get("label"));
-            ctx.json(Json.mapper().createObjectNode());
+            FeedbackRequest request = WireRequests.read(body(ctx, config.maxRequestBytes()), FeedbackRequest.class, false);
+            serving.attachFeedback(ctx.pathParam("name"), request.requestId(), DeploymentWire.label(request));
+            ctx.json(new EmptyDeploymentResponse());
         }, Role.WRITE);
     }
 
@@ -135,37 +136,11 @@ final class ServingRoutes implements Routes {
     }
 
     /** The current policy and the earlier ones, newest first: what successive rollbacks restore, in order. */
-    private static ObjectNode historyJson(DeploymentStatus status) {
-        Deployment deployment = status.deployment();
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("name", deployment.name());
-        node.set("policy", PolicyJson.toJson(deployment.policy()));
-        com.fasterxml.jackson.databind.node.ArrayNode previous = node.putArray("previous_policies");
-        deployment.previousPolicies().forEach(policy -> previous.add(PolicyJson.toJson(policy)));
-        node.put("history_limit", Deployment.HISTORY_LIMIT);
-        return node;
+    private static DeploymentHistory historyJson(DeploymentStatus status) {
+        return DeploymentWire.history(status.deployment());
     }
 
     private static void writeStatus(Context ctx, DeploymentStatus status) {
-        ctx.json(Json.mapper().createObjectNode().set("deployment", statusJson(status)));
-    }
-
-    private static ObjectNode statusJson(DeploymentStatus status) {
-        Deployment deployment = status.deployment();
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("name", deployment.name());
-        node.setAll(PolicyJson.toJson(deployment.policy()));
-        if (deployment.previousPolicy() != null) {
-            node.set("previous_policy", PolicyJson.toJson(deployment.previousPolicy()));
-        }
-        node.put("ready", status.ready());
-        ObjectNode versions = node.putObject("versions");
-        status.versions().forEach(versions::put);
-        if (status.error() != null) {
-            node.put("error", status.error());
-        }
-        node.put("creation_timestamp", deployment.createdAt().toEpochMilli());
-        node.put("last_updated_timestamp", deployment.updatedAt().toEpochMilli());
-        return node;
+        ctx.json(DeploymentWire.response(status));
     }
 }

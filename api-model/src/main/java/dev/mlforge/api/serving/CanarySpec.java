@@ -1,0 +1,16 @@
+package dev.mlforge.api.serving;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A second model taking a share of a deployment's traffic.
+ *
+ * @param modelUri the canary model, e.g. {@code models:/fraud/4} (required)
+ * @param weight its share of the requests, a whole number from 0 to 100 (required)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CanarySpec(
+        @JsonProperty("model_uri") String modelUri,
+        @JsonProperty("weight") Integer weight) {
+}
