@@ -58,6 +58,8 @@ public final class ConfigKeys {
             row("pipelines.step-parallelism", "2", whole(1, 64), "independent steps of one run executed at once"),
             row("pipelines.scheduler-interval-seconds", "15", whole(1, 3600),
                     "how often the scheduler looks for due schedules"),
+            row("pipelines.drift-retrain-cooldown-seconds", "3600", whole(0, 2_592_000),
+                    "least time between two retrains a drift trigger starts for one deployment (0: none)"),
             row("pipelines.work-dir", "<data-dir>/pipelines", text(), "step cache and working files"),
             row("pipelines.base-dir", ".", text(),
                     "folder against which pipeline files submitted to the server are resolved"));
