@@ -47,6 +47,9 @@ class DriftTriggerTest {
     @AfterEach
     void tearDown() {
         gate.countDown();
+        // A retrain a test started last may still be writing into the temporary folder: let it end first.
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.runs("retrain", 100).stream()
+                .noneMatch(run -> run.status() == PipelineStatus.RUNNING));
         service.close();
         harness.close();
     }
