@@ -1,14 +1,12 @@
 package dev.mlforge.pipelines;
 
 import dev.mlforge.http.MlforgeException;
-import java.io.ByteArrayOutputStream;
+import dev.mlforge.http.RequestPathText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /**
  * The one gate for the files a pipeline names ({@code base_dir}, {@code load}'s {@code path}, {@code validate}'s
@@ -22,11 +20,6 @@ import java.util.regex.Pattern;
  * repeat the path as the client gave it, never the server-side absolute path.
  */
 final class PipelineFiles {
-    static final int MAX_PATH_LENGTH = 4096;
-    private static final int MAX_DECODE_ROUNDS = 4;
-    private static final Pattern PERCENT_ESCAPE = Pattern.compile("%[0-9A-Fa-f]{2}");
-    private static final Pattern DRIVE_LETTER = Pattern.compile("^[A-Za-z]:");
-
     private PipelineFiles() {}
 
     /**
@@ -121,80 +114,22 @@ final class PipelineFiles {
         if (path.isEmpty()) {
             throw invalid(place, path, "it is empty");
         }
-        if (path.length() > MAX_PATH_LENGTH) {
-            throw invalid(place, path, "it is longer than " + MAX_PATH_LENGTH + " characters");
-        }
-        String form = path;
-        for (int round = 0; ; round++) {
-            refuseUnsafeForm(path, form, round > 0, place);
-            if (round == MAX_DECODE_ROUNDS || !PERCENT_ESCAPE.matcher(form).find()) {
-                return;
-            }
-            form = percentDecode(form);
+        String refusal = RequestPathText.refusal(path, PipelineFiles::noEncodedClimb);
+        if (refusal != null) {
+            throw invalid(place, path, refusal);
         }
     }
 
-    private static void refuseUnsafeForm(String original, String form, boolean decoded, String place) {
-        String how = decoded ? " (percent-encoded)" : "";
-        for (int i = 0; i < form.length(); i++) {
-            char c = form.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                throw invalid(place, original, "it contains a NUL or control character" + how);
-            }
-            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < form.length()
-                    && Character.isLowSurrogate(form.charAt(i + 1)))) {
-                throw invalid(place, original, "it contains a lone surrogate (not valid Unicode)" + how);
-            }
-            if (Character.isHighSurrogate(c)) {
-                i++;
-            }
-            if (c == '\\') {
-                throw invalid(place, original, "it contains a backslash" + how);
-            }
-        }
-        if (DRIVE_LETTER.matcher(form).find()) {
-            throw invalid(place, original, "drive letters are not allowed" + how);
-        }
-        if (decoded && (count(form, '/') != count(original, '/') || form.startsWith("/") != original.startsWith("/"))) {
-            throw invalid(place, original, "encoded path separators are not allowed");
-        }
-        if (decoded && java.util.Arrays.asList(form.split("/", -1)).contains("..")) {
-            throw invalid(place, original, "encoded '..' segments are not allowed");
-        }
-    }
-
-    private static String percentDecode(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            if (text.charAt(i) == '%' && i + 2 < text.length() && Character.digit(text.charAt(i + 1), 16) >= 0
-                    && Character.digit(text.charAt(i + 2), 16) >= 0) {
-                bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
-                i += 3;
-            } else {
-                int codePoint = text.codePointAt(i);
-                bytes.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
-                i += Character.charCount(codePoint);
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static int count(String text, char wanted) {
-        return (int) text.chars().filter(c -> c == wanted).count();
+    /**
+     * A plain {@code ..} or absolute path may name a file inside the folder (the resolved path is checked against it);
+     * an encoded one is refused, as no client has a reason to send it.
+     */
+    private static String noEncodedClimb(String form, boolean decoded) {
+        return decoded && java.util.Arrays.asList(form.split("/", -1)).contains("..")
+                ? "encoded '..' segments are not allowed" : null;
     }
 
     private static MlforgeException invalid(String place, String path, String reason) {
-        return MlforgeException.invalidParameter("Invalid " + place + " '" + printable(path) + "': " + reason);
-    }
-
-    /** The path as it may appear in a message: control characters and surrogates spelled out, very long paths cut. */
-    private static String printable(String path) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < path.length() && i < 300; i++) {
-            char c = path.charAt(i);
-            out.append(c < 0x20 || c == 0x7f || Character.isSurrogate(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return path.length() > 300 ? out + "..." : out.toString();
+        return MlforgeException.invalidParameter("Invalid " + place + " '" + RequestPathText.printable(path) + "': " + reason);
     }
 }

@@ -26,7 +26,7 @@ class PipelineRoutesTest {
 
     @RegisterExtension
     final ApplicationExtension server = ApplicationExtension.sqlite()
-            .withConfig("pipelines.base-dir", RepoDatasets.find("pipelines/wine-train.yaml").getParent().toString());
+            .withConfig("pipelines.base-dir", RepoDatasets.find("pipelines/wine-train.yaml").getParent().getParent().toString());
     private final HttpClient client = HttpClient.newHttpClient();
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AlertRoutesTest {
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ApplicationExtension server = ApplicationExtension.sqlite().withConfig("monitoring.webhook-allowed-hosts", "127.0.0.1");
     final LoggedPredictions predictions = new LoggedPredictions(server);
     String referenceRun;
 
