@@ -18,14 +18,15 @@ class ServerLocationTest {
     Path tmp;
 
     @RegisterExtension
-    final ApplicationExtension application = ApplicationExtension.sqlite();
+    final ApplicationExtension application = ApplicationExtension.sqlite()
+            .withConfig("pipelines.base-dir", dataDir -> dataDir.toString());
     private final CliFixture server = new CliFixture(application);
     private Path pipeline;
 
     @BeforeEach
     void start() throws Exception {
         server.client().datasets().register("wine-env", RepoDatasets.wine());
-        pipeline = tmp.resolve("validate.yaml");
+        pipeline = application.dataDir().resolve("validate.yaml"); // inside the server's pipelines.base-dir
         Files.writeString(pipeline, """
                 name: wine-env
                 steps:
