@@ -1,5 +1,6 @@
 package dev.mlforge.bench.search;
 
+import dev.mlforge.bench.tracking.MlflowLoadClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RunSeeder {
     static final int CLIENTS = 4;
-    private final SearchClient client;
+    private final MlflowLoadClient client;
 
-    RunSeeder(SearchClient client) {
+    RunSeeder(MlflowLoadClient client) {
         this.client = client;
     }
 

@@ -1,5 +1,6 @@
 package dev.mlforge.bench.search;
 
+import dev.mlforge.bench.tracking.MlflowLoadClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class SearchBench {
         Path marker = dir.resolve("seeded");
         System.out.printf("store: %s; data: %s; load average at start %.2f%n", label, dir, loadAverage());
         try (ServerProcess server = ServerProcess.start(launcher, dir.resolve("server"), backend, dir.resolve("server.log"))) {
-            SearchClient client = new SearchClient(server.baseUrl());
+            MlflowLoadClient client = new MlflowLoadClient(server.baseUrl());
             String experimentId = client.experimentId(EXPERIMENT);
             if (!Files.exists(marker)) {
                 if (experimentId != null) {
@@ -70,7 +71,7 @@ public final class SearchBench {
         }
     }
 
-    private static void measure(SearchMatrix matrix, SearchClient client, String experimentId, int rounds) throws Exception {
+    private static void measure(SearchMatrix matrix, MlflowLoadClient client, String experimentId, int rounds) throws Exception {
         SearchMatrix.Case noFilter = new SearchMatrix.Case("no filter, default order", "", List.of());
         String someRun = client.post("runs/search", "{\"experiment_ids\":[\"" + experimentId + "\"],\"max_results\":1}")
                 .at("/runs/0/info/run_id").asText();

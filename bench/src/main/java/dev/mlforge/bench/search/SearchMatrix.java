@@ -1,5 +1,6 @@
 package dev.mlforge.bench.search;
 
+import dev.mlforge.bench.tracking.MlflowLoadClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,11 +38,11 @@ final class SearchMatrix {
                             + "and params.p5 = 'b' and params.p6 = 'c' and params.p7 = 'd'", List.of()),
             new Case("param filter (1/4), order by param", "params.p0 = 'a'", List.of("params.p1 ASC")));
 
-    private final SearchClient client;
+    private final MlflowLoadClient client;
     private final String experimentId;
     private final int rounds;
 
-    SearchMatrix(SearchClient client, String experimentId, int rounds) {
+    SearchMatrix(MlflowLoadClient client, String experimentId, int rounds) {
         this.client = client;
         this.experimentId = experimentId;
         this.rounds = rounds;

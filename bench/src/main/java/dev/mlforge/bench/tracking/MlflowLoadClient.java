@@ -9,18 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A minimal MLflow REST client for load generation: one HTTP/1.1 client, JSON in and out, failures thrown. */
-final class MlflowLoadClient {
+/** A minimal MLflow REST client for the benchmarks: one HTTP/1.1 client, JSON in and out, any non-200 answer thrown. */
+public final class MlflowLoadClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    MlflowLoadClient(String baseUrl) {
+    public MlflowLoadClient(String baseUrl) {
         this.base = baseUrl + "/api/2.0/mlflow/";
     }
 
-    JsonNode post(String path, String body) throws IOException, InterruptedException {
+    public JsonNode post(String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -30,11 +30,27 @@ final class MlflowLoadClient {
         return JSON.readTree(response.body());
     }
 
-    String createExperiment(String name) throws IOException, InterruptedException {
+    public JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** The id of the experiment named {@code name}, or null when there is none. */
+    public String experimentId(String name) throws IOException, InterruptedException {
+        JsonNode found = post("experiments/search", "{\"filter\":\"name = '" + name + "'\",\"max_results\":1}");
+        JsonNode id = found.at("/experiments/0/experiment_id");
+        return id.isMissingNode() ? null : id.asText();
+    }
+
+    public String createExperiment(String name) throws IOException, InterruptedException {
         return post("experiments/create", "{\"name\":\"" + name + "\"}").get("experiment_id").asText();
     }
 
-    String createRun(String experimentId) throws IOException, InterruptedException {
+    public String createRun(String experimentId) throws IOException, InterruptedException {
         return post("runs/create", "{\"experiment_id\":\"" + experimentId + "\",\"start_time\":"
                 + System.currentTimeMillis() + "}").at("/run/info/run_id").asText();
     }
