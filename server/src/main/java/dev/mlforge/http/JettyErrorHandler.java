@@ -33,6 +33,9 @@ final class JettyErrorHandler extends ErrorHandler {
             body.put("message", message);
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // The request's body (an upload to a refused path) was never read, and Jetty drops such a connection after
+        // answering: saying so keeps a pooling client from sending its next request on it and failing with no answer.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(Json.mapper().writeValueAsBytes(body)), callback);
         return true;
     }

@@ -34,6 +34,20 @@ class JettyErrorHandlerTest {
     }
 
     @Test
+    void a_refused_upload_tells_the_client_the_connection_closes_so_a_pool_does_not_reuse_it() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.application().port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT " + ARTIFACTS + "a%00b HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nPWNED")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400");
+            assertThat(response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT))
+                    .contains("connection: close");
+        }
+    }
+
+    @Test
     void the_inference_protocol_paths_get_its_error_shape() throws Exception {
         JsonNode body = Json.mapper().readTree(body(rawGet("/v2/models/m\\x/infer")));
         assertThat(body.has("error")).isTrue();
