@@ -5,9 +5,7 @@ import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 
 /** {@code /api/v1/datasets}: register CSV versions, list them, read a version's schema and profile, download it. */
@@ -39,30 +37,16 @@ public final class DatasetRoutes implements Routes {
         }, Role.READ);
     }
 
-    /** Streams the CSV (raw body or multipart part {@code file}) into the service; no request size limit applies. */
+    /**
+     * Streams the CSV body into the service; no request size limit applies. The HTTP door admits only
+     * {@code text/csv} here (a multipart form is what a browser sends cross-site without asking).
+     */
     private void register(Context ctx) throws IOException {
         String name = ctx.queryParam("name");
-        DatasetVersion version;
-        if (ctx.isMultipartFormData()) {
-            UploadedFile file = ctx.uploadedFile("file");
-            if (file == null) {
-                throw MlforgeException.invalidParameter("Multipart upload needs a part named 'file' holding the CSV");
-            }
-            if (name == null) {
-                name = ctx.formParam("name");
-            }
-            if (name == null) {
-                name = file.filename().replaceFirst("\\.csv$", "");
-            }
-            try (InputStream in = file.content()) {
-                version = service.register(name, in);
-            }
-        } else {
-            if (name == null) {
-                throw MlforgeException.invalidParameter("Missing query parameter 'name' for a raw CSV body");
-            }
-            version = service.register(name, ctx.bodyInputStream());
+        if (name == null) {
+            throw MlforgeException.invalidParameter("Missing query parameter 'name' for a raw CSV body");
         }
+        DatasetVersion version = service.register(name, ctx.bodyInputStream());
         ctx.status(201).json(Map.of("dataset_version", version, "mlflow_dataset", DatasetService.asMlflowDataset(version)));
     }
 }

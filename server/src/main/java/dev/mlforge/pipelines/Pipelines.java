@@ -1,7 +1,6 @@
 package dev.mlforge.pipelines;
 
 import dev.mlforge.http.Feature;
-import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.events.EventBus;
@@ -37,13 +36,6 @@ public final class Pipelines implements Feature {
         this.scheduler = PipelineScheduler.create(database, service, runner, clock, "mlforge-" + UUID.randomUUID());
         this.driftTrigger = DriftTrigger.create(database, service, runner, clock, config.driftRetrainCooldown());
         this.driftSubscription = driftTrigger.subscribeTo(events);
-    }
-
-    /** A deployer for servers without the serving feature: the deploy step fails with this explanation. */
-    public static Deployer noServing() {
-        return (name, modelUri) -> {
-            throw MlforgeException.invalidState("Cannot deploy '" + name + "': this server has no serving feature wired");
-        };
     }
 
     @Override
