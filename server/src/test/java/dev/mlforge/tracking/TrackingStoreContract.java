@@ -169,6 +169,33 @@ abstract class TrackingStoreContract {
     }
 
     @Test
+    void every_clause_of_a_many_param_and_tag_filter_holds_and_runs_lacking_a_key_never_match() {
+        String a = runWithParams("x", List.of(new Tag("t", "x")));
+        String b = runWithParams(null, List.of(new Tag("t", "x")));
+        String c = runWithParams("y", List.of());
+        String d = runWithParams("", List.of(new Tag("t", "y")));
+        String both = "params.p1 = 'x' and params.p2 = 'x' and ";
+        assertThat(search(both + "params.p3 = 'x'")).containsExactly(a);
+        assertThat(search(both + "params.p3 != 'x'")).containsExactlyInAnyOrder(c, d);
+        assertThat(search(both + "params.p3 = ''")).containsExactly(d);
+        assertThat(search(both + "params.p3 LIKE '%'")).containsExactlyInAnyOrder(a, c, d);
+        assertThat(search(both + "params.p3 = 'x' and tags.t = 'x'")).containsExactly(a);
+        assertThat(search(both + "tags.t != 'y'")).containsExactlyInAnyOrder(a, b);
+        assertThat(search(both + "params.p3 ILIKE 'X' and tags.t LIKE 'x'")).containsExactly(a);
+    }
+
+    /** A run with params p1 = p2 = 'x' and p3 = {@code p3} (none when null), and the given tags. */
+    private String runWithParams(String p3, List<Tag> tags) {
+        String runId = newRun("many-" + UUID.randomUUID());
+        List<Param> params = new ArrayList<>(List.of(new Param("p1", "x"), new Param("p2", "x")));
+        if (p3 != null) {
+            params.add(new Param("p3", p3));
+        }
+        service.logBatch(runId, List.of(), params, tags, 0);
+        return runId;
+    }
+
+    @Test
     void search_orders_by_metric_with_missing_values_last_and_pages() {
         String low = newRun("low");
         String high = newRun("high");
