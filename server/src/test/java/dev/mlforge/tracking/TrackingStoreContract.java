@@ -174,22 +174,24 @@ abstract class TrackingStoreContract {
         String b = runWithParams(null, List.of(new Tag("t", "x")));
         String c = runWithParams("y", List.of());
         String d = runWithParams("", List.of(new Tag("t", "y")));
-        String both = "params.p1 = 'x' and params.p2 = 'x' and ";
-        assertThat(search(both + "params.p3 = 'x'")).containsExactly(a);
-        assertThat(search(both + "params.p3 != 'x'")).containsExactlyInAnyOrder(c, d);
-        assertThat(search(both + "params.p3 = ''")).containsExactly(d);
-        assertThat(search(both + "params.p3 LIKE '%'")).containsExactlyInAnyOrder(a, c, d);
-        assertThat(search(both + "params.p3 = 'x' and tags.t = 'x'")).containsExactly(a);
-        assertThat(search(both + "tags.t != 'y'")).containsExactlyInAnyOrder(a, b);
-        assertThat(search(both + "params.p3 ILIKE 'X' and tags.t LIKE 'x'")).containsExactly(a);
+        // PostgreSQL joins the first four param and tag clauses and checks later ones per run: both must agree.
+        String four = "params.p1 = 'x' and params.p2 = 'x' and params.p3 = 'x' and params.p4 = 'x' and ";
+        assertThat(search(four + "params.p5 = 'x'")).containsExactly(a);
+        assertThat(search(four + "params.p5 != 'x'")).containsExactlyInAnyOrder(c, d);
+        assertThat(search(four + "params.p5 = ''")).containsExactly(d);
+        assertThat(search(four + "params.p5 LIKE '%'")).containsExactlyInAnyOrder(a, c, d);
+        assertThat(search(four + "params.p5 = 'x' and tags.t = 'x'")).containsExactly(a);
+        assertThat(search(four + "tags.t != 'y'")).containsExactlyInAnyOrder(a, b);
+        assertThat(search(four + "params.p5 ILIKE 'X' and tags.t LIKE 'x'")).containsExactly(a);
     }
 
-    /** A run with params p1 = p2 = 'x' and p3 = {@code p3} (none when null), and the given tags. */
-    private String runWithParams(String p3, List<Tag> tags) {
+    /** A run with params p1 to p4 = 'x' and p5 = {@code p5} (none when null), and the given tags. */
+    private String runWithParams(String p5, List<Tag> tags) {
         String runId = newRun("many-" + UUID.randomUUID());
-        List<Param> params = new ArrayList<>(List.of(new Param("p1", "x"), new Param("p2", "x")));
-        if (p3 != null) {
-            params.add(new Param("p3", p3));
+        List<Param> params = new ArrayList<>(List.of(new Param("p1", "x"), new Param("p2", "x"), new Param("p3", "x"),
+                new Param("p4", "x")));
+        if (p5 != null) {
+            params.add(new Param("p5", p5));
         }
         service.logBatch(runId, List.of(), params, tags, 0);
         return runId;
