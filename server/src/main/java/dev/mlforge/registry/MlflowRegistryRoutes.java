@@ -1,5 +1,6 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.search.ResultPage;
 import dev.mlforge.api.registry.CreateModelVersionRequest;
 import dev.mlforge.api.registry.CreateRegisteredModelRequest;
 import dev.mlforge.api.registry.DeleteModelVersionTagRequest;
@@ -127,7 +128,7 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
 
     private void searchRegisteredModels(Context ctx) {
         SearchRegisteredModelsRequest request = MlflowRequest.read(ctx, SearchRegisteredModelsRequest.class);
-        Page<RegisteredModel> page = registry.searchRegisteredModels(request.filter(), request.maxResults(),
+        ResultPage<RegisteredModelEntity> page = registry.searchRegisteredModels(request.filter(), request.maxResults(),
                 request.orderBy(), request.pageToken());
         ctx.json(RegistryJson.page("registered_models",
                 page.items().stream().map(RegistryJson::registeredModel).toList(), page.nextPageToken()));
@@ -135,7 +136,7 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
 
     private void searchModelVersions(Context ctx) {
         SearchModelVersionsRequest request = MlflowRequest.read(ctx, SearchModelVersionsRequest.class);
-        Page<ModelVersion> page = registry.searchModelVersions(request.filter(), request.maxResults(),
+        ResultPage<ModelVersionEntity> page = registry.searchModelVersions(request.filter(), request.maxResults(),
                 request.orderBy(), request.pageToken());
         ctx.json(RegistryJson.page("model_versions",
                 page.items().stream().map(RegistryJson::modelVersion).toList(), page.nextPageToken()));

@@ -14,7 +14,7 @@ import java.util.function.Function;
 final class RegistryJson {
     private RegistryJson() {}
 
-    static ObjectNode registeredModel(RegisteredModel model) {
+    static ObjectNode registeredModel(RegisteredModelEntity model) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("name", model.name());
         node.put("creation_timestamp", model.creationTimestamp());
@@ -33,7 +33,7 @@ final class RegistryJson {
         return node;
     }
 
-    static ObjectNode modelVersion(ModelVersion version) {
+    static ObjectNode modelVersion(ModelVersionEntity version) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("name", version.name());
         node.put("version", String.valueOf(version.version()));
@@ -55,7 +55,7 @@ final class RegistryJson {
         return node;
     }
 
-    static ObjectNode versionDetails(ModelVersion version, ModelMetadata metadata) {
+    static ObjectNode versionDetails(ModelVersionEntity version, ModelMetadata metadata) {
         ObjectNode node = modelVersion(version);
         putIfPresent(node, "code_version", version.codeVersion());
         node.put("storage_location", "mlflow-artifacts:/" + version.storagePath());
@@ -78,7 +78,7 @@ final class RegistryJson {
         return node;
     }
 
-    static ObjectNode rule(ApprovalRule rule) {
+    static ObjectNode rule(ApprovalRuleEntity rule) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("name", rule.modelName());
         ArrayNode stages = node.putArray("protected_stages");
@@ -93,7 +93,7 @@ final class RegistryJson {
         return node;
     }
 
-    static ObjectNode request(TransitionRequest request) {
+    static ObjectNode request(TransitionRequestEntity request) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("id", String.valueOf(request.id()));
         node.put("name", request.modelName());
@@ -112,7 +112,7 @@ final class RegistryJson {
         return node;
     }
 
-    static ObjectNode verification(ModelVersion version, Verification verification) {
+    static ObjectNode verification(ModelVersionEntity version, Verification verification) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("name", version.name());
         node.put("version", String.valueOf(version.version()));

@@ -35,7 +35,7 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get(VERSION, ctx -> {
-            ModelVersion version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
+            ModelVersionEntity version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
             ModelMetadata metadata = registry.metadata(version.name(), String.valueOf(version.version()));
             ctx.json(Map.of("model_version", RegistryJson.versionDetails(version, metadata)));
         }, Role.READ);
@@ -46,7 +46,7 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
             ctx.json(body);
         }, Role.READ);
         routes.get(VERSION + "/verify", ctx -> {
-            ModelVersion version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
+            ModelVersionEntity version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
             ctx.json(RegistryJson.verification(version,
                     registry.verify(version.name(), String.valueOf(version.version()))));
         }, Role.READ);

@@ -1,5 +1,6 @@
 package dev.mlforge.tracking;
 
+import dev.mlforge.search.ResultPage;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.mlforge.api.tracking.CreateExperimentRequest;
@@ -69,7 +70,7 @@ public final class TrackingRoutes implements Routes {
         get(routes, "experiments/get-by-name", Role.READ, GetExperimentByNameRequest.class, request -> new GetExperimentResponse(
                 TrackingWire.experiment(service.getExperimentByName(required(request.experimentName(), "experiment_name")))));
         Function<SearchExperimentsRequest, Object> searchExperiments = request -> {
-            Page<Experiment> page = service.searchExperiments(request.filter(), request.orderBy(), request.viewType(),
+            ResultPage<ExperimentEntity> page = service.searchExperiments(request.filter(), request.orderBy(), request.viewType(),
                     request.maxResults(), request.pageToken());
             return new SearchExperimentsResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::experiment).toList()),
                     page.nextPageToken());
@@ -119,7 +120,7 @@ public final class TrackingRoutes implements Routes {
             return EMPTY;
         });
         post(routes, "runs/log-parameter", Role.WRITE, LogParamRequest.class, request -> {
-            service.logParam(runId(request.runId()), new Param(required(request.key(), "key"),
+            service.logParam(runId(request.runId()), new ParamEntity(required(request.key(), "key"),
                     requiredMayBeEmpty(request.value(), "value")));
             return EMPTY;
         });
@@ -143,7 +144,7 @@ public final class TrackingRoutes implements Routes {
             return EMPTY;
         });
         post(routes, "runs/search", Role.READ, SearchRunsRequest.class, request -> {
-            Page<Run> page = service.searchRuns(request.experimentIds(), request.filter(), request.runViewType(),
+            ResultPage<RunEntity> page = service.searchRuns(request.experimentIds(), request.filter(), request.runViewType(),
                     request.maxResults(), request.orderBy(), request.pageToken());
             return new SearchRunsResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::run).toList()),
                     page.nextPageToken());
@@ -152,7 +153,7 @@ public final class TrackingRoutes implements Routes {
 
     private void addMetricRoutes(RoutesConfig routes) {
         get(routes, "metrics/get-history", Role.READ, GetMetricHistoryRequest.class, request -> {
-            Page<Metric> page = service.metricHistory(runId(request.runId()), request.metricKey(),
+            ResultPage<MetricEntity> page = service.metricHistory(runId(request.runId()), request.metricKey(),
                     request.maxResults(), request.pageToken());
             return new GetMetricHistoryResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::metric).toList()),
                     page.nextPageToken());
@@ -169,12 +170,12 @@ public final class TrackingRoutes implements Routes {
      * "metrics" field that is not a list stays in the tree, and binding it answers MLflow's error.
      */
     private void logBatch(Context ctx) {
-        List<Metric> metrics = new ArrayList<>();
+        List<MetricEntity> metrics = new ArrayList<>();
         MlflowRequest request = MlflowRequest.streaming(ctx, "metrics", parser -> metrics.add(streamedMetric(parser)));
         LogBatchRequest batch = request.read(LogBatchRequest.class);
         batch.metrics().forEach(metric -> metrics.add(metric(metric.key(), metric.value(), metric.timestamp(), metric.step())));
         service.logBatch(runId(batch.runId()), metrics,
-                batch.params().stream().map(param -> new Param(required(param.key(), "key"),
+                batch.params().stream().map(param -> new ParamEntity(required(param.key(), "key"),
                         requiredMayBeEmpty(param.value(), "value"))).toList(),
                 tags(batch.tags(), RunTag::key, RunTag::value),
                 ctx.bodyAsBytes().length);
@@ -187,10 +188,10 @@ public final class TrackingRoutes implements Routes {
     }
 
     /**
-     * A metric object of a streamed log-batch, read field by field with the rules of the bound wire {@code Metric}:
+     * A metric object of a streamed log-batch, read field by field with the rules of the bound wire {@code MetricEntity}:
      * building the wire record first would add an object per metric to the hottest path of ingest.
      */
-    private static Metric streamedMetric(JsonParser parser) throws IOException {
+    private static MetricEntity streamedMetric(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             MlflowRequest.object(parser.readValueAsTree());
         }
@@ -212,8 +213,8 @@ public final class TrackingRoutes implements Routes {
         return metric(key, value, timestamp, step);
     }
 
-    private static Metric metric(String key, Double value, Long timestamp, Long step) {
-        return new Metric(required(key, "key"), required(value, "value"), required(timestamp, "timestamp"),
+    private static MetricEntity metric(String key, Double value, Long timestamp, Long step) {
+        return new MetricEntity(required(key, "key"), required(value, "value"), required(timestamp, "timestamp"),
                 step == null ? 0L : step);
     }
 
@@ -222,11 +223,11 @@ public final class TrackingRoutes implements Routes {
                 requiredMayBeEmpty(value.apply(tag), "value"))).toList();
     }
 
-    private static DatasetInput datasetInput(dev.mlforge.api.tracking.DatasetInput input) {
+    private static DatasetInputEntity datasetInput(dev.mlforge.api.tracking.DatasetInput input) {
         dev.mlforge.api.tracking.Dataset fields = input.dataset();
-        Dataset dataset = fields == null ? null : new Dataset(fields.name(), fields.digest(), fields.sourceType(),
+        DatasetEntity dataset = fields == null ? null : new DatasetEntity(fields.name(), fields.digest(), fields.sourceType(),
                 fields.source(), fields.schema(), fields.profile());
-        return new DatasetInput(dataset, tags(input.tags(), InputTag::key, InputTag::value));
+        return new DatasetInputEntity(dataset, tags(input.tags(), InputTag::key, InputTag::value));
     }
 
     private static <R extends Record> void get(RoutesConfig routes, String path, Role role, Class<R> request,
