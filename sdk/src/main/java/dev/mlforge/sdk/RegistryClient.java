@@ -3,6 +3,8 @@ package dev.mlforge.sdk;
 import dev.mlforge.api.registry.ApprovalRule;
 import dev.mlforge.api.registry.CreateModelVersionRequest;
 import dev.mlforge.api.registry.CreateRegisteredModelRequest;
+import dev.mlforge.api.registry.CreateTransitionRequest;
+import dev.mlforge.api.registry.DecideTransitionRequest;
 import dev.mlforge.api.registry.DeleteRegisteredModelAliasRequest;
 import dev.mlforge.api.registry.GetModelVersionDownloadUriResponse;
 import dev.mlforge.api.registry.Lineage;
@@ -333,13 +335,8 @@ public final class RegistryClient {
      * @return the pending request
      */
     public TransitionRequest requestTransition(String name, String version, String stage, String alias, String comment) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("version", version);
-        putIfPresent(body, "stage", stage);
-        putIfPresent(body, "alias", alias);
-        putIfPresent(body, "comment", comment);
-        return transport.sendJson("POST", REQUESTS, body, TransitionRequest.class, false);
+        return transport.sendJson("POST", REQUESTS, new CreateTransitionRequest(name, version, stage, alias, null, comment),
+                TransitionRequest.class, false);
     }
 
     /**
@@ -404,10 +401,8 @@ public final class RegistryClient {
     }
 
     private TransitionRequest decide(String id, String decision, String comment) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        putIfPresent(body, "comment", comment);
-        return transport.sendJson("POST", REQUESTS + "/" + HttpTransport.encode(id) + "/" + decision, body,
-                TransitionRequest.class, false);
+        return transport.sendJson("POST", REQUESTS + "/" + HttpTransport.encode(id) + "/" + decision,
+                new DecideTransitionRequest(comment), TransitionRequest.class, false);
     }
 
     private static String versionPath(String name, String version) {

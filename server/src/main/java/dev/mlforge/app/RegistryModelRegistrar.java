@@ -7,7 +7,7 @@ import dev.mlforge.artifacts.ArtifactUris;
 import dev.mlforge.models.ModelUri;
 import dev.mlforge.pipelines.ModelRegistrar;
 import dev.mlforge.registry.RegistryService;
-import dev.mlforge.registry.ModelVersion;
+import dev.mlforge.registry.ModelVersionEntity;
 import dev.mlforge.registry.RunSource;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,7 +42,7 @@ final class RegistryModelRegistrar implements ModelRegistrar {
         ensureModel(modelName);
         Map<String, String> versionTags = new LinkedHashMap<>(tags);
         metrics.forEach((key, value) -> versionTags.put(METRIC_TAG_PREFIX + key, Double.toString(value)));
-        ModelVersion version = registry.createModelVersion(modelName, store(modelName, modelDirectory, sourceRunId),
+        ModelVersionEntity version = registry.createModelVersion(modelName, store(modelName, modelDirectory, sourceRunId),
                 sourceRunId, versionTags, null, null, USER);
         return registered(version);
     }
@@ -102,7 +102,7 @@ final class RegistryModelRegistrar implements ModelRegistrar {
      * hand or through MLflow's API) the metrics of its run, so that a promotion gate compares against the champion's
      * real numbers instead of passing for want of any.
      */
-    private RegisteredVersion registered(ModelVersion version) {
+    private RegisteredVersion registered(ModelVersionEntity version) {
         Map<String, Double> metrics = metricTags(version);
         if (metrics.isEmpty() && version.runId() != null && !version.runId().isEmpty()) {
             runs.find(version.runId()).ifPresent(run -> metrics.putAll(run.metrics()));
@@ -111,7 +111,7 @@ final class RegistryModelRegistrar implements ModelRegistrar {
         return new RegisteredVersion(version.name(), number, ModelUri.version(version.name(), number).toString(), metrics);
     }
 
-    private static Map<String, Double> metricTags(ModelVersion version) {
+    private static Map<String, Double> metricTags(ModelVersionEntity version) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         version.tags().forEach((key, value) -> {
             if (key.startsWith(METRIC_TAG_PREFIX)) {

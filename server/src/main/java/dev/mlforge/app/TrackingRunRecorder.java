@@ -4,14 +4,14 @@ import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.datasets.MlflowDataset;
-import dev.mlforge.tracking.Dataset;
-import dev.mlforge.tracking.DatasetInput;
-import dev.mlforge.tracking.Metric;
-import dev.mlforge.tracking.Param;
+import dev.mlforge.tracking.DatasetEntity;
+import dev.mlforge.tracking.DatasetInputEntity;
+import dev.mlforge.tracking.MetricEntity;
+import dev.mlforge.tracking.ParamEntity;
 import dev.mlforge.tracking.Tag;
 import dev.mlforge.tracking.TrackingService;
 import dev.mlforge.training.RunRecorder;
-import dev.mlforge.training.RunStatus;
+import dev.mlforge.training.RunOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,9 +65,9 @@ public final class TrackingRunRecorder implements RunRecorder {
 
     @Override
     public void logParams(String runId, Map<String, String> params) {
-        List<Param> list = params.entrySet().stream().map(entry -> new Param(entry.getKey(), entry.getValue())).toList();
+        List<ParamEntity> list = params.entrySet().stream().map(entry -> new ParamEntity(entry.getKey(), entry.getValue())).toList();
         for (int i = 0; i < list.size(); i += BATCH) {
-            List<Param> chunk = list.subList(i, Math.min(list.size(), i + BATCH));
+            List<ParamEntity> chunk = list.subList(i, Math.min(list.size(), i + BATCH));
             tracking.logBatch(runId, List.of(), chunk, List.of(), chunk.stream().mapToLong(p -> p.key().length() + p.value().length()).sum());
         }
     }
@@ -75,9 +75,9 @@ public final class TrackingRunRecorder implements RunRecorder {
     @Override
     public void logMetrics(String runId, Map<String, Double> metrics, long step) {
         long now = clock.millis();
-        List<Metric> list = metrics.entrySet().stream().map(entry -> new Metric(entry.getKey(), entry.getValue(), now, step)).toList();
+        List<MetricEntity> list = metrics.entrySet().stream().map(entry -> new MetricEntity(entry.getKey(), entry.getValue(), now, step)).toList();
         for (int i = 0; i < list.size(); i += BATCH) {
-            List<Metric> chunk = list.subList(i, Math.min(list.size(), i + BATCH));
+            List<MetricEntity> chunk = list.subList(i, Math.min(list.size(), i + BATCH));
             tracking.logBatch(runId, chunk, List.of(), List.of(), chunk.size() * 64L);
         }
     }
@@ -118,14 +118,14 @@ public final class TrackingRunRecorder implements RunRecorder {
     /** Through the tracking service's {@code log-inputs}, so {@code runs/get} shows it under {@code inputs.dataset_inputs}. */
     @Override
     public void logDatasetInput(String runId, MlflowDataset dataset, String context) {
-        Dataset logged = new Dataset(dataset.name(), dataset.digest(), dataset.sourceType(), dataset.source(), dataset.schema(),
+        DatasetEntity logged = new DatasetEntity(dataset.name(), dataset.digest(), dataset.sourceType(), dataset.source(), dataset.schema(),
                 dataset.profile());
-        List<Tag> tags = context == null ? List.of() : List.of(new Tag(DatasetInput.CONTEXT_TAG, context));
-        tracking.logInputs(runId, List.of(new DatasetInput(logged, tags)));
+        List<Tag> tags = context == null ? List.of() : List.of(new Tag(DatasetInputEntity.CONTEXT_TAG, context));
+        tracking.logInputs(runId, List.of(new DatasetInputEntity(logged, tags)));
     }
 
     @Override
-    public void endRun(String runId, RunStatus status) {
+    public void endRun(String runId, RunOutcome status) {
         tracking.updateRun(runId, status.name(), clock.millis(), null);
     }
 }

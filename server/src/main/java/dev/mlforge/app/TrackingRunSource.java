@@ -5,9 +5,9 @@ import dev.mlforge.http.MlforgeException;
 import dev.mlforge.registry.DatasetRef;
 import dev.mlforge.registry.RunFacts;
 import dev.mlforge.registry.RunSource;
-import dev.mlforge.tracking.DatasetInput;
-import dev.mlforge.tracking.Metric;
-import dev.mlforge.tracking.Run;
+import dev.mlforge.tracking.DatasetInputEntity;
+import dev.mlforge.tracking.MetricEntity;
+import dev.mlforge.tracking.RunEntity;
 import dev.mlforge.tracking.Tag;
 import dev.mlforge.tracking.TrackingService;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ public final class TrackingRunSource implements RunSource {
 
     @Override
     public Optional<RunFacts> find(String runId) {
-        Run run;
+        RunEntity run;
         try {
             run = tracking.getRun(runId);
         } catch (MlforgeException e) {
@@ -36,7 +36,7 @@ public final class TrackingRunSource implements RunSource {
             throw e;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        for (Metric metric : run.metrics()) {
+        for (MetricEntity metric : run.metrics()) {
             metrics.put(metric.key(), metric.value());
         }
         Map<String, String> tags = new LinkedHashMap<>();
@@ -48,8 +48,8 @@ public final class TrackingRunSource implements RunSource {
                 tags, datasets));
     }
 
-    private static DatasetRef dataset(DatasetInput input) {
-        String context = input.tags().stream().filter(tag -> tag.key().equals(DatasetInput.CONTEXT_TAG)).map(Tag::value)
+    private static DatasetRef dataset(DatasetInputEntity input) {
+        String context = input.tags().stream().filter(tag -> tag.key().equals(DatasetInputEntity.CONTEXT_TAG)).map(Tag::value)
                 .findFirst().orElse(null);
         return new DatasetRef(input.dataset().name(), input.dataset().digest(), context);
     }

@@ -1,5 +1,6 @@
 package dev.mlforge.artifacts;
 
+import dev.mlforge.api.tracking.ListArtifactsRequest;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
@@ -32,10 +33,10 @@ public final class RunArtifactRoutes implements Routes {
     }
 
     private void list(Context ctx) {
-        MlflowRequest request = MlflowRequest.of(ctx);
-        String path = ArtifactPaths.normalize(request.optionalString("path"));
+        ListArtifactsRequest request = MlflowRequest.read(ctx, ListArtifactsRequest.class);
+        String path = ArtifactPaths.normalize(request.path());
         // page_token is accepted and not needed: one page holds every entry of a local listing.
-        String runId = runId(request);
+        String runId = MlflowRequest.required(request.runId(), "run_id");
         String rootUri = locator.artifactUri(runId);
         String directory = ArtifactUris.relativePath(rootUri, path);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -45,21 +46,9 @@ public final class RunArtifactRoutes implements Routes {
     }
 
     private void download(Context ctx) {
-        MlflowRequest request = MlflowRequest.of(ctx);
-        String path = ArtifactPaths.normalize(request.requiredString("path"));
-        String runId = runId(request);
+        ListArtifactsRequest request = MlflowRequest.read(ctx, ListArtifactsRequest.class);
+        String path = ArtifactPaths.normalize(MlflowRequest.required(request.path(), "path"));
+        String runId = MlflowRequest.required(request.runId(), "run_id");
         ArtifactRoutes.sendFile(ctx, repository, ArtifactUris.relativePath(locator.artifactUri(runId), path));
-    }
-
-    /** {@code run_id}, or the older {@code run_uuid} that the UI and old clients still send. */
-    private static String runId(MlflowRequest request) {
-        String runId = request.optionalString("run_id");
-        if (runId == null || runId.isEmpty()) {
-            runId = request.optionalString("run_uuid");
-        }
-        if (runId == null || runId.isEmpty()) {
-            throw MlflowRequest.missing("run_id");
-        }
-        return runId;
     }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  * The fields of one MLflow API request, read the way MLflow's handlers read them: GET from the query
  * string (repeated keys, {@code k[]} and {@code k[0]} forms become lists), other methods from a JSON body.
  * Field names are proto (snake_case) names; proto3-JSON camelCase is accepted too. int64 fields may
- * arrive as strings. Missing required fields give INVALID_PARAMETER_VALUE with MLflow's message.
+ * arrive as strings. Routes bind the fields to an api-model request record ({@link #read(Context, Class)}) and check
+ * required ones with {@link #required}, which gives INVALID_PARAMETER_VALUE with MLflow's message.
  */
 public final class MlflowRequest {
     private final ObjectNode fields;
@@ -70,8 +71,43 @@ public final class MlflowRequest {
         };
     }
 
-    public static MlflowRequest of(ObjectNode fields) {
+    static MlflowRequest of(ObjectNode fields) {
         return new MlflowRequest(fields);
+    }
+
+    /**
+     * Reads the request like {@link #of(Context)} into an api-model request record: each component is read by its
+     * {@code @JsonProperty} name with the rules of this class (see {@code RequestBinder}). Absent fields are null
+     * (empty for lists); check required ones with {@link #required}.
+     */
+    public static <R extends Record> R read(Context ctx, Class<R> type) {
+        return of(ctx).read(type);
+    }
+
+    /** These fields as an api-model request record (see {@link #read(Context, Class)}). */
+    public <R extends Record> R read(Class<R> type) {
+        return RequestBinder.bind(this, type);
+    }
+
+    /** A required field of a bound record: absent (null) or an empty string gives MLflow's missing-parameter error. */
+    public static <T> T required(T value, String field) {
+        if (value == null || value instanceof String text && text.isEmpty()) {
+            throw missing(field);
+        }
+        return value;
+    }
+
+    /** An element of a repeated message field as an object; anything else gets MLflow-style refusal. */
+    public static ObjectNode object(JsonNode node) {
+        return RequestBinder.object(node);
+    }
+
+    /** A required string that may be empty (a tag's or param's {@code value}): only absence is refused. */
+    public static String requiredMayBeEmpty(String value, String field) {
+        if (value == null) {
+            throw missing(field);
+        }
+        return value;
     }
 
     /**
@@ -127,7 +163,7 @@ public final class MlflowRequest {
     }
 
     /** The raw node of a field, or null when absent or JSON null. */
-    public JsonNode node(String field) {
+    JsonNode node(String field) {
         JsonNode value = fields.get(field);
         if (value == null || value.isNull()) {
             value = fields.get(camelCase(field));
@@ -135,11 +171,7 @@ public final class MlflowRequest {
         return value == null || value.isNull() ? null : value;
     }
 
-    public boolean has(String field) {
-        return node(field) != null;
-    }
-
-    public String optionalString(String field) {
+    String optionalString(String field) {
         return string(node(field), field);
     }
 
@@ -164,20 +196,7 @@ public final class MlflowRequest {
         return text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 
-    public String requiredString(String field) {
-        return requiredString(node(field), field);
-    }
-
-    /** A required field's value as text; absent, JSON null or empty gives MLflow's missing-parameter error. */
-    public static String requiredString(JsonNode value, String field) {
-        String text = string(value, field);
-        if (text == null || text.isEmpty()) {
-            throw missing(field);
-        }
-        return text;
-    }
-
-    public Long optionalLong(String field) {
+    Long optionalLong(String field) {
         return longValue(node(field), field);
     }
 
@@ -204,20 +223,7 @@ public final class MlflowRequest {
         throw MlforgeException.invalidParameter("Invalid value " + abbreviated(value) + " for parameter '" + field + "' supplied: expected an integer");
     }
 
-    public long requiredLong(String field) {
-        return requiredLong(node(field), field);
-    }
-
-    /** A required int64 field's value (see {@link #longValue}). */
-    public static long requiredLong(JsonNode value, String field) {
-        Long number = longValue(value, field);
-        if (number == null) {
-            throw missing(field);
-        }
-        return number;
-    }
-
-    public Integer optionalInt(String field) {
+    Integer optionalInt(String field) {
         Long value = optionalLong(field);
         if (value == null) {
             return null;
@@ -229,7 +235,7 @@ public final class MlflowRequest {
     }
 
     /** A double; accepts numbers, numeric strings and MLflow's "NaN", "Infinity", "-Infinity". */
-    public Double optionalDouble(String field) {
+    Double optionalDouble(String field) {
         return doubleValue(node(field), field);
     }
 
@@ -258,20 +264,7 @@ public final class MlflowRequest {
         throw MlforgeException.invalidParameter("Invalid value " + value + " for parameter '" + field + "' supplied: expected a number");
     }
 
-    public double requiredDouble(String field) {
-        return requiredDouble(node(field), field);
-    }
-
-    /** A required double field's value (see {@link #doubleValue}). */
-    public static double requiredDouble(JsonNode value, String field) {
-        Double number = doubleValue(value, field);
-        if (number == null) {
-            throw missing(field);
-        }
-        return number;
-    }
-
-    public Boolean optionalBoolean(String field) {
+    Boolean optionalBoolean(String field) {
         JsonNode value = node(field);
         if (value == null) {
             return null;
@@ -287,7 +280,7 @@ public final class MlflowRequest {
     }
 
     /** A repeated string field; a single value counts as a list of one. */
-    public List<String> stringList(String field) {
+    List<String> stringList(String field) {
         JsonNode value = node(field);
         List<String> result = new ArrayList<>();
         if (value == null) {
@@ -307,7 +300,7 @@ public final class MlflowRequest {
     }
 
     /** A repeated message field, as JSON objects. */
-    public List<JsonNode> objectList(String field) {
+    List<JsonNode> objectList(String field) {
         JsonNode value = node(field);
         List<JsonNode> result = new ArrayList<>();
         if (value == null) {
@@ -318,10 +311,6 @@ public final class MlflowRequest {
         }
         value.forEach(result::add);
         return result;
-    }
-
-    public ObjectNode fields() {
-        return fields;
     }
 
     public static MlforgeException missing(String field) {

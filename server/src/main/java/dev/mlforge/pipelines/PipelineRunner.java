@@ -1,7 +1,7 @@
 package dev.mlforge.pipelines;
 
 import dev.mlforge.http.MlforgeException;
-import dev.mlforge.training.RunStatus;
+import dev.mlforge.training.RunOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,14 +101,14 @@ public final class PipelineRunner implements AutoCloseable {
             outcomes = executor.execute(definition, run);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            services.recorder().endRun(trackingRunId, RunStatus.KILLED);
+            services.recorder().endRun(trackingRunId, RunOutcome.KILLED);
             throw MlforgeException.invalidState("Pipeline run " + runId + " was interrupted");
         }
         boolean failed = outcomes.stream().anyMatch(outcome -> outcome instanceof StepOutcome.Failed);
         PipelineStatus status = failed ? PipelineStatus.FAILED : PipelineStatus.SUCCEEDED;
         Optional<PipelineRunResult.BestModel> best = BestModels.of(definition, outcomes);
         best.ifPresent(model -> services.recorder().setTags(trackingRunId, Map.of("mlforge.best_run_id", model.runId())));
-        services.recorder().endRun(trackingRunId, failed ? RunStatus.FAILED : RunStatus.FINISHED);
+        services.recorder().endRun(trackingRunId, failed ? RunOutcome.FAILED : RunOutcome.FINISHED);
         return new PipelineRunResult(runId, definition.name(), trackingRunId, status, outcomes, best);
     }
 

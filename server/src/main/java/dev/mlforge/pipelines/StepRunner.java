@@ -2,7 +2,7 @@ package dev.mlforge.pipelines;
 
 import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.RunRecorder;
-import dev.mlforge.training.RunStatus;
+import dev.mlforge.training.RunOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,7 +74,7 @@ final class StepRunner {
             if (cached.isPresent()) {
                 recorder.setTags(trackingRunId, Map.of("mlforge.cache_hit", "true"));
                 recordDeclaredDatasets(run, trackingRunId, step, cached.get());
-                recorder.endRun(trackingRunId, RunStatus.FINISHED);
+                recorder.endRun(trackingRunId, RunOutcome.FINISHED);
                 run.emit(definition.name(), StepState.CACHED, 0, "cache hit " + cacheKey.substring(0, 12));
                 return new StepOutcome.Succeeded(definition.name(), cached.get(), true, 0, cacheKey, trackingRunId);
             }
@@ -94,7 +94,7 @@ final class StepRunner {
                 if (cacheable) {
                     cache.save(cacheKey, definition.uses(), outputs.values());
                 }
-                recorder.endRun(trackingRunId, RunStatus.FINISHED);
+                recorder.endRun(trackingRunId, RunOutcome.FINISHED);
                 run.emit(definition.name(), StepState.SUCCEEDED, attempt, null);
                 return new StepOutcome.Succeeded(definition.name(), outputs.values(), false, attempt, cacheKey, trackingRunId);
             } catch (InterruptedException e) {
@@ -163,7 +163,7 @@ final class StepRunner {
 
     private StepOutcome fail(PipelineRun run, StepDefinition definition, String trackingRunId, int attempt, String message) {
         services.recorder().setTags(trackingRunId, Map.of("mlforge.error", message.length() > 5000 ? message.substring(0, 5000) : message));
-        services.recorder().endRun(trackingRunId, RunStatus.FAILED);
+        services.recorder().endRun(trackingRunId, RunOutcome.FAILED);
         run.emit(definition.name(), StepState.FAILED, attempt, message);
         return new StepOutcome.Failed(definition.name(), message, attempt, trackingRunId);
     }

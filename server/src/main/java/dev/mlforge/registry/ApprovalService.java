@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * <p>The server does not authenticate users yet: requester and approver are names taken from an unverified Basic
  * header ({@link Actor#authenticated()} is false). A rule that demands two people
- * ({@link ApprovalRule#requireSecondApprover()}) therefore refuses every approval until authentication lands; other
+ * ({@link ApprovalRuleEntity#requireSecondApprover()}) therefore refuses every approval until authentication lands; other
  * rules compare the names as sent, which stops a slip but not someone who sends another name.
  */
 public final class ApprovalService {
@@ -28,7 +28,7 @@ public final class ApprovalService {
         this.runs = runs;
     }
 
-    public ApprovalRule putRule(String name, List<String> stages, List<String> aliases, List<String> gates,
+    public ApprovalRuleEntity putRule(String name, List<String> stages, List<String> aliases, List<String> gates,
             boolean requireSecondApprover, String user) {
         registry.getRegisteredModel(name);
         Set<Stage> protectedStages = new LinkedHashSet<>();
@@ -36,20 +36,20 @@ public final class ApprovalService {
         Set<String> protectedAliases = new LinkedHashSet<>();
         aliases.forEach(alias -> protectedAliases.add(RegistryValidation.alias(alias)));
         List<MetricGate> parsedGates = gates.stream().map(MetricGate::parse).toList();
-        return store.saveRule(new ApprovalRule(name, protectedStages, protectedAliases, parsedGates, requireSecondApprover,
+        return store.saveRule(new ApprovalRuleEntity(name, protectedStages, protectedAliases, parsedGates, requireSecondApprover,
                 user, registry.now()));
     }
 
-    public ApprovalRule getRule(String name) {
+    public ApprovalRuleEntity getRule(String name) {
         registry.getRegisteredModel(name);
         return store.rule(name).orElseThrow(() ->
                 MlforgeException.notFound("Registered model '" + name + "' has no approval rule"));
     }
 
     /** A pending request to move {@code stage} or {@code alias} (exactly one of them) to the version. */
-    public TransitionRequest createRequest(String name, String version, String stage, String alias, boolean archiveExisting,
+    public TransitionRequestEntity createRequest(String name, String version, String stage, String alias, boolean archiveExisting,
             String comment, String user) {
-        ModelVersion target = registry.getModelVersion(name, version);
+        ModelVersionEntity target = registry.getModelVersion(name, version);
         boolean hasStage = stage != null && !stage.isEmpty();
         boolean hasAlias = alias != null && !alias.isEmpty();
         if (hasStage == hasAlias) {
@@ -60,12 +60,12 @@ public final class ApprovalService {
         return store.createRequest(name, target.version(), kind, targetName, archiveExisting, comment, user, registry.now());
     }
 
-    public TransitionRequest getRequest(long id) {
+    public TransitionRequestEntity getRequest(long id) {
         return store.findRequest(id).orElseThrow(() -> MlforgeException.notFound("Transition request with id=" + id + " not found"));
     }
 
-    public List<TransitionRequest> listRequests(String name, String status) {
-        if (status != null && !Set.of(TransitionRequest.PENDING, TransitionRequest.APPROVED, TransitionRequest.REJECTED)
+    public List<TransitionRequestEntity> listRequests(String name, String status) {
+        if (status != null && !Set.of(TransitionRequestEntity.PENDING, TransitionRequestEntity.APPROVED, TransitionRequestEntity.REJECTED)
                 .contains(status)) {
             throw MlforgeException.invalidParameter("Invalid status '" + status + "'; one of PENDING, APPROVED, REJECTED");
         }
@@ -78,18 +78,18 @@ public final class ApprovalService {
     /**
      * Approves a pending request and applies its change. Refused with PERMISSION_DENIED when a metric gate fails,
      * when the requester approves their own request, or when the model's rule demands a second approver
-     * ({@link ApprovalRule#requireSecondApprover()}) and {@code approver} is not authenticated: a name taken from
+     * ({@link ApprovalRuleEntity#requireSecondApprover()}) and {@code approver} is not authenticated: a name taken from
      * an unverified header cannot make a second person (no approver is authenticated until the server
      * authenticates users).
      */
-    public TransitionRequest approve(long id, Actor approver, String comment) {
-        TransitionRequest request = pending(id);
+    public TransitionRequestEntity approve(long id, Actor approver, String comment) {
+        TransitionRequestEntity request = pending(id);
         String user = approver.name();
         if (user != null && user.equals(request.requestedBy())) {
             throw new MlforgeException(ErrorCode.PERMISSION_DENIED,
                     "Transition request " + id + " must be approved by someone other than its requester " + user);
         }
-        boolean twoPeople = store.rule(request.modelName()).map(ApprovalRule::requireSecondApprover).orElse(false);
+        boolean twoPeople = store.rule(request.modelName()).map(ApprovalRuleEntity::requireSecondApprover).orElse(false);
         if (twoPeople && !approver.authenticated()) {
             throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Transition request " + id + " cannot be approved by "
                     + (user == null ? "an anonymous caller" : "'" + user + "'") + ": the approval rule of registered model '"
@@ -102,7 +102,7 @@ public final class ApprovalService {
             throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Transition request " + id
                     + " cannot be approved: gate failed: " + String.join("; ", failures));
         }
-        TransitionRequest decided = store.decide(id, TransitionRequest.APPROVED, user, comment, registry.now());
+        TransitionRequestEntity decided = store.decide(id, TransitionRequestEntity.APPROVED, user, comment, registry.now());
         String note = "request #" + id + (request.requestedBy() == null ? "" : " by " + request.requestedBy())
                 + (request.comment() == null ? "" : ": " + request.comment());
         ChangeContext change = new ChangeContext(user, decided.decisionTimestamp(), note);
@@ -115,21 +115,21 @@ public final class ApprovalService {
         return decided;
     }
 
-    public TransitionRequest reject(long id, String user, String comment) {
+    public TransitionRequestEntity reject(long id, String user, String comment) {
         pending(id);
-        return store.decide(id, TransitionRequest.REJECTED, user, comment, registry.now());
+        return store.decide(id, TransitionRequestEntity.REJECTED, user, comment, registry.now());
     }
 
-    private TransitionRequest pending(long id) {
-        TransitionRequest request = getRequest(id);
-        if (!request.status().equals(TransitionRequest.PENDING)) {
+    private TransitionRequestEntity pending(long id) {
+        TransitionRequestEntity request = getRequest(id);
+        if (!request.status().equals(TransitionRequestEntity.PENDING)) {
             throw MlforgeException.invalidParameter("Transition request " + id + " was already " + request.status());
         }
         return request;
     }
 
-    private List<String> gateFailures(TransitionRequest request) {
-        List<MetricGate> gates = store.rule(request.modelName()).map(ApprovalRule::gates).orElse(List.of());
+    private List<String> gateFailures(TransitionRequestEntity request) {
+        List<MetricGate> gates = store.rule(request.modelName()).map(ApprovalRuleEntity::gates).orElse(List.of());
         List<String> failures = new ArrayList<>();
         if (gates.isEmpty()) {
             return failures;

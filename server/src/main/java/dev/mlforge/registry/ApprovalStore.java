@@ -5,18 +5,18 @@ import java.util.Optional;
 
 /** Persistence of approval rules and transition requests. */
 interface ApprovalStore {
-    Optional<ApprovalRule> rule(String modelName);
+    Optional<ApprovalRuleEntity> rule(String modelName);
 
-    ApprovalRule saveRule(ApprovalRule rule);
+    ApprovalRuleEntity saveRule(ApprovalRuleEntity rule);
 
-    TransitionRequest createRequest(String modelName, int version, String targetKind, String target, boolean archiveExisting,
+    TransitionRequestEntity createRequest(String modelName, int version, String targetKind, String target, boolean archiveExisting,
             String comment, String user, long now);
 
-    Optional<TransitionRequest> findRequest(long id);
+    Optional<TransitionRequestEntity> findRequest(long id);
 
     /** Requests of {@code modelName} (all models when null), optionally with {@code status}, newest first. */
-    List<TransitionRequest> requests(String modelName, String status);
+    List<TransitionRequestEntity> requests(String modelName, String status);
 
     /** Marks a pending request approved or rejected; INVALID_PARAMETER_VALUE when it was already decided. */
-    TransitionRequest decide(long id, String status, String user, String comment, long now);
+    TransitionRequestEntity decide(long id, String status, String user, String comment, long now);
 }

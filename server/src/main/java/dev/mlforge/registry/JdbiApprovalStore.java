@@ -29,13 +29,13 @@ final class JdbiApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public Optional<ApprovalRule> rule(String modelName) {
+    public Optional<ApprovalRuleEntity> rule(String modelName) {
         return database.read(handle -> handle.createQuery("SELECT r.* FROM registry_approval_rules r "
                         + "JOIN registered_models m ON m.id = r.model_id WHERE m.name = :name")
                 .bind("name", modelName).map((rs, ctx) -> rule(modelName, rs)).findOne());
     }
 
-    private static ApprovalRule rule(String modelName, ResultSet rs) throws SQLException {
+    private static ApprovalRuleEntity rule(String modelName, ResultSet rs) throws SQLException {
         Set<Stage> stages = split(rs.getString("protected_stages")).stream().map(Stage::parse)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         List<MetricGate> gates;
@@ -45,7 +45,7 @@ final class JdbiApprovalStore implements ApprovalStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored gates are not a JSON list", e);
         }
-        return new ApprovalRule(modelName, stages, split(rs.getString("protected_aliases")), gates,
+        return new ApprovalRuleEntity(modelName, stages, split(rs.getString("protected_aliases")), gates,
                 rs.getBoolean("require_second_approver"), rs.getString("user_id"), rs.getLong("last_updated_timestamp"));
     }
 
@@ -54,7 +54,7 @@ final class JdbiApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public ApprovalRule saveRule(ApprovalRule rule) {
+    public ApprovalRuleEntity saveRule(ApprovalRuleEntity rule) {
         return database.write(handle -> {
             long modelId = modelId(handle, rule.modelName());
             String gates;
@@ -77,14 +77,14 @@ final class JdbiApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public TransitionRequest createRequest(String modelName, int version, String targetKind, String target,
+    public TransitionRequestEntity createRequest(String modelName, int version, String targetKind, String target,
             boolean archiveExisting, String comment, String user, long now) {
         return database.write(handle -> {
             long id = handle.createUpdate("INSERT INTO registry_transition_requests (model_id, version, target_kind, target, "
                             + "archive_existing_versions, status, comment, requested_by, creation_timestamp) "
                             + "VALUES (:model, :version, :kind, :target, :archive, :status, :comment, :user, :now)")
                     .bind("model", modelId(handle, modelName)).bind("version", version).bind("kind", targetKind)
-                    .bind("target", target).bind("archive", archiveExisting).bind("status", TransitionRequest.PENDING)
+                    .bind("target", target).bind("archive", archiveExisting).bind("status", TransitionRequestEntity.PENDING)
                     .bind("comment", comment).bind("user", user).bind("now", now)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             return request(handle, id).orElseThrow();
@@ -92,12 +92,12 @@ final class JdbiApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public Optional<TransitionRequest> findRequest(long id) {
+    public Optional<TransitionRequestEntity> findRequest(long id) {
         return database.read(handle -> request(handle, id));
     }
 
     @Override
-    public List<TransitionRequest> requests(String modelName, String status) {
+    public List<TransitionRequestEntity> requests(String modelName, String status) {
         return database.read(handle -> {
             StringBuilder sql = new StringBuilder("SELECT " + REQUEST_COLUMNS + " WHERE 1 = 1");
             if (modelName != null) {
@@ -118,13 +118,13 @@ final class JdbiApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public TransitionRequest decide(long id, String status, String user, String comment, long now) {
+    public TransitionRequestEntity decide(long id, String status, String user, String comment, long now) {
         return database.write(handle -> {
             int updated = handle.createUpdate("UPDATE registry_transition_requests SET status = :status, decided_by = :user, "
                             + "decision_comment = :comment, decision_timestamp = :now WHERE id = :id AND status = :pending")
                     .bind("status", status).bind("user", user).bind("comment", comment).bind("now", now).bind("id", id)
-                    .bind("pending", TransitionRequest.PENDING).execute();
-            TransitionRequest request = request(handle, id)
+                    .bind("pending", TransitionRequestEntity.PENDING).execute();
+            TransitionRequestEntity request = request(handle, id)
                     .orElseThrow(() -> MlforgeException.notFound("Transition request with id=" + id + " not found"));
             if (updated == 0) {
                 throw MlforgeException.invalidParameter("Transition request " + id + " was already " + request.status());
@@ -133,15 +133,15 @@ final class JdbiApprovalStore implements ApprovalStore {
         });
     }
 
-    private static Optional<TransitionRequest> request(Handle handle, long id) {
+    private static Optional<TransitionRequestEntity> request(Handle handle, long id) {
         return handle.createQuery("SELECT " + REQUEST_COLUMNS + " WHERE r.id = :id").bind("id", id)
                 .map((rs, ctx) -> request(rs)).findOne();
     }
 
-    private static TransitionRequest request(ResultSet rs) throws SQLException {
+    private static TransitionRequestEntity request(ResultSet rs) throws SQLException {
         long decided = rs.getLong("decision_timestamp");
         Long decisionTimestamp = rs.wasNull() ? null : decided;
-        return new TransitionRequest(rs.getLong("id"), rs.getString("model_name"), rs.getInt("version"),
+        return new TransitionRequestEntity(rs.getLong("id"), rs.getString("model_name"), rs.getInt("version"),
                 rs.getString("target_kind"), rs.getString("target"), rs.getBoolean("archive_existing_versions"),
                 rs.getString("status"), rs.getString("comment"), rs.getString("requested_by"),
                 rs.getLong("creation_timestamp"), rs.getString("decided_by"), rs.getString("decision_comment"),

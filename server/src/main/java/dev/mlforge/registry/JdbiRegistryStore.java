@@ -1,5 +1,6 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.search.ResultPage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
@@ -40,7 +41,7 @@ final class JdbiRegistryStore implements RegistryStore {
     // ---- registered models
 
     @Override
-    public RegisteredModel createModel(String name, String description, Map<String, String> tags, String userId, long now) {
+    public RegisteredModelEntity createModel(String name, String description, Map<String, String> tags, String userId, long now) {
         return database.write(handle -> {
             if (modelId(handle, name).isPresent()) {
                 throw MlforgeException.alreadyExists("Registered Model (name=" + name + ") already exists.");
@@ -55,12 +56,12 @@ final class JdbiRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Optional<RegisteredModel> findModel(String name) {
+    public Optional<RegisteredModelEntity> findModel(String name) {
         return database.read(handle -> findModelRow(handle, name).map(row -> loadModels(handle, List.of(row)).get(0)));
     }
 
     @Override
-    public RegisteredModel renameModel(String name, String newName, long now) {
+    public RegisteredModelEntity renameModel(String name, String newName, long now) {
         return database.write(handle -> {
             ModelRow row = requireModel(handle, name);
             if (!name.equals(newName) && modelId(handle, newName).isPresent()) {
@@ -73,7 +74,7 @@ final class JdbiRegistryStore implements RegistryStore {
     }
 
     @Override
-    public RegisteredModel updateModelDescription(String name, String description, long now) {
+    public RegisteredModelEntity updateModelDescription(String name, String description, long now) {
         return database.write(handle -> {
             ModelRow row = requireModel(handle, name);
             handle.createUpdate("UPDATE registered_models SET description = :description, last_updated_timestamp = :now WHERE id = :id")
@@ -91,7 +92,7 @@ final class JdbiRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Page<RegisteredModel> searchModels(SearchQuery query) {
+    public ResultPage<RegisteredModelEntity> searchModels(SearchQuery query) {
         return database.read(handle -> {
             RegistrySearchSql.Fragment where = searchSql.modelWhere(query.filter());
             String sql = "SELECT m.id, m.name, m.creation_timestamp, m.last_updated_timestamp, m.user_id, m.description "
@@ -102,7 +103,7 @@ final class JdbiRegistryStore implements RegistryStore {
             List<ModelRow> rows = statement.map((rs, ctx) -> modelRow(rs)).list();
             boolean more = rows.size() > query.limit();
             List<ModelRow> page = more ? rows.subList(0, query.limit()) : rows;
-            return new Page<>(loadModels(handle, page), more ? PageToken.encode(query.offset() + query.limit()) : null);
+            return new ResultPage<>(loadModels(handle, page), more ? PageToken.encode(query.offset() + query.limit()) : null);
         });
     }
 
@@ -124,7 +125,7 @@ final class JdbiRegistryStore implements RegistryStore {
     // ---- versions
 
     @Override
-    public ModelVersion createVersion(NewVersion version) {
+    public ModelVersionEntity createVersion(NewVersion version) {
         return database.write(handle -> {
             ModelRow model = requireModel(handle, version.modelName());
             handle.createUpdate("UPDATE registered_models SET last_version = last_version + 1, "
@@ -144,7 +145,7 @@ final class JdbiRegistryStore implements RegistryStore {
                 .bind("model", modelId).bind("version", number).bind("now", version.timestamp())
                 .bind("user", version.userId()).bind("stage", Stage.NONE.canonical()).bind("description", version.description())
                 .bind("source", version.source()).bind("storage", version.storagePath()).bind("run", version.runId())
-                .bind("link", version.runLink()).bind("status", ModelVersion.READY).bind("code", version.codeVersion())
+                .bind("link", version.runLink()).bind("status", ModelVersionEntity.READY).bind("code", version.codeVersion())
                 .bind("flavors", version.flavorsJson()).bind("signature", version.signatureJson())
                 .execute();
         version.tags().forEach((key, value) -> upsertVersionTag(handle, modelId, number, key, value));
@@ -166,16 +167,16 @@ final class JdbiRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Optional<ModelVersion> findVersion(String name, int version) {
+    public Optional<ModelVersionEntity> findVersion(String name, int version) {
         return database.read(handle -> {
-            List<ModelVersion> found = loadVersions(handle, " WHERE m.name = :name AND v.version = :version",
+            List<ModelVersionEntity> found = loadVersions(handle, " WHERE m.name = :name AND v.version = :version",
                     Map.of("name", name, "version", version), "", 1, 0);
             return found.stream().findFirst();
         });
     }
 
     @Override
-    public List<ModelVersion> versions(String name) {
+    public List<ModelVersionEntity> versions(String name) {
         return database.read(handle -> {
             requireModel(handle, name);
             return loadVersions(handle, " WHERE m.name = :name", Map.of("name", name), " ORDER BY v.version DESC",
@@ -184,9 +185,9 @@ final class JdbiRegistryStore implements RegistryStore {
     }
 
     @Override
-    public ModelVersion updateVersionDescription(String name, int version, String description, long now) {
+    public ModelVersionEntity updateVersionDescription(String name, int version, String description, long now) {
         return database.write(handle -> {
-            ModelVersion existing = requireVersion(handle, name, version);
+            ModelVersionEntity existing = requireVersion(handle, name, version);
             long modelId = requireModel(handle, name).id();
             handle.createUpdate("UPDATE model_versions SET description = :description, last_updated_timestamp = :now "
                             + "WHERE model_id = :model AND version = :version")
@@ -206,13 +207,13 @@ final class JdbiRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Page<ModelVersion> searchVersions(SearchQuery query) {
+    public ResultPage<ModelVersionEntity> searchVersions(SearchQuery query) {
         return database.read(handle -> {
             RegistrySearchSql.Fragment where = searchSql.versionWhere(query.filter());
-            List<ModelVersion> rows = loadVersions(handle, searchSql.versionFrom(query), where.sql(), where.binds(),
+            List<ModelVersionEntity> rows = loadVersions(handle, searchSql.versionFrom(query), where.sql(), where.binds(),
                     searchSql.versionOrder(query.orderBy()), query.limit() + 1, query.offset());
             boolean more = rows.size() > query.limit();
-            return new Page<>(more ? rows.subList(0, query.limit()) : rows,
+            return new ResultPage<>(more ? rows.subList(0, query.limit()) : rows,
                     more ? PageToken.encode(query.offset() + query.limit()) : null);
         });
     }
@@ -221,7 +222,7 @@ final class JdbiRegistryStore implements RegistryStore {
     public List<StageChange> transition(String name, int version, Stage stage, boolean archiveExisting, ChangeContext change) {
         return database.write(handle -> {
             long modelId = requireModel(handle, name).id();
-            ModelVersion target = requireVersion(handle, name, version);
+            ModelVersionEntity target = requireVersion(handle, name, version);
             List<StageChange> changes = new ArrayList<>();
             changes.add(new StageChange(version, target.currentStage(), stage));
             if (archiveExisting && stage != Stage.NONE && stage != Stage.ARCHIVED) {
@@ -386,8 +387,8 @@ final class JdbiRegistryStore implements RegistryStore {
                 .orElseThrow(() -> MlforgeException.notFound("Registered Model with name=" + name + " not found"));
     }
 
-    private ModelVersion requireVersion(Handle handle, String name, int version) {
-        List<ModelVersion> found = loadVersions(handle, " WHERE m.name = :name AND v.version = :version",
+    private ModelVersionEntity requireVersion(Handle handle, String name, int version) {
+        List<ModelVersionEntity> found = loadVersions(handle, " WHERE m.name = :name AND v.version = :version",
                 Map.of("name", name, "version", version), "", 1, 0);
         if (found.isEmpty()) {
             throw MlforgeException.notFound("Model Version (name=" + name + ", version=" + version + ") not found");
@@ -419,14 +420,14 @@ final class JdbiRegistryStore implements RegistryStore {
                 .bind("id", modelId).bind("version", version).bind("key", key).bind("value", value).execute();
     }
 
-    private record VersionRow(long modelId, ModelVersion version) {}
+    private record VersionRow(long modelId, ModelVersionEntity version) {}
 
-    private static List<ModelVersion> loadVersions(Handle handle, String where, Map<String, Object> binds, String order,
+    private static List<ModelVersionEntity> loadVersions(Handle handle, String where, Map<String, Object> binds, String order,
             int limit, int offset) {
         return loadVersions(handle, VERSIONS_FROM, where, binds, order, limit, offset);
     }
 
-    private static List<ModelVersion> loadVersions(Handle handle, String from, String where, Map<String, Object> binds,
+    private static List<ModelVersionEntity> loadVersions(Handle handle, String from, String where, Map<String, Object> binds,
             String order, int limit, int offset) {
         String window = limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit + " OFFSET " + offset;
         Query query = handle.createQuery("SELECT " + VERSION_COLUMNS + from + where + order + window);
@@ -438,19 +439,19 @@ final class JdbiRegistryStore implements RegistryStore {
         List<Long> modelIds = rows.stream().map(VersionRow::modelId).distinct().toList();
         Map<String, Map<String, String>> tags = versionTags(handle, modelIds);
         Map<String, List<String>> aliases = versionAliases(handle, modelIds);
-        List<ModelVersion> result = new ArrayList<>(rows.size());
+        List<ModelVersionEntity> result = new ArrayList<>(rows.size());
         for (VersionRow row : rows) {
             String key = row.modelId() + "/" + row.version().version();
-            ModelVersion v = row.version();
-            result.add(new ModelVersion(v.name(), v.version(), v.creationTimestamp(), v.lastUpdatedTimestamp(), v.userId(),
+            ModelVersionEntity v = row.version();
+            result.add(new ModelVersionEntity(v.name(), v.version(), v.creationTimestamp(), v.lastUpdatedTimestamp(), v.userId(),
                     v.currentStage(), v.description(), v.source(), v.storagePath(), v.runId(), v.runLink(), v.status(),
                     v.statusMessage(), v.codeVersion(), tags.getOrDefault(key, Map.of()), aliases.getOrDefault(key, List.of())));
         }
         return result;
     }
 
-    private static ModelVersion versionRow(ResultSet rs) throws SQLException {
-        return new ModelVersion(rs.getString("model_name"), rs.getInt("version"), rs.getLong("creation_timestamp"),
+    private static ModelVersionEntity versionRow(ResultSet rs) throws SQLException {
+        return new ModelVersionEntity(rs.getString("model_name"), rs.getInt("version"), rs.getLong("creation_timestamp"),
                 rs.getLong("last_updated_timestamp"), rs.getString("user_id"), Stage.parse(rs.getString("current_stage")),
                 rs.getString("description"), rs.getString("source"), rs.getString("storage_path"), rs.getString("run_id"),
                 rs.getString("run_link"), rs.getString("status"), rs.getString("status_message"),
@@ -479,7 +480,7 @@ final class JdbiRegistryStore implements RegistryStore {
         return aliases;
     }
 
-    private static List<RegisteredModel> loadModels(Handle handle, List<ModelRow> rows) {
+    private static List<RegisteredModelEntity> loadModels(Handle handle, List<ModelRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -496,21 +497,21 @@ final class JdbiRegistryStore implements RegistryStore {
                 .map((rs, ctx) -> aliases.computeIfAbsent(rs.getLong("model_id"), k -> new TreeMap<>())
                         .put(rs.getString("alias"), rs.getInt("version")))
                 .list();
-        Map<Long, List<ModelVersion>> latest = latestPerStage(handle, ids);
-        return rows.stream().map(row -> new RegisteredModel(row.name(), row.created(), row.updated(), row.userId(),
+        Map<Long, List<ModelVersionEntity>> latest = latestPerStage(handle, ids);
+        return rows.stream().map(row -> new RegisteredModelEntity(row.name(), row.created(), row.updated(), row.userId(),
                 row.description(), tags.getOrDefault(row.id(), Map.of()), aliases.getOrDefault(row.id(), Map.of()),
                 latest.getOrDefault(row.id(), List.of()))).collect(Collectors.toList());
     }
 
     /** The highest version of each stage per model, stages in canonical order. */
-    private static Map<Long, List<ModelVersion>> latestPerStage(Handle handle, List<Long> ids) {
+    private static Map<Long, List<ModelVersionEntity>> latestPerStage(Handle handle, List<Long> ids) {
         Query query = handle.createQuery("SELECT " + VERSION_COLUMNS + VERSIONS_FROM
                 + " JOIN (SELECT model_id, MAX(version) AS version FROM model_versions WHERE model_id IN (<ids>) "
                 + "GROUP BY model_id, current_stage) l ON l.model_id = v.model_id AND l.version = v.version").bindList("ids", ids);
-        Map<Long, Map<Stage, ModelVersion>> byModel = new LinkedHashMap<>();
+        Map<Long, Map<Stage, ModelVersionEntity>> byModel = new LinkedHashMap<>();
         query.map((rs, ctx) -> new VersionRow(rs.getLong("model_id"), versionRow(rs))).forEach(row ->
                 byModel.computeIfAbsent(row.modelId(), k -> new TreeMap<>()).put(row.version().currentStage(), row.version()));
-        Map<Long, List<ModelVersion>> result = new HashMap<>();
+        Map<Long, List<ModelVersionEntity>> result = new HashMap<>();
         byModel.forEach((id, stages) -> result.put(id, List.copyOf(stages.values())));
         return result;
     }

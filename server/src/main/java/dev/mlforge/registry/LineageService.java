@@ -25,13 +25,13 @@ public final class LineageService {
         if (deploymentName == null || deploymentName.isBlank()) {
             throw dev.mlforge.http.MlforgeException.invalidParameter("Missing value for required parameter 'deployment_name'.");
         }
-        ModelVersion target = registry.getModelVersion(modelName, version);
+        ModelVersionEntity target = registry.getModelVersion(modelName, version);
         store.recordDeployment(modelName, target.version(), deploymentName, registry.now());
     }
 
     /** The datasets, run and code version behind a version, and its deployments. */
     public LineageGraph ofVersion(String modelName, String version) {
-        ModelVersion target = registry.getModelVersion(modelName, version);
+        ModelVersionEntity target = registry.getModelVersion(modelName, version);
         Builder graph = new Builder();
         String modelNode = graph.model(target);
         if (target.runId() != null) {
@@ -55,7 +55,7 @@ public final class LineageService {
         Builder graph = new Builder();
         for (LineageStore.TrainedVersion trained : store.versionsTrainedOn(digest)) {
             String datasetNode = graph.dataset(trained.dataset());
-            ModelVersion version = registry.getModelVersion(trained.modelName(), String.valueOf(trained.version()));
+            ModelVersionEntity version = registry.getModelVersion(trained.modelName(), String.valueOf(trained.version()));
             String runNode = graph.run(trained.runId(), trained.codeVersion());
             String modelNode = graph.model(version);
             graph.edge(datasetNode, runNode, "trained");
@@ -74,7 +74,7 @@ public final class LineageService {
         private final Map<String, LineageGraph.Node> nodes = new LinkedHashMap<>();
         private final Set<LineageGraph.Edge> edges = new LinkedHashSet<>();
 
-        String model(ModelVersion version) {
+        String model(ModelVersionEntity version) {
             Map<String, Object> attributes = new LinkedHashMap<>();
             attributes.put("name", version.name());
             attributes.put("version", String.valueOf(version.version()));

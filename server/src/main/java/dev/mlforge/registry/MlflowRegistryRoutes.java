@@ -1,5 +1,27 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.search.ResultPage;
+import dev.mlforge.api.registry.CreateModelVersionRequest;
+import dev.mlforge.api.registry.CreateRegisteredModelRequest;
+import dev.mlforge.api.registry.DeleteModelVersionTagRequest;
+import dev.mlforge.api.registry.DeleteRegisteredModelAliasRequest;
+import dev.mlforge.api.registry.DeleteRegisteredModelTagRequest;
+import dev.mlforge.api.registry.GetLatestVersionsRequest;
+import dev.mlforge.api.registry.GetModelVersionArtifactRequest;
+import dev.mlforge.api.registry.GetModelVersionByAliasRequest;
+import dev.mlforge.api.registry.ModelVersionIdRequest;
+import dev.mlforge.api.registry.ModelVersionTag;
+import dev.mlforge.api.registry.RegisteredModelNameRequest;
+import dev.mlforge.api.registry.RegisteredModelTag;
+import dev.mlforge.api.registry.RenameRegisteredModelRequest;
+import dev.mlforge.api.registry.SearchModelVersionsRequest;
+import dev.mlforge.api.registry.SearchRegisteredModelsRequest;
+import dev.mlforge.api.registry.SetModelVersionTagRequest;
+import dev.mlforge.api.registry.SetRegisteredModelAliasRequest;
+import dev.mlforge.api.registry.SetRegisteredModelTagRequest;
+import dev.mlforge.api.registry.TransitionModelVersionStageRequest;
+import dev.mlforge.api.registry.UpdateModelVersionRequest;
+import dev.mlforge.api.registry.UpdateRegisteredModelRequest;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.models.MlModel;
 import dev.mlforge.http.Role;
@@ -7,6 +29,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Map;
+
+import static dev.mlforge.http.MlflowRequest.required;
+import static dev.mlforge.http.MlflowRequest.requiredMayBeEmpty;
 
 /** MLflow's REST API 2.0 model registry, under {@code /api/2.0/mlflow/} and the UI's {@code /ajax-api/2.0/mlflow/}. */
 final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
@@ -22,44 +47,36 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
     public void addTo(RoutesConfig routes) {
         for (String prefix : PREFIXES) {
             routes.post(prefix + "registered-models/create", this::createRegisteredModel, Role.WRITE);
-            routes.post(prefix + "registered-models/rename", ctx -> {
-                MlflowRequest request = MlflowRequest.of(ctx);
-                ctx.json(Map.of("registered_model", RegistryJson.registeredModel(registry.renameRegisteredModel(
-                        request.requiredString("name"), request.requiredString("new_name")))));
-            }, Role.WRITE);
-            routes.patch(prefix + "registered-models/update", ctx -> {
-                MlflowRequest request = MlflowRequest.of(ctx);
-                ctx.json(Map.of("registered_model", RegistryJson.registeredModel(registry.updateRegisteredModel(
-                        request.requiredString("name"), request.optionalString("description")))));
-            }, Role.WRITE);
-            routes.delete(prefix + "registered-models/delete", empty(request ->
-                    registry.deleteRegisteredModel(request.requiredString("name"))), Role.WRITE);
-            routes.get(prefix + "registered-models/get", ctx -> ctx.json(Map.of("registered_model",
-                    RegistryJson.registeredModel(registry.getRegisteredModel(MlflowRequest.of(ctx).requiredString("name"))))), Role.READ);
+            routes.post(prefix + "registered-models/rename", json(RenameRegisteredModelRequest.class, (ctx, request) ->
+                    Map.of("registered_model", RegistryJson.registeredModel(registry.renameRegisteredModel(
+                            required(request.name(), "name"), required(request.newName(), "new_name"))))), Role.WRITE);
+            routes.patch(prefix + "registered-models/update", json(UpdateRegisteredModelRequest.class, (ctx, request) ->
+                    Map.of("registered_model", RegistryJson.registeredModel(registry.updateRegisteredModel(
+                            required(request.name(), "name"), request.description())))), Role.WRITE);
+            routes.delete(prefix + "registered-models/delete", empty(RegisteredModelNameRequest.class, (ctx, request) ->
+                    registry.deleteRegisteredModel(required(request.name(), "name"))), Role.WRITE);
+            routes.get(prefix + "registered-models/get", json(RegisteredModelNameRequest.class, (ctx, request) ->
+                    Map.of("registered_model", RegistryJson.registeredModel(
+                            registry.getRegisteredModel(required(request.name(), "name"))))), Role.READ);
             routes.get(prefix + "registered-models/search", this::searchRegisteredModels, Role.READ);
             routes.post(prefix + "registered-models/search", this::searchRegisteredModels, Role.READ);
             routes.get(prefix + "registered-models/get-latest-versions", this::latestVersions, Role.READ);
             routes.post(prefix + "registered-models/get-latest-versions", this::latestVersions, Role.READ);
-            routes.post(prefix + "registered-models/set-tag", empty(request -> registry.setRegisteredModelTag(
-                    request.requiredString("name"), request.requiredString("key"), value(request))), Role.WRITE);
-            routes.delete(prefix + "registered-models/delete-tag", empty(request -> registry.deleteRegisteredModelTag(
-                    request.requiredString("name"), request.requiredString("key"))), Role.WRITE);
-            routes.post(prefix + "registered-models/alias", ctx -> {
-                MlflowRequest request = MlflowRequest.of(ctx);
-                registry.setAlias(request.requiredString("name"), request.requiredString("alias"),
-                        request.requiredString("version"), Requesters.of(ctx));
-                ctx.json(Map.of());
-            }, Role.WRITE);
-            routes.delete(prefix + "registered-models/alias", ctx -> {
-                MlflowRequest request = MlflowRequest.of(ctx);
-                registry.deleteAlias(request.requiredString("name"), request.requiredString("alias"), Requesters.of(ctx));
-                ctx.json(Map.of());
-            }, Role.WRITE);
-            routes.get(prefix + "registered-models/alias", ctx -> {
-                MlflowRequest request = MlflowRequest.of(ctx);
-                ctx.json(Map.of("model_version", RegistryJson.modelVersion(registry.getModelVersionByAlias(
-                        request.requiredString("name"), request.requiredString("alias")))));
-            }, Role.READ);
+            routes.post(prefix + "registered-models/set-tag", empty(SetRegisteredModelTagRequest.class, (ctx, request) ->
+                    registry.setRegisteredModelTag(required(request.name(), "name"), required(request.key(), "key"),
+                            requiredMayBeEmpty(request.value(), "value"))), Role.WRITE);
+            routes.delete(prefix + "registered-models/delete-tag", empty(DeleteRegisteredModelTagRequest.class, (ctx, request) ->
+                    registry.deleteRegisteredModelTag(required(request.name(), "name"), required(request.key(), "key"))),
+                    Role.WRITE);
+            routes.post(prefix + "registered-models/alias", empty(SetRegisteredModelAliasRequest.class, (ctx, request) ->
+                    registry.setAlias(required(request.name(), "name"), required(request.alias(), "alias"),
+                            required(request.version(), "version"), Requesters.of(ctx))), Role.WRITE);
+            routes.delete(prefix + "registered-models/alias", empty(DeleteRegisteredModelAliasRequest.class, (ctx, request) ->
+                    registry.deleteAlias(required(request.name(), "name"), required(request.alias(), "alias"),
+                            Requesters.of(ctx))), Role.WRITE);
+            routes.get(prefix + "registered-models/alias", json(GetModelVersionByAliasRequest.class, (ctx, request) ->
+                    Map.of("model_version", RegistryJson.modelVersion(registry.getModelVersionByAlias(
+                            required(request.name(), "name"), required(request.alias(), "alias"))))), Role.READ);
             addVersionRoutes(routes, prefix);
         }
         routes.get("/model-versions/get-artifact", this::getArtifact, Role.READ);
@@ -67,80 +84,75 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
     }
 
     private void addVersionRoutes(RoutesConfig routes, String prefix) {
-        routes.post(prefix + "model-versions/create", ctx -> {
-            MlflowRequest request = MlflowRequest.of(ctx);
-            ctx.json(Map.of("model_version", RegistryJson.modelVersion(registry.createModelVersion(
-                    request.requiredString("name"), request.requiredString("source"), request.optionalString("run_id"),
-                    RegistryJson.tags(request), request.optionalString("run_link"), request.optionalString("description"),
-                    Requesters.of(ctx)))));
-        }, Role.WRITE);
-        routes.get(prefix + "model-versions/get", ctx -> {
-            MlflowRequest request = MlflowRequest.of(ctx);
-            ctx.json(Map.of("model_version", RegistryJson.modelVersion(registry.getModelVersion(
-                    request.requiredString("name"), request.requiredString("version")))));
-        }, Role.READ);
-        routes.patch(prefix + "model-versions/update", ctx -> {
-            MlflowRequest request = MlflowRequest.of(ctx);
-            ctx.json(Map.of("model_version", RegistryJson.modelVersion(registry.updateModelVersion(
-                    request.requiredString("name"), request.requiredString("version"), request.optionalString("description")))));
-        }, Role.WRITE);
-        routes.delete(prefix + "model-versions/delete", empty(request ->
-                registry.deleteModelVersion(request.requiredString("name"), request.requiredString("version"))), Role.WRITE);
+        routes.post(prefix + "model-versions/create", json(CreateModelVersionRequest.class, (ctx, request) ->
+                Map.of("model_version", RegistryJson.modelVersion(registry.createModelVersion(
+                        required(request.name(), "name"), required(request.source(), "source"), request.runId(),
+                        RegistryJson.tags(request.tags(), ModelVersionTag::key, ModelVersionTag::value),
+                        request.runLink(), request.description(), Requesters.of(ctx))))), Role.WRITE);
+        routes.get(prefix + "model-versions/get", json(ModelVersionIdRequest.class, (ctx, request) ->
+                Map.of("model_version", RegistryJson.modelVersion(registry.getModelVersion(
+                        required(request.name(), "name"), required(request.version(), "version"))))), Role.READ);
+        routes.patch(prefix + "model-versions/update", json(UpdateModelVersionRequest.class, (ctx, request) ->
+                Map.of("model_version", RegistryJson.modelVersion(registry.updateModelVersion(
+                        required(request.name(), "name"), required(request.version(), "version"),
+                        request.description())))), Role.WRITE);
+        routes.delete(prefix + "model-versions/delete", empty(ModelVersionIdRequest.class, (ctx, request) ->
+                registry.deleteModelVersion(required(request.name(), "name"), required(request.version(), "version"))),
+                Role.WRITE);
         routes.get(prefix + "model-versions/search", this::searchModelVersions, Role.READ);
         routes.post(prefix + "model-versions/search", this::searchModelVersions, Role.READ);
-        routes.post(prefix + "model-versions/transition-stage", ctx -> {
-            MlflowRequest request = MlflowRequest.of(ctx);
-            Boolean archive = request.optionalBoolean("archive_existing_versions");
-            if (archive == null) {
-                throw MlflowRequest.missing("archive_existing_versions");
-            }
-            ctx.json(Map.of("model_version", RegistryJson.modelVersion(registry.transitionStage(
-                    request.requiredString("name"), request.requiredString("version"), request.requiredString("stage"),
-                    archive, Requesters.of(ctx)))));
-        }, Role.WRITE);
-        routes.get(prefix + "model-versions/get-download-uri", ctx -> {
-            MlflowRequest request = MlflowRequest.of(ctx);
-            ctx.json(Map.of("artifact_uri", registry.getDownloadUri(request.requiredString("name"), request.requiredString("version"))));
-        }, Role.READ);
-        routes.post(prefix + "model-versions/set-tag", empty(request -> registry.setModelVersionTag(
-                request.requiredString("name"), request.requiredString("version"), request.requiredString("key"), value(request))), Role.WRITE);
-        routes.delete(prefix + "model-versions/delete-tag", empty(request -> registry.deleteModelVersionTag(
-                request.requiredString("name"), request.requiredString("version"), request.requiredString("key"))), Role.WRITE);
+        routes.post(prefix + "model-versions/transition-stage", json(TransitionModelVersionStageRequest.class, (ctx, request) ->
+                Map.of("model_version", RegistryJson.modelVersion(registry.transitionStage(
+                        required(request.name(), "name"), required(request.version(), "version"),
+                        required(request.stage(), "stage"),
+                        required(request.archiveExistingVersions(), "archive_existing_versions"),
+                        Requesters.of(ctx))))), Role.WRITE);
+        routes.get(prefix + "model-versions/get-download-uri", json(ModelVersionIdRequest.class, (ctx, request) ->
+                Map.of("artifact_uri", registry.getDownloadUri(required(request.name(), "name"),
+                        required(request.version(), "version")))), Role.READ);
+        routes.post(prefix + "model-versions/set-tag", empty(SetModelVersionTagRequest.class, (ctx, request) ->
+                registry.setModelVersionTag(required(request.name(), "name"), required(request.version(), "version"),
+                        required(request.key(), "key"), requiredMayBeEmpty(request.value(), "value"))), Role.WRITE);
+        routes.delete(prefix + "model-versions/delete-tag", empty(DeleteModelVersionTagRequest.class, (ctx, request) ->
+                registry.deleteModelVersionTag(required(request.name(), "name"), required(request.version(), "version"),
+                        required(request.key(), "key"))), Role.WRITE);
     }
 
     private void createRegisteredModel(Context ctx) {
-        MlflowRequest request = MlflowRequest.of(ctx);
+        CreateRegisteredModelRequest request = MlflowRequest.read(ctx, CreateRegisteredModelRequest.class);
         ctx.json(Map.of("registered_model", RegistryJson.registeredModel(registry.createRegisteredModel(
-                request.requiredString("name"), request.optionalString("description"), RegistryJson.tags(request),
+                required(request.name(), "name"), request.description(),
+                RegistryJson.tags(request.tags(), RegisteredModelTag::key, RegisteredModelTag::value),
                 Requesters.of(ctx)))));
     }
 
     private void searchRegisteredModels(Context ctx) {
-        MlflowRequest request = MlflowRequest.of(ctx);
-        Page<RegisteredModel> page = registry.searchRegisteredModels(request.optionalString("filter"),
-                request.optionalInt("max_results"), request.stringList("order_by"), request.optionalString("page_token"));
+        SearchRegisteredModelsRequest request = MlflowRequest.read(ctx, SearchRegisteredModelsRequest.class);
+        ResultPage<RegisteredModelEntity> page = registry.searchRegisteredModels(request.filter(), request.maxResults(),
+                request.orderBy(), request.pageToken());
         ctx.json(RegistryJson.page("registered_models",
                 page.items().stream().map(RegistryJson::registeredModel).toList(), page.nextPageToken()));
     }
 
     private void searchModelVersions(Context ctx) {
-        MlflowRequest request = MlflowRequest.of(ctx);
-        Page<ModelVersion> page = registry.searchModelVersions(request.optionalString("filter"),
-                request.optionalInt("max_results"), request.stringList("order_by"), request.optionalString("page_token"));
+        SearchModelVersionsRequest request = MlflowRequest.read(ctx, SearchModelVersionsRequest.class);
+        ResultPage<ModelVersionEntity> page = registry.searchModelVersions(request.filter(), request.maxResults(),
+                request.orderBy(), request.pageToken());
         ctx.json(RegistryJson.page("model_versions",
                 page.items().stream().map(RegistryJson::modelVersion).toList(), page.nextPageToken()));
     }
 
     private void latestVersions(Context ctx) {
-        MlflowRequest request = MlflowRequest.of(ctx);
-        ctx.json(RegistryJson.page("model_versions", registry.getLatestVersions(request.requiredString("name"),
-                request.stringList("stages")).stream().map(RegistryJson::modelVersion).toList(), null));
+        GetLatestVersionsRequest request = MlflowRequest.read(ctx, GetLatestVersionsRequest.class);
+        ctx.json(RegistryJson.page("model_versions", registry.getLatestVersions(required(request.name(), "name"),
+                request.stages()).stream().map(RegistryJson::modelVersion).toList(), null));
     }
 
     private void getArtifact(Context ctx) {
-        MlflowRequest request = MlflowRequest.of(ctx);
-        String path = request.requiredString("path");
-        java.io.InputStream content = registry.openArtifact(request.requiredString("name"), request.requiredString("version"), path);
+        GetModelVersionArtifactRequest request = MlflowRequest.read(ctx, GetModelVersionArtifactRequest.class);
+        String path = required(request.path(), "path");
+        java.io.InputStream content = registry.openArtifact(required(request.name(), "name"),
+                required(request.version(), "version"), path);
         String fileName = path.substring(path.lastIndexOf('/') + 1);
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName.replace("\"", "") + "\"");
         ctx.contentType(fileName.equals(MlModel.FILE_NAME) || fileName.endsWith(".txt") || fileName.endsWith(".yaml")
@@ -148,22 +160,23 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
         ctx.result(content);
     }
 
-    /** The MLflow {@code value} of a set-tag call: required, but may be the empty string. */
-    private static String value(MlflowRequest request) {
-        String value = request.optionalString("value");
-        if (value == null) {
-            throw MlflowRequest.missing("value");
-        }
-        return value;
+    /** A route that reads its request record and answers the returned body. */
+    private interface Action<R> {
+        Object run(Context ctx, R request);
     }
 
-    private interface Action {
-        void run(MlflowRequest request);
+    /** A route that reads its request record and answers an empty object. */
+    private interface Command<R> {
+        void run(Context ctx, R request);
     }
 
-    private static Handler empty(Action action) {
+    private static <R extends Record> Handler json(Class<R> type, Action<R> action) {
+        return ctx -> ctx.json(action.run(ctx, MlflowRequest.read(ctx, type)));
+    }
+
+    private static <R extends Record> Handler empty(Class<R> type, Command<R> command) {
         return ctx -> {
-            action.run(MlflowRequest.of(ctx));
+            command.run(ctx, MlflowRequest.read(ctx, type));
             ctx.json(Map.of());
         };
     }

@@ -41,7 +41,7 @@ public final class ModelUriResolver {
             SourceLocator.Located located = sources.locate(modelUri);
             return new ResolvedUri(modelUri, null, null, located.storagePath());
         }
-        ModelVersion version = version(modelUri, uri);
+        ModelVersionEntity version = version(modelUri, uri);
         String number = String.valueOf(version.version());
         Verification verification = registry.verify(version.name(), number);
         if (!verification.intact()) {
@@ -53,7 +53,7 @@ public final class ModelUriResolver {
         return new ResolvedUri(modelUri, version.name(), number, version.storagePath());
     }
 
-    private ModelVersion version(String text, ModelUri uri) {
+    private ModelVersionEntity version(String text, ModelUri uri) {
         if (uri instanceof ModelUri.Alias alias) {
             return registry.getModelVersionByAlias(alias.name(), alias.alias());
         }
@@ -61,14 +61,14 @@ public final class ModelUriResolver {
             return registry.getModelVersion(number.name(), number.version());
         }
         if (uri instanceof ModelUri.Latest latest) {
-            List<ModelVersion> versions = registry.versions(latest.name());
+            List<ModelVersionEntity> versions = registry.versions(latest.name());
             if (versions.isEmpty()) {
                 throw MlforgeException.notFound("Registered model '" + latest.name() + "' has no versions");
             }
             return versions.get(0);
         }
         if (uri instanceof ModelUri.Stage stage && Stage.isStage(stage.stage())) {
-            List<ModelVersion> inStage = registry.getLatestVersions(stage.name(), List.of(stage.stage()));
+            List<ModelVersionEntity> inStage = registry.getLatestVersions(stage.name(), List.of(stage.stage()));
             if (inStage.isEmpty()) {
                 throw MlforgeException.notFound("Registered model '" + stage.name() + "' has no version in stage "
                         + Stage.parse(stage.stage()).canonical());

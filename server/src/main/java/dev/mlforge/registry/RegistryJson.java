@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.http.Json;
-import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The registry's JSON shapes: MLflow's model_registry.proto messages, and the platform's additions. */
 final class RegistryJson {
     private RegistryJson() {}
 
-    static ObjectNode registeredModel(RegisteredModel model) {
+    static ObjectNode registeredModel(RegisteredModelEntity model) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("name", model.name());
         node.put("creation_timestamp", model.creationTimestamp());
@@ -33,7 +33,7 @@ final class RegistryJson {
         return node;
     }
 
-    static ObjectNode modelVersion(ModelVersion version) {
+    static ObjectNode modelVersion(ModelVersionEntity version) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("name", version.name());
         node.put("version", String.valueOf(version.version()));
@@ -55,7 +55,7 @@ final class RegistryJson {
         return node;
     }
 
-    static ObjectNode versionDetails(ModelVersion version, ModelMetadata metadata) {
+    static ObjectNode versionDetails(ModelVersionEntity version, ModelMetadata metadata) {
         ObjectNode node = modelVersion(version);
         putIfPresent(node, "code_version", version.codeVersion());
         node.put("storage_location", "mlflow-artifacts:/" + version.storagePath());
@@ -78,7 +78,7 @@ final class RegistryJson {
         return node;
     }
 
-    static ObjectNode rule(ApprovalRule rule) {
+    static ObjectNode rule(ApprovalRuleEntity rule) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("name", rule.modelName());
         ArrayNode stages = node.putArray("protected_stages");
@@ -93,7 +93,7 @@ final class RegistryJson {
         return node;
     }
 
-    static ObjectNode request(TransitionRequest request) {
+    static ObjectNode request(TransitionRequestEntity request) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("id", String.valueOf(request.id()));
         node.put("name", request.modelName());
@@ -112,7 +112,7 @@ final class RegistryJson {
         return node;
     }
 
-    static ObjectNode verification(ModelVersion version, Verification verification) {
+    static ObjectNode verification(ModelVersionEntity version, Verification verification) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("name", version.name());
         node.put("version", String.valueOf(version.version()));
@@ -124,18 +124,19 @@ final class RegistryJson {
         return node;
     }
 
-    /** The {@code tags} field of a request: a list of {@code {key, value}} objects. */
-    static Map<String, String> tags(MlflowRequest request) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (JsonNode tag : request.objectList("tags")) {
-            JsonNode key = tag.get("key");
-            if (key == null || !key.isValueNode()) {
+    /**
+     * The {@code tags} field of a create request as a map (a repeated key keeps its last value); a tag without a key
+     * is refused, one without a value has the empty value.
+     */
+    static <T> Map<String, String> tags(List<T> tags, Function<T, String> key, Function<T, String> value) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (T tag : tags) {
+            if (key.apply(tag) == null) {
                 throw MlforgeException.invalidParameter("Missing value for required parameter 'tags.key'.");
             }
-            JsonNode value = tag.get("value");
-            tags.put(key.asText(), value == null || value.isNull() ? "" : value.asText());
+            map.put(key.apply(tag), value.apply(tag) == null ? "" : value.apply(tag));
         }
-        return tags;
+        return map;
     }
 
     static ObjectNode page(String field, List<ObjectNode> items, String nextPageToken) {

@@ -3,12 +3,16 @@ package dev.mlforge.registry;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.mlforge.http.Role;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.api.registry.CreateTransitionRequest;
+import dev.mlforge.api.registry.DecideTransitionRequest;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
+
+import static dev.mlforge.http.MlflowRequest.required;
 
 /**
  * The platform's registry API beyond MLflow: version details (flavors, signature), history, integrity verification,
@@ -31,7 +35,7 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get(VERSION, ctx -> {
-            ModelVersion version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
+            ModelVersionEntity version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
             ModelMetadata metadata = registry.metadata(version.name(), String.valueOf(version.version()));
             ctx.json(Map.of("model_version", RegistryJson.versionDetails(version, metadata)));
         }, Role.READ);
@@ -42,16 +46,15 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
             ctx.json(body);
         }, Role.READ);
         routes.get(VERSION + "/verify", ctx -> {
-            ModelVersion version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
+            ModelVersionEntity version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
             ctx.json(RegistryJson.verification(version,
                     registry.verify(version.name(), String.valueOf(version.version()))));
         }, Role.READ);
         routes.put("/api/v1/registry/models/{name}/approval-rule", ctx -> {
-            MlflowRequest request = MlflowRequest.of(ctx);
-            Boolean secondApprover = request.optionalBoolean("require_second_approver");
-            ctx.json(RegistryJson.rule(approvals.putRule(ctx.pathParam("name"), request.stringList("protected_stages"),
-                    request.stringList("protected_aliases"), request.stringList("gates"),
-                    secondApprover != null && secondApprover, Requesters.of(ctx))));
+            dev.mlforge.api.registry.ApprovalRule rule = MlflowRequest.read(ctx, dev.mlforge.api.registry.ApprovalRule.class);
+            ctx.json(RegistryJson.rule(approvals.putRule(ctx.pathParam("name"), rule.protectedStages(),
+                    rule.protectedAliases(), rule.gates(), Boolean.TRUE.equals(rule.requireSecondApprover()),
+                    Requesters.of(ctx))));
         }, Role.ADMIN);
         routes.get("/api/v1/registry/models/{name}/approval-rule", ctx ->
                 ctx.json(RegistryJson.rule(approvals.getRule(ctx.pathParam("name")))), Role.READ);
@@ -61,11 +64,10 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
 
     private void addRequestRoutes(RoutesConfig routes) {
         routes.post(REQUESTS, ctx -> {
-            MlflowRequest request = MlflowRequest.of(ctx);
-            Boolean archive = request.optionalBoolean("archive_existing_versions");
-            ctx.status(201).json(RegistryJson.request(approvals.createRequest(request.requiredString("name"),
-                    request.requiredString("version"), request.optionalString("stage"), request.optionalString("alias"),
-                    archive != null && archive, request.optionalString("comment"), Requesters.of(ctx))));
+            CreateTransitionRequest request = MlflowRequest.read(ctx, CreateTransitionRequest.class);
+            ctx.status(201).json(RegistryJson.request(approvals.createRequest(required(request.name(), "name"),
+                    required(request.version(), "version"), request.stage(), request.alias(),
+                    Boolean.TRUE.equals(request.archiveExistingVersions()), request.comment(), Requesters.of(ctx))));
         }, Role.WRITE);
         routes.get(REQUESTS, ctx -> {
             ObjectNode body = Json.mapper().createObjectNode();
@@ -76,9 +78,9 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
         }, Role.READ);
         routes.get(REQUESTS + "/{id}", ctx -> ctx.json(RegistryJson.request(approvals.getRequest(requestId(ctx)))), Role.READ);
         routes.post(REQUESTS + "/{id}/approve", ctx -> ctx.json(RegistryJson.request(approvals.approve(requestId(ctx),
-                Requesters.actor(ctx), MlflowRequest.of(ctx).optionalString("comment")))), Role.WRITE);
+                Requesters.actor(ctx), MlflowRequest.read(ctx, DecideTransitionRequest.class).comment()))), Role.WRITE);
         routes.post(REQUESTS + "/{id}/reject", ctx -> ctx.json(RegistryJson.request(approvals.reject(requestId(ctx),
-                Requesters.of(ctx), MlflowRequest.of(ctx).optionalString("comment")))), Role.WRITE);
+                Requesters.of(ctx), MlflowRequest.read(ctx, DecideTransitionRequest.class).comment()))), Role.WRITE);
     }
 
     private void lineage(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.search.ResultPage;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.events.AliasChanged;
 import dev.mlforge.http.MlforgeException;
@@ -44,25 +45,25 @@ public final class RegistryService {
 
     // ---- registered models
 
-    public RegisteredModel createRegisteredModel(String name, String description, Map<String, String> tags, String user) {
+    public RegisteredModelEntity createRegisteredModel(String name, String description, Map<String, String> tags, String user) {
         RegistryValidation.modelName(name);
         tags.forEach(RegistryValidation::tag);
         return store.createModel(name, description, tags, user, now());
     }
 
-    public RegisteredModel getRegisteredModel(String name) {
+    public RegisteredModelEntity getRegisteredModel(String name) {
         RegistryValidation.modelName(name);
         return store.findModel(name)
                 .orElseThrow(() -> MlforgeException.notFound("Registered Model with name=" + name + " not found"));
     }
 
-    public RegisteredModel renameRegisteredModel(String name, String newName) {
+    public RegisteredModelEntity renameRegisteredModel(String name, String newName) {
         RegistryValidation.modelName(name);
         RegistryValidation.modelName(newName);
         return store.renameModel(name, newName, now());
     }
 
-    public RegisteredModel updateRegisteredModel(String name, String description) {
+    public RegisteredModelEntity updateRegisteredModel(String name, String description) {
         RegistryValidation.modelName(name);
         return store.updateModelDescription(name, description, now());
     }
@@ -72,7 +73,7 @@ public final class RegistryService {
         store.deleteModel(name);
     }
 
-    public Page<RegisteredModel> searchRegisteredModels(String filter, Integer maxResults, List<String> orderBy, String pageToken) {
+    public ResultPage<RegisteredModelEntity> searchRegisteredModels(String filter, Integer maxResults, List<String> orderBy, String pageToken) {
         int limit = RegistryValidation.maxResults(maxResults, 100, 1000);
         List<FilterClause> clauses = SearchFilterParser.parseFilter(filter, SearchEntity.REGISTERED_MODELS);
         return store.searchModels(new SearchQuery(clauses, SearchFilterParser.parseOrderBy(orderBy, SearchEntity.REGISTERED_MODELS),
@@ -92,8 +93,8 @@ public final class RegistryService {
     }
 
     /** The latest version in each of {@code stages} (every stage when empty), ordered by stage. */
-    public List<ModelVersion> getLatestVersions(String name, List<String> stages) {
-        RegisteredModel model = getRegisteredModel(name);
+    public List<ModelVersionEntity> getLatestVersions(String name, List<String> stages) {
+        RegisteredModelEntity model = getRegisteredModel(name);
         if (stages.isEmpty()) {
             return model.latestVersions();
         }
@@ -104,7 +105,7 @@ public final class RegistryService {
 
     // ---- versions
 
-    public ModelVersion createModelVersion(String name, String source, String runId, Map<String, String> tags,
+    public ModelVersionEntity createModelVersion(String name, String source, String runId, Map<String, String> tags,
             String runLink, String description, String user) {
         RegistryValidation.modelName(name);
         if (source == null || source.isEmpty()) {
@@ -121,7 +122,7 @@ public final class RegistryService {
         ModelMetadata metadata = MlModelFile.read(artifacts, located.storagePath());
         List<ManifestEntry> manifest = manifests.compute(located.storagePath());
         long now = now();
-        ModelVersion version = store.createVersion(new NewVersion(name, source, located.storagePath(), effectiveRunId, runLink,
+        ModelVersionEntity version = store.createVersion(new NewVersion(name, source, located.storagePath(), effectiveRunId, runLink,
                 description, user, tags, run == null ? null : run.tags().get(RunFacts.GIT_COMMIT_TAG),
                 metadata.flavors().toString(), metadata.signature() == null ? null : metadata.signature().toString(),
                 manifest, run == null ? List.of() : run.datasets(), now));
@@ -129,14 +130,14 @@ public final class RegistryService {
         return version;
     }
 
-    public ModelVersion getModelVersion(String name, String version) {
+    public ModelVersionEntity getModelVersion(String name, String version) {
         RegistryValidation.modelName(name);
         int number = RegistryValidation.version(version);
         return store.findVersion(name, number).orElseThrow(() ->
                 MlforgeException.notFound("Model Version (name=" + name + ", version=" + number + ") not found"));
     }
 
-    public ModelVersion updateModelVersion(String name, String version, String description) {
+    public ModelVersionEntity updateModelVersion(String name, String version, String description) {
         RegistryValidation.modelName(name);
         return store.updateVersionDescription(name, RegistryValidation.version(version), description, now());
     }
@@ -146,7 +147,7 @@ public final class RegistryService {
         store.deleteVersion(name, RegistryValidation.version(version));
     }
 
-    public Page<ModelVersion> searchModelVersions(String filter, Integer maxResults, List<String> orderBy, String pageToken) {
+    public ResultPage<ModelVersionEntity> searchModelVersions(String filter, Integer maxResults, List<String> orderBy, String pageToken) {
         int limit = RegistryValidation.maxResults(maxResults, 10_000, 200_000);
         List<FilterClause> clauses = SearchFilterParser.parseFilter(filter, SearchEntity.MODEL_VERSIONS).stream()
                 .map(RegistryService::canonicalStage).toList();
@@ -184,7 +185,7 @@ public final class RegistryService {
 
     /** Opens the file {@code path} (relative to the version's directory) of a version, for the MLflow UI. */
     public java.io.InputStream openArtifact(String name, String version, String path) {
-        ModelVersion modelVersion = getModelVersion(name, version);
+        ModelVersionEntity modelVersion = getModelVersion(name, version);
         if (path == null || path.isEmpty()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'path'.");
         }
@@ -199,10 +200,10 @@ public final class RegistryService {
 
     // ---- stages and aliases (direct calls refuse protected targets)
 
-    public ModelVersion transitionStage(String name, String version, String stage, boolean archiveExisting, String user) {
-        ModelVersion current = getModelVersion(name, version);
+    public ModelVersionEntity transitionStage(String name, String version, String stage, boolean archiveExisting, String user) {
+        ModelVersionEntity current = getModelVersion(name, version);
         Stage target = Stage.parse(stage);
-        Optional<ApprovalRule> rule = approvals.rule(name);
+        Optional<ApprovalRuleEntity> rule = approvals.rule(name);
         if (rule.isPresent() && (rule.get().protects(target) || rule.get().protects(current.currentStage()))) {
             Stage guarded = rule.get().protects(target) ? target : current.currentStage();
             throw protectedChange("the " + guarded.canonical() + " stage of registered model '" + name + "'");
@@ -210,7 +211,7 @@ public final class RegistryService {
         return applyTransition(name, current.version(), target, archiveExisting, new ChangeContext(user, now(), null));
     }
 
-    ModelVersion applyTransition(String name, int version, Stage stage, boolean archiveExisting, ChangeContext change) {
+    ModelVersionEntity applyTransition(String name, int version, Stage stage, boolean archiveExisting, ChangeContext change) {
         List<StageChange> changes = store.transition(name, version, stage, archiveExisting, change);
         for (StageChange stageChange : changes) {
             events.publish(new ModelVersionTransitioned(name, String.valueOf(stageChange.version()),
@@ -244,7 +245,7 @@ public final class RegistryService {
                 new AliasChanged(name, alias, String.valueOf(version), null, user, Instant.ofEpochMilli(now))));
     }
 
-    public ModelVersion getModelVersionByAlias(String name, String alias) {
+    public ModelVersionEntity getModelVersionByAlias(String name, String alias) {
         RegistryValidation.modelName(name);
         if (alias == null || alias.isEmpty()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'alias'.");
@@ -255,7 +256,7 @@ public final class RegistryService {
     }
 
     private void guardAlias(String name, String alias) {
-        Optional<ApprovalRule> rule = approvals.rule(name);
+        Optional<ApprovalRuleEntity> rule = approvals.rule(name);
         if (rule.isPresent() && rule.get().protectsAlias(alias)) {
             throw protectedChange("the alias '" + alias + "' of registered model '" + name + "'");
         }
@@ -278,12 +279,12 @@ public final class RegistryService {
     }
 
     public Verification verify(String name, String version) {
-        ModelVersion modelVersion = getModelVersion(name, version);
+        ModelVersionEntity modelVersion = getModelVersion(name, version);
         return manifests.verify(store.manifest(name, modelVersion.version()), modelVersion.storagePath());
     }
 
     /** Every version of {@code name}, newest first. */
-    List<ModelVersion> versions(String name) {
+    List<ModelVersionEntity> versions(String name) {
         return store.versions(name);
     }
 

@@ -1,5 +1,6 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.search.ResultPage;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,34 +9,34 @@ import java.util.Optional;
  * name a model or version throw RESOURCE_DOES_NOT_EXIST (MLflow's messages) when it is absent.
  */
 interface RegistryStore {
-    RegisteredModel createModel(String name, String description, java.util.Map<String, String> tags, String userId, long now);
+    RegisteredModelEntity createModel(String name, String description, java.util.Map<String, String> tags, String userId, long now);
 
-    Optional<RegisteredModel> findModel(String name);
+    Optional<RegisteredModelEntity> findModel(String name);
 
-    RegisteredModel renameModel(String name, String newName, long now);
+    RegisteredModelEntity renameModel(String name, String newName, long now);
 
-    RegisteredModel updateModelDescription(String name, String description, long now);
+    RegisteredModelEntity updateModelDescription(String name, String description, long now);
 
     void deleteModel(String name);
 
-    Page<RegisteredModel> searchModels(SearchQuery query);
+    ResultPage<RegisteredModelEntity> searchModels(SearchQuery query);
 
     void setModelTag(String name, String key, String value, long now);
 
     void deleteModelTag(String name, String key);
 
-    ModelVersion createVersion(NewVersion version);
+    ModelVersionEntity createVersion(NewVersion version);
 
-    Optional<ModelVersion> findVersion(String name, int version);
+    Optional<ModelVersionEntity> findVersion(String name, int version);
 
     /** Every version of the model, newest first. */
-    List<ModelVersion> versions(String name);
+    List<ModelVersionEntity> versions(String name);
 
-    ModelVersion updateVersionDescription(String name, int version, String description, long now);
+    ModelVersionEntity updateVersionDescription(String name, int version, String description, long now);
 
     void deleteVersion(String name, int version);
 
-    Page<ModelVersion> searchVersions(SearchQuery query);
+    ResultPage<ModelVersionEntity> searchVersions(SearchQuery query);
 
     /** Moves the version to {@code stage} (and the others in that stage to Archived when asked), with history rows. */
     List<StageChange> transition(String name, int version, Stage stage, boolean archiveExisting, ChangeContext change);

@@ -103,7 +103,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     @Override
-    public Optional<Experiment> experiment(String experimentId) {
+    public Optional<ExperimentEntity> experiment(String experimentId) {
         Long id = parseId(experimentId);
         if (id == null) {
             return Optional.empty();
@@ -114,26 +114,26 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     @Override
-    public Optional<Experiment> experimentByName(String name) {
+    public Optional<ExperimentEntity> experimentByName(String name) {
         return database.read(handle -> withTags(handle, handle.createQuery(
                 "SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE name = ?").bind(0, name)
                 .map((rs, ctx) -> experimentRow(rs)).list())).stream().findFirst();
     }
 
     @Override
-    public List<Experiment> searchExperiments(ExperimentSearch search) {
+    public List<ExperimentEntity> searchExperiments(ExperimentSearch search) {
         SqlQuery query = searchSql.experiments(search);
         return database.read(handle -> withTags(handle, bind(handle.createQuery(query.sql()), query.args())
                 .map((rs, ctx) -> experimentRow(rs)).list()));
     }
 
-    private static Experiment experimentRow(ResultSet rs) throws SQLException {
-        return new Experiment(String.valueOf(rs.getLong("experiment_id")), rs.getString("name"),
+    private static ExperimentEntity experimentRow(ResultSet rs) throws SQLException {
+        return new ExperimentEntity(String.valueOf(rs.getLong("experiment_id")), rs.getString("name"),
                 rs.getString("artifact_location"), LifecycleStage.fromWire(rs.getString("lifecycle_stage")),
                 rs.getLong("creation_time"), rs.getLong("last_update_time"), List.of());
     }
 
-    private static List<Experiment> withTags(Handle handle, List<Experiment> experiments) {
+    private static List<ExperimentEntity> withTags(Handle handle, List<ExperimentEntity> experiments) {
         if (experiments.isEmpty()) {
             return experiments;
         }
@@ -144,7 +144,7 @@ public final class JdbiTrackingStore implements TrackingStore {
                     .map((rs, ctx) -> Map.entry(String.valueOf(rs.getLong(1)), new Tag(rs.getString(2), rs.getString(3))))
                     .forEach(entry -> tags.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(entry.getValue()));
         }
-        return experiments.stream().map(e -> new Experiment(e.experimentId(), e.name(), e.artifactLocation(),
+        return experiments.stream().map(e -> new ExperimentEntity(e.experimentId(), e.name(), e.artifactLocation(),
                 e.lifecycleStage(), e.creationTime(), e.lastUpdateTime(), tags.getOrDefault(e.experimentId(), List.of())))
                 .toList();
     }
@@ -187,7 +187,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     @Override
-    public void createRun(RunInfo info, List<Tag> tags) {
+    public void createRun(RunInfoEntity info, List<Tag> tags) {
         database.write(handle -> {
             handle.execute("INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, end_time, "
                             + "artifact_uri, lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -200,25 +200,25 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     @Override
-    public Optional<RunInfo> runInfo(String runId) {
+    public Optional<RunInfoEntity> runInfo(String runId) {
         return database.read(handle -> findRunInfo(handle, runId));
     }
 
-    private static Optional<RunInfo> findRunInfo(Handle handle, String runId) {
+    private static Optional<RunInfoEntity> findRunInfo(Handle handle, String runId) {
         return handle.createQuery("SELECT " + SearchSql.RUN_COLUMNS + " FROM runs r WHERE r.run_uuid = ?")
                 .bind(0, runId).map((rs, ctx) -> runInfoRow(rs)).findOne();
     }
 
-    private static RunInfo runInfoRow(ResultSet rs) throws SQLException {
+    private static RunInfoEntity runInfoRow(ResultSet rs) throws SQLException {
         long endTime = rs.getLong("end_time");
         Long end = rs.wasNull() ? null : endTime;
-        return new RunInfo(rs.getString("run_uuid"), String.valueOf(rs.getLong("experiment_id")), rs.getString("name"),
+        return new RunInfoEntity(rs.getString("run_uuid"), String.valueOf(rs.getLong("experiment_id")), rs.getString("name"),
                 rs.getString("user_id"), RunStatus.valueOf(rs.getString("status")), rs.getLong("start_time"), end,
                 rs.getString("artifact_uri"), LifecycleStage.fromWire(rs.getString("lifecycle_stage")));
     }
 
     @Override
-    public Optional<Run> run(String runId) {
+    public Optional<RunEntity> run(String runId) {
         return database.read(handle -> findRunInfo(handle, runId).map(info -> withData(handle, List.of(info)).get(0)));
     }
 
@@ -244,7 +244,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     @Override
-    public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
+    public void logBatch(String runId, List<MetricEntity> metrics, List<ParamEntity> params, List<Tag> tags) {
         database.write(handle -> {
             requireActiveRun(handle, runId);
             if (!params.isEmpty()) {
@@ -284,9 +284,9 @@ public final class JdbiTrackingStore implements TrackingStore {
         }
     }
 
-    private static void insertParams(Handle handle, String runId, List<Param> params) {
+    private static void insertParams(Handle handle, String runId, List<ParamEntity> params) {
         Map<String, String> wanted = new LinkedHashMap<>();
-        for (Param param : params) {
+        for (ParamEntity param : params) {
             String previous = wanted.putIfAbsent(param.key(), param.value());
             if (previous != null && !previous.equals(param.value())) {
                 throw MlforgeException.invalidParameter("Duplicate parameter keys have been submitted: ['" + param.key()
@@ -297,7 +297,7 @@ public final class JdbiTrackingStore implements TrackingStore {
         for (List<String> chunk : chunks(new ArrayList<>(wanted.keySet()))) {
             handle.createQuery("SELECT key, value FROM params WHERE run_uuid = :run AND key IN (<keys>)")
                     .bind("run", runId).bindList("keys", chunk)
-                    .map((rs, ctx) -> new Param(rs.getString(1), rs.getString(2)))
+                    .map((rs, ctx) -> new ParamEntity(rs.getString(1), rs.getString(2)))
                     .forEach(old -> {
                         String value = wanted.remove(old.key());
                         if (!old.value().equals(value)) {
@@ -322,9 +322,9 @@ public final class JdbiTrackingStore implements TrackingStore {
      * 1000-metric batch is 6000 bound values, and Jdbi's per-argument type lookup cost three times what SQLite
      * spends storing them.
      */
-    private static void insertMetrics(Handle handle, String runId, List<Metric> metrics) {
-        Map<String, Metric> latest = new LinkedHashMap<>();
-        for (Metric metric : metrics) {
+    private static void insertMetrics(Handle handle, String runId, List<MetricEntity> metrics) {
+        Map<String, MetricEntity> latest = new LinkedHashMap<>();
+        for (MetricEntity metric : metrics) {
             latest.merge(metric.key(), metric, (old, candidate) -> candidate.isLaterThan(old) ? candidate : old);
         }
         try {
@@ -343,10 +343,10 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     /** NaN is stored as 0 with is_nan = 1, so that comparisons and sorting on value never meet a NaN. */
-    private static void executeMetricBatch(Handle handle, String sql, String runId, Iterable<Metric> metrics)
+    private static void executeMetricBatch(Handle handle, String sql, String runId, Iterable<MetricEntity> metrics)
             throws SQLException {
         try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
-            for (Metric metric : metrics) {
+            for (MetricEntity metric : metrics) {
                 boolean nan = Double.isNaN(metric.value());
                 statement.setString(1, runId);
                 statement.setString(2, metric.key());
@@ -381,10 +381,10 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     @Override
-    public void logInputs(String runId, String experimentId, List<DatasetInput> inputs) {
+    public void logInputs(String runId, String experimentId, List<DatasetInputEntity> inputs) {
         long experiment = Long.parseLong(experimentId);
         database.write(handle -> {
-            for (DatasetInput input : inputs) {
+            for (DatasetInputEntity input : inputs) {
                 String datasetId = datasetId(handle, experiment, input.dataset());
                 Optional<String> existing = handle.createQuery("SELECT input_uuid FROM inputs WHERE source_type = 'DATASET' "
                                 + "AND source_id = ? AND destination_type = 'RUN' AND destination_id = ?")
@@ -404,7 +404,7 @@ public final class JdbiTrackingStore implements TrackingStore {
         });
     }
 
-    private static String datasetId(Handle handle, long experimentId, Dataset dataset) {
+    private static String datasetId(Handle handle, long experimentId, DatasetEntity dataset) {
         Optional<String> existing = handle.createQuery("SELECT dataset_uuid FROM datasets WHERE experiment_id = ? "
                         + "AND name = ? AND digest = ?")
                 .bind(0, experimentId).bind(1, dataset.name()).bind(2, dataset.digest()).mapTo(String.class).findOne();
@@ -419,14 +419,14 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     @Override
-    public List<Run> searchRuns(RunSearch search) {
+    public List<RunEntity> searchRuns(RunSearch search) {
         List<Long> experimentIds = search.experimentIds().stream().map(JdbiTrackingStore::parseId)
                 .filter(java.util.Objects::nonNull).toList();
         SqlQuery walk = searchSql.orderedWalk(search, experimentIds);
         List<SqlQuery> segments = searchSql.runs(search, experimentIds, walk != null);
         return database.read(handle -> {
             if (walk != null) {
-                List<RunInfo> page = readPage(handle, List.of(walk), search.offset(), search.limit());
+                List<RunInfoEntity> page = readPage(handle, List.of(walk), search.offset(), search.limit());
                 if (page.size() == search.limit()) {
                     return withData(handle, page);
                 }
@@ -439,14 +439,14 @@ public final class JdbiTrackingStore implements TrackingStore {
      * Reads a window of runs across search segments that follow each other in the sort order: a segment that
      * returns nothing lies wholly before the window, so its size (counted only then) is taken off the offset.
      */
-    private static List<RunInfo> readPage(Handle handle, List<SqlQuery> segments, int offset, int limit) {
-        List<RunInfo> page = new ArrayList<>();
+    private static List<RunInfoEntity> readPage(Handle handle, List<SqlQuery> segments, int offset, int limit) {
+        List<RunInfoEntity> page = new ArrayList<>();
         int skip = offset;
         for (SqlQuery segment : segments) {
             List<Object> args = new ArrayList<>(segment.args());
             args.add(limit - page.size());
             args.add(skip);
-            List<RunInfo> rows = bind(handle.createQuery(segment.sql() + " LIMIT ? OFFSET ?"), args)
+            List<RunInfoEntity> rows = bind(handle.createQuery(segment.sql() + " LIMIT ? OFFSET ?"), args)
                     .map((rs, ctx) -> runInfoRow(rs)).list();
             page.addAll(rows);
             if (page.size() == limit) {
@@ -462,15 +462,15 @@ public final class JdbiTrackingStore implements TrackingStore {
         return page;
     }
 
-    private static List<Run> withData(Handle handle, List<RunInfo> infos) {
+    private static List<RunEntity> withData(Handle handle, List<RunInfoEntity> infos) {
         if (infos.isEmpty()) {
             return List.of();
         }
-        Map<String, List<Metric>> metrics = new HashMap<>();
-        Map<String, List<Param>> params = new HashMap<>();
+        Map<String, List<MetricEntity>> metrics = new HashMap<>();
+        Map<String, List<ParamEntity>> params = new HashMap<>();
         Map<String, List<Tag>> tags = new HashMap<>();
-        Map<String, List<DatasetInput>> inputs = new HashMap<>();
-        for (List<String> chunk : chunks(infos.stream().map(RunInfo::runId).toList())) {
+        Map<String, List<DatasetInputEntity>> inputs = new HashMap<>();
+        for (List<String> chunk : chunks(infos.stream().map(RunInfoEntity::runId).toList())) {
             handle.createQuery("SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics "
                             + "WHERE run_uuid IN (<ids>) ORDER BY key")
                     .bindList("ids", chunk)
@@ -478,7 +478,7 @@ public final class JdbiTrackingStore implements TrackingStore {
                     .forEach(e -> metrics.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             handle.createQuery("SELECT run_uuid, key, value FROM params WHERE run_uuid IN (<ids>) ORDER BY key")
                     .bindList("ids", chunk)
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), new Param(rs.getString(2), rs.getString(3))))
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), new ParamEntity(rs.getString(2), rs.getString(3))))
                     .forEach(e -> params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             handle.createQuery("SELECT run_uuid, key, value FROM tags WHERE run_uuid IN (<ids>) ORDER BY key")
                     .bindList("ids", chunk)
@@ -486,12 +486,12 @@ public final class JdbiTrackingStore implements TrackingStore {
                     .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             loadInputs(handle, chunk, inputs);
         }
-        return infos.stream().map(info -> new Run(info, metrics.getOrDefault(info.runId(), List.of()),
+        return infos.stream().map(info -> new RunEntity(info, metrics.getOrDefault(info.runId(), List.of()),
                 params.getOrDefault(info.runId(), List.of()), tags.getOrDefault(info.runId(), List.of()),
                 inputs.getOrDefault(info.runId(), List.of()))).toList();
     }
 
-    private static void loadInputs(Handle handle, List<String> runIds, Map<String, List<DatasetInput>> into) {
+    private static void loadInputs(Handle handle, List<String> runIds, Map<String, List<DatasetInputEntity>> into) {
         Map<String, List<Tag>> inputTags = new HashMap<>();
         handle.createQuery("SELECT it.input_uuid, it.name, it.value FROM input_tags it JOIN inputs i "
                         + "ON i.input_uuid = it.input_uuid WHERE i.destination_type = 'RUN' AND i.destination_id IN (<ids>) "
@@ -504,15 +504,15 @@ public final class JdbiTrackingStore implements TrackingStore {
                         + "WHERE i.destination_type = 'RUN' AND i.source_type = 'DATASET' AND i.destination_id IN (<ids>) "
                         + "ORDER BY d.name, d.digest")
                 .bindList("ids", runIds)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), new DatasetInput(
-                        new Dataset(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new DatasetInputEntity(
+                        new DatasetEntity(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                                 rs.getString(8)),
                         inputTags.getOrDefault(rs.getString(2), List.of()))))
                 .forEach(e -> into.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     }
 
     @Override
-    public List<Metric> metricHistory(String runId, String key, int offset, int limit) {
+    public List<MetricEntity> metricHistory(String runId, String key, int offset, int limit) {
         return database.read(handle -> handle.createQuery("SELECT key, value, timestamp, step, is_nan FROM metrics "
                         + "WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp, is_nan, value LIMIT ? OFFSET ?")
                 .bind(0, runId).bind(1, key).bind(2, limit).bind(3, offset)
@@ -531,9 +531,9 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     /** Reads key, value, timestamp, step, is_nan starting at column {@code first}. */
-    private static Metric metricRow(ResultSet rs, int first) throws SQLException {
+    private static MetricEntity metricRow(ResultSet rs, int first) throws SQLException {
         boolean nan = rs.getInt(first + 4) != 0;
-        return new Metric(rs.getString(first), nan ? Double.NaN : rs.getDouble(first + 1), rs.getLong(first + 2),
+        return new MetricEntity(rs.getString(first), nan ? Double.NaN : rs.getDouble(first + 1), rs.getLong(first + 2),
                 rs.getLong(first + 3));
     }
 

@@ -352,7 +352,7 @@ final class SearchSql {
         String runMatch = " i.destination_type = 'RUN' AND i.destination_id = r.run_uuid AND i.source_type = 'DATASET' AND ";
         if (clause.key().equals("context")) {
             return base + "JOIN input_tags it ON it.input_uuid = i.input_uuid WHERE" + runMatch
-                    + "it.name = '" + DatasetInput.CONTEXT_TAG + "' AND " + predicate("it.value", clause, args) + ")";
+                    + "it.name = '" + DatasetInputEntity.CONTEXT_TAG + "' AND " + predicate("it.value", clause, args) + ")";
         }
         String column = clause.key().equals("name") ? "d.name" : "d.digest";
         return base + "JOIN datasets d ON d.dataset_uuid = i.source_id WHERE" + runMatch

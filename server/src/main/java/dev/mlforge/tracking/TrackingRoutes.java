@@ -1,10 +1,31 @@
 package dev.mlforge.tracking;
 
+import dev.mlforge.search.ResultPage;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.tracking.CreateExperimentRequest;
+import dev.mlforge.api.tracking.CreateRunRequest;
+import dev.mlforge.api.tracking.DeleteTagRequest;
+import dev.mlforge.api.tracking.ExperimentIdRequest;
+import dev.mlforge.api.tracking.ExperimentTag;
+import dev.mlforge.api.tracking.GetExperimentByNameRequest;
+import dev.mlforge.api.tracking.GetMetricHistoryBulkIntervalRequest;
+import dev.mlforge.api.tracking.GetMetricHistoryRequest;
+import dev.mlforge.api.tracking.InputTag;
+import dev.mlforge.api.tracking.LogBatchRequest;
+import dev.mlforge.api.tracking.LogInputsRequest;
+import dev.mlforge.api.tracking.LogMetricRequest;
+import dev.mlforge.api.tracking.LogModelRequest;
+import dev.mlforge.api.tracking.LogParamRequest;
+import dev.mlforge.api.tracking.RunIdRequest;
+import dev.mlforge.api.tracking.RunTag;
+import dev.mlforge.api.tracking.SearchExperimentsRequest;
+import dev.mlforge.api.tracking.SearchRunsRequest;
+import dev.mlforge.api.tracking.SetExperimentTagRequest;
+import dev.mlforge.api.tracking.SetTagRequest;
+import dev.mlforge.api.tracking.UpdateExperimentRequest;
+import dev.mlforge.api.tracking.UpdateRunRequest;
 import dev.mlforge.http.MlflowRequest;
-import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import dev.mlforge.api.tracking.CreateExperimentResponse;
@@ -25,6 +46,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static dev.mlforge.http.MlflowRequest.required;
+import static dev.mlforge.http.MlflowRequest.requiredMayBeEmpty;
+
 /** MLflow's tracking endpoints under {@code /api/2.0/mlflow/} and {@code /ajax-api/2.0/mlflow/}: request in, service call, wire record out. */
 public final class TrackingRoutes implements Routes {
     private static final List<String> PREFIXES = List.of("/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/");
@@ -38,36 +62,36 @@ public final class TrackingRoutes implements Routes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        post(routes, "experiments/create", Role.WRITE, request -> new CreateExperimentResponse(service.createExperiment(
-                request.requiredString("name"), request.optionalString("artifact_location"), tags(request, "tags"))));
-        get(routes, "experiments/get", Role.READ, request -> new GetExperimentResponse(TrackingWire.experiment(
-                service.getExperiment(request.requiredString("experiment_id")))));
-        get(routes, "experiments/get-by-name", Role.READ, request -> new GetExperimentResponse(TrackingWire.experiment(
-                service.getExperimentByName(request.requiredString("experiment_name")))));
-        Function<MlflowRequest, Object> searchExperiments = request -> {
-            Page<Experiment> page = service.searchExperiments(request.optionalString("filter"),
-                    request.stringList("order_by"), request.optionalString("view_type"),
-                    request.optionalInt("max_results"), request.optionalString("page_token"));
+        post(routes, "experiments/create", Role.WRITE, CreateExperimentRequest.class, request -> new CreateExperimentResponse(
+                service.createExperiment(required(request.name(), "name"), request.artifactLocation(),
+                        tags(request.tags(), ExperimentTag::key, ExperimentTag::value))));
+        get(routes, "experiments/get", Role.READ, ExperimentIdRequest.class, request -> new GetExperimentResponse(
+                TrackingWire.experiment(service.getExperiment(required(request.experimentId(), "experiment_id")))));
+        get(routes, "experiments/get-by-name", Role.READ, GetExperimentByNameRequest.class, request -> new GetExperimentResponse(
+                TrackingWire.experiment(service.getExperimentByName(required(request.experimentName(), "experiment_name")))));
+        Function<SearchExperimentsRequest, Object> searchExperiments = request -> {
+            ResultPage<ExperimentEntity> page = service.searchExperiments(request.filter(), request.orderBy(), request.viewType(),
+                    request.maxResults(), request.pageToken());
             return new SearchExperimentsResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::experiment).toList()),
                     page.nextPageToken());
         };
-        get(routes, "experiments/search", Role.READ, searchExperiments);
-        post(routes, "experiments/search", Role.READ, searchExperiments);
-        post(routes, "experiments/update", Role.WRITE, request -> {
-            service.renameExperiment(request.requiredString("experiment_id"), request.optionalString("new_name"));
+        get(routes, "experiments/search", Role.READ, SearchExperimentsRequest.class, searchExperiments);
+        post(routes, "experiments/search", Role.READ, SearchExperimentsRequest.class, searchExperiments);
+        post(routes, "experiments/update", Role.WRITE, UpdateExperimentRequest.class, request -> {
+            service.renameExperiment(required(request.experimentId(), "experiment_id"), request.newName());
             return EMPTY;
         });
-        post(routes, "experiments/delete", Role.WRITE, request -> {
-            service.deleteExperiment(request.requiredString("experiment_id"));
+        post(routes, "experiments/delete", Role.WRITE, ExperimentIdRequest.class, request -> {
+            service.deleteExperiment(required(request.experimentId(), "experiment_id"));
             return EMPTY;
         });
-        post(routes, "experiments/restore", Role.WRITE, request -> {
-            service.restoreExperiment(request.requiredString("experiment_id"));
+        post(routes, "experiments/restore", Role.WRITE, ExperimentIdRequest.class, request -> {
+            service.restoreExperiment(required(request.experimentId(), "experiment_id"));
             return EMPTY;
         });
-        post(routes, "experiments/set-experiment-tag", Role.WRITE, request -> {
-            service.setExperimentTag(request.requiredString("experiment_id"), request.requiredString("key"),
-                    request.optionalString("value") == null ? "" : request.optionalString("value"));
+        post(routes, "experiments/set-experiment-tag", Role.WRITE, SetExperimentTagRequest.class, request -> {
+            service.setExperimentTag(required(request.experimentId(), "experiment_id"), required(request.key(), "key"),
+                    request.value() == null ? "" : request.value());
             return EMPTY;
         });
         addRunRoutes(routes);
@@ -75,178 +99,152 @@ public final class TrackingRoutes implements Routes {
     }
 
     private void addRunRoutes(RoutesConfig routes) {
-        post(routes, "runs/create", Role.WRITE, request -> new CreateRunResponse(TrackingWire.run(service.createRun(
-                request.optionalString("experiment_id"), request.optionalString("user_id"),
-                request.optionalString("run_name"), request.optionalLong("start_time"), tags(request, "tags")))));
-        get(routes, "runs/get", Role.READ, request -> new GetRunResponse(TrackingWire.run(service.getRun(runId(request)))));
-        post(routes, "runs/update", Role.WRITE, request -> new UpdateRunResponse(TrackingWire.runInfo(service.updateRun(
-                runId(request), request.optionalString("status"), request.optionalLong("end_time"),
-                request.optionalString("run_name")))));
-        post(routes, "runs/delete", Role.WRITE, request -> {
-            service.deleteRun(runId(request));
+        post(routes, "runs/create", Role.WRITE, CreateRunRequest.class, request -> new CreateRunResponse(TrackingWire.run(
+                service.createRun(request.experimentId(), request.userId(), request.runName(), request.startTime(),
+                        tags(request.tags(), RunTag::key, RunTag::value)))));
+        get(routes, "runs/get", Role.READ, RunIdRequest.class,
+                request -> new GetRunResponse(TrackingWire.run(service.getRun(runId(request.runId())))));
+        post(routes, "runs/update", Role.WRITE, UpdateRunRequest.class, request -> new UpdateRunResponse(TrackingWire.runInfo(
+                service.updateRun(runId(request.runId()), request.status(), request.endTime(), request.runName()))));
+        post(routes, "runs/delete", Role.WRITE, RunIdRequest.class, request -> {
+            service.deleteRun(runId(request.runId()));
             return EMPTY;
         });
-        post(routes, "runs/restore", Role.WRITE, request -> {
-            service.restoreRun(runId(request));
+        post(routes, "runs/restore", Role.WRITE, RunIdRequest.class, request -> {
+            service.restoreRun(runId(request.runId()));
             return EMPTY;
         });
-        post(routes, "runs/log-metric", Role.WRITE, request -> {
-            service.logMetric(runId(request), metric(request));
+        post(routes, "runs/log-metric", Role.WRITE, LogMetricRequest.class, request -> {
+            service.logMetric(runId(request.runId()),
+                    metric(request.key(), request.value(), request.timestamp(), request.step()));
             return EMPTY;
         });
-        post(routes, "runs/log-parameter", Role.WRITE, request -> {
-            service.logParam(runId(request), new Param(request.requiredString("key"), requiredValue(request)));
+        post(routes, "runs/log-parameter", Role.WRITE, LogParamRequest.class, request -> {
+            service.logParam(runId(request.runId()), new ParamEntity(required(request.key(), "key"),
+                    requiredMayBeEmpty(request.value(), "value")));
             return EMPTY;
         });
-        post(routes, "runs/set-tag", Role.WRITE, request -> {
-            service.setTag(runId(request), new Tag(request.requiredString("key"), requiredValue(request)));
+        post(routes, "runs/set-tag", Role.WRITE, SetTagRequest.class, request -> {
+            service.setTag(runId(request.runId()), new Tag(required(request.key(), "key"),
+                    requiredMayBeEmpty(request.value(), "value")));
             return EMPTY;
         });
-        post(routes, "runs/delete-tag", Role.WRITE, request -> {
-            service.deleteTag(runId(request), request.requiredString("key"));
+        post(routes, "runs/delete-tag", Role.WRITE, DeleteTagRequest.class, request -> {
+            service.deleteTag(runId(request.runId()), required(request.key(), "key"));
             return EMPTY;
         });
         routes.post(PREFIXES.get(0) + "runs/log-batch", this::logBatch, Role.WRITE);
         routes.post(PREFIXES.get(1) + "runs/log-batch", this::logBatch, Role.WRITE);
-        post(routes, "runs/log-inputs", Role.WRITE, request -> {
-            service.logInputs(runId(request), request.objectList("datasets").stream().map(TrackingRoutes::datasetInput).toList());
+        post(routes, "runs/log-inputs", Role.WRITE, LogInputsRequest.class, request -> {
+            service.logInputs(runId(request.runId()), request.datasets().stream().map(TrackingRoutes::datasetInput).toList());
             return EMPTY;
         });
-        post(routes, "runs/log-model", Role.WRITE, request -> {
-            service.logModel(runId(request), request.requiredString("model_json"));
+        post(routes, "runs/log-model", Role.WRITE, LogModelRequest.class, request -> {
+            service.logModel(runId(request.runId()), required(request.modelJson(), "model_json"));
             return EMPTY;
         });
-        post(routes, "runs/search", Role.READ, request -> {
-            Page<Run> page = service.searchRuns(request.stringList("experiment_ids"), request.optionalString("filter"),
-                    request.optionalString("run_view_type"), request.optionalInt("max_results"),
-                    request.stringList("order_by"), request.optionalString("page_token"));
+        post(routes, "runs/search", Role.READ, SearchRunsRequest.class, request -> {
+            ResultPage<RunEntity> page = service.searchRuns(request.experimentIds(), request.filter(), request.runViewType(),
+                    request.maxResults(), request.orderBy(), request.pageToken());
             return new SearchRunsResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::run).toList()),
                     page.nextPageToken());
         });
     }
 
     private void addMetricRoutes(RoutesConfig routes) {
-        get(routes, "metrics/get-history", Role.READ, request -> {
-            Page<Metric> page = service.metricHistory(runId(request), request.optionalString("metric_key"),
-                    request.optionalInt("max_results"), request.optionalString("page_token"));
+        get(routes, "metrics/get-history", Role.READ, GetMetricHistoryRequest.class, request -> {
+            ResultPage<MetricEntity> page = service.metricHistory(runId(request.runId()), request.metricKey(),
+                    request.maxResults(), request.pageToken());
             return new GetMetricHistoryResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::metric).toList()),
                     page.nextPageToken());
         });
-        get(routes, "metrics/get-history-bulk-interval", Role.READ, request -> new GetMetricHistoryBulkIntervalResponse(
-                TrackingWire.orNull(service.metricHistoryBulkInterval(request.stringList("run_ids"),
-                                request.optionalString("metric_key"), request.optionalLong("start_step"),
-                                request.optionalLong("end_step"), request.optionalInt("max_results"))
+        get(routes, "metrics/get-history-bulk-interval", Role.READ, GetMetricHistoryBulkIntervalRequest.class,
+                request -> new GetMetricHistoryBulkIntervalResponse(TrackingWire.orNull(service.metricHistoryBulkInterval(
+                                request.runIds(), request.metricKey(), request.startStep(), request.endStep(),
+                                request.maxResults())
                         .stream().map(TrackingWire::metric).toList())));
     }
 
+    /**
+     * log-batch streams its metrics list (see {@link MlflowRequest#streaming}) and binds the rest of the body; a
+     * "metrics" field that is not a list stays in the tree, and binding it answers MLflow's error.
+     */
     private void logBatch(Context ctx) {
-        List<Metric> metrics = new ArrayList<>();
+        List<MetricEntity> metrics = new ArrayList<>();
         MlflowRequest request = MlflowRequest.streaming(ctx, "metrics", parser -> metrics.add(streamedMetric(parser)));
-        // A "metrics" field that is not a list stayed in the tree: objectList answers MLflow's error for it.
-        request.objectList("metrics").forEach(node -> metrics.add(metric(MlflowRequest.of(object(node)))));
-        service.logBatch(runId(request), metrics,
-                request.objectList("params").stream().map(node -> {
-                    MlflowRequest param = MlflowRequest.of(object(node));
-                    return new Param(param.requiredString("key"), requiredValue(param));
-                }).toList(),
-                tags(request, "tags"),
+        LogBatchRequest batch = request.read(LogBatchRequest.class);
+        batch.metrics().forEach(metric -> metrics.add(metric(metric.key(), metric.value(), metric.timestamp(), metric.step())));
+        service.logBatch(runId(batch.runId()), metrics,
+                batch.params().stream().map(param -> new ParamEntity(required(param.key(), "key"),
+                        requiredMayBeEmpty(param.value(), "value"))).toList(),
+                tags(batch.tags(), RunTag::key, RunTag::value),
                 ctx.bodyAsBytes().length);
         ctx.json(EMPTY);
     }
 
-    private static String runId(MlflowRequest request) {
-        String runId = request.optionalString("run_id");
-        if (runId == null || runId.isEmpty()) {
-            runId = request.optionalString("run_uuid");
-        }
-        if (runId == null || runId.isEmpty()) {
-            throw MlflowRequest.missing("run_id");
-        }
-        return runId;
+    /** {@code run_id}; the records read the older {@code run_uuid} when it is absent or empty. */
+    private static String runId(String runId) {
+        return required(runId, "run_id");
     }
 
-    private static Metric metric(MlflowRequest request) {
-        return metric(request.node("key"), request.node("value"), request.node("timestamp"), request.node("step"));
-    }
-
-    /** A metric object of a streamed log-batch, read with the same rules as {@link #metric(MlflowRequest)}. */
-    private static Metric streamedMetric(JsonParser parser) throws IOException {
+    /**
+     * A metric object of a streamed log-batch, read field by field with the rules of the bound wire {@code MetricEntity}:
+     * building the wire record first would add an object per metric to the hottest path of ingest.
+     */
+    private static MetricEntity streamedMetric(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            object(parser.readValueAsTree());
+            MlflowRequest.object(parser.readValueAsTree());
         }
-        JsonNode key = null;
-        JsonNode value = null;
-        JsonNode timestamp = null;
-        JsonNode step = null;
+        String key = null;
+        Double value = null;
+        Long timestamp = null;
+        Long step = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
-                case "key" -> key = MlflowRequest.readValue(parser);
-                case "value" -> value = MlflowRequest.readValue(parser);
-                case "timestamp" -> timestamp = MlflowRequest.readValue(parser);
-                case "step" -> step = MlflowRequest.readValue(parser);
+                case "key" -> key = MlflowRequest.string(MlflowRequest.readValue(parser), "key");
+                case "value" -> value = MlflowRequest.doubleValue(MlflowRequest.readValue(parser), "value");
+                case "timestamp" -> timestamp = MlflowRequest.longValue(MlflowRequest.readValue(parser), "timestamp");
+                case "step" -> step = MlflowRequest.longValue(MlflowRequest.readValue(parser), "step");
                 default -> parser.skipChildren();
             }
         }
         return metric(key, value, timestamp, step);
     }
 
-    private static Metric metric(JsonNode key, JsonNode value, JsonNode timestamp, JsonNode step) {
-        Long stepValue = MlflowRequest.longValue(step, "step");
-        return new Metric(MlflowRequest.requiredString(key, "key"), MlflowRequest.requiredDouble(value, "value"),
-                MlflowRequest.requiredLong(timestamp, "timestamp"), stepValue == null ? 0L : stepValue);
+    private static MetricEntity metric(String key, Double value, Long timestamp, Long step) {
+        return new MetricEntity(required(key, "key"), required(value, "value"), required(timestamp, "timestamp"),
+                step == null ? 0L : step);
     }
 
-    /** A value that must be present but may be the empty string. */
-    private static String requiredValue(MlflowRequest request) {
-        String value = request.optionalString("value");
-        if (value == null) {
-            throw MlflowRequest.missing("value");
-        }
-        return value;
+    private static <T> List<Tag> tags(List<T> tags, Function<T, String> key, Function<T, String> value) {
+        return tags.stream().map(tag -> new Tag(required(key.apply(tag), "key"),
+                requiredMayBeEmpty(value.apply(tag), "value"))).toList();
     }
 
-    private static List<Tag> tags(MlflowRequest request, String field) {
-        return request.objectList(field).stream().map(node -> {
-            MlflowRequest tag = MlflowRequest.of(object(node));
-            return new Tag(tag.requiredString("key"), requiredValue(tag));
-        }).toList();
+    private static DatasetInputEntity datasetInput(dev.mlforge.api.tracking.DatasetInput input) {
+        dev.mlforge.api.tracking.Dataset fields = input.dataset();
+        DatasetEntity dataset = fields == null ? null : new DatasetEntity(fields.name(), fields.digest(), fields.sourceType(),
+                fields.source(), fields.schema(), fields.profile());
+        return new DatasetInputEntity(dataset, tags(input.tags(), InputTag::key, InputTag::value));
     }
 
-    private static DatasetInput datasetInput(JsonNode node) {
-        MlflowRequest input = MlflowRequest.of(object(node));
-        JsonNode datasetNode = input.node("dataset");
-        Dataset dataset = null;
-        if (datasetNode != null) {
-            MlflowRequest fields = MlflowRequest.of(object(datasetNode));
-            dataset = new Dataset(fields.optionalString("name"), fields.optionalString("digest"),
-                    fields.optionalString("source_type"), fields.optionalString("source"),
-                    fields.optionalString("schema"), fields.optionalString("profile"));
-        }
-        return new DatasetInput(dataset, tags(input, "tags"));
-    }
-
-    private static com.fasterxml.jackson.databind.node.ObjectNode object(JsonNode node) {
-        if (!node.isObject()) {
-            throw MlforgeException.invalidParameter("Invalid value " + node + " supplied: expected a JSON object");
-        }
-        return (com.fasterxml.jackson.databind.node.ObjectNode) node;
-    }
-
-    private static void get(RoutesConfig routes, String path, Role role, Function<MlflowRequest, Object> action) {
+    private static <R extends Record> void get(RoutesConfig routes, String path, Role role, Class<R> request,
+            Function<R, Object> action) {
         for (String prefix : PREFIXES) {
-            routes.get(prefix + path, handler(action), role);
+            routes.get(prefix + path, handler(request, action), role);
         }
     }
 
-    private static void post(RoutesConfig routes, String path, Role role, Function<MlflowRequest, Object> action) {
+    private static <R extends Record> void post(RoutesConfig routes, String path, Role role, Class<R> request,
+            Function<R, Object> action) {
         for (String prefix : PREFIXES) {
-            routes.post(prefix + path, handler(action), role);
+            routes.post(prefix + path, handler(request, action), role);
         }
     }
 
-    private static Handler handler(Function<MlflowRequest, Object> action) {
-        return ctx -> ctx.json(action.apply(MlflowRequest.of(ctx)));
+    private static <R extends Record> Handler handler(Class<R> request, Function<R, Object> action) {
+        return ctx -> ctx.json(action.apply(MlflowRequest.read(ctx, request)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlforge.tracking;
 
+import dev.mlforge.search.ResultPage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -51,18 +52,18 @@ public final class TrackingService {
         return store.createExperiment(name, location, tags, clock.millis());
     }
 
-    public Experiment getExperiment(String experimentId) {
+    public ExperimentEntity getExperiment(String experimentId) {
         TrackingValidation.experimentId(experimentId);
         return store.experiment(experimentId).orElseThrow(() ->
                 MlforgeException.notFound("No Experiment with id=" + experimentId + " exists"));
     }
 
-    public Experiment getExperimentByName(String name) {
+    public ExperimentEntity getExperimentByName(String name) {
         return store.experimentByName(name).orElseThrow(() ->
                 MlforgeException.notFound("Could not find experiment with name '" + name + "'"));
     }
 
-    public Page<Experiment> searchExperiments(String filter, List<String> orderBy, String viewType, Integer maxResults,
+    public ResultPage<ExperimentEntity> searchExperiments(String filter, List<String> orderBy, String viewType, Integer maxResults,
                                               String pageToken) {
         int limit = TrackingValidation.maxResults(maxResults, DEFAULT_EXPERIMENTS_PAGE, MAX_EXPERIMENTS_PAGE);
         int offset = PageToken.decode(pageToken);
@@ -72,7 +73,7 @@ public final class TrackingService {
     }
 
     public void renameExperiment(String experimentId, String newName) {
-        Experiment experiment = getExperiment(experimentId);
+        ExperimentEntity experiment = getExperiment(experimentId);
         if (newName == null || newName.isEmpty()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'new_name'. "
                     + "See the API docs for more information about request parameters.");
@@ -99,13 +100,13 @@ public final class TrackingService {
     }
 
     public void setExperimentTag(String experimentId, String key, String value) {
-        Experiment experiment = getExperiment(experimentId);
+        ExperimentEntity experiment = getExperiment(experimentId);
         requireActive(experiment);
         TrackingValidation.experimentTag(key, value);
         store.setExperimentTag(experimentId, new Tag(key, value), clock.millis());
     }
 
-    private static void requireActive(Experiment experiment) {
+    private static void requireActive(ExperimentEntity experiment) {
         if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
             throw MlforgeException.invalidParameter("The experiment " + experiment.experimentId()
                     + " must be in the 'active' state. Current state is " + experiment.lifecycleStage().wireName() + ".");
@@ -114,9 +115,9 @@ public final class TrackingService {
 
     // ---- runs
 
-    public Run createRun(String experimentId, String userId, String runName, Long startTime, List<Tag> tags) {
+    public RunEntity createRun(String experimentId, String userId, String runName, Long startTime, List<Tag> tags) {
         String experimentKey = experimentId == null || experimentId.isEmpty() ? DEFAULT_EXPERIMENT_ID : experimentId;
-        Experiment experiment = getExperiment(experimentKey);
+        ExperimentEntity experiment = getExperiment(experimentKey);
         requireActive(experiment);
         tags.forEach(tag -> {
             TrackingValidation.key("tag", tag.key());
@@ -130,7 +131,7 @@ public final class TrackingService {
         }
         String name = runName != null && !runName.isEmpty() ? runName : tagName != null ? tagName : runNames.next();
         String runId = newRunId();
-        RunInfo info = new RunInfo(runId, experiment.experimentId(), name, userId, RunStatus.RUNNING,
+        RunInfoEntity info = new RunInfoEntity(runId, experiment.experimentId(), name, userId, RunStatus.RUNNING,
                 startTime != null ? startTime : clock.millis(), null,
                 ArtifactLocations.forRun(experiment.artifactLocation(), runId), LifecycleStage.ACTIVE);
         Map<String, Tag> allTags = new LinkedHashMap<>();
@@ -144,7 +145,7 @@ public final class TrackingService {
         return String.format("%016x%016x", random.nextLong(), random.nextLong());
     }
 
-    public Run getRun(String runId) {
+    public RunEntity getRun(String runId) {
         TrackingValidation.runId(runId);
         return store.run(runId).orElseThrow(() -> runNotFound(runId));
     }
@@ -154,7 +155,7 @@ public final class TrackingService {
         return runInfo(runId).artifactUri();
     }
 
-    private RunInfo runInfo(String runId) {
+    private RunInfoEntity runInfo(String runId) {
         TrackingValidation.runId(runId);
         return store.runInfo(runId).orElseThrow(() -> runNotFound(runId));
     }
@@ -163,15 +164,15 @@ public final class TrackingService {
         return TrackingErrors.runNotFound(runId);
     }
 
-    private RunInfo activeRun(String runId) {
-        RunInfo info = runInfo(runId);
+    private RunInfoEntity activeRun(String runId) {
+        RunInfoEntity info = runInfo(runId);
         if (!info.isActive()) {
             throw TrackingErrors.runNotActive(runId, info.lifecycleStage().wireName());
         }
         return info;
     }
 
-    public RunInfo updateRun(String runId, String status, Long endTime, String runName) {
+    public RunInfoEntity updateRun(String runId, String status, Long endTime, String runName) {
         activeRun(runId);
         RunStatus newStatus = status == null || status.isEmpty() ? null : parseStatus(status);
         store.updateRun(runId, newStatus, endTime, runName == null || runName.isEmpty() ? null : runName);
@@ -206,11 +207,11 @@ public final class TrackingService {
         store.setRunLifecycle(runId, LifecycleStage.ACTIVE);
     }
 
-    public void logMetric(String runId, Metric metric) {
+    public void logMetric(String runId, MetricEntity metric) {
         logBatch(runId, List.of(metric), List.of(), List.of(), 0);
     }
 
-    public void logParam(String runId, Param param) {
+    public void logParam(String runId, ParamEntity param) {
         logBatch(runId, List.of(), List.of(param), List.of(), 0);
     }
 
@@ -226,15 +227,15 @@ public final class TrackingService {
     }
 
     /** Logs metrics, params and tags; {@code requestBytes} is the size of the request body (limit 1 MB). */
-    public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags, long requestBytes) {
+    public void logBatch(String runId, List<MetricEntity> metrics, List<ParamEntity> params, List<Tag> tags, long requestBytes) {
         TrackingValidation.batchLimits(metrics.size(), params.size(), tags.size(), requestBytes);
         // A batch repeats a few keys many times (20 keys over 1000 metrics); each distinct key is checked once.
-        metrics.stream().map(Metric::key).distinct().forEach(key -> TrackingValidation.key("metric", key));
-        List<Param> truncated = new ArrayList<>(params.size());
-        for (Param param : params) {
+        metrics.stream().map(MetricEntity::key).distinct().forEach(key -> TrackingValidation.key("metric", key));
+        List<ParamEntity> truncated = new ArrayList<>(params.size());
+        for (ParamEntity param : params) {
             TrackingValidation.key("param", param.key());
             String value = param.value() == null ? "" : param.value();
-            truncated.add(new Param(param.key(), value.length() > TrackingValidation.MAX_PARAM_VALUE_LENGTH
+            truncated.add(new ParamEntity(param.key(), value.length() > TrackingValidation.MAX_PARAM_VALUE_LENGTH
                     ? value.substring(0, TrackingValidation.MAX_PARAM_VALUE_LENGTH) : value));
         }
         tags.forEach(tag -> {
@@ -245,7 +246,7 @@ public final class TrackingService {
         store.logBatch(runId, metrics, truncated, tags);
     }
 
-    public void logInputs(String runId, List<DatasetInput> inputs) {
+    public void logInputs(String runId, List<DatasetInputEntity> inputs) {
         inputs.forEach(input -> {
             if (input.dataset() == null) {
                 throw MlforgeException.invalidParameter("Missing value for required parameter 'dataset'. "
@@ -254,7 +255,7 @@ public final class TrackingService {
             TrackingValidation.dataset(input.dataset());
             input.tags().forEach(TrackingValidation::inputTag);
         });
-        RunInfo info = activeRun(runId);
+        RunInfoEntity info = activeRun(runId);
         store.logInputs(runId, info.experimentId(), inputs);
     }
 
@@ -270,7 +271,7 @@ public final class TrackingService {
             throw MlforgeException.invalidParameter("Malformed model info. \n" + modelJson
                     + "\n is not a valid JSON.");
         }
-        Run run = getRun(runId);
+        RunEntity run = getRun(runId);
         ArrayNode history = Json.mapper().createArrayNode();
         run.tags().stream().filter(tag -> tag.key().equals(LOG_MODEL_HISTORY_TAG)).findFirst().ifPresent(tag -> {
             try {
@@ -287,7 +288,7 @@ public final class TrackingService {
         store.logBatch(runId, List.of(), List.of(), List.of(new Tag(LOG_MODEL_HISTORY_TAG, history.toString())));
     }
 
-    public Page<Run> searchRuns(List<String> experimentIds, String filter, String viewType, Integer maxResults,
+    public ResultPage<RunEntity> searchRuns(List<String> experimentIds, String filter, String viewType, Integer maxResults,
                                 List<String> orderBy, String pageToken) {
         int limit = TrackingValidation.maxResults(maxResults, DEFAULT_RUNS_PAGE, MAX_RUNS_PAGE);
         int offset = PageToken.decode(pageToken);
@@ -296,23 +297,23 @@ public final class TrackingService {
         return page(store.searchRuns(search), offset, limit);
     }
 
-    private static <T> Page<T> page(List<T> fetched, int offset, int limit) {
+    private static <T> ResultPage<T> page(List<T> fetched, int offset, int limit) {
         if (fetched.size() > limit) {
-            return new Page<>(fetched.subList(0, limit), PageToken.encode(offset + limit));
+            return new ResultPage<>(fetched.subList(0, limit), PageToken.encode(offset + limit));
         }
-        return new Page<>(fetched, null);
+        return new ResultPage<>(fetched, null);
     }
 
     // ---- metric history
 
-    public Page<Metric> metricHistory(String runId, String key, Integer maxResults, String pageToken) {
+    public ResultPage<MetricEntity> metricHistory(String runId, String key, Integer maxResults, String pageToken) {
         runInfo(runId);
         if (key == null || key.isEmpty()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'metric_key'. "
                     + "See the API docs for more information about request parameters.");
         }
         if (maxResults == null && (pageToken == null || pageToken.isEmpty())) {
-            return new Page<>(store.metricHistory(runId, key, 0, Integer.MAX_VALUE), null);
+            return new ResultPage<>(store.metricHistory(runId, key, 0, Integer.MAX_VALUE), null);
         }
         int limit = TrackingValidation.maxResults(maxResults, MAX_METRIC_HISTORY_PAGE, MAX_METRIC_HISTORY_PAGE);
         int offset = PageToken.decode(pageToken);

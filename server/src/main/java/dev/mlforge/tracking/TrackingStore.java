@@ -12,12 +12,12 @@ public interface TrackingStore {
     /** Creates an experiment and returns its id; a null {@code artifactLocation} becomes {@code mlflow-artifacts:/<id>}. */
     String createExperiment(String name, String artifactLocation, List<Tag> tags, long now);
 
-    Optional<Experiment> experiment(String experimentId);
+    Optional<ExperimentEntity> experiment(String experimentId);
 
-    Optional<Experiment> experimentByName(String name);
+    Optional<ExperimentEntity> experimentByName(String name);
 
     /** Up to {@code search.limit()} experiments from {@code search.offset()}. */
-    List<Experiment> searchExperiments(ExperimentSearch search);
+    List<ExperimentEntity> searchExperiments(ExperimentSearch search);
 
     void renameExperiment(String experimentId, String newName, long now);
 
@@ -26,11 +26,11 @@ public interface TrackingStore {
 
     void setExperimentTag(String experimentId, Tag tag, long now);
 
-    void createRun(RunInfo info, List<Tag> tags);
+    void createRun(RunInfoEntity info, List<Tag> tags);
 
-    Optional<RunInfo> runInfo(String runId);
+    Optional<RunInfoEntity> runInfo(String runId);
 
-    Optional<Run> run(String runId);
+    Optional<RunEntity> run(String runId);
 
     /** Updates the non-null fields; a new run name is mirrored in the {@code mlflow.runName} tag. */
     void updateRun(String runId, RunStatus status, Long endTime, String runName);
@@ -41,18 +41,18 @@ public interface TrackingStore {
      * Logs metrics, params and tags in one transaction. Metrics already logged are skipped (retries are
      * idempotent); a param logged again with another value fails with INVALID_PARAMETER_VALUE.
      */
-    void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags);
+    void logBatch(String runId, List<MetricEntity> metrics, List<ParamEntity> params, List<Tag> tags);
 
     /** Deletes a tag; returns false when the run has no such tag. */
     boolean deleteTag(String runId, String key);
 
-    void logInputs(String runId, String experimentId, List<DatasetInput> inputs);
+    void logInputs(String runId, String experimentId, List<DatasetInputEntity> inputs);
 
     /** Up to {@code search.limit()} runs from {@code search.offset()}, with their data. */
-    List<Run> searchRuns(RunSearch search);
+    List<RunEntity> searchRuns(RunSearch search);
 
     /** The history of one metric in (step, timestamp, value) order. */
-    List<Metric> metricHistory(String runId, String key, int offset, int limit);
+    List<MetricEntity> metricHistory(String runId, String key, int offset, int limit);
 
     /** The history of one metric of several runs, steps within [startStep, endStep] when given, by run then step. */
     List<RunMetric> metricHistories(List<String> runIds, String key, Long startStep, Long endStep);

@@ -140,7 +140,7 @@ final class TrackingValidation {
         return requested;
     }
 
-    static void dataset(Dataset dataset) {
+    static void dataset(DatasetEntity dataset) {
         require(dataset.name(), "dataset.name");
         require(dataset.digest(), "dataset.digest");
         require(dataset.sourceType(), "dataset.source_type");

@@ -14,13 +14,13 @@ import java.util.List;
 final class TrackingWire {
     private TrackingWire() {}
 
-    static dev.mlforge.api.tracking.Experiment experiment(Experiment experiment) {
+    static dev.mlforge.api.tracking.Experiment experiment(ExperimentEntity experiment) {
         return new dev.mlforge.api.tracking.Experiment(experiment.experimentId(), experiment.name(),
                 experiment.artifactLocation(), experiment.lifecycleStage().wireName(), experiment.lastUpdateTime(),
                 experiment.creationTime(), orNull(experiment.tags().stream().map(t -> new ExperimentTag(t.key(), t.value())).toList()));
     }
 
-    static dev.mlforge.api.tracking.Run run(Run run) {
+    static dev.mlforge.api.tracking.Run run(RunEntity run) {
         RunData data = new RunData(orNull(run.metrics().stream().map(TrackingWire::metric).toList()),
                 orNull(run.params().stream().map(p -> new dev.mlforge.api.tracking.Param(p.key(), p.value())).toList()),
                 orNull(run.tags().stream().map(t -> new RunTag(t.key(), t.value())).toList()));
@@ -28,24 +28,24 @@ final class TrackingWire {
         return new dev.mlforge.api.tracking.Run(runInfo(run.info()), data, inputs);
     }
 
-    static dev.mlforge.api.tracking.RunInfo runInfo(RunInfo info) {
+    static dev.mlforge.api.tracking.RunInfo runInfo(RunInfoEntity info) {
         return new dev.mlforge.api.tracking.RunInfo(info.runId(), info.runId(), info.runName(), info.experimentId(),
                 info.userId(), info.status().name(), info.startTime(), info.endTime(), info.artifactUri(),
                 info.lifecycleStage().wireName());
     }
 
-    static dev.mlforge.api.tracking.Metric metric(Metric metric) {
+    static dev.mlforge.api.tracking.Metric metric(MetricEntity metric) {
         return new dev.mlforge.api.tracking.Metric(metric.key(), metric.value(), metric.timestamp(), metric.step());
     }
 
     static dev.mlforge.api.tracking.MetricWithRunId metric(RunMetric metric) {
-        Metric value = metric.metric();
+        MetricEntity value = metric.metric();
         return new dev.mlforge.api.tracking.MetricWithRunId(value.key(), value.value(), value.timestamp(), value.step(),
                 metric.runId());
     }
 
-    private static dev.mlforge.api.tracking.DatasetInput datasetInput(DatasetInput input) {
-        Dataset dataset = input.dataset();
+    private static dev.mlforge.api.tracking.DatasetInput datasetInput(DatasetInputEntity input) {
+        DatasetEntity dataset = input.dataset();
         return new dev.mlforge.api.tracking.DatasetInput(
                 orNull(input.tags().stream().map(t -> new InputTag(t.key(), t.value())).toList()),
                 new dev.mlforge.api.tracking.Dataset(dataset.name(), dataset.digest(), dataset.sourceType(),

@@ -58,11 +58,11 @@ public final class HyperparameterSearch {
             params.put("trainer", candidate.trainer());
             recorder.logParams(runId, params);
             recorder.logMetrics(runId, model.metrics(), 0);
-            recorder.endRun(runId, RunStatus.FINISHED);
+            recorder.endRun(runId, RunOutcome.FINISHED);
             return new Trial(index, candidate.trainer(), candidate.parameters(), runId, model, null);
         } catch (RuntimeException e) {
             recorder.setTags(runId, Map.of("mlforge.error", String.valueOf(e.getMessage())));
-            recorder.endRun(runId, RunStatus.FAILED);
+            recorder.endRun(runId, RunOutcome.FAILED);
             return new Trial(index, candidate.trainer(), candidate.parameters(), runId, null, e.getMessage());
         }
     }

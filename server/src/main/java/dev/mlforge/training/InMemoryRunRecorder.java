@@ -25,7 +25,7 @@ public final class InMemoryRunRecorder implements RunRecorder {
         private final List<LoggedMetric> metrics = new ArrayList<>();
         private final Map<String, Path> artifacts = new LinkedHashMap<>();
         private final List<LoggedInput> inputs = new ArrayList<>();
-        private RunStatus status;
+        private RunOutcome status;
 
         RecordedRun(String runId, String experiment, String runName, String parentRunId) {
             this.runId = runId;
@@ -72,7 +72,7 @@ public final class InMemoryRunRecorder implements RunRecorder {
         }
 
         /** Null while the run is active. */
-        public synchronized RunStatus status() {
+        public synchronized RunOutcome status() {
             return status;
         }
 
@@ -155,7 +155,7 @@ public final class InMemoryRunRecorder implements RunRecorder {
     }
 
     @Override
-    public void endRun(String runId, RunStatus status) {
+    public void endRun(String runId, RunOutcome status) {
         RecordedRun run = run(runId);
         synchronized (run) {
             run.status = status;

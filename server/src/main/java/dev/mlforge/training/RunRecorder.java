@@ -32,5 +32,5 @@ public interface RunRecorder {
      */
     void logDatasetInput(String runId, MlflowDataset dataset, String context);
 
-    void endRun(String runId, RunStatus status);
+    void endRun(String runId, RunOutcome status);
 }

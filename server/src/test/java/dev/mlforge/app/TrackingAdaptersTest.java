@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.registry.DatasetRef;
 import dev.mlforge.registry.RunFacts;
-import dev.mlforge.tracking.Dataset;
-import dev.mlforge.tracking.DatasetInput;
-import dev.mlforge.tracking.Metric;
+import dev.mlforge.tracking.DatasetEntity;
+import dev.mlforge.tracking.DatasetInputEntity;
+import dev.mlforge.tracking.MetricEntity;
 import dev.mlforge.tracking.Tag;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.TestHttp;
 import dev.mlforge.tracking.TrackingService;
-import dev.mlforge.training.RunStatus;
+import dev.mlforge.training.RunOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,9 +48,9 @@ class TrackingAdaptersTest {
     @Test
     void run_source_gives_the_registry_a_runs_latest_metrics_tags_and_datasets() {
         String runId = tracking.createRun("0", "tester", "fit", null, List.of(new Tag("team", "wine"))).info().runId();
-        tracking.logMetric(runId, new Metric("accuracy", 0.8, 1, 0));
-        tracking.logMetric(runId, new Metric("accuracy", 0.9, 2, 1));
-        tracking.logInputs(runId, List.of(new DatasetInput(new Dataset("wine", "abc123", "local", "{}", null, null),
+        tracking.logMetric(runId, new MetricEntity("accuracy", 0.8, 1, 0));
+        tracking.logMetric(runId, new MetricEntity("accuracy", 0.9, 2, 1));
+        tracking.logInputs(runId, List.of(new DatasetInputEntity(new DatasetEntity("wine", "abc123", "local", "{}", null, null),
                 List.of(new Tag("mlflow.data.context", "training")))));
 
         RunFacts facts = new TrackingRunSource(tracking).find(runId).orElseThrow();
@@ -74,8 +74,8 @@ class TrackingAdaptersTest {
         String child = recorder.startRun("wine-experiment", "train", parent, Map.of());
         recorder.logParams(child, Map.of("max_depth", "3"));
         recorder.logMetrics(child, Map.of("accuracy", 0.93), 0);
-        recorder.endRun(child, RunStatus.FINISHED);
-        recorder.endRun(parent, RunStatus.FAILED);
+        recorder.endRun(child, RunOutcome.FINISHED);
+        recorder.endRun(parent, RunOutcome.FAILED);
 
         String experimentId = tracking.getExperimentByName("wine-experiment").experimentId();
         JsonNode runs = http.post("/api/2.0/mlflow/runs/search", "{\"experiment_ids\": [\"" + experimentId + "\"], "

@@ -8,7 +8,7 @@ import dev.mlforge.pipelines.PipelineService;
 import dev.mlforge.pipelines.PipelineStatus;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testsupport.RepoDatasets;
-import dev.mlforge.tracking.Run;
+import dev.mlforge.tracking.RunEntity;
 import dev.mlforge.tracking.Tag;
 import java.time.Duration;
 import java.util.List;
@@ -46,17 +46,17 @@ class TrackingRunRecorderTest {
         assertThat(record.status()).isEqualTo(PipelineStatus.SUCCEEDED);
 
         String experimentId = application.tracking().getExperimentByName("tracked").experimentId();
-        List<Run> runs = application.tracking().searchRuns(List.of(experimentId), "", "ACTIVE_ONLY", 100, List.of(), null).items();
+        List<RunEntity> runs = application.tracking().searchRuns(List.of(experimentId), "", "ACTIVE_ONLY", 100, List.of(), null).items();
         assertThat(runs).hasSize(6); // pipeline + 3 steps + 2 trials
-        Run parent = application.tracking().getRun(record.trackingRunId());
+        RunEntity parent = application.tracking().getRun(record.trackingRunId());
         assertThat(parent.info().status().name()).isEqualTo("FINISHED");
         Map<String, String> parentTags = tags(parent);
         assertThat(parentTags).containsEntry("mlforge.pipeline_run_id", runId).containsKey("mlforge.best_run_id");
 
-        Run best = application.tracking().getRun(parentTags.get("mlforge.best_run_id"));
+        RunEntity best = application.tracking().getRun(parentTags.get("mlforge.best_run_id"));
         assertThat(best.metrics()).extracting(metric -> metric.key()).contains("accuracy", "macro_f1");
         assertThat(best.params()).extracting(param -> param.key()).contains("trainer", "max_depth");
-        Run trainStep = application.tracking().getRun(tags(best).get("mlflow.parentRunId"));
+        RunEntity trainStep = application.tracking().getRun(tags(best).get("mlflow.parentRunId"));
         assertThat(tags(trainStep)).containsEntry("mlflow.parentRunId", parent.info().runId()).containsEntry("mlforge.step", "train");
 
         String artifactRoot = best.info().artifactUri().replaceFirst("^mlflow-artifacts:/+", "");
@@ -64,7 +64,7 @@ class TrackingRunRecorderTest {
         assertThat(application.artifacts().exists(artifactRoot + "/model/model.tribuo")).isTrue();
     }
 
-    private static Map<String, String> tags(Run run) {
+    private static Map<String, String> tags(RunEntity run) {
         return run.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     }
 }

@@ -3,7 +3,7 @@ package dev.mlforge.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.training.InMemoryRunRecorder;
-import dev.mlforge.training.RunStatus;
+import dev.mlforge.training.RunOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -241,11 +241,11 @@ class DagExecutorTest {
         PipelineRunResult result = harness.run(yaml);
 
         InMemoryRunRecorder.RecordedRun parent = harness.recorder.run(result.trackingRunId());
-        assertThat(parent.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(parent.status()).isEqualTo(RunOutcome.FAILED);
         assertThat(harness.recorder.children(result.trackingRunId()))
                 .extracting(InMemoryRunRecorder.RecordedRun::runName, InMemoryRunRecorder.RecordedRun::status)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("ok", RunStatus.FINISHED),
-                        org.assertj.core.groups.Tuple.tuple("broken", RunStatus.FAILED));
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("ok", RunOutcome.FINISHED),
+                        org.assertj.core.groups.Tuple.tuple("broken", RunOutcome.FAILED));
     }
 
     @Test

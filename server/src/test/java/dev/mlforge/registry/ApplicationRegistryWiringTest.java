@@ -33,7 +33,7 @@ class ApplicationRegistryWiringTest {
                 .isEqualTo(app.artifacts().localPath("0/abc/artifacts/model"));
         assertThat(app.registry().service().metadata("fraud", "1").flavors().has("onnx")).isTrue();
         assertThat(app.registry().service().searchRegisteredModels(null, null, java.util.List.of(), null).items())
-                .extracting(RegisteredModel::name).containsExactly("fraud");
+                .extracting(RegisteredModelEntity::name).containsExactly("fraud");
     }
 
     @Test
@@ -68,7 +68,7 @@ class ApplicationRegistryWiringTest {
                 .singleElement().satisfies(node -> assertThat(node.attributes()).containsEntry("code_version", "9fceb02"));
         app.registry().approvals().putRule("fraud", java.util.List.of("Production"), java.util.List.of(),
                 java.util.List.of("metrics.accuracy >= 0.95"), false, "admin");
-        TransitionRequest request = app.registry().approvals().createRequest("fraud", "1", "Production", null, false,
+        TransitionRequestEntity request = app.registry().approvals().createRequest("fraud", "1", "Production", null, false,
                 "ship it", "alice");
         assertThat(app.registry().approvals().approve(request.id(), Actor.unauthenticated("bob"), null).status()).isEqualTo("APPROVED");
         assertThat(app.modelSource().resolve("models:/fraud/Production").version()).isEqualTo("1");

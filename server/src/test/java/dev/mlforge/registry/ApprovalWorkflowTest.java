@@ -147,13 +147,13 @@ class ApprovalWorkflowTest {
     void a_two_person_rule_lets_an_authenticated_second_approver_approve() {
         server.http().put("/api/v1/registry/models/fraud/approval-rule", Map.of("protected_stages", List.of("Production"),
                 "require_second_approver", true)).ok();
-        TransitionRequest request = server.application().registry().approvals().createRequest("fraud", "1", "Production", null, false,
+        TransitionRequestEntity request = server.application().registry().approvals().createRequest("fraud", "1", "Production", null, false,
                 null, "alice");
         assertThatThrownBy(() -> server.application().registry().approvals().approve(request.id(), new Actor("alice", true), null))
                 .hasMessageContaining("someone other than its requester");
 
         // What the governance issue's authenticator will produce; nothing does yet.
-        TransitionRequest approved = server.application().registry().approvals().approve(request.id(), new Actor("bob", true), "ok");
+        TransitionRequestEntity approved = server.application().registry().approvals().approve(request.id(), new Actor("bob", true), "ok");
 
         assertThat(approved.status()).isEqualTo("APPROVED");
         assertThat(stage("1")).isEqualTo("Production");

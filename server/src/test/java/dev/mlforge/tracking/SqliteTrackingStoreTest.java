@@ -1,5 +1,6 @@
 package dev.mlforge.tracking;
 
+import dev.mlforge.search.ResultPage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.store.Database;
@@ -50,8 +51,8 @@ class SqliteTrackingStoreTest extends TrackingStoreContract {
         for (int i = 0; i < count; i++) {
             long startTime = 1_000L + i / 2;
             String runId = service.createRun(experimentId, "alice", "w" + i, startTime, List.of()).info().runId();
-            service.logBatch(runId, List.of(new Metric("score", i / (double) count, 1, 0), new Metric("other", i % 7, 1, 0)),
-                    List.of(new Param("common", i % 2 == 0 ? "yes" : "no"), new Param("rare", i < 30 ? "yes" : "no")),
+            service.logBatch(runId, List.of(new MetricEntity("score", i / (double) count, 1, 0), new MetricEntity("other", i % 7, 1, 0)),
+                    List.of(new ParamEntity("common", i % 2 == 0 ? "yes" : "no"), new ParamEntity("rare", i < 30 ? "yes" : "no")),
                     List.of(), 0);
             runs.add(new RunFixture(runId, i / (double) count, i % 2 == 0 ? "yes" : "no", startTime));
         }
@@ -74,7 +75,7 @@ class SqliteTrackingStoreTest extends TrackingStoreContract {
                         .thenComparing(RunFixture::runId)).limit(10)));
     }
 
-    private Page<Run> search(String filter, int maxResults, String orderBy) {
+    private ResultPage<RunEntity> search(String filter, int maxResults, String orderBy) {
         return service.searchRuns(List.of(experimentId), filter, null, maxResults, orderBy == null ? List.of() : List.of(orderBy), null);
     }
 
@@ -82,7 +83,7 @@ class SqliteTrackingStoreTest extends TrackingStoreContract {
         return runs.map(RunFixture::runId).toList();
     }
 
-    private static List<String> ids(Page<Run> page) {
+    private static List<String> ids(ResultPage<RunEntity> page) {
         return page.items().stream().map(run -> run.info().runId()).toList();
     }
 }

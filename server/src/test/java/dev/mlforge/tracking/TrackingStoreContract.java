@@ -1,5 +1,6 @@
 package dev.mlforge.tracking;
 
+import dev.mlforge.search.ResultPage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,20 +33,20 @@ abstract class TrackingStoreContract {
         return service.createRun(experimentId, "alice", name, null, List.of()).info().runId();
     }
 
-    private static Metric metric(String key, double value, long timestamp, long step) {
-        return new Metric(key, value, timestamp, step);
+    private static MetricEntity metric(String key, double value, long timestamp, long step) {
+        return new MetricEntity(key, value, timestamp, step);
     }
 
     @Test
     void default_experiment_exists_with_proxy_artifact_location() {
-        Experiment experiment = service.getExperiment("0");
+        ExperimentEntity experiment = service.getExperiment("0");
         assertThat(experiment.name()).isEqualTo("Default");
         assertThat(experiment.artifactLocation()).isEqualTo("mlflow-artifacts:/0");
     }
 
     @Test
     void created_experiment_has_tags_and_artifact_location_from_its_id() {
-        Experiment experiment = service.getExperiment(experimentId);
+        ExperimentEntity experiment = service.getExperiment(experimentId);
         assertThat(experiment.artifactLocation()).isEqualTo("mlflow-artifacts:/" + experimentId);
         assertThat(experiment.tags()).containsExactly(new Tag("team", "ml"));
         assertThat(service.getExperimentByName(experiment.name()).experimentId()).isEqualTo(experimentId);
@@ -61,7 +62,7 @@ abstract class TrackingStoreContract {
 
     @Test
     void run_gets_hex_id_generated_name_mirrored_in_tag_and_artifact_uri() {
-        Run run = service.createRun(experimentId, "alice", null, 1000L, List.of());
+        RunEntity run = service.createRun(experimentId, "alice", null, 1000L, List.of());
         assertThat(run.info().runId()).matches("[0-9a-f]{32}");
         assertThat(run.info().runName()).isNotBlank();
         assertThat(run.tags()).contains(new Tag("mlflow.runName", run.info().runName()));
@@ -85,30 +86,30 @@ abstract class TrackingStoreContract {
         String runId = newRun("nan");
         service.logBatch(runId, List.of(metric("a", Double.NaN, 1, 0), metric("b", Double.POSITIVE_INFINITY, 1, 0),
                 metric("c", Double.NEGATIVE_INFINITY, 1, 0)), List.of(), List.of(), 0);
-        assertThat(service.getRun(runId).metrics()).extracting(Metric::value)
+        assertThat(service.getRun(runId).metrics()).extracting(MetricEntity::value)
                 .containsExactly(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
-        assertThat(service.metricHistory(runId, "a", null, null).items()).extracting(Metric::value)
+        assertThat(service.metricHistory(runId, "a", null, null).items()).extracting(MetricEntity::value)
                 .containsExactly(Double.NaN);
     }
 
     @Test
     void retried_log_batch_writes_each_metric_once() {
         String runId = newRun("retry");
-        List<Metric> batch = List.of(metric("x", 1, 1, 0), metric("x", 2, 2, 1));
-        service.logBatch(runId, batch, List.of(new Param("p", "1")), List.of(), 0);
-        service.logBatch(runId, batch, List.of(new Param("p", "1")), List.of(), 0);
+        List<MetricEntity> batch = List.of(metric("x", 1, 1, 0), metric("x", 2, 2, 1));
+        service.logBatch(runId, batch, List.of(new ParamEntity("p", "1")), List.of(), 0);
+        service.logBatch(runId, batch, List.of(new ParamEntity("p", "1")), List.of(), 0);
         assertThat(service.metricHistory(runId, "x", null, null).items()).containsExactlyElementsOf(batch);
     }
 
     @Test
     void changing_a_param_value_is_rejected() {
         String runId = newRun("params");
-        service.logParam(runId, new Param("lr", "0.1"));
-        service.logParam(runId, new Param("lr", "0.1"));
-        assertThatThrownBy(() -> service.logParam(runId, new Param("lr", "0.2")))
+        service.logParam(runId, new ParamEntity("lr", "0.1"));
+        service.logParam(runId, new ParamEntity("lr", "0.1"));
+        assertThatThrownBy(() -> service.logParam(runId, new ParamEntity("lr", "0.2")))
                 .isInstanceOf(MlforgeException.class)
                 .hasMessageContaining("Changing param values is not allowed");
-        assertThat(service.getRun(runId).params()).containsExactly(new Param("lr", "0.1"));
+        assertThat(service.getRun(runId).params()).containsExactly(new ParamEntity("lr", "0.1"));
     }
 
     @Test
@@ -140,7 +141,7 @@ abstract class TrackingStoreContract {
     void run_name_update_and_tag_stay_in_sync() {
         String runId = newRun("before");
         service.updateRun(runId, "FINISHED", 5000L, "after");
-        Run run = service.getRun(runId);
+        RunEntity run = service.getRun(runId);
         assertThat(run.info().runName()).isEqualTo("after");
         assertThat(run.info().status()).isEqualTo(RunStatus.FINISHED);
         assertThat(run.info().endTime()).isEqualTo(5000L);
@@ -153,11 +154,11 @@ abstract class TrackingStoreContract {
         String a = newRun("alpha");
         String b = newRun("beta");
         String c = newRun("gamma");
-        service.logBatch(a, List.of(metric("acc", 0.9, 1, 0)), List.of(new Param("model", "Tree")),
+        service.logBatch(a, List.of(metric("acc", 0.9, 1, 0)), List.of(new ParamEntity("model", "Tree")),
                 List.of(new Tag("stage", "prod")), 0);
-        service.logBatch(b, List.of(metric("acc", 0.7, 1, 0)), List.of(new Param("model", "tree")),
+        service.logBatch(b, List.of(metric("acc", 0.7, 1, 0)), List.of(new ParamEntity("model", "tree")),
                 List.of(new Tag("stage", "dev")), 0);
-        service.logBatch(c, List.of(metric("acc", 0.95, 1, 0)), List.of(new Param("model", "linear")), List.of(), 0);
+        service.logBatch(c, List.of(metric("acc", 0.95, 1, 0)), List.of(new ParamEntity("model", "linear")), List.of(), 0);
         assertThat(search("metrics.acc > 0.8")).containsExactlyInAnyOrder(a, c);
         assertThat(search("metrics.acc > 0.8 and params.model = 'Tree'")).containsExactly(a);
         assertThat(search("params.model LIKE 'tr%'")).containsExactly(b);
@@ -204,10 +205,10 @@ abstract class TrackingStoreContract {
         String none = newRun("none");
         service.logMetric(low, metric("score", 1, 1, 0));
         service.logMetric(high, metric("score", 2, 1, 0));
-        Page<Run> first = service.searchRuns(List.of(experimentId), null, null, 2, List.of("metrics.score DESC"), null);
+        ResultPage<RunEntity> first = service.searchRuns(List.of(experimentId), null, null, 2, List.of("metrics.score DESC"), null);
         assertThat(first.items()).extracting(run -> run.info().runId()).containsExactly(high, low);
         assertThat(first.nextPageToken()).isNotNull();
-        Page<Run> second = service.searchRuns(List.of(experimentId), null, null, 2, List.of("metrics.score DESC"),
+        ResultPage<RunEntity> second = service.searchRuns(List.of(experimentId), null, null, 2, List.of("metrics.score DESC"),
                 first.nextPageToken());
         assertThat(second.items()).extracting(run -> run.info().runId()).containsExactly(none);
         assertThat(second.nextPageToken()).isNull();
@@ -227,7 +228,7 @@ abstract class TrackingStoreContract {
             }
             String group = i % 4 == 0 ? null : "g" + (i % 2);
             if (group != null) {
-                service.logParam(runId, new Param("group", group));
+                service.logParam(runId, new ParamEntity("group", group));
             }
             runs.add(new RunFixture(runId, scores[i] == -1 ? null : scores[i], group, 1_000L + i % 3));
         }
@@ -244,7 +245,7 @@ abstract class TrackingStoreContract {
             List<String> collected = new ArrayList<>();
             String token = null;
             do {
-                Page<Run> page = service.searchRuns(List.of(experimentId), null, null, pageSize, orderBy, token);
+                ResultPage<RunEntity> page = service.searchRuns(List.of(experimentId), null, null, pageSize, orderBy, token);
                 page.items().forEach(run -> collected.add(run.info().runId()));
                 token = page.nextPageToken();
             } while (token != null);
@@ -273,7 +274,7 @@ abstract class TrackingStoreContract {
     void search_filters_on_dataset_inputs() {
         String runId = newRun("data");
         newRun("nodata");
-        service.logInputs(runId, List.of(new DatasetInput(new Dataset("iris", "abc123", "local", "{}", null, null),
+        service.logInputs(runId, List.of(new DatasetInputEntity(new DatasetEntity("iris", "abc123", "local", "{}", null, null),
                 List.of(new Tag("mlflow.data.context", "training")))));
         assertThat(search("datasets.name = 'iris'")).containsExactly(runId);
         assertThat(search("datasets.context = 'training'")).containsExactly(runId);
@@ -286,19 +287,19 @@ abstract class TrackingStoreContract {
         String runId = newRun("history");
         service.logBatch(runId, List.of(metric("m", 3, 3, 2), metric("m", 1, 1, 0), metric("m", 2, 2, 1)),
                 List.of(), List.of(), 0);
-        Page<Metric> first = service.metricHistory(runId, "m", 2, null);
-        assertThat(first.items()).extracting(Metric::step).containsExactly(0L, 1L);
-        Page<Metric> second = service.metricHistory(runId, "m", 2, first.nextPageToken());
-        assertThat(second.items()).extracting(Metric::step).containsExactly(2L);
+        ResultPage<MetricEntity> first = service.metricHistory(runId, "m", 2, null);
+        assertThat(first.items()).extracting(MetricEntity::step).containsExactly(0L, 1L);
+        ResultPage<MetricEntity> second = service.metricHistory(runId, "m", 2, first.nextPageToken());
+        assertThat(second.items()).extracting(MetricEntity::step).containsExactly(2L);
         assertThat(second.nextPageToken()).isNull();
     }
 
     @Test
     void experiments_search_filters_by_name_and_tag() {
         String name = service.getExperiment(experimentId).name();
-        Page<Experiment> page = service.searchExperiments("name = '" + name + "' and tags.team = 'ml'", List.of(),
+        ResultPage<ExperimentEntity> page = service.searchExperiments("name = '" + name + "' and tags.team = 'ml'", List.of(),
                 null, null, null);
-        assertThat(page.items()).extracting(Experiment::experimentId).containsExactly(experimentId);
+        assertThat(page.items()).extracting(ExperimentEntity::experimentId).containsExactly(experimentId);
         assertThat(service.searchExperiments("tags.team = 'none'", List.of(), null, null, null).items()).isEmpty();
     }
 

@@ -30,7 +30,7 @@ class HyperparameterSearchTest {
         assertThat(result.trials()).hasSize(4).allMatch(Trial::succeeded);
         List<InMemoryRunRecorder.RecordedRun> children = recorder.children(parent);
         assertThat(children).hasSize(4).allSatisfy(child -> {
-            assertThat(child.status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(child.status()).isEqualTo(RunOutcome.FINISHED);
             assertThat(child.params()).containsKey("trainer");
             assertThat(child.lastMetric("accuracy")).isNotNull();
         });
@@ -86,7 +86,7 @@ class HyperparameterSearchTest {
         assertThat(result.trials()).extracting(Trial::succeeded).containsExactlyInAnyOrder(true, false);
         assertThat(result.best().requestedParameters()).containsEntry("loss", "hinge");
         assertThat(recorder.runs()).extracting(InMemoryRunRecorder.RecordedRun::status)
-                .containsExactlyInAnyOrder(RunStatus.FINISHED, RunStatus.FAILED);
+                .containsExactlyInAnyOrder(RunOutcome.FINISHED, RunOutcome.FAILED);
     }
 
     @Test

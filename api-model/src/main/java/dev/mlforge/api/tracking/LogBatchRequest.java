@@ -1,5 +1,6 @@
 package dev.mlforge.api.tracking;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogBatchRequest(
-        @JsonProperty("run_id") String runId,
+        @JsonAlias("run_uuid") @JsonProperty("run_id") String runId,
         @JsonProperty("metrics") List<Metric> metrics,
         @JsonProperty("params") List<Param> params,
         @JsonProperty("tags") List<RunTag> tags) {

@@ -1,5 +1,6 @@
 package dev.mlforge.api.tracking;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -12,6 +13,6 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogInputsRequest(
-        @JsonProperty("run_id") String runId,
+        @JsonAlias("run_uuid") @JsonProperty("run_id") String runId,
         @JsonProperty("datasets") List<DatasetInput> datasets) {
 }

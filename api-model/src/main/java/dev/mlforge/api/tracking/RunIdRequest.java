@@ -1,14 +1,15 @@
 package dev.mlforge.api.tracking;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The body of requests that name just a run: {@code runs/delete}, {@code runs/restore}.
+ * The body of requests that name just a run: {@code runs/get}, {@code runs/delete}, {@code runs/restore}.
  *
  * @param runId the run id
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunIdRequest(
-        @JsonProperty("run_id") String runId) {
+        @JsonAlias("run_uuid") @JsonProperty("run_id") String runId) {
 }

@@ -1,5 +1,6 @@
 package dev.mlforge.api.tracking;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SetTagRequest(
-        @JsonProperty("run_id") String runId,
+        @JsonAlias("run_uuid") @JsonProperty("run_id") String runId,
         @JsonProperty("key") String key,
         @JsonProperty("value") String value) {
 }

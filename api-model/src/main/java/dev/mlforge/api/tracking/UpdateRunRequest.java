@@ -1,5 +1,6 @@
 package dev.mlforge.api.tracking;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpdateRunRequest(
-        @JsonProperty("run_id") String runId,
+        @JsonAlias("run_uuid") @JsonProperty("run_id") String runId,
         @JsonProperty("status") String status,
         @JsonProperty("end_time") Long endTime,
         @JsonProperty("run_name") String runName) {

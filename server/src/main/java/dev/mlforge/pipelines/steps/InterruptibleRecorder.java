@@ -2,7 +2,7 @@ package dev.mlforge.pipelines.steps;
 
 import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.training.RunRecorder;
-import dev.mlforge.training.RunStatus;
+import dev.mlforge.training.RunOutcome;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -52,7 +52,7 @@ final class InterruptibleRecorder implements RunRecorder {
     }
 
     @Override
-    public void endRun(String runId, RunStatus status) {
+    public void endRun(String runId, RunOutcome status) {
         recorder.endRun(runId, status);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  *                         only compared with the requester's as sent, which guards against a slip, not against anyone
  *                         who sends another name.
  */
-public record ApprovalRule(String modelName, Set<Stage> protectedStages, Set<String> protectedAliases, List<MetricGate> gates,
+public record ApprovalRuleEntity(String modelName, Set<Stage> protectedStages, Set<String> protectedAliases, List<MetricGate> gates,
         boolean requireSecondApprover, String userId, long lastUpdatedTimestamp) {
 
     boolean protects(Stage stage) {

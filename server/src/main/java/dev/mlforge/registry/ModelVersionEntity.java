@@ -10,7 +10,7 @@ import java.util.Map;
  * @param storagePath where the files live, relative to the artifact store's root
  * @param codeVersion the run's {@code mlflow.source.git.commit} tag at registration, or null
  */
-public record ModelVersion(String name, int version, long creationTimestamp, long lastUpdatedTimestamp, String userId,
+public record ModelVersionEntity(String name, int version, long creationTimestamp, long lastUpdatedTimestamp, String userId,
         Stage currentStage, String description, String source, String storagePath, String runId, String runLink,
         String status, String statusMessage, String codeVersion, Map<String, String> tags, List<String> aliases) {
 

@@ -1,7 +1,7 @@
 package dev.mlforge.training;
 
 /** How a tracked run ended (MLflow's terminal run statuses). */
-public enum RunStatus {
+public enum RunOutcome {
     FINISHED,
     FAILED,
     KILLED

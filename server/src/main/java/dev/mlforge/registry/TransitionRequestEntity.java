@@ -7,7 +7,7 @@ package dev.mlforge.registry;
  * @param target     the stage's canonical name or the alias
  * @param status     {@code PENDING}, {@code APPROVED} or {@code REJECTED}
  */
-public record TransitionRequest(long id, String modelName, int version, String targetKind, String target,
+public record TransitionRequestEntity(long id, String modelName, int version, String targetKind, String target,
         boolean archiveExistingVersions, String status, String comment, String requestedBy, long creationTimestamp,
         String decidedBy, String decisionComment, Long decisionTimestamp) {
 

@@ -1,5 +1,5 @@
 package dev.mlforge.tracking;
 
 /** A run parameter; its value never changes once logged. */
-public record Param(String key, String value) {
+public record ParamEntity(String key, String value) {
 }
