@@ -40,14 +40,17 @@ final class IngestVsMlflow {
         this.seconds = seconds;
     }
 
-    /** Arguments: [rounds (3)] [seconds per window (10)]. */
+    /**
+     * Arguments: [rounds (3)] [seconds per window (10)]. mlforge gets enough bodies for {@code -Dbench.max-rate}
+     * metrics/s (250,000); a window that runs out says so.
+     */
     static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path dir = Files.createTempDirectory("mlforge-ingest-bench-");
         boolean wrk = WrkIngest.find() != null && !"java".equals(System.getProperty("bench.driver"));
         IngestDriver driver = wrk ? new WrkIngest(dir) : new JavaClientIngest();
-        System.out.printf("log-batch ingest, %d connections, bodies of 1000 distinct metrics built before the clock, "
+        System.out.printf("log-batch ingest, %d connections, bodies of 1000 new metrics built before the clock, "
                 + "%d s windows, %d rounds; driver: %s; %s; load average at start %.2f%n", CONNECTIONS, seconds, rounds,
                 driver.name(), Instant.now(), loadAverage());
         try {
@@ -61,7 +64,8 @@ final class IngestVsMlflow {
         Path launcher = Path.of(System.getProperty("bench.launcher", "./mlforge")).toAbsolutePath();
         try (ServerProcess mlforge = ServerProcess.mlforge(launcher, dir.resolve("mlforge"), null, dir.resolve("mlforge.log"));
              ServerProcess mlflow = startMlflow()) {
-            Target forge = new Target("mlforge", mlforge, new MlflowLoadClient(mlforge.baseUrl()), 600_000);
+            Target forge = new Target("mlforge", mlforge, new MlflowLoadClient(mlforge.baseUrl()),
+                    Integer.getInteger("bench.max-rate", 250_000));
             Target reference = mlflow == null ? null
                     : new Target("MLflow 2.12", mlflow, new MlflowLoadClient(mlflow.baseUrl()), 60_000);
             for (String keys : System.getProperty("bench.keys", "1000,20").split(",")) {

@@ -56,8 +56,9 @@ final class WrkIngest implements IngestDriver {
             try (InputStream in = WrkIngest.class.getResourceAsStream("log-batch-ingest.lua")) {
                 Files.copy(in, script);
             }
-            // wrk loads every thread's bodies before its threads start: give it 2 s plus 2 s per 100 MB to do so.
-            long leadMillis = 2_000 + bytes / 50_000;
+            // wrk loads every thread's bodies, one thread after the other, before its clock: give it 5 s plus 1 s per
+            // 20 MB (a loaded 2-core machine read about 37 MB/s into LuaJIT).
+            long leadMillis = 5_000 + bytes / 20_000;
             long goAt = System.currentTimeMillis() + leadMillis;
             int connections = bodiesPerConnection.size();
             List<String> command = List.of("wrk", "-t" + connections, "-c" + connections,
