@@ -3,6 +3,8 @@ package dev.mlforge.pipelines;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +17,6 @@ import java.util.Map;
 public record Schedule(String name, String cron, String definition, Map<String, String> params, boolean enabled,
         Instant nextFireAt, String lastFiredBy, Instant lastFiredAt) {
     public Schedule {
-        params = Map.copyOf(params);
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 }
