@@ -3,7 +3,7 @@ package dev.mlforge.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.datasets.DatasetService;
-import dev.mlforge.datasets.DatasetVersion;
+import dev.mlforge.datasets.DatasetVersionEntity;
 import dev.mlforge.store.Database;
 import dev.mlforge.store.Dialect;
 import dev.mlforge.testsupport.RepoDatasets;
@@ -43,8 +43,8 @@ class PostgresStoresTest {
         assertThat(database.dialect()).isEqualTo(Dialect.POSTGRESQL);
         DatasetService service = DatasetService.create(database, new LocalArtifactRepository(tmp), Clock.systemUTC());
 
-        DatasetVersion first = service.register("wine-pg", RepoDatasets.wine());
-        DatasetVersion again = service.register("wine-pg", RepoDatasets.wine());
+        DatasetVersionEntity first = service.register("wine-pg", RepoDatasets.wine());
+        DatasetVersionEntity again = service.register("wine-pg", RepoDatasets.wine());
 
         assertThat(again.version()).isEqualTo(first.version()).isEqualTo(1);
         assertThat(service.version("wine-pg", first.digest().substring(0, 12)).profile()).hasSize(14);

@@ -14,20 +14,20 @@ import java.util.List;
  * @param artifactPath where the file lives in the artifact repository
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DatasetVersion(
+public record DatasetVersionEntity(
         String name,
         int version,
         String sha256,
         String digest,
         long rowCount,
         long sizeBytes,
-        List<ColumnSchema> schema,
-        List<ColumnProfile> profile,
+        List<DatasetColumn> schema,
+        List<ColumnStatistics> profile,
         String artifactPath,
         Instant createdAt) {
 
     /** The summary without the profile, for listings. */
-    public DatasetVersion withoutProfile() {
-        return new DatasetVersion(name, version, sha256, digest, rowCount, sizeBytes, schema, List.of(), artifactPath, createdAt);
+    public DatasetVersionEntity withoutProfile() {
+        return new DatasetVersionEntity(name, version, sha256, digest, rowCount, sizeBytes, schema, List.of(), artifactPath, createdAt);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param quantiles   p5, p25, p50, p75, p95 by linear interpolation between order statistics (numpy's default)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ColumnProfile(
+public record ColumnStatistics(
         String name,
         ColumnType type,
         long count,

@@ -6,4 +6,4 @@ import java.time.Instant;
 
 /** A dataset name with its version count and latest version. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DatasetSummary(String name, int versionCount, int latestVersion, String latestDigest, Instant updatedAt) {}
+public record DatasetSummaryEntity(String name, int versionCount, int latestVersion, String latestDigest, Instant updatedAt) {}
