@@ -39,7 +39,7 @@ public final class PipelineRoutes implements Routes {
         routes.get(BASE + "/runs/{run_id}", ctx -> ctx.json(Map.of("run", service.run(ctx.pathParam("run_id")))), Role.READ);
         routes.post(BASE + "/schedules", ctx -> {
             JsonNode body = jsonBody(ctx);
-            Schedule schedule = scheduler.schedule(text(body, "name"), text(body, "cron"), text(body, "pipeline"), params(body),
+            ScheduledPipeline schedule = scheduler.schedule(text(body, "name"), text(body, "cron"), text(body, "pipeline"), params(body),
                     !body.has("enabled") || body.get("enabled").asBoolean(true));
             ctx.status(201).json(Map.of("schedule", schedule));
         }, Role.ADMIN);

@@ -14,9 +14,9 @@ import java.util.Map;
  * @param lastFiredBy the scheduler instance that fired it last
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Schedule(String name, String cron, String definition, Map<String, String> params, boolean enabled,
+public record ScheduledPipeline(String name, String cron, String definition, Map<String, String> params, boolean enabled,
         Instant nextFireAt, String lastFiredBy, Instant lastFiredAt) {
-    public Schedule {
+    public ScheduledPipeline {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 }
