@@ -1,7 +1,5 @@
 package dev.mlforge.pipelines;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +11,6 @@ import java.util.Map;
  * @param nextFireAt  when it fires next; the server that moves it forward first (compare-and-set) fires the run
  * @param lastFiredBy the scheduler instance that fired it last
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ScheduledPipeline(String name, String cron, String definition, Map<String, String> params, boolean enabled,
         Instant nextFireAt, String lastFiredBy, Instant lastFiredAt) {
     public ScheduledPipeline {
