@@ -2,6 +2,9 @@ package dev.mlforge.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlforge.api.datasets.DatasetVersionResponse;
+import dev.mlforge.api.datasets.ListDatasetVersionsResponse;
+import dev.mlforge.api.datasets.ListDatasetsResponse;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.GoldenText;
 import dev.mlforge.testing.TestHttp;
@@ -12,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Every answer of {@code /api/v1/datasets} as the running server writes it, compared character for character with the
  * golden files under {@code src/test/resources/golden/datasets/} (field names and order, left-out nulls, number
- * formats); only the registration time is replaced by a placeholder.
+ * formats); only the registration time is replaced by a placeholder. Each body also reads into its api-model record
+ * and writes back unchanged, as the SDK reads it.
  */
 class DatasetWireGoldenTest {
     /** Numeric and categorical columns, missing cells, a column with one value (no standard deviation). */
@@ -33,9 +37,17 @@ class DatasetWireGoldenTest {
         assertThat(again.status()).isEqualTo(201);
         golden.assertMatches("datasets/register.json", again.body());
 
-        golden.assertMatches("datasets/list_datasets.json", http.get("/api/v1/datasets").ok().body());
-        golden.assertMatches("datasets/list_versions.json", http.get("/api/v1/datasets/cities/versions").ok().body());
-        golden.assertMatches("datasets/get_version.json", http.get("/api/v1/datasets/cities/versions/1").ok().body());
+        String datasets = http.get("/api/v1/datasets").ok().body();
+        golden.assertMatches("datasets/list_datasets.json", datasets);
+        String versions = http.get("/api/v1/datasets/cities/versions").ok().body();
+        golden.assertMatches("datasets/list_versions.json", versions);
+        String version = http.get("/api/v1/datasets/cities/versions/1").ok().body();
+        golden.assertMatches("datasets/get_version.json", version);
+
+        GoldenText.assertReadsBack(created.body(), DatasetVersionResponse.class);
+        GoldenText.assertReadsBack(datasets, ListDatasetsResponse.class);
+        GoldenText.assertReadsBack(versions, ListDatasetVersionsResponse.class);
+        assertThat(GoldenText.assertReadsBack(version, DatasetVersionResponse.class).datasetVersion().profile()).hasSize(5);
     }
 
     @Test

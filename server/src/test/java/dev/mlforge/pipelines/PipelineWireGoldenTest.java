@@ -3,7 +3,13 @@ package dev.mlforge.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.pipelines.DriftRetrainTriggerResponse;
+import dev.mlforge.api.pipelines.GetPipelineRunResponse;
+import dev.mlforge.api.pipelines.ListDriftRetrainTriggersResponse;
+import dev.mlforge.api.pipelines.ListPipelineRunsResponse;
+import dev.mlforge.api.pipelines.ListPipelineSchedulesResponse;
+import dev.mlforge.api.pipelines.PipelineScheduleResponse;
+import dev.mlforge.api.pipelines.SubmitPipelineRunResponse;
 import dev.mlforge.http.Json;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.GoldenText;
@@ -19,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every answer of {@code /api/v1/pipelines} as the running server writes it (runs with succeeded, failed and skipped
  * steps and their outputs, schedules, drift triggers, the refusals of bad request bodies), compared character for
  * character with the golden files under {@code src/test/resources/golden/pipelines/}. Times, generated ids and the
- * data folder are replaced by placeholders.
+ * data folder are replaced by placeholders. Each body also reads into its api-model record and writes back unchanged,
+ * as the CLI reads it.
  */
 class PipelineWireGoldenTest {
     private static final String STEPS = "dev.mlforge.pipelines.TestSteps$";
@@ -47,17 +54,20 @@ class PipelineWireGoldenTest {
         body.put("params", Map.of("text", "hello"));
         TestHttp.Response created = http.post("/api/v1/pipelines/runs", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        JsonNode submitted = created.json();
-        assertThat(submitted.size()).isEqualTo(2);
-        assertThat(submitted.path("status").asText()).isEqualTo("RUNNING");
-        String runId = submitted.path("run_id").asText();
-        assertThat(runId).matches("[0-9a-f]{32}");
+        golden().assertMatches("pipelines/submit_run.json", created.body());
+        String runId = created.json().path("run_id").asText();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(
                 () -> http.get("/api/v1/pipelines/runs/" + runId).json().path("run").path("status").asText(),
                 status -> !status.equals("RUNNING"));
-        golden().assertMatches("pipelines/get_run.json", http.get("/api/v1/pipelines/runs/" + runId).ok().body());
-        golden().assertMatches("pipelines/list_runs.json", http.get("/api/v1/pipelines/runs?pipeline=golden").ok().body());
+        String run = http.get("/api/v1/pipelines/runs/" + runId).ok().body();
+        golden().assertMatches("pipelines/get_run.json", run);
+        String runs = http.get("/api/v1/pipelines/runs?pipeline=golden").ok().body();
+        golden().assertMatches("pipelines/list_runs.json", runs);
+        assertThat(GoldenText.assertReadsBack(run, GetPipelineRunResponse.class).run().steps().get(0).outputs().get("flag").value())
+                .isEqualTo(true);
+        GoldenText.assertReadsBack(runs, ListPipelineRunsResponse.class);
+        assertThat(GoldenText.assertReadsBack(created.body(), SubmitPipelineRunResponse.class).runId()).isEqualTo(runId);
         golden().assertMatches("pipelines/list_runs_empty.json", http.get("/api/v1/pipelines/runs?pipeline=none").ok().body());
     }
 
@@ -73,7 +83,10 @@ class PipelineWireGoldenTest {
         TestHttp.Response created = http.post("/api/v1/pipelines/schedules", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         golden().assertMatches("pipelines/create_schedule.json", created.body());
-        golden().assertMatches("pipelines/list_schedules.json", http.get("/api/v1/pipelines/schedules").ok().body());
+        String schedules = http.get("/api/v1/pipelines/schedules").ok().body();
+        golden().assertMatches("pipelines/list_schedules.json", schedules);
+        GoldenText.assertReadsBack(created.body(), PipelineScheduleResponse.class);
+        GoldenText.assertReadsBack(schedules, ListPipelineSchedulesResponse.class);
         golden().assertMatches("pipelines/empty.json", http.delete("/api/v1/pipelines/schedules/nightly").ok().body());
         golden().assertMatches("pipelines/list_schedules_empty.json", http.get("/api/v1/pipelines/schedules").ok().body());
     }
@@ -88,7 +101,10 @@ class PipelineWireGoldenTest {
         TestHttp.Response created = http.post("/api/v1/pipelines/triggers", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         golden().assertMatches("pipelines/create_trigger.json", created.body());
-        golden().assertMatches("pipelines/list_triggers.json", http.get("/api/v1/pipelines/triggers").ok().body());
+        String triggers = http.get("/api/v1/pipelines/triggers").ok().body();
+        golden().assertMatches("pipelines/list_triggers.json", triggers);
+        GoldenText.assertReadsBack(created.body(), DriftRetrainTriggerResponse.class);
+        GoldenText.assertReadsBack(triggers, ListDriftRetrainTriggersResponse.class);
         golden().assertMatches("pipelines/empty.json", http.delete("/api/v1/pipelines/triggers/wine").ok().body());
         golden().assertMatches("pipelines/list_triggers_empty.json", http.get("/api/v1/pipelines/triggers").ok().body());
     }

@@ -2,6 +2,7 @@ package dev.mlforge.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlforge.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,6 +59,21 @@ public final class GoldenText {
             return;
         }
         assertThat(actual).as("body compared with golden/%s", name).isEqualTo(expected);
+    }
+
+    /**
+     * Fails unless {@code body} reads into the wire record {@code type} (as the SDK and CLI read it) and that record,
+     * written by the server's mapper, is {@code body} again: reading loses nothing.
+     */
+    public static <T> T assertReadsBack(String body, Class<T> type) {
+        try {
+            T record = Json.mapper().readValue(body, type);
+            assertThat(Json.mapper().writeValueAsString(record)).as("%s read and written again", type.getSimpleName())
+                    .isEqualTo(body);
+            return record;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String read(String name) {
