@@ -122,6 +122,9 @@ class PipelineWireGoldenTest {
                 "{\"name\": \"n\", \"cron\": \" \", \"pipeline\": \"name: x\"}"));
         refused("pipelines/error_missing_deployment.json", http.post("/api/v1/pipelines/triggers",
                 "{\"deployment\": {\"a\": 1}, \"pipeline\": \"name: x\"}"));
+        refused("pipelines/error_enabled_not_boolean.json", http.post("/api/v1/pipelines/schedules",
+                "{\"name\": \"n\", \"cron\": \"0 3 * * *\", \"pipeline\": \"name: x\", \"enabled\": \"no\"}"));
+        assertThat(http.get("/api/v1/pipelines/schedules").ok().body()).isEqualTo("{\"schedules\":[]}");
         refused("pipelines/error_bad_limit.json", http.get("/api/v1/pipelines/runs?limit=x"));
     }
 
