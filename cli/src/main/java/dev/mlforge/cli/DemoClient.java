@@ -31,8 +31,12 @@ final class DemoClient {
 
     /** The answer read into the wire record {@code type}. */
     <T> T get(String path, Class<T> type) {
+        return read(get(path), path, type);
+    }
+
+    private static <T> T read(JsonNode answer, String path, Class<T> type) {
         try {
-            return Json.mapper().treeToValue(get(path), type);
+            return Json.mapper().treeToValue(answer, type);
         } catch (IOException e) {
             throw new DemoFailure(path + " answered JSON that is not a " + type.getSimpleName() + ": " + e.getMessage());
         }
@@ -62,9 +66,10 @@ final class DemoClient {
         return send(json(path).method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))), path);
     }
 
-    JsonNode postCsv(String path, byte[] csv) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(csv)), path);
+    /** POSTs {@code csv} as {@code text/csv}; the answer read into the wire record {@code type}. */
+    <T> T postCsv(String path, byte[] csv, Class<T> type) {
+        return read(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csv)), path), path, type);
     }
 
     void put(String path, byte[] content) {

@@ -1,6 +1,8 @@
 package dev.mlforge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.datasets.DatasetVersion;
+import dev.mlforge.api.datasets.DatasetVersionResponse;
 import dev.mlforge.api.serving.CreateDeploymentRequest;
 import dev.mlforge.api.serving.DeploymentInfo;
 import dev.mlforge.api.serving.DeploymentResponse;
@@ -111,12 +113,13 @@ final class DemoStages {
 
     private void registerDataset(Facts facts) {
         byte[] csv = resource("demo/datasets/wine.csv");
-        JsonNode version = client.postCsv("/api/v1/datasets?name=" + DATASET, csv).path("dataset_version");
-        facts.datasetVersion = version.path("version").asText();
-        facts.datasetDigest = version.path("digest").asText();
-        facts.datasetRows = version.path("row_count").asLong();
+        DatasetVersion version = client.postCsv("/api/v1/datasets?name=" + DATASET, csv, DatasetVersionResponse.class)
+                .datasetVersion();
+        facts.datasetVersion = String.valueOf(version.version());
+        facts.datasetDigest = version.digest();
+        facts.datasetRows = version.rowCount();
         line(1, String.format("Dataset    registered '%s' v%s: %d rows, sha256 %s (UCI wine via scikit-learn, CC BY 4.0)",
-                DATASET, facts.datasetVersion, facts.datasetRows, version.path("sha256").asText().substring(0, 12)));
+                DATASET, facts.datasetVersion, facts.datasetRows, version.sha256().substring(0, 12)));
     }
 
     // ---- 2. training pipeline

@@ -28,7 +28,7 @@ public final class DatasetProfiler {
     }
 
     /** Each column's type: numeric when every cell that is not missing is a number (and at least one is present). */
-    public static List<ColumnSchema> schema(CsvSource table) {
+    public static List<DatasetColumn> schema(CsvSource table) {
         List<String> columns = table.columns();
         boolean[] sawValue = new boolean[columns.size()];
         boolean[] text = new boolean[columns.size()];
@@ -41,9 +41,9 @@ public final class DatasetProfiler {
                 }
             }
         });
-        List<ColumnSchema> schema = new ArrayList<>();
+        List<DatasetColumn> schema = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            schema.add(new ColumnSchema(columns.get(c), sawValue[c] && !text[c] ? ColumnType.NUMERIC : ColumnType.CATEGORICAL));
+            schema.add(new DatasetColumn(columns.get(c), sawValue[c] && !text[c] ? ColumnType.NUMERIC : ColumnType.CATEGORICAL));
         }
         return schema;
     }
@@ -52,8 +52,8 @@ public final class DatasetProfiler {
      * Each column's statistics, in two passes over the rows (types, then values), holding only the numeric values
      * and the category counts, so a file on disk is profiled without being read into memory.
      */
-    public static List<ColumnProfile> profile(CsvSource table) {
-        List<ColumnSchema> schema = schema(table);
+    public static List<ColumnStatistics> profile(CsvSource table) {
+        List<DatasetColumn> schema = schema(table);
         List<Accumulator> columns = schema.stream()
                 .map(column -> column.type() == ColumnType.NUMERIC ? new Numbers(column.name()) : (Accumulator) new Categories(column.name()))
                 .toList();
@@ -81,7 +81,7 @@ public final class DatasetProfiler {
     private interface Accumulator {
         void add(String cell);
 
-        ColumnProfile profile();
+        ColumnStatistics profile();
     }
 
     private static final class Numbers implements Accumulator {
@@ -107,10 +107,10 @@ public final class DatasetProfiler {
         }
 
         @Override
-        public ColumnProfile profile() {
+        public ColumnStatistics profile() {
             double missingRate = count + missing == 0 ? 0.0 : (double) missing / (count + missing);
             if (count == 0) {
-                return new ColumnProfile(name, ColumnType.NUMERIC, 0, missing, missingRate, null, null, null, null, Map.of(), null, 0L);
+                return new ColumnStatistics(name, ColumnType.NUMERIC, 0, missing, missingRate, null, null, null, null, Map.of(), null, 0L);
             }
             double[] numbers = Arrays.copyOf(values, count);
             values = null;
@@ -127,7 +127,7 @@ public final class DatasetProfiler {
             for (double q : QUANTILES) {
                 quantiles.put("p" + Math.round(q * 100), quantile(numbers, q));
             }
-            return new ColumnProfile(name, ColumnType.NUMERIC, numbers.length, missing, missingRate,
+            return new ColumnStatistics(name, ColumnType.NUMERIC, numbers.length, missing, missingRate,
                     numbers[0], numbers[numbers.length - 1], mean, std, quantiles, null, distinct);
         }
     }
@@ -161,14 +161,14 @@ public final class DatasetProfiler {
         }
 
         @Override
-        public ColumnProfile profile() {
+        public ColumnStatistics profile() {
             Map<String, Long> top = new LinkedHashMap<>();
             counts.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
                     .limit(TOP_CATEGORIES)
                     .forEach(entry -> top.put(entry.getKey(), entry.getValue()));
             double missingRate = present + missing == 0 ? 0.0 : (double) missing / (present + missing);
-            return new ColumnProfile(name, ColumnType.CATEGORICAL, present, missing, missingRate,
+            return new ColumnStatistics(name, ColumnType.CATEGORICAL, present, missing, missingRate,
                     null, null, null, null, null, top, (long) counts.size());
         }
     }

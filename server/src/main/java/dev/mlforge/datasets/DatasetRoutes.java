@@ -6,9 +6,11 @@ import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.Map;
 
-/** {@code /api/v1/datasets}: register CSV versions, list them, read a version's schema and profile, download it. */
+/**
+ * {@code /api/v1/datasets}: register CSV versions, list them, read a version's schema and profile, download it. Answers
+ * are the api-model records of {@code dev.mlforge.api.datasets}, built by {@link DatasetWire}.
+ */
 public final class DatasetRoutes implements Routes {
     private static final String BASE = "/api/v1/datasets";
 
@@ -21,15 +23,13 @@ public final class DatasetRoutes implements Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.post(BASE, this::register, Role.WRITE);
-        routes.get(BASE, ctx -> ctx.json(Map.of("datasets", service.datasets())), Role.READ);
-        routes.get(BASE + "/{name}/versions", ctx -> ctx.json(Map.of("versions",
-                service.versions(ctx.pathParam("name")).stream().map(DatasetVersion::withoutProfile).toList())), Role.READ);
-        routes.get(BASE + "/{name}/versions/{version}", ctx -> {
-            DatasetVersion version = service.version(ctx.pathParam("name"), ctx.pathParam("version"));
-            ctx.json(Map.of("dataset_version", version, "mlflow_dataset", DatasetService.asMlflowDataset(version)));
-        }, Role.READ);
+        routes.get(BASE, ctx -> ctx.json(DatasetWire.datasets(service.datasets())), Role.READ);
+        routes.get(BASE + "/{name}/versions", ctx -> ctx.json(DatasetWire.versions(service.versions(ctx.pathParam("name")))),
+                Role.READ);
+        routes.get(BASE + "/{name}/versions/{version}", ctx -> ctx.json(DatasetWire.versionResponse(
+                service.version(ctx.pathParam("name"), ctx.pathParam("version")))), Role.READ);
         routes.get(BASE + "/{name}/versions/{version}/content", ctx -> {
-            DatasetVersion version = service.version(ctx.pathParam("name"), ctx.pathParam("version"));
+            DatasetVersionEntity version = service.version(ctx.pathParam("name"), ctx.pathParam("version"));
             ctx.contentType("text/csv; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"" + version.name() + "-v" + version.version() + ".csv\"");
             ctx.header("ETag", "\"" + version.sha256() + "\"");
@@ -46,7 +46,7 @@ public final class DatasetRoutes implements Routes {
         if (name == null) {
             throw MlforgeException.invalidParameter("Missing query parameter 'name' for a raw CSV body");
         }
-        DatasetVersion version = service.register(name, ctx.bodyInputStream());
-        ctx.status(201).json(Map.of("dataset_version", version, "mlflow_dataset", DatasetService.asMlflowDataset(version)));
+        DatasetVersionEntity version = service.register(name, ctx.bodyInputStream());
+        ctx.status(201).json(DatasetWire.versionResponse(version));
     }
 }

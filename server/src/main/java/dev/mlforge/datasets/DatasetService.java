@@ -51,7 +51,7 @@ public final class DatasetService {
         return new DatasetService(new JdbiDatasetStore(database), artifacts, clock, config);
     }
 
-    public DatasetVersion register(String name, Path csvFile) {
+    public DatasetVersionEntity register(String name, Path csvFile) {
         try (InputStream content = Files.newInputStream(csvFile)) {
             return register(name, content);
         } catch (IOException e) {
@@ -59,7 +59,7 @@ public final class DatasetService {
         }
     }
 
-    public DatasetVersion register(String name, byte[] content) {
+    public DatasetVersionEntity register(String name, byte[] content) {
         return register(name, new ByteArrayInputStream(content));
     }
 
@@ -67,7 +67,7 @@ public final class DatasetService {
      * Registers the CSV read from {@code content}, which is staged in a temporary file while it is hashed, then
      * checked and profiled from that file: the heap holds the numeric values and category counts, never the file.
      */
-    public DatasetVersion register(String name, InputStream content) {
+    public DatasetVersionEntity register(String name, InputStream content) {
         requireName(name);
         Path staged = null;
         try {
@@ -82,16 +82,16 @@ public final class DatasetService {
             }
             String hash = HexFormat.of().formatHex(sha256.digest());
             requireAtMostMaxColumns(staged, name);
-            List<ColumnProfile> profile = DatasetProfiler.profile(new CsvFile(staged, name));
+            List<ColumnStatistics> profile = DatasetProfiler.profile(new CsvFile(staged, name));
             String path = "datasets/" + name + "/" + hash + "/" + name + ".csv";
             if (!artifacts.exists(path)) {
                 try (InputStream file = Files.newInputStream(staged)) {
                     artifacts.write(path, file);
                 }
             }
-            List<ColumnSchema> schema = profile.stream().map(column -> new ColumnSchema(column.name(), column.type())).toList();
+            List<DatasetColumn> schema = profile.stream().map(column -> new DatasetColumn(column.name(), column.type())).toList();
             long rows = profile.get(0).count() + profile.get(0).missing();
-            return store.insertIfAbsent(new DatasetVersion(name, 0, hash, digestOf(hash), rows, size, schema, profile,
+            return store.insertIfAbsent(new DatasetVersionEntity(name, 0, hash, digestOf(hash), rows, size, schema, profile,
                     path, clock.instant()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot stage dataset '" + name + "'", e);
@@ -119,13 +119,13 @@ public final class DatasetService {
         }
     }
 
-    public List<DatasetSummary> datasets() {
+    public List<DatasetSummaryEntity> datasets() {
         return store.datasets();
     }
 
-    public List<DatasetVersion> versions(String name) {
+    public List<DatasetVersionEntity> versions(String name) {
         requireName(name);
-        List<DatasetVersion> versions = store.versions(name);
+        List<DatasetVersionEntity> versions = store.versions(name);
         if (versions.isEmpty()) {
             throw MlforgeException.notFound("Dataset '" + name + "' does not exist");
         }
@@ -133,13 +133,13 @@ public final class DatasetService {
     }
 
     /** The version named by {@code reference}: its number, "latest", or a prefix of at least 8 hex chars of its digest. */
-    public DatasetVersion version(String name, String reference) {
+    public DatasetVersionEntity version(String name, String reference) {
         requireName(name);
         if (reference == null || reference.isBlank()) {
             throw MlforgeException.invalidParameter("Dataset '" + name + "': a version number, 'latest' or a digest is required");
         }
         if (reference.equals("latest")) {
-            List<DatasetVersion> versions = versions(name);
+            List<DatasetVersionEntity> versions = versions(name);
             return versions.get(versions.size() - 1);
         }
         if (reference.chars().allMatch(Character::isDigit) && reference.length() < 8) {
@@ -154,17 +154,17 @@ public final class DatasetService {
                 MlforgeException.notFound("Dataset '" + name + "' has no version with digest " + reference));
     }
 
-    public InputStream open(DatasetVersion version) {
+    public InputStream open(DatasetVersionEntity version) {
         return artifacts.read(version.artifactPath());
     }
 
     /** A local file of the version's content, for readers that need a path. */
-    public Path localFile(DatasetVersion version) {
+    public Path localFile(DatasetVersionEntity version) {
         return artifacts.localPath(version.artifactPath());
     }
 
     /** The version as an MLflow dataset input ({@code name, digest, source_type, source, schema, profile}). */
-    public static MlflowDataset asMlflowDataset(DatasetVersion version) {
+    public static MlflowDataset asMlflowDataset(DatasetVersionEntity version) {
         return MlflowDataset.of(version);
     }
 

@@ -9,16 +9,16 @@ interface DatasetStore {
      * Stores {@code candidate} under the next version number of its name, atomically, unless a version with the
      * same name and SHA-256 exists: then that one is returned unchanged.
      */
-    DatasetVersion insertIfAbsent(DatasetVersion candidate);
+    DatasetVersionEntity insertIfAbsent(DatasetVersionEntity candidate);
 
-    Optional<DatasetVersion> findBySha256(String name, String sha256);
+    Optional<DatasetVersionEntity> findBySha256(String name, String sha256);
 
-    Optional<DatasetVersion> find(String name, int version);
+    Optional<DatasetVersionEntity> find(String name, int version);
 
     /** The version whose digest or full SHA-256 starts with {@code digestPrefix}. */
-    Optional<DatasetVersion> findByDigest(String name, String digestPrefix);
+    Optional<DatasetVersionEntity> findByDigest(String name, String digestPrefix);
 
-    List<DatasetVersion> versions(String name);
+    List<DatasetVersionEntity> versions(String name);
 
-    List<DatasetSummary> datasets();
+    List<DatasetSummaryEntity> datasets();
 }

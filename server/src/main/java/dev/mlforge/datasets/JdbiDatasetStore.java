@@ -23,9 +23,9 @@ final class JdbiDatasetStore implements DatasetStore {
     }
 
     @Override
-    public DatasetVersion insertIfAbsent(DatasetVersion candidate) {
+    public DatasetVersionEntity insertIfAbsent(DatasetVersionEntity candidate) {
         return database.write(handle -> {
-            Optional<DatasetVersion> existing = handle.createQuery("SELECT " + COLUMNS
+            Optional<DatasetVersionEntity> existing = handle.createQuery("SELECT " + COLUMNS
                             + " FROM dataset_versions WHERE name = :name AND sha256 = :sha")
                     .bind("name", candidate.name()).bind("sha", candidate.sha256()).map(this::map).findOne();
             if (existing.isPresent()) {
@@ -46,51 +46,51 @@ final class JdbiDatasetStore implements DatasetStore {
                     .bind("path", candidate.artifactPath())
                     .bind("created", candidate.createdAt().toEpochMilli())
                     .execute();
-            return new DatasetVersion(candidate.name(), version, candidate.sha256(), candidate.digest(), candidate.rowCount(),
+            return new DatasetVersionEntity(candidate.name(), version, candidate.sha256(), candidate.digest(), candidate.rowCount(),
                     candidate.sizeBytes(), candidate.schema(), candidate.profile(), candidate.artifactPath(), candidate.createdAt());
         });
     }
 
     @Override
-    public Optional<DatasetVersion> findBySha256(String name, String sha256) {
+    public Optional<DatasetVersionEntity> findBySha256(String name, String sha256) {
         return database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM dataset_versions WHERE name = :name AND sha256 = :sha")
                 .bind("name", name).bind("sha", sha256).map(this::map).findOne());
     }
 
     @Override
-    public Optional<DatasetVersion> find(String name, int version) {
+    public Optional<DatasetVersionEntity> find(String name, int version) {
         return database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM dataset_versions WHERE name = :name AND version = :version")
                 .bind("name", name).bind("version", version).map(this::map).findOne());
     }
 
     @Override
-    public Optional<DatasetVersion> findByDigest(String name, String digestPrefix) {
+    public Optional<DatasetVersionEntity> findByDigest(String name, String digestPrefix) {
         return database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM dataset_versions WHERE name = :name"
                         + " AND sha256 LIKE :prefix ORDER BY version")
                 .bind("name", name).bind("prefix", digestPrefix.toLowerCase() + "%").map(this::map).findFirst());
     }
 
     @Override
-    public List<DatasetVersion> versions(String name) {
+    public List<DatasetVersionEntity> versions(String name) {
         return database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM dataset_versions WHERE name = :name ORDER BY version")
                 .bind("name", name).map(this::map).list());
     }
 
     @Override
-    public List<DatasetSummary> datasets() {
+    public List<DatasetSummaryEntity> datasets() {
         return database.read(handle -> handle.createQuery("SELECT d.name, d.version, d.digest, d.created_at, c.n FROM dataset_versions d"
                         + " JOIN (SELECT name, MAX(version) AS latest, COUNT(*) AS n FROM dataset_versions GROUP BY name) c"
                         + " ON d.name = c.name AND d.version = c.latest ORDER BY d.name")
-                .map((rs, ctx) -> new DatasetSummary(rs.getString("name"), rs.getInt("n"), rs.getInt("version"),
+                .map((rs, ctx) -> new DatasetSummaryEntity(rs.getString("name"), rs.getInt("n"), rs.getInt("version"),
                         rs.getString("digest"), Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .list());
     }
 
-    private DatasetVersion map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new DatasetVersion(rs.getString("name"), rs.getInt("version"), rs.getString("sha256"), rs.getString("digest"),
+    private DatasetVersionEntity map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new DatasetVersionEntity(rs.getString("name"), rs.getInt("version"), rs.getString("sha256"), rs.getString("digest"),
                 rs.getLong("row_count"), rs.getLong("size_bytes"),
-                fromJson(rs.getString("schema_json"), new TypeReference<List<ColumnSchema>>() {}),
-                fromJson(rs.getString("profile_json"), new TypeReference<List<ColumnProfile>>() {}),
+                fromJson(rs.getString("schema_json"), new TypeReference<List<DatasetColumn>>() {}),
+                fromJson(rs.getString("profile_json"), new TypeReference<List<ColumnStatistics>>() {}),
                 rs.getString("artifact_path"), Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 

@@ -40,7 +40,7 @@ public record MlflowDataset(
         }
     }
 
-    static MlflowDataset of(DatasetVersion version) {
+    static MlflowDataset of(DatasetVersionEntity version) {
         String source = "{\"uri\":\"mlforge-artifacts:/" + version.artifactPath() + "\"}";
         return describe(version.name(), version.digest(), version.sha256(), version.rowCount(), version.schema(),
                 "mlforge_artifact", source);
@@ -55,16 +55,22 @@ public record MlflowDataset(
                 json(Map.of("uri", file.toAbsolutePath().toUri().toString())));
     }
 
-    private static MlflowDataset describe(String name, String digest, String sha256, long rowCount, List<ColumnSchema> schema,
+    private static MlflowDataset describe(String name, String digest, String sha256, long rowCount, List<DatasetColumn> schema,
             String sourceType, String source) {
-        List<Map<String, String>> colspec = schema.stream()
-                .map(column -> Map.of("type", column.type() == ColumnType.NUMERIC ? "double" : "string", "name", column.name()))
-                .toList();
+        List<Map<String, String>> colspec = schema.stream().map(MlflowDataset::colspec).toList();
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("num_rows", rowCount);
         profile.put("num_elements", rowCount * schema.size());
         profile.put("sha256", sha256);
         return new MlflowDataset(name, digest, sourceType, source, json(Map.of("mlflow_colspec", colspec)), json(profile));
+    }
+
+    /** One column as MLflow's {@code ColSpec} writes it: {@code type} then {@code name}, in this order on every run. */
+    private static Map<String, String> colspec(DatasetColumn column) {
+        Map<String, String> spec = new LinkedHashMap<>();
+        spec.put("type", column.type() == ColumnType.NUMERIC ? "double" : "string");
+        spec.put("name", column.name());
+        return spec;
     }
 
     private static String json(Object value) {

@@ -27,7 +27,7 @@ final class DagExecutor {
     }
 
     /** Runs every step; returns the outcomes in the definition's (topological) order. */
-    List<StepOutcome> execute(PipelineDefinition definition, PipelineRun run) throws InterruptedException {
+    List<StepOutcome> execute(PipelineDefinition definition, RunInProgress run) throws InterruptedException {
         Map<String, StepOutcome> outcomes = new HashMap<>();
         Set<String> pending = new LinkedHashSet<>();
         definition.steps().forEach(step -> {
@@ -55,7 +55,7 @@ final class DagExecutor {
         return ordered;
     }
 
-    private int startReadySteps(PipelineDefinition definition, PipelineRun run, Set<String> pending,
+    private int startReadySteps(PipelineDefinition definition, RunInProgress run, Set<String> pending,
             Map<String, StepOutcome> outcomes, ExecutorCompletionService<StepOutcome> completion) {
         int started = 0;
         boolean changed = true;
@@ -89,7 +89,7 @@ final class DagExecutor {
         return started;
     }
 
-    private StepOutcome safely(PipelineRun run, StepDefinition step, Map<String, StepValue> inputs,
+    private StepOutcome safely(RunInProgress run, StepDefinition step, Map<String, StepValue> inputs,
             List<MlflowDataset> datasets) {
         try {
             return runner.run(run, step, inputs, datasets);

@@ -22,7 +22,7 @@ final class JdbiScheduleStore implements ScheduleStore {
     }
 
     @Override
-    public void save(Schedule schedule) {
+    public void save(ScheduledPipeline schedule) {
         database.write(handle -> {
             handle.createUpdate("DELETE FROM pipeline_schedules WHERE name = :name").bind("name", schedule.name()).execute();
             return handle.createUpdate("INSERT INTO pipeline_schedules (" + COLUMNS + ") VALUES (:name, :cron, :definition, :params,"
@@ -42,19 +42,19 @@ final class JdbiScheduleStore implements ScheduleStore {
     }
 
     @Override
-    public Optional<Schedule> find(String name) {
+    public Optional<ScheduledPipeline> find(String name) {
         return database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM pipeline_schedules WHERE name = :name")
                 .bind("name", name).map((rs, ctx) -> schedule(rs)).findOne());
     }
 
     @Override
-    public List<Schedule> list() {
+    public List<ScheduledPipeline> list() {
         return database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM pipeline_schedules ORDER BY name")
                 .map((rs, ctx) -> schedule(rs)).list());
     }
 
     @Override
-    public List<Schedule> due(Instant now) {
+    public List<ScheduledPipeline> due(Instant now) {
         return database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM pipeline_schedules"
                         + " WHERE enabled = :enabled AND next_fire_at <= :now ORDER BY next_fire_at, name")
                 .bind("enabled", true).bind("now", now.toEpochMilli()).map((rs, ctx) -> schedule(rs)).list());
@@ -99,10 +99,10 @@ final class JdbiScheduleStore implements ScheduleStore {
                 .bind("deployment", deployment).execute() > 0);
     }
 
-    private static Schedule schedule(ResultSet rs) throws SQLException {
+    private static ScheduledPipeline schedule(ResultSet rs) throws SQLException {
         long lastFiredAt = rs.getLong("last_fired_at");
         Instant lastFired = rs.wasNull() ? null : Instant.ofEpochMilli(lastFiredAt);
-        return new Schedule(rs.getString("name"), rs.getString("cron"), rs.getString("definition"), params(rs.getString("params_json")),
+        return new ScheduledPipeline(rs.getString("name"), rs.getString("cron"), rs.getString("definition"), params(rs.getString("params_json")),
                 rs.getBoolean("enabled"), Instant.ofEpochMilli(rs.getLong("next_fire_at")), rs.getString("last_fired_by"), lastFired);
     }
 

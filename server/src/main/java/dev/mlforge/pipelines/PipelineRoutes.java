@@ -1,10 +1,12 @@
 package dev.mlforge.pipelines;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.mlforge.http.Role;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.http.Json;
+import dev.mlforge.api.pipelines.CreateDriftRetrainTriggerRequest;
+import dev.mlforge.api.pipelines.CreatePipelineScheduleRequest;
+import dev.mlforge.api.pipelines.EmptyPipelineResponse;
+import dev.mlforge.api.pipelines.SubmitPipelineRunRequest;
+import dev.mlforge.api.pipelines.SubmitPipelineRunResponse;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,7 +18,8 @@ import java.util.Map;
  * or the YAML itself with {@code Content-Type: application/yaml}, {@code ?param=k=v} and {@code ?base_dir=}; relative
  * paths in the pipeline resolve against {@code base_dir}, and every file stays inside {@code pipelines.base-dir}),
  * list runs, read a run with its steps,
- * manage cron schedules and drift triggers.
+ * manage cron schedules and drift triggers. Bodies are read into the api-model records of
+ * {@code dev.mlforge.api.pipelines} by {@link PipelineRequests}; answers are built by {@link PipelineWire}.
  */
 public final class PipelineRoutes implements Routes {
     private static final String BASE = "/api/v1/pipelines";
@@ -34,28 +37,21 @@ public final class PipelineRoutes implements Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.post(BASE + "/runs", this::submit, Role.WRITE);
-        routes.get(BASE + "/runs", ctx -> ctx.json(Map.of("runs",
+        routes.get(BASE + "/runs", ctx -> ctx.json(PipelineWire.runs(
                 service.runs(ctx.queryParam("pipeline"), limit(ctx.queryParam("limit"))))), Role.READ);
-        routes.get(BASE + "/runs/{run_id}", ctx -> ctx.json(Map.of("run", service.run(ctx.pathParam("run_id")))), Role.READ);
-        routes.post(BASE + "/schedules", ctx -> {
-            JsonNode body = jsonBody(ctx);
-            Schedule schedule = scheduler.schedule(text(body, "name"), text(body, "cron"), text(body, "pipeline"), params(body),
-                    !body.has("enabled") || body.get("enabled").asBoolean(true));
-            ctx.status(201).json(Map.of("schedule", schedule));
-        }, Role.ADMIN);
-        routes.get(BASE + "/schedules", ctx -> ctx.json(Map.of("schedules", scheduler.schedules())), Role.READ);
+        routes.get(BASE + "/runs/{run_id}", ctx -> ctx.json(PipelineWire.runResponse(service.run(ctx.pathParam("run_id")))),
+                Role.READ);
+        routes.post(BASE + "/schedules", this::schedule, Role.ADMIN);
+        routes.get(BASE + "/schedules", ctx -> ctx.json(PipelineWire.schedules(scheduler.schedules())), Role.READ);
         routes.delete(BASE + "/schedules/{name}", ctx -> {
             scheduler.unschedule(ctx.pathParam("name"));
-            ctx.json(Map.of());
+            ctx.json(new EmptyPipelineResponse());
         }, Role.ADMIN);
-        routes.post(BASE + "/triggers", ctx -> {
-            JsonNode body = jsonBody(ctx);
-            ctx.status(201).json(Map.of("trigger", driftTrigger.register(text(body, "deployment"), text(body, "pipeline"), params(body))));
-        }, Role.ADMIN);
-        routes.get(BASE + "/triggers", ctx -> ctx.json(Map.of("triggers", driftTrigger.triggers())), Role.READ);
+        routes.post(BASE + "/triggers", this::registerTrigger, Role.ADMIN);
+        routes.get(BASE + "/triggers", ctx -> ctx.json(PipelineWire.triggers(driftTrigger.triggers())), Role.READ);
         routes.delete(BASE + "/triggers/{deployment}", ctx -> {
             driftTrigger.unregister(ctx.pathParam("deployment"));
-            ctx.json(Map.of());
+            ctx.json(new EmptyPipelineResponse());
         }, Role.ADMIN);
     }
 
@@ -74,53 +70,31 @@ public final class PipelineRoutes implements Routes {
                 params.put(pair.substring(0, equals), pair.substring(equals + 1));
             }
         } else {
-            JsonNode body = jsonBody(ctx);
-            yaml = text(body, "pipeline");
-            params = params(body);
-            if (body.hasNonNull("base_dir")) {
-                if (!body.get("base_dir").isTextual()) {
-                    throw MlforgeException.invalidParameter("'base_dir' must be a string (a folder on the server)");
-                }
-                baseDir = body.get("base_dir").asText();
+            SubmitPipelineRunRequest request = PipelineRequests.read(ctx.body(), SubmitPipelineRunRequest.class);
+            yaml = PipelineRequests.required(request.pipeline(), "pipeline");
+            params = PipelineRequests.params(request.params());
+            if (request.baseDir() != null) {
+                baseDir = request.baseDir();
             }
         }
         String trigger = ctx.queryParam("trigger") == null ? "api" : "api:" + ctx.queryParam("trigger");
         String runId = service.submit(yaml, params, trigger, baseDir);
-        ctx.status(201).json(Map.of("run_id", runId, "status", PipelineStatus.RUNNING));
+        ctx.status(201).json(new SubmitPipelineRunResponse(runId, PipelineStatus.RUNNING.name()));
     }
 
-    private static JsonNode jsonBody(Context ctx) {
-        try {
-            JsonNode body = Json.mapper().readTree(ctx.body());
-            if (body == null || !body.isObject()) {
-                throw MlforgeException.invalidParameter("The request body must be a JSON object");
-            }
-            return body;
-        } catch (JsonProcessingException e) {
-            throw MlforgeException.invalidParameter("The request body is not valid JSON: " + e.getOriginalMessage());
-        }
+    private void schedule(Context ctx) {
+        CreatePipelineScheduleRequest request = PipelineRequests.read(ctx.body(), CreatePipelineScheduleRequest.class);
+        ScheduledPipeline schedule = scheduler.schedule(PipelineRequests.required(request.name(), "name"),
+                PipelineRequests.required(request.cron(), "cron"), PipelineRequests.required(request.pipeline(), "pipeline"),
+                PipelineRequests.params(request.params()), request.enabled() == null || request.enabled());
+        ctx.status(201).json(PipelineWire.scheduleResponse(schedule));
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull() || !value.isTextual() || value.asText().isBlank()) {
-            throw MlforgeException.invalidParameter("Missing value for required parameter '" + field + "'");
-        }
-        return value.asText();
-    }
-
-    private static Map<String, String> params(JsonNode body) {
-        Map<String, String> params = new LinkedHashMap<>();
-        JsonNode node = body.get("params");
-        if (node == null || node.isNull()) {
-            return params;
-        }
-        if (!node.isObject()) {
-            throw MlforgeException.invalidParameter("'params' must be an object of parameter names to values");
-        }
-        node.fields().forEachRemaining(field -> params.put(field.getKey(),
-                field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString()));
-        return params;
+    private void registerTrigger(Context ctx) {
+        CreateDriftRetrainTriggerRequest request = PipelineRequests.read(ctx.body(), CreateDriftRetrainTriggerRequest.class);
+        RetrainTrigger trigger = driftTrigger.register(PipelineRequests.required(request.deployment(), "deployment"),
+                PipelineRequests.required(request.pipeline(), "pipeline"), PipelineRequests.params(request.params()));
+        ctx.status(201).json(PipelineWire.triggerResponse(trigger));
     }
 
     private static int limit(String raw) {

@@ -1,7 +1,5 @@
 package dev.mlforge.pipelines;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +10,6 @@ import java.util.Map;
  * @param trigger how it started: {@code api}, {@code cli}, {@code schedule:<name>} or {@code drift:<deployment>}
  * @param steps   one record per step, in the pipeline's order (empty in listings)
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PipelineRunRecord(String runId, String pipelineName, PipelineStatus status, String trigger,
         Map<String, String> params, String trackingRunId, String message, Instant startedAt, Instant endedAt,
         List<StepRecord> steps) {}

@@ -94,7 +94,7 @@ public final class PipelineRunner implements AutoCloseable {
         String trackingRunId = services.recorder().startRun(definition.experiment(), definition.name(), null,
                 Map.of("mlforge.pipeline", definition.name(), "mlforge.pipeline_run_id", runId));
         services.recorder().logParams(trackingRunId, RunParams.flatten(definition.params()));
-        PipelineRun run = new PipelineRun(runId, definition.experiment(), trackingRunId, listener, services.clock());
+        RunInProgress run = new RunInProgress(runId, definition.experiment(), trackingRunId, listener, services.clock());
         DagExecutor executor = new DagExecutor(workers, new StepRunner(catalog, cache, runServices, workDir, attempts));
         List<StepOutcome> outcomes;
         try {

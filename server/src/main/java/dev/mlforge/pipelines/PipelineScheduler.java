@@ -52,7 +52,7 @@ public final class PipelineScheduler implements AutoCloseable {
     }
 
     /** Creates or replaces a schedule after checking its cron expression and its pipeline. */
-    public Schedule schedule(String name, String cron, String yaml, Map<String, String> params, boolean enabled) {
+    public ScheduledPipeline schedule(String name, String cron, String yaml, Map<String, String> params, boolean enabled) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,255}")) {
             throw MlforgeException.invalidParameter("Invalid schedule name '" + name + "'");
         }
@@ -61,12 +61,12 @@ public final class PipelineScheduler implements AutoCloseable {
             throw MlforgeException.invalidParameter("Schedule '" + name + "' needs a pipeline definition");
         }
         validator.apply(yaml);
-        Schedule schedule = new Schedule(name, cron, yaml, params, enabled, next, null, null);
+        ScheduledPipeline schedule = new ScheduledPipeline(name, cron, yaml, params, enabled, next, null, null);
         store.save(schedule);
         return schedule;
     }
 
-    public List<Schedule> schedules() {
+    public List<ScheduledPipeline> schedules() {
         return store.list();
     }
 
@@ -94,7 +94,7 @@ public final class PipelineScheduler implements AutoCloseable {
     public List<String> tick() {
         Instant now = clock.instant();
         List<String> started = new java.util.ArrayList<>();
-        for (Schedule schedule : store.due(now)) {
+        for (ScheduledPipeline schedule : store.due(now)) {
             Instant next = nextFireTime(schedule.cron(), now);
             if (!store.claim(schedule.name(), schedule.nextFireAt(), next, instanceId, now)) {
                 continue;

@@ -7,16 +7,16 @@ import java.util.Optional;
 /** Persists schedules (with the compare-and-set lease on their next fire time) and drift triggers. */
 interface ScheduleStore {
     /** Creates or replaces the schedule named {@code schedule.name()}. */
-    void save(Schedule schedule);
+    void save(ScheduledPipeline schedule);
 
     boolean delete(String name);
 
-    Optional<Schedule> find(String name);
+    Optional<ScheduledPipeline> find(String name);
 
-    List<Schedule> list();
+    List<ScheduledPipeline> list();
 
     /** Enabled schedules whose next fire time is at or before {@code now}. */
-    List<Schedule> due(Instant now);
+    List<ScheduledPipeline> due(Instant now);
 
     /**
      * Moves the schedule's next fire time from {@code expected} to {@code next} if nobody did it first; true when this

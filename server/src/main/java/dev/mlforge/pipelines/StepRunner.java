@@ -50,7 +50,7 @@ final class StepRunner {
     }
 
     /** Runs {@code definition}; {@code datasets} are the dataset versions declared upstream of it. */
-    StepOutcome run(PipelineRun run, StepDefinition definition, Map<String, StepValue> inputs, List<MlflowDataset> datasets) {
+    StepOutcome run(RunInProgress run, StepDefinition definition, Map<String, StepValue> inputs, List<MlflowDataset> datasets) {
         RunRecorder recorder = services.recorder();
         String cacheKey = cacheKey(definition, inputs);
         String trackingRunId = recorder.startRun(run.experiment(), definition.name(), run.trackingRunId(), Map.of(
@@ -118,7 +118,7 @@ final class StepRunner {
     }
 
     /** Logs the datasets the step declared as inputs of its own run and of the pipeline's run. */
-    private void recordDeclaredDatasets(PipelineRun run, String trackingRunId, Step step, Map<String, StepValue> outputs) {
+    private void recordDeclaredDatasets(RunInProgress run, String trackingRunId, Step step, Map<String, StepValue> outputs) {
         for (MlflowDataset dataset : DatasetLineage.declared(outputs)) {
             services.recorder().logDatasetInput(trackingRunId, dataset, step.datasetContext());
             services.recorder().logDatasetInput(run.trackingRunId(), dataset, null);
@@ -161,7 +161,7 @@ final class StepRunner {
         }
     }
 
-    private StepOutcome fail(PipelineRun run, StepDefinition definition, String trackingRunId, int attempt, String message) {
+    private StepOutcome fail(RunInProgress run, StepDefinition definition, String trackingRunId, int attempt, String message) {
         services.recorder().setTags(trackingRunId, Map.of("mlforge.error", message.length() > 5000 ? message.substring(0, 5000) : message));
         services.recorder().endRun(trackingRunId, RunOutcome.FAILED);
         run.emit(definition.name(), StepState.FAILED, attempt, message);

@@ -1,7 +1,7 @@
 package dev.mlforge.training;
 
 import dev.mlforge.http.MlforgeException;
-import dev.mlforge.datasets.ColumnSchema;
+import dev.mlforge.datasets.DatasetColumn;
 import dev.mlforge.datasets.ColumnType;
 import dev.mlforge.datasets.CsvTable;
 import dev.mlforge.datasets.DatasetProfiler;
@@ -32,7 +32,7 @@ public record Featurizer(String labelColumn, List<Scaler> scalers, List<OneHot> 
     public static Featurizer fit(CsvTable train, String labelColumn, boolean scale) {
         List<Scaler> scalers = new ArrayList<>();
         List<OneHot> oneHots = new ArrayList<>();
-        for (ColumnSchema column : DatasetProfiler.schema(train)) {
+        for (DatasetColumn column : DatasetProfiler.schema(train)) {
             if (column.name().equals(labelColumn)) {
                 continue;
             }

@@ -38,8 +38,8 @@ class DatasetServiceTest {
     @Test
     void registering_the_same_content_twice_yields_the_same_version() throws Exception {
         byte[] wine = Files.readAllBytes(RepoDatasets.wine());
-        DatasetVersion first = service.register("wine", wine);
-        DatasetVersion second = service.register("wine", wine);
+        DatasetVersionEntity first = service.register("wine", wine);
+        DatasetVersionEntity second = service.register("wine", wine);
 
         assertThat(second.version()).isEqualTo(first.version()).isEqualTo(1);
         assertThat(second.sha256()).isEqualTo("f31eca90e60d109d79f7a515b95eeab05cedd3ed9af21ebe3da3133a24c34af0");
@@ -50,7 +50,7 @@ class DatasetServiceTest {
     @Test
     void different_content_gets_the_next_version_number() {
         service.register("tiny", "a,b\n1,x\n".getBytes(StandardCharsets.UTF_8));
-        DatasetVersion second = service.register("tiny", "a,b\n2,y\n".getBytes(StandardCharsets.UTF_8));
+        DatasetVersionEntity second = service.register("tiny", "a,b\n2,y\n".getBytes(StandardCharsets.UTF_8));
 
         assertThat(second.version()).isEqualTo(2);
         assertThat(service.version("tiny", "latest").sha256()).isEqualTo(second.sha256());
@@ -63,7 +63,7 @@ class DatasetServiceTest {
 
     @Test
     void wine_schema_and_row_count_match_the_file() {
-        DatasetVersion wine = service.register("wine", RepoDatasets.wine());
+        DatasetVersionEntity wine = service.register("wine", RepoDatasets.wine());
 
         assertThat(wine.rowCount()).isEqualTo(178);
         assertThat(wine.schema()).hasSize(14).allSatisfy(column -> assertThat(column.type()).isEqualTo(ColumnType.NUMERIC));
@@ -74,7 +74,7 @@ class DatasetServiceTest {
     @Test
     void numeric_profile_matches_values_computed_independently_with_python_statistics() {
         // Expected values from Python's statistics module (mean, stdev) and numpy-style linear quantiles.
-        ColumnProfile alcohol = profile(service.register("wine", RepoDatasets.wine()), "alcohol");
+        ColumnStatistics alcohol = profile(service.register("wine", RepoDatasets.wine()), "alcohol");
         assertThat(alcohol.min()).isEqualTo(11.03);
         assertThat(alcohol.max()).isEqualTo(14.83);
         assertThat(alcohol.mean()).isCloseTo(13.00061797752809, within(1e-12));
@@ -86,7 +86,7 @@ class DatasetServiceTest {
         assertThat(alcohol.quantiles().get("p75")).isCloseTo(13.6775, within(1e-9));
         assertThat(alcohol.quantiles().get("p95")).isCloseTo(14.2215, within(1e-9));
 
-        ColumnProfile proline = profile(service.version("wine", "1"), "proline");
+        ColumnStatistics proline = profile(service.version("wine", "1"), "proline");
         assertThat(proline.mean()).isCloseTo(746.8932584269663, within(1e-9));
         assertThat(proline.std()).isCloseTo(314.9074742768491, within(1e-9));
         assertThat(proline.quantiles().get("p95")).isCloseTo(1297.25, within(1e-9));
@@ -96,28 +96,28 @@ class DatasetServiceTest {
     @Test
     void categorical_columns_count_categories_and_missing_values() {
         String csv = "colour,size\nred,1\nblue,\nred,3\n,4\nred,5\n";
-        DatasetVersion version = service.register("shapes", csv.getBytes(StandardCharsets.UTF_8));
+        DatasetVersionEntity version = service.register("shapes", csv.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(version.schema()).containsExactly(new ColumnSchema("colour", ColumnType.CATEGORICAL),
-                new ColumnSchema("size", ColumnType.NUMERIC));
-        ColumnProfile colour = profile(version, "colour");
+        assertThat(version.schema()).containsExactly(new DatasetColumn("colour", ColumnType.CATEGORICAL),
+                new DatasetColumn("size", ColumnType.NUMERIC));
+        ColumnStatistics colour = profile(version, "colour");
         assertThat(colour.categoryCounts()).containsExactly(java.util.Map.entry("red", 3L), java.util.Map.entry("blue", 1L));
         assertThat(colour.missingRate()).isEqualTo(0.2);
-        ColumnProfile size = profile(version, "size");
+        ColumnStatistics size = profile(version, "size");
         assertThat(size.missing()).isEqualTo(1);
         assertThat(size.mean()).isEqualTo(3.25);
     }
 
     @Test
     void a_column_with_one_non_numeric_value_is_categorical() {
-        DatasetVersion version = service.register("mixed", "v\n1\n2\nthree\n".getBytes(StandardCharsets.UTF_8));
+        DatasetVersionEntity version = service.register("mixed", "v\n1\n2\nthree\n".getBytes(StandardCharsets.UTF_8));
 
         assertThat(version.schema().get(0).type()).isEqualTo(ColumnType.CATEGORICAL);
     }
 
     @Test
     void stored_file_downloads_byte_for_byte() throws Exception {
-        DatasetVersion wine = service.register("wine", RepoDatasets.wine());
+        DatasetVersionEntity wine = service.register("wine", RepoDatasets.wine());
         try (InputStream in = service.open(wine)) {
             assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(RepoDatasets.wine()));
         }
@@ -147,15 +147,15 @@ class DatasetServiceTest {
 
     @Test
     void pandas_na_tokens_count_as_missing_so_a_numeric_column_stays_numeric() {
-        DatasetVersion version = service.register("na", "x,y\n1,a\nNA,b\n3,NA\n,c\n nan ,a\n".getBytes(StandardCharsets.UTF_8));
+        DatasetVersionEntity version = service.register("na", "x,y\n1,a\nNA,b\n3,NA\n,c\n nan ,a\n".getBytes(StandardCharsets.UTF_8));
 
-        ColumnProfile x = profile(version, "x");
+        ColumnStatistics x = profile(version, "x");
         assertThat(x.type()).isEqualTo(ColumnType.NUMERIC);
         assertThat(x.count()).isEqualTo(2);
         assertThat(x.missing()).isEqualTo(3);
         assertThat(x.missingRate()).isEqualTo(0.6);
         assertThat(x.mean()).isEqualTo(2.0);
-        ColumnProfile y = profile(version, "y");
+        ColumnStatistics y = profile(version, "y");
         assertThat(y.type()).isEqualTo(ColumnType.CATEGORICAL);
         assertThat(y.missing()).isEqualTo(1);
         assertThat(y.categoryCounts()).containsOnlyKeys("a", "b", "c").containsEntry("a", 2L);
@@ -180,7 +180,7 @@ class DatasetServiceTest {
         assertThat(dataset.profile()).contains("\"num_rows\":178");
     }
 
-    private static ColumnProfile profile(DatasetVersion version, String column) {
+    private static ColumnStatistics profile(DatasetVersionEntity version, String column) {
         return version.profile().stream().filter(p -> p.name().equals(column)).findFirst().orElseThrow();
     }
 }

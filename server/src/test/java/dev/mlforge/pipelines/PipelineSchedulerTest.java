@@ -50,7 +50,7 @@ class PipelineSchedulerTest {
     @Test
     void a_schedule_fires_when_due_and_moves_to_its_next_time() {
         PipelineScheduler scheduler = scheduler(database, "one");
-        Schedule schedule = scheduler.schedule("nightly", "0 2 * * *", YAML, Map.of(), true);
+        ScheduledPipeline schedule = scheduler.schedule("nightly", "0 2 * * *", YAML, Map.of(), true);
         assertThat(schedule.nextFireAt()).isEqualTo(Instant.parse("2026-01-01T02:00:00Z"));
 
         assertThat(scheduler.tick()).isEmpty();
@@ -58,7 +58,7 @@ class PipelineSchedulerTest {
         assertThat(scheduler.tick()).hasSize(1);
         assertThat(scheduler.tick()).isEmpty();
 
-        Schedule after = scheduler.schedules().get(0);
+        ScheduledPipeline after = scheduler.schedules().get(0);
         assertThat(after.nextFireAt()).isEqualTo(Instant.parse("2026-01-02T02:00:00Z"));
         assertThat(after.lastFiredBy()).isEqualTo("one");
         assertThat(submitted).containsExactly("one:schedule:nightly");

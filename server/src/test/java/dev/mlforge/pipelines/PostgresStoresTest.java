@@ -3,7 +3,7 @@ package dev.mlforge.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.datasets.DatasetService;
-import dev.mlforge.datasets.DatasetVersion;
+import dev.mlforge.datasets.DatasetVersionEntity;
 import dev.mlforge.store.Database;
 import dev.mlforge.store.Dialect;
 import dev.mlforge.testsupport.RepoDatasets;
@@ -43,8 +43,8 @@ class PostgresStoresTest {
         assertThat(database.dialect()).isEqualTo(Dialect.POSTGRESQL);
         DatasetService service = DatasetService.create(database, new LocalArtifactRepository(tmp), Clock.systemUTC());
 
-        DatasetVersion first = service.register("wine-pg", RepoDatasets.wine());
-        DatasetVersion again = service.register("wine-pg", RepoDatasets.wine());
+        DatasetVersionEntity first = service.register("wine-pg", RepoDatasets.wine());
+        DatasetVersionEntity again = service.register("wine-pg", RepoDatasets.wine());
 
         assertThat(again.version()).isEqualTo(first.version()).isEqualTo(1);
         assertThat(service.version("wine-pg", first.digest().substring(0, 12)).profile()).hasSize(14);
@@ -54,7 +54,7 @@ class PostgresStoresTest {
     void only_one_claim_of_a_schedule_fire_time_wins_on_postgres() {
         JdbiScheduleStore store = new JdbiScheduleStore(database);
         Instant due = Instant.parse("2026-01-01T02:00:00Z");
-        store.save(new Schedule("pg-nightly", "0 2 * * *", "name: x", Map.of("k", "v"), true, due, null, null));
+        store.save(new ScheduledPipeline("pg-nightly", "0 2 * * *", "name: x", Map.of("k", "v"), true, due, null, null));
 
         boolean first = store.claim("pg-nightly", due, due.plusSeconds(86_400), "a", due);
         boolean second = store.claim("pg-nightly", due, due.plusSeconds(86_400), "b", due);
@@ -62,7 +62,7 @@ class PostgresStoresTest {
         assertThat(first).isTrue();
         assertThat(second).isFalse();
         assertThat(store.find("pg-nightly").orElseThrow().lastFiredBy()).isEqualTo("a");
-        assertThat(store.due(due.plusSeconds(60))).extracting(Schedule::name).doesNotContain("pg-nightly");
+        assertThat(store.due(due.plusSeconds(60))).extracting(ScheduledPipeline::name).doesNotContain("pg-nightly");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.mlforge.cli.pipelines;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.pipelines.PipelineRun;
+import dev.mlforge.api.pipelines.PipelineSchedule;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import dev.mlforge.cli.ServerOptions;
 import picocli.CommandLine.Command;
@@ -30,17 +32,16 @@ final class ListPipelineRunsCommand implements Callable<Integer> {
         PipelinesClient client = new PipelinesClient(server.location());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-32s  %-20s  %-9s  %-24s  %s%n", "RUN ID", "PIPELINE", "STATUS", "STARTED", "TRIGGER");
-        for (JsonNode run : client.runs(pipeline, limit)) {
-            out.printf("%-32s  %-20s  %-9s  %-24s  %s%n", run.path("run_id").asText(), run.path("pipeline_name").asText(),
-                    run.path("status").asText(), run.path("started_at").asText(), run.path("trigger").asText());
+        for (PipelineRun run : client.runs(pipeline, limit)) {
+            out.printf("%-32s  %-20s  %-9s  %-24s  %s%n", run.runId(), run.pipelineName(), run.status(), run.startedAt(),
+                    run.trigger());
         }
-        JsonNode schedules = client.schedules();
+        List<PipelineSchedule> schedules = client.schedules();
         if (!schedules.isEmpty()) {
             out.println();
             out.printf("%-20s  %-16s  %-7s  %s%n", "SCHEDULE", "CRON", "ENABLED", "NEXT RUN");
-            for (JsonNode schedule : schedules) {
-                out.printf("%-20s  %-16s  %-7s  %s%n", schedule.path("name").asText(), schedule.path("cron").asText(),
-                        schedule.path("enabled").asText(), schedule.path("next_fire_at").asText());
+            for (PipelineSchedule schedule : schedules) {
+                out.printf("%-20s  %-16s  %-7s  %s%n", schedule.name(), schedule.cron(), schedule.enabled(), schedule.nextFireAt());
             }
         }
         out.flush();

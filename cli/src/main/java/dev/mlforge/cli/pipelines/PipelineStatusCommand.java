@@ -1,7 +1,9 @@
 package dev.mlforge.cli.pipelines;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.pipelines.PipelineRun;
+import dev.mlforge.api.pipelines.PipelineStep;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import dev.mlforge.cli.ServerOptions;
 import picocli.CommandLine.Command;
@@ -24,14 +26,13 @@ final class PipelineStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode run = new PipelinesClient(server.location()).run(runId);
+        PipelineRun run = new PipelinesClient(server.location()).run(runId);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("run " + run.path("run_id").asText() + "  pipeline " + run.path("pipeline_name").asText() + "  "
-                + run.path("status").asText() + "  trigger " + run.path("trigger").asText());
+        out.println("run " + run.runId() + "  pipeline " + run.pipelineName() + "  " + run.status() + "  trigger " + run.trigger());
         out.printf("%-14s  %-9s  %-8s  %-6s  %s%n", "STEP", "STATE", "ATTEMPTS", "CACHED", "MESSAGE");
-        for (JsonNode step : run.path("steps")) {
-            out.printf("%-14s  %-9s  %-8d  %-6s  %s%n", step.path("step").asText(), step.path("state").asText(),
-                    step.path("attempts").asInt(), step.path("cached").asBoolean(), step.path("message").asText(""));
+        for (PipelineStep step : run.steps() == null ? List.<PipelineStep>of() : run.steps()) {
+            out.printf("%-14s  %-9s  %-8d  %-6s  %s%n", step.step(), step.state(), step.attempts() == null ? 0 : step.attempts(),
+                    Boolean.TRUE.equals(step.cached()), step.message() == null ? "" : step.message());
         }
         out.flush();
         return 0;

@@ -2,6 +2,15 @@ package dev.mlforge.cli.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.pipelines.CreatePipelineScheduleRequest;
+import dev.mlforge.api.pipelines.GetPipelineRunResponse;
+import dev.mlforge.api.pipelines.ListPipelineRunsResponse;
+import dev.mlforge.api.pipelines.ListPipelineSchedulesResponse;
+import dev.mlforge.api.pipelines.PipelineRun;
+import dev.mlforge.api.pipelines.PipelineSchedule;
+import dev.mlforge.api.pipelines.PipelineScheduleResponse;
+import dev.mlforge.api.pipelines.SubmitPipelineRunRequest;
+import dev.mlforge.api.pipelines.SubmitPipelineRunResponse;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.sdk.ServerLocation;
@@ -14,9 +23,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Talks to a server's {@code /api/v1/pipelines} routes over HTTP; server errors become {@link MlforgeException}s. */
+/**
+ * Talks to a server's {@code /api/v1/pipelines} routes over HTTP with the api-model records of
+ * {@code dev.mlforge.api.pipelines}; server errors become {@link MlforgeException}s.
+ */
 final class PipelinesClient {
     private final String baseUrl;
     private final String authorization;
@@ -28,32 +41,34 @@ final class PipelinesClient {
     }
 
     String submit(String yaml, Map<String, String> params, String baseDir) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("pipeline", yaml);
-        body.put("params", params);
-        body.put("base_dir", baseDir);
-        return send("POST", "/api/v1/pipelines/runs?trigger=cli", body).path("run_id").asText();
+        return send("POST", "/api/v1/pipelines/runs?trigger=cli",
+                new SubmitPipelineRunRequest(yaml, new LinkedHashMap<>(params), baseDir), SubmitPipelineRunResponse.class).runId();
     }
 
-    JsonNode run(String runId) {
-        return send("GET", "/api/v1/pipelines/runs/" + encode(runId), null).path("run");
+    PipelineRun run(String runId) {
+        return send("GET", "/api/v1/pipelines/runs/" + encode(runId), null, GetPipelineRunResponse.class).run();
     }
 
-    JsonNode runs(String pipeline, int limit) {
+    List<PipelineRun> runs(String pipeline, int limit) {
         String query = "?limit=" + limit + (pipeline == null ? "" : "&pipeline=" + encode(pipeline));
-        return send("GET", "/api/v1/pipelines/runs" + query, null).path("runs");
+        return orEmpty(send("GET", "/api/v1/pipelines/runs" + query, null, ListPipelineRunsResponse.class).runs());
     }
 
-    JsonNode schedule(String name, String cron, String yaml, Map<String, String> params) {
-        return send("POST", "/api/v1/pipelines/schedules", Map.of("name", name, "cron", cron, "pipeline", yaml, "params", params))
-                .path("schedule");
+    PipelineSchedule schedule(String name, String cron, String yaml, Map<String, String> params) {
+        return send("POST", "/api/v1/pipelines/schedules",
+                new CreatePipelineScheduleRequest(name, cron, yaml, new LinkedHashMap<>(params), null),
+                PipelineScheduleResponse.class).schedule();
     }
 
-    JsonNode schedules() {
-        return send("GET", "/api/v1/pipelines/schedules", null).path("schedules");
+    List<PipelineSchedule> schedules() {
+        return orEmpty(send("GET", "/api/v1/pipelines/schedules", null, ListPipelineSchedulesResponse.class).schedules());
     }
 
-    private JsonNode send(String method, String path, Object body) {
+    private static <T> List<T> orEmpty(List<T> values) {
+        return values == null ? List.of() : values;
+    }
+
+    private <T> T send(String method, String path, Object body, Class<T> answer) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
             if (authorization != null) {
@@ -66,18 +81,32 @@ final class PipelinesClient {
                         .method(method, HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)));
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(response.body());
             if (response.statusCode() >= 300) {
-                ErrorCode code = json.has("error_code") ? parse(json.path("error_code").asText()) : ErrorCode.INTERNAL_ERROR;
-                throw new MlforgeException(code, json.path("message").asText("HTTP " + response.statusCode() + " from " + path));
+                throw error(response, path);
             }
-            return json;
+            return Json.mapper().readValue(response.body(), answer);
         } catch (IOException e) {
             throw new MlforgeException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Cannot reach " + baseUrl + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MlforgeException(ErrorCode.INTERNAL_ERROR, "Interrupted while calling " + baseUrl, e);
         }
+    }
+
+    /** The server's {@code {"error_code", "message"}} error answer as an exception; any other body names the status. */
+    private static MlforgeException error(HttpResponse<String> response, String path) {
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            json = null;
+        }
+        String fallback = "HTTP " + response.statusCode() + " from " + path;
+        if (json == null) {
+            return new MlforgeException(ErrorCode.INTERNAL_ERROR, fallback);
+        }
+        ErrorCode code = json.has("error_code") ? parse(json.path("error_code").asText()) : ErrorCode.INTERNAL_ERROR;
+        return new MlforgeException(code, json.path("message").asText(fallback));
     }
 
     private static ErrorCode parse(String code) {

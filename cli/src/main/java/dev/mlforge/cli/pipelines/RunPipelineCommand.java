@@ -1,6 +1,7 @@
 package dev.mlforge.cli.pipelines;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.pipelines.PipelineRun;
+import dev.mlforge.api.pipelines.PipelineStep;
 import dev.mlforge.cli.ServerOptions;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.pipelines.Deployer;
@@ -19,8 +20,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -126,19 +129,18 @@ final class RunPipelineCommand implements Callable<Integer> {
         ProgressPrinter printer = new ProgressPrinter(out);
         Map<String, String> lastStates = new HashMap<>();
         while (true) {
-            JsonNode run = client.run(runId);
-            for (JsonNode step : run.path("steps")) {
-                String state = step.path("state").asText();
-                String key = state + "#" + step.path("attempts").asInt();
-                if (!state.equals("PENDING") && !key.equals(lastStates.put(step.path("step").asText(), key))) {
-                    printer.print(java.time.Instant.parse(step.path("updated_at").asText()).toEpochMilli(), step.path("step").asText(),
-                            state, step.path("attempts").asInt(), step.path("message").asText(null));
+            PipelineRun run = client.run(runId);
+            for (PipelineStep step : run.steps() == null ? List.<PipelineStep>of() : run.steps()) {
+                int attempts = step.attempts() == null ? 0 : step.attempts();
+                String key = step.state() + "#" + attempts;
+                if (!"PENDING".equals(step.state()) && !key.equals(lastStates.put(step.step(), key))) {
+                    printer.print(Instant.parse(step.updatedAt()).toEpochMilli(), step.step(), step.state(), attempts, step.message());
                 }
             }
-            String status = run.path("status").asText();
+            String status = run.status();
             if (!status.equals(PipelineStatus.RUNNING.name())) {
-                out.println("pipeline " + run.path("pipeline_name").asText() + " run " + runId + ": " + status
-                        + (run.hasNonNull("message") ? " (" + run.path("message").asText() + ")" : ""));
+                out.println("pipeline " + run.pipelineName() + " run " + runId + ": " + status
+                        + (run.message() != null ? " (" + run.message() + ")" : ""));
                 out.flush();
                 return status.equals(PipelineStatus.SUCCEEDED.name()) ? 0 : 1;
             }

@@ -1,6 +1,6 @@
 package dev.mlforge.cli.pipelines;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.pipelines.PipelineSchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,9 +37,9 @@ final class SchedulePipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonNode schedule = new PipelinesClient(server.location()).schedule(name, cron, Files.readString(file), params);
-        spec.commandLine().getOut().println("scheduled " + schedule.path("name").asText() + " (" + schedule.path("cron").asText()
-                + "), next run at " + schedule.path("next_fire_at").asText());
+        PipelineSchedule schedule = new PipelinesClient(server.location()).schedule(name, cron, Files.readString(file), params);
+        spec.commandLine().getOut().println("scheduled " + schedule.name() + " (" + schedule.cron() + "), next run at "
+                + schedule.nextFireAt());
         return 0;
     }
 }

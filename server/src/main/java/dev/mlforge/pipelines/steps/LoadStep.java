@@ -3,7 +3,7 @@ package dev.mlforge.pipelines.steps;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.datasets.CsvTable;
 import dev.mlforge.datasets.DatasetService;
-import dev.mlforge.datasets.DatasetVersion;
+import dev.mlforge.datasets.DatasetVersionEntity;
 import dev.mlforge.datasets.MlflowDataset;
 import dev.mlforge.pipelines.Step;
 import dev.mlforge.pipelines.StepContext;
@@ -33,7 +33,7 @@ final class LoadStep implements Step {
     @Override
     public StepOutputs run(StepContext context) throws Exception {
         Path target = context.outputDir().resolve("data.csv");
-        DatasetVersion version = null;
+        DatasetVersionEntity version = null;
         Path source = null;
         if (context.has("path")) {
             source = context.file("path");

@@ -1,8 +1,8 @@
 package dev.mlforge.pipelines.steps;
 
 import dev.mlforge.http.MlforgeException;
-import dev.mlforge.datasets.ColumnProfile;
-import dev.mlforge.datasets.ColumnSchema;
+import dev.mlforge.datasets.ColumnStatistics;
+import dev.mlforge.datasets.DatasetColumn;
 import dev.mlforge.datasets.ColumnType;
 import dev.mlforge.datasets.CsvTable;
 import dev.mlforge.datasets.DatasetProfiler;
@@ -29,8 +29,8 @@ final class ValidateStep implements Step {
     @Override
     public StepOutputs run(StepContext context) {
         CsvTable table = CsvTable.read(context.inputFile("data"));
-        List<ColumnSchema> schema = DatasetProfiler.schema(table);
-        List<ColumnProfile> profile = DatasetProfiler.profile(table);
+        List<DatasetColumn> schema = DatasetProfiler.schema(table);
+        List<ColumnStatistics> profile = DatasetProfiler.profile(table);
         List<String> violations = new ArrayList<>();
         checkSchema(context.map("schema"), schema, violations);
         long minRows = context.integer("min_rows", 1);
@@ -54,9 +54,9 @@ final class ValidateStep implements Step {
                 .metric("rows", table.rowCount());
     }
 
-    private static void checkSchema(Map<String, Object> expected, List<ColumnSchema> actual, List<String> violations) {
+    private static void checkSchema(Map<String, Object> expected, List<DatasetColumn> actual, List<String> violations) {
         for (Map.Entry<String, Object> column : expected.entrySet()) {
-            ColumnSchema found = actual.stream().filter(c -> c.name().equals(column.getKey())).findFirst().orElse(null);
+            DatasetColumn found = actual.stream().filter(c -> c.name().equals(column.getKey())).findFirst().orElse(null);
             if (found == null) {
                 violations.add("missing column '" + column.getKey() + "'");
                 continue;
@@ -70,17 +70,17 @@ final class ValidateStep implements Step {
         }
     }
 
-    private static void checkReference(CsvTable reference, List<ColumnSchema> schema, List<ColumnProfile> profile,
+    private static void checkReference(CsvTable reference, List<DatasetColumn> schema, List<ColumnStatistics> profile,
             double maxShift, List<String> violations) {
-        List<ColumnSchema> referenceSchema = DatasetProfiler.schema(reference);
+        List<DatasetColumn> referenceSchema = DatasetProfiler.schema(reference);
         if (!referenceSchema.equals(schema)) {
             violations.add("columns " + schema + " differ from the reference's " + referenceSchema);
             return;
         }
-        List<ColumnProfile> referenceProfile = DatasetProfiler.profile(reference);
+        List<ColumnStatistics> referenceProfile = DatasetProfiler.profile(reference);
         for (int i = 0; i < profile.size(); i++) {
-            ColumnProfile current = profile.get(i);
-            ColumnProfile expected = referenceProfile.get(i);
+            ColumnStatistics current = profile.get(i);
+            ColumnStatistics expected = referenceProfile.get(i);
             if (current.type() != ColumnType.NUMERIC || expected.std() == null || expected.std() == 0 || current.mean() == null) {
                 continue;
             }

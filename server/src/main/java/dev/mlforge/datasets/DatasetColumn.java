@@ -1,4 +1,4 @@
 package dev.mlforge.datasets;
 
 /** One column of a dataset's schema. */
-public record ColumnSchema(String name, ColumnType type) {}
+public record DatasetColumn(String name, ColumnType type) {}

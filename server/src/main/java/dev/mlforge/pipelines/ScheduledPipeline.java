@@ -1,8 +1,8 @@
 package dev.mlforge.pipelines;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,10 +11,9 @@ import java.util.Map;
  * @param nextFireAt  when it fires next; the server that moves it forward first (compare-and-set) fires the run
  * @param lastFiredBy the scheduler instance that fired it last
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Schedule(String name, String cron, String definition, Map<String, String> params, boolean enabled,
+public record ScheduledPipeline(String name, String cron, String definition, Map<String, String> params, boolean enabled,
         Instant nextFireAt, String lastFiredBy, Instant lastFiredAt) {
-    public Schedule {
-        params = Map.copyOf(params);
+    public ScheduledPipeline {
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 }

@@ -1,0 +1,15 @@
+package dev.mlforge.api.pipelines;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The answer of {@code GET /api/v1/pipelines/runs}.
+ *
+ * @param runs the runs, newest first, without their steps
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ListPipelineRunsResponse(@JsonProperty("runs") List<PipelineRun> runs) {}
