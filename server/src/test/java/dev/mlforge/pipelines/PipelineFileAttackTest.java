@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.Json;
+import dev.mlforge.testing.ApplicationExtension;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,15 +14,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,36 +32,24 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineFileAttackTest {
     private static final String SECRET = "secret_column_7f3a,other_secret_9b1c";
 
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite().startOnFirstUse()
+            .withConfig("pipelines.base-dir", dataDir -> dataDir.resolve("root").toString());
     @TempDir
     Path tmp;
     private Path root;
     private Path outside;
-    private PipelineHarness harness;
-    private PipelineService service;
-    private HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
     void setUp() throws Exception {
-        root = Files.createDirectories(tmp.resolve("root"));
+        root = Files.createDirectories(server.dataDir().resolve("root"));
         outside = Files.createDirectories(tmp.resolve("outside"));
         Files.writeString(root.resolve("data.csv"), "a,b\n1,2\n3,4\n");
         Files.createDirectories(root.resolve("sub"));
         Files.writeString(outside.resolve("secret.csv"), SECRET + "\n1,2\n");
         Files.createSymbolicLink(root.resolve("escape"), outside);
         Files.createSymbolicLink(root.resolve("secret-link.csv"), outside.resolve("secret.csv"));
-        harness = new PipelineHarness(tmp.resolve("harness"), 2);
-        service = PipelineService.create(harness.database, harness.runner, root, Clock.systemUTC(), 1);
-        PipelineScheduler scheduler = PipelineScheduler.create(harness.database, service, harness.runner, Clock.systemUTC(), "test");
-        DriftTrigger trigger = DriftTrigger.create(harness.database, service, harness.runner, Clock.systemUTC());
-        server = new HttpServer("127.0.0.1", 0, 16 << 20, List.of(new PipelineRoutes(service, scheduler, trigger))).start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.stop();
-        service.close();
-        harness.close();
     }
 
     private static String load(String path) {
@@ -179,7 +166,7 @@ class PipelineFileAttackTest {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create(server.baseUrl() + path);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
