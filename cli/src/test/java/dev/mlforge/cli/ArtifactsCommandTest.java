@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlforge.api.tracking.CreateRunRequest;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ArtifactsCommandTest {
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     @TempDir
     Path local;
     private final CliFixture cli = new CliFixture(server);

@@ -2,14 +2,10 @@ package dev.mlforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.mlforge.sdk.testing.ScriptedHttpServer;
+import dev.mlforge.sdk.testing.ScriptedHttpServer.Answer;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class ClientOptionsTest {
@@ -43,26 +39,18 @@ class ClientOptionsTest {
 
     @Test
     void sends_credentials_from_the_environment_as_mlflow_clients_do() throws Exception {
-        List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            received.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            byte[] body = "{\"experiment\":{\"experiment_id\":\"1\"}}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try {
+        String experiment = "{\"experiment\":{\"experiment_id\":\"1\"}}";
+        try (ScriptedHttpServer server = new ScriptedHttpServer(new Answer(200, experiment), new Answer(200, experiment),
+                new Answer(200, experiment))) {
             ClientOptions options = new ClientOptions();
-            options.trackingUri = "http://127.0.0.1:" + server.getAddress().getPort();
+            options.trackingUri = server.url();
             options.location(Map.of("MLFLOW_TRACKING_TOKEN", "secret")).builder().build().experiments().get("1");
             options.location(Map.of("MLFLOW_TRACKING_USERNAME", "ann", "MLFLOW_TRACKING_PASSWORD", "pw")).builder().build().experiments().get("1");
             options.location(Map.of()).builder().build().experiments().get("1");
-        } finally {
-            server.stop(0);
+
+            assertThat(server.received()).extracting(ScriptedHttpServer.Received::authorization)
+                    .containsExactly("Bearer secret", "Basic YW5uOnB3", null);
         }
-        assertThat(received).containsExactly("Bearer secret", "Basic YW5uOnB3", "null");
     }
 
     @Test

@@ -5,29 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code mlforge demo}'s failure paths and options; the whole demo runs in {@code e2e}'s DemoE2ETest. */
 class DemoCommandTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliFixture.Result result;
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        result = CliFixture.runRaw(args);
+        return result.exitCode();
     }
 
     @Test
@@ -37,9 +31,9 @@ class DemoCommandTest {
         int exit = run("demo", "--data-dir", notADirectory.toString(), "--port", "0");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).startsWith("mlforge demo failed: the embedded server did not start: ")
+        assertThat(result.err()).startsWith("mlforge demo failed: the embedded server did not start: ")
                 .contains(notADirectory.toString());
-        assertThat(out.toString()).doesNotContain("[1/6]");
+        assertThat(result.out()).doesNotContain("[1/6]");
     }
 
     @Test
@@ -71,6 +65,6 @@ class DemoCommandTest {
         int exit = run("demo", "--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("--keep-running", "--data-dir", "--port");
+        assertThat(result.out()).contains("--keep-running", "--data-dir", "--port");
     }
 }

@@ -6,15 +6,12 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command's JSON, through CSV files, equals the SciPy/Evidently goldens for every method. */
 class DriftCommandGoldenTest {
@@ -69,13 +66,10 @@ class DriftCommandGoldenTest {
     }
 
     private static JsonNode run(Path reference, Path current, String method) throws Exception {
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        int exit = commandLine.execute("drift", "--reference", reference.toString(), "--current", current.toString(),
-                "--method", method, "--format", "json");
-        assertThat(exit).isZero();
-        return MAPPER.readTree(out.toString());
+        CliFixture.Result result = CliFixture.runRaw("drift", "--reference", reference.toString(), "--current",
+                current.toString(), "--method", method, "--format", "json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return MAPPER.readTree(result.out());
     }
 
     private static void assertClose(String what, JsonNode actual, JsonNode expected) {

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DriftCommandTest {
     @TempDir
@@ -20,8 +17,7 @@ class DriftCommandTest {
 
     private Path reference;
     private Path current;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliFixture.Result result;
 
     @BeforeEach
     void write_csv_files() throws Exception {
@@ -42,10 +38,8 @@ class DriftCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        result = CliFixture.runRaw(args);
+        return result.exitCode();
     }
 
     @Test
@@ -54,7 +48,7 @@ class DriftCommandTest {
                 "--format", "json");
 
         assertThat(exit).isZero();
-        JsonNode report = new ObjectMapper().readTree(out.toString());
+        JsonNode report = new ObjectMapper().readTree(result.out());
         assertThat(report.get("dataset_drift").asBoolean()).isFalse();
         assertThat(report.get("drift_share").asDouble()).isEqualTo(1 / 3.0);
         JsonNode shifted = report.get("columns").get(1);
@@ -77,7 +71,7 @@ class DriftCommandTest {
                 "--format", "json", "--method", "psi", "--columns", "x,shifted", "--threshold", "0.2");
 
         assertThat(exit).isZero();
-        JsonNode columns = new ObjectMapper().readTree(out.toString()).get("columns");
+        JsonNode columns = new ObjectMapper().readTree(result.out()).get("columns");
         assertThat(columns).hasSize(2);
         for (JsonNode column : columns) {
             assertThat(column.get("method").asText()).isEqualTo("psi");
@@ -91,7 +85,7 @@ class DriftCommandTest {
         int exit = run("drift", "--reference", reference.toString(), "--current", current.toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).startsWith("Dataset drift: not detected (1 of 3 tested columns drifted")
+        assertThat(result.out()).startsWith("Dataset drift: not detected (1 of 3 tested columns drifted")
                 .contains("column", "shifted", "DRIFT", "chisquare");
     }
 
@@ -107,7 +101,7 @@ class DriftCommandTest {
         assertThat(page).startsWith("<!DOCTYPE html>").contains("<style>").doesNotContain("<script src", "<link ",
                 "https://");
         assertThat(page.split("<svg ", -1)).hasSize(4);
-        assertThat(out.toString()).contains("report written to");
+        assertThat(result.out()).contains("report written to");
     }
 
     @Test
@@ -115,15 +109,13 @@ class DriftCommandTest {
         Path other = folder.resolve("other.csv");
         Files.writeString(other, "a,b\n1,2\n3,4\n");
         for (String format : new String[] {"text", "json", "html"}) {
-            out.getBuffer().setLength(0);
-            err.getBuffer().setLength(0);
 
             int exit = run("drift", "--reference", reference.toString(), "--current", other.toString(), "--format", format);
 
             assertThat(exit).as(format).isEqualTo(2);
-            assertThat(err.toString().strip()).isEqualTo(
+            assertThat(result.err().strip()).isEqualTo(
                     "error: the reference and current data share no column: reference has [x, shifted, city], current has [a, b]");
-            assertThat(out.toString()).as(format).doesNotContain("not detected").doesNotContain("dataset_drift");
+            assertThat(result.out()).as(format).doesNotContain("not detected").doesNotContain("dataset_drift");
         }
     }
 
@@ -133,25 +125,21 @@ class DriftCommandTest {
         Files.writeString(ragged, "x,shifted,city\n1,2,Paris\n3,4\n");
 
         assertThat(run("drift", "--reference", reference.toString(), "--current", ragged.toString())).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("error: CSV " + ragged + ": line 3 has 2 fields, the header has 3");
+        assertThat(result.err().strip()).isEqualTo("error: CSV " + ragged + ": line 3 has 2 fields, the header has 3");
     }
 
     @Test
     void errors_print_one_line_and_exit_non_zero() {
         assertThat(run("drift", "--reference", folder.resolve("missing.csv").toString(), "--current",
                 current.toString())).isNotZero();
-        assertThat(err.toString().strip()).isEqualTo("error: reference file not found: "
+        assertThat(result.err().strip()).isEqualTo("error: reference file not found: "
                 + folder.resolve("missing.csv"));
-
-        err.getBuffer().setLength(0);
         assertThat(run("drift", "--reference", reference.toString(), "--current", current.toString(),
                 "--columns", "nope")).isNotZero();
-        assertThat(err.toString().strip()).isEqualTo("error: unknown column 'nope': not in the reference data");
-
-        err.getBuffer().setLength(0);
+        assertThat(result.err().strip()).isEqualTo("error: unknown column 'nope': not in the reference data");
         assertThat(run("drift", "--reference", reference.toString(), "--current", current.toString(),
                 "--method", "magic")).isNotZero();
-        assertThat(err.toString().strip()).startsWith("error: unknown method 'magic'; expected auto, ks,")
+        assertThat(result.err().strip()).startsWith("error: unknown method 'magic'; expected auto, ks,")
                 .doesNotContain("\n");
     }
 }

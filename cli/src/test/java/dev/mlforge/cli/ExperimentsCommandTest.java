@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExperimentsCommandTest {
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     private final CliFixture cli = new CliFixture(server);
 
     @BeforeEach

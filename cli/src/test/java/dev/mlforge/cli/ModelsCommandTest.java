@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlforge.sdk.ActiveRun;
 import dev.mlforge.sdk.MlforgeClient;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelsCommandTest {
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     @TempDir
     Path local;
     private final CliFixture cli = new CliFixture(server);
@@ -26,12 +25,7 @@ class ModelsCommandTest {
     @BeforeEach
     void start() throws Exception {
         client = cli.client();
-        Path model = Files.createDirectories(local.resolve("model"));
-        Files.writeString(model.resolve("MLmodel"), "flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n");
-        try (ActiveRun run = client.startRun("training")) {
-            run.logArtifact(model, "model");
-            runId = run.runId();
-        }
+        runId = cli.runWithModel(local, run -> { });
     }
 
     @Test

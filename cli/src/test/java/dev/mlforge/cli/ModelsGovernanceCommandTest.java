@@ -8,9 +8,8 @@ import dev.mlforge.api.registry.ApprovalRule;
 import dev.mlforge.api.tracking.Dataset;
 import dev.mlforge.api.tracking.DatasetInput;
 import dev.mlforge.api.tracking.InputTag;
-import dev.mlforge.sdk.ActiveRun;
 import dev.mlforge.sdk.MlforgeClient;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelsGovernanceCommandTest {
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     @TempDir
     Path local;
     private final CliFixture cli = new CliFixture(server);
@@ -32,14 +31,9 @@ class ModelsGovernanceCommandTest {
     @BeforeEach
     void start() throws Exception {
         client = cli.client();
-        Path model = Files.createDirectories(local.resolve("model"));
-        Files.writeString(model.resolve("MLmodel"), "flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n");
-        try (ActiveRun run = client.startRun("training")) {
-            run.logArtifact(model, "model");
-            run.logInputs(List.of(new DatasetInput(List.of(new InputTag("mlflow.data.context", "training")),
-                    new Dataset("transactions", "d1g3st", "local", "{\"uri\":\"tx.csv\"}", null, null))));
-            runId = run.runId();
-        }
+        runId = cli.runWithModel(local, run -> run.logInputs(List.of(new DatasetInput(
+                List.of(new InputTag("mlflow.data.context", "training")),
+                new Dataset("transactions", "d1g3st", "local", "{\"uri\":\"tx.csv\"}", null, null)))));
         cli.run("models", "register", "churn", "--run", runId, "--path", "model");
         cli.run("models", "register", "churn", "--run", runId, "--path", "model");
         client.registry().setApprovalRule("churn", ApprovalRule.of(List.of("Production"), List.of("champion"), List.of()));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlforge.api.tracking.CreateRunRequest;
 import dev.mlforge.sdk.MlforgeClient;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RunsCommandTest {
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     private final CliFixture cli = new CliFixture(server);
     private MlforgeClient client;
     private String experimentId;

@@ -2,6 +2,7 @@ package dev.mlforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlforge.sdk.testing.ClientExtension;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testsupport.RepoDatasets;
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ class ServerLocationTest {
     Path tmp;
 
     @RegisterExtension
-    final ApplicationExtension application = ApplicationExtension.sqlite()
-            .withConfig("pipelines.base-dir", dataDir -> dataDir.toString());
+    final ClientExtension application = ClientExtension.of(ApplicationExtension.sqlite()
+            .withConfig("pipelines.base-dir", dataDir -> dataDir.toString()));
     private final CliFixture server = new CliFixture(application);
     private Path pipeline;
 

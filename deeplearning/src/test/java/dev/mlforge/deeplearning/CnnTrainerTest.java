@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlforge.api.tracking.Metric;
 import dev.mlforge.sdk.ActiveRun;
 import dev.mlforge.sdk.MlforgeClient;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -17,16 +17,15 @@ class CnnTrainerTest {
     private static final int EPOCHS = 6;
 
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
 
     @TempDir
     Path workDir;
 
     @Test
-    void a_cnn_trained_on_digits_classifies_held_out_digits_and_is_tracked_per_epoch() throws Exception {
+    void a_cnn_trained_on_digits_classifies_held_out_digits_and_is_tracked_per_epoch(MlforgeClient client) throws Exception {
         System.setProperty("offline", "true");
         TrainCnn.Split split = TrainCnn.digits(null);
-        MlforgeClient client = MlforgeClient.create(server.baseUrl());
         String runId;
         double accuracy;
         try (ActiveRun run = client.startRun("cnn-digits-test")) {

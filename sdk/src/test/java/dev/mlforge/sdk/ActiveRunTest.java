@@ -9,7 +9,7 @@ import dev.mlforge.api.tracking.Param;
 import dev.mlforge.api.tracking.Run;
 import dev.mlforge.api.tracking.RunTag;
 import dev.mlforge.api.tracking.SearchRunsRequest;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +25,12 @@ class ActiveRunTest {
     @TempDir
     Path local;
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     private MlforgeClient client;
 
     @BeforeEach
     void start() {
-        client = TestClients.of(server);
+        client = server.client();
     }
 
     @Test

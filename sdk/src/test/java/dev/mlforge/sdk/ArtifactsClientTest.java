@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.tracking.FileInfo;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,12 +23,12 @@ class ArtifactsClientTest {
     @TempDir
     Path local;
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     private ArtifactsClient artifacts;
 
     @BeforeEach
-    void start() {
-        artifacts = TestClients.of(server).artifacts();
+    void start(MlforgeClient client) {
+        artifacts = client.artifacts();
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.mlforge.api.datasets.ColumnProfile;
 import dev.mlforge.api.datasets.DatasetSummary;
 import dev.mlforge.api.datasets.DatasetVersion;
 import dev.mlforge.api.datasets.DatasetVersionResponse;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +26,12 @@ class DatasetsClientTest {
     @TempDir
     Path local;
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     private DatasetsClient datasets;
 
     @BeforeEach
-    void start() {
-        datasets = TestClients.of(server).datasets();
+    void start(MlforgeClient client) {
+        datasets = client.datasets();
     }
 
     @Test

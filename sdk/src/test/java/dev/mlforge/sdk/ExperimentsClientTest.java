@@ -9,7 +9,7 @@ import dev.mlforge.api.tracking.Experiment;
 import dev.mlforge.api.tracking.ExperimentTag;
 import dev.mlforge.api.tracking.SearchExperimentsRequest;
 import dev.mlforge.api.tracking.SearchExperimentsResponse;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,12 +18,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExperimentsClientTest {
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     private ExperimentsClient experiments;
 
     @BeforeEach
-    void start() {
-        experiments = TestClients.of(server).experiments();
+    void start(MlforgeClient client) {
+        experiments = client.experiments();
     }
 
     @Test

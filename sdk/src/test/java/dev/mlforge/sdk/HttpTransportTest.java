@@ -3,7 +3,8 @@ package dev.mlforge.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlforge.sdk.ScriptedHttpServer.Answer;
+import dev.mlforge.sdk.testing.ScriptedHttpServer;
+import dev.mlforge.sdk.testing.ScriptedHttpServer.Answer;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

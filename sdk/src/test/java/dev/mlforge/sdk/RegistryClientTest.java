@@ -10,7 +10,7 @@ import dev.mlforge.api.registry.RegisteredModel;
 import dev.mlforge.api.registry.RegisteredModelAlias;
 import dev.mlforge.api.registry.RegisteredModelTag;
 import dev.mlforge.api.registry.SearchRegisteredModelsRequest;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,13 +23,13 @@ class RegistryClientTest {
     @TempDir
     Path local;
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     private MlforgeClient client;
     private RegistryClient registry;
 
     @BeforeEach
     void start() {
-        client = TestClients.of(server);
+        client = server.client();
         registry = client.registry();
     }
 

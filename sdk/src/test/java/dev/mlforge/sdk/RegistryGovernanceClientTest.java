@@ -13,7 +13,7 @@ import dev.mlforge.api.registry.VersionVerification;
 import dev.mlforge.api.tracking.Dataset;
 import dev.mlforge.api.tracking.DatasetInput;
 import dev.mlforge.api.tracking.InputTag;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,14 +27,14 @@ class RegistryGovernanceClientTest {
     @TempDir
     Path local;
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     private MlforgeClient client;
     private RegistryClient registry;
     private String runId;
 
     @BeforeEach
     void start() throws Exception {
-        client = TestClients.of(server);
+        client = server.client();
         registry = client.registry();
         Path model = Files.createDirectories(local.resolve("model"));
         Files.writeString(model.resolve("MLmodel"), "flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n");

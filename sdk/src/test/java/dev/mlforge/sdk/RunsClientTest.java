@@ -15,7 +15,7 @@ import dev.mlforge.api.tracking.RunInfo;
 import dev.mlforge.api.tracking.RunTag;
 import dev.mlforge.api.tracking.SearchRunsRequest;
 import dev.mlforge.api.tracking.SearchRunsResponse;
-import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.sdk.testing.ClientExtension;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RunsClientTest {
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ClientExtension server = ClientExtension.sqlite();
     private MlforgeClient client;
     private RunsClient runs;
     private String experimentId;
 
     @BeforeEach
     void start() {
-        client = TestClients.of(server);
+        client = server.client();
         runs = client.runs();
         experimentId = client.experiments().create("runs-test");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlforge.config.ConfigValues;
 import dev.mlforge.config.ServerConfig;
+import dev.mlforge.testing.ApplicationExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,12 +15,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The application starts its features once the HTTP server listens, and closes everything it built, once. */
 class ApplicationLifecycleTest {
     @TempDir
     Path tmp;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite().startOnFirstUse();
 
     @Test
     void a_start_that_fails_on_a_busy_port_closes_what_the_application_built() throws Exception {
@@ -39,7 +43,7 @@ class ApplicationLifecycleTest {
 
     @Test
     void serves_every_feature_once_started_and_closes_twice_without_harm() throws Exception {
-        Application app = new Application(ServerConfig.forDataDir(tmp)).start();
+        Application app = server.application();
         HttpClient client = HttpClient.newHttpClient();
         for (String path : new String[] {"/api/2.0/mlflow/experiments/search?max_results=1",
                 "/api/2.0/mlflow/registered-models/search", "/api/v1/deployments", "/api/v1/datasets", "/api/v1/monitors",

@@ -3,19 +3,19 @@ package dev.mlforge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlforge.app.Application;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The key table is the one truth: the README documents it, the features read only its keys, with its defaults. */
 class ConfigKeysTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite().startOnFirstUse();
 
     @Test
     void the_readme_configuration_table_documents_every_key_with_its_default_and_range() throws Exception {
@@ -52,9 +52,7 @@ class ConfigKeysTest {
     void the_application_reads_only_keys_of_the_table_with_the_tables_defaults_and_ranges() {
         // Every reader checks its key against the table: a key missing from it, or read with another default or range,
         // stops the application from being built.
-        try (Application app = new Application(ServerConfig.forDataDir(dir)).start()) {
-            assertThat(app.port()).isPositive();
-        }
+        assertThat(server.port()).isPositive();
     }
 
     @Test

@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.artifacts.LocalArtifactRepository;
-import dev.mlforge.config.ConfigValues;
-import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.Json;
-import dev.mlforge.store.Database;
+import dev.mlforge.testing.ApplicationExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The wide-header probe against {@code POST /api/v1/datasets}: a header wider than {@code datasets.max-columns} is a
@@ -29,26 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 class WideHeaderTest {
     private static final int LIMIT = 200;
 
-    @TempDir
-    Path tmp;
-    private Database database;
-    private HttpServer server;
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite()
+            .withConfig("datasets.max-columns", Integer.toString(LIMIT));
     private final HttpClient client = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void setUp() {
-        database = Database.open(null, tmp.resolve("db"));
-        DatasetsConfig config = DatasetsConfig.from(ConfigValues.of(Map.of("datasets.max-columns", Integer.toString(LIMIT))));
-        DatasetService service = DatasetService.create(database, new LocalArtifactRepository(tmp.resolve("artifacts")),
-                Clock.systemUTC(), config);
-        server = new HttpServer("127.0.0.1", 0, 16 << 20, List.of(new DatasetRoutes(service))).start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.stop();
-        database.close();
-    }
 
     private static String csv(int columns, String lastName) {
         StringBuilder header = new StringBuilder();
@@ -104,13 +79,13 @@ class WideHeaderTest {
     }
 
     private HttpResponse<String> post(String name, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/datasets?name=" + name))
+        return client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/datasets?name=" + name))
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
+        return client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

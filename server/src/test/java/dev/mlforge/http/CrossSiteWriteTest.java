@@ -2,16 +2,11 @@ package dev.mlforge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlforge.app.Application;
-import dev.mlforge.config.ConfigValues;
-import dev.mlforge.config.ServerConfig;
-import java.nio.file.Path;
-import java.util.HashMap;
+import dev.mlforge.testing.ApplicationExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A browser sends {@code text/plain}, form and multipart POSTs cross-site without a CORS preflight, so a page on any
@@ -22,22 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class CrossSiteWriteTest {
     private static final String PIPELINE = "{\"pipeline\": \"name: p\\nsteps:\\n  - id: load\\n    type: load\\n    path: /etc/os-release\\n\"}";
 
-    @TempDir
-    Path dataDir;
-
-    private Application app;
+    @RegisterExtension
+    final ApplicationExtension app = ApplicationExtension.sqlite().startOnFirstUse();
     private int port;
 
-    @AfterEach
-    void stop() {
-        app.close();
-    }
-
     private void start(Map<String, String> settings) {
-        Map<String, String> values = new HashMap<>(settings);
-        values.put("data-dir", dataDir.toString());
-        values.put("port", "0");
-        app = new Application(ServerConfig.from(ConfigValues.of(values))).start();
+        settings.forEach(app::withConfig);
         port = app.port();
     }
 

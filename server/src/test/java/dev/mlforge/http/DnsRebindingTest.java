@@ -3,15 +3,11 @@ package dev.mlforge.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.app.Application;
-import dev.mlforge.config.ConfigValues;
-import dev.mlforge.config.ServerConfig;
-import java.nio.file.Path;
+import dev.mlforge.testing.ApplicationExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A page on an attacker's name that re-resolves to the server's address (DNS rebinding) sends that name as Host:
@@ -20,27 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DnsRebindingTest {
     private static final String SEARCH = "/api/2.0/mlflow/experiments/search?max_results=10";
 
-    @TempDir
-    Path dataDir;
-
-    private Application app;
-    private HttpServer server;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
+    @RegisterExtension
+    final ApplicationExtension app = ApplicationExtension.sqlite().startOnFirstUse();
 
     private int startApplication(Map<String, String> settings) {
-        Map<String, String> values = new java.util.HashMap<>(settings);
-        values.put("data-dir", dataDir.toString());
-        values.put("port", "0");
-        app = new Application(ServerConfig.from(ConfigValues.of(values))).start();
+        settings.forEach(app::withConfig);
         return app.port();
     }
 
@@ -139,13 +119,12 @@ class DnsRebindingTest {
 
     @Test
     void bound_to_a_wildcard_address_any_ip_address_is_answered_but_names_still_are_not() throws Exception {
-        server = new HttpServer(HttpSettings.of("0.0.0.0", 0, 1 << 20),
-                Authenticator.none(), List.of(routes -> routes.get("/x", ctx -> ctx.result("ok")))).start();
+        int port = startApplication(Map.of("host", "0.0.0.0"));
 
-        assertThat(RawHttp.get(server.port(), "/x", "192.168.1.20:5000").status()).isEqualTo(200);
-        assertThat(RawHttp.get(server.port(), "/x", "203.0.113.7").status()).isEqualTo(200);
-        assertThat(RawHttp.get(server.port(), "/x", "[fd00::1]:5000").status()).isEqualTo(200);
-        assertThat(RawHttp.get(server.port(), "/x", "myhost.attacker.example").status()).isEqualTo(403);
+        assertThat(RawHttp.get(port, SEARCH, "192.168.1.20:5000").status()).isEqualTo(200);
+        assertThat(RawHttp.get(port, SEARCH, "203.0.113.7").status()).isEqualTo(200);
+        assertThat(RawHttp.get(port, SEARCH, "[fd00::1]:5000").status()).isEqualTo(200);
+        assertThat(RawHttp.get(port, SEARCH, "myhost.attacker.example").status()).isEqualTo(403);
     }
 
     @Test
@@ -155,16 +134,15 @@ class DnsRebindingTest {
                 .filter(candidate -> candidate instanceof java.net.Inet4Address && !candidate.isLoopbackAddress())
                 .map(java.net.InetAddress::getHostAddress).findFirst().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(address != null, "this machine has no non-loopback IPv4 address");
-        server = new HttpServer(HttpSettings.of(address, 0, 1 << 20),
-                Authenticator.none(), List.of(routes -> routes.get("/x", ctx -> ctx.result("ok")))).start();
+        int port = startApplication(Map.of("host", address));
 
-        assertThat(rawGet(address, server.port(), address + ":" + server.port())).startsWith("HTTP/1.1 200");
-        assertThat(rawGet(address, server.port(), "203.0.113.9")).startsWith("HTTP/1.1 403");
+        assertThat(rawGet(address, port, address + ":" + port)).startsWith("HTTP/1.1 200");
+        assertThat(rawGet(address, port, "203.0.113.9")).startsWith("HTTP/1.1 403");
     }
 
     private static String rawGet(String address, int port, String host) throws Exception {
         try (java.net.Socket socket = new java.net.Socket(address, port)) {
-            socket.getOutputStream().write(("GET /x HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET " + SEARCH + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }

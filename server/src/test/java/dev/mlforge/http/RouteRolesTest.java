@@ -3,16 +3,14 @@ package dev.mlforge.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.app.Application;
-import dev.mlforge.config.ServerConfig;
+import dev.mlforge.testing.ApplicationExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every route declares the role it needs when it is registered, and one access check at the door compares it with
@@ -20,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * unauthenticated and granted every role.
  */
 class RouteRolesTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final ApplicationExtension app = ApplicationExtension.sqlite().startOnFirstUse();
 
     private HttpServer server;
 
@@ -69,19 +67,17 @@ class RouteRolesTest {
 
     @Test
     void every_route_of_the_application_declares_its_role() {
-        try (Application app = new Application(ServerConfig.forDataDir(dataDir)).start()) {
-            Map<String, Role> roles = app.routeRoles();
+        Map<String, Role> roles = app.application().routeRoles();
 
-            assertThat(roles).hasSizeGreaterThan(80);
-            assertThat(roles.entrySet()).filteredOn(entry -> entry.getValue() == null).isEmpty();
-            assertThat(roles).containsEntry("GET /health/ready", Role.PUBLIC)
-                    .containsEntry("GET /api/2.0/mlflow/runs/get", Role.READ)
-                    .containsEntry("POST /api/2.0/mlflow/runs/search", Role.READ)
-                    .containsEntry("POST /api/2.0/mlflow/runs/log-batch", Role.WRITE)
-                    .containsEntry("PUT /api/2.0/mlflow-artifacts/artifacts/<path>", Role.WRITE)
-                    .containsEntry("POST /api/v1/alert-rules", Role.ADMIN)
-                    .containsEntry("PUT /api/v1/registry/models/{name}/approval-rule", Role.ADMIN);
-        }
+        assertThat(roles).hasSizeGreaterThan(80);
+        assertThat(roles.entrySet()).filteredOn(entry -> entry.getValue() == null).isEmpty();
+        assertThat(roles).containsEntry("GET /health/ready", Role.PUBLIC)
+                .containsEntry("GET /api/2.0/mlflow/runs/get", Role.READ)
+                .containsEntry("POST /api/2.0/mlflow/runs/search", Role.READ)
+                .containsEntry("POST /api/2.0/mlflow/runs/log-batch", Role.WRITE)
+                .containsEntry("PUT /api/2.0/mlflow-artifacts/artifacts/<path>", Role.WRITE)
+                .containsEntry("POST /api/v1/alert-rules", Role.ADMIN)
+                .containsEntry("PUT /api/v1/registry/models/{name}/approval-rule", Role.ADMIN);
     }
 
     @Test

@@ -3,14 +3,10 @@ package dev.mlforge.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.app.Application;
-import dev.mlforge.config.ServerConfig;
-import java.nio.file.Path;
+import dev.mlforge.testing.ApplicationExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Request bodies are read strictly, as MLflow's proto parsing reads them: a body that is not exactly one JSON object,
@@ -20,20 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StrictJsonTest {
     private static final String API = "/api/2.0/mlflow/";
 
-    @TempDir
-    Path dataDir;
-
-    private Application app;
-
-    @BeforeEach
-    void start() {
-        app = new Application(ServerConfig.forDataDir(dataDir)).start();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    final ApplicationExtension app = ApplicationExtension.sqlite();
 
     private RawHttp.Response post(String path, String body) throws Exception {
         return RawHttp.send(app.port(), "POST", path, "localhost", body, "Content-Type: application/json");

@@ -2,19 +2,26 @@ package dev.mlforge.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlforge.training.InMemoryRunRecorder;
-import dev.mlforge.training.RunOutcome;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.tracking.RunEntity;
+import dev.mlforge.tracking.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DagExecutorTest {
     private static final String STEPS = "dev.mlforge.pipelines.TestSteps$";
 
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite().withConfig("pipelines.step-parallelism", "4");
+    /** A second application with a narrower step pool, booted only by the test that uses it. */
+    @RegisterExtension
+    final ApplicationExtension narrowServer = ApplicationExtension.sqlite().startOnFirstUse()
+            .withConfig("pipelines.step-parallelism", "2");
     @TempDir
     Path tmp;
     private PipelineHarness harness;
@@ -22,12 +29,7 @@ class DagExecutorTest {
 
     @BeforeEach
     void setUp() {
-        harness = new PipelineHarness(tmp, 4);
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
+        harness = new PipelineHarness(server, tmp);
     }
 
     @Test
@@ -48,20 +50,19 @@ class DagExecutorTest {
 
     @Test
     void the_pool_bounds_how_many_steps_run_at_once() {
-        try (PipelineHarness narrow = new PipelineHarness(tmp.resolve("narrow"), 2)) {
-            TestSteps.MAX_RUNNING.set(0);
-            StringBuilder yaml = new StringBuilder("name: bounded\nsteps:\n");
-            for (int i = 0; i < 6; i++) {
-                yaml.append("  - {name: s").append(i).append(", uses: ").append(STEPS).append("Write, cache: false, with: {sleep_ms: 150, key: ")
-                        .append(key).append("}}\n");
-            }
-
-            PipelineRunResult result = narrow.run(yaml.toString());
-
-            assertThat(result.status()).isEqualTo(PipelineStatus.SUCCEEDED);
-            assertThat(TestSteps.executions(key)).isEqualTo(6);
-            assertThat(TestSteps.MAX_RUNNING.get()).isEqualTo(2);
+        PipelineHarness narrow = new PipelineHarness(narrowServer, tmp);
+        TestSteps.MAX_RUNNING.set(0);
+        StringBuilder yaml = new StringBuilder("name: bounded\nsteps:\n");
+        for (int i = 0; i < 6; i++) {
+            yaml.append("  - {name: s").append(i).append(", uses: ").append(STEPS).append("Write, cache: false, with: {sleep_ms: 150, key: ")
+                    .append(key).append("}}\n");
         }
+
+        PipelineRunResult result = narrow.run(yaml.toString());
+
+        assertThat(result.status()).isEqualTo(PipelineStatus.SUCCEEDED);
+        assertThat(TestSteps.executions(key)).isEqualTo(6);
+        assertThat(TestSteps.MAX_RUNNING.get()).isEqualTo(2);
     }
 
     @Test
@@ -186,8 +187,8 @@ class DagExecutorTest {
         // the outputs it returned once interrupted were recorded nowhere: no success, no cache entry, dependants skipped
         assertThat(harness.states("loop")).doesNotContain(StepState.SUCCEEDED, StepState.CACHED);
         assertThat(result.step("after")).isInstanceOf(StepOutcome.Skipped.class);
-        String cacheKey = StepRunner.cacheKey(harness.runner.parse(yaml, java.util.Map.of()).step("loop"), java.util.Map.of());
-        assertThat(new JdbiStepCache(harness.database, java.time.Clock.systemUTC()).find(cacheKey)).isEmpty();
+        String cacheKey = StepRunner.cacheKey(harness.runner().parse(yaml, java.util.Map.of()).step("loop"), java.util.Map.of());
+        assertThat(new JdbiStepCache(server.application().database(), java.time.Clock.systemUTC()).find(cacheKey)).isEmpty();
     }
 
     @Test
@@ -240,12 +241,12 @@ class DagExecutorTest {
 
         PipelineRunResult result = harness.run(yaml);
 
-        InMemoryRunRecorder.RecordedRun parent = harness.recorder.run(result.trackingRunId());
-        assertThat(parent.status()).isEqualTo(RunOutcome.FAILED);
-        assertThat(harness.recorder.children(result.trackingRunId()))
-                .extracting(InMemoryRunRecorder.RecordedRun::runName, InMemoryRunRecorder.RecordedRun::status)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("ok", RunOutcome.FINISHED),
-                        org.assertj.core.groups.Tuple.tuple("broken", RunOutcome.FAILED));
+        RunEntity parent = harness.trackingRun(result.trackingRunId());
+        assertThat(parent.info().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(harness.children(result.trackingRunId()))
+                .extracting(run -> run.info().runName(), run -> run.info().status())
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("ok", RunStatus.FINISHED),
+                        org.assertj.core.groups.Tuple.tuple("broken", RunStatus.FAILED));
     }
 
     @Test

@@ -4,33 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.datasets.MlflowDataset;
+import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testsupport.RepoDatasets;
-import dev.mlforge.training.InMemoryRunRecorder;
-import dev.mlforge.training.InMemoryRunRecorder.LoggedInput;
+import dev.mlforge.tracking.DatasetEntity;
+import dev.mlforge.tracking.DatasetInputEntity;
+import dev.mlforge.tracking.Tag;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Datasets declared by a step (load) become dataset inputs of the pipeline's run and of every run downstream. */
+/**
+ * Datasets declared by a step (load) become dataset inputs, in the application's tracking, of the pipeline's run and
+ * of every run downstream.
+ */
 class DatasetLineageTest {
     private static final String STEPS = "dev.mlforge.pipelines.TestSteps$";
 
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     @TempDir
     java.nio.file.Path tmp;
     private PipelineHarness harness;
     private final String key = UUID.randomUUID().toString();
 
+    /** A dataset input as the run recorder was given it: the dataset and the context it was used in. */
+    private record LoggedInput(MlflowDataset dataset, String context) { }
+
     @BeforeEach
     void setUp() {
-        harness = new PipelineHarness(tmp, 2);
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
+        harness = new PipelineHarness(server, tmp);
     }
 
     @Test
@@ -52,20 +58,20 @@ class DatasetLineageTest {
 
         assertThat(result.status()).as(result.steps().toString()).isEqualTo(PipelineStatus.SUCCEEDED);
         String digest = DatasetService.sha256(Files.readAllBytes(RepoDatasets.wine())).substring(0, 32);
-        MlflowDataset wine = harness.recorder.run(result.trackingRunId()).inputs().get(0).dataset();
+        MlflowDataset wine = inputs(result.trackingRunId()).get(0).dataset();
         assertThat(wine.name()).isEqualTo("wine");
         assertThat(wine.digest()).isEqualTo(digest);
         assertThat(wine.sourceType()).isEqualTo("local");
         assertThat(wine.source()).isEqualTo("{\"uri\":\"" + RepoDatasets.wine().toUri() + "\"}");
         assertThat(wine.schema()).contains("\"name\":\"proline\"");
-        assertThat(harness.recorder.run(result.trackingRunId()).inputs()).containsExactly(new LoggedInput(wine, null));
-        assertThat(stepRun(result, "load").inputs()).containsExactly(new LoggedInput(wine, null));
-        assertThat(stepRun(result, "split").inputs()).containsExactly(new LoggedInput(wine, null));
-        assertThat(stepRun(result, "train").inputs()).containsExactly(new LoggedInput(wine, MlflowDataset.TRAINING));
-        assertThat(harness.recorder.children(stepRun(result, "train").runId())).hasSize(2)
-                .allSatisfy(trial -> assertThat(trial.inputs()).containsExactly(new LoggedInput(wine, MlflowDataset.TRAINING)));
-        assertThat(stepRun(result, "evaluate").inputs()).containsExactly(new LoggedInput(wine, MlflowDataset.EVALUATION));
-        assertThat(stepRun(result, "unrelated").inputs()).isEmpty();
+        assertThat(inputs(result.trackingRunId())).containsExactly(new LoggedInput(wine, null));
+        assertThat(inputs(stepRun(result, "load"))).containsExactly(new LoggedInput(wine, null));
+        assertThat(inputs(stepRun(result, "split"))).containsExactly(new LoggedInput(wine, null));
+        assertThat(inputs(stepRun(result, "train"))).containsExactly(new LoggedInput(wine, MlflowDataset.TRAINING));
+        assertThat(harness.children(stepRun(result, "train"))).hasSize(2)
+                .allSatisfy(trial -> assertThat(inputs(trial.info().runId())).containsExactly(new LoggedInput(wine, MlflowDataset.TRAINING)));
+        assertThat(inputs(stepRun(result, "evaluate"))).containsExactly(new LoggedInput(wine, MlflowDataset.EVALUATION));
+        assertThat(inputs(stepRun(result, "unrelated"))).isEmpty();
     }
 
     @Test
@@ -83,9 +89,9 @@ class DatasetLineageTest {
 
         assertThat(second.step("source").state()).isEqualTo(StepState.CACHED);
         assertThat(TestSteps.executions(key)).isEqualTo(1);
-        assertThat(stepRun(second, "source").inputs()).containsExactly(new LoggedInput(events, null));
-        assertThat(stepRun(second, "use").inputs()).containsExactly(new LoggedInput(events, null));
-        assertThat(harness.recorder.run(second.trackingRunId()).inputs()).containsExactly(new LoggedInput(events, null));
+        assertThat(inputs(stepRun(second, "source"))).containsExactly(new LoggedInput(events, null));
+        assertThat(inputs(stepRun(second, "use"))).containsExactly(new LoggedInput(events, null));
+        assertThat(inputs(second.trackingRunId())).containsExactly(new LoggedInput(events, null));
     }
 
     @Test
@@ -102,10 +108,22 @@ class DatasetLineageTest {
         assertThat(result.step("source")).isInstanceOfSatisfying(StepOutcome.Failed.class, failed -> assertThat(failed.error())
                 .contains("The output 'dataset_inputs' is reserved", "A dataset needs a 'digest'"));
         assertThat(result.step("use").state()).isEqualTo(StepState.SKIPPED);
-        assertThat(harness.recorder.run(result.trackingRunId()).inputs()).isEmpty();
+        assertThat(inputs(result.trackingRunId())).isEmpty();
     }
 
-    private InMemoryRunRecorder.RecordedRun stepRun(PipelineRunResult result, String step) {
-        return harness.recorder.run(((StepOutcome.Succeeded) result.step(step)).trackingRunId());
+    private static String stepRun(PipelineRunResult result, String step) {
+        return ((StepOutcome.Succeeded) result.step(step)).trackingRunId();
+    }
+
+    private List<LoggedInput> inputs(String runId) {
+        return harness.trackingRun(runId).inputs().stream().map(DatasetLineageTest::logged).toList();
+    }
+
+    private static LoggedInput logged(DatasetInputEntity input) {
+        DatasetEntity dataset = input.dataset();
+        String context = input.tags().stream().filter(tag -> tag.key().equals(DatasetInputEntity.CONTEXT_TAG)).map(Tag::value)
+                .findFirst().orElse(null);
+        return new LoggedInput(new MlflowDataset(dataset.name(), dataset.digest(), dataset.sourceType(), dataset.source(),
+                dataset.schema(), dataset.profile()), context);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mlforge.events.DriftDetected;
+import dev.mlforge.testing.ApplicationExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,21 +14,24 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The repeated-retraining probe: a monitor signals drift on every run while it persists, and the trigger must start a
  * retraining only when none runs, the cooldown is over, and something changed (reference or newer predictions).
- * Time is an injected clock.
+ * Time is an injected clock: the application has one clock of its own, so the service and trigger under test are
+ * built on the real application's database and pipeline runner with this test's clock.
  */
 class DriftTriggerTest {
     private static final Duration COOLDOWN = Duration.ofMinutes(10);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
     @TempDir
     Path tmp;
     private final MutableClock clock = new MutableClock(T0);
-    private PipelineHarness harness;
     private PipelineService service;
     private DriftTrigger trigger;
     private String gateKey;
@@ -35,9 +39,9 @@ class DriftTriggerTest {
 
     @BeforeEach
     void setUp() {
-        harness = new PipelineHarness(tmp, 2);
-        service = PipelineService.create(harness.database, harness.runner, tmp, clock, 2);
-        trigger = DriftTrigger.create(harness.database, service, harness.runner, clock, COOLDOWN);
+        var application = server.application();
+        service = PipelineService.create(application.database(), application.pipelineRunner(), tmp, clock, 2);
+        trigger = DriftTrigger.create(application.database(), service, application.pipelineRunner(), clock, COOLDOWN);
         gateKey = "retrain-" + System.nanoTime();
         gate = TestSteps.GATES.computeIfAbsent(gateKey, key -> new CountDownLatch(1));
         trigger.register("wine", "name: retrain\nsteps:\n  - {name: wait, uses: dev.mlforge.pipelines.TestSteps$Gate, cache: false, "
@@ -51,7 +55,6 @@ class DriftTriggerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> service.runs("retrain", 100).stream()
                 .noneMatch(run -> run.status() == PipelineStatus.RUNNING));
         service.close();
-        harness.close();
     }
 
     private static DriftDetected drift(String reference, Instant newestPrediction) {

@@ -4,25 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.Json;
-import java.net.URI;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,36 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineFileAttackTest {
     private static final String SECRET = "secret_column_7f3a,other_secret_9b1c";
 
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite().startOnFirstUse()
+            .withConfig("pipelines.base-dir", dataDir -> dataDir.resolve("root").toString());
     @TempDir
     Path tmp;
     private Path root;
     private Path outside;
-    private PipelineHarness harness;
-    private PipelineService service;
-    private HttpServer server;
-    private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
     void setUp() throws Exception {
-        root = Files.createDirectories(tmp.resolve("root"));
+        root = Files.createDirectories(server.dataDir().resolve("root"));
         outside = Files.createDirectories(tmp.resolve("outside"));
         Files.writeString(root.resolve("data.csv"), "a,b\n1,2\n3,4\n");
         Files.createDirectories(root.resolve("sub"));
         Files.writeString(outside.resolve("secret.csv"), SECRET + "\n1,2\n");
         Files.createSymbolicLink(root.resolve("escape"), outside);
         Files.createSymbolicLink(root.resolve("secret-link.csv"), outside.resolve("secret.csv"));
-        harness = new PipelineHarness(tmp.resolve("harness"), 2);
-        service = PipelineService.create(harness.database, harness.runner, root, Clock.systemUTC(), 1);
-        PipelineScheduler scheduler = PipelineScheduler.create(harness.database, service, harness.runner, Clock.systemUTC(), "test");
-        DriftTrigger trigger = DriftTrigger.create(harness.database, service, harness.runner, Clock.systemUTC());
-        server = new HttpServer("127.0.0.1", 0, 16 << 20, List.of(new PipelineRoutes(service, scheduler, trigger))).start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.stop();
-        service.close();
-        harness.close();
     }
 
     private static String load(String path) {
@@ -96,24 +79,22 @@ class PipelineFileAttackTest {
         for (Map.Entry<String, Map<String, Object>> attack : attacks.entrySet()) {
             // A lone surrogate can only travel as a JSON escape: the raw char would be replaced by '?' in UTF-8.
             String json = Json.mapper().writeValueAsString(attack.getValue()).replace("\ud800", "\\ud800");
-            HttpResponse<String> response = post("/api/v1/pipelines/runs", json);
-            assertThat(response.statusCode()).as(attack.getKey() + ": " + response.body()).isEqualTo(400);
+            TestHttp.Response response = post("/api/v1/pipelines/runs", json);
+            assertThat(response.status()).as(attack.getKey() + ": " + response.body()).isEqualTo(400);
             assertThat(Json.mapper().readTree(response.body()).path("error_code").asText()).as(attack.getKey())
                     .isEqualTo("INVALID_PARAMETER_VALUE");
             assertNothingLeaks(attack.getKey(), response.body());
         }
-        HttpResponse<String> runs = get("/api/v1/pipelines/runs");
+        TestHttp.Response runs = get("/api/v1/pipelines/runs");
         assertThat(Json.mapper().readTree(runs.body()).path("runs")).isEmpty();
     }
 
     @Test
     void yaml_bodies_with_a_base_dir_query_outside_the_folder_are_refused() throws Exception {
         for (String baseDir : List.of("/", "/etc", "..", "sub\u0000", "sub%00", "%2e%2e")) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/v1/pipelines/runs?base_dir="
-                            + URLEncoder.encode(baseDir, StandardCharsets.UTF_8)))
-                    .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(load("etc/os-release"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(baseDir + ": " + response.body()).isEqualTo(400);
+            String path = "/api/v1/pipelines/runs?base_dir=" + URLEncoder.encode(baseDir, StandardCharsets.UTF_8);
+            TestHttp.Response response = server.http().send("POST", path, "application/yaml", load("etc/os-release"));
+            assertThat(response.status()).as(baseDir + ": " + response.body()).isEqualTo(400);
             assertNothingLeaks(baseDir, response.body());
         }
         assertThat(Json.mapper().readTree(get("/api/v1/pipelines/runs").body()).path("runs")).isEmpty();
@@ -167,8 +148,8 @@ class PipelineFileAttackTest {
     }
 
     private String submit(Map<String, Object> submission) throws Exception {
-        HttpResponse<String> created = post("/api/v1/pipelines/runs", Json.mapper().writeValueAsString(submission));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        TestHttp.Response created = post("/api/v1/pipelines/runs", Json.mapper().writeValueAsString(submission));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         return Json.mapper().readTree(created.body()).path("run_id").asText();
     }
 
@@ -178,16 +159,11 @@ class PipelineFileAttackTest {
                         node -> !node.path("status").asText().equals("RUNNING"));
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+    private TestHttp.Response get(String path) {
+        return server.http().get(path);
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String json) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private TestHttp.Response post(String path, String json) {
+        return server.http().post(path, json);
     }
 }

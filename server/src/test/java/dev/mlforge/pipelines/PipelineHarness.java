@@ -1,32 +1,31 @@
 package dev.mlforge.pipelines;
 
-import dev.mlforge.store.Database;
-import dev.mlforge.training.InMemoryRunRecorder;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.tracking.RunEntity;
+import dev.mlforge.tracking.TrackingService;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A PipelineRunner over real SQLite (step cache) with an in-memory run recorder and fake registry and serving, for the
- * runner's unit tests (no HTTP); pipelines submitted over HTTP are tested on the real application.
+ * Local pipeline runs, as {@code mlforge pipelines run} makes them, on the runner of the real application an
+ * {@link ApplicationExtension} started: steps are recorded in its tracking, cached in its database, registered and
+ * deployed by its registry and serving. Keeps the step events of the last run and reads the tracking runs back.
  */
-final class PipelineHarness implements AutoCloseable {
-    final Database database;
-    final InMemoryRunRecorder recorder = new InMemoryRunRecorder();
-    final InMemoryRegistrar registrar = new InMemoryRegistrar();
-    final RecordingDeployer deployer = new RecordingDeployer();
+final class PipelineHarness {
     final List<StepEvent> events = new CopyOnWriteArrayList<>();
-    final PipelineRunner runner;
-    final Path dir;
+    private final ApplicationExtension server;
+    private final Path baseDir;
 
-    PipelineHarness(Path dir, int parallelism) {
-        this.dir = dir;
-        this.database = Database.open(null, dir.resolve("db"));
-        PipelineServices services = new PipelineServices(recorder, registrar, deployer, null, dir, Clock.systemUTC());
-        this.runner = new PipelineRunner(StepCatalog.standard(), new JdbiStepCache(database, Clock.systemUTC()), services,
-                dir.resolve("work"), parallelism);
+    /** Runs resolve relative paths against {@code baseDir}. */
+    PipelineHarness(ApplicationExtension server, Path baseDir) {
+        this.server = server;
+        this.baseDir = baseDir;
+    }
+
+    PipelineRunner runner() {
+        return server.application().pipelineRunner();
     }
 
     PipelineRunResult run(String yaml) {
@@ -35,16 +34,27 @@ final class PipelineHarness implements AutoCloseable {
 
     PipelineRunResult run(String yaml, Map<String, String> params) {
         events.clear();
-        return runner.run(runner.parse(yaml, params), dir, events::add, PipelineRunner.newRunId());
+        PipelineRunner runner = runner();
+        return runner.run(runner.parse(yaml, params), baseDir, events::add, PipelineRunner.newRunId());
     }
 
     List<StepState> states(String step) {
         return events.stream().filter(event -> event.step().equals(step)).map(StepEvent::state).toList();
     }
 
-    @Override
-    public void close() {
-        runner.close();
-        database.close();
+    /** The tracking run with this id. */
+    RunEntity trackingRun(String runId) {
+        return tracking().getRun(runId);
+    }
+
+    /** The tracking runs nested under {@code parentRunId}. */
+    List<RunEntity> children(String parentRunId) {
+        String experimentId = trackingRun(parentRunId).info().experimentId();
+        return tracking().searchRuns(List.of(experimentId), "tags.mlflow.parentRunId = '" + parentRunId + "'",
+                "ACTIVE_ONLY", 1000, List.of(), null).items();
+    }
+
+    private TrackingService tracking() {
+        return server.application().tracking();
     }
 }

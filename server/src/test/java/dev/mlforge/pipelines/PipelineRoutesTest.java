@@ -8,11 +8,8 @@ import dev.mlforge.events.EventBus;
 import dev.mlforge.http.Json;
 import dev.mlforge.events.DriftDetected;
 import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
 import dev.mlforge.testsupport.RepoDatasets;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,15 +24,14 @@ class PipelineRoutesTest {
     @RegisterExtension
     final ApplicationExtension server = ApplicationExtension.sqlite()
             .withConfig("pipelines.base-dir", RepoDatasets.find("pipelines/wine-train.yaml").getParent().getParent().toString());
-    private final HttpClient client = HttpClient.newHttpClient();
 
     @Test
     void a_submitted_pipeline_runs_in_the_background_and_reports_each_step() throws Exception {
         String yaml = Files.readString(RepoDatasets.find("pipelines/wine-train.yaml"));
-        HttpResponse<String> created = post("/api/v1/pipelines/runs",
+        TestHttp.Response created = post("/api/v1/pipelines/runs",
                 Json.mapper().writeValueAsString(Map.of("pipeline", yaml, "params", Map.of("model_name", "wine-api"),
                         "base_dir", "pipelines")));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         String runId = Json.mapper().readTree(created.body()).path("run_id").asText();
 
         JsonNode run = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
@@ -51,7 +47,7 @@ class PipelineRoutesTest {
         assertThat(train.path("step").asText()).isEqualTo("train");
         assertThat(train.path("state").asText()).isEqualTo("SUCCEEDED");
         String bestRun = train.path("outputs").path("best_run_id").path("value").asText();
-        assertThat(get("/api/2.0/mlflow/runs/get?run_id=" + bestRun).statusCode()).isEqualTo(200);
+        assertThat(get("/api/2.0/mlflow/runs/get?run_id=" + bestRun).status()).isEqualTo(200);
         assertThat(Json.mapper().readTree(get("/api/2.0/mlflow/registered-models/alias?name=wine-api&alias=champion").body())
                 .at("/model_version/version").asText()).isEqualTo("1");
 
@@ -63,10 +59,8 @@ class PipelineRoutesTest {
     @Test
     void raw_yaml_bodies_take_params_from_the_query() throws Exception {
         String yaml = "name: raw\nparams: {text: none}\nsteps:\n  - {name: a, uses: " + STEPS + "Write, cache: false, with: {text: '${params.text}'}}\n";
-        HttpResponse<String> created = client.send(HttpRequest.newBuilder(uri("/api/v1/pipelines/runs?param=text=hello"))
-                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        TestHttp.Response created = server.http().send("POST", "/api/v1/pipelines/runs?param=text=hello", "application/yaml", yaml);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         String runId = Json.mapper().readTree(created.body()).path("run_id").asText();
 
         JsonNode run = await().atMost(Duration.ofSeconds(30))
@@ -77,41 +71,40 @@ class PipelineRoutesTest {
 
     @Test
     void invalid_pipelines_are_refused_before_running() throws Exception {
-        HttpResponse<String> response = post("/api/v1/pipelines/runs",
+        TestHttp.Response response = post("/api/v1/pipelines/runs",
                 Json.mapper().writeValueAsString(Map.of("pipeline", "name: x\nsteps:\n  - {name: a, uses: teleport}\n")));
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.status()).isEqualTo(400);
         JsonNode body = Json.mapper().readTree(response.body());
         assertThat(body.path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(body.path("message").asText()).contains("unknown step type 'teleport'");
         assertThat(post("/api/v1/pipelines/runs", "{}").body()).contains("Missing value for required parameter 'pipeline'");
-        assertThat(post("/api/v1/pipelines/runs", "not json").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/pipelines/runs", "not json").status()).isEqualTo(400);
     }
 
     @Test
     void unknown_runs_are_not_found() throws Exception {
-        HttpResponse<String> response = get("/api/v1/pipelines/runs/nope");
+        TestHttp.Response response = get("/api/v1/pipelines/runs/nope");
 
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.status()).isEqualTo(404);
         assertThat(response.body()).contains("RESOURCE_DOES_NOT_EXIST").contains("Pipeline run 'nope' does not exist");
-        assertThat(get("/api/v1/pipelines/runs?limit=0").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/pipelines/runs?limit=0").status()).isEqualTo(400);
     }
 
     @Test
     void schedules_are_created_listed_and_deleted() throws Exception {
         String yaml = "name: s\nsteps:\n  - {name: a, uses: " + STEPS + "Write}\n";
-        HttpResponse<String> created = post("/api/v1/pipelines/schedules",
+        TestHttp.Response created = post("/api/v1/pipelines/schedules",
                 Json.mapper().writeValueAsString(Map.of("name", "nightly", "cron", "0 3 * * *", "pipeline", yaml)));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(get("/api/v1/pipelines/schedules").body()).contains("\"name\":\"nightly\"").contains("\"cron\":\"0 3 * * *\"");
 
-        HttpResponse<String> bad = post("/api/v1/pipelines/schedules",
+        TestHttp.Response bad = post("/api/v1/pipelines/schedules",
                 Json.mapper().writeValueAsString(Map.of("name", "bad", "cron", "nope", "pipeline", yaml)));
-        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.status()).isEqualTo(400);
 
-        HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(uri("/api/v1/pipelines/schedules/nightly")).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(deleted.statusCode()).isEqualTo(200);
+        TestHttp.Response deleted = server.http().delete("/api/v1/pipelines/schedules/nightly");
+        assertThat(deleted.status()).isEqualTo(200);
         assertThat(get("/api/v1/pipelines/schedules").body()).doesNotContain("nightly");
     }
 
@@ -119,7 +112,7 @@ class PipelineRoutesTest {
     void a_drift_signal_on_the_event_bus_starts_the_registered_retraining_once() throws Exception {
         String yaml = "name: retrain\nsteps:\n  - {name: a, uses: " + STEPS + "Write, cache: false, with: {sleep_ms: 500}}\n";
         assertThat(post("/api/v1/pipelines/triggers", Json.mapper().writeValueAsString(Map.of("deployment", "wine", "pipeline", yaml)))
-                .statusCode()).isEqualTo(201);
+                .status()).isEqualTo(201);
         EventBus events = server.application().events();
         events.publish(new DriftDetected("m1", "other", 0.5, List.of("proline"), Instant.now()));
         events.publish(new DriftDetected("m2", "wine", 0.5, List.of("proline"), Instant.now()));
@@ -132,16 +125,11 @@ class PipelineRoutesTest {
         assertThat(server.application().pipelines().service().runs(null, 10)).hasSize(1);
     }
 
-    private URI uri(String path) {
-        return URI.create(server.baseUrl() + path);
+    private TestHttp.Response get(String path) {
+        return server.http().get(path);
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String json) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private TestHttp.Response post(String path, String json) {
+        return server.http().post(path, json);
     }
 }

@@ -35,8 +35,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  * The store is a SQLite file in the data dir, or a fresh database of the JVM's embedded PostgreSQL
- * ({@link #postgres()}). The SDK client is not handed here: the sdk module's tests depend on this module, so the
- * server's tests cannot depend on the sdk without a cycle; the sdk and cli tests build it from {@link #baseUrl()}.
+ * ({@link #postgres()}). A test that needs its own configuration registers {@link #startOnFirstUse()} and sets it
+ * with {@link #withConfig} before it first reaches the application. The SDK client is handed by the sdk's test-jar
+ * ({@code dev.mlforge.sdk.testing.ClientExtension}, built on this one): the sdk module's tests depend on this module,
+ * so the server's tests cannot depend on the sdk without a cycle.
  */
 public final class ApplicationExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
@@ -47,6 +49,7 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
     private Application application;
     private TestHttp http;
     private boolean perClass;
+    private boolean lazy;
 
     private ApplicationExtension(boolean postgres) {
         this.postgres = postgres;
@@ -62,6 +65,15 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
         return new ApplicationExtension(true);
     }
 
+    /**
+     * Boots the application when the test first reaches it rather than before the test, so that each test may set its
+     * own configuration keys first (one application per test: register it in an instance field).
+     */
+    public ApplicationExtension startOnFirstUse() {
+        lazy = true;
+        return this;
+    }
+
     /** Sets a configuration key ({@code serving.max-batch-size}, {@code pipelines.base-dir}, ...) before the start. */
     public ApplicationExtension withConfig(String key, String value) {
         return withConfig(key, dataDir -> value);
@@ -69,12 +81,18 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
 
     /** Sets a configuration key whose value depends on the temporary data dir (a folder inside it, say). */
     public ApplicationExtension withConfig(String key, Function<Path, String> valueForDataDir) {
+        if (application != null) {
+            throw new IllegalStateException("The application is running: set " + key + " before the test first reaches it");
+        }
         extraConfig.put(key, valueForDataDir);
         return this;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (lazy) {
+            throw new IllegalStateException("startOnFirstUse() gives one application per test: register it in an instance field");
+        }
         perClass = true;
         start();
     }
@@ -100,7 +118,13 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
 
     /** The running application, to reach its services where a test checks what HTTP did underneath. */
     public Application application() {
+        bootIfDeferred();
         return started(application);
+    }
+
+    /** The port the application listens on. */
+    public int port() {
+        return application().port();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
@@ -110,16 +134,18 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
 
     /** A JSON client of this application over the JDK HttpClient. */
     public TestHttp http() {
+        bootIfDeferred();
         return started(http);
     }
 
-    /** The application's data dir (its SQLite file and, unless configured elsewhere, its artifacts). */
+    /** The data dir (its SQLite file and, unless configured elsewhere, its artifacts); reaching it boots nothing. */
     public Path dataDir() {
         return started(dataDir);
     }
 
     /** The configuration the application was started with. */
     public ServerConfig config() {
+        bootIfDeferred();
         return started(config);
     }
 
@@ -137,6 +163,18 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (!lazy) {
+            boot();
+        }
+    }
+
+    private void bootIfDeferred() {
+        if (lazy && application == null && dataDir != null) {
+            boot();
+        }
+    }
+
+    private void boot() {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("host", "127.0.0.1");
         values.put("port", "0");

@@ -1,4 +1,4 @@
-package dev.mlforge.sdk;
+package dev.mlforge.sdk.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,20 +12,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback HTTP server that answers with a scripted sequence of statuses and records each request, to
- * exercise the client's retries and headers against failures the real server does not produce on demand.
+ * exercise the client's retries and headers against failures the real server does not produce on demand (the sdk's
+ * and the cli's client tests; everything else talks to the real application through {@link ClientExtension}).
  */
-final class ScriptedHttpServer implements AutoCloseable {
+public final class ScriptedHttpServer implements AutoCloseable {
     /** One scripted answer. */
-    record Answer(int status, String body) { }
+    public record Answer(int status, String body) { }
 
     /** One recorded request. */
-    record Received(String method, String path, String authorization, String body) { }
+    public record Received(String method, String path, String authorization, String body) { }
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    ScriptedHttpServer(Answer... answers) {
+    public ScriptedHttpServer(Answer... answers) {
         script.addAll(List.of(answers));
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -46,11 +47,11 @@ final class ScriptedHttpServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 
