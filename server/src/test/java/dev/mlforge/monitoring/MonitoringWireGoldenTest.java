@@ -109,6 +109,35 @@ class MonitoringWireGoldenTest {
         assertGolden("alerts.json", answers);
     }
 
+    @Test
+    void monitors_results_and_rules_stored_by_the_earlier_mapper_read_back_unchanged() throws Exception {
+        String monitor = """
+                {"id":"m1","deployment":"iris","reference":{"dataset":"iris-ref","dataset_version":1},"window":{"last_n":200},\
+                "schedule":{},"column_overrides":{"x":{"method":"psi","threshold":0.2}},"drift_share":0.5,\
+                "task":"CLASSIFICATION","created_at":"2026-12-03T10:15:30.123Z"}""";
+        String result = """
+                {"id":0,"monitor_id":"m1","deployment":"iris","time":"2026-12-03T10:16:00Z","reference_rows":300,\
+                "current_rows":200,"labelled_rows":0,"drift":{"columns":[{"column":"x","type":"numerical","method":"psi",\
+                "score":0.86,"threshold":0.2,"drifted":true},{"column":"color","type":"categorical","method":"chisquare",\
+                "score":"NaN","threshold":0.05,"drifted":false,"error":"no values"}],"drifted_columns":1,"drift_share":1.0,\
+                "dataset_drift":true},"performance":{},"performance_by_version":{}}""";
+        String rule = """
+                {"id":"r1","name":"x drifted","metric":"column_drift:x","comparator":"GREATER_OR_EQUAL","threshold":1.0,\
+                "for_windows":1,"created_at":"2026-12-03T10:15:30Z"}""";
+        server.application().database().write(handle -> {
+            handle.execute("INSERT INTO monitors (id, deployment, spec, created_at) VALUES ('m1', 'iris', ?, 1)", monitor);
+            handle.execute("INSERT INTO monitor_results (monitor_id, time_ms, result) VALUES ('m1', 2, ?)", result);
+            return handle.execute("INSERT INTO alert_rules (id, spec, created_at) VALUES ('r1', ?, 1)", rule);
+        });
+
+        assertThat(server.http().get("/api/v1/monitors/m1").json(200).get("monitor"))
+                .isEqualTo(Json.mapper().readTree(monitor));
+        assertThat(server.http().get("/api/v1/monitors/m1/results").json(200).at("/results/0"))
+                .isEqualTo(Json.mapper().readTree(result.replace("\"id\":0", "\"id\":1")));
+        assertThat(server.http().get("/api/v1/alert-rules/r1").json(200).get("alert_rule"))
+                .isEqualTo(Json.mapper().readTree(rule));
+    }
+
     /** Records the answer under {@code name} (ids and times as placeholders) and returns it as sent. */
     private static JsonNode answer(ObjectNode answers, String name, TestHttp.Response response, int status) {
         JsonNode body = response.json(status);
