@@ -31,7 +31,7 @@ final class MonitorWire {
         MonitorScheduleSpec schedule = request.schedule();
         return new MonitorRequest(request.deployment(), reference == null ? null : reference(reference),
                 window == null ? null : new WindowSpec(window.lastN(), window.spanSeconds()),
-                schedule == null ? null : new Schedule(schedule.intervalSeconds(), schedule.cron()),
+                schedule == null ? null : new MonitorSchedule(schedule.intervalSeconds(), schedule.cron()),
                 request.columnOverrides() == null ? null : mapValues(request.columnOverrides(), MonitorWire::override),
                 request.driftShare(), request.task());
     }
@@ -51,7 +51,7 @@ final class MonitorWire {
         MonitorScheduleSpec schedule = info.schedule();
         return new Monitor(info.id(), info.deployment(), reference(info.reference()),
                 new WindowSpec(window.lastN(), window.spanSeconds()),
-                schedule == null ? Schedule.MANUAL : new Schedule(schedule.intervalSeconds(), schedule.cron()),
+                schedule == null ? MonitorSchedule.MANUAL : new MonitorSchedule(schedule.intervalSeconds(), schedule.cron()),
                 info.columnOverrides() == null ? Map.of() : mapValues(info.columnOverrides(), MonitorWire::override),
                 info.driftShare(), info.task() == null ? null : Task.valueOf(info.task()), Instant.parse(info.createdAt()));
     }
