@@ -57,7 +57,7 @@ final class MonitorWire {
     }
 
     static MonitorResultInfo info(MonitorResult result) {
-        DriftReport drift = result.drift();
+        StoredDriftReport drift = result.drift();
         DriftSummary summary = drift == null ? null : new DriftSummary(drift.columns().stream()
                 .map(column -> new ColumnDriftVerdict(column.column(), column.type(), column.method(), column.score(),
                         column.threshold(), column.drifted(), column.error())).toList(),
@@ -69,8 +69,8 @@ final class MonitorWire {
 
     static MonitorResult result(MonitorResultInfo info) {
         DriftSummary summary = info.drift();
-        DriftReport drift = summary == null ? null : new DriftReport(summary.columns().stream()
-                .map(column -> new ColumnDrift(column.column(), column.type(), column.method(), column.score(),
+        StoredDriftReport drift = summary == null ? null : new StoredDriftReport(summary.columns().stream()
+                .map(column -> new StoredColumnDrift(column.column(), column.type(), column.method(), column.score(),
                         column.threshold(), column.drifted(), column.error())).toList(),
                 summary.driftedColumns(), summary.driftShare(), summary.datasetDrift());
         return new MonitorResult(info.id(), info.monitorId(), info.deployment(), Instant.parse(info.time()),
