@@ -1,12 +1,9 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.serving.ScoringResponse;
-import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
