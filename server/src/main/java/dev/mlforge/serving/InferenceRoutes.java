@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.api.serving.InferenceResponse;
+import dev.mlforge.api.serving.ServerMetadataResponse;
 import dev.mlforge.http.Role;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.Json;
@@ -44,11 +45,7 @@ final class InferenceRoutes implements Routes {
             }
             ctx.status(200);
         }, Role.PUBLIC);
-        routes.get("/v2", ctx -> {
-            ObjectNode metadata = Json.mapper().createObjectNode().put("name", "mlforge").put("version", serverVersion);
-            metadata.putArray("extensions");
-            ctx.json(metadata);
-        }, Role.READ);
+        routes.get("/v2", ctx -> ctx.json(new ServerMetadataResponse("mlforge", serverVersion, List.of())), Role.READ);
         for (String path : List.of(MODEL, VERSION)) {
             routes.get(path, this::metadata, Role.READ);
             routes.get(path + "/ready", this::ready, Role.READ);
@@ -80,10 +77,8 @@ final class InferenceRoutes implements Routes {
         String requestId = request.id() != null ? request.id() : ServingRoutes.requestId(ctx);
         InferenceResult result = withRetryAfter(ctx, () -> inference.infer(name, version(ctx), request.inputs(),
                 requestId, ctx::header));
-        ObjectNode response = V2Protocol.response(name, result.version(), requestId, result.outputs(), request.outputs());
-        if (request.parameters() != null) {
-            response.set("parameters", request.parameters());
-        }
+        InferenceResponse response = V2Protocol.response(name, result.version(), requestId, result.outputs(),
+                request.outputs(), request.parameters());
         ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(response));
     }
 

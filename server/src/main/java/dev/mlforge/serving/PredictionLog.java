@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mlforge.api.serving.InferenceTensor;
 import dev.mlforge.http.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,9 +106,13 @@ final class PredictionLog implements AutoCloseable {
     }
 
     static String tensorsJson(List<Tensor> tensors) {
-        ArrayNode array = Json.mapper().createArrayNode();
-        tensors.forEach(tensor -> array.add(V2Protocol.tensorJson(tensor)));
-        return array.toString();
+        List<InferenceTensor> wire = new ArrayList<>(tensors.size());
+        tensors.forEach(tensor -> wire.add(V2Protocol.tensor(tensor)));
+        try {
+            return Json.mapper().writeValueAsString(wire);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write logged tensors as JSON", e);
+        }
     }
 
     @Override

@@ -1,14 +1,14 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.api.ErrorCode;
-import dev.mlforge.http.Json;
+import dev.mlforge.api.serving.ScoringResponse;
 import dev.mlforge.http.MlforgeException;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -202,26 +202,26 @@ final class ScoringProtocol {
     }
 
     /** {@code {"predictions": ...}}: one value (or list) per row for a single output, else one object per row. */
-    static ObjectNode predictions(List<Tensor> outputs) {
-        ObjectNode response = Json.mapper().createObjectNode();
-        ArrayNode predictions = response.putArray("predictions");
+    static ScoringResponse predictions(List<Tensor> outputs) {
         int rows = outputs.get(0).rows();
+        List<Object> predictions = new ArrayList<>(rows);
         for (int row = 0; row < rows; row++) {
             if (outputs.size() == 1) {
                 predictions.add(rowValue(outputs.get(0), row));
             } else {
-                ObjectNode record = predictions.addObject();
+                Map<String, Object> record = new LinkedHashMap<>();
                 for (Tensor output : outputs) {
-                    record.set(output.name(), rowValue(output, row));
+                    record.put(output.name(), rowValue(output, row));
                 }
+                predictions.add(record);
             }
         }
-        return response;
+        return new ScoringResponse(predictions);
     }
 
-    private static JsonNode rowValue(Tensor output, int row) {
-        ArrayNode data = (ArrayNode) V2Protocol.tensorJson(output.rows(row, row + 1)).get("data");
-        return output.shape().length <= 1 ? data.get(0) : data;
+    private static Object rowValue(Tensor output, int row) {
+        Object data = V2Protocol.jsonData(output.rows(row, row + 1));
+        return output.shape().length <= 1 ? Array.get(data, 0) : data;
     }
 
     private static MlforgeException badRequest(String message) {

@@ -1,8 +1,10 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.api.serving.InferenceResponse;
+import dev.mlforge.api.serving.InferenceTensor;
+import dev.mlforge.api.serving.ModelMetadataResponse;
+import dev.mlforge.api.serving.TensorMetadata;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import java.lang.reflect.Array;
@@ -111,73 +113,51 @@ final class V2Protocol {
         return offset + 1;
     }
 
-    static ObjectNode response(String modelName, String version, String id, List<Tensor> outputs, List<String> wanted) {
-        ObjectNode response = Json.mapper().createObjectNode();
-        response.put("model_name", modelName);
-        response.put("model_version", version);
-        response.put("id", id);
-        ArrayNode array = response.putArray("outputs");
+    static InferenceResponse response(String modelName, String version, String id, List<Tensor> outputs,
+            List<String> wanted, Object parameters) {
         for (String name : wanted) {
             if (outputs.stream().noneMatch(output -> output.name().equals(name))) {
                 throw MlforgeException.invalidParameter("Unknown output '" + name + "' (the model gives "
                         + outputs.stream().map(Tensor::name).toList() + ")");
             }
         }
+        List<InferenceTensor> answered = new ArrayList<>(outputs.size());
         for (Tensor output : outputs) {
             if (wanted.isEmpty() || wanted.contains(output.name())) {
-                array.add(tensorJson(output));
+                answered.add(tensor(output));
             }
         }
-        return response;
+        return new InferenceResponse(modelName, version, id, answered, parameters);
     }
 
-    static ObjectNode tensorJson(Tensor tensor) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("name", tensor.name());
-        ArrayNode shape = node.putArray("shape");
-        for (long dim : tensor.shape()) {
-            shape.add(dim);
-        }
-        node.put("datatype", tensor.datatype().name());
-        ArrayNode data = node.putArray("data");
+    /** The wire form of {@code tensor}, its values left in their primitive array (see {@link InferenceTensor}). */
+    static InferenceTensor tensor(Tensor tensor) {
+        return new InferenceTensor(tensor.name(), tensor.shape(), tensor.datatype().name(), jsonData(tensor));
+    }
+
+    /**
+     * The tensor's values as an array Jackson writes as JSON numbers, booleans or strings: the array itself, except
+     * 8- and 16-bit integers, whose {@code byte[]} Jackson would write as base64, widened to {@code int[]}.
+     */
+    static Object jsonData(Tensor tensor) {
         Object values = tensor.data();
-        int length = Array.getLength(values);
-        switch (tensor.datatype()) {
-            case FP32 -> { for (float value : (float[]) values) { data.add(value); } }
-            case FP64 -> { for (double value : (double[]) values) { data.add(value); } }
-            case INT64, UINT64 -> { for (long value : (long[]) values) { data.add(value); } }
-            case INT32, UINT32 -> { for (int value : (int[]) values) { data.add(value); } }
-            case BOOL -> { for (boolean value : (boolean[]) values) { data.add(value); } }
-            case BYTES -> { for (String value : (String[]) values) { data.add(value); } }
-            default -> {
-                for (int i = 0; i < length; i++) {
-                    data.add(((Number) Array.get(values, i)).intValue());
-                }
+        if (values instanceof byte[] || values instanceof short[]) {
+            int[] widened = new int[Array.getLength(values)];
+            for (int i = 0; i < widened.length; i++) {
+                widened[i] = ((Number) Array.get(values, i)).intValue();
             }
+            return widened;
         }
-        return node;
+        return values;
     }
 
-    static ObjectNode metadata(String name, List<String> versions, ModelSignature signature) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("name", name);
-        ArrayNode versionArray = node.putArray("versions");
-        versions.forEach(versionArray::add);
-        node.put("platform", signature.platform());
-        node.set("inputs", specsJson(signature.inputs()));
-        node.set("outputs", specsJson(signature.outputs()));
-        return node;
+    static ModelMetadataResponse metadata(String name, List<String> versions, ModelSignature signature) {
+        return new ModelMetadataResponse(name, versions, signature.platform(), specs(signature.inputs()),
+                specs(signature.outputs()));
     }
 
-    private static ArrayNode specsJson(List<TensorSpec> specs) {
-        ArrayNode array = Json.mapper().createArrayNode();
-        for (TensorSpec spec : specs) {
-            ObjectNode node = array.addObject();
-            node.put("name", spec.name());
-            node.put("datatype", spec.datatype().name());
-            ArrayNode shape = node.putArray("shape");
-            spec.shape().forEach(shape::add);
-        }
-        return array;
+    private static List<TensorMetadata> specs(List<TensorSpec> specs) {
+        return specs.stream().map(spec -> new TensorMetadata(spec.name(), spec.datatype().name(), spec.shape()))
+                .toList();
     }
 }

@@ -1,13 +1,20 @@
 package dev.mlforge.monitoring.alerts;
 
-import dev.mlforge.monitoring.MonitoringJson;
+import dev.mlforge.api.monitoring.AlertResponse;
+import dev.mlforge.api.monitoring.AlertRuleResponse;
+import dev.mlforge.api.monitoring.CreateAlertRuleRequest;
+import dev.mlforge.api.monitoring.EmptyMonitoringResponse;
+import dev.mlforge.api.monitoring.ListAlertRulesResponse;
+import dev.mlforge.api.monitoring.ListAlertsResponse;
+import dev.mlforge.api.monitoring.ListDeliveriesResponse;
+import dev.mlforge.http.Json;
+import dev.mlforge.monitoring.RequestBodies;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;
-import java.util.Map;
 
 /** {@code /api/v1/alert-rules} and {@code /api/v1/alerts}: thin HTTP over {@link AlertService}. */
 public final class AlertRoutes implements Routes {
@@ -19,21 +26,26 @@ public final class AlertRoutes implements Routes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.post("/api/v1/alert-rules", ctx -> json(ctx, Map.of("alert_rule", alerts.createRule(body(ctx)))), Role.ADMIN);
-        routes.get("/api/v1/alert-rules", ctx -> json(ctx, Map.of("alert_rules", alerts.rules())), Role.READ);
-        routes.get("/api/v1/alert-rules/{id}", ctx -> json(ctx, Map.of("alert_rule", alerts.rule(ctx.pathParam("id")))), Role.READ);
+        routes.post("/api/v1/alert-rules", ctx -> json(ctx, new AlertRuleResponse(AlertWire.info(alerts.createRule(body(ctx))))),
+                Role.ADMIN);
+        routes.get("/api/v1/alert-rules", ctx -> json(ctx, new ListAlertRulesResponse(
+                alerts.rules().stream().map(AlertWire::info).toList())), Role.READ);
+        routes.get("/api/v1/alert-rules/{id}", ctx -> json(ctx,
+                new AlertRuleResponse(AlertWire.info(alerts.rule(ctx.pathParam("id"))))), Role.READ);
         routes.delete("/api/v1/alert-rules/{id}", ctx -> {
             alerts.deleteRule(ctx.pathParam("id"));
-            json(ctx, Map.of());
+            json(ctx, new EmptyMonitoringResponse());
         }, Role.ADMIN);
-        routes.get("/api/v1/alerts", ctx -> json(ctx, Map.of("alerts", alerts.alerts(state(ctx.queryParam("state"))))), Role.READ);
-        routes.get("/api/v1/alerts/{id}", ctx -> json(ctx, Map.of("alert", alerts.alert(ctx.pathParam("id")))), Role.READ);
-        routes.get("/api/v1/alerts/{id}/deliveries", ctx ->
-                json(ctx, Map.of("deliveries", alerts.deliveries(ctx.pathParam("id")))), Role.READ);
+        routes.get("/api/v1/alerts", ctx -> json(ctx, new ListAlertsResponse(
+                alerts.alerts(state(ctx.queryParam("state"))).stream().map(AlertWire::info).toList())), Role.READ);
+        routes.get("/api/v1/alerts/{id}", ctx -> json(ctx, new AlertResponse(AlertWire.info(alerts.alert(ctx.pathParam("id"))))),
+                Role.READ);
+        routes.get("/api/v1/alerts/{id}/deliveries", ctx -> json(ctx, new ListDeliveriesResponse(
+                alerts.deliveries(ctx.pathParam("id")).stream().map(AlertWire::info).toList())), Role.READ);
     }
 
     private static AlertRuleRequest body(Context ctx) {
-        return MonitoringJson.readRequest(ctx.body(), AlertRuleRequest.class, "alert rule");
+        return AlertWire.request(RequestBodies.read(ctx.body(), CreateAlertRuleRequest.class, "alert rule"));
     }
 
     private static Alert.State state(String text) {
@@ -47,7 +59,7 @@ public final class AlertRoutes implements Routes {
         }
     }
 
-    private static void json(Context ctx, Object body) {
-        ctx.contentType("application/json").result(MonitoringJson.write(body));
+    private static void json(Context ctx, Object body) throws java.io.IOException {
+        ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(body));
     }
 }

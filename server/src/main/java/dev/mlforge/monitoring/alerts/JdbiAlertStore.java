@@ -1,6 +1,7 @@
 package dev.mlforge.monitoring.alerts;
 
-import dev.mlforge.monitoring.MonitoringJson;
+import dev.mlforge.api.monitoring.AlertRuleInfo;
+import dev.mlforge.monitoring.StoredJson;
 import dev.mlforge.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +23,7 @@ final class JdbiAlertStore implements AlertStore {
         database.write(handle -> handle.createUpdate(
                         "INSERT INTO alert_rules (id, spec, created_at) VALUES (:id, :spec, :createdAt)")
                 .bind("id", rule.id())
-                .bind("spec", MonitoringJson.write(rule))
+                .bind("spec", StoredJson.write(AlertWire.info(rule)))
                 .bind("createdAt", rule.createdAt().toEpochMilli())
                 .execute());
     }
@@ -30,13 +31,13 @@ final class JdbiAlertStore implements AlertStore {
     @Override
     public Optional<StoredAlertRule> rule(String id) {
         return database.read(handle -> handle.createQuery("SELECT spec FROM alert_rules WHERE id = :id")
-                .bind("id", id).mapTo(String.class).findOne().map(spec -> MonitoringJson.read(spec, StoredAlertRule.class)));
+                .bind("id", id).mapTo(String.class).findOne().map(spec -> AlertWire.rule(StoredJson.read(spec, AlertRuleInfo.class))));
     }
 
     @Override
     public List<StoredAlertRule> rules() {
         return database.read(handle -> handle.createQuery("SELECT spec FROM alert_rules ORDER BY created_at, id")
-                .mapTo(String.class).map(spec -> MonitoringJson.read(spec, StoredAlertRule.class)).list());
+                .mapTo(String.class).map(spec -> AlertWire.rule(StoredJson.read(spec, AlertRuleInfo.class))).list());
     }
 
     @Override
@@ -118,7 +119,7 @@ final class JdbiAlertStore implements AlertStore {
     }
 
     private static Alert alert(ResultSet rows) throws SQLException {
-        StoredAlertRule rule = MonitoringJson.read(rows.getString("spec"), StoredAlertRule.class);
+        StoredAlertRule rule = AlertWire.rule(StoredJson.read(rows.getString("spec"), AlertRuleInfo.class));
         long resolvedAtMillis = rows.getLong("resolved_at");
         // wasNull() speaks of the column read last, so it is asked here, before fired_at is read.
         Instant resolvedAt = rows.wasNull() ? null : Instant.ofEpochMilli(resolvedAtMillis);

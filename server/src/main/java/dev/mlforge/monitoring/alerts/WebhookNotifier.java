@@ -1,6 +1,7 @@
 package dev.mlforge.monitoring.alerts;
 
-import dev.mlforge.monitoring.MonitoringJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mlforge.http.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,15 @@ final class WebhookNotifier implements AlertNotifier {
     @Override
     public void send(Notification notification) {
         if (notification.rule().webhookUrl() != null) {
-            attempt(notification, MonitoringJson.write(WebhookPayload.of(notification)), 1);
+            attempt(notification, body(notification), 1);
+        }
+    }
+
+    private static String body(Notification notification) {
+        try {
+            return Json.mapper().writeValueAsString(AlertWire.payload(notification));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the webhook payload of alert " + notification.alert().id(), e);
         }
     }
 

@@ -6,7 +6,7 @@ public sealed interface Column permits Column.Numbers, Column.Categories {
 
     int size();
 
-    ColumnType type();
+    DriftColumnKind type();
 
     /**
      * A numerical column; missing values are NaN, infinities are kept (and excluded from tests).
@@ -21,8 +21,8 @@ public sealed interface Column permits Column.Numbers, Column.Categories {
         }
 
         @Override
-        public ColumnType type() {
-            return ColumnType.NUMERICAL;
+        public DriftColumnKind type() {
+            return DriftColumnKind.NUMERICAL;
         }
     }
 
@@ -39,8 +39,8 @@ public sealed interface Column permits Column.Numbers, Column.Categories {
         }
 
         @Override
-        public ColumnType type() {
-            return ColumnType.CATEGORICAL;
+        public DriftColumnKind type() {
+            return DriftColumnKind.CATEGORICAL;
         }
 
         /** A numerical column seen as categories (labels as {@link NumberFormat#compact}), missing stays missing. */

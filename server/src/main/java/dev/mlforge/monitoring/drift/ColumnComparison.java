@@ -29,7 +29,7 @@ final class ColumnComparison {
                 ? Samples.Numbers.of(numbers.values(), ((Column.Numbers) current).values())
                 : Samples.Categories.of(((Column.Categories) reference).values(),
                         ((Column.Categories) current).values());
-        ColumnType type = reference.type();
+        DriftColumnKind type = reference.type();
         if (samples.referenceCount() == 0 || samples.currentCount() == 0) {
             String side = samples.referenceCount() == 0 ? "reference" : "current data";
             String error = "column is empty in the " + side + " (no finite, non-missing value)";

@@ -17,7 +17,7 @@ package dev.mlforge.monitoring.drift;
  * @param error why the column could not be tested, or null
  * @param histogram reference and current shares per bin, for plots
  */
-public record ColumnDrift(String name, ColumnType type, DriftMethod method, double statistic, double pValue,
+public record ColumnDrift(String name, DriftColumnKind type, DriftMethod method, double statistic, double pValue,
         double threshold, boolean drifted, long referenceCount, long currentCount, double missingReference,
         double missingCurrent, String error, Histogram histogram) {
 

@@ -50,8 +50,8 @@ public enum DriftMethod {
         return defaultThreshold;
     }
 
-    public boolean appliesTo(ColumnType type) {
-        return type == ColumnType.NUMERICAL || !numericalOnly;
+    public boolean appliesTo(DriftColumnKind type) {
+        return type == DriftColumnKind.NUMERICAL || !numericalOnly;
     }
 
     /** Whether a score (p-value or distance) means drift at this threshold. */
@@ -73,8 +73,8 @@ public enum DriftMethod {
      * chisquare (more than 2 distinct values) or z for categorical and low-cardinality (<= 5) numerical columns, ks for
      * other numerical ones; above 1000, jensenshannon for categorical and low-cardinality numerical, wasserstein else.
      */
-    public static DriftMethod automatic(ColumnType type, int referenceSize, int distinctValues) {
-        boolean fewValues = type == ColumnType.CATEGORICAL || distinctValues <= 5;
+    public static DriftMethod automatic(DriftColumnKind type, int referenceSize, int distinctValues) {
+        boolean fewValues = type == DriftColumnKind.CATEGORICAL || distinctValues <= 5;
         if (referenceSize <= 1000) {
             if (fewValues) {
                 return distinctValues > 2 ? CHISQUARE : Z;

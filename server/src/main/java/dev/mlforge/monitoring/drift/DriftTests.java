@@ -33,7 +33,7 @@ public final class DriftTests {
         if (samples instanceof Samples.Numbers numbers) {
             return numerical(method, numbers);
         }
-        if (!method.appliesTo(ColumnType.CATEGORICAL)) {
+        if (!method.appliesTo(DriftColumnKind.CATEGORICAL)) {
             throw new IllegalArgumentException(method.id() + " applies to numerical columns only");
         }
         ValueCounts counts = samples.valueCounts();

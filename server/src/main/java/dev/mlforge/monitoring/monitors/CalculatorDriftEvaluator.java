@@ -27,7 +27,7 @@ public final class CalculatorDriftEvaluator implements DriftEvaluator {
     }
 
     @Override
-    public DriftReport evaluate(ColumnTable reference, ColumnTable current, Map<String, ColumnOverride> overrides,
+    public StoredDriftReport evaluate(ColumnTable reference, ColumnTable current, Map<String, ColumnOverride> overrides,
             double driftShare) {
         List<Column> referenceColumns = new ArrayList<>();
         List<Column> currentColumns = new ArrayList<>();
@@ -50,11 +50,11 @@ public final class CalculatorDriftEvaluator implements DriftEvaluator {
         DriftOptions options = DriftOptions.defaults().withDriftShare(driftShare).withColumnMethods(methods)
                 .withColumnThresholds(thresholds).withColumns(reference.names());
         var report = DriftCalculator.compare(DataTable.of(referenceColumns), DataTable.of(currentColumns), options);
-        List<ColumnDrift> columns = report.columns().stream().map(column -> new ColumnDrift(column.name(),
+        List<StoredColumnDrift> columns = report.columns().stream().map(column -> new StoredColumnDrift(column.name(),
                 column.type().label(), column.method() == null ? null : column.method().id(),
                 column.tested() ? column.score() : Double.NaN, column.threshold(), column.drifted(), column.error()))
                 .toList();
-        return new DriftReport(columns, (int) report.driftedColumns(), report.driftShare(), report.datasetDrift());
+        return new StoredDriftReport(columns, (int) report.driftedColumns(), report.driftShare(), report.datasetDrift());
     }
 
     private static boolean allNumbers(List<Object> values) {

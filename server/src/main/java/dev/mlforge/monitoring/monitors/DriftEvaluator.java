@@ -14,5 +14,5 @@ public interface DriftEvaluator {
      * @param overrides  per-column method and threshold, by column name
      * @param driftShare the share of drifted columns from which the dataset counts as drifted
      */
-    DriftReport evaluate(ColumnTable reference, ColumnTable current, Map<String, ColumnOverride> overrides, double driftShare);
+    StoredDriftReport evaluate(ColumnTable reference, ColumnTable current, Map<String, ColumnOverride> overrides, double driftShare);
 }

@@ -1,6 +1,8 @@
 package dev.mlforge.monitoring.monitors;
 
-import dev.mlforge.monitoring.MonitoringJson;
+import dev.mlforge.api.monitoring.MonitorInfo;
+import dev.mlforge.api.monitoring.MonitorResultInfo;
+import dev.mlforge.monitoring.StoredJson;
 import dev.mlforge.store.Database;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +21,7 @@ final class JdbiMonitorStore implements MonitorStore {
                         "INSERT INTO monitors (id, deployment, spec, created_at) VALUES (:id, :deployment, :spec, :createdAt)")
                 .bind("id", monitor.id())
                 .bind("deployment", monitor.deployment())
-                .bind("spec", MonitoringJson.write(monitor))
+                .bind("spec", StoredJson.write(MonitorWire.info(monitor)))
                 .bind("createdAt", monitor.createdAt().toEpochMilli())
                 .execute());
     }
@@ -30,14 +32,14 @@ final class JdbiMonitorStore implements MonitorStore {
                 .bind("id", id)
                 .mapTo(String.class)
                 .findOne()
-                .map(spec -> MonitoringJson.read(spec, Monitor.class)));
+                .map(spec -> MonitorWire.monitor(StoredJson.read(spec, MonitorInfo.class))));
     }
 
     @Override
     public List<Monitor> monitors() {
         return database.read(handle -> handle.createQuery("SELECT spec FROM monitors ORDER BY created_at, id")
                 .mapTo(String.class)
-                .map(spec -> MonitoringJson.read(spec, Monitor.class))
+                .map(spec -> MonitorWire.monitor(StoredJson.read(spec, MonitorInfo.class)))
                 .list());
     }
 
@@ -56,7 +58,7 @@ final class JdbiMonitorStore implements MonitorStore {
                             "INSERT INTO monitor_results (monitor_id, time_ms, result) VALUES (:monitorId, :time, :result)")
                     .bind("monitorId", result.monitorId())
                     .bind("time", result.time().toEpochMilli())
-                    .bind("result", MonitoringJson.write(result))
+                    .bind("result", StoredJson.write(MonitorWire.info(result)))
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
@@ -70,7 +72,7 @@ final class JdbiMonitorStore implements MonitorStore {
                         "SELECT id, result FROM monitor_results WHERE monitor_id = :monitorId ORDER BY id DESC LIMIT :limit")
                 .bind("monitorId", monitorId)
                 .bind("limit", limit)
-                .map((rows, context) -> MonitoringJson.read(rows.getString("result"), MonitorResult.class)
+                .map((rows, context) -> MonitorWire.result(StoredJson.read(rows.getString("result"), MonitorResultInfo.class))
                         .withId(rows.getLong("id")))
                 .list());
     }

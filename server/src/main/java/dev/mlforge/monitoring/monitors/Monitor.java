@@ -11,7 +11,7 @@ import java.util.Map;
  * @param columnOverrides per-column method and threshold, by column name
  * @param task            the model's task, for performance from feedback labels; null for drift only
  */
-public record Monitor(String id, String deployment, ReferenceSpec reference, WindowSpec window, Schedule schedule,
+public record Monitor(String id, String deployment, ReferenceSpec reference, WindowSpec window, MonitorSchedule schedule,
         Map<String, ColumnOverride> columnOverrides, double driftShare, Task task, Instant createdAt) {
     public Monitor {
         columnOverrides = Map.copyOf(columnOverrides);

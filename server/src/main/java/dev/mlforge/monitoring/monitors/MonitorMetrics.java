@@ -37,7 +37,7 @@ final class MonitorMetrics {
     void record(MonitorResult result) {
         String deployment = result.deployment();
         Tags tags = Tags.of("deployment", deployment);
-        for (ColumnDrift column : result.drift().columns()) {
+        for (StoredColumnDrift column : result.drift().columns()) {
             Tags columnTags = tags.and("column", column.column());
             set(COLUMN_DRIFT_SCORE, "Drift score of a column (p-value or distance, see the method)", columnTags, column.score());
             set(COLUMN_DRIFTED, "1 when the column drifted in the latest run", columnTags, column.drifted() ? 1 : 0);

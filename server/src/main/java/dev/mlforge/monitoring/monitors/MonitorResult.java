@@ -8,7 +8,7 @@ import java.util.Map;
  * (overall and per model version; empty without a task or labels).
  */
 public record MonitorResult(long id, String monitorId, String deployment, Instant time, int referenceRows,
-        int currentRows, int labelledRows, DriftReport drift, Map<String, Double> performance,
+        int currentRows, int labelledRows, StoredDriftReport drift, Map<String, Double> performance,
         Map<String, Map<String, Double>> performanceByVersion) {
 
     MonitorResult withId(long newId) {

@@ -1,14 +1,20 @@
 package dev.mlforge.monitoring.monitors;
 
-import dev.mlforge.monitoring.MonitoringJson;
+import dev.mlforge.api.monitoring.CreateMonitorRequest;
+import dev.mlforge.api.monitoring.EmptyMonitoringResponse;
+import dev.mlforge.api.monitoring.ListMonitorResultsResponse;
+import dev.mlforge.api.monitoring.ListMonitorsResponse;
+import dev.mlforge.api.monitoring.MonitorResponse;
+import dev.mlforge.api.monitoring.MonitorResultResponse;
+import dev.mlforge.http.Json;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Map;
+import dev.mlforge.monitoring.RequestBodies;
 
-/** {@code /api/v1/monitors}: thin HTTP over {@link MonitorService}, snake_case JSON. */
+/** {@code /api/v1/monitors}: thin HTTP over {@link MonitorService}, reading and answering api-model records. */
 public final class MonitorRoutes implements Routes {
     private final MonitorService monitors;
 
@@ -18,20 +24,25 @@ public final class MonitorRoutes implements Routes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.post("/api/v1/monitors", ctx -> json(ctx, Map.of("monitor", monitors.create(body(ctx)))), Role.WRITE);
-        routes.get("/api/v1/monitors", ctx -> json(ctx, Map.of("monitors", monitors.monitors())), Role.READ);
-        routes.get("/api/v1/monitors/{id}", ctx -> json(ctx, Map.of("monitor", monitors.monitor(ctx.pathParam("id")))), Role.READ);
+        routes.post("/api/v1/monitors", ctx -> json(ctx, new MonitorResponse(MonitorWire.info(monitors.create(body(ctx))))),
+                Role.WRITE);
+        routes.get("/api/v1/monitors", ctx -> json(ctx, new ListMonitorsResponse(
+                monitors.monitors().stream().map(MonitorWire::info).toList())), Role.READ);
+        routes.get("/api/v1/monitors/{id}", ctx -> json(ctx,
+                new MonitorResponse(MonitorWire.info(monitors.monitor(ctx.pathParam("id"))))), Role.READ);
         routes.delete("/api/v1/monitors/{id}", ctx -> {
             monitors.delete(ctx.pathParam("id"));
-            json(ctx, Map.of());
+            json(ctx, new EmptyMonitoringResponse());
         }, Role.WRITE);
-        routes.post("/api/v1/monitors/{id}/run", ctx -> json(ctx, Map.of("result", monitors.run(ctx.pathParam("id")))), Role.WRITE);
-        routes.get("/api/v1/monitors/{id}/results", ctx -> json(ctx, Map.of("results",
-                monitors.results(ctx.pathParam("id"), maxResults(ctx.queryParam("max_results"))))), Role.READ);
+        routes.post("/api/v1/monitors/{id}/run", ctx -> json(ctx,
+                new MonitorResultResponse(MonitorWire.info(monitors.run(ctx.pathParam("id"))))), Role.WRITE);
+        routes.get("/api/v1/monitors/{id}/results", ctx -> json(ctx, new ListMonitorResultsResponse(
+                monitors.results(ctx.pathParam("id"), maxResults(ctx.queryParam("max_results"))).stream()
+                        .map(MonitorWire::info).toList())), Role.READ);
     }
 
     private static MonitorRequest body(Context ctx) {
-        return MonitoringJson.readRequest(ctx.body(), MonitorRequest.class, "monitor");
+        return MonitorWire.request(RequestBodies.read(ctx.body(), CreateMonitorRequest.class, "monitor"));
     }
 
     private static int maxResults(String text) {
@@ -45,7 +56,7 @@ public final class MonitorRoutes implements Routes {
         }
     }
 
-    private static void json(Context ctx, Object body) {
-        ctx.contentType("application/json").result(MonitoringJson.write(body));
+    private static void json(Context ctx, Object body) throws java.io.IOException {
+        ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(body));
     }
 }

@@ -78,7 +78,7 @@ final class MonitorRunner {
                     + monitor.reference().describe() + ": " + reference.names() + ") is among the inputs of deployment '"
                     + monitor.deployment() + "'");
         }
-        DriftReport report = drift.evaluate(select(reference, columns), current(rows, columns), monitor.columnOverrides(),
+        StoredDriftReport report = drift.evaluate(select(reference, columns), current(rows, columns), monitor.columnOverrides(),
                 monitor.driftShare());
         List<LabeledPrediction> labelled = rows.stream().filter(row -> row.label() != null)
                 .map(row -> new LabeledPrediction(row.version(), row.label(), row.prediction(), row.classScores()))
@@ -135,7 +135,7 @@ final class MonitorRunner {
         values.put("drift_share", result.drift().driftShare());
         values.put("dataset_drift", result.drift().datasetDrift() ? 1.0 : 0.0);
         values.put("drifted_columns", (double) result.drift().driftedColumns());
-        for (ColumnDrift column : result.drift().columns()) {
+        for (StoredColumnDrift column : result.drift().columns()) {
             values.put("column_drift:" + column.column(), column.drifted() ? 1.0 : 0.0);
             values.put("column_drift_score:" + column.column(), column.score());
         }

@@ -39,7 +39,7 @@ final class MonitorScheduler {
     }
 
     void schedule(Monitor monitor, Runnable run) {
-        Schedule schedule = monitor.schedule();
+        MonitorSchedule schedule = monitor.schedule();
         if (schedule == null || schedule.onRequestOnly()) {
             return;
         }

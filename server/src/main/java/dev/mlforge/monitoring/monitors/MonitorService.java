@@ -164,9 +164,9 @@ public final class MonitorService implements AutoCloseable {
         return window;
     }
 
-    private static Schedule schedule(Schedule schedule) {
+    private static MonitorSchedule schedule(MonitorSchedule schedule) {
         if (schedule == null || schedule.onRequestOnly()) {
-            return Schedule.MANUAL;
+            return MonitorSchedule.MANUAL;
         }
         if (schedule.intervalSeconds() != null && schedule.cron() != null) {
             throw MlforgeException.invalidParameter("'schedule' must set interval_seconds or cron, not both");

@@ -37,7 +37,7 @@ class CsvTableReaderTest {
 
         Column.Categories city = (Column.Categories) table.column("city").orElseThrow();
         assertThat(city.values()).containsExactly("Paris", "New York, NY", null, "say \"hi\"");
-        assertThat(table.column("id").orElseThrow().type()).isEqualTo(ColumnType.NUMERICAL);
+        assertThat(table.column("id").orElseThrow().type()).isEqualTo(DriftColumnKind.NUMERICAL);
     }
 
     @Test

@@ -152,7 +152,7 @@ class DriftCalculatorTest {
                 "gone:MISSING_COLUMN", "added:NEW_COLUMN", "n:OUT_OF_RANGE", "c:NEW_CATEGORIES", "t:TYPE_CHANGE",
                 "t:NEW_CATEGORIES");
         assertThat(report.columns()).extracting(ColumnDrift::name).containsExactly("n", "c", "t");
-        assertThat(report.columns().get(2).type()).isEqualTo(ColumnType.CATEGORICAL);
+        assertThat(report.columns().get(2).type()).isEqualTo(DriftColumnKind.CATEGORICAL);
     }
 
     @Test

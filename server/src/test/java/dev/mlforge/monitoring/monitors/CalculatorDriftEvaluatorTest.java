@@ -28,16 +28,16 @@ class CalculatorDriftEvaluatorTest {
 
     @Test
     void uses_ks_for_numbers_and_chisquare_or_z_for_categories_as_evidently_does() {
-        DriftReport report = evaluator.evaluate(table(1, 0, "a"), table(2, 0, "a"), Map.of(), 0.5);
+        StoredDriftReport report = evaluator.evaluate(table(1, 0, "a"), table(2, 0, "a"), Map.of(), 0.5);
 
-        assertThat(report.columns()).extracting(ColumnDrift::method).containsExactly("ks", "z");
-        assertThat(report.columns()).extracting(ColumnDrift::type).containsExactly("numerical", "categorical");
+        assertThat(report.columns()).extracting(StoredColumnDrift::method).containsExactly("ks", "z");
+        assertThat(report.columns()).extracting(StoredColumnDrift::type).containsExactly("numerical", "categorical");
         assertThat(report.datasetDrift()).isFalse();
     }
 
     @Test
     void a_shifted_column_drifts_and_the_share_decides_dataset_drift() {
-        DriftReport report = evaluator.evaluate(table(1, 0, "a"), table(2, 1.0, "a"), Map.of(), 0.5);
+        StoredDriftReport report = evaluator.evaluate(table(1, 0, "a"), table(2, 1.0, "a"), Map.of(), 0.5);
 
         assertThat(report.driftedColumnNames()).containsExactly("n");
         assertThat(report.driftShare()).isEqualTo(0.5);
@@ -47,10 +47,10 @@ class CalculatorDriftEvaluatorTest {
 
     @Test
     void overrides_set_the_method_and_threshold_of_one_column() {
-        DriftReport report = evaluator.evaluate(table(1, 0, "a"), table(2, 0, "a"),
+        StoredDriftReport report = evaluator.evaluate(table(1, 0, "a"), table(2, 0, "a"),
                 Map.of("n", new ColumnOverride("wasserstein", 0.5)), 0.5);
 
-        ColumnDrift column = report.columns().get(0);
+        StoredColumnDrift column = report.columns().get(0);
         assertThat(column.method()).isEqualTo("wasserstein");
         assertThat(column.threshold()).isEqualTo(0.5);
         assertThat(column.score()).isBetween(0.0, 0.5);
@@ -58,7 +58,7 @@ class CalculatorDriftEvaluatorTest {
 
     @Test
     void a_column_with_new_categories_on_one_side_is_compared_as_categories() {
-        DriftReport report = evaluator.evaluate(table(1, 0, "a"), table(2, 0, "z"), Map.of(), 0.5);
+        StoredDriftReport report = evaluator.evaluate(table(1, 0, "a"), table(2, 0, "z"), Map.of(), 0.5);
 
         assertThat(report.columns().get(1).method()).isEqualTo("chisquare");
         assertThat(report.columns().get(1).drifted()).isTrue();

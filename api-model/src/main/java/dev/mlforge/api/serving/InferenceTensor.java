@@ -1,0 +1,25 @@
+package dev.mlforge.api.serving;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One output tensor of an Open Inference Protocol answer (also the form in which the prediction log keeps inputs and
+ * outputs).
+ *
+ * <p>{@code data} holds the values flat in row-major order. The server passes the primitive array it computed
+ * ({@code float[]}, {@code long[]}, {@code boolean[]}, {@code String[]}, ...), which Jackson writes element by element
+ * without boxing or building a tree: the infer path's cost stays that of the numbers themselves. Read back by a
+ * generic mapper, it is a {@code List} of numbers, booleans or strings.
+ *
+ * @param name the tensor's name
+ * @param shape the dimensions
+ * @param datatype the protocol datatype ({@code FP32}, {@code INT64}, {@code BOOL}, {@code BYTES}, ...)
+ * @param data the values, flat in row-major order
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record InferenceTensor(
+        @JsonProperty("name") String name,
+        @JsonProperty("shape") long[] shape,
+        @JsonProperty("datatype") String datatype,
+        @JsonProperty("data") Object data) {}
