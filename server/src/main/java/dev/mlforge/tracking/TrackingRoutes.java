@@ -188,8 +188,9 @@ public final class TrackingRoutes implements Routes {
     }
 
     /**
-     * A metric object of a streamed log-batch, read field by field with the rules of the bound wire {@code MetricEntity}:
-     * building the wire record first would add an object per metric to the hottest path of ingest.
+     * A metric object of a streamed log-batch, read field by field with the rules of the bound wire record
+     * {@code dev.mlforge.api.tracking.Metric}: building that record first would add an object per metric to the
+     * hottest path of ingest.
      */
     private static MetricEntity streamedMetric(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
