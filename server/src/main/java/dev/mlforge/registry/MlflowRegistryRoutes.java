@@ -7,15 +7,21 @@ import dev.mlforge.api.registry.DeleteModelVersionTagRequest;
 import dev.mlforge.api.registry.DeleteRegisteredModelAliasRequest;
 import dev.mlforge.api.registry.DeleteRegisteredModelTagRequest;
 import dev.mlforge.api.registry.GetLatestVersionsRequest;
+import dev.mlforge.api.registry.GetLatestVersionsResponse;
 import dev.mlforge.api.registry.GetModelVersionArtifactRequest;
 import dev.mlforge.api.registry.GetModelVersionByAliasRequest;
+import dev.mlforge.api.registry.GetModelVersionDownloadUriResponse;
 import dev.mlforge.api.registry.ModelVersionIdRequest;
+import dev.mlforge.api.registry.ModelVersionResponse;
 import dev.mlforge.api.registry.ModelVersionTag;
 import dev.mlforge.api.registry.RegisteredModelNameRequest;
+import dev.mlforge.api.registry.RegisteredModelResponse;
 import dev.mlforge.api.registry.RegisteredModelTag;
 import dev.mlforge.api.registry.RenameRegisteredModelRequest;
 import dev.mlforge.api.registry.SearchModelVersionsRequest;
+import dev.mlforge.api.registry.SearchModelVersionsResponse;
 import dev.mlforge.api.registry.SearchRegisteredModelsRequest;
+import dev.mlforge.api.registry.SearchRegisteredModelsResponse;
 import dev.mlforge.api.registry.SetModelVersionTagRequest;
 import dev.mlforge.api.registry.SetRegisteredModelAliasRequest;
 import dev.mlforge.api.registry.SetRegisteredModelTagRequest;
@@ -48,15 +54,15 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
         for (String prefix : PREFIXES) {
             routes.post(prefix + "registered-models/create", this::createRegisteredModel, Role.WRITE);
             routes.post(prefix + "registered-models/rename", json(RenameRegisteredModelRequest.class, (ctx, request) ->
-                    Map.of("registered_model", RegistryJson.registeredModel(registry.renameRegisteredModel(
+                    new RegisteredModelResponse(RegistryWire.registeredModel(registry.renameRegisteredModel(
                             required(request.name(), "name"), required(request.newName(), "new_name"))))), Role.WRITE);
             routes.patch(prefix + "registered-models/update", json(UpdateRegisteredModelRequest.class, (ctx, request) ->
-                    Map.of("registered_model", RegistryJson.registeredModel(registry.updateRegisteredModel(
+                    new RegisteredModelResponse(RegistryWire.registeredModel(registry.updateRegisteredModel(
                             required(request.name(), "name"), request.description())))), Role.WRITE);
             routes.delete(prefix + "registered-models/delete", empty(RegisteredModelNameRequest.class, (ctx, request) ->
                     registry.deleteRegisteredModel(required(request.name(), "name"))), Role.WRITE);
             routes.get(prefix + "registered-models/get", json(RegisteredModelNameRequest.class, (ctx, request) ->
-                    Map.of("registered_model", RegistryJson.registeredModel(
+                    new RegisteredModelResponse(RegistryWire.registeredModel(
                             registry.getRegisteredModel(required(request.name(), "name"))))), Role.READ);
             routes.get(prefix + "registered-models/search", this::searchRegisteredModels, Role.READ);
             routes.post(prefix + "registered-models/search", this::searchRegisteredModels, Role.READ);
@@ -75,7 +81,7 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
                     registry.deleteAlias(required(request.name(), "name"), required(request.alias(), "alias"),
                             Requesters.of(ctx))), Role.WRITE);
             routes.get(prefix + "registered-models/alias", json(GetModelVersionByAliasRequest.class, (ctx, request) ->
-                    Map.of("model_version", RegistryJson.modelVersion(registry.getModelVersionByAlias(
+                    new ModelVersionResponse(RegistryWire.modelVersion(registry.getModelVersionByAlias(
                             required(request.name(), "name"), required(request.alias(), "alias"))))), Role.READ);
             addVersionRoutes(routes, prefix);
         }
@@ -85,15 +91,15 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
 
     private void addVersionRoutes(RoutesConfig routes, String prefix) {
         routes.post(prefix + "model-versions/create", json(CreateModelVersionRequest.class, (ctx, request) ->
-                Map.of("model_version", RegistryJson.modelVersion(registry.createModelVersion(
+                new ModelVersionResponse(RegistryWire.modelVersion(registry.createModelVersion(
                         required(request.name(), "name"), required(request.source(), "source"), request.runId(),
-                        RegistryJson.tags(request.tags(), ModelVersionTag::key, ModelVersionTag::value),
+                        RegistryWire.tags(request.tags(), ModelVersionTag::key, ModelVersionTag::value),
                         request.runLink(), request.description(), Requesters.of(ctx))))), Role.WRITE);
         routes.get(prefix + "model-versions/get", json(ModelVersionIdRequest.class, (ctx, request) ->
-                Map.of("model_version", RegistryJson.modelVersion(registry.getModelVersion(
+                new ModelVersionResponse(RegistryWire.modelVersion(registry.getModelVersion(
                         required(request.name(), "name"), required(request.version(), "version"))))), Role.READ);
         routes.patch(prefix + "model-versions/update", json(UpdateModelVersionRequest.class, (ctx, request) ->
-                Map.of("model_version", RegistryJson.modelVersion(registry.updateModelVersion(
+                new ModelVersionResponse(RegistryWire.modelVersion(registry.updateModelVersion(
                         required(request.name(), "name"), required(request.version(), "version"),
                         request.description())))), Role.WRITE);
         routes.delete(prefix + "model-versions/delete", empty(ModelVersionIdRequest.class, (ctx, request) ->
@@ -102,13 +108,13 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
         routes.get(prefix + "model-versions/search", this::searchModelVersions, Role.READ);
         routes.post(prefix + "model-versions/search", this::searchModelVersions, Role.READ);
         routes.post(prefix + "model-versions/transition-stage", json(TransitionModelVersionStageRequest.class, (ctx, request) ->
-                Map.of("model_version", RegistryJson.modelVersion(registry.transitionStage(
+                new ModelVersionResponse(RegistryWire.modelVersion(registry.transitionStage(
                         required(request.name(), "name"), required(request.version(), "version"),
                         required(request.stage(), "stage"),
                         required(request.archiveExistingVersions(), "archive_existing_versions"),
                         Requesters.of(ctx))))), Role.WRITE);
         routes.get(prefix + "model-versions/get-download-uri", json(ModelVersionIdRequest.class, (ctx, request) ->
-                Map.of("artifact_uri", registry.getDownloadUri(required(request.name(), "name"),
+                new GetModelVersionDownloadUriResponse(registry.getDownloadUri(required(request.name(), "name"),
                         required(request.version(), "version")))), Role.READ);
         routes.post(prefix + "model-versions/set-tag", empty(SetModelVersionTagRequest.class, (ctx, request) ->
                 registry.setModelVersionTag(required(request.name(), "name"), required(request.version(), "version"),
@@ -120,9 +126,9 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
 
     private void createRegisteredModel(Context ctx) {
         CreateRegisteredModelRequest request = MlflowRequest.read(ctx, CreateRegisteredModelRequest.class);
-        ctx.json(Map.of("registered_model", RegistryJson.registeredModel(registry.createRegisteredModel(
+        ctx.json(new RegisteredModelResponse(RegistryWire.registeredModel(registry.createRegisteredModel(
                 required(request.name(), "name"), request.description(),
-                RegistryJson.tags(request.tags(), RegisteredModelTag::key, RegisteredModelTag::value),
+                RegistryWire.tags(request.tags(), RegisteredModelTag::key, RegisteredModelTag::value),
                 Requesters.of(ctx)))));
     }
 
@@ -130,22 +136,22 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
         SearchRegisteredModelsRequest request = MlflowRequest.read(ctx, SearchRegisteredModelsRequest.class);
         ResultPage<RegisteredModelEntity> page = registry.searchRegisteredModels(request.filter(), request.maxResults(),
                 request.orderBy(), request.pageToken());
-        ctx.json(RegistryJson.page("registered_models",
-                page.items().stream().map(RegistryJson::registeredModel).toList(), page.nextPageToken()));
+        ctx.json(new SearchRegisteredModelsResponse(
+                page.items().stream().map(RegistryWire::registeredModel).toList(), page.nextPageToken()));
     }
 
     private void searchModelVersions(Context ctx) {
         SearchModelVersionsRequest request = MlflowRequest.read(ctx, SearchModelVersionsRequest.class);
         ResultPage<ModelVersionEntity> page = registry.searchModelVersions(request.filter(), request.maxResults(),
                 request.orderBy(), request.pageToken());
-        ctx.json(RegistryJson.page("model_versions",
-                page.items().stream().map(RegistryJson::modelVersion).toList(), page.nextPageToken()));
+        ctx.json(new SearchModelVersionsResponse(
+                page.items().stream().map(RegistryWire::modelVersion).toList(), page.nextPageToken()));
     }
 
     private void latestVersions(Context ctx) {
         GetLatestVersionsRequest request = MlflowRequest.read(ctx, GetLatestVersionsRequest.class);
-        ctx.json(RegistryJson.page("model_versions", registry.getLatestVersions(required(request.name(), "name"),
-                request.stages()).stream().map(RegistryJson::modelVersion).toList(), null));
+        ctx.json(new GetLatestVersionsResponse(registry.getLatestVersions(required(request.name(), "name"),
+                request.stages()).stream().map(RegistryWire::modelVersion).toList()));
     }
 
     private void getArtifact(Context ctx) {

@@ -1,16 +1,15 @@
 package dev.mlforge.registry;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.mlforge.http.Role;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.api.registry.CreateTransitionRequest;
 import dev.mlforge.api.registry.DecideTransitionRequest;
-import dev.mlforge.http.Json;
+import dev.mlforge.api.registry.ModelVersionDetails;
+import dev.mlforge.api.registry.TransitionRequest;
+import dev.mlforge.api.registry.VersionHistory;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Map;
 
 import static dev.mlforge.http.MlflowRequest.required;
 
@@ -37,27 +36,23 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
         routes.get(VERSION, ctx -> {
             ModelVersionEntity version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
             ModelMetadata metadata = registry.metadata(version.name(), String.valueOf(version.version()));
-            ctx.json(Map.of("model_version", RegistryJson.versionDetails(version, metadata)));
+            ctx.json(new ModelVersionDetails.Response(RegistryWire.versionDetails(version, metadata)));
         }, Role.READ);
-        routes.get(VERSION + "/history", ctx -> {
-            ObjectNode body = Json.mapper().createObjectNode();
-            ArrayNode events = body.putArray("events");
-            registry.history(ctx.pathParam("name"), ctx.pathParam("version")).forEach(event -> events.add(RegistryJson.event(event)));
-            ctx.json(body);
-        }, Role.READ);
+        routes.get(VERSION + "/history", ctx -> ctx.json(new VersionHistory(registry.history(ctx.pathParam("name"),
+                ctx.pathParam("version")).stream().map(RegistryWire::event).toList())), Role.READ);
         routes.get(VERSION + "/verify", ctx -> {
             ModelVersionEntity version = registry.getModelVersion(ctx.pathParam("name"), ctx.pathParam("version"));
-            ctx.json(RegistryJson.verification(version,
+            ctx.json(RegistryWire.verification(version,
                     registry.verify(version.name(), String.valueOf(version.version()))));
         }, Role.READ);
         routes.put("/api/v1/registry/models/{name}/approval-rule", ctx -> {
             dev.mlforge.api.registry.ApprovalRule rule = MlflowRequest.read(ctx, dev.mlforge.api.registry.ApprovalRule.class);
-            ctx.json(RegistryJson.rule(approvals.putRule(ctx.pathParam("name"), rule.protectedStages(),
+            ctx.json(RegistryWire.rule(approvals.putRule(ctx.pathParam("name"), rule.protectedStages(),
                     rule.protectedAliases(), rule.gates(), Boolean.TRUE.equals(rule.requireSecondApprover()),
                     Requesters.of(ctx))));
         }, Role.ADMIN);
         routes.get("/api/v1/registry/models/{name}/approval-rule", ctx ->
-                ctx.json(RegistryJson.rule(approvals.getRule(ctx.pathParam("name")))), Role.READ);
+                ctx.json(RegistryWire.rule(approvals.getRule(ctx.pathParam("name")))), Role.READ);
         addRequestRoutes(routes);
         routes.get("/api/v1/lineage", this::lineage, Role.READ);
     }
@@ -65,21 +60,16 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
     private void addRequestRoutes(RoutesConfig routes) {
         routes.post(REQUESTS, ctx -> {
             CreateTransitionRequest request = MlflowRequest.read(ctx, CreateTransitionRequest.class);
-            ctx.status(201).json(RegistryJson.request(approvals.createRequest(required(request.name(), "name"),
+            ctx.status(201).json(RegistryWire.request(approvals.createRequest(required(request.name(), "name"),
                     required(request.version(), "version"), request.stage(), request.alias(),
                     Boolean.TRUE.equals(request.archiveExistingVersions()), request.comment(), Requesters.of(ctx))));
         }, Role.WRITE);
-        routes.get(REQUESTS, ctx -> {
-            ObjectNode body = Json.mapper().createObjectNode();
-            ArrayNode list = body.putArray("transition_requests");
-            approvals.listRequests(ctx.queryParam("name"), ctx.queryParam("status"))
-                    .forEach(request -> list.add(RegistryJson.request(request)));
-            ctx.json(body);
-        }, Role.READ);
-        routes.get(REQUESTS + "/{id}", ctx -> ctx.json(RegistryJson.request(approvals.getRequest(requestId(ctx)))), Role.READ);
-        routes.post(REQUESTS + "/{id}/approve", ctx -> ctx.json(RegistryJson.request(approvals.approve(requestId(ctx),
+        routes.get(REQUESTS, ctx -> ctx.json(new TransitionRequest.Page(approvals.listRequests(ctx.queryParam("name"),
+                ctx.queryParam("status")).stream().map(RegistryWire::request).toList())), Role.READ);
+        routes.get(REQUESTS + "/{id}", ctx -> ctx.json(RegistryWire.request(approvals.getRequest(requestId(ctx)))), Role.READ);
+        routes.post(REQUESTS + "/{id}/approve", ctx -> ctx.json(RegistryWire.request(approvals.approve(requestId(ctx),
                 Requesters.actor(ctx), MlflowRequest.read(ctx, DecideTransitionRequest.class).comment()))), Role.WRITE);
-        routes.post(REQUESTS + "/{id}/reject", ctx -> ctx.json(RegistryJson.request(approvals.reject(requestId(ctx),
+        routes.post(REQUESTS + "/{id}/reject", ctx -> ctx.json(RegistryWire.request(approvals.reject(requestId(ctx),
                 Requesters.of(ctx), MlflowRequest.read(ctx, DecideTransitionRequest.class).comment()))), Role.WRITE);
     }
 

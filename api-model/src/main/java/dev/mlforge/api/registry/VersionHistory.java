@@ -25,6 +25,7 @@ public record VersionHistory(@JsonProperty("events") List<Event> events) {
      * @param user who made the change, or null
      * @param timestamp when, milliseconds since the epoch
      * @param comment the comment given with the change, or null
+     *     (from, to, user and comment are written as {@code null} when absent, never left out)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -33,9 +34,9 @@ public record VersionHistory(@JsonProperty("events") List<Event> events) {
             @JsonProperty("version") String version,
             @JsonProperty("kind") String kind,
             @JsonProperty("alias") String alias,
-            @JsonProperty("from") String from,
-            @JsonProperty("to") String to,
-            @JsonProperty("user") String user,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("from") String from,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("to") String to,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("user") String user,
             @JsonProperty("timestamp") Long timestamp,
-            @JsonProperty("comment") String comment) {}
+            @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("comment") String comment) {}
 }
