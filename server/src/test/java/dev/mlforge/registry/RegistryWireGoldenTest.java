@@ -185,4 +185,26 @@ class RegistryWireGoldenTest {
         Files.writeString(model.resolve("backdoor.py"), "import os");
         answers("registry/verify_tampered.json", VersionVerification.class, http.get(VERSIONS + "2/verify").ok().body());
     }
+
+    @Test
+    void version_details_keep_the_mlmodel_nulls_and_numbers_at_every_depth(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("MLmodel"), """
+                artifact_path: model
+                flavors:
+                  custom:
+                    loader: null
+                    steps:
+                    - {name: scale, factor: 1.50, options: null}
+                    - [1, null, 12345678901234567890, 1.0e20, -0.0, true]
+                    nested: {a: {b: null, c: []}, d: {}}
+                signature:
+                  inputs: '[{"type": "double", "name": "x", "required": true}, {"type": "string", "name": null}]'
+                  outputs: '[{"type": "long"}]'
+                  params: '[{"name": "k", "type": "long", "default": 5, "shape": null}]'
+                """);
+        Files.writeString(folder.resolve("weights.bin"), "weights");
+        logged.registerModel("custom", folder);
+        answers("registry/version_details_nested_nulls.json", ModelVersionDetails.Response.class,
+                server.http().get("/api/v1/registry/models/custom/versions/1").ok().body());
+    }
 }
