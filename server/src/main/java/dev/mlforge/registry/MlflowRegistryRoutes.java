@@ -88,7 +88,7 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
                 Map.of("model_version", RegistryJson.modelVersion(registry.createModelVersion(
                         required(request.name(), "name"), required(request.source(), "source"), request.runId(),
                         RegistryJson.tags(request.tags(), ModelVersionTag::key, ModelVersionTag::value),
-                        request.runLink(), request.description(), Requesters.of(ctx))))), Role.WRITE);
+                        request.runLink(), request.description(), Requesters.of(ctx), request.modelId())))), Role.WRITE);
         routes.get(prefix + "model-versions/get", json(ModelVersionIdRequest.class, (ctx, request) ->
                 Map.of("model_version", RegistryJson.modelVersion(registry.getModelVersion(
                         required(request.name(), "name"), required(request.version(), "version"))))), Role.READ);

@@ -52,6 +52,7 @@ final class RegistryJson {
             ArrayNode aliases = node.putArray("aliases");
             version.aliases().forEach(aliases::add);
         }
+        putIfPresent(node, "model_id", version.loggedModelId());
         return node;
     }
 
@@ -121,6 +122,7 @@ final class RegistryJson {
         node.set("modified", Json.mapper().valueToTree(verification.modified()));
         node.set("missing", Json.mapper().valueToTree(verification.missing()));
         node.set("added", Json.mapper().valueToTree(verification.added()));
+        node.put("files_present", verification.filesPresent());
         return node;
     }
 
