@@ -108,6 +108,26 @@ class MlflowThreeRegistryTest {
     }
 
     @Test
+    void registers_from_a_logged_model_as_mlflow_3_11_answered() {
+        JsonNode golden = MlflowThreeGolden.fixture("mlflow3_logged_model_version.json");
+        String modelId = "m-8dc92e18b21c434596028aa2c796c9f3";
+        String location = golden.get("logged_model_artifact_location").asText().replace("<model_id>", modelId);
+        models.upload(LoggedModels.irisOnnxDirectory(), location.substring("mlflow-artifacts:/".length()));
+        server.http().post(API + "registered-models/create", Map.of("name", "fromlm")).ok();
+        String request = golden.at("/create/request").toString().replace("<model_id>", modelId);
+        JsonNode created = server.http().send("POST", API + "model-versions/create", "application/json", request)
+                .json(golden.at("/create/status").asInt()).get("model_version");
+        JsonNode expected = golden.at("/create/response/model_version");
+        for (String field : List.of("name", "version", "current_stage", "status")) {
+            assertThat(created.get(field).asText()).as(field).isEqualTo(expected.get(field).asText());
+        }
+        assertThat(created.get("source").asText()).isEqualTo(expected.get("source").asText().replace("<model_id>", modelId));
+        assertThat(server.http().get(API + "model-versions/get-download-uri?name=fromlm&version=1").ok().json()
+                .get("artifact_uri").asText()).isEqualTo(golden.at("/get_download_uri/response/artifact_uri").asText()
+                        .replace("<model_id>", modelId));
+    }
+
+    @Test
     void refuses_a_logged_model_that_does_not_exist_or_is_not_an_id() {
         server.http().post(API + "registered-models/create", Map.of("name", "m")).ok();
         for (String source : List.of("models:/m-0123456789abcdef0123456789abcdef", "models:/m-../../etc", "models:/m-%2e%2e")) {
