@@ -69,6 +69,10 @@ class MlflowThreeRegistryTest {
             assertThat(e.getMessage()).contains("no files in the artifact store yet").doesNotContain(server.dataDir().toString());
         });
 
+        TestHttp.Response deploy = models.deploy("late-svc", "models:/late/1");
+        assertThat(deploy.status()).isEqualTo(409);
+        assertThat(deploy.body()).contains("no files in the artifact store yet").doesNotContain(server.dataDir().toString());
+
         models.upload(LoggedModels.irisOnnxDirectory(), LoggedModels.artifactRoot(run) + "/model");
         JsonNode taken = server.http().get("/api/v1/registry/models/late/versions/1/verify").ok().json();
         assertThat(taken.get("files_present").asBoolean()).isTrue();
