@@ -239,6 +239,10 @@ final class ModelsCommand {
         } else if (verification.intact()) {
             out.println(name + " version " + version + " is intact (" + verification.filesRecorded() + " files)");
             out.flush();
+        } else if (Boolean.FALSE.equals(verification.filesPresent())) {
+            out.println(name + " version " + version + " has no files in the artifact store yet "
+                    + "(registered before they were uploaded, or its source is on another system)");
+            out.flush();
         } else {
             out.println(name + " version " + version + " was tampered with");
             Table table = new Table("CHANGE", "FILE");

@@ -87,6 +87,16 @@ class ModelsCommandTest {
     }
 
     @Test
+    void verify_says_when_a_version_has_no_files_yet_and_exits_non_zero() {
+        client.registry().createModel("late");
+        client.registry().createVersion(new dev.mlforge.api.registry.CreateModelVersionRequest("late",
+                "runs:/" + runId + "/not-uploaded", null, null, null, null));
+        CliFixture.Result result = cli.run("models", "verify", "late", "1");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("late version 1 has no files in the artifact store yet").doesNotContain("tampered");
+    }
+
+    @Test
     void unknown_model_is_one_error_line() {
         CliFixture.Result result = cli.run("models", "get", "ghost");
 

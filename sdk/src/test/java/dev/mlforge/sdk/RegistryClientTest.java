@@ -104,12 +104,13 @@ class RegistryClientTest {
         assertThat(Files.readString(dest.resolve("MLmodel"))).contains("loader_module: mlflow.sklearn");
     }
 
+    /** As in MLflow, a version may be registered before its files are uploaded; verify then says they are missing. */
     @Test
-    void registering_a_path_the_run_did_not_log_is_rejected() throws Exception {
+    void registering_a_path_the_run_has_not_logged_yet_is_accepted_and_verify_says_so() throws Exception {
         String runId = runWithModel();
         registry.createModel("churn");
-        assertThatThrownBy(() -> registry.registerRunModel("churn", runId, "no-such-dir"))
-                .isInstanceOfSatisfying(MlforgeClientException.class,
-                        e -> assertThat(e.is(ErrorCode.INVALID_PARAMETER_VALUE)).isTrue());
+        assertThat(registry.registerRunModel("churn", runId, "not-yet").version()).isEqualTo("1");
+        assertThat(registry.verify("churn", "1").filesPresent()).isFalse();
+        assertThat(registry.verify("churn", "1").intact()).isFalse();
     }
 }

@@ -84,7 +84,8 @@ public final class Application implements AutoCloseable {
         this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri, clock));
 
         RunSource registryRuns = new TrackingRunSource(tracking.service());
-        this.registry = feature(new Registry(database, artifactRepository, registryRuns, events, clock));
+        this.registry = feature(new Registry(database, artifactRepository, registryRuns,
+                new ArtifactLoggedModelLocator(tracking.service(), artifactRepository), events, clock));
 
         // serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log
         this.modelSource = new RegistryModelSource(registry.resolver(), artifactRepository);

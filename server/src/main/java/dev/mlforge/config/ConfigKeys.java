@@ -37,6 +37,8 @@ public final class ConfigKeys {
                     "host names the `Host` header may carry beyond loopback and the bound address (`name`, `name:port`, globs, `*`)"),
             row("cors-allowed-origins", "", text(), "origins allowed to call the API cross-site (comma-separated, `*` for any)"),
             row("disable-security-middleware", "false", flag(), "turns the Host and Origin checks off (media types and JSON shape stay checked)"),
+            row("x-frame-options", "SAMEORIGIN", oneOf("SAMEORIGIN", "DENY", "NONE"),
+                    "`X-Frame-Options` header on every answer against clickjacking (`NONE`: no header), as MLflow 3.5+"),
             row("log-level", "INFO", oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"),
                     "level of mlforge's own logs, written to stderr (libraries log at WARN)"),
             row("serving.max-batch-size", "32", whole(1, 4096),

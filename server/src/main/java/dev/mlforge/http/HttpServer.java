@@ -61,6 +61,9 @@ public final class HttpServer {
             features.forEach(feature -> feature.addTo(config.routes));
             config.routes.after(HttpServer::drainSmallUnreadBody);
             config.routes.after(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            if (settings.securityChecks() && settings.xFrameOptions() != null) {
+                config.routes.after(ctx -> ctx.header("X-Frame-Options", settings.xFrameOptions()));
+            }
         });
     }
 

@@ -72,6 +72,6 @@ final class ArtifactManifests {
         }
         List<String> added = new ArrayList<>(now.keySet());
         return new Verification(modified.isEmpty() && missing.isEmpty() && added.isEmpty(), recorded.size(),
-                modified, missing, added);
+                modified, missing, added, true);
     }
 }

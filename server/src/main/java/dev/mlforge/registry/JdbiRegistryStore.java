@@ -25,7 +25,7 @@ import org.jdbi.v3.core.statement.Query;
 final class JdbiRegistryStore implements RegistryStore {
     private static final String VERSION_COLUMNS = "v.model_id, m.name AS model_name, v.version, v.creation_timestamp, "
             + "v.last_updated_timestamp, v.user_id, v.current_stage, v.description, v.source, v.storage_path, v.run_id, "
-            + "v.run_link, v.status, v.status_message, v.code_version";
+            + "v.logged_model_id, v.files_recorded, v.run_link, v.status, v.status_message, v.code_version";
     private static final String VERSIONS_FROM = " FROM model_versions v JOIN registered_models m ON m.id = v.model_id";
 
     private final Database database;
@@ -140,13 +140,15 @@ final class JdbiRegistryStore implements RegistryStore {
     private void insertVersion(Handle handle, long modelId, int number, NewVersion version) {
         handle.createUpdate("INSERT INTO model_versions (model_id, version, creation_timestamp, last_updated_timestamp, "
                         + "user_id, current_stage, description, source, storage_path, run_id, run_link, status, code_version, "
-                        + "flavors, signature) VALUES (:model, :version, :now, :now, :user, :stage, :description, :source, "
-                        + ":storage, :run, :link, :status, :code, :flavors, :signature)")
+                        + "flavors, signature, logged_model_id, files_recorded) VALUES (:model, :version, :now, :now, :user, :stage, "
+                        + ":description, :source, :storage, :run, :link, :status, :code, :flavors, :signature, :loggedModel, "
+                        + ":filesRecorded)")
                 .bind("model", modelId).bind("version", number).bind("now", version.timestamp())
                 .bind("user", version.userId()).bind("stage", Stage.NONE.canonical()).bind("description", version.description())
                 .bind("source", version.source()).bind("storage", version.storagePath()).bind("run", version.runId())
                 .bind("link", version.runLink()).bind("status", ModelVersionEntity.READY).bind("code", version.codeVersion())
                 .bind("flavors", version.flavorsJson()).bind("signature", version.signatureJson())
+                .bind("loggedModel", version.loggedModelId()).bind("filesRecorded", version.filesRecorded() ? 1 : 0)
                 .execute();
         version.tags().forEach((key, value) -> upsertVersionTag(handle, modelId, number, key, value));
         var files = handle.prepareBatch("INSERT INTO model_version_files (model_id, version, path, sha256, size) "
@@ -349,6 +351,31 @@ final class JdbiRegistryStore implements RegistryStore {
     }
 
     @Override
+    public boolean recordFiles(String name, int version, List<ManifestEntry> manifest, ModelMetadata metadata) {
+        return database.write(handle -> {
+            long modelId = requireModel(handle, name).id();
+            int updated = handle.createUpdate("UPDATE model_versions SET files_recorded = 1, flavors = :flavors, "
+                            + "signature = :signature WHERE model_id = :model AND version = :version AND files_recorded = 0")
+                    .bind("flavors", metadata.flavors().toString())
+                    .bind("signature", metadata.signature() == null ? null : metadata.signature().toString())
+                    .bind("model", modelId).bind("version", version).execute();
+            if (updated == 0) {
+                return false;
+            }
+            var files = handle.prepareBatch("INSERT INTO model_version_files (model_id, version, path, sha256, size) "
+                    + "VALUES (:model, :version, :path, :sha, :size)");
+            for (ManifestEntry entry : manifest) {
+                files.bind("model", modelId).bind("version", version).bind("path", entry.path()).bind("sha", entry.sha256())
+                        .bind("size", entry.size()).add();
+            }
+            if (!manifest.isEmpty()) {
+                files.execute();
+            }
+            return true;
+        });
+    }
+
+    @Override
     public ModelMetadata metadata(String name, int version) {
         return database.read(handle -> {
             requireVersion(handle, name, version);
@@ -445,7 +472,8 @@ final class JdbiRegistryStore implements RegistryStore {
             ModelVersionEntity v = row.version();
             result.add(new ModelVersionEntity(v.name(), v.version(), v.creationTimestamp(), v.lastUpdatedTimestamp(), v.userId(),
                     v.currentStage(), v.description(), v.source(), v.storagePath(), v.runId(), v.runLink(), v.status(),
-                    v.statusMessage(), v.codeVersion(), tags.getOrDefault(key, Map.of()), aliases.getOrDefault(key, List.of())));
+                    v.statusMessage(), v.codeVersion(), tags.getOrDefault(key, Map.of()), aliases.getOrDefault(key, List.of()),
+                    v.loggedModelId(), v.filesRecorded()));
         }
         return result;
     }
@@ -455,7 +483,8 @@ final class JdbiRegistryStore implements RegistryStore {
                 rs.getLong("last_updated_timestamp"), rs.getString("user_id"), Stage.parse(rs.getString("current_stage")),
                 rs.getString("description"), rs.getString("source"), rs.getString("storage_path"), rs.getString("run_id"),
                 rs.getString("run_link"), rs.getString("status"), rs.getString("status_message"),
-                rs.getString("code_version"), Map.of(), List.of());
+                rs.getString("code_version"), Map.of(), List.of(), rs.getString("logged_model_id"),
+                rs.getInt("files_recorded") != 0);
     }
 
     private static Map<String, Map<String, String>> versionTags(Handle handle, Collection<Long> modelIds) {

@@ -94,7 +94,7 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
                 new ModelVersionResponse(RegistryWire.modelVersion(registry.createModelVersion(
                         required(request.name(), "name"), required(request.source(), "source"), request.runId(),
                         RegistryWire.tags(request.tags(), ModelVersionTag::key, ModelVersionTag::value),
-                        request.runLink(), request.description(), Requesters.of(ctx))))), Role.WRITE);
+                        request.runLink(), request.description(), Requesters.of(ctx), request.modelId())))), Role.WRITE);
         routes.get(prefix + "model-versions/get", json(ModelVersionIdRequest.class, (ctx, request) ->
                 new ModelVersionResponse(RegistryWire.modelVersion(registry.getModelVersion(
                         required(request.name(), "name"), required(request.version(), "version"))))), Role.READ);

@@ -10,4 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param signature {@code {"inputs": [...], "outputs": [...], "params": ...}} with the column specs parsed from
  *                  MLflow's JSON strings, or null when the model has no signature
  */
-public record ModelMetadata(JsonNode flavors, JsonNode signature) {}
+public record ModelMetadata(JsonNode flavors, JsonNode signature) {
+
+    /** What is known of a version without an MLmodel file (its files have not arrived, or it is a prompt). */
+    static ModelMetadata none() {
+        return new ModelMetadata(dev.mlforge.http.Json.mapper().createObjectNode(), null);
+    }
+}

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Resolves {@code models:/name/3}, {@code models:/name@alias}, {@code models:/name/<stage>},
- * {@code models:/name/latest} and {@code runs:/id/path} to their place in the artifact store, refusing a version
+ * {@code models:/name/latest}, {@code models:/m-<id>} (an MLflow 3 logged model) and {@code runs:/id/path} to their place in the artifact store, refusing a version
  * whose files no longer match their recorded SHA-256 manifest. Serving reaches it through an adapter in the
  * application's wiring.
  */
@@ -37,13 +37,18 @@ public final class ModelUriResolver {
      */
     public ResolvedUri resolve(String modelUri) {
         ModelUri uri = ModelUri.parse(modelUri);
-        if (uri instanceof ModelUri.RunArtifact) {
+        if (uri instanceof ModelUri.RunArtifact || uri instanceof ModelUri.LoggedModel) {
             SourceLocator.Located located = sources.locate(modelUri);
             return new ResolvedUri(modelUri, null, null, located.storagePath());
         }
         ModelVersionEntity version = version(modelUri, uri);
         String number = String.valueOf(version.version());
         Verification verification = registry.verify(version.name(), number);
+        if (!verification.filesPresent()) {
+            throw new MlforgeException(ErrorCode.RESOURCE_CONFLICT, "Model Version (name=" + version.name() + ", version="
+                    + number + ") has no files in the artifact store yet: its source '" + version.source()
+                    + "' was registered before its files were uploaded");
+        }
         if (!verification.intact()) {
             // 409: the request is fine, the stored files conflict with what was registered (not a server fault).
             throw new MlforgeException(ErrorCode.RESOURCE_CONFLICT, "Model Version (name=" + version.name() + ", version="
@@ -79,7 +84,6 @@ public final class ModelUriResolver {
             throw MlforgeException.invalidParameter("Invalid model URI '" + text + "': '" + other.stage()
                     + "' is neither a version number, a stage nor 'latest'");
         }
-        throw MlforgeException.invalidParameter("Invalid model URI '" + text
-                + "': logged models (models:/m-<id>) are not served yet; register the model and use models:/<name>/<version>");
+        throw MlforgeException.invalidParameter("Invalid model URI '" + text + "'");
     }
 }

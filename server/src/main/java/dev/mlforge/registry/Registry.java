@@ -15,8 +15,9 @@ public final class Registry implements Feature {
     private final LineageService lineage;
     private final ModelUriResolver resolver;
 
-    public Registry(Database database, ArtifactRepository artifacts, RunSource runs, EventBus events, Clock clock) {
-        SourceLocator sources = new SourceLocator(artifacts, runs);
+    public Registry(Database database, ArtifactRepository artifacts, RunSource runs, LoggedModelLocator loggedModels,
+            EventBus events, Clock clock) {
+        SourceLocator sources = new SourceLocator(artifacts, runs, loggedModels);
         ApprovalStore approvalStore = new JdbiApprovalStore(database);
         this.service = new RegistryService(new JdbiRegistryStore(database), approvalStore, sources, artifacts, runs, events, clock);
         this.approvals = new ApprovalService(service, approvalStore, runs);
@@ -36,7 +37,7 @@ public final class Registry implements Feature {
         return lineage;
     }
 
-    /** Resolves {@code models:/} and {@code runs:/} URIs to verified model files in the artifact store. */
+    /** Resolves {@code models:/} (including {@code models:/m-<id>}) and {@code runs:/} URIs to verified model files in the artifact store. */
     public ModelUriResolver resolver() {
         return resolver;
     }

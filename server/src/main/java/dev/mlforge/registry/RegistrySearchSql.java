@@ -33,14 +33,24 @@ final class RegistrySearchSql {
             "creation_timestamp", "v.creation_timestamp", "timestamp", "v.creation_timestamp",
             "last_updated_timestamp", "v.last_updated_timestamp");
 
+    /**
+     * A prompt's tag row, with literal constants (never user input) so that both dialects can use the partial index of
+     * migration V10 instead of reading every tag of a model for each of its versions.
+     */
+    private static final String PROMPT_ROW = "pt.key = '" + PromptFilter.IS_PROMPT_TAG + "' AND pt.value = 'true'";
+
     Fragment modelWhere(List<FilterClause> clauses) {
-        return where(clauses, MODEL_COLUMNS,
-                "EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = %s AND %s)");
+        return where(PromptFilter.of(clauses), MODEL_COLUMNS,
+                "EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = %s AND %s)",
+                "NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.model_id = m.id AND " + PROMPT_ROW + ")");
     }
 
+    /** Versions are told apart by their own prompt tag, on any version of the same model, as MLflow's anti-join does. */
     Fragment versionWhere(List<FilterClause> clauses) {
-        return where(clauses, VERSION_COLUMNS, "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id "
-                + "AND t.version = v.version AND t.key = %s AND %s)");
+        return where(PromptFilter.of(clauses), VERSION_COLUMNS,
+                "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version "
+                        + "AND t.key = %s AND %s)",
+                "NOT EXISTS (SELECT 1 FROM model_version_tags pt WHERE pt.model_id = v.model_id AND " + PROMPT_ROW + ")");
     }
 
     /**
@@ -71,8 +81,9 @@ final class RegistrySearchSql {
         return " ORDER BY " + (explicit.isEmpty() ? tieBreak : explicit + ", " + tieBreak);
     }
 
-    private Fragment where(List<FilterClause> clauses, Map<String, String> columns, String tagTemplate) {
-        if (clauses.isEmpty()) {
+    private Fragment where(PromptFilter filter, Map<String, String> columns, String tagTemplate, String promptExclusion) {
+        List<FilterClause> clauses = filter.clauses();
+        if (clauses.isEmpty() && filter.queryingPrompts()) {
             return new Fragment("", Map.of());
         }
         Map<String, Object> binds = new HashMap<>();
@@ -82,9 +93,12 @@ final class RegistrySearchSql {
             return ":" + name;
         };
         StringBuilder sql = new StringBuilder(" WHERE ");
+        if (!filter.queryingPrompts()) {
+            sql.append(promptExclusion);
+        }
         for (int i = 0; i < clauses.size(); i++) {
             FilterClause clause = clauses.get(i);
-            if (i > 0) {
+            if (i > 0 || !filter.queryingPrompts()) {
                 sql.append(" AND ");
             }
             if (clause.type() == EntityType.TAG) {

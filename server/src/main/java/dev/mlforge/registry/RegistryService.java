@@ -107,27 +107,60 @@ public final class RegistryService {
 
     public ModelVersionEntity createModelVersion(String name, String source, String runId, Map<String, String> tags,
             String runLink, String description, String user) {
+        return createModelVersion(name, source, runId, tags, runLink, description, user, null);
+    }
+
+    /**
+     * Registers a version, as MLflow does even when its files are not uploaded yet: the manifest is taken now when
+     * they are there, else on the first {@link #verify} that finds them. {@code loggedModelId} is MLflow 3's
+     * {@code model_id} field; a {@code models:/m-<id>} source names it too. Prompt versions (tagged
+     * {@code mlflow.prompt.is_prompt}) have no files: their source is kept as written, local paths refused.
+     */
+    public ModelVersionEntity createModelVersion(String name, String source, String runId, Map<String, String> tags,
+            String runLink, String description, String user, String loggedModelId) {
         RegistryValidation.modelName(name);
         if (source == null || source.isEmpty()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'source'.");
         }
         tags.forEach(RegistryValidation::tag);
         getRegisteredModel(name);
+        if (tags.containsKey(PromptFilter.IS_PROMPT_TAG)) {
+            return register(name, source, OpaqueSources.checked(source), runId, tags, runLink, description, user,
+                    emptyString(loggedModelId), null, true, ModelMetadata.none(), List.of());
+        }
         SourceLocator.Located located = sources.locate(source);
+        if (located.storagePath() != null && located.storagePath().isEmpty()) {
+            throw SourceLocator.refused(source, "it names the whole artifact store");
+        }
+        String modelId = located.loggedModelId() != null ? located.loggedModelId() : emptyString(loggedModelId);
+        String effectiveRunId = runId == null || runId.isEmpty() ? located.run() == null ? null : located.run().runId() : runId;
+        if (effectiveRunId == null && modelId != null) {
+            effectiveRunId = sources.loggedModel(modelId).sourceRunId();
+        }
         RunFacts run = located.run();
-        String effectiveRunId = runId == null || runId.isEmpty() ? run == null ? null : run.runId() : runId;
         if (run == null && effectiveRunId != null) {
             run = runs.find(effectiveRunId).orElse(null);
         }
-        ModelMetadata metadata = MlModelFile.read(artifacts, located.storagePath());
-        List<ManifestEntry> manifest = manifests.compute(located.storagePath());
+        ModelMetadata metadata = located.present() ? MlModelFile.read(artifacts, located.storagePath()) : ModelMetadata.none();
+        List<ManifestEntry> manifest = located.present() ? manifests.compute(located.storagePath()) : List.of();
+        return register(name, source, located.storagePath() == null ? "" : located.storagePath(), effectiveRunId, tags, runLink, description, user, modelId, run,
+                located.present(), metadata, manifest);
+    }
+
+    private ModelVersionEntity register(String name, String source, String storagePath, String runId, Map<String, String> tags,
+            String runLink, String description, String user, String loggedModelId, RunFacts run, boolean filesRecorded,
+            ModelMetadata metadata, List<ManifestEntry> manifest) {
         long now = now();
-        ModelVersionEntity version = store.createVersion(new NewVersion(name, source, located.storagePath(), effectiveRunId, runLink,
+        ModelVersionEntity version = store.createVersion(new NewVersion(name, source, storagePath, runId, runLink,
                 description, user, tags, run == null ? null : run.tags().get(RunFacts.GIT_COMMIT_TAG),
                 metadata.flavors().toString(), metadata.signature() == null ? null : metadata.signature().toString(),
-                manifest, run == null ? List.of() : run.datasets(), now));
-        events.publish(new ModelRegistered(name, String.valueOf(version.version()), effectiveRunId, source, Instant.ofEpochMilli(now)));
+                manifest, run == null ? List.of() : run.datasets(), now, loggedModelId, filesRecorded));
+        events.publish(new ModelRegistered(name, String.valueOf(version.version()), runId, source, Instant.ofEpochMilli(now)));
         return version;
+    }
+
+    private static String emptyString(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     public ModelVersionEntity getModelVersion(String name, String version) {
@@ -178,9 +211,19 @@ public final class RegistryService {
         store.deleteVersionTag(name, RegistryValidation.version(version), key);
     }
 
-    /** The URI clients download a version from: the proxied artifact store path of its files. */
+    /**
+     * The URI clients download a version from: the proxied artifact store path of its files (for a
+     * {@code models:/m-<id>} source, the logged model's artifacts); a prompt or a remote source answers the source, as
+     * MLflow answers its storage location.
+     */
     public String getDownloadUri(String name, String version) {
-        return "mlflow-artifacts:/" + getModelVersion(name, version).storagePath();
+        ModelVersionEntity modelVersion = getModelVersion(name, version);
+        return hasNoFiles(modelVersion) ? modelVersion.source() : "mlflow-artifacts:/" + modelVersion.storagePath();
+    }
+
+    /** Prompt versions (template in tags) and remote sources ({@code s3://...}) have no place in the artifact store. */
+    private static boolean hasNoFiles(ModelVersionEntity version) {
+        return version.storagePath() == null || version.storagePath().isEmpty();
     }
 
     /** Opens the file {@code path} (relative to the version's directory) of a version, for the MLflow UI. */
@@ -188,6 +231,10 @@ public final class RegistryService {
         ModelVersionEntity modelVersion = getModelVersion(name, version);
         if (path == null || path.isEmpty()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'path'.");
+        }
+        if (hasNoFiles(modelVersion)) {
+            throw MlforgeException.notFound("Model Version (name=" + name + ", version=" + modelVersion.version()
+                    + ") has no files");
         }
         String full = dev.mlforge.artifacts.ArtifactUris.relativePath(
                 dev.mlforge.artifacts.ArtifactUris.toUri(modelVersion.storagePath()), path);
@@ -278,8 +325,23 @@ public final class RegistryService {
         return store.history(name, getModelVersion(name, version).version());
     }
 
+    /**
+     * Re-hashes a version's files against its manifest. A version registered before its files has its manifest taken
+     * by the first call that finds them; until then the answer says the files are not uploaded.
+     */
     public Verification verify(String name, String version) {
         ModelVersionEntity modelVersion = getModelVersion(name, version);
+        if (hasNoFiles(modelVersion)) {
+            return modelVersion.tags().containsKey(PromptFilter.IS_PROMPT_TAG)
+                    ? new Verification(true, 0, List.of(), List.of(), List.of(), true) : Verification.filesNotUploaded();
+        }
+        if (!modelVersion.filesRecorded()) {
+            if (!artifacts.exists(modelVersion.storagePath())) {
+                return Verification.filesNotUploaded();
+            }
+            store.recordFiles(name, modelVersion.version(), manifests.compute(modelVersion.storagePath()),
+                    MlModelFile.read(artifacts, modelVersion.storagePath()));
+        }
         return manifests.verify(store.manifest(name, modelVersion.version()), modelVersion.storagePath());
     }
 

@@ -57,5 +57,11 @@ interface RegistryStore {
 
     List<ManifestEntry> manifest(String name, int version);
 
+    /**
+     * Records the manifest (and model metadata) of a version whose files arrived after it was registered; false when
+     * another caller recorded it first, so the manifest is taken once.
+     */
+    boolean recordFiles(String name, int version, List<ManifestEntry> manifest, ModelMetadata metadata);
+
     ModelMetadata metadata(String name, int version);
 }

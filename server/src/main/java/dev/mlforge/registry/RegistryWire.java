@@ -42,14 +42,14 @@ final class RegistryWire {
         return new ModelVersion(version.name(), String.valueOf(version.version()), version.creationTimestamp(),
                 version.lastUpdatedTimestamp(), version.userId(), version.currentStage().canonical(), version.description(),
                 version.source(), version.runId(), version.status(), version.statusMessage(), versionTags(version),
-                version.runLink(), orNull(version.aliases()));
+                version.runLink(), orNull(version.aliases()), version.loggedModelId());
     }
 
     static ModelVersionDetails versionDetails(ModelVersionEntity version, ModelMetadata metadata) {
         return new ModelVersionDetails(version.name(), String.valueOf(version.version()), version.creationTimestamp(),
                 version.lastUpdatedTimestamp(), version.userId(), version.currentStage().canonical(), version.description(),
                 version.source(), version.runId(), version.status(), version.statusMessage(), versionTags(version),
-                version.runLink(), orNull(version.aliases()), version.codeVersion(),
+                version.runLink(), orNull(version.aliases()), version.loggedModelId(), version.codeVersion(),
                 "mlflow-artifacts:/" + version.storagePath(), object(metadata.flavors()), object(metadata.signature()));
     }
 
@@ -74,7 +74,8 @@ final class RegistryWire {
 
     static VersionVerification verification(ModelVersionEntity version, Verification verification) {
         return new VersionVerification(version.name(), String.valueOf(version.version()), verification.intact(),
-                verification.filesRecorded(), verification.modified(), verification.missing(), verification.added());
+                verification.filesRecorded(), verification.modified(), verification.missing(), verification.added(),
+                verification.filesPresent());
     }
 
     /**

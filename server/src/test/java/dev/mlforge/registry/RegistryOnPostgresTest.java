@@ -66,6 +66,30 @@ class RegistryOnPostgresTest {
                 .isPositive();
     }
 
+    @Test
+    void registry_searches_treat_prompts_as_mlflow_3_11_does_on_postgresql() {
+        MlflowThreeGolden.createSearchEntities(server);
+        assertThat(MlflowThreeGolden.searchDifferences(server)).isEmpty();
+    }
+
+    @Test
+    void the_3_11_clients_prompt_requests_get_mlflows_answers_on_postgresql() {
+        assertThat(MlflowThreeGolden.promptDifferences(server)).isEmpty();
+    }
+
+    @Test
+    void registers_a_version_before_its_files_on_postgresql() {
+        String run = server.http().post(API + "runs/create", Map.of("experiment_id", "0")).ok().json().at("/run/info/run_id").asText();
+        server.http().post(API + "registered-models/create", Map.of("name", "late")).ok();
+        server.http().post(API + "model-versions/create", Map.of("name", "late", "source", "runs:/" + run + "/model")).ok();
+        assertThat(server.http().get("/api/v1/registry/models/late/versions/1/verify").ok().json().get("files_present").asBoolean())
+                .isFalse();
+        models.upload(LoggedModels.irisOnnxDirectory(), LoggedModels.artifactRoot(run) + "/model");
+        JsonNode report = server.http().get("/api/v1/registry/models/late/versions/1/verify").ok().json();
+        assertThat(report.get("intact").asBoolean()).isTrue();
+        assertThat(report.get("files_recorded").asInt()).isEqualTo(5);
+    }
+
     private List<String> names(String filter) {
         List<String> names = new ArrayList<>();
         server.http().get(API + "registered-models/search?filter=" + enc(filter)).ok().json().path("registered_models")

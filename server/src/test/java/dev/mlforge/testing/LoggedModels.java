@@ -95,7 +95,8 @@ public final class LoggedModels {
         return server.http().post("/api/v1/deployments", Map.of("name", name, "model_uri", modelUri));
     }
 
-    private void upload(Path model, String target) {
+    /** Uploads {@code model} (a file or a directory) through the artifact proxy to {@code target}, a path below the artifact root. */
+    public void upload(Path model, String target) {
         try (Stream<Path> files = Files.walk(model)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String relative = Files.isDirectory(model) ? model.relativize(file).toString() : file.getFileName().toString();

@@ -13,6 +13,7 @@ import java.util.List;
  * @param tags initial tags
  * @param runLink a link to the run
  * @param description the description
+ * @param modelId the MLflow 3 logged model ({@code m-<id>}) the version is registered from
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateModelVersionRequest(
@@ -21,5 +22,12 @@ public record CreateModelVersionRequest(
         @JsonProperty("run_id") String runId,
         @JsonProperty("tags") List<ModelVersionTag> tags,
         @JsonProperty("run_link") String runLink,
-        @JsonProperty("description") String description) {
+        @JsonProperty("description") String description,
+        @JsonProperty("model_id") String modelId) {
+
+    /** A request without a logged model, as MLflow 2 clients send it. */
+    public CreateModelVersionRequest(String name, String source, String runId, List<ModelVersionTag> tags, String runLink,
+            String description) {
+        this(name, source, runId, tags, runLink, description, null);
+    }
 }

@@ -37,5 +37,14 @@ public record ModelVersion(
         @JsonProperty("status_message") String statusMessage,
         @JsonProperty("tags") List<ModelVersionTag> tags,
         @JsonProperty("run_link") String runLink,
-        @JsonProperty("aliases") List<String> aliases) {
+        @JsonProperty("aliases") List<String> aliases,
+        @JsonProperty("model_id") String modelId) {
+
+    /** A version not registered from a logged model, as MLflow 2 answers it. */
+    public ModelVersion(String name, String version, Long creationTimestamp, Long lastUpdatedTimestamp, String userId,
+            String currentStage, String description, String source, String runId, String status, String statusMessage,
+            List<ModelVersionTag> tags, String runLink, List<String> aliases) {
+        this(name, version, creationTimestamp, lastUpdatedTimestamp, userId, currentStage, description, source, runId,
+                status, statusMessage, tags, runLink, aliases, null);
+    }
 }

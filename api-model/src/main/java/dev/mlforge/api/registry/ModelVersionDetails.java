@@ -24,6 +24,7 @@ import java.util.Map;
  * @param tags the version's tags
  * @param runLink a link to the run, or null
  * @param aliases the aliases pointing to this version
+ * @param modelId the MLflow 3 logged model the version was registered from, or null
  * @param codeVersion the source revision recorded by the run, or null
  * @param storageLocation where the registry keeps its copy, {@code mlflow-artifacts:/...}
  * @param flavors the MLmodel flavors (flavor name to its settings); empty when the version has no MLmodel file
@@ -47,6 +48,7 @@ public record ModelVersionDetails(
         @JsonProperty("tags") List<ModelVersionTag> tags,
         @JsonProperty("run_link") String runLink,
         @JsonProperty("aliases") List<String> aliases,
+        @JsonProperty("model_id") String modelId,
         @JsonProperty("code_version") String codeVersion,
         @JsonProperty("storage_location") String storageLocation,
         @JsonInclude(value = JsonInclude.Include.NON_NULL, content = JsonInclude.Include.ALWAYS)

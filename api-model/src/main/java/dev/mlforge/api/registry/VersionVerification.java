@@ -14,6 +14,8 @@ import java.util.List;
  * @param modified files whose digest changed
  * @param missing recorded files that are gone
  * @param added files not in the manifest
+ * @param filesPresent false while a version registered before its files has none in the artifact store (null from
+ *     servers that predate it)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record VersionVerification(
@@ -23,5 +25,6 @@ public record VersionVerification(
         @JsonProperty("files_recorded") int filesRecorded,
         @JsonProperty("modified") List<String> modified,
         @JsonProperty("missing") List<String> missing,
-        @JsonProperty("added") List<String> added) {
+        @JsonProperty("added") List<String> added,
+        @JsonProperty("files_present") Boolean filesPresent) {
 }
