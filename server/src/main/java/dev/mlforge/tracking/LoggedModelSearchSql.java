@@ -108,8 +108,9 @@ final class LoggedModelSearchSql {
 
     /** The value of the model's latest (by timestamp, then step) metric {@code item.key()} in the item's dataset scope. */
     private static String latestMetric(LoggedModelSearch.Order item, SqlComparison.Binder binder) {
+        String key = binder.bind(item.key());
         String scope = item.dataset() == null ? "" : " AND " + scope(item.dataset(), binder, "x.");
         return "(SELECT x.value FROM logged_model_metrics x WHERE x.model_id = m.model_id AND x.key = "
-                + binder.bind(item.key()) + scope + " ORDER BY x.timestamp DESC, x.step DESC LIMIT 1)";
+                + key + scope + " ORDER BY x.timestamp DESC, x.step DESC LIMIT 1)";
     }
 }
