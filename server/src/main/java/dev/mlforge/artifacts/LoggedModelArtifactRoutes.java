@@ -6,6 +6,7 @@ import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,7 +36,10 @@ public final class LoggedModelArtifactRoutes implements Routes {
         String rootUri = locator.artifactUri(ctx.pathParam("model_id"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("root_uri", rootUri);
-        body.put("files", ArtifactRoutes.toJson(repository.list(ArtifactUris.relativePath(rootUri, path)), path));
+        List<Map<String, Object>> files = ArtifactRoutes.toJson(repository.list(ArtifactUris.relativePath(rootUri, path)), path);
+        if (!files.isEmpty()) {
+            body.put("files", files); // MLflow omits an empty list
+        }
         ctx.json(body);
     }
 

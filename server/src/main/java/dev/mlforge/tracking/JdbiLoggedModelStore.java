@@ -15,6 +15,8 @@ final class JdbiLoggedModelStore implements LoggedModelStore {
     private static final String COLUMNS = "model_id, experiment_id, name, artifact_location, creation_timestamp_ms, "
             + "last_updated_timestamp_ms, status, lifecycle_stage, model_type, source_run_id, status_message";
 
+    private static final int IN_CHUNK = 500;
+
     private final Database database;
     private final LoggedModelSearchSql searchSql;
 
@@ -144,6 +146,25 @@ final class JdbiLoggedModelStore implements LoggedModelStore {
         return database.read(handle -> handle.createQuery(
                         "SELECT model_id, step FROM run_model_outputs WHERE run_uuid = ? ORDER BY model_id")
                 .bind(0, runId).map((rs, ctx) -> new LoggedModelOutput(rs.getString(1), rs.getLong(2))).list());
+    }
+
+    @Override
+    public Map<String, List<LoggedModelOutput>> runOutputs(List<String> runIds) {
+        Map<String, List<LoggedModelOutput>> byRun = new HashMap<>();
+        if (runIds.isEmpty()) {
+            return byRun;
+        }
+        database.read(handle -> {
+            // A runs/search page may hold 50,000 runs, more than SQLite binds in one statement.
+            for (int from = 0; from < runIds.size(); from += IN_CHUNK) {
+                handle.createQuery("SELECT run_uuid, model_id, step FROM run_model_outputs WHERE run_uuid IN (<ids>) "
+                                + "ORDER BY run_uuid, model_id").bindList("ids", runIds.subList(from, Math.min(runIds.size(), from + IN_CHUNK)))
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), new LoggedModelOutput(rs.getString(2), rs.getLong(3))))
+                        .forEach(entry -> byRun.computeIfAbsent(entry.getKey(), key -> new ArrayList<>()).add(entry.getValue()));
+            }
+            return null;
+        });
+        return byRun;
     }
 
     private static void insertParams(Handle handle, String modelId, List<ParamEntity> params) {

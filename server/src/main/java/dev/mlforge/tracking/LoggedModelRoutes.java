@@ -72,7 +72,8 @@ public final class LoggedModelRoutes implements Routes {
     private SearchLoggedModelsResponse search(SearchLoggedModelsRequest request) {
         List<LoggedModelSearch.DatasetScope> datasets = request.datasets().stream()
                 .map(dataset -> new LoggedModelSearch.DatasetScope(dataset.datasetName(),
-                        dataset.datasetDigest() == null || dataset.datasetDigest().isEmpty() ? null : dataset.datasetDigest()))
+                        dataset.datasetDigest() == null || dataset.datasetDigest().isEmpty() ? null : dataset.datasetDigest(),
+                        true))
                 .toList();
         List<LoggedModelService.OrderItem> order = request.orderBy().stream()
                 .map(item -> new LoggedModelService.OrderItem(item.fieldName(), item.ascending() == null || item.ascending(),

@@ -10,8 +10,17 @@ import java.util.List;
 record LoggedModelSearch(List<String> experimentIds, List<FilterClause> filter, List<DatasetScope> datasets,
         List<Order> order, int offset, int limit) {
 
-    /** A dataset by name, and by digest when the digest is not null. */
-    record DatasetScope(String name, String digest) {}
+    /**
+     * A dataset by name, and by digest when the digest is not null. A null digest of a {@code datasets} filter
+     * entry ({@code nullDigestMeansNone}) matches only values logged without a digest, as MLflow 3.11's store
+     * compares {@code dataset_digest == None}; in an order-by item it matches any digest.
+     */
+    record DatasetScope(String name, String digest, boolean nullDigestMeansNone) {
+
+        DatasetScope(String name, String digest) {
+            this(name, digest, false);
+        }
+    }
 
     /**
      * One order item: an attribute column, or a metric key ({@code metric} true) whose latest value (by timestamp,

@@ -103,7 +103,10 @@ final class LoggedModelSearchSql {
 
     private static String scope(LoggedModelSearch.DatasetScope dataset, SqlComparison.Binder binder, String alias) {
         String name = alias + "dataset_name = " + binder.bind(dataset.name());
-        return dataset.digest() == null ? name : "(" + name + " AND " + alias + "dataset_digest = " + binder.bind(dataset.digest()) + ")";
+        if (dataset.digest() == null) {
+            return dataset.nullDigestMeansNone() ? "(" + name + " AND " + alias + "dataset_digest IS NULL)" : name;
+        }
+        return "(" + name + " AND " + alias + "dataset_digest = " + binder.bind(dataset.digest()) + ")";
     }
 
     /** The value of the model's latest (by timestamp, then step) metric {@code item.key()} in the item's dataset scope. */

@@ -138,7 +138,15 @@ public final class LoggedModelService {
         if (item.fieldName() == null || item.fieldName().isEmpty()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'order_by.field_name'.");
         }
-        OrderClause clause = SearchFilterParser.parseOrderBy(List.of(item.fieldName()), SearchEntity.LOGGED_MODELS).get(0);
+        String field = item.fieldName();
+        int dot = field.indexOf('.');
+        if (dot < 0 && !SearchEntity.LOGGED_MODELS.orderableAttributes().contains(field)) {
+            throw MlforgeException.invalidParameter("Invalid order by field name: " + field);
+        }
+        if (dot >= 0 && !field.substring(0, dot).equals("metrics") && !field.substring(0, dot).equals("attributes")) {
+            throw MlforgeException.invalidParameter("Invalid order by field name: " + field + ". Only metrics are supported.");
+        }
+        OrderClause clause = SearchFilterParser.parseOrderBy(List.of(field), SearchEntity.LOGGED_MODELS).get(0);
         boolean metric = clause.type() == EntityType.METRIC;
         if (!metric && item.datasetName() != null && !item.datasetName().isEmpty()) {
             throw MlforgeException.invalidParameter("`dataset_name` may only be set in an order_by item on a metric: "
@@ -172,6 +180,11 @@ public final class LoggedModelService {
 
     public List<LoggedModelOutput> runOutputs(String runId) {
         return store.runOutputs(runId);
+    }
+
+    /** The outputs of each of these runs that has any (a page of {@code runs/search}). */
+    public Map<String, List<LoggedModelOutput>> runOutputs(List<String> runIds) {
+        return store.runOutputs(runIds);
     }
 
     private static void validateName(String name) {

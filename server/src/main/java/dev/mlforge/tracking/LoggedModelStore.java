@@ -38,4 +38,7 @@ interface LoggedModelStore {
     List<String> runInputs(String runId);
 
     List<LoggedModelOutput> runOutputs(String runId);
+
+    /** The outputs of each of these runs that has any. */
+    java.util.Map<String, List<LoggedModelOutput>> runOutputs(List<String> runIds);
 }

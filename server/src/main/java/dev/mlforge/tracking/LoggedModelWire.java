@@ -8,8 +8,8 @@ import dev.mlforge.api.tracking.LoggedModelTag;
 import dev.mlforge.api.tracking.Metric;
 
 /**
- * Turns logged models into MLflow's wire records, as MLflow 3.11's server writes them: {@code model_type} is
- * {@code ""} when not given, absent optional fields and empty lists are omitted.
+ * Turns logged models into MLflow's wire records, as MLflow 3.11's server writes them: {@code model_type} and
+ * {@code source_run_id} are {@code ""} when not given, absent optional fields and empty lists are omitted.
  */
 final class LoggedModelWire {
     private LoggedModelWire() {}
@@ -17,7 +17,8 @@ final class LoggedModelWire {
     static LoggedModel model(LoggedModelEntity model) {
         LoggedModelInfo info = new LoggedModelInfo(model.modelId(), model.experimentId(), model.name(),
                 model.creationTimestampMs(), model.lastUpdatedTimestampMs(), model.artifactLocation(),
-                model.status().wireName(), model.modelType() == null ? "" : model.modelType(), model.sourceRunId(),
+                model.status().wireName(), model.modelType() == null ? "" : model.modelType(),
+                model.sourceRunId() == null ? "" : model.sourceRunId(),
                 model.statusMessage(),
                 TrackingWire.orNull(model.tags().stream().map(tag -> new LoggedModelTag(tag.key(), tag.value())).toList()));
         LoggedModelData data = new LoggedModelData(

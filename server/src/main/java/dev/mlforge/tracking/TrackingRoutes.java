@@ -163,8 +163,11 @@ public final class TrackingRoutes implements Routes {
         post(routes, "runs/search", Role.READ, SearchRunsRequest.class, request -> {
             ResultPage<RunEntity> page = service.searchRuns(request.experimentIds(), request.filter(), request.runViewType(),
                     request.maxResults(), request.orderBy(), request.pageToken());
-            return new SearchRunsResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::run).toList()),
-                    page.nextPageToken());
+            // MLflow 3 answers each run's model outputs ("outputs": {} when none), and no model inputs, in a search.
+            Map<String, List<LoggedModelOutput>> outputs = loggedModels.runOutputs(
+                    page.items().stream().map(run -> run.info().runId()).toList());
+            return new SearchRunsResponse(TrackingWire.orNull(page.items().stream().map(run -> TrackingWire.run(run, List.of(),
+                    outputs.getOrDefault(run.info().runId(), List.of()))).toList()), page.nextPageToken());
         });
     }
 

@@ -172,4 +172,62 @@ class LoggedModelHttpTest {
         assertThat(http.patch(API + "logged-models/m-00000000000000000000000000000000", "{\"status\": \"LOGGED_MODEL_READY\"}")
                 .errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
     }
+
+    @Test
+    void log_batch_metrics_with_a_model_id_land_on_the_model_and_a_datasets_filter_without_digest_matches_no_digest() {
+        String experimentId = newExperiment();
+        String runId = newRun(experimentId);
+        String first = http.post(API + "logged-models", "{\"experiment_id\": \"" + experimentId + "\", \"model_type\": \"Agent\", "
+                + "\"name\": \"x\"}").ok().json().at("/model/info/model_id").asText();
+        String second = http.post(API + "logged-models", "{\"experiment_id\": \"" + experimentId + "\"}").ok().json()
+                .at("/model/info/model_id").asText();
+        // The request of MLflow 3.11's client; MLflow's own server answered {} and stored the values below.
+        http.post(API + "runs/log-batch", "{\"run_id\": \"" + runId + "\", \"metrics\": ["
+                + "{\"key\": \"acc\", \"value\": 0.7, \"timestamp\": 5, \"step\": 1, \"model_id\": \"" + first
+                + "\", \"dataset_name\": \"ds\", \"dataset_digest\": \"dg\"},"
+                + "{\"key\": \"acc\", \"value\": 0.3, \"timestamp\": 6, \"step\": 1, \"model_id\": \"" + second + "\"},"
+                + "{\"key\": \"plain\", \"value\": 1, \"timestamp\": 5}]}").ok();
+
+        JsonNode metric = http.get(API + "logged-models/" + first).ok().json().at("/model/data/metrics");
+        assertThat(metric.size()).isEqualTo(1);
+        assertThat(metric.get(0).toString()).isEqualTo("{\"key\":\"acc\",\"value\":0.7,\"timestamp\":5,\"step\":1,"
+                + "\"dataset_name\":\"ds\",\"dataset_digest\":\"dg\",\"model_id\":\"" + first + "\",\"run_id\":\"" + runId + "\"}");
+        assertThat(http.get(API + "runs/get?run_id=" + runId).ok().json().at("/run/data/metrics").size()).isEqualTo(2);
+
+        String search = API + "logged-models/search";
+        String experiments = "{\"experiment_ids\": [\"" + experimentId + "\"], ";
+        assertThat(ids(http.post(search, experiments + "\"order_by\": [{\"field_name\": \"metrics.acc\", \"ascending\": true}]}")))
+                .containsExactly(second, first);
+        assertThat(http.post(search, experiments + "\"datasets\": [{\"dataset_name\": \"ds\"}]}").ok().json().size()).isZero();
+        assertThat(ids(http.post(search, experiments + "\"datasets\": [{\"dataset_name\": \"ds\", \"dataset_digest\": \"dg\"}]}")))
+                .containsExactly(first);
+        JsonNode page = http.post(search, experiments + "\"max_results\": 1}").ok().json();
+        assertThat(ids(http.post(search, experiments + "\"max_results\": 1, \"page_token\": \"" + page.get("next_page_token").asText()
+                + "\"}"))).containsExactly(first);
+        assertThat(http.post(search, experiments + "\"order_by\": [{\"field_name\": \"params.p\"}]}").json(400).get("message").asText())
+                .isEqualTo("Invalid order by field name: params.p. Only metrics are supported.");
+        assertThat(http.post(search, experiments + "\"datasets\": [{\"dataset_digest\": \"dg\"}]}").json(400).get("message").asText())
+                .isEqualTo("`dataset_name` in the `datasets` clause must be specified.");
+    }
+
+    @Test
+    void runs_search_answers_each_runs_model_outputs_and_an_empty_model_listing_has_no_files() {
+        String experimentId = newExperiment();
+        String runId = newRun(experimentId);
+        JsonNode model = http.post(API + "logged-models", "{\"experiment_id\": \"" + experimentId + "\"}").ok().json();
+        String modelId = model.at("/model/info/model_id").asText();
+        assertThat(model.at("/model/info/source_run_id").asText()).isEmpty();
+        http.post(API + "runs/outputs", "{\"run_id\": \"" + runId + "\", \"models\": [{\"model_id\": \"" + modelId + "\", \"step\": 2}]}").ok();
+        JsonNode run = http.post(API + "runs/search", "{\"experiment_ids\": [\"" + experimentId + "\"]}").ok().json().at("/runs/0");
+        assertThat(run.get("outputs").toString()).isEqualTo("{\"model_outputs\":[{\"model_id\":\"" + modelId + "\",\"step\":2}]}");
+        assertThat(run.get("inputs").toString()).isEqualTo("{}");
+        JsonNode listing = http.get(API + "logged-models/" + modelId + "/artifacts/directories").ok().json();
+        assertThat(listing.toString()).isEqualTo("{\"root_uri\":\"" + model.at("/model/info/artifact_uri").asText() + "\"}");
+    }
+
+    private static java.util.List<String> ids(TestHttp.Response response) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        response.ok().json().path("models").forEach(model -> ids.add(model.at("/info/model_id").asText()));
+        return ids;
+    }
 }
