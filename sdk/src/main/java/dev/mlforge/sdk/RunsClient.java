@@ -137,7 +137,7 @@ public final class RunsClient {
      * @param step the training step
      */
     public void logMetric(String runId, String key, double value, long timestamp, long step) {
-        transport.sendJson("POST", PREFIX + "log-metric", new LogMetricRequest(runId, key, value, timestamp, step),
+        transport.sendJson("POST", PREFIX + "log-metric", new LogMetricRequest(runId, key, value, timestamp, step, null, null, null),
                 Void.class, true);
     }
 
@@ -193,7 +193,7 @@ public final class RunsClient {
      * @param datasets the dataset inputs
      */
     public void logInputs(String runId, List<DatasetInput> datasets) {
-        transport.sendJson("POST", PREFIX + "log-inputs", new LogInputsRequest(runId, datasets), Void.class, true);
+        transport.sendJson("POST", PREFIX + "log-inputs", new LogInputsRequest(runId, datasets, null), Void.class, true);
     }
 
     /**

@@ -81,7 +81,8 @@ public final class Application implements AutoCloseable {
         this.artifactRepository = ArtifactRepositories.open(config);
 
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
-        this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri, clock));
+        this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri,
+                tracking.loggedModels()::artifactUri, clock));
 
         RunSource registryRuns = new TrackingRunSource(tracking.service());
         this.registry = feature(new Registry(database, artifactRepository, registryRuns,

@@ -19,12 +19,18 @@ public final class Artifacts implements Feature {
 
     private final ArtifactRepository repository;
     private final RunArtifactLocator runs;
+    private final LoggedModelArtifactLocator loggedModels;
     private final Clock clock;
 
-    /** @param runs where each run's artifacts live (tracking answers it) */
-    public Artifacts(ArtifactRepository repository, RunArtifactLocator runs, Clock clock) {
+    /**
+     * @param runs where each run's artifacts live (tracking answers it)
+     * @param loggedModels where each logged model's artifacts live (tracking answers it)
+     */
+    public Artifacts(ArtifactRepository repository, RunArtifactLocator runs, LoggedModelArtifactLocator loggedModels,
+            Clock clock) {
         this.repository = repository;
         this.runs = runs;
+        this.loggedModels = loggedModels;
         this.clock = clock;
     }
 
@@ -34,7 +40,8 @@ public final class Artifacts implements Feature {
 
     @Override
     public List<Routes> routes() {
-        return List.of(new ArtifactRoutes(repository), new RunArtifactRoutes(repository, runs));
+        return List.of(new ArtifactRoutes(repository), new RunArtifactRoutes(repository, runs),
+                new LoggedModelArtifactRoutes(repository, loggedModels));
     }
 
     /** Sweeps abandoned uploads off the start-up path (the store may be large). */

@@ -17,8 +17,14 @@ final class ClauseValidation {
                 yield new FilterClause(type, key, comparator, requireNumber(value, "metric"));
             }
             case PARAM, TAG -> {
+                String kind = type == EntityType.PARAM ? "parameter" : "tag";
+                if (entity == SearchEntity.LOGGED_MODELS) {
+                    // MLflow's logged-model filter takes IN and NOT IN on params and tags too.
+                    requireComparator(comparator, SearchEntity.SET_COMPARATORS);
+                    yield new FilterClause(type, key, comparator, stringOrList(value, comparator, kind, filter));
+                }
                 requireComparator(comparator, SearchEntity.STRING_COMPARATORS);
-                yield new FilterClause(type, key, comparator, requireString(value, type == EntityType.PARAM ? "parameter" : "tag"));
+                yield new FilterClause(type, key, comparator, requireString(value, kind));
             }
             case DATASET -> {
                 if (!SearchEntity.DATASET_KEYS.contains(key)) {

@@ -60,6 +60,21 @@ public record SearchEntity(String name, Set<EntityType> filterTypes, boolean bar
             Set.of(EntityType.ATTRIBUTE),
             Set.of("name", "version_number", "creation_timestamp", "timestamp", "last_updated_timestamp"));
 
+    /**
+     * Logged models (MLflow 3): bare keys are attributes, {@code creation_time}/{@code creation_timestamp} and
+     * {@code last_updated_timestamp} alias the {@code _ms} columns; order by attributes and metrics.
+     */
+    public static final SearchEntity LOGGED_MODELS = new SearchEntity("logged models",
+            Set.of(EntityType.ATTRIBUTE, EntityType.METRIC, EntityType.PARAM, EntityType.TAG), true,
+            table("model_id", RUN_STRING, "experiment_id", RUN_STRING, "name", RUN_STRING, "artifact_location", RUN_STRING,
+                    "status", RUN_STRING, "model_type", RUN_STRING, "source_run_id", RUN_STRING, "status_message", RUN_STRING,
+                    "creation_timestamp_ms", NUMBER, "creation_timestamp", NUMBER, "creation_time", NUMBER,
+                    "last_updated_timestamp_ms", NUMBER, "last_updated_timestamp", NUMBER),
+            Set.of(EntityType.ATTRIBUTE, EntityType.METRIC),
+            Set.of("model_id", "experiment_id", "name", "artifact_location", "status", "model_type", "source_run_id",
+                    "status_message", "creation_timestamp_ms", "creation_timestamp", "creation_time",
+                    "last_updated_timestamp_ms", "last_updated_timestamp"));
+
     public SearchEntity {
         attributes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     }

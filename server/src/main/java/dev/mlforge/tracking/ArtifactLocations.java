@@ -22,6 +22,14 @@ final class ArtifactLocations {
         return base + "/" + runId + "/artifacts";
     }
 
+    /** {@code <experiment location>/models/<model_id>/artifacts}, as MLflow places a logged model's files. */
+    static String forLoggedModel(String experimentArtifactLocation, String modelId) {
+        String base = experimentArtifactLocation.endsWith("/")
+                ? experimentArtifactLocation.substring(0, experimentArtifactLocation.length() - 1)
+                : experimentArtifactLocation;
+        return base + "/models/" + modelId + "/artifacts";
+    }
+
     /** Returns the location when it is safe, or throws INVALID_PARAMETER_VALUE. */
     static String validateUserLocation(String location) {
         if (!location.startsWith(SCHEME + "/")) {

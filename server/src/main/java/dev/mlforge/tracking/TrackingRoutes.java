@@ -16,6 +16,7 @@ import dev.mlforge.api.tracking.LogBatchRequest;
 import dev.mlforge.api.tracking.LogInputsRequest;
 import dev.mlforge.api.tracking.LogMetricRequest;
 import dev.mlforge.api.tracking.LogModelRequest;
+import dev.mlforge.api.tracking.LogOutputsRequest;
 import dev.mlforge.api.tracking.LogParamRequest;
 import dev.mlforge.api.tracking.RunIdRequest;
 import dev.mlforge.api.tracking.RunTag;
@@ -55,9 +56,11 @@ public final class TrackingRoutes implements Routes {
     private static final Map<String, Object> EMPTY = Map.of();
 
     private final TrackingService service;
+    private final LoggedModelService loggedModels;
 
-    public TrackingRoutes(TrackingService service) {
+    public TrackingRoutes(TrackingService service, LoggedModelService loggedModels) {
         this.service = service;
+        this.loggedModels = loggedModels;
     }
 
     @Override
@@ -102,8 +105,11 @@ public final class TrackingRoutes implements Routes {
         post(routes, "runs/create", Role.WRITE, CreateRunRequest.class, request -> new CreateRunResponse(TrackingWire.run(
                 service.createRun(request.experimentId(), request.userId(), request.runName(), request.startTime(),
                         tags(request.tags(), RunTag::key, RunTag::value)))));
-        get(routes, "runs/get", Role.READ, RunIdRequest.class,
-                request -> new GetRunResponse(TrackingWire.run(service.getRun(runId(request.runId())))));
+        get(routes, "runs/get", Role.READ, RunIdRequest.class, request -> {
+            RunEntity run = service.getRun(runId(request.runId()));
+            String id = run.info().runId();
+            return new GetRunResponse(TrackingWire.run(run, loggedModels.runInputs(id), loggedModels.runOutputs(id)));
+        });
         post(routes, "runs/update", Role.WRITE, UpdateRunRequest.class, request -> new UpdateRunResponse(TrackingWire.runInfo(
                 service.updateRun(runId(request.runId()), request.status(), request.endTime(), request.runName()))));
         post(routes, "runs/delete", Role.WRITE, RunIdRequest.class, request -> {
@@ -115,8 +121,12 @@ public final class TrackingRoutes implements Routes {
             return EMPTY;
         });
         post(routes, "runs/log-metric", Role.WRITE, LogMetricRequest.class, request -> {
-            service.logMetric(runId(request.runId()),
-                    metric(request.key(), request.value(), request.timestamp(), request.step()));
+            MetricEntity metric = metric(request.key(), request.value(), request.timestamp(), request.step());
+            service.logMetric(runId(request.runId()), metric);
+            if (request.modelId() != null && !request.modelId().isEmpty()) {
+                loggedModels.logMetrics(List.of(new LoggedModelMetric(request.modelId(), request.runId(), metric,
+                        request.datasetName(), request.datasetDigest())));
+            }
             return EMPTY;
         });
         post(routes, "runs/log-parameter", Role.WRITE, LogParamRequest.class, request -> {
@@ -137,6 +147,13 @@ public final class TrackingRoutes implements Routes {
         routes.post(PREFIXES.get(1) + "runs/log-batch", this::logBatch, Role.WRITE);
         post(routes, "runs/log-inputs", Role.WRITE, LogInputsRequest.class, request -> {
             service.logInputs(runId(request.runId()), request.datasets().stream().map(TrackingRoutes::datasetInput).toList());
+            loggedModels.logRunInputs(request.runId(), request.models().stream()
+                    .map(model -> required(model.modelId(), "model_id")).toList());
+            return EMPTY;
+        });
+        post(routes, "runs/outputs", Role.WRITE, LogOutputsRequest.class, request -> {
+            loggedModels.logRunOutputs(runId(request.runId()), request.models().stream().map(model -> new LoggedModelOutput(
+                    required(model.modelId(), "model_id"), model.step() == null ? 0L : model.step())).toList());
             return EMPTY;
         });
         post(routes, "runs/log-model", Role.WRITE, LogModelRequest.class, request -> {
@@ -146,8 +163,11 @@ public final class TrackingRoutes implements Routes {
         post(routes, "runs/search", Role.READ, SearchRunsRequest.class, request -> {
             ResultPage<RunEntity> page = service.searchRuns(request.experimentIds(), request.filter(), request.runViewType(),
                     request.maxResults(), request.orderBy(), request.pageToken());
-            return new SearchRunsResponse(TrackingWire.orNull(page.items().stream().map(TrackingWire::run).toList()),
-                    page.nextPageToken());
+            // MLflow 3 answers each run's model outputs ("outputs": {} when none), and no model inputs, in a search.
+            Map<String, List<LoggedModelOutput>> outputs = loggedModels.runOutputs(
+                    page.items().stream().map(run -> run.info().runId()).toList());
+            return new SearchRunsResponse(TrackingWire.orNull(page.items().stream().map(run -> TrackingWire.run(run, List.of(),
+                    outputs.getOrDefault(run.info().runId(), List.of()))).toList()), page.nextPageToken());
         });
     }
 
@@ -171,16 +191,29 @@ public final class TrackingRoutes implements Routes {
      */
     private void logBatch(Context ctx) {
         List<MetricEntity> metrics = new ArrayList<>();
-        MlflowRequest request = MlflowRequest.streaming(ctx, "metrics", parser -> metrics.add(streamedMetric(parser)));
+        List<ModelScope> modelScopes = new ArrayList<>();
+        MlflowRequest request = MlflowRequest.streaming(ctx, "metrics", parser -> metrics.add(streamedMetric(parser,
+                metrics.size(), modelScopes)));
         LogBatchRequest batch = request.read(LogBatchRequest.class);
-        batch.metrics().forEach(metric -> metrics.add(metric(metric.key(), metric.value(), metric.timestamp(), metric.step())));
-        service.logBatch(runId(batch.runId()), metrics,
+        batch.metrics().forEach(metric -> {
+            if (metric.modelId() != null && !metric.modelId().isEmpty()) {
+                modelScopes.add(new ModelScope(metrics.size(), metric.modelId(), metric.datasetName(), metric.datasetDigest()));
+            }
+            metrics.add(metric(metric.key(), metric.value(), metric.timestamp(), metric.step()));
+        });
+        String runId = runId(batch.runId());
+        service.logBatch(runId, metrics,
                 batch.params().stream().map(param -> new ParamEntity(required(param.key(), "key"),
                         requiredMayBeEmpty(param.value(), "value"))).toList(),
                 tags(batch.tags(), RunTag::key, RunTag::value),
                 ctx.bodyAsBytes().length);
+        loggedModels.logMetrics(modelScopes.stream().map(scope -> new LoggedModelMetric(scope.modelId(), runId,
+                metrics.get(scope.index()), scope.datasetName(), scope.datasetDigest())).toList());
         ctx.json(EMPTY);
     }
+
+    /** The model and dataset of the metric at {@code index} of a log-batch, for the few metrics that name a model. */
+    private record ModelScope(int index, String modelId, String datasetName, String datasetDigest) {}
 
     /** {@code run_id}; the records read the older {@code run_uuid} when it is absent or empty. */
     private static String runId(String runId) {
@@ -192,7 +225,7 @@ public final class TrackingRoutes implements Routes {
      * {@code dev.mlforge.api.tracking.Metric}: building that record first would add an object per metric to the
      * hottest path of ingest.
      */
-    private static MetricEntity streamedMetric(JsonParser parser) throws IOException {
+    private static MetricEntity streamedMetric(JsonParser parser, int index, List<ModelScope> modelScopes) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             MlflowRequest.object(parser.readValueAsTree());
         }
@@ -200,6 +233,9 @@ public final class TrackingRoutes implements Routes {
         Double value = null;
         Long timestamp = null;
         Long step = null;
+        String modelId = null;
+        String datasetName = null;
+        String datasetDigest = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
@@ -208,8 +244,14 @@ public final class TrackingRoutes implements Routes {
                 case "value" -> value = MlflowRequest.doubleValue(MlflowRequest.readValue(parser), "value");
                 case "timestamp" -> timestamp = MlflowRequest.longValue(MlflowRequest.readValue(parser), "timestamp");
                 case "step" -> step = MlflowRequest.longValue(MlflowRequest.readValue(parser), "step");
+                case "model_id" -> modelId = MlflowRequest.string(MlflowRequest.readValue(parser), "model_id");
+                case "dataset_name" -> datasetName = MlflowRequest.string(MlflowRequest.readValue(parser), "dataset_name");
+                case "dataset_digest" -> datasetDigest = MlflowRequest.string(MlflowRequest.readValue(parser), "dataset_digest");
                 default -> parser.skipChildren();
             }
+        }
+        if (modelId != null && !modelId.isEmpty()) {
+            modelScopes.add(new ModelScope(index, modelId, datasetName, datasetDigest));
         }
         return metric(key, value, timestamp, step);
     }

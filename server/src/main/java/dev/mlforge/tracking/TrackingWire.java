@@ -2,6 +2,9 @@ package dev.mlforge.tracking;
 
 import dev.mlforge.api.tracking.ExperimentTag;
 import dev.mlforge.api.tracking.InputTag;
+import dev.mlforge.api.tracking.ModelInput;
+import dev.mlforge.api.tracking.ModelOutput;
+import dev.mlforge.api.tracking.RunOutputs;
 import dev.mlforge.api.tracking.RunData;
 import dev.mlforge.api.tracking.RunInputs;
 import dev.mlforge.api.tracking.RunTag;
@@ -18,6 +21,16 @@ final class TrackingWire {
         return new dev.mlforge.api.tracking.Experiment(experiment.experimentId(), experiment.name(),
                 experiment.artifactLocation(), experiment.lifecycleStage().wireName(), experiment.lastUpdateTime(),
                 experiment.creationTime(), orNull(experiment.tags().stream().map(t -> new ExperimentTag(t.key(), t.value())).toList()));
+    }
+
+    /** A run as {@code runs/get} answers it: with its model inputs and its (possibly empty) outputs. */
+    static dev.mlforge.api.tracking.Run run(RunEntity run, List<String> modelInputs, List<LoggedModelOutput> modelOutputs) {
+        dev.mlforge.api.tracking.Run plain = run(run);
+        RunInputs inputs = new RunInputs(plain.inputs().datasetInputs(),
+                orNull(modelInputs.stream().map(ModelInput::new).toList()));
+        RunOutputs outputs = new RunOutputs(orNull(modelOutputs.stream()
+                .map(output -> new ModelOutput(output.modelId(), output.step())).toList()));
+        return new dev.mlforge.api.tracking.Run(plain.info(), plain.data(), inputs, outputs);
     }
 
     static dev.mlforge.api.tracking.Run run(RunEntity run) {

@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param runId the run id
  * @param datasets the dataset inputs
+ * @param models the logged-model inputs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogInputsRequest(
         @JsonAlias("run_uuid") @JsonProperty("run_id") String runId,
-        @JsonProperty("datasets") List<DatasetInput> datasets) {
+        @JsonProperty("datasets") List<DatasetInput> datasets,
+        @JsonProperty("models") List<ModelInput> models) {
 }

@@ -10,11 +10,24 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param value the measured value
  * @param timestamp when it was measured, milliseconds since the epoch
  * @param step the training step, 0 when not given
+ * @param datasetName the dataset the value was measured on, if any (logged-model metrics)
+ * @param datasetDigest that dataset's digest, if any
+ * @param modelId the logged model the value belongs to, if any
+ * @param runId the run that logged the value (in a logged model's metrics)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Metric(
         @JsonProperty("key") String key,
         @JsonProperty("value") Double value,
         @JsonProperty("timestamp") Long timestamp,
-        @JsonProperty("step") Long step) {
+        @JsonProperty("step") Long step,
+        @JsonProperty("dataset_name") String datasetName,
+        @JsonProperty("dataset_digest") String datasetDigest,
+        @JsonProperty("model_id") String modelId,
+        @JsonProperty("run_id") String runId) {
+
+    /** A run's metric: no dataset, model or run fields on the wire. */
+    public Metric(String key, Double value, Long timestamp, Long step) {
+        this(key, value, timestamp, step, null, null, null, null);
+    }
 }

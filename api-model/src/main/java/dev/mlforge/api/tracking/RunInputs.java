@@ -8,8 +8,15 @@ import java.util.List;
  * The inputs of a run.
  *
  * @param datasetInputs the datasets the run used
+ * @param modelInputs the logged models the run used
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInputs(
-        @JsonProperty("dataset_inputs") List<DatasetInput> datasetInputs) {
+        @JsonProperty("dataset_inputs") List<DatasetInput> datasetInputs,
+        @JsonProperty("model_inputs") List<ModelInput> modelInputs) {
+
+    /** Dataset inputs only. */
+    public RunInputs(List<DatasetInput> datasetInputs) {
+        this(datasetInputs, null);
+    }
 }

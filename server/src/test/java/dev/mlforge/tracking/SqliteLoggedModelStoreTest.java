@@ -1,0 +1,15 @@
+package dev.mlforge.tracking;
+
+import dev.mlforge.store.Database;
+import dev.mlforge.store.TestDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SqliteLoggedModelStoreTest extends LoggedModelStoreContract {
+    @RegisterExtension
+    static final TestDatabases db = TestDatabases.sqlite();
+
+    @Override
+    Database database() {
+        return db.database();
+    }
+}
