@@ -16,9 +16,10 @@ final class ClauseValidation {
                 requireComparator(comparator, SearchEntity.NUMERIC_COMPARATORS);
                 yield new FilterClause(type, key, comparator, requireNumber(value, "metric"));
             }
-            case PARAM, TAG -> {
+            case PARAM, TAG, METADATA -> {
                 requireComparator(comparator, SearchEntity.STRING_COMPARATORS);
-                yield new FilterClause(type, key, comparator, requireString(value, type == EntityType.PARAM ? "parameter" : "tag"));
+                yield new FilterClause(type, key, comparator, requireString(value,
+                        type == EntityType.PARAM ? "parameter" : type == EntityType.TAG ? "tag" : "metadata"));
             }
             case DATASET -> {
                 if (!SearchEntity.DATASET_KEYS.contains(key)) {

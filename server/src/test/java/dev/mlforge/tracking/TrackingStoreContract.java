@@ -189,10 +189,10 @@ abstract class TrackingStoreContract {
     /** A run with params p1 to p4 = 'x' and p5 = {@code p5} (none when null), and the given tags. */
     private String runWithParams(String p5, List<Tag> tags) {
         String runId = newRun("many-" + UUID.randomUUID());
-        List<Param> params = new ArrayList<>(List.of(new Param("p1", "x"), new Param("p2", "x"), new Param("p3", "x"),
-                new Param("p4", "x")));
+        List<ParamEntity> params = new ArrayList<>(List.of(new ParamEntity("p1", "x"), new ParamEntity("p2", "x"), new ParamEntity("p3", "x"),
+                new ParamEntity("p4", "x")));
         if (p5 != null) {
-            params.add(new Param("p5", p5));
+            params.add(new ParamEntity("p5", p5));
         }
         service.logBatch(runId, List.of(), params, tags, 0);
         return runId;
