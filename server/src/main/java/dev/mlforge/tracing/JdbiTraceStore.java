@@ -74,21 +74,14 @@ final class JdbiTraceStore {
 
     /**
      * Stores spans (a span sent again replaces the stored one) and creates or widens their traces' infos, as MLflow's
-     * {@code log_spans} does: a new trace starts IN_PROGRESS unless its root span is here; an info StartTraceV3
-     * finalized keeps its times.
+     * {@code log_spans} does: a new trace starts IN_PROGRESS unless its root span is here, and a trace's time range
+     * widens to cover its spans (MLflow skips that for a finalized info only when it aggregates token usage).
      */
     void logSpans(String experimentId, String artifactRoot, Collection<SpanSummary> summaries, List<SpanRow> spans) {
         boolean sqlite = database.dialect() == dev.mlforge.store.Dialect.SQLITE;
         String greatest = sqlite ? "MAX" : "GREATEST";
         String least = sqlite ? "MIN" : "LEAST";
         database.write(handle -> {
-            Map<String, String> finalized = handle.createQuery("SELECT trace_id, value FROM trace_metadata WHERE key = '"
-                            + FINALIZED + "' AND trace_id IN (<ids>)")
-                    .bindList("ids", summaries.stream().map(SpanSummary::traceId).toList())
-                    .reduceRows(new LinkedHashMap<>(), (map, row) -> {
-                        map.put(row.getColumn("trace_id", String.class), row.getColumn("value", String.class));
-                        return map;
-                    });
             PreparedBatch insert = handle.prepareBatch("INSERT INTO traces (trace_id, experiment_id, request_time, "
                     + "execution_duration, state, request_preview, response_preview) VALUES (?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (trace_id) DO NOTHING");
@@ -106,17 +99,13 @@ final class JdbiTraceStore {
                 insert.add(summary.traceId(), Long.parseLong(experimentId), summary.minStartMs(), duration,
                         summary.rootState() == null ? "IN_PROGRESS" : summary.rootState(), summary.requestPreview(),
                         summary.responsePreview());
-                if (!finalized.containsKey(summary.traceId())) {
-                    widen.add(summary.maxEndMs(), summary.maxEndMs(), summary.minStartMs(), summary.minStartMs(),
-                            summary.traceId());
-                }
+                widen.add(summary.maxEndMs(), summary.maxEndMs(), summary.minStartMs(), summary.minStartMs(),
+                        summary.traceId());
                 complete.add(summary.rootState(), summary.rootState(), summary.requestPreview(), summary.responsePreview(),
                         summary.traceId());
             }
             insert.execute();
-            if (widen.size() > 0) {
-                widen.execute();
-            }
+            widen.execute();
             complete.execute();
             PreparedBatch spanBatch = handle.prepareBatch("INSERT INTO spans (trace_id, span_id, parent_span_id, name, type, "
                     + "status, start_time_ns, end_time_ns, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
