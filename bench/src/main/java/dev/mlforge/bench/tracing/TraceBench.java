@@ -105,7 +105,7 @@ public final class TraceBench {
                         .addAttributes(string("mlflow.spanFunctionName", "step"))
                         .addAttributes(KeyValue.newBuilder().setKey("mlflow.spanInputs").setValue(AnyValue.newBuilder()
                                 .setKvlistValue(KeyValueList.newBuilder().addValues(string("question",
-                                        "what is the capital of France, step " + s))))))
+                                        "what is the capital of France, step " + s)))))
                         .addAttributes(string("mlflow.spanOutputs", "Paris"));
                 if (s > 0) {
                     span.setParentSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(1).array()));

@@ -3,8 +3,8 @@ package dev.mlforge.bench.tracking;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.LifecycleStage;
-import dev.mlforge.tracking.Metric;
-import dev.mlforge.tracking.RunInfo;
+import dev.mlforge.tracking.MetricEntity;
+import dev.mlforge.tracking.RunInfoEntity;
 import dev.mlforge.tracking.RunStatus;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ final class SqliteFloors {
     /** Rows per second of bare batch inserts, over {@code seconds} (or {@value #BATCHES} batches per pass, repeated). */
     static Floor raw(Path dir, int keys, int seconds) throws Exception {
         Path file = Files.createTempDirectory(dir, "raw-floor-").resolve("floor.db");
-        List<List<Metric>> batches = batches(keys, BATCHES, 7);
+        List<List<MetricEntity>> batches = batches(keys, BATCHES, 7);
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             execute(connection, "PRAGMA journal_mode=WAL");
             execute(connection, "PRAGMA synchronous=NORMAL");
@@ -62,7 +62,7 @@ final class SqliteFloors {
                 for (int pass = 0; System.nanoTime() < deadline; pass++) {
                     String runId = String.format("%032x", pass);
                     for (int batch = 0; batch < batches.size() && System.nanoTime() < deadline; batch++) {
-                        for (Metric metric : batches.get(batch)) {
+                        for (MetricEntity metric : batches.get(batch)) {
                             insert.setString(1, runId);
                             insert.setString(2, metric.key());
                             insert.setLong(3, metric.step());
@@ -82,7 +82,7 @@ final class SqliteFloors {
 
     /** Metrics per second through mlforge's tracking store, one writer (the store serialises SQLite writes anyway). */
     static Floor store(Path dir, int keys, int seconds) throws Exception {
-        List<List<Metric>> batches = batches(keys, BATCHES, 11);
+        List<List<MetricEntity>> batches = batches(keys, BATCHES, 11);
         try (Database database = Database.open(null, Files.createTempDirectory(dir, "store-floor-"))) {
             JdbiTrackingStore store = new JdbiTrackingStore(database);
             String experimentId = store.createExperiment("floor", "", List.of(), 0);
@@ -92,7 +92,7 @@ final class SqliteFloors {
             long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
             for (int pass = 0; System.nanoTime() < deadline; pass++) {
                 String runId = String.format("%032x", pass);
-                store.createRun(new RunInfo(runId, experimentId, "floor-" + pass, "bench", RunStatus.RUNNING, 0, null,
+                store.createRun(new RunInfoEntity(runId, experimentId, "floor-" + pass, "bench", RunStatus.RUNNING, 0, null,
                         "file:///floor", LifecycleStage.ACTIVE), List.of());
                 for (int batch = 0; batch < batches.size() && System.nanoTime() < deadline; batch++) {
                     store.logBatch(runId, batches.get(batch), List.of(), List.of());
@@ -104,13 +104,13 @@ final class SqliteFloors {
     }
 
     /** The metrics of {@link LogBatchBodies} in the same shape. */
-    private static List<List<Metric>> batches(int keys, int count, long seed) {
+    private static List<List<MetricEntity>> batches(int keys, int count, long seed) {
         Random random = new Random(seed);
-        List<List<Metric>> batches = new ArrayList<>(count);
+        List<List<MetricEntity>> batches = new ArrayList<>(count);
         for (int batch = 0; batch < count; batch++) {
-            List<Metric> metrics = new ArrayList<>(LogBatchBodies.METRICS_PER_BODY);
+            List<MetricEntity> metrics = new ArrayList<>(LogBatchBodies.METRICS_PER_BODY);
             for (int i = 0; i < LogBatchBodies.METRICS_PER_BODY; i++) {
-                metrics.add(new Metric("m" + LogBatchBodies.key(keys, i), random.nextDouble(), 1_700_000_000_000L + batch,
+                metrics.add(new MetricEntity("m" + LogBatchBodies.key(keys, i), random.nextDouble(), 1_700_000_000_000L + batch,
                         LogBatchBodies.step(keys, batch, i)));
             }
             batches.add(metrics);
