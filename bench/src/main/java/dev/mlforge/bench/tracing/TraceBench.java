@@ -49,12 +49,19 @@ public final class TraceBench {
             String base = server.baseUrl();
             String ingestExperiment = createExperiment(http, base, "ingest");
             ingest(http, base, ingestExperiment, 50, clients); // warm-up
+            long pid = serverPid(dir);
+            double cpuBefore = cpuSeconds(pid);
             long start = System.nanoTime();
             ingest(http, base, ingestExperiment, batches, clients);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("OTLP ingest: %d batches x 100 spans, %d clients: %.1f s, %,.0f spans/s%n", batches, clients,
-                    seconds, batches * 100 / seconds);
+            double cpu = cpuSeconds(pid) - cpuBefore;
+            System.out.printf("OTLP ingest: %d batches x 100 spans, %d clients: %.1f s, %,.0f spans/s; server CPU %.1f s, "
+                    + "%,.0f spans per server CPU second%n", batches, clients, seconds, batches * 100 / seconds, cpu,
+                    batches * 100 / cpu);
 
+            if (searchTraces == 0) {
+                return;
+            }
             String searchExperiment = createExperiment(http, base, "search");
             long seedStart = System.nanoTime();
             seed(http, base, searchExperiment, searchTraces, clients);
@@ -63,6 +70,23 @@ public final class TraceBench {
             searchLatencies(http, base, searchExperiment, "tag.group = 'g3' AND trace.status = 'OK'", 60);
             searchLatencies(http, base, searchExperiment, null, 60);
         }
+    }
+
+    /** The server's JVM: the process whose command line names this run's data dir. */
+    private static long serverPid(Path dir) {
+        return ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("")
+                        .contains(dir.resolve("server").toString()) && process.info().command().orElse("").endsWith("java"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+    }
+
+    /** User and system CPU seconds of process {@code pid} so far (Linux {@code /proc}; 100 ticks a second). */
+    private static double cpuSeconds(long pid) throws Exception {
+        if (pid < 0) {
+            return Double.NaN;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     private static String createExperiment(HttpClient http, String base, String name) throws Exception {
@@ -127,7 +151,7 @@ public final class TraceBench {
         runClients(clients, () -> {
             int i;
             while ((i = next.getAndIncrement()) < traces) {
-                String traceId = "tr-" + String.format("%032x", 0xabcL << 64 | i);
+                String traceId = "tr-" + String.format("%016x%016x", 0xabcL, i);
                 String body = "{\"trace\":{\"trace_info\":{\"trace_id\":\"" + traceId + "\",\"trace_location\":{\"type\":"
                         + "\"MLFLOW_EXPERIMENT\",\"mlflow_experiment\":{\"experiment_id\":\"" + experimentId + "\"}},"
                         + "\"request_time\":\"" + java.time.Instant.ofEpochMilli(1_700_000_000_000L + i * 1000L) + "\","
