@@ -27,6 +27,7 @@ import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.store.Database;
+import dev.mlforge.tracing.Tracing;
 import dev.mlforge.tracking.Tracking;
 import dev.mlforge.tracking.TrackingService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -64,6 +65,7 @@ public final class Application implements AutoCloseable {
     private final ArtifactRepository artifactRepository;
     private final Tracking tracking;
     private final Artifacts artifacts;
+    private final Tracing tracing;
     private final Registry registry;
     private final ModelSource modelSource;
     private final Serving serving;
@@ -83,6 +85,8 @@ public final class Application implements AutoCloseable {
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
         this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri,
                 tracking.loggedModels()::artifactUri, clock));
+
+        this.tracing = feature(new Tracing(database, new TrackingTraceExperiments(tracking.service()), clock, new SecureRandom()));
 
         RunSource registryRuns = new TrackingRunSource(tracking.service());
         this.registry = feature(new Registry(database, artifactRepository, registryRuns,
@@ -174,6 +178,11 @@ public final class Application implements AutoCloseable {
     /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */
     public ArtifactRepository artifacts() {
         return artifactRepository;
+    }
+
+    /** MLflow 3 traces: infos, spans and assessments. */
+    public Tracing tracing() {
+        return tracing;
     }
 
     public TrackingService tracking() {

@@ -27,6 +27,8 @@ final class BodyTypes {
             // Artifact uploads carry any file; PUT always preflights cross-site, so any type is safe here.
             new Rule(HandlerType.PUT, "/(ajax-)?api/2\\.0/mlflow-artifacts/artifacts/.+", Set.of()),
             new Rule(HandlerType.POST, "/api/v1/datasets", Set.of("text/csv")),
+            // OTLP/HTTP span export: protobuf (MLflow's client, OpenTelemetry SDKs) or OTLP JSON.
+            new Rule(HandlerType.POST, "/v1/traces", Set.of("application/x-protobuf", "application/json")),
             // MLflow's scoring protocol: JSON or CSV rows.
             new Rule(HandlerType.POST, "/api/v1/deployments/[^/]+/invocations", Set.of("application/json", "text/csv")),
             new Rule(HandlerType.POST, "/api/v1/pipelines/runs",
@@ -37,7 +39,7 @@ final class BodyTypes {
      * int64 and string values). The door checks only how such a body starts: skipping the whole of a 1000-metric
      * log-batch first would cost half again its parse time on the hottest route.
      */
-    private static final Pattern READ_BY_MLFLOW_REQUEST = Pattern.compile("/(ajax-)?api/2\\.0/(preview/)?mlflow/.*");
+    private static final Pattern READ_BY_MLFLOW_REQUEST = Pattern.compile("/(ajax-)?api/[23]\\.0/(preview/)?mlflow/.*");
 
     private BodyTypes() {}
 

@@ -113,6 +113,9 @@ final class RequestBinder {
                 Binding binding = BINDINGS.get(element);
                 return request.objectList(field).stream()
                         .map(node -> binding.bind(MlflowRequest.of(object(node)))).toList();
+            } else if (type == java.util.Map.class) {
+                JsonNode node = request.node(field);
+                return node == null || node.isNull() ? null : Json.mapper().convertValue(object(node), java.util.Map.class);
             } else if (type.isRecord()) {
                 JsonNode node = request.node(field);
                 return node == null ? null : BINDINGS.get(type).bind(MlflowRequest.of(object(node)));

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class RequestGuard {
     private static final Logger log = LoggerFactory.getLogger(RequestGuard.class);
     /** Probes and the version answer whatever name they are reached by, as MLflow's are. */
-    private static final Set<String> HOST_EXEMPT = Set.of("/health", "/health/live", "/health/ready", "/version",
+    private static final Set<String> HOST_EXEMPT = Set.of("/health", "/health/live", "/health/ready", "/version", "/version/mlforge",
             "/v2/health/live", "/v2/health/ready");
     private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 

@@ -8,8 +8,14 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code /health} (MLflow's), the probes {@code /health/live} (the process answers) and {@code /health/ready} (started,
  * not closing, and the database answers), {@code /version} and the Prometheus scrape at {@code /metrics}.
+ * {@code /version} answers, as MLflow's server does, the MLflow version whose API this server implements: MLflow's
+ * clients parse it (PEP 440) to choose their trace path, span export to {@code /v1/traces} from 3.4 on. mlforge's own
+ * version is at {@code /version/mlforge}.
  */
 public final class SystemRoutes implements Routes {
+    /** The MLflow release whose REST API (3.x traces, logged models...) this server implements. */
+    public static final String MLFLOW_API_VERSION = "3.11.0";
+
     private final String version;
     private final BooleanSupplier started;
     private final BooleanSupplier databaseAnswers;
@@ -38,7 +44,8 @@ public final class SystemRoutes implements Routes {
         }, Role.PUBLIC);
         routes.get("/health/live", ctx -> ctx.result("OK"), Role.PUBLIC);
         routes.get("/health/ready", this::ready, Role.PUBLIC);
-        routes.get("/version", ctx -> ctx.result(version), Role.PUBLIC);
+        routes.get("/version", ctx -> ctx.result(MLFLOW_API_VERSION), Role.PUBLIC);
+        routes.get("/version/mlforge", ctx -> ctx.result(version), Role.PUBLIC);
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
                 Role.READ);
     }

@@ -16,9 +16,9 @@ final class ClauseValidation {
                 requireComparator(comparator, SearchEntity.NUMERIC_COMPARATORS);
                 yield new FilterClause(type, key, comparator, requireNumber(value, "metric"));
             }
-            case PARAM, TAG -> {
-                String kind = type == EntityType.PARAM ? "parameter" : "tag";
-                if (entity == SearchEntity.LOGGED_MODELS) {
+            case PARAM, TAG, METADATA -> {
+                String kind = type == EntityType.PARAM ? "parameter" : type == EntityType.TAG ? "tag" : "metadata";
+                if (entity == SearchEntity.LOGGED_MODELS && type != EntityType.METADATA) {
                     // MLflow's logged-model filter takes IN and NOT IN on params and tags too.
                     requireComparator(comparator, SearchEntity.SET_COMPARATORS);
                     yield new FilterClause(type, key, comparator, stringOrList(value, comparator, kind, filter));

@@ -75,6 +75,17 @@ public record SearchEntity(String name, Set<EntityType> filterTypes, boolean bar
                     "status_message", "creation_timestamp_ms", "creation_timestamp", "creation_time",
                     "last_updated_timestamp_ms", "last_updated_timestamp"));
 
+    /** Traces (MLflow's {@code SearchTraceUtils}): {@code trace.} attributes, {@code tag.} and {@code metadata.} keys. */
+    public static final SearchEntity TRACES = new SearchEntity("traces",
+            Set.of(EntityType.ATTRIBUTE, EntityType.TAG, EntityType.METADATA), true,
+            table("request_id", RUN_STRING, "trace_id", RUN_STRING, "timestamp", NUMBER, "timestamp_ms", NUMBER,
+                    "execution_time", NUMBER, "execution_time_ms", NUMBER, "end_time", NUMBER, "end_time_ms", NUMBER,
+                    "status", RUN_STRING, "state", RUN_STRING, "client_request_id", STRING, "name", RUN_STRING,
+                    "run_id", STRING),
+            Set.of(EntityType.ATTRIBUTE),
+            Set.of("experiment_id", "timestamp", "timestamp_ms", "execution_time", "execution_time_ms", "end_time",
+                    "end_time_ms", "status", "request_id", "trace_id"));
+
     public SearchEntity {
         attributes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     }

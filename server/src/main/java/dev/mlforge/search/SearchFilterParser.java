@@ -141,7 +141,8 @@ public final class SearchFilterParser {
             case "metric", "metrics" -> EntityType.METRIC;
             case "param", "params", "parameter", "parameters" -> EntityType.PARAM;
             case "tag", "tags" -> EntityType.TAG;
-            case "attribute", "attributes", "attr", "run" -> EntityType.ATTRIBUTE;
+            case "attribute", "attributes", "attr", "run", "trace" -> EntityType.ATTRIBUTE;
+            case "metadata", "request_metadata" -> EntityType.METADATA;
             case "dataset", "datasets" -> EntityType.DATASET;
             default -> throw MlforgeException.invalidParameter("Invalid entity type '" + word
                     + "'. Valid values are ['metric', 'parameter', 'tag', 'attribute', 'dataset']");

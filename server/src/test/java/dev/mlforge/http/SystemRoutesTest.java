@@ -18,10 +18,12 @@ class SystemRoutesTest {
     }
 
     @Test
-    void health_answers_ok_once_started_and_version_names_the_build() throws Exception {
+    void health_answers_ok_once_started_and_version_names_the_mlflow_api_and_version_mlforge_the_build() throws Exception {
         assertThat(get("/health").status()).isEqualTo(200);
         assertThat(get("/health").body()).isEqualTo("OK");
-        assertThat(get("/version").body()).isEqualTo(Version.current()).isNotBlank();
+        // MLflow's clients parse /version as PEP 440 and export spans to /v1/traces only from 3.4 on.
+        assertThat(get("/version").body()).isEqualTo("3.11.0").matches("3\\.(1\\d|[4-9])\\.\\d+");
+        assertThat(get("/version/mlforge").body()).isEqualTo(Version.current()).isNotBlank();
     }
 
     @Test

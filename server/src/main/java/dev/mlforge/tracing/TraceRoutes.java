@@ -1,0 +1,123 @@
+package dev.mlforge.tracing;
+
+import dev.mlforge.api.tracing.AssessmentRequest;
+import dev.mlforge.api.tracing.AssessmentResponse;
+import dev.mlforge.api.tracing.BatchGetTracesResponse;
+import dev.mlforge.api.tracing.DeleteTracesRequest;
+import dev.mlforge.api.tracing.DeleteTracesResponse;
+import dev.mlforge.api.tracing.SearchTracesV3Request;
+import dev.mlforge.api.tracing.SearchTracesV3Response;
+import dev.mlforge.api.tracing.StartTraceV3Request;
+import dev.mlforge.api.tracing.Trace;
+import dev.mlforge.api.tracing.TraceIdRequest;
+import dev.mlforge.api.tracing.TraceLocation;
+import dev.mlforge.api.tracing.TraceResponse;
+import dev.mlforge.api.tracing.TraceTagRequest;
+import dev.mlforge.http.MlflowRequest;
+import dev.mlforge.http.Role;
+import dev.mlforge.http.Routes;
+import dev.mlforge.search.ResultPage;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.List;
+import java.util.Map;
+
+import static dev.mlforge.http.MlflowRequest.required;
+
+/**
+ * MLflow 3's trace endpoints under {@code /api/3.0/mlflow/traces} (and {@code /ajax-api/3.0/}), with the tag and
+ * delete routes the 3.x client calls under {@code /api/2.0/}: request in, service call, wire record out.
+ */
+final class TraceRoutes implements Routes {
+    private static final List<String> V3 = List.of("/api/3.0/mlflow/traces", "/ajax-api/3.0/mlflow/traces");
+    private static final List<String> BOTH = List.of("/api/3.0/mlflow/traces", "/ajax-api/3.0/mlflow/traces",
+            "/api/2.0/mlflow/traces", "/ajax-api/2.0/mlflow/traces");
+    private static final Map<String, Object> EMPTY = Map.of();
+
+    private final TracingService service;
+
+    TraceRoutes(TracingService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        for (String prefix : V3) {
+            routes.post(prefix, ctx -> {
+                StartTraceV3Request request = MlflowRequest.read(ctx, StartTraceV3Request.class);
+                required(request.trace(), "trace");
+                required(request.trace().traceInfo(), "trace.trace_info");
+                ctx.json(new TraceResponse(new Trace(TraceWire.info(service.startTrace(request.trace().traceInfo())), null)));
+            }, Role.WRITE);
+            routes.get(prefix + "/get", ctx -> {
+                TraceIdRequest request = MlflowRequest.read(ctx, TraceIdRequest.class);
+                TracingService.TraceWithSpans trace = service.getTrace(required(request.traceId(), "trace_id"),
+                        Boolean.TRUE.equals(request.allowPartial()));
+                ctx.json(new TraceResponse(TraceWire.trace(trace.info(), trace.spans())));
+            }, Role.READ);
+            routes.get(prefix + "/batchGet", ctx -> {
+                TraceIdRequest request = MlflowRequest.read(ctx, TraceIdRequest.class);
+                ctx.json(new BatchGetTracesResponse(service.batchGet(request.traceIds()).stream()
+                        .map(trace -> TraceWire.trace(trace.info(), trace.spans())).toList()));
+            }, Role.READ);
+            routes.post(prefix + "/batchGetInfos", ctx -> {
+                TraceIdRequest request = MlflowRequest.read(ctx, TraceIdRequest.class);
+                ctx.json(Map.of("trace_infos", service.batchGet(request.traceIds()).stream()
+                        .map(trace -> TraceWire.info(trace.info())).toList()));
+            }, Role.READ);
+            routes.post(prefix + "/search", this::search, Role.READ);
+            routes.get(prefix + "/{trace_id}", ctx -> ctx.json(new TraceResponse(new Trace(
+                    TraceWire.info(service.getTraceInfo(ctx.pathParam("trace_id"))), null))), Role.READ);
+            routes.post(prefix + "/{trace_id}/assessments", ctx -> {
+                AssessmentRequest request = MlflowRequest.read(ctx, AssessmentRequest.class);
+                ctx.json(new AssessmentResponse(service.createAssessment(ctx.pathParam("trace_id"), request.assessment())));
+            }, Role.WRITE);
+            routes.get(prefix + "/{trace_id}/assessments/{assessment_id}", ctx -> ctx.json(new AssessmentResponse(
+                    service.getAssessment(ctx.pathParam("trace_id"), ctx.pathParam("assessment_id")))), Role.READ);
+            routes.patch(prefix + "/{trace_id}/assessments/{assessment_id}", ctx -> {
+                AssessmentRequest request = MlflowRequest.read(ctx, AssessmentRequest.class);
+                ctx.json(new AssessmentResponse(service.updateAssessment(ctx.pathParam("trace_id"),
+                        ctx.pathParam("assessment_id"), request.assessment(), request.updateMask())));
+            }, Role.WRITE);
+            routes.delete(prefix + "/{trace_id}/assessments/{assessment_id}", ctx -> {
+                service.deleteAssessment(ctx.pathParam("trace_id"), ctx.pathParam("assessment_id"));
+                ctx.json(EMPTY);
+            }, Role.WRITE);
+        }
+        for (String prefix : BOTH) {
+            routes.post(prefix + "/delete-traces", ctx -> {
+                DeleteTracesRequest request = MlflowRequest.read(ctx, DeleteTracesRequest.class);
+                ctx.json(new DeleteTracesResponse(service.deleteTraces(request.experimentId(), request.maxTimestampMillis(),
+                        request.maxTraces(), request.requestIds())));
+            }, Role.WRITE);
+            routes.patch(prefix + "/{trace_id}/tags", ctx -> {
+                TraceTagRequest request = MlflowRequest.read(ctx, TraceTagRequest.class);
+                service.setTag(ctx.pathParam("trace_id"), request.key(), request.value());
+                ctx.json(EMPTY);
+            }, Role.WRITE);
+            routes.delete(prefix + "/{trace_id}/tags", deleteTag(), Role.WRITE);
+        }
+    }
+
+    private void search(Context ctx) {
+        SearchTracesV3Request request = MlflowRequest.read(ctx, SearchTracesV3Request.class);
+        List<String> experiments = request.locations() == null ? List.of()
+                : request.locations().stream().map(TraceLocation::experimentId).toList();
+        ResultPage<TraceInfoEntity> page = service.search(experiments, request.filter(), request.maxResults(),
+                request.orderBy(), request.pageToken());
+        ctx.json(new SearchTracesV3Response(page.items().stream().map(TraceWire::info).toList(), page.nextPageToken()));
+    }
+
+    /** MLflow's client sends the key as a JSON body of the DELETE; a query parameter works too. */
+    private Handler deleteTag() {
+        return ctx -> {
+            String key = ctx.queryParam("key");
+            if (key == null) {
+                key = MlflowRequest.read(ctx, TraceTagRequest.class).key();
+            }
+            service.deleteTag(ctx.pathParam("trace_id"), key);
+            ctx.json(EMPTY);
+        };
+    }
+}
