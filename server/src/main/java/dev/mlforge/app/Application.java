@@ -90,7 +90,7 @@ public final class Application implements AutoCloseable {
 
         RunSource registryRuns = new TrackingRunSource(tracking.service());
         this.registry = feature(new Registry(database, artifactRepository, registryRuns,
-                new ArtifactLoggedModelLocator(tracking.service(), artifactRepository), events, clock));
+                new TrackingLoggedModelLocator(tracking.loggedModels()), events, clock));
 
         // serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log
         this.modelSource = new RegistryModelSource(registry.resolver(), artifactRepository);

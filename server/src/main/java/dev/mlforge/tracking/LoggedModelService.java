@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** The logged-model use cases (MLflow 3's model entity), with MLflow's validation and semantics. */
@@ -56,6 +57,11 @@ public final class LoggedModelService {
     public LoggedModelEntity get(String modelId, boolean allowDeleted) {
         return store.find(modelId).filter(model -> allowDeleted || model.lifecycleStage() == LifecycleStage.ACTIVE)
                 .orElseThrow(() -> notFound(modelId));
+    }
+
+    /** The model when it exists and is not deleted. */
+    public Optional<LoggedModelEntity> find(String modelId) {
+        return store.find(modelId).filter(model -> model.lifecycleStage() == LifecycleStage.ACTIVE);
     }
 
     /** The artifact URI of a model, deleted ones included (their files are still there). */

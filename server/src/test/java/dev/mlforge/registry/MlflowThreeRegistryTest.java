@@ -91,8 +91,7 @@ class MlflowThreeRegistryTest {
 
     @Test
     void registers_a_logged_model_and_downloads_from_its_artifacts() throws Exception {
-        String modelId = "m-0123456789abcdef0123456789abcdef";
-        models.upload(LoggedModels.irisOnnxDirectory(), "0/models/" + modelId + "/artifacts");
+        String modelId = loggedModelWithIrisFiles();
         server.http().post(API + "registered-models/create", Map.of("name", "from-logged")).ok();
         JsonNode version = server.http().post(API + "model-versions/create", Map.of("name", "from-logged",
                 "source", "models:/" + modelId, "model_id", modelId)).ok().json().get("model_version");
@@ -114,9 +113,9 @@ class MlflowThreeRegistryTest {
     @Test
     void registers_from_a_logged_model_as_mlflow_3_11_answered() {
         JsonNode golden = MlflowThreeGolden.fixture("mlflow3_logged_model_version.json");
-        String modelId = "m-8dc92e18b21c434596028aa2c796c9f3";
-        String location = golden.get("logged_model_artifact_location").asText().replace("<model_id>", modelId);
-        models.upload(LoggedModels.irisOnnxDirectory(), location.substring("mlflow-artifacts:/".length()));
+        String modelId = loggedModelWithIrisFiles();
+        assertThat(server.http().get(API + "logged-models/" + modelId).ok().json().at("/model/info/artifact_uri").asText())
+                .isEqualTo(golden.get("logged_model_artifact_location").asText().replace("<model_id>", modelId));
         server.http().post(API + "registered-models/create", Map.of("name", "fromlm")).ok();
         String request = golden.at("/create/request").toString().replace("<model_id>", modelId);
         JsonNode created = server.http().send("POST", API + "model-versions/create", "application/json", request)
@@ -129,6 +128,16 @@ class MlflowThreeRegistryTest {
         assertThat(server.http().get(API + "model-versions/get-download-uri?name=fromlm&version=1").ok().json()
                 .get("artifact_uri").asText()).isEqualTo(golden.at("/get_download_uri/response/artifact_uri").asText()
                         .replace("<model_id>", modelId));
+    }
+
+    /** A logged model created as the MLflow 3 client does (in the default experiment), with the iris files uploaded. */
+    private String loggedModelWithIrisFiles() {
+        JsonNode info = server.http().post(API + "logged-models", Map.of("experiment_id", "0", "name", "model"))
+                .ok().json().at("/model/info");
+        String artifactUri = info.get("artifact_uri").asText();
+        assertThat(artifactUri).startsWith("mlflow-artifacts:/");
+        models.upload(LoggedModels.irisOnnxDirectory(), artifactUri.substring("mlflow-artifacts:/".length()));
+        return info.get("model_id").asText();
     }
 
     @Test
