@@ -10,6 +10,7 @@ import dev.mlforge.http.Routes;
 import dev.mlforge.search.ResultPage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +28,12 @@ final class TraceV2Routes implements Routes {
 
     private final TracingService service;
     private final RandomGenerator ids;
+    private final Clock clock;
 
-    TraceV2Routes(TracingService service, RandomGenerator ids) {
+    TraceV2Routes(TracingService service, RandomGenerator ids, Clock clock) {
         this.service = service;
         this.ids = ids;
+        this.clock = clock;
     }
 
     @Override
@@ -49,7 +52,7 @@ final class TraceV2Routes implements Routes {
         byte[] bytes = new byte[16];
         ids.nextBytes(bytes);
         String traceId = "tr-" + HexFormat.of().formatHex(bytes);
-        long start = request.timestampMs() == null ? System.currentTimeMillis() : request.timestampMs();
+        long start = request.timestampMs() == null ? clock.millis() : request.timestampMs();
         TraceInfoEntity info = service.startTrace(new TraceInfoV3(traceId, null,
                 TraceLocation.experiment(required(request.experimentId(), "experiment_id")), TraceTimes.timestamp(start), null,
                 "IN_PROGRESS", entries(request.requestMetadata()), null, entries(request.tags()), null, null));

@@ -11,11 +11,13 @@ import java.util.random.RandomGenerator;
 public final class Tracing implements Feature {
     private final TracingService service;
     private final RandomGenerator ids;
+    private final Clock clock;
 
     /** @param ids the source of trace and assessment ids */
     public Tracing(Database database, TraceExperiments experiments, Clock clock, RandomGenerator ids) {
         this.service = new TracingService(new JdbiTraceStore(database), experiments, clock, ids);
         this.ids = ids;
+        this.clock = clock;
     }
 
     public TracingService service() {
@@ -24,6 +26,6 @@ public final class Tracing implements Feature {
 
     @Override
     public List<Routes> routes() {
-        return List.of(new TraceRoutes(service), new TraceV2Routes(service, ids), new OtlpRoutes(service));
+        return List.of(new TraceRoutes(service), new TraceV2Routes(service, ids, clock), new OtlpRoutes(service));
     }
 }
