@@ -137,14 +137,20 @@ final class V2Protocol {
 
     /**
      * The tensor's values as an array Jackson writes as JSON numbers, booleans or strings: the array itself, except
-     * 8- and 16-bit integers, whose {@code byte[]} Jackson would write as base64, widened to {@code int[]}.
+     * 8- and 16-bit integers, whose {@code byte[]} Jackson would write as base64, widened to {@code int[]} (unsigned
+     * types read without their sign: a UINT8 200 is held as the byte -56).
      */
     static Object jsonData(Tensor tensor) {
         Object values = tensor.data();
         if (values instanceof byte[] || values instanceof short[]) {
+            int mask = switch (tensor.datatype()) {
+                case UINT8 -> 0xFF;
+                case UINT16 -> 0xFFFF;
+                default -> -1;
+            };
             int[] widened = new int[Array.getLength(values)];
             for (int i = 0; i < widened.length; i++) {
-                widened[i] = ((Number) Array.get(values, i)).intValue();
+                widened[i] = ((Number) Array.get(values, i)).intValue() & mask;
             }
             return widened;
         }
