@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.TestHttp;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,13 @@ class LoggedModelHttpTest {
                 .ok().body()).isEqualTo("pkl!");
         assertThat(http.get(API + "logged-models/" + modelId + "/artifacts/directories?artifact_directory_path=../../..")
                 .errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
+        for (String attack : List.of("../../../../etc/passwd", "%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/etc/passwd",
+                "model.pkl%00.txt")) {
+            TestHttp.Response refused = http.get("/ajax-api/2.0/mlflow/logged-models/" + modelId
+                    + "/artifacts/files?artifact_file_path=" + attack);
+            assertThat(refused.status()).as(attack).isBetween(400, 499);
+            assertThat(refused.body()).as(attack).doesNotContain("root:").doesNotContain(server.dataDir().toString());
+        }
     }
 
     @Test
