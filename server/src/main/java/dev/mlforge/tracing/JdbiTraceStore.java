@@ -19,10 +19,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** Traces, their tags, metadata, spans and assessments in the backend store (SQLite or PostgreSQL, the same SQL). */
-final class JdbiTraceStore {
-    static final String FINALIZED = "mlflow.trace.infoFinalized";
-    static final String SPANS_LOCATION = "mlflow.trace.spansLocation";
-    static final String ARTIFACT_LOCATION = "mlflow.artifactLocation";
+final class JdbiTraceStore implements TraceStore {
 
     private static final String COLUMNS = "t.trace_id, t.experiment_id, t.request_time, t.execution_duration, t.state, "
             + "t.client_request_id, t.request_preview, t.response_preview";
@@ -47,7 +44,8 @@ final class JdbiTraceStore {
     }
 
     /** Records a trace's info (StartTraceV3): a trace its spans created is completed, its tags and metadata merged. */
-    void start(TraceInfoEntity info, List<AssessmentRow> assessments) {
+    @Override
+    public void start(TraceInfoEntity info, List<AssessmentRow> assessments) {
         database.write(handle -> {
             handle.createUpdate("INSERT INTO traces (trace_id, experiment_id, request_time, execution_duration, state, "
                             + "client_request_id, request_preview, response_preview) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -68,16 +66,13 @@ final class JdbiTraceStore {
         });
     }
 
-    /** What a batch of spans tells of one trace. */
-    record SpanSummary(String traceId, long minStartMs, Long maxEndMs, String rootState, String requestPreview,
-            String responsePreview) {}
-
     /**
      * Stores spans (a span sent again replaces the stored one) and creates or widens their traces' infos, as MLflow's
      * {@code log_spans} does: a new trace starts IN_PROGRESS unless its root span is here, and a trace's time range
      * widens to cover its spans (MLflow skips that for a finalized info only when it aggregates token usage).
      */
-    void logSpans(String experimentId, String artifactRoot, Collection<SpanSummary> summaries, List<SpanRow> spans) {
+    @Override
+    public void logSpans(String experimentId, String artifactRoot, Collection<SpanSummary> summaries, List<SpanRow> spans) {
         boolean sqlite = database.dialect() == dev.mlforge.store.Dialect.SQLITE;
         String greatest = sqlite ? "MAX" : "GREATEST";
         String least = sqlite ? "MIN" : "LEAST";
@@ -152,17 +147,20 @@ final class JdbiTraceStore {
     }
 
     /** The experiment a trace is in, if the trace exists. */
-    Optional<String> experimentOf(String traceId) {
+    @Override
+    public Optional<String> experimentOf(String traceId) {
         return database.read(handle -> handle.createQuery("SELECT experiment_id FROM traces WHERE trace_id = ?")
                 .bind(0, traceId).mapTo(Long.class).findOne().map(String::valueOf));
     }
 
-    Optional<TraceInfoEntity> find(String traceId) {
+    @Override
+    public Optional<TraceInfoEntity> find(String traceId) {
         return findAll(List.of(traceId)).stream().findFirst();
     }
 
     /** The infos of the traces that exist among {@code traceIds}, in that order. */
-    List<TraceInfoEntity> findAll(List<String> traceIds) {
+    @Override
+    public List<TraceInfoEntity> findAll(List<String> traceIds) {
         if (traceIds.isEmpty()) {
             return List.of();
         }
@@ -174,13 +172,15 @@ final class JdbiTraceStore {
     }
 
     /** The stored spans of a trace (protobuf bytes), by start time. */
-    List<byte[]> spans(String traceId) {
+    @Override
+    public List<byte[]> spans(String traceId) {
         return database.read(handle -> handle.createQuery("SELECT content FROM spans WHERE trace_id = ? "
                 + "ORDER BY start_time_ns, span_id").bind(0, traceId).mapTo(byte[].class).list());
     }
 
     /** One page of the traces of {@code experimentIds} matching every clause; one more row than asked tells a next page. */
-    List<TraceInfoEntity> search(List<String> experimentIds, List<FilterClause> clauses, List<OrderClause> order,
+    @Override
+    public List<TraceInfoEntity> search(List<String> experimentIds, List<FilterClause> clauses, List<OrderClause> order,
             int limit, int offset) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM traces t WHERE t.experiment_id IN (");
@@ -242,20 +242,23 @@ final class JdbiTraceStore {
         return column;
     }
 
-    void setTag(String traceId, String key, String value) {
+    @Override
+    public void setTag(String traceId, String key, String value) {
         database.write(handle -> {
             upsertEntries(handle, "trace_tags", traceId, Map.of(key, value));
             return null;
         });
     }
 
-    boolean deleteTag(String traceId, String key) {
+    @Override
+    public boolean deleteTag(String traceId, String key) {
         return database.write(handle -> handle.createUpdate("DELETE FROM trace_tags WHERE trace_id = ? AND key = ?")
                 .bind(0, traceId).bind(1, key).execute() > 0);
     }
 
     /** Deletes the listed traces of the experiment; answers how many there were. */
-    int delete(String experimentId, List<String> traceIds) {
+    @Override
+    public int delete(String experimentId, List<String> traceIds) {
         if (traceIds.isEmpty()) {
             return 0;
         }
@@ -265,7 +268,8 @@ final class JdbiTraceStore {
     }
 
     /** Deletes up to {@code maxTraces} of the experiment's traces started at or before {@code maxTimestamp}, oldest first. */
-    int deleteOlder(String experimentId, long maxTimestamp, int maxTraces) {
+    @Override
+    public int deleteOlder(String experimentId, long maxTimestamp, int maxTraces) {
         return database.write(handle -> deleteTraces(handle, handle.createQuery("SELECT trace_id FROM traces WHERE "
                         + "experiment_id = ? AND request_time <= ? ORDER BY request_time, trace_id LIMIT ?")
                 .bind(0, Long.parseLong(experimentId)).bind(1, maxTimestamp).bind(2, maxTraces).mapTo(String.class).list()));
@@ -282,11 +286,8 @@ final class JdbiTraceStore {
         return handle.createUpdate("DELETE FROM traces" + in).bindList("ids", traceIds).execute();
     }
 
-    /** An assessment as stored: its identifying columns and its wire JSON. */
-    record AssessmentRow(String assessmentId, String traceId, String name, long createTime, long lastUpdateTime,
-            String content) {}
-
-    void insertAssessment(AssessmentRow row) {
+    @Override
+    public void insertAssessment(AssessmentRow row) {
         database.write(handle -> {
             insertAssessment(handle, row);
             return null;
@@ -299,18 +300,21 @@ final class JdbiTraceStore {
                 .bind(3, row.createTime()).bind(4, row.lastUpdateTime()).bind(5, row.content()).execute();
     }
 
-    Optional<String> assessment(String traceId, String assessmentId) {
+    @Override
+    public Optional<String> assessment(String traceId, String assessmentId) {
         return database.read(handle -> handle.createQuery("SELECT content FROM assessments WHERE trace_id = ? "
                 + "AND assessment_id = ?").bind(0, traceId).bind(1, assessmentId).mapTo(String.class).findOne());
     }
 
-    void updateAssessment(AssessmentRow row) {
+    @Override
+    public void updateAssessment(AssessmentRow row) {
         database.write(handle -> handle.createUpdate("UPDATE assessments SET name = ?, last_update_time = ?, content = ? "
                         + "WHERE trace_id = ? AND assessment_id = ?").bind(0, row.name()).bind(1, row.lastUpdateTime())
                 .bind(2, row.content()).bind(3, row.traceId()).bind(4, row.assessmentId()).execute());
     }
 
-    boolean deleteAssessment(String traceId, String assessmentId) {
+    @Override
+    public boolean deleteAssessment(String traceId, String assessmentId) {
         return database.write(handle -> handle.createUpdate("DELETE FROM assessments WHERE trace_id = ? AND assessment_id = ?")
                 .bind(0, traceId).bind(1, assessmentId).execute() > 0);
     }

@@ -23,12 +23,12 @@ public final class TracingService {
     static final int MAX_RESULTS = 500;
     private static final int PREVIEW_CHARS = 1000;
 
-    private final JdbiTraceStore store;
+    private final TraceStore store;
     private final TraceExperiments experiments;
     private final Clock clock;
     private final RandomGenerator ids;
 
-    TracingService(JdbiTraceStore store, TraceExperiments experiments, Clock clock, RandomGenerator ids) {
+    TracingService(TraceStore store, TraceExperiments experiments, Clock clock, RandomGenerator ids) {
         this.store = store;
         this.experiments = experiments;
         this.clock = clock;
@@ -43,10 +43,10 @@ public final class TracingService {
         String artifactRoot = experiments.activeArtifactLocation(experimentId);
         Long requestTime = TraceTimes.parseTimestamp(info.requestTime(), "request_time");
         Map<String, String> tags = new LinkedHashMap<>(info.tags() == null ? Map.of() : info.tags());
-        tags.put(JdbiTraceStore.ARTIFACT_LOCATION, artifactRoot + "/traces/" + traceId + "/artifacts");
+        tags.put(TraceStore.ARTIFACT_LOCATION, artifactRoot + "/traces/" + traceId + "/artifacts");
         Map<String, String> metadata = new LinkedHashMap<>(info.traceMetadata() == null ? Map.of() : info.traceMetadata());
-        metadata.put(JdbiTraceStore.FINALIZED, "true");
-        List<JdbiTraceStore.AssessmentRow> assessments = new ArrayList<>();
+        metadata.put(TraceStore.FINALIZED, "true");
+        List<AssessmentRow> assessments = new ArrayList<>();
         for (Assessment assessment : info.assessments() == null ? List.<Assessment>of() : info.assessments()) {
             assessments.add(newAssessment(traceId, assessment));
         }
@@ -67,13 +67,13 @@ public final class TracingService {
         for (SpanRow span : spans) {
             byTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span);
         }
-        List<JdbiTraceStore.SpanSummary> summaries = new ArrayList<>();
+        List<SpanSummary> summaries = new ArrayList<>();
         byTrace.forEach((traceId, traceSpans) -> summaries.add(summary(traceId, traceSpans)));
         store.logSpans(experimentId, artifactRoot, summaries, spans);
         return spans.size();
     }
 
-    private static JdbiTraceStore.SpanSummary summary(String traceId, List<SpanRow> spans) {
+    private static SpanSummary summary(String traceId, List<SpanRow> spans) {
         long minStart = Long.MAX_VALUE;
         Long maxEnd = null;
         SpanRow root = null;
@@ -87,7 +87,7 @@ public final class TracingService {
             }
         }
         String rootState = root == null ? null : root.status().equals("ERROR") ? "ERROR" : "OK";
-        return new JdbiTraceStore.SpanSummary(traceId, minStart, maxEnd, rootState,
+        return new SpanSummary(traceId, minStart, maxEnd, rootState,
                 root == null ? null : preview(root.inputs()), root == null ? null : preview(root.outputs()));
     }
 
@@ -185,7 +185,7 @@ public final class TracingService {
     public Assessment createAssessment(String traceId, Assessment assessment) {
         required(assessment, "assessment");
         getTraceInfo(traceId);
-        JdbiTraceStore.AssessmentRow row = newAssessment(traceId, assessment);
+        AssessmentRow row = newAssessment(traceId, assessment);
         store.insertAssessment(row);
         return TraceWire.assessment(row.content());
     }
@@ -230,7 +230,7 @@ public final class TracingService {
         Assessment updated = new Assessment(current.assessmentId(), name, traceId, current.spanId(), current.source(),
                 current.createTime(), TraceTimes.timestamp(now), feedback, expectation, rationale, metadata,
                 current.overrides(), current.valid());
-        store.updateAssessment(new JdbiTraceStore.AssessmentRow(assessmentId, traceId, name,
+        store.updateAssessment(new AssessmentRow(assessmentId, traceId, name,
                 TraceTimes.parseTimestamp(current.createTime(), "create_time"), now, TraceWire.json(updated)));
         return updated;
     }
@@ -242,7 +242,7 @@ public final class TracingService {
         }
     }
 
-    private JdbiTraceStore.AssessmentRow newAssessment(String traceId, Assessment assessment) {
+    private AssessmentRow newAssessment(String traceId, Assessment assessment) {
         String name = required(assessment.assessmentName(), "assessment.assessment_name");
         if ((assessment.feedback() == null) == (assessment.expectation() == null)) {
             throw MlforgeException.invalidParameter("Exactly one of `feedback` and `expectation` must be specified.");
@@ -258,7 +258,7 @@ public final class TracingService {
                 TraceTimes.timestamp(createTime), TraceTimes.timestamp(updateTime), assessment.feedback(),
                 assessment.expectation(), assessment.rationale(), assessment.metadata(), assessment.overrides(),
                 assessment.valid() == null ? Boolean.TRUE : assessment.valid());
-        return new JdbiTraceStore.AssessmentRow(assessmentId, traceId, name, createTime, updateTime, TraceWire.json(stored));
+        return new AssessmentRow(assessmentId, traceId, name, createTime, updateTime, TraceWire.json(stored));
     }
 
     private String randomHex() {
