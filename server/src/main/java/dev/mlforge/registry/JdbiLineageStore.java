@@ -60,6 +60,15 @@ final class JdbiLineageStore implements LineageStore {
                 .list());
     }
 
+    @Override
+    public List<RegisteredVersion> versionsRegisteredFrom(String loggedModelId) {
+        return database.read(handle -> handle.createQuery("SELECT m.name, v.version FROM model_versions v "
+                        + "JOIN registered_models m ON m.id = v.model_id WHERE v.logged_model_id = :id ORDER BY m.name, v.version")
+                .bind("id", loggedModelId)
+                .map((rs, ctx) -> new RegisteredVersion(rs.getString("name"), rs.getInt("version")))
+                .list());
+    }
+
     private static long versionModelId(Handle handle, String modelName, int version) {
         return handle.createQuery("SELECT v.model_id FROM model_versions v JOIN registered_models m ON m.id = v.model_id "
                         + "WHERE m.name = :name AND v.version = :version")

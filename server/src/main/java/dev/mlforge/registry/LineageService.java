@@ -1,5 +1,6 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.http.MlforgeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,49 +9,89 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Answers where a model version came from (datasets, run, code version) and where a dataset went (model versions,
- * deployments), and records deployments for serving.
+ * Answers where a model version came from (datasets, run, code version, the MLflow 3 logged model it was registered
+ * from), where a dataset or a logged model went (model versions, deployments), and records deployments for serving.
  */
 public final class LineageService {
     private final RegistryService registry;
     private final LineageStore store;
+    private final LoggedModelLocator loggedModels;
 
-    LineageService(RegistryService registry, LineageStore store) {
+    LineageService(RegistryService registry, LineageStore store, LoggedModelLocator loggedModels) {
         this.registry = registry;
         this.store = store;
+        this.loggedModels = loggedModels;
     }
 
     /** Records that {@code deploymentName} serves the version; serving calls this when it deploys a model. */
     public void recordDeployment(String modelName, String version, String deploymentName) {
         if (deploymentName == null || deploymentName.isBlank()) {
-            throw dev.mlforge.http.MlforgeException.invalidParameter("Missing value for required parameter 'deployment_name'.");
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'deployment_name'.");
         }
         ModelVersionEntity target = registry.getModelVersion(modelName, version);
         store.recordDeployment(modelName, target.version(), deploymentName, registry.now());
     }
 
-    /** The datasets, run and code version behind a version, and its deployments. */
+    /** The datasets, run, code version and logged model behind a version, and its deployments. */
     public LineageGraph ofVersion(String modelName, String version) {
         ModelVersionEntity target = registry.getModelVersion(modelName, version);
         Builder graph = new Builder();
+        addVersion(graph, target, target.loggedModelId() == null ? null : loggedModels.find(target.loggedModelId()).orElse(null));
+        return graph.build();
+    }
+
+    /**
+     * The run that logged an MLflow 3 logged model, the versions registered from it, their datasets and deployments;
+     * not found when there is neither such a logged model nor a version registered from it.
+     */
+    public LineageGraph ofLoggedModel(String modelId) {
+        if (modelId == null || modelId.isBlank()) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'logged_model_id'.");
+        }
+        LoggedModelLocator.LoggedModelFacts facts = loggedModels.find(modelId).orElse(null);
+        List<LineageStore.RegisteredVersion> versions = store.versionsRegisteredFrom(modelId);
+        if (facts == null && versions.isEmpty()) {
+            throw MlforgeException.notFound("No logged model with ID '" + modelId + "' and no model version registered from it");
+        }
+        Builder graph = new Builder();
+        String loggedNode = graph.loggedModel(modelId);
+        if (facts != null && facts.sourceRunId() != null) {
+            graph.edge(graph.run(facts.sourceRunId(), null), loggedNode, "logged");
+        }
+        for (LineageStore.RegisteredVersion registered : versions) {
+            addVersion(graph, registry.getModelVersion(registered.modelName(), String.valueOf(registered.version())), facts);
+        }
+        return graph.build();
+    }
+
+    /**
+     * A version's node and what it came from: its run produced it directly, or (MLflow 3) the run logged a model
+     * that was registered as the version; datasets trained the run; the version was deployed as its deployments.
+     */
+    private void addVersion(Builder graph, ModelVersionEntity target, LoggedModelLocator.LoggedModelFacts logged) {
         String modelNode = graph.model(target);
-        if (target.runId() != null) {
-            String runNode = graph.run(target.runId(), target.codeVersion());
-            graph.edge(runNode, modelNode, "produced");
-            for (DatasetRef dataset : store.datasets(modelName, target.version())) {
+        String upstream = modelNode;
+        if (target.loggedModelId() != null) {
+            upstream = graph.loggedModel(target.loggedModelId());
+            graph.edge(upstream, modelNode, "registered_as");
+        }
+        String runId = target.runId() != null ? target.runId() : logged == null ? null : logged.sourceRunId();
+        if (runId != null) {
+            String runNode = graph.run(runId, target.codeVersion());
+            graph.edge(runNode, upstream, upstream.equals(modelNode) ? "produced" : "logged");
+            for (DatasetRef dataset : store.datasets(target.name(), target.version())) {
                 graph.edge(graph.dataset(dataset), runNode, "trained");
             }
         }
-        for (LineageStore.Deployment deployment : store.deployments(modelName, target.version())) {
+        for (LineageStore.Deployment deployment : store.deployments(target.name(), target.version())) {
             graph.edge(modelNode, graph.deployment(deployment), "deployed_as");
         }
-        return graph.build();
     }
 
     /** The model versions trained on the dataset with {@code digest}, their runs and their deployments. */
     public LineageGraph ofDataset(String digest) {
         if (digest == null || digest.isBlank()) {
-            throw dev.mlforge.http.MlforgeException.invalidParameter("Missing value for required parameter 'dataset_digest'.");
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'dataset_digest'.");
         }
         Builder graph = new Builder();
         for (LineageStore.TrainedVersion trained : store.versionsTrainedOn(digest)) {
@@ -65,7 +106,7 @@ public final class LineageService {
             }
         }
         if (graph.nodes.isEmpty()) {
-            throw dev.mlforge.http.MlforgeException.notFound("No model version was trained on a dataset with digest " + digest);
+            throw MlforgeException.notFound("No model version was trained on a dataset with digest " + digest);
         }
         return graph.build();
     }
@@ -91,6 +132,10 @@ public final class LineageService {
                 attributes.put("code_version", codeVersion);
             }
             return node("run:" + runId, "run", attributes);
+        }
+
+        String loggedModel(String modelId) {
+            return node("logged_model:" + modelId, "logged_model", Map.of("model_id", modelId));
         }
 
         String dataset(DatasetRef dataset) {

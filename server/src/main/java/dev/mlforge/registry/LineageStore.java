@@ -13,7 +13,12 @@ interface LineageStore {
     /** The versions whose run consumed the dataset with {@code digest}. */
     List<TrainedVersion> versionsTrainedOn(String digest);
 
+    /** The versions registered from the MLflow 3 logged model {@code loggedModelId}. */
+    List<RegisteredVersion> versionsRegisteredFrom(String loggedModelId);
+
     record Deployment(String name, long timestamp) {}
+
+    record RegisteredVersion(String modelName, int version) {}
 
     record TrainedVersion(String modelName, int version, String runId, String codeVersion, DatasetRef dataset) {}
 }

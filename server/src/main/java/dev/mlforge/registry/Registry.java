@@ -21,7 +21,7 @@ public final class Registry implements Feature {
         ApprovalStore approvalStore = new JdbiApprovalStore(database);
         this.service = new RegistryService(new JdbiRegistryStore(database), approvalStore, sources, artifacts, runs, events, clock);
         this.approvals = new ApprovalService(service, approvalStore, runs);
-        this.lineage = new LineageService(service, new JdbiLineageStore(database));
+        this.lineage = new LineageService(service, new JdbiLineageStore(database), loggedModels);
         this.resolver = new ModelUriResolver(service, sources);
     }
 

@@ -10,6 +10,8 @@ import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import static dev.mlforge.http.MlflowRequest.required;
 
@@ -76,11 +78,14 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
     private void lineage(Context ctx) {
         String model = ctx.queryParam("model");
         String digest = ctx.queryParam("dataset_digest");
-        if ((model == null) == (digest == null)) {
-            throw MlforgeException.invalidParameter("Give either 'model' (with 'version') or 'dataset_digest'");
+        String loggedModel = ctx.queryParam("logged_model_id");
+        if (Stream.of(model, digest, loggedModel).filter(Objects::nonNull).count() != 1) {
+            throw MlforgeException.invalidParameter("Give one of 'model' (with 'version'), 'dataset_digest' or 'logged_model_id'");
         }
         LineageGraph graph;
-        if (model != null) {
+        if (loggedModel != null) {
+            graph = lineage.ofLoggedModel(loggedModel);
+        } else if (model != null) {
             String version = ctx.queryParam("version");
             if (version == null || version.isEmpty()) {
                 throw MlflowRequest.missing("version");

@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,6 +30,8 @@ class MlflowThreeRegistryTest {
     @RegisterExtension
     final ApplicationExtension server = ApplicationExtension.sqlite();
     final LoggedModels models = new LoggedModels(server);
+    /** An MLflow ONNX model ONNX Runtime loads (the registry fixture's model.onnx is not a real model). */
+    private static final Path SERVABLE_IRIS = Path.of("src/test/resources/serving/models/iris_mlflow");
 
     @Test
     void registry_searches_treat_prompts_as_mlflow_3_11_does() {
@@ -130,13 +133,50 @@ class MlflowThreeRegistryTest {
                         .replace("<model_id>", modelId));
     }
 
+    @Test
+    void lineage_runs_from_the_run_through_its_logged_model_and_version_to_the_deployment() {
+        String run = server.http().post(API + "runs/create", Map.of("experiment_id", "0")).ok().json().at("/run/info/run_id").asText();
+        String modelId = loggedModel(Map.of("experiment_id", "0", "name", "model", "source_run_id", run), SERVABLE_IRIS);
+        server.http().post(API + "registered-models/create", Map.of("name", "traced")).ok();
+        server.http().post(API + "model-versions/create", Map.of("name", "traced", "source", "models:/" + modelId,
+                "model_id", modelId)).ok();
+        models.deploy("traced-svc", "models:/traced/1").ok();
+
+        List<String> expectedEdges = List.of("run:" + run + " -logged-> logged_model:" + modelId,
+                "logged_model:" + modelId + " -registered_as-> model:traced/1",
+                "model:traced/1 -deployed_as-> deployment:traced-svc");
+        JsonNode ofVersion = server.http().get("/api/v1/lineage?model=traced&version=1").ok().json();
+        assertThat(edges(ofVersion)).containsExactlyInAnyOrderElementsOf(expectedEdges);
+        JsonNode ofLoggedModel = server.http().get("/api/v1/lineage?logged_model_id=" + modelId).ok().json();
+        assertThat(edges(ofLoggedModel)).containsExactlyInAnyOrderElementsOf(expectedEdges);
+        assertThat(ofLoggedModel.get("nodes").findValuesAsText("type"))
+                .containsExactlyInAnyOrder("logged_model", "run", "model_version", "deployment");
+
+        String unregistered = loggedModel(Map.of("experiment_id", "0", "name", "alone", "source_run_id", run), SERVABLE_IRIS);
+        assertThat(edges(server.http().get("/api/v1/lineage?logged_model_id=" + unregistered).ok().json()))
+                .containsExactly("run:" + run + " -logged-> logged_model:" + unregistered);
+        assertThat(server.http().get("/api/v1/lineage?logged_model_id=m-0123456789abcdef0123456789abcdef").status()).isEqualTo(404);
+        assertThat(server.http().get("/api/v1/lineage?logged_model_id=" + modelId + "&model=traced").errorCode())
+                .isEqualTo("INVALID_PARAMETER_VALUE");
+    }
+
+    private static List<String> edges(JsonNode graph) {
+        List<String> edges = new ArrayList<>();
+        graph.get("edges").forEach(edge -> edges.add(edge.get("from").asText() + " -" + edge.get("relation").asText() + "-> "
+                + edge.get("to").asText()));
+        return edges;
+    }
+
     /** A logged model created as the MLflow 3 client does (in the default experiment), with the iris files uploaded. */
     private String loggedModelWithIrisFiles() {
-        JsonNode info = server.http().post(API + "logged-models", Map.of("experiment_id", "0", "name", "model"))
-                .ok().json().at("/model/info");
+        return loggedModel(Map.of("experiment_id", "0", "name", "model"), LoggedModels.irisOnnxDirectory());
+    }
+
+    private String loggedModel(Map<String, Object> create, Path files) {
+        JsonNode info = server.http().post(API + "logged-models", create).ok().json().at("/model/info");
         String artifactUri = info.get("artifact_uri").asText();
         assertThat(artifactUri).startsWith("mlflow-artifacts:/");
-        models.upload(LoggedModels.irisOnnxDirectory(), artifactUri.substring("mlflow-artifacts:/".length()));
+        models.upload(files, artifactUri.substring("mlflow-artifacts:/".length()));
         return info.get("model_id").asText();
     }
 

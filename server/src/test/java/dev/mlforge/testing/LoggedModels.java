@@ -26,7 +26,7 @@ public final class LoggedModels {
         this.server = server;
     }
 
-    /** The MLflow ONNX model directory of the registry's tests (iris, logged by MLflow 2.9). */
+    /** An MLflow ONNX model directory as MLflow 2.17 writes it, for registry tests: its model.onnx is not a loadable model. */
     public static Path irisOnnxDirectory() {
         try {
             return Path.of(LoggedModels.class.getResource("/dev/mlforge/registry/iris-onnx").toURI());
