@@ -20,4 +20,9 @@ final class TrackingLoggedModelLocator implements LoggedModelLocator {
         return loggedModels.find(modelId).map(model ->
                 new LoggedModelFacts(model.modelId(), model.artifactLocation(), model.sourceRunId()));
     }
+
+    @Override
+    public void recordRegisteredVersion(String modelId, String modelName, int version) {
+        loggedModels.recordRegisteredVersion(modelId, modelName, version);
+    }
 }

@@ -20,4 +20,7 @@ public interface LoggedModelLocator {
 
     /** The logged model, empty when there is none with that id. */
     Optional<LoggedModelFacts> find(String modelId);
+
+    /** Tells the logged model that version {@code version} of {@code modelName} was registered from it. */
+    void recordRegisteredVersion(String modelId, String modelName, int version);
 }

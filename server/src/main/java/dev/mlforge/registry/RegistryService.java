@@ -134,8 +134,9 @@ public final class RegistryService {
         }
         String modelId = located.loggedModelId() != null ? located.loggedModelId() : emptyString(loggedModelId);
         String effectiveRunId = runId == null || runId.isEmpty() ? located.run() == null ? null : located.run().runId() : runId;
-        if (effectiveRunId == null && modelId != null) {
-            effectiveRunId = sources.loggedModel(modelId).sourceRunId();
+        if (modelId != null) { // refused before anything is written when the logged model does not exist
+            String loggedRunId = sources.loggedModel(modelId).sourceRunId();
+            effectiveRunId = effectiveRunId == null ? loggedRunId : effectiveRunId;
         }
         RunFacts run = located.run();
         if (run == null && effectiveRunId != null) {
@@ -143,8 +144,12 @@ public final class RegistryService {
         }
         ModelMetadata metadata = located.present() ? MlModelFile.read(artifacts, located.storagePath()) : ModelMetadata.none();
         List<ManifestEntry> manifest = located.present() ? manifests.compute(located.storagePath()) : List.of();
-        return register(name, source, located.storagePath() == null ? "" : located.storagePath(), effectiveRunId, tags, runLink, description, user, modelId, run,
-                located.present(), metadata, manifest);
+        ModelVersionEntity version = register(name, source, located.storagePath() == null ? "" : located.storagePath(),
+                effectiveRunId, tags, runLink, description, user, modelId, run, located.present(), metadata, manifest);
+        if (modelId != null) {
+            sources.recordRegisteredVersion(modelId, name, version.version());
+        }
+        return version;
     }
 
     private ModelVersionEntity register(String name, String source, String storagePath, String runId, Map<String, String> tags,

@@ -50,6 +50,11 @@ final class SourceLocator {
                 "Logged model with ID '" + modelId + "' not found."));
     }
 
+    /** Tells the logged model {@code modelId} that a registry version was registered from it. */
+    void recordRegisteredVersion(String modelId, String modelName, int version) {
+        loggedModels.recordRegisteredVersion(modelId, modelName, version);
+    }
+
     private Located resolve(String source) {
         String lower = source.toLowerCase(Locale.ROOT);
         if (ModelUri.isRunUri(source)) {

@@ -1,5 +1,10 @@
 package dev.mlforge.tracking;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.search.EntityType;
 import dev.mlforge.search.OrderClause;
@@ -18,6 +23,8 @@ import java.util.random.RandomGenerator;
 /** The logged-model use cases (MLflow 3's model entity), with MLflow's validation and semantics. */
 public final class LoggedModelService {
     static final int DEFAULT_SEARCH_PAGE = 100;
+    /** MLflow's tag listing the registry versions registered from a logged model. */
+    static final String MODEL_VERSIONS_TAG = "mlflow.modelVersions";
     private static final String BAD_NAME_CHARACTERS = "/:.%\"'";
 
     private final LoggedModelStore store;
@@ -86,6 +93,56 @@ public final class LoggedModelService {
         get(modelId, true);
         store.setTags(modelId, lastByKey(tags, Tag::key), clock.millis());
         return get(modelId, true);
+    }
+
+    /**
+     * Notes on the model that the registry's version {@code modelName}/{@code version} was registered from it, as
+     * MLflow's server does after {@code CreateModelVersion} with a {@code model_id}: the {@code mlflow.modelVersions}
+     * tag holds a JSON list of {@code {"name", "version"}}, in Python's {@code json.dumps} layout, each version once.
+     */
+    public void recordRegisteredVersion(String modelId, String modelName, int version) {
+        LoggedModelEntity model = get(modelId, true);
+        ArrayNode versions = Json.mapper().createArrayNode();
+        model.tags().stream().filter(tag -> tag.key().equals(MODEL_VERSIONS_TAG)).findFirst().ifPresent(tag -> {
+            try {
+                if (Json.mapper().readTree(tag.value()) instanceof ArrayNode existing) {
+                    versions.addAll(existing);
+                }
+            } catch (JsonProcessingException e) {
+                // a value someone else wrote that is not JSON: MLflow's json.loads would fail; start a fresh list
+            }
+        });
+        ObjectNode entry = Json.mapper().createObjectNode().put("name", modelName).put("version", version);
+        if (!contains(versions, entry)) {
+            versions.add(entry);
+        }
+        store.setTags(modelId, List.of(new Tag(MODEL_VERSIONS_TAG, pythonJson(versions))), clock.millis());
+    }
+
+    private static boolean contains(ArrayNode versions, ObjectNode entry) {
+        for (var existing : versions) {
+            if (existing.equals(entry)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code [{"name": "m", "version": 1}]}: the layout Python's {@code json.dumps} writes. */
+    private static String pythonJson(ArrayNode versions) {
+        StringBuilder text = new StringBuilder("[");
+        for (var entry : versions) {
+            text.append(text.length() == 1 ? "" : ", ").append('{');
+            var fields = entry.fields();
+            boolean first = true;
+            while (fields.hasNext()) {
+                var field = fields.next();
+                text.append(first ? "" : ", ").append(TextNode.valueOf(field.getKey())).append(": ").append(field.getValue());
+                first = false;
+            }
+            text.append('}');
+        }
+        return text.append(']').toString();
     }
 
     public void deleteTag(String modelId, String key) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -100,6 +101,16 @@ class MlflowThreeRegistryTest {
                 "source", "models:/" + modelId, "model_id", modelId)).ok().json().get("model_version");
         assertThat(version.get("source").asText()).isEqualTo("models:/" + modelId);
         assertThat(version.get("model_id").asText()).isEqualTo(modelId);
+        server.http().post(API + "registered-models/create", Map.of("name", "second-home")).ok();
+        server.http().post(API + "model-versions/create", Map.of("name", "second-home", "source", "models:/" + modelId,
+                "model_id", modelId)).ok();
+        JsonNode tags = server.http().get(API + "logged-models/" + modelId).ok().json().at("/model/info/tags");
+        assertThat(tags.findValues("key").stream().map(JsonNode::asText)).contains("mlflow.modelVersions");
+        assertThat(StreamSupport.stream(tags.spliterator(), false)
+                .filter(tag -> tag.get("key").asText().equals("mlflow.modelVersions")).findFirst().orElseThrow()
+                .get("value").asText())
+                .as("MLflow's server lists the versions registered from a logged model in json.dumps' layout")
+                .isEqualTo("[{\"name\": \"from-logged\", \"version\": 1}, {\"name\": \"second-home\", \"version\": 1}]");
         assertThat(server.http().get(API + "model-versions/get?name=from-logged&version=1").ok().json()
                 .at("/model_version/model_id").asText()).isEqualTo(modelId);
         assertThat(server.http().get(API + "model-versions/get-download-uri?name=from-logged&version=1").ok().json()
@@ -188,6 +199,12 @@ class MlflowThreeRegistryTest {
             assertThat(response.status()).as(source).isEqualTo(400);
             assertThat(response.body()).doesNotContain(server.dataDir().toString());
         }
+        String run = server.http().post(API + "runs/create", Map.of("experiment_id", "0")).ok().json().at("/run/info/run_id").asText();
+        TestHttp.Response unknownModelId = server.http().post(API + "model-versions/create", Map.of("name", "m",
+                "source", "runs:/" + run + "/model", "model_id", "m-0123456789abcdef0123456789abcdef"));
+        assertThat(unknownModelId.status()).isEqualTo(404);
+        assertThat(server.http().get(API + "model-versions/get?name=m&version=1").status())
+                .as("the refused request wrote no version").isEqualTo(404);
     }
 
     @Test
