@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  *
  * <p>Obtained from {@link MlforgeClient#registry()}; thread-safe. Version numbers are strings, as on the wire.
  * Every method throws {@link MlforgeClientException} when the server rejects the call or cannot be reached
- * ({@code RESOURCE_DOES_NOT_EXIST} for an unknown model, version or alias).
+ * ({@code RESOURCE_DOES_NOT_EXIST} for an unknown model or version).
  */
 public final class RegistryClient {
     private static final String MODELS = "/api/2.0/mlflow/registered-models/";

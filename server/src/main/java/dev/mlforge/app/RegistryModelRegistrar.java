@@ -87,14 +87,7 @@ final class RegistryModelRegistrar implements ModelRegistrar {
 
     @Override
     public Optional<RegisteredVersion> aliasHolder(String modelName, String alias) {
-        try {
-            return Optional.of(registered(registry.getModelVersionByAlias(modelName, alias)));
-        } catch (MlforgeException e) {
-            if (e.errorCode() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return registry.findModelVersionByAlias(modelName, alias).map(this::registered);
     }
 
     /**

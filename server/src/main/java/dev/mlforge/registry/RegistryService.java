@@ -297,14 +297,29 @@ public final class RegistryService {
                 new AliasChanged(name, alias, String.valueOf(version), null, user, Instant.ofEpochMilli(now))));
     }
 
+    /**
+     * The version an alias points at, with MLflow's answers: the reserved alias {@code latest} is the newest version,
+     * an unknown model is RESOURCE_DOES_NOT_EXIST, an alias the model does not have is INVALID_PARAMETER_VALUE.
+     */
     public ModelVersionEntity getModelVersionByAlias(String name, String alias) {
-        RegistryValidation.modelName(name);
+        getRegisteredModel(name);
         if (alias == null || alias.isEmpty()) {
             throw MlforgeException.invalidParameter("Missing value for required parameter 'alias'.");
         }
-        int version = store.aliasVersion(name, alias).orElseThrow(() ->
-                MlforgeException.notFound("Registered model alias " + alias + " not found."));
-        return store.findVersion(name, version).orElseThrow();
+        if (alias.equalsIgnoreCase(RegistryValidation.LATEST_ALIAS)) {
+            List<ModelVersionEntity> versions = versions(name);
+            if (versions.isEmpty()) {
+                throw MlforgeException.notFound("Latest version not found for model " + name + ".");
+            }
+            return versions.get(0);
+        }
+        return findModelVersionByAlias(name, alias).orElseThrow(() ->
+                MlforgeException.invalidParameter("Registered model alias " + alias + " not found."));
+    }
+
+    /** The version {@code alias} of model {@code name} points at; empty when the model has no such alias. */
+    public Optional<ModelVersionEntity> findModelVersionByAlias(String name, String alias) {
+        return store.aliasVersion(name, alias).flatMap(version -> store.findVersion(name, version));
     }
 
     private void guardAlias(String name, String alias) {

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 
 /** MLflow's validation rules for registry names, versions, tags and aliases (mlflow/utils/validation.py). */
 final class RegistryValidation {
+    /** The alias MLflow reserves for a model's newest version: it cannot be set, and reading it answers that version. */
+    static final String LATEST_ALIAS = "latest";
     static final int MAX_TAG_KEY = 250;
     static final int MAX_TAG_VALUE = 5000;
     static final int MAX_NAME = 256;
@@ -74,7 +76,7 @@ final class RegistryValidation {
             throw MlforgeException.invalidParameter("Invalid alias name: '" + alias + "'. Alias must not be a version "
                     + "number such as 'v1'.");
         }
-        if (alias.toLowerCase(Locale.ROOT).equals("latest")) {
+        if (alias.toLowerCase(Locale.ROOT).equals(LATEST_ALIAS)) {
             throw MlforgeException.invalidParameter("'" + alias + "' alias name (case insensitive) is reserved.");
         }
         return alias;

@@ -89,10 +89,10 @@ class ApprovalWorkflowTest {
     void a_pending_or_rejected_request_changes_nothing() {
         String id = server.http().postAs("alice", REQUESTS, Map.of("name", "fraud", "version", "1", "alias", "champion",
                 "comment", "promote")).ok().json().get("id").asText();
-        assertThat(server.http().get(API + "registered-models/alias?name=fraud&alias=champion").status()).isEqualTo(404);
+        assertThat(server.http().get(API + "registered-models/alias?name=fraud&alias=champion").errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
         JsonNode rejected = server.http().postAs("bob", REQUESTS + "/" + id + "/reject", Map.of("comment", "not yet")).ok().json();
         assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");
-        assertThat(server.http().get(API + "registered-models/alias?name=fraud&alias=champion").status()).isEqualTo(404);
+        assertThat(server.http().get(API + "registered-models/alias?name=fraud&alias=champion").errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(server.http().postAs("bob", REQUESTS + "/" + id + "/approve", Map.of()).errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
     }
 

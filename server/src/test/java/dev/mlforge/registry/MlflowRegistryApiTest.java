@@ -99,7 +99,7 @@ class MlflowRegistryApiTest {
         assertThat(server.http().get(API + "registered-models/get?name=fraud").status()).isEqualTo(404);
         server.http().post(API + "registered-models/create", Map.of("name", "fraud")).ok();
         assertThat(server.http().get(API + "model-versions/get?name=fraud&version=1").status()).isEqualTo(404);
-        assertThat(server.http().get(API + "registered-models/alias?name=fraud&alias=champion").status()).isEqualTo(404);
+        assertThat(server.http().get(API + "registered-models/alias?name=fraud&alias=champion").errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
     }
 
     @Test
@@ -216,7 +216,11 @@ class MlflowRegistryApiTest {
         assertThat(model.at("/aliases/0/alias").asText()).isEqualTo("champion");
         assertThat(model.at("/aliases/0/version").asText()).isEqualTo("2");
         server.http().delete(API + "registered-models/alias", Map.of("name", "fraud", "alias", "champion")).ok();
-        assertThat(server.http().get(API + "registered-models/alias?name=fraud&alias=champion").status()).isEqualTo(404);
+        assertThat(server.http().get(API + "registered-models/alias?name=fraud&alias=champion").errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(server.http().get(API + "registered-models/alias?name=fraud&alias=latest").ok().json()
+                .at("/model_version/version").asText()).as("MLflow's reserved alias reads the newest version").isEqualTo("2");
+        assertThat(server.http().get(API + "registered-models/alias?name=nobody&alias=champion").errorCode())
+                .isEqualTo("RESOURCE_DOES_NOT_EXIST");
     }
 
     @Test

@@ -91,8 +91,7 @@ final class MlflowThreeGolden {
 
     private static String projection(int status, JsonNode body) {
         if (status >= 400) {
-            // MLflow answers a missing alias with 400 INVALID_PARAMETER_VALUE, mlforge with 404; the client raises either way.
-            return "error";
+            return "error " + status + " " + body.path("error_code").asText();
         }
         Map<String, Object> seen = new TreeMap<>();
         if (body.has("registered_model")) {
