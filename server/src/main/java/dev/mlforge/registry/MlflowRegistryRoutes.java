@@ -137,7 +137,7 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
         ResultPage<RegisteredModelEntity> page = registry.searchRegisteredModels(request.filter(), request.maxResults(),
                 request.orderBy(), request.pageToken());
         ctx.json(new SearchRegisteredModelsResponse(
-                page.items().stream().map(RegistryWire::registeredModel).toList(), page.nextPageToken()));
+                RegistryWire.orNull(page.items().stream().map(RegistryWire::registeredModel).toList()), page.nextPageToken()));
     }
 
     private void searchModelVersions(Context ctx) {
@@ -145,7 +145,7 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
         ResultPage<ModelVersionEntity> page = registry.searchModelVersions(request.filter(), request.maxResults(),
                 request.orderBy(), request.pageToken());
         ctx.json(new SearchModelVersionsResponse(
-                page.items().stream().map(RegistryWire::modelVersion).toList(), page.nextPageToken()));
+                RegistryWire.orNull(page.items().stream().map(RegistryWire::modelVersion).toList()), page.nextPageToken()));
     }
 
     private void latestVersions(Context ctx) {

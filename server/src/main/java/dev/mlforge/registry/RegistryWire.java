@@ -98,7 +98,7 @@ final class RegistryWire {
     }
 
     /** MLflow leaves out a repeated field without elements. */
-    private static <T> List<T> orNull(List<T> list) {
+    static <T> List<T> orNull(List<T> list) {
         return list.isEmpty() ? null : list;
     }
 
