@@ -150,8 +150,8 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
 
     private void latestVersions(Context ctx) {
         GetLatestVersionsRequest request = MlflowRequest.read(ctx, GetLatestVersionsRequest.class);
-        ctx.json(new GetLatestVersionsResponse(registry.getLatestVersions(required(request.name(), "name"),
-                request.stages()).stream().map(RegistryWire::modelVersion).toList()));
+        ctx.json(new GetLatestVersionsResponse(RegistryWire.orNull(registry.getLatestVersions(required(request.name(), "name"),
+                request.stages()).stream().map(RegistryWire::modelVersion).toList())));
     }
 
     private void getArtifact(Context ctx) {
