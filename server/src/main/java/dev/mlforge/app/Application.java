@@ -26,6 +26,8 @@ import dev.mlforge.registry.RunSource;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
+import dev.mlforge.serving.grpc.GrpcServer;
+import dev.mlforge.serving.grpc.GrpcSettings;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracing.Tracing;
 import dev.mlforge.tracking.Tracking;
@@ -73,6 +75,8 @@ public final class Application implements AutoCloseable {
     private final Monitoring monitoring;
     private final Pipelines pipelines;
     private final HttpServer http;
+    /** The Open Inference Protocol over gRPC; null when {@code serving.grpc-port} is -1. */
+    private final GrpcServer grpc;
 
     public Application(ServerConfig config) {
         this.config = config;
@@ -94,7 +98,8 @@ public final class Application implements AutoCloseable {
 
         // serving: deployments, inference (MLflow scoring and Open Inference Protocol), prediction log
         this.modelSource = new RegistryModelSource(registry.resolver(), artifactRepository);
-        this.serving = feature(new Serving(database, modelSource, ServingConfig.from(config.values()), events,
+        ServingConfig servingConfig = ServingConfig.from(config.values());
+        this.serving = feature(new Serving(database, modelSource, servingConfig, events,
                 new RegistryDeploymentRecorder(registry.lineage()), metrics, clock, Version.current(), ready::get));
 
         // datasets (before monitoring, whose references they are)
@@ -110,7 +115,12 @@ public final class Application implements AutoCloseable {
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
                 new ServingDeployer(serving.deployments()), datasets.service(), clock));
 
-        this.http = new HttpServer(HttpSettings.from(config), Authenticator.none(), routes());
+        Authenticator authenticator = Authenticator.none();
+        this.http = new HttpServer(HttpSettings.from(config), authenticator, routes());
+        GrpcSettings grpcSettings = GrpcSettings.from(config.values(), config.host(), config.port(),
+                servingConfig.maxRequestBytes());
+        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, authenticator, serving.inference(),
+                Version.current(), ready::get) : null;
     }
 
     /** The system routes, then each feature's in the order the features were built. */
@@ -145,19 +155,27 @@ public final class Application implements AutoCloseable {
     public Application start() {
         try {
             http.start();
+            if (grpc != null) {
+                grpc.start();
+            }
             features.forEach(Feature::start);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         ready.set(true);
-        log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
-                http.port(), config.dataDir(), database.dialect());
+        log.info("mlforge {} listening on http://{}:{}{} (data dir {}, store {})", Version.current(), config.host(),
+                http.port(), grpc == null ? "" : " and gRPC " + grpc.port(), config.dataDir(), database.dialect());
         return this;
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** The port of the gRPC inference protocol, or -1 when it is off. */
+    public int grpcPort() {
+        return grpc == null ? GrpcSettings.OFF : grpc.port();
     }
 
     /** The base URL clients use, e.g. {@code http://127.0.0.1:5000}. */
@@ -239,6 +257,9 @@ public final class Application implements AutoCloseable {
             return;
         }
         http.stop();
+        if (grpc != null) {
+            grpc.close();
+        }
         closeInReverse(features);
         closeInReverse(closeables);
     }

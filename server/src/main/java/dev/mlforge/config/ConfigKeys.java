@@ -49,6 +49,8 @@ public final class ConfigKeys {
             row("serving.request-timeout", "10000", whole(1, 3_600_000), "ms before a prediction request answers 504"),
             row("serving.log-sample-rate", "1.0", decimal(0.0, 1.0), "share of predictions written to the prediction log"),
             row("serving.max-request-size", "8m", whole(1024, SIZE_MAX), "largest inference request body (413 beyond)"),
+            row("serving.grpc-port", "<port + 1>", whole(-1, 65535),
+                    "port of the Open Inference Protocol over gRPC (0: any free port, as with `port` 0; -1: off)"),
             row("monitoring.webhook-max-attempts", "5", whole(1, 20),
                     "delivery attempts of an alert webhook (exponential backoff)"),
             row("monitoring.webhook-initial-backoff-ms", "500", whole(1, 600_000), "first retry delay of a webhook"),

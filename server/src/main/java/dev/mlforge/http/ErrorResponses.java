@@ -51,10 +51,7 @@ public final class ErrorResponses {
         }
         ctx.status(status);
         Map<String, Object> body = new LinkedHashMap<>();
-        String message = publicMessage(exception.getMessage());
-        if (status >= 500) {
-            message = withoutServerPaths(message);
-        }
+        String message = clientMessage(exception);
         if (ctx.path().startsWith("/v2")) {
             body.put("error", message);
         } else {
@@ -62,6 +59,15 @@ public final class ErrorResponses {
             body.put("message", message);
         }
         ctx.json(body);
+    }
+
+    /**
+     * The message of {@code exception} as any transport answers it (HTTP here, the gRPC inference protocol too):
+     * library internals cut, and for server errors, this machine's paths.
+     */
+    public static String clientMessage(MlforgeException exception) {
+        String message = publicMessage(exception.getMessage());
+        return httpStatus(exception.errorCode()) >= 500 ? withoutServerPaths(message) : message;
     }
 
     /**

@@ -1,0 +1,178 @@
+package dev.mlforge.serving.grpc;
+
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.serving.InferenceResult;
+import dev.mlforge.serving.InferenceService;
+import dev.mlforge.serving.ModelSignature;
+import dev.mlforge.serving.Tensor;
+import dev.mlforge.serving.TensorSpec;
+import dev.mlforge.serving.grpc.v2.GRPCInferenceServiceGrpc;
+import dev.mlforge.serving.grpc.v2.ModelInferRequest;
+import dev.mlforge.serving.grpc.v2.ModelInferResponse;
+import dev.mlforge.serving.grpc.v2.ModelMetadataRequest;
+import dev.mlforge.serving.grpc.v2.ModelMetadataResponse;
+import dev.mlforge.serving.grpc.v2.ModelReadyRequest;
+import dev.mlforge.serving.grpc.v2.ModelReadyResponse;
+import dev.mlforge.serving.grpc.v2.ServerLiveRequest;
+import dev.mlforge.serving.grpc.v2.ServerLiveResponse;
+import dev.mlforge.serving.grpc.v2.ServerMetadataRequest;
+import dev.mlforge.serving.grpc.v2.ServerMetadataResponse;
+import dev.mlforge.serving.grpc.v2.ServerReadyRequest;
+import dev.mlforge.serving.grpc.v2.ServerReadyResponse;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * KServe's {@code GRPCInferenceService} over mlforge's deployments: the same inference path as the REST protocol
+ * (policy, signature checks, batching, shadow, metrics, prediction log), with the model name a deployment's name.
+ * A request sent with {@code raw_input_contents} is answered with {@code raw_output_contents}, one with typed
+ * contents with typed contents.
+ */
+final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+    private final InferenceService inference;
+    private final String serverVersion;
+    private final BooleanSupplier serverReady;
+
+    GrpcInference(InferenceService inference, String serverVersion, BooleanSupplier serverReady) {
+        this.inference = inference;
+        this.serverVersion = serverVersion;
+        this.serverReady = serverReady;
+    }
+
+    @Override
+    public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> answer) {
+        reply(answer, () -> ServerLiveResponse.newBuilder().setLive(true).build());
+    }
+
+    @Override
+    public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> answer) {
+        reply(answer, () -> ServerReadyResponse.newBuilder().setReady(serverReady.getAsBoolean()).build());
+    }
+
+    @Override
+    public void serverMetadata(ServerMetadataRequest request, StreamObserver<ServerMetadataResponse> answer) {
+        reply(answer, () -> ServerMetadataResponse.newBuilder().setName("mlforge").setVersion(serverVersion).build());
+    }
+
+    @Override
+    public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> answer) {
+        reply(answer, () -> ModelReadyResponse.newBuilder()
+                .setReady(inference.ready(name(request.getName()), version(request.getVersion()))).build());
+    }
+
+    @Override
+    public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> answer) {
+        reply(answer, () -> {
+            String name = name(request.getName());
+            ModelSignature signature = inference.signature(name, version(request.getVersion()));
+            return ModelMetadataResponse.newBuilder().setName(name).addAllVersions(inference.versions(name))
+                    .setPlatform(signature.platform()).addAllInputs(specs(signature.inputs()))
+                    .addAllOutputs(specs(signature.outputs())).build();
+        });
+    }
+
+    @Override
+    public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
+        reply(answer, () -> infer(request));
+    }
+
+    private ModelInferResponse infer(ModelInferRequest request) {
+        String name = name(request.getModelName());
+        List<Tensor> inputs = inputs(request);
+        String requestId = request.getId().isEmpty() ? randomId() : request.getId();
+        InferenceResult result = inference.infer(name, version(request.getModelVersion()), inputs, requestId,
+                GrpcRequestHeaders.current());
+        Set<String> wanted = new HashSet<>();
+        request.getOutputsList().forEach(output -> wanted.add(output.getName()));
+        for (String output : wanted) {
+            if (result.outputs().stream().noneMatch(tensor -> tensor.name().equals(output))) {
+                throw MlforgeException.invalidParameter("Unknown output '" + output + "' (the model gives "
+                        + result.outputs().stream().map(Tensor::name).toList() + ")");
+            }
+        }
+        boolean raw = request.getRawInputContentsCount() > 0;
+        ModelInferResponse.Builder response = ModelInferResponse.newBuilder().setModelName(name)
+                .setModelVersion(result.version()).setId(requestId);
+        for (Tensor output : result.outputs()) {
+            if (!wanted.isEmpty() && !wanted.contains(output.name())) {
+                continue;
+            }
+            ModelInferResponse.InferOutputTensor.Builder tensor = GrpcTensors.header(output);
+            if (raw) {
+                response.addRawOutputContents(GrpcTensors.raw(output));
+            } else {
+                tensor.setContents(GrpcTensors.contents(output));
+            }
+            response.addOutputs(tensor);
+        }
+        return response.build();
+    }
+
+    private static List<Tensor> inputs(ModelInferRequest request) {
+        if (request.getInputsCount() == 0) {
+            throw MlforgeException.invalidParameter("The inference request needs at least one input");
+        }
+        int raw = request.getRawInputContentsCount();
+        if (raw > 0 && raw != request.getInputsCount()) {
+            throw MlforgeException.invalidParameter("raw_input_contents has " + raw + " entries for "
+                    + request.getInputsCount() + " inputs; give one per input, or none");
+        }
+        List<Tensor> inputs = new ArrayList<>(request.getInputsCount());
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < request.getInputsCount(); i++) {
+            ModelInferRequest.InferInputTensor input = request.getInputs(i);
+            if (raw > 0 && input.hasContents()) {
+                throw MlforgeException.invalidParameter("Input '" + input.getName()
+                        + "' has contents while raw_input_contents is given");
+            }
+            Tensor tensor = GrpcTensors.input(input, raw > 0 ? request.getRawInputContents(i) : null);
+            if (!names.add(tensor.name())) {
+                throw MlforgeException.invalidParameter("Input '" + tensor.name() + "' is given twice");
+            }
+            inputs.add(tensor);
+        }
+        return inputs;
+    }
+
+    private static List<ModelMetadataResponse.TensorMetadata> specs(List<TensorSpec> specs) {
+        return specs.stream().map(spec -> ModelMetadataResponse.TensorMetadata.newBuilder().setName(spec.name())
+                .setDatatype(spec.datatype().name()).addAllShape(spec.shape()).build()).toList();
+    }
+
+    private static String name(String name) {
+        if (name.isEmpty()) {
+            throw MlforgeException.invalidParameter("The request needs a model name");
+        }
+        return name;
+    }
+
+    /** The protocol's empty version means: let the deployment's policy choose. */
+    private static String version(String version) {
+        return version.isEmpty() ? null : version;
+    }
+
+    private static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & ~(3L << 62) | (1L << 63)).toString();
+    }
+
+    /** Answers {@code call}'s result, or the status its {@link MlforgeException} maps to. */
+    private static <T> void reply(StreamObserver<T> answer, Supplier<T> call) {
+        T response;
+        try {
+            response = call.get();
+        } catch (MlforgeException e) {
+            answer.onError(GrpcStatuses.of(e).asRuntimeException());
+            return;
+        }
+        answer.onNext(response);
+        answer.onCompleted();
+    }
+}

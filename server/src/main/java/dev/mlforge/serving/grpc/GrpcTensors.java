@@ -1,0 +1,305 @@
+package dev.mlforge.serving.grpc;
+
+import com.google.protobuf.ByteString;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.serving.DataType;
+import dev.mlforge.serving.Tensor;
+import dev.mlforge.serving.grpc.v2.InferTensorContents;
+import dev.mlforge.serving.grpc.v2.ModelInferRequest;
+import dev.mlforge.serving.grpc.v2.ModelInferResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Converts tensors between the Open Inference Protocol's gRPC messages and mlforge's {@link Tensor}: typed
+ * {@code contents} fields, or {@code raw_input_contents}/{@code raw_output_contents} (little-endian elements,
+ * row-major; BYTES elements each preceded by a 4-byte little-endian length), as the specification defines them.
+ */
+final class GrpcTensors {
+    private GrpcTensors() {}
+
+    /** A request input, its elements read from {@code raw} when not null, else from its typed contents. */
+    static Tensor input(ModelInferRequest.InferInputTensor input, ByteString raw) {
+        String name = input.getName();
+        if (name.isEmpty()) {
+            throw MlforgeException.invalidParameter("Each input needs a 'name'");
+        }
+        DataType datatype = datatype(name, input.getDatatype());
+        long[] shape = shape(name, input.getShapeList());
+        int count = elementCount(name, shape);
+        Object data = raw != null ? fromRaw(name, datatype, raw, count) : fromContents(name, datatype, input.getContents());
+        int given = java.lang.reflect.Array.getLength(data);
+        if (given != count) {
+            throw MlforgeException.invalidParameter("Input '" + name + "' has " + given + " values but shape "
+                    + input.getShapeList() + " needs " + count);
+        }
+        return new Tensor(name, datatype, shape, data);
+    }
+
+    private static DataType datatype(String name, String text) {
+        try {
+            return DataType.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw MlforgeException.invalidParameter("Input '" + name + "' has no valid 'datatype' (got '" + text + "')");
+        }
+    }
+
+    private static long[] shape(String name, List<Long> dims) {
+        long[] shape = new long[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            if (dims.get(i) < 0) {
+                throw MlforgeException.invalidParameter("Input '" + name + "' has an invalid shape " + dims);
+            }
+            shape[i] = dims.get(i);
+        }
+        return shape;
+    }
+
+    private static int elementCount(String name, long[] shape) {
+        long count = 1;
+        for (long dim : shape) {
+            count *= dim;
+            if (count > Integer.MAX_VALUE) {
+                throw MlforgeException.invalidParameter("Input '" + name + "' has a shape too large");
+            }
+        }
+        return (int) count;
+    }
+
+    private static Object fromContents(String name, DataType datatype, InferTensorContents contents) {
+        return switch (datatype) {
+            case BOOL -> {
+                boolean[] values = new boolean[contents.getBoolContentsCount()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = contents.getBoolContents(i);
+                }
+                yield values;
+            }
+            case INT8, UINT8 -> {
+                List<Integer> source = datatype == DataType.INT8 ? contents.getIntContentsList() : contents.getUintContentsList();
+                byte[] values = new byte[source.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = source.get(i).byteValue();
+                }
+                yield values;
+            }
+            case INT16, UINT16 -> {
+                List<Integer> source = datatype == DataType.INT16 ? contents.getIntContentsList() : contents.getUintContentsList();
+                short[] values = new short[source.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = source.get(i).shortValue();
+                }
+                yield values;
+            }
+            case INT32 -> contents.getIntContentsList().stream().mapToInt(Integer::intValue).toArray();
+            case UINT32 -> contents.getUintContentsList().stream().mapToInt(Integer::intValue).toArray();
+            case INT64 -> contents.getInt64ContentsList().stream().mapToLong(Long::longValue).toArray();
+            case UINT64 -> contents.getUint64ContentsList().stream().mapToLong(Long::longValue).toArray();
+            case FP32 -> {
+                float[] values = new float[contents.getFp32ContentsCount()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = contents.getFp32Contents(i);
+                }
+                yield values;
+            }
+            case FP64 -> contents.getFp64ContentsList().stream().mapToDouble(Double::doubleValue).toArray();
+            case BYTES -> contents.getBytesContentsList().stream().map(bytes -> bytes.toString(StandardCharsets.UTF_8))
+                    .toArray(String[]::new);
+            case FP16, BF16 -> throw MlforgeException.invalidParameter("Input '" + name + "': " + datatype
+                    + " has no typed contents field; send it in raw_input_contents");
+        };
+    }
+
+    private static Object fromRaw(String name, DataType datatype, ByteString raw, int count) {
+        ByteBuffer buffer = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        if (datatype == DataType.BYTES) {
+            return bytesElements(name, buffer);
+        }
+        int width = width(datatype);
+        if (buffer.remaining() != (long) count * width) {
+            throw MlforgeException.invalidParameter("Input '" + name + "' has " + buffer.remaining() + " raw bytes but "
+                    + count + " " + datatype + " elements need " + (long) count * width);
+        }
+        return switch (datatype) {
+            case BOOL -> {
+                boolean[] values = new boolean[count];
+                for (int i = 0; i < count; i++) {
+                    values[i] = buffer.get() != 0;
+                }
+                yield values;
+            }
+            case INT8, UINT8 -> {
+                byte[] values = new byte[count];
+                buffer.get(values);
+                yield values;
+            }
+            case INT16, UINT16, FP16, BF16 -> {
+                short[] values = new short[count];
+                buffer.asShortBuffer().get(values);
+                yield values;
+            }
+            case INT32, UINT32 -> {
+                int[] values = new int[count];
+                buffer.asIntBuffer().get(values);
+                yield values;
+            }
+            case INT64, UINT64 -> {
+                long[] values = new long[count];
+                buffer.asLongBuffer().get(values);
+                yield values;
+            }
+            case FP32 -> {
+                float[] values = new float[count];
+                buffer.asFloatBuffer().get(values);
+                yield values;
+            }
+            case FP64 -> {
+                double[] values = new double[count];
+                buffer.asDoubleBuffer().get(values);
+                yield values;
+            }
+            case BYTES -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    private static String[] bytesElements(String name, ByteBuffer buffer) {
+        List<String> elements = new java.util.ArrayList<>();
+        while (buffer.hasRemaining()) {
+            if (buffer.remaining() < 4) {
+                throw MlforgeException.invalidParameter("Input '" + name + "' ends inside a BYTES element's length");
+            }
+            int length = buffer.getInt();
+            if (length < 0 || length > buffer.remaining()) {
+                throw MlforgeException.invalidParameter("Input '" + name + "' has a BYTES element longer than its raw contents");
+            }
+            byte[] element = new byte[length];
+            buffer.get(element);
+            elements.add(new String(element, StandardCharsets.UTF_8));
+        }
+        return elements.toArray(String[]::new);
+    }
+
+    private static int width(DataType datatype) {
+        return switch (datatype) {
+            case BOOL, INT8, UINT8 -> 1;
+            case INT16, UINT16, FP16, BF16 -> 2;
+            case INT32, UINT32, FP32 -> 4;
+            case INT64, UINT64, FP64 -> 8;
+            case BYTES -> throw new IllegalArgumentException("BYTES elements have no fixed width");
+        };
+    }
+
+    /** The output's name, datatype and shape, without its elements. */
+    static ModelInferResponse.InferOutputTensor.Builder header(Tensor tensor) {
+        ModelInferResponse.InferOutputTensor.Builder output = ModelInferResponse.InferOutputTensor.newBuilder()
+                .setName(tensor.name()).setDatatype(tensor.datatype().name());
+        for (long dim : tensor.shape()) {
+            output.addShape(dim);
+        }
+        return output;
+    }
+
+    /** The tensor's elements in the typed field the specification gives its datatype. */
+    static InferTensorContents contents(Tensor tensor) {
+        InferTensorContents.Builder contents = InferTensorContents.newBuilder();
+        Object data = tensor.data();
+        switch (tensor.datatype()) {
+            case BOOL -> {
+                for (boolean value : (boolean[]) data) {
+                    contents.addBoolContents(value);
+                }
+            }
+            case INT8 -> {
+                for (byte value : (byte[]) data) {
+                    contents.addIntContents(value);
+                }
+            }
+            case UINT8 -> {
+                for (byte value : (byte[]) data) {
+                    contents.addUintContents(value & 0xFF);
+                }
+            }
+            case INT16 -> {
+                for (short value : (short[]) data) {
+                    contents.addIntContents(value);
+                }
+            }
+            case UINT16 -> {
+                for (short value : (short[]) data) {
+                    contents.addUintContents(value & 0xFFFF);
+                }
+            }
+            case INT32 -> {
+                for (int value : (int[]) data) {
+                    contents.addIntContents(value);
+                }
+            }
+            case UINT32 -> {
+                for (int value : (int[]) data) {
+                    contents.addUintContents(value);
+                }
+            }
+            case INT64 -> {
+                for (long value : (long[]) data) {
+                    contents.addInt64Contents(value);
+                }
+            }
+            case UINT64 -> {
+                for (long value : (long[]) data) {
+                    contents.addUint64Contents(value);
+                }
+            }
+            case FP32 -> {
+                for (float value : (float[]) data) {
+                    contents.addFp32Contents(value);
+                }
+            }
+            case FP64 -> {
+                for (double value : (double[]) data) {
+                    contents.addFp64Contents(value);
+                }
+            }
+            case BYTES -> {
+                for (String value : (String[]) data) {
+                    contents.addBytesContents(ByteString.copyFromUtf8(value));
+                }
+            }
+            case FP16, BF16 -> throw new IllegalArgumentException(tensor.datatype() + " has no typed contents field");
+        }
+        return contents.build();
+    }
+
+    /** The tensor's elements as raw little-endian bytes. */
+    static ByteString raw(Tensor tensor) {
+        Object data = tensor.data();
+        if (tensor.datatype() == DataType.BYTES) {
+            String[] values = (String[]) data;
+            ByteString.Output out = ByteString.newOutput();
+            for (String value : values) {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length);
+                out.write(length.array(), 0, 4);
+                out.write(bytes, 0, bytes.length);
+            }
+            return out.toByteString();
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(tensor.length() * width(tensor.datatype())).order(ByteOrder.LITTLE_ENDIAN);
+        switch (tensor.datatype()) {
+            case BOOL -> {
+                for (boolean value : (boolean[]) data) {
+                    buffer.put((byte) (value ? 1 : 0));
+                }
+            }
+            case INT8, UINT8 -> buffer.put((byte[]) data);
+            case INT16, UINT16, FP16, BF16 -> buffer.asShortBuffer().put((short[]) data);
+            case INT32, UINT32 -> buffer.asIntBuffer().put((int[]) data);
+            case INT64, UINT64 -> buffer.asLongBuffer().put((long[]) data);
+            case FP32 -> buffer.asFloatBuffer().put((float[]) data);
+            case FP64 -> buffer.asDoubleBuffer().put((double[]) data);
+            case BYTES -> throw new IllegalStateException("handled above");
+        }
+        return ByteString.copyFrom(buffer.array());
+    }
+}
