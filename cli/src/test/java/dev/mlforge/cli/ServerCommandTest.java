@@ -33,6 +33,22 @@ class ServerCommandTest {
     }
 
     @Test
+    void a_busy_grpc_port_is_one_line_naming_that_port_and_its_key() throws Exception {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = busy.getLocalPort();
+
+            CliProcess.Result result = CliProcess.run(tmp, Map.of("MLFORGE_SERVING_GRPC_PORT", String.valueOf(port)),
+                    "server", "--port", "0", "--data-dir", "data");
+
+            assertThat(result.exitCode()).isNotZero();
+            assertThat(result.err()).isEqualTo("mlforge: gRPC port " + port + " on 127.0.0.1 is already in use: set "
+                    + "serving.grpc-port to a free port, or -1 to turn gRPC off" + System.lineSeparator());
+            assertThat(tmp.resolve("data")).doesNotExist();
+        }
+    }
+
+    @Test
     void an_unreachable_postgresql_is_one_line_naming_the_uri_without_its_password() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

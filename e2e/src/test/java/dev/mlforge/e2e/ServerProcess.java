@@ -41,8 +41,11 @@ final class ServerProcess implements AutoCloseable {
                 "-Xmx512m", "-jar", jar().toString(),
                 "server", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         command.addAll(List.of(extraArgs));
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // the gRPC port defaults to the HTTP port + 1, which another test's free port may be: any free port instead
+        builder.environment().put("MLFORGE_SERVING_GRPC_PORT", "0");
+        process = builder.start();
         awaitHealthy(Duration.ofSeconds(60));
         return this;
     }

@@ -7,6 +7,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -16,10 +17,12 @@ import java.util.function.BooleanSupplier;
  * server, started and stopped with the application.
  */
 public final class GrpcServer implements AutoCloseable {
+    private final GrpcSettings settings;
     private final Server server;
 
     public GrpcServer(GrpcSettings settings, Authenticator authenticator, InferenceService inference, String serverVersion,
             BooleanSupplier serverReady) {
+        this.settings = settings;
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
                 .addService(ServerInterceptors.intercept(new GrpcInference(inference, serverVersion, serverReady),
                         new GrpcDoor(authenticator)))
@@ -27,12 +30,29 @@ public final class GrpcServer implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Binds and starts taking calls. A port in use is one line the user acts on (the cause is kept as text only: a
+     * bind exception in the chain would read as the HTTP port's).
+     */
     public void start() {
         try {
             server.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the gRPC inference server: " + e.getMessage(), e);
+            String reason = inUse(e) ? "is already in use" : "cannot be bound (" + e.getMessage() + ")";
+            throw new UncheckedIOException("gRPC port " + settings.port() + " on " + settings.host() + " " + reason
+                    + ": set serving.grpc-port to a free port, or -1 to turn gRPC off",
+                    new IOException(String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())));
         }
+    }
+
+    /** Netty's native transport reports a busy port with its own exception type: read the messages. */
+    private static boolean inUse(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The bound port (the chosen one when configured as 0). */
