@@ -39,14 +39,15 @@ class PackageDependenciesTest {
             Map.entry("models", Set.of("http")),
             Map.entry("artifacts", Set.of("http", "config")),
             Map.entry("tracking", Set.of("http", "store", "search")),
-            Map.entry("tracing", Set.of("http", "store", "search")),
+            Map.entry("grpc", Set.of("http", "config")),
+            Map.entry("tracing", Set.of("http", "grpc", "store", "search")),
             Map.entry("datasets", Set.of("http", "config", "store", "artifacts")),
             Map.entry("training", Set.of("http", "datasets", "models")),
             Map.entry("registry", Set.of("http", "store", "search", "events", "artifacts", "models")),
-            Map.entry("serving", Set.of("http", "store", "events", "config", "training", "models")),
+            Map.entry("serving", Set.of("http", "grpc", "store", "events", "config", "training", "models")),
             Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets")),
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models")),
-            Map.entry("app", Set.of("http", "store", "search", "events", "config", "models", "artifacts", "tracking", "tracing",
+            Map.entry("app", Set.of("http", "grpc", "store", "search", "events", "config", "models", "artifacts", "tracking", "tracing",
                     "datasets", "training", "registry", "serving", "monitoring", "pipelines"))));
 
     @Test

@@ -38,12 +38,12 @@ class ServerCommandTest {
             busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             int port = busy.getLocalPort();
 
-            CliProcess.Result result = CliProcess.run(tmp, Map.of("MLFORGE_SERVING_GRPC_PORT", String.valueOf(port)),
+            CliProcess.Result result = CliProcess.run(tmp, Map.of("MLFORGE_GRPC_PORT", String.valueOf(port)),
                     "server", "--port", "0", "--data-dir", "data");
 
             assertThat(result.exitCode()).isNotZero();
             assertThat(result.err()).isEqualTo("mlforge: gRPC port " + port + " on 127.0.0.1 is already in use: set "
-                    + "serving.grpc-port to a free port, or -1 to turn gRPC off" + System.lineSeparator());
+                    + "grpc-port to a free port, or -1 to turn gRPC off" + System.lineSeparator());
             assertThat(tmp.resolve("data")).doesNotExist();
         }
     }

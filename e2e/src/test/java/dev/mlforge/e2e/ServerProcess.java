@@ -44,7 +44,7 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // the gRPC port defaults to the HTTP port + 1, which another test's free port may be: any free port instead
-        builder.environment().put("MLFORGE_SERVING_GRPC_PORT", "0");
+        builder.environment().put("MLFORGE_GRPC_PORT", "0");
         process = builder.start();
         awaitHealthy(Duration.ofSeconds(60));
         return this;

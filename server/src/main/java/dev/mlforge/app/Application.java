@@ -9,8 +9,10 @@ import dev.mlforge.datasets.Datasets;
 import dev.mlforge.datasets.DatasetsConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
-import dev.mlforge.http.Feature;
+import dev.mlforge.grpc.GrpcServer;
+import dev.mlforge.grpc.GrpcSettings;
 import dev.mlforge.http.Authenticator;
+import dev.mlforge.http.Feature;
 import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.HttpSettings;
 import dev.mlforge.http.Routes;
@@ -26,8 +28,6 @@ import dev.mlforge.registry.RunSource;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
-import dev.mlforge.serving.grpc.GrpcServer;
-import dev.mlforge.serving.grpc.GrpcSettings;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracing.Tracing;
 import dev.mlforge.tracking.Tracking;
@@ -75,7 +75,7 @@ public final class Application implements AutoCloseable {
     private final Monitoring monitoring;
     private final Pipelines pipelines;
     private final HttpServer http;
-    /** The Open Inference Protocol over gRPC; null when {@code serving.grpc-port} is -1. */
+    /** The gRPC services (Open Inference Protocol, OTLP trace export); null when {@code grpc-port} is -1. */
     private final GrpcServer grpc;
 
     public Application(ServerConfig config) {
@@ -119,8 +119,8 @@ public final class Application implements AutoCloseable {
         this.http = new HttpServer(HttpSettings.from(config), authenticator, routes());
         GrpcSettings grpcSettings = GrpcSettings.from(config.values(), config.host(), config.port(),
                 servingConfig.maxRequestBytes());
-        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, authenticator, serving.inference(),
-                Version.current(), ready::get) : null;
+        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, authenticator,
+                List.of(serving.grpcService(), tracing.grpcService())) : null;
     }
 
     /** The system routes, then each feature's in the order the features were built. */
@@ -173,7 +173,7 @@ public final class Application implements AutoCloseable {
         return http.port();
     }
 
-    /** The port of the gRPC inference protocol, or -1 when it is off. */
+    /** The gRPC port (Open Inference Protocol, OTLP trace export), or -1 when gRPC is off. */
     public int grpcPort() {
         return grpc == null ? GrpcSettings.OFF : grpc.port();
     }

@@ -27,6 +27,8 @@ public final class ConfigKeys {
             // key, default (as a user writes it; "" for none; <...> when computed from other keys), accepted values, meaning
             row("host", "127.0.0.1", text(), "address to bind"),
             row("port", "5000", whole(0, 65535), "port to bind (0: any free port)"),
+            row("grpc-port", "<port + 1>", whole(-1, 65535),
+                    "gRPC port: the Open Inference Protocol and OTLP trace export (0: any free port, as with `port` 0; -1: off)"),
             row("data-dir", "./mlforge-data", text(), "embedded database (`mlforge.db`) and artifacts (`artifacts/`)"),
             row("backend-store-uri", "<data-dir>/mlforge.db", text(),
                     "`sqlite:///path/to.db` or `postgresql://user:password@host:5432/db`"),
@@ -49,8 +51,6 @@ public final class ConfigKeys {
             row("serving.request-timeout", "10000", whole(1, 3_600_000), "ms before a prediction request answers 504"),
             row("serving.log-sample-rate", "1.0", decimal(0.0, 1.0), "share of predictions written to the prediction log"),
             row("serving.max-request-size", "8m", whole(1024, SIZE_MAX), "largest inference request body (413 beyond)"),
-            row("serving.grpc-port", "<port + 1>", whole(-1, 65535),
-                    "port of the Open Inference Protocol over gRPC (0: any free port, as with `port` 0; -1: off)"),
             row("monitoring.webhook-max-attempts", "5", whole(1, 20),
                     "delivery attempts of an alert webhook (exponential backoff)"),
             row("monitoring.webhook-initial-backoff-ms", "500", whole(1, 600_000), "first retry delay of a webhook"),

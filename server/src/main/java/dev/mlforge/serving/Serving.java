@@ -1,17 +1,19 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.events.EventBus;
+import dev.mlforge.grpc.GrpcService;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
-import dev.mlforge.events.EventBus;
+import dev.mlforge.serving.grpc.GrpcInference;
 import dev.mlforge.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +83,11 @@ public final class Serving implements Feature {
     public List<Routes> routes() {
         return List.of(new ServingRoutes(this, config), new InferenceRoutes(inference, deployments, config,
                 serverVersion, serverReady));
+    }
+
+    /** The Open Inference Protocol over gRPC (KServe's GRPCInferenceService) on the same inference path. */
+    public GrpcService grpcService() {
+        return GrpcInference.service(inference, serverVersion, serverReady);
     }
 
     /** The newest logged predictions of {@code deployment}, newest first, with feedback labels joined. */

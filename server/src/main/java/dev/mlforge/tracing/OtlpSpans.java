@@ -37,6 +37,11 @@ final class OtlpSpans {
         }
     }
 
+    /** The spans of a request the gRPC transport already parsed. */
+    static List<SpanRow> fromRequest(ExportTraceServiceRequest request) {
+        return rows(request);
+    }
+
     static List<SpanRow> fromJson(byte[] body) {
         JsonNode root;
         try {

@@ -1,5 +1,6 @@
 package dev.mlforge.tracing;
 
+import dev.mlforge.grpc.GrpcService;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.Routes;
 import dev.mlforge.store.Database;
@@ -7,7 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-/** The tracing feature assembled from its parts: MLflow 3 traces, spans (OTLP ingest) and assessments, and their routes. */
+/** The tracing feature assembled from its parts: MLflow 3 traces, spans (OTLP ingest over HTTP and gRPC) and assessments, and their routes. */
 public final class Tracing implements Feature {
     private final TracingService service;
     private final RandomGenerator ids;
@@ -22,6 +23,11 @@ public final class Tracing implements Feature {
 
     public TracingService service() {
         return service;
+    }
+
+    /** OTLP/gRPC span export, hosted by the application's gRPC server. */
+    public GrpcService grpcService() {
+        return OtlpGrpcService.of(service);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.mlforge.serving.grpc;
 
+import dev.mlforge.grpc.GrpcRequestHeaders;
+import dev.mlforge.grpc.GrpcService;
+import dev.mlforge.grpc.GrpcStatuses;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Role;
 import dev.mlforge.serving.InferenceResult;
 import dev.mlforge.serving.InferenceService;
 import dev.mlforge.serving.ModelSignature;
@@ -23,6 +27,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,15 +40,25 @@ import java.util.function.Supplier;
  * A request sent with {@code raw_input_contents} is answered with {@code raw_output_contents}, one with typed
  * contents with typed contents.
  */
-final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+    private static final String SERVICE = GRPCInferenceServiceGrpc.SERVICE_NAME + "/";
+
     private final InferenceService inference;
     private final String serverVersion;
     private final BooleanSupplier serverReady;
 
-    GrpcInference(InferenceService inference, String serverVersion, BooleanSupplier serverReady) {
+    private GrpcInference(InferenceService inference, String serverVersion, BooleanSupplier serverReady) {
         this.inference = inference;
         this.serverVersion = serverVersion;
         this.serverReady = serverReady;
+    }
+
+    /** The service with its roles: liveness and readiness are public, the rest READ, as on the REST protocol. */
+    public static GrpcService service(InferenceService inference, String serverVersion, BooleanSupplier serverReady) {
+        return new GrpcService(new GrpcInference(inference, serverVersion, serverReady), Map.of(
+                SERVICE + "ServerLive", Role.PUBLIC, SERVICE + "ServerReady", Role.PUBLIC,
+                SERVICE + "ServerMetadata", Role.READ, SERVICE + "ModelReady", Role.READ,
+                SERVICE + "ModelMetadata", Role.READ, SERVICE + "ModelInfer", Role.READ));
     }
 
     @Override

@@ -1,14 +1,14 @@
-package dev.mlforge.serving.grpc;
+package dev.mlforge.grpc;
 
 import dev.mlforge.http.ErrorResponses;
 import dev.mlforge.http.MlforgeException;
 import io.grpc.Status;
 
 /** mlforge's error codes as gRPC statuses: the gRPC counterpart of the HTTP status mapping in {@link ErrorResponses}. */
-final class GrpcStatuses {
+public final class GrpcStatuses {
     private GrpcStatuses() {}
 
-    static Status of(MlforgeException exception) {
+    public static Status of(MlforgeException exception) {
         Status status = switch (exception.errorCode()) {
             case INVALID_PARAMETER_VALUE, BAD_REQUEST -> Status.INVALID_ARGUMENT;
             case RESOURCE_ALREADY_EXISTS -> Status.ALREADY_EXISTS;

@@ -1,7 +1,7 @@
-package dev.mlforge.serving.grpc;
+package dev.mlforge.grpc;
 
 import dev.mlforge.http.Authenticator;
-import dev.mlforge.serving.InferenceService;
+import dev.mlforge.http.Role;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -9,25 +9,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
- * The Open Inference Protocol over gRPC (KServe's {@code GRPCInferenceService}), on its own port next to the HTTP
- * server, started and stopped with the application.
+ * The gRPC server, on its own port next to the HTTP server, started and stopped with the application: it hosts the
+ * features' services (the Open Inference Protocol, OTLP trace export) behind one {@link GrpcDoor}.
  */
 public final class GrpcServer implements AutoCloseable {
     private final GrpcSettings settings;
     private final Server server;
 
-    public GrpcServer(GrpcSettings settings, Authenticator authenticator, InferenceService inference, String serverVersion,
-            BooleanSupplier serverReady) {
+    public GrpcServer(GrpcSettings settings, Authenticator authenticator, List<GrpcService> services) {
         this.settings = settings;
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
-                .addService(ServerInterceptors.intercept(new GrpcInference(inference, serverVersion, serverReady),
-                        new GrpcDoor(authenticator)))
-                .maxInboundMessageSize(settings.maxMessageBytes())
-                .build();
+        Map<String, Role> roles = new HashMap<>();
+        services.forEach(service -> roles.putAll(service.roles()));
+        GrpcDoor door = new GrpcDoor(authenticator, roles);
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
+                .maxInboundMessageSize(settings.maxMessageBytes());
+        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service.service(), door)));
+        this.server = builder.build();
     }
 
     /**
@@ -40,7 +43,7 @@ public final class GrpcServer implements AutoCloseable {
         } catch (IOException e) {
             String reason = inUse(e) ? "is already in use" : "cannot be bound (" + e.getMessage() + ")";
             throw new UncheckedIOException("gRPC port " + settings.port() + " on " + settings.host() + " " + reason
-                    + ": set serving.grpc-port to a free port, or -1 to turn gRPC off",
+                    + ": set grpc-port to a free port, or -1 to turn gRPC off",
                     new IOException(String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())));
         }
     }

@@ -1,4 +1,4 @@
-package dev.mlforge.serving.grpc;
+package dev.mlforge.grpc;
 
 import dev.mlforge.http.Authenticator;
 import dev.mlforge.http.IncomingRequest;
@@ -14,27 +14,26 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.net.SocketAddress;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * What every gRPC call passes before the service runs, as HTTP requests pass the HTTP door: the same
- * {@link Authenticator} (credentials in the {@code authorization} metadata), the role the method needs (liveness and
- * readiness are public, the rest READ, as on the REST protocol), and the call's metadata made readable as headers.
+ * {@link Authenticator} (credentials in the {@code authorization} metadata), the role its service declared for the
+ * method (ADMIN when it declared none), and the call's metadata made readable as headers.
  */
 final class GrpcDoor implements ServerInterceptor {
-    private static final Set<String> PUBLIC_METHODS = Set.of("inference.GRPCInferenceService/ServerLive",
-            "inference.GRPCInferenceService/ServerReady");
-
     private final Authenticator authenticator;
+    private final Map<String, Role> roles;
 
-    GrpcDoor(Authenticator authenticator) {
+    GrpcDoor(Authenticator authenticator, Map<String, Role> roles) {
         this.authenticator = authenticator;
+        this.roles = Map.copyOf(roles);
     }
 
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
-        Role required = PUBLIC_METHODS.contains(method) ? Role.PUBLIC : Role.READ;
+        Role required = roles.getOrDefault(method, Role.ADMIN);
         try {
             RequestIdentity identity = authenticator.authenticate(new CallRequest(method, headers,
                     call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));

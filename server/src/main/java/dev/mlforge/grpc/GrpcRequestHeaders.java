@@ -1,4 +1,4 @@
-package dev.mlforge.serving.grpc;
+package dev.mlforge.grpc;
 
 import io.grpc.Context;
 import io.grpc.Metadata;
@@ -9,13 +9,13 @@ import java.util.function.UnaryOperator;
  * The metadata of the gRPC call being served, read as HTTP headers by name (the traffic policy's sticky header, for
  * one): {@link GrpcDoor} attaches it to the call's {@link Context}.
  */
-final class GrpcRequestHeaders {
+public final class GrpcRequestHeaders {
     static final Context.Key<Metadata> METADATA = Context.key("mlforge.grpc.metadata");
 
     private GrpcRequestHeaders() {}
 
     /** The current call's headers; no header at all outside a call. */
-    static UnaryOperator<String> current() {
+    public static UnaryOperator<String> current() {
         Metadata metadata = METADATA.get();
         return metadata == null ? name -> null : name -> header(metadata, name);
     }
