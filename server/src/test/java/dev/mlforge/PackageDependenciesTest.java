@@ -46,8 +46,9 @@ class PackageDependenciesTest {
             Map.entry("serving", Set.of("http", "store", "events", "config", "training", "models")),
             Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets")),
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models")),
+            Map.entry("webhooks", Set.of("http", "store", "search", "events", "config")),
             Map.entry("app", Set.of("http", "store", "search", "events", "config", "models", "artifacts", "tracking", "tracing",
-                    "datasets", "training", "registry", "serving", "monitoring", "pipelines"))));
+                    "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks"))));
 
     @Test
     void every_package_of_the_server_has_a_row_in_the_table() {

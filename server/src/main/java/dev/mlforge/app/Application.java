@@ -30,6 +30,8 @@ import dev.mlforge.store.Database;
 import dev.mlforge.tracing.Tracing;
 import dev.mlforge.tracking.Tracking;
 import dev.mlforge.tracking.TrackingService;
+import dev.mlforge.webhooks.Webhooks;
+import dev.mlforge.webhooks.WebhooksConfig;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -72,6 +74,7 @@ public final class Application implements AutoCloseable {
     private final Datasets datasets;
     private final Monitoring monitoring;
     private final Pipelines pipelines;
+    private final Webhooks webhooks;
     private final HttpServer http;
 
     public Application(ServerConfig config) {
@@ -109,6 +112,9 @@ public final class Application implements AutoCloseable {
                 new TrackingRunRecorder(tracking.service(), artifactRepository, clock),
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
                 new ServingDeployer(serving.deployments()), datasets.service(), clock));
+
+        // webhooks: registry events POSTed to subscribers, as MLflow 3 does
+        this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), clock));
 
         this.http = new HttpServer(HttpSettings.from(config), Authenticator.none(), routes());
     }

@@ -55,6 +55,8 @@ public final class ConfigKeys {
             row("monitoring.webhook-timeout-ms", "10000", whole(100, 600_000), "timeout of one webhook call"),
             row("monitoring.webhook-allowed-hosts", "", text(),
                     "comma-separated hosts alert webhooks may reach although they are loopback or private addresses"),
+            row("webhooks.allowed-schemes", "https", text(),
+                    "comma-separated URL schemes MLflow webhooks may use (MLflow's default: `https` only)"),
             row("datasets.max-columns", "50000", whole(1, 1_000_000), "most columns a registered CSV may have (400 beyond)"),
             row("pipelines.concurrent-runs", "2", whole(1, 64), "pipeline runs executed at once by the server"),
             row("pipelines.step-parallelism", "2", whole(1, 64), "independent steps of one run executed at once"),
