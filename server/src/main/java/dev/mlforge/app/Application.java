@@ -114,7 +114,8 @@ public final class Application implements AutoCloseable {
                 new ServingDeployer(serving.deployments()), datasets.service(), clock));
 
         // webhooks: registry events POSTed to subscribers, as MLflow 3 does
-        this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), clock));
+        this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,
+                new RegistryPromptModels(registry.service()), clock));
 
         this.http = new HttpServer(HttpSettings.from(config), Authenticator.none(), routes());
     }

@@ -86,6 +86,13 @@ final class JdbiWebhookStore implements WebhookStore {
     }
 
     @Override
+    public boolean anyActive() {
+        return database.read(handle -> handle.createQuery("SELECT webhook_id FROM webhooks"
+                        + " WHERE deleted_timestamp IS NULL AND status = 'ACTIVE' LIMIT 1")
+                .mapTo(String.class).findOne().isPresent());
+    }
+
+    @Override
     public List<WebhookEntity> activeFor(EventType type) {
         return database.read(handle -> withEvents(handle, handle.createQuery("SELECT " + COLUMNS + " FROM webhooks w"
                         + " WHERE w.deleted_timestamp IS NULL AND w.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM webhook_events e"
@@ -116,7 +123,7 @@ final class JdbiWebhookStore implements WebhookStore {
                 .bind("id", webhookId).bind("limit", limit).bind("offset", offset)
                 .map((rows, context) -> new DeliveryAttempt(rows.getString("delivery_id"), rows.getInt("attempt"),
                         rows.getString("webhook_id"), event(rows.getString("entity"), rows.getString("action")),
-                        rows.getLong("time_ms"), rows.getBoolean("success"), (Integer) rows.getObject("status_code", Integer.class),
+                        rows.getLong("time_ms"), rows.getBoolean("success"), nullableInt(rows, "status_code"),
                         rows.getString("error"), rows.getBoolean("test")))
                 .list());
     }
@@ -134,6 +141,11 @@ final class JdbiWebhookStore implements WebhookStore {
                         event(result.getString("entity"), result.getString("action"))))
                 .forEach(entry -> events.get(entry.getKey()).add(entry.getValue()));
         return rows.stream().map(row -> row.with(events.get(row.id()))).toList();
+    }
+
+    private static Integer nullableInt(ResultSet rows, String column) throws SQLException {
+        int value = rows.getInt(column);
+        return rows.wasNull() ? null : value;
     }
 
     private static EventType event(String entity, String action) {

@@ -13,12 +13,14 @@ final class WebhookService {
     private final WebhookUrls urls;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final WebhookSender sender;
 
-    WebhookService(WebhookStore store, WebhookUrls urls, Clock clock, Supplier<String> ids) {
+    WebhookService(WebhookStore store, WebhookUrls urls, Clock clock, Supplier<String> ids, WebhookSender sender) {
         this.store = store;
         this.urls = urls;
         this.clock = clock;
         this.ids = ids;
+        this.sender = sender;
     }
 
     WebhookEntity create(String name, String description, String url, List<EventType> events, String secret,
@@ -75,6 +77,26 @@ final class WebhookService {
     void delete(String id) {
         get(id);
         store.markDeleted(id, clock.millis());
+    }
+
+    /**
+     * Sends MLflow's example payload of {@code event} (null: the webhook's first event) to the webhook, whatever its
+     * status, with the retries of a real delivery, and answers what the last try got.
+     */
+    WebhookSender.Outcome test(String id, EventType event) {
+        WebhookEntity webhook = get(id);
+        EventType type = event == null ? webhook.events().get(0) : event;
+        return sender.deliver(webhook, Payloads.example(type), true).join();
+    }
+
+    /** A page of the delivery log of a webhook (deleted ones too), newest first. */
+    ResultPage<DeliveryAttempt> deliveries(String id, Integer maxResults, String pageToken) {
+        if (!store.known(id)) {
+            throw MlforgeException.notFound("Webhook with ID " + id + " not found.");
+        }
+        int limit = pageSize(maxResults);
+        int offset = PageToken.decode(pageToken);
+        return page(store.attempts(id, offset, limit + 1), offset, limit);
     }
 
     private static boolean isEmpty(String value) {

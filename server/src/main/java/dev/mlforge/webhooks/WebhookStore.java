@@ -21,6 +21,9 @@ interface WebhookStore {
 
     void markDeleted(String id, long timeMs);
 
+    /** Whether any webhook is active and not deleted. */
+    boolean anyActive();
+
     /** Active webhooks, not deleted, subscribed to {@code type}. */
     List<WebhookEntity> activeFor(EventType type);
 

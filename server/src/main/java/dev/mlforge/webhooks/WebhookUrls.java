@@ -8,13 +8,15 @@ import java.util.Locale;
 /**
  * Which URLs a webhook may call, checked as MLflow checks them (mlflow/utils/validation.py
  * {@code _validate_webhook_url}) and with its messages: an allowed scheme ({@code webhooks.allowed-schemes}, MLflow's
- * default {@code https} only) and a host.
+ * default {@code https} only), a host, and an address outside the server's own network ({@link WebhookTargets}).
  */
 final class WebhookUrls {
     private final List<String> allowedSchemes;
+    private final WebhookTargets targets;
 
-    WebhookUrls(List<String> allowedSchemes) {
+    WebhookUrls(List<String> allowedSchemes, WebhookTargets targets) {
         this.allowedSchemes = List.copyOf(allowedSchemes);
+        this.targets = targets;
     }
 
     /** The URL as given, or INVALID_PARAMETER_VALUE saying why it may not be called. */
@@ -31,6 +33,7 @@ final class WebhookUrls {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw MlforgeException.invalidParameter("Webhook URL must include a hostname: " + quoted(url));
         }
+        targets.checkOnSave(uri);
         return url;
     }
 

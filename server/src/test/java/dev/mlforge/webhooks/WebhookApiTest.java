@@ -16,7 +16,8 @@ class WebhookApiTest {
     static final String URL = "https://hooks.example.com/mlflow";
 
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ApplicationExtension server = ApplicationExtension.sqlite()
+            .withConfig("webhooks.allowed-hosts", "hooks.example.com"); // no DNS lookup of the example host
 
     private TestHttp http() {
         return server.http();
