@@ -66,6 +66,49 @@ final class MlflowWebhookGolden {
     }
 
     /**
+     * Replays the MLflow client's create, update and test_webhook requests ({@code mlflow3_client_test_webhook.json})
+     * and compares what the client reads: the webhook's status, and a test result's success and response status.
+     */
+    static List<String> clientTestDifferences(ApplicationExtension server, String receiver) {
+        List<String> differences = new ArrayList<>();
+        Map<String, String> ids = new HashMap<>();
+        for (JsonNode exchange : fixture("mlflow3_client_test_webhook.json").get("exchanges")) {
+            String path = exchange.get("path").asText();
+            for (Map.Entry<String, String> id : ids.entrySet()) {
+                path = path.replace(id.getKey(), id.getValue());
+            }
+            TestHttp.Response response = server.http().send(exchange.get("method").asText(), path, "application/json",
+                    exchange.get("request").toString().replace("{receiver}", receiver));
+            JsonNode reads = exchange.get("client_reads");
+            JsonNode answer = response.json();
+            String want = exchange.get("status").asInt() + " " + (reads.isTextual() ? reads.asText()
+                    : reads.has("error_code") ? reads.get("error_code").asText()
+                    : reads.get("success").asBoolean() + "/" + reads.get("response_status").asInt() + "/" + reads.has("response_body"));
+            String got = response.status() + " " + (answer.has("webhook") ? answer.at("/webhook/status").asText()
+                    : answer.has("error_code") ? answer.get("error_code").asText()
+                    : answer.at("/result/success").asBoolean() + "/" + answer.at("/result/response_status").asInt() + "/"
+                            + answer.path("result").has("response_body"));
+            if (answer.has("webhook") && exchange.get("method").asText().equals("POST")) {
+                ids.put(mlflowIdOf(exchange), answer.at("/webhook/webhook_id").asText());
+            }
+            if (!want.equals(got)) {
+                differences.add(exchange.get("method").asText() + " " + exchange.get("path").asText() + ": client read " + want
+                        + ", mlforge gave " + got);
+            }
+        }
+        return differences;
+    }
+
+    /** The id MLflow's client later used for the webhook a create made: the create's name decides it. */
+    private static String mlflowIdOf(JsonNode create) {
+        return CLIENT_IDS.get(create.at("/request/name").asText());
+    }
+
+    /** The webhook ids of the recorded client session, by name. */
+    private static final Map<String, String> CLIENT_IDS = Map.of(
+            "wh-one", "eb7919b9-cba6-47dd-b1f0-ceb306109f2f", "wh.two", "7909fbe4-1207-4099-99dd-8393523d8d10");
+
+    /**
      * Requests whose answers differ on purpose, the same on every mlforge route: an integer where a string is expected
      * is read as its text (MLflow refuses it).
      */

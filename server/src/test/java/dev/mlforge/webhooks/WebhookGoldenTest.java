@@ -40,6 +40,13 @@ class WebhookGoldenTest {
     }
 
     @Test
+    void the_mlflow_clients_test_webhook_calls_get_the_results_the_client_reads() {
+        receiver.failingAt("/fail");
+        assertThat(MlflowWebhookGolden.clientTestDifferences(sqlite, receiver.url(""))).isEmpty();
+        assertThat(receiver.received).extracting(Receiver.Received::path).containsExactlyInAnyOrder("/ok", "/ok", "/fail", "/ok");
+    }
+
+    @Test
     void the_mlflow_client_exchange_gets_mlflows_answers_on_postgresql() {
         assertThat(MlflowWebhookGolden.differences(postgres, receiver.url(""))).isEmpty();
     }
