@@ -6,6 +6,7 @@ import dev.mlforge.events.ModelRegistered;
 import dev.mlforge.events.ModelVersionTagChanged;
 import dev.mlforge.events.RegisteredModelCreated;
 import dev.mlforge.events.RegisteredModelTagChanged;
+import dev.mlforge.http.Json;
 import dev.mlforge.webhooks.EventType.Action;
 import dev.mlforge.webhooks.EventType.Entity;
 import java.util.LinkedHashMap;
@@ -87,47 +88,21 @@ final class Payloads {
                 "tags", registered.tags(), "description", description));
     }
 
-    /** MLflow's example payload of {@code type} (mlflow/webhooks/types.py {@code example()}), sent by the test route. */
+    /** MLflow's example payloads (mlflow/webhooks/types.py {@code example()}), by event, in its field order. */
+    private static final Map<String, Map<String, Object>> EXAMPLES = readExamples();
+
+    /** MLflow's example payload of {@code type}, sent by the test route. */
     static Notice example(EventType type) {
-        Map<String, String> tags = Map.of("example_key", "example_value");
-        String prompt = "example_prompt";
-        Map<String, Object> data = switch (type.entity()) {
-            case REGISTERED_MODEL -> fields("name", "example_model", "tags", tags, "description", "An example registered model");
-            case MODEL_VERSION -> fields("name", "example_model", "version", "1", "source", "models:/123",
-                    "run_id", "abcd1234abcd5678", "tags", tags, "description", "An example model version");
-            case MODEL_VERSION_TAG -> tagExample(type, "example_model", true);
-            case MODEL_VERSION_ALIAS -> aliasExample(type, "example_model");
-            case PROMPT -> fields("name", prompt, "tags", tags, "description", "An example prompt");
-            case PROMPT_VERSION -> fields("name", prompt, "version", "1", "template", "Hello {{name}}!", "tags", tags,
-                    "description", "An example prompt version");
-            case PROMPT_TAG -> tagExample(type, prompt, false);
-            case PROMPT_VERSION_TAG -> tagExample(type, prompt, true);
-            case PROMPT_ALIAS -> aliasExample(type, prompt);
-            case BUDGET_POLICY -> fields("budget_policy_id", "bp-abc123", "budget_unit", "USD", "budget_amount", 100.0,
-                    "current_spend", 105.50, "duration_unit", "MONTHS", "duration_value", 1, "target_scope", "WORKSPACE",
-                    "workspace", "default", "window_start", 1704067200000L);
-        };
-        return new Notice(type, data);
+        return new Notice(type, EXAMPLES.get(type.toString()));
     }
 
-    private static Map<String, Object> tagExample(EventType type, String name, boolean versioned) {
-        Map<String, Object> data = fields("name", name);
-        if (versioned) {
-            data.put("version", "1");
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> readExamples() {
+        try (java.io.InputStream in = Payloads.class.getResourceAsStream("example-payloads.json")) {
+            return Json.mapper().readValue(in, LinkedHashMap.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("example-payloads.json is part of the jar", e);
         }
-        data.put("key", "example_key");
-        if (type.action() == Action.SET) {
-            data.put("value", "example_value");
-        }
-        return data;
-    }
-
-    private static Map<String, Object> aliasExample(EventType type, String name) {
-        Map<String, Object> data = fields("name", name, "alias", "example_alias");
-        if (type.action() == Action.CREATED) {
-            data.put("version", "1");
-        }
-        return data;
     }
 
     private static Map<String, String> without(Map<String, String> tags, Set<String> keys) {

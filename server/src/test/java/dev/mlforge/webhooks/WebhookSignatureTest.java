@@ -49,6 +49,17 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void the_test_routes_example_payloads_are_mlflows_byte_for_byte() {
+        JsonNode examples = MlflowWebhookGolden.fixture("mlflow_example_payloads.json").get("examples");
+        assertThat(examples).hasSize(EventType.Entity.values().length + 5); // five entities have two actions
+        examples.fields().forEachRemaining(example -> {
+            String[] event = example.getKey().split("\\.");
+            EventType type = EventType.of(event[0], event[1]);
+            assertThat(PythonJson.write(Payloads.example(type).data())).as(example.getKey()).isEqualTo(example.getValue().asText());
+        });
+    }
+
+    @Test
     void timestamps_are_written_as_pythons_isoformat_of_a_utc_time() {
         assertThat(WebhookSender.isoformat(Instant.parse("2026-12-03T22:40:00Z"))).isEqualTo("2026-12-03T22:40:00+00:00");
         assertThat(WebhookSender.isoformat(Instant.parse("2026-12-03T22:40:00.000500Z"))).isEqualTo("2026-12-03T22:40:00.000500+00:00");
