@@ -85,7 +85,7 @@ final class WebhookSender implements AutoCloseable {
             request.header("X-MLflow-Signature", Signatures.sign(webhook.secret(), deliveryId, timestamp, body));
         }
         Delivery delivery = new Delivery(webhook, notice.type(), deliveryId, request, test, new CompletableFuture<>());
-        attempt(delivery, 1);
+        onWorker(delivery, 1); // the address check resolves the host: never on the caller's (the event bus's) thread
         return delivery.outcome();
     }
 
@@ -121,6 +121,14 @@ final class WebhookSender implements AutoCloseable {
                 });
     }
 
+    private void onWorker(Delivery delivery, int attempt) {
+        try {
+            io.execute(() -> attempt(delivery, attempt));
+        } catch (RejectedExecutionException shuttingDown) {
+            finish(delivery, attempt, new Outcome(null, null, "shutting down before attempt " + attempt));
+        }
+    }
+
     private static boolean retryable(Outcome outcome) {
         return !outcome.answered() || outcome.status() == 429 || outcome.status() >= 500;
     }
@@ -128,7 +136,7 @@ final class WebhookSender implements AutoCloseable {
     private void scheduleRetry(Delivery delivery, int attempt) {
         Duration wait = config.backoffAfter(attempt);
         try {
-            retries.schedule(() -> attempt(delivery, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+            retries.schedule(() -> onWorker(delivery, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             finish(delivery, attempt, new Outcome(null, null, "shutting down before retry " + (attempt + 1)));
         }
