@@ -64,6 +64,8 @@ public final class ConfigKeys {
             row("webhooks.initial-backoff-ms", "1000", whole(1, 600_000),
                     "first retry delay of an MLflow webhook, doubled after each further failure, at most 60 s"),
             row("webhooks.timeout-ms", "30000", whole(100, 600_000), "timeout of one MLflow webhook call"),
+            row("webhooks.secret-encryption-key", "", text(),
+                    "key (any text) webhook secrets are encrypted with at rest (AES-256-GCM); none: stored as given"),
             row("datasets.max-columns", "50000", whole(1, 1_000_000), "most columns a registered CSV may have (400 beyond)"),
             row("pipelines.concurrent-runs", "2", whole(1, 64), "pipeline runs executed at once by the server"),
             row("pipelines.step-parallelism", "2", whole(1, 64), "independent steps of one run executed at once"),

@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** Webhooks, their events and delivery attempts in the tables of V13, on SQLite and PostgreSQL alike. */
+/** Webhooks (secrets sealed by {@link SecretCipher}), their events and delivery attempts in the tables of V13, on SQLite and PostgreSQL alike. */
 final class JdbiWebhookStore implements WebhookStore {
     private static final String COLUMNS = "webhook_id, name, description, url, status, secret, creation_timestamp, "
             + "last_updated_timestamp";
     private final Database database;
+    private final SecretCipher secrets;
 
-    JdbiWebhookStore(Database database) {
+    JdbiWebhookStore(Database database, SecretCipher secrets) {
         this.database = database;
+        this.secrets = secrets;
     }
 
     @Override
@@ -26,7 +28,7 @@ final class JdbiWebhookStore implements WebhookStore {
             handle.createUpdate("INSERT INTO webhooks (" + COLUMNS + ") VALUES (:id, :name, :description, :url, :status, "
                             + ":secret, :created, :updated)")
                     .bind("id", webhook.id()).bind("name", webhook.name()).bind("description", webhook.description())
-                    .bind("url", webhook.url()).bind("status", webhook.status().name()).bind("secret", webhook.secret())
+                    .bind("url", webhook.url()).bind("status", webhook.status().name()).bind("secret", secrets.seal(webhook.secret()))
                     .bind("created", webhook.creationTimestamp()).bind("updated", webhook.lastUpdatedTimestamp())
                     .execute();
             insertEvents(handle, webhook);
@@ -69,7 +71,7 @@ final class JdbiWebhookStore implements WebhookStore {
             handle.createUpdate("UPDATE webhooks SET name = :name, description = :description, url = :url, status = :status, "
                             + "secret = :secret, last_updated_timestamp = :updated WHERE webhook_id = :id")
                     .bind("id", webhook.id()).bind("name", webhook.name()).bind("description", webhook.description())
-                    .bind("url", webhook.url()).bind("status", webhook.status().name()).bind("secret", webhook.secret())
+                    .bind("url", webhook.url()).bind("status", webhook.status().name()).bind("secret", secrets.seal(webhook.secret()))
                     .bind("updated", webhook.lastUpdatedTimestamp())
                     .execute();
             handle.createUpdate("DELETE FROM webhook_events WHERE webhook_id = :id").bind("id", webhook.id()).execute();
@@ -152,9 +154,9 @@ final class JdbiWebhookStore implements WebhookStore {
         return new EventType(EventType.Entity.valueOf(entity), EventType.Action.valueOf(action));
     }
 
-    private static StoredWebhook row(ResultSet rows) throws SQLException {
+    private StoredWebhook row(ResultSet rows) throws SQLException {
         return new StoredWebhook(rows.getString("webhook_id"), rows.getString("name"), rows.getString("description"),
-                rows.getString("url"), WebhookStatus.valueOf(rows.getString("status")), rows.getString("secret"),
+                rows.getString("url"), WebhookStatus.valueOf(rows.getString("status")), secrets.open(rows.getString("secret")),
                 rows.getLong("creation_timestamp"), rows.getLong("last_updated_timestamp"));
     }
 

@@ -20,7 +20,7 @@ public final class Webhooks implements Feature {
     private final WebhookDispatcher dispatcher;
 
     public Webhooks(Database database, WebhooksConfig config, EventBus events, PromptModels prompts, Clock clock) {
-        WebhookStore store = new JdbiWebhookStore(database);
+        WebhookStore store = new JdbiWebhookStore(database, new SecretCipher(config.secretEncryptionKey()));
         WebhookTargets targets = new WebhookTargets(new AddressPolicy(config.allowedHosts(), HostResolver.SYSTEM));
         this.sender = new WebhookSender(store, config, targets, clock);
         this.service = new WebhookService(store, new WebhookUrls(config.allowedSchemes(), targets), clock,

@@ -13,10 +13,11 @@ import java.util.Set;
  * default none), and how deliveries are made: up to {@code webhooks.max-attempts} tries (MLflow: 1 + 3 retries) on a
  * connection error, a timeout ({@code webhooks.timeout-ms}, MLflow's 30 s), a 429 or a 5xx, waiting
  * {@code webhooks.initial-backoff-ms} after the first failure and twice as long after each further one, at most 60 s
- * (MLflow's backoff factor and cap).
+ * (MLflow's backoff factor and cap). With {@code webhooks.secret-encryption-key} set, secrets are encrypted at rest
+ * ({@link SecretCipher}).
  */
 public record WebhooksConfig(List<String> allowedSchemes, Set<String> allowedHosts, int maxAttempts, Duration initialBackoff,
-        Duration timeout) {
+        Duration timeout, String secretEncryptionKey) {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
     public WebhooksConfig {
@@ -24,12 +25,20 @@ public record WebhooksConfig(List<String> allowedSchemes, Set<String> allowedHos
         allowedHosts = Set.copyOf(allowedHosts);
     }
 
+    /** The key stays out of logs. */
+    @Override
+    public String toString() {
+        return "WebhooksConfig[schemes=" + allowedSchemes + ", hosts=" + allowedHosts + ", attempts=" + maxAttempts
+                + ", backoff=" + initialBackoff + ", timeout=" + timeout + ", key=" + (secretEncryptionKey.isEmpty() ? "none" : "set") + "]";
+    }
+
     public static WebhooksConfig from(ConfigValues values) {
         return new WebhooksConfig(list(values.string("webhooks.allowed-schemes", "https")),
                 Set.copyOf(list(values.string("webhooks.allowed-hosts", ""))),
                 values.integer("webhooks.max-attempts", 4, 1, 20),
                 Duration.ofMillis(values.longValue("webhooks.initial-backoff-ms", 1000, 1, 600_000)),
-                Duration.ofMillis(values.longValue("webhooks.timeout-ms", 30_000, 100, 600_000)));
+                Duration.ofMillis(values.longValue("webhooks.timeout-ms", 30_000, 100, 600_000)),
+                values.string("webhooks.secret-encryption-key", ""));
     }
 
     /** The wait before try {@code attempt + 1} after try {@code attempt} failed. */
