@@ -45,10 +45,12 @@ class PackageDependenciesTest {
             Map.entry("training", Set.of("http", "datasets", "models")),
             Map.entry("registry", Set.of("http", "store", "search", "events", "artifacts", "models")),
             Map.entry("serving", Set.of("http", "grpc", "store", "events", "config", "training", "models")),
-            Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets")),
+            Map.entry("outbound", Set.of()),
+            Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets", "outbound")),
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models")),
+            Map.entry("webhooks", Set.of("http", "store", "search", "events", "config", "outbound")),
             Map.entry("app", Set.of("http", "grpc", "store", "search", "events", "config", "models", "artifacts", "tracking", "tracing",
-                    "datasets", "training", "registry", "serving", "monitoring", "pipelines"))));
+                    "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks"))));
 
     @Test
     void every_package_of_the_server_has_a_row_in_the_table() {

@@ -32,6 +32,8 @@ import dev.mlforge.store.Database;
 import dev.mlforge.tracing.Tracing;
 import dev.mlforge.tracking.Tracking;
 import dev.mlforge.tracking.TrackingService;
+import dev.mlforge.webhooks.Webhooks;
+import dev.mlforge.webhooks.WebhooksConfig;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -74,6 +76,7 @@ public final class Application implements AutoCloseable {
     private final Datasets datasets;
     private final Monitoring monitoring;
     private final Pipelines pipelines;
+    private final Webhooks webhooks;
     private final HttpServer http;
     /** The gRPC services (Open Inference Protocol, OTLP trace export); null when {@code grpc-port} is -1. */
     private final GrpcServer grpc;
@@ -115,12 +118,17 @@ public final class Application implements AutoCloseable {
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
                 new ServingDeployer(serving.deployments()), datasets.service(), clock));
 
+        // webhooks: registry events POSTed to subscribers, as MLflow 3 does
+        this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,
+                new RegistryPromptModels(registry.service()), clock));
+
         Authenticator authenticator = Authenticator.none();
         this.http = new HttpServer(HttpSettings.from(config), authenticator, routes());
         GrpcSettings grpcSettings = GrpcSettings.from(config.values(), config.host(), config.port(),
                 servingConfig.maxRequestBytes());
         this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, authenticator,
                 List.of(serving.grpcService(), tracing.grpcService())) : null;
+
     }
 
     /** The system routes, then each feature's in the order the features were built. */

@@ -3,6 +3,10 @@ package dev.mlforge.registry;
 import dev.mlforge.search.ResultPage;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.events.AliasChanged;
+import dev.mlforge.events.ModelRegistered;
+import dev.mlforge.events.ModelVersionTagChanged;
+import dev.mlforge.events.RegisteredModelCreated;
+import dev.mlforge.events.RegisteredModelTagChanged;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.search.FilterClause;
@@ -48,7 +52,10 @@ public final class RegistryService {
     public RegisteredModelEntity createRegisteredModel(String name, String description, Map<String, String> tags, String user) {
         RegistryValidation.modelName(name);
         tags.forEach(RegistryValidation::tag);
-        return store.createModel(name, description, tags, user, now());
+        long now = now();
+        RegisteredModelEntity model = store.createModel(name, description, tags, user, now);
+        events.publish(new RegisteredModelCreated(name, description, ordered(tags), Instant.ofEpochMilli(now)));
+        return model;
     }
 
     public RegisteredModelEntity getRegisteredModel(String name) {
@@ -83,13 +90,16 @@ public final class RegistryService {
     public void setRegisteredModelTag(String name, String key, String value) {
         RegistryValidation.modelName(name);
         RegistryValidation.tag(key, value);
-        store.setModelTag(name, key, value, now());
+        long now = now();
+        store.setModelTag(name, key, value, now);
+        events.publish(new RegisteredModelTagChanged(name, key, value, Instant.ofEpochMilli(now)));
     }
 
     public void deleteRegisteredModelTag(String name, String key) {
         RegistryValidation.modelName(name);
         RegistryValidation.tag(key, null);
         store.deleteModelTag(name, key);
+        events.publish(new RegisteredModelTagChanged(name, key, null, clock.instant()));
     }
 
     /** The latest version in each of {@code stages} (every stage when empty), ordered by stage. */
@@ -160,7 +170,8 @@ public final class RegistryService {
                 description, user, tags, run == null ? null : run.tags().get(RunFacts.GIT_COMMIT_TAG),
                 metadata.flavors().toString(), metadata.signature() == null ? null : metadata.signature().toString(),
                 manifest, run == null ? List.of() : run.datasets(), now, loggedModelId, filesRecorded));
-        events.publish(new ModelRegistered(name, String.valueOf(version.version()), runId, source, Instant.ofEpochMilli(now)));
+        events.publish(new ModelRegistered(name, String.valueOf(version.version()), runId, source, description,
+                ordered(tags), Instant.ofEpochMilli(now)));
         return version;
     }
 
@@ -207,13 +218,18 @@ public final class RegistryService {
     public void setModelVersionTag(String name, String version, String key, String value) {
         RegistryValidation.modelName(name);
         RegistryValidation.tag(key, value);
-        store.setVersionTag(name, RegistryValidation.version(version), key, value, now());
+        int number = RegistryValidation.version(version);
+        long now = now();
+        store.setVersionTag(name, number, key, value, now);
+        events.publish(new ModelVersionTagChanged(name, String.valueOf(number), key, value, Instant.ofEpochMilli(now)));
     }
 
     public void deleteModelVersionTag(String name, String version, String key) {
         RegistryValidation.modelName(name);
         RegistryValidation.tag(key, null);
-        store.deleteVersionTag(name, RegistryValidation.version(version), key);
+        int number = RegistryValidation.version(version);
+        store.deleteVersionTag(name, number, key);
+        events.publish(new ModelVersionTagChanged(name, String.valueOf(number), key, null, clock.instant()));
     }
 
     /**
@@ -368,6 +384,11 @@ public final class RegistryService {
     /** Every version of {@code name}, newest first. */
     List<ModelVersionEntity> versions(String name) {
         return store.versions(name);
+    }
+
+    /** An event's copy of request tags: their order is the request's, which MLflow's webhook payloads keep. */
+    private static Map<String, String> ordered(Map<String, String> tags) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
     }
 
     long now() {

@@ -28,6 +28,9 @@ import dev.mlforge.api.tracking.RunData;
 import dev.mlforge.api.tracking.RunInfo;
 import dev.mlforge.api.tracking.RunInputs;
 import dev.mlforge.api.tracking.RunTag;
+import dev.mlforge.api.webhooks.Webhook;
+import dev.mlforge.api.webhooks.WebhookEvent;
+import dev.mlforge.api.webhooks.WebhookResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -36,7 +39,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The api-model records of each package (tracking, registry, datasets) written by the server's one JSON mapper match
+ * The api-model records of each package (tracking, registry, datasets, webhooks) written by the server's one JSON mapper match
  * committed golden files in MLflow's wire format (snake_case, absent fields left out rather than null), and read
  * back to equal records. The golden files are under {@code src/test/resources/golden/wire/}.
  */
@@ -100,6 +103,18 @@ class WireGoldenTest {
                 "datasets/wine/" + digest + "/wine.csv", "2026-12-03T10:15:30Z"),
                 new Dataset("wine", digest, "mlforge", "{\"uri\": \"mlforge-datasets:/wine/1\"}", null, null));
         assertRoundTrip("datasets_get_version.json", response, DatasetVersionResponse.class);
+    }
+
+    @Test
+    void a_webhook_is_written_as_mlflow_3_writes_get_webhook() throws Exception {
+        // The golden file is MLflow 3.11's own answer (its receiver URL replaced); the secret is never part of it.
+        WebhookResponse response = new WebhookResponse(new Webhook("217cfd5e-c706-4364-a96f-59e14bb87ae6", "wh-one", "first hook",
+                "https://hooks.example.com/ok", List.of(new WebhookEvent("MODEL_VERSION", "CREATED"),
+                        new WebhookEvent("MODEL_VERSION_ALIAS", "CREATED"), new WebhookEvent("MODEL_VERSION_ALIAS", "DELETED"),
+                        new WebhookEvent("MODEL_VERSION_TAG", "DELETED"), new WebhookEvent("MODEL_VERSION_TAG", "SET"),
+                        new WebhookEvent("REGISTERED_MODEL", "CREATED")),
+                "ACTIVE", 1_796_338_163_850L, 1_796_338_163_850L));
+        assertRoundTrip("webhooks_get_webhook.json", response, WebhookResponse.class);
     }
 
     /** Writes {@code record} with the server's mapper, compares it with the golden file, and reads the file back. */

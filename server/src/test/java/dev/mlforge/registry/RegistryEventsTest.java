@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mlforge.events.AliasChanged;
 import dev.mlforge.events.Event;
+import dev.mlforge.events.ModelRegistered;
+import dev.mlforge.events.RegisteredModelCreated;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.LoggedModels;
 import java.time.Duration;
@@ -32,8 +34,10 @@ class RegistryEventsTest {
     @Test
     void publishes_model_registered_with_its_run_and_source() {
         models.register("fraud", run1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
-        assertThat(events).singleElement().isInstanceOfSatisfying(ModelRegistered.class, event -> {
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2);
+        assertThat(events.get(0)).isInstanceOfSatisfying(RegisteredModelCreated.class,
+                event -> assertThat(event.modelName()).isEqualTo("fraud"));
+        assertThat(events.get(1)).isInstanceOfSatisfying(ModelRegistered.class, event -> {
             assertThat(event.modelName()).isEqualTo("fraud");
             assertThat(event.version()).isEqualTo("1");
             assertThat(event.runId()).isEqualTo(run1);
@@ -49,7 +53,7 @@ class RegistryEventsTest {
                 "archive_existing_versions", false)).ok();
         server.http().postAs("dana", API + "model-versions/transition-stage", Map.of("name", "fraud", "version", "2",
                 "stage", "Production", "archive_existing_versions", true)).ok();
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 6); // the model's creation, two versions, three changes
         assertThat(events.stream().filter(ModelVersionTransitioned.class::isInstance)
                 .map(ModelVersionTransitioned.class::cast)
                 .map(e -> e.version() + ":" + e.fromStage() + "->" + e.toStage() + ":" + e.user()))
@@ -63,7 +67,7 @@ class RegistryEventsTest {
         server.http().post(API + "registered-models/alias", Map.of("name", "fraud", "alias", "champion", "version", "1")).ok();
         server.http().post(API + "registered-models/alias", Map.of("name", "fraud", "alias", "champion", "version", "2")).ok();
         server.http().delete(API + "registered-models/alias", Map.of("name", "fraud", "alias", "champion")).ok();
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 6); // the model's creation, two versions, three changes
         assertThat(events.stream().filter(AliasChanged.class::isInstance).map(AliasChanged.class::cast)
                 .map(e -> e.alias() + ":" + e.previousVersion() + "->" + e.version()))
                 .containsExactly("champion:null->1", "champion:1->2", "champion:2->null");
