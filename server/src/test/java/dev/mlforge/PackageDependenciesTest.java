@@ -42,11 +42,12 @@ class PackageDependenciesTest {
             Map.entry("tracing", Set.of("http", "store", "search")),
             Map.entry("datasets", Set.of("http", "config", "store", "artifacts")),
             Map.entry("training", Set.of("http", "datasets", "models")),
+            Map.entry("auth", Set.of("http", "config", "store")),
             Map.entry("registry", Set.of("http", "store", "search", "events", "artifacts", "models")),
             Map.entry("serving", Set.of("http", "store", "events", "config", "training", "models")),
             Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets")),
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models")),
-            Map.entry("app", Set.of("http", "store", "search", "events", "config", "models", "artifacts", "tracking", "tracing",
+            Map.entry("app", Set.of("auth", "http", "store", "search", "events", "config", "models", "artifacts", "tracking", "tracing",
                     "datasets", "training", "registry", "serving", "monitoring", "pipelines"))));
 
     @Test

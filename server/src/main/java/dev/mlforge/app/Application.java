@@ -1,6 +1,7 @@
 package dev.mlforge.app;
 
 import dev.mlforge.artifacts.ArtifactRepositories;
+import dev.mlforge.auth.AuthSettings;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.Artifacts;
 import dev.mlforge.config.ServerConfig;
@@ -76,6 +77,8 @@ public final class Application implements AutoCloseable {
 
     public Application(ServerConfig config) {
         this.config = config;
+        AuthSettings authSettings = AuthSettings.from(config.values());
+        authSettings.checkBinding(config.host());
         createDirectories(config.dataDir());
         this.metrics = jvmMetrics();
         this.events = closing(new InProcessEventBus());

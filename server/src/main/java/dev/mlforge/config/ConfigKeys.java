@@ -39,6 +39,15 @@ public final class ConfigKeys {
             row("disable-security-middleware", "false", flag(), "turns the Host and Origin checks off (media types and JSON shape stay checked)"),
             row("x-frame-options", "SAMEORIGIN", oneOf("SAMEORIGIN", "DENY", "NONE"),
                     "`X-Frame-Options` header on every answer against clickjacking (`NONE`: no header), as MLflow 3.5+"),
+            row("auth.mode", "none", oneOf("none", "basic", "oidc"),
+                    "who may call: `none` (loopback only), `basic` (users and API tokens in the store), `oidc` (also OIDC bearer tokens)"),
+            row("auth.allow-unauthenticated-remote", "false", flag(),
+                    "lets `auth.mode=none` bind a non-loopback address (with a warning) instead of refusing to start"),
+            row("auth.default-permission", "READ", oneOf("READ", "USE", "EDIT", "MANAGE", "NO_PERMISSIONS"),
+                    "permission of a non-admin user on an experiment or registered model without an explicit grant, as MLflow's"),
+            row("admin-username", "", text(),
+                    "first administrator, created at the first start in `basic`/`oidc` mode (`MLFORGE_ADMIN_USERNAME`)"),
+            row("admin-password", "", text(), "password of that administrator (`MLFORGE_ADMIN_PASSWORD`; no default)"),
             row("log-level", "INFO", oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"),
                     "level of mlforge's own logs, written to stderr (libraries log at WARN)"),
             row("serving.max-batch-size", "32", whole(1, 4096),
@@ -74,9 +83,7 @@ public final class ConfigKeys {
             "MLFORGE_CONFIG", "the YAML configuration file (as `--config FILE`)",
             "MLFORGE_TRACKING_URI", "the server client commands talk to (as `--tracking-uri`)",
             "MLFORGE_TRACKING_TOKEN", "bearer token client commands send",
-            "MLFORGE_JAVA_OPTS", "JVM options of the `./mlforge` launcher",
-            "MLFORGE_ADMIN_USERNAME", "reserved for governance (administrator account)",
-            "MLFORGE_ADMIN_PASSWORD", "reserved for governance (administrator account)");
+            "MLFORGE_JAVA_OPTS", "JVM options of the `./mlforge` launcher");
 
     private static final Map<String, ConfigKey> BY_CANONICAL = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(key -> ConfigKey.canonical(key.name()), Function.identity()));
