@@ -1,6 +1,7 @@
 package dev.mlforge.app;
 
 import dev.mlforge.artifacts.ArtifactRepositories;
+import dev.mlforge.auth.Auth;
 import dev.mlforge.auth.AuthSettings;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.Artifacts;
@@ -11,7 +12,6 @@ import dev.mlforge.datasets.DatasetsConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.http.Feature;
-import dev.mlforge.http.Authenticator;
 import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.HttpSettings;
 import dev.mlforge.http.Routes;
@@ -65,6 +65,7 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final ArtifactRepository artifactRepository;
     private final Tracking tracking;
+    private final Auth auth;
     private final Artifacts artifacts;
     private final Tracing tracing;
     private final Registry registry;
@@ -86,6 +87,9 @@ public final class Application implements AutoCloseable {
         this.artifactRepository = ArtifactRepositories.open(config);
 
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
+        // identities and permissions: the first feature whose routes are registered after the system routes
+        this.auth = feature(new Auth(authSettings, database,
+                new TrackingResourceLocator(tracking.service(), tracking.loggedModels()), clock, new SecureRandom()));
         this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri,
                 tracking.loggedModels()::artifactUri, clock));
 
@@ -113,7 +117,7 @@ public final class Application implements AutoCloseable {
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
                 new ServingDeployer(serving.deployments()), datasets.service(), clock));
 
-        this.http = new HttpServer(HttpSettings.from(config), Authenticator.none(), routes());
+        this.http = new HttpServer(HttpSettings.from(config), auth.authenticator(), auth.policy(), routes());
     }
 
     /** The system routes, then each feature's in the order the features were built. */
@@ -186,6 +190,11 @@ public final class Application implements AutoCloseable {
     /** MLflow 3 traces: infos, spans and assessments. */
     public Tracing tracing() {
         return tracing;
+    }
+
+    /** Users, API tokens and permissions. */
+    public Auth auth() {
+        return auth;
     }
 
     public TrackingService tracking() {

@@ -1,0 +1,26 @@
+package dev.mlforge.auth;
+
+import dev.mlforge.http.RequestIdentity;
+import dev.mlforge.http.Role;
+
+/**
+ * The route role of an authenticated user on routes no resource permission governs: administrators hold ADMIN,
+ * others what the default permission allows (READ or USE: READ; EDIT or MANAGE: WRITE; NO_PERMISSIONS: none).
+ */
+record Roles(Permission defaultPermission) {
+    RequestIdentity identityOf(UserEntity user) {
+        return new RequestIdentity(user.username(), true, user.admin() ? Role.ADMIN : roleOf(defaultPermission));
+    }
+
+    static Role roleOf(Permission permission) {
+        return switch (permission) {
+            case NO_PERMISSIONS -> Role.PUBLIC;
+            case READ, USE -> Role.READ;
+            case EDIT, MANAGE -> Role.WRITE;
+        };
+    }
+
+    static boolean isAdmin(RequestIdentity identity) {
+        return identity.authenticated() && identity.role() == Role.ADMIN;
+    }
+}
