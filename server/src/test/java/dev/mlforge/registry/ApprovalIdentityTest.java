@@ -37,7 +37,7 @@ class ApprovalIdentityTest {
             server.http().post(API + "users/create", Map.of("username", user, "password", user + "-password")).ok();
         }
         request = as("alice", "alice-password", REQUESTS, Map.of("name", "fraud", "version", "1", "stage", "Production"))
-                .json(200).path("id").asText();
+                .json(201).path("id").asText();
     }
 
     private TestHttp.Response as(String user, String password, String path, Object body) {
