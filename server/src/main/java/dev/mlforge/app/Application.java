@@ -88,7 +88,7 @@ public final class Application implements AutoCloseable {
 
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
         // identities and permissions: the first feature whose routes are registered after the system routes
-        this.auth = feature(new Auth(authSettings, database,
+        this.auth = feature(new Auth(authSettings, config.values(), database,
                 new TrackingResourceLocator(tracking.service(), tracking.loggedModels()), clock, new SecureRandom()));
         this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri,
                 tracking.loggedModels()::artifactUri, clock));

@@ -1,5 +1,6 @@
 package dev.mlforge.auth;
 
+import dev.mlforge.config.ConfigValues;
 import dev.mlforge.http.AccessPolicy;
 import dev.mlforge.http.Authenticator;
 import dev.mlforge.http.Feature;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Identities and permissions assembled: in {@code none} mode every caller is the anonymous identity and routes'
- * roles decide (as before); otherwise the store's users and tokens authenticate and the permission checker admits.
+ * roles decide (as before); otherwise the store's users and tokens (and in {@code oidc} mode OIDC bearer tokens)
+ * authenticate and the permission checker admits.
  * Building it creates the first administrator when the store has none, or refuses to start without one.
  */
 public final class Auth implements Feature {
@@ -22,7 +24,8 @@ public final class Auth implements Feature {
     private final Authenticator authenticator;
     private final AccessPolicy policy;
 
-    public Auth(AuthSettings settings, Database database, ResourceLocator locator, Clock clock, SecureRandom random) {
+    public Auth(AuthSettings settings, ConfigValues values, Database database, ResourceLocator locator, Clock clock,
+            SecureRandom random) {
         this.settings = settings;
         UserStore store = new JdbiUserStore(database);
         this.users = new UserService(store, PasswordHasher.owaspDefaults(random));
@@ -30,7 +33,8 @@ public final class Auth implements Feature {
         this.permissions = new PermissionService(store, users, settings.defaultPermission());
         users.ensureFirstAdmin(settings);
         if (settings.mode().authenticates()) {
-            this.authenticator = new StoreAuthenticator(users, tokens, new Roles(settings.defaultPermission()));
+            OidcVerifier oidc = settings.mode() == AuthMode.OIDC ? new OidcVerifier(OidcSettings.from(values), clock) : null;
+            this.authenticator = new StoreAuthenticator(users, tokens, new Roles(settings.defaultPermission()), oidc);
             this.policy = new PermissionChecker(permissions, locator);
         } else {
             this.authenticator = Authenticator.none();

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
+import dev.mlforge.http.Role;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,13 @@ public final class PermissionService {
         }
         long userId = users.userId(identity.name());
         return grants.get(new GrantKey(kind, resource, userId), key -> store.findGrant(kind, resource, userId)
-                .map(ResourceGrant::permission)).orElse(defaultPermission);
+                .map(ResourceGrant::permission)).orElse(baseline(identity));
+    }
+
+    /** Where a user has no grant: the default permission, raised to EDIT for editors (an OIDC editor group). */
+    private Permission baseline(RequestIdentity identity) {
+        return identity.role() == Role.WRITE && defaultPermission.compareTo(Permission.EDIT) < 0 ? Permission.EDIT
+                : defaultPermission;
     }
 
     /** Every resource of this kind the user holds a grant on, with the granted permission. */

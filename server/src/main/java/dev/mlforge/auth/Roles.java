@@ -12,6 +12,13 @@ record Roles(Permission defaultPermission) {
         return new RequestIdentity(user.username(), true, user.admin() ? Role.ADMIN : roleOf(defaultPermission));
     }
 
+    /** An OIDC holder: its groups may raise the role (ADMIN, or WRITE for editors) above the default's. */
+    RequestIdentity identityOf(UserEntity user, Role fromGroups) {
+        RequestIdentity base = identityOf(user);
+        return fromGroups != null && fromGroups.includes(base.role())
+                ? new RequestIdentity(user.username(), true, fromGroups) : base;
+    }
+
     static Role roleOf(Permission permission) {
         return switch (permission) {
             case NO_PERMISSIONS -> Role.PUBLIC;

@@ -13,7 +13,8 @@ import java.util.Base64;
  * Establishes who calls from the {@code Authorization} header against the store: HTTP Basic with a user's password
  * (what {@code MLFLOW_TRACKING_USERNAME}/{@code PASSWORD} send) or {@code Bearer mlf_...} with an API token (what
  * {@code MLFLOW_TRACKING_TOKEN} sends). Credentials that are present but wrong answer 401 whatever the route; a request
- * without credentials is an unauthenticated identity holding no role, which only PUBLIC routes admit.
+ * without credentials is an unauthenticated identity holding no role, which only PUBLIC routes admit. In
+ * {@code oidc} mode any other bearer token is checked as an OIDC token of the configured issuer.
  */
 final class StoreAuthenticator implements Authenticator {
     private static final RequestIdentity NOBODY = new RequestIdentity("anonymous", false, Role.PUBLIC);
@@ -21,11 +22,14 @@ final class StoreAuthenticator implements Authenticator {
     private final UserService users;
     private final TokenService tokens;
     private final Roles roles;
+    private final OidcVerifier oidc;
 
-    StoreAuthenticator(UserService users, TokenService tokens, Roles roles) {
+    /** {@code oidc} is null unless {@code auth.mode=oidc}. */
+    StoreAuthenticator(UserService users, TokenService tokens, Roles roles, OidcVerifier oidc) {
         this.users = users;
         this.tokens = tokens;
         this.roles = roles;
+        this.oidc = oidc;
     }
 
     @Override
@@ -40,7 +44,11 @@ final class StoreAuthenticator implements Authenticator {
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String secret = header.substring(7).trim();
             if (!secret.startsWith(TokenService.PREFIX)) {
-                throw unauthenticated("Unsupported bearer token: expected an mlforge API token (mlf_...)");
+                if (oidc == null) {
+                    throw unauthenticated("Unsupported bearer token: expected an mlforge API token (mlf_...)");
+                }
+                OidcVerifier.Holder holder = oidc.verify(secret);
+                return roles.identityOf(users.externalUser(holder.username()), holder.role());
             }
             ApiTokenEntity token = tokens.authenticate(secret);
             return roles.identityOf(users.findUser(token.userId()).orElseThrow(() ->

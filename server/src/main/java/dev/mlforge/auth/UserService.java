@@ -81,6 +81,31 @@ public final class UserService {
         return id;
     }
 
+    /**
+     * The store's user for an identity an OIDC issuer vouched for, created on first sight with no usable password (so
+     * grants can name it) and the existing user when one has the name.
+     */
+    UserEntity externalUser(String username) {
+        Long id = idByName.getIfPresent(username);
+        Optional<UserEntity> known = id == null ? Optional.empty() : findUser(id);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        UserEntity user = store.findUser(username).orElseGet(() -> {
+            try {
+                return store.createUser(username, EXTERNAL_PASSWORD, false);
+            } catch (RuntimeException concurrentCreate) {
+                return store.findUser(username).orElseThrow(() -> concurrentCreate);
+            }
+        });
+        idByName.put(username, user.id());
+        byId.put(user.id(), Optional.of(user));
+        return user;
+    }
+
+    /** Not an Argon2id hash: no password verifies against it. */
+    private static final String EXTERNAL_PASSWORD = "!external";
+
     /** The user with this id, from a short-lived cache (tokens name their owner by id). */
     Optional<UserEntity> findUser(long id) {
         return byId.get(id, store::findUser);
