@@ -90,6 +90,8 @@ public final class ConfigKeys {
             "MLFORGE_CONFIG", "the YAML configuration file (as `--config FILE`)",
             "MLFORGE_TRACKING_URI", "the server client commands talk to (as `--tracking-uri`)",
             "MLFORGE_TRACKING_TOKEN", "bearer token client commands send",
+            "MLFORGE_TOKEN", "bearer token client commands send (same as MLFORGE_TRACKING_TOKEN)",
+            "MLFORGE_CREDENTIALS", "the credentials file `mlforge login` writes (default `~/.mlforge/credentials`)",
             "MLFORGE_JAVA_OPTS", "JVM options of the `./mlforge` launcher");
 
     private static final Map<String, ConfigKey> BY_CANONICAL = ALL.stream()

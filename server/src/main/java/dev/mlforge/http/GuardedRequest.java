@@ -8,7 +8,9 @@ import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,6 +23,8 @@ final class GuardedRequest implements AccessRequest {
 
     private final Context ctx;
     private final long maxRequestBytes;
+    /** The body's top-level fields, read once when a policy first asks. */
+    private Map<String, List<String>> bodyFields;
 
     GuardedRequest(Context ctx, long maxRequestBytes) {
         this.ctx = ctx;
@@ -71,8 +75,8 @@ final class GuardedRequest implements AccessRequest {
     @Override
     public List<String> fields(String name) {
         String camel = MlflowRequest.camelCase(name);
-        if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD
-                || ctx.method() == HandlerType.DELETE && !ctx.isJson()) {
+        boolean json = "application/json".equals(BodyTypes.mediaType(ctx.contentType()));
+        if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD || ctx.method() == HandlerType.DELETE && !json) {
             List<String> values = new ArrayList<>();
             ctx.queryParamMap().forEach((key, list) -> {
                 if (named(key, name) || named(key, camel)) {
@@ -81,13 +85,15 @@ final class GuardedRequest implements AccessRequest {
             });
             return values;
         }
-        if (!ctx.isJson() || ctx.contentLength() > maxRequestBytes) {
+        if (!json || ctx.contentLength() > maxRequestBytes) {
             return List.of();
         }
-        byte[] body = ctx.bodyAsBytes();
-        List<String> values = bodyField(body, name);
+        if (bodyFields == null) {
+            bodyFields = topLevelFields(ctx.bodyAsBytes());
+        }
+        List<String> values = new ArrayList<>(bodyFields.getOrDefault(name, List.of()));
         if (!camel.equals(name)) {
-            values.addAll(bodyField(body, camel));
+            values.addAll(bodyFields.getOrDefault(camel, List.of()));
         }
         return values;
     }
@@ -97,23 +103,19 @@ final class GuardedRequest implements AccessRequest {
     }
 
     /**
-     * The values of one top-level field of a JSON object: a scalar as one value, an array's scalars in order. A field
-     * sent twice counts as its last occurrence, as the JSON binding reads it.
+     * The scalar top-level fields of a JSON object (an array's scalars in order), read in one streaming pass that
+     * skips nested objects. A field sent twice counts as its last occurrence, as the JSON binding reads it.
      */
-    static List<String> bodyField(byte[] body, String name) {
-        List<String> values = new ArrayList<>();
+    static Map<String, List<String>> topLevelFields(byte[] body) {
+        Map<String, List<String>> fields = new HashMap<>();
         try (JsonParser parser = Json.mapper().getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return values;
+                return fields;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (!field.equals(name)) {
-                    parser.skipChildren();
-                    continue;
-                }
-                values.clear();
+                List<String> values = new ArrayList<>();
                 if (value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         if (parser.currentToken().isScalarValue()) {
@@ -127,11 +129,12 @@ final class GuardedRequest implements AccessRequest {
                 } else {
                     parser.skipChildren();
                 }
+                fields.put(field, values);
             }
         } catch (IOException e) {
             // A malformed body has no fields; the route answers it with its own error.
         }
-        return values;
+        return fields;
     }
 
     @Override
