@@ -19,8 +19,9 @@ final class JdbiUserStore implements UserStore {
     }
 
     @Override
-    public long countUsers() {
-        return database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM auth_users").mapTo(Long.class).one());
+    public long countAdmins() {
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM auth_users WHERE is_admin = :admin")
+                .bind("admin", true).mapTo(Long.class).one());
     }
 
     @Override

@@ -40,21 +40,27 @@ public final class UserService {
     }
 
     /**
-     * Creates the first administrator from {@code admin-username}/{@code admin-password} when the store has no user yet;
-     * with neither a user nor those settings, an authenticating server could never be administered, so it does not start.
+     * Creates the administrator named by {@code admin-username}/{@code admin-password} when the store has no user of
+     * that name (as MLflow's {@code create_admin_user}); without those settings and without any administrator in the
+     * store, an authenticating server could never be administered, so it does not start.
      */
     void ensureFirstAdmin(AuthSettings settings) {
-        if (!settings.mode().authenticates() || store.countUsers() > 0) {
+        if (!settings.mode().authenticates()) {
             return;
         }
-        if (settings.adminUsername() == null || settings.adminPassword() == null) {
-            throw new ConfigException("auth.mode=" + settings.mode().name().toLowerCase(java.util.Locale.ROOT) + " needs a "
-                    + "first administrator and the store has no user: set MLFORGE_ADMIN_USERNAME and MLFORGE_ADMIN_PASSWORD "
+        if (settings.adminUsername() != null && settings.adminPassword() != null) {
+            if (store.findUser(settings.adminUsername()).isEmpty()) {
+                store.createUser(settings.adminUsername(), hasher.hash(settings.adminPassword()), true);
+                log.info("Created administrator '{}' from MLFORGE_ADMIN_USERNAME; change its password with PATCH "
+                        + "/api/2.0/mlflow/users/update-password", settings.adminUsername());
+            }
+            return;
+        }
+        if (store.countAdmins() == 0) {
+            throw new ConfigException("auth.mode=" + settings.mode().name().toLowerCase(java.util.Locale.ROOT) + " needs an "
+                    + "administrator and the store has none: set MLFORGE_ADMIN_USERNAME and MLFORGE_ADMIN_PASSWORD "
                     + "(keys admin-username, admin-password) for the first start; there is no default password");
         }
-        store.createUser(settings.adminUsername(), hasher.hash(settings.adminPassword()), true);
-        log.info("Created administrator '{}' from MLFORGE_ADMIN_USERNAME; change its password with PATCH "
-                + "/api/2.0/mlflow/users/update-password", settings.adminUsername());
     }
 
     public UserEntity createUser(String username, String password) {

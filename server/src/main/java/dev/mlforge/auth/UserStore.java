@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** Persistence of users, API tokens and per-resource grants. */
 public interface UserStore {
-    long countUsers();
+    long countAdmins();
 
     UserEntity createUser(String username, String passwordHash, boolean admin);
 

@@ -112,4 +112,17 @@ class BasicAuthenticationTest {
                 "{\"username\":\"admin\",\"password\":\"taken-over\"}").status()).isEqualTo(403);
         assertThat(as.admin("GET", "/api/2.0/mlflow/experiments/search", null).status()).isEqualTo(200);
     }
+
+    @Test
+    void the_admin_settings_create_the_administrator_once_and_never_reset_its_password() {
+        Callers as = started();
+        as.admin("PATCH", "/api/2.0/mlflow/users/update-password", "{\"username\":\"admin\",\"password\":\"rotated\","
+                + "\"current_password\":\"" + Callers.ADMIN_PASSWORD + "\"}").ok();
+
+        server.restart();
+
+        Callers restarted = new Callers(server.http());
+        assertThat(restarted.admin("GET", "/api/2.0/mlflow/users/current", null).status()).isEqualTo(401);
+        assertThat(restarted.as(Callers.ADMIN, "rotated", "GET", "/api/2.0/mlflow/users/current", null).status()).isEqualTo(200);
+    }
 }
