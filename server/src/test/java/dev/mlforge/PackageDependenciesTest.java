@@ -43,14 +43,15 @@ class PackageDependenciesTest {
             Map.entry("tracing", Set.of("http", "grpc", "store", "search")),
             Map.entry("datasets", Set.of("http", "config", "store", "artifacts")),
             Map.entry("training", Set.of("http", "datasets", "models")),
+            Map.entry("auth", Set.of("http", "config", "store")),
             Map.entry("registry", Set.of("http", "store", "search", "events", "artifacts", "models")),
             Map.entry("serving", Set.of("http", "grpc", "store", "events", "config", "training", "models")),
             Map.entry("outbound", Set.of()),
             Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets", "outbound")),
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models")),
             Map.entry("webhooks", Set.of("http", "store", "search", "events", "config", "outbound")),
-            Map.entry("app", Set.of("http", "grpc", "store", "search", "events", "config", "models", "artifacts", "tracking", "tracing",
-                    "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks"))));
+            Map.entry("app", Set.of("auth", "http", "grpc", "store", "search", "events", "config", "models", "artifacts", "tracking",
+                    "tracing", "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks"))));
 
     @Test
     void every_package_of_the_server_has_a_row_in_the_table() {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 public final class Main {
     private static final List<Class<?>> SUBCOMMANDS = List.of(
             ServerCommand.class,
+            LoginCommand.class,
             ExperimentsCommand.class,
             RunsCommand.class,
             ArtifactsCommand.class,

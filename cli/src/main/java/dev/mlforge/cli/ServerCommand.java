@@ -36,6 +36,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--artifacts-destination", description = "Artifact root: a folder path or file:// URI (default DATA_DIR/artifacts).")
     String artifactsDestination;
 
+    @Option(names = "--auth", paramLabel = "none|basic|oidc",
+            description = "Authentication (key auth.mode, default none): none (only while bound to loopback), basic "
+                    + "(users and API tokens; first admin from MLFORGE_ADMIN_USERNAME/MLFORGE_ADMIN_PASSWORD), oidc.")
+    String auth;
+
     @Option(names = "--config", description = "YAML configuration file (also MLFORGE_CONFIG).")
     Path configFile;
 
@@ -54,6 +59,7 @@ final class ServerCommand implements Callable<Integer> {
         flags.put("data-dir", dataDir);
         flags.put("backend-store-uri", backendStoreUri);
         flags.put("artifacts-destination", artifactsDestination);
+        flags.put("auth.mode", auth);
         ConfigValues values = ConfigLoader.fromSystemEnvironment().load(configFile, flags);
         LoggingConfigurator.apply(values);
         ServerConfig config = ServerConfig.from(values);

@@ -90,6 +90,28 @@ class ServerCommandTest {
     }
 
     @Test
+    void without_authentication_a_non_loopback_bind_is_refused_with_the_way_out() throws Exception {
+        CliProcess.Result result = CliProcess.run(tmp, Map.of(), "server", "--host", "0.0.0.0", "--port", "0",
+                "--data-dir", "data");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("Refusing to listen on 0.0.0.0 without authentication (auth.mode=none)")
+                .contains("--auth basic").contains("auth.allow-unauthenticated-remote=true");
+        assertThat(tmp.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void basic_auth_without_a_first_administrator_is_refused_as_there_is_no_default_password() throws Exception {
+        CliProcess.Result result = CliProcess.run(tmp, Map.of(), "server", "--auth", "basic", "--port", "0",
+                "--data-dir", "data");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("MLFORGE_ADMIN_USERNAME").contains("MLFORGE_ADMIN_PASSWORD")
+                .contains("no default password");
+        assertThat(tmp.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void passwords_are_hidden_in_database_uris() {
         assertThat(StartFailure.withoutPassword("postgresql://u:s3cr@t@db:5432/x")).isEqualTo("postgresql://u:***@db:5432/x");
         assertThat(StartFailure.withoutPassword("jdbc:postgresql://db/x?user=u&password=s3&ssl=true"))

@@ -7,8 +7,9 @@ import java.util.Optional;
  * Where a client finds the mlforge server, resolved one way for every client: an explicit URI, else the
  * {@code MLFORGE_TRACKING_URI} environment variable, else MLflow's {@code MLFLOW_TRACKING_URI}, else
  * {@value #DEFAULT_TRACKING_URI}. Credentials come from the environment as MLflow's clients read them: a bearer token
- * from {@code MLFORGE_TRACKING_TOKEN} or {@code MLFLOW_TRACKING_TOKEN}, else basic authentication from
- * {@code MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD}.
+ * from {@code MLFORGE_TRACKING_TOKEN}, {@code MLFORGE_TOKEN} or {@code MLFLOW_TRACKING_TOKEN}, else basic
+ * authentication from {@code MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD}, else the token
+ * {@code mlforge login} stored for this server ({@link CredentialsFile}).
  *
  * <pre>{@code
  * MlforgeClient client = ServerLocation.fromEnvironment().builder().build();
@@ -36,16 +37,24 @@ public final class ServerLocation {
      * @return the location; its URI is not checked here but by {@link MlforgeClient#builder(String)}
      */
     public static ServerLocation resolve(String explicit, Map<String, String> environment) {
-        String authorization = authorization(environment);
         if (isSet(explicit)) {
-            return new ServerLocation(explicit.strip(), "--tracking-uri", authorization);
+            return located(explicit.strip(), "--tracking-uri", environment);
         }
         for (String variable : new String[] {"MLFORGE_TRACKING_URI", "MLFLOW_TRACKING_URI"}) {
             if (isSet(environment.get(variable))) {
-                return new ServerLocation(environment.get(variable).strip(), variable, authorization);
+                return located(environment.get(variable).strip(), variable, environment);
             }
         }
-        return new ServerLocation(DEFAULT_TRACKING_URI, "default", authorization);
+        return located(DEFAULT_TRACKING_URI, "default", environment);
+    }
+
+    private static ServerLocation located(String uri, String source, Map<String, String> environment) {
+        String authorization = authorization(environment);
+        if (authorization == null) {
+            authorization = CredentialsFile.of(environment).flatMap(file -> file.tokenFor(uri)).map(token -> "Bearer " + token)
+                    .orElse(null);
+        }
+        return new ServerLocation(uri, source, authorization);
     }
 
     /**
@@ -114,7 +123,8 @@ public final class ServerLocation {
     }
 
     private static String authorization(Map<String, String> environment) {
-        String token = firstSet(environment.get("MLFORGE_TRACKING_TOKEN"), environment.get("MLFLOW_TRACKING_TOKEN"));
+        String token = firstSet(environment.get("MLFORGE_TRACKING_TOKEN"), environment.get("MLFORGE_TOKEN"),
+                environment.get("MLFLOW_TRACKING_TOKEN"));
         String user = environment.get("MLFLOW_TRACKING_USERNAME");
         String password = environment.get("MLFLOW_TRACKING_PASSWORD");
         if (token != null) {

@@ -37,4 +37,15 @@ class ServerLocationTest {
         assertThatThrownBy(() -> ServerLocation.resolve("ftp://host", Map.of()).baseUrl())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be an http:// or https:// URL");
     }
+
+    @Test
+    void a_stored_token_is_sent_only_to_the_server_that_issued_it(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
+        Map<String, String> environment = Map.of("HOME", home.toString());
+        CredentialsFile.of(environment).orElseThrow().save("http://issuer:5000/", "mlf_stored");
+
+        assertThat(ServerLocation.resolve("http://issuer:5000", environment).authorizationHeader()).contains("Bearer mlf_stored");
+        assertThat(ServerLocation.resolve("http://elsewhere:5000", environment).authorizationHeader()).isEmpty();
+        assertThat(ServerLocation.resolve("http://issuer:5000", Map.of("HOME", home.toString(), "MLFORGE_TOKEN", "mlf_env"))
+                .authorizationHeader()).contains("Bearer mlf_env");
+    }
 }

@@ -3,6 +3,8 @@ package dev.mlforge.app;
 import dev.mlforge.artifacts.ArtifactRepositories;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.Artifacts;
+import dev.mlforge.auth.Auth;
+import dev.mlforge.auth.AuthSettings;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.datasets.Datasets;
@@ -11,7 +13,6 @@ import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.grpc.GrpcServer;
 import dev.mlforge.grpc.GrpcSettings;
-import dev.mlforge.http.Authenticator;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.HttpSettings;
@@ -68,6 +69,7 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final ArtifactRepository artifactRepository;
     private final Tracking tracking;
+    private final Auth auth;
     private final Artifacts artifacts;
     private final Tracing tracing;
     private final Registry registry;
@@ -83,6 +85,8 @@ public final class Application implements AutoCloseable {
 
     public Application(ServerConfig config) {
         this.config = config;
+        AuthSettings authSettings = AuthSettings.from(config.values());
+        authSettings.checkBinding(config.host());
         createDirectories(config.dataDir());
         this.metrics = jvmMetrics();
         this.events = closing(new InProcessEventBus());
@@ -90,6 +94,9 @@ public final class Application implements AutoCloseable {
         this.artifactRepository = ArtifactRepositories.open(config);
 
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
+        // identities and permissions: the first feature whose routes are registered after the system routes
+        this.auth = feature(new Auth(authSettings, config.values(), database,
+                new TrackingResourceLocator(tracking.service(), tracking.loggedModels()), clock, new SecureRandom()));
         this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri,
                 tracking.loggedModels()::artifactUri, clock));
 
@@ -122,11 +129,10 @@ public final class Application implements AutoCloseable {
         this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,
                 new RegistryPromptModels(registry.service()), clock));
 
-        Authenticator authenticator = Authenticator.none();
-        this.http = new HttpServer(HttpSettings.from(config), authenticator, routes());
+        this.http = new HttpServer(HttpSettings.from(config), auth.authenticator(), auth.policy(), routes());
         GrpcSettings grpcSettings = GrpcSettings.from(config.values(), config.host(), config.port(),
                 servingConfig.maxRequestBytes());
-        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, authenticator,
+        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(),
                 List.of(serving.grpcService(), tracing.grpcService())) : null;
 
     }
@@ -209,6 +215,11 @@ public final class Application implements AutoCloseable {
     /** MLflow 3 traces: infos, spans and assessments. */
     public Tracing tracing() {
         return tracing;
+    }
+
+    /** Users, API tokens and permissions. */
+    public Auth auth() {
+        return auth;
     }
 
     public TrackingService tracking() {

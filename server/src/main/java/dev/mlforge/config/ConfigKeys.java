@@ -41,6 +41,22 @@ public final class ConfigKeys {
             row("disable-security-middleware", "false", flag(), "turns the Host and Origin checks off (media types and JSON shape stay checked)"),
             row("x-frame-options", "SAMEORIGIN", oneOf("SAMEORIGIN", "DENY", "NONE"),
                     "`X-Frame-Options` header on every answer against clickjacking (`NONE`: no header), as MLflow 3.5+"),
+            row("auth.mode", "none", oneOf("none", "basic", "oidc"),
+                    "who may call: `none` (loopback only), `basic` (users and API tokens in the store), `oidc` (also OIDC bearer tokens)"),
+            row("auth.allow-unauthenticated-remote", "false", flag(),
+                    "lets `auth.mode=none` bind a non-loopback address (with a warning) instead of refusing to start"),
+            row("auth.default-permission", "READ", oneOf("READ", "USE", "EDIT", "MANAGE", "NO_PERMISSIONS"),
+                    "permission of a non-admin user on an experiment or registered model without an explicit grant, as MLflow's"),
+            row("auth.oidc.issuer", "", text(), "`iss` an OIDC bearer token must carry (`auth.mode=oidc`)"),
+            row("auth.oidc.audience", "", text(), "`aud` an OIDC bearer token must carry"),
+            row("auth.oidc.jwks-uri", "", text(), "URL of the issuer's JSON Web Key Set (fetched and cached)"),
+            row("auth.oidc.groups-claim", "groups", text(), "claim listing the token holder's groups"),
+            row("auth.oidc.admin-groups", "", text(), "comma-separated groups whose members are administrators"),
+            row("auth.oidc.editor-groups", "", text(),
+                    "comma-separated groups whose members hold EDIT where they have no grant (others: the default permission)"),
+            row("admin-username", "", text(),
+                    "first administrator, created at the first start in `basic`/`oidc` mode (`MLFORGE_ADMIN_USERNAME`)"),
+            row("admin-password", "", text(), "password of that administrator (`MLFORGE_ADMIN_PASSWORD`; no default)"),
             row("log-level", "INFO", oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"),
                     "level of mlforge's own logs, written to stderr (libraries log at WARN)"),
             row("serving.max-batch-size", "32", whole(1, 4096),
@@ -87,9 +103,9 @@ public final class ConfigKeys {
             "MLFORGE_CONFIG", "the YAML configuration file (as `--config FILE`)",
             "MLFORGE_TRACKING_URI", "the server client commands talk to (as `--tracking-uri`)",
             "MLFORGE_TRACKING_TOKEN", "bearer token client commands send",
-            "MLFORGE_JAVA_OPTS", "JVM options of the `./mlforge` launcher",
-            "MLFORGE_ADMIN_USERNAME", "reserved for governance (administrator account)",
-            "MLFORGE_ADMIN_PASSWORD", "reserved for governance (administrator account)");
+            "MLFORGE_TOKEN", "bearer token client commands send (same as MLFORGE_TRACKING_TOKEN)",
+            "MLFORGE_CREDENTIALS", "the credentials file `mlforge login` writes (default `~/.mlforge/credentials`)",
+            "MLFORGE_JAVA_OPTS", "JVM options of the `./mlforge` launcher");
 
     private static final Map<String, ConfigKey> BY_CANONICAL = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(key -> ConfigKey.canonical(key.name()), Function.identity()));

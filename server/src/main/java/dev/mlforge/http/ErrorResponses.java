@@ -50,6 +50,9 @@ public final class ErrorResponses {
             log.error("{} {} failed: {}", ctx.method(), ctx.path(), exception.getMessage(), exception);
         }
         ctx.status(status);
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"mlforge\"");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         String message = clientMessage(exception);
         if (ctx.path().startsWith("/v2")) {

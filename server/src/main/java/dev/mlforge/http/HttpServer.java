@@ -28,7 +28,12 @@ public final class HttpServer {
     }
 
     public HttpServer(HttpSettings settings, Authenticator authenticator, List<Routes> features) {
-        RequestGuard guard = new RequestGuard(settings, authenticator);
+        this(settings, authenticator, AccessPolicy.roles(), features);
+    }
+
+    /** A server whose door establishes identities with {@code authenticator} and admits requests by {@code policy}. */
+    public HttpServer(HttpSettings settings, Authenticator authenticator, AccessPolicy policy, List<Routes> features) {
+        RequestGuard guard = new RequestGuard(settings, authenticator, policy);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -28,13 +28,15 @@ final class RequestGuard {
     private final boolean securityChecks;
     private final long maxRequestBytes;
     private final Authenticator authenticator;
+    private final AccessPolicy policy;
 
-    RequestGuard(HttpSettings settings, Authenticator authenticator) {
+    RequestGuard(HttpSettings settings, Authenticator authenticator, AccessPolicy policy) {
         this.hosts = new AllowedHosts(settings.host(), settings.allowedHosts());
         this.origins = new AllowedOrigins(settings.corsAllowedOrigins());
         this.securityChecks = settings.securityChecks();
         this.maxRequestBytes = settings.maxRequestBytes();
         this.authenticator = authenticator;
+        this.policy = policy;
     }
 
     AllowedOrigins origins() {
@@ -44,6 +46,7 @@ final class RequestGuard {
     void install(RoutesConfig routes) {
         routes.before(this::checkHostAndOrigin);
         routes.beforeMatched(this::admit);
+        routes.afterMatched(GuardedRequest::applyRewrites);
     }
 
     /** Runs for every request, routed or not: a refused host must not even learn which paths exist. */
@@ -65,19 +68,17 @@ final class RequestGuard {
         }
     }
 
-    /** Runs when a route matched: identity and role, then the body the route reads. */
+    /** Runs when a route matched: identity, then the body the route reads, then the access policy. */
     private void admit(Context ctx) {
-        RequestIdentity identity = authenticator.authenticate(new ContextRequest(ctx));
+        GuardedRequest request = new GuardedRequest(ctx, maxRequestBytes);
+        RequestIdentity identity = authenticator.authenticate(request);
         ctx.attribute(RequestIdentity.ATTRIBUTE, identity);
         Role required = requiredRole(ctx);
-        if (!identity.holds(required)) {
-            throw identity.authenticated()
-                    ? new MlforgeException(ErrorCode.PERMISSION_DENIED, "User '" + identity.name() + "' may not "
-                            + ctx.method() + " " + ctx.path() + ": it needs the " + required + " role")
-                    : new MlforgeException(ErrorCode.UNAUTHENTICATED, "Authentication is required for "
-                            + ctx.method() + " " + ctx.path());
+        if (required != Role.PUBLIC && !identity.authenticated() && !identity.holds(required)) {
+            AccessPolicy.requireRole(identity, request, required);
         }
         checkBody(ctx);
+        policy.check(identity, request, required);
     }
 
     /** The role the route declared; a route that declared none needs READ to look and WRITE to change. */
@@ -114,29 +115,6 @@ final class RequestGuard {
             } else {
                 JsonBodies.requireOneObject(ctx.bodyAsBytes());
             }
-        }
-    }
-
-    /** The request as an {@link Authenticator} sees it. */
-    private record ContextRequest(Context ctx) implements IncomingRequest {
-        @Override
-        public String method() {
-            return ctx.method().name();
-        }
-
-        @Override
-        public String path() {
-            return ctx.path();
-        }
-
-        @Override
-        public String header(String name) {
-            return ctx.header(name);
-        }
-
-        @Override
-        public String remoteAddress() {
-            return ctx.ip();
         }
     }
 }

@@ -12,9 +12,10 @@ import java.util.Set;
  * The approval workflow: per-model rules naming protected stages and aliases, transition requests, and their
  * approval (after the rule's metric gates pass) or rejection. Only an approved request changes a protected target.
  *
- * <p>The server does not authenticate users yet: requester and approver are names taken from an unverified Basic
- * header ({@link Actor#authenticated()} is false). A rule that demands two people
- * ({@link ApprovalRuleEntity#requireSecondApprover()}) therefore refuses every approval until authentication lands; other
+ * <p>Requester and approver are the identities the server verified when it authenticates ({@code auth.mode} basic or
+ * oidc): they must be two different users, and a forged name never gets here (401 at the door). Without
+ * authentication they are names taken from an unverified Basic header ({@link Actor#authenticated()} is false): a rule
+ * that demands two people ({@link ApprovalRuleEntity#requireSecondApprover()}) then refuses every approval; other
  * rules compare the names as sent, which stops a slip but not someone who sends another name.
  */
 public final class ApprovalService {
@@ -79,8 +80,7 @@ public final class ApprovalService {
      * Approves a pending request and applies its change. Refused with PERMISSION_DENIED when a metric gate fails,
      * when the requester approves their own request, or when the model's rule demands a second approver
      * ({@link ApprovalRuleEntity#requireSecondApprover()}) and {@code approver} is not authenticated: a name taken from
-     * an unverified header cannot make a second person (no approver is authenticated until the server
-     * authenticates users).
+     * an unverified header cannot make a second person.
      */
     public TransitionRequestEntity approve(long id, Actor approver, String comment) {
         TransitionRequestEntity request = pending(id);
@@ -95,7 +95,7 @@ public final class ApprovalService {
                     + (user == null ? "an anonymous caller" : "'" + user + "'") + ": the approval rule of registered model '"
                     + request.modelName() + "' requires a second approver distinct from the requester, and an approver "
                     + "named by an unverified Basic header is not authenticated. Approval under this rule requires "
-                    + "authentication, which this server does not perform yet; the request stays PENDING.");
+                    + "authentication (start the server with --auth basic); the request stays PENDING.");
         }
         List<String> failures = gateFailures(request);
         if (!failures.isEmpty()) {

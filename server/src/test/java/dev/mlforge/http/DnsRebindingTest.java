@@ -119,7 +119,7 @@ class DnsRebindingTest {
 
     @Test
     void bound_to_a_wildcard_address_any_ip_address_is_answered_but_names_still_are_not() throws Exception {
-        int port = startApplication(Map.of("host", "0.0.0.0"));
+        int port = startApplication(Map.of("host", "0.0.0.0", "auth.allow-unauthenticated-remote", "true"));
 
         assertThat(RawHttp.get(port, SEARCH, "192.168.1.20:5000").status()).isEqualTo(200);
         assertThat(RawHttp.get(port, SEARCH, "203.0.113.7").status()).isEqualTo(200);
@@ -134,7 +134,7 @@ class DnsRebindingTest {
                 .filter(candidate -> candidate instanceof java.net.Inet4Address && !candidate.isLoopbackAddress())
                 .map(java.net.InetAddress::getHostAddress).findFirst().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(address != null, "this machine has no non-loopback IPv4 address");
-        int port = startApplication(Map.of("host", address));
+        int port = startApplication(Map.of("host", address, "auth.allow-unauthenticated-remote", "true"));
 
         assertThat(rawGet(address, port, address + ":" + port)).startsWith("HTTP/1.1 200");
         assertThat(rawGet(address, port, "203.0.113.9")).startsWith("HTTP/1.1 403");

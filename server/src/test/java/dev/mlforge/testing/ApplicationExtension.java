@@ -50,6 +50,7 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
     private TestHttp http;
     private boolean perClass;
     private boolean lazy;
+    private String authorization;
 
     private ApplicationExtension(boolean postgres) {
         this.postgres = postgres;
@@ -71,6 +72,17 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
      */
     public ApplicationExtension startOnFirstUse() {
         lazy = true;
+        return this;
+    }
+
+    /**
+     * Starts in {@code auth.mode=basic} with {@code user} as the first administrator, and makes {@link #http()} send
+     * that administrator's Basic credentials unless a request sets its own {@code Authorization}.
+     */
+    public ApplicationExtension withBasicAuth(String user, String password) {
+        withConfig("auth.mode", "basic").withConfig("admin-username", user).withConfig("admin-password", password);
+        authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return this;
     }
 
@@ -153,7 +165,7 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
     public Application restart() {
         started(application).close();
         application = new Application(config).start();
-        http = new TestHttp(application.baseUrl());
+        http = new TestHttp(application.baseUrl(), authorization);
         return application;
     }
 
@@ -185,7 +197,7 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
         extraConfig.forEach((key, value) -> values.put(key, value.apply(dataDir)));
         config = ServerConfig.from(ConfigValues.of(values));
         application = new Application(config).start();
-        http = new TestHttp(application.baseUrl());
+        http = new TestHttp(application.baseUrl(), authorization);
     }
 
     private void stop() {

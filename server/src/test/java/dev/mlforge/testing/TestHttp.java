@@ -22,9 +22,16 @@ import java.util.Optional;
 public final class TestHttp {
     private final HttpClient client = HttpClient.newHttpClient();
     private final String baseUrl;
+    private final String authorization;
 
     public TestHttp(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A client whose requests carry {@code authorization} unless a request sets its own. */
+    public TestHttp(String baseUrl, String authorization) {
         this.baseUrl = baseUrl;
+        this.authorization = authorization;
     }
 
     /** A response: status, raw bytes and headers, with readers for text and JSON. */
@@ -119,8 +126,11 @@ public final class TestHttp {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        if (authorization != null) {
+            request.setHeader("Authorization", authorization);
+        }
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

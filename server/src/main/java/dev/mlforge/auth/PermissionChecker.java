@@ -1,0 +1,187 @@
+package dev.mlforge.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.auth.Permission.Action;
+import dev.mlforge.http.AccessPolicy;
+import dev.mlforge.http.AccessRequest;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.RequestIdentity;
+import dev.mlforge.http.Role;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place resource permissions are enforced, as MLflow's {@code _before_request}: the route and the request
+ * name the experiment or registered model touched (directly, or through a run or logged model), and the caller's
+ * permission on it must allow the route's action; administrators pass. Searches keep only what the caller may read.
+ * Routes without a rule here fall back to the role they declared ({@link Roles} maps the default permission to one).
+ */
+final class PermissionChecker implements AccessPolicy {
+    private static final Pattern EXPERIMENT_ARTIFACT = Pattern.compile("^(\\d+)/");
+
+    private final PermissionService permissions;
+    private final ResourceLocator locator;
+    private final Map<String, Rule> rules;
+    /** Runs and logged models never change experiment: their experiment is remembered once found. */
+    private final Cache<String, String> experimentOf = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    /** The check of one route. */
+    @FunctionalInterface
+    interface Rule {
+        void check(RequestIdentity identity, AccessRequest request);
+    }
+
+    PermissionChecker(PermissionService permissions, ResourceLocator locator) {
+        this.permissions = permissions;
+        this.locator = locator;
+        this.rules = new PermissionRules(this).table();
+    }
+
+    @Override
+    public void check(RequestIdentity identity, AccessRequest request, Role required) {
+        Rule rule = rules.get(request.method() + " " + canonicalRoute(request.route()));
+        if (rule == null) {
+            AccessPolicy.requireRole(identity, request, required);
+            return;
+        }
+        if (!identity.authenticated()) {
+            throw new MlforgeException(ErrorCode.UNAUTHENTICATED, "Authentication is required for " + request.method() + " "
+                    + request.path());
+        }
+        rule.check(identity, request);
+    }
+
+    /** MLflow serves each route under {@code /api/} and {@code /ajax-api/}: one rule covers both. */
+    static String canonicalRoute(String route) {
+        return route.startsWith("/ajax-api/") ? "/api/" + route.substring("/ajax-api/".length()) : route;
+    }
+
+    // Rules over experiments
+
+    Rule experiment(Action action, String field) {
+        return (identity, request) -> request.fields(field).forEach(id -> require(identity, ResourceKind.EXPERIMENT, id, action));
+    }
+
+    Rule experimentByName(Action action) {
+        return (identity, request) -> request.fields("experiment_name").forEach(name -> locator.experimentByName(name)
+                .ifPresent(id -> require(identity, ResourceKind.EXPERIMENT, id, action)));
+    }
+
+    /** A run named by {@code run_id} or MLflow's older {@code run_uuid}: every value sent is checked. */
+    Rule run(Action action) {
+        return (identity, request) -> {
+            runs(identity, request.fields("run_id"), action);
+            runs(identity, request.fields("run_uuid"), action);
+        };
+    }
+
+    Rule runList(Action action, String field) {
+        return (identity, request) -> runs(identity, request.fields(field), action);
+    }
+
+    private void runs(RequestIdentity identity, List<String> runIds, Action action) {
+        for (String runId : runIds) {
+            experimentOf("run:" + runId, key -> locator.experimentOfRun(runId))
+                    .ifPresent(id -> require(identity, ResourceKind.EXPERIMENT, id, action));
+        }
+    }
+
+    /** A logged model named by the {@code model_id} path parameter or field. */
+    Rule loggedModel(Action action) {
+        return (identity, request) -> {
+            String pathId = request.pathParam("model_id");
+            List<String> ids = pathId != null ? List.of(pathId) : request.fields("model_id");
+            for (String modelId : ids) {
+                experimentOf("model:" + modelId, key -> locator.experimentOfLoggedModel(modelId))
+                        .ifPresent(id -> require(identity, ResourceKind.EXPERIMENT, id, action));
+            }
+        };
+    }
+
+    private Optional<String> experimentOf(String key, Function<String, Optional<String>> lookup) {
+        String known = experimentOf.getIfPresent(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> found = lookup.apply(key);
+        found.ifPresent(id -> experimentOf.put(key, id));
+        return found;
+    }
+
+    /**
+     * The artifact proxy: a path starting with an experiment id ({@code 3/<run>/artifacts/...}, how runs lay out their
+     * artifacts) is checked against that experiment, any other path against the default permission, as MLflow does.
+     */
+    Rule artifactProxy(Action action) {
+        return (identity, request) -> {
+            String path = request.pathParam("path");
+            if (path == null) {
+                path = request.field("path");
+            }
+            Matcher experiment = EXPERIMENT_ARTIFACT.matcher(path == null ? "" : path);
+            if (experiment.find()) {
+                require(identity, ResourceKind.EXPERIMENT, experiment.group(1), action);
+            } else if (!Roles.isAdmin(identity) && !permissions.defaultPermission().allows(action)) {
+                throw denied(identity, action, "artifacts at '" + path + "'");
+            }
+        };
+    }
+
+    // Rules over registered models
+
+    Rule model(Action action, String field) {
+        return (identity, request) -> request.fields(field).forEach(name -> require(identity, ResourceKind.REGISTERED_MODEL, name, action));
+    }
+
+    // Rules over users
+
+    static Rule authenticated() {
+        return (identity, request) -> { };
+    }
+
+    static Rule admin() {
+        return (identity, request) -> {
+            if (!Roles.isAdmin(identity)) {
+                throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Permission denied: only administrators may "
+                        + request.method() + " " + request.path());
+            }
+        };
+    }
+
+    /** MLflow's {@code username_is_sender}: a user may read and change only themselves, administrators anyone. */
+    static Rule selfOrAdmin() {
+        return (identity, request) -> {
+            List<String> named = request.fields("username");
+            if (!Roles.isAdmin(identity) && !(named.size() == 1 && named.get(0).equals(identity.name()))) {
+                throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Permission denied: user '" + identity.name()
+                        + "' may only " + request.method() + " " + request.path() + " for themselves");
+            }
+        };
+    }
+
+    PermissionService permissions() {
+        return permissions;
+    }
+
+    void require(RequestIdentity identity, ResourceKind kind, String resource, Action action) {
+        if (!permissions.effective(identity, kind, resource).allows(action)) {
+            throw denied(identity, action, (kind == ResourceKind.EXPERIMENT ? "experiment " : "registered model '")
+                    + resource + (kind == ResourceKind.EXPERIMENT ? "" : "'"));
+        }
+    }
+
+    boolean canRead(RequestIdentity identity, ResourceKind kind, String resource) {
+        return permissions.effective(identity, kind, resource).allows(Action.READ);
+    }
+
+    private static MlforgeException denied(RequestIdentity identity, Action action, String what) {
+        return new MlforgeException(ErrorCode.PERMISSION_DENIED, "Permission denied: user '" + identity.name() + "' may not "
+                + action.name().toLowerCase(java.util.Locale.ROOT) + " " + what);
+    }
+}

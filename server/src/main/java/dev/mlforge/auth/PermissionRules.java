@@ -1,0 +1,246 @@
+package dev.mlforge.auth;
+
+import static dev.mlforge.auth.Permission.Action.DELETE;
+import static dev.mlforge.auth.Permission.Action.MANAGE;
+import static dev.mlforge.auth.Permission.Action.READ;
+import static dev.mlforge.auth.Permission.Action.UPDATE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.auth.PermissionChecker.Rule;
+import dev.mlforge.http.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which check guards which route: the table MLflow keeps as {@code BEFORE_REQUEST_VALIDATORS}, plus the answers it
+ * filters or follows ({@code AFTER_REQUEST_HANDLERS}: searches keep what the caller may read, the creator of an
+ * experiment or registered model gets MANAGE, grants follow a renamed model). Keys are {@code METHOD /api/...} route
+ * templates; the {@code /ajax-api/} twin of each route shares its rule.
+ */
+final class PermissionRules {
+    private static final String MLFLOW = "/api/2.0/mlflow/";
+
+    private final PermissionChecker checker;
+    private final Map<String, Rule> table = new LinkedHashMap<>();
+
+    PermissionRules(PermissionChecker checker) {
+        this.checker = checker;
+    }
+
+    Map<String, Rule> table() {
+        experiments();
+        runs();
+        loggedModels();
+        artifacts();
+        registeredModels();
+        modelVersions();
+        users();
+        return Map.copyOf(table);
+    }
+
+    private void experiments() {
+        mlflow("POST", "experiments/create", created(ResourceKind.EXPERIMENT, "experiment_id"));
+        mlflow("GET", "experiments/get", checker.experiment(READ, "experiment_id"));
+        mlflow("GET", "experiments/get-by-name", checker.experimentByName(READ));
+        mlflow("GET", "experiments/search", searchFilter("experiments", ResourceKind.EXPERIMENT, "experiment_id"));
+        mlflow("POST", "experiments/search", searchFilter("experiments", ResourceKind.EXPERIMENT, "experiment_id"));
+        mlflow("POST", "experiments/update", checker.experiment(UPDATE, "experiment_id"));
+        mlflow("POST", "experiments/delete", checker.experiment(DELETE, "experiment_id"));
+        mlflow("POST", "experiments/restore", checker.experiment(DELETE, "experiment_id"));
+        mlflow("POST", "experiments/set-experiment-tag", checker.experiment(UPDATE, "experiment_id"));
+        mlflow("POST", "experiments/delete-experiment-tag", checker.experiment(UPDATE, "experiment_id"));
+        for (String method : new String[] {"GET", "POST", "PATCH", "DELETE"}) {
+            mlflow(method, "experiments/permissions/" + permissionVerb(method), checker.experiment(MANAGE, "experiment_id"));
+        }
+    }
+
+    private void runs() {
+        mlflow("POST", "runs/create", checker.experiment(UPDATE, "experiment_id"));
+        mlflow("GET", "runs/get", checker.run(READ));
+        // A search names its experiments; all must be readable (MLflow drops the others from the request instead).
+        mlflow("POST", "runs/search", checker.experiment(READ, "experiment_ids"));
+        for (String write : new String[] {"runs/update", "runs/log-metric", "runs/log-parameter", "runs/set-tag",
+                "runs/delete-tag", "runs/log-batch", "runs/log-model", "runs/log-inputs", "runs/outputs"}) {
+            mlflow("POST", write, checker.run(UPDATE));
+        }
+        mlflow("POST", "runs/delete", checker.run(DELETE));
+        mlflow("POST", "runs/restore", checker.run(DELETE));
+        mlflow("GET", "metrics/get-history", checker.run(READ));
+        mlflow("GET", "metrics/get-history-bulk-interval", checker.runList(READ, "run_ids"));
+        mlflow("GET", "artifacts/list", checker.run(READ));
+        table.put("GET /get-artifact", checker.run(READ));
+        mlflow("GET", "get-artifact", checker.run(READ));
+    }
+
+    private void loggedModels() {
+        table.put("POST " + MLFLOW + "logged-models", checker.experiment(UPDATE, "experiment_id"));
+        mlflow("POST", "logged-models/search", checker.experiment(READ, "experiment_ids"));
+        String one = MLFLOW + "logged-models/{model_id}";
+        table.put("GET " + one, checker.loggedModel(READ));
+        table.put("PATCH " + one, checker.loggedModel(UPDATE));
+        table.put("DELETE " + one, checker.loggedModel(DELETE));
+        table.put("PATCH " + one + "/tags", checker.loggedModel(UPDATE));
+        table.put("DELETE " + one + "/tags/{tag_key}", checker.loggedModel(UPDATE));
+        table.put("POST " + one + "/params", checker.loggedModel(UPDATE));
+        table.put("GET " + one + "/artifacts/directories", checker.loggedModel(READ));
+        table.put("GET " + one + "/artifacts/files", checker.loggedModel(READ));
+    }
+
+    private void artifacts() {
+        String proxy = "/api/2.0/mlflow-artifacts/artifacts";
+        table.put("GET " + proxy, checker.artifactProxy(READ));
+        table.put("GET " + proxy + "/<path>", checker.artifactProxy(READ));
+        table.put("PUT " + proxy + "/<path>", checker.artifactProxy(UPDATE));
+        table.put("DELETE " + proxy + "/<path>", checker.artifactProxy(DELETE));
+    }
+
+    private void registeredModels() {
+        mlflow("POST", "registered-models/create", created(ResourceKind.REGISTERED_MODEL, "registered_model"));
+        mlflow("GET", "registered-models/get", checker.model(READ, "name"));
+        mlflow("GET", "registered-models/search", searchFilter("registered_models", ResourceKind.REGISTERED_MODEL, "name"));
+        mlflow("POST", "registered-models/search", searchFilter("registered_models", ResourceKind.REGISTERED_MODEL, "name"));
+        mlflow("GET", "registered-models/get-latest-versions", checker.model(READ, "name"));
+        mlflow("POST", "registered-models/get-latest-versions", checker.model(READ, "name"));
+        mlflow("POST", "registered-models/rename", renamed());
+        mlflow("PATCH", "registered-models/update", checker.model(UPDATE, "name"));
+        mlflow("DELETE", "registered-models/delete", deleted());
+        mlflow("POST", "registered-models/set-tag", checker.model(UPDATE, "name"));
+        mlflow("DELETE", "registered-models/delete-tag", checker.model(UPDATE, "name"));
+        mlflow("POST", "registered-models/alias", checker.model(UPDATE, "name"));
+        mlflow("DELETE", "registered-models/alias", checker.model(UPDATE, "name"));
+        mlflow("GET", "registered-models/alias", checker.model(READ, "name"));
+        for (String method : new String[] {"GET", "POST", "PATCH", "DELETE"}) {
+            mlflow(method, "registered-models/permissions/" + permissionVerb(method), checker.model(MANAGE, "name"));
+        }
+    }
+
+    private void modelVersions() {
+        mlflow("POST", "model-versions/create", checker.model(UPDATE, "name"));
+        mlflow("GET", "model-versions/get", checker.model(READ, "name"));
+        mlflow("PATCH", "model-versions/update", checker.model(UPDATE, "name"));
+        mlflow("DELETE", "model-versions/delete", checker.model(DELETE, "name"));
+        mlflow("GET", "model-versions/search", searchFilter("model_versions", ResourceKind.REGISTERED_MODEL, "name"));
+        mlflow("POST", "model-versions/search", searchFilter("model_versions", ResourceKind.REGISTERED_MODEL, "name"));
+        mlflow("POST", "model-versions/transition-stage", checker.model(UPDATE, "name"));
+        mlflow("GET", "model-versions/get-download-uri", checker.model(READ, "name"));
+        mlflow("POST", "model-versions/set-tag", checker.model(UPDATE, "name"));
+        mlflow("DELETE", "model-versions/delete-tag", checker.model(UPDATE, "name"));
+        table.put("GET /model-versions/get-artifact", checker.model(READ, "name"));
+        mlflow("GET", "model-versions/get-artifact", checker.model(READ, "name"));
+    }
+
+    private void users() {
+        mlflow("POST", "users/create", PermissionChecker.admin());
+        mlflow("GET", "users/get", PermissionChecker.selfOrAdmin());
+        mlflow("GET", "users/current", PermissionChecker.authenticated());
+        mlflow("PATCH", "users/update-password", PermissionChecker.selfOrAdmin());
+        mlflow("PATCH", "users/update-admin", PermissionChecker.admin());
+        mlflow("DELETE", "users/delete", PermissionChecker.admin());
+        table.put("GET /api/v1/tokens", PermissionChecker.authenticated());
+        table.put("POST /api/v1/tokens", PermissionChecker.authenticated());
+        table.put("DELETE /api/v1/tokens/{id}", PermissionChecker.authenticated());
+    }
+
+    private static String permissionVerb(String method) {
+        return switch (method) {
+            case "GET" -> "get";
+            case "POST" -> "create";
+            case "PATCH" -> "update";
+            default -> "delete";
+        };
+    }
+
+    private void mlflow(String method, String route, Rule rule) {
+        table.put(method + " " + MLFLOW + route, rule);
+    }
+
+    /** Any authenticated user may create; the creator then manages what was created (read from the answer). */
+    private Rule created(ResourceKind kind, String responseField) {
+        return (identity, request) -> request.onSuccess(body -> {
+            JsonNode answer = tree(body).path(responseField);
+            String resource = answer.isObject() ? answer.path("name").asText(null) : answer.asText(null);
+            if (resource != null) {
+                checker.permissions().grantCreator(kind, resource, identity.name());
+            }
+            return body;
+        });
+    }
+
+    private Rule renamed() {
+        Rule update = checker.model(UPDATE, "name");
+        return (identity, request) -> {
+            update.check(identity, request);
+            String from = request.field("name");
+            String to = request.field("new_name");
+            request.onSuccess(body -> {
+                if (from != null && to != null) {
+                    checker.permissions().renamed(ResourceKind.REGISTERED_MODEL, from, to);
+                }
+                return body;
+            });
+        };
+    }
+
+    private Rule deleted() {
+        Rule delete = checker.model(DELETE, "name");
+        return (identity, request) -> {
+            delete.check(identity, request);
+            String name = request.field("name");
+            request.onSuccess(body -> {
+                if (name != null) {
+                    checker.permissions().deleted(ResourceKind.REGISTERED_MODEL, name);
+                }
+                return body;
+            });
+        };
+    }
+
+    /** Drops the items of the answer's {@code listField} whose resource the caller may not read (admins see all). */
+    private Rule searchFilter(String listField, ResourceKind kind, String idField) {
+        return (identity, request) -> {
+            if (Roles.isAdmin(identity)) {
+                return;
+            }
+            request.onSuccess(body -> filtered(body, listField, item -> checker.canRead(identity, kind,
+                    item.path(idField).asText())));
+        };
+    }
+
+    private static String filtered(String body, String listField, java.util.function.Predicate<JsonNode> readable) {
+        JsonNode root = tree(body);
+        if (!(root instanceof ObjectNode object) || !(object.get(listField) instanceof ArrayNode items)) {
+            return body;
+        }
+        boolean changed = false;
+        for (Iterator<JsonNode> iterator = items.iterator(); iterator.hasNext(); ) {
+            if (!readable.test(iterator.next())) {
+                iterator.remove();
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return body;
+        }
+        if (items.isEmpty()) {
+            object.remove(listField);
+        }
+        try {
+            return Json.mapper().writeValueAsString(object);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode tree(String body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            return Json.mapper().missingNode();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.mlforge.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.RequestIdentity;
+import dev.mlforge.http.Role;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * MLflow's per-user permissions on experiments and registered models: grants created, read, updated and deleted with
+ * MLflow's messages, and the effective permission of a user on a resource (the grant, else the default permission;
+ * administrators hold MANAGE everywhere). Effective lookups are cached and forgotten on every change of a grant.
+ */
+public final class PermissionService {
+    private final UserStore store;
+    private final UserService users;
+    private final Permission defaultPermission;
+    private final Cache<GrantKey, Optional<Permission>> grants = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
+
+    private record GrantKey(ResourceKind kind, String resource, long userId) {}
+
+    PermissionService(UserStore store, UserService users, Permission defaultPermission) {
+        this.store = store;
+        this.users = users;
+        this.defaultPermission = defaultPermission;
+    }
+
+    Permission defaultPermission() {
+        return defaultPermission;
+    }
+
+    /** What {@code identity} may do with the resource: MANAGE for an admin, else its grant, else the default. */
+    Permission effective(RequestIdentity identity, ResourceKind kind, String resource) {
+        if (Roles.isAdmin(identity)) {
+            return Permission.MANAGE;
+        }
+        if (!identity.authenticated()) {
+            return Permission.NO_PERMISSIONS;
+        }
+        long userId = users.userId(identity.name());
+        return grants.get(new GrantKey(kind, resource, userId), key -> store.findGrant(kind, resource, userId)
+                .map(ResourceGrant::permission)).orElse(baseline(identity));
+    }
+
+    /** Where a user has no grant: the default permission, raised to EDIT for editors (an OIDC editor group). */
+    private Permission baseline(RequestIdentity identity) {
+        return identity.role() == Role.WRITE && defaultPermission.compareTo(Permission.EDIT) < 0 ? Permission.EDIT
+                : defaultPermission;
+    }
+
+    /** Every resource of this kind the user holds a grant on, with the granted permission. */
+    Map<String, Permission> grantsOf(String username, ResourceKind kind) {
+        return store.grantsOf(kind, users.userId(username)).stream()
+                .collect(Collectors.toMap(ResourceGrant::resource, ResourceGrant::permission));
+    }
+
+    public ResourceGrant create(ResourceKind kind, String resource, String username, String permission) {
+        UserEntity user = users.getUser(username);
+        ResourceGrant grant = new ResourceGrant(resource, user.id(), Permission.parse(permission));
+        if (!store.createGrant(kind, grant)) {
+            throw MlforgeException.alreadyExists(kind == ResourceKind.EXPERIMENT
+                    ? "Experiment permission (experiment_id=" + resource + ", username=" + username + ") already exists."
+                    : "Registered model permission with workspace=default, name=" + resource + " and username=" + username
+                            + " already exists.");
+        }
+        forget(kind, resource, user.id());
+        return grant;
+    }
+
+    public ResourceGrant get(ResourceKind kind, String resource, String username) {
+        UserEntity user = users.getUser(username);
+        return store.findGrant(kind, resource, user.id()).orElseThrow(() -> notFound(kind, resource, username));
+    }
+
+    public void update(ResourceKind kind, String resource, String username, String permission) {
+        UserEntity user = users.getUser(username);
+        if (!store.updateGrant(kind, new ResourceGrant(resource, user.id(), Permission.parse(permission)))) {
+            throw notFound(kind, resource, username);
+        }
+        forget(kind, resource, user.id());
+    }
+
+    public void delete(ResourceKind kind, String resource, String username) {
+        UserEntity user = users.getUser(username);
+        if (!store.deleteGrant(kind, resource, user.id())) {
+            throw notFound(kind, resource, username);
+        }
+        forget(kind, resource, user.id());
+    }
+
+    /** The creator of a new experiment or registered model manages it, as in MLflow. */
+    void grantCreator(ResourceKind kind, String resource, String username) {
+        long userId = users.userId(username);
+        store.putGrant(kind, new ResourceGrant(resource, userId, Permission.MANAGE));
+        forget(kind, resource, userId);
+    }
+
+    /** A registered model renamed: its grants follow it, as MLflow's {@code rename_registered_model_permissions}. */
+    void renamed(ResourceKind kind, String from, String to) {
+        store.renameResource(kind, from, to);
+        grants.invalidateAll();
+    }
+
+    /** A registered model deleted: its grants go with it, so a new model of the same name starts clean. */
+    void deleted(ResourceKind kind, String resource) {
+        store.deleteResourceGrants(kind, resource);
+        grants.invalidateAll();
+    }
+
+    private void forget(ResourceKind kind, String resource, long userId) {
+        grants.invalidate(new GrantKey(kind, resource, userId));
+    }
+
+    private static MlforgeException notFound(ResourceKind kind, String resource, String username) {
+        return MlforgeException.notFound((kind == ResourceKind.EXPERIMENT
+                ? "Experiment permission with experiment_id=" + resource
+                : "Registered model permission with workspace=default, name=" + resource) + " and username=" + username
+                + " not found");
+    }
+}

@@ -1,0 +1,16 @@
+package dev.mlforge.auth;
+
+import java.util.Optional;
+
+/**
+ * The port through which permission checks find the experiment a request touches when it names a run, a logged model
+ * or an experiment by name (as MLflow's validators ask the tracking store); the adapter over tracking lives in
+ * {@code app}. Empty when the thing does not exist: the route then answers its own 404.
+ */
+public interface ResourceLocator {
+    Optional<String> experimentOfRun(String runId);
+
+    Optional<String> experimentOfLoggedModel(String modelId);
+
+    Optional<String> experimentByName(String name);
+}

@@ -1,0 +1,28 @@
+package dev.mlforge.http;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * What an {@link AccessPolicy} may read of a matched request to find the resource it touches, the way MLflow's
+ * {@code _get_request_param} does: the route's path template, its path parameters, and the request's fields (query
+ * string for GET, JSON body otherwise, as {@link MlflowRequest} reads them). A policy may also ask to see, and
+ * rewrite, the JSON body of a successful answer (to drop what a search found that the caller may not read, or to
+ * record the creator of a new resource).
+ */
+public interface AccessRequest extends IncomingRequest {
+    /** The matched route's path template, e.g. {@code /api/2.0/mlflow/runs/get} or {@code /api/v1/tokens/{id}}. */
+    String route();
+
+    /** A path parameter of the route, or null. */
+    String pathParam(String name);
+
+    /** A request field as text (GET: the query string; otherwise the JSON body's top-level field), or null. */
+    String field(String name);
+
+    /** A request field holding a list of values (or a single value as a list of one); empty when absent. */
+    List<String> fields(String name);
+
+    /** Runs {@code rewrite} on the JSON body of a 2xx answer before it is sent; its result is what the client gets. */
+    void onSuccess(UnaryOperator<String> rewrite);
+}

@@ -1,0 +1,165 @@
+package dev.mlforge.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A matched request as the {@link Authenticator} and {@link AccessPolicy} see it. Body fields are read with a streaming
+ * parser that keeps only the asked-for top-level field (log-batch's thousand metrics are skipped, not built), and only
+ * from a JSON body within the size limit: an upload's stream is never read here.
+ */
+final class GuardedRequest implements AccessRequest {
+    private static final String REWRITES = "mlforge.access.rewrites";
+
+    private final Context ctx;
+    private final long maxRequestBytes;
+    /** The body's top-level fields, read once when a policy first asks. */
+    private Map<String, List<String>> bodyFields;
+
+    GuardedRequest(Context ctx, long maxRequestBytes) {
+        this.ctx = ctx;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    public String method() {
+        return ctx.method().name();
+    }
+
+    @Override
+    public String path() {
+        return ctx.path();
+    }
+
+    @Override
+    public String header(String name) {
+        return ctx.header(name);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return ctx.ip();
+    }
+
+    @Override
+    public String route() {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint == null ? ctx.path() : endpoint.path;
+    }
+
+    @Override
+    public String pathParam(String name) {
+        return ctx.pathParamMap().get(name);
+    }
+
+    @Override
+    public String field(String name) {
+        List<String> values = fields(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Every value the route could bind for {@code name}: its snake_case and camelCase spellings, and in a query string
+     * its {@code k[]} and {@code k[0]} forms, as {@link MlflowRequest} accepts them all; a policy checks each.
+     */
+    @Override
+    public List<String> fields(String name) {
+        String camel = MlflowRequest.camelCase(name);
+        boolean json = "application/json".equals(BodyTypes.mediaType(ctx.contentType()));
+        if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD || ctx.method() == HandlerType.DELETE && !json) {
+            List<String> values = new ArrayList<>();
+            ctx.queryParamMap().forEach((key, list) -> {
+                if (named(key, name) || named(key, camel)) {
+                    values.addAll(list);
+                }
+            });
+            return values;
+        }
+        if (!json || ctx.contentLength() > maxRequestBytes) {
+            return List.of();
+        }
+        if (bodyFields == null) {
+            bodyFields = topLevelFields(ctx.bodyAsBytes());
+        }
+        List<String> values = new ArrayList<>(bodyFields.getOrDefault(name, List.of()));
+        if (!camel.equals(name)) {
+            values.addAll(bodyFields.getOrDefault(camel, List.of()));
+        }
+        return values;
+    }
+
+    private static boolean named(String key, String name) {
+        return key.equals(name) || key.startsWith(name + "[") && key.endsWith("]");
+    }
+
+    /**
+     * The scalar top-level fields of a JSON object (an array's scalars in order), read in one streaming pass that
+     * skips nested objects. A field sent twice counts as its last occurrence, as the JSON binding reads it.
+     */
+    static Map<String, List<String>> topLevelFields(byte[] body) {
+        Map<String, List<String>> fields = new HashMap<>();
+        try (JsonParser parser = Json.mapper().getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return fields;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                List<String> values = new ArrayList<>();
+                if (value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        if (parser.currentToken().isScalarValue()) {
+                            values.add(parser.getText());
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                    values.add(parser.getText());
+                } else {
+                    parser.skipChildren();
+                }
+                fields.put(field, values);
+            }
+        } catch (IOException e) {
+            // A malformed body has no fields; the route answers it with its own error.
+        }
+        return fields;
+    }
+
+    @Override
+    public void onSuccess(UnaryOperator<String> rewrite) {
+        List<UnaryOperator<String>> rewrites = ctx.attribute(REWRITES);
+        if (rewrites == null) {
+            rewrites = new ArrayList<>();
+            ctx.attribute(REWRITES, rewrites);
+        }
+        rewrites.add(rewrite);
+    }
+
+    /** Applies the rewrites asked for this request to a successful JSON answer. */
+    static void applyRewrites(Context ctx) {
+        List<UnaryOperator<String>> rewrites = ctx.attribute(REWRITES);
+        if (rewrites == null || ctx.status().getCode() / 100 != 2) {
+            return;
+        }
+        String body = ctx.result();
+        if (body == null) {
+            return;
+        }
+        for (UnaryOperator<String> rewrite : rewrites) {
+            body = rewrite.apply(body);
+        }
+        ctx.result(body.getBytes(StandardCharsets.UTF_8));
+    }
+}
