@@ -1,0 +1,74 @@
+package dev.mlforge.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlforge.serving.grpc.v2.GRPCInferenceServiceGrpc;
+import dev.mlforge.serving.grpc.v2.InferTensorContents;
+import dev.mlforge.serving.grpc.v2.ModelInferRequest;
+import dev.mlforge.serving.grpc.v2.ServerLiveRequest;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The gRPC door authenticates as the HTTP one does: probes are public, inference needs valid credentials. */
+class GrpcAuthenticationTest {
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite().withBasicAuth("root", "s3cret-pass");
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void start() {
+        new LoggedModels(server).registerModel("iris", TestModels.irisOnnx());
+        assertThat(new LoggedModels(server).deploy("iris", "models:/iris/1").status()).isEqualTo(200);
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.application().grpcPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub(String user, String password) {
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS);
+        if (user == null) {
+            return stub;
+        }
+        Metadata metadata = new Metadata();
+        metadata.put(AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8)));
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
+    }
+
+    private static ModelInferRequest setosa() {
+        return ModelInferRequest.newBuilder().setModelName("iris").addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                .setName("input").setDatatype("FP32").addShape(1).addShape(4).setContents(InferTensorContents.newBuilder()
+                        .addFp32Contents(5.1f).addFp32Contents(3.5f).addFp32Contents(1.4f).addFp32Contents(0.2f))).build();
+    }
+
+    @Test
+    void inference_needs_valid_credentials_and_probes_do_not() {
+        assertThat(stub(null, null).serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
+        assertThatThrownBy(() -> stub(null, null).modelInfer(setosa())).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        assertThatThrownBy(() -> stub("root", "wrong-password").modelInfer(setosa()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        assertThat(stub("root", "s3cret-pass").modelInfer(setosa()).getOutputs(0).getContents().getInt64Contents(0)).isZero();
+    }
+}
