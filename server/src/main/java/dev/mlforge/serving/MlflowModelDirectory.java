@@ -30,10 +30,7 @@ final class MlflowModelDirectory {
 
     static Predictor load(Path directory, PredictorProviders providers) {
         MlModel mlmodel = read(directory);
-        List<String> names = new ArrayList<>();
-        mlmodel.flavors().fieldNames().forEachRemaining(names::add);
-        PredictorProviders.Choice choice = providers.forFlavors(names)
-                .orElseThrow(() -> providers.unknownFlavor(String.valueOf(directory.getFileName()), names));
+        PredictorProviders.Choice choice = providers.choose(directory, mlmodel);
         Predictor predictor = choice.provider().load(ModelFiles.flavor(directory, mlmodel, choice.flavor()));
         try {
             JsonNode signature = signature(mlmodel);
@@ -97,7 +94,7 @@ final class MlflowModelDirectory {
             for (TensorSpec spec : model.inputs()) {
                 specs.add(new TensorSpec(spec.name(), spec.datatype(), spec.shape(), !anyRequired));
             }
-            return new ModelSignature(model.platform(), specs, model.outputs(), columns);
+            return model.withInputs(specs, columns);
         }
         List<TensorSpec> specs = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
@@ -114,7 +111,7 @@ final class MlflowModelDirectory {
             tensorSpec.path("shape").forEach(dim -> shape.add(dim.asLong()));
             specs.add(new TensorSpec(own.name(), datatype, shape.isEmpty() ? own.shape() : shape, true));
         }
-        return new ModelSignature(model.platform(), specs, model.outputs(), List.of());
+        return model.withInputs(specs, List.of());
     }
 
     private static JsonNode parseSpecList(JsonNode value) {

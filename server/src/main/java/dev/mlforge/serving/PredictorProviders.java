@@ -1,7 +1,10 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.models.MlModel;
+import dev.mlforge.serving.spi.ModelFiles;
 import dev.mlforge.serving.spi.PredictorProvider;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,17 +33,37 @@ public final class PredictorProviders {
     /** A provider and the flavor of the model it loads. */
     record Choice(PredictorProvider provider, String flavor) {}
 
-    /** The provider for a model with these flavors (in {@code MLmodel} order), or empty when none serves one. */
-    Optional<Choice> forFlavors(List<String> flavors) {
-        Choice best = null;
+    /**
+     * The provider for the MLflow model in {@code directory}: the lowest priority, then the flavor listed first,
+     * among the providers of its flavors that accept its files.
+     *
+     * @throws MlforgeException INVALID_PARAMETER_VALUE naming the flavors, and why each candidate declined
+     */
+    Choice choose(Path directory, MlModel mlmodel) {
+        List<String> flavors = new ArrayList<>();
+        mlmodel.flavors().fieldNames().forEachRemaining(flavors::add);
+        List<Choice> candidates = new ArrayList<>();
         for (String flavor : flavors) {
-            for (PredictorProvider provider : providers) {
-                if (provider.flavors().contains(flavor) && (best == null || provider.priority() < best.provider().priority())) {
-                    best = new Choice(provider, flavor);
-                }
-            }
+            providers.stream().filter(provider -> provider.flavors().contains(flavor))
+                    .forEach(provider -> candidates.add(new Choice(provider, flavor)));
         }
-        return Optional.ofNullable(best);
+        candidates.sort(Comparator.comparingInt(choice -> choice.provider().priority())); // stable: flavor order kept
+        List<String> declined = new ArrayList<>();
+        for (Choice candidate : candidates) {
+            Optional<String> reason = candidate.provider().unsupportedReason(ModelFiles.flavor(directory, mlmodel, candidate.flavor()));
+            if (reason.isEmpty()) {
+                return candidate;
+            }
+            declined.add(candidate.flavor() + ": " + reason.get());
+        }
+        String model = String.valueOf(directory.getFileName());
+        if (!declined.isEmpty()) {
+            throw MlforgeException.invalidParameter("MLflow model in " + model + " has flavors " + flavors
+                    + " but no runtime accepts its files (" + String.join("; ", declined) + ")");
+        }
+        throw MlforgeException.invalidParameter("MLflow model in " + model + " has flavors " + flavors
+                + "; mlforge serves the flavors " + flavorNames()
+                + " (add one with a dev.mlforge.serving.spi.PredictorProvider on the class path)");
     }
 
     /** The provider for a single model file, chosen by its name's suffix. */
@@ -64,10 +87,4 @@ public final class PredictorProviders {
         return List.copyOf(names);
     }
 
-    /** INVALID_PARAMETER_VALUE naming the model's flavors and the ones this server serves. */
-    MlforgeException unknownFlavor(String model, List<String> flavors) {
-        return MlforgeException.invalidParameter("MLflow model in " + model + " has flavors " + flavors
-                + "; mlforge serves the flavors " + flavorNames()
-                + " (add one with a dev.mlforge.serving.spi.PredictorProvider on the class path)");
-    }
 }

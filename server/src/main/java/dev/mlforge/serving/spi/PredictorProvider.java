@@ -1,6 +1,7 @@
 package dev.mlforge.serving.spi;
 
 import dev.mlforge.serving.Predictor;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,7 +10,8 @@ import java.util.Set;
  * of forking the server. Implementations need a public no-argument constructor and are used from several threads.
  *
  * <p>When a model has several flavors that providers serve, the provider with the lowest {@link #priority()} wins,
- * then the flavor listed first in the {@code MLmodel} file: runtimes in the JVM ({@link #NATIVE}) come before
+ * then the flavor listed first in the {@code MLmodel} file, among the providers that do not decline the files
+ * ({@link #unsupportedReason}): runtimes in the JVM ({@link #NATIVE}) come before
  * runtimes in another process ({@link #OUT_OF_PROCESS}, e.g. Python workers for {@code python_function}).
  */
 public interface PredictorProvider {
@@ -30,6 +32,15 @@ public interface PredictorProvider {
     /** Lower is chosen first among the providers of a model's flavors; {@link #NATIVE} unless overridden. */
     default int priority() {
         return NATIVE;
+    }
+
+    /**
+     * Why this provider cannot load these files of its flavor (e.g. a pickle where it reads a native format), or
+     * empty when it can; serving then tries the next provider of the model's flavors, such as an out-of-process one
+     * for {@code python_function}.
+     */
+    default Optional<String> unsupportedReason(ModelFiles model) {
+        return Optional.empty();
     }
 
     /**
