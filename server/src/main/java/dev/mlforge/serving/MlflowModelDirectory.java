@@ -37,6 +37,9 @@ final class MlflowModelDirectory {
             if (signature != null) {
                 predictor = new SignedPredictor(predictor, withSignature(predictor.signature(), signature));
             }
+            if ("classification".equals(mlmodel.task())) {
+                predictor = ClassifierPredictor.of(predictor, mlmodel.outputLabels());
+            }
             Path featurizer = directory.resolve(FEATURIZER);
             return Files.isRegularFile(featurizer) ? featurized(predictor, featurizer, mlmodel) : predictor;
         } catch (RuntimeException e) {

@@ -64,7 +64,7 @@ final class CnnPredictor implements Predictor {
             model.close();
             throw new MlforgeException(ErrorCode.INVALID_PARAMETER_VALUE, "Cannot load the djl_cnn model '" + name
                     + "' (" + e.getClass().getSimpleName() + "): " + String.valueOf(e.getMessage())
-                            .replace(directory.toAbsolutePath().toString(), "<model>"), e);
+                            .replace(directory.toAbsolutePath().toString(), "").replace(directory.toString(), ""), e);
         }
     }
 
