@@ -163,8 +163,15 @@ class BoostersTest {
     }
 
     private static void lightgbmMlmodel(Path model, String data, String modelClass) throws Exception {
+        lightgbmMlmodel(model, data, modelClass, true);
+    }
+
+    /** Without {@code python_function}, so no out-of-process runtime may take what the JVM declines. */
+    private static void lightgbmMlmodel(Path model, String data, String modelClass, boolean pyfunc) throws Exception {
         Map<String, Object> flavors = new LinkedHashMap<>();
-        flavors.put("python_function", Map.of("loader_module", "mlflow.lightgbm", "data", data, "python_version", "3.11.2"));
+        if (pyfunc) {
+            flavors.put("python_function", Map.of("loader_module", "mlflow.lightgbm", "data", data, "python_version", "3.11.2"));
+        }
         flavors.put("lightgbm", Map.of("data", data, "model_class", modelClass, "lgb_version", "4.3.0"));
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("artifact_path", "model");
@@ -176,7 +183,7 @@ class BoostersTest {
     void a_pickled_scikit_learn_lightgbm_model_is_declined_by_the_jvm_runtime_with_the_reason() throws Exception {
         Path model = Files.createDirectories(dir.resolve("pickled"));
         Files.write(model.resolve("model.pkl"), new byte[] {(byte) 0x80, 4, '.'});
-        lightgbmMlmodel(model, "model.pkl", "lightgbm.sklearn.LGBMClassifier");
+        lightgbmMlmodel(model, "model.pkl", "lightgbm.sklearn.LGBMClassifier", false);
         models.registerModel("pickled", model);
 
         TestHttp.Response refused = models.deploy("pickled", "models:/pickled/1");
