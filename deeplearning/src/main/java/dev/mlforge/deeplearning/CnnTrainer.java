@@ -38,7 +38,8 @@ public final class CnnTrainer {
 
     /**
      * Trains on {@code train}, logs params, per-epoch {@code train_loss} and {@code val_accuracy} (step = epoch),
-     * and the saved model under {@value #MODEL_ARTIFACT_PATH}.
+     * and the saved model under {@value #MODEL_ARTIFACT_PATH} (DJL parameters plus an {@code MLmodel} file with the
+     * {@code djl_cnn} flavor, so the run's model can be registered and deployed).
      *
      * @param train training images
      * @param validation held-out images
@@ -73,6 +74,7 @@ public final class CnnTrainer {
             Files.createDirectories(modelDir);
             model.setProperty("Epoch", Integer.toString(settings.epochs()));
             model.save(modelDir, "cnn");
+            CnnModelFile.write(modelDir, settings.filters(), train);
             run.logArtifact(modelDir, MODEL_ARTIFACT_PATH);
             run.flush();
             return accuracy;

@@ -27,6 +27,7 @@ import dev.mlforge.pipelines.PipelinesConfig;
 import dev.mlforge.registry.Registry;
 import dev.mlforge.registry.RunSource;
 import dev.mlforge.serving.ModelSource;
+import dev.mlforge.serving.PredictorProviders;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.store.Database;
@@ -110,7 +111,8 @@ public final class Application implements AutoCloseable {
         this.modelSource = new RegistryModelSource(registry.resolver(), artifactRepository);
         ServingConfig servingConfig = ServingConfig.from(config.values());
         this.serving = feature(new Serving(database, modelSource, servingConfig, events,
-                new RegistryDeploymentRecorder(registry.lineage()), metrics, clock, Version.current(), ready::get));
+                new RegistryDeploymentRecorder(registry.lineage()), metrics, clock, Version.current(), ready::get,
+                PredictorProviders.discover(Application.class.getClassLoader())));
 
         // datasets (before monitoring, whose references they are)
         this.datasets = feature(new Datasets(database, artifactRepository, clock, DatasetsConfig.from(config.values())));

@@ -107,6 +107,18 @@ public record MlModel(ObjectNode document) {
         return names;
     }
 
+    /** {@code metadata.task} ({@code classification}, {@code regression}...) that mlforge's trainers write; "" when absent. */
+    public String task() {
+        return document.path("metadata").path("task").asText("");
+    }
+
+    /** {@code metadata.output_labels}: a classifier's class names in model output order; empty when absent. */
+    public List<String> outputLabels() {
+        List<String> labels = new ArrayList<>();
+        document.path("metadata").path("output_labels").forEach(label -> labels.add(label.asText()));
+        return labels;
+    }
+
     private static JsonNode jsonString(JsonNode value, String part) {
         if (value == null || value.isNull()) {
             return Json.mapper().nullNode();

@@ -45,11 +45,12 @@ public final class DeploymentService implements AutoCloseable {
     private final DeploymentRecorder recorder;
     private final ServingMetrics metrics;
     private final Clock clock;
+    private final PredictorLoader loader;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final AutoCloseable aliasSubscription;
 
     DeploymentService(DeploymentStore store, ModelSource source, ServingConfig config, EventBus events,
-            DeploymentRecorder recorder, ServingMetrics metrics, Clock clock) {
+            DeploymentRecorder recorder, ServingMetrics metrics, Clock clock, PredictorLoader loader) {
         this.store = store;
         this.source = source;
         this.config = config;
@@ -57,6 +58,7 @@ public final class DeploymentService implements AutoCloseable {
         this.recorder = recorder;
         this.metrics = metrics;
         this.clock = clock;
+        this.loader = loader;
         this.aliasSubscription = events.subscribe(AliasChanged.class, this::followAlias);
     }
 
@@ -234,7 +236,7 @@ public final class DeploymentService implements AutoCloseable {
         }
         ServedModel model;
         try {
-            model = ServedModel.load(deployment, resolved, config, metrics);
+            model = ServedModel.load(deployment, resolved, loader, config, metrics);
         } catch (MlforgeException e) {
             throw new MlforgeException(e.errorCode(), "Cannot deploy " + describe(resolved) + ": "
                     + withoutPaths(e.getMessage(), resolved.directory()), e);

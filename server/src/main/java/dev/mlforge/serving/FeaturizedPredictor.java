@@ -37,7 +37,7 @@ final class FeaturizedPredictor implements Predictor {
         featurizer.scalers().forEach(scaler -> inputs.add(new TensorSpec(scaler.column(), DataType.FP64, List.of(-1L), true)));
         featurizer.oneHots().forEach(oneHot -> inputs.add(new TensorSpec(oneHot.column(), DataType.BYTES, List.of(-1L), true)));
         ModelSignature own = model.signature();
-        this.signature = new ModelSignature(own.platform(), inputs, own.outputs(), List.of());
+        this.signature = own.withInputs(inputs, List.of());
     }
 
     @Override

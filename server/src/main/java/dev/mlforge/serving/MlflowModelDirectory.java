@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.models.MlModel;
+import dev.mlforge.serving.spi.ModelFiles;
 import dev.mlforge.training.Featurizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads an MLflow model directory ({@code MLmodel} YAML) as MLflow's Python client writes it: the {@code onnx}
- * flavor's model file ({@code onnx_model_path} or {@code data}), else the {@code tribuo} flavor's {@code model_path}
- * (what mlforge's trainers save for models Tribuo cannot export to ONNX, such as trees), a pipeline's
+ * Reads an MLflow model directory ({@code MLmodel} YAML) as MLflow's Python client writes it: the flavor a
+ * {@link dev.mlforge.serving.spi.PredictorProvider} serves (see {@link PredictorProviders} for the choice), a pipeline's
  * {@code featurizer.json} when there is one (see {@link FeaturizedPredictor}), and the {@code signature}, whose {@code inputs}
  * and {@code outputs} are JSON strings of tensor specs ({@code {"type": "tensor", "tensor-spec": {"dtype",
  * "shape"}}}) or columns ({@code {"type": "double", "name", "required"}}).
@@ -28,26 +28,17 @@ final class MlflowModelDirectory {
         return MlModel.isModelDirectory(directory);
     }
 
-    static Predictor load(Path directory) {
+    static Predictor load(Path directory, PredictorProviders providers) {
         MlModel mlmodel = read(directory);
-        JsonNode flavors = mlmodel.flavors();
-        Predictor predictor;
-        if (flavors.has("onnx")) {
-            JsonNode onnx = flavors.get("onnx");
-            String file = onnx.hasNonNull("onnx_model_path") ? onnx.get("onnx_model_path").asText() : onnx.path("data").asText("model.onnx");
-            predictor = OnnxPredictor.load(flavorFile(directory, "ONNX", file));
-        } else if (flavors.has("tribuo")) {
-            predictor = TribuoPredictor.load(flavorFile(directory, "Tribuo", flavors.get("tribuo").path("model_path").asText("model.tribuo")));
-        } else {
-            List<String> names = new ArrayList<>();
-            flavors.fieldNames().forEachRemaining(names::add);
-            throw MlforgeException.invalidParameter("MLflow model in " + directory.getFileName() + " has flavors "
-                    + names + "; mlforge serves the 'onnx' and 'tribuo' flavors");
-        }
+        PredictorProviders.Choice choice = providers.choose(directory, mlmodel);
+        Predictor predictor = choice.provider().load(ModelFiles.flavor(directory, mlmodel, choice.flavor()));
         try {
             JsonNode signature = signature(mlmodel);
             if (signature != null) {
                 predictor = new SignedPredictor(predictor, withSignature(predictor.signature(), signature));
+            }
+            if ("classification".equals(mlmodel.task())) {
+                predictor = ClassifierPredictor.of(predictor, mlmodel.outputLabels());
             }
             Path featurizer = directory.resolve(FEATURIZER);
             return Files.isRegularFile(featurizer) ? featurized(predictor, featurizer, mlmodel) : predictor;
@@ -65,14 +56,6 @@ final class MlflowModelDirectory {
         } catch (IOException e) {
             throw MlforgeException.invalidParameter("Cannot read " + FEATURIZER + ": " + e.getMessage());
         }
-    }
-
-    private static Path flavorFile(Path directory, String kind, String file) {
-        Path modelFile = directory.resolve(file).normalize();
-        if (!modelFile.startsWith(directory.normalize()) || !Files.isRegularFile(modelFile)) {
-            throw MlforgeException.invalidParameter("MLflow model names " + kind + " file '" + file + "', which is not in the model directory");
-        }
-        return modelFile;
     }
 
     private static MlModel read(Path directory) {
@@ -114,7 +97,7 @@ final class MlflowModelDirectory {
             for (TensorSpec spec : model.inputs()) {
                 specs.add(new TensorSpec(spec.name(), spec.datatype(), spec.shape(), !anyRequired));
             }
-            return new ModelSignature(model.platform(), specs, model.outputs(), columns);
+            return model.withInputs(specs, columns);
         }
         List<TensorSpec> specs = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
@@ -131,7 +114,7 @@ final class MlflowModelDirectory {
             tensorSpec.path("shape").forEach(dim -> shape.add(dim.asLong()));
             specs.add(new TensorSpec(own.name(), datatype, shape.isEmpty() ? own.shape() : shape, true));
         }
-        return new ModelSignature(model.platform(), specs, model.outputs(), List.of());
+        return model.withInputs(specs, List.of());
     }
 
     private static JsonNode parseSpecList(JsonNode value) {

@@ -1,6 +1,8 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.serving.spi.ModelFiles;
+import dev.mlforge.serving.spi.PredictorProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,17 +10,21 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Picks the runtime for a resolved model's files: an MLflow directory ({@code MLmodel}, onnx flavor), an
- * {@code .onnx} file, or a Tribuo {@code .tribuo} file; a directory without {@code MLmodel} must hold exactly one
- * of those files.
+ * Picks the runtime for a resolved model's files through the {@link PredictorProviders}: an MLflow directory
+ * ({@code MLmodel}, by its flavors), or a single model file by its suffix; a directory without {@code MLmodel} must
+ * hold exactly one file a provider loads.
  */
 final class PredictorLoader {
-    private PredictorLoader() {}
+    private final PredictorProviders providers;
 
-    static Predictor load(Path location) {
+    PredictorLoader(PredictorProviders providers) {
+        this.providers = providers;
+    }
+
+    Predictor load(Path location) {
         if (Files.isDirectory(location)) {
             if (MlflowModelDirectory.isModelDirectory(location)) {
-                return MlflowModelDirectory.load(location);
+                return MlflowModelDirectory.load(location, providers);
             }
             return loadFile(singleModelFile(location));
         }
@@ -28,12 +34,13 @@ final class PredictorLoader {
         throw MlforgeException.invalidParameter("Model files not found (no file or directory '" + location.getFileName() + "')");
     }
 
-    private static Path singleModelFile(Path directory) {
+    private Path singleModelFile(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
-            List<Path> models = files.filter(file -> isOnnx(file) || isTribuo(file)).toList();
+            List<Path> models = files.filter(file -> providers.forFile(file.getFileName().toString()).isPresent()).toList();
             if (models.size() != 1) {
                 throw MlforgeException.invalidParameter("Model directory " + directory.getFileName()
-                        + " has no MLmodel file and " + models.size() + " .onnx/.tribuo files; expected exactly one");
+                        + " has no MLmodel file and " + models.size() + " " + String.join("/", providers.fileExtensions())
+                        + " files; expected exactly one");
             }
             return models.get(0);
         } catch (IOException e) {
@@ -42,22 +49,11 @@ final class PredictorLoader {
         }
     }
 
-    private static Predictor loadFile(Path file) {
-        if (isOnnx(file)) {
-            return OnnxPredictor.load(file);
-        }
-        if (isTribuo(file)) {
-            return TribuoPredictor.load(file);
-        }
-        throw MlforgeException.invalidParameter("Unsupported model file " + file.getFileName()
-                + "; mlforge serves .onnx, .tribuo and MLflow model directories");
-    }
-
-    private static boolean isOnnx(Path file) {
-        return file.getFileName().toString().endsWith(".onnx");
-    }
-
-    private static boolean isTribuo(Path file) {
-        return file.getFileName().toString().endsWith(".tribuo");
+    private Predictor loadFile(Path file) {
+        PredictorProvider provider = providers.forFile(file.getFileName().toString())
+                .orElseThrow(() -> MlforgeException.invalidParameter("Unsupported model file " + file.getFileName()
+                        + "; mlforge serves " + String.join(", ", providers.fileExtensions())
+                        + " files and MLflow model directories"));
+        return provider.load(ModelFiles.singleFile(file));
     }
 }

@@ -201,8 +201,16 @@ final class ScoringProtocol {
         return new Tensor(spec.name(), spec.datatype(), shape, data);
     }
 
-    /** {@code {"predictions": ...}}: one value (or list) per row for a single output, else one object per row. */
-    static ScoringResponse predictions(List<Tensor> outputs) {
+    /**
+     * {@code {"predictions": ...}}: one value (or list) per row for a single output, else one object per row; only
+     * the signature's prediction outputs when it names them (a classifier answers its labels, as MLflow's does).
+     */
+    static ScoringResponse predictions(List<Tensor> all, ModelSignature signature) {
+        List<Tensor> outputs = signature.predictionOutputs().isEmpty() ? all
+                : all.stream().filter(output -> signature.predictionOutputs().contains(output.name())).toList();
+        if (outputs.isEmpty()) {
+            outputs = all;
+        }
         int rows = outputs.get(0).rows();
         List<Object> predictions = new ArrayList<>(rows);
         for (int row = 0; row < rows; row++) {

@@ -33,9 +33,10 @@ final class ServedModel implements AutoCloseable {
         return resolved.version() != null ? resolved.version() : resolved.uri();
     }
 
-    static ServedModel load(String deployment, ResolvedModel resolved, ServingConfig config, ServingMetrics metrics) {
+    static ServedModel load(String deployment, ResolvedModel resolved, PredictorLoader loader, ServingConfig config,
+            ServingMetrics metrics) {
         long start = System.nanoTime();
-        Predictor predictor = PredictorLoader.load(resolved.directory());
+        Predictor predictor = loader.load(resolved.directory());
         try {
             predictor.predict(Tensors.warmUpInputs(predictor.signature()));
         } catch (RuntimeException e) {

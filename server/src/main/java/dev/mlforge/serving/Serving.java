@@ -42,10 +42,11 @@ public final class Serving implements Feature {
     /**
      * @param serverVersion the version the Open Inference Protocol's server metadata reports
      * @param serverReady   whether the whole server is ready, for the protocol's readiness route
+     * @param providers     the model runtimes (flavors) deployments may use
      */
     public Serving(Database database, ModelSource source, ServingConfig config, EventBus events,
             DeploymentRecorder recorder, MeterRegistry registry, Clock clock, String serverVersion,
-            BooleanSupplier serverReady) {
+            BooleanSupplier serverReady, PredictorProviders providers) {
         this.config = config;
         this.clock = clock;
         this.serverVersion = serverVersion;
@@ -53,7 +54,8 @@ public final class Serving implements Feature {
         this.store = new JdbiDeploymentStore(database);
         ServingMetrics metrics = new ServingMetrics(registry);
         this.predictionLog = new PredictionLog(store, config.logSampleRate());
-        this.deployments = new DeploymentService(store, source, config, events, recorder, metrics, clock);
+        this.deployments = new DeploymentService(store, source, config, events, recorder, metrics, clock,
+                new PredictorLoader(providers));
         this.inference = new InferenceService(deployments, config, metrics, predictionLog, clock);
     }
 

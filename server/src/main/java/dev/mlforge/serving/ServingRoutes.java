@@ -90,7 +90,7 @@ final class ServingRoutes implements Routes {
         String requestId = requestId(ctx);
         InferenceResult result = InferenceRoutes.withRetryAfter(ctx, () -> inference.infer(name, null, inputs, requestId, ctx::header));
         ctx.header("X-Request-ID", result.requestId()).header("X-Model-Version", result.version());
-        ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(ScoringProtocol.predictions(result.outputs())));
+        ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(ScoringProtocol.predictions(result.outputs(), signature)));
     }
 
     static String requestId(Context ctx) {

@@ -102,4 +102,28 @@ final class Tensors {
         shape[0] = rows;
         return new Tensor(first.name(), first.datatype(), shape, data);
     }
+
+    /** The tensor's values as {@code float[]} (the array itself for FP32), for runtimes that take FP32 matrices. */
+    static float[] floats(Tensor tensor) {
+        if (tensor.data() instanceof float[] values) {
+            return values;
+        }
+        float[] values = new float[tensor.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) tensor.doubleAt(i);
+        }
+        return values;
+    }
+
+    /** The tensor's values as {@code double[]} (the array itself for FP64), for runtimes that take FP64 matrices. */
+    static double[] doubles(Tensor tensor) {
+        if (tensor.data() instanceof double[] values) {
+            return values;
+        }
+        double[] values = new double[tensor.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = tensor.doubleAt(i);
+        }
+        return values;
+    }
 }

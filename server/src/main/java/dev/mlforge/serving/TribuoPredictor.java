@@ -22,7 +22,8 @@ import org.tribuo.regression.Regressor;
  * A Tribuo model saved with {@code Model.serializeToFile} (classification or regression). Its one input,
  * {@code input}, is FP64 {@code [-1, features]} with the features in the order of the model's feature ids (their
  * names are the signature's columns). A classifier answers {@code label} (BYTES) and, when it computes them,
- * {@code probabilities} (FP32, one column per label in id order); a regressor answers {@code prediction} (FP64).
+ * {@code probabilities} (FP32, one column per label in id order), and {@code /invocations} its labels; a regressor
+ * answers {@code prediction} (FP64).
  */
 final class TribuoPredictor implements Predictor {
     private final Model<?> model;
@@ -49,7 +50,7 @@ final class TribuoPredictor implements Predictor {
         }
         this.signature = new ModelSignature("tribuo_protobuf",
                 List.of(new TensorSpec("input", DataType.FP64, List.of(-1L, (long) featureNames.length), true)),
-                outputSpecs, List.of(featureNames));
+                outputSpecs, List.of(featureNames), classifier ? List.of("label") : List.of());
     }
 
     static TribuoPredictor load(Path file) {

@@ -4,6 +4,7 @@ import dev.mlforge.http.HttpServer;
 import dev.mlforge.config.ConfigValues;
 import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.serving.DeploymentRecorder;
+import dev.mlforge.serving.PredictorProviders;
 import dev.mlforge.serving.ResolvedModel;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
@@ -34,7 +35,8 @@ public final class MlforgeBenchServer {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // The registry's ModelSource is another feature; the bench resolves its one URI to the model file.
         Serving serving = new Serving(database, uri -> new ResolvedModel(uri, "bench", "1", model), config, events,
-                DeploymentRecorder.NONE, metrics, Clock.systemUTC(), "bench", () -> true);
+                DeploymentRecorder.NONE, metrics, Clock.systemUTC(), "bench", () -> true,
+                PredictorProviders.discover(MlforgeBenchServer.class.getClassLoader()));
         HttpServer http = new HttpServer("127.0.0.1", Integer.parseInt(args[1]), 16L * 1024 * 1024, serving.routes());
         serving.deployments().create("bench", new TrafficPolicy("models:/bench/1", null, 0, null, null));
         http.start();

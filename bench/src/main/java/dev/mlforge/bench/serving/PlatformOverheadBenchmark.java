@@ -10,6 +10,7 @@ import dev.mlforge.serving.DataType;
 import dev.mlforge.serving.DeploymentRecorder;
 import dev.mlforge.serving.InferenceResult;
 import dev.mlforge.serving.InferenceService;
+import dev.mlforge.serving.PredictorProviders;
 import dev.mlforge.serving.ResolvedModel;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
@@ -71,7 +72,7 @@ public class PlatformOverheadBenchmark {
                 System.getProperty("bench.log-sample-rate", "0.01"))));
         serving = new Serving(database, uri -> new ResolvedModel(uri, "bench", "1", model), config, events,
                 DeploymentRecorder.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), "bench",
-                () -> true);
+                () -> true, PredictorProviders.discover(PlatformOverheadBenchmark.class.getClassLoader()));
         serving.deployments().create("bench", new TrafficPolicy("models:/bench/1", null, 0, null, null));
         inference = serving.inference();
         inputs = List.of(new Tensor("input", DataType.FP32, new long[] {1, 4}, ROW.clone()));
