@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.models.MlModel;
+import dev.mlforge.serving.python.PythonConfig;
+import dev.mlforge.serving.python.PythonPredictor;
 import dev.mlforge.training.Featurizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ final class MlflowModelDirectory {
         return MlModel.isModelDirectory(directory);
     }
 
-    static Predictor load(Path directory) {
+    static Predictor load(Path directory, PythonConfig python) {
         MlModel mlmodel = read(directory);
         JsonNode flavors = mlmodel.flavors();
         Predictor predictor;
@@ -38,11 +40,14 @@ final class MlflowModelDirectory {
             predictor = OnnxPredictor.load(flavorFile(directory, "ONNX", file));
         } else if (flavors.has("tribuo")) {
             predictor = TribuoPredictor.load(flavorFile(directory, "Tribuo", flavors.get("tribuo").path("model_path").asText("model.tribuo")));
+        } else if (PythonPredictor.supports(mlmodel)) {
+            predictor = PythonPredictor.load(directory, mlmodel, python); // sklearn, xgboost, custom pyfunc: Python workers
         } else {
             List<String> names = new ArrayList<>();
             flavors.fieldNames().forEachRemaining(names::add);
             throw MlforgeException.invalidParameter("MLflow model in " + directory.getFileName() + " has flavors "
-                    + names + "; mlforge serves the 'onnx' and 'tribuo' flavors");
+                    + names + "; mlforge serves the 'onnx' and 'tribuo' flavors and python_function models of "
+                    + "mlflow.sklearn, mlflow.xgboost and mlflow.pyfunc.model");
         }
         try {
             JsonNode signature = signature(mlmodel);

@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.serving.python.PythonConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +16,10 @@ import java.util.stream.Stream;
 final class PredictorLoader {
     private PredictorLoader() {}
 
-    static Predictor load(Path location) {
+    static Predictor load(Path location, PythonConfig python) {
         if (Files.isDirectory(location)) {
             if (MlflowModelDirectory.isModelDirectory(location)) {
-                return MlflowModelDirectory.load(location);
+                return MlflowModelDirectory.load(location, python);
             }
             return loadFile(singleModelFile(location));
         }

@@ -35,7 +35,7 @@ final class ServedModel implements AutoCloseable {
 
     static ServedModel load(String deployment, ResolvedModel resolved, ServingConfig config, ServingMetrics metrics) {
         long start = System.nanoTime();
-        Predictor predictor = PredictorLoader.load(resolved.directory());
+        Predictor predictor = PredictorLoader.load(resolved.directory(), config.python());
         try {
             predictor.predict(Tensors.warmUpInputs(predictor.signature()));
         } catch (RuntimeException e) {
