@@ -82,6 +82,7 @@ final class PythonWorker {
             return worker;
         } catch (RuntimeException e) {
             worker.kill();
+            worker.awaitExit();
             throw e;
         }
     }
@@ -237,6 +238,15 @@ final class PythonWorker {
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    /** Waits (up to 2 s) until the killed process is gone, so no caller sees it alive afterwards. */
+    void awaitExit() {
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Closes its stdin (the worker exits at the end of its input), then kills what is left after a grace period. */

@@ -154,6 +154,7 @@ class Model:
         for code_path in spec.get("code_paths", []):
             sys.path.insert(0, os.path.join(spec["model_dir"], code_path))
         self.context = None
+        self.frame = False
         if loader == "sklearn":
             self.model = self.unpickle(path, spec.get("serialization_format", "pickle"))
             self.predict_fn = getattr(self.model, spec.get("predict_fn") or "predict")
@@ -210,17 +211,35 @@ class Model:
         return int(count) if count is not None else (len(self.columns) or None)
 
     def wants_frame(self):
+        """True when predict must get a pandas DataFrame (as MLflow gives it) rather than the faster numpy array.
+
+        Custom models always get one. A model fitted with feature names gets the array when the names are the
+        signature's columns in the same order (the server stacks them in that order) and it predicts on one; a
+        DataFrame costs about ten times the array for a small sklearn model.
+        """
         if not self.columns:
             return False
         if self.spec["loader"] == "pyfunc":
             return True
-        return getattr(self.model, "feature_names_in_", None) is not None or \
-            getattr(self.model, "feature_names", None) is not None
+        names = getattr(self.model, "feature_names_in_", None)
+        if names is None:
+            names = getattr(self.model, "feature_names", None)
+        if names is None:
+            return False
+        if [str(name) for name in names] != self.columns:
+            return True
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.predict_fn(np.zeros((1, len(self.columns))))
+            return False
+        except Exception:
+            return True
 
     def predict(self, tensors):
         if len(tensors) == 1:
             data = tensors[0][1]
-            if self.wants_frame() and data.ndim == 2 and data.shape[1] == len(self.columns):
+            if self.frame and data.ndim == 2 and data.shape[1] == len(self.columns):
                 import pandas
                 data = pandas.DataFrame(data, columns=self.columns)
         else:
@@ -230,6 +249,7 @@ class Model:
             return outputs(self.predict_fn(data))
 
     def describe(self):
+        self.frame = self.wants_frame()
         count = self.feature_count()
         described = {"pid": os.getpid(), "n_features": count, "outputs": None}
         if count is not None and self.spec["loader"] != "pyfunc":
