@@ -40,7 +40,7 @@ public final class PythonPredictor implements Predictor {
      */
     public static PythonPredictor load(Path directory, MlModel mlmodel, PythonConfig config) {
         PythonModelSpec spec = PythonModelSpec.read(directory, mlmodel);
-        String label = directory.getFileName() + " (" + spec.loader() + ")";
+        String label = "the " + spec.loader() + " model";
         Path script = WorkerScript.path();
         String argument = spec.argument();
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
