@@ -23,10 +23,12 @@ public final class PythonPredictor implements Predictor {
 
     private final WorkerPool pool;
     private final ModelSignature signature;
+    private final int workers;
 
-    private PythonPredictor(WorkerPool pool, ModelSignature signature) {
+    private PythonPredictor(WorkerPool pool, ModelSignature signature, int workers) {
         this.pool = pool;
         this.signature = signature;
+        this.workers = workers;
     }
 
     /** True when the model's {@code python_function} flavor names a loader the workers support. */
@@ -48,7 +50,7 @@ public final class PythonPredictor implements Predictor {
         watchdog.setRemoveOnCancelPolicy(true); // a guard per call, cancelled at once: never let them pile up
         WorkerPool pool = new WorkerPool(label, config.workers(), config.callTimeout(), watchdog,
                 () -> PythonWorker.start(config, script, argument, label, watchdog));
-        return new PythonPredictor(pool, signature(pool.any().ready().description()));
+        return new PythonPredictor(pool, signature(pool.any().ready().description()), config.workers());
     }
 
     private static ModelSignature signature(JsonNode description) {
@@ -75,6 +77,12 @@ public final class PythonPredictor implements Predictor {
     @Override
     public List<Tensor> predict(List<Tensor> inputs) {
         return pool.predict(inputs);
+    }
+
+    /** One call per worker at once: the batching queue runs that many batches in parallel. */
+    @Override
+    public int concurrency() {
+        return workers;
     }
 
     /** The process ids of the live workers. */
