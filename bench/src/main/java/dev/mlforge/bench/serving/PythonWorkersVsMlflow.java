@@ -85,6 +85,10 @@ final class PythonWorkersVsMlflow {
                 System.out.printf("ratio of medians mlforge / MLflow: %.1fx; load average at end %.2f%n",
                         median(forgeRates) / median(mlflowRates), loadAverage());
             }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
         }
     }
 
@@ -157,7 +161,7 @@ final class PythonWorkersVsMlflow {
                 "data", List.of(expected.get("rows").get(0)))));
         Path lua = dir.resolve("invocations.lua");
         Files.writeString(lua, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                + "wrk.body = [[" + body + "]]\n");
+                + "wrk.body = [==[" + body + "]==]\n");
         return lua;
     }
 
