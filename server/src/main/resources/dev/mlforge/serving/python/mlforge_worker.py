@@ -274,6 +274,14 @@ def main():
     try:
         model = Model(spec)
         described = model.describe()
+    except ModuleNotFoundError as error:
+        traceback.print_exc()
+        reason = "%s: %s" % (type(error).__name__, error)
+        if (error.name or "").startswith("mlflow"):
+            reason += (" (the pickle names MLflow's own code, as custom models saved by MLflow 3 do: install mlflow"
+                       " in this interpreter)")
+        send_json(out, 2, {"error": reason})
+        return 2
     except Exception as error:
         traceback.print_exc()
         send_json(out, 2, {"error": "%s: %s" % (type(error).__name__, error)})
