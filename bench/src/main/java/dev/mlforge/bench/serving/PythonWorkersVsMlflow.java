@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * resource). MLflow is started from {@code -Dbench.mlflow} (default the mlflow-python tool's MLflow 3.11, {@code
  * /work/shared/tools/mlflow-python/mlflow-python 3 -m mlflow models serve}), with a {@code uvicorn} launcher for
  * Debian's python3-uvicorn on the PATH; when it does not become healthy within 5 minutes it is skipped and said so.
- * Run from the repository root: {@code java -cp ... dev.mlforge.bench.serving.PythonWorkersVsMlflow [rounds] [seconds]}.
+ * Each server is first warmed up for {@code -Dbench.warm-up} seconds (20). Run from the repository root:
+ * {@code java -cp ... dev.mlforge.bench.serving.PythonWorkersVsMlflow [rounds (3)] [seconds per window (10)]}.
  */
 final class PythonWorkersVsMlflow {
     private static final int CONNECTIONS = 16;
@@ -69,9 +70,12 @@ final class PythonWorkersVsMlflow {
             }
             List<Double> forgeRates = new ArrayList<>();
             List<Double> mlflowRates = new ArrayList<>();
-            wrk(forgeUrl, lua, 3);
+            // The JVM needs longer than Python to reach speed (JIT), much longer on a loaded machine: a 3 s warm-up
+            // left mlforge's first two rounds at a tenth of its later ones at load average 27.
+            int warmUp = Integer.getInteger("bench.warm-up", 20);
+            wrk(forgeUrl, lua, warmUp);
             if (mlflowUrl != null) {
-                wrk(mlflowUrl, lua, 3);
+                wrk(mlflowUrl, lua, warmUp);
             }
             for (int round = 1; round <= rounds; round++) {
                 forgeRates.add(report(round, "mlforge", wrk(forgeUrl, lua, seconds)));
@@ -107,7 +111,9 @@ final class PythonWorkersVsMlflow {
         Files.writeString(uvicorn, "#!/bin/sh\nexec /usr/bin/python3 -m uvicorn \"$@\"\n");
         uvicorn.toFile().setExecutable(true);
         int port = ServerProcess.freePort();
-        List<String> command = new ArrayList<>(List.of("env", "PATH=" + bin + ":" + System.getenv("PATH")));
+        // MLflow 3 opens a tracking store even to serve: keep its sqlite file in the bench folder, not the working dir.
+        List<String> command = new ArrayList<>(List.of("env", "PATH=" + bin + ":" + System.getenv("PATH"),
+                "MLFLOW_TRACKING_URI=sqlite:///" + dir.resolve("mlflow.db")));
         command.addAll(Arrays.asList(System.getProperty("bench.mlflow",
                 "/work/shared/tools/mlflow-python/mlflow-python 3 -m mlflow models serve").split(" ")));
         command.addAll(List.of("-m", model.toString(), "--env-manager", "local", "--workers", "2", "--host", "127.0.0.1",

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * sklearn models written as {@code mlflow.sklearn.save_model} writes them, registered and deployed over HTTP,
- * answer {@code /invocations} and V2 exactly as sklearn's own {@code predict} did on held-out rows; bad models are
+ * sklearn and xgboost models written as {@code mlflow.sklearn.save_model} and {@code mlflow.xgboost.save_model}
+ * write them, registered and deployed over HTTP, answer {@code /invocations} and V2 exactly as the library's own
+ * {@code predict} did on held-out rows; bad models are
  * refused at deploy time naming the cause while the previous version keeps serving.
  */
 class PythonModelServingTest {
@@ -57,6 +58,17 @@ class PythonModelServingTest {
             double expected = model.predictions().get(i).asDouble();
             assertThat(predictions.get(i).asDouble()).isCloseTo(expected, within(Math.abs(expected) * 1e-12));
         }
+    }
+
+    @Test
+    void an_xgboost_classifier_answers_with_xgboosts_own_predictions() {
+        SklearnModels.Written model = deployed("xgboost", "iris_xgb");
+
+        JsonNode invocations = server.http().post("/api/v1/deployments/iris_xgb/invocations", model.dataframeSplit()).json(200);
+        JsonNode v2 = server.http().post("/v2/models/iris_xgb/infer", v2Request(model)).json(200);
+
+        assertThat(invocations.get("predictions")).isEqualTo(model.predictions());
+        assertThat(v2.at("/outputs/0/data")).isEqualTo(model.predictions());
     }
 
     @Test

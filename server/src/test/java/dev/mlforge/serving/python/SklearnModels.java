@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes sklearn models as MLflow model directories by running Debian's python3 with scikit-learn on
- * {@code write_sklearn_model.py} (CI installs python3-sklearn, python3-pandas), with the held-out rows and the
+ * {@code write_sklearn_model.py} (CI installs python3-sklearn, python3-pandas, python3-xgboost), with the held-out rows and the
  * model's own predictions for them; and finds the worker processes the server started.
  */
 final class SklearnModels {
@@ -36,7 +36,7 @@ final class SklearnModels {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
-    /** Writes a model of {@code kind} (classifier, regressor, slow, broken) in a new folder below {@code parent}. */
+    /** Writes a model of {@code kind} (classifier, regressor, slow, broken, xgboost) in a new folder below {@code parent}. */
     static Written write(String kind, Path parent, String extraRequirement) {
         try {
             Path directory = Files.createTempDirectory(parent, kind + "-").resolve("model");
@@ -49,7 +49,7 @@ final class SklearnModels {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as("write_sklearn_model.py needs Debian's python3-sklearn and python3-pandas: "
+            assertThat(process.exitValue()).as("write_sklearn_model.py needs Debian's python3-sklearn, python3-pandas and python3-xgboost: "
                     + output).isZero();
             JsonNode written = Json.mapper().readTree(holdout.toFile());
             List<String> columns = new ArrayList<>();

@@ -4,7 +4,9 @@ python_env.yaml, conda.yaml), without MLflow, and the held-out rows with the mod
 usage: write_sklearn_model.py KIND MODEL_DIR HOLDOUT_JSON [EXTRA_REQUIREMENT]
 KIND: classifier (logistic regression on iris, fitted on a DataFrame, cloudpickle), regressor (ridge on diabetes,
 fitted on an array, pickle), slow (a classifier whose predict sleeps 60 s when the first feature is 999; its class
-lives in code/slow_model.py, as MLflow's code_paths keep it), broken (model.pkl is not a pickle).
+lives in code/slow_model.py, as MLflow's code_paths keep it), broken (model.pkl is not a pickle), xgboost (an
+XGBClassifier on iris saved as mlflow.xgboost.save_model does: model.ubj, model_class xgboost.sklearn.XGBClassifier;
+needs python3-xgboost).
 """
 import json
 import os
@@ -69,6 +71,50 @@ def mlmodel(serialization_format, columns, output_type, code):
     ])
 
 
+def xgboost_mlmodel(columns):
+    import xgboost
+    return "\n".join([
+        "flavors:",
+        "  python_function:",
+        "    data: model.ubj",
+        "    env:",
+        "      conda: conda.yaml",
+        "      virtualenv: python_env.yaml",
+        "    loader_module: mlflow.xgboost",
+        "    python_version: %s" % platform.python_version(),
+        "  xgboost:",
+        "    code: null",
+        "    data: model.ubj",
+        "    model_class: xgboost.sklearn.XGBClassifier",
+        "    model_format: ubj",
+        "    xgb_version: %s" % xgboost.__version__,
+        "mlflow_version: 3.11.1",
+        "signature:",
+        "  inputs: '%s'" % column_spec(columns),
+        "  outputs: '[{\"type\": \"long\", \"required\": true}]'",
+        "  params: null",
+        "",
+    ])
+
+
+def write_xgboost(directory, holdout_file):
+    import xgboost
+    iris = load_iris(as_frame=True)
+    frame, y = iris.data, iris.target
+    order = np.random.RandomState(7).permutation(len(frame))
+    train, test = order[:-20], order[-20:]
+    model = xgboost.XGBClassifier(n_estimators=20, max_depth=3).fit(frame.iloc[train], y.iloc[train])
+    model.save_model(os.path.join(directory, "model.ubj"))
+    columns = list(frame.columns)
+    with open(os.path.join(directory, "MLmodel"), "w") as file:
+        file.write(xgboost_mlmodel(columns))
+    with open(os.path.join(directory, "requirements.txt"), "w") as file:
+        file.write("mlflow==3.11.1\nnumpy==%s\nxgboost==%s\n" % (np.__version__, xgboost.__version__))
+    with open(holdout_file, "w") as file:
+        json.dump({"columns": columns, "rows": frame.iloc[test].to_numpy().tolist(),
+                   "predictions": model.predict(frame.iloc[test]).tolist()}, file)
+
+
 def write_environment(directory, extra):
     requirements = ["mlflow==3.11.1", "cloudpickle==%s" % cloudpickle.__version__, "numpy==%s" % np.__version__,
                     "scikit-learn==%s" % sklearn.__version__] + ([extra] if extra else [])
@@ -86,6 +132,9 @@ def main():
     kind, directory, holdout_file = sys.argv[1:4]
     extra = sys.argv[4] if len(sys.argv) > 4 else None
     os.makedirs(directory, exist_ok=True)
+    if kind == "xgboost":
+        write_xgboost(directory, holdout_file)
+        return
     code = None
     rng = np.random.RandomState(7)
     if kind == "regressor":
