@@ -94,6 +94,21 @@ class PythonWorkerSupervisionTest {
         assertThat(SklearnModels.workers()).isEmpty();
     }
 
+    @Test
+    void an_interpreter_that_cannot_start_is_named_in_the_deploy_answer() {
+        server.withConfig("serving.python.interpreter", "/nonexistent/python3");
+        SklearnModels.Written model = SklearnModels.write("classifier", server.dataDir(), null);
+        LoggedModels models = new LoggedModels(server);
+        String version = models.registerModel("nopython", model.directory());
+
+        TestHttp.Response deploy = models.deploy("nopython", "models:/nopython/" + version);
+
+        assertThat(deploy.status()).isEqualTo(400);
+        assertThat(deploy.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(deploy.json().get("message").asText()).contains("serving.python.interpreter");
+        assertThat(server.http().get("/api/v1/deployments/nopython").status()).isEqualTo(404);
+    }
+
     /** Predicts the held-out rows, retrying while the replacement worker still loads (503), for up to 60 s. */
     private JsonNode answerOnceReplaced(SklearnModels.Written model) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
