@@ -13,6 +13,7 @@ stdin closes.
 """
 import importlib
 import importlib.metadata
+import inspect
 import json
 import os
 import struct
@@ -196,13 +197,14 @@ class Model:
                      for name, relative in (self.spec.get("artifacts") or {}).items()}
         self.context = PythonModelContext(artifacts, self.spec.get("model_config") or {})
         self.model.load_context(self.context)
+        self.takes_context = "context" in inspect.signature(self.model.predict).parameters
         self.predict_fn = self.predict_custom
 
     def predict_custom(self, data):
-        try:
+        # As MLflow's wrapper decides: predict(context, model_input) when predict names a context, else predict(model_input).
+        if self.takes_context:
             return self.model.predict(self.context, data)
-        except TypeError:
-            return self.model.predict(data)
+        return self.model.predict(data)
 
     def feature_count(self):
         count = getattr(self.model, "n_features_in_", None)
