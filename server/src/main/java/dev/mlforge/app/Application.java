@@ -30,6 +30,7 @@ import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.PredictorProviders;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
+import dev.mlforge.serving.python.PythonPredictorProvider;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracing.Tracing;
 import dev.mlforge.tracking.Tracking;
@@ -112,7 +113,8 @@ public final class Application implements AutoCloseable {
         ServingConfig servingConfig = ServingConfig.from(config.values());
         this.serving = feature(new Serving(database, modelSource, servingConfig, events,
                 new RegistryDeploymentRecorder(registry.lineage()), metrics, clock, Version.current(), ready::get,
-                PredictorProviders.discover(Application.class.getClassLoader())));
+                PredictorProviders.discover(Application.class.getClassLoader())
+                        .with(new PythonPredictorProvider(servingConfig.python()))));
 
         // datasets (before monitoring, whose references they are)
         this.datasets = feature(new Datasets(database, artifactRepository, clock, DatasetsConfig.from(config.values())));

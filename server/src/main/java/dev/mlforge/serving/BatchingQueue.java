@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -17,7 +17,9 @@ import java.util.function.IntConsumer;
  * rows, and whichever caller finds the model idle becomes the leader and runs everything queued (and what arrives
  * within the batch delay) as one model call of at most {@code maxBatchSize} rows, splitting the outputs back per
  * request. An idle model is thus called on the request's own thread with no hand-off, and concurrent requests
- * merge into batches. A leader leaving a non-empty queue wakes the next waiting caller to lead.
+ * merge into batches. A leader leaving a non-empty queue wakes the next waiting caller to lead. A predictor with
+ * {@link Predictor#concurrency()} above 1 (parallel Python workers) has up to that many leaders at once, each
+ * running its own batch.
  *
  * <p>A full queue refuses with TEMPORARILY_UNAVAILABLE; a request whose deadline passed answers DEADLINE_EXCEEDED
  * (and is skipped if still queued).
@@ -53,10 +55,11 @@ final class BatchingQueue implements AutoCloseable {
     private final long maxDelayNanos;
     private final BlockingQueue<Job> queue;
     private final IntConsumer batchSizes;
-    private final AtomicReference<Thread> leader = new AtomicReference<>();
+    private final AtomicInteger leaders = new AtomicInteger();
+    private final int maxLeaders;
     private volatile boolean accepting = true;
     /** Callers inside {@link #call}: close waits for them, so the predictor is never used after it is closed. */
-    private final java.util.concurrent.atomic.AtomicInteger callers = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger callers = new AtomicInteger();
 
     BatchingQueue(String name, Predictor predictor, int maxBatchSize, Duration maxDelay, int capacity,
             IntConsumer batchSizes) {
@@ -66,6 +69,7 @@ final class BatchingQueue implements AutoCloseable {
         this.maxDelayNanos = maxDelay.toNanos();
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSizes = batchSizes;
+        this.maxLeaders = Math.max(1, predictor.concurrency());
     }
 
     /** Predicts checked inputs, in a batch with other callers' when they are queued together. Blocks. */
@@ -88,12 +92,11 @@ final class BatchingQueue implements AutoCloseable {
                     + " is full (" + (queue.size() + queue.remainingCapacity()) + " requests); retry later");
         }
         while (!job.done) {
-            Thread self = Thread.currentThread();
-            if (leader.compareAndSet(null, self)) {
+            if (tryToLead()) {
                 try {
                     lead(job);
                 } finally {
-                    leader.set(null);
+                    leaders.decrementAndGet();
                 }
                 wakeNextLeader();
                 continue;
@@ -111,6 +114,15 @@ final class BatchingQueue implements AutoCloseable {
             throw job.failure;
         }
         return job.outputs;
+    }
+
+    private boolean tryToLead() {
+        for (int current = leaders.get(); current < maxLeaders; current = leaders.get()) {
+            if (leaders.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int depth() {
@@ -227,7 +239,7 @@ final class BatchingQueue implements AutoCloseable {
     public void close() {
         accepting = false;
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while ((callers.get() > 0 || !queue.isEmpty() || leader.get() != null) && until - System.nanoTime() > 0) {
+        while ((callers.get() > 0 || !queue.isEmpty() || leaders.get() > 0) && until - System.nanoTime() > 0) {
             wakeNextLeader();
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
         }

@@ -92,6 +92,11 @@ final class FeaturizedPredictor implements Predictor {
     }
 
     @Override
+    public int concurrency() {
+        return model.concurrency();
+    }
+
+    @Override
     public void close() {
         model.close();
     }

@@ -16,6 +16,14 @@ public interface Predictor extends AutoCloseable {
      */
     List<Tensor> predict(List<Tensor> inputs);
 
+    /**
+     * How many {@link #predict} calls may usefully run at once, each on its own batch: 1 for in-process runtimes
+     * (a call already uses the cores it needs), the number of worker processes for a model served by several.
+     */
+    default int concurrency() {
+        return 1;
+    }
+
     @Override
     void close();
 }

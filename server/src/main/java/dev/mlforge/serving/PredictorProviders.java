@@ -30,6 +30,13 @@ public final class PredictorProviders {
         return new PredictorProviders(found);
     }
 
+    /** These providers and {@code provider}, one built with settings rather than discovered. */
+    public PredictorProviders with(PredictorProvider provider) {
+        List<PredictorProvider> all = new ArrayList<>(providers);
+        all.add(provider);
+        return new PredictorProviders(all);
+    }
+
     /** A provider and the flavor of the model it loads. */
     record Choice(PredictorProvider provider, String flavor) {}
 

@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.config.ConfigValues;
+import dev.mlforge.serving.python.PythonConfig;
 import java.time.Duration;
 
 /**
@@ -13,17 +14,27 @@ import java.time.Duration;
  * @param requestTimeout  longest a request waits for its prediction ({@code serving.request-timeout}, ms)
  * @param logSampleRate   share of predictions logged, 0 to 1 ({@code serving.log-sample-rate})
  * @param maxRequestBytes largest inference request body ({@code serving.max-request-size}, bytes, k/m suffixes)
+ * @param python          the Python workers of {@code python_function} models ({@code serving.python.*})
  */
 public record ServingConfig(int maxBatchSize, Duration maxBatchDelay, int queueCapacity, Duration requestTimeout,
-        double logSampleRate, long maxRequestBytes) {
+        double logSampleRate, long maxRequestBytes, PythonConfig python) {
+
+    /** Settings with the default Python workers. */
+    public ServingConfig(int maxBatchSize, Duration maxBatchDelay, int queueCapacity, Duration requestTimeout,
+            double logSampleRate, long maxRequestBytes) {
+        this(maxBatchSize, maxBatchDelay, queueCapacity, requestTimeout, logSampleRate, maxRequestBytes,
+                PythonConfig.defaults(requestTimeout));
+    }
 
     public static ServingConfig from(ConfigValues values) {
+        Duration requestTimeout = Duration.ofMillis(values.longValue("serving.request-timeout", 10_000, 1, 3_600_000));
         return new ServingConfig(
                 values.integer("serving.max-batch-size", 32, 1, 4096),
                 Duration.ofMillis(values.longValue("serving.max-batch-delay", 0, 0, 10_000)),
                 values.integer("serving.queue-capacity", 1000, 1, 1_000_000),
-                Duration.ofMillis(values.longValue("serving.request-timeout", 10_000, 1, 3_600_000)),
+                requestTimeout,
                 values.decimal("serving.log-sample-rate", 1.0, 0.0, 1.0),
-                values.longValue("serving.max-request-size", 8L * 1024 * 1024, 1024, 1L << 31));
+                values.longValue("serving.max-request-size", 8L * 1024 * 1024, 1024, 1L << 31),
+                PythonConfig.from(values, requestTimeout));
     }
 }

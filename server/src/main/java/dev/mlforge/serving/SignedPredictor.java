@@ -23,6 +23,11 @@ final class SignedPredictor implements Predictor {
     }
 
     @Override
+    public int concurrency() {
+        return model.concurrency();
+    }
+
+    @Override
     public void close() {
         model.close();
     }

@@ -13,7 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -86,6 +89,74 @@ class BatchingQueueTest {
             assertThat(label(waiting.get(10, TimeUnit.SECONDS))).isEqualTo(rows.get(2).label());
         } finally {
             callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_predictor_with_concurrency_two_runs_two_batches_at_once_and_one_with_concurrency_one_never_does() throws Exception {
+        List<TestModels.Row> rows = TestModels.holdout("wine_holdout.csv");
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try (OnnxPredictor model = OnnxPredictor.load(TestModels.wineOnnx())) {
+            for (int concurrency : new int[] {2, 1}) {
+                RendezvousPredictor rendezvous = new RendezvousPredictor(model, concurrency, new CyclicBarrier(2));
+                try (BatchingQueue queue = new BatchingQueue("wine", rendezvous, 1, Duration.ZERO, 10, size -> { })) {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    Future<List<Tensor>> first = callers.submit(() -> queue.call(row(rows.get(0)), deadline));
+                    Future<List<Tensor>> second = callers.submit(() -> queue.call(row(rows.get(1)), deadline));
+
+                    assertThat(label(first.get(10, TimeUnit.SECONDS))).isEqualTo(rows.get(0).label());
+                    assertThat(label(second.get(10, TimeUnit.SECONDS))).isEqualTo(rows.get(1).label());
+                    assertThat(rendezvous.met()).as("two calls inside predict at once, concurrency %d", concurrency)
+                            .isEqualTo(concurrency == 2);
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /** Waits (up to 1 s) inside predict for a second call to arrive there too, and records whether one did. */
+    private static final class RendezvousPredictor implements Predictor {
+        private final Predictor model;
+        private final int concurrency;
+        private final CyclicBarrier barrier;
+        private volatile boolean met;
+
+        RendezvousPredictor(Predictor model, int concurrency, CyclicBarrier barrier) {
+            this.model = model;
+            this.concurrency = concurrency;
+            this.barrier = barrier;
+        }
+
+        boolean met() {
+            return met;
+        }
+
+        @Override
+        public ModelSignature signature() {
+            return model.signature();
+        }
+
+        @Override
+        public int concurrency() {
+            return concurrency;
+        }
+
+        @Override
+        public List<Tensor> predict(List<Tensor> inputs) {
+            try {
+                barrier.await(1, TimeUnit.SECONDS);
+                met = true;
+            } catch (BrokenBarrierException | TimeoutException e) {
+                // alone in predict: the other call was not let in
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return model.predict(inputs);
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -1,0 +1,97 @@
+package dev.mlforge.serving.python;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.serving.DataType;
+import dev.mlforge.serving.ModelSignature;
+import dev.mlforge.serving.Predictor;
+import dev.mlforge.serving.Tensor;
+import dev.mlforge.serving.TensorSpec;
+import dev.mlforge.models.MlModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * A {@code python_function} model (sklearn, xgboost, custom pyfunc) served by supervised Python worker processes:
+ * each batch of the model's batching queue is one call to one worker over a binary channel. Its own signature is
+ * one FP64 input {@code [-1, features]} and the outputs the worker found by a first prediction; the MLflow signature
+ * narrows it around this predictor.
+ */
+public final class PythonPredictor implements Predictor {
+    static final String INPUT = "input";
+
+    private final WorkerPool pool;
+    private final ModelSignature signature;
+    private final int workers;
+
+    private PythonPredictor(WorkerPool pool, ModelSignature signature, int workers) {
+        this.pool = pool;
+        this.signature = signature;
+        this.workers = workers;
+    }
+
+    /** True when the model's {@code python_function} flavor names a loader the workers support. */
+    public static boolean supports(MlModel mlmodel) {
+        return PythonModelSpec.supports(mlmodel);
+    }
+
+    /**
+     * Starts the model's workers and waits until they have loaded it. INVALID_PARAMETER_VALUE naming the cause
+     * (missing packages, interpreter, load error) when they cannot.
+     */
+    public static PythonPredictor load(Path directory, MlModel mlmodel, PythonConfig config) {
+        PythonModelSpec spec = PythonModelSpec.read(directory, mlmodel);
+        String label = "the " + spec.loader() + " model";
+        Path script = WorkerScript.path();
+        String argument = spec.argument();
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
+                runnable -> WorkerPool.daemon(runnable, "mlforge-python-watchdog"));
+        watchdog.setRemoveOnCancelPolicy(true); // a guard per call, cancelled at once: never let them pile up
+        WorkerPool pool = new WorkerPool(label, config.workers(), config.callTimeout(), watchdog,
+                () -> PythonWorker.start(config, script, argument, label, watchdog));
+        return new PythonPredictor(pool, signature(pool.any().ready().description()), config.workers());
+    }
+
+    private static ModelSignature signature(JsonNode description) {
+        long features = description.path("n_features").isNumber() ? description.get("n_features").asLong() : -1;
+        List<TensorSpec> outputs = new ArrayList<>();
+        for (JsonNode output : description.path("outputs")) {
+            List<Long> shape = new ArrayList<>();
+            output.path("shape").forEach(dim -> shape.add(dim.asLong()));
+            outputs.add(new TensorSpec(output.path("name").asText(), DataType.valueOf(output.path("datatype").asText()),
+                    shape, true));
+        }
+        if (outputs.isEmpty()) {
+            outputs.add(new TensorSpec("predictions", DataType.FP64, List.of(-1L), true));
+        }
+        return new ModelSignature("python_function", List.of(new TensorSpec(INPUT, DataType.FP64, List.of(-1L, features), true)),
+                outputs, List.of());
+    }
+
+    @Override
+    public ModelSignature signature() {
+        return signature;
+    }
+
+    @Override
+    public List<Tensor> predict(List<Tensor> inputs) {
+        return pool.predict(inputs);
+    }
+
+    /** One call per worker at once: the batching queue runs that many batches in parallel. */
+    @Override
+    public int concurrency() {
+        return workers;
+    }
+
+    /** The process ids of the live workers. */
+    public List<Long> workerPids() {
+        return pool.pids();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
