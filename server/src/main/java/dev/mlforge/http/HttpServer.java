@@ -58,7 +58,8 @@ public final class HttpServer {
                 }
             });
             guard.install(config.routes);
-            features.forEach(feature -> feature.addTo(config.routes));
+            features.stream().filter(Routes::dataPlane).forEach(feature -> feature.addTo(config.routes));
+            features.stream().filter(feature -> !feature.dataPlane()).forEach(feature -> feature.addTo(config.routes));
             config.routes.after(HttpServer::drainSmallUnreadBody);
             config.routes.after(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             if (settings.securityChecks() && settings.xFrameOptions() != null) {

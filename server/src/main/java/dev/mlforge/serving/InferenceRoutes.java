@@ -37,6 +37,11 @@ final class InferenceRoutes implements Routes {
     }
 
     @Override
+    public boolean dataPlane() {
+        return true;
+    }
+
+    @Override
     public void addTo(RoutesConfig routes) {
         routes.get("/v2/health/live", ctx -> ctx.status(200), Role.PUBLIC);
         routes.get("/v2/health/ready", ctx -> {
@@ -47,9 +52,9 @@ final class InferenceRoutes implements Routes {
         }, Role.PUBLIC);
         routes.get("/v2", ctx -> ctx.json(new ServerMetadataResponse("mlforge", serverVersion, List.of())), Role.READ);
         for (String path : List.of(MODEL, VERSION)) {
+            routes.post(path + "/infer", this::infer, Role.READ);
             routes.get(path, this::metadata, Role.READ);
             routes.get(path + "/ready", this::ready, Role.READ);
-            routes.post(path + "/infer", this::infer, Role.READ);
         }
     }
 
@@ -73,7 +78,7 @@ final class InferenceRoutes implements Routes {
 
     private void infer(Context ctx) throws java.io.IOException {
         String name = ctx.pathParam("name");
-        V2Protocol.Request request = V2Protocol.readRequest(ServingRoutes.body(ctx, config.maxRequestBytes()));
+        V2Protocol.Request request = V2Protocol.readRequest(ServingRoutes.limitedBody(ctx, config.maxRequestBytes()));
         String requestId = request.id() != null ? request.id() : ServingRoutes.requestId(ctx);
         InferenceResult result = withRetryAfter(ctx, () -> inference.infer(name, version(ctx), request.inputs(),
                 requestId, ctx::header));
