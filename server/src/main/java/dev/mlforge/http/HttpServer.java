@@ -93,7 +93,8 @@ public final class HttpServer {
      */
     private static void drainSmallUnreadBody(Context ctx) throws IOException {
         long length = ctx.req().getContentLengthLong();
-        if (length > 0 && length <= DRAINED_BODY_LIMIT) {
+        // A body the route read is finished: skipping it spares an 8 KB copy buffer on every request that had one.
+        if (length > 0 && length <= DRAINED_BODY_LIMIT && !ctx.req().getInputStream().isFinished()) {
             ctx.req().getInputStream().transferTo(OutputStream.nullOutputStream());
         }
     }

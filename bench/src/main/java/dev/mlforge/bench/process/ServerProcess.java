@@ -55,6 +55,11 @@ public final class ServerProcess implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The server's process id ({@code ./mlforge} execs java, so this is the JVM's). */
+    public long pid() {
+        return process.pid();
+    }
+
     private void awaitHealthy(Path log, Duration startTimeout) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + startTimeout.toNanos();

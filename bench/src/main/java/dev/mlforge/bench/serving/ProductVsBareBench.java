@@ -22,7 +22,8 @@ import java.util.Locale;
  * java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.serving.ProductVsBareBench IRIS.onnx MLP64.onnx [rounds] [seconds]
  * </pre>
  * System properties: {@code bench.launcher} (default {@code ./mlforge}), {@code bench.baseline.opts} (JVM options of
- * the bare server, default none: it runs as {@code java -cp} starts it), {@code bench.dir} (logs and bodies).
+ * the bare server, default none: it runs as {@code java -cp} starts it), {@code bench.dir} (logs and bodies),
+ * {@code bench.warmup} (seconds of untimed load per server and model first, default 20).
  */
 public final class ProductVsBareBench {
     private static final int CONNECTIONS = 16;
@@ -49,10 +50,11 @@ public final class ProductVsBareBench {
                 deployer.deploy(model.name(), model.onnx());
             }
             Wrk wrk = new Wrk(Path.of("bench/serving/infer.lua").toAbsolutePath(), CONNECTIONS);
+            int warmUp = Integer.getInteger("bench.warmup", 20);
             for (Model model : models) {
-                // JIT warm-up of both servers on both models, untimed.
-                wrk.run(bare.baseUrl(), model, 10);
-                wrk.run(mlforge.baseUrl(), model, 10);
+                // JIT warm-up of both servers on both models, untimed: compiler threads count in a process's CPU time.
+                wrk.run(bare.baseUrl(), model, warmUp);
+                wrk.run(mlforge.baseUrl(), model, warmUp);
             }
             List<Figures> figures = new ArrayList<>();
             for (Model model : models) {
@@ -76,9 +78,11 @@ public final class ProductVsBareBench {
     private static void measure(ServerProcess server, Wrk wrk, Model model, int seconds, List<Run> runs) throws Exception {
         server.awaitIdle();
         Duration cpuBefore = server.cpuTime();
+        ThreadCpu.Snapshot threadsBefore = ThreadCpu.take(server.pid());
         Wrk.Result result = wrk.run(server.baseUrl(), model, seconds);
         Duration cpu = server.cpuTime().minus(cpuBefore);
-        runs.add(new Run(result.requestsPerSecond(), result.p50Millis(), cpu.toNanos() / 1000.0 / result.requests()));
+        String threads = ThreadCpu.perRequest(threadsBefore, ThreadCpu.take(server.pid()), result.requests());
+        runs.add(new Run(result.requestsPerSecond(), result.p50Millis(), cpu.toNanos() / 1000.0 / result.requests(), threads));
     }
 
     private static ServerProcess startBare(Path dir, List<Model> models) throws Exception {
@@ -113,7 +117,7 @@ public final class ProductVsBareBench {
     }
 
     /** One measured run: wrk's throughput and median latency, and the server's CPU per request. */
-    record Run(double requestsPerSecond, double p50Millis, double cpuMicrosPerRequest) {}
+    record Run(double requestsPerSecond, double p50Millis, double cpuMicrosPerRequest, String cpuByThread) {}
 
     /** The runs of both servers on one model. */
     static final class Figures {
@@ -134,6 +138,8 @@ public final class ProductVsBareBench {
             line("mlforge-" + model, mlforge);
             System.out.printf(Locale.ROOT, "%-16s mlforge/bare req/s %.2f (target >= 0.85); bare/mlforge CPU per request %.2f%n",
                     model, mlforgeRps / bareRps, bareCpu / mlforgeCpu);
+            System.out.println("  us CPU per request by thread group, last run: bare: " + bare.get(bare.size() - 1).cpuByThread()
+                    + "; mlforge: " + mlforge.get(mlforge.size() - 1).cpuByThread());
         }
 
         private static void line(String label, List<Run> runs) {
