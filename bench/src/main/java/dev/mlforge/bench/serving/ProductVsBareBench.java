@@ -23,7 +23,8 @@ import java.util.Locale;
  * </pre>
  * System properties: {@code bench.launcher} (default {@code ./mlforge}), {@code bench.baseline.opts} (JVM options of
  * the bare server, default none: it runs as {@code java -cp} starts it), {@code bench.dir} (logs and bodies),
- * {@code bench.warmup} (seconds of untimed load per server and model first, default 20).
+ * {@code bench.warmup} (seconds of untimed load per server and model first, default 20), {@code bench.launcher.other}
+ * (a second mlforge launcher, for example a build of the commit before a change, measured in the same rounds).
  */
 public final class ProductVsBareBench {
     private static final int CONNECTIONS = 16;
@@ -43,27 +44,39 @@ public final class ProductVsBareBench {
         Path launcher = Path.of(System.getProperty("bench.launcher", "./mlforge")).toAbsolutePath();
         List<Model> models = List.of(new Model("iris", iris, body(dir, "iris", 4)), new Model("mlp64", mlp64, body(dir, "mlp64", 64)));
         System.out.printf("load average at start %.2f; logs in %s%n", loadAverage(), dir);
+        String otherLauncher = System.getProperty("bench.launcher.other");
         try (ServerProcess bare = startBare(dir, models);
-             ServerProcess mlforge = ServerProcess.mlforge(launcher, dir.resolve("mlforge-data"), null, dir.resolve("mlforge.log"))) {
-            ModelDeployer deployer = new ModelDeployer(mlforge.baseUrl());
-            for (Model model : models) {
-                deployer.deploy(model.name(), model.onnx());
+             ServerProcess mlforge = ServerProcess.mlforge(launcher, dir.resolve("mlforge-data"), null, dir.resolve("mlforge.log"));
+             ServerProcess other = otherLauncher == null ? null : ServerProcess.mlforge(Path.of(otherLauncher).toAbsolutePath(),
+                     dir.resolve("other-data"), null, dir.resolve("other.log"))) {
+            List<ServerProcess> servers = new ArrayList<>(List.of(bare, mlforge));
+            if (other != null) {
+                servers.add(other);
+            }
+            for (ServerProcess server : servers.subList(1, servers.size())) {
+                ModelDeployer deployer = new ModelDeployer(server.baseUrl());
+                for (Model model : models) {
+                    deployer.deploy(model.name(), model.onnx());
+                }
             }
             Wrk wrk = new Wrk(Path.of("bench/serving/infer.lua").toAbsolutePath(), CONNECTIONS);
             int warmUp = Integer.getInteger("bench.warmup", 20);
             for (Model model : models) {
-                // JIT warm-up of both servers on both models, untimed: compiler threads count in a process's CPU time.
-                wrk.run(bare.baseUrl(), model, warmUp);
-                wrk.run(mlforge.baseUrl(), model, warmUp);
+                // JIT warm-up of every server on both models, untimed: compiler threads count in a process's CPU time.
+                for (ServerProcess server : servers) {
+                    wrk.run(server.baseUrl(), model, warmUp);
+                }
             }
             List<Figures> figures = new ArrayList<>();
             for (Model model : models) {
                 Figures pair = new Figures(model.name());
+                List<List<Run>> runs = List.of(pair.bare, pair.mlforge, pair.other);
                 for (int round = 0; round < rounds; round++) {
-                    // Alternate who goes first, so neither always runs right after the other's load.
-                    boolean bareFirst = round % 2 == 0;
-                    measure(bareFirst ? bare : mlforge, wrk, model, seconds, bareFirst ? pair.bare : pair.mlforge);
-                    measure(bareFirst ? mlforge : bare, wrk, model, seconds, bareFirst ? pair.mlforge : pair.bare);
+                    // Rotate who goes first, so none always runs right after another's load.
+                    for (int i = 0; i < servers.size(); i++) {
+                        int index = (round + i) % servers.size();
+                        measure(servers.get(index), wrk, model, seconds, runs.get(index));
+                    }
                 }
                 figures.add(pair);
             }
@@ -124,6 +137,8 @@ public final class ProductVsBareBench {
         final String model;
         final List<Run> bare = new ArrayList<>();
         final List<Run> mlforge = new ArrayList<>();
+        /** The second mlforge ({@code bench.launcher.other}, for example the build before a change), or empty. */
+        final List<Run> other = new ArrayList<>();
 
         Figures(String model) {
             this.model = model;
@@ -140,6 +155,13 @@ public final class ProductVsBareBench {
                     model, mlforgeRps / bareRps, bareCpu / mlforgeCpu);
             System.out.println("  us CPU per request by thread group, last run: bare: " + bare.get(bare.size() - 1).cpuByThread()
                     + "; mlforge: " + mlforge.get(mlforge.size() - 1).cpuByThread());
+            if (!other.isEmpty()) {
+                line("other-" + model, other);
+                System.out.printf(Locale.ROOT, "%-16s other/bare req/s %.2f; mlforge/other req/s %.2f; other/mlforge CPU per request %.2f%n",
+                        model, median(other, Run::requestsPerSecond) / bareRps, mlforgeRps / median(other, Run::requestsPerSecond),
+                        median(other, Run::cpuMicrosPerRequest) / mlforgeCpu);
+                System.out.println("  us CPU per request by thread group, last run: other: " + other.get(other.size() - 1).cpuByThread());
+            }
         }
 
         private static void line(String label, List<Run> runs) {
