@@ -5,7 +5,8 @@ Run from this folder with Debian's python3-onnx, python3-sklearn and python3-num
     /usr/bin/python3 generate_models.py
 Writes iris_logreg.onnx, wine_mlp.onnx, the MLflow model directory iris_mlflow/ and the held-out rows with the
 labels scikit-learn predicted (iris_holdout.csv, wine_holdout.csv). Deterministic (fixed seeds).
-`generate_models.py bench-mlp OUT.onnx` writes the batching benchmark's wide MLP instead (see bench_mlp).
+`generate_models.py bench-mlp OUT.onnx` writes the batching benchmark's wide MLP instead (see bench_mlp), and
+`generate_models.py bench-mlp64 OUT.onnx` the data-plane benchmark's 64-input MLP (see bench_mlp64).
 """
 import json
 import os
@@ -129,12 +130,12 @@ def mlflow_directory(onnx_path):
         out.write(MLMODEL.format(onnx_version=onnx.__version__, inputs=json.dumps(inputs), outputs=json.dumps(outputs)))
 
 
-def bench_mlp(path, width=1024, layers=3):
+def bench_mlp(path, width=1024, layers=3, features=13):
     """The batching benchmark's model (not committed; bench/serving.sh writes it): 13 inputs, three hidden layers of
     1024 ReLU units, 3 classes, random weights (seed 7). Its 8 MB of weights make a single-row call memory-bound,
     which is the case adaptive batching exists for."""
     rng = np.random.default_rng(7)
-    nodes, inits, previous, fan_in = [], [], "input", 13
+    nodes, inits, previous, fan_in = [], [], "input", features
     for i in range(layers + 1):
         fan_out = 3 if i == layers else width
         inits += [const(f"W{i}", rng.normal(0, (2 / fan_in) ** 0.5, (fan_in, fan_out))), const(f"b{i}", np.zeros(fan_out))]
@@ -146,12 +147,21 @@ def bench_mlp(path, width=1024, layers=3):
             previous = f"h{i}"
         fan_in = fan_out
     graph_outputs(nodes, previous)
-    save(nodes, inits, 13, 3, path)
+    save(nodes, inits, features, 3, path)
+
+
+def bench_mlp64(path):
+    """The data-plane benchmark's model (not committed; ProductVsBareBench asks for it): 64 inputs, two hidden layers
+    of 64 ReLU units, 3 classes, random weights (seed 7). A single-row call takes microseconds, so a request's cost is
+    the HTTP, JSON and platform work around it: what that benchmark measures."""
+    bench_mlp(path, width=64, layers=2, features=64)
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "bench-mlp":
         bench_mlp(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "bench-mlp64":
+        bench_mlp64(sys.argv[2])
     else:
         mlflow_directory(iris())
         wine()

@@ -2,6 +2,8 @@ package dev.mlforge.http;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +23,13 @@ final class AllowedHosts {
     private final String boundHost;
     private final boolean boundToWildcard;
     private final List<Entry> configured;
+    /**
+     * Decisions already taken, by Host header value: the answer depends only on the value and the configuration,
+     * and clients send few distinct values, so the parse and the address regular expressions run once per value
+     * rather than on every request. Bounded, so that a client cycling through values cannot grow it.
+     */
+    private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
+    private static final int DECIDED_LIMIT = 256;
 
     private record Entry(Pattern name, Pattern port) {
         boolean matches(HostHeader host) {
@@ -61,6 +70,18 @@ final class AllowedHosts {
         if (header == null || header.isBlank()) {
             return false;
         }
+        Boolean known = decided.get(header);
+        if (known != null) {
+            return known;
+        }
+        boolean allowed = decide(header);
+        if (decided.size() < DECIDED_LIMIT) {
+            decided.put(header, allowed);
+        }
+        return allowed;
+    }
+
+    private boolean decide(String header) {
         HostHeader host = HostHeader.parse(header);
         if (host.port() != null && !host.port().chars().allMatch(Character::isDigit)) {
             return false;

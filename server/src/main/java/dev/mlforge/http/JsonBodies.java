@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
  * body that is {@code null}, a list or a scalar, two documents, or an object followed by anything but white space,
  * while a lenient reader would take the first value and ignore the rest, or hand a handler a null.
  */
-final class JsonBodies {
+public final class JsonBodies {
     private JsonBodies() {}
 
     /** Refuses {@code body} unless it is blank or one JSON object; tokens are skipped, no tree is built. */
@@ -24,14 +24,22 @@ final class JsonBodies {
                 throw MlforgeException.invalidParameter("The request body must be a JSON object");
             }
             parser.skipChildren();
-            if (parser.nextToken() != null) {
-                throw MlforgeException.invalidParameter("The request body must be one JSON object, found more content after it at "
-                        + "line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
-            }
+            requireNothingAfter(parser);
         } catch (JsonProcessingException e) {
             throw MlforgeException.invalidParameter("The request body is not valid JSON: " + Json.describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException("Reading a request body held in memory", e);
+        }
+    }
+
+    /**
+     * Refuses what follows the JSON object {@code parser} has just read, other than white space: for a route that
+     * reads its body itself in one strict pass (see {@link BodyTypes}).
+     */
+    public static void requireNothingAfter(JsonParser parser) throws IOException {
+        if (parser.nextToken() != null) {
+            throw MlforgeException.invalidParameter("The request body must be one JSON object, found more content after it at "
+                    + "line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
         }
     }
 

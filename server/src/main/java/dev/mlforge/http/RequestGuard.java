@@ -110,7 +110,7 @@ final class RequestGuard {
         }
         // A body over the limit is left to the route, which answers 413 naming its own limit.
         if (mediaType.equals("application/json") && ctx.contentLength() <= maxRequestBytes) {
-            if (BodyTypes.readByMlflowRequest(ctx.path())) {
+            if (BodyTypes.readByStrictReader(ctx.path())) {
                 JsonBodies.requireObjectStart(ctx.bodyAsBytes());
             } else {
                 JsonBodies.requireOneObject(ctx.bodyAsBytes());

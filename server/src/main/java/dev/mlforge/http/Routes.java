@@ -5,4 +5,13 @@ import io.javalin.config.RoutesConfig;
 /** A feature's HTTP routes: each feature package has one implementation, registered in the application's wiring. */
 public interface Routes {
     void addTo(RoutesConfig routes);
+
+    /**
+     * True for the routes every prediction takes: {@link HttpServer} registers them before all others, because
+     * Javalin tries a method's routes in registration order, one regular expression each, and the MLflow API's
+     * routes come first otherwise.
+     */
+    default boolean dataPlane() {
+        return false;
+    }
 }

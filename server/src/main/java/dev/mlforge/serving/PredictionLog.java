@@ -1,6 +1,8 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.mlforge.api.serving.InferenceTensor;
 import dev.mlforge.http.Json;
 import java.time.Instant;
@@ -23,6 +25,12 @@ import org.slf4j.LoggerFactory;
 final class PredictionLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
     private static final int BATCH = 500;
+    /**
+     * The logged tensors' writer: the one mapper with the fast (Schubfach) float formatting, which writes the shortest
+     * text that reads back as the same float. JDK 17's {@code Float.toString} was a third of the writer thread's time
+     * with every prediction logged; this JSON is stored, not answered, so the wire keeps the JDK's digits.
+     */
+    private static final ObjectWriter TENSORS = Json.mapper().writer().with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
 
     /** A prediction as the request path hands it over; JSON encoding happens on the writer thread. */
     record Entry(String requestId, String deployment, String version, List<Tensor> inputs, List<Tensor> outputs,
@@ -109,7 +117,7 @@ final class PredictionLog implements AutoCloseable {
         List<InferenceTensor> wire = new ArrayList<>(tensors.size());
         tensors.forEach(tensor -> wire.add(V2Protocol.tensor(tensor)));
         try {
-            return Json.mapper().writeValueAsString(wire);
+            return TENSORS.writeValueAsString(wire);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write logged tensors as JSON", e);
         }

@@ -21,9 +21,14 @@ final class ServingMetrics {
     static final String LIVE = "live";
     static final String SHADOW = "shadow";
 
+    /** A latency series; with an outcome, a request counter. Records, not joined strings: a lookup per request allocates nothing. */
+    private record Series(String deployment, String version, String traffic) {}
+
+    private record Outcome(Series series, String outcome) {}
+
     private final MeterRegistry registry;
-    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
-    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+    private final Map<Outcome, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<Series, Timer> latencies = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
 
     ServingMetrics(MeterRegistry registry) {
@@ -48,8 +53,8 @@ final class ServingMetrics {
     }
 
     private void count(String deployment, String version, String traffic, String outcome, long nanos) {
-        String series = deployment + '\0' + version + '\0' + traffic;
-        requests.computeIfAbsent(series + '\0' + outcome, key -> Counter
+        Series series = new Series(deployment, version, traffic);
+        requests.computeIfAbsent(new Outcome(series, outcome), key -> Counter
                 .builder("mlforge_serving_requests").description("Inference requests by deployment, version, traffic and outcome")
                 .tags("deployment", deployment, "version", version, "traffic", traffic, "outcome", outcome)
                 .register(registry)).increment();
@@ -87,9 +92,8 @@ final class ServingMetrics {
                 registry.remove(meter);
             }
         }
-        String prefix = deployment + '\0' + version + '\0';
-        requests.keySet().removeIf(key -> key.startsWith(prefix));
-        latencies.keySet().removeIf(key -> key.startsWith(prefix));
+        requests.keySet().removeIf(key -> key.series().deployment().equals(deployment) && key.series().version().equals(version));
+        latencies.keySet().removeIf(key -> key.deployment().equals(deployment) && key.version().equals(version));
         batchSizes.remove(deployment + '\0' + version);
     }
 }

@@ -20,42 +20,84 @@ final class V2Protocol {
     /** A parsed {@code $inference_request}; {@code outputs} is empty when all outputs are wanted. */
     record Request(String id, JsonNode parameters, List<Tensor> inputs, List<String> outputs) {}
 
+    /**
+     * The request in {@code body} (read in one streaming pass, see {@link V2RequestReader}): errors answer 400 naming
+     * the input, exactly as {@link #readRequest(JsonNode)} would for the same body.
+     */
+    static Request readRequest(byte[] body) {
+        return V2RequestReader.read(body);
+    }
+
     static Request readRequest(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw MlforgeException.invalidParameter("The inference request must be a JSON object with 'inputs'");
         }
         JsonNode inputs = body.get("inputs");
-        if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
+        List<Tensor> tensors = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        if (inputs != null && inputs.isArray()) {
+            for (JsonNode input : inputs) {
+                addInput(tensors, names, readTensor(input));
+            }
+        }
+        return request(tensors, inputs != null && inputs.isArray(), body.get("outputs"), body.get("id"), body.get("parameters"));
+    }
+
+    /** Adds {@code tensor}, refusing a second input of the same name. */
+    static void addInput(List<Tensor> tensors, Set<String> names, Tensor tensor) {
+        if (!names.add(tensor.name())) {
+            throw MlforgeException.invalidParameter("Input '" + tensor.name() + "' is given twice");
+        }
+        tensors.add(tensor);
+    }
+
+    /** The request once its inputs are read: checks them, then the optional {@code outputs}, {@code id} and {@code parameters}. */
+    static Request request(List<Tensor> tensors, boolean inputsIsArray, JsonNode outputsNode, JsonNode id, JsonNode parameters) {
+        if (!inputsIsArray || tensors.isEmpty()) {
             throw MlforgeException.invalidParameter("The inference request needs a non-empty 'inputs' array");
         }
-        List<Tensor> tensors = new ArrayList<>(inputs.size());
-        Set<String> names = new HashSet<>();
-        for (JsonNode input : inputs) {
-            Tensor tensor = readTensor(input);
-            if (!names.add(tensor.name())) {
-                throw MlforgeException.invalidParameter("Input '" + tensor.name() + "' is given twice");
-            }
-            tensors.add(tensor);
-        }
         List<String> outputs = new ArrayList<>();
-        for (JsonNode output : body.path("outputs")) {
-            if (!output.path("name").isTextual()) {
-                throw MlforgeException.invalidParameter("Each requested output needs a 'name'");
+        if (outputsNode != null) {
+            for (JsonNode output : outputsNode) {
+                if (!output.path("name").isTextual()) {
+                    throw MlforgeException.invalidParameter("Each requested output needs a 'name'");
+                }
+                outputs.add(output.get("name").asText());
             }
-            outputs.add(output.get("name").asText());
         }
-        JsonNode id = body.get("id");
         if (id != null && !id.isTextual()) {
             throw MlforgeException.invalidParameter("The request 'id' must be a string");
         }
-        JsonNode parameters = body.get("parameters");
         if (parameters != null && !parameters.isObject()) {
             throw MlforgeException.invalidParameter("The request 'parameters' must be an object");
         }
         return new Request(id == null ? null : id.asText(), parameters, tensors, outputs);
     }
 
-    private static Tensor readTensor(JsonNode input) {
+    /** An input's name, datatype and shape, checked; {@code count} is the number of values the shape needs. */
+    record Header(String name, DataType datatype, long[] shape, JsonNode shapeNode, int count) {
+        /** Refuses data whose value count (as {@link #fill} counted it) does not match the shape. */
+        void checkFilled(int filled) {
+            if (filled != count) {
+                throw MlforgeException.invalidParameter("Input '" + name + "' has " + filled + " values but shape "
+                        + shapeNode + " needs " + count);
+            }
+        }
+    }
+
+    static Tensor readTensor(JsonNode input) {
+        Header header = header(input);
+        JsonNode data = input.get("data");
+        if (data == null) {
+            throw MlforgeException.invalidParameter("Input '" + header.name() + "' has no 'data'");
+        }
+        Object values = header.datatype().allocate(header.count());
+        header.checkFilled(fill(header.name(), header.datatype(), data, values, 0, header.count()));
+        return new Tensor(header.name(), header.datatype(), header.shape(), values);
+    }
+
+    /** Checks the name, datatype and shape of {@code input} (its other fields are not looked at). */
+    static Header header(JsonNode input) {
         String name = input.path("name").asText(null);
         if (name == null || name.isEmpty()) {
             throw MlforgeException.invalidParameter("Each input needs a 'name'");
@@ -84,17 +126,7 @@ final class V2Protocol {
         if (count > Integer.MAX_VALUE) {
             throw MlforgeException.invalidParameter("Input '" + name + "' has a shape too large: " + shapeNode);
         }
-        JsonNode data = input.get("data");
-        if (data == null) {
-            throw MlforgeException.invalidParameter("Input '" + name + "' has no 'data'");
-        }
-        Object values = datatype.allocate((int) count);
-        int filled = fill(name, datatype, data, values, 0, (int) count);
-        if (filled != count) {
-            throw MlforgeException.invalidParameter("Input '" + name + "' has " + filled + " values but shape "
-                    + shapeNode + " needs " + count);
-        }
-        return new Tensor(name, datatype, shape, values);
+        return new Header(name, datatype, shape, shapeNode, (int) count);
     }
 
     /** Copies nested or flat JSON data into {@code target} from {@code offset}; answers the next offset. */

@@ -61,6 +61,20 @@ class InferenceRoutesTest {
     }
 
     @Test
+    void infer_answers_carry_the_security_headers_and_their_length() {
+        String body = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], \"datatype\": \"FP32\", \"data\": [5.1, 3.5, 1.4, 0.2]}]}";
+
+        TestHttp.Response response = http.post("/v2/models/iris/infer", body);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.header("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.header("X-Frame-Options")).hasValue("SAMEORIGIN");
+        assertThat(response.header("Content-Length")).hasValue(String.valueOf(response.bytes().length));
+        assertThat(response.json().get("outputs").get(0).get("data").get(0).asLong()).isZero();
+    }
+
+    @Test
     void infer_accepts_nested_data_the_versions_segment_and_an_output_selection() {
         String body = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], \"datatype\": \"FP32\","
                 + " \"data\": [[5.1, 3.5, 1.4, 0.2]]}], \"outputs\": [{\"name\": \"label\"}]}";

@@ -55,6 +55,11 @@ public final class ServerProcess implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The server's process id ({@code ./mlforge} execs java, so this is the JVM's). */
+    public long pid() {
+        return process.pid();
+    }
+
     private void awaitHealthy(Path log, Duration startTimeout) throws Exception {
         // HTTP/1.1: uvicorn (MLflow's scoring server) leaves an h2c upgrade request unanswered.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -14,13 +14,15 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
  * The bare minimum a V2 infer endpoint needs, for the same-run baseline: the JDK's HTTP server with TCP_NODELAY,
  * Jackson and ONNX Runtime; FP32 input, FP32/INT64 outputs; no validation, batching, metrics or logging.
- * Usage: {@code BaselineServer MODEL.onnx PORT}.
+ * Usage: {@code BaselineServer MODEL.onnx PORT [NAME=MODEL.onnx ...]}: {@code /v2/models/NAME/infer} runs the named
+ * model, any other name the first one; {@code /health} answers 200.
  */
 public final class BaselineServer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,10 +35,21 @@ public final class BaselineServer {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(1);
         OrtSession session = environment.createSession(args[0], options);
+        Map<String, OrtSession> named = new HashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            String[] nameAndModel = args[i].split("=", 2);
+            named.put(nameAndModel[0], environment.createSession(nameAndModel[1], options));
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1])), 1024);
+        server.createContext("/health", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
         server.createContext("/v2/models/", exchange -> {
             try (exchange) {
-                answer(exchange, environment, session);
+                String name = exchange.getRequestURI().getPath().split("/")[3];
+                answer(exchange, environment, named.getOrDefault(name, session));
             } catch (Exception e) {
                 byte[] error = ("{\"error\": \"" + e.getMessage() + "\"}").getBytes();
                 exchange.sendResponseHeaders(400, error.length);
