@@ -46,7 +46,8 @@ class PackageDependenciesTest {
             Map.entry("serving", Set.of("http", "store", "events", "config", "training", "models")),
             Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets")),
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models")),
-            Map.entry("app", Set.of("http", "store", "search", "events", "config", "models", "artifacts", "tracking", "tracing",
+            Map.entry("audit", Set.of("http", "store", "config")),
+            Map.entry("app", Set.of("http", "store", "audit", "search", "events", "config", "models", "artifacts", "tracking", "tracing",
                     "datasets", "training", "registry", "serving", "monitoring", "pipelines"))));
 
     @Test

@@ -3,6 +3,8 @@ package dev.mlforge.app;
 import dev.mlforge.artifacts.ArtifactRepositories;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.Artifacts;
+import dev.mlforge.audit.Audit;
+import dev.mlforge.audit.AuditConfig;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.datasets.Datasets;
@@ -63,6 +65,7 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final ArtifactRepository artifactRepository;
+    private final Audit audit;
     private final Tracking tracking;
     private final Artifacts artifacts;
     private final Tracing tracing;
@@ -81,6 +84,9 @@ public final class Application implements AutoCloseable {
         this.events = closing(new InProcessEventBus());
         this.database = closing(Database.open(config.backendStoreUri(), config.dataDir()));
         this.artifactRepository = ArtifactRepositories.open(config);
+
+        // audit first: closed last of the features, it writes the records of every request answered before
+        this.audit = feature(new Audit(database, AuditConfig.from(config.values()), clock));
 
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
         this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri,
@@ -110,7 +116,7 @@ public final class Application implements AutoCloseable {
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
                 new ServingDeployer(serving.deployments()), datasets.service(), clock));
 
-        this.http = new HttpServer(HttpSettings.from(config), Authenticator.none(), routes());
+        this.http = new HttpServer(HttpSettings.from(config), Authenticator.none(), audit.requests(), routes());
     }
 
     /** The system routes, then each feature's in the order the features were built. */
@@ -183,6 +189,11 @@ public final class Application implements AutoCloseable {
     /** MLflow 3 traces: infos, spans and assessments. */
     public Tracing tracing() {
         return tracing;
+    }
+
+    /** The audit trail: its listing and verification. */
+    public Audit audit() {
+        return audit;
     }
 
     public TrackingService tracking() {

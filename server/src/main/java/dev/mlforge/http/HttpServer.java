@@ -28,7 +28,13 @@ public final class HttpServer {
     }
 
     public HttpServer(HttpSettings settings, Authenticator authenticator, List<Routes> features) {
+        this(settings, authenticator, RequestAudit.none(), features);
+    }
+
+    /** A server whose state-changing and refused requests are handed to {@code audit} once answered. */
+    public HttpServer(HttpSettings settings, Authenticator authenticator, RequestAudit audit, List<Routes> features) {
         RequestGuard guard = new RequestGuard(settings, authenticator);
+        AuditHook auditHook = new AuditHook(audit, settings.maxRequestBytes());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -57,6 +63,7 @@ public final class HttpServer {
                             "message", "Method " + ctx.method() + " not allowed on " + ctx.path()));
                 }
             });
+            auditHook.installBefore(config.routes);
             guard.install(config.routes);
             features.forEach(feature -> feature.addTo(config.routes));
             config.routes.after(HttpServer::drainSmallUnreadBody);
@@ -64,6 +71,7 @@ public final class HttpServer {
             if (settings.securityChecks() && settings.xFrameOptions() != null) {
                 config.routes.after(ctx -> ctx.header("X-Frame-Options", settings.xFrameOptions()));
             }
+            auditHook.installAfter(config.routes);
         });
     }
 
