@@ -20,7 +20,7 @@ public final class Audit implements Feature {
         AuditStore store = new JdbiAuditStore(database);
         this.writer = new AuditWriter(store, config);
         this.service = new AuditService(store, writer);
-        this.requests = new AuditTrail(writer, clock);
+        this.requests = config.enabled() ? new AuditTrail(writer, clock) : RequestAudit.none();
     }
 
     /**
@@ -30,7 +30,7 @@ public final class Audit implements Feature {
         return new AuditVerifier(new JdbiAuditStore(database)).verify();
     }
 
-    /** Where the HTTP server hands the requests it audits. */
+    /** Where the HTTP server hands the requests it audits (nowhere when {@code audit.enabled} is false). */
     public RequestAudit requests() {
         return requests;
     }

@@ -56,6 +56,7 @@ public final class ConfigKeys {
             row("monitoring.webhook-allowed-hosts", "", text(),
                     "comma-separated hosts alert webhooks may reach although they are loopback or private addresses"),
             row("datasets.max-columns", "50000", whole(1, 1_000_000), "most columns a registered CSV may have (400 beyond)"),
+            row("audit.enabled", "true", flag(), "`false` keeps no audit records (throwaway servers, measuring the trail's cost)"),
             row("audit.max-batch-size", "1000", whole(1, 100_000), "most audit records written in one transaction"),
             row("audit.max-batch-delay-ms", "5", whole(0, 1000),
                     "ms the audit writer waits for more records after the first of a batch"),

@@ -95,7 +95,7 @@ public final class TrackingLoadBench {
      * starts (formatting 1000 random doubles costs the client about as much CPU as the server spends storing them,
      * and client and server share the machine's 2 cores).
      */
-    private static double logBatchIngest(MlflowLoadClient client) throws Exception {
+    static double logBatchIngest(MlflowLoadClient client) throws Exception {
         logBatchIngest(client, 100);
         return logBatchIngest(client, 500);
     }
