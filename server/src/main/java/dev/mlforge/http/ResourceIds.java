@@ -18,7 +18,7 @@ import java.util.Map;
 final class ResourceIds {
     /** Body fields that identify what a request acts on, in the order records list them. */
     static final List<String> FIELDS = List.of("experiment_id", "run_id", "run_uuid", "model_id", "trace_id", "name",
-            "version", "alias", "deployment", "username", "new_name", "key");
+            "version", "alias", "deployment", "username", "new_name");
     /** Bodies up to this size are scanned whole. */
     static final int FULL_SCAN_BYTES = 8 * 1024;
     /** The longest identifier kept; longer values are cut. */
