@@ -75,6 +75,7 @@ public final class Application implements AutoCloseable {
     private final Datasets datasets;
     private final Monitoring monitoring;
     private final Pipelines pipelines;
+    private final HttpSettings httpSettings;
     private final HttpServer http;
 
     public Application(ServerConfig config) {
@@ -116,7 +117,8 @@ public final class Application implements AutoCloseable {
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
                 new ServingDeployer(serving.deployments()), datasets.service(), clock));
 
-        this.http = new HttpServer(HttpSettings.from(config), Authenticator.none(), audit.requests(), routes());
+        this.httpSettings = HttpSettings.from(config);
+        this.http = new HttpServer(httpSettings, Authenticator.none(), audit.requests(), routes());
     }
 
     /** The system routes, then each feature's in the order the features were built. */
@@ -157,7 +159,7 @@ public final class Application implements AutoCloseable {
             throw e;
         }
         ready.set(true);
-        log.info("mlforge {} listening on http://{}:{} (data dir {}, store {})", Version.current(), config.host(),
+        log.info("mlforge {} listening on {}://{}:{} (data dir {}, store {})", Version.current(), scheme(), config.host(),
                 http.port(), config.dataDir(), database.dialect());
         return this;
     }
@@ -166,10 +168,14 @@ public final class Application implements AutoCloseable {
         return http.port();
     }
 
-    /** The base URL clients use, e.g. {@code http://127.0.0.1:5000}. */
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:5000} ({@code https://} when TLS is configured). */
     public String baseUrl() {
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-        return "http://" + host + ":" + port();
+        return scheme() + "://" + host + ":" + port();
+    }
+
+    private String scheme() {
+        return httpSettings.tls() == null ? "http" : "https";
     }
 
     /** Each HTTP route with the role it declared (see {@link HttpServer#routeRoles()}). */

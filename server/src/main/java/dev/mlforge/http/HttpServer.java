@@ -45,6 +45,10 @@ public final class HttpServer {
                 config.registerPlugin(cors(guard.origins()));
             }
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
+            if (settings.tls() != null) {
+                config.jetty.addConnector((server, httpConfig) ->
+                        TlsConnector.create(server, httpConfig, settings.tls(), settings.host(), settings.port()));
+            }
             config.jsonMapper(new io.javalin.json.JavalinJackson(Json.mapper(), false));
             config.router.ignoreTrailingSlashes = true;
             config.routes.exception(MlforgeException.class, (exception, ctx) -> ErrorResponses.write(ctx, exception));
@@ -70,6 +74,9 @@ public final class HttpServer {
             config.routes.after(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             if (settings.securityChecks() && settings.xFrameOptions() != null) {
                 config.routes.after(ctx -> ctx.header("X-Frame-Options", settings.xFrameOptions()));
+            }
+            if (settings.tls() != null && settings.tls().hstsHeader() != null) {
+                config.routes.after(ctx -> ctx.header("Strict-Transport-Security", settings.tls().hstsHeader()));
             }
             auditHook.installAfter(config.routes);
         });
