@@ -18,7 +18,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AuditTrailTest {
     @RegisterExtension
-    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final ApplicationExtension server = extension();
+
+    /** The application under test: on SQLite here, on PostgreSQL in {@link PostgresAuditTrailTest}. */
+    ApplicationExtension extension() {
+        return ApplicationExtension.sqlite();
+    }
 
     private TestHttp http() {
         return server.http();
