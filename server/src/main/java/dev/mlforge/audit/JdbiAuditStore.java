@@ -112,7 +112,7 @@ final class JdbiAuditStore implements AuditStore {
             values.put("status", status.status());
             return "status = :status";
         }
-        if (outcome instanceof Outcome.ErrorCode code) {
+        if (outcome instanceof Outcome.Code code) {
             values.put("error_code", code.code());
             return "error_code = :error_code";
         }

@@ -17,7 +17,7 @@ public sealed interface Outcome {
 
     record Status(int status) implements Outcome {}
 
-    record ErrorCode(String code) implements Outcome {}
+    record Code(String code) implements Outcome {}
 
     /** The outcome {@code text} names, or null for null; refuses anything else with INVALID_PARAMETER_VALUE. */
     static Outcome parse(String text) {
@@ -34,7 +34,7 @@ public sealed interface Outcome {
             return new Status(Integer.parseInt(text));
         }
         if (ERROR_CODE.matcher(text).matches()) {
-            return new ErrorCode(text);
+            return new Code(text);
         }
         throw MlforgeException.invalidParameter("Invalid value '" + text + "' for parameter 'outcome': use success, "
                 + "failure, an HTTP status (403) or an error code (PERMISSION_DENIED)");

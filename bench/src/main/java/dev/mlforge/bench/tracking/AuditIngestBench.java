@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  * What the audit trail costs log-batch ingest: a fixed amount of work (4 clients x {@value #BATCHES} log-batch
  * requests of 1000 metrics, after a warm-up of 50 each, bodies made before the clock starts) against a fresh in-process
  * server with {@code audit.enabled} false and true, alternating round by round so both sides see the same moments of a
- * shared machine. Reported: throughput, and the process's CPU time per batch (client and server share the process;
+ * shared machine, in ABBA order. Reported: throughput, and the process's CPU time per batch (client and server share the process;
  * the difference between the two sides is the trail's cost, and CPU time moves less than throughput when other
  * processes load the machine). Medians of the rounds.
  *
@@ -40,8 +40,12 @@ public final class AuditIngestBench {
         List<Sample> off = new ArrayList<>();
         List<Sample> on = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            Sample without = ingest(false);
-            Sample with = ingest(true);
+            // ABBA order: a side that runs second in a pair (warmer JIT, the first server's leftovers) swaps each round.
+            boolean offFirst = round % 2 == 1;
+            Sample first = ingest(!offFirst);
+            Sample second = ingest(offFirst);
+            Sample without = offFirst ? first : second;
+            Sample with = offFirst ? second : first;
             off.add(without);
             on.add(with);
             System.out.printf("round %d: audit off %.0f metrics/s %.2f CPU ms/batch; on %.0f metrics/s %.2f CPU ms/batch%n",
