@@ -16,7 +16,7 @@ import java.util.Map;
  * MLflow clients write a message's id fields first, in proto field order.
  */
 final class ResourceIds {
-    /** Body fields that identify what a request acts on, in the order records list them. */
+    /** Body fields that identify what a request acts on; a record lists them in the order the body has them. */
     static final List<String> FIELDS = List.of("experiment_id", "run_id", "run_uuid", "model_id", "trace_id", "name",
             "version", "alias", "deployment", "username", "new_name");
     /** Bodies up to this size are scanned whole. */

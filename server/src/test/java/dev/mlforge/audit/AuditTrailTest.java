@@ -84,6 +84,25 @@ class AuditTrailTest {
     }
 
     @Test
+    void a_large_log_batch_names_its_run_as_the_mlflow_client_sends_it_run_id_first() {
+        String experimentId = http().post("/api/2.0/mlflow/experiments/create", "{\"name\": \"ingest\"}").json(200)
+                .path("experiment_id").asText();
+        String runId = http().post("/api/2.0/mlflow/runs/create", Map.of("experiment_id", experimentId)).json(200)
+                .path("run").path("info").path("run_id").asText();
+        StringBuilder metrics = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            metrics.append(i == 0 ? "" : ",").append("{\"key\": \"m").append(i).append("\", \"value\": 0.5, \"timestamp\": 1, \"step\": 0}");
+        }
+        String body = "{\"run_id\": \"" + runId + "\", \"metrics\": [" + metrics + "], \"params\": [], \"tags\": []}";
+        assertThat(body.length()).isGreaterThan(8 * 1024);
+
+        http().post("/api/2.0/mlflow/runs/log-batch", body).ok();
+
+        JsonNode record = records("?action=log-batch").get(0);
+        assertThat(record.path("resource").asText()).isEqualTo("run_id=" + runId);
+    }
+
+    @Test
     void reads_and_searches_sent_as_post_leave_no_record() {
         http().get("/api/2.0/mlflow/experiments/search?max_results=5").ok();
         http().post("/api/2.0/mlflow/experiments/search", "{\"max_results\": 5}").ok();
