@@ -50,8 +50,9 @@ class PackageDependenciesTest {
             Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets", "outbound")),
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models")),
             Map.entry("webhooks", Set.of("http", "store", "search", "events", "config", "outbound")),
-            Map.entry("app", Set.of("auth", "http", "grpc", "store", "search", "events", "config", "models", "artifacts", "tracking",
-                    "tracing", "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks"))));
+            Map.entry("audit", Set.of("http", "store", "config")),
+            Map.entry("app", Set.of("auth", "audit", "http", "grpc", "store", "search", "events", "config", "models", "artifacts",
+                    "tracking", "tracing", "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks"))));
 
     @Test
     void every_package_of_the_server_has_a_row_in_the_table() {

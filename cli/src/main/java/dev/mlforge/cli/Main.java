@@ -26,6 +26,7 @@ public final class Main {
             ArtifactsCommand.class,
             ModelsCommand.class,
             DatasetsCommand.class,
+            AuditCommand.class,
             DriftCommand.class,
             dev.mlforge.cli.pipelines.PipelinesCommand.class,
             DemoCommand.class,

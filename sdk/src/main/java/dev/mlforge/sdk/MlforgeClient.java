@@ -46,6 +46,7 @@ public final class MlforgeClient {
     private final ArtifactsClient artifacts;
     private final RegistryClient registry;
     private final DatasetsClient datasets;
+    private final AuditClient audit;
 
     private MlforgeClient(Builder builder) {
         this.trackingUri = builder.trackingUri;
@@ -62,6 +63,7 @@ public final class MlforgeClient {
         this.artifacts = new ArtifactsClient(transport, runs, builder.transferTimeout);
         this.registry = new RegistryClient(transport, runs, artifacts);
         this.datasets = new DatasetsClient(transport, builder.transferTimeout);
+        this.audit = new AuditClient(transport);
     }
 
     /**
@@ -139,6 +141,15 @@ public final class MlforgeClient {
      */
     public DatasetsClient datasets() {
         return datasets;
+    }
+
+    /**
+     * The audit calls: list and verify the hash-chained audit trail (admin role).
+     *
+     * @return the audit client
+     */
+    public AuditClient audit() {
+        return audit;
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.Artifacts;
 import dev.mlforge.auth.Auth;
 import dev.mlforge.auth.AuthSettings;
+import dev.mlforge.audit.Audit;
+import dev.mlforge.audit.AuditConfig;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.datasets.Datasets;
@@ -70,6 +72,7 @@ public final class Application implements AutoCloseable {
     private final EventBus events;
     private final Database database;
     private final ArtifactRepository artifactRepository;
+    private final Audit audit;
     private final Tracking tracking;
     private final Auth auth;
     private final Artifacts artifacts;
@@ -81,6 +84,7 @@ public final class Application implements AutoCloseable {
     private final Monitoring monitoring;
     private final Pipelines pipelines;
     private final Webhooks webhooks;
+    private final HttpSettings httpSettings;
     private final HttpServer http;
     /** The gRPC services (Open Inference Protocol, OTLP trace export); null when {@code grpc-port} is -1. */
     private final GrpcServer grpc;
@@ -95,8 +99,11 @@ public final class Application implements AutoCloseable {
         this.database = closing(Database.open(config.backendStoreUri(), config.dataDir()));
         this.artifactRepository = ArtifactRepositories.open(config);
 
+        // audit first: closed last of the features, it writes the records of every request answered before
+        this.audit = feature(new Audit(database, AuditConfig.from(config.values()), clock));
+
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
-        // identities and permissions: the first feature whose routes are registered after the system routes
+        // identities and permissions: who calls (authenticator) and what they may do (policy) at the door
         this.auth = feature(new Auth(authSettings, config.values(), database,
                 new TrackingResourceLocator(tracking.service(), tracking.loggedModels()), clock, new SecureRandom()));
         this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri,
@@ -133,7 +140,8 @@ public final class Application implements AutoCloseable {
         this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,
                 new RegistryPromptModels(registry.service()), clock));
 
-        this.http = new HttpServer(HttpSettings.from(config), auth.authenticator(), auth.policy(), routes());
+        this.httpSettings = HttpSettings.from(config);
+        this.http = new HttpServer(httpSettings, auth.authenticator(), auth.policy(), audit.requests(), routes());
         GrpcSettings grpcSettings = GrpcSettings.from(config.values(), config.host(), config.port(),
                 servingConfig.maxRequestBytes());
         this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(),
@@ -182,7 +190,7 @@ public final class Application implements AutoCloseable {
             throw e;
         }
         ready.set(true);
-        log.info("mlforge {} listening on http://{}:{}{} (data dir {}, store {})", Version.current(), config.host(),
+        log.info("mlforge {} listening on {}://{}:{}{} (data dir {}, store {})", Version.current(), scheme(), config.host(),
                 http.port(), grpc == null ? "" : " and gRPC " + grpc.port(), config.dataDir(), database.dialect());
         return this;
     }
@@ -196,10 +204,14 @@ public final class Application implements AutoCloseable {
         return grpc == null ? GrpcSettings.OFF : grpc.port();
     }
 
-    /** The base URL clients use, e.g. {@code http://127.0.0.1:5000}. */
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:5000} ({@code https://} when TLS is configured). */
     public String baseUrl() {
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-        return "http://" + host + ":" + port();
+        return scheme() + "://" + host + ":" + port();
+    }
+
+    private String scheme() {
+        return httpSettings.tls() == null ? "http" : "https";
     }
 
     /** Each HTTP route with the role it declared (see {@link HttpServer#routeRoles()}). */
@@ -224,6 +236,11 @@ public final class Application implements AutoCloseable {
     /** Users, API tokens and permissions. */
     public Auth auth() {
         return auth;
+    }
+
+    /** The audit trail: its listing and verification. */
+    public Audit audit() {
+        return audit;
     }
 
     public TrackingService tracking() {

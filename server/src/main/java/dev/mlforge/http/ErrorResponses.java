@@ -24,7 +24,15 @@ public final class ErrorResponses {
     /** A Java type Jackson quotes in backticks, {@code `com.example.Rule$Kind`}: only its simple name is kept. */
     private static final Pattern QUALIFIED_TYPE = Pattern.compile("`(?:[A-Za-z_][\\w]*\\.)+(?:[\\w]+\\$)*([\\w]+)`");
 
+    private static final String ERROR_CODE = "mlforge.error-code";
+
     private ErrorResponses() {}
+
+    /** The error code written to this request's answer, or null when none was (a success). */
+    static String errorCode(Context ctx) {
+        ErrorCode code = ctx.attribute(ERROR_CODE);
+        return code == null ? null : code.name();
+    }
 
     public static int httpStatus(ErrorCode code) {
         return switch (code) {
@@ -53,6 +61,7 @@ public final class ErrorResponses {
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Basic realm=\"mlforge\"");
         }
+        ctx.attribute(ERROR_CODE, code);
         Map<String, Object> body = new LinkedHashMap<>();
         String message = clientMessage(exception);
         if (ctx.path().startsWith("/v2")) {

@@ -28,12 +28,27 @@ public final class HttpServer {
     }
 
     public HttpServer(HttpSettings settings, Authenticator authenticator, List<Routes> features) {
-        this(settings, authenticator, AccessPolicy.roles(), features);
+        this(settings, authenticator, AccessPolicy.roles(), RequestAudit.none(), features);
     }
 
     /** A server whose door establishes identities with {@code authenticator} and admits requests by {@code policy}. */
     public HttpServer(HttpSettings settings, Authenticator authenticator, AccessPolicy policy, List<Routes> features) {
+        this(settings, authenticator, policy, RequestAudit.none(), features);
+    }
+
+    /** A server whose state-changing and refused requests are handed to {@code audit} once answered. */
+    public HttpServer(HttpSettings settings, Authenticator authenticator, RequestAudit audit, List<Routes> features) {
+        this(settings, authenticator, AccessPolicy.roles(), audit, features);
+    }
+
+    /**
+     * A server whose door establishes identities with {@code authenticator}, admits requests by {@code policy}, and
+     * hands state-changing and refused requests to {@code audit} once answered.
+     */
+    public HttpServer(HttpSettings settings, Authenticator authenticator, AccessPolicy policy, RequestAudit audit,
+            List<Routes> features) {
         RequestGuard guard = new RequestGuard(settings, authenticator, policy);
+        AuditHook auditHook = new AuditHook(audit, settings.maxRequestBytes());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -44,6 +59,10 @@ public final class HttpServer {
                 config.registerPlugin(cors(guard.origins()));
             }
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
+            if (settings.tls() != null) {
+                config.jetty.addConnector((server, httpConfig) ->
+                        TlsConnector.create(server, httpConfig, settings.tls(), settings.host(), settings.port()));
+            }
             config.jsonMapper(new io.javalin.json.JavalinJackson(Json.mapper(), false));
             config.router.ignoreTrailingSlashes = true;
             config.routes.exception(MlforgeException.class, (exception, ctx) -> ErrorResponses.write(ctx, exception));
@@ -62,6 +81,7 @@ public final class HttpServer {
                             "message", "Method " + ctx.method() + " not allowed on " + ctx.path()));
                 }
             });
+            auditHook.installBefore(config.routes);
             guard.install(config.routes);
             features.stream().filter(Routes::dataPlane).forEach(feature -> feature.addTo(config.routes));
             features.stream().filter(feature -> !feature.dataPlane()).forEach(feature -> feature.addTo(config.routes));
@@ -70,6 +90,10 @@ public final class HttpServer {
             if (settings.securityChecks() && settings.xFrameOptions() != null) {
                 config.routes.after(ctx -> ctx.header("X-Frame-Options", settings.xFrameOptions()));
             }
+            if (settings.tls() != null && settings.tls().hstsHeader() != null) {
+                config.routes.after(ctx -> ctx.header("Strict-Transport-Security", settings.tls().hstsHeader()));
+            }
+            auditHook.installAfter(config.routes);
         });
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
  * @param securityChecks     false turns the Host and Origin checks off (content types stay enforced), and the
  *                           X-Frame-Options header with them, as in MLflow
  * @param xFrameOptions      {@code SAMEORIGIN} (the default) or {@code DENY}; null for {@code NONE} (no header)
+ * @param tls                HTTPS settings, or null to serve plain HTTP
  */
 public record HttpSettings(
         String host,
@@ -27,7 +28,8 @@ public record HttpSettings(
         List<String> allowedHosts,
         List<String> corsAllowedOrigins,
         boolean securityChecks,
-        String xFrameOptions) {
+        String xFrameOptions,
+        TlsSettings tls) {
 
     public HttpSettings {
         allowedHosts = List.copyOf(allowedHosts);
@@ -38,7 +40,8 @@ public record HttpSettings(
         ConfigValues values = config.values();
         return new HttpSettings(config.host(), config.port(), config.maxRequestBytes(),
                 list(values.string("allowed-hosts", "")), list(values.string("cors-allowed-origins", "")),
-                !values.bool("disable-security-middleware", false), xFrameOptions(values.string("x-frame-options", "SAMEORIGIN")));
+                !values.bool("disable-security-middleware", false), xFrameOptions(values.string("x-frame-options", "SAMEORIGIN")),
+                TlsSettings.from(values));
     }
 
     /** The header value for the configured choice, upper case as MLflow sends it; null for {@code NONE}. */
@@ -49,19 +52,24 @@ public record HttpSettings(
 
     /** The defaults: only loopback names and the bound address are accepted hosts, no origin is allowed. */
     public static HttpSettings of(String host, int port, long maxRequestBytes) {
-        return new HttpSettings(host, port, maxRequestBytes, List.of(), List.of(), true, "SAMEORIGIN");
+        return new HttpSettings(host, port, maxRequestBytes, List.of(), List.of(), true, "SAMEORIGIN", null);
     }
 
     public HttpSettings withAllowedHosts(String... hosts) {
-        return new HttpSettings(host, port, maxRequestBytes, List.of(hosts), corsAllowedOrigins, securityChecks, xFrameOptions);
+        return new HttpSettings(host, port, maxRequestBytes, List.of(hosts), corsAllowedOrigins, securityChecks, xFrameOptions, tls);
     }
 
     public HttpSettings withCorsAllowedOrigins(String... origins) {
-        return new HttpSettings(host, port, maxRequestBytes, allowedHosts, List.of(origins), securityChecks, xFrameOptions);
+        return new HttpSettings(host, port, maxRequestBytes, allowedHosts, List.of(origins), securityChecks, xFrameOptions, tls);
     }
 
     public HttpSettings withSecurityChecks(boolean enabled) {
-        return new HttpSettings(host, port, maxRequestBytes, allowedHosts, corsAllowedOrigins, enabled, xFrameOptions);
+        return new HttpSettings(host, port, maxRequestBytes, allowedHosts, corsAllowedOrigins, enabled, xFrameOptions, tls);
+    }
+
+    /** These settings serving HTTPS as {@code tls} says (null: plain HTTP). */
+    public HttpSettings withTls(TlsSettings tls) {
+        return new HttpSettings(host, port, maxRequestBytes, allowedHosts, corsAllowedOrigins, securityChecks, xFrameOptions, tls);
     }
 
     private static List<String> list(String commaSeparated) {

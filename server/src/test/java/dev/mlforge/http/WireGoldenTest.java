@@ -3,6 +3,9 @@ package dev.mlforge.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.audit.AuditRecord;
+import dev.mlforge.api.audit.ListAuditRecordsResponse;
+import dev.mlforge.api.audit.VerifyAuditResponse;
 import dev.mlforge.api.datasets.ColumnProfile;
 import dev.mlforge.api.datasets.ColumnSchema;
 import dev.mlforge.api.datasets.DatasetVersion;
@@ -115,6 +118,21 @@ class WireGoldenTest {
                         new WebhookEvent("REGISTERED_MODEL", "CREATED")),
                 "ACTIVE", 1_796_338_163_850L, 1_796_338_163_850L));
         assertRoundTrip("webhooks_get_webhook.json", response, WebhookResponse.class);
+    }
+
+    @Test
+    void an_audit_page_is_written_with_snake_case_fields_and_the_next_page_token() throws Exception {
+        ListAuditRecordsResponse page = new ListAuditRecordsResponse(List.of(new AuditRecord(1, 1_796_337_857_757L,
+                "anonymous", false, "POST /api/2.0/mlflow/experiments/create", "name=secrets", "127.0.0.1", 400,
+                "INVALID_PARAMETER_VALUE", "19d8e6ed-ddcb-4ab8-b56e-f5a9e99553d4", "0".repeat(64),
+                "29320c99b21e8ca7d0a1dab9362a3f518d00e4d6ab7e665f9089a39674cc07e6")), "1");
+        assertRoundTrip("audit_list.json", page, ListAuditRecordsResponse.class);
+    }
+
+    @Test
+    void a_broken_audit_chain_verdict_names_the_first_bad_record() throws Exception {
+        assertRoundTrip("audit_verify_broken.json", new VerifyAuditResponse(false, 3, 3L,
+                "Record 3 does not match its hash: it was edited"), VerifyAuditResponse.class);
     }
 
     /** Writes {@code record} with the server's mapper, compares it with the golden file, and reads the file back. */

@@ -76,7 +76,7 @@ public final class TrackingLoadBench {
         }
     }
 
-    private static String batchBody(String runId, int batch, Random random) {
+    static String batchBody(String runId, int batch, Random random) {
         StringBuilder body = new StringBuilder(64_000).append("{\"run_id\":\"").append(runId).append("\",\"metrics\":[");
         long timestamp = 1_700_000_000_000L + batch;
         for (int i = 0; i < 1000; i++) {
@@ -95,7 +95,7 @@ public final class TrackingLoadBench {
      * starts (formatting 1000 random doubles costs the client about as much CPU as the server spends storing them,
      * and client and server share the machine's 2 cores).
      */
-    private static double logBatchIngest(MlflowLoadClient client) throws Exception {
+    static double logBatchIngest(MlflowLoadClient client) throws Exception {
         logBatchIngest(client, 100);
         return logBatchIngest(client, 500);
     }

@@ -1,0 +1,142 @@
+package dev.mlforge.audit;
+
+import dev.mlforge.store.Database;
+import dev.mlforge.store.Dialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The audit chain in the {@code audit_records} and {@code audit_head} tables (V12), on SQLite or PostgreSQL. */
+final class JdbiAuditStore implements AuditStore {
+    private static final String COLUMNS = "seq, time_ms, user_name, authenticated, action, resource, source_address, "
+            + "status, error_code, request_id, prev_hash, hash";
+
+    private final Database database;
+    /** SQLite's {@code instr} and PostgreSQL's {@code strpos}: a case-sensitive "contains" in both. */
+    private final String contains;
+
+    JdbiAuditStore(Database database) {
+        this.database = database;
+        this.contains = database.dialect() == Dialect.SQLITE ? "instr" : "strpos";
+    }
+
+    @Override
+    public void append(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        database.write(handle -> {
+            Optional<ChainHead> stored = lockedHead(handle);
+            ChainHead head = stored.orElse(ChainHead.EMPTY);
+            PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_records (" + COLUMNS + ") VALUES (:seq, :time,"
+                    + " :user, :authenticated, :action, :resource, :source, :status, :error, :request, :prev, :hash)");
+            for (AuditEvent event : events) {
+                AuditRecordEntity record = AuditChain.link(head, event);
+                bind(batch, record).add();
+                head = new ChainHead(record.seq(), record.hash());
+            }
+            batch.execute();
+            handle.createUpdate(stored.isPresent() ? "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1"
+                            : "INSERT INTO audit_head (id, seq, hash) VALUES (1, :seq, :hash)")
+                    .bind("seq", head.seq()).bind("hash", head.hash()).execute();
+            return null;
+        });
+    }
+
+    /** The head, locked against another server appending to the same PostgreSQL database at the same time. */
+    private Optional<ChainHead> lockedHead(Handle handle) {
+        String lock = database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
+        return handle.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1" + lock)
+                .map((rs, ctx) -> new ChainHead(rs.getLong("seq"), rs.getString("hash"))).findOne();
+    }
+
+    private static PreparedBatch bind(PreparedBatch batch, AuditRecordEntity record) {
+        AuditEvent event = record.event();
+        return batch.bind("seq", record.seq()).bind("time", event.time().toEpochMilli()).bind("user", event.user())
+                .bind("authenticated", event.authenticated()).bind("action", event.action())
+                .bind("resource", event.resource()).bind("source", event.sourceAddress()).bind("status", event.status())
+                .bind("error", event.errorCode()).bind("request", event.requestId()).bind("prev", record.prevHash())
+                .bind("hash", record.hash());
+    }
+
+    @Override
+    public List<AuditRecordEntity> search(AuditFilter filter) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        add(where, values, filter.user(), "user_name = :user", "user", filter.user());
+        add(where, values, filter.action(), contains + "(action, :action) > 0", "action", filter.action());
+        if (filter.resource() != null) {
+            where.add(contains + "(',' || resource || ',', :resource) > 0");
+            values.put("resource", resourceNeedle(filter.resource()));
+        }
+        if (filter.outcome() != null) {
+            where.add(outcomeClause(filter.outcome(), values));
+        }
+        add(where, values, filter.from(), "time_ms >= :from", "from", filter.from() == null ? null : filter.from().toEpochMilli());
+        add(where, values, filter.to(), "time_ms <= :to", "to", filter.to() == null ? null : filter.to().toEpochMilli());
+        add(where, values, filter.beforeSeq(), "seq < :before", "before", filter.beforeSeq());
+        String sql = "SELECT " + COLUMNS + " FROM audit_records" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY seq DESC LIMIT :limit";
+        return database.read(handle -> handle.createQuery(sql).bindMap(values).bind("limit", filter.limit())
+                .map(JdbiAuditStore::map).list());
+    }
+
+    private static void add(List<String> where, Map<String, Object> values, Object filter, String clause, String name,
+            Object value) {
+        if (filter != null) {
+            where.add(clause);
+            values.put(name, value);
+        }
+    }
+
+    /** {@code ,name=value,} for a pair, {@code =value,} for a bare value, matched inside {@code ,<resource>,}. */
+    private static String resourceNeedle(String resource) {
+        int equals = resource.indexOf('=');
+        if (equals < 0) {
+            return "=" + ResourcePairs.escape(resource) + ",";
+        }
+        return "," + ResourcePairs.escape(resource.substring(0, equals)) + "="
+                + ResourcePairs.escape(resource.substring(equals + 1)) + ",";
+    }
+
+    private static String outcomeClause(Outcome outcome, Map<String, Object> values) {
+        if (outcome instanceof Outcome.Status status) {
+            values.put("status", status.status());
+            return "status = :status";
+        }
+        if (outcome instanceof Outcome.Code code) {
+            values.put("error_code", code.code());
+            return "error_code = :error_code";
+        }
+        return outcome instanceof Outcome.Success ? "status < 400" : "status >= 400";
+    }
+
+    @Override
+    public List<AuditRecordEntity> after(long afterSeq, int limit) {
+        return database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM audit_records WHERE seq > :after"
+                        + " ORDER BY seq LIMIT :limit")
+                .bind("after", afterSeq).bind("limit", limit).map(JdbiAuditStore::map).list());
+    }
+
+    @Override
+    public Optional<ChainHead> head() {
+        return database.read(handle -> handle.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .map((rs, ctx) -> new ChainHead(rs.getLong("seq"), rs.getString("hash"))).findOne());
+    }
+
+    private static AuditRecordEntity map(ResultSet rs, StatementContext ctx) throws SQLException {
+        String errorCode = rs.getString("error_code");
+        AuditEvent event = new AuditEvent(Instant.ofEpochMilli(rs.getLong("time_ms")), rs.getString("user_name"),
+                rs.getBoolean("authenticated"), rs.getString("action"), rs.getString("resource"),
+                rs.getString("source_address"), rs.getInt("status"), errorCode, rs.getString("request_id"));
+        return new AuditRecordEntity(rs.getLong("seq"), event, rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}
