@@ -6,11 +6,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The worker script and its {@code mlflow.pyfunc} stand-in, copied once per server process from the jar's resources
- * to a private temporary folder that Python can run them from (deleted when the JVM exits).
+ * to a private temporary folder that Python can run them from (deleted, with its subfolders, when the JVM exits).
  */
 final class WorkerScript {
     private static final String RESOURCES = "/dev/mlforge/serving/python/";
@@ -33,25 +35,30 @@ final class WorkerScript {
     private static Path extract() {
         try {
             Path folder = Files.createTempDirectory("mlforge-python-");
-            folder.toFile().deleteOnExit();
+            // The whole tree at exit: File.deleteOnExit would try a folder before its subfolders are empty.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(folder), "mlforge-python-cleanup"));
             for (String file : FILES) {
                 Path target = folder.resolve(file);
                 Files.createDirectories(target.getParent());
-                for (Path parent = target.getParent(); !parent.equals(folder); parent = parent.getParent()) {
-                    parent.toFile().deleteOnExit();
-                }
                 try (InputStream in = WorkerScript.class.getResourceAsStream(RESOURCES + file)) {
                     if (in == null) {
                         throw new IllegalStateException("Missing resource " + RESOURCES + file);
                     }
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-                target.toFile().deleteOnExit();
             }
             return folder.resolve(SCRIPT);
         } catch (IOException e) {
             throw MlforgeException.invalidState("Cannot write the Python worker script to the temporary folder: "
                     + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // best effort at exit
         }
     }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.http.Json;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.LoggedModels;
 import dev.mlforge.testing.TestHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +80,18 @@ class PythonModelServingTest {
         assertThat(invocations.get("predictions")).isEqualTo(model.predictions());
         assertThat(v2.at("/outputs/0/name").asText()).isEqualTo("label");
         assertThat(v2.at("/outputs/0/data")).isEqualTo(model.predictions());
+    }
+
+    @Test
+    void a_model_logged_by_the_mlflow_3_11_client_answers_as_mlflows_scoring_server_did() throws Exception {
+        Path fixture = Path.of(getClass().getResource("/dev/mlforge/serving/python/mlflow311-sklearn-iris").toURI());
+        String version = models.registerModel("iris_mlflow311", fixture.resolve("model"));
+        assertThat(models.deploy("iris_mlflow311", "models:/iris_mlflow311/" + version).status()).isEqualTo(200);
+
+        JsonNode answer = server.http().send("POST", "/api/v1/deployments/iris_mlflow311/invocations", "application/json",
+                Files.readString(fixture.resolve("invocations-request.json"))).json(200);
+
+        assertThat(answer).isEqualTo(Json.mapper().readTree(fixture.resolve("invocations-response.json").toFile()));
     }
 
     @Test
