@@ -26,6 +26,9 @@ public final class Main {
             ModelsCommand.class,
             DatasetsCommand.class,
             DriftCommand.class,
+            DeploymentsCommand.class,
+            MonitorsCommand.class,
+            AlertsCommand.class,
             dev.mlforge.cli.pipelines.PipelinesCommand.class,
             DemoCommand.class,
             HelpCommand.class);

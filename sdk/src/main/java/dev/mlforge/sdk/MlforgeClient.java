@@ -32,7 +32,7 @@ import java.util.concurrent.CompletionException;
  * }</pre>
  *
  * <p>The typed calls are grouped by {@link #experiments()}, {@link #runs()}, {@link #artifacts()},
- * {@link #registry()} and {@link #datasets()}; the
+ * {@link #registry()}, {@link #datasets()}, {@link #deployments()} and {@link #monitoring()}; the
  * fluent tracking API starts at {@link #startRun(String)}. Calls are repeated with exponential backoff on
  * connection failures and on HTTP 429/503, and idempotent calls also on other 5xx answers. Failures are thrown
  * as the unchecked {@link MlforgeClientException}. A client is thread-safe and meant to be shared.
@@ -46,6 +46,8 @@ public final class MlforgeClient {
     private final ArtifactsClient artifacts;
     private final RegistryClient registry;
     private final DatasetsClient datasets;
+    private final DeploymentsClient deployments;
+    private final MonitoringClient monitoring;
 
     private MlforgeClient(Builder builder) {
         this.trackingUri = builder.trackingUri;
@@ -62,6 +64,8 @@ public final class MlforgeClient {
         this.artifacts = new ArtifactsClient(transport, runs, builder.transferTimeout);
         this.registry = new RegistryClient(transport, runs, artifacts);
         this.datasets = new DatasetsClient(transport, builder.transferTimeout);
+        this.deployments = new DeploymentsClient(transport);
+        this.monitoring = new MonitoringClient(transport);
     }
 
     /**
@@ -139,6 +143,24 @@ public final class MlforgeClient {
      */
     public DatasetsClient datasets() {
         return datasets;
+    }
+
+    /**
+     * The deployment calls: deployments, their traffic policies, scoring and feedback.
+     *
+     * @return the deployments client
+     */
+    public DeploymentsClient deployments() {
+        return deployments;
+    }
+
+    /**
+     * The monitoring calls: monitors, alert rules and alerts.
+     *
+     * @return the monitoring client
+     */
+    public MonitoringClient monitoring() {
+        return monitoring;
     }
 
     /**
