@@ -222,6 +222,93 @@ final class DeploymentsCommand {
         return 0;
     }
 
+    @Command(name = "predictions", mixinStandardHelpOptions = true,
+            description = "Read the prediction log back, newest first, with feedback labels; or export it as CSV or Parquet.")
+    int predictions(@Mixin ClientOptions options,
+            @Parameters(paramLabel = "NAME", description = "The deployment name.") String name,
+            @Option(names = "--start-time", paramLabel = "TIME", description = "Oldest answer included: an ISO-8601 instant or epoch milliseconds.") String startTime,
+            @Option(names = "--end-time", paramLabel = "TIME", description = "Answers from this time on are left out.") String endTime,
+            @Option(names = "--model-version", paramLabel = "VERSION", description = "Only this model version's answers.") String version,
+            @Option(names = "--shadow", arity = "1", paramLabel = "true|false", description = "true: shadow answers only; false: the answers callers got only.") Boolean shadow,
+            @Option(names = "--max-results", paramLabel = "N", description = "At most N predictions (default 100; exports 50,000).") Integer maxResults,
+            @Option(names = "--page-token", paramLabel = "TOKEN", description = "Continue after the previous page.") String pageToken,
+            @Option(names = "--format", defaultValue = "table", description = "table, csv or parquet (csv and parquet need --output).") String format,
+            @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the export.") Path output) {
+        dev.mlforge.sdk.PredictionFilter filter = new dev.mlforge.sdk.PredictionFilter(instant(startTime, "--start-time"),
+                instant(endTime, "--end-time"), version, shadow, maxResults, pageToken);
+        DeploymentsClient deployments = options.client().deployments();
+        PrintWriter out = out();
+        if (!format.equals("table")) {
+            if (output == null || !(format.equals("csv") || format.equals("parquet"))) {
+                throw new IllegalArgumentException("--format csv or parquet writes a file: give --output FILE");
+            }
+            String next = deployments.exportPredictions(name, filter, format, output);
+            out.println("Wrote " + output + (next == null ? "" : "; more rows follow: --page-token " + next));
+            out.flush();
+            return 0;
+        }
+        var page = deployments.predictions(name, filter);
+        if (options.json) {
+            ClientOptions.printJson(out, page);
+            return 0;
+        }
+        Table table = new Table("REQUEST ID", "TIME", "VERSION", "SHADOW", "LATENCY MS", "OUTPUTS", "LABEL");
+        page.predictions().forEach(p -> table.row(p.requestId(), Table.time(p.timestamp()), p.modelVersion(), p.shadow(),
+                DatasetsCommand.number(p.latencyMs()), outputs(p.outputs()), p.label() == null ? "" : jsonText(p.label())));
+        table.print(out);
+        if (page.nextPageToken() != null) {
+            out.println("more: --page-token " + page.nextPageToken());
+            out.flush();
+        }
+        return 0;
+    }
+
+    @Command(name = "shadow-comparison", mixinStandardHelpOptions = true,
+            description = "Compare the shadow's answers with the primary's: disagreement rate overall and per version pair.")
+    int shadowComparison(@Mixin ClientOptions options,
+            @Parameters(paramLabel = "NAME", description = "The deployment name.") String name,
+            @Option(names = "--start-time", paramLabel = "TIME", description = "The window's start: an ISO-8601 instant or epoch milliseconds.") String startTime,
+            @Option(names = "--end-time", paramLabel = "TIME", description = "The window's end (exclusive).") String endTime,
+            @Option(names = "--tolerance", defaultValue = "0", description = "Numbers this close still agree (default 0).") double tolerance) {
+        var comparison = options.client().deployments().shadowComparison(name, instant(startTime, "--start-time"),
+                instant(endTime, "--end-time"), tolerance);
+        PrintWriter out = out();
+        if (options.json) {
+            ClientOptions.printJson(out, comparison);
+            return 0;
+        }
+        new Table("FIELD", "VALUE")
+                .row("compared_requests", comparison.comparedRequests())
+                .row("compared_rows", comparison.comparedRows())
+                .row("disagreeing_rows", comparison.disagreeingRows())
+                .row("disagreement_rate", DatasetsCommand.number(comparison.disagreementRate()))
+                .row("primary_without_shadow", comparison.primaryWithoutShadow())
+                .print(out);
+        out.println();
+        Table versions = new Table("PRIMARY", "SHADOW", "ROWS", "DISAGREEING", "RATE");
+        comparison.versions().forEach(v -> versions.row(v.primaryVersion(), v.shadowVersion(), v.comparedRows(),
+                v.disagreeingRows(), DatasetsCommand.number(v.disagreementRate())));
+        versions.print(out);
+        return 0;
+    }
+
+    private static java.time.Instant instant(String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return text.chars().allMatch(Character::isDigit) ? java.time.Instant.ofEpochMilli(Long.parseLong(text))
+                    : java.time.Instant.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(option + " must be an ISO-8601 instant (2026-12-03T10:15:30Z) or epoch milliseconds, got '" + text + "'");
+        }
+    }
+
+    /** Each output tensor's values, e.g. {@code label=[2] probabilities=[0.01,0.24,0.75]}. */
+    private static String outputs(List<dev.mlforge.api.serving.InferenceTensor> outputs) {
+        return outputs == null ? "" : outputs.stream().map(t -> t.name() + "=" + jsonText(t.data())).collect(Collectors.joining(" "));
+    }
+
     /** A label as typed: JSON when it parses as JSON, else the text itself. */
     static Object label(String text) {
         try {

@@ -47,7 +47,7 @@ class DeploymentsCommandTest {
     @Test
     void mlforge_deployments_offers_the_lifecycle_and_scoring_commands() {
         assertThat(Main.commandLine("deployments").getSubcommands().get("deployments").getSubcommands()).containsOnlyKeys(
-                "create", "list", "get", "update", "rollback", "history", "delete", "predict", "feedback");
+                "create", "list", "get", "update", "rollback", "history", "delete", "predict", "feedback", "predictions", "shadow-comparison");
     }
 
     @Test
@@ -133,5 +133,37 @@ class DeploymentsCommandTest {
         assertThat(feedback.out()).isEqualTo("Recorded the label of request " + requestId + "\n");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("RESOURCE_DOES_NOT_EXIST");
+    }
+
+    @Test
+    void predictions_lists_the_log_with_labels_and_exports_csv_and_parquet_files() throws Exception {
+        cli.run("deployments", "create", "fraud", "--model-uri", "models:/iris/1", "--shadow", "models:/iris/2");
+        String requestId = JSON.readTree(cli.run("deployments", "predict", "fraud", "--data", ROW, "--json").out())
+                .path("request_id").asText();
+        cli.run("deployments", "feedback", "fraud", requestId, "[2, 0]");
+
+        CliFixture.Result table = cli.run("deployments", "predictions", "fraud", "--shadow", "false");
+        CliFixture.Result csv = cli.run("deployments", "predictions", "fraud", "--shadow", "false", "--format", "csv",
+                "--output", local.resolve("log.csv").toString());
+        CliFixture.Result parquet = cli.run("deployments", "predictions", "fraud", "--format", "parquet",
+                "-o", local.resolve("log.parquet").toString());
+        CliFixture.Result noOutput = cli.run("deployments", "predictions", "fraud", "--format", "csv");
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out().lines().toList()).hasSize(2);
+        assertThat(table.out().lines().skip(1).findFirst().orElseThrow())
+                .startsWith(requestId).contains("label=[2,0]").endsWith("[2,0]");
+        assertThat(csv.out()).startsWith("Wrote ");
+        assertThat(Files.readAllLines(local.resolve("log.csv")).get(0)).startsWith("request_id,timestamp,model_version,shadow");
+        assertThat(Files.readAllLines(local.resolve("log.csv")).get(1)).startsWith(requestId + ",");
+        byte[] file = Files.readAllBytes(local.resolve("log.parquet"));
+        assertThat(new String(file, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        assertThat(noOutput.exitCode()).isEqualTo(2);
+        assertThat(noOutput.err()).contains("--output");
+
+        CliFixture.Result comparison = cli.run("deployments", "shadow-comparison", "fraud", "--json");
+        JsonNode answer = JSON.readTree(comparison.out());
+        assertThat(answer.path("compared_rows").asLong() + answer.path("primary_without_shadow").asLong()).isEqualTo(2);
+        assertThat(answer.path("disagreeing_rows").asLong()).isZero();
     }
 }

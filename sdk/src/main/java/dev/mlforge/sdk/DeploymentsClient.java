@@ -8,11 +8,20 @@ import dev.mlforge.api.serving.DeploymentResponse;
 import dev.mlforge.api.serving.EmptyDeploymentResponse;
 import dev.mlforge.api.serving.FeedbackRequest;
 import dev.mlforge.api.serving.ListDeploymentsResponse;
+import dev.mlforge.api.serving.ListPredictionsResponse;
+import dev.mlforge.api.serving.ShadowComparisonResponse;
 import dev.mlforge.api.serving.ScoringResponse;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -136,6 +145,58 @@ public final class DeploymentsClient {
     public void feedback(String name, String requestId, Object label) {
         transport.sendJson("POST", path(name) + "/feedback", new FeedbackRequest(requestId, label),
                 EmptyDeploymentResponse.class, true);
+    }
+
+    /**
+     * Reads one page of a deployment's prediction log, newest first, with feedback labels joined.
+     *
+     * @param name the deployment's name
+     * @param filter the time window, version, primary or shadow answers, page size and page
+     * @return the page and the next page's token (null on the last page)
+     */
+    public ListPredictionsResponse predictions(String name, PredictionFilter filter) {
+        return transport.getJson(path(name) + "/predictions", filter.query(), ListPredictionsResponse.class);
+    }
+
+    /**
+     * Downloads the predictions {@code filter} selects as a CSV or Parquet file.
+     *
+     * @param name the deployment's name
+     * @param filter the time window, version, primary or shadow answers, number of rows and page
+     * @param format {@code csv} or {@code parquet}
+     * @param target the local file, replaced when it exists
+     * @return the next page's token when more rows match, else null
+     * @throws UncheckedIOException when {@code target} cannot be written
+     */
+    public String exportPredictions(String name, PredictionFilter filter, String format, Path target) {
+        Map<String, Object> query = new LinkedHashMap<>(filter.query());
+        query.put("format", format);
+        HttpRequest request = transport.request(path(name) + "/predictions", query, transport.requestTimeout())
+                .header("Accept", "text/csv, application/vnd.apache.parquet, */*").GET().build();
+        HttpResponse<InputStream> response = transport.exchange(request, true);
+        try (InputStream in = response.body()) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        return response.headers().firstValue("X-Next-Page-Token").orElse(null);
+    }
+
+    /**
+     * Compares the primary's and the shadow's answers to the same requests.
+     *
+     * @param name the deployment's name
+     * @param startTime the window's start, or null for the log's start
+     * @param endTime the window's end (exclusive), or null for now
+     * @param tolerance the largest difference between two numeric predictions still counted as agreement
+     * @return the disagreement rate overall and per version pair, and the newest disagreeing rows
+     */
+    public ShadowComparisonResponse shadowComparison(String name, Instant startTime, Instant endTime, double tolerance) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("start_time", startTime == null ? null : startTime.toEpochMilli());
+        query.put("end_time", endTime == null ? null : endTime.toEpochMilli());
+        query.put("tolerance", tolerance);
+        return transport.getJson(path(name) + "/shadow-comparison", query, ShadowComparisonResponse.class);
     }
 
     static String path(String name) {
