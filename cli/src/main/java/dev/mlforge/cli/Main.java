@@ -28,6 +28,9 @@ public final class Main {
             DatasetsCommand.class,
             AuditCommand.class,
             DriftCommand.class,
+            DeploymentsCommand.class,
+            MonitorsCommand.class,
+            AlertsCommand.class,
             dev.mlforge.cli.pipelines.PipelinesCommand.class,
             DemoCommand.class,
             HelpCommand.class);

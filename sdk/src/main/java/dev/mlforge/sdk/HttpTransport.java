@@ -50,6 +50,11 @@ final class HttpTransport {
         return json;
     }
 
+    /** How long an API call may take (the builder's request time-out). */
+    Duration requestTimeout() {
+        return requestTimeout;
+    }
+
     /** GET {@code path?query} and read the JSON answer; GETs are idempotent and retried. */
     <T> T getJson(String path, Map<String, ?> query, Class<T> type) {
         HttpRequest request = request(path, query, requestTimeout).GET().build();

@@ -32,7 +32,7 @@ import java.util.concurrent.CompletionException;
  * }</pre>
  *
  * <p>The typed calls are grouped by {@link #experiments()}, {@link #runs()}, {@link #artifacts()},
- * {@link #registry()} and {@link #datasets()}; the
+ * {@link #registry()}, {@link #datasets()}, {@link #deployments()} and {@link #monitoring()}; the
  * fluent tracking API starts at {@link #startRun(String)}. Calls are repeated with exponential backoff on
  * connection failures and on HTTP 429/503, and idempotent calls also on other 5xx answers. Failures are thrown
  * as the unchecked {@link MlforgeClientException}. A client is thread-safe and meant to be shared.
@@ -47,6 +47,8 @@ public final class MlforgeClient {
     private final RegistryClient registry;
     private final DatasetsClient datasets;
     private final AuditClient audit;
+    private final DeploymentsClient deployments;
+    private final MonitoringClient monitoring;
 
     private MlforgeClient(Builder builder) {
         this.trackingUri = builder.trackingUri;
@@ -64,6 +66,8 @@ public final class MlforgeClient {
         this.registry = new RegistryClient(transport, runs, artifacts);
         this.datasets = new DatasetsClient(transport, builder.transferTimeout);
         this.audit = new AuditClient(transport);
+        this.deployments = new DeploymentsClient(transport);
+        this.monitoring = new MonitoringClient(transport);
     }
 
     /**
@@ -150,6 +154,24 @@ public final class MlforgeClient {
      */
     public AuditClient audit() {
         return audit;
+    }
+
+    /**
+     * The deployment calls: deployments, their traffic policies, scoring and feedback.
+     *
+     * @return the deployments client
+     */
+    public DeploymentsClient deployments() {
+        return deployments;
+    }
+
+    /**
+     * The monitoring calls: monitors, alert rules and alerts.
+     *
+     * @return the monitoring client
+     */
+    public MonitoringClient monitoring() {
+        return monitoring;
     }
 
     /**

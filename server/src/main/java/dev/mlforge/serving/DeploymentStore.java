@@ -22,6 +22,18 @@ interface DeploymentStore {
     /** The newest predictions of {@code deployment} at or after {@code since}, newest first, at most {@code limit}. */
     List<PredictionRecord> recentPredictions(String deployment, Instant since, int limit);
 
+    /** The predictions {@code query} selects, newest first, with feedback labels joined. */
+    List<StoredPrediction> predictions(PredictionQuery query);
+
+    /**
+     * The requests of {@code deployment} in {@code [from, to)} (null bounds are open) answered by both the primary
+     * and a shadow, newest first, at most {@code limit}.
+     */
+    List<ShadowPair> shadowPairs(String deployment, Instant from, Instant to, int limit);
+
+    /** How many primary answers of {@code deployment} in {@code [from, to)} have no logged shadow answer. */
+    long primaryWithoutShadow(String deployment, Instant from, Instant to);
+
     /** True when {@code deployment} logged a prediction answered as {@code requestId}. */
     boolean hasPrediction(String deployment, String requestId);
 

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -106,11 +108,95 @@ final class JdbiDeploymentStore implements DeploymentStore {
                 WHERE p.deployment = :deployment AND p.time_ms >= :since
                 ORDER BY p.time_ms DESC, p.id DESC LIMIT :limit""")
                 .bind("deployment", deployment).bind("since", since.toEpochMilli()).bind("limit", limit)
-                .map((rs, ctx) -> new PredictionRecord(rs.getString("request_id"), rs.getString("deployment"),
-                        rs.getString("version"), rs.getString("inputs"), rs.getString("outputs"),
-                        rs.getDouble("latency_ms"), Instant.ofEpochMilli(rs.getLong("time_ms")),
-                        rs.getBoolean("shadow"), rs.getString("label")))
+                .map((rs, ctx) -> prediction(rs))
                 .list());
+    }
+
+    @Override
+    public List<StoredPrediction> predictions(PredictionQuery query) {
+        Map<String, Object> bindings = new HashMap<>();
+        StringBuilder sql = new StringBuilder("""
+                SELECT p.*, f.label, f.created_at AS feedback_ms FROM serving_predictions p
+                LEFT JOIN serving_feedback f ON f.deployment = p.deployment AND f.request_id = p.request_id
+                WHERE p.deployment = :deployment""");
+        bindings.put("deployment", query.deployment());
+        window(sql, bindings, query.from(), query.to());
+        if (query.version() != null) {
+            sql.append(" AND p.version = :version");
+            bindings.put("version", query.version());
+        }
+        if (query.shadow() != null) {
+            sql.append(" AND p.shadow = :shadow");
+            bindings.put("shadow", query.shadow());
+        }
+        if (query.after() != null) {
+            sql.append(" AND (p.time_ms < :afterTime OR (p.time_ms = :afterTime AND p.id < :afterId))");
+            bindings.put("afterTime", query.after().timeMillis());
+            bindings.put("afterId", query.after().id());
+        }
+        sql.append(" ORDER BY p.time_ms DESC, p.id DESC LIMIT :limit");
+        bindings.put("limit", query.limit());
+        return database.read(handle -> handle.createQuery(sql.toString()).bindMap(bindings)
+                .map((rs, ctx) -> {
+                    long feedback = rs.getLong("feedback_ms");
+                    return new StoredPrediction(rs.getLong("id"), prediction(rs),
+                            rs.wasNull() ? null : Instant.ofEpochMilli(feedback));
+                })
+                .list());
+    }
+
+    @Override
+    public List<ShadowPair> shadowPairs(String deployment, Instant from, Instant to, int limit) {
+        Map<String, Object> bindings = new HashMap<>();
+        StringBuilder sql = new StringBuilder("""
+                SELECT p.request_id, p.time_ms, p.version AS primary_version, s.version AS shadow_version,
+                       p.outputs AS primary_outputs, s.outputs AS shadow_outputs
+                FROM serving_predictions p JOIN serving_predictions s
+                  ON s.deployment = p.deployment AND s.request_id = p.request_id AND s.shadow = :yes
+                WHERE p.deployment = :deployment AND p.shadow = :no""");
+        bindings.put("deployment", deployment);
+        bindings.put("yes", true);
+        bindings.put("no", false);
+        window(sql, bindings, from, to);
+        sql.append(" ORDER BY p.time_ms DESC, p.id DESC LIMIT :limit");
+        bindings.put("limit", limit);
+        return database.read(handle -> handle.createQuery(sql.toString()).bindMap(bindings)
+                .map((rs, ctx) -> new ShadowPair(rs.getString("request_id"), Instant.ofEpochMilli(rs.getLong("time_ms")),
+                        rs.getString("primary_version"), rs.getString("shadow_version"), rs.getString("primary_outputs"),
+                        rs.getString("shadow_outputs")))
+                .list());
+    }
+
+    @Override
+    public long primaryWithoutShadow(String deployment, Instant from, Instant to) {
+        Map<String, Object> bindings = new HashMap<>();
+        StringBuilder sql = new StringBuilder("""
+                SELECT COUNT(*) FROM serving_predictions p WHERE p.deployment = :deployment AND p.shadow = :no
+                AND NOT EXISTS (SELECT 1 FROM serving_predictions s
+                    WHERE s.deployment = p.deployment AND s.request_id = p.request_id AND s.shadow = :yes)""");
+        bindings.put("deployment", deployment);
+        bindings.put("yes", true);
+        bindings.put("no", false);
+        window(sql, bindings, from, to);
+        return database.read(handle -> handle.createQuery(sql.toString()).bindMap(bindings).mapTo(Long.class).one());
+    }
+
+    /** Appends the time window {@code [from, to)} of the predictions aliased {@code p}; null bounds are open. */
+    private static void window(StringBuilder sql, Map<String, Object> bindings, Instant from, Instant to) {
+        if (from != null) {
+            sql.append(" AND p.time_ms >= :from");
+            bindings.put("from", from.toEpochMilli());
+        }
+        if (to != null) {
+            sql.append(" AND p.time_ms < :to");
+            bindings.put("to", to.toEpochMilli());
+        }
+    }
+
+    private static PredictionRecord prediction(ResultSet rs) throws SQLException {
+        return new PredictionRecord(rs.getString("request_id"), rs.getString("deployment"), rs.getString("version"),
+                rs.getString("inputs"), rs.getString("outputs"), rs.getDouble("latency_ms"),
+                Instant.ofEpochMilli(rs.getLong("time_ms")), rs.getBoolean("shadow"), rs.getString("label"));
     }
 
     @Override

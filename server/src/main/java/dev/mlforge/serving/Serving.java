@@ -30,6 +30,7 @@ public final class Serving implements Feature {
     private final PredictionLog predictionLog;
     private final DeploymentService deployments;
     private final InferenceService inference;
+    private final PredictionReadBack readBack;
     private final Clock clock;
     private final String serverVersion;
     private final BooleanSupplier serverReady;
@@ -57,6 +58,7 @@ public final class Serving implements Feature {
         this.deployments = new DeploymentService(store, source, config, events, recorder, metrics, clock,
                 new PredictorLoader(providers));
         this.inference = new InferenceService(deployments, config, metrics, predictionLog, clock);
+        this.readBack = new PredictionReadBack(store, predictionLog);
     }
 
     /** Loads the persisted deployments in the background; each turns ready when its models are warm. */
@@ -80,10 +82,10 @@ public final class Serving implements Feature {
         return inference;
     }
 
-    /** The deployment routes (/api/v1/deployments...) and the Open Inference Protocol routes (/v2...). */
+    /** The deployment routes (/api/v1/deployments...), the prediction log's read-back and the Open Inference Protocol routes (/v2...). */
     @Override
     public List<Routes> routes() {
-        return List.of(new ServingRoutes(this, config), new InferenceRoutes(inference, deployments, config,
+        return List.of(new ServingRoutes(this, config), new PredictionLogRoutes(readBack), new InferenceRoutes(inference, deployments, config,
                 serverVersion, serverReady));
     }
 

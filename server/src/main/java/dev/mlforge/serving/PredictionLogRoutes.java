@@ -1,0 +1,131 @@
+package dev.mlforge.serving;
+
+import dev.mlforge.api.serving.ListPredictionsResponse;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Role;
+import dev.mlforge.http.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * {@code GET /api/v1/deployments/{name}/predictions} (the prediction log with feedback, as JSON pages, CSV or
+ * Parquet) and {@code GET /api/v1/deployments/{name}/shadow-comparison}: thin HTTP over {@link PredictionReadBack}.
+ */
+final class PredictionLogRoutes implements Routes {
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 10_000;
+    static final int MAX_EXPORT = 50_000;
+
+    private final PredictionReadBack readBack;
+
+    PredictionLogRoutes(PredictionReadBack readBack) {
+        this.readBack = readBack;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/api/v1/deployments/{name}/predictions", this::predictions, Role.READ);
+        routes.get("/api/v1/deployments/{name}/shadow-comparison", ctx -> ctx.json(readBack.compareShadow(
+                ctx.pathParam("name"), time(ctx, "start_time"), time(ctx, "end_time"), tolerance(ctx),
+                whole(ctx, "max_disagreements", 20, 0, 1_000))), Role.READ);
+    }
+
+    private void predictions(Context ctx) throws IOException {
+        String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format").strip().toLowerCase(Locale.ROOT);
+        boolean export = !format.equals("json");
+        if (export && !format.equals("csv") && !format.equals("parquet")) {
+            throw MlforgeException.invalidParameter("Query parameter 'format' must be json, csv or parquet, got '"
+                    + ctx.queryParam("format") + "'");
+        }
+        int limit = export ? whole(ctx, "max_results", MAX_EXPORT, 1, MAX_EXPORT) : whole(ctx, "max_results", DEFAULT_PAGE, 1, MAX_PAGE);
+        String name = ctx.pathParam("name");
+        PredictionReadBack.Page page = readBack.page(new PredictionQuery(name, time(ctx, "start_time"),
+                time(ctx, "end_time"), ctx.queryParam("version"), shadow(ctx), PredictionPage.decode(ctx.queryParam("page_token")),
+                limit));
+        String next = page.next() == null ? null : PredictionPage.encode(page.next());
+        if (!export) {
+            ctx.json(new ListPredictionsResponse(page.rows().stream().map(PredictionExport::entry).toList(), next));
+            return;
+        }
+        if (next != null) {
+            ctx.header("X-Next-Page-Token", next);
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (format.equals("csv")) {
+            PredictionExport.csv(page.rows(), new OutputStreamWriter(body, StandardCharsets.UTF_8));
+            ctx.contentType("text/csv; charset=utf-8");
+        } else {
+            PredictionExport.parquet(page.rows(), body);
+            ctx.contentType("application/vnd.apache.parquet");
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"predictions." + format + "\"");
+        ctx.result(body.toByteArray());
+    }
+
+    /** Milliseconds since the epoch, or an ISO-8601 instant; null when absent. */
+    static Instant time(Context ctx, String parameter) {
+        String text = ctx.queryParam(parameter);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return text.strip().chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text.strip()))
+                    : Instant.parse(text.strip());
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw MlforgeException.invalidParameter("Query parameter '" + parameter
+                    + "' must be milliseconds since the epoch or an ISO-8601 instant, got '" + text + "'");
+        }
+    }
+
+    private static Boolean shadow(Context ctx) {
+        String text = ctx.queryParam("shadow");
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw MlforgeException.invalidParameter("Query parameter 'shadow' must be true or false, got '" + text + "'");
+        };
+    }
+
+    private static double tolerance(Context ctx) {
+        String text = ctx.queryParam("tolerance");
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            double tolerance = Double.parseDouble(text.strip());
+            if (tolerance >= 0 && Double.isFinite(tolerance)) {
+                return tolerance;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw MlforgeException.invalidParameter("Query parameter 'tolerance' must be a number of 0 or more, got '" + text + "'");
+    }
+
+    private static int whole(Context ctx, String parameter, int fallback, int min, int max) {
+        String text = ctx.queryParam(parameter);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw MlforgeException.invalidParameter("Query parameter '" + parameter + "' must be a whole number from " + min
+                + " to " + max + ", got '" + text + "'");
+    }
+}
