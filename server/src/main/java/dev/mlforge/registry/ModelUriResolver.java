@@ -60,7 +60,10 @@ public final class ModelUriResolver {
 
     private ModelVersionEntity version(String text, ModelUri uri) {
         if (uri instanceof ModelUri.Alias alias) {
-            return registry.getModelVersionByAlias(alias.name(), alias.alias());
+            // a model URI names something to load: an alias the model lacks is not found (MLflow's REST route says 400)
+            registry.getRegisteredModel(alias.name());
+            return registry.findModelVersionByAlias(alias.name(), alias.alias()).orElseThrow(() -> MlforgeException.notFound(
+                    "Registered model alias " + alias.alias() + " not found."));
         }
         if (uri instanceof ModelUri.Version number) {
             return registry.getModelVersion(number.name(), number.version());

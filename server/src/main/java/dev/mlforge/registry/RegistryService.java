@@ -333,8 +333,11 @@ public final class RegistryService {
                 MlforgeException.invalidParameter("Registered model alias " + alias + " not found."));
     }
 
-    /** The version {@code alias} of model {@code name} points at; empty when the model has no such alias. */
+    /** The version {@code alias} of model {@code name} points at; empty when there is no such model or alias. */
     public Optional<ModelVersionEntity> findModelVersionByAlias(String name, String alias) {
+        if (store.findModel(name).isEmpty()) {
+            return Optional.empty();
+        }
         return store.aliasVersion(name, alias).flatMap(version -> store.findVersion(name, version));
     }
 
