@@ -142,6 +142,10 @@ class GrpcInferenceTest {
                 .addInputs(irisInput(1).setContents(fourFloats()))
                 .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("logits")).build()))
                 .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "Unknown output 'logits'"));
+        assertThatThrownBy(() -> stub.modelInfer(ModelInferRequest.newBuilder().setModelName("iris")
+                .addInputs(irisInput(1).setDatatype("INT8").setContents(InferTensorContents.newBuilder()
+                        .addIntContents(1).addIntContents(300).addIntContents(2).addIntContents(3))).build()))
+                .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "300, outside the range of INT8"));
         assertThatThrownBy(() -> stub.modelReady(ModelReadyRequest.newBuilder().setName("nobody").build()))
                 .satisfies(e -> assertStatus(e, Status.Code.NOT_FOUND, "nobody"));
         // a good call still works after the bad ones

@@ -10,6 +10,7 @@ import dev.mlforge.serving.grpc.v2.ModelInferResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -81,7 +82,8 @@ final class GrpcTensors {
                 List<Integer> source = datatype == DataType.INT8 ? contents.getIntContentsList() : contents.getUintContentsList();
                 byte[] values = new byte[source.size()];
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = source.get(i).byteValue();
+                    values[i] = (byte) inRange(name, datatype, source.get(i), datatype == DataType.INT8 ? Byte.MIN_VALUE : 0,
+                            datatype == DataType.INT8 ? Byte.MAX_VALUE : 0xFF);
                 }
                 yield values;
             }
@@ -89,7 +91,8 @@ final class GrpcTensors {
                 List<Integer> source = datatype == DataType.INT16 ? contents.getIntContentsList() : contents.getUintContentsList();
                 short[] values = new short[source.size()];
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = source.get(i).shortValue();
+                    values[i] = (short) inRange(name, datatype, source.get(i), datatype == DataType.INT16 ? Short.MIN_VALUE : 0,
+                            datatype == DataType.INT16 ? Short.MAX_VALUE : 0xFFFF);
                 }
                 yield values;
             }
@@ -110,6 +113,18 @@ final class GrpcTensors {
             case FP16, BF16 -> throw MlforgeException.invalidParameter("Input '" + name + "': " + datatype
                     + " has no typed contents field; send it in raw_input_contents");
         };
+    }
+
+    /**
+     * A value of a 32-bit contents field that must fit a narrower type, refused (not truncated) when it does not, as
+     * the JSON protocol refuses a number outside its datatype's range.
+     */
+    private static int inRange(String name, DataType datatype, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw MlforgeException.invalidParameter("Input '" + name + "' has the value " + value + ", outside the range of "
+                    + datatype + " (" + min + " to " + max + ")");
+        }
+        return value;
     }
 
     private static Object fromRaw(String name, DataType datatype, ByteString raw, int count) {
@@ -165,7 +180,7 @@ final class GrpcTensors {
     }
 
     private static String[] bytesElements(String name, ByteBuffer buffer) {
-        List<String> elements = new java.util.ArrayList<>();
+        List<String> elements = new ArrayList<>();
         while (buffer.hasRemaining()) {
             if (buffer.remaining() < 4) {
                 throw MlforgeException.invalidParameter("Input '" + name + "' ends inside a BYTES element's length");
