@@ -6,8 +6,6 @@ import io.javalin.http.HandlerType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -88,8 +86,7 @@ final class AuditHook {
         if (answered != null && REQUEST_ID.matcher(answered).matches()) {
             return answered;
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & ~(3L << 62) | (1L << 63)).toString();
+        return RequestIds.random();
     }
 
     private static String cut(String path) {

@@ -10,14 +10,13 @@ import dev.mlforge.api.serving.FeedbackRequest;
 import dev.mlforge.api.serving.UpdateDeploymentRequest;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.RequestIds;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code /api/v1/deployments}: create, read, change, delete and roll back deployments (and read the policy history
@@ -98,9 +97,7 @@ final class ServingRoutes implements Routes {
         if (given != null && !given.isBlank() && given.length() <= 128) {
             return given;
         }
-        // A random version-4 UUID without SecureRandom (its lock and cost are not needed for request ids).
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & ~(3L << 62) | (1L << 63)).toString();
+        return RequestIds.random();
     }
 
     /** The body, refused with 413 naming the limit when over {@code serving.max-request-size}. */

@@ -4,6 +4,7 @@ import dev.mlforge.grpc.GrpcRequestHeaders;
 import dev.mlforge.grpc.GrpcService;
 import dev.mlforge.grpc.GrpcStatuses;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.RequestIds;
 import dev.mlforge.http.Role;
 import dev.mlforge.serving.InferenceResult;
 import dev.mlforge.serving.InferenceService;
@@ -29,8 +30,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -101,7 +100,7 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
     private ModelInferResponse infer(ModelInferRequest request) {
         String name = name(request.getModelName());
         List<Tensor> inputs = inputs(request);
-        String requestId = request.getId().isEmpty() ? randomId() : request.getId();
+        String requestId = request.getId().isEmpty() ? RequestIds.random() : request.getId();
         InferenceResult result = inference.infer(name, version(request.getModelVersion()), inputs, requestId,
                 GrpcRequestHeaders.current());
         Set<String> wanted = new HashSet<>();
@@ -173,10 +172,6 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
         return version.isEmpty() ? null : version;
     }
 
-    private static String randomId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & ~(3L << 62) | (1L << 63)).toString();
-    }
 
     /** Answers {@code call}'s result, or the status its {@link MlforgeException} maps to. */
     private static <T> void reply(StreamObserver<T> answer, Supplier<T> call) {
