@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlforge deployments ...}: deployments, their traffic policies (canary, shadow, sticky header), scoring. */
-@Command(name = "deployments", mixinStandardHelpOptions = true,
-        description = "Deploy registered models, change their traffic, roll back and score rows.")
+@Command(name = "deployments", mixinStandardHelpOptions = true, subcommands = SmokeTestCommand.class,
+        description = "Deploy registered models, change their traffic, smoke-test, roll back and score rows.")
 final class DeploymentsCommand {
     @Spec
     CommandSpec spec;

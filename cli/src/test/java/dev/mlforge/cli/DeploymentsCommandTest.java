@@ -47,7 +47,7 @@ class DeploymentsCommandTest {
     @Test
     void mlforge_deployments_offers_the_lifecycle_and_scoring_commands() {
         assertThat(Main.commandLine("deployments").getSubcommands().get("deployments").getSubcommands()).containsOnlyKeys(
-                "create", "list", "get", "update", "rollback", "history", "delete", "predict", "feedback", "predictions", "shadow-comparison");
+                "create", "list", "get", "update", "rollback", "history", "delete", "predict", "feedback", "predictions", "shadow-comparison", "smoke-test");
     }
 
     @Test

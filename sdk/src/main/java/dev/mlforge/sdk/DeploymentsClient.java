@@ -7,8 +7,10 @@ import dev.mlforge.api.serving.DeploymentInfo;
 import dev.mlforge.api.serving.DeploymentResponse;
 import dev.mlforge.api.serving.EmptyDeploymentResponse;
 import dev.mlforge.api.serving.FeedbackRequest;
+import dev.mlforge.api.serving.InferenceResponse;
 import dev.mlforge.api.serving.ListDeploymentsResponse;
 import dev.mlforge.api.serving.ListPredictionsResponse;
+import dev.mlforge.api.serving.ModelMetadataResponse;
 import dev.mlforge.api.serving.ShadowComparisonResponse;
 import dev.mlforge.api.serving.ScoringResponse;
 import java.io.IOException;
@@ -133,6 +135,37 @@ public final class DeploymentsClient {
         ScoringResponse answer = transport.readJson(response, ScoringResponse.class);
         return new ScoredPredictions(response.headers().firstValue("X-Request-ID").orElse(null),
                 response.headers().firstValue("X-Model-Version").orElse(null), answer.predictions());
+    }
+
+    /**
+     * Describes the model a deployment serves as the Open Inference Protocol does ({@code GET /v2/models/{name}}):
+     * its input and output tensors.
+     *
+     * @param name the deployment's name
+     * @param version a model version the deployment serves, or null for the deployment's routing
+     * @return the versions served and the input and output tensors
+     */
+    public ModelMetadataResponse modelMetadata(String name, String version) {
+        return transport.getJson(v2Path(name, version), Map.of(), ModelMetadataResponse.class);
+    }
+
+    /**
+     * Sends one Open Inference Protocol (KServe V2) inference request ({@code POST /v2/models/{name}/infer}); not
+     * retried, since a retry would score and log the rows twice.
+     *
+     * @param name the deployment's name
+     * @param version a model version the deployment serves (its primary, canary or shadow), or null to let the
+     *     deployment's traffic policy choose
+     * @param request the request: {@code {"inputs": [{"name", "shape", "datatype", "data"}, ...]}}
+     * @return the output tensors and the version that answered
+     */
+    public InferenceResponse infer(String name, String version, Object request) {
+        return transport.sendJson("POST", v2Path(name, version) + "/infer", request, InferenceResponse.class, false);
+    }
+
+    private static String v2Path(String name, String version) {
+        return "/v2/models/" + HttpTransport.encode(name)
+                + (version == null ? "" : "/versions/" + HttpTransport.encode(version));
     }
 
     /**
