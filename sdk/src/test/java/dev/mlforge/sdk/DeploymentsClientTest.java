@@ -49,6 +49,25 @@ class DeploymentsClientTest {
     }
 
     @Test
+    void infer_sends_an_open_inference_protocol_request_to_the_deployment_or_one_of_its_versions() {
+        deployments.create(new CreateDeploymentRequest("fraud", "models:/iris/1", new CanarySpec("models:/iris/2", 50), null, null));
+        Map<String, Object> request = Map.of("inputs", java.util.List.of(Map.of("name", "input", "shape", java.util.List.of(1, 4),
+                "datatype", "FP32", "data", java.util.List.of(6.2, 2.8, 4.8, 1.8))));
+
+        dev.mlforge.api.serving.ModelMetadataResponse metadata = deployments.modelMetadata("fraud", null);
+        dev.mlforge.api.serving.InferenceResponse canary = deployments.infer("fraud", "2", request);
+
+        assertThat(metadata.inputs()).extracting(dev.mlforge.api.serving.TensorMetadata::name).containsExactly("input");
+        assertThat(metadata.outputs()).extracting(dev.mlforge.api.serving.TensorMetadata::name).contains("label");
+        assertThat(canary.modelVersion()).isEqualTo("2");
+        assertThat(canary.outputs()).filteredOn(t -> t.name().equals("label")).singleElement()
+                .extracting(dev.mlforge.api.serving.InferenceTensor::data).isEqualTo(java.util.List.of(2));
+        assertThat(deployments.infer("fraud", "1", request).modelVersion()).isEqualTo("1");
+        assertThatThrownBy(() -> deployments.infer("fraud", null, Map.of("inputs", java.util.List.of())))
+                .isInstanceOf(MlforgeClientException.class).hasMessageContaining("inputs");
+    }
+
+    @Test
     void a_deployment_is_created_changed_rolled_back_and_deleted() {
         DeploymentInfo created = deployments.create(CreateDeploymentRequest.of("fraud", "models:/iris/1"));
         assertThat(created.ready()).isTrue();
