@@ -118,6 +118,20 @@ class ComposeStackTest {
         assertThat(variables).allSatisfy(variable -> assertThat(example).contains(variable + "="));
     }
 
+    @Test
+    void the_mlforge_environment_is_a_configuration_the_server_accepts() {
+        // An unknown MLFORGE_* variable or a bad value stops the server at start: load it as the server would.
+        Map<String, String> environment = new java.util.HashMap<>();
+        SERVICES.path("mlforge").path("environment").fields().forEachRemaining(field ->
+                environment.put(field.getKey(), field.getValue().asText().replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")));
+
+        dev.mlforge.config.ServerConfig config = dev.mlforge.config.ServerConfig.from(
+                new dev.mlforge.config.ConfigLoader(environment).load(null, Map.of()));
+
+        assertThat(config.backendStoreUri()).isEqualTo("postgresql://mlforge:mlforge-dev@postgres:5432/mlforge");
+        assertThat(config.values().string("auth.mode", "none")).isEqualTo("basic");
+    }
+
     /** Container path to host source of the service's bind mounts. */
     private static Map<String, String> mounts(String service) {
         return texts(SERVICES.path(service).path("volumes")).stream().map(v -> v.split(":"))

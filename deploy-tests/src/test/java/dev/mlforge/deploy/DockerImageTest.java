@@ -7,6 +7,7 @@ import dev.mlforge.deploy.Dockerfile.Stage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +77,27 @@ class DockerImageTest {
         String env = runtime.all("ENV").stream().map(Instruction::arguments).collect(Collectors.joining(" "));
         assertThat(env).contains("MLFORGE_HOST=0.0.0.0", "MLFORGE_DATA_DIR=/var/lib/mlforge", "-Djava.io.tmpdir=/tmp");
         assertThat(runtime.all("EXPOSE")).singleElement().extracting(Instruction::arguments).isEqualTo("5000 5001");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "python-worker.Dockerfile"})
+    void the_image_environment_is_a_configuration_the_server_accepts(String name) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (Instruction env : Dockerfile.parse(Repo.file("deploy/docker/" + name)).last().all("ENV")) {
+            Matcher pair = Pattern.compile("([A-Z_]+)=(\"[^\"]*\"|\\S+)").matcher(env.arguments());
+            while (pair.find()) {
+                environment.put(pair.group(1), pair.group(2).replace("\"", ""));
+            }
+        }
+        environment.put("MLFORGE_AUTH_MODE", "basic");
+
+        dev.mlforge.config.ServerConfig config = dev.mlforge.config.ServerConfig.from(
+                new dev.mlforge.config.ConfigLoader(environment).load(null, Map.of()));
+
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(5000);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/mlforge"));
+        assertThat(environment).containsKey("JAVA_TOOL_OPTIONS");
     }
 
     @Test
