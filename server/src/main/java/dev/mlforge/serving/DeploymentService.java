@@ -105,6 +105,13 @@ public final class DeploymentService implements AutoCloseable {
         Live existing = live.putIfAbsent(name, fresh);
         Live state = existing == null ? fresh : existing;
         synchronized (state) {
+            if (live.get(name) != state) {
+                // a local create of the same name failed meanwhile and left: start again from the map
+                if (existing != null) {
+                    refresh(name);
+                }
+                return;
+            }
             Deployment current = state.deployment;
             if (current != null && !state.deleted && state.active != null && current.policy().equals(deployment.policy())
                     && current.previousPolicies().equals(deployment.previousPolicies())) {
@@ -144,6 +151,10 @@ public final class DeploymentService implements AutoCloseable {
             } catch (RuntimeException e) {
                 live.remove(name, state);
                 closeUnused(state.active, null);
+                if (!(e instanceof MlforgeException) && store.find(name).isPresent()) {
+                    // another server sharing the store created it while this one loaded the models
+                    throw MlforgeException.alreadyExists("Deployment '" + name + "' already exists");
+                }
                 throw e;
             }
             return status(name, state);

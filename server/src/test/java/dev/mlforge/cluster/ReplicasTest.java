@@ -90,6 +90,14 @@ class ReplicasTest {
                 + " deleted on A gone from B after %d ms%n", createdOnB / 1_000_000, changedOnA / 1_000_000,
                 (System.nanoTime() - deleted) / 1_000_000);
         assertThat(onB.get("/api/v1/deployments/fraud").status()).isEqualTo(404);
+
+        // a change acknowledged by A survives A being killed right after: B serves it
+        assertThat(onB.post("/api/v1/deployments", Map.of("name", "fraud", "model_uri", "models:/iris/1")).status()).isBetween(200, 201);
+        awaitWithin(Duration.ofSeconds(1), () -> versionAnswering(onA).equals("1"), "A serves the deployment B created");
+        assertThat(onA.patch("/api/v1/deployments/fraud", "{\"model_uri\": \"models:/iris/2\"}").status()).isEqualTo(200);
+        a.kill9();
+        awaitWithin(Duration.ofSeconds(1), () -> versionAnswering(onB).equals("2"), "B serves the change the killed A acknowledged");
+        assertThat(onB.get("/api/v1/deployments/fraud").ok().json().at("/deployment/versions/primary").asText()).isEqualTo("2");
     }
 
     @Test
