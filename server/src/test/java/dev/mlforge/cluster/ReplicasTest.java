@@ -66,6 +66,14 @@ class ReplicasTest {
         TestHttp onB = b.http();
         registerIris(onA);
         registerIris(onA);
+        // warm servers, as in production: each has loaded the ONNX runtime once (a cold JVM's first load takes seconds)
+        for (TestHttp server : List.of(onA, onB)) {
+            assertThat(server.post("/api/v1/deployments", Map.of("name", "warm", "model_uri", "models:/iris/1")).status()).isBetween(200, 201);
+            assertThat(server.post("/v2/models/warm/infer", ROW).status()).isEqualTo(200);
+            assertThat(server.delete("/api/v1/deployments/warm").status()).isEqualTo(200);
+            awaitWithin(Duration.ofSeconds(5), () -> onA.get("/api/v1/deployments/warm").status() == 404
+                    && onB.get("/api/v1/deployments/warm").status() == 404, "the warm-up deployment is gone everywhere");
+        }
 
         assertThat(onA.post("/api/v1/deployments", Map.of("name", "fraud", "model_uri", "models:/iris/1")).status()).isBetween(200, 201);
         long created = System.nanoTime();
