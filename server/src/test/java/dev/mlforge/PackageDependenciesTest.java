@@ -37,6 +37,7 @@ class PackageDependenciesTest {
             Map.entry("search", Set.of("http", "store")),
             Map.entry("store", Set.of("http", "config")),
             Map.entry("models", Set.of("http")),
+            Map.entry("cluster", Set.of("store", "config")),
             Map.entry("artifacts", Set.of("http", "config")),
             Map.entry("tracking", Set.of("http", "store", "search")),
             Map.entry("grpc", Set.of("http", "config")),
@@ -47,12 +48,12 @@ class PackageDependenciesTest {
             Map.entry("registry", Set.of("http", "store", "search", "events", "artifacts", "models")),
             Map.entry("serving", Set.of("http", "grpc", "store", "events", "config", "training", "models")),
             Map.entry("outbound", Set.of()),
-            Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets", "outbound")),
-            Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models")),
+            Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets", "outbound", "cluster")),
+            Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models", "cluster")),
             Map.entry("webhooks", Set.of("http", "store", "search", "events", "config", "outbound")),
             Map.entry("audit", Set.of("http", "store", "config")),
             Map.entry("app", Set.of("auth", "audit", "http", "grpc", "store", "search", "events", "config", "models", "artifacts",
-                    "tracking", "tracing", "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks"))));
+                    "tracking", "tracing", "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks", "cluster"))));
 
     @Test
     void every_package_of_the_server_has_a_row_in_the_table() {

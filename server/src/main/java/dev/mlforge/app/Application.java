@@ -7,6 +7,8 @@ import dev.mlforge.auth.Auth;
 import dev.mlforge.auth.AuthSettings;
 import dev.mlforge.audit.Audit;
 import dev.mlforge.audit.AuditConfig;
+import dev.mlforge.cluster.Cluster;
+import dev.mlforge.cluster.ClusterConfig;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.datasets.Datasets;
@@ -71,6 +73,8 @@ public final class Application implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final EventBus events;
     private final Database database;
+    /** This server among those sharing its store (alone on SQLite). */
+    private final Cluster cluster;
     private final ArtifactRepository artifactRepository;
     private final Audit audit;
     private final Tracking tracking;
@@ -97,6 +101,8 @@ public final class Application implements AutoCloseable {
         this.metrics = jvmMetrics();
         this.events = closing(new InProcessEventBus());
         this.database = closing(Database.open(config.backendStoreUri(), config.dataDir()));
+        this.cluster = closing(Cluster.open(database, ClusterConfig.from(config.values()), clock,
+                "mlforge-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)));
         this.artifactRepository = ArtifactRepositories.open(config);
 
         // audit first: closed last of the features, it writes the records of every request answered before
@@ -121,20 +127,21 @@ public final class Application implements AutoCloseable {
         this.serving = feature(new Serving(database, modelSource, servingConfig, events,
                 new RegistryDeploymentRecorder(registry.lineage()), metrics, clock, Version.current(), ready::get,
                 PredictorProviders.discover(Application.class.getClassLoader())
-                        .with(new PythonPredictorProvider(servingConfig.python()))));
+                        .with(new PythonPredictorProvider(servingConfig.python())),
+                cluster.shared() ? cluster.pollInterval() : null));
 
         // datasets (before monitoring, whose references they are)
         this.datasets = feature(new Datasets(database, artifactRepository, clock, DatasetsConfig.from(config.values())));
 
         this.monitoring = feature(new Monitoring(database, artifactRepository,
                 new PlatformReferenceLocator(datasets.service(), tracking.service()), new ServingPredictionLogReader(serving),
-                MonitoringConfig.from(config.values()), events, metrics, clock));
+                MonitoringConfig.from(config.values()), events, metrics, clock, cluster));
 
         // pipelines: runs recorded in tracking, models registered in the registry, deployed by serving
         this.pipelines = feature(new Pipelines(PipelinesConfig.from(config.values(), config.dataDir()), database, events,
                 new TrackingRunRecorder(tracking.service(), artifactRepository, clock),
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
-                new ServingDeployer(serving.deployments()), datasets.service(), clock));
+                new ServingDeployer(serving.deployments()), datasets.service(), clock, cluster));
 
         // webhooks: registry events POSTed to subscribers, as MLflow 3 does
         this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,
@@ -221,6 +228,11 @@ public final class Application implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** This server among those sharing its store: its leases on background work. */
+    public Cluster cluster() {
+        return cluster;
     }
 
     /** The artifact store, for the features that read or write artifacts (registry, serving, pipelines). */

@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring;
 
+import dev.mlforge.cluster.Cluster;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.http.Feature;
@@ -35,11 +36,18 @@ public final class Monitoring implements Feature {
      */
     public Monitoring(Database database, ArtifactRepository artifacts, ReferenceLocator references,
             PredictionLogReader predictions, MonitoringConfig config, EventBus events, MeterRegistry metrics, Clock clock) {
+        this(database, artifacts, references, predictions, config, events, metrics, clock, Cluster.single("local"));
+    }
+
+    /** As above; with servers sharing the store, each scheduled monitor run happens on one of them. */
+    public Monitoring(Database database, ArtifactRepository artifacts, ReferenceLocator references,
+            PredictionLogReader predictions, MonitoringConfig config, EventBus events, MeterRegistry metrics, Clock clock,
+            Cluster cluster) {
         ScheduledExecutorService executor = MonitorService.newExecutor();
         this.alerts = AlertService.create(database, new LazyHttpClient(), executor, config.webhooks(), clock);
         this.monitors = MonitorService.create(database, new ArtifactCsvReferenceSource(artifacts, references),
                 new PredictionLogWindowSource(predictions), new CalculatorDriftEvaluator(), alerts, events, metrics,
-                executor, clock);
+                executor, clock, cluster);
     }
 
     public MonitorService monitors() {

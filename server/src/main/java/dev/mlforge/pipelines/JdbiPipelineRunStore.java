@@ -87,6 +87,27 @@ final class JdbiPipelineRunStore implements PipelineRunStore {
     }
 
     @Override
+    public List<RunningRun> running() {
+        return database.read(handle -> handle.createQuery("SELECT run_id, trigger_kind, definition, params_json FROM pipeline_runs"
+                        + " WHERE status = :status ORDER BY started_at")
+                .bind("status", PipelineStatus.RUNNING.name())
+                .map((rs, ctx) -> new RunningRun(rs.getString("run_id"), rs.getString("trigger_kind"), rs.getString("definition"),
+                        params(rs.getString("params_json"))))
+                .list());
+    }
+
+    @Override
+    public void restartRun(String runId, String message) {
+        database.write(handle -> {
+            handle.createUpdate("UPDATE pipeline_runs SET message = :message WHERE run_id = :id")
+                    .bind("message", message).bind("id", runId).execute();
+            return handle.createUpdate("UPDATE pipeline_step_runs SET status = :status, attempts = 0, cached = :cached,"
+                            + " cache_key = NULL, tracking_run_id = NULL, message = NULL, outputs_json = NULL WHERE run_id = :id")
+                    .bind("status", StepState.PENDING.name()).bind("cached", false).bind("id", runId).execute();
+        });
+    }
+
+    @Override
     public boolean hasRunning(String trigger) {
         return database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM pipeline_runs WHERE trigger_kind = :trigger AND status = :status")
                 .bind("trigger", trigger).bind("status", PipelineStatus.RUNNING.name()).mapTo(Integer.class).one() > 0);

@@ -18,6 +18,12 @@ interface PipelineRunStore {
     /** Newest first; {@code pipelineName} null for all pipelines. */
     List<PipelineRunRecord> list(String pipelineName, int limit);
 
+    /** The runs marked RUNNING, with what it takes to run them again (for taking over a stopped server's runs). */
+    List<RunningRun> running();
+
+    /** Sets every step of the run back to PENDING and notes {@code message}, before it runs again from the start. */
+    void restartRun(String runId, String message);
+
     /** Whether a run started by {@code trigger} is still running. */
     boolean hasRunning(String trigger);
 }

@@ -1,13 +1,17 @@
 package dev.mlforge.pipelines;
 
+import dev.mlforge.cluster.Cluster;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * Starts pipeline runs in the background and keeps their state in the database: the use cases behind the REST
  * routes, the scheduler and the drift trigger. A pipeline file is parsed before the run is accepted, so an
  * invalid file is refused at once.
+ *
+ * <p>Each run holds the lease {@code pipeline-run:<id>} while it executes. When servers share a PostgreSQL store and
+ * the server running a run dies, its lease expires and another server takes the run over: a run started by a
+ * schedule or a drift trigger runs again from its first step under the same id (its step states reset), any other
+ * run is marked FAILED. The server that lost the lease writes none of the run's states any more.
  */
 public final class PipelineService implements PipelineSubmitter, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PipelineService.class);
@@ -26,9 +35,12 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
     private final Path root;
     private final Clock clock;
     private final ExecutorService runs;
+    private final Cluster cluster;
+    private ScheduledExecutorService adoption;
 
-    PipelineService(PipelineRunStore store, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns) {
+    PipelineService(PipelineRunStore store, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns, Cluster cluster) {
         this.store = store;
+        this.cluster = cluster;
         this.runner = runner;
         this.root = PipelineFiles.root(baseDir);
         this.clock = clock;
@@ -45,7 +57,13 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
      * @param concurrentRuns how many pipeline runs execute at once (more wait in line)
      */
     public static PipelineService create(Database database, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns) {
-        return new PipelineService(new JdbiPipelineRunStore(database), runner, baseDir, clock, concurrentRuns);
+        return create(database, runner, baseDir, clock, concurrentRuns, Cluster.single("local"));
+    }
+
+    /** As above, with runs leased in {@code cluster} so that another server sharing the store takes over a dead one's. */
+    public static PipelineService create(Database database, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns,
+            Cluster cluster) {
+        return new PipelineService(new JdbiPipelineRunStore(database), runner, baseDir, clock, concurrentRuns, cluster);
     }
 
     @Override
@@ -67,22 +85,104 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
         PipelineDefinition definition = runner.parse(yaml, params);
         runner.checkFiles(definition, root, runBaseDir);
         String runId = PipelineRunner.newRunId();
-        store.createRun(runId, definition, params, trigger, clock.instant());
-        runs.execute(() -> execute(definition, runId, runBaseDir));
+        // the lease exists before the run row: another server never sees this run without its holder
+        Cluster.Hold hold = cluster.hold(RUN_LEASE + runId)
+                .orElseThrow(() -> new IllegalStateException("The lease of new run " + runId + " is held elsewhere"));
+        try {
+            store.createRun(runId, definition, params, trigger, clock.instant());
+            runs.execute(() -> execute(definition, runId, runBaseDir, hold, null));
+        } catch (RuntimeException e) {
+            hold.close();
+            throw e;
+        }
         return runId;
     }
 
-    private void execute(PipelineDefinition definition, String runId, Path runBaseDir) {
+    private static final String RUN_LEASE = "pipeline-run:";
+
+    /** Runs it and records its outcome, with {@code note} as its message (null for none) unless it fails. */
+    private void execute(PipelineDefinition definition, String runId, Path runBaseDir, Cluster.Hold hold, String note) {
         try {
-            PipelineRunResult result = runner.runConfined(definition, root, runBaseDir, event -> recordEvent(runId, event), runId);
+            PipelineRunResult result = runner.runConfined(definition, root, runBaseDir, event -> {
+                if (!hold.lost()) {
+                    recordEvent(runId, event);
+                }
+            }, runId);
+            if (hold.lost()) {
+                log.warn("Pipeline run {} was taken over by another server: its outcome here is not recorded", runId);
+                return;
+            }
             for (StepOutcome outcome : result.steps()) {
                 store.saveStep(runId, record(outcome));
             }
-            store.finishRun(runId, result.status(), result.trackingRunId(), null, clock.instant());
+            store.finishRun(runId, result.status(), result.trackingRunId(), note, clock.instant());
         } catch (RuntimeException e) {
             log.error("Pipeline run {} of {} failed", runId, definition.name(), e);
-            store.finishRun(runId, PipelineStatus.FAILED, null, String.valueOf(e.getMessage()), clock.instant());
+            if (!hold.lost()) {
+                store.finishRun(runId, PipelineStatus.FAILED, null, String.valueOf(e.getMessage()), clock.instant());
+            }
+        } finally {
+            hold.close();
         }
+    }
+
+    /**
+     * Takes over the runs whose server stopped (their lease expired): a run of a schedule or a drift trigger runs again
+     * from its first step under the same id, any other is marked FAILED (its files may be the stopped client's). Only
+     * when servers share the store; returns the ids of the runs resumed here.
+     */
+    public List<String> adoptOrphans() {
+        if (!cluster.shared()) {
+            return List.of();
+        }
+        List<String> resumed = new ArrayList<>();
+        for (RunningRun run : store.running()) {
+            Optional<Cluster.Hold> taken = cluster.hold(RUN_LEASE + run.runId());
+            if (taken.isEmpty()) {
+                continue; // its server is alive and renewing
+            }
+            Cluster.Hold hold = taken.get();
+            String trigger = String.valueOf(run.trigger());
+            if (!trigger.startsWith("schedule:") && !trigger.startsWith("drift:")) {
+                store.finishRun(run.runId(), PipelineStatus.FAILED, null, "The server running it stopped (started by " + trigger
+                        + ", it is not run again)", clock.instant());
+                hold.close();
+                continue;
+            }
+            try {
+                PipelineDefinition definition = runner.parse(run.definition(), run.params());
+                Path runBaseDir = PipelineFiles.baseDir(root, null);
+                String note = "Run again by " + cluster.instanceId() + ": the server running it stopped";
+                store.restartRun(run.runId(), note);
+                runs.execute(() -> execute(definition, run.runId(), runBaseDir, hold, note));
+                resumed.add(run.runId());
+                log.info("Pipeline run {} ({}) taken over from a stopped server", run.runId(), trigger);
+            } catch (RuntimeException e) {
+                store.finishRun(run.runId(), PipelineStatus.FAILED, null, "The server running it stopped, and it cannot run again: "
+                        + e.getMessage(), clock.instant());
+                hold.close();
+            }
+        }
+        return resumed;
+    }
+
+    /** Looks for runs of stopped servers every {@code interval} (only when servers share the store). */
+    public synchronized void startAdopting(java.time.Duration interval) {
+        if (!cluster.shared() || adoption != null) {
+            return;
+        }
+        adoption = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mlforge-pipeline-adoption");
+            thread.setDaemon(true);
+            return thread;
+        });
+        adoption.scheduleWithFixedDelay(() -> {
+            try {
+                adoptOrphans();
+            } catch (RuntimeException e) {
+                log.warn("Cannot look for the runs of stopped servers: {}", e.getMessage());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void recordEvent(String runId, StepEvent event) {
@@ -124,6 +224,11 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (adoption != null) {
+                adoption.shutdownNow();
+            }
+        }
         runs.shutdownNow();
         try {
             runs.awaitTermination(5, TimeUnit.SECONDS);

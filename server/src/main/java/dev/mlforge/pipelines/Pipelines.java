@@ -1,5 +1,6 @@
 package dev.mlforge.pipelines;
 
+import dev.mlforge.cluster.Cluster;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.Routes;
 import dev.mlforge.datasets.DatasetService;
@@ -25,15 +26,23 @@ public final class Pipelines implements Feature {
     private final PipelineScheduler scheduler;
     private final DriftTrigger driftTrigger;
     private final AutoCloseable driftSubscription;
+    private final Cluster cluster;
 
     public Pipelines(PipelinesConfig config, Database database, EventBus events, RunRecorder recorder,
             ModelRegistrar registrar, Deployer deployer, DatasetService datasets, Clock clock) {
+        this(config, database, events, recorder, registrar, deployer, datasets, clock, Cluster.single("mlforge-" + UUID.randomUUID()));
+    }
+
+    /** As above, with runs leased in {@code cluster}: a run of a server that died is taken over by another one. */
+    public Pipelines(PipelinesConfig config, Database database, EventBus events, RunRecorder recorder,
+            ModelRegistrar registrar, Deployer deployer, DatasetService datasets, Clock clock, Cluster cluster) {
         this.config = config;
+        this.cluster = cluster;
         PipelineServices services = new PipelineServices(recorder, registrar, deployer, datasets, config.baseDir(), clock);
         this.runner = new PipelineRunner(StepCatalog.standard(), new JdbiStepCache(database, clock), services, config.workDir(),
                 config.stepParallelism());
-        this.service = PipelineService.create(database, runner, config.baseDir(), clock, config.concurrentRuns());
-        this.scheduler = PipelineScheduler.create(database, service, runner, clock, "mlforge-" + UUID.randomUUID());
+        this.service = PipelineService.create(database, runner, config.baseDir(), clock, config.concurrentRuns(), cluster);
+        this.scheduler = PipelineScheduler.create(database, service, runner, clock, cluster.instanceId());
         this.driftTrigger = DriftTrigger.create(database, service, runner, clock, config.driftRetrainCooldown());
         this.driftSubscription = driftTrigger.subscribeTo(events);
     }
@@ -47,6 +56,8 @@ public final class Pipelines implements Feature {
     @Override
     public void start() {
         scheduler.start(config.schedulerInterval());
+        // a dead server's run is taken within a lease time plus a third of it
+        service.startAdopting(cluster.leaseTime().dividedBy(3));
     }
 
     public PipelineRunner runner() {

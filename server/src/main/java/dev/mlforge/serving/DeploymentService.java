@@ -79,6 +79,59 @@ public final class DeploymentService implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings deployment {@code name} in line with the store after another server sharing it created, changed or
+     * deleted it: loads and swaps in the stored policy's models as a local change does (nothing when the policies
+     * are those already served), or closes the models of a deployment no longer stored.
+     */
+    void refresh(String name) {
+        java.util.Optional<Deployment> stored = store.find(name);
+        if (stored.isEmpty()) {
+            Live state = live.get(name);
+            if (state != null) {
+                synchronized (state) {
+                    if (store.find(name).isEmpty()) {
+                        state.deleted = true;
+                        live.remove(name, state);
+                        closeUnused(state.active, null);
+                        log.info("Deployment {} was deleted by another server", name);
+                    }
+                }
+            }
+            return;
+        }
+        Deployment deployment = stored.get();
+        Live fresh = new Live();
+        Live existing = live.putIfAbsent(name, fresh);
+        Live state = existing == null ? fresh : existing;
+        synchronized (state) {
+            if (live.get(name) != state) {
+                // a local create of the same name failed meanwhile and left: start again from the map
+                if (existing != null) {
+                    refresh(name);
+                }
+                return;
+            }
+            Deployment current = state.deployment;
+            if (current != null && !state.deleted && state.active != null && current.policy().equals(deployment.policy())
+                    && current.previousPolicies().equals(deployment.previousPolicies())) {
+                state.deployment = deployment;
+                return;
+            }
+            if (state.deleted) {
+                return;
+            }
+            state.deployment = deployment;
+            try {
+                activate(state, deployment, state.active);
+                log.info("Deployment {} follows the change another server made ({})", name, deployment.policy().modelUri());
+            } catch (RuntimeException e) {
+                state.error = e.getMessage();
+                log.error("Deployment {} cannot follow the change another server made: {}", name, e.getMessage());
+            }
+        }
+    }
+
     public DeploymentStatus create(String name, TrafficPolicy policy) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw MlforgeException.invalidParameter("Invalid deployment name '" + name
@@ -98,6 +151,10 @@ public final class DeploymentService implements AutoCloseable {
             } catch (RuntimeException e) {
                 live.remove(name, state);
                 closeUnused(state.active, null);
+                if (!(e instanceof MlforgeException) && store.find(name).isPresent()) {
+                    // another server sharing the store created it while this one loaded the models
+                    throw MlforgeException.alreadyExists("Deployment '" + name + "' already exists");
+                }
                 throw e;
             }
             return status(name, state);

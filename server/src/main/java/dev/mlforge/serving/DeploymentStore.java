@@ -17,6 +17,9 @@ interface DeploymentStore {
 
     List<Deployment> list();
 
+    /** The revision of each stored deployment (grows by one with each update), for servers sharing the store. */
+    java.util.Map<String, Long> revisions();
+
     void insertPredictions(List<PredictionRecord> records);
 
     /** The newest predictions of {@code deployment} at or after {@code since}, newest first, at most {@code limit}. */

@@ -38,8 +38,8 @@ final class JdbiDeploymentStore implements DeploymentStore {
     @Override
     public boolean update(Deployment deployment) {
         return database.write(handle -> handle.createUpdate("""
-                UPDATE serving_deployments SET policy = :policy, previous_policy = :previous, updated_at = :updated
-                WHERE name = :name""")
+                UPDATE serving_deployments SET policy = :policy, previous_policy = :previous, updated_at = :updated,
+                revision = revision + 1 WHERE name = :name""")
                 .bind("name", deployment.name())
                 .bind("policy", PolicyJson.write(deployment.policy()))
                 .bind("previous", PolicyJson.writeAll(deployment.previousPolicies()))
@@ -63,6 +63,17 @@ final class JdbiDeploymentStore implements DeploymentStore {
     public List<Deployment> list() {
         return database.read(handle -> handle.createQuery("SELECT * FROM serving_deployments ORDER BY name")
                 .map((rs, ctx) -> deployment(rs)).list());
+    }
+
+    @Override
+    public Map<String, Long> revisions() {
+        return database.read(handle -> {
+            Map<String, Long> revisions = new HashMap<>();
+            handle.createQuery("SELECT name, revision FROM serving_deployments")
+                    .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("revision")))
+                    .forEach(entry -> revisions.put(entry.getKey(), entry.getValue()));
+            return revisions;
+        });
     }
 
     private static Deployment deployment(ResultSet rs) throws SQLException {

@@ -34,6 +34,8 @@ public final class Serving implements Feature {
     private final Clock clock;
     private final String serverVersion;
     private final BooleanSupplier serverReady;
+    /** Follows the deployment changes of other servers sharing the store; null on a server alone. */
+    private final DeploymentSync sync;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "mlforge-serving-loader");
         thread.setDaemon(true);
@@ -48,6 +50,16 @@ public final class Serving implements Feature {
     public Serving(Database database, ModelSource source, ServingConfig config, EventBus events,
             DeploymentRecorder recorder, MeterRegistry registry, Clock clock, String serverVersion,
             BooleanSupplier serverReady, PredictorProviders providers) {
+        this(database, source, config, events, recorder, registry, clock, serverVersion, serverReady, providers, null);
+    }
+
+    /**
+     * @param changePoll how often to look for deployments other servers sharing the store changed, or null when the
+     *                   server is alone on its store
+     */
+    public Serving(Database database, ModelSource source, ServingConfig config, EventBus events,
+            DeploymentRecorder recorder, MeterRegistry registry, Clock clock, String serverVersion,
+            BooleanSupplier serverReady, PredictorProviders providers, java.time.Duration changePoll) {
         this.config = config;
         this.clock = clock;
         this.serverVersion = serverVersion;
@@ -59,16 +71,23 @@ public final class Serving implements Feature {
                 new PredictorLoader(providers));
         this.inference = new InferenceService(deployments, config, metrics, predictionLog, clock);
         this.readBack = new PredictionReadBack(store, predictionLog);
+        this.sync = changePoll == null ? null : new DeploymentSync(store, deployments, changePoll);
     }
 
     /** Loads the persisted deployments in the background; each turns ready when its models are warm. */
     @Override
     public void start() {
+        if (sync != null) {
+            sync.baseline(); // changes after this read are followed, whether or not the load below saw them
+        }
         loader.submit(() -> {
             try {
                 deployments.loadPersisted();
             } catch (RuntimeException e) {
                 log.error("Cannot load the persisted deployments", e);
+            }
+            if (sync != null) {
+                sync.start();
             }
         });
         loader.shutdown();
@@ -143,6 +162,9 @@ public final class Serving implements Feature {
 
     @Override
     public void close() {
+        if (sync != null) {
+            sync.close();
+        }
         loader.shutdownNow();
         inference.close();
         deployments.close();

@@ -318,7 +318,8 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     /**
-     * Appends to the history and moves each key's latest value forward. The two batches go through plain JDBC: a
+     * Appends to the history (with COPY on PostgreSQL, see {@link PostgresMetricCopy}) and moves each key's latest value
+     * forward. The two batches go through plain JDBC: a
      * 1000-metric batch is 6000 bound values, and Jdbi's per-argument type lookup cost three times what SQLite
      * spends storing them.
      */
@@ -328,8 +329,12 @@ public final class JdbiTrackingStore implements TrackingStore {
             latest.merge(metric.key(), metric, (old, candidate) -> candidate.isLaterThan(old) ? candidate : old);
         }
         try {
-            executeMetricBatch(handle, "INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", runId, metrics);
+            if (metrics.size() >= PostgresMetricCopy.MIN_METRICS && PostgresMetricCopy.available(handle.getConnection())) {
+                PostgresMetricCopy.append(handle.getConnection(), runId, metrics);
+            } else {
+                executeMetricBatch(handle, "INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", runId, metrics);
+            }
             executeMetricBatch(handle, "INSERT INTO latest_metrics (run_uuid, key, step, timestamp, value, is_nan) "
                     + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET step = excluded.step, "
                     + "timestamp = excluded.timestamp, value = excluded.value, is_nan = excluded.is_nan "

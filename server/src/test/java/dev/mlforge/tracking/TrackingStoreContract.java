@@ -93,6 +93,31 @@ abstract class TrackingStoreContract {
     }
 
     @Test
+    void a_large_batch_stores_every_metric_once_with_nan_infinities_and_duplicates() {
+        // at least PostgresMetricCopy.MIN_METRICS metrics: the COPY path on PostgreSQL, batched inserts on SQLite
+        String runId = newRun("large");
+        List<MetricEntity> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 990; i++) {
+            batch.add(metric("m/" + (i % 10) + " x.y-z", i * 0.001 - 0.25, 1_700_000_000_000L + i, i / 10));
+        }
+        batch.add(metric("odd", Double.NaN, 5, 0));
+        batch.add(metric("odd", Double.POSITIVE_INFINITY, 6, 1));
+        batch.add(metric("odd", Double.NEGATIVE_INFINITY, 7, 2));
+        batch.add(metric("odd", 1e-300, 8, 3));
+        List<MetricEntity> withDuplicate = new java.util.ArrayList<>(batch);
+        withDuplicate.add(batch.get(0));
+        service.logBatch(runId, withDuplicate, List.of(), List.of(), 0);
+        service.logBatch(runId, batch, List.of(), List.of(), 0); // a client retrying the whole batch
+
+        assertThat(service.metricHistory(runId, "m/3 x.y-z", null, null).items())
+                .containsExactlyInAnyOrderElementsOf(batch.stream().filter(m -> m.key().equals("m/3 x.y-z")).toList());
+        assertThat(service.metricHistory(runId, "odd", null, null).items()).extracting(MetricEntity::value)
+                .containsExactlyInAnyOrder(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-300);
+        assertThat(service.getRun(runId).metrics()).hasSize(11)
+                .contains(metric("m/9 x.y-z", 989 * 0.001 - 0.25, 1_700_000_000_000L + 989, 98), metric("odd", 1e-300, 8, 3));
+    }
+
+    @Test
     void retried_log_batch_writes_each_metric_once() {
         String runId = newRun("retry");
         List<MetricEntity> batch = List.of(metric("x", 1, 1, 0), metric("x", 2, 2, 1));

@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring.monitors;
 
+import dev.mlforge.cluster.Cluster;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.monitoring.alerts.AlertService;
@@ -48,11 +49,23 @@ public final class MonitorService implements AutoCloseable {
     public static MonitorService create(Database database, ReferenceSource references, PredictionWindowSource predictions,
             DriftEvaluator drift, AlertService alerts, EventBus events, MeterRegistry registry,
             ScheduledExecutorService executor, Clock clock) {
+        return create(database, references, predictions, drift, alerts, events, registry, executor, clock, Cluster.single("local"));
+    }
+
+    /** As above; with servers sharing the store, each scheduled occurrence runs on one of them ({@link MonitorScheduler}). */
+    public static MonitorService create(Database database, ReferenceSource references, PredictionWindowSource predictions,
+            DriftEvaluator drift, AlertService alerts, EventBus events, MeterRegistry registry,
+            ScheduledExecutorService executor, Clock clock, Cluster cluster) {
         MonitorStore store = new JdbiMonitorStore(database);
         MonitorMetrics metrics = new MonitorMetrics(registry);
         MonitorRunner runner = new MonitorRunner(references, predictions, drift, store, metrics, alerts, events, clock);
-        return new MonitorService(store, runner, new MonitorScheduler(executor, clock), metrics, drift, clock);
+        MonitorService service = new MonitorService(store, runner, new MonitorScheduler(executor, clock, cluster), metrics, drift, clock);
+        service.followOthers = cluster.shared() ? cluster.pollInterval().multipliedBy(4) : null;
+        return service;
     }
+
+    /** How often to arm the monitors other servers created and cancel those they deleted; null on a server alone. */
+    private java.time.Duration followOthers;
 
     /** The one executor of monitor schedules and webhook retries: a single daemon thread. */
     public static ScheduledExecutorService newExecutor() {
@@ -64,6 +77,20 @@ public final class MonitorService implements AutoCloseable {
         for (Monitor monitor : store.monitors()) {
             scheduler.schedule(monitor, () -> runner.run(monitor));
         }
+        if (followOthers != null) {
+            scheduler.every(followOthers, this::followStore);
+        }
+    }
+
+    /** Arms the stored monitors not armed here yet and cancels the armed ones no longer stored. */
+    void followStore() {
+        List<Monitor> stored = store.monitors();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Monitor monitor : stored) {
+            ids.add(monitor.id());
+            scheduler.schedule(monitor, () -> runner.run(monitor));
+        }
+        scheduler.armed().stream().filter(id -> !ids.contains(id)).forEach(scheduler::cancel);
     }
 
     public Monitor create(MonitorRequest request) {

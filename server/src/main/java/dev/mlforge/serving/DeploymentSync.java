@@ -1,0 +1,82 @@
+package dev.mlforge.serving;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the deployments of this server in line with the changes other servers sharing the store make: every poll
+ * reads each stored deployment's revision (one small query) and refreshes the deployments whose revision moved, that
+ * appeared or that disappeared since the previous poll. Only names seen in the store are refreshed, so a deployment
+ * this server is creating (loading models before its row is written) is left alone.
+ */
+final class DeploymentSync implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeploymentSync.class);
+
+    private final DeploymentStore store;
+    private final DeploymentService deployments;
+    private final Duration interval;
+    private Map<String, Long> known = Map.of();
+    private ScheduledExecutorService thread;
+
+    DeploymentSync(DeploymentStore store, DeploymentService deployments, Duration interval) {
+        this.store = store;
+        this.deployments = deployments;
+        this.interval = interval;
+    }
+
+    /** Reads the revisions the next polls compare against; call before loading the stored deployments. */
+    void baseline() {
+        known = store.revisions();
+    }
+
+    /** Refreshes what changed since the previous poll; returns the names refreshed. */
+    synchronized Set<String> poll() {
+        Map<String, Long> now = store.revisions();
+        Set<String> changed = new HashSet<>();
+        now.forEach((name, revision) -> {
+            if (!revision.equals(known.get(name))) {
+                changed.add(name);
+            }
+        });
+        known.keySet().stream().filter(name -> !now.containsKey(name)).forEach(changed::add);
+        for (String name : changed) {
+            deployments.refresh(name);
+        }
+        known = new HashMap<>(now);
+        return changed;
+    }
+
+    synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread sync = new Thread(runnable, "mlforge-deployment-sync");
+            sync.setDaemon(true);
+            return sync;
+        });
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                log.warn("Cannot read the deployments other servers changed: {}", e.getMessage());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (thread != null) {
+            thread.shutdownNow();
+            thread = null;
+        }
+    }
+}
