@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.JsonBodies;
@@ -114,7 +117,7 @@ final class V2RequestReader {
                 fields.remove("data");
                 header.checkFilled(fill(parser, header, values, 0));
             } else {
-                fields.set(field, parser.readValueAsTree());
+                fields.set(field, smallValue(parser));
                 if (field.equals("data")) {
                     header = null;
                 }
@@ -124,6 +127,30 @@ final class V2RequestReader {
             return V2Protocol.readTensor(fields);
         }
         return new Tensor(header.name(), header.datatype(), header.shape(), values);
+    }
+
+    /**
+     * The value at the parser's current token as the tree {@code readValueAsTree} would give, built directly for a
+     * string (name, datatype) and an array of small integers (shape): the tree reader sets up a deserialization
+     * context per call, three times per input.
+     */
+    private static JsonNode smallValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return TextNode.valueOf(parser.getText());
+        }
+        if (token != JsonToken.START_ARRAY) {
+            return parser.readValueAsTree();
+        }
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+                array.add(IntNode.valueOf(parser.getIntValue()));
+            } else {
+                array.add(parser.<JsonNode>readValueAsTree());
+            }
+        }
+        return array;
     }
 
     /**
