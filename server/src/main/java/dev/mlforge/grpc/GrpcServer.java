@@ -12,25 +12,50 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gRPC server, on its own port next to the HTTP server, started and stopped with the application: it hosts the
  * features' services (the Open Inference Protocol, OTLP trace export) behind one {@link GrpcDoor}.
  */
 public final class GrpcServer implements AutoCloseable {
+    /** Calls served at once (each may block on its model's batching queue); more wait in the pool's queue. */
+    private static final int CALL_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private final GrpcSettings settings;
     private final Server server;
+    private final ExecutorService calls;
 
     public GrpcServer(GrpcSettings settings, Authenticator authenticator, List<GrpcService> services) {
         this.settings = settings;
         Map<String, Role> roles = new HashMap<>();
         services.forEach(service -> roles.putAll(service.roles()));
         GrpcDoor door = new GrpcDoor(authenticator, roles);
+        this.calls = callExecutor();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
-                .maxInboundMessageSize(settings.maxMessageBytes());
+                .maxInboundMessageSize(settings.maxMessageBytes()).executor(calls);
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(service.service(), door)));
         this.server = builder.build();
+    }
+
+    /**
+     * The calls' executor: a work-stealing pool of a bounded size instead of grpc-java's default unbounded cached pool,
+     * whose synchronous hand-off parks and wakes a thread for each of a call's several callbacks (see docs/benchmarks.md,
+     * gRPC against JSON). Not the transport's event loop ({@code directExecutor}): a call
+     * blocks on its model's batching queue, and one connection's calls would then run one at a time (the bench's
+     * 16 calls in flight on one channel missed their deadlines).
+     */
+    private static ExecutorService callExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        return new ForkJoinPool(CALL_THREADS, pool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("mlforge-grpc-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, null, true);
     }
 
     /**
@@ -74,6 +99,8 @@ public final class GrpcServer implements AutoCloseable {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            calls.shutdown();
         }
     }
 }

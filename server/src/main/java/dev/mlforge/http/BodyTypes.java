@@ -29,6 +29,8 @@ final class BodyTypes {
             new Rule(HandlerType.POST, "/api/v1/datasets", Set.of("text/csv")),
             // OTLP/HTTP span export: protobuf (MLflow's client, OpenTelemetry SDKs) or OTLP JSON.
             new Rule(HandlerType.POST, "/v1/traces", Set.of("application/x-protobuf", "application/json")),
+            // V2 inference: JSON, or with the binary tensor data extension a JSON part followed by raw tensor bytes.
+            new Rule(HandlerType.POST, "/v2/models/[^/]+(/versions/[^/]+)?/infer", Set.of("application/json", "application/octet-stream")),
             // MLflow's scoring protocol: JSON or CSV rows.
             new Rule(HandlerType.POST, "/api/v1/deployments/[^/]+/invocations", Set.of("application/json", "text/csv")),
             new Rule(HandlerType.POST, "/api/v1/pipelines/runs",

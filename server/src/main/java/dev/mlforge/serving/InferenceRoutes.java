@@ -78,13 +78,36 @@ final class InferenceRoutes implements Routes {
 
     private void infer(Context ctx) throws java.io.IOException {
         String name = ctx.pathParam("name");
-        V2Protocol.Request request = V2Protocol.readRequest(ServingRoutes.limitedBody(ctx, config.maxRequestBytes()));
+        byte[] body = ServingRoutes.limitedBody(ctx, config.maxRequestBytes());
+        String jsonLength = ctx.header(JSON_LENGTH);
+        V2Protocol.Request request = jsonLength == null ? V2Protocol.readRequest(body)
+                : V2Protocol.readRequest(body, jsonLength(jsonLength, body.length));
         String requestId = request.id() != null ? request.id() : ServingRoutes.requestId(ctx);
         InferenceResult result = withRetryAfter(ctx, () -> inference.infer(name, version(ctx), request.inputs(),
                 requestId, ctx::header));
         InferenceResponse response = V2Protocol.response(name, result.version(), requestId, result.outputs(),
                 request.outputs(), request.parameters());
         writeJson(ctx, Json.mapper().writeValueAsBytes(response));
+    }
+
+    /**
+     * The binary tensor data extension's header: the JSON part's length; the inputs' raw bytes follow it. Answers are
+     * JSON (the extension lets a server answer so; clients read {@code data} when an output has no binary size).
+     */
+    static final String JSON_LENGTH = "Inference-Header-Content-Length";
+
+    private static int jsonLength(String header, int bodyLength) {
+        int length;
+        try {
+            length = Integer.parseInt(header.trim());
+        } catch (NumberFormatException e) {
+            length = -1;
+        }
+        if (length < 0 || length > bodyLength) {
+            throw MlforgeException.invalidParameter("The " + JSON_LENGTH + " header must be the length of the JSON part"
+                    + " of the body (0 to " + bodyLength + " bytes), got '" + header + "'");
+        }
+        return length;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.mlforge.api.serving.TensorMetadata;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,41 @@ final class V2Protocol {
      */
     static Request readRequest(byte[] body) {
         return V2RequestReader.read(body);
+    }
+
+    /** The input parameter of the binary tensor data extension: how many bytes of the binary section are the input's. */
+    static final String BINARY_DATA_SIZE = "binary_data_size";
+
+    /**
+     * A request in the binary tensor data extension's form: the JSON is the first {@code jsonLength} bytes (the
+     * {@code Inference-Header-Content-Length} header), the inputs' raw elements follow in input order.
+     */
+    static Request readRequest(byte[] body, int jsonLength) {
+        return V2RequestReader.read(body, jsonLength, ByteBuffer.wrap(body, jsonLength, body.length - jsonLength).slice());
+    }
+
+    /** An input whose elements are the next {@code parameters.binary_data_size} bytes of {@code binary}. */
+    static Tensor readBinaryTensor(JsonNode input, ByteBuffer binary) {
+        Header header = header(input, true);
+        JsonNode size = input.path("parameters").path(BINARY_DATA_SIZE);
+        if (!size.isIntegralNumber() || !size.canConvertToInt() || size.asInt() < 0) {
+            throw MlforgeException.invalidParameter("Input '" + header.name() + "' has an invalid " + BINARY_DATA_SIZE
+                    + " " + size + " (a number of bytes)");
+        }
+        if (binary == null) {
+            throw MlforgeException.invalidParameter("Input '" + header.name() + "' gives " + BINARY_DATA_SIZE
+                    + " but the request has no Inference-Header-Content-Length header");
+        }
+        int bytes = size.asInt();
+        if (bytes > binary.remaining()) {
+            throw MlforgeException.invalidParameter("Input '" + header.name() + "' has " + BINARY_DATA_SIZE + " " + bytes
+                    + " but only " + binary.remaining() + " bytes of binary data are left");
+        }
+        ByteBuffer own = binary.slice(binary.position(), bytes);
+        binary.position(binary.position() + bytes);
+        Object values = RawTensors.decode(header.name(), header.datatype(), own, header.count());
+        header.checkFilled(Array.getLength(values));
+        return new Tensor(header.name(), header.datatype(), header.shape(), values);
     }
 
     static Request readRequest(JsonNode body) {
@@ -98,6 +134,11 @@ final class V2Protocol {
 
     /** Checks the name, datatype and shape of {@code input} (its other fields are not looked at). */
     static Header header(JsonNode input) {
+        return header(input, false);
+    }
+
+    /** As {@link #header(JsonNode)}; {@code binary}: the elements come raw, so FP16 and BF16 are accepted too. */
+    static Header header(JsonNode input, boolean binary) {
         String name = input.path("name").asText(null);
         if (name == null || name.isEmpty()) {
             throw MlforgeException.invalidParameter("Each input needs a 'name'");
@@ -107,7 +148,7 @@ final class V2Protocol {
             throw MlforgeException.invalidParameter("Input '" + name + "' has no valid 'datatype' (got "
                     + input.path("datatype") + ")");
         }
-        if (!datatype.hasJsonForm()) {
+        if (!binary && !datatype.hasJsonForm()) {
             throw MlforgeException.invalidParameter("Input '" + name + "': datatype " + datatype
                     + " has no JSON form; send FP32");
         }

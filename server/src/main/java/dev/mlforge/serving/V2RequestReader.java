@@ -4,14 +4,18 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.JsonBodies;
 import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,10 +33,23 @@ final class V2RequestReader {
     private V2RequestReader() {}
 
     static V2Protocol.Request read(byte[] body) {
-        try (JsonParser parser = Json.mapper().createParser(body)) {
+        return read(body, body.length, null);
+    }
+
+    /**
+     * The request whose JSON is the first {@code jsonLength} bytes of {@code body}; with {@code binary} (the bytes
+     * after it, the binary tensor data extension) inputs that give {@code parameters.binary_data_size} take that
+     * many bytes of it, in input order, and every byte must be taken.
+     */
+    static V2Protocol.Request read(byte[] body, int jsonLength, ByteBuffer binary) {
+        try (JsonParser parser = Json.mapper().createParser(body, 0, jsonLength)) {
             V2Protocol.Request request;
             try {
-                request = readObject(parser);
+                request = readObject(parser, binary);
+                if (binary != null && binary.hasRemaining()) {
+                    throw MlforgeException.invalidParameter("The request has " + binary.remaining()
+                            + " bytes of binary data after the inputs' binary_data_size took theirs");
+                }
             } catch (MlforgeException invalid) {
                 // A body that is also malformed further on is answered as malformed, as the whole-body check at the
                 // door answers other routes.
@@ -58,7 +75,7 @@ final class V2RequestReader {
         }
     }
 
-    private static V2Protocol.Request readObject(JsonParser parser) throws IOException {
+    private static V2Protocol.Request readObject(JsonParser parser, ByteBuffer binary) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new MlforgeException(ErrorCode.BAD_REQUEST, "The request body must be a JSON object");
         }
@@ -73,7 +90,7 @@ final class V2RequestReader {
             switch (field) {
                 case "inputs" -> {
                     inputsIsArray = value == JsonToken.START_ARRAY;
-                    tensors = inputsIsArray ? readInputs(parser) : skip(parser, List.of());
+                    tensors = inputsIsArray ? readInputs(parser, binary) : skip(parser, List.of());
                 }
                 case "outputs" -> outputs = parser.readValueAsTree();
                 case "id" -> id = parser.readValueAsTree();
@@ -89,11 +106,11 @@ final class V2RequestReader {
         return result;
     }
 
-    private static List<Tensor> readInputs(JsonParser parser) throws IOException {
+    private static List<Tensor> readInputs(JsonParser parser, ByteBuffer binary) throws IOException {
         List<Tensor> tensors = new ArrayList<>();
         Set<String> names = new HashSet<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            Tensor tensor = parser.currentToken() == JsonToken.START_OBJECT ? readInput(parser)
+            Tensor tensor = parser.currentToken() == JsonToken.START_OBJECT ? readInput(parser, binary)
                     : V2Protocol.readTensor(parser.readValueAsTree());
             V2Protocol.addInput(tensors, names, tensor);
         }
@@ -101,7 +118,7 @@ final class V2RequestReader {
     }
 
     /** One input object; the parser is on its START_OBJECT. */
-    private static Tensor readInput(JsonParser parser) throws IOException {
+    private static Tensor readInput(JsonParser parser, ByteBuffer binary) throws IOException {
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         V2Protocol.Header header = null;
         Object values = null;
@@ -114,16 +131,45 @@ final class V2RequestReader {
                 fields.remove("data");
                 header.checkFilled(fill(parser, header, values, 0));
             } else {
-                fields.set(field, parser.readValueAsTree());
+                fields.set(field, smallValue(parser));
                 if (field.equals("data")) {
                     header = null;
                 }
             }
         }
+        boolean binarySized = fields.path("parameters").has(V2Protocol.BINARY_DATA_SIZE);
         if (header == null) {
-            return V2Protocol.readTensor(fields);
+            return binarySized ? V2Protocol.readBinaryTensor(fields, binary) : V2Protocol.readTensor(fields);
+        }
+        if (binarySized) {
+            throw MlforgeException.invalidParameter("Input '" + header.name() + "' has both 'data' and "
+                    + V2Protocol.BINARY_DATA_SIZE);
         }
         return new Tensor(header.name(), header.datatype(), header.shape(), values);
+    }
+
+    /**
+     * The value at the parser's current token as the tree {@code readValueAsTree} would give, built directly for a
+     * string (name, datatype) and an array of small integers (shape): the tree reader sets up a deserialization
+     * context per call, three times per input.
+     */
+    private static JsonNode smallValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return TextNode.valueOf(parser.getText());
+        }
+        if (token != JsonToken.START_ARRAY) {
+            return parser.readValueAsTree();
+        }
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+                array.add(IntNode.valueOf(parser.getIntValue()));
+            } else {
+                array.add(parser.<JsonNode>readValueAsTree());
+            }
+        }
+        return array;
     }
 
     /**

@@ -5,8 +5,10 @@ import dev.mlforge.bench.process.ServerProcess;
 import dev.mlforge.serving.grpc.v2.GRPCInferenceServiceGrpc;
 import dev.mlforge.serving.grpc.v2.InferTensorContents;
 import dev.mlforge.serving.grpc.v2.ModelInferRequest;
+import dev.mlforge.serving.grpc.v2.ModelInferResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The Open Inference Protocol over gRPC against its JSON form, through the real {@code ./mlforge server} (defaults,
  * gRPC on the HTTP port + 1): single 64-float rows to the 64-input MLP, 16 concurrent requests, interleaved rounds of
- * JSON (wrk), gRPC with typed {@code fp32_contents} and gRPC with {@code raw_input_contents} (16 client threads on
- * blocking stubs in this JVM). Prints requests/s and the server's CPU per request (from /proc, which does not depend
+ * JSON (wrk), gRPC with typed {@code fp32_contents} and gRPC with {@code raw_input_contents} (16 calls in flight on
+ * async stubs in this JVM, answers handled on the channel's event loop; {@code -Dbench.grpc.client=blocking}: 16
+ * threads on blocking stubs, as measured before 2026-12-04 noon). Prints requests/s and the server's CPU per request (from /proc, which does not depend
  * on how heavy the client is), and the gRPC / JSON ratios of both.
  *
  * <pre>
@@ -35,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class GrpcVsJsonBench {
     private static final int CONCURRENCY = 16;
     private static final int FEATURES = 64;
+    private static final boolean BLOCKING_CLIENT = "blocking".equals(System.getProperty("bench.grpc.client"));
 
     private GrpcVsJsonBench() {}
 
@@ -52,7 +56,12 @@ public final class GrpcVsJsonBench {
         try (ServerProcess server = ServerProcess.mlforge(launcher, dir.resolve("data"), null, dir.resolve("mlforge.log"))) {
             new ModelDeployer(server.baseUrl()).deploy("mlp64", mlp64);
             int grpcPort = URI.create(server.baseUrl()).getPort() + 1;
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+            NettyChannelBuilder channelBuilder = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext();
+            if (!BLOCKING_CLIENT) {
+                // Answers are handled on the transport's event loop, as a throughput client does (no hand-off per call).
+                channelBuilder.directExecutor();
+            }
+            ManagedChannel channel = channelBuilder.build();
             try {
                 Wrk wrk = new Wrk(Path.of("bench/serving/infer.lua").toAbsolutePath(), CONCURRENCY);
                 ModelInferRequest typed = typed(row);
@@ -105,8 +114,63 @@ public final class GrpcVsJsonBench {
         return new double[]{done[0] / (done[1] / 1e9), cpu.toNanos() / 1000.0 / done[0]};
     }
 
-    /** {@link #CONCURRENCY} threads each sending {@code request} on a blocking stub until the time is up. */
+    /**
+     * {@link #CONCURRENCY} calls in flight until the time is up: on async stubs, each answer sending the next call
+     * (default), or with {@code -Dbench.grpc.client=blocking} on {@link #CONCURRENCY} threads with blocking stubs.
+     */
     private static long[] grpc(ManagedChannel channel, ModelInferRequest request, int seconds) throws Exception {
+        return BLOCKING_CLIENT ? grpcBlocking(channel, request, seconds) : grpcAsync(channel, request, seconds);
+    }
+
+    private static long[] grpcAsync(ManagedChannel channel, ModelInferRequest request, int seconds) throws Exception {
+        AtomicLong requests = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicBoolean failed = new AtomicBoolean(false);
+        CountDownLatch done = new CountDownLatch(CONCURRENCY);
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceStub stub = GRPCInferenceServiceGrpc.newStub(channel);
+        long start = System.nanoTime();
+        for (int i = 0; i < CONCURRENCY; i++) {
+            new Object() {
+                void send() {
+                    stub.withDeadlineAfter(10, TimeUnit.SECONDS).modelInfer(request, new StreamObserver<>() {
+                        @Override
+                        public void onNext(ModelInferResponse response) {
+                            if (response.getOutputsCount() == 0) {
+                                failed.set(true);
+                            }
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                            failed.set(true);
+                            error.printStackTrace();
+                            done.countDown();
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            requests.incrementAndGet();
+                            if (running.get()) {
+                                send();
+                            } else {
+                                done.countDown();
+                            }
+                        }
+                    });
+                }
+            }.send();
+        }
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        done.await();
+        long elapsed = System.nanoTime() - start;
+        if (failed.get()) {
+            throw new IllegalStateException("a gRPC call failed; the run is not measured");
+        }
+        return new long[]{requests.get(), elapsed};
+    }
+
+    private static long[] grpcBlocking(ManagedChannel channel, ModelInferRequest request, int seconds) throws Exception {
         AtomicLong requests = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicBoolean failed = new AtomicBoolean(false);

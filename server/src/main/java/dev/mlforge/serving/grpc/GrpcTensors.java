@@ -3,6 +3,7 @@ package dev.mlforge.serving.grpc;
 import com.google.protobuf.ByteString;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.serving.DataType;
+import dev.mlforge.serving.RawTensors;
 import dev.mlforge.serving.Tensor;
 import dev.mlforge.serving.grpc.v2.InferTensorContents;
 import dev.mlforge.serving.grpc.v2.ModelInferRequest;
@@ -10,7 +11,6 @@ import dev.mlforge.serving.grpc.v2.ModelInferResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +30,7 @@ final class GrpcTensors {
         DataType datatype = datatype(name, input.getDatatype());
         long[] shape = shape(name, input.getShapeList());
         int count = elementCount(name, shape);
-        Object data = raw != null ? fromRaw(name, datatype, raw, count) : fromContents(name, datatype, input.getContents());
+        Object data = raw != null ? RawTensors.decode(name, datatype, raw.asReadOnlyByteBuffer(), count) : fromContents(name, datatype, input.getContents());
         int given = java.lang.reflect.Array.getLength(data);
         if (given != count) {
             throw MlforgeException.invalidParameter("Input '" + name + "' has " + given + " values but shape "
@@ -127,85 +127,6 @@ final class GrpcTensors {
         return value;
     }
 
-    private static Object fromRaw(String name, DataType datatype, ByteString raw, int count) {
-        ByteBuffer buffer = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        if (datatype == DataType.BYTES) {
-            return bytesElements(name, buffer);
-        }
-        int width = width(datatype);
-        if (buffer.remaining() != (long) count * width) {
-            throw MlforgeException.invalidParameter("Input '" + name + "' has " + buffer.remaining() + " raw bytes but "
-                    + count + " " + datatype + " elements need " + (long) count * width);
-        }
-        return switch (datatype) {
-            case BOOL -> {
-                boolean[] values = new boolean[count];
-                for (int i = 0; i < count; i++) {
-                    values[i] = buffer.get() != 0;
-                }
-                yield values;
-            }
-            case INT8, UINT8 -> {
-                byte[] values = new byte[count];
-                buffer.get(values);
-                yield values;
-            }
-            case INT16, UINT16, FP16, BF16 -> {
-                short[] values = new short[count];
-                buffer.asShortBuffer().get(values);
-                yield values;
-            }
-            case INT32, UINT32 -> {
-                int[] values = new int[count];
-                buffer.asIntBuffer().get(values);
-                yield values;
-            }
-            case INT64, UINT64 -> {
-                long[] values = new long[count];
-                buffer.asLongBuffer().get(values);
-                yield values;
-            }
-            case FP32 -> {
-                float[] values = new float[count];
-                buffer.asFloatBuffer().get(values);
-                yield values;
-            }
-            case FP64 -> {
-                double[] values = new double[count];
-                buffer.asDoubleBuffer().get(values);
-                yield values;
-            }
-            case BYTES -> throw new IllegalStateException("handled above");
-        };
-    }
-
-    private static String[] bytesElements(String name, ByteBuffer buffer) {
-        List<String> elements = new ArrayList<>();
-        while (buffer.hasRemaining()) {
-            if (buffer.remaining() < 4) {
-                throw MlforgeException.invalidParameter("Input '" + name + "' ends inside a BYTES element's length");
-            }
-            int length = buffer.getInt();
-            if (length < 0 || length > buffer.remaining()) {
-                throw MlforgeException.invalidParameter("Input '" + name + "' has a BYTES element longer than its raw contents");
-            }
-            byte[] element = new byte[length];
-            buffer.get(element);
-            elements.add(new String(element, StandardCharsets.UTF_8));
-        }
-        return elements.toArray(String[]::new);
-    }
-
-    private static int width(DataType datatype) {
-        return switch (datatype) {
-            case BOOL, INT8, UINT8 -> 1;
-            case INT16, UINT16, FP16, BF16 -> 2;
-            case INT32, UINT32, FP32 -> 4;
-            case INT64, UINT64, FP64 -> 8;
-            case BYTES -> throw new IllegalArgumentException("BYTES elements have no fixed width");
-        };
-    }
-
     /** The output's name, datatype and shape, without its elements. */
     static ModelInferResponse.InferOutputTensor.Builder header(Tensor tensor) {
         ModelInferResponse.InferOutputTensor.Builder output = ModelInferResponse.InferOutputTensor.newBuilder()
@@ -300,7 +221,7 @@ final class GrpcTensors {
             }
             return out.toByteString();
         }
-        ByteBuffer buffer = ByteBuffer.allocate(tensor.length() * width(tensor.datatype())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buffer = ByteBuffer.allocate(tensor.length() * RawTensors.width(tensor.datatype())).order(ByteOrder.LITTLE_ENDIAN);
         switch (tensor.datatype()) {
             case BOOL -> {
                 for (boolean value : (boolean[]) data) {
