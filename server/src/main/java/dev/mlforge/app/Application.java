@@ -4,6 +4,7 @@ import dev.mlforge.artifacts.ArtifactRepositories;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.Artifacts;
 import dev.mlforge.auth.Auth;
+import dev.mlforge.auth.AuthMode;
 import dev.mlforge.auth.AuthSettings;
 import dev.mlforge.audit.Audit;
 import dev.mlforge.audit.AuditConfig;
@@ -16,6 +17,8 @@ import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.grpc.GrpcServer;
 import dev.mlforge.grpc.GrpcSettings;
 import dev.mlforge.http.Feature;
+import dev.mlforge.ui.Ui;
+import dev.mlforge.ui.tracking.TrackingPages;
 import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.HttpSettings;
 import dev.mlforge.http.Routes;
@@ -84,6 +87,7 @@ public final class Application implements AutoCloseable {
     private final Monitoring monitoring;
     private final Pipelines pipelines;
     private final Webhooks webhooks;
+    private final Ui ui;
     private final HttpSettings httpSettings;
     private final HttpServer http;
     /** The gRPC services (Open Inference Protocol, OTLP trace export); null when {@code grpc-port} is -1. */
@@ -139,6 +143,10 @@ public final class Application implements AutoCloseable {
         // webhooks: registry events POSTed to subscribers, as MLflow 3 does
         this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,
                 new RegistryPromptModels(registry.service()), clock));
+
+        // the web UI at / and /ui/: pages read the features' services; its scripts act through the REST API
+        this.ui = feature(new Ui(authSettings.mode() == AuthMode.BASIC));
+        ui.pages(kit -> new TrackingPages(kit, tracking.service()));
 
         this.httpSettings = HttpSettings.from(config);
         this.http = new HttpServer(httpSettings, auth.authenticator(), auth.policy(), audit.requests(), routes());
