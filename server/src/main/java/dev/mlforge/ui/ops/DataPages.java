@@ -194,7 +194,9 @@ public final class DataPages implements Routes {
         }
         List<GraphView.Edge> edges = new ArrayList<>();
         dependencies.forEach((step, upstream) -> upstream.forEach(from -> edges.add(new GraphView.Edge("step:" + from, "step:" + step, null))));
-        return GraphView.layout(nodes, edges);
+        // a pipeline deeper than it is wide reads down the page
+        int deepest = depth.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return GraphView.layout(nodes, edges, deepest >= 4);
     }
 
     private static int depth(String step, Map<String, Set<String>> dependencies, Map<String, Integer> known, int guard) {
@@ -216,8 +218,34 @@ public final class DataPages implements Routes {
 
     private static StepRow stepRow(StepRecord step) {
         return new StepRow(step.step(), step.state().name(), step.attempts(), step.cached(), text(step.message()),
-                runHref(step.trackingRunId()), text(step.trackingRunId()), Shown.cut(text(step.outputsJson()), 300),
+                runHref(step.trackingRunId()), text(step.trackingRunId()), Shown.cut(outputs(step.outputsJson()), 300),
                 Shown.time(step.updatedAt()));
+    }
+
+    /** A step's outputs in short: a value as itself, a file by its name ({@code rows=178, data=data.csv}). */
+    static String outputs(String json) {
+        if (json == null || json.isBlank()) {
+            return "";
+        }
+        try {
+            List<String> parts = new ArrayList<>();
+            Json.mapper().readTree(json).fields().forEachRemaining(entry -> {
+                JsonNode output = entry.getValue();
+                String shown;
+                if ("file".equals(output.path("kind").asText())) {
+                    String path = output.path("path").asText();
+                    shown = path.substring(path.lastIndexOf('/') + 1);
+                } else {
+                    JsonNode value = output.has("value") ? output.get("value") : output;
+                    shown = value.isNumber() ? Shown.number(value.asDouble()) : value.isTextual() ? value.asText()
+                            : Shown.cut(value.toString(), 80);
+                }
+                parts.add(entry.getKey() + "=" + shown);
+            });
+            return String.join(", ", parts);
+        } catch (IOException | RuntimeException e) {
+            return json;
+        }
     }
 
     private static String runHref(String runId) {

@@ -145,8 +145,27 @@ public final class OperationsPages implements Routes {
 
     private static PredictionRow predictionRow(PredictionRecord record) {
         return new PredictionRow(Shown.time(record.time()), text(record.requestId()), text(record.version()),
-                Shown.cut(record.inputsJson(), 140), Shown.cut(record.outputsJson(), 140),
+                Shown.cut(tensors(record.inputsJson()), 160), Shown.cut(tensors(record.outputsJson()), 160),
                 Shown.number(round(record.latencyMillis())) + " ms", text(record.label()), record.shadow());
+    }
+
+    /** Logged Open Inference Protocol tensors in short: {@code alcohol=12.84, label=2, output=[0.007, 0.99]}. */
+    static String tensors(String json) {
+        if (json == null || json.isBlank()) {
+            return "";
+        }
+        try {
+            List<String> parts = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode tensor : Json.mapper().readTree(json)) {
+                com.fasterxml.jackson.databind.JsonNode data = tensor.path("data");
+                List<String> values = new ArrayList<>();
+                data.forEach(value -> values.add(value.isNumber() ? Shown.number(value.asDouble()) : value.asText()));
+                parts.add(tensor.path("name").asText("?") + "=" + (values.size() == 1 ? values.get(0) : values.toString()));
+            }
+            return String.join(", ", parts);
+        } catch (java.io.IOException | RuntimeException e) {
+            return json;
+        }
     }
 
     private void monitorsPage(Context ctx) {

@@ -18,7 +18,10 @@
     if (question && !window.confirm(question)) return;
     var body = button.getAttribute("data-body");
     var options = { method: button.getAttribute("data-api"), credentials: "same-origin", headers: { "Accept": "application/json" } };
-    if (body) { options.headers["Content-Type"] = "application/json"; options.body = body; }
+    // every state-changing API route reads JSON (the door refuses another type, or none): an empty object when the
+    // route needs nothing more
+    options.headers["Content-Type"] = "application/json";
+    options.body = body || "{}";
     button.disabled = true;
     status((button.textContent || "Working").trim() + "…", false);
     fetch(button.getAttribute("data-url"), options).then(function (response) {
@@ -74,7 +77,7 @@
       textStyle: { color: text, fontFamily: "system-ui, sans-serif" },
       grid: { left: 52, right: 24, top: 40, bottom: 56, containLabel: false },
       tooltip: { trigger: "axis" },
-      legend: { type: "scroll", top: 0, textStyle: { color: text } },
+      legend: { top: 0, textStyle: { color: text } },
       xAxis: { axisLine: { lineStyle: { color: line } }, axisLabel: { color: dim } },
       yAxis: { splitLine: { lineStyle: { color: line } }, axisLabel: { color: dim } }
     };
@@ -95,6 +98,8 @@
     option.series = Object.keys(chart.scores).map(function (column) {
       return { name: column, type: "line", symbolSize: 6, connectNulls: true, data: chart.scores[column] };
     });
+    // the legend wraps onto as many rows as the columns need; the plot starts below it
+    option.grid.top = 40 + 22 * Math.ceil((option.series.length + 1) / 8);
     option.series.push({ name: "drift share", type: "line", lineStyle: { type: "dashed", width: 2 }, color: css("--bad") || "#c92a2a",
       symbol: "none", data: chart.share });
     return option;
