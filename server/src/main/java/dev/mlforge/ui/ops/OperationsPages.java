@@ -304,7 +304,10 @@ public final class OperationsPages implements Routes {
 
     private static List<Map<String, Object>> distributions(List<ColumnDrift> columns) {
         List<Map<String, Object>> shown = new ArrayList<>();
-        for (ColumnDrift column : columns.subList(0, Math.min(columns.size(), DISTRIBUTIONS_SHOWN))) {
+        // drifted columns first: they are what the reader came for
+        List<ColumnDrift> ordered = new ArrayList<>(columns);
+        ordered.sort(java.util.Comparator.comparing(column -> !column.drifted()));
+        for (ColumnDrift column : ordered.subList(0, Math.min(ordered.size(), DISTRIBUTIONS_SHOWN))) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("column", column.name());
             entry.put("drifted", column.drifted());

@@ -98,6 +98,12 @@
     option.series = Object.keys(chart.scores).map(function (column) {
       return { name: column, type: "line", symbolSize: 6, connectNulls: true, data: chart.scores[column] };
     });
+    // one threshold for every column (the usual case): drawn as a line, so a score crossing it reads at a glance
+    var thresholds = Object.keys(chart.thresholds).map(function (column) { return chart.thresholds[column]; });
+    if (option.series.length && thresholds.length && thresholds.every(function (t) { return t === thresholds[0]; })) {
+      option.series[0].markLine = { silent: true, symbol: "none", lineStyle: { color: css("--warn") || "#b7791f", type: "dotted" },
+        label: { formatter: "threshold " + thresholds[0], color: css("--dim") }, data: [{ yAxis: thresholds[0] }] };
+    }
     // the legend wraps onto as many rows as the columns need; the plot starts below it
     option.grid.top = 40 + 22 * Math.ceil((option.series.length + 1) / 8);
     option.series.push({ name: "drift share", type: "line", lineStyle: { type: "dashed", width: 2 }, color: css("--bad") || "#c92a2a",

@@ -133,5 +133,11 @@ class OperationsBrowserTest {
         open("/ui/monitors");
         assertThat(browser.driver.findElement(By.id("monitors")).getText()).contains(OpsFixture.DEPLOYMENT);
         browser.screenshot("ui-monitors", 1000);
+        open("/ui/traces/" + fixture.traceId);
+        List<WebElement> spans = browser.driver.findElements(By.cssSelector("#span-tree li.span"));
+        assertThat(spans).hasSize(2);
+        spans.get(1).findElement(By.tagName("summary")).click();
+        assertThat(spans.get(1).findElement(By.cssSelector(".span-io")).getText()).contains("proline", "label");
+        browser.screenshot("ui-trace", 900);
     }
 }

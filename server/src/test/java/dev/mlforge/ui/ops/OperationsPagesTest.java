@@ -114,8 +114,12 @@ class OperationsPagesTest {
     }
 
     @Test
-    void traces_page_answers_with_no_trace() {
-        assertThat(page("/ui/traces")).contains("No trace");
+    void traces_page_lists_the_trace_and_its_page_shows_the_span_tree_inputs_outputs_and_assessments() {
+        assertThat(page("/ui/traces")).contains("href=\"/ui/traces/" + fixture.traceId + "\"", "agents");
+        String html = page("/ui/traces/" + fixture.traceId);
+        assertThat(html).contains("id=\"span-tree\"", "answer_question", "predict_wine", "AGENT", "TOOL",
+                "--depth: 1", "which cultivar?", "1065", "correct", "matches the label", "HUMAN reviewer");
+        assertThat(html.indexOf("answer_question")).isLessThan(html.indexOf("predict_wine"));
     }
 
     @Test

@@ -34,11 +34,13 @@ final class OpsFixture {
     final String pipelineRunId;
     final String monitorId;
     final long requestId;
+    final String traceId;
 
-    private OpsFixture(String pipelineRunId, String monitorId, long requestId) {
+    private OpsFixture(String pipelineRunId, String monitorId, long requestId, String traceId) {
         this.pipelineRunId = pipelineRunId;
         this.monitorId = monitorId;
         this.requestId = requestId;
+        this.traceId = traceId;
     }
 
     /** The server a fixture needs: pipelines may read the repository's datasets. */
@@ -77,7 +79,41 @@ final class OpsFixture {
         http.put("/api/v1/registry/models/" + MODEL + "/approval-rule", Map.of("protected_stages", List.of("Production"))).json(200);
         long request = http.post("/api/v1/registry/transition-requests", Map.of("name", MODEL, "version", "1",
                 "stage", "Production", "comment", "ready for production")).json(201).path("id").asLong();
-        return new OpsFixture(runId, monitor, request);
+        return new OpsFixture(runId, monitor, request, trace(http));
+    }
+
+    /**
+     * A trace of two spans (an agent calling a tool, with inputs and outputs) exported over OTLP JSON as an
+     * OpenTelemetry SDK sends it, and a human's feedback on it.
+     */
+    private static String trace(TestHttp http) {
+        String experiment = http.post("/api/2.0/mlflow/experiments/create", Map.of("name", "agents")).json(200)
+                .path("experiment_id").asText();
+        String otelId = "0000000a000000000000000000000001";
+        String spans = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":["
+                + span(otelId, "00000000000000a1", null, "answer_question", "AGENT", 1_000_000_000L, 1_900_000_000L,
+                        "{\\\"question\\\": \\\"which cultivar?\\\"}", "\\\"cultivar 2\\\"") + ","
+                + span(otelId, "00000000000000a2", "00000000000000a1", "predict_wine", "TOOL", 1_200_000_000L, 1_500_000_000L,
+                        "{\\\"proline\\\": 1065}", "{\\\"label\\\": 2}")
+                + "]}]}]}";
+        assertThat(http.send("POST", "/v1/traces", "application/json", spans, "x-mlflow-experiment-id", experiment).status())
+                .isEqualTo(200);
+        String traceId = "tr-" + otelId;
+        http.post("/api/3.0/mlflow/traces/" + traceId + "/assessments", Map.of("assessment", Map.of("assessment_name", "correct",
+                "trace_id", traceId, "source", Map.of("source_type", "HUMAN", "source_id", "reviewer"),
+                "feedback", Map.of("value", true), "rationale", "matches the label"))).json(200);
+        return traceId;
+    }
+
+    private static String span(String traceId, String spanId, String parent, String name, String type, long start, long end,
+            String inputs, String outputs) {
+        return "{\"traceId\":\"" + traceId + "\",\"spanId\":\"" + spanId + "\","
+                + (parent == null ? "" : "\"parentSpanId\":\"" + parent + "\",")
+                + "\"name\":\"" + name + "\",\"startTimeUnixNano\":\"" + start + "\",\"endTimeUnixNano\":\"" + end + "\","
+                + "\"attributes\":[{\"key\":\"mlflow.spanType\",\"value\":{\"stringValue\":\"" + type + "\"}},"
+                + "{\"key\":\"mlflow.spanInputs\",\"value\":{\"stringValue\":\"" + inputs + "\"}},"
+                + "{\"key\":\"mlflow.spanOutputs\",\"value\":{\"stringValue\":\"" + outputs + "\"}}],"
+                + "\"status\":{\"code\":1}}";
     }
 
     /** A {@code models:/} URI of the fixture's model, built from parts (only ModelUri spells the scheme out). */
