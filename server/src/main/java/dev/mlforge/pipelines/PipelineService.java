@@ -123,7 +123,7 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
             for (StepDefinition step : runner.parse(source, run.params()).steps()) {
                 edges.put(step.name(), step.upstream());
             }
-        } catch (MlforgeException e) {
+        } catch (RuntimeException e) {
             // a definition this version no longer parses still shows its recorded steps, without edges
             log.warn("Pipeline run {}: its definition no longer parses ({}); its DAG is shown without edges", runId, e.getMessage());
             run.steps().forEach(step -> edges.put(step.step(), java.util.Set.of()));

@@ -229,8 +229,9 @@ public final class OperationsPages implements Routes {
         String distributionsError = null;
         try {
             distributions = json(distributions(monitors.compareColumns(monitor.id())));
-        } catch (MlforgeException e) {
-            distributionsError = e.getMessage();
+        } catch (RuntimeException e) {
+            // an empty window or an unreadable reference is the page's news, not a failure of the page
+            distributionsError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         List<Fact> performance = latest == null ? List.of() : new TreeMap<>(latest.performance()).entrySet().stream()
                 .map(e -> Fact.of(e.getKey(), Shown.number(e.getValue()))).toList();
