@@ -291,13 +291,21 @@ public final class DataPages implements Routes {
         facts.add(Fact.of("State", info.state()));
         facts.add(Fact.of("Started", Shown.time(info.requestTime())));
         facts.add(Fact.of("Duration", info.executionDuration() == null ? "" : info.executionDuration() + " ms"));
-        facts.add(new Fact("Experiment", info.experimentId(), "/ui/experiments/" + Shown.url(info.experimentId())));
+        facts.add(new Fact("Experiment", experimentName(info.experimentId()), "/ui/experiments/" + Shown.url(info.experimentId())));
         if (info.clientRequestId() != null) {
             facts.add(Fact.of("Client request id", info.clientRequestId()));
         }
         List<Fact> tags = new TreeMap<>(info.tags()).entrySet().stream().map(e -> Fact.of(e.getKey(), e.getValue())).toList();
         kit.render(ctx, "ops/trace.jte", new DataViews.TracePage(kit.frame(ctx, "Trace " + info.traceId(), "traces"),
                 info.traceId(), facts, spanTree(spans), info.assessments().stream().map(DataPages::assessment).toList(), tags));
+    }
+
+    private String experimentName(String experimentId) {
+        try {
+            return tracking.getExperiment(experimentId).name() + " (" + experimentId + ")";
+        } catch (MlforgeException e) {
+            return experimentId;
+        }
     }
 
     /** The spans depth first from the roots, each placed on the trace's time line. */

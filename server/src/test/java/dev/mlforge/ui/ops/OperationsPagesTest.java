@@ -118,7 +118,7 @@ class OperationsPagesTest {
         assertThat(page("/ui/traces")).contains("href=\"/ui/traces/" + fixture.traceId + "\"", "agents");
         String html = page("/ui/traces/" + fixture.traceId);
         assertThat(html).contains("id=\"span-tree\"", "answer_question", "predict_wine", "AGENT", "TOOL",
-                "--depth: 1", "which cultivar?", "1065", "correct", "matches the label", "HUMAN reviewer");
+                "--depth: 1", "agents (", "which cultivar?", "1065", "correct", "matches the label", "HUMAN reviewer");
         assertThat(html.indexOf("answer_question")).isLessThan(html.indexOf("predict_wine"));
     }
 
