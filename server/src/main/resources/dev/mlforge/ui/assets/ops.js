@@ -102,7 +102,8 @@
     var thresholds = Object.keys(chart.thresholds).map(function (column) { return chart.thresholds[column]; });
     if (option.series.length && thresholds.length && thresholds.every(function (t) { return t === thresholds[0]; })) {
       option.series[0].markLine = { silent: true, symbol: "none", lineStyle: { color: css("--warn") || "#b7791f", type: "dotted" },
-        label: { formatter: "threshold " + thresholds[0], color: css("--dim") }, data: [{ yAxis: thresholds[0] }] };
+        label: { formatter: "threshold " + thresholds[0], position: "insideEndTop", color: css("--dim") },
+        data: [{ yAxis: thresholds[0] }] };
     }
     // the legend wraps onto as many rows as the columns need; the plot starts below it
     option.grid.top = 40 + 22 * Math.ceil((option.series.length + 1) / 8);
