@@ -94,8 +94,11 @@ final class LiveMetrics {
     /** The 95th percentile from the timer's cumulative buckets (the upper bound of the bucket it falls in). */
     private static double p95(HistogramSnapshot snapshot) {
         CountAtBucket[] buckets = snapshot.histogramCounts();
-        if (snapshot.count() == 0 || buckets.length == 0) {
+        if (snapshot.count() == 0) {
             return Double.NaN;
+        }
+        if (buckets.length == 0) {
+            return snapshot.max(TimeUnit.MILLISECONDS);
         }
         double target = snapshot.count() * 0.95;
         for (CountAtBucket bucket : buckets) {
