@@ -93,7 +93,8 @@ class OperationsPagesTest {
         assertThat(chart.path("performance").path("accuracy")).hasSize(2);
         JsonNode distributions = Json.mapper().readTree(scriptJson(html, "monitor-distributions"));
         assertThat(distributions.findValuesAsText("column")).contains(OpsFixture.SHIFTED);
-        assertThat(html).contains("data-column=\"" + OpsFixture.SHIFTED + "\"", "drifted", "id=\"alerts\"", "FIRING");
+        assertThat(html).contains("data-column=\"" + OpsFixture.SHIFTED + "\"", "drifted", "id=\"alerts\"", "FIRING",
+                "1 attempt(s)", "<td>log</td><td>firing</td>", "delivered");
         assertThat(page("/ui/monitors")).contains("href=\"/ui/monitors/" + fixture.monitorId + "\"", "wine drift",
                 "drift_share");
     }
