@@ -59,6 +59,7 @@ public final class DataPages implements Routes {
         this.pipelines = pipelines;
         this.tracing = tracing;
         this.tracking = tracking;
+        kit.assets().url("ops.css");
     }
 
     @Override

@@ -64,7 +64,9 @@ public final class OperationsPages implements Routes {
         this.monitors = monitors;
         this.alerts = alerts;
         this.live = new LiveMetrics(metrics, clock);
+        // registered at start, so a URL a browser kept answers before any page names it again
         kit.assets().url("ops.js");
+        kit.assets().url("ops.css");
     }
 
     @Override

@@ -57,7 +57,9 @@ public final class RegistryPages implements Routes {
         this.registry = registry;
         this.approvals = approvals;
         this.lineage = lineage;
+        // registered at start, so a URL a browser kept answers before any page names it again
         kit.assets().url("ops.js");
+        kit.assets().url("ops.css");
     }
 
     @Override
