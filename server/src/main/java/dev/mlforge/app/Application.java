@@ -4,6 +4,7 @@ import dev.mlforge.artifacts.ArtifactRepositories;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.artifacts.Artifacts;
 import dev.mlforge.auth.Auth;
+import dev.mlforge.auth.AuthMode;
 import dev.mlforge.auth.AuthSettings;
 import dev.mlforge.audit.Audit;
 import dev.mlforge.audit.AuditConfig;
@@ -18,6 +19,11 @@ import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.grpc.GrpcServer;
 import dev.mlforge.grpc.GrpcSettings;
 import dev.mlforge.http.Feature;
+import dev.mlforge.ui.Ui;
+import dev.mlforge.ui.ops.DataPages;
+import dev.mlforge.ui.ops.OperationsPages;
+import dev.mlforge.ui.ops.RegistryPages;
+import dev.mlforge.ui.tracking.TrackingPages;
 import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.HttpSettings;
 import dev.mlforge.http.Routes;
@@ -88,6 +94,7 @@ public final class Application implements AutoCloseable {
     private final Monitoring monitoring;
     private final Pipelines pipelines;
     private final Webhooks webhooks;
+    private final Ui ui;
     private final HttpSettings httpSettings;
     private final HttpServer http;
     /** The gRPC services (Open Inference Protocol, OTLP trace export); null when {@code grpc-port} is -1. */
@@ -146,6 +153,13 @@ public final class Application implements AutoCloseable {
         // webhooks: registry events POSTed to subscribers, as MLflow 3 does
         this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,
                 new RegistryPromptModels(registry.service()), clock));
+
+        // the web UI at / and /ui/: pages read the features' services; its scripts act through the REST API
+        this.ui = feature(new Ui(authSettings.mode() == AuthMode.BASIC));
+        ui.pages(kit -> new TrackingPages(kit, tracking.service()));
+        ui.pages(kit -> new RegistryPages(kit, registry.service(), registry.approvals(), registry.lineage()));
+        ui.pages(kit -> new OperationsPages(kit, serving, monitoring.monitors(), monitoring.alerts(), metrics, clock));
+        ui.pages(kit -> new DataPages(kit, datasets.service(), pipelines, tracing.service(), tracking.service()));
 
         this.httpSettings = HttpSettings.from(config);
         this.http = new HttpServer(httpSettings, auth.authenticator(), auth.policy(), audit.requests(), routes());

@@ -68,6 +68,12 @@ final class JdbiPipelineRunStore implements PipelineRunStore {
                 .bind("id", runId).map((rs, ctx) -> run(rs, steps(handle, runId))).findOne());
     }
 
+    @Override
+    public Optional<String> definitionSource(String runId) {
+        return database.read(handle -> handle.createQuery("SELECT definition FROM pipeline_runs WHERE run_id = :id")
+                .bind("id", runId).mapTo(String.class).findOne());
+    }
+
     private static List<StepRecord> steps(Handle handle, String runId) {
         return handle.createQuery("SELECT step_name, status, attempts, cached, cache_key, tracking_run_id, message, outputs_json,"
                         + " updated_at FROM pipeline_step_runs WHERE run_id = :run ORDER BY position")

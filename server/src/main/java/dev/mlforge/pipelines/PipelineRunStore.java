@@ -15,6 +15,9 @@ interface PipelineRunStore {
 
     Optional<PipelineRunRecord> find(String runId);
 
+    /** The YAML the run was started from, as submitted; empty when the run does not exist. */
+    Optional<String> definitionSource(String runId);
+
     /** Newest first; {@code pipelineName} null for all pipelines. */
     List<PipelineRunRecord> list(String pipelineName, int limit);
 

@@ -210,6 +210,27 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
         return store.find(runId).orElseThrow(() -> MlforgeException.notFound("Pipeline run '" + runId + "' does not exist"));
     }
 
+    /**
+     * The steps a run's pipeline declares, in declaration order, each with the steps it waits for (its inputs'
+     * producers, {@code depends_on} and its {@code when} condition): the edges of the run's DAG.
+     */
+    public Map<String, java.util.Set<String>> dependencies(String runId) {
+        PipelineRunRecord run = run(runId);
+        String source = store.definitionSource(runId).orElseThrow(() ->
+                MlforgeException.notFound("Pipeline run '" + runId + "' does not exist"));
+        Map<String, java.util.Set<String>> edges = new java.util.LinkedHashMap<>();
+        try {
+            for (StepDefinition step : runner.parse(source, run.params()).steps()) {
+                edges.put(step.name(), step.upstream());
+            }
+        } catch (RuntimeException e) {
+            // a definition this version no longer parses still shows its recorded steps, without edges
+            log.warn("Pipeline run {}: its definition no longer parses ({}); its DAG is shown without edges", runId, e.getMessage());
+            run.steps().forEach(step -> edges.put(step.step(), java.util.Set.of()));
+        }
+        return edges;
+    }
+
     public List<PipelineRunRecord> runs(String pipelineName, int limit) {
         if (limit < 1 || limit > MAX_LIST) {
             throw MlforgeException.invalidParameter("limit must be from 1 to " + MAX_LIST + ", got " + limit);

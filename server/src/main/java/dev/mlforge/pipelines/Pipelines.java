@@ -64,6 +64,16 @@ public final class Pipelines implements Feature {
         return runner;
     }
 
+    /** The cron schedules of pipelines. */
+    public PipelineScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The retraining triggers fired by drift. */
+    public DriftTrigger driftTrigger() {
+        return driftTrigger;
+    }
+
     public PipelineService service() {
         return service;
     }

@@ -88,7 +88,8 @@ final class OtlpSpans {
         return rows;
     }
 
-    private static SpanRow row(Span span) {
+    /** One stored span read back into its row (its ids in hex, its MLflow type, inputs and outputs). */
+    static SpanRow row(Span span) {
         if (span.getTraceId().size() != 16 || span.getSpanId().size() != 8) {
             throw MlforgeException.invalidParameter("Invalid OTLP span '" + span.getName()
                     + "': trace_id must have 16 bytes and span_id 8");

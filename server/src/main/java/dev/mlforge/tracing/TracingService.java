@@ -109,6 +109,27 @@ public final class TracingService {
         return new TraceWithSpans(info, spans);
     }
 
+    /**
+     * The spans of a trace, in start order, for display: ids in hex, the parent's id (null for a root), MLflow's span
+     * type, and the inputs and outputs as JSON text. RESOURCE_DOES_NOT_EXIST when the trace does not exist.
+     */
+    public List<TraceSpan> spans(String traceId) {
+        getTraceInfo(traceId);
+        List<TraceSpan> spans = new ArrayList<>();
+        for (byte[] content : store.spans(traceId)) {
+            SpanRow row;
+            try {
+                row = OtlpSpans.row(io.opentelemetry.proto.trace.v1.Span.parseFrom(content));
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException("A stored span of trace " + traceId + " does not parse", e);
+            }
+            spans.add(new TraceSpan(row.spanId(), row.parentSpanId(), row.name(), row.type(), row.status(),
+                    row.startTimeNs(), row.endTimeNs(), row.inputs(), row.outputs()));
+        }
+        spans.sort(java.util.Comparator.comparingLong(TraceSpan::startTimeNs));
+        return spans;
+    }
+
     /** A trace's info and its spans' protobuf bytes. */
     public record TraceWithSpans(TraceInfoEntity info, List<byte[]> spans) {}
 

@@ -1,9 +1,11 @@
 package dev.mlforge.monitoring.monitors;
 
 import dev.mlforge.monitoring.drift.Column;
+import dev.mlforge.monitoring.drift.ColumnDrift;
 import dev.mlforge.monitoring.drift.DataTable;
 import dev.mlforge.monitoring.drift.DriftCalculator;
 import dev.mlforge.monitoring.drift.DriftMethod;
+import dev.mlforge.monitoring.drift.DriftReport;
 import dev.mlforge.monitoring.drift.DriftOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +31,22 @@ public final class CalculatorDriftEvaluator implements DriftEvaluator {
     @Override
     public StoredDriftReport evaluate(ColumnTable reference, ColumnTable current, Map<String, ColumnOverride> overrides,
             double driftShare) {
+        var report = compare(reference, current, overrides, driftShare);
+        List<StoredColumnDrift> columns = report.columns().stream().map(column -> new StoredColumnDrift(column.name(),
+                column.type().label(), column.method() == null ? null : column.method().id(),
+                column.tested() ? column.score() : Double.NaN, column.threshold(), column.drifted(), column.error()))
+                .toList();
+        return new StoredDriftReport(columns, (int) report.driftedColumns(), report.driftShare(), report.datasetDrift());
+    }
+
+    @Override
+    public List<ColumnDrift> compareColumns(ColumnTable reference, ColumnTable current, Map<String, ColumnOverride> overrides,
+            double driftShare) {
+        return compare(reference, current, overrides, driftShare).columns();
+    }
+
+    private static DriftReport compare(ColumnTable reference, ColumnTable current, Map<String, ColumnOverride> overrides,
+            double driftShare) {
         List<Column> referenceColumns = new ArrayList<>();
         List<Column> currentColumns = new ArrayList<>();
         for (String name : reference.names()) {
@@ -49,12 +67,7 @@ public final class CalculatorDriftEvaluator implements DriftEvaluator {
         });
         DriftOptions options = DriftOptions.defaults().withDriftShare(driftShare).withColumnMethods(methods)
                 .withColumnThresholds(thresholds).withColumns(reference.names());
-        var report = DriftCalculator.compare(DataTable.of(referenceColumns), DataTable.of(currentColumns), options);
-        List<StoredColumnDrift> columns = report.columns().stream().map(column -> new StoredColumnDrift(column.name(),
-                column.type().label(), column.method() == null ? null : column.method().id(),
-                column.tested() ? column.score() : Double.NaN, column.threshold(), column.drifted(), column.error()))
-                .toList();
-        return new StoredDriftReport(columns, (int) report.driftedColumns(), report.driftShare(), report.datasetDrift());
+        return DriftCalculator.compare(DataTable.of(referenceColumns), DataTable.of(currentColumns), options);
     }
 
     private static boolean allNumbers(List<Object> values) {

@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring.monitors;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,4 +16,13 @@ public interface DriftEvaluator {
      * @param driftShare the share of drifted columns from which the dataset counts as drifted
      */
     StoredDriftReport evaluate(ColumnTable reference, ColumnTable current, Map<String, ColumnOverride> overrides, double driftShare);
+
+    /**
+     * The full comparison of each column, with the reference and current shares per bin, for display; the
+     * default, for evaluators that keep no histograms, is an empty list.
+     */
+    default List<dev.mlforge.monitoring.drift.ColumnDrift> compareColumns(ColumnTable reference, ColumnTable current,
+            Map<String, ColumnOverride> overrides, double driftShare) {
+        return List.of();
+    }
 }

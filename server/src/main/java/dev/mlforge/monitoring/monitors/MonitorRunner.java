@@ -62,10 +62,30 @@ final class MonitorRunner {
     /** A result, and the time of the newest prediction it saw (for the retraining trigger's "nothing changed"). */
     private record Evaluation(MonitorResult result, Instant newestPrediction) {}
 
+    /**
+     * The monitor's reference and current window compared column by column now, with the shares per bin, for
+     * display; nothing is stored, published or alerted.
+     */
+    List<dev.mlforge.monitoring.drift.ColumnDrift> compareColumns(Monitor monitor) {
+        ColumnTable reference = references.load(monitor.reference());
+        List<PredictionRow> rows = window(monitor, clock.instant());
+        List<String> columns = sharedColumns(monitor, reference, rows);
+        return drift.compareColumns(select(reference, columns), current(rows, columns), monitor.columnOverrides(),
+                monitor.driftShare());
+    }
+
     private Evaluation evaluate(Monitor monitor) {
         Instant now = clock.instant();
         ColumnTable reference = references.load(monitor.reference());
         List<PredictionRow> rows = window(monitor, now);
+        List<String> columns = sharedColumns(monitor, reference, rows);
+        StoredDriftReport report = drift.evaluate(select(reference, columns), current(rows, columns), monitor.columnOverrides(),
+                monitor.driftShare());
+        return evaluateRest(monitor, rows, report, reference, now);
+    }
+
+    /** The reference columns among the window's inputs; BAD_REQUEST when the window is empty or shares none. */
+    private static List<String> sharedColumns(Monitor monitor, ColumnTable reference, List<PredictionRow> rows) {
         if (rows.isEmpty()) {
             throw new MlforgeException(ErrorCode.BAD_REQUEST, "Monitor " + monitor.id() + ": deployment '"
                     + monitor.deployment() + "' has no predictions in the window");
@@ -78,8 +98,12 @@ final class MonitorRunner {
                     + monitor.reference().describe() + ": " + reference.names() + ") is among the inputs of deployment '"
                     + monitor.deployment() + "'");
         }
-        StoredDriftReport report = drift.evaluate(select(reference, columns), current(rows, columns), monitor.columnOverrides(),
-                monitor.driftShare());
+        return columns;
+    }
+
+    /** Performance from the labelled rows, and the result to store. */
+    private Evaluation evaluateRest(Monitor monitor, List<PredictionRow> rows, StoredDriftReport report, ColumnTable reference,
+            Instant now) {
         List<LabeledPrediction> labelled = rows.stream().filter(row -> row.label() != null)
                 .map(row -> new LabeledPrediction(row.version(), row.label(), row.prediction(), row.classScores()))
                 .toList();

@@ -129,6 +129,14 @@ public final class MonitorService implements AutoCloseable {
         return runner.run(monitor(id));
     }
 
+    /**
+     * The monitor's reference and current window compared now, column by column, with the reference and current
+     * shares per bin (for plots); nothing is stored. BAD_REQUEST when the window holds no prediction.
+     */
+    public List<dev.mlforge.monitoring.drift.ColumnDrift> compareColumns(String id) {
+        return runner.compareColumns(monitor(id));
+    }
+
     /** The newest results first, at most {@code limit} (1 to 1000). */
     public List<MonitorResult> results(String id, int limit) {
         monitor(id);

@@ -1,0 +1,39 @@
+package dev.mlforge.ui;
+
+import dev.mlforge.http.Feature;
+import dev.mlforge.http.Routes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The web UI served from the jar: server-rendered pages (jte templates compiled at build time) with small progressive
+ * scripts, under {@code /ui/}. The UI has no data of its own and no door of its own: its routes pass the same
+ * {@code RequestGuard} as the API, and the actions its scripts take call the REST API. Page families are added with
+ * {@link #pages} by the application, each given the {@link PageKit} and the services it reads.
+ */
+public final class Ui implements Feature {
+    /** The assets every page loads, registered at start so their URLs answer before any page named them. */
+    static final List<String> PRELOADED = List.of("app.css", "app.js", "charts.js", "webjar:echarts/dist/echarts.min.js");
+
+    private final PageKit kit;
+    private final List<Routes> routes = new ArrayList<>();
+
+    /** @param signOut true when users sign in (basic authentication), so the header offers to sign out */
+    public Ui(boolean signOut) {
+        Assets assets = new Assets(Ui.class.getClassLoader(), PRELOADED);
+        this.kit = new PageKit(assets, signOut);
+        routes.add(new UiRoutes(assets));
+    }
+
+    /** Adds a family of pages built from the kit (for example {@code kit -> new TrackingPages(kit, tracking)}). */
+    public Ui pages(Function<PageKit, Routes> family) {
+        routes.add(family.apply(kit));
+        return this;
+    }
+
+    @Override
+    public List<Routes> routes() {
+        return List.copyOf(routes);
+    }
+}

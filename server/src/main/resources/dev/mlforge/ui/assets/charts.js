@@ -1,0 +1,1 @@
+// charts (filled in by the tracking pages)
