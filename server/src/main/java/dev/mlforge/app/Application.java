@@ -146,7 +146,7 @@ public final class Application implements AutoCloseable {
 
         // the web UI at / and /ui/: pages read the features' services; its scripts act through the REST API
         this.ui = feature(new Ui(authSettings.mode() == AuthMode.BASIC));
-        ui.pages(kit -> new TrackingPages(kit, tracking.service()));
+        ui.pages(kit -> new TrackingPages(kit, tracking.service(), tracking.loggedModels()));
 
         this.httpSettings = HttpSettings.from(config);
         this.http = new HttpServer(httpSettings, auth.authenticator(), auth.policy(), audit.requests(), routes());

@@ -1,14 +1,22 @@
 package dev.mlforge.ui.tracking;
 
+import dev.mlforge.api.ErrorCode;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import dev.mlforge.search.ResultPage;
 import dev.mlforge.tracking.ExperimentEntity;
+import dev.mlforge.tracking.LoggedModelService;
+import dev.mlforge.tracking.RunEntity;
+import dev.mlforge.tracking.RunInfoEntity;
 import dev.mlforge.tracking.TrackingService;
 import dev.mlforge.ui.PageKit;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /** The tracking pages: experiments, the runs of an experiment, a run, and the comparison of runs. */
 public final class TrackingPages implements Routes {
@@ -16,15 +24,19 @@ public final class TrackingPages implements Routes {
 
     private final PageKit kit;
     private final TrackingService tracking;
+    private final LoggedModelService loggedModels;
 
-    public TrackingPages(PageKit kit, TrackingService tracking) {
+    public TrackingPages(PageKit kit, TrackingService tracking, LoggedModelService loggedModels) {
         this.kit = kit;
         this.tracking = tracking;
+        this.loggedModels = loggedModels;
     }
 
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get("/ui/experiments", this::experiments, Role.READ);
+        routes.get("/ui/experiments/{experiment_id}", this::runs, Role.READ);
+        routes.get("/ui/runs/{run_id}", this::run, Role.READ);
     }
 
     private void experiments(Context ctx) {
@@ -37,6 +49,113 @@ public final class TrackingPages implements Routes {
                 : "/ui/experiments?" + Formats.query("page_token", found.nextPageToken()) + "&" + Formats.query("filter", filter);
         kit.render(ctx, "tracking/experiments.jte", new ExperimentsPage(kit.frame(ctx, "Experiments", "experiments"),
                 filter, rows, next));
+    }
+
+    private void runs(Context ctx) {
+        ExperimentEntity experiment = tracking.getExperiment(ctx.pathParam("experiment_id"));
+        String filter = text(ctx.queryParam("filter"));
+        String orderBy = text(ctx.queryParam("order_by"));
+        int pageSize = pageSize(ctx.queryParam("page_size"));
+        String token = ctx.queryParam("page_token");
+        List<String> asked = ctx.queryParams("col");
+        ResultPage<RunEntity> found;
+        String error = null;
+        try {
+            found = tracking.searchRuns(List.of(experiment.experimentId()), filter.isEmpty() ? null : filter, "ACTIVE_ONLY",
+                    pageSize, orderBy.isEmpty() ? List.of() : List.of(orderBy), token);
+        } catch (MlforgeException e) {
+            if (e.errorCode() != ErrorCode.INVALID_PARAMETER_VALUE) {
+                throw e;
+            }
+            found = new ResultPage<>(List.of(), null);
+            error = e.getMessage();
+            ctx.status(400);
+        }
+        Map<String, TreeSet<String>> keys = RunsTable.keys(found.items());
+        List<RunsTable.Key> chosen = RunsTable.columns(asked, keys);
+        String base = "/ui/experiments/" + experiment.experimentId();
+        List<String> kept = new ArrayList<>(List.of("filter", filter, "page_size", pageSize == DEFAULT_RUNS_PAGE ? "" : Integer.toString(pageSize)));
+        asked.forEach(col -> kept.addAll(List.of("col", col)));
+        List<RunsPage.Column> columns = new ArrayList<>();
+        columns.add(column("attributes", "run_name", "Run", "attributes.run_name", orderBy, base, kept, false));
+        columns.add(column("attributes", "start_time", "Created", "attributes.start_time", orderBy, base, kept, false));
+        columns.add(column("attributes", "duration", "Duration", null, orderBy, base, kept, true));
+        columns.add(column("attributes", "status", "Status", "attributes.status", orderBy, base, kept, false));
+        columns.add(column("attributes", "user_id", "User", "attributes.user_id", orderBy, base, kept, false));
+        for (RunsTable.Key key : chosen) {
+            columns.add(column(key.kind(), key.key(), key.key(), key.orderKey(), orderBy, base, kept, key.kind().equals("metrics")));
+        }
+        List<RunsPage.Row> rows = RunsTable.nested(found.items()).stream().map(placed -> {
+            RunInfoEntity info = placed.run().info();
+            return new RunsPage.Row(info.runId(), info.runName(), info.status().name(), Formats.iso(info.startTime()),
+                    Formats.shown(info.startTime()), Formats.duration(info.startTime(), info.endTime()), info.userId(),
+                    placed.depth(), RunsTable.parent(placed.run()), RunsTable.values(placed.run(), chosen));
+        }).toList();
+        List<String> withOrder = new ArrayList<>(kept);
+        withOrder.addAll(List.of("order_by", orderBy));
+        List<String> next = new ArrayList<>(withOrder);
+        next.addAll(List.of("page_token", found.nextPageToken()));
+        kit.render(ctx, "tracking/runs.jte", new RunsPage(kit.frame(ctx, experiment.name(), "experiments"),
+                experiment.experimentId(), experiment.name(), filter, orderBy, error, columns, rows,
+                chooser(keys, chosen), Links.json(keys), token == null ? null : Links.of(base, withOrder),
+                found.nextPageToken() == null ? null : Links.of(base, next), rows.size()));
+    }
+
+    /** Metrics whose history is read for min and max on the run page, and how many are charted at once. */
+    static final int SUMMARISED_METRICS = 200;
+    static final int CHARTED_METRICS = 8;
+
+    private void run(Context ctx) {
+        RunEntity run = tracking.getRun(ctx.pathParam("run_id"));
+        RunInfoEntity info = run.info();
+        ExperimentEntity experiment = tracking.getExperiment(info.experimentId());
+        kit.render(ctx, "tracking/run.jte", RunView.of(kit.frame(ctx, info.runName(), "experiments"), run, experiment,
+                key -> tracking.metricHistory(info.runId(), key, null, null).items(), loggedModels));
+    }
+
+    /** At most this many keys are written into the page as checkboxes; the script searches the rest. */
+    static final int CHOOSER_KEYS = 300;
+
+    private static List<RunsPage.ColumnKey> chooser(Map<String, TreeSet<String>> keys, List<RunsTable.Key> chosen) {
+        List<RunsPage.ColumnKey> offered = new ArrayList<>();
+        chosen.forEach(key -> offered.add(new RunsPage.ColumnKey(key.kind(), key.key(), key.value(), true)));
+        keys.forEach((kind, names) -> names.stream()
+                .map(name -> new RunsTable.Key(kind, name))
+                .filter(key -> !chosen.contains(key))
+                .limit(CHOOSER_KEYS)
+                .forEach(key -> offered.add(new RunsPage.ColumnKey(key.kind(), key.key(), key.value(), false))));
+        return offered.size() > CHOOSER_KEYS ? offered.subList(0, CHOOSER_KEYS) : offered;
+    }
+
+    private static RunsPage.Column column(String kind, String key, String header, String orderKey, String orderBy,
+            String base, List<String> kept, boolean numeric) {
+        if (orderKey == null) {
+            return new RunsPage.Column(kind, key, header, null, null, numeric);
+        }
+        boolean sortedHere = orderBy.startsWith(orderKey);
+        boolean descending = sortedHere && orderBy.toUpperCase(java.util.Locale.ROOT).endsWith("DESC");
+        String next = sortedHere && descending ? orderKey + " ASC" : orderKey + " DESC";
+        List<String> pairs = new ArrayList<>(kept);
+        pairs.addAll(List.of("order_by", next));
+        return new RunsPage.Column(kind, key, header, Links.of(base, pairs),
+                sortedHere ? (descending ? "descending" : "ascending") : null, numeric);
+    }
+
+    static final int DEFAULT_RUNS_PAGE = 100;
+
+    private static int pageSize(String asked) {
+        if (asked == null || asked.isBlank()) {
+            return DEFAULT_RUNS_PAGE;
+        }
+        try {
+            int size = Integer.parseInt(asked.trim());
+            if (size >= 1 && size <= 1000) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw MlforgeException.invalidParameter("page_size must be a whole number from 1 to 1000, got '" + asked + "'");
     }
 
     private static ExperimentsPage.Row row(ExperimentEntity experiment) {
