@@ -37,6 +37,7 @@ public final class TrackingPages implements Routes {
         routes.get("/ui/experiments", this::experiments, Role.READ);
         routes.get("/ui/experiments/{experiment_id}", this::runs, Role.READ);
         routes.get("/ui/runs/{run_id}", this::run, Role.READ);
+        routes.get("/ui/compare", this::compare, Role.READ);
     }
 
     private void experiments(Context ctx) {
@@ -111,6 +112,53 @@ public final class TrackingPages implements Routes {
         ExperimentEntity experiment = tracking.getExperiment(info.experimentId());
         kit.render(ctx, "tracking/run.jte", RunView.of(kit.frame(ctx, info.runName(), "experiments"), run, experiment,
                 key -> tracking.metricHistory(info.runId(), key, null, null).items(), loggedModels));
+    }
+
+    private void compare(Context ctx) {
+        List<String> ids = CompareView.runIds(ctx.queryParams("runs"));
+        String value = text(ctx.queryParam("value"));
+        value = value.isEmpty() ? "last" : value;
+        if (!List.of("last", "min", "max", "step").contains(value)) {
+            throw MlforgeException.invalidParameter("value must be one of last, min, max or step, got '" + value + "'");
+        }
+        Long step = null;
+        if (value.equals("step")) {
+            try {
+                step = Long.parseLong(text(ctx.queryParam("step")));
+            } catch (NumberFormatException e) {
+                throw MlforgeException.invalidParameter("value=step needs a whole step number: step=<n>, got '"
+                        + text(ctx.queryParam("step")) + "'");
+            }
+        }
+        boolean diffOnly = "1".equals(ctx.queryParam("diff"));
+        boolean transposed = "1".equals(ctx.queryParam("transpose"));
+        List<RunEntity> runs = ids.stream().map(tracking::getRun).toList();
+        ExperimentEntity experiment = tracking.getExperiment(runs.get(0).info().experimentId());
+        String joined = String.join(",", ids);
+        String stepText = step == null ? "" : Long.toString(step);
+        java.util.function.Function<List<String>, String> link = changes -> {
+            Map<String, String> query = new java.util.LinkedHashMap<>();
+            query.put("runs", joined);
+            query.put("value", "last".equals(ctx.queryParam("value")) ? "" : text(ctx.queryParam("value")));
+            query.put("step", stepText);
+            query.put("diff", diffOnly ? "1" : "");
+            query.put("transpose", transposed ? "1" : "");
+            for (int i = 0; i + 1 < changes.size(); i += 2) {
+                query.put(changes.get(i), changes.get(i + 1));
+            }
+            List<String> pairs = new ArrayList<>();
+            query.forEach((name, text) -> pairs.addAll(List.of(name, text)));
+            return Links.of("/ui/compare", pairs);
+        };
+        String current = value;
+        List<ComparePage.Mode> modes = List.of(
+                new ComparePage.Mode("Last", link.apply(List.of("value", "", "step", "")), current.equals("last")),
+                new ComparePage.Mode("Min", link.apply(List.of("value", "min", "step", "")), current.equals("min")),
+                new ComparePage.Mode("Max", link.apply(List.of("value", "max", "step", "")), current.equals("max")));
+        ComparePage page = CompareView.of(kit.frame(ctx, "Compare " + ids.size() + " runs", "experiments"),
+                new CompareView.Ask(ids, value, step, diffOnly, transposed), runs, experiment, tracking);
+        kit.render(ctx, "tracking/compare.jte", page.withLinks(link.apply(List.of("diff", diffOnly ? "" : "1")),
+                link.apply(List.of("transpose", transposed ? "" : "1")), modes));
     }
 
     /** At most this many keys are written into the page as checkboxes; the script searches the rest. */
