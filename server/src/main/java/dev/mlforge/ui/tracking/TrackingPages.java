@@ -95,7 +95,7 @@ public final class TrackingPages implements Routes {
         List<String> withOrder = new ArrayList<>(kept);
         withOrder.addAll(List.of("order_by", orderBy));
         List<String> next = new ArrayList<>(withOrder);
-        next.addAll(List.of("page_token", found.nextPageToken()));
+        next.addAll(java.util.Arrays.asList("page_token", found.nextPageToken()));
         kit.render(ctx, "tracking/runs.jte", new RunsPage(kit.frame(ctx, experiment.name(), "experiments"),
                 experiment.experimentId(), experiment.name(), filter, orderBy, error, columns, rows,
                 chooser(keys, chosen), Links.json(keys), token == null ? null : Links.of(base, withOrder),
