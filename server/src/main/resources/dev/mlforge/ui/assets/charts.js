@@ -42,7 +42,7 @@
   window.mlforge.lines = function (element, series, options) {
     options = options || {};
     return window.mlforge.chart(element, {
-      xAxis: { type: "value", name: options.xName || "step", scale: true },
+      xAxis: { type: "value", name: options.xName || "step", nameLocation: "middle", nameGap: 26, scale: true },
       yAxis: { type: options.log ? "log" : "value", scale: true },
       dataZoom: [{ type: "inside" }],
       series: Object.keys(series).map(function (name) {

@@ -61,9 +61,9 @@
           if (file.is_dir) {
             if (link.dataset.loaded) { var sub = item.querySelector("ul"); sub.hidden = !sub.hidden; }
             else { var ul = el("ul", { style: "list-style:none;margin:0;padding:0" }); item.appendChild(ul); list(file.path, ul, depth + 1); link.dataset.loaded = "1"; }
-            var open = link.getAttribute("aria-expanded") !== "true";
-            link.setAttribute("aria-expanded", open ? "true" : "false");
-            link.textContent = (open ? "▾ " : "▸ ") + name;
+            var expanded = link.getAttribute("aria-expanded") !== "true";
+            link.setAttribute("aria-expanded", expanded ? "true" : "false");
+            link.textContent = (expanded ? "▾ " : "▸ ") + name;
           } else {
             tree.querySelectorAll("a[aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
             link.setAttribute("aria-current", "true");
