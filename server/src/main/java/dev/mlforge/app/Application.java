@@ -18,6 +18,7 @@ import dev.mlforge.grpc.GrpcServer;
 import dev.mlforge.grpc.GrpcSettings;
 import dev.mlforge.http.Feature;
 import dev.mlforge.ui.Ui;
+import dev.mlforge.ui.Visibility;
 import dev.mlforge.ui.tracking.TrackingPages;
 import dev.mlforge.http.HttpServer;
 import dev.mlforge.http.HttpSettings;
@@ -146,7 +147,8 @@ public final class Application implements AutoCloseable {
 
         // the web UI at / and /ui/: pages read the features' services; its scripts act through the REST API
         this.ui = feature(new Ui(authSettings.mode() == AuthMode.BASIC));
-        ui.pages(kit -> new TrackingPages(kit, tracking.service(), tracking.loggedModels()));
+        ui.pages(kit -> new TrackingPages(kit, tracking.service(), tracking.loggedModels(), authSettings.mode() == AuthMode.NONE
+                ? Visibility.all() : auth.permissions()::mayReadExperiment));
 
         this.httpSettings = HttpSettings.from(config);
         this.http = new HttpServer(httpSettings, auth.authenticator(), auth.policy(), audit.requests(), routes());

@@ -2,6 +2,7 @@ package dev.mlforge.ui.tracking;
 
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import dev.mlforge.search.ResultPage;
@@ -11,6 +12,7 @@ import dev.mlforge.tracking.RunEntity;
 import dev.mlforge.tracking.RunInfoEntity;
 import dev.mlforge.tracking.TrackingService;
 import dev.mlforge.ui.PageKit;
+import dev.mlforge.ui.Visibility;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -25,11 +27,14 @@ public final class TrackingPages implements Routes {
     private final PageKit kit;
     private final TrackingService tracking;
     private final LoggedModelService loggedModels;
+    private final Visibility visibility;
 
-    public TrackingPages(PageKit kit, TrackingService tracking, LoggedModelService loggedModels) {
+    /** @param visibility which experiments the caller's lists show (the pages of one are guarded at the door) */
+    public TrackingPages(PageKit kit, TrackingService tracking, LoggedModelService loggedModels, Visibility visibility) {
         this.kit = kit;
         this.tracking = tracking;
         this.loggedModels = loggedModels;
+        this.visibility = visibility;
     }
 
     @Override
@@ -45,7 +50,10 @@ public final class TrackingPages implements Routes {
         String token = ctx.queryParam("page_token");
         ResultPage<ExperimentEntity> found = tracking.searchExperiments(filter.isEmpty() ? null : filter,
                 List.of("last_update_time DESC"), "ACTIVE_ONLY", EXPERIMENTS_PAGE, token);
-        List<ExperimentsPage.Row> rows = found.items().stream().map(TrackingPages::row).toList();
+        RequestIdentity identity = RequestIdentity.of(ctx);
+        List<ExperimentsPage.Row> rows = found.items().stream()
+                .filter(experiment -> visibility.mayReadExperiment(identity, experiment.experimentId()))
+                .map(TrackingPages::row).toList();
         String next = found.nextPageToken() == null ? null
                 : "/ui/experiments?" + Formats.query("page_token", found.nextPageToken()) + "&" + Formats.query("filter", filter);
         kit.render(ctx, "tracking/experiments.jte", new ExperimentsPage(kit.frame(ctx, "Experiments", "experiments"),
