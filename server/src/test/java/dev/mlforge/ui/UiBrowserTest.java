@@ -148,13 +148,13 @@ class UiBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("csv-view")));
         assertThat(browser.findElements(By.cssSelector("#csv-view tbody tr"))).hasSize(3);
         assertThat(browser.findElement(By.cssSelector("#csv-view thead")).getText()).contains("prediction");
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('h-metrics').scrollIntoView()");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('h-metrics').scrollIntoView(); window.scrollBy(0, -70)");
         screenshot("run");
         browser.findElement(By.cssSelector("#artifact-tree a[data-path='plots']")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#artifact-tree a[data-path='plots/confusion.png']"))).click();
         WebElement image = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#artifact-view img")));
         wait.until(driver -> ((Number) ((JavascriptExecutor) driver).executeScript("return arguments[0].naturalWidth", image)).intValue() > 0);
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('artifacts').scrollIntoView()");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('artifacts').scrollIntoView(); window.scrollBy(0, -70)");
         screenshot("run-artifacts");
     }
 
