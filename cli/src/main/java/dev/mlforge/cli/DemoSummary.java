@@ -5,6 +5,12 @@ import java.io.PrintWriter;
 /** The demo's closing summary: where to find each thing it made, and the numbers it measured. */
 record DemoSummary(DemoStages.Facts facts, String baseUrl, double seconds) {
 
+    /** The web UI's page of the demo's experiment (its runs), served by the same server as the API. */
+    static String dashboardUrl(String baseUrl, String experimentId) {
+        String root = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return experimentId == null ? root + "/ui/experiments" : root + "/ui/experiments/" + experimentId;
+    }
+
     void print(PrintWriter out) {
         out.println("[6/6] Summary");
         out.printf("  Pipeline run:   %s (%d child runs) in experiment %s, see %s/api/2.0/mlflow/runs/search%n",
@@ -21,7 +27,8 @@ record DemoSummary(DemoStages.Facts facts, String baseUrl, double seconds) {
                         .map(column -> column.name()).toList());
         out.printf("  Monitor:        %s%n", facts.monitorVerdict);
         out.printf("  Drift report:   %s%n", facts.reportFile);
-        out.printf("  Dashboard:      none in this build; browse the API at %s (MLflow REST API 2.0)%n", baseUrl);
+        out.printf("  Dashboard:      %s (the web UI: runs, compare, models, deployments, monitors)%n",
+                dashboardUrl(baseUrl, facts.experimentId));
         out.printf("Demo done in %.1f s.%n", seconds);
     }
 }

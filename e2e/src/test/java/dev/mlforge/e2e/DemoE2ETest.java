@@ -54,7 +54,8 @@ class DemoE2ETest {
         assertThat(exitCode).as("exit code; stdout:%n%s%nstderr:%n%s", stdout, stderr).isZero();
         assertThat(stdout).contains("[1/6] Dataset", "[2/6] Training", "[3/6] Deploy", "[4/6] Predict", "[5/6] Drift",
                 "[6/6] Summary", "Model version:  wine v1", "Deployment URL: http://127.0.0.1:", "/v2/models/wine/infer",
-                "Drift verdict:  dataset drift", "Demo done in");
+                "Drift verdict:  dataset drift", "Dashboard:      http://127.0.0.1:", "/ui/experiments/", "Demo done in")
+                .doesNotContain("none in this build");
     }
 
     @Test

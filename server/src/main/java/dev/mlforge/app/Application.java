@@ -20,6 +20,7 @@ import dev.mlforge.grpc.GrpcServer;
 import dev.mlforge.grpc.GrpcSettings;
 import dev.mlforge.http.Feature;
 import dev.mlforge.ui.Ui;
+import dev.mlforge.ui.Visibility;
 import dev.mlforge.ui.ops.DataPages;
 import dev.mlforge.ui.ops.OperationsPages;
 import dev.mlforge.ui.ops.RegistryPages;
@@ -156,7 +157,8 @@ public final class Application implements AutoCloseable {
 
         // the web UI at / and /ui/: pages read the features' services; its scripts act through the REST API
         this.ui = feature(new Ui(authSettings.mode() == AuthMode.BASIC));
-        ui.pages(kit -> new TrackingPages(kit, tracking.service()));
+        ui.pages(kit -> new TrackingPages(kit, tracking.service(), tracking.loggedModels(), authSettings.mode() == AuthMode.NONE
+                ? Visibility.all() : auth.permissions()::mayReadExperiment));
         ui.pages(kit -> new RegistryPages(kit, registry.service(), registry.approvals(), registry.lineage()));
         ui.pages(kit -> new OperationsPages(kit, serving, monitoring.monitors(), monitoring.alerts(), metrics, clock));
         ui.pages(kit -> new DataPages(kit, datasets.service(), pipelines, tracing.service(), tracking.service()));

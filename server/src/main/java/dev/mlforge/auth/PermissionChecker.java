@@ -81,6 +81,23 @@ final class PermissionChecker implements AccessPolicy {
         };
     }
 
+    /** The experiment named by the route's {@code experiment_id} path parameter (the web UI's pages). */
+    Rule experimentInPath(Action action) {
+        return (identity, request) -> require(identity, ResourceKind.EXPERIMENT, request.pathParam("experiment_id"), action);
+    }
+
+    /** The run named by the route's {@code run_id} path parameter (the web UI's pages). */
+    Rule runInPath(Action action) {
+        return (identity, request) -> runs(identity, List.of(request.pathParam("run_id")), action);
+    }
+
+    /** Runs named in {@code field}, repeated or comma-separated (the web UI's comparison). */
+    Rule runsSeparated(Action action, String field) {
+        return (identity, request) -> runs(identity, request.fields(field).stream()
+                .flatMap(value -> java.util.Arrays.stream(value.split(","))).map(String::trim)
+                .filter(id -> !id.isEmpty()).toList(), action);
+    }
+
     Rule runList(Action action, String field) {
         return (identity, request) -> runs(identity, request.fields(field), action);
     }

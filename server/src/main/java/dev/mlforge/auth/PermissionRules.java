@@ -40,6 +40,7 @@ final class PermissionRules {
         registeredModels();
         modelVersions();
         users();
+        webUi();
         return Map.copyOf(table);
     }
 
@@ -153,6 +154,17 @@ final class PermissionRules {
             case "PATCH" -> "update";
             default -> "delete";
         };
+    }
+
+    /**
+     * The web UI's pages read what the API routes above guard, so they are checked alike; its experiments list
+     * shows only the experiments the caller may read (the page asks {@link PermissionService#mayReadExperiment}).
+     */
+    private void webUi() {
+        table.put("GET /ui/experiments", PermissionChecker.authenticated());
+        table.put("GET /ui/experiments/{experiment_id}", checker.experimentInPath(READ));
+        table.put("GET /ui/runs/{run_id}", checker.runInPath(READ));
+        table.put("GET /ui/compare", checker.runsSeparated(READ, "runs"));
     }
 
     private void mlflow(String method, String route, Rule rule) {

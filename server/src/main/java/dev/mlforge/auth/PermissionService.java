@@ -34,6 +34,11 @@ public final class PermissionService {
         return defaultPermission;
     }
 
+    /** True when {@code identity} may read the experiment (what the web UI's experiments list shows). */
+    public boolean mayReadExperiment(RequestIdentity identity, String experimentId) {
+        return effective(identity, ResourceKind.EXPERIMENT, experimentId).allows(Permission.Action.READ);
+    }
+
     /** What {@code identity} may do with the resource: MANAGE for an admin, else its grant, else the default. */
     Permission effective(RequestIdentity identity, ResourceKind kind, String resource) {
         if (Roles.isAdmin(identity)) {

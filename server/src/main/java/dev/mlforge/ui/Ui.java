@@ -14,7 +14,8 @@ import java.util.function.Function;
  */
 public final class Ui implements Feature {
     /** The assets every page loads, registered at start so their URLs answer before any page named them. */
-    static final List<String> PRELOADED = List.of("app.css", "app.js", "charts.js", "webjar:echarts/dist/echarts.min.js");
+    static final List<String> PRELOADED = List.of("app.css", "app.js", "charts.js", "runs.js", "run.js", "compare.js",
+            "webjar:echarts/dist/echarts.min.js");
 
     private final PageKit kit;
     private final List<Routes> routes = new ArrayList<>();

@@ -21,6 +21,18 @@ final class UiRoutes implements Routes {
         routes.get("/", ctx -> ctx.redirect("/ui/experiments"), Role.PUBLIC);
         routes.get("/ui", ctx -> ctx.redirect("/ui/experiments"), Role.PUBLIC);
         routes.get(Assets.PREFIX + "{hash}/{file}", this::asset, Role.PUBLIC);
+        routes.get("/ui/logout", UiRoutes::logout, Role.PUBLIC);
+    }
+
+    /**
+     * Signs out of Basic authentication the only way browsers allow: a 401 with a challenge makes them forget the
+     * credentials they cached for the realm.
+     */
+    private static void logout(Context ctx) {
+        ctx.status(401).header("WWW-Authenticate", "Basic realm=\"mlforge\"").header("Cache-Control", "no-store");
+        ctx.contentType("text/html; charset=utf-8").result("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">"
+                + "<title>Signed out · mlforge</title><main><h1>Signed out</h1>"
+                + "<p><a href=\"/ui/experiments\">Sign in again</a></p></main></html>");
     }
 
     private void asset(Context ctx) {

@@ -1,0 +1,144 @@
+package dev.mlforge.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The tracking pages over real HTTP, as a browser without JavaScript reads them. */
+class TrackingPagesTest {
+    @RegisterExtension
+    static final ApplicationExtension server = ApplicationExtension.sqlite();
+    private static final Pattern RUN_LINK = Pattern.compile("<a href=\"/ui/runs/([0-9a-f]+)\">([^<]+)</a>");
+    static UiData data;
+
+    @BeforeAll
+    static void log() {
+        data = new UiData(server, "pages-test");
+    }
+
+    private static String page(String path) {
+        TestHttp.Response response = server.http().get(path);
+        assertThat(response.status()).as("%s answered %s", path, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static List<String> runNames(String html) {
+        List<String> names = new ArrayList<>();
+        Matcher link = RUN_LINK.matcher(html);
+        while (link.find()) {
+            names.add(link.group(2));
+        }
+        return names;
+    }
+
+    private static String q(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void the_runs_table_searches_with_mlflows_grammar() {
+        String html = page("/ui/experiments/" + data.experimentId + "?filter=" + q("params.model = 'forest' and metrics.accuracy > 0.8"));
+        assertThat(runNames(html)).containsExactlyInAnyOrder("sweep-04", "sweep-07", "sweep-10");
+    }
+
+    @Test
+    void a_search_the_grammar_refuses_is_a_400_page_naming_the_problem() {
+        TestHttp.Response response = server.http().get("/ui/experiments/" + data.experimentId + "?filter=" + q("metrics.accuracy >>> 1"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("role=\"alert\"", "Search not understood");
+    }
+
+    @Test
+    void the_runs_table_sorts_by_a_metric_both_ways() {
+        String base = "/ui/experiments/" + data.experimentId + "?filter=" + q("params.model = 'tree'") + "&order_by=";
+        assertThat(runNames(page(base + q("metrics.`accuracy` DESC")))).containsExactly("sweep-09", "sweep-06", "sweep-03", "sweep-00");
+        assertThat(runNames(page(base + q("metrics.`accuracy` ASC")))).containsExactly("sweep-00", "sweep-03", "sweep-06", "sweep-09");
+    }
+
+    @Test
+    void the_runs_table_pages_on_the_server_with_page_tokens() {
+        String first = page("/ui/experiments/" + data.experimentId + "?page_size=5&order_by=" + q("attributes.start_time ASC"));
+        assertThat(runNames(first)).hasSize(5).startsWith("sweep-00");
+        Matcher next = Pattern.compile("rel=\"next\" href=\"([^\"]+)\"").matcher(first);
+        assertThat(next.find()).isTrue();
+        String second = page(next.group(1).replace("&amp;", "&"));
+        assertThat(runNames(second)).hasSize(5).startsWith("sweep-05").doesNotContainAnyElementsOf(runNames(first));
+    }
+
+    @Test
+    void a_bad_page_size_is_a_400() {
+        assertThat(server.http().get("/ui/experiments/" + data.experimentId + "?page_size=0").status()).isEqualTo(400);
+        assertThat(server.http().get("/ui/experiments/" + data.experimentId + "?page_size=abc").status()).isEqualTo(400);
+    }
+
+    @Test
+    void children_follow_their_parent_indented() {
+        // newest first: the children started after their parent, and are moved under it
+        String html = page("/ui/experiments/" + data.experimentId + "?order_by=" + q("attributes.start_time DESC"));
+        List<String> names = runNames(html);
+        assertThat(names.subList(0, 5)).containsExactly("pipeline-parent", "trial-2", "trial-1", "trial-0", "sweep-11");
+        assertThat(html).contains("class=\"child\"");
+    }
+
+    @Test
+    void chosen_columns_are_shown_and_the_chooser_offers_every_key_of_the_page() {
+        String html = page("/ui/experiments/" + data.experimentId + "?col=metrics.f1&col=tags.team");
+        assertThat(html).contains("data-kind=\"metrics\"", "data-kind=\"tags\"", "value=\"params.max_depth\"");
+        assertThat(html).contains("\"metrics\":[", "\"f1\"", "\"loss\"");
+    }
+
+    @Test
+    void an_unknown_experiment_is_a_404() {
+        assertThat(server.http().get("/ui/experiments/987654").status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_run_page_shows_params_metrics_with_min_and_max_datasets_and_tags() {
+        String html = page("/ui/runs/" + data.runIds.get(0));
+        assertThat(html).contains("sweep-00", "learning_rate", "max_depth", "accuracy", "team", "vision");
+        assertThat(html).contains("<td class=\"num\">0.4424</td>"); // accuracy's first step is its min
+        assertThat(html).contains("id=\"metric-data\"", "id=\"artifacts\"");
+    }
+
+    @Test
+    void an_unknown_run_is_a_404() {
+        assertThat(server.http().get("/ui/runs/0000000000000000000000000000dead").status()).isEqualTo(404);
+    }
+
+    @Test
+    void compare_shows_every_run_and_only_differences_when_asked() {
+        String runs = data.runIds.get(0) + "," + data.runIds.get(1) + "," + data.runIds.get(2);
+        String all = page("/ui/compare?runs=" + runs);
+        assertThat(all).contains("sweep-00", "sweep-01", "sweep-02", "learning_rate</th>", "metric</span> loss</th>");
+        String diff = page("/ui/compare?runs=" + runs + "&diff=1");
+        assertThat(diff).contains("learning_rate").doesNotContain(">Status<");
+        String transposed = page("/ui/compare?runs=" + runs + "&transpose=1");
+        assertThat(transposed).contains("href=\"/ui/runs/" + data.runIds.get(0) + "\"", "metric accuracy");
+    }
+
+    @Test
+    void compare_shows_min_max_or_a_chosen_step_instead_of_the_last_value() {
+        String runs = data.runIds.get(0) + "," + data.runIds.get(1);
+        assertThat(page("/ui/compare?runs=" + runs + "&value=min")).contains("<td class=\"wrap\">0.4424</td>");
+        assertThat(page("/ui/compare?runs=" + runs + "&value=step&step=0")).contains("<td class=\"wrap\">0.4424</td>");
+        assertThat(page("/ui/compare?runs=" + runs)).doesNotContain("<td class=\"wrap\">0.4424</td>");
+    }
+
+    @Test
+    void compare_refuses_bad_input_with_400_and_unknown_runs_with_404() {
+        assertThat(server.http().get("/ui/compare").status()).isEqualTo(400);
+        assertThat(server.http().get("/ui/compare?runs=" + data.runIds.get(0) + "&value=median").status()).isEqualTo(400);
+        assertThat(server.http().get("/ui/compare?runs=" + data.runIds.get(0) + "&value=step&step=x").status()).isEqualTo(400);
+        assertThat(server.http().get("/ui/compare?runs=0000000000000000000000000000dead").status()).isEqualTo(404);
+    }
+}
