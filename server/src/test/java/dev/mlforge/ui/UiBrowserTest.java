@@ -1,73 +1,50 @@
 package dev.mlforge.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mlforge.testing.ApplicationExtension;
-import java.io.File;
+import dev.mlforge.testing.Browser;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The tracking pages in Debian's headless Chromium: experiments, searching and sorting runs, the column chooser, a
- * run with its chart and artifacts, and comparing runs with charts; screenshots go to {@code docs/screenshots}.
+ * run with its chart and artifacts, and comparing runs with charts; screenshots (see {@link Browser}) are the ones
+ * {@code docs/ui.md} shows.
  * Skipped (an assumption) only when {@code /usr/bin/chromium} is not installed.
  */
 class UiBrowserTest {
     @RegisterExtension
     static final ApplicationExtension server = ApplicationExtension.sqlite();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("../docs/screenshots");
+    private static Browser session;
     private static ChromeDriver browser;
     private static WebDriverWait wait;
     private static UiData data;
-    private static Path profile;
 
     @BeforeAll
     static void open() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Chromium and chromedriver are not installed");
+        session = Browser.start();
         data = new UiData(server, "iris-sweep");
-        System.setProperty("SE_OFFLINE", "true");
-        profile = Files.createTempDirectory("mlforge-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1440,1000", "--force-color-profile=srgb", "--hide-scrollbars");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1440, 1000));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        Files.createDirectories(SCREENSHOTS);
+        browser = session.driver;
+        wait = session.waiting();
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.quit();
+        if (session != null) {
+            session.close();
         }
     }
 
@@ -75,9 +52,8 @@ class UiBrowserTest {
         browser.get(server.baseUrl() + path);
     }
 
-    private static void screenshot(String name) throws IOException {
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    private static void screenshot(String name) {
+        session.screenshot(name);
     }
 
     private static List<String> runNames() {

@@ -3,6 +3,7 @@ package dev.mlforge.ui.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.Browser;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,18 +15,18 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The operations pages in a real Chromium: a request approved and a deployment rolled back by clicking (through the
- * REST API the buttons call), the drift chart and the distributions drawn, a pipeline's DAG opened. Screenshots go to
- * {@code docs/screenshots/} for {@code docs/ui.md}.
+ * REST API the buttons call), the drift chart and the distributions drawn, a pipeline's DAG opened. Screenshots (see
+ * {@link Browser}) are the ones {@code docs/ui.md} shows.
  */
 class OperationsBrowserTest {
     @RegisterExtension
     static final ApplicationExtension server = OpsFixture.server();
     private static OpsFixture fixture;
-    private static OpsBrowser browser;
+    private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        browser = OpsBrowser.start();
+        browser = Browser.start();
         fixture = OpsFixture.create(server);
     }
 
