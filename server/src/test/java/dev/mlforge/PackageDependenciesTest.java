@@ -51,8 +51,10 @@ class PackageDependenciesTest {
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models")),
             Map.entry("webhooks", Set.of("http", "store", "search", "events", "config", "outbound")),
             Map.entry("audit", Set.of("http", "store", "config")),
+            Map.entry("features", Set.of("http", "store", "datasets")),
             Map.entry("app", Set.of("auth", "audit", "http", "grpc", "store", "search", "events", "config", "models", "artifacts",
-                    "tracking", "tracing", "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks"))));
+                    "tracking", "tracing", "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks",
+                    "features"))));
 
     @Test
     void every_package_of_the_server_has_a_row_in_the_table() {
