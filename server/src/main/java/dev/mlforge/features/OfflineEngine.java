@@ -24,20 +24,22 @@ import java.util.StringJoiner;
  * materialization. Timestamps are read as UTC; a numeric timestamp column holds epoch seconds.
  *
  * <p>Two source rows of one entity key with the same event time are a correction: the later row in the file wins.
+ * Public for the benchmarks, which time joins without the dataset registration around them.
  */
-final class OfflineEngine {
+public final class OfflineEngine {
     private static final Set<String> NUMERIC = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT",
             "DOUBLE", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT");
 
     /** One view of a join: its features to fetch, its entities' join keys, and the file of its rows. */
-    record ViewJoin(FeatureView view, List<String> joinKeys, List<FeatureField> features, Path sourceFile) {}
+    public record ViewJoin(FeatureView view, List<String> joinKeys, List<FeatureField> features, Path sourceFile) {}
 
     /** The latest row of one entity key: the key values in join-key order, the event time, and the feature values. */
     record LatestRow(List<Object> key, long eventMillis, Map<String, Object> values) {}
 
     private final Path tempDir;
 
-    OfflineEngine(Path tempDir) {
+    /** An engine whose DuckDB spills to {@code tempDir} when a join outgrows memory. */
+    public OfflineEngine(Path tempDir) {
         this.tempDir = tempDir;
     }
 
@@ -48,7 +50,7 @@ final class OfflineEngine {
      *
      * @return the number of rows written
      */
-    long pointInTimeJoin(Path entityFile, String eventTimestampColumn, List<ViewJoin> joins, boolean fullNames, Path output) {
+    public long pointInTimeJoin(Path entityFile, String eventTimestampColumn, List<ViewJoin> joins, boolean fullNames, Path output) {
         try (Connection connection = open(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE __entities AS SELECT * FROM " + reader(entityFile));
             Map<String, String> entityColumns = columns(statement, "__entities");
