@@ -51,6 +51,15 @@ public final class OfflineEngine {
      * @return the number of rows written
      */
     public long pointInTimeJoin(Path entityFile, String eventTimestampColumn, List<ViewJoin> joins, boolean fullNames, Path output) {
+        return pointInTimeJoin(entityFile, eventTimestampColumn, joins, fullNames, output, true);
+    }
+
+    /**
+     * As {@link #pointInTimeJoin(Path, String, List, boolean, Path)}; with {@code keepOrder} false the rows come in the
+     * join's order, which spares sorting them back (the cost that dominates for millions of rows).
+     */
+    public long pointInTimeJoin(Path entityFile, String eventTimestampColumn, List<ViewJoin> joins, boolean fullNames, Path output,
+            boolean keepOrder) {
         try (Connection connection = open(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE __entities AS SELECT * FROM " + reader(entityFile));
             Map<String, String> entityColumns = columns(statement, "__entities");
@@ -82,7 +91,7 @@ public final class OfflineEngine {
                             + value + " END") + " AS " + quote(name));
                 }
             }
-            String query = "SELECT " + select + " FROM " + from + " ORDER BY e.__row";
+            String query = "SELECT " + select + " FROM " + from + (keepOrder ? " ORDER BY e.__row" : "");
             String format = output.toString().toLowerCase(Locale.ROOT).endsWith(".parquet") ? "FORMAT parquet" : "FORMAT csv, HEADER";
             return statement.executeUpdate("COPY (" + query + ") TO " + literal(output) + " (" + format + ")");
         } catch (SQLException e) {
