@@ -113,7 +113,7 @@ class PointInTimeJoinTest {
         http.post("/api/v1/feature-views/training-set", Map.of("dataset_name", "small", "features", List.of("stats"),
                 "entity_rows", rows, "full_feature_names", true)).json(201);
         new GoldenText().assertMatches("features/training_set_small.csv",
-                http.get("/api/v1/datasets/small/versions/1/content").body());
+                http.get("/api/v1/datasets/small/versions/1/content").body().stripTrailing());
     }
 
     @Test
