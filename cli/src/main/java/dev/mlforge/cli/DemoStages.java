@@ -32,8 +32,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's stages, in order, against a running server: register the wine data, train with a search, register,
- * promote and deploy the best model, send shifted held-out rows and their labels, monitor drift, summarise.
+ * The demo's stages, in order, against a running server: register the wine data (and serve it as online features),
+ * train with a search, register, promote and deploy the best model, send shifted held-out rows and their labels,
+ * monitor drift, summarise.
  * Everything a user would do goes over HTTP; only the pipeline runs in-process, through the server's own runner.
  */
 final class DemoStages {
@@ -120,6 +121,7 @@ final class DemoStages {
         facts.datasetRows = version.rowCount();
         line(1, String.format("Dataset    registered '%s' v%s: %d rows, sha256 %s (UCI wine via scikit-learn, CC BY 4.0)",
                 DATASET, facts.datasetVersion, facts.datasetRows, version.sha256().substring(0, 12)));
+        line(1, new DemoFeatures(client, workDir.getParent()).run(csv, LABEL));
     }
 
     // ---- 2. training pipeline

@@ -31,6 +31,7 @@ public final class Main {
             DeploymentsCommand.class,
             MonitorsCommand.class,
             AlertsCommand.class,
+            FeaturesCommand.class,
             dev.mlforge.cli.pipelines.PipelinesCommand.class,
             DemoCommand.class,
             HelpCommand.class);

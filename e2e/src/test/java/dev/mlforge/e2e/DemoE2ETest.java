@@ -59,6 +59,13 @@ class DemoE2ETest {
     }
 
     @Test
+    void demo_serves_the_wine_rows_as_online_features() {
+        assertThat(stdout).contains("[1/6] Features   view 'wine_features' (13 features keyed by wine_id) materialized 178 rows "
+                + "online; POST /get-online-features wine_id=1: alcohol=14.23 (PRESENT), color_intensity=5.64 (PRESENT), "
+                + "proline=1065.0 (PRESENT)");
+    }
+
+    @Test
     void demo_reports_a_real_accuracy_on_the_labels_of_the_predictions_sent() {
         Matcher accuracy = ACCURACY.matcher(stdout);
         assertThat(accuracy.find()).as(stdout).isTrue();

@@ -47,6 +47,7 @@ public final class MlforgeClient {
     private final RegistryClient registry;
     private final DatasetsClient datasets;
     private final AuditClient audit;
+    private final FeaturesClient features;
     private final DeploymentsClient deployments;
     private final MonitoringClient monitoring;
 
@@ -66,6 +67,7 @@ public final class MlforgeClient {
         this.registry = new RegistryClient(transport, runs, artifacts);
         this.datasets = new DatasetsClient(transport, builder.transferTimeout);
         this.audit = new AuditClient(transport);
+        this.features = new FeaturesClient(transport);
         this.deployments = new DeploymentsClient(transport);
         this.monitoring = new MonitoringClient(transport);
     }
@@ -154,6 +156,15 @@ public final class MlforgeClient {
      */
     public AuditClient audit() {
         return audit;
+    }
+
+    /**
+     * The feature store calls: definitions, materialization, online lookups and training sets.
+     *
+     * @return the features client
+     */
+    public FeaturesClient features() {
+        return features;
     }
 
     /**

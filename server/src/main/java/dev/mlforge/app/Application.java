@@ -16,6 +16,7 @@ import dev.mlforge.datasets.Datasets;
 import dev.mlforge.datasets.DatasetsConfig;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.InProcessEventBus;
+import dev.mlforge.features.Features;
 import dev.mlforge.grpc.GrpcServer;
 import dev.mlforge.grpc.GrpcSettings;
 import dev.mlforge.http.Feature;
@@ -96,6 +97,7 @@ public final class Application implements AutoCloseable {
     private final Pipelines pipelines;
     private final Webhooks webhooks;
     private final Ui ui;
+    private final Features featureStore;
     private final HttpSettings httpSettings;
     private final HttpServer http;
     /** The gRPC services (Open Inference Protocol, OTLP trace export); null when {@code grpc-port} is -1. */
@@ -150,6 +152,9 @@ public final class Application implements AutoCloseable {
                 new TrackingRunRecorder(tracking.service(), artifactRepository, clock),
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
                 new ServingDeployer(serving.deployments()), datasets.service(), clock, cluster));
+
+        // feature store: definitions, point-in-time training sets registered as datasets, online serving (Feast's API)
+        this.featureStore = feature(new Features(database, datasets.service(), config.dataDir(), clock));
 
         // webhooks: registry events POSTed to subscribers, as MLflow 3 does
         this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,
@@ -307,6 +312,11 @@ public final class Application implements AutoCloseable {
 
     public DatasetService datasets() {
         return datasets.service();
+    }
+
+    /** The feature store: definitions, training sets, materialization and online lookups. */
+    public Features featureStore() {
+        return featureStore;
     }
 
     public Pipelines pipelines() {

@@ -1,0 +1,174 @@
+package dev.mlforge.bench.features;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.app.Application;
+import dev.mlforge.config.ConfigValues;
+import dev.mlforge.config.ServerConfig;
+import dev.mlforge.features.FeatureField;
+import dev.mlforge.features.FeatureSource;
+import dev.mlforge.features.FeatureView;
+import dev.mlforge.features.OfflineEngine;
+import dev.mlforge.http.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The feature store's figures (issue 17).
+ *
+ * <pre>
+ * java -Xmx2g -cp bench/target/mlforge-bench.jar dev.mlforge.bench.features.FeatureStoreBench pit [entity rows] [keys] [rows per key]
+ * java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.features.FeatureStoreBench online [entities] [port] [seconds]
+ * </pre>
+ * {@code pit}: a point-in-time join of N entity rows (default 10,000,000) with a view of 10 Float64 features
+ * (200,000 keys x 10 rows), Parquet in and out, timed around the engine call only (the data is generated first).
+ * {@code online}: an in-process server with a 10-feature view of N entities (default 100,000) materialized; the
+ * in-process lookup of one entity (p50/p99 over 200,000 calls), then {@code wrk} with 16 connections on
+ * {@code POST /get-online-features} for random entities.
+ */
+public final class FeatureStoreBench {
+    private static final int FEATURES = 10;
+
+    private FeatureStoreBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "pit";
+        if (mode.equals("pit")) {
+            pit(arg(args, 1, 10_000_000), arg(args, 2, 200_000), arg(args, 3, 10));
+        } else {
+            online(arg(args, 1, 100_000), arg(args, 2, 19350), arg(args, 3, 10));
+        }
+    }
+
+    private static long arg(String[] args, int index, long fallback) {
+        return args.length > index ? Long.parseLong(args[index].replace("_", "")) : fallback;
+    }
+
+    static void pit(long entityRows, long keys, long rowsPerKey) throws Exception {
+        Path dir = Files.createTempDirectory("fs-bench-");
+        Path features = dir.resolve("features.parquet");
+        Path entities = dir.resolve("entities.parquet");
+        long started = System.nanoTime();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = connection.createStatement()) {
+            StringBuilder columns = new StringBuilder();
+            for (int f = 0; f < FEATURES; f++) {
+                columns.append(", random() AS f").append(f);
+            }
+            // feature rows: each key every ~hour over rowsPerKey hours, with jitter; entity rows spread over the same span
+            statement.execute("COPY (SELECT i % " + keys + " AS driver_id, TIMESTAMP '2024-01-01' + to_seconds(CAST((i // " + keys
+                    + ") * 3600 + floor(random() * 3600) AS BIGINT)) AS event_timestamp" + columns + " FROM range(" + keys * rowsPerKey
+                    + ") t(i)) TO '" + features + "' (FORMAT parquet)");
+            statement.execute("COPY (SELECT CAST(floor(random() * " + keys * 1.05 + ") AS BIGINT) AS driver_id, TIMESTAMP '2024-01-01' "
+                    + "+ to_seconds(CAST(floor(random() * " + (rowsPerKey + 1) * 3600 + ") AS BIGINT)) AS event_timestamp, i AS label "
+                    + "FROM range(" + entityRows + ") t(i)) TO '" + entities + "' (FORMAT parquet)");
+        }
+        System.out.printf("generated %,d entity rows and %,d feature rows x %d features in %.1f s%n", entityRows, keys * rowsPerKey,
+                FEATURES, (System.nanoTime() - started) / 1e9);
+        List<FeatureField> fields = new ArrayList<>();
+        for (int f = 0; f < FEATURES; f++) {
+            fields.add(new FeatureField("f" + f, "Float64"));
+        }
+        FeatureView view = new FeatureView("stats", List.of("driver"), fields, new FeatureSource(null, null, "features.parquet"),
+                "event_timestamp", 7 * 86_400, true, "", 1, 0);
+        OfflineEngine engine = new OfflineEngine(dir.resolve("tmp"));
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        for (int round = 1; round <= 4; round++) {
+            boolean keepOrder = round % 2 == 0;
+            Path output = dir.resolve("joined-" + round + ".parquet");
+            long start = System.nanoTime();
+            long cpu = os.getProcessCpuTime();
+            long rows = engine.pointInTimeJoin(entities, "event_timestamp",
+                    List.of(new OfflineEngine.ViewJoin(view, List.of("driver_id"), fields, features)), false, output, keepOrder);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("round %d (%s): point-in-time join of %,d entity rows x %d features -> %,d rows (Parquet, %,d MB) "
+                    + "in %.2f s wall, %.2f s CPU, load %.1f%n", round, keepOrder ? "entity order kept" : "join order", entityRows,
+                    FEATURES, rows, Files.size(output) >> 20, seconds, (os.getProcessCpuTime() - cpu) / 1e9, os.getSystemLoadAverage());
+            Files.delete(output);
+        }
+        deleteTree(dir);
+    }
+
+    static void online(long entities, long port, long seconds) throws Exception {
+        Path dataDir = Files.createTempDirectory("fs-bench-online-");
+        StringBuilder csv = new StringBuilder("driver_id,event_timestamp");
+        for (int f = 0; f < FEATURES; f++) {
+            csv.append(",f").append(f);
+        }
+        csv.append('\n');
+        java.util.Random random = new java.util.Random(17);
+        for (long key = 0; key < entities; key++) {
+            csv.append(key).append(",2024-01-01T00:00:00Z");
+            for (int f = 0; f < FEATURES; f++) {
+                csv.append(',').append(random.nextDouble());
+            }
+            csv.append('\n');
+        }
+        Files.createDirectories(dataDir.resolve("features"));
+        Files.writeString(dataDir.resolve("features/drivers.csv"), csv);
+        ServerConfig config = ServerConfig.from(ConfigValues.of(Map.of("host", "127.0.0.1", "port", String.valueOf(port),
+                "grpc-port", "-1", "data-dir", dataDir.toString())));
+        try (Application app = new Application(config).start()) {
+            List<Map<String, String>> schema = new ArrayList<>();
+            List<String> references = new ArrayList<>();
+            for (int f = 0; f < FEATURES; f++) {
+                schema.add(Map.of("name", "f" + f, "dtype", "Float64"));
+                references.add("stats:f" + f);
+            }
+            app.featureStore().catalog().apply(Json.mapper().valueToTree(Map.of(
+                    "entities", List.of(Map.of("name", "driver", "join_key", "driver_id")),
+                    "feature_views", List.of(Map.of("name", "stats", "entities", List.of("driver"), "source",
+                            Map.of("path", "features/drivers.csv"), "timestamp_field", "event_timestamp", "features", schema)))));
+            long start = System.nanoTime();
+            var state = app.featureStore().materializer().materialize("stats");
+            System.out.printf("materialized %,d entities x %d features in %.2f s%n", state.rowsWritten(), FEATURES,
+                    (System.nanoTime() - start) / 1e9);
+
+            int calls = 200_000;
+            long[] nanos = new long[calls];
+            for (int i = -50_000; i < calls; i++) {
+                JsonNode request = Json.mapper().valueToTree(Map.of("features", references,
+                        "entities", Map.of("driver_id", List.of(random.nextInt((int) entities)))));
+                long t = System.nanoTime();
+                app.featureStore().online().get(request);
+                if (i >= 0) {
+                    nanos[i] = System.nanoTime() - t;
+                }
+            }
+            Arrays.sort(nanos);
+            System.out.printf("in-process lookup, 1 entity x %d features (%,d calls after 50,000 warm-up): p50 %.1f us, "
+                    + "p99 %.1f us, p99.9 %.1f us%n", FEATURES, calls, nanos[calls / 2] / 1e3, nanos[calls * 99 / 100] / 1e3,
+                    nanos[calls * 999 / 1000] / 1e3);
+
+            Path script = dataDir.resolve("online.lua");
+            Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                    + "request = function()\n  local body = '{\"features\": " + Json.mapper().writeValueAsString(references)
+                    + ", \"entities\": {\"driver_id\": [' .. math.random(0, " + (entities - 1) + ") .. ']}}'\n"
+                    + "  return wrk.format(nil, nil, nil, body)\nend\n");
+            String url = app.baseUrl() + "/get-online-features";
+            run(List.of("wrk", "-t2", "-c16", "-d3s", "-s", script.toString(), url)); // warm-up
+            run(List.of("wrk", "-t2", "-c16", "-d" + seconds + "s", "--latency", "-s", script.toString(), url));
+        }
+        deleteTree(dataDir);
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        System.out.println("$ " + String.join(" ", command));
+        System.out.print(output);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.mlforge.features;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.features.FeatureStore.Materialization;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Role;
+import dev.mlforge.http.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code /api/v1/entities}, {@code /api/v1/feature-views}, {@code /api/v1/feature-services}: apply definitions (one
+ * at a time, or a whole document at {@code /api/v1/features/apply}), read them, build training sets, materialize a
+ * view and look up its online values.
+ */
+final class FeatureRoutes implements Routes {
+    private static final String VIEWS = "/api/v1/feature-views";
+
+    private final FeatureCatalog catalog;
+    private final TrainingSets trainingSets;
+    private final Materializer materializer;
+    private final OnlineFeatures online;
+
+    FeatureRoutes(FeatureCatalog catalog, TrainingSets trainingSets, Materializer materializer, OnlineFeatures online) {
+        this.catalog = catalog;
+        this.trainingSets = trainingSets;
+        this.materializer = materializer;
+        this.online = online;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.post("/api/v1/features/apply", ctx -> ctx.json(applied(catalog.apply(body(ctx)))), Role.WRITE);
+
+        routes.post("/api/v1/entities", ctx -> applyOne(ctx, "entities", "entity"), Role.WRITE);
+        routes.get("/api/v1/entities", ctx -> {
+            ObjectNode answer = Json.mapper().createObjectNode();
+            ArrayNode list = answer.putArray("entities");
+            catalog.entities().forEach(entity -> list.add(DefinitionCodec.write(entity)));
+            ctx.json(answer);
+        }, Role.READ);
+        routes.get("/api/v1/entities/{name}", ctx -> ctx.json(wrap("entity",
+                DefinitionCodec.write(catalog.entity(ctx.pathParam("name"), version(ctx))))), Role.READ);
+
+        routes.post(VIEWS, ctx -> applyOne(ctx, "feature_views", "feature_view"), Role.WRITE);
+        routes.get(VIEWS, ctx -> {
+            ObjectNode answer = Json.mapper().createObjectNode();
+            ArrayNode list = answer.putArray("feature_views");
+            catalog.featureViews().forEach(view -> list.add(viewWithState(view)));
+            ctx.json(answer);
+        }, Role.READ);
+        routes.get(VIEWS + "/{name}", ctx -> ctx.json(wrap("feature_view",
+                viewWithState(catalog.featureView(ctx.pathParam("name"), version(ctx))))), Role.READ);
+        routes.post(VIEWS + "/training-set", this::trainingSet, Role.WRITE);
+        routes.post(VIEWS + "/{name}/materialize", ctx -> ctx.json(wrap("materialization",
+                state(materializer.materialize(ctx.pathParam("name"))))), Role.WRITE);
+        routes.post(VIEWS + "/{name}/online", this::viewOnline, Role.READ);
+
+        routes.post("/api/v1/feature-services", ctx -> applyOne(ctx, "feature_services", "feature_service"), Role.WRITE);
+        routes.get("/api/v1/feature-services", ctx -> {
+            ObjectNode answer = Json.mapper().createObjectNode();
+            ArrayNode list = answer.putArray("feature_services");
+            catalog.featureServices().forEach(service -> list.add(DefinitionCodec.write(service)));
+            ctx.json(answer);
+        }, Role.READ);
+        routes.get("/api/v1/feature-services/{name}", ctx -> ctx.json(wrap("feature_service",
+                DefinitionCodec.write(catalog.featureService(ctx.pathParam("name"), version(ctx))))), Role.READ);
+    }
+
+    /** POST of one definition: applied as a one-item document; 201 when it made a new version, 200 when unchanged. */
+    private void applyOne(Context ctx, String listField, String answerField) throws IOException {
+        ObjectNode document = Json.mapper().createObjectNode();
+        document.putArray(listField).add(body(ctx));
+        FeatureCatalog.Applied applied = catalog.apply(document).get(0);
+        ObjectNode written = switch (applied.kind()) {
+            case ENTITY -> DefinitionCodec.write(catalog.entity(applied.name(), null));
+            case FEATURE_VIEW -> viewWithState(catalog.featureView(applied.name(), null));
+            case FEATURE_SERVICE -> DefinitionCodec.write(catalog.featureService(applied.name(), null));
+        };
+        ObjectNode answer = wrap(answerField, written);
+        answer.put("changed", applied.changed());
+        ctx.status(applied.changed() ? 201 : 200).json(answer);
+    }
+
+    private void trainingSet(Context ctx) throws IOException {
+        TrainingSets.TrainingSet set = trainingSets.create(body(ctx));
+        ObjectNode answer = Json.mapper().createObjectNode();
+        ObjectNode dataset = answer.putObject("dataset_version");
+        dataset.put("name", set.dataset().name()).put("version", set.dataset().version())
+                .put("row_count", set.dataset().rowCount()).put("digest", set.dataset().digest());
+        ArrayNode columns = dataset.putArray("columns");
+        set.dataset().schema().forEach(column -> columns.add(column.name()));
+        set.featureColumns().forEach(answer.putArray("feature_columns")::add);
+        ctx.status(201).json(answer);
+    }
+
+    private void viewOnline(Context ctx) throws IOException {
+        JsonNode request = body(ctx);
+        String name = ctx.pathParam("name");
+        FeatureView view = catalog.featureView(name, null);
+        List<String> references;
+        if (request.hasNonNull("features")) {
+            references = DefinitionCodec.textList(request.get("features"), "'features'").stream()
+                    .map(feature -> name + ":" + feature).toList();
+        } else {
+            references = List.of(view.name());
+        }
+        ObjectNode feast = Json.mapper().createObjectNode();
+        feast.set("entities", request.get("entities"));
+        feast.set("full_feature_names", request.get("full_feature_names"));
+        feast.set("features", Json.mapper().valueToTree(references));
+        ctx.json(online.get(feast));
+    }
+
+    private ObjectNode viewWithState(FeatureView view) {
+        ObjectNode node = DefinitionCodec.write(view);
+        node.put("source_description", view.source().describe());
+        materializer.state(view.name()).ifPresentOrElse(state -> node.set("materialization", state(state)),
+                () -> node.putNull("materialization"));
+        return node;
+    }
+
+    private static ObjectNode state(Materialization state) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("view", state.viewName()).put("view_version", state.viewVersion());
+        if (state.watermark() == null) {
+            node.putNull("materialized_until");
+        } else {
+            node.put("materialized_until", Instant.ofEpochMilli(state.watermark()).toString());
+        }
+        node.put("rows_written", state.rowsWritten()).put("materialized_at", Instant.ofEpochMilli(state.materializedAt()).toString());
+        return node;
+    }
+
+    private static ObjectNode applied(List<FeatureCatalog.Applied> applied) {
+        ObjectNode answer = Json.mapper().createObjectNode();
+        ArrayNode list = answer.putArray("applied");
+        applied.forEach(item -> list.addObject().put("kind", item.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .put("name", item.name()).put("version", item.version()).put("changed", item.changed()));
+        return answer;
+    }
+
+    private static ObjectNode wrap(String field, JsonNode value) {
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.set(field, value);
+        return answer;
+    }
+
+    static Integer version(Context ctx) {
+        String version = ctx.queryParam("version");
+        if (version == null) {
+            return null;
+        }
+        if (!version.matches("[1-9][0-9]{0,8}")) {
+            throw MlforgeException.invalidParameter("Query parameter 'version' must be a positive number, got '" + version + "'");
+        }
+        return Integer.parseInt(version);
+    }
+
+    static JsonNode body(Context ctx) throws IOException {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            throw MlforgeException.invalidParameter("A JSON object body is required");
+        }
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw MlforgeException.invalidParameter("The request body is not valid JSON: " + Json.describe(e));
+        }
+    }
+}

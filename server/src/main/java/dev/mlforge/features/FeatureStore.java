@@ -1,0 +1,34 @@
+package dev.mlforge.features;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of the feature store's definitions (every version of each) and of each view's materialization state. */
+public interface FeatureStore {
+    /** What a stored definition defines. */
+    enum Kind {
+        ENTITY,
+        FEATURE_VIEW,
+        FEATURE_SERVICE
+    }
+
+    /** One version of a definition, its spec as normalized JSON. */
+    record StoredSpec(Kind kind, String name, int version, String spec, long createdAt) {}
+
+    /** Where a view's materialization stands: rows up to {@code watermark} (epoch ms; null: none yet) are online. */
+    record Materialization(String viewName, int viewVersion, Long watermark, long rowsWritten, long materializedAt) {}
+
+    Optional<StoredSpec> latest(Kind kind, String name);
+
+    Optional<StoredSpec> version(Kind kind, String name, int version);
+
+    /** The latest version of every definition of {@code kind}, by name. */
+    List<StoredSpec> latestOfKind(Kind kind);
+
+    /** Inserts the given versions in one transaction. */
+    void insert(List<StoredSpec> specs);
+
+    Optional<Materialization> materialization(String viewName);
+
+    void saveMaterialization(Materialization materialization);
+}

@@ -1,0 +1,60 @@
+package dev.mlforge.features;
+
+import dev.mlforge.datasets.DatasetService;
+import dev.mlforge.http.Feature;
+import dev.mlforge.http.Routes;
+import dev.mlforge.store.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The feature store assembled: definitions in the backend store, DuckDB for point-in-time training sets and
+ * materialization, the online store embedded in the backend store behind an in-process cache, Feast's online route.
+ */
+public final class Features implements Feature {
+    private final FeatureCatalog catalog;
+    private final OnlineStore onlineStore;
+    private final Materializer materializer;
+    private final OnlineFeatures online;
+    private final TrainingSets trainingSets;
+
+    public Features(Database database, DatasetService datasets, Path dataDir, Clock clock) {
+        FeatureStore store = new JdbiFeatureStore(database);
+        SourceFiles sources = new SourceFiles(dataDir, datasets);
+        Path workDir = dataDir.resolve("features");
+        OfflineEngine engine = new OfflineEngine(workDir.resolve("duckdb-tmp"));
+        this.catalog = new FeatureCatalog(store, sources, clock);
+        this.onlineStore = new CachedOnlineStore(new JdbiOnlineStore(database), 100_000, Duration.ofSeconds(60));
+        this.materializer = new Materializer(catalog, store, onlineStore, engine, sources, clock);
+        this.online = new OnlineFeatures(catalog, onlineStore, clock);
+        this.trainingSets = new TrainingSets(catalog, engine, sources, datasets, workDir);
+    }
+
+    public FeatureCatalog catalog() {
+        return catalog;
+    }
+
+    public Materializer materializer() {
+        return materializer;
+    }
+
+    public OnlineFeatures online() {
+        return online;
+    }
+
+    public TrainingSets trainingSets() {
+        return trainingSets;
+    }
+
+    @Override
+    public List<Routes> routes() {
+        return List.of(new FeastRoutes(online), new FeatureRoutes(catalog, trainingSets, materializer, online));
+    }
+
+    @Override
+    public void close() {
+        onlineStore.close();
+    }
+}
