@@ -67,6 +67,6 @@ public final class Auth implements Feature {
 
     @Override
     public List<Routes> routes() {
-        return List.of(new AuthRoutes(users, permissions), new TokenRoutes(users, tokens));
+        return List.of(new AuthRoutes(users, permissions), new TokenRoutes(users, tokens), new PlatformPermissionRoutes(permissions));
     }
 }
