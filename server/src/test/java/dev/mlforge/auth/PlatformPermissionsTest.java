@@ -124,6 +124,26 @@ class PlatformPermissionsTest {
     }
 
     @Test
+    void monitors_follow_their_grants_and_their_creator_manages_them() {
+        String body = "{\"deployment\": \"perm-mon\", \"reference\": {\"run_id\": \"0123456789abcdef0123456789abcdef\","
+                + " \"artifact_path\": \"ref.csv\"}, \"window\": {\"span_seconds\": 3600}}";
+        assertThat(carol("POST", "/api/v1/monitors", body).status()).isEqualTo(403);
+        String id = as.admin("POST", "/api/v1/monitors", body).json(200).at("/monitor/id").asText();
+        assertThat(as.admin("GET", "/api/v1/permissions?resource_type=monitor&resource_id=" + id + "&username=" + Callers.ADMIN,
+                null).json(200).at("/permission/permission").asText()).isEqualTo("MANAGE");
+        as.admin("POST", "/api/v1/permissions", grant("monitor", id, "bob", "NO_PERMISSIONS")).ok();
+
+        assertThat(bob("GET", "/api/v1/monitors/" + id, null).status()).isEqualTo(403);
+        assertThat(bob("GET", "/api/v1/monitors/" + id + "/results", null).status()).isEqualTo(403);
+        assertThat(names(bob("GET", "/api/v1/monitors", null).json(200), "monitors", "id")).doesNotContain(id);
+        assertThat(carol("GET", "/api/v1/monitors/" + id, null).status()).isEqualTo(200);
+        assertThat(names(carol("GET", "/api/v1/monitors", null).json(200), "monitors", "id")).contains(id);
+        assertThat(carol("DELETE", "/api/v1/monitors/" + id, null).status()).isEqualTo(403);
+        as.admin("POST", "/api/v1/permissions", grant("monitor", id, "carol", "MANAGE")).ok();
+        assertThat(carol("DELETE", "/api/v1/monitors/" + id, null).status()).isEqualTo(200);
+    }
+
+    @Test
     void the_permission_routes_answer_bad_input_with_structured_errors() {
         csv(Callers.ADMIN, Callers.ADMIN_PASSWORD, "ds-errors");
         assertThat(as.admin("POST", "/api/v1/permissions", grant("notebook", "x", "bob", "READ")).errorCode())
