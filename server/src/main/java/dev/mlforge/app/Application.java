@@ -172,7 +172,7 @@ public final class Application implements AutoCloseable {
         this.http = new HttpServer(httpSettings, auth.authenticator(), auth.policy(), audit.requests(), routes());
         GrpcSettings grpcSettings = GrpcSettings.from(config.values(), config.host(), config.port(),
                 servingConfig.maxRequestBytes());
-        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(),
+        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(), audit.requests(),
                 List.of(serving.grpcService(), tracing.grpcService())) : null;
 
     }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Identities and permissions assembled: in {@code none} mode every caller is the anonymous identity and routes'
  * roles decide (as before); otherwise the store's users and tokens (and in {@code oidc} mode OIDC bearer tokens)
- * authenticate and the permission checker admits.
+ * authenticate and the permission checker admits, after each caller's write rate ({@link RateLimit}) is checked: with
+ * no authentication there is one anonymous caller, so no rate per identity to keep.
  * Building it creates the first administrator when the store has none, or refuses to start without one.
  */
 public final class Auth implements Feature {
@@ -35,7 +36,9 @@ public final class Auth implements Feature {
         if (settings.mode().authenticates()) {
             OidcVerifier oidc = settings.mode() == AuthMode.OIDC ? new OidcVerifier(OidcSettings.from(values), clock) : null;
             this.authenticator = new StoreAuthenticator(users, tokens, new Roles(settings.defaultPermission()), oidc);
-            this.policy = new PermissionChecker(permissions, locator);
+            RateLimit limit = RateLimit.from(values);
+            PermissionChecker checker = new PermissionChecker(permissions, locator);
+            this.policy = limit.enabled() ? new RateLimitedPolicy(checker, limit, clock) : checker;
         } else {
             this.authenticator = Authenticator.none();
             this.policy = AccessPolicy.roles();
@@ -64,6 +67,6 @@ public final class Auth implements Feature {
 
     @Override
     public List<Routes> routes() {
-        return List.of(new AuthRoutes(users, permissions), new TokenRoutes(users, tokens));
+        return List.of(new AuthRoutes(users, permissions), new TokenRoutes(users, tokens), new PlatformPermissionRoutes(permissions));
     }
 }

@@ -195,4 +195,10 @@ final class JdbiUserStore implements UserStore {
         database.write(handle -> handle.createUpdate("DELETE FROM " + kind.table + " WHERE " + kind.column + " = :r")
                 .bind("r", resource).execute());
     }
+
+    @Override
+    public boolean hasGrants(ResourceKind kind, String resource) {
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM " + kind.table + " WHERE " + kind.column + " = :r")
+                .bind("r", resource).mapTo(Long.class).one() > 0);
+    }
 }

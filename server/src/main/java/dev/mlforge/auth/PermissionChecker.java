@@ -156,6 +156,28 @@ final class PermissionChecker implements AccessPolicy {
         return (identity, request) -> request.fields(field).forEach(name -> require(identity, ResourceKind.REGISTERED_MODEL, name, action));
     }
 
+    // Rules over the platform's resources (deployments, monitors, datasets)
+
+    /** The resource named by the route's path parameter {@code param}. */
+    Rule pathResource(ResourceKind kind, Action action, String param) {
+        return (identity, request) -> {
+            String resource = request.pathParam(param);
+            if (resource != null) {
+                require(identity, kind, resource, action);
+            }
+        };
+    }
+
+    /** The resource named by each value of the request field {@code field}. */
+    Rule resourceField(ResourceKind kind, Action action, String field) {
+        return (identity, request) -> request.fields(field).forEach(resource -> require(identity, kind, resource, action));
+    }
+
+    /** The route's declared role is needed to create; the creator then manages what it created. */
+    static void requireCreateRole(RequestIdentity identity, AccessRequest request) {
+        AccessPolicy.requireRole(identity, request, Role.WRITE);
+    }
+
     // Rules over users
 
     static Rule authenticated() {
@@ -188,8 +210,7 @@ final class PermissionChecker implements AccessPolicy {
 
     void require(RequestIdentity identity, ResourceKind kind, String resource, Action action) {
         if (!permissions.effective(identity, kind, resource).allows(action)) {
-            throw denied(identity, action, (kind == ResourceKind.EXPERIMENT ? "experiment " : "registered model '")
-                    + resource + (kind == ResourceKind.EXPERIMENT ? "" : "'"));
+            throw denied(identity, action, kind.describe(resource));
         }
     }
 

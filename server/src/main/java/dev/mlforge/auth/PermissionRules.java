@@ -39,6 +39,10 @@ final class PermissionRules {
         artifacts();
         registeredModels();
         modelVersions();
+        deployments();
+        monitors();
+        datasets();
+        platformGrants();
         users();
         webUi();
         return Map.copyOf(table);
@@ -135,6 +139,91 @@ final class PermissionRules {
         mlflow("GET", "model-versions/get-artifact", checker.model(READ, "name"));
     }
 
+    private void deployments() {
+        String base = "/api/v1/deployments";
+        table.put("POST " + base, createdNamed(ResourceKind.DEPLOYMENT, "name"));
+        table.put("GET " + base, searchFilter("deployments", ResourceKind.DEPLOYMENT, "name"));
+        String one = base + "/{name}";
+        for (String read : new String[] {"GET " + one, "GET " + one + "/history", "GET " + one + "/predictions",
+                "GET " + one + "/shadow-comparison", "POST " + one + "/invocations"}) {
+            table.put(read, checker.pathResource(ResourceKind.DEPLOYMENT, READ, "name"));
+        }
+        for (String write : new String[] {"PATCH " + one, "POST " + one + "/rollback", "POST " + one + "/feedback"}) {
+            table.put(write, checker.pathResource(ResourceKind.DEPLOYMENT, UPDATE, "name"));
+        }
+        table.put("DELETE " + one, deletedAt(ResourceKind.DEPLOYMENT, "name"));
+        // the Open Inference Protocol names the deployment as its model
+        for (String model : new String[] {"/v2/models/{name}", "/v2/models/{name}/versions/{version}"}) {
+            for (String read : new String[] {"POST " + model + "/infer", "GET " + model, "GET " + model + "/ready"}) {
+                table.put(read, checker.pathResource(ResourceKind.DEPLOYMENT, READ, "name"));
+            }
+        }
+    }
+
+    private void monitors() {
+        String base = "/api/v1/monitors";
+        Rule created = created(ResourceKind.MONITOR, "monitor", "id");
+        Rule watched = checker.resourceField(ResourceKind.DEPLOYMENT, READ, "deployment");
+        table.put("POST " + base, (identity, request) -> {
+            PermissionChecker.requireCreateRole(identity, request);
+            watched.check(identity, request);
+            created.check(identity, request);
+        });
+        table.put("GET " + base, searchFilter("monitors", ResourceKind.MONITOR, "id"));
+        String one = base + "/{id}";
+        table.put("GET " + one, checker.pathResource(ResourceKind.MONITOR, READ, "id"));
+        table.put("GET " + one + "/results", checker.pathResource(ResourceKind.MONITOR, READ, "id"));
+        table.put("POST " + one + "/run", checker.pathResource(ResourceKind.MONITOR, UPDATE, "id"));
+        table.put("DELETE " + one, deletedAt(ResourceKind.MONITOR, "id"));
+    }
+
+    /**
+     * A dataset is registered by name (query parameter); a new version of a dataset someone owns needs EDIT on it,
+     * a new dataset (or one from before authentication, owned by no one) the WRITE role; its first registrant manages it.
+     */
+    private void datasets() {
+        String base = "/api/v1/datasets";
+        table.put("POST " + base, (identity, request) -> {
+            String name = request.queryParam("name");
+            if (name != null && checker.permissions().owned(ResourceKind.DATASET, name)) {
+                checker.require(identity, ResourceKind.DATASET, name, UPDATE);
+            } else {
+                PermissionChecker.requireCreateRole(identity, request);
+                if (name == null) {
+                    return;
+                }
+                request.onSuccess(body -> {
+                    checker.permissions().grantCreator(ResourceKind.DATASET, name, identity.name());
+                    return body;
+                });
+            }
+        });
+        table.put("GET " + base, searchFilter("datasets", ResourceKind.DATASET, "name"));
+        String one = base + "/{name}/versions";
+        for (String read : new String[] {one, one + "/{version}", one + "/{version}/content"}) {
+            table.put("GET " + read, checker.pathResource(ResourceKind.DATASET, READ, "name"));
+        }
+    }
+
+    /** {@code /api/v1/permissions}: granting on a platform resource needs MANAGE on it (admins pass). */
+    private void platformGrants() {
+        Rule manage = (identity, request) -> {
+            ResourceKind kind = ResourceKind.fromWire(request.field("resource_type"));
+            String resource = request.field("resource_id");
+            if (kind != null && resource != null) {
+                checker.require(identity, kind, resource, MANAGE);
+            } else if (!Roles.isAdmin(identity)) {
+                // the route answers 400 for what it cannot read; only admins learn that before a permission check
+                throw new dev.mlforge.http.MlforgeException(dev.mlforge.api.ErrorCode.INVALID_PARAMETER_VALUE,
+                        "Missing or unknown 'resource_type' or 'resource_id': expected resource_type one of "
+                                + PlatformPermissionRoutes.KINDS + " and a resource_id");
+            }
+        };
+        for (String method : new String[] {"GET", "POST", "PATCH", "DELETE"}) {
+            table.put(method + " " + PlatformPermissionRoutes.BASE, manage);
+        }
+    }
+
     private void users() {
         mlflow("POST", "users/create", PermissionChecker.admin());
         mlflow("GET", "users/get", PermissionChecker.selfOrAdmin());
@@ -181,6 +270,44 @@ final class PermissionRules {
             }
             return body;
         });
+    }
+
+    /** Creation by a name the request carries: the WRITE role is needed, the creator then manages it. */
+    private Rule createdNamed(ResourceKind kind, String field) {
+        return (identity, request) -> {
+            PermissionChecker.requireCreateRole(identity, request);
+            String name = request.field(field);
+            request.onSuccess(body -> {
+                if (name != null) {
+                    checker.permissions().grantCreator(kind, name, identity.name());
+                }
+                return body;
+            });
+        };
+    }
+
+    /** Creation whose id the answer carries ({@code {"monitor": {"id": ...}}}): the creator manages it. */
+    private Rule created(ResourceKind kind, String object, String idField) {
+        return (identity, request) -> request.onSuccess(body -> {
+            String resource = tree(body).path(object).path(idField).asText(null);
+            if (resource != null) {
+                checker.permissions().grantCreator(kind, resource, identity.name());
+            }
+            return body;
+        });
+    }
+
+    /** Deletion of the resource named by a path parameter: DELETE needed, its grants go with it. */
+    private Rule deletedAt(ResourceKind kind, String param) {
+        Rule delete = checker.pathResource(kind, DELETE, param);
+        return (identity, request) -> {
+            delete.check(identity, request);
+            String resource = request.pathParam(param);
+            request.onSuccess(body -> {
+                checker.permissions().deleted(kind, resource);
+                return body;
+            });
+        };
     }
 
     private Rule renamed() {

@@ -68,10 +68,12 @@ public final class PermissionService {
         UserEntity user = users.getUser(username);
         ResourceGrant grant = new ResourceGrant(resource, user.id(), Permission.parse(permission));
         if (!store.createGrant(kind, grant)) {
-            throw MlforgeException.alreadyExists(kind == ResourceKind.EXPERIMENT
-                    ? "Experiment permission (experiment_id=" + resource + ", username=" + username + ") already exists."
-                    : "Registered model permission with workspace=default, name=" + resource + " and username=" + username
-                            + " already exists.");
+            throw MlforgeException.alreadyExists(switch (kind) {
+                case EXPERIMENT -> "Experiment permission (experiment_id=" + resource + ", username=" + username + ") already exists.";
+                case REGISTERED_MODEL -> "Registered model permission with workspace=default, name=" + resource
+                        + " and username=" + username + " already exists.";
+                default -> "Permission of user '" + username + "' on " + kind.describe(resource) + " already exists.";
+            });
         }
         forget(kind, resource, user.id());
         return grant;
@@ -105,13 +107,18 @@ public final class PermissionService {
         forget(kind, resource, userId);
     }
 
+    /** True when someone holds a grant on the resource (it was created under authentication, or granted). */
+    boolean owned(ResourceKind kind, String resource) {
+        return store.hasGrants(kind, resource);
+    }
+
     /** A registered model renamed: its grants follow it, as MLflow's {@code rename_registered_model_permissions}. */
     void renamed(ResourceKind kind, String from, String to) {
         store.renameResource(kind, from, to);
         grants.invalidateAll();
     }
 
-    /** A registered model deleted: its grants go with it, so a new model of the same name starts clean. */
+    /** A registered model (or deployment, monitor) deleted: its grants go with it, so a new one of the same name starts clean. */
     void deleted(ResourceKind kind, String resource) {
         store.deleteResourceGrants(kind, resource);
         grants.invalidateAll();
@@ -122,9 +129,11 @@ public final class PermissionService {
     }
 
     private static MlforgeException notFound(ResourceKind kind, String resource, String username) {
-        return MlforgeException.notFound((kind == ResourceKind.EXPERIMENT
-                ? "Experiment permission with experiment_id=" + resource
-                : "Registered model permission with workspace=default, name=" + resource) + " and username=" + username
-                + " not found");
+        return MlforgeException.notFound(switch (kind) {
+            case EXPERIMENT -> "Experiment permission with experiment_id=" + resource + " and username=" + username + " not found";
+            case REGISTERED_MODEL -> "Registered model permission with workspace=default, name=" + resource
+                    + " and username=" + username + " not found";
+            default -> "Permission of user '" + username + "' on " + kind.describe(resource) + " not found";
+        });
     }
 }

@@ -1,9 +1,17 @@
 package dev.mlforge.auth;
 
-/** The two kinds of resource MLflow's auth app grants permissions on, with the table and column each is stored in. */
+import java.util.Locale;
+
+/**
+ * The kinds of resource permissions are granted on, with the table and column each is stored in: MLflow's two
+ * (experiments, registered models) and the platform's deployments, monitors and datasets.
+ */
 public enum ResourceKind {
     EXPERIMENT("auth_experiment_permissions", "experiment_id"),
-    REGISTERED_MODEL("auth_registered_model_permissions", "name");
+    REGISTERED_MODEL("auth_registered_model_permissions", "name"),
+    DEPLOYMENT("auth_deployment_permissions", "name"),
+    MONITOR("auth_monitor_permissions", "monitor_id"),
+    DATASET("auth_dataset_permissions", "name");
 
     final String table;
     final String column;
@@ -11,5 +19,25 @@ public enum ResourceKind {
     ResourceKind(String table, String column) {
         this.table = table;
         this.column = column;
+    }
+
+    /** How messages name one resource: {@code experiment 3}, {@code deployment 'churn'}. */
+    String describe(String resource) {
+        return this == EXPERIMENT ? "experiment " + resource : wireName().replace('_', ' ') + " '" + resource + "'";
+    }
+
+    /** The kind as {@code /api/v1/permissions} names it: {@code deployment}, {@code registered_model}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The kind named {@code wire} on {@code /api/v1/permissions}, or null. */
+    static ResourceKind fromWire(String wire) {
+        for (ResourceKind kind : values()) {
+            if (kind.wireName().equals(wire)) {
+                return kind;
+            }
+        }
+        return null;
     }
 }

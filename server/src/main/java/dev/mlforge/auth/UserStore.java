@@ -49,4 +49,7 @@ public interface UserStore {
     void renameResource(ResourceKind kind, String from, String to);
 
     void deleteResourceGrants(ResourceKind kind, String resource);
+
+    /** True when anyone holds a grant on the resource (it has an owner). */
+    boolean hasGrants(ResourceKind kind, String resource);
 }

@@ -29,7 +29,7 @@ public record ServerConfig(
         String backend = values.string("backend-store-uri", null);
         if (backend != null && !(backend.startsWith("sqlite:") || backend.startsWith("postgresql:")
                 || backend.startsWith("postgres:") || backend.startsWith("jdbc:sqlite:") || backend.startsWith("jdbc:postgresql:"))) {
-            throw values.invalid("backend-store-uri", backend, "a sqlite:///FILE or postgresql://USER:PASSWORD@HOST:PORT/DB URI");
+            throw values.invalid("backend-store-uri", SecretText.redactedUri(backend), "a sqlite:///FILE or postgresql://USER:PASSWORD@HOST:PORT/DB URI");
         }
         String artifacts = values.string("artifacts-destination", null);
         long maxRequest = values.longValue("max-request-size", 16L * 1024 * 1024, 1024, 1L << 31);

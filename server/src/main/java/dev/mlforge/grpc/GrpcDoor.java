@@ -1,58 +1,138 @@
 package dev.mlforge.grpc;
 
+import dev.mlforge.http.AuditedRequest;
 import dev.mlforge.http.Authenticator;
 import dev.mlforge.http.IncomingRequest;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.RequestAudit;
 import dev.mlforge.http.RequestIdentity;
+import dev.mlforge.http.RequestIds;
 import dev.mlforge.http.Role;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What every gRPC call passes before the service runs, as HTTP requests pass the HTTP door: the same
  * {@link Authenticator} (credentials in the {@code authorization} metadata), the role its service declared for the
- * method (ADMIN when it declared none), and the call's metadata made readable as headers.
+ * method (ADMIN when it declared none), and the call's metadata made readable as headers. The audit trail gets what
+ * it gets of HTTP requests: every refused call (UNAUTHENTICATED, PERMISSION_DENIED) and every call of a method that
+ * changes state (declared WRITE or ADMIN) once it is closed, as {@code POST /<service>/<method>} with the status its
+ * gRPC code stands for in HTTP. Predictions change nothing and are not recorded (as over HTTP: the prediction log
+ * keeps them).
  */
 final class GrpcDoor implements ServerInterceptor {
+    private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Pattern PLAIN_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
     private final Authenticator authenticator;
     private final Map<String, Role> roles;
+    private final RequestAudit audit;
 
-    GrpcDoor(Authenticator authenticator, Map<String, Role> roles) {
+    GrpcDoor(Authenticator authenticator, Map<String, Role> roles, RequestAudit audit) {
         this.authenticator = authenticator;
         this.roles = Map.copyOf(roles);
+        this.audit = audit;
     }
 
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
         Role required = roles.getOrDefault(method, Role.ADMIN);
+        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        RequestIdentity identity;
         try {
-            RequestIdentity identity = authenticator.authenticate(new CallRequest(method, headers,
-                    call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
+            identity = authenticator.authenticate(new CallRequest(method, headers, remote));
             if (!identity.holds(required)) {
                 Status refusal = identity.authenticated()
                         ? Status.PERMISSION_DENIED.withDescription("User '" + identity.name() + "' may not call " + method
                                 + ": it needs the " + required + " role")
                         : Status.UNAUTHENTICATED.withDescription("Authentication is required for " + method);
-                return refuse(call, refusal);
+                return refuse(call, refusal, identity, headers, remote);
             }
         } catch (MlforgeException e) {
-            return refuse(call, GrpcStatuses.of(e));
+            return refuse(call, GrpcStatuses.of(e), RequestIdentity.anonymous(), headers, remote);
         }
-        return Contexts.interceptCall(Context.current().withValue(GrpcRequestHeaders.METADATA, headers), call, headers, next);
+        ServerCall<Q, A> watched = call;
+        if (required.includes(Role.WRITE)) {
+            RequestIdentity caller = identity;
+            watched = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                @Override
+                public void close(Status status, Metadata trailers) {
+                    record(method, status, caller, headers, remote);
+                    super.close(status, trailers);
+                }
+            };
+        }
+        return Contexts.interceptCall(Context.current().withValue(GrpcRequestHeaders.METADATA, headers), watched, headers, next);
     }
 
-    private static <Q, A> ServerCall.Listener<Q> refuse(ServerCall<Q, A> call, Status status) {
+    private <Q, A> ServerCall.Listener<Q> refuse(ServerCall<Q, A> call, Status status, RequestIdentity identity,
+            Metadata headers, SocketAddress remote) {
+        if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED) {
+            record(call.getMethodDescriptor().getFullMethodName(), status, identity, headers, remote);
+        }
         call.close(status, new Metadata());
         return new ServerCall.Listener<>() {};
+    }
+
+    private void record(String method, Status status, RequestIdentity identity, Metadata headers, SocketAddress remote) {
+        String given = headers.get(REQUEST_ID);
+        String requestId = given != null && PLAIN_REQUEST_ID.matcher(given).matches() ? given : RequestIds.random();
+        audit.record(new AuditedRequest(identity, "POST", "/" + method, Map.of(), address(remote), requestId,
+                httpStatus(status.getCode()), status.isOk() ? null : errorCode(status.getCode())));
+    }
+
+    /** The client's address as HTTP records show it: the IP alone, without the port. */
+    private static String address(SocketAddress remote) {
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return remote == null ? "" : remote.toString();
+    }
+
+    /** The HTTP status a gRPC code stands for (as grpc-gateway and the Open Inference Protocol pair them). */
+    static int httpStatus(Status.Code code) {
+        return switch (code) {
+            case OK -> 200;
+            case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> 400;
+            case UNAUTHENTICATED -> 401;
+            case PERMISSION_DENIED -> 403;
+            case NOT_FOUND -> 404;
+            case ALREADY_EXISTS, ABORTED -> 409;
+            case RESOURCE_EXHAUSTED -> 429;
+            case CANCELLED -> 499;
+            case UNIMPLEMENTED -> 501;
+            case UNAVAILABLE -> 503;
+            case DEADLINE_EXCEEDED -> 504;
+            default -> 500;
+        };
+    }
+
+    /** The MLflow error code of a refused or failed call, as its HTTP twin would answer it. */
+    private static String errorCode(Status.Code code) {
+        return switch (code) {
+            case UNAUTHENTICATED -> "UNAUTHENTICATED";
+            case PERMISSION_DENIED -> "PERMISSION_DENIED";
+            case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> "INVALID_PARAMETER_VALUE";
+            case NOT_FOUND -> "RESOURCE_DOES_NOT_EXIST";
+            case ALREADY_EXISTS -> "RESOURCE_ALREADY_EXISTS";
+            case RESOURCE_EXHAUSTED -> "REQUEST_LIMIT_EXCEEDED";
+            case UNAVAILABLE -> "TEMPORARILY_UNAVAILABLE";
+            case DEADLINE_EXCEEDED -> "DEADLINE_EXCEEDED";
+            case UNIMPLEMENTED -> "NOT_IMPLEMENTED";
+            default -> "INTERNAL_ERROR";
+        };
     }
 
     /** A gRPC call as the {@link Authenticator} reads requests: POST to {@code /<service>/<method>}. */

@@ -1,6 +1,7 @@
 package dev.mlforge.grpc;
 
 import dev.mlforge.http.Authenticator;
+import dev.mlforge.http.RequestAudit;
 import dev.mlforge.http.Role;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -30,10 +31,15 @@ public final class GrpcServer implements AutoCloseable {
     private final ExecutorService calls;
 
     public GrpcServer(GrpcSettings settings, Authenticator authenticator, List<GrpcService> services) {
+        this(settings, authenticator, RequestAudit.none(), services);
+    }
+
+    /** A server whose refused and state-changing calls are handed to {@code audit}, as the HTTP door hands requests. */
+    public GrpcServer(GrpcSettings settings, Authenticator authenticator, RequestAudit audit, List<GrpcService> services) {
         this.settings = settings;
         Map<String, Role> roles = new HashMap<>();
         services.forEach(service -> roles.putAll(service.roles()));
-        GrpcDoor door = new GrpcDoor(authenticator, roles);
+        GrpcDoor door = new GrpcDoor(authenticator, roles, audit);
         this.calls = callExecutor();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
                 .maxInboundMessageSize(settings.maxMessageBytes()).executor(calls);

@@ -17,6 +17,9 @@ public interface AccessRequest extends IncomingRequest {
     /** A path parameter of the route, or null. */
     String pathParam(String name);
 
+    /** A query string parameter, whatever the method (a streamed upload names its resource there), or null. */
+    String queryParam(String name);
+
     /** A request field as text (GET: the query string; otherwise the JSON body's top-level field), or null. */
     String field(String name);
 

@@ -61,6 +61,7 @@ public final class ErrorResponses {
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Basic realm=\"mlforge\"");
         }
+        exception.headers().forEach(ctx::header);
         ctx.attribute(ERROR_CODE, code);
         Map<String, Object> body = new LinkedHashMap<>();
         String message = clientMessage(exception);

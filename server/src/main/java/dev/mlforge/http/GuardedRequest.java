@@ -63,6 +63,11 @@ final class GuardedRequest implements AccessRequest {
     }
 
     @Override
+    public String queryParam(String name) {
+        return ctx.queryParam(name);
+    }
+
+    @Override
     public String field(String name) {
         List<String> values = fields(name);
         return values.isEmpty() ? null : values.get(0);

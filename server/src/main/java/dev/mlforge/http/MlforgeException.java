@@ -23,6 +23,14 @@ public class MlforgeException extends RuntimeException {
         return errorCode;
     }
 
+    /**
+     * Headers the answer carries besides the error body ({@code Retry-After} on a refused write of a caller over its
+     * rate); none by default.
+     */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
+
     public static MlforgeException invalidParameter(String message) {
         return new MlforgeException(ErrorCode.INVALID_PARAMETER_VALUE, message);
     }

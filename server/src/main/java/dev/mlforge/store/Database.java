@@ -3,6 +3,7 @@ package dev.mlforge.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.config.SecretText;
 import dev.mlforge.http.MlforgeException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -64,7 +65,18 @@ public final class Database implements AutoCloseable {
             return postgres(uri, null, null);
         }
         if (uri.startsWith("postgresql:") || uri.startsWith("postgres:")) {
-            URI parsed = URI.create(uri);
+            URI parsed;
+            try {
+                parsed = new URI(uri);
+            } catch (java.net.URISyntaxException e) {
+                // The exception's own message quotes the whole input, password included: only its reason is kept.
+                throw MlforgeException.invalidParameter("Invalid backend store URI " + SecretText.redactedUri(uri) + ": "
+                        + e.getReason() + " at index " + e.getIndex());
+            }
+            if (parsed.getHost() == null) {
+                throw MlforgeException.invalidParameter("Invalid backend store URI " + SecretText.redactedUri(uri)
+                        + ": expected postgresql://USER:PASSWORD@HOST:PORT/DB");
+            }
             String user = null;
             String password = null;
             if (parsed.getRawUserInfo() != null) {
@@ -77,7 +89,7 @@ public final class Database implements AutoCloseable {
             String jdbcUrl = "jdbc:postgresql://" + parsed.getHost() + ":" + port + parsed.getRawPath() + query;
             return postgres(jdbcUrl, user, password);
         }
-        throw MlforgeException.invalidParameter("Unsupported backend store URI: " + uri);
+        throw MlforgeException.invalidParameter("Unsupported backend store URI: " + SecretText.redactedUri(uri));
     }
 
     private static Database sqlite(Path file) {

@@ -71,4 +71,23 @@ class GrpcAuthenticationTest {
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
         assertThat(stub("root", "s3cret-pass").modelInfer(setosa()).getOutputs(0).getContents().getInt64Contents(0)).isZero();
     }
+
+    @Test
+    void refused_calls_are_audited_as_refused_http_requests_are_and_predictions_are_not() {
+        assertThatThrownBy(() -> stub(null, null).modelInfer(setosa())).isInstanceOf(StatusRuntimeException.class);
+        assertThatThrownBy(() -> stub("root", "wrong-password").modelInfer(setosa())).isInstanceOf(StatusRuntimeException.class);
+        stub("root", "s3cret-pass").modelInfer(setosa());
+
+        com.fasterxml.jackson.databind.JsonNode records = server.http()
+                .get("/api/v1/audit?action=POST%20/inference.GRPCInferenceService/ModelInfer").json(200).path("records");
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        records.forEach(record -> seen.add(record.path("action").asText() + " " + record.path("status").asInt() + " "
+                + record.path("error_code").asText() + " " + record.path("user").asText() + " "
+                + record.path("source_address").asText()));
+        assertThat(seen).containsExactly(
+                "POST /inference.GRPCInferenceService/ModelInfer 401 UNAUTHENTICATED anonymous 127.0.0.1",
+                "POST /inference.GRPCInferenceService/ModelInfer 401 UNAUTHENTICATED anonymous 127.0.0.1");
+        assertThat(records.toString()).doesNotContain("wrong-password");
+        assertThat(server.http().get("/api/v1/audit/verify").json(200).toString()).contains("true");
+    }
 }

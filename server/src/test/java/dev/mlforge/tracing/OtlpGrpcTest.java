@@ -94,5 +94,11 @@ class OtlpGrpcTest {
         assertThatThrownBy(() -> exporter("987654").export(trace("00000000000000000000000000000002", 1)))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+
+        // an export changes state: each call is in the audit trail with the HTTP status of its gRPC code
+        JsonNode records = server.http().get("/api/v1/audit?action=POST%20/opentelemetry.proto.collector.trace.v1.TraceService/Export")
+                .json(200).path("records");
+        assertThat(records.findValuesAsText("status")).containsExactlyInAnyOrder("400", "404");
+        assertThat(records.findValuesAsText("error_code")).containsExactlyInAnyOrder("INVALID_PARAMETER_VALUE", "RESOURCE_DOES_NOT_EXIST");
     }
 }
