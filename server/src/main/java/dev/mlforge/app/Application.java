@@ -6,6 +6,7 @@ import dev.mlforge.artifacts.Artifacts;
 import dev.mlforge.auth.Auth;
 import dev.mlforge.auth.AuthMode;
 import dev.mlforge.auth.AuthSettings;
+import dev.mlforge.auth.ResourceKind;
 import dev.mlforge.audit.Audit;
 import dev.mlforge.audit.AuditConfig;
 import dev.mlforge.cluster.Cluster;
@@ -162,11 +163,12 @@ public final class Application implements AutoCloseable {
 
         // the web UI at / and /ui/: pages read the features' services; its scripts act through the REST API
         this.ui = feature(new Ui(authSettings.mode() == AuthMode.BASIC));
-        ui.pages(kit -> new TrackingPages(kit, tracking.service(), tracking.loggedModels(), authSettings.mode() == AuthMode.NONE
-                ? Visibility.all() : auth.permissions()::mayReadExperiment));
-        ui.pages(kit -> new RegistryPages(kit, registry.service(), registry.approvals(), registry.lineage()));
-        ui.pages(kit -> new OperationsPages(kit, serving, monitoring.monitors(), monitoring.alerts(), metrics, clock));
-        ui.pages(kit -> new DataPages(kit, datasets.service(), pipelines, tracing.service(), tracking.service()));
+        Visibility visibility = authSettings.mode() == AuthMode.NONE ? Visibility.all()
+                : (identity, kind, id) -> auth.permissions().mayRead(identity, ResourceKind.valueOf(kind.name()), id);
+        ui.pages(kit -> new TrackingPages(kit, tracking.service(), tracking.loggedModels(), visibility));
+        ui.pages(kit -> new RegistryPages(kit, registry.service(), registry.approvals(), registry.lineage(), visibility));
+        ui.pages(kit -> new OperationsPages(kit, serving, monitoring.monitors(), monitoring.alerts(), metrics, clock, visibility));
+        ui.pages(kit -> new DataPages(kit, datasets.service(), pipelines, tracing.service(), tracking.service(), visibility));
 
         this.httpSettings = HttpSettings.from(config);
         this.http = new HttpServer(httpSettings, auth.authenticator(), auth.policy(), audit.requests(), routes());

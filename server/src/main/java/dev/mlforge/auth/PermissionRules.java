@@ -247,13 +247,19 @@ final class PermissionRules {
 
     /**
      * The web UI's pages read what the API routes above guard, so they are checked alike; its experiments list
-     * shows only the experiments the caller may read (the page asks {@link PermissionService#mayReadExperiment}).
+     * lists show only what the caller may read (the pages ask {@link PermissionService#mayRead}).
      */
     private void webUi() {
         table.put("GET /ui/experiments", PermissionChecker.authenticated());
         table.put("GET /ui/experiments/{experiment_id}", checker.experimentInPath(READ));
         table.put("GET /ui/runs/{run_id}", checker.runInPath(READ));
         table.put("GET /ui/compare", checker.runsSeparated(READ, "runs"));
+        table.put("GET /ui/models/{name}", checker.pathResource(ResourceKind.REGISTERED_MODEL, READ, "name"));
+        table.put("GET /ui/models/{name}/versions/{version}", checker.pathResource(ResourceKind.REGISTERED_MODEL, READ, "name"));
+        table.put("GET /ui/deployments/{name}", checker.pathResource(ResourceKind.DEPLOYMENT, READ, "name"));
+        table.put("GET /ui/deployments/{name}/live", checker.pathResource(ResourceKind.DEPLOYMENT, READ, "name"));
+        table.put("GET /ui/monitors/{id}", checker.pathResource(ResourceKind.MONITOR, READ, "id"));
+        table.put("GET /ui/datasets/{name}", checker.pathResource(ResourceKind.DATASET, READ, "name"));
     }
 
     private void mlflow(String method, String route, Rule rule) {

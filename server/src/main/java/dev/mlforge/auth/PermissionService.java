@@ -34,9 +34,9 @@ public final class PermissionService {
         return defaultPermission;
     }
 
-    /** True when {@code identity} may read the experiment (what the web UI's experiments list shows). */
-    public boolean mayReadExperiment(RequestIdentity identity, String experimentId) {
-        return effective(identity, ResourceKind.EXPERIMENT, experimentId).allows(Permission.Action.READ);
+    /** True when {@code identity} may read the resource (what the web UI's lists show). */
+    public boolean mayRead(RequestIdentity identity, ResourceKind kind, String resource) {
+        return effective(identity, kind, resource).allows(Permission.Action.READ);
     }
 
     /** What {@code identity} may do with the resource: MANAGE for an admin, else its grant, else the default. */

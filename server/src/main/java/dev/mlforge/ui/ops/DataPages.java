@@ -1,12 +1,14 @@
 package dev.mlforge.ui.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.ErrorCode;
 import dev.mlforge.datasets.ColumnStatistics;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.datasets.DatasetSummaryEntity;
 import dev.mlforge.datasets.DatasetVersionEntity;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import dev.mlforge.pipelines.PipelineRunRecord;
@@ -21,6 +23,7 @@ import dev.mlforge.tracing.TracingService;
 import dev.mlforge.tracking.ExperimentEntity;
 import dev.mlforge.tracking.TrackingService;
 import dev.mlforge.ui.PageKit;
+import dev.mlforge.ui.Visibility;
 import dev.mlforge.ui.ops.DataViews.AssessmentRow;
 import dev.mlforge.ui.ops.DataViews.ProfileRow;
 import dev.mlforge.ui.ops.DataViews.RunRow;
@@ -52,13 +55,17 @@ public final class DataPages implements Routes {
     private final Pipelines pipelines;
     private final TracingService tracing;
     private final TrackingService tracking;
+    private final Visibility visibility;
 
-    public DataPages(PageKit kit, DatasetService datasets, Pipelines pipelines, TracingService tracing, TrackingService tracking) {
+    /** @param visibility which datasets and experiments (of traces) the caller's lists show */
+    public DataPages(PageKit kit, DatasetService datasets, Pipelines pipelines, TracingService tracing, TrackingService tracking,
+            Visibility visibility) {
         this.kit = kit;
         this.datasets = datasets;
         this.pipelines = pipelines;
         this.tracing = tracing;
         this.tracking = tracking;
+        this.visibility = visibility;
         kit.assets().url("ops.css");
     }
 
@@ -73,7 +80,10 @@ public final class DataPages implements Routes {
     }
 
     private void datasetsPage(Context ctx) {
-        List<DataViews.DatasetRow> rows = datasets.datasets().stream().map(DataPages::datasetRow).toList();
+        RequestIdentity identity = RequestIdentity.of(ctx);
+        List<DataViews.DatasetRow> rows = datasets.datasets().stream()
+                .filter(dataset -> visibility.mayRead(identity, Visibility.Kind.DATASET, dataset.name()))
+                .map(DataPages::datasetRow).toList();
         kit.render(ctx, "ops/datasets.jte", new DataViews.DatasetsPage(kit.frame(ctx, "Datasets", "datasets"), rows));
     }
 
@@ -255,9 +265,13 @@ public final class DataPages implements Routes {
 
     private void traces(Context ctx) {
         List<ExperimentEntity> experiments = tracking.searchExperiments(null, List.of("name ASC"), "ACTIVE_ONLY",
-                EXPERIMENTS_SEARCHED, null).items();
+                EXPERIMENTS_SEARCHED, null).items().stream()
+                .filter(experiment -> visibility.mayReadExperiment(RequestIdentity.of(ctx), experiment.experimentId())).toList();
         List<Fact> choices = experiments.stream().map(e -> new Fact(e.name(), e.experimentId(), null)).toList();
         String chosen = text(ctx.queryParam("experiment_id"));
+        if (!chosen.isEmpty()) {
+            requireReadable(ctx, chosen);
+        }
         String filter = text(ctx.queryParam("filter"));
         List<String> ids = chosen.isEmpty() ? experiments.stream().map(ExperimentEntity::experimentId).toList() : List.of(chosen);
         List<TraceRow> rows = List.of();
@@ -285,8 +299,16 @@ public final class DataPages implements Routes {
                 trace.assessments().size());
     }
 
+    /** Traces are read through their experiment's permission, as the tracing API's are. */
+    private void requireReadable(Context ctx, String experimentId) {
+        if (!visibility.mayReadExperiment(RequestIdentity.of(ctx), experimentId)) {
+            throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Permission denied: you may not read experiment " + experimentId);
+        }
+    }
+
     private void trace(Context ctx) {
         TraceInfoEntity info = tracing.getTraceInfo(ctx.pathParam("trace_id"));
+        requireReadable(ctx, info.experimentId());
         List<TraceSpan> spans = tracing.spans(info.traceId());
         List<Fact> facts = new ArrayList<>();
         facts.add(Fact.of("State", info.state()));

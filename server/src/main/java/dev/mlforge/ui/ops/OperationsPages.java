@@ -3,6 +3,7 @@ package dev.mlforge.ui.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import dev.mlforge.monitoring.alerts.Alert;
@@ -19,6 +20,7 @@ import dev.mlforge.serving.PredictionRecord;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.TrafficPolicy;
 import dev.mlforge.ui.PageKit;
+import dev.mlforge.ui.Visibility;
 import dev.mlforge.ui.ops.OperationsViews.AlertRow;
 import dev.mlforge.ui.ops.OperationsViews.ColumnRow;
 import dev.mlforge.ui.ops.OperationsViews.DeliveryRow;
@@ -56,14 +58,16 @@ public final class OperationsPages implements Routes {
     private final MonitorService monitors;
     private final AlertService alerts;
     private final LiveMetrics live;
+    private final Visibility visibility;
 
     public OperationsPages(PageKit kit, Serving serving, MonitorService monitors, AlertService alerts, MeterRegistry metrics,
-            Clock clock) {
+            Clock clock, Visibility visibility) {
         this.kit = kit;
         this.serving = serving;
         this.monitors = monitors;
         this.alerts = alerts;
         this.live = new LiveMetrics(metrics, clock);
+        this.visibility = visibility;
         // registered at start, so a URL a browser kept answers before any page names it again
         kit.assets().url("ops.js");
         kit.assets().url("ops.css");
@@ -79,7 +83,10 @@ public final class OperationsPages implements Routes {
     }
 
     private void deployments(Context ctx) {
-        List<DeploymentRow> rows = serving.deployments().list().stream().map(OperationsPages::deploymentRow).toList();
+        RequestIdentity identity = RequestIdentity.of(ctx);
+        List<DeploymentRow> rows = serving.deployments().list().stream()
+                .filter(status -> visibility.mayRead(identity, Visibility.Kind.DEPLOYMENT, status.deployment().name()))
+                .map(OperationsPages::deploymentRow).toList();
         kit.render(ctx, "ops/deployments.jte", new OperationsViews.DeploymentsPage(kit.frame(ctx, "Deployments", "deployments"), rows));
     }
 
@@ -172,7 +179,11 @@ public final class OperationsPages implements Routes {
 
     private void monitorsPage(Context ctx) {
         List<MonitorRow> rows = new ArrayList<>();
+        RequestIdentity identity = RequestIdentity.of(ctx);
         for (Monitor monitor : monitors.monitors()) {
+            if (!visibility.mayRead(identity, Visibility.Kind.MONITOR, monitor.id())) {
+                continue;
+            }
             List<MonitorResult> last = monitors.results(monitor.id(), 1);
             MonitorResult result = last.isEmpty() ? null : last.get(0);
             rows.add(new MonitorRow(monitor.id(), monitorHref(monitor.id()), monitor.deployment(),

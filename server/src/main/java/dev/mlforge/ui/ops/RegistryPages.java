@@ -19,6 +19,7 @@ import dev.mlforge.registry.TransitionRequestEntity;
 import dev.mlforge.registry.Verification;
 import dev.mlforge.search.ResultPage;
 import dev.mlforge.ui.PageKit;
+import dev.mlforge.ui.Visibility;
 import dev.mlforge.ui.ops.RegistryViews.Fact;
 import dev.mlforge.ui.ops.RegistryViews.HistoryRow;
 import dev.mlforge.ui.ops.RegistryViews.Integrity;
@@ -51,12 +52,16 @@ public final class RegistryPages implements Routes {
     private final RegistryService registry;
     private final ApprovalService approvals;
     private final LineageService lineage;
+    private final Visibility visibility;
 
-    public RegistryPages(PageKit kit, RegistryService registry, ApprovalService approvals, LineageService lineage) {
+    /** @param visibility which models the caller's lists show (the pages of one are guarded at the door) */
+    public RegistryPages(PageKit kit, RegistryService registry, ApprovalService approvals, LineageService lineage,
+            Visibility visibility) {
         this.kit = kit;
         this.registry = registry;
         this.approvals = approvals;
         this.lineage = lineage;
+        this.visibility = visibility;
         // registered at start, so a URL a browser kept answers before any page names it again
         kit.assets().url("ops.js");
         kit.assets().url("ops.css");
@@ -71,6 +76,7 @@ public final class RegistryPages implements Routes {
     }
 
     private void models(Context ctx) {
+        RequestIdentity identity = RequestIdentity.of(ctx);
         String filter = text(ctx.queryParam("filter"));
         String error = null;
         List<RegistryViews.ModelRow> rows = List.of();
@@ -78,13 +84,15 @@ public final class RegistryPages implements Routes {
         try {
             ResultPage<RegisteredModelEntity> found = registry.searchRegisteredModels(filter.isEmpty() ? null : filter,
                     MODELS_PAGE, List.of("name ASC"), ctx.queryParam("page_token"));
-            rows = found.items().stream().map(RegistryPages::modelRow).toList();
+            rows = found.items().stream().filter(model -> visibility.mayRead(identity, Visibility.Kind.REGISTERED_MODEL, model.name()))
+                    .map(RegistryPages::modelRow).toList();
             next = found.nextPageToken() == null ? null : "/ui/models?page_token=" + Shown.url(found.nextPageToken())
                     + "&filter=" + Shown.url(filter);
         } catch (MlforgeException e) {
             error = e.getMessage();
         }
         List<RequestRow> pending = approvals.listRequests(null, TransitionRequestEntity.PENDING).stream()
+                .filter(request -> visibility.mayRead(identity, Visibility.Kind.REGISTERED_MODEL, request.modelName()))
                 .map(RegistryPages::requestRow).toList();
         kit.render(ctx, "ops/models.jte", new RegistryViews.ModelsPage(kit.frame(ctx, "Models", "models"), filter, error,
                 rows, pending, canWrite(ctx), next));

@@ -25,6 +25,7 @@ class OperationsPagesAuthTest {
     @RegisterExtension
     static final ApplicationExtension server = ApplicationExtension.sqlite().withBasicAuth("admin", "admin-password");
     private static TestHttp reader;
+    private static TestHttp outsider;
     private static long request;
 
     @BeforeAll
@@ -41,6 +42,30 @@ class OperationsPagesAuthTest {
         admin.post(LoggedModels.API + "users/create", Map.of("username", "rita", "password", "rita-password")).ok();
         reader = new TestHttp(server.baseUrl(), "Basic " + Base64.getEncoder()
                 .encodeToString("rita:rita-password".getBytes(StandardCharsets.UTF_8)));
+        admin.post(LoggedModels.API + "users/create", Map.of("username", "otto", "password", "otto-password")).ok();
+        admin.post(LoggedModels.API + "registered-models/permissions/create",
+                Map.of("name", "iris", "username", "otto", "permission", "NO_PERMISSIONS")).ok();
+        admin.post("/api/v1/permissions", Map.of("resource_type", "deployment", "resource_id", "iris-svc",
+                "username", "otto", "permission", "NO_PERMISSIONS")).ok();
+        outsider = new TestHttp(server.baseUrl(), "Basic " + Base64.getEncoder()
+                .encodeToString("otto:otto-password".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void what_a_user_may_not_read_is_neither_listed_nor_shown_as_the_api_refuses_it() {
+        assertThat(outsider.get("/api/2.0/mlflow/registered-models/get?name=iris").status()).isEqualTo(403);
+        String models = outsider.get("/ui/models").ok().body();
+        assertThat(models).doesNotContain("/ui/models/iris\"", "data-request=\"" + request + "\"");
+        assertThat(outsider.get("/ui/models/iris").status()).isEqualTo(403);
+        assertThat(outsider.get("/ui/models/iris/versions/1").status()).isEqualTo(403);
+
+        assertThat(outsider.get("/ui/deployments").ok().body()).doesNotContain("/ui/deployments/iris-svc\"");
+        assertThat(outsider.get("/ui/deployments/iris-svc").status()).isEqualTo(403);
+        assertThat(outsider.get("/ui/deployments/iris-svc/live").status()).isEqualTo(403);
+
+        // the reader, whose default permission is READ, sees both
+        assertThat(reader.get("/ui/models").ok().body()).contains("/ui/models/iris\"");
+        assertThat(reader.get("/ui/deployments").ok().body()).contains("/ui/deployments/iris-svc\"");
     }
 
     @Test
