@@ -97,7 +97,7 @@ public final class Application implements AutoCloseable {
         this.metrics = jvmMetrics();
         this.events = closing(new InProcessEventBus());
         this.database = closing(Database.open(config.backendStoreUri(), config.dataDir()));
-        this.artifactRepository = ArtifactRepositories.open(config);
+        this.artifactRepository = closing(ArtifactRepositories.open(config));
 
         // audit first: closed last of the features, it writes the records of every request answered before
         this.audit = feature(new Audit(database, AuditConfig.from(config.values()), clock));
