@@ -114,7 +114,7 @@ public final class Application implements AutoCloseable {
         this.database = closing(Database.open(config.backendStoreUri(), config.dataDir()));
         this.cluster = closing(Cluster.open(database, ClusterConfig.from(config.values()), clock,
                 "mlforge-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)));
-        this.artifactRepository = ArtifactRepositories.open(config);
+        this.artifactRepository = closing(ArtifactRepositories.open(config));
 
         // audit first: closed last of the features, it writes the records of every request answered before
         this.audit = feature(new Audit(database, AuditConfig.from(config.values()), clock));

@@ -2,6 +2,7 @@ package dev.mlforge.artifacts;
 
 import dev.mlforge.http.MlforgeException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * <p>The {@code mlforge-artifacts:/P} and {@code mlflow-artifacts:/P} URIs handed to clients name the
  * relative path {@code P}.
  */
-public interface ArtifactRepository {
+public interface ArtifactRepository extends AutoCloseable {
     /** Streams {@code content} to {@code path}, replacing any file there; returns the bytes written. */
     long write(String path, InputStream content);
 
@@ -75,6 +76,19 @@ public interface ArtifactRepository {
     default int sweepAbandonedUploads(Instant cutoff) {
         return 0;
     }
+
+    /**
+     * A URL the client may download the file at {@code path} from directly, answering with the given
+     * {@code Content-Type} and {@code Content-Disposition} (a pre-signed S3 URL); empty when downloads stream through
+     * the server, always for a local store.
+     */
+    default Optional<URI> directDownload(String path, String contentType, String contentDisposition) {
+        return Optional.empty();
+    }
+
+    /** Releases connections; must not throw. */
+    @Override
+    default void close() {}
 
     /** One entry of a listing: its path relative to the listed root, and the size of a file. */
     record ArtifactFile(String path, boolean isDir, Long fileSize) {}

@@ -6,15 +6,18 @@ import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,10 +85,13 @@ public final class ArtifactRoutes implements Routes {
      */
     static void sendFile(Context ctx, ArtifactRepository repository, String path) {
         String normal = ArtifactPaths.normalize(path);
+        String name = normal.substring(normal.lastIndexOf('/') + 1);
+        if (redirected(ctx, repository, normal, name)) {
+            return;
+        }
         // Opening first turns a missing file or a directory into a JSON error before anything is written.
         try (InputStream content = repository.read(normal)) {
             ArtifactRepository.ArtifactFile file = repository.describe(normal);
-            String name = normal.substring(normal.lastIndexOf('/') + 1);
             ctx.status(200);
             ctx.contentType(ArtifactContentTypes.guess(name));
             ctx.header("Content-Disposition", contentDisposition(name));
@@ -99,6 +105,23 @@ public final class ArtifactRoutes implements Routes {
             }
             throw new MlforgeException(ErrorCode.INTERNAL_ERROR, "Cannot read artifact '" + normal + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Answers 302 to the store's own URL of the file when it hands one out (pre-signed S3 downloads): the bytes then
+     * never pass through the server. A missing file or a directory is refused here first, as a streamed one is.
+     */
+    private static boolean redirected(Context ctx, ArtifactRepository repository, String normal, String name) {
+        Optional<URI> url = repository.directDownload(normal, ArtifactContentTypes.guess(name), contentDisposition(name));
+        if (url.isEmpty()) {
+            return false;
+        }
+        if (repository.describe(normal).isDir()) {
+            throw ArtifactPaths.invalid(normal, "it is a directory; list it instead");
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.redirect(url.get().toString(), HttpStatus.FOUND);
+        return true;
     }
 
     private static void copy(InputStream content, OutputStream out) throws IOException {

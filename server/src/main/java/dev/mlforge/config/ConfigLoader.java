@@ -13,10 +13,18 @@ import java.util.Map;
  * Builds the configuration in one order of precedence: defaults &lt; YAML file &lt; {@code MLFORGE_*}
  * environment variables &lt; command-line flags. Keys are dotted ({@code serving.max-batch-size}); the
  * environment variable of a key is {@code MLFORGE_} and the key upper-cased with dots and dashes as
- * underscores ({@code MLFORGE_SERVING_MAX_BATCH_SIZE}).
+ * underscores ({@code MLFORGE_SERVING_MAX_BATCH_SIZE}). The S3 artifact store's endpoint and region also come from
+ * the AWS variables ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_REGION}...), below every other source.
  */
 public final class ConfigLoader {
     public static final String ENV_PREFIX = "MLFORGE_";
+    /**
+     * The AWS tools' own variables, read for the S3 artifact store below every other source (a YAML file or an
+     * {@code MLFORGE_*} variable wins), the first one set of each list.
+     */
+    private static final Map<String, java.util.List<String>> AWS_VARIABLES = Map.of(
+            "artifacts.s3.endpoint-url", java.util.List.of("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"),
+            "artifacts.s3.region", java.util.List.of("AWS_REGION", "AWS_DEFAULT_REGION"));
 
     private final Map<String, String> environment;
 
@@ -42,6 +50,8 @@ public final class ConfigLoader {
         Path file = yamlFile == null && environment.containsKey(ENV_PREFIX + "CONFIG")
                 ? Path.of(environment.get(ENV_PREFIX + "CONFIG"))
                 : yamlFile;
+        AWS_VARIABLES.forEach((key, names) -> names.stream().filter(name -> !isBlank(environment.get(name))).findFirst()
+                .ifPresent(name -> put(values, origins, known(key, name), environment.get(name), "environment variable " + name)));
         if (file != null) {
             readYaml(file).forEach((key, value) -> put(values, origins, known(key, "file " + file), value, "file " + file));
         }
@@ -113,5 +123,9 @@ public final class ConfigLoader {
                 into.put(key, entry.getValue().isValueNode() ? entry.getValue().asText() : entry.getValue().toString());
             }
         });
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

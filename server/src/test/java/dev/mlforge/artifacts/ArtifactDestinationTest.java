@@ -32,11 +32,30 @@ class ArtifactDestinationTest {
     }
 
     @Test
-    void refuses_a_remote_store_naming_the_key() {
-        assertThatThrownBy(() -> ArtifactDestination.folder(config("s3://bucket/prefix")))
+    void names_an_s3_bucket_and_prefix() {
+        assertThat(ArtifactDestination.s3(config("s3://ml-artifacts/team/prod/"))).contains(new S3Location("ml-artifacts", "team/prod"));
+        assertThat(ArtifactDestination.s3(config("s3://ml-artifacts"))).contains(new S3Location("ml-artifacts", ""));
+        assertThat(ArtifactDestination.s3(config(tmp.toString()))).isEmpty();
+        assertThat(ArtifactDestination.s3(ServerConfig.forDataDir(tmp))).isEmpty();
+    }
+
+    @Test
+    void refuses_an_s3_uri_with_a_bad_bucket_or_a_climbing_prefix_naming_the_key() {
+        for (String uri : new String[] {"s3://Bad_Bucket/x", "s3://b/x", "s3:///prefix", "s3://bucket/../other", "s3://bucket/a?x=1"}) {
+            assertThatThrownBy(() -> ArtifactDestination.s3(config(uri)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("artifacts-destination")
+                    .hasMessageContaining(uri);
+        }
+    }
+
+    @Test
+    void refuses_other_remote_stores_naming_the_key() {
+        assertThatThrownBy(() -> ArtifactDestination.folder(config("gs://bucket/prefix")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("artifacts-destination")
-                .hasMessageContaining("s3://bucket/prefix");
+                .hasMessageContaining("gs://bucket/prefix")
+                .hasMessageContaining("s3://");
     }
 
     @Test

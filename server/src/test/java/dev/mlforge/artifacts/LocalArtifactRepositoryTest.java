@@ -3,6 +3,7 @@ package dev.mlforge.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlforge.api.ErrorCode;
 import dev.mlforge.artifacts.ArtifactRepository.ArtifactFile;
 import dev.mlforge.http.MlforgeException;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** The repository contract on a local folder, and what only a local folder has: temporary files, links, the sweep. */
@@ -24,9 +27,35 @@ class LocalArtifactRepositoryTest extends ArtifactRepositoryContract {
         return local;
     }
 
-    @Override
+    /** Plants a symbolic link at {@code path} inside the repository, pointing at {@code target} outside it. */
     void plantLink(String path, Path target) throws IOException {
         Files.createSymbolicLink(local.root().resolve(path), target);
+    }
+
+    @Test
+    void refuses_every_operation_through_a_linked_folder() throws IOException {
+        plantLink("escape", outside);
+        for (ThrowingCallable call : List.<ThrowingCallable>of(() -> repository.read("escape/secret.txt"),
+                () -> repository.write("escape/secret.txt", text("pwned")),
+                () -> repository.write("escape/new/file.txt", text("pwned")), () -> repository.list("escape"),
+                () -> repository.listRecursively("escape"), () -> repository.delete("escape/secret.txt"),
+                () -> repository.exists("escape/secret.txt"), () -> repository.localPath("escape/secret.txt"))) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(MlforgeException.class,
+                    e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE)).hasMessageContaining("symbolic link");
+        }
+        assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("secret");
+        assertThat(filesUnder(outside)).containsExactly(outside.resolve("secret.txt"));
+    }
+
+    @Test
+    void refuses_to_read_or_write_through_a_linked_file_and_leaves_links_out_of_listings() throws IOException {
+        repository.write("run/e.txt", text("e"));
+        plantLink("run/link.txt", outside.resolve("secret.txt"));
+        assertInvalid(() -> repository.read("run/link.txt"));
+        assertInvalid(() -> repository.write("run/link.txt", text("pwned")));
+        assertThat(repository.list("run")).extracting(ArtifactFile::path).containsExactly("e.txt");
+        assertThat(repository.listRecursively("")).extracting(ArtifactFile::path).containsExactly("run/e.txt");
+        assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("secret");
     }
 
     @Test
