@@ -22,6 +22,16 @@ final class ArtifactPaths {
 
     private ArtifactPaths() {}
 
+    /** {@link #normalize} for a path that must name a file or folder below the root, not the root itself. */
+    static String normalizeFile(String path) {
+        String normal = normalize(path);
+        if (normal.isEmpty()) {
+            throw MlforgeException.invalidParameter("Invalid artifact path '" + (path == null ? "" : path)
+                    + "': it names the artifact root, not a file");
+        }
+        return normal;
+    }
+
     /**
      * Validates a relative artifact path and returns its normal form: segments joined by {@code /}, without
      * empty or {@code .} segments; {@code ""} names the root (as does null).

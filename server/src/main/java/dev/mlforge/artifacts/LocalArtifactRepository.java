@@ -89,7 +89,7 @@ public final class LocalArtifactRepository implements ArtifactRepository {
 
     @Override
     public long write(String path, InputStream content) {
-        String normal = requireNonRoot(path);
+        String normal = ArtifactPaths.normalizeFile(path);
         Path target = ArtifactPaths.resolve(root, normal);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw ArtifactPaths.invalid(normal, "it is a directory");
@@ -110,7 +110,7 @@ public final class LocalArtifactRepository implements ArtifactRepository {
 
     @Override
     public InputStream read(String path) {
-        String normal = requireNonRoot(path);
+        String normal = ArtifactPaths.normalizeFile(path);
         Path file = ArtifactPaths.resolve(root, normal);
         if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
             throw ArtifactPaths.invalid(normal, "it is a directory; list it instead");
@@ -178,7 +178,7 @@ public final class LocalArtifactRepository implements ArtifactRepository {
 
     @Override
     public boolean delete(String path) {
-        String normal = requireNonRoot(path);
+        String normal = ArtifactPaths.normalizeFile(path);
         Path target = ArtifactPaths.resolve(root, normal);
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return false;
@@ -258,15 +258,6 @@ public final class LocalArtifactRepository implements ArtifactRepository {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static String requireNonRoot(String path) {
-        String normal = ArtifactPaths.normalize(path);
-        if (normal.isEmpty()) {
-            throw MlforgeException.invalidParameter("Invalid artifact path '" + (path == null ? "" : path)
-                    + "': it names the artifact root, not a file");
-        }
-        return normal;
     }
 
     /** Creates the missing parent folders one by one, refusing any link planted on the way. */

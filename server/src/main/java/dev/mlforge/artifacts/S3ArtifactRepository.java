@@ -81,7 +81,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
 
     @Override
     public long write(String path, InputStream content) {
-        String normal = requireNonRoot(path);
+        String normal = ArtifactPaths.normalizeFile(path);
         return call("store", normal, () -> {
             if (isFolder(normal)) {
                 throw ArtifactPaths.invalid(normal, "it is a directory");
@@ -93,7 +93,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
 
     @Override
     public InputStream read(String path) {
-        String normal = requireNonRoot(path);
+        String normal = ArtifactPaths.normalizeFile(path);
         return call("read", normal, () -> {
             try {
                 return s3.getObject(request -> request.bucket(bucket).key(location.key(normal)));
@@ -142,7 +142,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
 
     @Override
     public boolean delete(String path) {
-        String normal = requireNonRoot(path);
+        String normal = ArtifactPaths.normalizeFile(path);
         return call("delete", normal, () -> {
             boolean deleted = false;
             if (head(normal).isPresent()) {
@@ -223,7 +223,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
         if (presigner == null) {
             return Optional.empty();
         }
-        String key = location.key(requireNonRoot(path));
+        String key = location.key(ArtifactPaths.normalizeFile(path));
         try {
             return Optional.of(presigner.presignGetObject(request -> request.signatureDuration(presignedTtl)
                     .getObjectRequest(get -> get.bucket(bucket).key(key).responseContentType(contentType)
@@ -329,15 +329,6 @@ public final class S3ArtifactRepository implements ArtifactRepository {
         } catch (MlforgeException e) {
             return false;
         }
-    }
-
-    private static String requireNonRoot(String path) {
-        String normal = ArtifactPaths.normalize(path);
-        if (normal.isEmpty()) {
-            throw MlforgeException.invalidParameter("Invalid artifact path '" + (path == null ? "" : path)
-                    + "': it names the artifact root, not a file");
-        }
-        return normal;
     }
 
     /** Runs one store operation; the SDK's failures (network, permissions, throttling) become INTERNAL_ERROR naming the path. */

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.store.Database;
 import dev.mlforge.store.TestDatabases;
+import dev.mlforge.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +26,7 @@ class LeasesTest {
     static final TestDatabases sqlite = TestDatabases.sqlite();
 
     private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-04T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T12:00:00Z"));
 
     private Leases server(String holder) {
         return new JdbiLeases(db.database(), holder, clock);
@@ -125,33 +124,5 @@ class LeasesTest {
         first.close();
         Integer rows = database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM leases").mapTo(Integer.class).one());
         assertThat(rows).as("nothing written on a single server").isZero();
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

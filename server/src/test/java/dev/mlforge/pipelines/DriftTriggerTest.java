@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mlforge.events.DriftDetected;
 import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
