@@ -100,7 +100,6 @@ public final class DeploymentService implements AutoCloseable {
             }
             return;
         }
-        Deployment deployment = stored.get();
         Live fresh = new Live();
         Live existing = live.putIfAbsent(name, fresh);
         Live state = existing == null ? fresh : existing;
@@ -112,6 +111,14 @@ public final class DeploymentService implements AutoCloseable {
                 }
                 return;
             }
+            // Read again under the lock: a change this server made while the refresh waited for it is newer than the
+            // row read before (local changes write the store under this lock), and must not be undone.
+            java.util.Optional<Deployment> latest = store.find(name);
+            if (latest.isEmpty()) {
+                live.remove(name, fresh);
+                return;
+            }
+            Deployment deployment = latest.get();
             Deployment current = state.deployment;
             if (current != null && !state.deleted && state.active != null && current.policy().equals(deployment.policy())
                     && current.previousPolicies().equals(deployment.previousPolicies())) {
