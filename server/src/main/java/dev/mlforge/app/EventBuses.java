@@ -7,6 +7,7 @@ import dev.mlforge.events.EventBusProvider;
 import dev.mlforge.events.InProcessEventBus;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -24,9 +25,13 @@ public final class EventBuses {
     }
 
     static EventBus open(ConfigValues config, ClassLoader loader) {
-        String backend = config.string("events.backend", "inprocess");
+        String raw = config.string("events.backend", "inprocess");
+        String backend = raw.toLowerCase(Locale.ROOT);
         if (backend.equals("inprocess")) {
             return new InProcessEventBus();
+        }
+        if (!backend.equals("kafka")) {
+            throw config.invalid("events.backend", raw, "inprocess or kafka");
         }
         EventBusProvider provider = ServiceLoader.load(EventBusProvider.class, loader).stream()
                 .map(ServiceLoader.Provider::get)

@@ -21,7 +21,7 @@ class EventBusesTest {
 
     @Test
     void kafkaWithoutTheModuleIsAStartupErrorNamingTheModule() {
-        assertThatThrownBy(() -> EventBuses.open(ConfigValues.of(Map.of("events.backend", "kafka",
+        assertThatThrownBy(() -> EventBuses.open(ConfigValues.of(Map.of("events.backend", "Kafka",
                 "events.kafka.bootstrap-servers", "127.0.0.1:9"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mlforge-events-kafka")
@@ -30,7 +30,9 @@ class EventBusesTest {
 
     @Test
     void anUnknownBackendIsRefusedByTheConfiguration() {
-        assertThatThrownBy(() -> ConfigValues.of(Map.of("events.backend", "rabbit")).string("events.backend", "inprocess"))
-                .isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> EventBuses.open(ConfigValues.of(Map.of("events.backend", "rabbit"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'rabbit'")
+                .hasMessageContaining("inprocess or kafka");
     }
 }
