@@ -42,7 +42,8 @@ public final class EventBuses {
                         + "and its dependencies to the server's class path, or set events.backend to inprocess"));
         try {
             return provider.open(settings(config, backend));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a bad setting, or brokers that do not answer: a start-up error, not a stack trace
             throw new ConfigException("events.backend " + backend + ": " + e.getMessage());
         }
     }

@@ -16,6 +16,7 @@ public interface EventBusProvider {
      * (e.g. {@code bootstrap-servers}), with their defaults applied.
      *
      * @throws IllegalArgumentException naming the setting when a setting is missing or invalid
+     * @throws IllegalStateException when the backend cannot be reached (the server does not start)
      */
     EventBus open(Map<String, String> settings);
 }

@@ -91,7 +91,8 @@ public final class KafkaEventBus implements EventBus {
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create Kafka topic '" + settings.topic() + "' on "
-                        + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
+                        + settings.bootstrapServers() + " (events.kafka.bootstrap-servers): " + e.getCause().getMessage(),
+                        e.getCause());
             }
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer within "
