@@ -171,16 +171,20 @@ public final class KafkaEventBus implements EventBus {
                 }
             });
             while (!closed) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                for (TopicPartition partition : records.partitions()) {
-                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                        if (!handle(record)) {
-                            return; // closing in the middle of retries: leave the offset uncommitted
-                        }
-                        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                try {
+                    if (!pollOnce()) {
+                        return; // closing in the middle of retries: leave the offset uncommitted
                     }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // e.g. a commit refused after a rebalance: the next poll resumes from the committed offset
+                    log.error("Kafka event consumer failed; polling again from the last committed offset", e);
+                    Thread.sleep(1000);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (WakeupException e) {
             // close() woke the poll
         } catch (RuntimeException e) {
@@ -188,6 +192,20 @@ public final class KafkaEventBus implements EventBus {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Polls once and hands each record to the subscribers, committing it after them; false when closing. */
+    private boolean pollOnce() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!handle(record)) {
+                    return false;
+                }
+                consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+            }
+        }
+        return true;
     }
 
     /** Hands the record to its subscribers; false when the bus closed before they all succeeded. */
