@@ -16,7 +16,6 @@ import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.datasets.Datasets;
 import dev.mlforge.datasets.DatasetsConfig;
 import dev.mlforge.events.EventBus;
-import dev.mlforge.events.InProcessEventBus;
 import dev.mlforge.features.Features;
 import dev.mlforge.grpc.GrpcServer;
 import dev.mlforge.grpc.GrpcSettings;
@@ -110,7 +109,7 @@ public final class Application implements AutoCloseable {
         authSettings.checkBinding(config.host());
         createDirectories(config.dataDir());
         this.metrics = jvmMetrics();
-        this.events = closing(new InProcessEventBus());
+        this.events = closing(EventBuses.open(config.values()));
         this.database = closing(Database.open(config.backendStoreUri(), config.dataDir()));
         this.cluster = closing(Cluster.open(database, ClusterConfig.from(config.values()), clock,
                 "mlforge-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)));
@@ -215,6 +214,7 @@ public final class Application implements AutoCloseable {
                 grpc.start();
             }
             features.forEach(Feature::start);
+            events.start();
         } catch (RuntimeException e) {
             close();
             throw e;

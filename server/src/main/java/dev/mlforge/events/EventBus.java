@@ -12,6 +12,12 @@ public interface EventBus extends AutoCloseable {
     /** Subscribes to events of {@code type} and its subtypes; close the subscription to stop. */
     <E extends Event> AutoCloseable subscribe(Class<E> type, Consumer<? super E> listener);
 
+    /**
+     * Starts delivering to the subscribers; the application calls it once every feature has subscribed, so a bus
+     * that replays stored events (Kafka) hands none to only some of them. The in-process bus delivers at once.
+     */
+    default void start() {}
+
     @Override
     void close();
 }

@@ -1,0 +1,104 @@
+package dev.mlforge.events.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlforge.app.Application;
+import dev.mlforge.config.ConfigValues;
+import dev.mlforge.config.ServerConfig;
+import dev.mlforge.events.AliasChanged;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real server with {@code events.backend: kafka}: its registry events land on the topic, another replica's reach it. */
+class KafkaApplicationTest {
+    private static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void theServerPublishesToTheTopicAndReceivesAnotherReplicasEvents(@TempDir Path dataDir) throws Exception {
+        ServerConfig config = ServerConfig.from(ConfigValues.of(Map.of("port", "0", "grpc-port", "-1",
+                "data-dir", dataDir.toString(), "events.backend", "kafka",
+                "events.kafka.bootstrap-servers", broker.bootstrapServers(), "events.kafka.topic", "app-events",
+                "events.kafka.group-id", "replica-a")));
+        try (Application app = new Application(config).start()) {
+            KafkaEventBus bus = (KafkaEventBus) app.events();
+            assertThat(bus.awaitAssignment(Duration.ofSeconds(30))).isTrue();
+
+            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + app.port() + "/api/2.0/mlflow/registered-models/create"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"fraud\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+
+            List<ConsumerRecord<String, String>> records = read("app-events", 1);
+            assertThat(records.get(0).key()).isEqualTo("model:fraud");
+            JsonNode value = new ObjectMapper().readTree(records.get(0).value());
+            assertThat(value.get("type").asText()).isEqualTo("registered_model_created");
+            assertThat(value.get("version").asInt()).isEqualTo(1);
+            assertThat(value.at("/data/modelName").asText()).isEqualTo("fraud");
+
+            // an alias moved on another replica reaches this server's subscribers through the topic
+            List<AliasChanged> seen = new CopyOnWriteArrayList<>();
+            app.events().subscribe(AliasChanged.class, seen::add);
+            AliasChanged moved = new AliasChanged("fraud", "champion", "1", "2", "bob", Instant.parse("2026-12-04T13:00:00Z"));
+            try (KafkaEventBus replicaB = new KafkaEventBus(KafkaSettings.from(Map.of("bootstrap-servers",
+                    broker.bootstrapServers(), "topic", "app-events", "group-id", "replica-b")), Duration.ofMillis(10))) {
+                replicaB.publish(moved);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> !seen.isEmpty());
+            assertThat(seen).containsExactly(moved);
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String topic, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        assertThat(records).hasSizeGreaterThanOrEqualTo(count);
+        return records;
+    }
+}
