@@ -252,6 +252,7 @@ final class PermissionRules {
     private void webUi() {
         table.put("GET /ui/experiments", PermissionChecker.authenticated());
         table.put("GET /ui/experiments/{experiment_id}", checker.experimentInPath(READ));
+        table.put("GET /ui/experiments/{experiment_id}/keys", checker.experimentInPath(READ));
         table.put("GET /ui/runs/{run_id}", checker.runInPath(READ));
         table.put("GET /ui/compare", checker.runsSeparated(READ, "runs"));
         table.put("GET /ui/models/{name}", checker.pathResource(ResourceKind.REGISTERED_MODEL, READ, "name"));

@@ -525,6 +525,37 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     @Override
+    public List<String> experimentKeys(String experimentId, String kind, String contains, String after, int limit) {
+        String table = switch (kind) {
+            case "metrics" -> "latest_metrics";
+            case "params" -> "params";
+            case "tags" -> "tags";
+            default -> throw new IllegalArgumentException("kind " + kind);
+        };
+        String like = contains == null || contains.isEmpty() ? null
+                : "%" + contains.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
+        // From the experiment's runs (runs_experiment_start) into each run's keys (the table's primary key): one
+        // pass over the experiment's keys, never over other experiments'.
+        String sql = "SELECT DISTINCT k.key FROM runs r JOIN " + table + " k ON k.run_uuid = r.run_uuid "
+                + "WHERE r.experiment_id = :experiment AND r.lifecycle_stage = 'active'"
+                + (kind.equals("tags") ? " AND k.key NOT LIKE 'mlflow.%'" : "")
+                + (like == null ? "" : " AND LOWER(k.key) LIKE :like ESCAPE '\\'")
+                + (after == null ? "" : " AND k.key > :after")
+                + " ORDER BY k.key LIMIT :limit";
+        return database.read(handle -> {
+            var query = handle.createQuery(sql).bind("experiment", Long.parseLong(experimentId)).bind("limit", limit);
+            if (like != null) {
+                query.bind("like", like);
+            }
+            if (after != null) {
+                query.bind("after", after);
+            }
+            return query.mapTo(String.class).list();
+        });
+    }
+
+    @Override
     public List<RunMetric> metricHistories(List<String> runIds, String key, Long startStep, Long endStep) {
         return database.read(handle -> handle.createQuery("SELECT run_uuid, key, value, timestamp, step, is_nan FROM metrics "
                         + "WHERE run_uuid IN (<ids>) AND key = :key AND step >= :start AND step <= :end "

@@ -306,6 +306,25 @@ public final class TrackingService {
 
     // ---- metric history
 
+    /** Kinds of key that {@link #experimentKeys} lists. */
+    public static final List<String> KEY_KINDS = List.of("metrics", "params", "tags");
+
+    /**
+     * A page of the distinct keys of one kind logged to the active runs of an experiment, sorted; the next page starts
+     * after the last key returned when the page is full.
+     */
+    public List<String> experimentKeys(String experimentId, String kind, String contains, String after, int limit) {
+        getExperiment(experimentId);
+        if (kind == null || !KEY_KINDS.contains(kind)) {
+            throw MlforgeException.invalidParameter("kind must be one of metrics, params or tags, got '"
+                    + (kind == null ? "" : kind) + "'");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw MlforgeException.invalidParameter("limit must be a whole number from 1 to 1000, got " + limit);
+        }
+        return store.experimentKeys(experimentId, kind, contains, after == null || after.isEmpty() ? null : after, limit);
+    }
+
     public ResultPage<MetricEntity> metricHistory(String runId, String key, Integer maxResults, String pageToken) {
         runInfo(runId);
         if (key == null || key.isEmpty()) {

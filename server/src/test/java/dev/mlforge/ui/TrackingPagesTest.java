@@ -75,6 +75,47 @@ class TrackingPagesTest {
         assertThat(runNames(second)).hasSize(5).startsWith("sweep-05").doesNotContainAnyElementsOf(runNames(first));
     }
 
+    private static List<String> keys(String query) {
+        TestHttp.Response response = server.http().get("/ui/experiments/" + data.experimentId + "/keys?" + query);
+        assertThat(response.status()).as("%s answered %s", query, response.body()).isEqualTo(200);
+        List<String> keys = new ArrayList<>();
+        response.json().path("keys").forEach(key -> keys.add(key.asText()));
+        return keys;
+    }
+
+    @Test
+    void the_column_chooser_lists_every_key_of_the_experiment_not_only_the_pages() {
+        // The first page of 5 runs holds only the sweep's keys; the chooser also offers the pipeline's (trials, best_accuracy).
+        String first = page("/ui/experiments/" + data.experimentId + "?page_size=5&order_by=" + q("attributes.start_time ASC"));
+        assertThat(first).doesNotContain("params.trials");
+        assertThat(keys("kind=params")).containsExactly("learning_rate", "max_depth", "model", "trial", "trials");
+        assertThat(keys("kind=metrics")).containsExactly("accuracy", "best_accuracy", "f1", "loss");
+        assertThat(keys("kind=tags")).containsExactly("team");
+    }
+
+    @Test
+    void the_column_chooser_searches_case_insensitively_and_pages_after_a_key() {
+        assertThat(keys("kind=metrics&q=ACC")).containsExactly("accuracy", "best_accuracy");
+        assertThat(keys("kind=params&q=" + q("_r"))).as("_ is a literal, not LIKE's any-character").containsExactly("learning_rate");
+        TestHttp.Response full = server.http().get("/ui/experiments/" + data.experimentId + "/keys?kind=params&limit=2");
+        assertThat(full.json().path("next").asText()).isEqualTo("max_depth");
+        assertThat(keys("kind=params&limit=2&after=max_depth")).containsExactly("model", "trial");
+        assertThat(server.http().get("/ui/experiments/" + data.experimentId + "/keys?kind=params&after=trial").json()
+                .hasNonNull("next")).as("no next after the last page").isFalse();
+    }
+
+    @Test
+    void the_column_chooser_refuses_a_bad_kind_or_limit_and_an_unknown_experiment() {
+        String base = "/ui/experiments/" + data.experimentId + "/keys?kind=";
+        TestHttp.Response badKind = server.http().get(base + "artifacts");
+        assertThat(badKind.status()).isEqualTo(400);
+        assertThat(badKind.json().path("error_code").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(server.http().get(base).status()).isEqualTo(400);
+        assertThat(server.http().get(base + "metrics&limit=0").status()).isEqualTo(400);
+        assertThat(server.http().get(base + "metrics&limit=lots").status()).isEqualTo(400);
+        assertThat(server.http().get("/ui/experiments/987654/keys?kind=metrics").status()).isEqualTo(404);
+    }
+
     @Test
     void a_bad_page_size_is_a_400() {
         assertThat(server.http().get("/ui/experiments/" + data.experimentId + "?page_size=0").status()).isEqualTo(400);

@@ -53,6 +53,8 @@ class UiAuthTest {
     void pages_of_an_experiment_or_run_the_user_may_not_read_are_refused() {
         assertThat(bob().get("/ui/experiments/" + open).status()).isEqualTo(200);
         assertThat(bob().get("/ui/experiments/" + secret).status()).isEqualTo(403);
+        assertThat(bob().get("/ui/experiments/" + open + "/keys?kind=metrics").status()).isEqualTo(200);
+        assertThat(bob().get("/ui/experiments/" + secret + "/keys?kind=metrics").status()).isEqualTo(403);
         assertThat(bob().get("/ui/runs/" + secretRun).status()).isEqualTo(403);
         assertThat(bob().get("/ui/compare?runs=" + secretRun).status()).isEqualTo(403);
         assertThat(server.http().get("/ui/runs/" + secretRun).status()).isEqualTo(200);

@@ -41,6 +41,7 @@ public final class TrackingPages implements Routes {
     public void addTo(RoutesConfig routes) {
         routes.get("/ui/experiments", this::experiments, Role.READ);
         routes.get("/ui/experiments/{experiment_id}", this::runs, Role.READ);
+        routes.get("/ui/experiments/{experiment_id}/keys", this::keys, Role.READ);
         routes.get("/ui/runs/{run_id}", this::run, Role.READ);
         routes.get("/ui/compare", this::compare, Role.READ);
     }
@@ -108,6 +109,25 @@ public final class TrackingPages implements Routes {
                 experiment.experimentId(), experiment.name(), filter, orderBy, error, columns, rows,
                 chooser(keys, chosen), Links.json(keys), token == null ? null : Links.of(base, withOrder),
                 found.nextPageToken() == null ? null : Links.of(base, next), rows.size()));
+    }
+
+    /** One page of the column chooser's keys: every key of the experiment, not only the shown page's. */
+    record KeysPage(String kind, List<String> keys, String next) {}
+
+    /** The column chooser's search over every key of one kind of the experiment, as JSON. */
+    private void keys(Context ctx) {
+        String id = ctx.pathParam("experiment_id");
+        String kind = text(ctx.queryParam("kind"));
+        String limitText = text(ctx.queryParam("limit"));
+        int limit;
+        try {
+            limit = limitText.isEmpty() ? CHOOSER_KEYS : Integer.parseInt(limitText);
+        } catch (NumberFormatException e) {
+            throw MlforgeException.invalidParameter("limit must be a whole number from 1 to 1000, got '" + limitText + "'");
+        }
+        List<String> found = tracking.experimentKeys(id, kind, text(ctx.queryParam("q")), ctx.queryParam("after"), limit);
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(new KeysPage(kind, found, found.size() == limit ? found.get(found.size() - 1) : null));
     }
 
     /** Metrics whose history is read for min and max on the run page, and how many are charted at once. */
