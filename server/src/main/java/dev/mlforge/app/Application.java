@@ -154,7 +154,9 @@ public final class Application implements AutoCloseable {
                 new ServingDeployer(serving.deployments()), datasets.service(), clock, cluster));
 
         // feature store: definitions, point-in-time training sets registered as datasets, online serving (Feast's API)
-        this.featureStore = feature(new Features(database, datasets.service(), config.dataDir(), clock));
+        this.featureStore = feature(new Features(database, datasets.service(), config.dataDir(), clock,
+                config.values().string("features.online-store", "embedded"),
+                config.values().string("features.redis-url", "redis://127.0.0.1:6379")));
 
         // webhooks: registry events POSTed to subscribers, as MLflow 3 does
         this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The feature store assembled: definitions in the backend store, DuckDB for point-in-time training sets and
- * materialization, the online store embedded in the backend store behind an in-process cache, Feast's online route.
+ * materialization, the online store (embedded in the backend store, or Redis) behind an in-process cache, Feast's online route.
  */
 public final class Features implements Feature {
     private final FeatureCatalog catalog;
@@ -21,12 +21,18 @@ public final class Features implements Feature {
     private final TrainingSets trainingSets;
 
     public Features(Database database, DatasetService datasets, Path dataDir, Clock clock) {
+        this(database, datasets, dataDir, clock, "embedded", null);
+    }
+
+    /** {@code onlineStoreKind}: {@code embedded} (the backend store) or {@code redis} (at {@code redisUrl}). */
+    public Features(Database database, DatasetService datasets, Path dataDir, Clock clock, String onlineStoreKind, String redisUrl) {
         FeatureStore store = new JdbiFeatureStore(database);
         SourceFiles sources = new SourceFiles(dataDir, datasets);
         Path workDir = dataDir.resolve("features");
         OfflineEngine engine = new OfflineEngine(workDir.resolve("duckdb-tmp"));
         this.catalog = new FeatureCatalog(store, sources, clock);
-        this.onlineStore = new CachedOnlineStore(new JdbiOnlineStore(database), 100_000, Duration.ofSeconds(60));
+        this.onlineStore = new CachedOnlineStore(
+                "redis".equals(onlineStoreKind) ? new RedisOnlineStore(redisUrl) : new JdbiOnlineStore(database), 100_000, Duration.ofSeconds(60));
         this.materializer = new Materializer(catalog, store, onlineStore, engine, sources, clock);
         this.online = new OnlineFeatures(catalog, onlineStore, clock);
         this.trainingSets = new TrainingSets(catalog, engine, sources, datasets, workDir);
