@@ -155,27 +155,7 @@ public final class ReplicaIngestBench {
             }
             bodies.add(own);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        LongAdder metrics = new LongAdder();
         long deadline = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            MlflowLoadClient client = clients.get(c);
-            List<String> own = bodies.get(c);
-            futures.add(pool.submit(() -> {
-                for (int batch = 0; batch < own.size() && System.nanoTime() < deadline; batch++) {
-                    client.post("runs/log-batch", own.get(batch));
-                    metrics.add(1000);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : futures) {
-            future.get();
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        return metrics.sum() / elapsed;
+        return TrackingLoadBench.postBatches(clients, bodies, deadline);
     }
 }

@@ -112,15 +112,23 @@ public final class TrackingLoadBench {
             }
             bodies.add(own);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        return postBatches(java.util.Collections.nCopies(4, client), bodies, System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS));
+    }
+
+    /**
+     * Posts each client's prepared log-batch bodies (1,000 metrics each) from a thread of its own, until they are all
+     * sent or {@code deadlineNanos} passes; answers metrics per second.
+     */
+    static double postBatches(List<MlflowLoadClient> clients, List<List<String>> bodies, long deadlineNanos) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         LongAdder metrics = new LongAdder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            List<String> own = bodies.get(t);
+        for (int c = 0; c < clients.size(); c++) {
+            MlflowLoadClient client = clients.get(c);
+            List<String> own = bodies.get(c);
             futures.add(pool.submit(() -> {
-                for (int batch = 0; batch < own.size() && System.nanoTime() < deadline; batch++) {
+                for (int batch = 0; batch < own.size() && System.nanoTime() < deadlineNanos; batch++) {
                     client.post("runs/log-batch", own.get(batch));
                     metrics.add(1000);
                 }
