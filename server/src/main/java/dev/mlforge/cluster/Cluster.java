@@ -32,6 +32,30 @@ public final class Cluster implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        if (renewals != null) {
+            renewals.scheduleWithFixedDelay(this::prune, PRUNE_EVERY.toMinutes(), PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
+        }
+    }
+
+    /** How often expired leases are pruned, and how long past expiry a lease is kept (far longer than any lease). */
+    static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+
+    /** A lease is kept an hour past its expiry, or ten lease times when that is longer. */
+    Duration pruneAfter() {
+        Duration tenLeases = config.leaseTime().multipliedBy(10);
+        return tenLeases.compareTo(Duration.ofHours(1)) > 0 ? tenLeases : Duration.ofHours(1);
+    }
+
+    /** Deletes leases that expired long ago (every server does it; deleting twice is harmless). */
+    void prune() {
+        try {
+            int pruned = leases.prune(pruneAfter());
+            if (pruned > 0) {
+                log.debug("Pruned {} expired leases", pruned);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Cannot prune expired leases: {}", e.getMessage());
+        }
     }
 
     /** One server alone on its store (every lease granted at once). */

@@ -10,7 +10,8 @@ import java.util.Optional;
  * Leases in the {@code leases} table (V15). Taking a lease is one {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE
  * expires_at <= now}: PostgreSQL locks the row, so of two servers racing for an expired lease one updates it and the
  * other finds it held. Expiry times are this server's clock in epoch milliseconds: the servers' clocks must agree to
- * well within the lease time (NTP).
+ * well within the lease time (NTP). A name's first token is the time it was taken in epoch milliseconds, so that a
+ * name taken again after its row was pruned still gets a larger token than any before it.
  */
 final class JdbiLeases implements Leases {
     private final Database database;
@@ -38,7 +39,7 @@ final class JdbiLeases implements Leases {
         long now = clock.millis();
         long expires = now + time.toMillis();
         return database.write(handle -> {
-            int taken = handle.createUpdate("INSERT INTO leases (name, holder, token, expires_at) VALUES (:name, :holder, 1, :expires)"
+            int taken = handle.createUpdate("INSERT INTO leases (name, holder, token, expires_at) VALUES (:name, :holder, :now, :expires)"
                             + " ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, token = leases.token + 1,"
                             + " expires_at = excluded.expires_at WHERE leases.expires_at <= :now")
                     .bind("name", name).bind("holder", holder).bind("expires", expires).bind("now", now).execute();
@@ -68,6 +69,13 @@ final class JdbiLeases implements Leases {
         database.write(handle -> handle.createUpdate("UPDATE leases SET expires_at = 0"
                         + " WHERE name = :name AND holder = :holder AND token = :token")
                 .bind("name", lease.name()).bind("holder", lease.holder()).bind("token", lease.token()).execute());
+    }
+
+    @Override
+    public int prune(Duration expiredFor) {
+        long before = clock.millis() - expiredFor.toMillis();
+        return database.write(handle -> handle.createUpdate("DELETE FROM leases WHERE expires_at < :before")
+                .bind("before", before).execute());
     }
 
     @Override

@@ -26,6 +26,12 @@ public interface Leases {
     /** True while {@code lease} is the current one on its name (nobody took it over). */
     boolean current(Lease lease);
 
+    /**
+     * Forgets the leases that expired more than {@code expiredFor} ago (per-occurrence claims would otherwise pile up);
+     * returns how many. Tokens stay increasing for a name that is taken again afterwards.
+     */
+    int prune(Duration expiredFor);
+
     /** Leases of one server alone: each is granted, renewed and current. */
     static Leases local(String holder) {
         return new Leases() {
@@ -57,6 +63,11 @@ public interface Leases {
             @Override
             public boolean current(Lease lease) {
                 return true;
+            }
+
+            @Override
+            public int prune(Duration expiredFor) {
+                return 0;
             }
         };
     }

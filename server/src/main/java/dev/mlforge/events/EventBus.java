@@ -9,8 +9,21 @@ import java.util.function.Consumer;
 public interface EventBus extends AutoCloseable {
     void publish(Event event);
 
-    /** Subscribes to events of {@code type} and its subtypes; close the subscription to stop. */
+    /**
+     * Subscribes to events of {@code type} and its subtypes; close the subscription to stop. With several servers on
+     * a shared bus, each event reaches one server's subscriber: for work that must happen once (a webhook delivery,
+     * a retraining).
+     */
     <E extends Event> AutoCloseable subscribe(Class<E> type, Consumer<? super E> listener);
+
+    /**
+     * As {@link #subscribe}, but with several servers on a shared bus every server's subscriber gets each event: for
+     * state each server holds in memory (a deployment following an alias reloads its model on every replica). On one
+     * server the two are the same.
+     */
+    default <E extends Event> AutoCloseable subscribeOnEveryServer(Class<E> type, Consumer<? super E> listener) {
+        return subscribe(type, listener);
+    }
 
     /**
      * Starts delivering to the subscribers; the application calls it once every feature has subscribed, so a bus

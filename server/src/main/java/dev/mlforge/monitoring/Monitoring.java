@@ -44,7 +44,7 @@ public final class Monitoring implements Feature {
             PredictionLogReader predictions, MonitoringConfig config, EventBus events, MeterRegistry metrics, Clock clock,
             Cluster cluster) {
         ScheduledExecutorService executor = MonitorService.newExecutor();
-        this.alerts = AlertService.create(database, new LazyHttpClient(), executor, config.webhooks(), clock);
+        this.alerts = AlertService.create(database, new LazyHttpClient(), executor, config.webhooks(), events, clock);
         this.monitors = MonitorService.create(database, new ArtifactCsvReferenceSource(artifacts, references),
                 new PredictionLogWindowSource(predictions), new CalculatorDriftEvaluator(), alerts, events, metrics,
                 executor, clock, cluster);

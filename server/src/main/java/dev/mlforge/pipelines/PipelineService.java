@@ -1,10 +1,13 @@
 package dev.mlforge.pipelines;
 
 import dev.mlforge.cluster.Cluster;
+import dev.mlforge.events.EventBus;
+import dev.mlforge.events.PipelineFinished;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +39,13 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
     private final Clock clock;
     private final ExecutorService runs;
     private final Cluster cluster;
+    private final EventBus events;
     private ScheduledExecutorService adoption;
 
-    PipelineService(PipelineRunStore store, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns, Cluster cluster) {
+    PipelineService(PipelineRunStore store, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns, Cluster cluster,
+            EventBus events) {
         this.store = store;
+        this.events = events;
         this.cluster = cluster;
         this.runner = runner;
         this.root = PipelineFiles.root(baseDir);
@@ -55,15 +61,12 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
      * @param baseDir        folder that relative paths in submitted pipelines resolve against, and that every file
      *                       they read must stay inside
      * @param concurrentRuns how many pipeline runs execute at once (more wait in line)
+     * @param cluster        where runs are leased, so that another server sharing the store takes over a dead one's
+     * @param events         where a {@link PipelineFinished} is published when a run ends
      */
-    public static PipelineService create(Database database, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns) {
-        return create(database, runner, baseDir, clock, concurrentRuns, Cluster.single("local"));
-    }
-
-    /** As above, with runs leased in {@code cluster} so that another server sharing the store takes over a dead one's. */
     public static PipelineService create(Database database, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns,
-            Cluster cluster) {
-        return new PipelineService(new JdbiPipelineRunStore(database), runner, baseDir, clock, concurrentRuns, cluster);
+            Cluster cluster, EventBus events) {
+        return new PipelineService(new JdbiPipelineRunStore(database), runner, baseDir, clock, concurrentRuns, cluster, events);
     }
 
     @Override
@@ -90,7 +93,7 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("The lease of new run " + runId + " is held elsewhere"));
         try {
             store.createRun(runId, definition, params, trigger, clock.instant());
-            runs.execute(() -> execute(definition, runId, runBaseDir, hold, null));
+            runs.execute(() -> execute(definition, runId, trigger, runBaseDir, hold, null));
         } catch (RuntimeException e) {
             hold.close();
             throw e;
@@ -101,7 +104,8 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
     private static final String RUN_LEASE = "pipeline-run:";
 
     /** Runs it and records its outcome, with {@code note} as its message (null for none) unless it fails. */
-    private void execute(PipelineDefinition definition, String runId, Path runBaseDir, Cluster.Hold hold, String note) {
+    private void execute(PipelineDefinition definition, String runId, String trigger, Path runBaseDir, Cluster.Hold hold,
+            String note) {
         try {
             PipelineRunResult result = runner.runConfined(definition, root, runBaseDir, event -> {
                 if (!hold.lost()) {
@@ -115,11 +119,11 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
             for (StepOutcome outcome : result.steps()) {
                 store.saveStep(runId, record(outcome));
             }
-            store.finishRun(runId, result.status(), result.trackingRunId(), note, clock.instant());
+            finish(runId, definition.name(), trigger, result.status(), result.trackingRunId(), note);
         } catch (RuntimeException e) {
             log.error("Pipeline run {} of {} failed", runId, definition.name(), e);
             if (!hold.lost()) {
-                store.finishRun(runId, PipelineStatus.FAILED, null, String.valueOf(e.getMessage()), clock.instant());
+                finish(runId, definition.name(), trigger, PipelineStatus.FAILED, null, String.valueOf(e.getMessage()));
             }
         } finally {
             hold.close();
@@ -144,8 +148,8 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
             Cluster.Hold hold = taken.get();
             String trigger = String.valueOf(run.trigger());
             if (!trigger.startsWith("schedule:") && !trigger.startsWith("drift:")) {
-                store.finishRun(run.runId(), PipelineStatus.FAILED, null, "The server running it stopped (started by " + trigger
-                        + ", it is not run again)", clock.instant());
+                finish(run.runId(), pipelineName(run), trigger, PipelineStatus.FAILED, null,
+                        "The server running it stopped (started by " + trigger + ", it is not run again)");
                 hold.close();
                 continue;
             }
@@ -154,16 +158,33 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
                 Path runBaseDir = PipelineFiles.baseDir(root, null);
                 String note = "Run again by " + cluster.instanceId() + ": the server running it stopped";
                 store.restartRun(run.runId(), note);
-                runs.execute(() -> execute(definition, run.runId(), runBaseDir, hold, note));
+                runs.execute(() -> execute(definition, run.runId(), trigger, runBaseDir, hold, note));
                 resumed.add(run.runId());
                 log.info("Pipeline run {} ({}) taken over from a stopped server", run.runId(), trigger);
             } catch (RuntimeException e) {
-                store.finishRun(run.runId(), PipelineStatus.FAILED, null, "The server running it stopped, and it cannot run again: "
-                        + e.getMessage(), clock.instant());
+                finish(run.runId(), pipelineName(run), trigger, PipelineStatus.FAILED, null,
+                        "The server running it stopped, and it cannot run again: " + e.getMessage());
                 hold.close();
             }
         }
         return resumed;
+    }
+
+    /** Records the run's end and tells the event bus. */
+    private void finish(String runId, String pipeline, String trigger, PipelineStatus status, String trackingRunId,
+            String message) {
+        Instant endedAt = clock.instant();
+        store.finishRun(runId, status, trackingRunId, message, endedAt);
+        events.publish(new PipelineFinished(runId, pipeline, status.name(), trigger, trackingRunId, message, endedAt));
+    }
+
+    /** The name in a stored definition, or the run id when the definition no longer parses. */
+    private String pipelineName(RunningRun run) {
+        try {
+            return runner.parse(run.definition(), run.params()).name();
+        } catch (RuntimeException e) {
+            return run.runId();
+        }
     }
 
     /** Looks for runs of stopped servers every {@code interval} (only when servers share the store). */

@@ -41,7 +41,7 @@ public final class Pipelines implements Feature {
         PipelineServices services = new PipelineServices(recorder, registrar, deployer, datasets, config.baseDir(), clock);
         this.runner = new PipelineRunner(StepCatalog.standard(), new JdbiStepCache(database, clock), services, config.workDir(),
                 config.stepParallelism());
-        this.service = PipelineService.create(database, runner, config.baseDir(), clock, config.concurrentRuns(), cluster);
+        this.service = PipelineService.create(database, runner, config.baseDir(), clock, config.concurrentRuns(), cluster, events);
         this.scheduler = PipelineScheduler.create(database, service, runner, clock, cluster.instanceId());
         this.driftTrigger = DriftTrigger.create(database, service, runner, clock, config.driftRetrainCooldown());
         this.driftSubscription = driftTrigger.subscribeTo(events);

@@ -59,7 +59,7 @@ public final class DeploymentService implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.loader = loader;
-        this.aliasSubscription = events.subscribe(AliasChanged.class, this::followAlias);
+        this.aliasSubscription = events.subscribeOnEveryServer(AliasChanged.class, this::followAlias);
     }
 
     /** Loads every persisted deployment (called once at server start; failures leave that deployment not ready). */

@@ -113,6 +113,35 @@ class LeasesTest {
     }
 
     @Test
+    void leases_long_expired_are_pruned_and_a_name_taken_again_gets_a_larger_token() {
+        Leases a = server("a");
+        Leases b = server("b");
+        Lease old = a.acquire("prune-old", TEN_SECONDS).orElseThrow();
+        a.acquire("prune-recent", TEN_SECONDS).orElseThrow();
+        Lease held = b.acquire("prune-held", Duration.ofHours(2)).orElseThrow();
+
+        clock.advance(Duration.ofMinutes(30));
+        Lease recent = a.acquire("prune-recent", TEN_SECONDS).orElseThrow(); // expired, taken again: 30 min left of it
+        clock.advance(Duration.ofMinutes(35));
+        assertThat(names("prune-%")).containsExactlyInAnyOrder("prune-old", "prune-recent", "prune-held");
+
+        assertThat(a.prune(Duration.ofHours(1))).isGreaterThanOrEqualTo(1);
+
+        assertThat(names("prune-%")).as("only the lease expired for more than an hour goes")
+                .containsExactlyInAnyOrder("prune-recent", "prune-held");
+        assertThat(b.current(held)).isTrue();
+        Lease again = b.acquire("prune-old", TEN_SECONDS).orElseThrow();
+        assertThat(again.token()).as("a pruned name starts above its old tokens").isGreaterThan(old.token());
+        assertThat(a.current(old)).isFalse();
+        assertThat(recent.token()).isGreaterThan(1);
+    }
+
+    private List<String> names(String like) {
+        return db.database().read(handle -> handle.createQuery("SELECT name FROM leases WHERE name LIKE :like")
+                .bind("like", like).mapTo(String.class).list());
+    }
+
+    @Test
     void on_the_embedded_sqlite_store_a_server_is_alone_and_every_lease_is_granted() {
         Database database = sqlite.database();
         Cluster single = Cluster.open(database, ClusterConfig.DEFAULT, clock, "only");

@@ -3,6 +3,7 @@ package dev.mlforge.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mlforge.cluster.Cluster;
 import dev.mlforge.events.DriftDetected;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.MutableClock;
@@ -41,7 +42,8 @@ class DriftTriggerTest {
     @BeforeEach
     void setUp() {
         var application = server.application();
-        service = PipelineService.create(application.database(), application.pipelineRunner(), tmp, clock, 2);
+        service = PipelineService.create(application.database(), application.pipelineRunner(), tmp, clock, 2,
+                Cluster.single("local"), application.events());
         trigger = DriftTrigger.create(application.database(), service, application.pipelineRunner(), clock, COOLDOWN);
         gateKey = "retrain-" + System.nanoTime();
         gate = TestSteps.GATES.computeIfAbsent(gateKey, key -> new CountDownLatch(1));

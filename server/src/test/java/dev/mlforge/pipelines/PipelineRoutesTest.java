@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.http.Json;
 import dev.mlforge.events.DriftDetected;
+import dev.mlforge.events.PipelineFinished;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.TestHttp;
 import dev.mlforge.testsupport.RepoDatasets;
@@ -67,6 +68,32 @@ class PipelineRoutesTest {
                 .until(() -> Json.mapper().readTree(get("/api/v1/pipelines/runs/" + runId).body()).path("run"),
                         node -> node.path("status").asText().equals("SUCCEEDED"));
         assertThat(run.path("steps").get(0).path("outputs").path("text").path("value").asText()).isEqualTo("hello");
+    }
+
+    @Test
+    void every_finished_run_is_announced_on_the_event_bus() throws Exception {
+        List<PipelineFinished> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable subscription = server.application().events().subscribe(PipelineFinished.class, finished::add)) {
+            String ok = submitRaw("name: greet\nsteps:\n  - {name: hello, uses: " + STEPS + "Write, cache: false}\n");
+            String failing = submitRaw("name: broken\nsteps:\n  - {name: boom, uses: " + STEPS + "Broken, cache: false, retries: 0}\n");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> finished.size() == 2);
+            PipelineFinished first = finished.stream().filter(event -> event.runId().equals(ok)).findFirst().orElseThrow();
+            assertThat(first.pipeline()).isEqualTo("greet");
+            assertThat(first.status()).isEqualTo("SUCCEEDED");
+            assertThat(first.trigger()).isEqualTo("api");
+            PipelineFinished second = finished.stream().filter(event -> event.runId().equals(failing)).findFirst().orElseThrow();
+            assertThat(second.pipeline()).isEqualTo("broken");
+            assertThat(second.status()).isEqualTo("FAILED");
+            JsonNode stored = Json.mapper().readTree(get("/api/v1/pipelines/runs/" + failing).body()).path("run");
+            assertThat(stored.path("status").asText()).isEqualTo("FAILED");
+        }
+    }
+
+    private String submitRaw(String yaml) throws Exception {
+        TestHttp.Response created = server.http().send("POST", "/api/v1/pipelines/runs", "application/yaml", yaml);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return Json.mapper().readTree(created.body()).path("run_id").asText();
     }
 
     @Test

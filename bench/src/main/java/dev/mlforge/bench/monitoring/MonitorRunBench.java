@@ -55,7 +55,7 @@ public final class MonitorRunBench {
                     InProcessEventBus events = new InProcessEventBus()) {
                 ScheduledExecutorService executor = MonitorService.newExecutor();
                 AlertService alerts = AlertService.create(database, HttpClient::newHttpClient, executor,
-                        new WebhookSettings(1, Duration.ofMillis(10), Duration.ofSeconds(1)), Clock.systemUTC());
+                        new WebhookSettings(1, Duration.ofMillis(10), Duration.ofSeconds(1)), events, Clock.systemUTC());
                 alerts.createRule(new AlertRuleRequest(null, "drift_share", ">", 0.5, 3, null, null));
                 alerts.createRule(new AlertRuleRequest(null, "accuracy", "<", 0.5, 1, null, null));
                 PredictionWindowSource source = new PredictionWindowSource() {

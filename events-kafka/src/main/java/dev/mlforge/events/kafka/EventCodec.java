@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mlforge.events.AlertChanged;
 import dev.mlforge.events.AliasChanged;
 import dev.mlforge.events.DriftDetected;
 import dev.mlforge.events.Event;
 import dev.mlforge.events.ModelRegistered;
 import dev.mlforge.events.ModelVersionTagChanged;
+import dev.mlforge.events.PipelineFinished;
 import dev.mlforge.events.RegisteredModelCreated;
 import dev.mlforge.events.RegisteredModelTagChanged;
 import dev.mlforge.registry.ModelVersionTransitioned;
@@ -27,7 +29,7 @@ import java.util.Optional;
  * The events as versioned JSON records on the topic: {@code {"type":"alias_changed","version":1,"data":{...}}}, the
  * data being the event record's components (times as ISO-8601 text; nested because several events have a
  * {@code version} field of their own). The version changes when a type's data changes incompatibly. The record key is the entity the event is
- * about (the registered model's name, the deployment's name), so the events of one entity land in one partition and
+ * about (the registered model's name, the deployment's name, the pipeline's name), so the events of one entity land in one partition and
  * keep their order. A reader skips types and versions it does not know instead of failing.
  */
 final class EventCodec {
@@ -44,6 +46,8 @@ final class EventCodec {
         TYPES.put("model_deployed", ModelDeployed.class);
         TYPES.put("deployment_rolled_back", DeploymentRolledBack.class);
         TYPES.put("drift_detected", DriftDetected.class);
+        TYPES.put("alert_changed", AlertChanged.class);
+        TYPES.put("pipeline_finished", PipelineFinished.class);
     }
 
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -75,6 +79,8 @@ final class EventCodec {
         if (event instanceof ModelDeployed e) return "deployment:" + e.deployment();
         if (event instanceof DeploymentRolledBack e) return "deployment:" + e.deployment();
         if (event instanceof DriftDetected e) return "deployment:" + e.deployment();
+        if (event instanceof AlertChanged e) return "deployment:" + e.deployment();
+        if (event instanceof PipelineFinished e) return "pipeline:" + e.pipeline();
         return "event:" + event.getClass().getSimpleName();
     }
 

@@ -37,13 +37,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event bus on a Kafka topic. {@link #publish} sends the event keyed by its entity (per-entity order); one
- * consumer thread, in the consumer group {@code group-id}, hands each record to the matching subscribers and commits
- * its offset only once they all returned, so a restarted server resumes after the last event it handled (at least
- * once: an event being handled when the server died is handled again). A subscriber that throws gets the event again
- * up to {@value #ATTEMPTS} times, then the event is logged and skipped so one bad event cannot stop the bus.
- * Replicas with distinct group ids each see every event; replicas sharing one split the partitions between them.
- * A new group starts at the end of the topic (old events are not replayed to a new server).
+ * The event bus on a Kafka topic. {@link #publish} sends the event keyed by its entity (per-entity order). Two
+ * consumer threads read it:
+ * <ul>
+ *   <li>for {@link #subscribe} (work done once: webhooks, retraining), a consumer in the group {@code group-id} hands
+ *       each record to the matching subscribers and commits its offset only once they all returned, so a restarted
+ *       server resumes after the last event it handled (at least once: an event being handled when the server died is
+ *       handled again). Replicas sharing the group id split the partitions, so each event is handled by one of them.
+ *       A new group starts at the end of the topic (old events are not replayed to a new server);</li>
+ *   <li>for {@link #subscribeOnEveryServer} (state each server keeps: deployments following an alias), a consumer
+ *       without a group reads every partition from the end of the topic at start, so every replica sees every event
+ *       from the moment it started, and commits nothing.</li>
+ * </ul>
+ * A subscriber that throws gets the event again up to {@value #ATTEMPTS} times, then the event is logged and skipped
+ * so one bad event cannot stop the bus.
  */
 public final class KafkaEventBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(KafkaEventBus.class);
@@ -55,11 +62,13 @@ public final class KafkaEventBus implements EventBus {
     private final EventCodec codec = new EventCodec();
     private final KafkaProducer<String, byte[]> producer;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<Subscription> everywhere = new CopyOnWriteArrayList<>();
     private final CountDownLatch assigned = new CountDownLatch(1);
+    private final CountDownLatch broadcastAssigned = new CountDownLatch(1);
     private final Duration retryBackoff;
     private volatile boolean closed;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private Loop shared;
+    private Loop broadcast;
 
     KafkaEventBus(KafkaSettings settings, Duration retryBackoff) {
         this.settings = settings;
@@ -136,80 +145,149 @@ public final class KafkaEventBus implements EventBus {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public <E extends Event> AutoCloseable subscribeOnEveryServer(Class<E> type, Consumer<? super E> listener) {
+        Subscription subscription = new Subscription(type, event -> listener.accept((E) event));
+        everywhere.add(subscription);
+        return () -> everywhere.remove(subscription);
+    }
+
+    @Override
     public synchronized void start() {
-        if (thread != null || closed) {
+        if (shared != null || closed) {
             return;
         }
-        Properties props = common();
+        Properties props = consumerProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        shared = new Loop("mlforge-events-kafka", new KafkaConsumer<>(props), subscriptions, true);
+        shared.start();
+        broadcast = new Loop("mlforge-events-kafka-all", new KafkaConsumer<>(consumerProperties()), everywhere, false);
+        broadcast.start();
+    }
+
+    private Properties consumerProperties() {
+        Properties props = common();
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumer = new KafkaConsumer<>(props);
-        thread = new Thread(this::consume, "mlforge-events-kafka");
-        thread.setDaemon(true);
-        thread.start();
+        return props;
     }
 
-    /** True once the consumer holds its partitions (a subscriber sees events published after this). */
+    /** True once both consumers hold their partitions (a subscriber sees events published after this). */
     boolean awaitAssignment(Duration timeout) throws InterruptedException {
-        return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                && broadcastAssigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void consume() {
-        try {
-            consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+    /**
+     * One consumer and its thread. The shared loop is in the consumer group and commits each record after its
+     * subscribers returned; the broadcast loop reads every partition without a group from the end of the topic
+     * (at its start) and commits nothing, so every server sees every event from the moment it started.
+     */
+    private final class Loop {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final List<Subscription> targets;
+        private final boolean grouped;
+        private final Thread thread;
 
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    // a new group's position is resolved lazily: fix it now so "latest" means "from this moment"
+        Loop(String name, KafkaConsumer<String, byte[]> consumer, List<Subscription> targets, boolean grouped) {
+            this.consumer = consumer;
+            this.targets = targets;
+            this.grouped = grouped;
+            this.thread = new Thread(this::consume, name);
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void consume() {
+            try {
+                if (grouped) {
+                    consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
+                        @Override
+                        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+                        @Override
+                        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                            // a new group's position is resolved lazily: fix it now so "latest" means "from this moment"
+                            partitions.forEach(consumer::position);
+                            assigned.countDown();
+                        }
+                    });
+                } else {
+                    List<TopicPartition> partitions = partitions();
+                    consumer.assign(partitions);
+                    consumer.seekToEnd(partitions);
                     partitions.forEach(consumer::position);
-                    assigned.countDown();
+                    broadcastAssigned.countDown();
                 }
-            });
-            while (!closed) {
-                try {
-                    if (!pollOnce()) {
-                        return; // closing in the middle of retries: leave the offset uncommitted
+                while (!closed) {
+                    try {
+                        if (!pollOnce()) {
+                            return; // closing in the middle of retries: leave the offset uncommitted
+                        }
+                    } catch (WakeupException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        // e.g. a commit refused after a rebalance: the next poll resumes from the committed offset
+                        log.error("Kafka event consumer failed; polling again from the last committed offset", e);
+                        Thread.sleep(1000);
                     }
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // e.g. a commit refused after a rebalance: the next poll resumes from the committed offset
-                    log.error("Kafka event consumer failed; polling again from the last committed offset", e);
-                    Thread.sleep(1000);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (WakeupException e) {
+                // close() woke the poll
+            } catch (RuntimeException e) {
+                log.error("Kafka event consumer stopped", e);
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (WakeupException e) {
-            // close() woke the poll
-        } catch (RuntimeException e) {
-            log.error("Kafka event consumer stopped", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
         }
-    }
 
-    /** Polls once and hands each record to the subscribers, committing it after them; false when closing. */
-    private boolean pollOnce() {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (!handle(record)) {
-                    return false;
+        /** The topic's partitions, waiting while a topic just created has none in the metadata yet. */
+        private List<TopicPartition> partitions() throws InterruptedException {
+            while (true) {
+                List<TopicPartition> partitions = consumer.partitionsFor(settings.topic(), settings.connectTimeout())
+                        .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                if (!partitions.isEmpty() || closed) {
+                    return partitions;
                 }
-                consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                Thread.sleep(100);
             }
         }
-        return true;
+
+        /** Polls once and hands each record to the subscribers, committing it after them; false when closing. */
+        private boolean pollOnce() {
+            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+            for (TopicPartition partition : records.partitions()) {
+                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                    if (!handle(record, targets)) {
+                        return false;
+                    }
+                    if (grouped) {
+                        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                    }
+                }
+            }
+            return true;
+        }
+
+        void stop() {
+            consumer.wakeup();
+            try {
+                thread.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Hands the record to its subscribers; false when the bus closed before they all succeeded. */
-    private boolean handle(ConsumerRecord<String, byte[]> record) {
+    private boolean handle(ConsumerRecord<String, byte[]> record, List<Subscription> targets) {
         Optional<Event> decoded;
         try {
             decoded = codec.decode(record.value());
@@ -223,7 +301,7 @@ public final class KafkaEventBus implements EventBus {
             return true;
         }
         Event event = decoded.get();
-        for (Subscription subscription : subscriptions) {
+        for (Subscription subscription : targets) {
             if (!subscription.type().isInstance(event)) {
                 continue;
             }
@@ -255,25 +333,22 @@ public final class KafkaEventBus implements EventBus {
 
     @Override
     public void close() {
-        Thread running;
+        Loop[] running;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            running = thread;
+            running = new Loop[] {shared, broadcast};
         }
         try {
             producer.close(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             log.warn("Kafka producer did not close cleanly", e);
         }
-        if (running != null) {
-            consumer.wakeup();
-            try {
-                running.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Loop loop : running) {
+            if (loop != null) {
+                loop.stop();
             }
         }
     }

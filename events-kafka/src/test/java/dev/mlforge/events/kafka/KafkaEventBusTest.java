@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlforge.app.EventBuses;
 import dev.mlforge.config.ConfigException;
 import dev.mlforge.config.ConfigValues;
+import dev.mlforge.events.AlertChanged;
 import dev.mlforge.events.AliasChanged;
 import dev.mlforge.events.DriftDetected;
 import dev.mlforge.events.Event;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.ModelRegistered;
 import dev.mlforge.events.ModelVersionTagChanged;
+import dev.mlforge.events.PipelineFinished;
 import dev.mlforge.events.RegisteredModelCreated;
 import dev.mlforge.events.RegisteredModelTagChanged;
 import dev.mlforge.registry.ModelVersionTransitioned;
@@ -75,7 +77,9 @@ class KafkaEventBusTest {
                 new ModelDeployed("fraud-api", "primary", "models:/fraud/3", "fraud", "3", T),
                 new DeploymentRolledBack("fraud-api", new TrafficPolicy("models:/fraud/3", "models:/fraud/4", 10, null, "x-user"),
                         new TrafficPolicy("models:/fraud/3", null, 0, null, null), T),
-                new DriftDetected("mon-1", "fraud-api", 0.5, List.of("amount", "age"), T, "dataset wine v2", T));
+                new DriftDetected("mon-1", "fraud-api", 0.5, List.of("amount", "age"), T, "dataset wine v2", T),
+                new AlertChanged("a1", "drift high", "fraud-api", "drift_share", "firing", 0.6, 0.5, T),
+                new PipelineFinished("p1", "retrain", "SUCCEEDED", "drift:t1", "run1", null, T));
     }
 
     @Test
@@ -110,7 +114,9 @@ class KafkaEventBusTest {
         assertThat(EventCodec.key(new DriftDetected("m", "fraud-api", 0.1, List.of(), T))).isEqualTo("deployment:fraud-api");
         // a newer version or an unknown type is skipped, not misread
         assertThat(codec.decode("{\"type\":\"alias_changed\",\"version\":2,\"data\":{}}".getBytes())).isEmpty();
-        assertThat(codec.decode("{\"type\":\"pipeline_finished\",\"version\":1,\"data\":{}}".getBytes())).isEmpty();
+        assertThat(codec.decode("{\"type\":\"model_retired\",\"version\":1,\"data\":{}}".getBytes())).isEmpty();
+        assertThat(EventCodec.key(new AlertChanged("a", "r", "fraud-api", "m", "firing", 1, 0, T))).isEqualTo("deployment:fraud-api");
+        assertThat(EventCodec.key(new PipelineFinished("p", "retrain", "FAILED", "api", null, "x", T))).isEqualTo("pipeline:retrain");
     }
 
     @Test
@@ -170,6 +176,55 @@ class KafkaEventBusTest {
             assertThat(attemptsOf5.get()).as("failed once, then handled").isEqualTo(2);
         }
         assertThat(first).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void twoServersInOneGroupHandleWorkOnceAndBothSeeEveryEventOnEveryServerSubscriptions() throws Exception {
+        List<String> workA = new CopyOnWriteArrayList<>();
+        List<String> workB = new CopyOnWriteArrayList<>();
+        List<String> stateA = new CopyOnWriteArrayList<>();
+        List<String> stateB = new CopyOnWriteArrayList<>();
+        try (KafkaEventBus a = bus("replicas", "g-replicas"); KafkaEventBus b = bus("replicas", "g-replicas")) {
+            a.subscribe(AliasChanged.class, event -> workA.add(event.modelName()));
+            b.subscribe(AliasChanged.class, event -> workB.add(event.modelName()));
+            a.subscribeOnEveryServer(AliasChanged.class, event -> stateA.add(event.modelName()));
+            b.subscribeOnEveryServer(AliasChanged.class, event -> stateB.add(event.modelName()));
+            a.start();
+            b.start();
+            assertThat(a.awaitAssignment(Duration.ofSeconds(30))).isTrue();
+            // the group's partitions are split only once both have joined: publish after the rebalance settled
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                a.publish(new AliasChanged("probe", "c", null, "0", "u", T));
+                a.flush();
+                Thread.sleep(300);
+                return workA.contains("probe") || workB.contains("probe");
+            });
+            Thread.sleep(1000);
+            workA.clear();
+            workB.clear();
+            stateA.clear();
+            stateB.clear();
+            List<String> models = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                models.add("m" + i);
+                (i % 2 == 0 ? a : b).publish(new AliasChanged("m" + i, "champion", null, "1", "u", T));
+            }
+            a.flush();
+            b.flush();
+
+            try {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> stateA.size() >= 40 && stateB.size() >= 40 && workA.size() + workB.size() >= 40);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("work " + workA + " " + workB + ", state " + stateA + " " + stateB, e);
+            }
+            Thread.sleep(500);
+            assertThat(stateA).as("every server sees every event").containsExactlyInAnyOrderElementsOf(models);
+            assertThat(stateB).as("every server sees every event").containsExactlyInAnyOrderElementsOf(models);
+            List<String> work = new ArrayList<>(workA);
+            work.addAll(workB);
+            assertThat(work).as("work subscribers: each event handled by one server").containsExactlyInAnyOrderElementsOf(models);
+        }
     }
 
     @Test

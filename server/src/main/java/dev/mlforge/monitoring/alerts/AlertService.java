@@ -1,5 +1,6 @@
 package dev.mlforge.monitoring.alerts;
 
+import dev.mlforge.events.EventBus;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
 import java.net.http.HttpClient;
@@ -41,12 +42,15 @@ public final class AlertService {
         this.clock = clock;
     }
 
-    /** Alerts over the V4 tables of {@code database}, notified by log and by webhook (retried on {@code retries}). */
+    /**
+     * Alerts over the V4 tables of {@code database}, notified by log, on the event bus ({@link dev.mlforge.events.AlertChanged}) and by
+     * webhook (retried on {@code retries}).
+     */
     public static AlertService create(Database database, java.util.function.Supplier<HttpClient> webhookClient, ScheduledExecutorService retries,
-            WebhookSettings webhooks, Clock clock) {
+            WebhookSettings webhooks, EventBus events, Clock clock) {
         JdbiAlertStore store = new JdbiAlertStore(database);
         WebhookTargets targets = new WebhookTargets(webhooks.allowedHosts(), HostResolver.SYSTEM);
-        return new AlertService(store, List.of(new LogNotifier(store, clock),
+        return new AlertService(store, List.of(new LogNotifier(store, clock), new EventNotifier(events),
                 new WebhookNotifier(webhookClient, retries, store, webhooks, targets, clock)), targets, clock);
     }
 

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.events.AlertChanged;
 import dev.mlforge.monitoring.testing.LoggedPredictions;
 import dev.mlforge.monitoring.testing.References;
 import dev.mlforge.monitoring.testing.SyntheticData;
 import dev.mlforge.testing.ApplicationExtension;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,6 +60,30 @@ class AlertRoutesTest {
 
         assertThat(server.http().get("/api/v1/alerts?state=firing").json(200).get("alerts")).isEmpty();
         assertThat(server.http().get("/api/v1/alerts/" + id).json(200).get("alert").get("state").asText()).isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void firing_and_resolving_are_announced_on_the_event_bus() throws Exception {
+        List<AlertChanged> changes = new CopyOnWriteArrayList<>();
+        try (AutoCloseable subscription = server.application().events().subscribe(AlertChanged.class, changes::add)) {
+            server.http().post("/api/v1/alert-rules", """
+                    {"name": "accuracy low", "metric": "accuracy", "comparator": "<", "threshold": 0.8}""").json(200);
+            String id = server.application().monitoring().alerts().observe("churn", Map.of("accuracy", 0.5)).get(0).id();
+            server.application().monitoring().alerts().observe("churn", Map.of("accuracy", 0.6)); // still firing: no event
+            server.application().monitoring().alerts().observe("churn", Map.of("accuracy", 0.95));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> changes.size() == 2);
+            assertThat(changes).extracting(AlertChanged::state).containsExactly("firing", "resolved");
+            AlertChanged fired = changes.get(0);
+            assertThat(fired.alertId()).isEqualTo(id);
+            assertThat(fired.rule()).isEqualTo("accuracy low");
+            assertThat(fired.deployment()).isEqualTo("churn");
+            assertThat(fired.metric()).isEqualTo("accuracy");
+            assertThat(fired.value()).isEqualTo(0.5);
+            assertThat(fired.threshold()).isEqualTo(0.8);
+            assertThat(changes.get(1).value()).isEqualTo(0.95);
+            assertThat(changes.get(1).time()).isAfterOrEqualTo(fired.time());
+        }
     }
 
     @Test
