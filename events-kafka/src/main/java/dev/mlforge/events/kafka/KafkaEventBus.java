@@ -137,19 +137,20 @@ public final class KafkaEventBus implements EventBus {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <E extends Event> AutoCloseable subscribe(Class<E> type, Consumer<? super E> listener) {
-        Subscription subscription = new Subscription(type, event -> listener.accept((E) event));
-        subscriptions.add(subscription);
-        return () -> subscriptions.remove(subscription);
+        return add(subscriptions, type, listener);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <E extends Event> AutoCloseable subscribeOnEveryServer(Class<E> type, Consumer<? super E> listener) {
+        return add(everywhere, type, listener);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Event> AutoCloseable add(List<Subscription> list, Class<E> type, Consumer<? super E> listener) {
         Subscription subscription = new Subscription(type, event -> listener.accept((E) event));
-        everywhere.add(subscription);
-        return () -> everywhere.remove(subscription);
+        list.add(subscription);
+        return () -> list.remove(subscription);
     }
 
     @Override
