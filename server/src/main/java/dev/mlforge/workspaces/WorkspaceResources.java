@@ -1,10 +1,14 @@
 package dev.mlforge.workspaces;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlforge.auth.ResourceKind;
 import dev.mlforge.auth.ResourceLocator;
 import dev.mlforge.http.AccessRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +27,8 @@ final class WorkspaceResources {
     record Named(ResourceKind kind, String id) {}
 
     private final ResourceLocator locator;
+    /** Runs and logged models never change experiment: each one's is looked up once (log-metric names its run each time). */
+    private final Cache<String, String> experimentOf = Caffeine.newBuilder().maximumSize(100_000).build();
 
     WorkspaceResources(ResourceLocator locator) {
         this.locator = locator;
@@ -66,13 +72,14 @@ final class WorkspaceResources {
                     .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id)));
         }
         for (String field : List.of("run_id", "run_uuid")) {
-            request.fields(field).forEach(run -> locator.experimentOfRun(run)
+            request.fields(field).forEach(run -> experimentOf("run:" + run, () -> locator.experimentOfRun(run))
                     .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id)));
         }
         if (verb.startsWith("logged-models")) {
             String pathId = request.pathParam("model_id");
             for (String model : pathId != null ? List.of(pathId) : request.fields("model_id")) {
-                locator.experimentOfLoggedModel(model).ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+                experimentOf("model:" + model, () -> locator.experimentOfLoggedModel(model))
+                        .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
             }
         }
         if (verb.startsWith("registered-models/") || verb.startsWith("model-versions/")) {
@@ -85,6 +92,16 @@ final class WorkspaceResources {
                 add(named, ResourceKind.EXPERIMENT, experiment.group(1));
             }
         }
+    }
+
+    private Optional<String> experimentOf(String key, Supplier<Optional<String>> lookup) {
+        String known = experimentOf.getIfPresent(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> found = lookup.get();
+        found.ifPresent(id -> experimentOf.put(key, id));
+        return found;
     }
 
     private static void platformGrant(AccessRequest request, List<Named> named) {

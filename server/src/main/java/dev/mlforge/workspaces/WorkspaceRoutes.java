@@ -2,9 +2,14 @@ package dev.mlforge.workspaces;
 
 import static dev.mlforge.http.MlflowRequest.required;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.workspaces.ListWorkspacePermissionsResponse;
+import dev.mlforge.api.workspaces.ListWorkspacesResponse;
+import dev.mlforge.api.workspaces.WorkspaceInfo;
+import dev.mlforge.api.workspaces.WorkspacePermission;
+import dev.mlforge.api.workspaces.WorkspacePermissionResponse;
+import dev.mlforge.api.workspaces.WorkspaceRequest;
+import dev.mlforge.api.workspaces.WorkspaceResponse;
 import dev.mlforge.auth.Permission;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
@@ -31,27 +36,16 @@ final class WorkspaceRoutes implements Routes {
         this.workspaces = workspaces;
     }
 
-    /** CreateWorkspace and UpdateWorkspace's fields. */
-    public record WorkspaceRequest(@JsonProperty("name") String name, @JsonProperty("description") String description) {}
-
-    /** A membership to set or remove. */
-    public record MemberRequest(@JsonProperty("username") String username, @JsonProperty("permission") String permission) {}
-
-    /** A workspace on the wire, MLflow's {@code Workspace} message with who created it and when. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WorkspaceJson(@JsonProperty("name") String name, @JsonProperty("description") String description,
-            @JsonProperty("created_by") String createdBy, @JsonProperty("created_at") long createdAt) {
-        static WorkspaceJson of(Workspace workspace) {
-            return new WorkspaceJson(workspace.name(), workspace.description(), workspace.createdBy(), workspace.createdAt());
-        }
+    private static WorkspaceInfo wire(Workspace workspace) {
+        return new WorkspaceInfo(workspace.name(), workspace.description(), workspace.createdBy(), workspace.createdAt());
     }
 
-    /** A membership on the wire, as MLflow's {@code WorkspacePermission.to_json()}. */
-    public record MemberJson(@JsonProperty("workspace") String workspace, @JsonProperty("username") String username,
-            @JsonProperty("permission") String permission) {
-        static MemberJson of(WorkspaceMember member) {
-            return new MemberJson(member.workspace(), member.username(), member.permission().name());
-        }
+    private static WorkspacePermission wire(WorkspaceMember member) {
+        return new WorkspacePermission(member.workspace(), member.username(), member.permission().name());
+    }
+
+    private static ListWorkspacePermissionsResponse wire(List<WorkspaceMember> members) {
+        return new ListWorkspacePermissionsResponse(members.stream().map(WorkspaceRoutes::wire).toList());
     }
 
     @Override
@@ -67,20 +61,18 @@ final class WorkspaceRoutes implements Routes {
                 workspaces.delete(ctx.pathParam("workspace_name"));
                 ctx.status(204);
             }, Role.ADMIN);
-            routes.get(one + "/permissions", ctx -> ctx.json(Map.of("permissions",
-                    workspaces.members(managed(ctx)).stream().map(MemberJson::of).toList())), Role.READ);
+            routes.get(one + "/permissions", ctx -> ctx.json(wire(workspaces.members(managed(ctx)))), Role.READ);
             routes.post(one + "/permissions", this::setMember, Role.READ);
             routes.delete(one + "/permissions", this::removeMember, Role.READ);
-            routes.get(prefix + "workspace-permissions", ctx -> ctx.json(Map.of("permissions", workspaces
-                    .memberships(RequestIdentity.of(ctx).name()).stream().map(MemberJson::of).toList())), Role.READ);
+            routes.get(prefix + "workspace-permissions", ctx -> ctx.json(wire(workspaces.memberships(RequestIdentity.of(ctx)
+                    .name()))), Role.READ);
         }
     }
 
     private void list(Context ctx) {
         RequestIdentity identity = RequestIdentity.of(ctx);
-        List<WorkspaceJson> visible = workspaces.list().stream().filter(workspace -> sees(identity, workspace.name()))
-                .map(WorkspaceJson::of).toList();
-        ctx.json(Map.of("workspaces", visible));
+        ctx.json(new ListWorkspacesResponse(workspaces.list().stream().filter(workspace -> sees(identity, workspace.name()))
+                .map(WorkspaceRoutes::wire).toList()));
     }
 
     private void create(Context ctx) {
@@ -88,7 +80,7 @@ final class WorkspaceRoutes implements Routes {
         RequestIdentity identity = RequestIdentity.of(ctx);
         Workspace created = workspaces.create(required(request.name(), "name"), request.description(),
                 identity.authenticated() ? identity.name() : null);
-        ctx.status(201).json(Map.of("workspace", WorkspaceJson.of(created)));
+        ctx.status(201).json(new WorkspaceResponse(wire(created)));
     }
 
     private void get(Context ctx) {
@@ -97,26 +89,26 @@ final class WorkspaceRoutes implements Routes {
         if (!sees(RequestIdentity.of(ctx), name)) {
             throw notMember(RequestIdentity.of(ctx), name);
         }
-        ctx.json(Map.of("workspace", WorkspaceJson.of(workspace)));
+        ctx.json(new WorkspaceResponse(wire(workspace)));
     }
 
     private void update(Context ctx) {
         WorkspaceRequest request = MlflowRequest.read(ctx, WorkspaceRequest.class);
-        ctx.json(Map.of("workspace", WorkspaceJson.of(workspaces.update(ctx.pathParam("workspace_name"), request.description()))));
+        ctx.json(new WorkspaceResponse(wire(workspaces.update(ctx.pathParam("workspace_name"), request.description()))));
     }
 
     private void setMember(Context ctx) {
         String workspace = managed(ctx);
-        MemberRequest request = MlflowRequest.read(ctx, MemberRequest.class);
+        WorkspacePermission request = MlflowRequest.read(ctx, WorkspacePermission.class);
         WorkspaceMember member = workspaces.setMember(workspace, required(request.username(), "username"),
                 required(request.permission(), "permission"));
-        ctx.json(Map.of("permission", MemberJson.of(member)));
+        ctx.json(new WorkspacePermissionResponse(wire(member)));
     }
 
     private void removeMember(Context ctx) {
         String workspace = managed(ctx);
         // MLflow reads a DELETE's parameters from its JSON body, else from the query string
-        String username = ctx.contentLength() > 0 ? MlflowRequest.read(ctx, MemberRequest.class).username()
+        String username = ctx.contentLength() > 0 ? MlflowRequest.read(ctx, WorkspacePermission.class).username()
                 : ctx.queryParam("username");
         workspaces.removeMember(workspace, required(username, "username"));
         ctx.json(Map.of());
