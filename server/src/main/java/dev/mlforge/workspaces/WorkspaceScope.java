@@ -87,7 +87,10 @@ final class WorkspaceScope implements AccessPolicy {
                 request.onSuccess(body -> kept(body, listing, workspace));
             }
         }
-        assignCreated(request, workspace);
+        if (assignCreated(request, workspace) && !WorkspaceService.DEFAULT.equals(workspace) && !member.holds(Role.WRITE)) {
+            throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Permission denied: user '" + identity.name()
+                    + "' may not create resources in workspace '" + workspace + "': it needs EDIT or MANAGE there");
+        }
         next.check(member, request, required);
     }
 
@@ -121,11 +124,14 @@ final class WorkspaceScope implements AccessPolicy {
         return listing != null ? listing : LISTINGS.get(request.method() + " " + route);
     }
 
-    /** Resources are created in the default workspace (the column's default) and moved to the request's at once. */
-    private void assignCreated(AccessRequest request, String workspace) {
+    /**
+     * Resources are created in the default workspace (the column's default) and moved to the request's at once.
+     * True when the request creates a top-level resource.
+     */
+    private boolean assignCreated(AccessRequest request, String workspace) {
         String route = request.route();
         if (!request.method().equals("POST")) {
-            return;
+            return false;
         }
         if (route.endsWith("/mlflow/experiments/create")) {
             request.onSuccess(body -> assigned(body, ResourceKind.EXPERIMENT, tree(body).path("experiment_id").asText(null), workspace));
@@ -140,7 +146,10 @@ final class WorkspaceScope implements AccessPolicy {
         } else if (route.equals("/api/v1/datasets")) {
             String name = request.queryParam("name");
             request.onSuccess(body -> assigned(body, ResourceKind.DATASET, name, workspace));
+        } else {
+            return false;
         }
+        return true;
     }
 
     private String assigned(String body, ResourceKind kind, String resource, String workspace) {

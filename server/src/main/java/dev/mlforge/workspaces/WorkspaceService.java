@@ -29,6 +29,9 @@ public final class WorkspaceService implements WorkspaceAccess {
     private final WorkspaceStore store;
     private final Clock clock;
     private final Cache<String, Optional<String>> resourceWorkspaces = Caffeine.newBuilder().maximumSize(200_000).build();
+    /** Workspaces known to exist (a request names its workspace each time); one deleted is forgotten at once. */
+    private final Cache<String, Boolean> existing = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
     private final Cache<String, Optional<Permission>> memberships = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
     /** True while {@code default} is the only workspace: nothing then needs scoping. */
@@ -68,7 +71,14 @@ public final class WorkspaceService implements WorkspaceAccess {
     }
 
     public boolean exists(String name) {
-        return DEFAULT.equals(name) || store.find(name).isPresent();
+        if (DEFAULT.equals(name) || existing.getIfPresent(name) != null) {
+            return true;
+        }
+        boolean found = store.find(name).isPresent();
+        if (found) {
+            existing.put(name, true);
+        }
+        return found;
     }
 
     public List<Workspace> list() {
@@ -92,6 +102,7 @@ public final class WorkspaceService implements WorkspaceAccess {
             throw MlforgeException.invalidParameter("Workspace '" + name + "' still contains resources; delete them first.");
         }
         store.delete(name);
+        existing.invalidate(name);
         memberships.invalidateAll();
         resourceWorkspaces.invalidateAll();
         onlyDefault = store.list().size() <= 1;

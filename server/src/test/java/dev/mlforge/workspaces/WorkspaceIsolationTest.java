@@ -151,7 +151,7 @@ class WorkspaceIsolationTest {
     }
 
     @Test
-    void what_a_member_creates_lands_in_the_workspace_the_request_names() {
+    void what_an_editor_creates_lands_in_the_workspace_the_request_names_a_reader_creates_nothing() {
         String created = experiment(EDITOR, "alice-experiment");
 
         assertThat(ADMIN_A.send("GET", "/api/2.0/mlflow/experiments/get?experiment_id=" + created, null).status()).isEqualTo(200);
@@ -159,6 +159,8 @@ class WorkspaceIsolationTest {
                 .status()).isEqualTo(404);
         assertThat(OTHER.send("POST", "/api/2.0/mlflow/experiments/search", "{\"max_results\":1000}").json(200)
                 .path("experiments").findValuesAsText("name")).containsExactly("b-experiment");
+        assertThat(READER.send("POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"rita-experiment\"}").status())
+                .isEqualTo(403);
     }
 
     @Test
