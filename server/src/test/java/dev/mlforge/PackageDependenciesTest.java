@@ -53,12 +53,14 @@ class PackageDependenciesTest {
             Map.entry("webhooks", Set.of("http", "store", "search", "events", "config", "outbound")),
             Map.entry("audit", Set.of("http", "store", "config")),
             Map.entry("features", Set.of("http", "store", "datasets")),
+            // workspaces scope requests before auth's policy and hand auth the memberships through its port
+            Map.entry("workspaces", Set.of("http", "store", "auth")),
             // the web UI reads what the features answer (as app wires them) and is used by nothing but app
             Map.entry("ui", Set.of("http", "config", "store", "search", "events", "models", "artifacts", "tracking", "tracing",
                     "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks", "audit", "auth")),
             Map.entry("app", Set.of("auth", "audit", "http", "grpc", "store", "search", "events", "config", "models", "artifacts",
                     "tracking", "tracing", "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks",
-                    "cluster", "features", "ui"))));
+                    "cluster", "features", "ui", "workspaces"))));
 
     @Test
     void every_package_of_the_server_has_a_row_in_the_table() {

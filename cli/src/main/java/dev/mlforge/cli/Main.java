@@ -27,6 +27,7 @@ public final class Main {
             ModelsCommand.class,
             DatasetsCommand.class,
             AuditCommand.class,
+            WorkspacesCommand.class,
             DriftCommand.class,
             DeploymentsCommand.class,
             MonitorsCommand.class,

@@ -27,16 +27,21 @@ import java.util.StringJoiner;
 final class HttpTransport {
     private final String baseUrl;
     private final HttpClient http;
+    /** The header MLflow 3.10's clients name their workspace with. */
+    static final String WORKSPACE_HEADER = "X-MLFLOW-WORKSPACE";
     private final String authorization;
+    /** The workspace every request names (MLflow's {@code X-MLFLOW-WORKSPACE}), or null for the server's default. */
+    private final String workspace;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     private final ObjectMapper json;
 
-    HttpTransport(String baseUrl, HttpClient http, String authorization, Duration requestTimeout, RetryPolicy retry,
-            ObjectMapper json) {
+    HttpTransport(String baseUrl, HttpClient http, String authorization, String workspace, Duration requestTimeout,
+            RetryPolicy retry, ObjectMapper json) {
         this.baseUrl = baseUrl;
         this.http = http;
         this.authorization = authorization;
+        this.workspace = workspace;
         this.requestTimeout = requestTimeout;
         this.retry = retry;
         this.json = json;
@@ -70,7 +75,7 @@ final class HttpTransport {
         return readJson(exchange(request, idempotent), type);
     }
 
-    /** Starts a request builder for {@code path} (relative to the base URL) with the auth header set. */
+    /** Starts a request builder for {@code path} (relative to the base URL) with the auth and workspace headers set. */
     HttpRequest.Builder request(String path, Map<String, ?> query, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path + queryString(query)))
                 .timeout(timeout)
@@ -78,6 +83,9 @@ final class HttpTransport {
                 .header("User-Agent", "mlforge-java-sdk");
         if (authorization != null) {
             builder.header("Authorization", authorization);
+        }
+        if (workspace != null) {
+            builder.header(WORKSPACE_HEADER, workspace);
         }
         return builder;
     }

@@ -47,6 +47,7 @@ public final class MlforgeClient {
     private final RegistryClient registry;
     private final DatasetsClient datasets;
     private final AuditClient audit;
+    private final WorkspacesClient workspaces;
     private final FeaturesClient features;
     private final DeploymentsClient deployments;
     private final MonitoringClient monitoring;
@@ -59,7 +60,7 @@ public final class MlforgeClient {
                 .connectTimeout(builder.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        HttpTransport transport = new HttpTransport(trackingUri, http, builder.authorization, builder.requestTimeout,
+        HttpTransport transport = new HttpTransport(trackingUri, http, builder.authorization, builder.workspace, builder.requestTimeout,
                 new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff), newMapper());
         this.experiments = new ExperimentsClient(transport);
         this.runs = new RunsClient(transport);
@@ -67,6 +68,7 @@ public final class MlforgeClient {
         this.registry = new RegistryClient(transport, runs, artifacts);
         this.datasets = new DatasetsClient(transport, builder.transferTimeout);
         this.audit = new AuditClient(transport);
+        this.workspaces = new WorkspacesClient(transport);
         this.features = new FeaturesClient(transport);
         this.deployments = new DeploymentsClient(transport);
         this.monitoring = new MonitoringClient(transport);
@@ -156,6 +158,15 @@ public final class MlforgeClient {
      */
     public AuditClient audit() {
         return audit;
+    }
+
+    /**
+     * The workspace calls: list and create workspaces, and manage their members.
+     *
+     * @return the workspaces client
+     */
+    public WorkspacesClient workspaces() {
+        return workspaces;
     }
 
     /**
@@ -259,6 +270,7 @@ public final class MlforgeClient {
     public static final class Builder {
         private final String trackingUri;
         private String authorization;
+        private String workspace;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration transferTimeout = Duration.ofHours(1);
@@ -299,6 +311,18 @@ public final class MlforgeClient {
         static String basic(String username, String password) {
             String pair = username + ":" + password;
             return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * The workspace every request of the client works in (sent as MLflow's {@code X-MLFLOW-WORKSPACE} header):
+         * what it creates lands there and only that workspace's resources are found.
+         *
+         * @param workspace the workspace name, or null or blank for the server's default workspace
+         * @return this builder
+         */
+        public Builder workspace(String workspace) {
+            this.workspace = workspace == null || workspace.isBlank() ? null : workspace.strip();
+            return this;
         }
 
         /** A ready {@code Authorization} value, or null for none ({@link ServerLocation}'s credentials). */

@@ -9,7 +9,8 @@ import java.util.Optional;
  * {@value #DEFAULT_TRACKING_URI}. Credentials come from the environment as MLflow's clients read them: a bearer token
  * from {@code MLFORGE_TRACKING_TOKEN}, {@code MLFORGE_TOKEN} or {@code MLFLOW_TRACKING_TOKEN}, else basic
  * authentication from {@code MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD}, else the token
- * {@code mlforge login} stored for this server ({@link CredentialsFile}).
+ * {@code mlforge login} stored for this server ({@link CredentialsFile}). The workspace comes from
+ * {@code MLFORGE_WORKSPACE}, else MLflow's {@code MLFLOW_WORKSPACE}, else the server's default.
  *
  * <pre>{@code
  * MlforgeClient client = ServerLocation.fromEnvironment().builder().build();
@@ -22,11 +23,13 @@ public final class ServerLocation {
     private final String trackingUri;
     private final String source;
     private final String authorization;
+    private final String workspace;
 
-    private ServerLocation(String trackingUri, String source, String authorization) {
+    private ServerLocation(String trackingUri, String source, String authorization, String workspace) {
         this.trackingUri = trackingUri;
         this.source = source;
         this.authorization = authorization;
+        this.workspace = workspace;
     }
 
     /**
@@ -54,7 +57,8 @@ public final class ServerLocation {
             authorization = CredentialsFile.of(environment).flatMap(file -> file.tokenFor(uri)).map(token -> "Bearer " + token)
                     .orElse(null);
         }
-        return new ServerLocation(uri, source, authorization);
+        return new ServerLocation(uri, source, authorization, firstSet(environment.get("MLFORGE_WORKSPACE"),
+                environment.get("MLFLOW_WORKSPACE")));
     }
 
     /**
@@ -113,13 +117,28 @@ public final class ServerLocation {
     }
 
     /**
-     * A client builder for this server with these credentials.
+     * This location working in another workspace.
+     *
+     * @param name the workspace, or null to keep the one the environment named
+     * @return the location with that workspace
+     */
+    public ServerLocation withWorkspace(String name) {
+        return isSet(name) ? new ServerLocation(trackingUri, source, authorization, name.strip()) : this;
+    }
+
+    /** The workspace the clients of this location work in, or null for the server's default. */
+    public String workspace() {
+        return workspace;
+    }
+
+    /**
+     * A client builder for this server with these credentials, in this workspace.
      *
      * @return the builder
      * @throws IllegalArgumentException when the URI is not an http or https URL
      */
     public MlforgeClient.Builder builder() {
-        return MlforgeClient.builder(trackingUri).authorization(authorization);
+        return MlforgeClient.builder(trackingUri).authorization(authorization).workspace(workspace);
     }
 
     private static String authorization(Map<String, String> environment) {

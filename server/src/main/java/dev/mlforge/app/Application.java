@@ -49,6 +49,7 @@ import dev.mlforge.tracking.Tracking;
 import dev.mlforge.tracking.TrackingService;
 import dev.mlforge.webhooks.Webhooks;
 import dev.mlforge.webhooks.WebhooksConfig;
+import dev.mlforge.workspaces.Workspaces;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -86,6 +87,7 @@ public final class Application implements AutoCloseable {
     private final ArtifactRepository artifactRepository;
     private final Audit audit;
     private final Tracking tracking;
+    private final Workspaces workspaces;
     private final Auth auth;
     private final Artifacts artifacts;
     private final Tracing tracing;
@@ -120,8 +122,11 @@ public final class Application implements AutoCloseable {
 
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
         // identities and permissions: who calls (authenticator) and what they may do (policy) at the door
-        this.auth = feature(new Auth(authSettings, config.values(), database,
-                new TrackingResourceLocator(tracking.service(), tracking.loggedModels()), clock, new SecureRandom()));
+        TrackingResourceLocator locator = new TrackingResourceLocator(tracking.service(), tracking.loggedModels());
+        // workspaces: the namespace of every request (X-MLFLOW-WORKSPACE), and memberships the permission checks read
+        this.workspaces = feature(new Workspaces(database, locator, clock));
+        this.auth = feature(new Auth(authSettings, config.values(), database, locator, workspaces.access(), clock,
+                new SecureRandom()));
         this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri,
                 tracking.loggedModels()::artifactUri, clock));
 
@@ -172,7 +177,7 @@ public final class Application implements AutoCloseable {
         ui.pages(kit -> new DataPages(kit, datasets.service(), pipelines, tracing.service(), tracking.service(), visibility));
 
         this.httpSettings = HttpSettings.from(config);
-        this.http = new HttpServer(httpSettings, auth.authenticator(), auth.policy(), audit.requests(), routes());
+        this.http = new HttpServer(httpSettings, auth.authenticator(), workspaces.scope(auth.policy()), audit.requests(), routes());
         GrpcSettings grpcSettings = GrpcSettings.from(config.values(), config.host(), config.port(),
                 servingConfig.maxRequestBytes());
         this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(), audit.requests(),

@@ -25,13 +25,13 @@ public final class Auth implements Feature {
     private final Authenticator authenticator;
     private final AccessPolicy policy;
 
-    public Auth(AuthSettings settings, ConfigValues values, Database database, ResourceLocator locator, Clock clock,
-            SecureRandom random) {
+    public Auth(AuthSettings settings, ConfigValues values, Database database, ResourceLocator locator,
+            WorkspaceAccess workspaces, Clock clock, SecureRandom random) {
         this.settings = settings;
         UserStore store = new JdbiUserStore(database);
         this.users = new UserService(store, PasswordHasher.owaspDefaults(random));
         this.tokens = new TokenService(store, clock, random);
-        this.permissions = new PermissionService(store, users, settings.defaultPermission());
+        this.permissions = new PermissionService(store, users, settings.defaultPermission(), workspaces);
         users.ensureFirstAdmin(settings);
         if (settings.mode().authenticates()) {
             OidcVerifier oidc = settings.mode() == AuthMode.OIDC ? new OidcVerifier(OidcSettings.from(values), clock) : null;

@@ -1,6 +1,7 @@
 package dev.mlforge.auth;
 
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Role;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,18 @@ public enum Permission {
         throw MlforgeException.invalidParameter("Invalid permission '" + name + "'. Valid permissions are: ("
                 + Arrays.stream(new Permission[] {READ, USE, EDIT, MANAGE, NO_PERMISSIONS})
                         .map(permission -> "'" + permission.name() + "'").collect(Collectors.joining(", ")) + ")");
+    }
+
+    /**
+     * The route role this permission stands for where no resource decides (READ or USE: READ; EDIT or MANAGE: WRITE;
+     * NO_PERMISSIONS: none), as the default permission or a workspace membership.
+     */
+    public Role role() {
+        return switch (this) {
+            case NO_PERMISSIONS -> Role.PUBLIC;
+            case READ, USE -> Role.READ;
+            case EDIT, MANAGE -> Role.WRITE;
+        };
     }
 
     public boolean allows(Action action) {

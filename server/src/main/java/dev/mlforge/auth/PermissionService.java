@@ -12,22 +12,25 @@ import java.util.stream.Collectors;
 
 /**
  * MLflow's per-user permissions on experiments and registered models: grants created, read, updated and deleted with
- * MLflow's messages, and the effective permission of a user on a resource (the grant, else the default permission;
+ * MLflow's messages, and the effective permission of a user on a resource (the grant, else the workspace membership's,
+ * else the default permission;
  * administrators hold MANAGE everywhere). Effective lookups are cached and forgotten on every change of a grant.
  */
 public final class PermissionService {
     private final UserStore store;
     private final UserService users;
     private final Permission defaultPermission;
+    private final WorkspaceAccess workspaces;
     private final Cache<GrantKey, Optional<Permission>> grants = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     private record GrantKey(ResourceKind kind, String resource, long userId) {}
 
-    PermissionService(UserStore store, UserService users, Permission defaultPermission) {
+    PermissionService(UserStore store, UserService users, Permission defaultPermission, WorkspaceAccess workspaces) {
         this.store = store;
         this.users = users;
         this.defaultPermission = defaultPermission;
+        this.workspaces = workspaces;
     }
 
     Permission defaultPermission() {
@@ -39,7 +42,10 @@ public final class PermissionService {
         return effective(identity, kind, resource).allows(Permission.Action.READ);
     }
 
-    /** What {@code identity} may do with the resource: MANAGE for an admin, else its grant, else the default. */
+    /**
+     * What {@code identity} may do with the resource: MANAGE for an admin, else its grant, else its permission in the
+     * resource's workspace, else the default.
+     */
     Permission effective(RequestIdentity identity, ResourceKind kind, String resource) {
         if (Roles.isAdmin(identity)) {
             return Permission.MANAGE;
@@ -49,7 +55,8 @@ public final class PermissionService {
         }
         long userId = users.userId(identity.name());
         return grants.get(new GrantKey(kind, resource, userId), key -> store.findGrant(kind, resource, userId)
-                .map(ResourceGrant::permission)).orElse(baseline(identity));
+                .map(ResourceGrant::permission))
+                .or(() -> workspaces.permission(identity.name(), kind, resource)).orElse(baseline(identity));
     }
 
     /** Where a user has no grant: the default permission, raised to EDIT for editors (an OIDC editor group). */

@@ -20,11 +20,7 @@ record Roles(Permission defaultPermission) {
     }
 
     static Role roleOf(Permission permission) {
-        return switch (permission) {
-            case NO_PERMISSIONS -> Role.PUBLIC;
-            case READ, USE -> Role.READ;
-            case EDIT, MANAGE -> Role.WRITE;
-        };
+        return permission.role();
     }
 
     static boolean isAdmin(RequestIdentity identity) {

@@ -1,0 +1,20 @@
+package dev.mlforge.api.workspaces;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One user's permission in one workspace, as MLflow's {@code WorkspacePermission.to_json()}; also the body of
+ * {@code POST} and {@code DELETE .../workspaces/{name}/permissions} (where the workspace is the path's).
+ *
+ * @param workspace  the workspace's name
+ * @param username   the member
+ * @param permission {@code READ}, {@code USE}, {@code EDIT}, {@code MANAGE} or {@code NO_PERMISSIONS}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record WorkspacePermission(
+        @JsonProperty("workspace") String workspace,
+        @JsonProperty("username") String username,
+        @JsonProperty("permission") String permission) {}

@@ -1,0 +1,23 @@
+package dev.mlforge.auth;
+
+import java.util.Optional;
+
+/**
+ * The port through which a user's permission in the workspace of a resource reaches {@link PermissionService}, as
+ * MLflow's {@code _workspace_permission_for_resource}: a per-resource grant overrides it, and it overrides the default
+ * permission. The adapter is the workspaces feature; without workspaces nothing is ever held through one.
+ */
+@FunctionalInterface
+public interface WorkspaceAccess {
+    /**
+     * The permission {@code username} holds on the resource through its workspace: the membership's permission,
+     * {@code NO_PERMISSIONS} in a workspace the user is not a member of, or empty in the default workspace without a
+     * membership (the default permission then applies, as MLflow's {@code grant_default_workspace_access}).
+     */
+    Optional<Permission> permission(String username, ResourceKind kind, String resource);
+
+    /** No workspaces: the default permission applies wherever no grant does. */
+    static WorkspaceAccess none() {
+        return (username, kind, resource) -> Optional.empty();
+    }
+}

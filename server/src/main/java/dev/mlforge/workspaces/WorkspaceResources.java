@@ -1,0 +1,125 @@
+package dev.mlforge.workspaces;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlforge.auth.ResourceKind;
+import dev.mlforge.auth.ResourceLocator;
+import dev.mlforge.http.AccessRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which top-level resources a request names, read the way the routes read them: experiments by id or name, and
+ * through a run, a logged model or an artifact path; registered models (and their versions) by name; deployments
+ * (also as Open Inference Protocol models), monitors and datasets by their path parameter; a platform grant by its
+ * {@code resource_type} and {@code resource_id}. A run or logged model that does not exist names nothing: the route
+ * answers its own 404.
+ */
+final class WorkspaceResources {
+    private static final Pattern EXPERIMENT_ARTIFACT = Pattern.compile("^(\\d+)/");
+    private static final Pattern MLFLOW = Pattern.compile("^/(?:ajax-)?api/[23]\\.0/mlflow(?:-artifacts)?/(.*)$");
+
+    /** One resource a request names. */
+    record Named(ResourceKind kind, String id) {}
+
+    private final ResourceLocator locator;
+    /** Runs and logged models never change experiment: each one's is looked up once (log-metric names its run each time). */
+    private final Cache<String, String> experimentOf = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    WorkspaceResources(ResourceLocator locator) {
+        this.locator = locator;
+    }
+
+    List<Named> named(AccessRequest request) {
+        List<Named> named = new ArrayList<>();
+        String route = request.route();
+        Matcher mlflow = MLFLOW.matcher(route);
+        if (mlflow.matches() || route.equals("/model-versions/get-artifact") || route.equals("/get-artifact")) {
+            mlflowResources(request, mlflow.matches() ? mlflow.group(1) : route.substring(1), named);
+        } else if (route.startsWith("/api/v1/deployments") || route.startsWith("/v2/models/")) {
+            add(named, ResourceKind.DEPLOYMENT, request.pathParam("name"));
+            if (route.equals("/api/v1/deployments") && request.method().equals("POST")) {
+                add(named, ResourceKind.DEPLOYMENT, request.field("name"));
+            }
+        } else if (route.startsWith("/api/v1/monitors")) {
+            add(named, ResourceKind.MONITOR, request.pathParam("id"));
+            if (route.equals("/api/v1/monitors") && request.method().equals("POST")) {
+                add(named, ResourceKind.DEPLOYMENT, request.field("deployment"));
+            }
+        } else if (route.startsWith("/api/v1/datasets")) {
+            add(named, ResourceKind.DATASET, request.pathParam("name"));
+            if (route.equals("/api/v1/datasets") && request.method().equals("POST")) {
+                add(named, ResourceKind.DATASET, request.queryParam("name"));
+            }
+        } else if (route.startsWith("/api/v1/registry/models/")) {
+            add(named, ResourceKind.REGISTERED_MODEL, request.pathParam("name"));
+        } else if (route.equals("/api/v1/permissions")) {
+            platformGrant(request, named);
+        }
+        return named;
+    }
+
+    private void mlflowResources(AccessRequest request, String verb, List<Named> named) {
+        for (String field : List.of("experiment_id", "experiment_ids")) {
+            request.fields(field).forEach(id -> add(named, ResourceKind.EXPERIMENT, id));
+        }
+        if (verb.startsWith("experiments/get-by-name")) {
+            request.fields("experiment_name").forEach(name -> locator.experimentByName(name)
+                    .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id)));
+        }
+        for (String field : List.of("run_id", "run_uuid")) {
+            request.fields(field).forEach(run -> experimentOf("run:" + run, () -> locator.experimentOfRun(run))
+                    .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id)));
+        }
+        if (verb.startsWith("logged-models")) {
+            String pathId = request.pathParam("model_id");
+            for (String model : pathId != null ? List.of(pathId) : request.fields("model_id")) {
+                experimentOf("model:" + model, () -> locator.experimentOfLoggedModel(model))
+                        .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+            }
+        }
+        if (verb.startsWith("registered-models/") || verb.startsWith("model-versions/")) {
+            request.fields("name").forEach(name -> add(named, ResourceKind.REGISTERED_MODEL, name));
+        }
+        if (verb.startsWith("artifacts")) {
+            String path = request.pathParam("path");
+            Matcher experiment = EXPERIMENT_ARTIFACT.matcher(path == null ? nullToEmpty(request.field("path")) : path);
+            if (experiment.find()) {
+                add(named, ResourceKind.EXPERIMENT, experiment.group(1));
+            }
+        }
+    }
+
+    private Optional<String> experimentOf(String key, Supplier<Optional<String>> lookup) {
+        String known = experimentOf.getIfPresent(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> found = lookup.get();
+        found.ifPresent(id -> experimentOf.put(key, id));
+        return found;
+    }
+
+    private static void platformGrant(AccessRequest request, List<Named> named) {
+        String type = request.field("resource_type");
+        for (ResourceKind kind : ResourceKind.values()) {
+            if (kind.wireName().equals(type)) {
+                add(named, kind, request.field("resource_id"));
+            }
+        }
+    }
+
+    private static void add(List<Named> named, ResourceKind kind, String id) {
+        if (id != null && !id.isEmpty()) {
+            named.add(new Named(kind, id));
+        }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

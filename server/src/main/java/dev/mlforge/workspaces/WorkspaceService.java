@@ -1,0 +1,188 @@
+package dev.mlforge.workspaces;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlforge.auth.Permission;
+import dev.mlforge.auth.ResourceKind;
+import dev.mlforge.auth.WorkspaceAccess;
+import dev.mlforge.http.MlforgeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Workspaces and their members with MLflow's rules (names as Kubernetes namespaces, the {@code default} workspace
+ * always there and never deleted, a workspace deleted only once empty), and the two lookups every scoped request
+ * makes: the workspace of a resource (it never changes after creation) and a user's membership, both cached and
+ * forgotten on change.
+ */
+public final class WorkspaceService implements WorkspaceAccess {
+    /** The workspace of requests that name none, and of every resource from before workspaces. */
+    public static final String DEFAULT = "default";
+
+    private static final Pattern NAME = Pattern.compile("^(?!.*--)[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+    private static final Set<String> RESERVED = Set.of("workspaces", "api", "ajax-api", "static-files");
+
+    private final WorkspaceStore store;
+    private final Clock clock;
+    private final Cache<String, Optional<String>> resourceWorkspaces = Caffeine.newBuilder().maximumSize(200_000).build();
+    /** Workspaces known to exist (a request names its workspace each time); one deleted is forgotten at once. */
+    private final Cache<String, Boolean> existing = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final Cache<String, Optional<Permission>> memberships = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
+    /** True while {@code default} is the only workspace: nothing then needs scoping. */
+    private volatile boolean onlyDefault;
+
+    WorkspaceService(WorkspaceStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.onlyDefault = store.list().size() <= 1;
+    }
+
+    static void validateName(String name) {
+        if (name == null || name.length() < 2 || name.length() > 63) {
+            throw MlforgeException.invalidParameter("Workspace name '" + name + "' must be between 2 and 63 characters.");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw MlforgeException.invalidParameter("Workspace name '" + name + "' must match the pattern " + NAME.pattern()
+                    + " (lowercase alphanumeric characters or '-', starting and ending with an alphanumeric character).");
+        }
+        if (RESERVED.contains(name)) {
+            throw MlforgeException.invalidParameter("Workspace name '" + name + "' is reserved.");
+        }
+    }
+
+    public Workspace create(String name, String description, String createdBy) {
+        validateName(name);
+        Workspace workspace = new Workspace(name, description, createdBy, clock.millis());
+        if (!store.create(workspace)) {
+            throw MlforgeException.alreadyExists("Workspace '" + name + "' already exists.");
+        }
+        onlyDefault = false;
+        return workspace;
+    }
+
+    public Workspace get(String name) {
+        return store.find(name).orElseThrow(() -> notFound(name));
+    }
+
+    public boolean exists(String name) {
+        if (DEFAULT.equals(name) || existing.getIfPresent(name) != null) {
+            return true;
+        }
+        boolean found = store.find(name).isPresent();
+        if (found) {
+            existing.put(name, true);
+        }
+        return found;
+    }
+
+    public List<Workspace> list() {
+        return store.list();
+    }
+
+    public Workspace update(String name, String description) {
+        if (!store.updateDescription(name, description)) {
+            throw notFound(name);
+        }
+        return get(name);
+    }
+
+    /** MLflow's RESTRICT mode: a workspace that still holds resources is not deleted. */
+    public void delete(String name) {
+        if (DEFAULT.equals(name)) {
+            throw MlforgeException.invalidParameter("The default workspace cannot be deleted.");
+        }
+        get(name);
+        if (store.holdsResources(name)) {
+            throw MlforgeException.invalidParameter("Workspace '" + name + "' still contains resources; delete them first.");
+        }
+        store.delete(name);
+        existing.invalidate(name);
+        memberships.invalidateAll();
+        resourceWorkspaces.invalidateAll();
+        onlyDefault = store.list().size() <= 1;
+    }
+
+    public WorkspaceMember setMember(String workspace, String username, String permission) {
+        get(workspace);
+        if (username == null || username.isBlank()) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'username'.");
+        }
+        WorkspaceMember member = new WorkspaceMember(workspace, username, Permission.parse(permission));
+        store.putMember(member);
+        memberships.invalidate(key(workspace, username));
+        return member;
+    }
+
+    public List<WorkspaceMember> members(String workspace) {
+        get(workspace);
+        return store.members(workspace);
+    }
+
+    public List<WorkspaceMember> memberships(String username) {
+        return store.memberships(username);
+    }
+
+    public void removeMember(String workspace, String username) {
+        get(workspace);
+        if (!store.deleteMember(workspace, username)) {
+            throw MlforgeException.notFound("User '" + username + "' is not a member of workspace '" + workspace + "'.");
+        }
+        memberships.invalidate(key(workspace, username));
+    }
+
+    /** The permission {@code username} holds as a member of {@code workspace}, or empty. */
+    public Optional<Permission> membership(String workspace, String username) {
+        return memberships.get(key(workspace, username), key -> store.findMember(workspace, username));
+    }
+
+    /** The workspace the resource lives in, or empty when it does not exist. */
+    public Optional<String> workspaceOf(ResourceKind kind, String resource) {
+        String key = kind.name() + ":" + resource;
+        Optional<String> known = resourceWorkspaces.getIfPresent(key);
+        if (known != null && known.isPresent()) {
+            return known;
+        }
+        // a missing resource is looked up again next time: it may be created meanwhile
+        Optional<String> found = store.workspaceOf(kind, resource);
+        found.ifPresent(workspace -> resourceWorkspaces.put(key, found));
+        return found;
+    }
+
+    /** Puts a just-created resource into the workspace of the request that created it. */
+    public void assign(ResourceKind kind, String resource, String workspace) {
+        store.assign(kind, resource, workspace);
+        resourceWorkspaces.put(kind.name() + ":" + resource, Optional.of(workspace));
+    }
+
+    /** True while no workspace but {@code default} exists. */
+    boolean onlyDefault() {
+        return onlyDefault;
+    }
+
+    @Override
+    public Optional<Permission> permission(String username, ResourceKind kind, String resource) {
+        Optional<String> workspace = workspaceOf(kind, resource);
+        if (workspace.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Permission> member = membership(workspace.get(), username);
+        if (member.isPresent() || DEFAULT.equals(workspace.get())) {
+            return member;
+        }
+        return Optional.of(Permission.NO_PERMISSIONS);
+    }
+
+    private static String key(String workspace, String username) {
+        return workspace + "\u0000" + username;
+    }
+
+    private static MlforgeException notFound(String name) {
+        return MlforgeException.notFound("Workspace '" + name + "' not found.");
+    }
+}
