@@ -16,7 +16,7 @@ public final class TrackingTraceExperiments implements TraceExperiments {
 
     @Override
     public String activeArtifactLocation(String experimentId) {
-        ExperimentEntity experiment = tracking.getExperiment(experimentId);
+        ExperimentEntity experiment = tracking.getExperimentWithoutTags(experimentId);
         if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
             throw MlforgeException.invalidState("The experiment " + experimentId + " must be in the 'active' state. "
                     + "Current state is " + experiment.lifecycleStage().name().toLowerCase(java.util.Locale.ROOT) + ".");

@@ -41,14 +41,22 @@ final class RegistryWire {
     static ModelVersion modelVersion(ModelVersionEntity version) {
         return new ModelVersion(version.name(), String.valueOf(version.version()), version.creationTimestamp(),
                 version.lastUpdatedTimestamp(), version.userId(), version.currentStage().canonical(), version.description(),
-                version.source(), version.runId(), version.status(), version.statusMessage(), versionTags(version),
+                version.source(), wireRunId(version), version.status(), version.statusMessage(), versionTags(version),
                 version.runLink(), orNull(version.aliases()), version.loggedModelId());
+    }
+
+    /**
+     * A version registered without a run reads back with {@code run_id} {@code ""}, as from MLflow's server (its handler
+     * stores the request's unset proto field, the empty string), not without the field.
+     */
+    private static String wireRunId(ModelVersionEntity version) {
+        return version.runId() == null ? "" : version.runId();
     }
 
     static ModelVersionDetails versionDetails(ModelVersionEntity version, ModelMetadata metadata) {
         return new ModelVersionDetails(version.name(), String.valueOf(version.version()), version.creationTimestamp(),
                 version.lastUpdatedTimestamp(), version.userId(), version.currentStage().canonical(), version.description(),
-                version.source(), version.runId(), version.status(), version.statusMessage(), versionTags(version),
+                version.source(), wireRunId(version), version.status(), version.statusMessage(), versionTags(version),
                 version.runLink(), orNull(version.aliases()), version.loggedModelId(), version.codeVersion(),
                 "mlflow-artifacts:/" + version.storagePath(), object(metadata.flavors()), object(metadata.signature()));
     }

@@ -36,8 +36,13 @@ public record TrafficPolicy(String modelUri, String canaryUri, int canaryPercent
             return false;
         }
         if (stickyValue != null) {
-            return Math.floorMod(stickyValue.hashCode() * 0x9E3779B9, 100) < canaryPercent;
+            return stickyToCanary(stickyValue, canaryPercent);
         }
         return random * 100 < canaryPercent;
+    }
+
+    /** True when a caller whose sticky header is {@code stickyValue} lands on a canary of weight {@code canaryPercent}. */
+    static boolean stickyToCanary(String stickyValue, int canaryPercent) {
+        return Math.floorMod(stickyValue.hashCode() * 0x9E3779B9, 100) < canaryPercent;
     }
 }

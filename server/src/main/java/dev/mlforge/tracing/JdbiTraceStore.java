@@ -4,8 +4,11 @@ import dev.mlforge.search.FilterClause;
 import dev.mlforge.search.OrderClause;
 import dev.mlforge.search.SqlComparison;
 import dev.mlforge.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,6 +20,7 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Traces, their tags, metadata, spans and assessments in the backend store (SQLite or PostgreSQL, the same SQL). */
 final class JdbiTraceStore implements TraceStore {
@@ -31,9 +35,10 @@ final class JdbiTraceStore implements TraceStore {
             Map.entry("end_time", "(t.request_time + t.execution_duration)"), Map.entry("status", "t.state"),
             Map.entry("state", "t.state"), Map.entry("client_request_id", "t.client_request_id"),
             Map.entry("experiment_id", "t.experiment_id"));
+    private static final String SOURCE_RUN = "mlflow.sourceRun";
     /** Attributes MLflow keeps in a tag or metadata entry. */
     private static final Map<String, String[]> KEYED_ATTRIBUTES = Map.of("name", new String[]{"trace_tags", "mlflow.traceName"},
-            "run_id", new String[]{"trace_metadata", "mlflow.sourceRun"});
+            "run_id", new String[]{"trace_metadata", SOURCE_RUN});
 
     private final Database database;
     private final SqlComparison comparison;
@@ -69,57 +74,80 @@ final class JdbiTraceStore implements TraceStore {
     /**
      * Stores spans (a span sent again replaces the stored one) and creates or widens their traces' infos, as MLflow's
      * {@code log_spans} does: a new trace starts IN_PROGRESS unless its root span is here, and a trace's time range
-     * widens to cover its spans (MLflow skips that for a finalized info only when it aggregates token usage).
+     * widens to cover its spans (MLflow skips that for a finalized info only when it aggregates token usage). One
+     * transaction and three batched statements per request, bound through plain JDBC: JDBI's per-argument binding cost
+     * about as much as SQLite's insert itself at 100 spans a request.
      */
     @Override
     public void logSpans(String experimentId, String artifactRoot, Collection<SpanSummary> summaries, List<SpanRow> spans) {
-        boolean sqlite = database.dialect() == dev.mlforge.store.Dialect.SQLITE;
-        String greatest = sqlite ? "MAX" : "GREATEST";
-        String least = sqlite ? "MIN" : "LEAST";
+        long experiment = Long.parseLong(experimentId);
         database.write(handle -> {
-            PreparedBatch insert = handle.prepareBatch("INSERT INTO traces (trace_id, experiment_id, request_time, "
-                    + "execution_duration, state, request_preview, response_preview) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (trace_id) DO NOTHING");
-            PreparedBatch widen = handle.prepareBatch("UPDATE traces SET "
-                    + "execution_duration = CASE WHEN CAST(? AS BIGINT) IS NULL THEN execution_duration ELSE " + greatest
-                    + "(request_time + COALESCE(execution_duration, 0), ?) - " + least + "(request_time, ?) END, "
-                    + "request_time = " + least + "(request_time, ?) WHERE trace_id = ?");
-            PreparedBatch complete = handle.prepareBatch("UPDATE traces SET "
-                    + "state = CASE WHEN CAST(? AS TEXT) IS NOT NULL AND state IN ('IN_PROGRESS', 'STATE_UNSPECIFIED') THEN ? ELSE state END, "
-                    + "request_preview = COALESCE(request_preview, ?), response_preview = COALESCE(response_preview, ?) "
-                    + "WHERE trace_id = ?");
-            Map<String, String> tags = new LinkedHashMap<>();
-            for (SpanSummary summary : summaries) {
-                Long duration = summary.maxEndMs() == null ? null : summary.maxEndMs() - summary.minStartMs();
-                insert.add(summary.traceId(), Long.parseLong(experimentId), summary.minStartMs(), duration,
-                        summary.rootState() == null ? "IN_PROGRESS" : summary.rootState(), summary.requestPreview(),
-                        summary.responsePreview());
-                widen.add(summary.maxEndMs(), summary.maxEndMs(), summary.minStartMs(), summary.minStartMs(),
-                        summary.traceId());
-                complete.add(summary.rootState(), summary.rootState(), summary.requestPreview(), summary.responsePreview(),
-                        summary.traceId());
+            Connection connection = handle.getConnection();
+            try {
+                upsertTraces(connection, experiment, summaries);
+                insertSpans(connection, spans);
+                try (PreparedStatement tags = connection.prepareStatement("INSERT INTO trace_tags (trace_id, key, value) "
+                        + "VALUES (?, ?, ?) ON CONFLICT (trace_id, key) DO NOTHING")) {
+                    for (SpanSummary summary : summaries) {
+                        addEntry(tags, summary.traceId(), ARTIFACT_LOCATION,
+                                artifactRoot + "/traces/" + summary.traceId() + "/artifacts");
+                        addEntry(tags, summary.traceId(), SPANS_LOCATION, "TRACKING_STORE");
+                    }
+                    tags.executeBatch();
+                }
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException("Cannot store spans", e, null);
             }
-            insert.execute();
-            widen.execute();
-            complete.execute();
-            insertSpans(handle, spans);
-            PreparedBatch tagBatch = handle.prepareBatch("INSERT INTO trace_tags (trace_id, key, value) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (trace_id, key) DO NOTHING");
-            for (SpanSummary summary : summaries) {
-                tagBatch.add(summary.traceId(), ARTIFACT_LOCATION, artifactRoot + "/traces/" + summary.traceId() + "/artifacts");
-                tagBatch.add(summary.traceId(), SPANS_LOCATION, "TRACKING_STORE");
-            }
-            tagBatch.execute();
             return null;
         });
     }
 
     /**
-     * Span rows through plain JDBC batches: JDBI's per-argument binding cost about as much as SQLite's insert itself
-     * at 100 spans a request.
+     * Creates each trace, or widens a stored one to cover the new spans and completes it when its root span is here
+     * (a root span's state replaces IN_PROGRESS; a finished trace keeps its state and previews). One upsert a trace:
+     * the SET expressions read the stored row, {@code excluded} the new one.
      */
-    private static void insertSpans(Handle handle, List<SpanRow> spans) {
-        try (java.sql.PreparedStatement statement = handle.getConnection().prepareStatement("INSERT INTO spans (trace_id, "
+    private void upsertTraces(Connection connection, long experiment, Collection<SpanSummary> summaries) throws SQLException {
+        boolean sqlite = database.dialect() == dev.mlforge.store.Dialect.SQLITE;
+        String greatest = sqlite ? "MAX" : "GREATEST";
+        String least = sqlite ? "MIN" : "LEAST";
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO traces (trace_id, experiment_id, "
+                + "request_time, execution_duration, state, request_preview, response_preview) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (trace_id) DO UPDATE SET execution_duration = CASE WHEN excluded.execution_duration IS NULL "
+                + "THEN traces.execution_duration ELSE " + greatest + "(traces.request_time + COALESCE(traces.execution_duration, 0), "
+                + "excluded.request_time + excluded.execution_duration) - " + least + "(traces.request_time, excluded.request_time) END, "
+                + "request_time = " + least + "(traces.request_time, excluded.request_time), "
+                + "state = CASE WHEN excluded.state <> 'IN_PROGRESS' AND traces.state IN ('IN_PROGRESS', 'STATE_UNSPECIFIED') "
+                + "THEN excluded.state ELSE traces.state END, "
+                + "request_preview = COALESCE(traces.request_preview, excluded.request_preview), "
+                + "response_preview = COALESCE(traces.response_preview, excluded.response_preview)")) {
+            for (SpanSummary summary : summaries) {
+                upsert.setString(1, summary.traceId());
+                upsert.setLong(2, experiment);
+                upsert.setLong(3, summary.minStartMs());
+                if (summary.maxEndMs() == null) {
+                    upsert.setNull(4, Types.BIGINT);
+                } else {
+                    upsert.setLong(4, summary.maxEndMs() - summary.minStartMs());
+                }
+                upsert.setString(5, summary.rootState() == null ? "IN_PROGRESS" : summary.rootState());
+                upsert.setString(6, summary.requestPreview());
+                upsert.setString(7, summary.responsePreview());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private static void addEntry(PreparedStatement statement, String traceId, String key, String value) throws SQLException {
+        statement.setString(1, traceId);
+        statement.setString(2, key);
+        statement.setString(3, value);
+        statement.addBatch();
+    }
+
+    private static void insertSpans(Connection connection, List<SpanRow> spans) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO spans (trace_id, "
                 + "span_id, parent_span_id, name, type, status, start_time_ns, end_time_ns, content) VALUES (?, ?, ?, ?, ?, ?, "
                 + "?, ?, ?) ON CONFLICT (trace_id, span_id) DO UPDATE SET parent_span_id = excluded.parent_span_id, "
                 + "name = excluded.name, type = excluded.type, status = excluded.status, "
@@ -133,7 +161,7 @@ final class JdbiTraceStore implements TraceStore {
                 statement.setString(6, span.status());
                 statement.setLong(7, span.startTimeNs());
                 if (span.endTimeNs() == 0) {
-                    statement.setNull(8, java.sql.Types.BIGINT);
+                    statement.setNull(8, Types.BIGINT);
                 } else {
                     statement.setLong(8, span.endTimeNs());
                 }
@@ -141,8 +169,6 @@ final class JdbiTraceStore implements TraceStore {
                 statement.addBatch();
             }
             statement.executeBatch();
-        } catch (SQLException e) {
-            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException("Cannot store spans", e, null);
         }
     }
 
@@ -215,6 +241,12 @@ final class JdbiTraceStore implements TraceStore {
             case METADATA -> keyed("trace_metadata", clause.key(), clause, args);
             default -> {
                 String[] keyed = KEYED_ATTRIBUTES.get(clause.key());
+                if (keyed != null && keyed[1].equals(SOURCE_RUN)) {
+                    // A trace belongs to a run that recorded it or that it was linked to (LinkTracesToRun).
+                    String recorded = keyed(keyed[0], keyed[1], clause, args);
+                    yield "(" + recorded + " OR t.trace_id IN (SELECT l.trace_id FROM trace_run_links l WHERE "
+                            + comparison.compare("l.run_id", clause, SqlComparison.positional(args)) + "))";
+                }
                 if (keyed != null) {
                     yield keyed(keyed[0], keyed[1], clause, args);
                 }
@@ -251,6 +283,16 @@ final class JdbiTraceStore implements TraceStore {
     }
 
     @Override
+    public void linkToRun(List<String> traceIds, String runId) {
+        database.write(handle -> {
+            PreparedBatch batch = handle.prepareBatch("INSERT INTO trace_run_links (trace_id, run_id) VALUES (?, ?) "
+                    + "ON CONFLICT (trace_id, run_id) DO NOTHING");
+            traceIds.forEach(traceId -> batch.add(traceId, runId));
+            return batch.execute();
+        });
+    }
+
+    @Override
     public boolean deleteTag(String traceId, String key) {
         return database.write(handle -> handle.createUpdate("DELETE FROM trace_tags WHERE trace_id = ? AND key = ?")
                 .bind(0, traceId).bind(1, key).execute() > 0);
@@ -280,7 +322,7 @@ final class JdbiTraceStore implements TraceStore {
             return 0;
         }
         String in = " WHERE trace_id IN (<ids>)";
-        for (String table : List.of("spans", "trace_tags", "trace_metadata", "assessments")) {
+        for (String table : List.of("spans", "trace_tags", "trace_metadata", "assessments", "trace_run_links")) {
             handle.createUpdate("DELETE FROM " + table + in).bindList("ids", traceIds).execute();
         }
         return handle.createUpdate("DELETE FROM traces" + in).bindList("ids", traceIds).execute();

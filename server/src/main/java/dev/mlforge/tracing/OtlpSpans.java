@@ -81,7 +81,7 @@ final class OtlpSpans {
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
                 for (Span span : scopeSpans.getSpansList()) {
-                    rows.add(row(span));
+                    rows.add(row(span, span.getParentSpanId().isEmpty()));
                 }
             }
         }
@@ -90,6 +90,15 @@ final class OtlpSpans {
 
     /** One stored span read back into its row (its ids in hex, its MLflow type, inputs and outputs). */
     static SpanRow row(Span span) {
+        return row(span, true);
+    }
+
+    /**
+     * The span's row; with {@code payloads} false its inputs and outputs stay null. Ingest renders them for root spans
+     * only, the one place it reads them (the trace's previews): rendering every span's payloads as Python-style JSON
+     * cost more server CPU than storing the span.
+     */
+    private static SpanRow row(Span span, boolean payloads) {
         if (span.getTraceId().size() != 16 || span.getSpanId().size() != 8) {
             throw MlforgeException.invalidParameter("Invalid OTLP span '" + span.getName()
                     + "': trace_id must have 16 bytes and span_id 8");
@@ -102,8 +111,8 @@ final class OtlpSpans {
             switch (attribute.getKey()) {
                 case "mlflow.traceRequestId" -> traceId = unquoted(attribute.getValue());
                 case "mlflow.spanType" -> type = unquoted(attribute.getValue());
-                case "mlflow.spanInputs" -> inputs = pythonJson(attribute.getValue());
-                case "mlflow.spanOutputs" -> outputs = pythonJson(attribute.getValue());
+                case "mlflow.spanInputs" -> inputs = payloads ? pythonJson(attribute.getValue()) : null;
+                case "mlflow.spanOutputs" -> outputs = payloads ? pythonJson(attribute.getValue()) : null;
                 default -> { }
             }
         }
@@ -134,6 +143,9 @@ final class OtlpSpans {
         }
         String text = value.getStringValue();
         if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            if (text.indexOf('\\') < 0 && text.indexOf('"', 1) == text.length() - 1) {
+                return text.substring(1, text.length() - 1); // nothing escaped: no JSON parser needed
+            }
             try {
                 return Json.mapper().readValue(text, String.class);
             } catch (IOException e) {

@@ -5,6 +5,8 @@ import dev.mlforge.api.tracing.AssessmentResponse;
 import dev.mlforge.api.tracing.BatchGetTracesResponse;
 import dev.mlforge.api.tracing.DeleteTracesRequest;
 import dev.mlforge.api.tracing.DeleteTracesResponse;
+import dev.mlforge.api.tracing.LinkPromptsToTraceRequest;
+import dev.mlforge.api.tracing.LinkTracesToRunRequest;
 import dev.mlforge.api.tracing.SearchTracesV3Request;
 import dev.mlforge.api.tracing.SearchTracesV3Response;
 import dev.mlforge.api.tracing.StartTraceV3Request;
@@ -27,12 +29,14 @@ import static dev.mlforge.http.MlflowRequest.required;
 
 /**
  * MLflow 3's trace endpoints under {@code /api/3.0/mlflow/traces} (and {@code /ajax-api/3.0/}), with the tag and
- * delete routes the 3.x client calls under {@code /api/2.0/}: request in, service call, wire record out.
+ * delete routes the 3.x client calls under {@code /api/2.0/}, and the link routes MLflow serves under {@code /api/2.0/}
+ * only: request in, service call, wire record out.
  */
 final class TraceRoutes implements Routes {
     private static final List<String> V3 = List.of("/api/3.0/mlflow/traces", "/ajax-api/3.0/mlflow/traces");
     private static final List<String> BOTH = List.of("/api/3.0/mlflow/traces", "/ajax-api/3.0/mlflow/traces",
             "/api/2.0/mlflow/traces", "/ajax-api/2.0/mlflow/traces");
+    private static final List<String> V2 = List.of("/api/2.0/mlflow/traces", "/ajax-api/2.0/mlflow/traces");
     private static final Map<String, Object> EMPTY = Map.of();
 
     private final TracingService service;
@@ -97,6 +101,18 @@ final class TraceRoutes implements Routes {
                 ctx.json(EMPTY);
             }, Role.WRITE);
             routes.delete(prefix + "/{trace_id}/tags", deleteTag(), Role.WRITE);
+        }
+        for (String prefix : V2) {
+            routes.post(prefix + "/link-to-run", ctx -> {
+                LinkTracesToRunRequest request = MlflowRequest.read(ctx, LinkTracesToRunRequest.class);
+                service.linkTracesToRun(required(request.traceIds(), "trace_ids"), required(request.runId(), "run_id"));
+                ctx.json(EMPTY);
+            }, Role.WRITE);
+            routes.post(prefix + "/link-prompts", ctx -> {
+                LinkPromptsToTraceRequest request = MlflowRequest.read(ctx, LinkPromptsToTraceRequest.class);
+                service.linkPromptsToTrace(request.traceId(), request.promptVersions());
+                ctx.json(EMPTY);
+            }, Role.WRITE);
         }
     }
 

@@ -38,6 +38,9 @@ interface TraceStore {
 
     void setTag(String traceId, String key, String value);
 
+    /** Links each trace to the run (a link already there stays one link). */
+    void linkToRun(List<String> traceIds, String runId);
+
     boolean deleteTag(String traceId, String key);
 
     int delete(String experimentId, List<String> traceIds);

@@ -1,8 +1,12 @@
 package dev.mlforge.tracing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mlforge.api.tracing.Assessment;
+import dev.mlforge.api.tracing.LinkPromptsToTraceRequest;
 import dev.mlforge.api.tracing.TraceInfoV3;
+import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.PythonJson;
 import dev.mlforge.search.OrderClause;
 import dev.mlforge.search.PageToken;
 import dev.mlforge.search.ResultPage;
@@ -22,6 +26,10 @@ public final class TracingService {
     static final int DEFAULT_MAX_RESULTS = 100;
     static final int MAX_RESULTS = 500;
     private static final int PREVIEW_CHARS = 1000;
+    /** The most traces one LinkTracesToRun takes, as in MLflow. */
+    static final int MAX_LINKS = 100;
+    /** The trace tag listing the prompt versions a trace used. */
+    static final String LINKED_PROMPTS = "mlflow.linkedPrompts";
 
     private final TraceStore store;
     private final TraceExperiments experiments;
@@ -170,6 +178,56 @@ public final class TracingService {
         required(key, "key");
         getTraceInfo(traceId);
         store.setTag(traceId, key, value == null ? "" : value);
+    }
+
+    /**
+     * LinkTracesToRun: links up to {@value #MAX_LINKS} traces to a run, so that a search by {@code run_id} finds them,
+     * as MLflow's store does (it checks neither the traces nor the run).
+     */
+    public void linkTracesToRun(List<String> traceIds, String runId) {
+        if (traceIds == null || traceIds.isEmpty()) {
+            return;
+        }
+        required(runId, "run_id");
+        if (traceIds.size() > MAX_LINKS) {
+            throw MlforgeException.invalidParameter("Cannot link more than " + MAX_LINKS + " traces to a run in a single "
+                    + "request. Provided " + traceIds.size() + " traces.");
+        }
+        store.linkToRun(traceIds.stream().map(id -> required(id, "trace_ids")).distinct().toList(), runId);
+    }
+
+    /**
+     * LinkPromptsToTrace: adds each prompt version the trace does not list yet to its {@value #LINKED_PROMPTS} tag, a
+     * JSON list of {@code {"name", "version"}} in Python's {@code json.dumps} layout, as MLflow keeps it.
+     */
+    public void linkPromptsToTrace(String traceId, List<LinkPromptsToTraceRequest.PromptVersionRef> promptVersions) {
+        required(traceId, "trace_id");
+        TraceInfoEntity info = getTraceInfo(traceId);
+        List<Object> linked = new ArrayList<>();
+        String current = info.tags().get(LINKED_PROMPTS);
+        if (current != null) {
+            try {
+                if (!(Json.mapper().readValue(current, Object.class) instanceof List<?> list)) {
+                    throw MlforgeException.invalidParameter("Invalid format for '" + LINKED_PROMPTS + "' tag: " + current);
+                }
+                linked.addAll(list);
+            } catch (JsonProcessingException e) {
+                throw MlforgeException.invalidParameter("Invalid JSON format for '" + LINKED_PROMPTS + "' tag: " + current);
+            }
+        }
+        int before = linked.size();
+        for (LinkPromptsToTraceRequest.PromptVersionRef version : promptVersions == null
+                ? List.<LinkPromptsToTraceRequest.PromptVersionRef>of() : promptVersions) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", required(version.name(), "prompt_versions.name"));
+            entry.put("version", required(version.version(), "prompt_versions.version"));
+            if (!linked.contains(entry)) {
+                linked.add(entry);
+            }
+        }
+        if (linked.size() > before) {
+            store.setTag(traceId, LINKED_PROMPTS, PythonJson.write(linked));
+        }
     }
 
     public void deleteTag(String traceId, String key) {

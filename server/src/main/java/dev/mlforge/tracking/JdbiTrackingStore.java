@@ -114,6 +114,17 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     @Override
+    public Optional<ExperimentEntity> experimentWithoutTags(String experimentId) {
+        Long id = parseId(experimentId);
+        if (id == null) {
+            return Optional.empty();
+        }
+        return database.read(handle -> handle.createQuery(
+                "SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE experiment_id = ?").bind(0, id)
+                .map((rs, ctx) -> experimentRow(rs)).findFirst());
+    }
+
+    @Override
     public Optional<ExperimentEntity> experimentByName(String name) {
         return database.read(handle -> withTags(handle, handle.createQuery(
                 "SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE name = ?").bind(0, name)

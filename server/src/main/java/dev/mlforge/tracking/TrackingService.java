@@ -58,6 +58,13 @@ public final class TrackingService {
                 MlforgeException.notFound("No Experiment with id=" + experimentId + " exists"));
     }
 
+    /** {@link #getExperiment} without the experiment's tags, for per-request checks of its state and location. */
+    public ExperimentEntity getExperimentWithoutTags(String experimentId) {
+        TrackingValidation.experimentId(experimentId);
+        return store.experimentWithoutTags(experimentId).orElseThrow(() ->
+                MlforgeException.notFound("No Experiment with id=" + experimentId + " exists"));
+    }
+
     public ExperimentEntity getExperimentByName(String name) {
         return store.experimentByName(name).orElseThrow(() ->
                 MlforgeException.notFound("Could not find experiment with name '" + name + "'"));

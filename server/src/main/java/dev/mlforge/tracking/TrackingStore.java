@@ -14,6 +14,9 @@ public interface TrackingStore {
 
     Optional<ExperimentEntity> experiment(String experimentId);
 
+    /** The experiment without its tags (one indexed row): for hot paths that only check its state or location. */
+    Optional<ExperimentEntity> experimentWithoutTags(String experimentId);
+
     Optional<ExperimentEntity> experimentByName(String name);
 
     /** Up to {@code search.limit()} experiments from {@code search.offset()}. */

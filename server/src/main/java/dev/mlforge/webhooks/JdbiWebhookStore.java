@@ -118,6 +118,12 @@ final class JdbiWebhookStore implements WebhookStore {
     }
 
     @Override
+    public int deleteAttemptsBefore(long timeMs) {
+        return database.write(handle -> handle.createUpdate("DELETE FROM webhook_deliveries WHERE time_ms < :time")
+                .bind("time", timeMs).execute());
+    }
+
+    @Override
     public List<DeliveryAttempt> attempts(String webhookId, int offset, int limit) {
         return database.read(handle -> handle.createQuery("SELECT delivery_id, attempt, webhook_id, entity, action, time_ms, "
                         + "success, status_code, error, test FROM webhook_deliveries WHERE webhook_id = :id"

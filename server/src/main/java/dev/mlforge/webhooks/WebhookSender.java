@@ -1,5 +1,6 @@
 package dev.mlforge.webhooks;
 
+import dev.mlforge.http.PythonJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +53,21 @@ final class WebhookSender implements AutoCloseable {
     private final WebhooksConfig config;
     private final WebhookTargets targets;
     private final Clock clock;
-    private final ExecutorService io = Executors.newCachedThreadPool(daemon("mlforge-webhooks"));
+    /** How often, at most, the delivery log is pruned to its retention. */
+    static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+
+    /** The calls and their callbacks, on {@code webhooks.sender-threads} threads: a burst of events queues, not threads. */
+    private final ExecutorService io;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(daemon("mlforge-webhook-retries"));
     private final HttpClient client;
+    private final AtomicLong nextPrune = new AtomicLong(Long.MIN_VALUE);
 
     WebhookSender(WebhookStore store, WebhooksConfig config, WebhookTargets targets, Clock clock) {
         this.store = store;
         this.config = config;
         this.targets = targets;
         this.clock = clock;
+        this.io = Executors.newFixedThreadPool(config.senderThreads(), daemon("mlforge-webhooks"));
         this.client = HttpClient.newBuilder().executor(io).connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -162,6 +170,24 @@ final class WebhookSender implements AutoCloseable {
                     clock.millis(), success(outcome), outcome.status(), error, delivery.test()));
         } catch (RuntimeException e) {
             log.error("Cannot record delivery {} of webhook {}", delivery.id(), delivery.webhook().id(), e);
+        }
+        pruneIfDue();
+    }
+
+    /** At most once per {@link #PRUNE_INTERVAL}, deletes the attempts older than the retention (none when it is 0). */
+    private void pruneIfDue() {
+        long now = clock.millis();
+        long due = nextPrune.get();
+        if (config.deliveryRetention().isZero() || now < due || !nextPrune.compareAndSet(due, now + PRUNE_INTERVAL.toMillis())) {
+            return;
+        }
+        try {
+            int pruned = store.deleteAttemptsBefore(now - config.deliveryRetention().toMillis());
+            if (pruned > 0) {
+                log.info("Pruned {} webhook delivery attempt(s) older than {}", pruned, config.deliveryRetention());
+            }
+        } catch (RuntimeException e) {
+            log.error("Cannot prune the webhook delivery log", e);
         }
     }
 

@@ -29,6 +29,9 @@ interface WebhookStore {
 
     void insertAttempt(DeliveryAttempt attempt);
 
+    /** Deletes the delivery log's attempts made before {@code timeMs}; answers how many there were. */
+    int deleteAttemptsBefore(long timeMs);
+
     /** A webhook's delivery attempts, newest first. */
     List<DeliveryAttempt> attempts(String webhookId, int offset, int limit);
 }

@@ -14,10 +14,11 @@ import java.util.Set;
  * connection error, a timeout ({@code webhooks.timeout-ms}, MLflow's 30 s), a 429 or a 5xx, waiting
  * {@code webhooks.initial-backoff-ms} after the first failure and twice as long after each further one, at most 60 s
  * (MLflow's backoff factor and cap). With {@code webhooks.secret-encryption-key} set, secrets are encrypted at rest
- * ({@link SecretCipher}).
+ * ({@link SecretCipher}). Deliveries run on at most {@code webhooks.sender-threads} threads, and the delivery log keeps
+ * {@code webhooks.delivery-retention-days} days of attempts (0: all of them).
  */
 public record WebhooksConfig(List<String> allowedSchemes, Set<String> allowedHosts, int maxAttempts, Duration initialBackoff,
-        Duration timeout, String secretEncryptionKey) {
+        Duration timeout, String secretEncryptionKey, int senderThreads, Duration deliveryRetention) {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
     public WebhooksConfig {
@@ -29,7 +30,8 @@ public record WebhooksConfig(List<String> allowedSchemes, Set<String> allowedHos
     @Override
     public String toString() {
         return "WebhooksConfig[schemes=" + allowedSchemes + ", hosts=" + allowedHosts + ", attempts=" + maxAttempts
-                + ", backoff=" + initialBackoff + ", timeout=" + timeout + ", key=" + (secretEncryptionKey.isEmpty() ? "none" : "set") + "]";
+                + ", backoff=" + initialBackoff + ", timeout=" + timeout + ", key=" + (secretEncryptionKey.isEmpty() ? "none" : "set")
+                + ", threads=" + senderThreads + ", retention=" + deliveryRetention + "]";
     }
 
     public static WebhooksConfig from(ConfigValues values) {
@@ -38,7 +40,9 @@ public record WebhooksConfig(List<String> allowedSchemes, Set<String> allowedHos
                 values.integer("webhooks.max-attempts", 4, 1, 20),
                 Duration.ofMillis(values.longValue("webhooks.initial-backoff-ms", 1000, 1, 600_000)),
                 Duration.ofMillis(values.longValue("webhooks.timeout-ms", 30_000, 100, 600_000)),
-                values.string("webhooks.secret-encryption-key", ""));
+                values.string("webhooks.secret-encryption-key", ""),
+                values.integer("webhooks.sender-threads", 4, 1, 64),
+                Duration.ofDays(values.longValue("webhooks.delivery-retention-days", 30, 0, 3650)));
     }
 
     /** The wait before try {@code attempt + 1} after try {@code attempt} failed. */

@@ -235,6 +235,51 @@ class DeploymentLifecycleTest {
     }
 
     @Test
+    void a_canary_bound_to_an_alias_follows_it_and_a_rollback_takes_the_canary_out() {
+        models.setAlias("iris", "challenger", "1");
+        models.deploy("fraud", "models:/iris/1");
+        http.patch("/api/v1/deployments/fraud", "{\"canary\": {\"model_uri\": \"models:/iris@challenger\", \"weight\": 40},"
+                + " \"sticky_header\": \"X-User\"}").ok();
+        String canaryUser = userOnSide(true);
+        String primaryUser = userOnSide(false);
+        List<ModelDeployed> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.application().events().subscribe(ModelDeployed.class, deployed::add);
+
+        models.setAlias("iris", "challenger", "2");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(versionAnswering("X-User", canaryUser)).isEqualTo("2"));
+        assertThat(versionAnswering("X-User", primaryUser)).isEqualTo("1");
+        JsonNode status = http.get("/api/v1/deployments/fraud").ok().json().get("deployment");
+        assertThat(status.get("versions").toString()).isEqualTo("{\"primary\":\"1\",\"canary\":\"2\"}");
+        assertThat(status.at("/canary/model_uri").asText()).isEqualTo("models:/iris@challenger");
+        // The bus delivers asynchronously: the canary's own announcement of version 1 may still reach the subscriber.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deployed)
+                .filteredOn(event -> !event.version().equals("1"))
+                .extracting(event -> event.deployment() + " " + event.role() + " " + event.version())
+                .containsExactly("fraud canary 2"));
+        assertThat(deploymentsOf("iris", "2")).containsExactly("deployment:fraud");
+
+        JsonNode rolledBack = http.post("/api/v1/deployments/fraud/rollback", "{}").ok().json().get("deployment");
+
+        assertThat(rolledBack.path("canary").isMissingNode() || rolledBack.path("canary").isNull()).as(rolledBack.toString()).isTrue();
+        assertThat(versionAnswering("X-User", canaryUser)).isEqualTo("1");
+        models.setAlias("iris", "challenger", "1");
+        assertThat(http.get("/api/v1/deployments/fraud").ok().json().at("/deployment/versions").toString())
+                .isEqualTo("{\"primary\":\"1\"}");
+    }
+
+    /** A sticky-header value the canary (or the primary) gets at weight 40: the first of u0, u1, ... that does. */
+    private String userOnSide(boolean canary) {
+        for (int i = 0; i < 100; i++) {
+            String user = "u" + i;
+            if (TrafficPolicy.stickyToCanary(user, 40) == canary) {
+                return user;
+            }
+        }
+        throw new AssertionError("no user lands on the " + (canary ? "canary" : "primary"));
+    }
+
+    @Test
     void a_version_failing_integrity_verification_is_refused_and_the_old_one_keeps_serving() throws Exception {
         models.deploy("fraud", "models:/iris/1");
         Path model = server.dataDir().resolve("artifacts").resolve(

@@ -142,6 +142,64 @@ class TraceRoutesTest {
     }
 
     @Test
+    void traces_linked_to_a_run_are_found_by_run_id_with_those_the_run_recorded() {
+        String experimentId = experiment("links");
+        List<String> ids = otelIds(4, 7);
+        exportJson(experimentId, otlpJson(ids, 1_000_000_000_000L, "1")).ok();
+        http().post("/api/3.0/mlflow/traces", Map.of("trace", Map.of("trace_info", Map.of("trace_id", "tr-" + ids.get(3),
+                "trace_location", Map.of("type", "MLFLOW_EXPERIMENT", "mlflow_experiment", Map.of("experiment_id", experimentId)),
+                "request_time", "2023-01-01T00:00:00Z", "state", "OK", "trace_metadata", Map.of("mlflow.sourceRun", "run-1"))))).ok();
+        // The body MLflow's client sends (RestStore.link_traces_to_run): the ids, then the run; the answer is empty.
+        String linked = http().post("/api/2.0/mlflow/traces/link-to-run",
+                "{\"trace_ids\": [\"tr-" + ids.get(0) + "\", \"tr-" + ids.get(1) + "\"], \"run_id\": \"run-1\"}").ok().body();
+        assertThat(linked).isEqualTo("{}");
+        http().post("/api/2.0/mlflow/traces/link-to-run", Map.of("trace_ids", List.of("tr-" + ids.get(1)), "run_id", "run-1")).ok();
+
+        assertThat(search(experimentId, "run_id = 'run-1'", null, null, "timestamp_ms ASC").get("traces"))
+                .extracting(node -> node.get("trace_id").asText())
+                .containsExactly("tr-" + ids.get(0), "tr-" + ids.get(1), "tr-" + ids.get(3));
+        assertThat(search(experimentId, "run_id = 'run-2'", null, null).get("traces")).isNull();
+
+        http().post("/api/3.0/mlflow/traces/delete-traces", Map.of("experiment_id", experimentId,
+                "request_ids", List.of("tr-" + ids.get(0)))).ok();
+        assertThat(search(experimentId, "run_id = 'run-1'", null, null).get("traces")).hasSize(2);
+    }
+
+    @Test
+    void link_to_run_refuses_what_mlflow_refuses() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            many.add("tr-" + i);
+        }
+        TestHttp.Response tooMany = http().post("/api/2.0/mlflow/traces/link-to-run", Map.of("trace_ids", many, "run_id", "r"));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).isEqualTo("{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":\"Cannot link more "
+                + "than 100 traces to a run in a single request. Provided 101 traces.\"}");
+        TestHttp.Response noRun = http().post("/api/2.0/mlflow/traces/link-to-run", Map.of("trace_ids", List.of("tr-1")));
+        assertThat(noRun.status()).isEqualTo(400);
+        assertThat(noRun.body()).contains("run_id");
+        assertThat(http().post("/api/3.0/mlflow/traces/link-to-run", Map.of("trace_ids", List.of("tr-1"), "run_id", "r"))
+                .errorCode()).isEqualTo("ENDPOINT_NOT_FOUND");
+    }
+
+    @Test
+    void linked_prompt_versions_are_listed_once_each_in_the_trace_tag_mlflow_keeps() {
+        String experimentId = experiment("prompts");
+        String traceId = "tr-" + otelIds(1, 8).get(0);
+        exportJson(experimentId, otlpJson(otelIds(1, 8), 1_000_000_000_000L, "1")).ok();
+        String body = "{\"trace_id\": \"" + traceId + "\", \"prompt_versions\": [{\"name\": \"qa\", \"version\": \"1\"}]}";
+
+        assertThat(http().post("/api/2.0/mlflow/traces/link-prompts", body).ok().body()).isEqualTo("{}");
+        http().post("/api/2.0/mlflow/traces/link-prompts", Map.of("trace_id", traceId, "prompt_versions",
+                List.of(Map.of("name", "qa", "version", "1"), Map.of("name", "summ\u00e9", "version", "3")))).ok();
+
+        assertThat(http().get("/api/3.0/mlflow/traces/" + traceId).ok().json().at("/trace/trace_info/tags/mlflow.linkedPrompts")
+                .asText()).isEqualTo("[{\"name\": \"qa\", \"version\": \"1\"}, {\"name\": \"summ\\u00e9\", \"version\": \"3\"}]");
+        assertThat(http().post("/api/2.0/mlflow/traces/link-prompts", body.replace(traceId, "tr-missing")).errorCode())
+                .isEqualTo("RESOURCE_DOES_NOT_EXIST");
+    }
+
+    @Test
     void a_bad_filter_is_refused_with_mlflows_error_code() {
         String experimentId = experiment("bad-filter");
         TestHttp.Response refused = http().post("/api/3.0/mlflow/traces/search", Map.of("locations", List.of(Map.of("type",

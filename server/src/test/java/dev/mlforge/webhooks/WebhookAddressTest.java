@@ -73,7 +73,8 @@ class WebhookAddressTest {
         // hooks.example.com was public when the webhook was saved; now the resolver points it at the metadata service.
         AddressPolicy rebound = new AddressPolicy(Set.of(), host -> new InetAddress[] {InetAddress.getByName("169.254.169.254")});
         WebhookStore store = new JdbiWebhookStore(server.application().database(), new SecretCipher(null));
-        WebhooksConfig config = new WebhooksConfig(List.of("https"), Set.of(), 3, Duration.ofMillis(10), Duration.ofSeconds(5), "");
+        WebhooksConfig config = new WebhooksConfig(List.of("https"), Set.of(), 3, Duration.ofMillis(10), Duration.ofSeconds(5), "", 2,
+                Duration.ZERO);
         WebhookEntity webhook = new WebhookEntity("5c0f4f39-4f7e-4d8e-9a57-1f4f6f0e2b11", "rebound", null,
                 "https://hooks.example.com/hook", List.of(new EventType(EventType.Entity.REGISTERED_MODEL, EventType.Action.CREATED)),
                 WebhookStatus.ACTIVE, "k", 1L, 1L);

@@ -3,6 +3,7 @@ package dev.mlforge.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.http.PythonJson;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Tracing through {@code ./mlforge server} (default configuration, SQLite): OTLP/HTTP span ingest in protobuf batches of
  * 100 spans (10 traces of 10 spans, with the attributes MLflow's client sets), then {@code traces/search} over the
- * experiment's traces with a tag filter and a page of 100. The search experiment's 100,000 traces are recorded through
- * StartTraceV3 (as MLflow's client records each trace), a tenth of them tagged {@code group = g3}.
+ * experiment's traces with a tag filter and a page of 100, and the same for {@code logged-models/search}. Each search
+ * experiment's 100,000 entries are seeded by SQL ({@link SqlSeed}), a tenth of them tagged {@code group = g3}. The
+ * ingest figure is printed with a same-run baseline ({@link SpanFloor}) and their ratio.
  *
  * <pre>java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.tracing.TraceBench [ingest-batches] [clients] [search-traces]</pre>
  */
@@ -48,28 +49,46 @@ public final class TraceBench {
                 dir.resolve("server.log"))) {
             String base = server.baseUrl();
             String ingestExperiment = createExperiment(http, base, "ingest");
-            ingest(http, base, ingestExperiment, 50, clients); // warm-up
+            ingest(http, base, ingestExperiment, bodies(0, 50), clients); // warm-up
+            List<byte[]> bodies = bodies(50, batches);
             long pid = serverPid(dir);
             double cpuBefore = cpuSeconds(pid);
             long start = System.nanoTime();
-            ingest(http, base, ingestExperiment, batches, clients);
+            ingest(http, base, ingestExperiment, bodies, clients);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = cpuSeconds(pid) - cpuBefore;
+            double spansPerSecond = batches * 100 / seconds;
             System.out.printf("OTLP ingest: %d batches x 100 spans, %d clients: %.1f s, %,.0f spans/s; server CPU %.1f s, "
-                    + "%,.0f spans per server CPU second%n", batches, clients, seconds, batches * 100 / seconds, cpu,
+                    + "%,.0f spans per server CPU second%n", batches, clients, seconds, spansPerSecond, cpu,
                     batches * 100 / cpu);
+            double floor = SpanFloor.spansPerSecond(dir, Math.min(batches, 1000));
+            System.out.printf("baseline, raw JDBC batch inserts of the same span rows into bare SQLite (1 thread): "
+                    + "%,.0f spans/s; server/baseline %.2f (load average %s)%n", floor, spansPerSecond / floor, loadAverage());
 
             if (searchTraces == 0) {
                 return;
             }
             String searchExperiment = createExperiment(http, base, "search");
             long seedStart = System.nanoTime();
-            seed(http, base, searchExperiment, searchTraces, clients);
-            System.out.printf("seeded %,d traces through StartTraceV3 in %.1f s%n", searchTraces, (System.nanoTime() - seedStart) / 1e9);
+            SqlSeed.traces(dir.resolve("server").resolve("mlforge.db"), searchExperiment, searchTraces);
+            System.out.printf("seeded %,d traces by SQL in %.1f s%n", searchTraces, (System.nanoTime() - seedStart) / 1e9);
             searchLatencies(http, base, searchExperiment, "tag.group = 'g3'", 60);
             searchLatencies(http, base, searchExperiment, "tag.group = 'g3' AND trace.status = 'OK'", 60);
             searchLatencies(http, base, searchExperiment, null, 60);
+            LoggedModelSearchBench.run(http, base, dir.resolve("server").resolve("mlforge.db"), searchTraces);
         }
+    }
+
+    private static List<byte[]> bodies(int first, int count) {
+        List<byte[]> bodies = new ArrayList<>(count);
+        for (int batch = first; batch < first + count; batch++) {
+            bodies.add(batch(batch));
+        }
+        return bodies;
+    }
+
+    static String loadAverage() throws Exception {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     /** The server's JVM: the process whose command line names this run's data dir. */
@@ -89,17 +108,18 @@ public final class TraceBench {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
-    private static String createExperiment(HttpClient http, String base, String name) throws Exception {
+    static String createExperiment(HttpClient http, String base, String name) throws Exception {
         String body = post(http, base + "/api/2.0/mlflow/experiments/create", "{\"name\":\"" + name + "\"}");
         return body.replaceAll("(?s).*\"experiment_id\"\\s*:\\s*\"(\\d+)\".*", "$1");
     }
 
-    private static void ingest(HttpClient http, String base, String experimentId, int batches, int clients) throws Exception {
+    /** Posts the prepared bodies (built before the clock, so the clients' CPU goes to sending). */
+    private static void ingest(HttpClient http, String base, String experimentId, List<byte[]> bodies, int clients) throws Exception {
         AtomicInteger next = new AtomicInteger();
         runClients(clients, () -> {
             int batch;
-            while ((batch = next.getAndIncrement()) < batches) {
-                byte[] body = batch(batch);
+            while ((batch = next.getAndIncrement()) < bodies.size()) {
+                byte[] body = bodies.get(batch);
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/traces"))
                         .header("Content-Type", "application/x-protobuf").header("x-mlflow-experiment-id", experimentId)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -146,47 +166,34 @@ public final class TraceBench {
         return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 
-    private static void seed(HttpClient http, String base, String experimentId, int traces, int clients) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        runClients(clients, () -> {
-            int i;
-            while ((i = next.getAndIncrement()) < traces) {
-                String traceId = "tr-" + String.format("%016x%016x", 0xabcL, i);
-                String body = "{\"trace\":{\"trace_info\":{\"trace_id\":\"" + traceId + "\",\"trace_location\":{\"type\":"
-                        + "\"MLFLOW_EXPERIMENT\",\"mlflow_experiment\":{\"experiment_id\":\"" + experimentId + "\"}},"
-                        + "\"request_time\":\"" + java.time.Instant.ofEpochMilli(1_700_000_000_000L + i * 1000L) + "\","
-                        + "\"execution_duration\":\"0.250s\",\"state\":\"OK\",\"trace_metadata\":{\"mlflow.user\":\"bench\","
-                        + "\"mlflow.trace_schema.version\":\"3\"},\"tags\":{\"mlflow.traceName\":\"agent\",\"group\":\"g"
-                        + (i % 10) + "\"},\"request_preview\":\"{\\\"question\\\": \\\"q" + i + "\\\"}\","
-                        + "\"response_preview\":\"\\\"Paris\\\"\"}}}";
-                post(http, base + "/api/3.0/mlflow/traces", body);
-            }
-            return null;
-        });
-    }
-
     private static void searchLatencies(HttpClient http, String base, String experimentId, String filter, int rounds)
             throws Exception {
         String body = "{\"locations\":[{\"type\":\"MLFLOW_EXPERIMENT\",\"mlflow_experiment\":{\"experiment_id\":\""
                 + experimentId + "\"}}]," + (filter == null ? "" : "\"filter\":\"" + filter + "\",") + "\"max_results\":100}";
+        latencies(http, base + "/api/3.0/mlflow/traces/search", body, "search_traces", filter, "\"trace_id\"", rounds);
+    }
+
+    /** Times {@code rounds} posts of {@code body} after 10 warm-up posts; prints p50, p90, max and the page size. */
+    static void latencies(HttpClient http, String url, String body, String label, String filter, String idField, int rounds)
+            throws Exception {
         for (int i = 0; i < 10; i++) {
-            post(http, base + "/api/3.0/mlflow/traces/search", body);
+            post(http, url, body);
         }
         long[] nanos = new long[rounds];
         int found = 0;
         for (int i = 0; i < rounds; i++) {
             long start = System.nanoTime();
-            String answer = post(http, base + "/api/3.0/mlflow/traces/search", body);
+            String answer = post(http, url, body);
             nanos[i] = System.nanoTime() - start;
-            found = answer.split("\"trace_id\"", -1).length - 1;
+            found = answer.split(idField, -1).length - 1;
         }
         Arrays.sort(nanos);
-        System.out.printf("search_traces %s, page of 100 (%d returned): p50 %.1f ms, p90 %.1f ms, max %.1f ms (%d rounds)%n",
-                filter == null ? "(no filter)" : "[" + filter + "]", found, nanos[rounds / 2] / 1e6,
-                nanos[rounds * 9 / 10] / 1e6, nanos[rounds - 1] / 1e6, rounds);
+        System.out.printf("%s %s, page of 100 (%d returned): p50 %.1f ms, p90 %.1f ms, max %.1f ms (%d rounds, load %s)%n",
+                label, filter == null ? "(no filter)" : "[" + filter + "]", found, nanos[rounds / 2] / 1e6,
+                nanos[rounds * 9 / 10] / 1e6, nanos[rounds - 1] / 1e6, rounds, loadAverage());
     }
 
-    private static String post(HttpClient http, String url, String json) throws Exception {
+    static String post(HttpClient http, String url, String json) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

@@ -1,19 +1,19 @@
-package dev.mlforge.webhooks;
+package dev.mlforge.http;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a payload byte for byte as MLflow's delivery does with Python's {@code json.dumps} defaults: {@code ", "}
+ * Writes JSON byte for byte as MLflow does with Python's {@code json.dumps} defaults: {@code ", "}
  * and {@code ": "} separators and {@code ensure_ascii} (everything outside printable ASCII as {@code \u00fc}, lower-case
- * hex, UTF-16 surrogates for the rest). Receivers verify the signature over the bytes they got, so this is not needed
- * for verification; it makes a delivery indistinguishable from MLflow's.
+ * hex, UTF-16 surrogates for the rest): webhook payloads (indistinguishable from MLflow's deliveries) and the JSON
+ * that MLflow keeps in tags, such as a trace's linked prompts.
  */
-final class PythonJson {
+public final class PythonJson {
     private PythonJson() {}
 
     /** {@code value} built from maps (in their iteration order), lists, strings, numbers, booleans and nulls. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         append(out, value);
         return out.toString();
