@@ -194,6 +194,7 @@ public final class JdbiTrackingStore implements TrackingStore {
                     info.runId(), Long.parseLong(info.experimentId()), info.runName(), info.userId(),
                     info.status().name(), info.startTime(), info.endTime(), info.artifactUri(), info.lifecycleStage().wireName());
             upsertTags(handle, info.runId(), tags);
+            recordKeys(handle, Long.parseLong(info.experimentId()), "tags", tags.stream().map(Tag::key).toList());
             return null;
         });
         countWrite();
@@ -246,15 +247,18 @@ public final class JdbiTrackingStore implements TrackingStore {
     @Override
     public void logBatch(String runId, List<MetricEntity> metrics, List<ParamEntity> params, List<Tag> tags) {
         database.write(handle -> {
-            requireActiveRun(handle, runId);
+            long experimentId = requireActiveRun(handle, runId);
             if (!params.isEmpty()) {
                 insertParams(handle, runId, params);
+                recordKeys(handle, experimentId, "params", params.stream().map(ParamEntity::key).toList());
             }
             if (!metrics.isEmpty()) {
                 insertMetrics(handle, runId, metrics);
+                recordKeys(handle, experimentId, "metrics", metrics.stream().map(MetricEntity::key).toList());
             }
             if (!tags.isEmpty()) {
                 upsertTags(handle, runId, tags);
+                recordKeys(handle, experimentId, "tags", tags.stream().map(Tag::key).toList());
             }
             return null;
         });
@@ -265,13 +269,15 @@ public final class JdbiTrackingStore implements TrackingStore {
      * Checked inside the write transaction, so a concurrent delete cannot slip between check and write. Plain JDBC,
      * like the metric batches: it runs for every log-batch, and a Jdbi query costs more than the lookup itself.
      */
-    private static void requireActiveRun(Handle handle, String runId) {
+    private static long requireActiveRun(Handle handle, String runId) {
         String stage;
+        long experimentId;
         try (PreparedStatement statement = handle.getConnection().prepareStatement(
-                "SELECT lifecycle_stage FROM runs WHERE run_uuid = ?")) {
+                "SELECT lifecycle_stage, experiment_id FROM runs WHERE run_uuid = ?")) {
             statement.setString(1, runId);
             try (ResultSet row = statement.executeQuery()) {
                 stage = row.next() ? row.getString(1) : null;
+                experimentId = stage == null ? -1 : row.getLong(2);
             }
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException("Cannot read run " + runId, e, null);
@@ -281,6 +287,34 @@ public final class JdbiTrackingStore implements TrackingStore {
         }
         if (LifecycleStage.fromWire(stage) != LifecycleStage.ACTIVE) {
             throw TrackingErrors.runNotActive(runId, stage);
+        }
+        return experimentId;
+    }
+
+    /**
+     * Keeps the experiment's key summary (V23 {@code experiment_keys}) that the UI's column chooser pages through:
+     * one primary-key probe per distinct key of the write, plain JDBC like the metric batches. mlflow.* tags are
+     * system tags the chooser never offers.
+     */
+    private static void recordKeys(Handle handle, long experimentId, String kind, List<String> keys) {
+        java.util.Set<String> distinct = new java.util.TreeSet<>(keys);
+        if (kind.equals("tags")) {
+            distinct.removeIf(key -> key.startsWith("mlflow."));
+        }
+        if (distinct.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(
+                "INSERT INTO experiment_keys (experiment_id, kind, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (String key : distinct) {
+                statement.setLong(1, experimentId);
+                statement.setString(2, kind);
+                statement.setString(3, key);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException("Cannot record the keys of experiment " + experimentId, e, null);
         }
     }
 
@@ -526,25 +560,17 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public List<String> experimentKeys(String experimentId, String kind, String contains, String after, int limit) {
-        String table = switch (kind) {
-            case "metrics" -> "latest_metrics";
-            case "params" -> "params";
-            case "tags" -> "tags";
-            default -> throw new IllegalArgumentException("kind " + kind);
-        };
         String like = contains == null || contains.isEmpty() ? null
                 : "%" + contains.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                         .replace("_", "\\_") + "%";
-        // From the experiment's runs (runs_experiment_start) into each run's keys (the table's primary key): one
-        // pass over the experiment's keys, never over other experiments'.
-        String sql = "SELECT DISTINCT k.key FROM runs r JOIN " + table + " k ON k.run_uuid = r.run_uuid "
-                + "WHERE r.experiment_id = :experiment AND r.lifecycle_stage = 'active'"
-                + (kind.equals("tags") ? " AND k.key NOT LIKE 'mlflow.%'" : "")
-                + (like == null ? "" : " AND LOWER(k.key) LIKE :like ESCAPE '\\'")
-                + (after == null ? "" : " AND k.key > :after")
-                + " ORDER BY k.key LIMIT :limit";
+        // The key summary kept on write (recordKeys): a range of its primary key, whatever the number of runs.
+        String sql = "SELECT key FROM experiment_keys WHERE experiment_id = :experiment AND kind = :kind"
+                + (like == null ? "" : " AND LOWER(key) LIKE :like ESCAPE '\\'")
+                + (after == null ? "" : " AND key > :after")
+                + " ORDER BY key LIMIT :limit";
         return database.read(handle -> {
-            var query = handle.createQuery(sql).bind("experiment", Long.parseLong(experimentId)).bind("limit", limit);
+            var query = handle.createQuery(sql).bind("experiment", Long.parseLong(experimentId)).bind("kind", kind)
+                    .bind("limit", limit);
             if (like != null) {
                 query.bind("like", like);
             }

@@ -310,8 +310,8 @@ public final class TrackingService {
     public static final List<String> KEY_KINDS = List.of("metrics", "params", "tags");
 
     /**
-     * A page of the distinct keys of one kind logged to the active runs of an experiment, sorted; the next page starts
-     * after the last key returned when the page is full.
+     * A page of the distinct keys of one kind logged to the runs of an experiment (a deleted run's keys included),
+     * sorted; the next page starts after the last key returned when the page is full.
      */
     public List<String> experimentKeys(String experimentId, String kind, String contains, String after, int limit) {
         getExperiment(experimentId);

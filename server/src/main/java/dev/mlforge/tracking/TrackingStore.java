@@ -58,9 +58,10 @@ public interface TrackingStore {
     List<RunMetric> metricHistories(List<String> runIds, String key, Long startStep, Long endStep);
 
     /**
-     * The distinct keys of one kind ({@code metrics}, {@code params} or {@code tags}) over the active runs of an
-     * experiment, sorted, after {@code after} (exclusive, null for the first page), containing {@code contains}
-     * case-insensitively (null or empty for all), at most {@code limit}. Tags leave out the {@code mlflow.} system tags.
+     * The distinct keys of one kind ({@code metrics}, {@code params} or {@code tags}) logged to the runs of an
+     * experiment (kept on write, so a deleted run's keys stay), sorted, after {@code after} (exclusive, null for the
+     * first page), containing {@code contains} case-insensitively (null or empty for all), at most {@code limit}. Tags
+     * leave out the {@code mlflow.} system tags.
      */
     List<String> experimentKeys(String experimentId, String kind, String contains, String after, int limit);
 }

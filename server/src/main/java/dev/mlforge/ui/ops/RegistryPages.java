@@ -112,7 +112,7 @@ public final class RegistryPages implements Routes {
     private void model(Context ctx) {
         String name = ctx.pathParam("name");
         RegisteredModelEntity model = registry.getRegisteredModel(name);
-        List<VersionRow> versions = registry.searchModelVersions("name = '" + name.replace("'", "\\'") + "'",
+        List<VersionRow> versions = registry.searchModelVersions("name = '" + name.replace("'", "''") + "'",
                 VERSIONS_SHOWN, List.of("version_number DESC"), null).items().stream().map(RegistryPages::versionRow).toList();
         List<Fact> aliases = new TreeMap<>(model.aliases()).entrySet().stream()
                 .map(alias -> new Fact("@" + alias.getKey(), "version " + alias.getValue(), versionHref(name, alias.getValue())))

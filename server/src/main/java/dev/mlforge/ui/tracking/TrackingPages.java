@@ -107,7 +107,7 @@ public final class TrackingPages implements Routes {
         next.addAll(java.util.Arrays.asList("page_token", found.nextPageToken()));
         kit.render(ctx, "tracking/runs.jte", new RunsPage(kit.frame(ctx, experiment.name(), "experiments"),
                 experiment.experimentId(), experiment.name(), filter, orderBy, error, columns, rows,
-                chooser(keys, chosen), Links.json(keys), token == null ? null : Links.of(base, withOrder),
+                chooser(keys, chosen), token == null ? null : Links.of(base, withOrder),
                 found.nextPageToken() == null ? null : Links.of(base, next), rows.size()));
     }
 
