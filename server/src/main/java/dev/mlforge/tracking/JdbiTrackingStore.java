@@ -592,6 +592,15 @@ public final class JdbiTrackingStore implements TrackingStore {
                 .map((rs, ctx) -> new RunMetric(rs.getString(1), metricRow(rs, 2))).list());
     }
 
+    @Override
+    public List<MetricRange> metricRanges(List<String> runIds, String key) {
+        // computed by the database over every point (the primary key's (run_uuid, key) range), never over a sample
+        return database.read(handle -> handle.createQuery("SELECT run_uuid, MIN(value), MAX(value) FROM metrics "
+                        + "WHERE run_uuid IN (<ids>) AND key = :key AND is_nan = 0 GROUP BY run_uuid")
+                .bindList("ids", runIds).bind("key", key)
+                .map((rs, ctx) -> new MetricRange(rs.getString(1), rs.getDouble(2), rs.getDouble(3))).list());
+    }
+
     /** Reads key, value, timestamp, step, is_nan starting at column {@code first}. */
     private static MetricEntity metricRow(ResultSet rs, int first) throws SQLException {
         boolean nan = rs.getInt(first + 4) != 0;

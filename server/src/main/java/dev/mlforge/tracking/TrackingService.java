@@ -339,6 +339,26 @@ public final class TrackingService {
         return page(store.metricHistory(runId, key, offset, limit + 1), offset, limit);
     }
 
+    /** The min and max of one metric over every point of each of up to 100 runs, by run id. */
+    public Map<String, MetricRange> metricRanges(List<String> runIds, String key) {
+        if (runIds.size() > MAX_BULK_RUNS) {
+            throw MlforgeException.invalidParameter("At most " + MAX_BULK_RUNS + " runs, got " + runIds.size());
+        }
+        Map<String, MetricRange> byRun = new java.util.LinkedHashMap<>();
+        if (!runIds.isEmpty()) {
+            store.metricRanges(runIds, key).forEach(range -> byRun.put(range.runId(), range));
+        }
+        return byRun;
+    }
+
+    /** Every point of one metric at exactly {@code step} for each of the runs (no sampling). */
+    public List<RunMetric> metricsAtStep(List<String> runIds, String key, long step) {
+        if (runIds.size() > MAX_BULK_RUNS) {
+            throw MlforgeException.invalidParameter("At most " + MAX_BULK_RUNS + " runs, got " + runIds.size());
+        }
+        return runIds.isEmpty() ? List.of() : store.metricHistories(runIds, key, step, step);
+    }
+
     /**
      * The history of one metric for up to 100 runs, sampled to at most {@code maxResults} steps (always keeping
      * the first and last step), within [startStep, endStep] when both are given.

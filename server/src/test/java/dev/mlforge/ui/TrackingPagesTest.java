@@ -197,6 +197,31 @@ class TrackingPagesTest {
     }
 
     @Test
+    void compare_min_and_max_read_every_point_not_the_sampled_history() {
+        String experiment = server.http().post(UiData.API + "experiments/create", Map.of("name", "long-history")).ok().json()
+                .path("experiment_id").asText();
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            String runId = server.http().post(UiData.API + "runs/create", Map.of("experiment_id", experiment)).ok().json()
+                    .path("run").path("info").path("run_id").asText();
+            ids.add(runId);
+            // 3,000 steps: the chart's history is sampled to 2,500 (every other step), so odd steps fall out of it
+            for (int batch = 0; batch < 3; batch++) {
+                List<Map<String, Object>> metrics = new ArrayList<>();
+                for (int step = batch * 1000; step < (batch + 1) * 1000; step++) {
+                    double value = step == 1777 ? -7.25 : step == 2223 ? 9.5 : 0.5;
+                    metrics.add(Map.of("key", "loss", "value", value + r, "timestamp", 1000 + step, "step", step));
+                }
+                server.http().post(UiData.API + "runs/log-batch", Map.of("run_id", runId, "metrics", metrics)).ok();
+            }
+        }
+        String runs = String.join(",", ids);
+        assertThat(page("/ui/compare?runs=" + runs + "&value=min")).contains(">-7.25</td>", ">-6.25</td>");
+        assertThat(page("/ui/compare?runs=" + runs + "&value=max")).contains(">9.5</td>", ">10.5</td>");
+        assertThat(page("/ui/compare?runs=" + runs + "&value=step&step=1777")).contains(">-7.25</td>", ">-6.25</td>");
+    }
+
+    @Test
     void compare_refuses_bad_input_with_400_and_unknown_runs_with_404() {
         assertThat(server.http().get("/ui/compare").status()).isEqualTo(400);
         assertThat(server.http().get("/ui/compare?runs=" + data.runIds.get(0) + "&value=median").status()).isEqualTo(400);
