@@ -205,6 +205,7 @@ public final class JdbiTrackingStore implements TrackingStore {
                     info.runId(), Long.parseLong(info.experimentId()), info.runName(), info.userId(),
                     info.status().name(), info.startTime(), info.endTime(), info.artifactUri(), info.lifecycleStage().wireName());
             upsertTags(handle, info.runId(), tags);
+            recordKeys(handle, Long.parseLong(info.experimentId()), "tags", tags.stream().map(Tag::key).toList());
             return null;
         });
         countWrite();
@@ -257,15 +258,18 @@ public final class JdbiTrackingStore implements TrackingStore {
     @Override
     public void logBatch(String runId, List<MetricEntity> metrics, List<ParamEntity> params, List<Tag> tags) {
         database.write(handle -> {
-            requireActiveRun(handle, runId);
+            long experimentId = requireActiveRun(handle, runId);
             if (!params.isEmpty()) {
                 insertParams(handle, runId, params);
+                recordKeys(handle, experimentId, "params", params.stream().map(ParamEntity::key).toList());
             }
             if (!metrics.isEmpty()) {
                 insertMetrics(handle, runId, metrics);
+                recordKeys(handle, experimentId, "metrics", metrics.stream().map(MetricEntity::key).toList());
             }
             if (!tags.isEmpty()) {
                 upsertTags(handle, runId, tags);
+                recordKeys(handle, experimentId, "tags", tags.stream().map(Tag::key).toList());
             }
             return null;
         });
@@ -276,13 +280,15 @@ public final class JdbiTrackingStore implements TrackingStore {
      * Checked inside the write transaction, so a concurrent delete cannot slip between check and write. Plain JDBC,
      * like the metric batches: it runs for every log-batch, and a Jdbi query costs more than the lookup itself.
      */
-    private static void requireActiveRun(Handle handle, String runId) {
+    private static long requireActiveRun(Handle handle, String runId) {
         String stage;
+        long experimentId;
         try (PreparedStatement statement = handle.getConnection().prepareStatement(
-                "SELECT lifecycle_stage FROM runs WHERE run_uuid = ?")) {
+                "SELECT lifecycle_stage, experiment_id FROM runs WHERE run_uuid = ?")) {
             statement.setString(1, runId);
             try (ResultSet row = statement.executeQuery()) {
                 stage = row.next() ? row.getString(1) : null;
+                experimentId = stage == null ? -1 : row.getLong(2);
             }
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException("Cannot read run " + runId, e, null);
@@ -292,6 +298,34 @@ public final class JdbiTrackingStore implements TrackingStore {
         }
         if (LifecycleStage.fromWire(stage) != LifecycleStage.ACTIVE) {
             throw TrackingErrors.runNotActive(runId, stage);
+        }
+        return experimentId;
+    }
+
+    /**
+     * Keeps the experiment's key summary (V23 {@code experiment_keys}) that the UI's column chooser pages through:
+     * one primary-key probe per distinct key of the write, plain JDBC like the metric batches. mlflow.* tags are
+     * system tags the chooser never offers.
+     */
+    private static void recordKeys(Handle handle, long experimentId, String kind, List<String> keys) {
+        java.util.Set<String> distinct = new java.util.TreeSet<>(keys);
+        if (kind.equals("tags")) {
+            distinct.removeIf(key -> key.startsWith("mlflow."));
+        }
+        if (distinct.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(
+                "INSERT INTO experiment_keys (experiment_id, kind, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (String key : distinct) {
+                statement.setLong(1, experimentId);
+                statement.setString(2, kind);
+                statement.setString(3, key);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException("Cannot record the keys of experiment " + experimentId, e, null);
         }
     }
 
@@ -537,25 +571,17 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public List<String> experimentKeys(String experimentId, String kind, String contains, String after, int limit) {
-        String table = switch (kind) {
-            case "metrics" -> "latest_metrics";
-            case "params" -> "params";
-            case "tags" -> "tags";
-            default -> throw new IllegalArgumentException("kind " + kind);
-        };
         String like = contains == null || contains.isEmpty() ? null
                 : "%" + contains.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                         .replace("_", "\\_") + "%";
-        // From the experiment's runs (runs_experiment_start) into each run's keys (the table's primary key): one
-        // pass over the experiment's keys, never over other experiments'.
-        String sql = "SELECT DISTINCT k.key FROM runs r JOIN " + table + " k ON k.run_uuid = r.run_uuid "
-                + "WHERE r.experiment_id = :experiment AND r.lifecycle_stage = 'active'"
-                + (kind.equals("tags") ? " AND k.key NOT LIKE 'mlflow.%'" : "")
-                + (like == null ? "" : " AND LOWER(k.key) LIKE :like ESCAPE '\\'")
-                + (after == null ? "" : " AND k.key > :after")
-                + " ORDER BY k.key LIMIT :limit";
+        // The key summary kept on write (recordKeys): a range of its primary key, whatever the number of runs.
+        String sql = "SELECT key FROM experiment_keys WHERE experiment_id = :experiment AND kind = :kind"
+                + (like == null ? "" : " AND LOWER(key) LIKE :like ESCAPE '\\'")
+                + (after == null ? "" : " AND key > :after")
+                + " ORDER BY key LIMIT :limit";
         return database.read(handle -> {
-            var query = handle.createQuery(sql).bind("experiment", Long.parseLong(experimentId)).bind("limit", limit);
+            var query = handle.createQuery(sql).bind("experiment", Long.parseLong(experimentId)).bind("kind", kind)
+                    .bind("limit", limit);
             if (like != null) {
                 query.bind("like", like);
             }
@@ -575,6 +601,15 @@ public final class JdbiTrackingStore implements TrackingStore {
                 .bind("start", startStep == null ? Long.MIN_VALUE : startStep)
                 .bind("end", endStep == null ? Long.MAX_VALUE : endStep)
                 .map((rs, ctx) -> new RunMetric(rs.getString(1), metricRow(rs, 2))).list());
+    }
+
+    @Override
+    public List<MetricRange> metricRanges(List<String> runIds, String key) {
+        // computed by the database over every point (the primary key's (run_uuid, key) range), never over a sample
+        return database.read(handle -> handle.createQuery("SELECT run_uuid, MIN(value), MAX(value) FROM metrics "
+                        + "WHERE run_uuid IN (<ids>) AND key = :key AND is_nan = 0 GROUP BY run_uuid")
+                .bindList("ids", runIds).bind("key", key)
+                .map((rs, ctx) -> new MetricRange(rs.getString(1), rs.getDouble(2), rs.getDouble(3))).list());
     }
 
     /** Reads key, value, timestamp, step, is_nan starting at column {@code first}. */

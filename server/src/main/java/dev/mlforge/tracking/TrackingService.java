@@ -317,8 +317,8 @@ public final class TrackingService {
     public static final List<String> KEY_KINDS = List.of("metrics", "params", "tags");
 
     /**
-     * A page of the distinct keys of one kind logged to the active runs of an experiment, sorted; the next page starts
-     * after the last key returned when the page is full.
+     * A page of the distinct keys of one kind logged to the runs of an experiment (a deleted run's keys included),
+     * sorted; the next page starts after the last key returned when the page is full.
      */
     public List<String> experimentKeys(String experimentId, String kind, String contains, String after, int limit) {
         getExperiment(experimentId);
@@ -344,6 +344,26 @@ public final class TrackingService {
         int limit = TrackingValidation.maxResults(maxResults, MAX_METRIC_HISTORY_PAGE, MAX_METRIC_HISTORY_PAGE);
         int offset = PageToken.decode(pageToken);
         return page(store.metricHistory(runId, key, offset, limit + 1), offset, limit);
+    }
+
+    /** The min and max of one metric over every point of each of up to 100 runs, by run id. */
+    public Map<String, MetricRange> metricRanges(List<String> runIds, String key) {
+        if (runIds.size() > MAX_BULK_RUNS) {
+            throw MlforgeException.invalidParameter("At most " + MAX_BULK_RUNS + " runs, got " + runIds.size());
+        }
+        Map<String, MetricRange> byRun = new java.util.LinkedHashMap<>();
+        if (!runIds.isEmpty()) {
+            store.metricRanges(runIds, key).forEach(range -> byRun.put(range.runId(), range));
+        }
+        return byRun;
+    }
+
+    /** Every point of one metric at exactly {@code step} for each of the runs (no sampling). */
+    public List<RunMetric> metricsAtStep(List<String> runIds, String key, long step) {
+        if (runIds.size() > MAX_BULK_RUNS) {
+            throw MlforgeException.invalidParameter("At most " + MAX_BULK_RUNS + " runs, got " + runIds.size());
+        }
+        return runIds.isEmpty() ? List.of() : store.metricHistories(runIds, key, step, step);
     }
 
     /**

@@ -60,10 +60,14 @@ public interface TrackingStore {
     /** The history of one metric of several runs, steps within [startStep, endStep] when given, by run then step. */
     List<RunMetric> metricHistories(List<String> runIds, String key, Long startStep, Long endStep);
 
+    /** The min and max over the whole history of {@code key} for each of the runs that logged a number to it. */
+    List<MetricRange> metricRanges(List<String> runIds, String key);
+
     /**
-     * The distinct keys of one kind ({@code metrics}, {@code params} or {@code tags}) over the active runs of an
-     * experiment, sorted, after {@code after} (exclusive, null for the first page), containing {@code contains}
-     * case-insensitively (null or empty for all), at most {@code limit}. Tags leave out the {@code mlflow.} system tags.
+     * The distinct keys of one kind ({@code metrics}, {@code params} or {@code tags}) logged to the runs of an
+     * experiment (kept on write, so a deleted run's keys stay), sorted, after {@code after} (exclusive, null for the
+     * first page), containing {@code contains} case-insensitively (null or empty for all), at most {@code limit}. Tags
+     * leave out the {@code mlflow.} system tags.
      */
     List<String> experimentKeys(String experimentId, String kind, String contains, String after, int limit);
 }

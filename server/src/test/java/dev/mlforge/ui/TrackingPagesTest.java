@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,10 +133,30 @@ class TrackingPagesTest {
     }
 
     @Test
-    void chosen_columns_are_shown_and_the_chooser_offers_every_key_of_the_page() {
+    void chosen_columns_are_shown_and_the_chooser_offers_the_pages_keys_and_names_the_key_route() {
         String html = page("/ui/experiments/" + data.experimentId + "?col=metrics.f1&col=tags.team");
         assertThat(html).contains("data-kind=\"metrics\"", "data-kind=\"tags\"", "value=\"params.max_depth\"");
-        assertThat(html).contains("\"metrics\":[", "\"f1\"", "\"loss\"");
+        assertThat(html).contains("data-keys=\"/ui/experiments/" + data.experimentId + "/keys\"");
+    }
+
+    @Test
+    void the_column_chooser_keeps_the_keys_of_a_deleted_run_and_learns_new_keys_on_write() {
+        String experiment = server.http().post(UiData.API + "experiments/create", Map.of("name", "keys-on-write")).ok().json()
+                .path("experiment_id").asText();
+        String runId = server.http().post(UiData.API + "runs/create", Map.of("experiment_id", experiment)).ok().json()
+                .path("run").path("info").path("run_id").asText();
+        server.http().post(UiData.API + "runs/log-batch", Map.of("run_id", runId,
+                "metrics", List.of(Map.of("key", "zeta", "value", 1.0, "timestamp", 1, "step", 0)),
+                "params", List.of(Map.of("key", "alpha", "value", "1")),
+                "tags", List.of(Map.of("key", "owner", "value", "me"), Map.of("key", "mlflow.note.content", "value", "x")))).ok();
+        server.http().post(UiData.API + "runs/set-tag", Map.of("run_id", runId, "key", "stage", "value", "dev")).ok();
+        server.http().post(UiData.API + "runs/delete", Map.of("run_id", runId)).ok();
+        String base = "/ui/experiments/" + experiment + "/keys?kind=";
+        List<String> tags = new ArrayList<>();
+        server.http().get(base + "tags").json().path("keys").forEach(key -> tags.add(key.asText()));
+        assertThat(tags).containsExactly("owner", "stage");
+        assertThat(server.http().get(base + "metrics").json().path("keys").get(0).asText()).isEqualTo("zeta");
+        assertThat(server.http().get(base + "params").json().path("keys").get(0).asText()).isEqualTo("alpha");
     }
 
     @Test
@@ -173,6 +194,31 @@ class TrackingPagesTest {
         assertThat(page("/ui/compare?runs=" + runs + "&value=min")).contains("<td class=\"wrap\">0.4424</td>");
         assertThat(page("/ui/compare?runs=" + runs + "&value=step&step=0")).contains("<td class=\"wrap\">0.4424</td>");
         assertThat(page("/ui/compare?runs=" + runs)).doesNotContain("<td class=\"wrap\">0.4424</td>");
+    }
+
+    @Test
+    void compare_min_and_max_read_every_point_not_the_sampled_history() {
+        String experiment = server.http().post(UiData.API + "experiments/create", Map.of("name", "long-history")).ok().json()
+                .path("experiment_id").asText();
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            String runId = server.http().post(UiData.API + "runs/create", Map.of("experiment_id", experiment)).ok().json()
+                    .path("run").path("info").path("run_id").asText();
+            ids.add(runId);
+            // 3,000 steps: the chart's history is sampled to 2,500 (every other step), so odd steps fall out of it
+            for (int batch = 0; batch < 3; batch++) {
+                List<Map<String, Object>> metrics = new ArrayList<>();
+                for (int step = batch * 1000; step < (batch + 1) * 1000; step++) {
+                    double value = step == 1777 ? -7.25 : step == 2223 ? 9.5 : 0.5;
+                    metrics.add(Map.of("key", "loss", "value", value + r, "timestamp", 1000 + step, "step", step));
+                }
+                server.http().post(UiData.API + "runs/log-batch", Map.of("run_id", runId, "metrics", metrics)).ok();
+            }
+        }
+        String runs = String.join(",", ids);
+        assertThat(page("/ui/compare?runs=" + runs + "&value=min")).contains(">-7.25</td>", ">-6.25</td>");
+        assertThat(page("/ui/compare?runs=" + runs + "&value=max")).contains(">9.5</td>", ">10.5</td>");
+        assertThat(page("/ui/compare?runs=" + runs + "&value=step&step=1777")).contains(">-7.25</td>", ">-6.25</td>");
     }
 
     @Test

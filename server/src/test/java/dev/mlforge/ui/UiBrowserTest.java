@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.Browser;
+import dev.mlforge.testing.TestHttp;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,38 @@ class UiBrowserTest {
         assertThat(browser.findElement(By.id("runs")).getText()).contains("vision", "tabular");
         assertThat(browser.findElements(By.cssSelector("td.child"))).hasSize(3);
         screenshot("runs");
+    }
+
+    @Test
+    void the_column_chooser_pages_through_5000_metric_keys_and_finds_one_not_on_the_page() {
+        TestHttp http = server.http();
+        String wide = http.post(UiData.API + "experiments/create", Map.of("name", "wide-keys")).ok().json()
+                .path("experiment_id").asText();
+        for (int run = 0; run < 5; run++) {
+            String runId = http.post(UiData.API + "runs/create", Map.of("experiment_id", wide)).ok().json()
+                    .at("/run/info/run_id").asText();
+            List<Map<String, Object>> metrics = new java.util.ArrayList<>();
+            for (int k = 0; k < 1000; k++) {
+                metrics.add(Map.of("key", String.format("k%04d", run * 1000 + k), "value", 0.5, "timestamp", 1, "step", 0));
+            }
+            http.post(UiData.API + "runs/log-batch", Map.of("run_id", runId, "metrics", metrics)).ok();
+        }
+        go("/ui/experiments/" + wide + "?page_size=1");
+        browser.findElement(By.cssSelector("#column-chooser summary")).click();
+        wait.until(driver -> driver.findElements(By.cssSelector("#column-list input[name=col]")).size() >= 200);
+        int first = browser.findElements(By.cssSelector("#column-list input[name=col]")).size();
+        assertThat(first).as("one page of keys at a time, not 5,000").isLessThanOrEqualTo(400);
+        ((JavascriptExecutor) browser).executeScript("var l = document.getElementById('column-list'); l.scrollTop = l.scrollHeight;");
+        wait.until(driver -> driver.findElements(By.cssSelector("#column-list input[name=col]")).size() > first);
+
+        browser.findElement(By.id("column-search")).sendKeys("k4999");
+        // the columns shown (the first metrics by default) stay listed on top; the search leaves one other key
+        wait.until(driver -> driver.findElements(By.cssSelector("#column-list input[name=col]:not(:checked)")).size() == 1);
+        browser.findElement(By.cssSelector("#column-list input[value='metrics.k4999']")).click();
+        browser.findElement(By.cssSelector("#column-chooser button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("col=metrics.k4999"));
+        assertThat(browser.findElements(By.cssSelector("th[data-kind='metrics']")).stream().map(WebElement::getText))
+                .anyMatch(header -> header.contains("k4999"));
     }
 
     @Test

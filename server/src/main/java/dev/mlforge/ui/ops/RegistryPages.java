@@ -18,6 +18,7 @@ import dev.mlforge.registry.RegistryService;
 import dev.mlforge.registry.TransitionRequestEntity;
 import dev.mlforge.registry.Verification;
 import dev.mlforge.search.ResultPage;
+import dev.mlforge.ui.FilledPage;
 import dev.mlforge.ui.PageKit;
 import dev.mlforge.ui.Visibility;
 import dev.mlforge.ui.ops.RegistryViews.Fact;
@@ -82,10 +83,11 @@ public final class RegistryPages implements Routes {
         List<RegistryViews.ModelRow> rows = List.of();
         String next = null;
         try {
-            ResultPage<RegisteredModelEntity> found = registry.searchRegisteredModels(filter.isEmpty() ? null : filter,
-                    MODELS_PAGE, List.of("name ASC"), ctx.queryParam("page_token"));
-            rows = found.items().stream().filter(model -> visibility.mayRead(identity, Visibility.Kind.REGISTERED_MODEL, model.name()))
-                    .map(RegistryPages::modelRow).toList();
+            ResultPage<RegisteredModelEntity> found = FilledPage.of((size, from) -> registry.searchRegisteredModels(
+                            filter.isEmpty() ? null : filter, size, List.of("name ASC"), from),
+                    model -> visibility.mayRead(identity, Visibility.Kind.REGISTERED_MODEL, model.name()), MODELS_PAGE,
+                    ctx.queryParam("page_token"));
+            rows = found.items().stream().map(RegistryPages::modelRow).toList();
             next = found.nextPageToken() == null ? null : "/ui/models?page_token=" + Shown.url(found.nextPageToken())
                     + "&filter=" + Shown.url(filter);
         } catch (MlforgeException e) {
@@ -112,7 +114,7 @@ public final class RegistryPages implements Routes {
     private void model(Context ctx) {
         String name = ctx.pathParam("name");
         RegisteredModelEntity model = registry.getRegisteredModel(name);
-        List<VersionRow> versions = registry.searchModelVersions("name = '" + name.replace("'", "\\'") + "'",
+        List<VersionRow> versions = registry.searchModelVersions("name = '" + name.replace("'", "''") + "'",
                 VERSIONS_SHOWN, List.of("version_number DESC"), null).items().stream().map(RegistryPages::versionRow).toList();
         List<Fact> aliases = new TreeMap<>(model.aliases()).entrySet().stream()
                 .map(alias -> new Fact("@" + alias.getKey(), "version " + alias.getValue(), versionHref(name, alias.getValue())))

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -67,9 +66,15 @@ final class CompareView {
         Map<String, Map<String, List<double[]>>> histories = new LinkedHashMap<>();
         if (!ask.value().equals("last")) {
             for (String key : metricKeys) {
-                Map<String, List<MetricEntity>> byRun = history(tracking, ids, key);
-                for (String id : ids) {
-                    values.get(id).put(key, pick(byRun.getOrDefault(id, List.of()), ask));
+                ids.forEach(id -> values.get(id).remove(key));
+                if (ask.value().equals("step")) {
+                    // the last value logged at the step, in the order of (step, timestamp)
+                    for (RunMetric point : tracking.metricsAtStep(ids, key, ask.step())) {
+                        values.get(point.runId()).put(key, point.metric().value());
+                    }
+                } else {
+                    tracking.metricRanges(ids, key).forEach((id, range) ->
+                            values.get(id).put(key, ask.value().equals("min") ? range.min() : range.max()));
                 }
             }
         }
@@ -151,16 +156,6 @@ final class CompareView {
         byRun.values().forEach(points -> points.sort(Comparator.comparingLong(MetricEntity::step)
                 .thenComparingLong(MetricEntity::timestamp)));
         return byRun;
-    }
-
-    /** The value a run shows: min, max, or the last value logged at the chosen step; null when there is none. */
-    private static Double pick(List<MetricEntity> points, Ask ask) {
-        return switch (ask.value()) {
-            case "min" -> points.stream().mapToDouble(MetricEntity::value).min().stream().boxed().findFirst().orElse(null);
-            case "max" -> points.stream().mapToDouble(MetricEntity::value).max().stream().boxed().findFirst().orElse(null);
-            default -> points.stream().filter(point -> Objects.equals(point.step(), ask.step()))
-                    .reduce((a, b) -> b).map(MetricEntity::value).orElse(null);
-        };
     }
 
     private static List<double[]> sample(List<MetricEntity> points) {

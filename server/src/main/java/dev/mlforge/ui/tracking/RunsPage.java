@@ -6,12 +6,10 @@ import java.util.List;
 /**
  * The runs table of one experiment: the search typed (MLflow's grammar), the sort, the columns chosen, one page of
  * runs (children placed under their parent when both are on the page), and the links to the first and next pages.
- *
- * @param keysJson every param, metric and tag key seen on this page, for the column chooser's script
- *                 ({@code {"metrics":[...],"params":[...],"tags":[...]}}, written by the JSON mapper)
+ * The column chooser lists the page's keys without scripts; its script pages through every key of the experiment.
  */
 public record RunsPage(Frame frame, String experimentId, String experimentName, String filter, String orderBy,
-        String error, List<Column> columns, List<Row> rows, List<ColumnKey> chooser, String keysJson, String firstHref,
+        String error, List<Column> columns, List<Row> rows, List<ColumnKey> chooser, String firstHref,
         String nextHref, int shown) {
 
     /** A column of the table: its header, the MLflow order_by key that sorts it, and the link that sorts it. */

@@ -11,6 +11,7 @@ import dev.mlforge.tracking.LoggedModelService;
 import dev.mlforge.tracking.RunEntity;
 import dev.mlforge.tracking.RunInfoEntity;
 import dev.mlforge.tracking.TrackingService;
+import dev.mlforge.ui.FilledPage;
 import dev.mlforge.ui.PageKit;
 import dev.mlforge.ui.Visibility;
 import io.javalin.config.RoutesConfig;
@@ -49,12 +50,11 @@ public final class TrackingPages implements Routes {
     private void experiments(Context ctx) {
         String filter = text(ctx.queryParam("filter"));
         String token = ctx.queryParam("page_token");
-        ResultPage<ExperimentEntity> found = tracking.searchExperiments(filter.isEmpty() ? null : filter,
-                List.of("last_update_time DESC"), "ACTIVE_ONLY", EXPERIMENTS_PAGE, token);
         RequestIdentity identity = RequestIdentity.of(ctx);
-        List<ExperimentsPage.Row> rows = found.items().stream()
-                .filter(experiment -> visibility.mayReadExperiment(identity, experiment.experimentId()))
-                .map(TrackingPages::row).toList();
+        ResultPage<ExperimentEntity> found = FilledPage.of((size, from) -> tracking.searchExperiments(
+                        filter.isEmpty() ? null : filter, List.of("last_update_time DESC"), "ACTIVE_ONLY", size, from),
+                experiment -> visibility.mayReadExperiment(identity, experiment.experimentId()), EXPERIMENTS_PAGE, token);
+        List<ExperimentsPage.Row> rows = found.items().stream().map(TrackingPages::row).toList();
         String next = found.nextPageToken() == null ? null
                 : "/ui/experiments?" + Formats.query("page_token", found.nextPageToken()) + "&" + Formats.query("filter", filter);
         kit.render(ctx, "tracking/experiments.jte", new ExperimentsPage(kit.frame(ctx, "Experiments", "experiments"),
@@ -107,7 +107,7 @@ public final class TrackingPages implements Routes {
         next.addAll(java.util.Arrays.asList("page_token", found.nextPageToken()));
         kit.render(ctx, "tracking/runs.jte", new RunsPage(kit.frame(ctx, experiment.name(), "experiments"),
                 experiment.experimentId(), experiment.name(), filter, orderBy, error, columns, rows,
-                chooser(keys, chosen), Links.json(keys), token == null ? null : Links.of(base, withOrder),
+                chooser(keys, chosen), token == null ? null : Links.of(base, withOrder),
                 found.nextPageToken() == null ? null : Links.of(base, next), rows.size()));
     }
 
