@@ -35,6 +35,12 @@ public final class JdbiTrackingStore implements TrackingStore {
     private final SearchSql searchSql;
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong nextStatistics = new AtomicLong(FIRST_STATISTICS_AT);
+    /**
+     * Keys this process saw committed to {@code experiment_keys}, so that a log-batch repeating its keys (every step of
+     * a training loop) costs no probe. Only a shortcut: a key missing here is inserted with ON CONFLICT DO NOTHING.
+     */
+    private final java.util.Set<String> knownKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_KNOWN_KEYS = 200_000;
 
     public JdbiTrackingStore(Database database) {
         this.database = database;
@@ -199,15 +205,14 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public void createRun(RunInfoEntity info, List<Tag> tags) {
-        database.write(handle -> {
+        remember(database.write(handle -> {
             handle.execute("INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, end_time, "
                             + "artifact_uri, lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     info.runId(), Long.parseLong(info.experimentId()), info.runName(), info.userId(),
                     info.status().name(), info.startTime(), info.endTime(), info.artifactUri(), info.lifecycleStage().wireName());
             upsertTags(handle, info.runId(), tags);
-            recordKeys(handle, Long.parseLong(info.experimentId()), "tags", tags.stream().map(Tag::key).toList());
-            return null;
-        });
+            return recordKeys(handle, Long.parseLong(info.experimentId()), "tags", tags.stream().map(Tag::key).toList());
+        }));
         countWrite();
     }
 
@@ -257,22 +262,24 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public void logBatch(String runId, List<MetricEntity> metrics, List<ParamEntity> params, List<Tag> tags) {
-        database.write(handle -> {
+        List<String> recorded = database.write(handle -> {
             long experimentId = requireActiveRun(handle, runId);
+            List<String> written = new ArrayList<>();
             if (!params.isEmpty()) {
                 insertParams(handle, runId, params);
-                recordKeys(handle, experimentId, "params", params.stream().map(ParamEntity::key).toList());
+                written.addAll(recordKeys(handle, experimentId, "params", params.stream().map(ParamEntity::key).toList()));
             }
             if (!metrics.isEmpty()) {
                 insertMetrics(handle, runId, metrics);
-                recordKeys(handle, experimentId, "metrics", metrics.stream().map(MetricEntity::key).toList());
+                written.addAll(recordKeys(handle, experimentId, "metrics", metrics.stream().map(MetricEntity::key).toList()));
             }
             if (!tags.isEmpty()) {
                 upsertTags(handle, runId, tags);
-                recordKeys(handle, experimentId, "tags", tags.stream().map(Tag::key).toList());
+                written.addAll(recordKeys(handle, experimentId, "tags", tags.stream().map(Tag::key).toList()));
             }
-            return null;
+            return written;
         });
+        remember(recorded);
         countWrite();
     }
 
@@ -304,16 +311,19 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     /**
      * Keeps the experiment's key summary (V23 {@code experiment_keys}) that the UI's column chooser pages through:
-     * one primary-key probe per distinct key of the write, plain JDBC like the metric batches. mlflow.* tags are
-     * system tags the chooser never offers.
+     * one primary-key probe per distinct key of the write that this process has not seen committed yet, plain JDBC
+     * like the metric batches. mlflow.* tags are system tags the chooser never offers. Returns the cache entries of
+     * the keys written, to {@link #remember} once the transaction committed.
      */
-    private static void recordKeys(Handle handle, long experimentId, String kind, List<String> keys) {
+    private List<String> recordKeys(Handle handle, long experimentId, String kind, List<String> keys) {
         java.util.Set<String> distinct = new java.util.TreeSet<>(keys);
         if (kind.equals("tags")) {
             distinct.removeIf(key -> key.startsWith("mlflow."));
         }
+        String prefix = experimentId + "\u0000" + kind + "\u0000";
+        distinct.removeIf(key -> knownKeys.contains(prefix + key));
         if (distinct.isEmpty()) {
-            return;
+            return List.of();
         }
         try (PreparedStatement statement = handle.getConnection().prepareStatement(
                 "INSERT INTO experiment_keys (experiment_id, kind, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -327,6 +337,18 @@ public final class JdbiTrackingStore implements TrackingStore {
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException("Cannot record the keys of experiment " + experimentId, e, null);
         }
+        return distinct.stream().map(key -> prefix + key).toList();
+    }
+
+    /** Notes committed keys; the cache starts over when it grows past its bound. */
+    private void remember(List<String> recorded) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        if (knownKeys.size() + recorded.size() > MAX_KNOWN_KEYS) {
+            knownKeys.clear();
+        }
+        knownKeys.addAll(recorded);
     }
 
     private static void insertParams(Handle handle, String runId, List<ParamEntity> params) {
