@@ -121,7 +121,8 @@ public final class Application implements AutoCloseable {
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
         // identities and permissions: who calls (authenticator) and what they may do (policy) at the door
         this.auth = feature(new Auth(authSettings, config.values(), database,
-                new TrackingResourceLocator(tracking.service(), tracking.loggedModels()), clock, new SecureRandom()));
+                new TrackingResourceLocator(tracking.service(), tracking.loggedModels(),
+                        () -> tracing().service(), () -> registry().approvals()), clock, new SecureRandom()));
         this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri,
                 tracking.loggedModels()::artifactUri, clock));
 
@@ -175,7 +176,7 @@ public final class Application implements AutoCloseable {
         this.http = new HttpServer(httpSettings, auth.authenticator(), auth.policy(), audit.requests(), routes());
         GrpcSettings grpcSettings = GrpcSettings.from(config.values(), config.host(), config.port(),
                 servingConfig.maxRequestBytes());
-        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(), audit.requests(),
+        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(), auth.policy(), audit.requests(),
                 List.of(serving.grpcService(), tracing.grpcService())) : null;
 
     }

@@ -1,0 +1,103 @@
+package dev.mlforge.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlforge.serving.grpc.v2.GRPCInferenceServiceGrpc;
+import dev.mlforge.serving.grpc.v2.InferTensorContents;
+import dev.mlforge.serving.grpc.v2.ModelInferRequest;
+import dev.mlforge.serving.grpc.v2.ModelMetadataRequest;
+import dev.mlforge.serving.grpc.v2.ModelReadyRequest;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The Open Inference Protocol over gRPC checks the caller's grant on the deployment as its REST twin does: a user with
+ * NO_PERMISSIONS on it is refused ModelInfer, ModelMetadata and ModelReady with PERMISSION_DENIED (and audited), a
+ * reader (the default permission) is served, a stranger is UNAUTHENTICATED.
+ */
+class GrpcPermissionsTest {
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite().withBasicAuth("root", "s3cret-pass");
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void start() {
+        new LoggedModels(server).registerModel("iris", TestModels.irisOnnx());
+        assertThat(new LoggedModels(server).deploy("iris", "models:/iris/1").status()).isEqualTo(200);
+        for (String user : new String[] {"reader", "other"}) {
+            server.http().post("/api/2.0/mlflow/users/create", Map.of("username", user, "password", user + "-password")).ok();
+        }
+        server.http().post("/api/v1/permissions", Map.of("resource_type", "deployment", "resource_id", "iris",
+                "username", "other", "permission", "NO_PERMISSIONS")).ok();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.application().grpcPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub(String user, String password) {
+        Metadata metadata = new Metadata();
+        metadata.put(AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8)));
+        return GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
+    }
+
+    private static ModelInferRequest setosa() {
+        return ModelInferRequest.newBuilder().setModelName("iris").addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                .setName("input").setDatatype("FP32").addShape(1).addShape(4).setContents(InferTensorContents.newBuilder()
+                        .addFp32Contents(5.1f).addFp32Contents(3.5f).addFp32Contents(1.4f).addFp32Contents(0.2f))).build();
+    }
+
+    private static void refused(ThrowingCallable call, Status.Code code) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+    }
+
+    @Test
+    void a_user_without_a_grant_on_the_deployment_is_denied_every_model_call() {
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub other = stub("other", "other-password");
+        refused(() -> other.modelInfer(setosa()), Status.Code.PERMISSION_DENIED);
+        refused(() -> other.modelMetadata(ModelMetadataRequest.newBuilder().setName("iris").build()), Status.Code.PERMISSION_DENIED);
+        refused(() -> other.modelReady(ModelReadyRequest.newBuilder().setName("iris").build()), Status.Code.PERMISSION_DENIED);
+        refused(() -> stub("other", "wrong").modelInfer(setosa()), Status.Code.UNAUTHENTICATED);
+
+        assertThat(server.http().get("/api/v1/audit?action=POST%20/inference.GRPCInferenceService/ModelInfer").json(200)
+                .path("records").findValuesAsText("error_code")).contains("PERMISSION_DENIED");
+    }
+
+    @Test
+    void a_reader_and_an_admin_are_served() {
+        for (GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub caller
+                : new GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub[] {stub("reader", "reader-password"),
+                        stub("root", "s3cret-pass")}) {
+            assertThat(caller.modelInfer(setosa()).getOutputs(0).getContents().getInt64Contents(0)).isZero();
+            assertThat(caller.modelMetadata(ModelMetadataRequest.newBuilder().setName("iris").build()).getName()).isEqualTo("iris");
+            assertThat(caller.modelReady(ModelReadyRequest.newBuilder().setName("iris").build()).getReady()).isTrue();
+        }
+        // a grant taken away applies to the next call (the permission cache is forgotten on change)
+        server.http().post("/api/v1/permissions", Map.of("resource_type", "deployment", "resource_id", "iris",
+                "username", "reader", "permission", "NO_PERMISSIONS")).ok();
+        refused(() -> stub("reader", "reader-password").modelInfer(setosa()), Status.Code.PERMISSION_DENIED);
+    }
+}
