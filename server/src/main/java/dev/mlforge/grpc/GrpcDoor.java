@@ -3,7 +3,6 @@ package dev.mlforge.grpc;
 import dev.mlforge.http.AccessPolicy;
 import dev.mlforge.http.AuditedRequest;
 import dev.mlforge.http.Authenticator;
-import dev.mlforge.http.IncomingRequest;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestAudit;
 import dev.mlforge.http.RequestIdentity;
@@ -61,7 +60,7 @@ final class GrpcDoor implements ServerInterceptor {
         SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         RequestIdentity identity;
         try {
-            identity = authenticator.authenticate(new CallRequest(method, headers, remote));
+            identity = authenticator.authenticate(new TwinRequest(new HttpTwin("POST", "/" + method, Map.of()), headers, remote));
             if (!identity.holds(required)) {
                 Status refusal = identity.authenticated()
                         ? Status.PERMISSION_DENIED.withDescription("User '" + identity.name() + "' may not call " + method
@@ -187,28 +186,5 @@ final class GrpcDoor implements ServerInterceptor {
             case UNIMPLEMENTED -> "NOT_IMPLEMENTED";
             default -> "INTERNAL_ERROR";
         };
-    }
-
-    /** A gRPC call as the {@link Authenticator} reads requests: POST to {@code /<service>/<method>}. */
-    private record CallRequest(String fullMethod, Metadata headers, SocketAddress remote) implements IncomingRequest {
-        @Override
-        public String method() {
-            return "POST";
-        }
-
-        @Override
-        public String path() {
-            return "/" + fullMethod;
-        }
-
-        @Override
-        public String header(String name) {
-            return GrpcRequestHeaders.header(headers, name);
-        }
-
-        @Override
-        public String remoteAddress() {
-            return remote == null ? null : remote.toString();
-        }
     }
 }

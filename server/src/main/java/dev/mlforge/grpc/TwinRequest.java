@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A gRPC call as the access policy reads requests: its {@link HttpTwin}'s route and path parameters, the call's metadata
+ * A gRPC call as the {@link dev.mlforge.http.Authenticator} (as {@code POST /<service>/<method>}) and the access policy
+ * read requests: its {@link HttpTwin}'s route and path parameters, the call's metadata
  * as headers; it has no query string or JSON fields, and its answer is never rewritten (no gRPC method lists resources).
  */
 record TwinRequest(HttpTwin twin, Metadata headers, SocketAddress remote) implements AccessRequest {
