@@ -33,7 +33,9 @@ import java.util.concurrent.Future;
  * {@code --auth basic} with a non-admin user's password, and the same user's API token (Bearer). The user created the
  * experiment (its grant is MANAGE) and reads the admin's deployment by the default permission, so every request is
  * authenticated and passes a permission check. The sides alternate round by round (order rotated) so each sees the same
- * moments of a shared machine; reported are throughputs, medians of the rounds, and each auth side's ratio to none.
+ * moments of a shared machine, after a first round that warms the JIT and is not counted; reported are throughputs
+ * and the process's CPU time per request (client and server share it), medians of the rounds, and each auth side's
+ * ratio to none.
  *
  * <p>Run: {@code java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.auth.AuthOverheadBench [rounds]}.
  */
@@ -63,13 +65,16 @@ public final class AuthOverheadBench {
         Path model = Path.of(System.getProperty("bench.model", "server/src/test/resources/serving/models/iris_logreg.onnx"))
                 .toAbsolutePath();
         Map<Side, List<Sample>> samples = new EnumMap<>(Side.class);
-        for (int round = 0; round < rounds; round++) {
+        // round 0 warms the JIT on every side and is not counted: a side run first in a cold JVM costs twice as much
+        for (int round = 0; round <= rounds; round++) {
             for (int i = 0; i < Side.values().length; i++) {
                 Side side = Side.values()[(i + round) % Side.values().length];
                 Sample sample = measure(side, model);
-                samples.computeIfAbsent(side, key -> new ArrayList<>()).add(sample);
+                if (round > 0) {
+                    samples.computeIfAbsent(side, key -> new ArrayList<>()).add(sample);
+                }
                 System.out.printf("round %d %-5s: log-batch %.1f req/s %.0f CPU us/req, V2 infer %.0f req/s %.0f CPU us/req%n",
-                        round + 1, side, sample.batchesPerSecond(), sample.cpuPerBatch(), sample.predictionsPerSecond(),
+                        round, side, sample.batchesPerSecond(), sample.cpuPerBatch(), sample.predictionsPerSecond(),
                         sample.cpuPerPrediction());
             }
         }
