@@ -122,7 +122,8 @@ public final class Application implements AutoCloseable {
 
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
         // identities and permissions: who calls (authenticator) and what they may do (policy) at the door
-        TrackingResourceLocator locator = new TrackingResourceLocator(tracking.service(), tracking.loggedModels());
+        TrackingResourceLocator locator = new TrackingResourceLocator(tracking.service(), tracking.loggedModels(),
+                () -> tracing().service(), () -> registry().approvals());
         // workspaces: the namespace of every request (X-MLFLOW-WORKSPACE), and memberships the permission checks read
         this.workspaces = feature(new Workspaces(database, locator, clock));
         this.auth = feature(new Auth(authSettings, config.values(), database, locator, workspaces.access(), clock,
@@ -180,7 +181,7 @@ public final class Application implements AutoCloseable {
         this.http = new HttpServer(httpSettings, auth.authenticator(), workspaces.scope(auth.policy()), audit.requests(), routes());
         GrpcSettings grpcSettings = GrpcSettings.from(config.values(), config.host(), config.port(),
                 servingConfig.maxRequestBytes());
-        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(), audit.requests(),
+        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(), auth.policy(), audit.requests(),
                 List.of(serving.grpcService(), tracing.grpcService())) : null;
 
     }

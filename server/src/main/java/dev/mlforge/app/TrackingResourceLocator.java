@@ -2,19 +2,30 @@ package dev.mlforge.app;
 
 import dev.mlforge.auth.ResourceLocator;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.registry.ApprovalService;
+import dev.mlforge.tracing.TracingService;
 import dev.mlforge.tracking.LoggedModelService;
 import dev.mlforge.tracking.TrackingService;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Auth's view of tracking: the experiment of a run, of a logged model, or of an experiment name. */
+/**
+ * Auth's view of tracking, tracing and the registry: the experiment of a run, of a logged model, of an experiment name
+ * or of a trace, and the model of a transition request. Tracing and the registry are built after auth, so they are
+ * reached through suppliers asked at request time.
+ */
 public final class TrackingResourceLocator implements ResourceLocator {
     private final TrackingService tracking;
     private final LoggedModelService loggedModels;
+    private final Supplier<TracingService> tracing;
+    private final Supplier<ApprovalService> approvals;
 
-    public TrackingResourceLocator(TrackingService tracking, LoggedModelService loggedModels) {
+    public TrackingResourceLocator(TrackingService tracking, LoggedModelService loggedModels,
+            Supplier<TracingService> tracing, Supplier<ApprovalService> approvals) {
         this.tracking = tracking;
         this.loggedModels = loggedModels;
+        this.tracing = tracing;
+        this.approvals = approvals;
     }
 
     @Override
@@ -30,6 +41,21 @@ public final class TrackingResourceLocator implements ResourceLocator {
     @Override
     public Optional<String> experimentByName(String name) {
         return found(() -> tracking.getExperimentByName(name).experimentId());
+    }
+
+    @Override
+    public Optional<String> experimentOfTrace(String traceId) {
+        return found(() -> tracing.get().getTraceInfo(traceId).experimentId());
+    }
+
+    @Override
+    public Optional<String> modelOfTransitionRequest(String requestId) {
+        try {
+            long id = Long.parseLong(requestId);
+            return found(() -> approvals.get().getRequest(id).modelName());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Empty when tracking answers that the thing does not exist (or the id is malformed): the route says so itself. */

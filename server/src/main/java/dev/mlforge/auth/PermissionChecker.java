@@ -1,5 +1,6 @@
 package dev.mlforge.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlforge.api.ErrorCode;
@@ -28,7 +29,7 @@ final class PermissionChecker implements AccessPolicy {
     private final PermissionService permissions;
     private final ResourceLocator locator;
     private final Map<String, Rule> rules;
-    /** Runs and logged models never change experiment: their experiment is remembered once found. */
+    /** Runs, logged models and traces never change experiment: their experiment is remembered once found. */
     private final Cache<String, String> experimentOf = Caffeine.newBuilder().maximumSize(100_000).build();
 
     /** The check of one route. */
@@ -150,7 +151,72 @@ final class PermissionChecker implements AccessPolicy {
         };
     }
 
+    /**
+     * The experiment a request body names at {@code path} (nested objects, snake_case or camelCase keys), as a trace's
+     * {@code trace.trace_info.trace_location.mlflow_experiment.experiment_id}.
+     */
+    Rule experimentAt(Action action, String... path) {
+        return (identity, request) -> {
+            JsonNode node = request.jsonBody();
+            for (String key : path) {
+                node = child(node, key);
+            }
+            if (node.isValueNode()) {
+                require(identity, ResourceKind.EXPERIMENT, node.asText(), action);
+            }
+        };
+    }
+
+    /** The experiments a body lists at {@code list}, each at {@code path} within an item (a trace search's locations). */
+    Rule experimentsAt(Action action, String list, String... path) {
+        return (identity, request) -> {
+            for (JsonNode item : child(request.jsonBody(), list)) {
+                JsonNode node = item;
+                for (String key : path) {
+                    node = child(node, key);
+                }
+                if (node.isValueNode()) {
+                    require(identity, ResourceKind.EXPERIMENT, node.asText(), action);
+                }
+            }
+        };
+    }
+
+    private static JsonNode child(JsonNode node, String key) {
+        JsonNode snake = node.path(key);
+        if (!snake.isMissingNode()) {
+            return snake;
+        }
+        StringBuilder camel = new StringBuilder();
+        for (String part : key.split("_")) {
+            camel.append(camel.isEmpty() || part.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return node.path(camel.toString());
+    }
+
+    /**
+     * A trace named by the path ({@code trace_id}, or the 2.x {@code request_id}) or by the request's {@code trace_id}
+     * or {@code trace_ids}: the experiment it was logged to is checked.
+     */
+    Rule trace(Action action) {
+        return (identity, request) -> {
+            String pathId = request.pathParam("trace_id") != null ? request.pathParam("trace_id") : request.pathParam("request_id");
+            List<String> ids = pathId != null ? List.of(pathId)
+                    : java.util.stream.Stream.concat(request.fields("trace_id").stream(), request.fields("trace_ids").stream()).toList();
+            for (String traceId : ids) {
+                experimentOf("trace:" + traceId, key -> locator.experimentOfTrace(traceId))
+                        .ifPresent(id -> require(identity, ResourceKind.EXPERIMENT, id, action));
+            }
+        };
+    }
+
     // Rules over registered models
+
+    /** A transition request named by the {@code id} path parameter: the permission is checked on its model. */
+    Rule transitionRequest(Action action) {
+        return (identity, request) -> locator.modelOfTransitionRequest(request.pathParam("id"))
+                .ifPresent(name -> require(identity, ResourceKind.REGISTERED_MODEL, name, action));
+    }
 
     Rule model(Action action, String field) {
         return (identity, request) -> request.fields(field).forEach(name -> require(identity, ResourceKind.REGISTERED_MODEL, name, action));

@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.auth.PermissionChecker.Rule;
+import dev.mlforge.http.AccessPolicy;
+import dev.mlforge.http.AccessRequest;
 import dev.mlforge.http.Json;
+import dev.mlforge.http.RequestIdentity;
+import dev.mlforge.http.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -42,6 +46,10 @@ final class PermissionRules {
         deployments();
         monitors();
         datasets();
+        traces();
+        pipelines();
+        features();
+        approvals();
         platformGrants();
         users();
         webUi();
@@ -202,6 +210,190 @@ final class PermissionRules {
         String one = base + "/{name}/versions";
         for (String read : new String[] {one, one + "/{version}", one + "/{version}/content"}) {
             table.put("GET " + read, checker.pathResource(ResourceKind.DATASET, READ, "name"));
+        }
+    }
+
+    /**
+     * Traces follow their experiment, as runs do: reading a trace, its spans and assessments needs READ, logging
+     * (starting, ending, tagging, assessing, OTLP export to the {@code x-mlflow-experiment-id} experiment) EDIT.
+     */
+    private void traces() {
+        for (String v3 : new String[] {"/api/3.0/mlflow/traces", MLFLOW + "traces"}) {
+            table.put("POST " + v3 + "/delete-traces", checker.experiment(DELETE, "experiment_id"));
+            table.put("PATCH " + v3 + "/{trace_id}/tags", checker.trace(UPDATE));
+            table.put("DELETE " + v3 + "/{trace_id}/tags", checker.trace(UPDATE));
+        }
+        String v3 = "/api/3.0/mlflow/traces";
+        table.put("POST " + v3, checker.experimentAt(UPDATE, "trace", "trace_info", "trace_location", "mlflow_experiment",
+                "experiment_id"));
+        for (String read : new String[] {"GET " + v3 + "/get", "GET " + v3 + "/batchGet", "POST " + v3 + "/batchGetInfos",
+                "GET " + v3 + "/{trace_id}", "GET " + v3 + "/{trace_id}/assessments/{assessment_id}"}) {
+            table.put(read, checker.trace(READ));
+        }
+        for (String write : new String[] {"POST " + v3 + "/{trace_id}/assessments",
+                "PATCH " + v3 + "/{trace_id}/assessments/{assessment_id}",
+                "DELETE " + v3 + "/{trace_id}/assessments/{assessment_id}"}) {
+            table.put(write, checker.trace(UPDATE));
+        }
+        Rule located = checker.experimentsAt(READ, "locations", "mlflow_experiment", "experiment_id");
+        table.put("POST " + v3 + "/search", (identity, request) -> {
+            located.check(identity, request);
+            traceFilter("traces", "trace_location").check(identity, request);
+        });
+        String v2 = MLFLOW + "traces";
+        table.put("POST " + v2, checker.experiment(UPDATE, "experiment_id"));
+        table.put("GET " + v2, (identity, request) -> {
+            checker.experiment(READ, "experiment_ids").check(identity, request);
+            traceFilter("traces", null).check(identity, request);
+        });
+        table.put("PATCH " + v2 + "/{request_id}", checker.trace(UPDATE));
+        table.put("GET " + v2 + "/{request_id}/info", checker.trace(READ));
+        table.put("POST /v1/traces", (identity, request) -> {
+            String experiment = request.header("x-mlflow-experiment-id");
+            if (experiment != null && !experiment.isBlank()) {
+                checker.require(identity, ResourceKind.EXPERIMENT, experiment.trim(), UPDATE);
+            }
+        });
+        table.put("GET /ui/traces/{trace_id}", checker.trace(READ));
+    }
+
+    /** Keeps the traces of a search whose experiment the caller may read (a search that named none finds across all). */
+    private Rule traceFilter(String listField, String locationField) {
+        return (identity, request) -> {
+            if (Roles.isAdmin(identity)) {
+                return;
+            }
+            request.onSuccess(body -> filtered(body, listField, item -> {
+                JsonNode experiment = locationField == null ? item.path("experiment_id")
+                        : item.path(locationField).path("mlflow_experiment").path("experiment_id");
+                return checker.canRead(identity, ResourceKind.EXPERIMENT, experiment.asText());
+            }));
+        };
+    }
+
+    /**
+     * Pipeline runs by run id (the submitter manages its run), schedules by name (admins create them, as the route
+     * declares; whoever manages one may delete it); a drift trigger belongs to its deployment: it is listed to those
+     * who may read the deployment and removed by those who manage it.
+     */
+    private void pipelines() {
+        String base = "/api/v1/pipelines";
+        table.put("POST " + base + "/runs", (identity, request) -> {
+            PermissionChecker.requireCreateRole(identity, request);
+            created(ResourceKind.PIPELINE_RUN, "run_id").check(identity, request);
+        });
+        table.put("GET " + base + "/runs", searchFilter("runs", ResourceKind.PIPELINE_RUN, "run_id"));
+        table.put("GET " + base + "/runs/{run_id}", checker.pathResource(ResourceKind.PIPELINE_RUN, READ, "run_id"));
+        table.put("POST " + base + "/schedules", (identity, request) -> {
+            AccessPolicy.requireRole(identity, request, Role.ADMIN);
+            creatorOf(ResourceKind.PIPELINE_SCHEDULE, request.field("name"), identity, request);
+        });
+        table.put("GET " + base + "/schedules", searchFilter("schedules", ResourceKind.PIPELINE_SCHEDULE, "name"));
+        table.put("DELETE " + base + "/schedules/{name}", deletedAt(ResourceKind.PIPELINE_SCHEDULE, "name"));
+        table.put("POST " + base + "/triggers", (identity, request) -> AccessPolicy.requireRole(identity, request, Role.ADMIN));
+        table.put("GET " + base + "/triggers", searchFilter("triggers", ResourceKind.DEPLOYMENT, "deployment"));
+        table.put("DELETE " + base + "/triggers/{deployment}", checker.pathResource(ResourceKind.DEPLOYMENT, MANAGE, "deployment"));
+    }
+
+    /**
+     * The feature store's definitions by name, as datasets: a new definition needs the WRITE role and its first applier
+     * manages it, a new version of one someone owns needs EDIT on it; reading needs READ, materializing EDIT, and an
+     * online lookup or training set READ on every view (or feature service) it reads.
+     */
+    private void features() {
+        table.put("POST /api/v1/features/apply", (identity, request) -> {
+            JsonNode document = request.jsonBody();
+            if (!document.isObject()) {
+                PermissionChecker.requireCreateRole(identity, request);
+            }
+            applied(identity, request, ResourceKind.ENTITY, document.path("entities"));
+            applied(identity, request, ResourceKind.FEATURE_VIEW, document.path("feature_views"));
+            applied(identity, request, ResourceKind.FEATURE_SERVICE, document.path("feature_services"));
+        });
+        definitions("/api/v1/entities", ResourceKind.ENTITY, "entities");
+        definitions("/api/v1/feature-views", ResourceKind.FEATURE_VIEW, "feature_views");
+        definitions("/api/v1/feature-services", ResourceKind.FEATURE_SERVICE, "feature_services");
+        String views = "/api/v1/feature-views/{name}";
+        table.put("POST " + views + "/materialize", checker.pathResource(ResourceKind.FEATURE_VIEW, UPDATE, "name"));
+        table.put("POST " + views + "/online", checker.pathResource(ResourceKind.FEATURE_VIEW, READ, "name"));
+        // these routes read their body as JSON whatever its Content-Type: so does the check
+        Rule reads = (identity, request) -> {
+            JsonNode body = request.jsonBody();
+            for (JsonNode reference : body.path("features")) {
+                String text = reference.asText();
+                int colon = text.indexOf(':');
+                checker.require(identity, ResourceKind.FEATURE_VIEW, colon < 0 ? text : text.substring(0, colon), READ);
+            }
+            if (body.path("feature_service").isValueNode()) {
+                checker.require(identity, ResourceKind.FEATURE_SERVICE, body.path("feature_service").asText(), READ);
+            }
+        };
+        table.put("POST /get-online-features", reads);
+        table.put("POST /api/v1/feature-views/training-set", (identity, request) -> {
+            PermissionChecker.requireCreateRole(identity, request);
+            reads.check(identity, request);
+            String dataset = request.jsonBody().path("dataset_name").asText(null);
+            if (dataset != null && checker.permissions().owned(ResourceKind.DATASET, dataset)) {
+                checker.require(identity, ResourceKind.DATASET, dataset, UPDATE);
+            } else {
+                creatorOf(ResourceKind.DATASET, dataset, identity, request);
+            }
+        });
+    }
+
+    private void definitions(String base, ResourceKind kind, String listField) {
+        table.put("POST " + base, (identity, request) -> {
+            JsonNode one = request.jsonBody();
+            if (!one.isObject()) {
+                PermissionChecker.requireCreateRole(identity, request);
+                return;
+            }
+            applied(identity, request, kind, Json.mapper().createArrayNode().add(one));
+        });
+        table.put("GET " + base, searchFilter(listField, kind, "name"));
+        table.put("GET " + base + "/{name}", checker.pathResource(kind, READ, "name"));
+    }
+
+    /** Definitions applied: EDIT on each one someone owns, the WRITE role for new ones, whose applier then manages them. */
+    private void applied(RequestIdentity identity, AccessRequest request, ResourceKind kind, JsonNode definitions) {
+        for (JsonNode definition : definitions) {
+            String name = definition.path("name").asText(null);
+            if (name != null && checker.permissions().owned(kind, name)) {
+                checker.require(identity, kind, name, UPDATE);
+            } else {
+                PermissionChecker.requireCreateRole(identity, request);
+                creatorOf(kind, name, identity, request);
+            }
+        }
+    }
+
+    /** Once the request succeeds, {@code identity} manages the resource {@code name} (when the request named one). */
+    private void creatorOf(ResourceKind kind, String name, RequestIdentity identity, AccessRequest request) {
+        if (name == null) {
+            return;
+        }
+        request.onSuccess(body -> {
+            checker.permissions().grantCreator(kind, name, identity.name());
+            return body;
+        });
+    }
+
+    /**
+     * The two-person approvals of a registered model's transitions: requesting, approving and rejecting need EDIT on
+     * the model (the permission the transition itself needs), reading needs READ; the rule stays the admins'.
+     */
+    private void approvals() {
+        String requests = "/api/v1/registry/transition-requests";
+        table.put("POST " + requests, checker.model(UPDATE, "name"));
+        table.put("GET " + requests, searchFilter("transition_requests", ResourceKind.REGISTERED_MODEL, "name"));
+        table.put("GET " + requests + "/{id}", checker.transitionRequest(READ));
+        table.put("POST " + requests + "/{id}/approve", checker.transitionRequest(UPDATE));
+        table.put("POST " + requests + "/{id}/reject", checker.transitionRequest(UPDATE));
+        String model = "/api/v1/registry/models/{name}";
+        table.put("PUT " + model + "/approval-rule", (identity, request) -> AccessPolicy.requireRole(identity, request, Role.ADMIN));
+        for (String read : new String[] {model + "/approval-rule", model + "/versions/{version}",
+                model + "/versions/{version}/history", model + "/versions/{version}/verify"}) {
+            table.put("GET " + read, checker.pathResource(ResourceKind.REGISTERED_MODEL, READ, "name"));
         }
     }
 

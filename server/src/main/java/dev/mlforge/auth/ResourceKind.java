@@ -4,14 +4,20 @@ import java.util.Locale;
 
 /**
  * The kinds of resource permissions are granted on, with the table and column each is stored in: MLflow's two
- * (experiments, registered models) and the platform's deployments, monitors and datasets.
+ * (experiments, registered models) and the platform's deployments, monitors, datasets, pipeline runs and schedules,
+ * and the feature store's entities, feature views and feature services.
  */
 public enum ResourceKind {
     EXPERIMENT("auth_experiment_permissions", "experiment_id"),
     REGISTERED_MODEL("auth_registered_model_permissions", "name"),
     DEPLOYMENT("auth_deployment_permissions", "name"),
     MONITOR("auth_monitor_permissions", "monitor_id"),
-    DATASET("auth_dataset_permissions", "name");
+    DATASET("auth_dataset_permissions", "name"),
+    PIPELINE_RUN("auth_pipeline_run_permissions", "run_id"),
+    PIPELINE_SCHEDULE("auth_pipeline_schedule_permissions", "name"),
+    ENTITY("auth_entity_permissions", "name"),
+    FEATURE_VIEW("auth_feature_view_permissions", "name"),
+    FEATURE_SERVICE("auth_feature_service_permissions", "name");
 
     final String table;
     final String column;

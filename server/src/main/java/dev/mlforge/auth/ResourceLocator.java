@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The port through which permission checks find the experiment a request touches when it names a run, a logged model
- * or an experiment by name (as MLflow's validators ask the tracking store); the adapter over tracking lives in
+ * or an experiment by name, a trace or a transition request (as MLflow's validators ask the tracking store); the adapter over tracking lives in
  * {@code app}. Empty when the thing does not exist: the route then answers its own 404.
  */
 public interface ResourceLocator {
@@ -13,4 +13,10 @@ public interface ResourceLocator {
     Optional<String> experimentOfLoggedModel(String modelId);
 
     Optional<String> experimentByName(String name);
+
+    /** The experiment a trace was logged to. */
+    Optional<String> experimentOfTrace(String traceId);
+
+    /** The registered model a stage or alias transition request is about. */
+    Optional<String> modelOfTransitionRequest(String requestId);
 }

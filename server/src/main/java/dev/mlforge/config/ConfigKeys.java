@@ -59,7 +59,7 @@ public final class ConfigKeys {
             row("auth.allow-unauthenticated-remote", "false", flag(),
                     "lets `auth.mode=none` bind a non-loopback address (with a warning) instead of refusing to start"),
             row("auth.default-permission", "READ", oneOf("READ", "USE", "EDIT", "MANAGE", "NO_PERMISSIONS"),
-                    "permission of a non-admin user on an experiment or registered model without an explicit grant, as MLflow's"),
+                    "permission of a non-admin user on any resource it holds no explicit grant on, as MLflow's"),
             row("auth.oidc.issuer", "", text(), "`iss` an OIDC bearer token must carry (`auth.mode=oidc`)"),
             row("auth.oidc.audience", "", text(), "`aud` an OIDC bearer token must carry"),
             row("auth.oidc.jwks-uri", "", text(), "URL of the issuer's JSON Web Key Set (fetched and cached)"),

@@ -1,8 +1,8 @@
 package dev.mlforge.grpc;
 
+import dev.mlforge.http.AccessPolicy;
 import dev.mlforge.http.AuditedRequest;
 import dev.mlforge.http.Authenticator;
-import dev.mlforge.http.IncomingRequest;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestAudit;
 import dev.mlforge.http.RequestIdentity;
@@ -11,6 +11,7 @@ import dev.mlforge.http.Role;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -20,6 +21,7 @@ import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +31,8 @@ import java.util.regex.Pattern;
  * it gets of HTTP requests: every refused call (UNAUTHENTICATED, PERMISSION_DENIED) and every call of a method that
  * changes state (declared WRITE or ADMIN) once it is closed, as {@code POST /<service>/<method>} with the status its
  * gRPC code stands for in HTTP. Predictions change nothing and are not recorded (as over HTTP: the prediction log
- * keeps them).
+ * keeps them). A method with an {@link HttpTwin} then passes the {@link AccessPolicy} as its twin route would, once its
+ * request message names the resource (a deployment's grants for {@code ModelInfer}): refused with the same codes.
  */
 final class GrpcDoor implements ServerInterceptor {
     private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
@@ -37,11 +40,16 @@ final class GrpcDoor implements ServerInterceptor {
 
     private final Authenticator authenticator;
     private final Map<String, Role> roles;
+    private final Twins twins;
     private final RequestAudit audit;
 
-    GrpcDoor(Authenticator authenticator, Map<String, Role> roles, RequestAudit audit) {
+    /** The access policy, and for each method with a twin how its request message names the twin route. */
+    record Twins(AccessPolicy policy, Map<String, Function<Object, HttpTwin>> routes) {}
+
+    GrpcDoor(Authenticator authenticator, Map<String, Role> roles, Twins twins, RequestAudit audit) {
         this.authenticator = authenticator;
         this.roles = Map.copyOf(roles);
+        this.twins = twins;
         this.audit = audit;
     }
 
@@ -52,7 +60,7 @@ final class GrpcDoor implements ServerInterceptor {
         SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         RequestIdentity identity;
         try {
-            identity = authenticator.authenticate(new CallRequest(method, headers, remote));
+            identity = authenticator.authenticate(new TwinRequest(new HttpTwin("POST", "/" + method, Map.of()), headers, remote));
             if (!identity.holds(required)) {
                 Status refusal = identity.authenticated()
                         ? Status.PERMISSION_DENIED.withDescription("User '" + identity.name() + "' may not call " + method
@@ -74,7 +82,52 @@ final class GrpcDoor implements ServerInterceptor {
                 }
             };
         }
-        return Contexts.interceptCall(Context.current().withValue(GrpcRequestHeaders.METADATA, headers), watched, headers, next);
+        ServerCall.Listener<Q> listener = Contexts.interceptCall(Context.current().withValue(GrpcRequestHeaders.METADATA,
+                headers), watched, headers, next);
+        Function<Object, HttpTwin> twin = twins.routes().get(method);
+        return twin == null ? listener : checked(listener, call, twin, identity, required, headers, remote);
+    }
+
+    /**
+     * Passes the call's first message to the service only when the policy admits its twin request; otherwise closes
+     * the call with the refusal's status, audited, and drops what the client sends after.
+     */
+    private <Q, A> ServerCall.Listener<Q> checked(ServerCall.Listener<Q> listener, ServerCall<Q, A> call,
+            Function<Object, HttpTwin> twin, RequestIdentity identity, Role required, Metadata headers, SocketAddress remote) {
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+            private boolean refused;
+
+            @Override
+            public void onMessage(Q message) {
+                if (refused) {
+                    return;
+                }
+                try {
+                    twins.policy().check(identity, new TwinRequest(twin.apply(message), headers, remote), required);
+                } catch (MlforgeException e) {
+                    refused = true;
+                    Status status = GrpcStatuses.of(e);
+                    record(call.getMethodDescriptor().getFullMethodName(), status, identity, headers, remote);
+                    call.close(status, new Metadata());
+                    return;
+                }
+                super.onMessage(message);
+            }
+
+            @Override
+            public void onHalfClose() {
+                if (!refused) {
+                    super.onHalfClose();
+                }
+            }
+
+            @Override
+            public void onReady() {
+                if (!refused) {
+                    super.onReady();
+                }
+            }
+        };
     }
 
     private <Q, A> ServerCall.Listener<Q> refuse(ServerCall<Q, A> call, Status status, RequestIdentity identity,
@@ -133,28 +186,5 @@ final class GrpcDoor implements ServerInterceptor {
             case UNIMPLEMENTED -> "NOT_IMPLEMENTED";
             default -> "INTERNAL_ERROR";
         };
-    }
-
-    /** A gRPC call as the {@link Authenticator} reads requests: POST to {@code /<service>/<method>}. */
-    private record CallRequest(String fullMethod, Metadata headers, SocketAddress remote) implements IncomingRequest {
-        @Override
-        public String method() {
-            return "POST";
-        }
-
-        @Override
-        public String path() {
-            return "/" + fullMethod;
-        }
-
-        @Override
-        public String header(String name) {
-            return GrpcRequestHeaders.header(headers, name);
-        }
-
-        @Override
-        public String remoteAddress() {
-            return remote == null ? null : remote.toString();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlforge.grpc;
 
+import dev.mlforge.http.AccessPolicy;
 import dev.mlforge.http.Authenticator;
 import dev.mlforge.http.RequestAudit;
 import dev.mlforge.http.Role;
@@ -31,15 +32,23 @@ public final class GrpcServer implements AutoCloseable {
     private final ExecutorService calls;
 
     public GrpcServer(GrpcSettings settings, Authenticator authenticator, List<GrpcService> services) {
-        this(settings, authenticator, RequestAudit.none(), services);
+        this(settings, authenticator, AccessPolicy.roles(), RequestAudit.none(), services);
     }
 
-    /** A server whose refused and state-changing calls are handed to {@code audit}, as the HTTP door hands requests. */
-    public GrpcServer(GrpcSettings settings, Authenticator authenticator, RequestAudit audit, List<GrpcService> services) {
+    /**
+     * A server whose calls pass {@code policy} as their HTTP twins would (a deployment's grants for inference), and whose
+     * refused and state-changing calls are handed to {@code audit}, as the HTTP door hands requests.
+     */
+    public GrpcServer(GrpcSettings settings, Authenticator authenticator, AccessPolicy policy, RequestAudit audit,
+            List<GrpcService> services) {
         this.settings = settings;
         Map<String, Role> roles = new HashMap<>();
-        services.forEach(service -> roles.putAll(service.roles()));
-        GrpcDoor door = new GrpcDoor(authenticator, roles, audit);
+        Map<String, java.util.function.Function<Object, HttpTwin>> twins = new HashMap<>();
+        services.forEach(service -> {
+            roles.putAll(service.roles());
+            twins.putAll(service.twins());
+        });
+        GrpcDoor door = new GrpcDoor(authenticator, roles, new GrpcDoor.Twins(policy, twins), audit);
         this.calls = callExecutor();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
                 .maxInboundMessageSize(settings.maxMessageBytes()).executor(calls);

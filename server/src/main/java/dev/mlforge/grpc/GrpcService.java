@@ -3,6 +3,7 @@ package dev.mlforge.grpc;
 import dev.mlforge.http.Role;
 import io.grpc.BindableService;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A feature's gRPC service and what each of its methods needs, declared where the service is built as HTTP routes
@@ -11,9 +12,17 @@ import java.util.Map;
  * @param service the implementation
  * @param roles   each method's full name ({@code inference.GRPCInferenceService/ModelInfer}) and the role it needs;
  *                a method not listed needs ADMIN, so a new method is closed until it is declared
+ * @param twins   for the methods that touch one resource, the HTTP route each call stands for (read from its request
+ *                message), so the resource permissions of the REST twin apply to the call too
  */
-public record GrpcService(BindableService service, Map<String, Role> roles) {
+public record GrpcService(BindableService service, Map<String, Role> roles, Map<String, Function<Object, HttpTwin>> twins) {
     public GrpcService {
         roles = Map.copyOf(roles);
+        twins = Map.copyOf(twins);
+    }
+
+    /** A service whose methods are governed by their roles alone. */
+    public GrpcService(BindableService service, Map<String, Role> roles) {
+        this(service, roles, Map.of());
     }
 }

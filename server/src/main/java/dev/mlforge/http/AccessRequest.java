@@ -26,6 +26,13 @@ public interface AccessRequest extends IncomingRequest {
     /** A request field holding a list of values (or a single value as a list of one); empty when absent. */
     List<String> fields(String name);
 
+    /**
+     * The body parsed as JSON whatever its Content-Type (within the size limit), for the routes that name their
+     * resource deeper than a top-level field (a trace's experiment, a definitions document's names) or read their body
+     * as JSON regardless of its type; a missing node when it is not JSON. Never for upload routes: it reads the body.
+     */
+    com.fasterxml.jackson.databind.JsonNode jsonBody();
+
     /** Runs {@code rewrite} on the JSON body of a 2xx answer before it is sent; its result is what the client gets. */
     void onSuccess(UnaryOperator<String> rewrite);
 }

@@ -2,6 +2,7 @@ package dev.mlforge.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
@@ -101,6 +102,20 @@ final class GuardedRequest implements AccessRequest {
             values.addAll(bodyFields.getOrDefault(camel, List.of()));
         }
         return values;
+    }
+
+    @Override
+    public JsonNode jsonBody() {
+        // whatever the Content-Type: the routes that need this parse their body as JSON regardless of it
+        if (ctx.contentLength() > maxRequestBytes || ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
+            return Json.mapper().missingNode();
+        }
+        try {
+            return Json.mapper().readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            // a malformed body names nothing; the route answers it with its own error
+            return Json.mapper().missingNode();
+        }
     }
 
     private static boolean named(String key, String name) {

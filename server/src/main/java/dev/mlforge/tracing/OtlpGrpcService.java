@@ -2,6 +2,7 @@ package dev.mlforge.tracing;
 
 import dev.mlforge.grpc.GrpcRequestHeaders;
 import dev.mlforge.grpc.GrpcService;
+import dev.mlforge.grpc.HttpTwin;
 import dev.mlforge.grpc.GrpcStatuses;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
@@ -25,7 +26,8 @@ final class OtlpGrpcService extends TraceServiceGrpc.TraceServiceImplBase {
 
     /** The service with its role: exporting spans writes, as {@code POST /v1/traces} does. */
     static GrpcService of(TracingService service) {
-        return new GrpcService(new OtlpGrpcService(service), Map.of(TraceServiceGrpc.SERVICE_NAME + "/Export", Role.WRITE));
+        return new GrpcService(new OtlpGrpcService(service), Map.of(TraceServiceGrpc.SERVICE_NAME + "/Export", Role.WRITE),
+                Map.of(TraceServiceGrpc.SERVICE_NAME + "/Export", message -> new HttpTwin("POST", "/v1/traces", Map.of())));
     }
 
     @Override

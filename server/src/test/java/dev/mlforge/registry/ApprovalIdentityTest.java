@@ -80,6 +80,28 @@ class ApprovalIdentityTest {
                 .at("/model_version/current_stage").asText()).isEqualTo("Production");
     }
 
+    @Test
+    void an_approver_without_edit_on_the_model_cannot_approve_or_reject() {
+        server.http().post(API + "registered-models/permissions/create", Map.of("name", "fraud", "username", "bob",
+                "permission", "READ")).ok();
+
+        assertThat(as("bob", "bob-password", REQUESTS + "/" + request + "/approve", Map.of()).errorCode())
+                .isEqualTo("PERMISSION_DENIED");
+        assertThat(as("bob", "bob-password", REQUESTS + "/" + request + "/reject", Map.of()).status()).isEqualTo(403);
+        assertThat(as("bob", "bob-password", REQUESTS, Map.of("name", "fraud", "version", "1", "stage", "Staging")).status())
+                .isEqualTo(403);
+        assertPending();
+    }
+
+    @Test
+    void an_unauthenticated_caller_cannot_approve() {
+        TestHttp.Response anonymous = new TestHttp("http://127.0.0.1:" + server.port()).post(REQUESTS + "/" + request
+                + "/approve", Map.of());
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertPending();
+    }
+
     private void assertPending() {
         assertThat(server.http().get(REQUESTS + "/" + request).json(200).path("status").asText()).isEqualTo("PENDING");
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlforge.serving.grpc.v2.GRPCInferenceServiceGrpc;
 import dev.mlforge.serving.grpc.v2.InferTensorContents;
 import dev.mlforge.serving.grpc.v2.ModelInferRequest;
+import dev.mlforge.serving.grpc.v2.ModelMetadataRequest;
+import dev.mlforge.serving.grpc.v2.ModelReadyRequest;
 import dev.mlforge.serving.grpc.v2.ServerLiveRequest;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.LoggedModels;
@@ -17,13 +19,19 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The gRPC door authenticates as the HTTP one does: probes are public, inference needs valid credentials. */
+/**
+ * The gRPC door authenticates as the HTTP one does: probes are public, inference needs valid credentials; and the model
+ * calls check the caller's grant on the deployment as their REST twins do: a user with NO_PERMISSIONS on it is refused
+ * ModelInfer, ModelMetadata and ModelReady with PERMISSION_DENIED (and audited), a reader (the default) is served.
+ */
 class GrpcAuthenticationTest {
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -35,6 +43,11 @@ class GrpcAuthenticationTest {
     void start() {
         new LoggedModels(server).registerModel("iris", TestModels.irisOnnx());
         assertThat(new LoggedModels(server).deploy("iris", "models:/iris/1").status()).isEqualTo(200);
+        for (String user : new String[] {"reader", "other"}) {
+            server.http().post("/api/2.0/mlflow/users/create", Map.of("username", user, "password", user + "-password")).ok();
+        }
+        server.http().post("/api/v1/permissions", Map.of("resource_type", "deployment", "resource_id", "iris",
+                "username", "other", "permission", "NO_PERMISSIONS")).ok();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.application().grpcPort()).usePlaintext().build();
     }
 
@@ -89,5 +102,37 @@ class GrpcAuthenticationTest {
                 "POST /inference.GRPCInferenceService/ModelInfer 401 UNAUTHENTICATED anonymous 127.0.0.1");
         assertThat(records.toString()).doesNotContain("wrong-password");
         assertThat(server.http().get("/api/v1/audit/verify").json(200).toString()).contains("true");
+    }
+
+    private static void refused(ThrowingCallable call, Status.Code code) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+    }
+
+    @Test
+    void a_user_without_a_grant_on_the_deployment_is_denied_every_model_call() {
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub other = stub("other", "other-password");
+        refused(() -> other.modelInfer(setosa()), Status.Code.PERMISSION_DENIED);
+        refused(() -> other.modelMetadata(ModelMetadataRequest.newBuilder().setName("iris").build()), Status.Code.PERMISSION_DENIED);
+        refused(() -> other.modelReady(ModelReadyRequest.newBuilder().setName("iris").build()), Status.Code.PERMISSION_DENIED);
+        refused(() -> stub("other", "wrong").modelInfer(setosa()), Status.Code.UNAUTHENTICATED);
+
+        assertThat(server.http().get("/api/v1/audit?action=POST%20/inference.GRPCInferenceService/ModelInfer").json(200)
+                .path("records").findValuesAsText("error_code")).contains("PERMISSION_DENIED");
+    }
+
+    @Test
+    void a_reader_and_an_admin_are_served() {
+        for (GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub caller
+                : new GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub[] {stub("reader", "reader-password"),
+                        stub("root", "s3cret-pass")}) {
+            assertThat(caller.modelInfer(setosa()).getOutputs(0).getContents().getInt64Contents(0)).isZero();
+            assertThat(caller.modelMetadata(ModelMetadataRequest.newBuilder().setName("iris").build()).getName()).isEqualTo("iris");
+            assertThat(caller.modelReady(ModelReadyRequest.newBuilder().setName("iris").build()).getReady()).isTrue();
+        }
+        // a grant taken away applies to the next call (the permission cache is forgotten on change)
+        server.http().post("/api/v1/permissions", Map.of("resource_type", "deployment", "resource_id", "iris",
+                "username", "reader", "permission", "NO_PERMISSIONS")).ok();
+        refused(() -> stub("reader", "reader-password").modelInfer(setosa()), Status.Code.PERMISSION_DENIED);
     }
 }

@@ -86,9 +86,17 @@ public final class AuditIngestBench {
     }
 
     private static List<List<String>> bodies(MlflowLoadClient client, int batches) throws Exception {
+        return runBodies(client, CLIENTS, batches);
+    }
+
+    /**
+     * One run per client in a new experiment (created by the client's caller, who then manages it), with
+     * {@code batches} log-batch bodies of 1000 metrics each, made before any clock starts.
+     */
+    public static List<List<String>> runBodies(MlflowLoadClient client, int clients, int batches) throws Exception {
         String experimentId = client.createExperiment("ingest-" + System.nanoTime());
         List<List<String>> bodies = new ArrayList<>();
-        for (int t = 0; t < CLIENTS; t++) {
+        for (int t = 0; t < clients; t++) {
             String runId = client.createRun(experimentId);
             Random random = new Random(runId.hashCode());
             List<String> own = new ArrayList<>(batches);

@@ -16,14 +16,26 @@ public final class MlflowLoadClient {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String server;
     private final String base;
+    private final String authorization;
 
     public MlflowLoadClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A client sending {@code authorization} (a Basic or Bearer header value) with every request; null for none. */
+    public MlflowLoadClient(String baseUrl, String authorization) {
         this.server = baseUrl;
         this.base = baseUrl + "/api/2.0/mlflow/";
+        this.authorization = authorization;
+    }
+
+    private HttpRequest.Builder request(String url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     public JsonNode post(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<String> response = http.send(request(base + path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -33,7 +45,7 @@ public final class MlflowLoadClient {
     }
 
     public JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().build(),
+        HttpResponse<String> response = http.send(request(base + pathAndQuery).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(pathAndQuery + " answered " + response.statusCode() + ": " + response.body());

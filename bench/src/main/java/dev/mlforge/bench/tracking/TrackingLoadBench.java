@@ -76,7 +76,7 @@ public final class TrackingLoadBench {
         }
     }
 
-    static String batchBody(String runId, int batch, Random random) {
+    public static String batchBody(String runId, int batch, Random random) {
         StringBuilder body = new StringBuilder(64_000).append("{\"run_id\":\"").append(runId).append("\",\"metrics\":[");
         long timestamp = 1_700_000_000_000L + batch;
         for (int i = 0; i < 1000; i++) {

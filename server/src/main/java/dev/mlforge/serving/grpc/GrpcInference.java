@@ -2,6 +2,7 @@ package dev.mlforge.serving.grpc;
 
 import dev.mlforge.grpc.GrpcRequestHeaders;
 import dev.mlforge.grpc.GrpcService;
+import dev.mlforge.grpc.HttpTwin;
 import dev.mlforge.grpc.GrpcStatuses;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIds;
@@ -57,7 +58,15 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
         return new GrpcService(new GrpcInference(inference, serverVersion, serverReady), Map.of(
                 SERVICE + "ServerLive", Role.PUBLIC, SERVICE + "ServerReady", Role.PUBLIC,
                 SERVICE + "ServerMetadata", Role.READ, SERVICE + "ModelReady", Role.READ,
-                SERVICE + "ModelMetadata", Role.READ, SERVICE + "ModelInfer", Role.READ));
+                SERVICE + "ModelMetadata", Role.READ, SERVICE + "ModelInfer", Role.READ), Map.of(
+                SERVICE + "ModelInfer", message -> model("POST", "/v2/models/{name}/infer", ((ModelInferRequest) message).getModelName()),
+                SERVICE + "ModelMetadata", message -> model("GET", "/v2/models/{name}", ((ModelMetadataRequest) message).getName()),
+                SERVICE + "ModelReady", message -> model("GET", "/v2/models/{name}/ready", ((ModelReadyRequest) message).getName())));
+    }
+
+    /** The REST twin of a call on one model (the deployment of that name): its permissions apply to the call. */
+    private static HttpTwin model(String method, String route, String name) {
+        return new HttpTwin(method, route, Map.of("name", name));
     }
 
     @Override
