@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * parser that keeps only the asked-for top-level field (log-batch's thousand metrics are skipped, not built), and only
  * from a JSON body within the size limit: an upload's stream is never read here.
  */
-final class GuardedRequest implements AccessRequest {
+final class GuardedRequest implements DoorRequest {
     private static final String REWRITES = "mlforge.access.rewrites";
 
     private final Context ctx;
@@ -34,6 +34,26 @@ final class GuardedRequest implements AccessRequest {
     @Override
     public String method() {
         return ctx.method().name();
+    }
+
+    @Override
+    public HandlerType handlerType() {
+        return ctx.method();
+    }
+
+    @Override
+    public long contentLength() {
+        return ctx.contentLength();
+    }
+
+    @Override
+    public byte[] body() {
+        return ctx.bodyAsBytes();
+    }
+
+    @Override
+    public void identify(RequestIdentity identity) {
+        ctx.attribute(RequestIdentity.ATTRIBUTE, identity);
     }
 
     @Override
@@ -96,9 +116,15 @@ final class GuardedRequest implements AccessRequest {
         if (bodyFields == null) {
             bodyFields = topLevelFields(ctx.bodyAsBytes());
         }
-        List<String> values = new ArrayList<>(bodyFields.getOrDefault(name, List.of()));
+        return fieldValues(bodyFields, name);
+    }
+
+    /** The values of {@code name} among a JSON body's top-level {@code fields}, in both its spellings. */
+    static List<String> fieldValues(Map<String, List<String>> fields, String name) {
+        String camel = MlflowRequest.camelCase(name);
+        List<String> values = new ArrayList<>(fields.getOrDefault(name, List.of()));
         if (!camel.equals(name)) {
-            values.addAll(bodyFields.getOrDefault(camel, List.of()));
+            values.addAll(fields.getOrDefault(camel, List.of()));
         }
         return values;
     }

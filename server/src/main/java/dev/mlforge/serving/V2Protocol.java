@@ -211,10 +211,14 @@ final class V2Protocol {
     /**
      * The tensor's values as an array Jackson writes as JSON numbers, booleans or strings: the array itself, except
      * 8- and 16-bit integers, whose {@code byte[]} Jackson would write as base64, widened to {@code int[]} (unsigned
-     * types read without their sign: a UINT8 200 is held as the byte -56).
+     * types read without their sign: a UINT8 200 is held as the byte -56), and FP16 and BF16, held as their bit
+     * patterns in a {@code short[]}, decoded to the {@code float[]} of the values they stand for.
      */
     static Object jsonData(Tensor tensor) {
         Object values = tensor.data();
+        if (tensor.datatype() == DataType.FP16 || tensor.datatype() == DataType.BF16) {
+            return HalfFloats.toFloats(tensor.datatype(), (short[]) values);
+        }
         if (values instanceof byte[] || values instanceof short[]) {
             int mask = switch (tensor.datatype()) {
                 case UINT8 -> 0xFF;
