@@ -1,6 +1,5 @@
 package dev.mlforge.serving;
 
-import dev.mlforge.api.serving.InferenceResponse;
 import dev.mlforge.api.serving.ServerMetadataResponse;
 import dev.mlforge.http.Role;
 import dev.mlforge.api.ErrorCode;
@@ -93,14 +92,22 @@ final class InferenceRoutes implements Routes {
         String requestId = request.id() != null ? request.id() : ServingRoutes.requestId(exchange.header("X-Request-ID"));
         InferenceResult result = withRetryAfter(exchange, () -> inference.infer(name, version, request.inputs(),
                 requestId, exchange::header));
-        InferenceResponse response = V2Protocol.response(name, result.version(), requestId, result.outputs(),
-                request.outputs(), request.parameters());
-        return new DataPlaneRoute.Answer("application/json", Json.mapper().writeValueAsBytes(response));
+        V2Protocol.Answer answer = V2Protocol.answer(name, result.version(), requestId, result.outputs(), request);
+        byte[] json = Json.mapper().writeValueAsBytes(answer.json());
+        if (answer.binary().isEmpty()) {
+            return new DataPlaneRoute.Answer("application/json", json);
+        }
+        // The binary tensor data extension: the JSON's length in the header, each binary output's bytes after it.
+        java.io.ByteArrayOutputStream answered = new java.io.ByteArrayOutputStream(json.length + 256);
+        answered.writeBytes(json);
+        answer.binary().forEach(answered::writeBytes);
+        exchange.answerHeader(JSON_LENGTH, Integer.toString(json.length));
+        return new DataPlaneRoute.Answer("application/octet-stream", answered.toByteArray());
     }
 
     /**
-     * The binary tensor data extension's header: the JSON part's length; the inputs' raw bytes follow it. Answers are
-     * JSON (the extension lets a server answer so; clients read {@code data} when an output has no binary size).
+     * The binary tensor data extension's header: the JSON part's length, in requests (the inputs' raw bytes follow
+     * it) and in answers with outputs asked as binary data (their raw bytes follow it, in output order).
      */
     static final String JSON_LENGTH = "Inference-Header-Content-Length";
 
