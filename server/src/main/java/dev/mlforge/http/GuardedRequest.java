@@ -16,9 +16,10 @@ import java.util.function.UnaryOperator;
 /**
  * A matched request as the {@link Authenticator} and {@link AccessPolicy} see it. Body fields are read with a streaming
  * parser that keeps only the asked-for top-level field (log-batch's thousand metrics are skipped, not built), and only
- * from a JSON body within the size limit: an upload's stream is never read here.
+ * from a JSON body within the size limit: an upload's stream is never read here. It is also what a
+ * {@link DataPlaneRoute} reads when the router carried its request.
  */
-final class GuardedRequest implements DoorRequest {
+final class GuardedRequest implements DoorRequest, DataPlaneExchange {
     private static final String REWRITES = "mlforge.access.rewrites";
 
     private final Context ctx;
@@ -49,6 +50,16 @@ final class GuardedRequest implements DoorRequest {
     @Override
     public byte[] body() {
         return ctx.bodyAsBytes();
+    }
+
+    @Override
+    public String contentType() {
+        return ctx.contentType();
+    }
+
+    @Override
+    public void answerHeader(String name, String value) {
+        ctx.header(name, value);
     }
 
     @Override
@@ -85,12 +96,6 @@ final class GuardedRequest implements DoorRequest {
     @Override
     public String queryParam(String name) {
         return ctx.queryParam(name);
-    }
-
-    @Override
-    public String field(String name) {
-        List<String> values = fields(name);
-        return values.isEmpty() ? null : values.get(0);
     }
 
     /**

@@ -89,7 +89,7 @@ public final class HttpServer {
             });
             auditHook.installBefore(config.routes);
             guard.install(config.routes);
-            dataPlane.forEach(route -> config.routes.post(route.path(), ctx -> answer(ctx, route), route.role()));
+            dataPlane.forEach(route -> config.routes.post(route.path(), ctx -> answer(ctx, route, settings), route.role()));
             features.stream().filter(Routes::dataPlane).forEach(feature -> feature.addTo(config.routes));
             features.stream().filter(feature -> !feature.dataPlane()).forEach(feature -> feature.addTo(config.routes));
             config.routes.after(HttpServer::drainSmallUnreadBody);
@@ -113,8 +113,8 @@ public final class HttpServer {
     }
 
     /** A data-plane route reached through the router (the lean path passed it on): the same handler. */
-    private static void answer(Context ctx, DataPlaneRoute route) throws IOException {
-        DataPlaneRoute.Answer answer = route.handler().handle(new ContextExchange(ctx));
+    private static void answer(Context ctx, DataPlaneRoute route, HttpSettings settings) throws IOException {
+        DataPlaneRoute.Answer answer = route.handler().handle(new GuardedRequest(ctx, settings.maxRequestBytes()));
         ctx.contentType(answer.contentType()).result(answer.body());
     }
 

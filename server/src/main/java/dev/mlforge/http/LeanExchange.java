@@ -108,12 +108,6 @@ final class LeanExchange implements DoorRequest, DataPlaneExchange {
     }
 
     @Override
-    public String field(String name) {
-        List<String> values = fields(name);
-        return values.isEmpty() ? null : values.get(0);
-    }
-
-    @Override
     public List<String> fields(String name) {
         if (!"application/json".equals(BodyTypes.mediaType(contentType()))) {
             return List.of();
