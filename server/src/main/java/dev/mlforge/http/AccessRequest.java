@@ -21,7 +21,10 @@ public interface AccessRequest extends IncomingRequest {
     String queryParam(String name);
 
     /** A request field as text (GET: the query string; otherwise the JSON body's top-level field), or null. */
-    String field(String name);
+    default String field(String name) {
+        List<String> values = fields(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
 
     /** A request field holding a list of values (or a single value as a list of one); empty when absent. */
     List<String> fields(String name);

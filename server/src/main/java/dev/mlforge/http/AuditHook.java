@@ -59,10 +59,26 @@ final class AuditHook {
             }
         }
         String template = route != null ? route.template() : cut(ctx.path());
-        String requestId = requestId(ctx);
+        String requestId = requestId(ctx.header("X-Request-ID"), ctx.res().getHeader("X-Request-ID"));
         ctx.header("X-Request-ID", requestId);
         audit.record(new AuditedRequest(RequestIdentity.of(ctx), ctx.method().name(), template, resource, ctx.ip(),
                 requestId, status, ErrorResponses.errorCode(ctx)));
+    }
+
+    /**
+     * The lean data plane's report of a request it answered {@code status}: its routes only read, so only a refused
+     * identity (401, 403) is recorded, as {@link #report} would. Answers the request id to send back, or null.
+     */
+    String reportDataPlane(RequestIdentity identity, String method, String template, Map<String, String> pathParams,
+            String sourceAddress, String givenRequestId, int status, String errorCode) {
+        if (status != 401 && status != 403) {
+            return null;
+        }
+        Map<String, String> resource = new LinkedHashMap<>();
+        pathParams.forEach((name, value) -> resource.put(name, ResourceIds.cut(value)));
+        String requestId = requestId(givenRequestId, null);
+        audit.record(new AuditedRequest(identity, method, template, resource, sourceAddress, requestId, status, errorCode));
+        return requestId;
     }
 
     /**
@@ -77,19 +93,17 @@ final class AuditHook {
                 && "application/json".equals(BodyTypes.mediaType(ctx.contentType()));
     }
 
-    private static String requestId(Context ctx) {
-        String given = ctx.header("X-Request-ID");
+    private static String requestId(String given, String answered) {
         if (given != null && REQUEST_ID.matcher(given).matches()) {
             return given;
         }
-        String answered = ctx.res().getHeader("X-Request-ID");
         if (answered != null && REQUEST_ID.matcher(answered).matches()) {
             return answered;
         }
         return RequestIds.random();
     }
 
-    private static String cut(String path) {
+    static String cut(String path) {
         return path.length() <= AuditedRequest.MAX_PATH ? path : path.substring(0, AuditedRequest.MAX_PATH);
     }
 }

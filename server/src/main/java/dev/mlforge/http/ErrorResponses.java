@@ -63,15 +63,46 @@ public final class ErrorResponses {
         }
         exception.headers().forEach(ctx::header);
         ctx.attribute(ERROR_CODE, code);
+        ctx.json(body(ctx.path(), exception));
+    }
+
+    /**
+     * The error answer for {@code exception} on {@code path} outside the router (the lean data plane): status and
+     * headers set on {@code headers}, the JSON body returned; the same answer {@link #write} gives.
+     */
+    static byte[] answer(String method, String path, MlforgeException exception, java.util.function.BiConsumer<String, String> headers) {
+        int status = httpStatus(exception.errorCode());
+        if (status >= 500) {
+            log.error("{} {} failed: {}", method, path, exception.getMessage(), exception);
+        }
+        if (status == 401) {
+            headers.accept("WWW-Authenticate", "Basic realm=\"mlforge\"");
+        }
+        exception.headers().forEach(headers);
+        try {
+            return Json.mapper().writeValueAsBytes(body(path, exception));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** An unexpected failure outside the router, logged and answered as {@link #writeUnexpected} does. */
+    static MlforgeException unexpected(String method, String path, Exception exception) {
+        log.error("{} {} failed unexpectedly", method, path, exception);
+        return new MlforgeException(ErrorCode.INTERNAL_ERROR, "Internal error: " + exception.getClass().getSimpleName());
+    }
+
+    /** The error body: {@code {"error"}} on the inference protocol's {@code /v2} routes, else MLflow's shape. */
+    private static Map<String, Object> body(String path, MlforgeException exception) {
         Map<String, Object> body = new LinkedHashMap<>();
         String message = clientMessage(exception);
-        if (ctx.path().startsWith("/v2")) {
+        if (path.startsWith("/v2")) {
             body.put("error", message);
         } else {
-            body.put("error_code", code.name());
+            body.put("error_code", exception.errorCode().name());
             body.put("message", message);
         }
-        ctx.json(body);
+        return body;
     }
 
     /**
@@ -120,7 +151,6 @@ public final class ErrorResponses {
 
     /** Writes an unexpected failure as INTERNAL_ERROR without leaking internals beyond the message. */
     public static void writeUnexpected(Context ctx, Exception exception) {
-        log.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), exception);
-        write(ctx, new MlforgeException(ErrorCode.INTERNAL_ERROR, "Internal error: " + exception.getClass().getSimpleName()));
+        write(ctx, unexpected(ctx.method().name(), ctx.path(), exception));
     }
 }

@@ -17,9 +17,10 @@ import java.util.function.UnaryOperator;
 /**
  * A matched request as the {@link Authenticator} and {@link AccessPolicy} see it. Body fields are read with a streaming
  * parser that keeps only the asked-for top-level field (log-batch's thousand metrics are skipped, not built), and only
- * from a JSON body within the size limit: an upload's stream is never read here.
+ * from a JSON body within the size limit: an upload's stream is never read here. It is also what a
+ * {@link DataPlaneRoute} reads when the router carried its request.
  */
-final class GuardedRequest implements AccessRequest {
+final class GuardedRequest implements DoorRequest, DataPlaneExchange {
     private static final String REWRITES = "mlforge.access.rewrites";
 
     private final Context ctx;
@@ -35,6 +36,36 @@ final class GuardedRequest implements AccessRequest {
     @Override
     public String method() {
         return ctx.method().name();
+    }
+
+    @Override
+    public HandlerType handlerType() {
+        return ctx.method();
+    }
+
+    @Override
+    public long contentLength() {
+        return ctx.contentLength();
+    }
+
+    @Override
+    public byte[] body() {
+        return ctx.bodyAsBytes();
+    }
+
+    @Override
+    public String contentType() {
+        return ctx.contentType();
+    }
+
+    @Override
+    public void answerHeader(String name, String value) {
+        ctx.header(name, value);
+    }
+
+    @Override
+    public void identify(RequestIdentity identity) {
+        ctx.attribute(RequestIdentity.ATTRIBUTE, identity);
     }
 
     @Override
@@ -68,12 +99,6 @@ final class GuardedRequest implements AccessRequest {
         return ctx.queryParam(name);
     }
 
-    @Override
-    public String field(String name) {
-        List<String> values = fields(name);
-        return values.isEmpty() ? null : values.get(0);
-    }
-
     /**
      * Every value the route could bind for {@code name}: its snake_case and camelCase spellings, and in a query string
      * its {@code k[]} and {@code k[0]} forms, as {@link MlflowRequest} accepts them all; a policy checks each.
@@ -97,9 +122,15 @@ final class GuardedRequest implements AccessRequest {
         if (bodyFields == null) {
             bodyFields = topLevelFields(ctx.bodyAsBytes());
         }
-        List<String> values = new ArrayList<>(bodyFields.getOrDefault(name, List.of()));
+        return fieldValues(bodyFields, name);
+    }
+
+    /** The values of {@code name} among a JSON body's top-level {@code fields}, in both its spellings. */
+    static List<String> fieldValues(Map<String, List<String>> fields, String name) {
+        String camel = MlflowRequest.camelCase(name);
+        List<String> values = new ArrayList<>(fields.getOrDefault(name, List.of()));
         if (!camel.equals(name)) {
-            values.addAll(bodyFields.getOrDefault(camel, List.of()));
+            values.addAll(fields.getOrDefault(camel, List.of()));
         }
         return values;
     }

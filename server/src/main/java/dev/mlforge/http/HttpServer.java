@@ -59,6 +59,12 @@ public final class HttpServer {
                 config.registerPlugin(cors(guard.origins()));
             }
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
+            List<DataPlaneRoute> dataPlane = features.stream().flatMap(feature -> feature.dataPlaneRoutes().stream()).toList();
+            if (!guard.origins().configured() && !dataPlane.isEmpty()) {
+                // Javalin nests its servlet context inside a wrapper set here: the lean path sees each request first.
+                config.jetty.modifyServer(server -> server.setHandler(new LeanDataPlane(dataPlane, guard, auditHook,
+                        settings.maxRequestBytes(), securityHeaders(settings))));
+            }
             if (settings.tls() != null) {
                 config.jetty.addConnector((server, httpConfig) ->
                         TlsConnector.create(server, httpConfig, settings.tls(), settings.host(), settings.port()));
@@ -83,18 +89,33 @@ public final class HttpServer {
             });
             auditHook.installBefore(config.routes);
             guard.install(config.routes);
+            dataPlane.forEach(route -> config.routes.post(route.path(), ctx -> answer(ctx, route, settings), route.role()));
             features.stream().filter(Routes::dataPlane).forEach(feature -> feature.addTo(config.routes));
             features.stream().filter(feature -> !feature.dataPlane()).forEach(feature -> feature.addTo(config.routes));
             config.routes.after(HttpServer::drainSmallUnreadBody);
-            config.routes.after(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
-            if (settings.securityChecks() && settings.xFrameOptions() != null) {
-                config.routes.after(ctx -> ctx.header("X-Frame-Options", settings.xFrameOptions()));
-            }
-            if (settings.tls() != null && settings.tls().hstsHeader() != null) {
-                config.routes.after(ctx -> ctx.header("Strict-Transport-Security", settings.tls().hstsHeader()));
-            }
+            Map<String, String> securityHeaders = securityHeaders(settings);
+            config.routes.after(ctx -> securityHeaders.forEach(ctx::header));
             auditHook.installAfter(config.routes);
         });
+    }
+
+    /** The headers every answer carries: no MIME sniffing, the frame policy, HSTS over TLS. */
+    private static Map<String, String> securityHeaders(HttpSettings settings) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("X-Content-Type-Options", "nosniff");
+        if (settings.securityChecks() && settings.xFrameOptions() != null) {
+            headers.put("X-Frame-Options", settings.xFrameOptions());
+        }
+        if (settings.tls() != null && settings.tls().hstsHeader() != null) {
+            headers.put("Strict-Transport-Security", settings.tls().hstsHeader());
+        }
+        return headers;
+    }
+
+    /** A data-plane route reached through the router (the lean path passed it on): the same handler. */
+    private static void answer(Context ctx, DataPlaneRoute route, HttpSettings settings) throws IOException {
+        DataPlaneRoute.Answer answer = route.handler().handle(new GuardedRequest(ctx, settings.maxRequestBytes()));
+        ctx.contentType(answer.contentType()).result(answer.body());
     }
 
     /** Javalin's CORS answers (preflights included) for the configured origins only; credentials may be sent. */

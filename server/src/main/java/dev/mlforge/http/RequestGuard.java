@@ -55,11 +55,7 @@ final class RequestGuard {
             return;
         }
         String host = ctx.header("Host");
-        if (!HOST_EXEMPT.contains(ctx.path()) && !hosts.allows(host)) {
-            log.warn("Refused {} {} with Host header '{}' (not in allowed-hosts)", ctx.method(), ctx.path(), host);
-            throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Invalid Host header '" + host
-                    + "': possible DNS rebinding attack. Add the name to the server's allowed-hosts to reach it by that name");
-        }
+        checkHost(ctx.method().name(), ctx.path(), host);
         String origin = ctx.header("Origin");
         if (WRITES.contains(ctx.method()) && !origins.allowsWrite(origin, host)) {
             log.warn("Refused cross-origin {} {} from '{}' (not in cors-allowed-origins)", ctx.method(), ctx.path(), origin);
@@ -68,16 +64,28 @@ final class RequestGuard {
         }
     }
 
+    /** The DNS-rebinding check: the Host header must name this server (probes excepted). */
+    void checkHost(String method, String path, String host) {
+        if (securityChecks && !HOST_EXEMPT.contains(path) && !hosts.allows(host)) {
+            log.warn("Refused {} {} with Host header '{}' (not in allowed-hosts)", method, path, host);
+            throw new MlforgeException(ErrorCode.PERMISSION_DENIED, "Invalid Host header '" + host
+                    + "': possible DNS rebinding attack. Add the name to the server's allowed-hosts to reach it by that name");
+        }
+    }
+
     /** Runs when a route matched: identity, then the body the route reads, then the access policy. */
     private void admit(Context ctx) {
-        GuardedRequest request = new GuardedRequest(ctx, maxRequestBytes);
+        admit(new GuardedRequest(ctx, maxRequestBytes), requiredRole(ctx));
+    }
+
+    /** The door's checks on a matched request, whichever path carried it: identity, role, body, access policy. */
+    void admit(DoorRequest request, Role required) {
         RequestIdentity identity = authenticator.authenticate(request);
-        ctx.attribute(RequestIdentity.ATTRIBUTE, identity);
-        Role required = requiredRole(ctx);
+        request.identify(identity);
         if (required != Role.PUBLIC && !identity.authenticated() && !identity.holds(required)) {
             AccessPolicy.requireRole(identity, request, required);
         }
-        checkBody(ctx);
+        checkBody(request);
         policy.check(identity, request, required);
     }
 
@@ -96,24 +104,25 @@ final class RequestGuard {
         return method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS ? Role.READ : Role.WRITE;
     }
 
-    private void checkBody(Context ctx) {
-        boolean hasBody = ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null;
-        Set<String> accepted = BodyTypes.accepted(ctx.method(), ctx.path(), hasBody);
+    private void checkBody(DoorRequest request) {
+        long length = request.contentLength();
+        boolean hasBody = length > 0 || request.header("Transfer-Encoding") != null;
+        Set<String> accepted = BodyTypes.accepted(request.handlerType(), request.path(), hasBody);
         if (accepted == null || accepted.isEmpty()) {
             return;
         }
-        String mediaType = BodyTypes.mediaType(ctx.contentType());
+        String mediaType = BodyTypes.mediaType(request.header("Content-Type"));
         if (mediaType == null || !accepted.contains(mediaType)) {
             String expected = accepted.size() == 1 ? accepted.iterator().next() : "one of " + new TreeSet<>(accepted);
             throw MlforgeException.invalidParameter("Bad request. Content-Type must be " + expected + " for "
-                    + ctx.method() + " " + ctx.path() + ", got " + (mediaType == null ? "none" : "'" + mediaType + "'"));
+                    + request.method() + " " + request.path() + ", got " + (mediaType == null ? "none" : "'" + mediaType + "'"));
         }
         // A body over the limit is left to the route, which answers 413 naming its own limit.
-        if (mediaType.equals("application/json") && ctx.contentLength() <= maxRequestBytes) {
-            if (BodyTypes.readByStrictReader(ctx.path())) {
-                JsonBodies.requireObjectStart(ctx.bodyAsBytes());
+        if (mediaType.equals("application/json") && length <= maxRequestBytes) {
+            if (BodyTypes.readByStrictReader(request.path())) {
+                JsonBodies.requireObjectStart(request.body());
             } else {
-                JsonBodies.requireOneObject(ctx.bodyAsBytes());
+                JsonBodies.requireOneObject(request.body());
             }
         }
     }

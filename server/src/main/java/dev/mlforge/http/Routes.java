@@ -14,4 +14,12 @@ public interface Routes {
     default boolean dataPlane() {
         return false;
     }
+
+    /**
+     * The POST routes every prediction takes, which {@link HttpServer} registers ahead of all others and also answers
+     * before the router when it can (see {@link DataPlaneRoute}); they are not added by {@link #addTo}.
+     */
+    default java.util.List<DataPlaneRoute> dataPlaneRoutes() {
+        return java.util.List.of();
+    }
 }

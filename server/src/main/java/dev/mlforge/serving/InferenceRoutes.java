@@ -1,9 +1,10 @@
 package dev.mlforge.serving;
 
-import dev.mlforge.api.serving.InferenceResponse;
 import dev.mlforge.api.serving.ServerMetadataResponse;
 import dev.mlforge.http.Role;
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.http.DataPlaneExchange;
+import dev.mlforge.http.DataPlaneRoute;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
@@ -52,10 +53,15 @@ final class InferenceRoutes implements Routes {
         }, Role.PUBLIC);
         routes.get("/v2", ctx -> ctx.json(new ServerMetadataResponse("mlforge", serverVersion, List.of())), Role.READ);
         for (String path : List.of(MODEL, VERSION)) {
-            routes.post(path + "/infer", this::infer, Role.READ);
             routes.get(path, this::metadata, Role.READ);
             routes.get(path + "/ready", this::ready, Role.READ);
         }
+    }
+
+    @Override
+    public List<DataPlaneRoute> dataPlaneRoutes() {
+        return List.of(new DataPlaneRoute(MODEL + "/infer", Role.READ, this::infer),
+                new DataPlaneRoute(VERSION + "/infer", Role.READ, this::infer));
     }
 
     private static String version(Context ctx) {
@@ -76,23 +82,32 @@ final class InferenceRoutes implements Routes {
         ctx.status(200);
     }
 
-    private void infer(Context ctx) throws java.io.IOException {
-        String name = ctx.pathParam("name");
-        byte[] body = ServingRoutes.limitedBody(ctx, config.maxRequestBytes());
-        String jsonLength = ctx.header(JSON_LENGTH);
+    private DataPlaneRoute.Answer infer(DataPlaneExchange exchange) throws java.io.IOException {
+        String name = exchange.pathParam("name");
+        String version = exchange.pathParam("version");
+        byte[] body = ServingRoutes.limitedBody(exchange.contentLength(), exchange::body, config.maxRequestBytes());
+        String jsonLength = exchange.header(JSON_LENGTH);
         V2Protocol.Request request = jsonLength == null ? V2Protocol.readRequest(body)
                 : V2Protocol.readRequest(body, jsonLength(jsonLength, body.length));
-        String requestId = request.id() != null ? request.id() : ServingRoutes.requestId(ctx);
-        InferenceResult result = withRetryAfter(ctx, () -> inference.infer(name, version(ctx), request.inputs(),
-                requestId, ctx::header));
-        InferenceResponse response = V2Protocol.response(name, result.version(), requestId, result.outputs(),
-                request.outputs(), request.parameters());
-        writeJson(ctx, Json.mapper().writeValueAsBytes(response));
+        String requestId = request.id() != null ? request.id() : ServingRoutes.requestId(exchange.header("X-Request-ID"));
+        InferenceResult result = withRetryAfter(exchange, () -> inference.infer(name, version, request.inputs(),
+                requestId, exchange::header));
+        V2Protocol.Answer answer = V2Protocol.answer(name, result.version(), requestId, result.outputs(), request);
+        byte[] json = Json.mapper().writeValueAsBytes(answer.json());
+        if (answer.binary().isEmpty()) {
+            return new DataPlaneRoute.Answer("application/json", json);
+        }
+        // The binary tensor data extension: the JSON's length in the header, each binary output's bytes after it.
+        java.io.ByteArrayOutputStream answered = new java.io.ByteArrayOutputStream(json.length + 256);
+        answered.writeBytes(json);
+        answer.binary().forEach(answered::writeBytes);
+        exchange.answerHeader(JSON_LENGTH, Integer.toString(json.length));
+        return new DataPlaneRoute.Answer("application/octet-stream", answered.toByteArray());
     }
 
     /**
-     * The binary tensor data extension's header: the JSON part's length; the inputs' raw bytes follow it. Answers are
-     * JSON (the extension lets a server answer so; clients read {@code data} when an output has no binary size).
+     * The binary tensor data extension's header: the JSON part's length, in requests (the inputs' raw bytes follow
+     * it) and in answers with outputs asked as binary data (their raw bytes follow it, in output order).
      */
     static final String JSON_LENGTH = "Inference-Header-Content-Length";
 
@@ -110,24 +125,13 @@ final class InferenceRoutes implements Routes {
         return length;
     }
 
-    /**
-     * Writes a JSON answer to the response stream (compressed when Javalin would compress it) instead of handing it
-     * to {@code ctx.result}, which copies every answer through a new 32 KB buffer: a measured share of single-row
-     * inference. No Content-Length is set, so Jetty keeps the small answer buffered, uncommitted, until the after
-     * handlers have added their headers.
-     */
-    private static void writeJson(Context ctx, byte[] json) throws java.io.IOException {
-        ctx.contentType("application/json");
-        ctx.outputStream().write(json);
-    }
-
     /** Runs {@code call}; a full queue answers 503 with {@code Retry-After: 1}. */
-    static <T> T withRetryAfter(Context ctx, Supplier<T> call) {
+    static <T> T withRetryAfter(DataPlaneExchange exchange, Supplier<T> call) {
         try {
             return call.get();
         } catch (MlforgeException e) {
             if (e.errorCode() == ErrorCode.TEMPORARILY_UNAVAILABLE) {
-                ctx.header("Retry-After", "1");
+                exchange.answerHeader("Retry-After", "1");
             }
             throw e;
         }

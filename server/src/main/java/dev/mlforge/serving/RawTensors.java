@@ -87,6 +87,36 @@ public final class RawTensors {
         return elements.toArray(String[]::new);
     }
 
+    /** The tensor's elements as raw little-endian bytes (BYTES elements each preceded by a 4-byte length). */
+    public static byte[] encode(Tensor tensor) {
+        Object data = tensor.data();
+        if (tensor.datatype() == DataType.BYTES) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (String value : (String[]) data) {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length).array());
+                out.writeBytes(bytes);
+            }
+            return out.toByteArray();
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(tensor.length() * width(tensor.datatype())).order(ByteOrder.LITTLE_ENDIAN);
+        switch (tensor.datatype()) {
+            case BOOL -> {
+                for (boolean value : (boolean[]) data) {
+                    buffer.put((byte) (value ? 1 : 0));
+                }
+            }
+            case INT8, UINT8 -> buffer.put((byte[]) data);
+            case INT16, UINT16, FP16, BF16 -> buffer.asShortBuffer().put((short[]) data);
+            case INT32, UINT32 -> buffer.asIntBuffer().put((int[]) data);
+            case INT64, UINT64 -> buffer.asLongBuffer().put((long[]) data);
+            case FP32 -> buffer.asFloatBuffer().put((float[]) data);
+            case FP64 -> buffer.asDoubleBuffer().put((double[]) data);
+            case BYTES -> throw new IllegalStateException("handled above");
+        }
+        return buffer.array();
+    }
+
     /** Bytes per element of a fixed-width datatype. */
     public static int width(DataType datatype) {
         return switch (datatype) {

@@ -8,6 +8,8 @@ import dev.mlforge.api.serving.DeploymentHistory;
 import dev.mlforge.api.serving.EmptyDeploymentResponse;
 import dev.mlforge.api.serving.FeedbackRequest;
 import dev.mlforge.api.serving.UpdateDeploymentRequest;
+import dev.mlforge.http.DataPlaneExchange;
+import dev.mlforge.http.DataPlaneRoute;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIds;
@@ -17,6 +19,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/v1/deployments}: create, read, change, delete and roll back deployments (and read the policy history
@@ -61,7 +64,6 @@ final class ServingRoutes implements Routes {
         }, Role.WRITE);
         routes.get(BASE + "/{name}/history", ctx -> ctx.json(historyJson(serving.deployments().get(ctx.pathParam("name")))), Role.READ);
         routes.post(BASE + "/{name}/rollback", ctx -> writeStatus(ctx, serving.deployments().rollback(ctx.pathParam("name"))), Role.WRITE);
-        routes.post(BASE + "/{name}/invocations", this::invoke, Role.READ);
         routes.post(BASE + "/{name}/feedback", ctx -> {
             FeedbackRequest request = WireRequests.read(body(ctx, config.maxRequestBytes()), FeedbackRequest.class, false);
             serving.attachFeedback(ctx.pathParam("name"), request.requestId(), DeploymentWire.label(request));
@@ -69,31 +71,40 @@ final class ServingRoutes implements Routes {
         }, Role.WRITE);
     }
 
-    private void invoke(Context ctx) throws IOException {
-        String name = ctx.pathParam("name");
-        InferenceService inference = serving.inference();
-        ModelSignature signature = inference.signature(name, null);
-        String contentType = ctx.contentType() == null ? "application/json" : ctx.contentType().toLowerCase();
-        if (contentType.contains("charset") && !contentType.contains("utf-8")) {
-            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Only charset utf-8 is accepted, got " + ctx.contentType());
-        }
-        List<Tensor> inputs;
-        if (contentType.startsWith("text/csv")) {
-            inputs = ScoringProtocol.readCsv(new String(limitedBody(ctx, config.maxRequestBytes()), StandardCharsets.UTF_8), signature);
-        } else if (contentType.startsWith("application/json")) {
-            inputs = ScoringProtocol.readJson(body(ctx, config.maxRequestBytes()), signature);
-        } else {
-            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Content type " + ctx.contentType()
-                    + " is not supported; send application/json or text/csv");
-        }
-        String requestId = requestId(ctx);
-        InferenceResult result = InferenceRoutes.withRetryAfter(ctx, () -> inference.infer(name, null, inputs, requestId, ctx::header));
-        ctx.header("X-Request-ID", result.requestId()).header("X-Model-Version", result.version());
-        ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(ScoringProtocol.predictions(result.outputs(), signature)));
+    @Override
+    public List<DataPlaneRoute> dataPlaneRoutes() {
+        return List.of(new DataPlaneRoute(BASE + "/{name}/invocations", Role.READ, this::invoke));
     }
 
-    static String requestId(Context ctx) {
-        String given = ctx.header("X-Request-ID");
+    private DataPlaneRoute.Answer invoke(DataPlaneExchange exchange) throws IOException {
+        String name = exchange.pathParam("name");
+        InferenceService inference = serving.inference();
+        ModelSignature signature = inference.signature(name, null);
+        String contentType = exchange.contentType() == null ? "application/json" : exchange.contentType().toLowerCase();
+        if (contentType.contains("charset") && !contentType.contains("utf-8")) {
+            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Only charset utf-8 is accepted, got " + exchange.contentType());
+        }
+        List<Tensor> inputs;
+        byte[] body = limitedBody(exchange.contentLength(), exchange::body, config.maxRequestBytes());
+        if (contentType.startsWith("text/csv")) {
+            inputs = ScoringProtocol.readCsv(new String(body, StandardCharsets.UTF_8), signature);
+        } else if (contentType.startsWith("application/json")) {
+            inputs = ScoringProtocol.readJson(jsonObject(body), signature);
+        } else {
+            throw new MlforgeException(ErrorCode.BAD_REQUEST, "Content type " + exchange.contentType()
+                    + " is not supported; send application/json or text/csv");
+        }
+        String requestId = requestId(exchange.header("X-Request-ID"));
+        InferenceResult result = InferenceRoutes.withRetryAfter(exchange, () -> inference.infer(name, null, inputs, requestId,
+                exchange::header));
+        exchange.answerHeader("X-Request-ID", result.requestId());
+        exchange.answerHeader("X-Model-Version", result.version());
+        return new DataPlaneRoute.Answer("application/json",
+                Json.mapper().writeValueAsBytes(ScoringProtocol.predictions(result.outputs(), signature)));
+    }
+
+    /** The client's {@code X-Request-ID} when short and not blank, else a generated one. */
+    static String requestId(String given) {
         if (given != null && !given.isBlank() && given.length() <= 128) {
             return given;
         }
@@ -101,11 +112,11 @@ final class ServingRoutes implements Routes {
     }
 
     /** The body, refused with 413 naming the limit when over {@code serving.max-request-size}. */
-    static byte[] limitedBody(Context ctx, long maxBytes) {
-        if (ctx.contentLength() > maxBytes) {
-            throw tooLarge(ctx.contentLength(), maxBytes);
+    static byte[] limitedBody(long contentLength, Supplier<byte[]> read, long maxBytes) {
+        if (contentLength > maxBytes) {
+            throw tooLarge(contentLength, maxBytes);
         }
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = read.get();
         if (body.length > maxBytes) {
             throw tooLarge(body.length, maxBytes);
         }
@@ -118,7 +129,10 @@ final class ServingRoutes implements Routes {
     }
 
     static JsonNode body(Context ctx, long maxBytes) {
-        byte[] bytes = limitedBody(ctx, maxBytes);
+        return jsonObject(limitedBody(ctx.contentLength(), ctx::bodyAsBytes, maxBytes));
+    }
+
+    private static JsonNode jsonObject(byte[] bytes) {
         try {
             JsonNode node = Json.mapper().readTree(bytes);
             if (node == null || !node.isObject()) {

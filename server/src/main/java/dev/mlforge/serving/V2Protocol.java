@@ -18,8 +18,24 @@ import java.util.Set;
 final class V2Protocol {
     private V2Protocol() {}
 
-    /** A parsed {@code $inference_request}; {@code outputs} is empty when all outputs are wanted. */
-    record Request(String id, JsonNode parameters, List<Tensor> inputs, List<String> outputs) {}
+    /**
+     * A parsed {@code $inference_request}; {@code outputs} is empty when all outputs are wanted. {@code binaryOutputs}:
+     * the outputs whose {@code parameters.binary_data} was given (true or false); the others are binary when the
+     * request's {@code parameters.binary_data_output} is true (the binary tensor data extension).
+     */
+    record Request(String id, JsonNode parameters, List<Tensor> inputs, List<String> outputs,
+            java.util.Map<String, Boolean> binaryOutputs) {
+        /** True when output {@code name} is to be answered as raw bytes after the JSON. */
+        boolean binary(String name) {
+            Boolean asked = binaryOutputs.get(name);
+            return asked != null ? asked : parameters != null && parameters.path(BINARY_DATA_OUTPUT).asBoolean(false);
+        }
+    }
+
+    /** The request parameter of the binary tensor data extension: every output comes as binary data. */
+    static final String BINARY_DATA_OUTPUT = "binary_data_output";
+    /** The output parameter of the binary tensor data extension: this output comes as binary data. */
+    static final String BINARY_DATA = "binary_data";
 
     /**
      * The request in {@code body} (read in one streaming pass, see {@link V2RequestReader}): errors answer 400 naming
@@ -93,12 +109,21 @@ final class V2Protocol {
             throw MlforgeException.invalidParameter("The inference request needs a non-empty 'inputs' array");
         }
         List<String> outputs = new ArrayList<>();
+        java.util.Map<String, Boolean> binaryOutputs = new java.util.HashMap<>();
         if (outputsNode != null) {
             for (JsonNode output : outputsNode) {
                 if (!output.path("name").isTextual()) {
                     throw MlforgeException.invalidParameter("Each requested output needs a 'name'");
                 }
                 outputs.add(output.get("name").asText());
+                JsonNode binary = output.path("parameters").path(BINARY_DATA);
+                if (!binary.isMissingNode()) {
+                    if (!binary.isBoolean()) {
+                        throw MlforgeException.invalidParameter("Output '" + output.get("name").asText() + "': "
+                                + BINARY_DATA + " must be true or false, got " + binary);
+                    }
+                    binaryOutputs.put(output.get("name").asText(), binary.asBoolean());
+                }
             }
         }
         if (id != null && !id.isTextual()) {
@@ -107,7 +132,11 @@ final class V2Protocol {
         if (parameters != null && !parameters.isObject()) {
             throw MlforgeException.invalidParameter("The request 'parameters' must be an object");
         }
-        return new Request(id == null ? null : id.asText(), parameters, tensors, outputs);
+        if (parameters != null && parameters.has(BINARY_DATA_OUTPUT) && !parameters.get(BINARY_DATA_OUTPUT).isBoolean()) {
+            throw MlforgeException.invalidParameter("The request parameter " + BINARY_DATA_OUTPUT
+                    + " must be true or false, got " + parameters.get(BINARY_DATA_OUTPUT));
+        }
+        return new Request(id == null ? null : id.asText(), parameters, tensors, outputs, binaryOutputs);
     }
 
     /** An input's name, datatype and shape, checked; {@code count} is the number of values the shape needs. */
@@ -186,6 +215,31 @@ final class V2Protocol {
         return offset + 1;
     }
 
+    /**
+     * The answer to {@code request}: its JSON, and the raw bytes of the outputs it asked as binary data, in output
+     * order, each output's JSON naming its {@code binary_data_size} instead of carrying {@code data}.
+     */
+    record Answer(InferenceResponse json, List<byte[]> binary) {}
+
+    static Answer answer(String modelName, String version, String id, List<Tensor> outputs, Request request) {
+        InferenceResponse all = response(modelName, version, id, outputs, request.outputs(), request.parameters());
+        List<byte[]> binary = new ArrayList<>();
+        List<InferenceTensor> answered = new ArrayList<>(all.outputs().size());
+        for (InferenceTensor tensor : all.outputs()) {
+            if (!request.binary(tensor.name())) {
+                answered.add(tensor);
+                continue;
+            }
+            Tensor output = outputs.stream().filter(candidate -> candidate.name().equals(tensor.name())).findFirst().orElseThrow();
+            byte[] raw = RawTensors.encode(output);
+            binary.add(raw);
+            answered.add(new InferenceTensor(tensor.name(), tensor.shape(), tensor.datatype(), null,
+                    java.util.Map.of(BINARY_DATA_SIZE, raw.length)));
+        }
+        return new Answer(binary.isEmpty() ? all : new InferenceResponse(modelName, version, id, answered, all.parameters()),
+                binary);
+    }
+
     static InferenceResponse response(String modelName, String version, String id, List<Tensor> outputs,
             List<String> wanted, Object parameters) {
         for (String name : wanted) {
@@ -211,10 +265,14 @@ final class V2Protocol {
     /**
      * The tensor's values as an array Jackson writes as JSON numbers, booleans or strings: the array itself, except
      * 8- and 16-bit integers, whose {@code byte[]} Jackson would write as base64, widened to {@code int[]} (unsigned
-     * types read without their sign: a UINT8 200 is held as the byte -56).
+     * types read without their sign: a UINT8 200 is held as the byte -56), and FP16 and BF16, held as their bit
+     * patterns in a {@code short[]}, decoded to the {@code float[]} of the values they stand for.
      */
     static Object jsonData(Tensor tensor) {
         Object values = tensor.data();
+        if (tensor.datatype() == DataType.FP16 || tensor.datatype() == DataType.BF16) {
+            return HalfFloats.toFloats(tensor.datatype(), (short[]) values);
+        }
         if (values instanceof byte[] || values instanceof short[]) {
             int mask = switch (tensor.datatype()) {
                 case UINT8 -> 0xFF;

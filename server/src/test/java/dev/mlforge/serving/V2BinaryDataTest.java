@@ -119,6 +119,53 @@ class V2BinaryDataTest {
         assertThat(errorOf(response)).contains("'input'").contains("no Inference-Header-Content-Length");
     }
 
+    @Test
+    void outputs_asked_as_binary_data_follow_the_json_part_whose_length_the_header_gives() throws Exception {
+        String request = "{\"id\": \"o-1\", \"inputs\": [{\"name\": \"input\", \"shape\": [2, 4], \"datatype\": \"FP32\","
+                + " \"data\": [5.1, 3.5, 1.4, 0.2, 6.3, 3.3, 6.0, 2.5]}]";
+        JsonNode plain = http.post(INFER, request + "}").json(200);
+
+        TestHttp.Response response = http.post(INFER, request + ", \"outputs\": [{\"name\": \"label\"},"
+                + " {\"name\": \"probabilities\", \"parameters\": {\"binary_data\": true}}]}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).contains("application/octet-stream");
+        int jsonLength = Integer.parseInt(response.header("Inference-Header-Content-Length").orElseThrow());
+        JsonNode json = dev.mlforge.http.Json.mapper().readTree(new String(response.bytes(), 0, jsonLength, StandardCharsets.UTF_8));
+        assertThat(json.get("id").asText()).isEqualTo("o-1");
+        assertThat(json.get("outputs").get(0)).isEqualTo(plain.get("outputs").get(0));
+        JsonNode probabilities = json.get("outputs").get(1);
+        assertThat(probabilities.has("data")).isFalse();
+        assertThat(probabilities.get("shape")).isEqualTo(plain.get("outputs").get(1).get("shape"));
+        assertThat(probabilities.get("parameters").get("binary_data_size").asInt()).isEqualTo(6 * 4);
+        assertThat(response.bytes().length).isEqualTo(jsonLength + 6 * 4);
+        ByteBuffer raw = ByteBuffer.wrap(response.bytes(), jsonLength, 6 * 4).slice().order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 6; i++) {
+            assertThat(raw.getFloat()).as("value %d", i).isEqualTo(plain.get("outputs").get(1).get("data").get(i).floatValue());
+        }
+    }
+
+    @Test
+    void binary_data_output_makes_every_output_binary_unless_an_output_says_otherwise() throws Exception {
+        String request = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], \"datatype\": \"FP32\","
+                + " \"data\": [6.3, 3.3, 6.0, 2.5]}], \"parameters\": {\"binary_data_output\": true}";
+
+        TestHttp.Response all = http.post(INFER, request + "}");
+        int jsonLength = Integer.parseInt(all.header("Inference-Header-Content-Length").orElseThrow());
+        JsonNode json = dev.mlforge.http.Json.mapper().readTree(new String(all.bytes(), 0, jsonLength, StandardCharsets.UTF_8));
+        assertThat(json.get("outputs").get(0).get("parameters").get("binary_data_size").asInt()).isEqualTo(8);
+        assertThat(json.get("outputs").get(1).get("parameters").get("binary_data_size").asInt()).isEqualTo(12);
+        ByteBuffer raw = ByteBuffer.wrap(all.bytes(), jsonLength, 20).slice().order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(raw.getLong()).isEqualTo(2L);
+
+        TestHttp.Response labelAsJson = http.post(INFER, request + ", \"outputs\": [{\"name\": \"label\","
+                + " \"parameters\": {\"binary_data\": false}}]}");
+        assertThat(labelAsJson.header("Inference-Header-Content-Length")).isEmpty();
+        assertThat(labelAsJson.json().get("outputs").get(0).get("data").get(0).asLong()).isEqualTo(2L);
+
+        assertThat(errorOf(http.post(INFER, request.replace("true", "\"yes\"") + "}"))).contains("binary_data_output");
+    }
+
     private static String errorOf(TestHttp.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.json().fieldNames()).toIterable().containsExactly("error");

@@ -15,11 +15,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param name the tensor's name
  * @param shape the dimensions
  * @param datatype the protocol datatype ({@code FP32}, {@code INT64}, {@code BOOL}, {@code BYTES}, ...)
- * @param data the values, flat in row-major order
+ * @param data the values, flat in row-major order; absent when they follow the JSON as binary data
+ * @param parameters the tensor's parameters ({@code binary_data_size} with the binary tensor data extension), or null
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record InferenceTensor(
         @JsonProperty("name") String name,
         @JsonProperty("shape") long[] shape,
         @JsonProperty("datatype") String datatype,
-        @JsonProperty("data") Object data) {}
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("data") Object data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("parameters") java.util.Map<String, Object> parameters) {
+    /** A tensor whose values are in {@code data}, without parameters. */
+    public InferenceTensor(String name, long[] shape, String datatype, Object data) {
+        this(name, shape, datatype, data, null);
+    }
+}

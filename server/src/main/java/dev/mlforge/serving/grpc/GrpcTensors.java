@@ -8,8 +8,6 @@ import dev.mlforge.serving.Tensor;
 import dev.mlforge.serving.grpc.v2.InferTensorContents;
 import dev.mlforge.serving.grpc.v2.ModelInferRequest;
 import dev.mlforge.serving.grpc.v2.ModelInferResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -209,33 +207,6 @@ final class GrpcTensors {
 
     /** The tensor's elements as raw little-endian bytes. */
     static ByteString raw(Tensor tensor) {
-        Object data = tensor.data();
-        if (tensor.datatype() == DataType.BYTES) {
-            String[] values = (String[]) data;
-            ByteString.Output out = ByteString.newOutput();
-            for (String value : values) {
-                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-                ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length);
-                out.write(length.array(), 0, 4);
-                out.write(bytes, 0, bytes.length);
-            }
-            return out.toByteString();
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(tensor.length() * RawTensors.width(tensor.datatype())).order(ByteOrder.LITTLE_ENDIAN);
-        switch (tensor.datatype()) {
-            case BOOL -> {
-                for (boolean value : (boolean[]) data) {
-                    buffer.put((byte) (value ? 1 : 0));
-                }
-            }
-            case INT8, UINT8 -> buffer.put((byte[]) data);
-            case INT16, UINT16, FP16, BF16 -> buffer.asShortBuffer().put((short[]) data);
-            case INT32, UINT32 -> buffer.asIntBuffer().put((int[]) data);
-            case INT64, UINT64 -> buffer.asLongBuffer().put((long[]) data);
-            case FP32 -> buffer.asFloatBuffer().put((float[]) data);
-            case FP64 -> buffer.asDoubleBuffer().put((double[]) data);
-            case BYTES -> throw new IllegalStateException("handled above");
-        }
-        return ByteString.copyFrom(buffer.array());
+        return com.google.protobuf.UnsafeByteOperations.unsafeWrap(RawTensors.encode(tensor));
     }
 }
