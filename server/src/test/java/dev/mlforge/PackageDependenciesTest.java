@@ -52,7 +52,7 @@ class PackageDependenciesTest {
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models", "cluster")),
             Map.entry("webhooks", Set.of("http", "store", "search", "events", "config", "outbound")),
             Map.entry("audit", Set.of("http", "store", "config")),
-            Map.entry("features", Set.of("http", "store", "datasets")),
+            Map.entry("features", Set.of("http", "store", "datasets", "cluster")),
             // the web UI reads what the features answer (as app wires them) and is used by nothing but app
             Map.entry("ui", Set.of("http", "config", "store", "search", "events", "models", "artifacts", "tracking", "tracing",
                     "datasets", "training", "registry", "serving", "monitoring", "pipelines", "webhooks", "audit", "auth")),
