@@ -182,7 +182,8 @@ public final class FeatureStoreBench {
             // TCP_NODELAY its separate header and body writes meet wrk's delayed ACKs (about 40 ms a request, measured)
             System.setProperty("sun.net.httpserver.nodelay", "true");
             var bare = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", (int) port + 1), 64);
-            bare.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(16));
+            var bareThreads = java.util.concurrent.Executors.newFixedThreadPool(16);
+            bare.setExecutor(bareThreads);
             bare.createContext("/get-online-features", exchange -> {
                 byte[] answer = app.featureStore().online().answer(Json.mapper().readTree(exchange.getRequestBody()));
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -198,6 +199,7 @@ public final class FeatureStoreBench {
                 }
             } finally {
                 bare.stop(0);
+                bareThreads.shutdownNow();
             }
         }
         deleteTree(dataDir);
