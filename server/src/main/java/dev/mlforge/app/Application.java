@@ -61,6 +61,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -153,16 +154,20 @@ public final class Application implements AutoCloseable {
                 new PlatformReferenceLocator(datasets.service(), tracking.service()), new ServingPredictionLogReader(serving),
                 MonitoringConfig.from(config.values()), events, metrics, clock, cluster));
 
+        // feature store: definitions, point-in-time training sets registered as datasets, online serving (Feast's API);
+        // before pipelines, whose features step builds its training sets
+        this.featureStore = feature(new Features(database, datasets.service(), config.dataDir(), clock,
+                config.values().string("features.online-store", "embedded"),
+                config.values().string("features.redis-url", "redis://127.0.0.1:6379"), cluster,
+                Duration.ofSeconds(config.values().longValue("features.materialize-interval-seconds", 0, 0, 2_592_000))));
+
         // pipelines: runs recorded in tracking, models registered in the registry, deployed by serving
         this.pipelines = feature(new Pipelines(PipelinesConfig.from(config.values(), config.dataDir()), database, events,
                 new TrackingRunRecorder(tracking.service(), artifactRepository, clock),
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
-                new ServingDeployer(serving.deployments()), datasets.service(), clock, cluster));
-
-        // feature store: definitions, point-in-time training sets registered as datasets, online serving (Feast's API)
-        this.featureStore = feature(new Features(database, datasets.service(), config.dataDir(), clock,
-                config.values().string("features.online-store", "embedded"),
-                config.values().string("features.redis-url", "redis://127.0.0.1:6379")));
+                new ServingDeployer(serving.deployments()), datasets.service(), clock, cluster,
+                (name, features, service, entities, timestampColumn) -> featureStore.trainingSets()
+                        .create(name, features, service, entities, timestampColumn).dataset()));
 
         // webhooks: registry events POSTed to subscribers, as MLflow 3 does
         this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,

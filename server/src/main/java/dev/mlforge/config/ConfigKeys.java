@@ -106,6 +106,8 @@ public final class ConfigKeys {
                     "online feature store: `embedded` (a table of the backend store) or `redis` (at `features.redis-url`)"),
             row("features.redis-url", "redis://127.0.0.1:6379", text(),
                     "Redis of the online feature store (`features.online-store=redis`), as `redis://[password@]host:port[/db]`"),
+            row("features.materialize-interval-seconds", "0", whole(0, 2_592_000),
+                    "materialize every online feature view this often, once across servers sharing the store (0: only when asked)"),
             row("webhooks.allowed-schemes", "https", text(),
                     "comma-separated URL schemes MLflow webhooks may use (MLflow's default: `https` only)"),
             row("webhooks.allowed-hosts", "", text(),

@@ -14,7 +14,8 @@ final class FeastRoutes implements Routes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.post("/get-online-features", ctx -> ctx.json(online.get(FeatureRoutes.body(ctx))), Role.READ);
+        routes.post("/get-online-features", ctx -> ctx.contentType("application/json")
+                .result(online.answer(FeatureRoutes.body(ctx))), Role.READ);
     }
 
     @Override

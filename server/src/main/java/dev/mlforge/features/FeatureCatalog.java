@@ -82,6 +82,7 @@ public final class FeatureCatalog {
         latest.clear();
         parsedViews.clear();
         joinKeys.clear();
+        plans.clear();
         return applied;
     }
 
@@ -179,6 +180,25 @@ public final class FeatureCatalog {
      * {@code serviceName} is set, that feature service's; grouped by view in the order first named.
      */
     public Map<FeatureView, List<FeatureField>> resolve(List<String> references, String serviceName) {
+        Plan key = new Plan(references, serviceName);
+        Map<FeatureView, List<FeatureField>> plan = plans.get(key);
+        if (plan == null) {
+            plan = resolveUncached(references, serviceName);
+            if (plans.size() < MAX_PLANS) {
+                plans.put(key, plan);
+            }
+        }
+        return plan;
+    }
+
+    /** A request's feature names; its resolution is kept until the next apply (online lookups repeat a few shapes). */
+    private record Plan(List<String> references, String serviceName) {}
+
+    private static final int MAX_PLANS = 10_000;
+    private final java.util.concurrent.ConcurrentMap<Plan, Map<FeatureView, List<FeatureField>>> plans =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Map<FeatureView, List<FeatureField>> resolveUncached(List<String> references, String serviceName) {
         if ((references == null || references.isEmpty()) == (serviceName == null)) {
             throw MlforgeException.invalidParameter("Name exactly one of 'features' (a non-empty list of 'view:feature') and "
                     + "'feature_service'");
@@ -197,7 +217,9 @@ public final class FeatureCatalog {
                 }
             }
         }
-        return resolved;
+        Map<FeatureView, List<FeatureField>> frozen = new LinkedHashMap<>();
+        resolved.forEach((view, fields) -> frozen.put(view, List.copyOf(fields)));
+        return java.util.Collections.unmodifiableMap(frozen);
     }
 
     private List<FeatureField> resolveReference(String reference, Map<String, FeatureView> applying, String where) {

@@ -115,7 +115,7 @@ final class FeatureRoutes implements Routes {
         feast.set("entities", request.get("entities"));
         feast.set("full_feature_names", request.get("full_feature_names"));
         feast.set("features", Json.mapper().valueToTree(references));
-        ctx.json(online.get(feast));
+        ctx.contentType("application/json").result(online.answer(feast));
     }
 
     private ObjectNode viewWithState(FeatureView view) {

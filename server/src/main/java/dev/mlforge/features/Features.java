@@ -1,5 +1,6 @@
 package dev.mlforge.features;
 
+import dev.mlforge.cluster.Cluster;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.Routes;
@@ -19,13 +20,15 @@ public final class Features implements Feature {
     private final Materializer materializer;
     private final OnlineFeatures online;
     private final TrainingSets trainingSets;
+    private final MaterializationSchedule schedule;
 
-    public Features(Database database, DatasetService datasets, Path dataDir, Clock clock) {
-        this(database, datasets, dataDir, clock, "embedded", null);
-    }
-
-    /** {@code onlineStoreKind}: {@code embedded} (the backend store) or {@code redis} (at {@code redisUrl}). */
-    public Features(Database database, DatasetService datasets, Path dataDir, Clock clock, String onlineStoreKind, String redisUrl) {
+    /**
+     * {@code onlineStoreKind}: {@code embedded} (the backend store) or {@code redis} (at {@code redisUrl});
+     * {@code materializeInterval}: how often online views are materialized on their own (zero: only when asked), once
+     * across the servers of {@code cluster}.
+     */
+    public Features(Database database, DatasetService datasets, Path dataDir, Clock clock, String onlineStoreKind, String redisUrl,
+            Cluster cluster, Duration materializeInterval) {
         FeatureStore store = new JdbiFeatureStore(database);
         SourceFiles sources = new SourceFiles(dataDir, datasets);
         Path workDir = dataDir.resolve("features");
@@ -36,6 +39,7 @@ public final class Features implements Feature {
         this.materializer = new Materializer(catalog, store, onlineStore, engine, sources, clock);
         this.online = new OnlineFeatures(catalog, onlineStore, clock);
         this.trainingSets = new TrainingSets(catalog, engine, sources, datasets, workDir);
+        this.schedule = new MaterializationSchedule(catalog, materializer, cluster, clock, materializeInterval);
     }
 
     public FeatureCatalog catalog() {
@@ -59,8 +63,19 @@ public final class Features implements Feature {
         return List.of(new FeastRoutes(online), new FeatureRoutes(catalog, trainingSets, materializer, online));
     }
 
+    /** The views materialized now by the schedule (those due that this server won); for tests and operators. */
+    public List<String> materializeDue() {
+        return schedule.runDue();
+    }
+
+    @Override
+    public void start() {
+        schedule.start();
+    }
+
     @Override
     public void close() {
+        schedule.close();
         onlineStore.close();
     }
 }

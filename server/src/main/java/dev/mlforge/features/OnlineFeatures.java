@@ -1,14 +1,18 @@
 package dev.mlforge.features;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.features.OnlineStore.OnlineRow;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +40,18 @@ public final class OnlineFeatures {
 
     /** A Feast request: {@code features} or {@code feature_service}, {@code entities}, {@code full_feature_names}. */
     public ObjectNode get(JsonNode request) {
+        try {
+            return (ObjectNode) Json.mapper().readTree(answer(request));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * As {@link #get(JsonNode)}, the answer as JSON bytes written straight from the online rows: the hot path of
+     * {@code /get-online-features}, which builds no tree (a tree node per value was most of a lookup's allocations).
+     */
+    public byte[] answer(JsonNode request) {
         if (request == null || !request.isObject()) {
             throw MlforgeException.invalidParameter("The request must be a JSON object with 'entities' and 'features' or "
                     + "'feature_service'");
@@ -53,7 +69,13 @@ public final class OnlineFeatures {
         }
         Map<FeatureView, List<FeatureField>> resolved = catalog.resolve(references,
                 service == null || service.isNull() ? null : service.asText());
-        return lookup(entities(request.get("entities")), resolved, fullNames != null && fullNames.asBoolean());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator out = Json.mapper().getFactory().createGenerator(bytes)) {
+            write(out, entities(request.get("entities")), resolved, fullNames != null && fullNames.asBoolean());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** The entity columns of a request: join key to its values, every list as long as the others. */
@@ -91,54 +113,89 @@ public final class OnlineFeatures {
         return columns;
     }
 
-    ObjectNode lookup(Map<String, List<JsonNode>> entities, Map<FeatureView, List<FeatureField>> resolved, boolean fullNames) {
+    private void write(JsonGenerator out, Map<String, List<JsonNode>> entities, Map<FeatureView, List<FeatureField>> resolved,
+            boolean fullNames) throws IOException {
         int rows = entities.values().iterator().next().size();
-        ObjectNode response = Json.mapper().createObjectNode();
-        ArrayNode names = response.putObject("metadata").putArray("feature_names");
-        ArrayNode results = response.putArray("results");
-        for (Map.Entry<String, List<JsonNode>> column : entities.entrySet()) {
-            names.add(column.getKey());
-            ObjectNode result = results.addObject();
-            ArrayNode values = result.putArray("values");
-            ArrayNode statuses = result.putArray("statuses");
-            ArrayNode timestamps = result.putArray("event_timestamps");
-            for (JsonNode value : column.getValue()) {
-                values.add(value);
-                statuses.add("PRESENT");
-                timestamps.add(EPOCH);
+        // each view's online rows in entity-row order (null: not found), read before writing anything so errors stay 4xx
+        List<List<OnlineRow>> viewRows = new ArrayList<>(resolved.size());
+        for (FeatureView view : resolved.keySet()) {
+            List<String> keys = keysOf(view, entities, rows);
+            Map<String, OnlineRow> found = online.read(view.name(), new HashSet<>(keys));
+            List<OnlineRow> ordered = new ArrayList<>(rows);
+            keys.forEach(key -> ordered.add(found.get(key)));
+            viewRows.add(ordered);
+        }
+        out.writeStartObject();
+        out.writeObjectFieldStart("metadata");
+        out.writeArrayFieldStart("feature_names");
+        for (String column : entities.keySet()) {
+            out.writeString(column);
+        }
+        for (Map.Entry<FeatureView, List<FeatureField>> entry : resolved.entrySet()) {
+            for (FeatureField feature : entry.getValue()) {
+                out.writeString(fullNames ? entry.getKey().name() + "__" + feature.name() : feature.name());
             }
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+        out.writeArrayFieldStart("results");
+        for (List<JsonNode> column : entities.values()) {
+            out.writeStartObject();
+            out.writeArrayFieldStart("values");
+            for (JsonNode value : column) {
+                out.writeTree(value);
+            }
+            out.writeEndArray();
+            writeRepeated(out, "statuses", "PRESENT", rows);
+            writeRepeated(out, "event_timestamps", EPOCH, rows);
+            out.writeEndObject();
         }
         long now = clock.millis();
+        int index = 0;
         for (Map.Entry<FeatureView, List<FeatureField>> entry : resolved.entrySet()) {
             FeatureView view = entry.getKey();
-            List<String> keys = keysOf(view, entities, rows);
-            Map<String, OnlineRow> found = online.read(view.name(), new java.util.HashSet<>(keys));
+            long oldest = view.ttlSeconds() > 0 ? now - view.ttlSeconds() * 1000 : Long.MIN_VALUE;
+            List<OnlineRow> found = viewRows.get(index++);
             for (FeatureField feature : entry.getValue()) {
-                names.add(fullNames ? view.name() + "__" + feature.name() : feature.name());
-                ObjectNode result = results.addObject();
-                ArrayNode values = result.putArray("values");
-                ArrayNode statuses = result.putArray("statuses");
-                ArrayNode timestamps = result.putArray("event_timestamps");
-                for (String key : keys) {
-                    OnlineRow row = found.get(key);
-                    if (row == null) {
-                        values.addNull();
-                        statuses.add("NOT_FOUND");
-                        timestamps.add(EPOCH);
-                    } else if (view.ttlSeconds() > 0 && row.eventMillis() < now - view.ttlSeconds() * 1000) {
-                        values.addNull();
-                        statuses.add("OUTSIDE_MAX_AGE");
-                        timestamps.add(Instant.ofEpochMilli(row.eventMillis()).toString());
-                    } else {
-                        Object value = row.values().get(feature.name());
-                        values.add(Json.mapper().<JsonNode>valueToTree(value));
-                        statuses.add(value == null ? "NULL_VALUE" : "PRESENT");
-                        timestamps.add(Instant.ofEpochMilli(row.eventMillis()).toString());
-                    }
-                }
+                writeFeature(out, found, feature.name(), oldest);
             }
         }
-        return response;
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    /** One feature's result across the entity rows: values, then statuses, then event times. */
+    private static void writeFeature(JsonGenerator out, List<OnlineRow> rows, String feature, long oldest) throws IOException {
+        out.writeStartObject();
+        out.writeArrayFieldStart("values");
+        for (OnlineRow row : rows) {
+            if (row == null || row.eventMillis() < oldest) {
+                out.writeNull();
+            } else {
+                out.writeObject(row.values().get(feature));
+            }
+        }
+        out.writeEndArray();
+        out.writeArrayFieldStart("statuses");
+        for (OnlineRow row : rows) {
+            out.writeString(row == null ? "NOT_FOUND" : row.eventMillis() < oldest ? "OUTSIDE_MAX_AGE"
+                    : row.values().get(feature) == null ? "NULL_VALUE" : "PRESENT");
+        }
+        out.writeEndArray();
+        out.writeArrayFieldStart("event_timestamps");
+        for (OnlineRow row : rows) {
+            out.writeString(row == null ? EPOCH : Instant.ofEpochMilli(row.eventMillis()).toString());
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    private static void writeRepeated(JsonGenerator out, String field, String value, int times) throws IOException {
+        out.writeArrayFieldStart(field);
+        for (int i = 0; i < times; i++) {
+            out.writeString(value);
+        }
+        out.writeEndArray();
     }
 
     private List<String> keysOf(FeatureView view, Map<String, List<JsonNode>> entities, int rows) {

@@ -61,15 +61,7 @@ public final class TrainingSets {
         Map<FeatureView, List<FeatureField>> resolved = catalog.resolve(
                 features == null || features.isNull() ? null : DefinitionCodec.textList(features, "'features'"),
                 text(request, "feature_service"));
-        List<OfflineEngine.ViewJoin> joins = new ArrayList<>();
-        List<String> columns = new ArrayList<>();
-        resolved.forEach((view, fields) -> {
-            joins.add(new OfflineEngine.ViewJoin(view, catalog.joinKeys(view), fields,
-                    sources.file(view.source(), "feature view '" + view.name() + "'")));
-            fields.forEach(field -> columns.add(full ? view.name() + "__" + field.name() : field.name()));
-        });
         Path inline = null;
-        Path output = null;
         try {
             Files.createDirectories(workDir);
             Path entityFile;
@@ -94,13 +86,42 @@ public final class TrainingSets {
             } else {
                 entityFile = sources.confined(text(request, "entity_path"), "entity_path");
             }
+            return join(datasetName, resolved, entityFile, timestampColumn, full);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(inline);
+        }
+    }
+
+    /**
+     * Builds one from the entity rows of {@code entityFile} (a CSV or Parquet file the caller owns, e.g. a pipeline
+     * step's input) with {@code features} or the features of {@code featureService}, registered as {@code datasetName}.
+     */
+    public TrainingSet create(String datasetName, List<String> features, String featureService, Path entityFile,
+            String timestampColumn) {
+        DefinitionCodec.requireColumn(timestampColumn, "'event_timestamp_column'");
+        return join(datasetName, catalog.resolve(features, featureService), entityFile, timestampColumn, false);
+    }
+
+    private TrainingSet join(String datasetName, Map<FeatureView, List<FeatureField>> resolved, Path entityFile,
+            String timestampColumn, boolean full) {
+        List<OfflineEngine.ViewJoin> joins = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        resolved.forEach((view, fields) -> {
+            joins.add(new OfflineEngine.ViewJoin(view, catalog.joinKeys(view), fields,
+                    sources.file(view.source(), "feature view '" + view.name() + "'")));
+            fields.forEach(field -> columns.add(full ? view.name() + "__" + field.name() : field.name()));
+        });
+        Path output = null;
+        try {
+            Files.createDirectories(workDir);
             output = Files.createTempFile(workDir, "training-set-", ".csv");
             engine.pointInTimeJoin(entityFile, timestampColumn, joins, full, output);
             return new TrainingSet(datasets.register(datasetName, output), columns);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(inline);
             deleteQuietly(output);
         }
     }

@@ -15,12 +15,21 @@ import java.util.Optional;
  *                stay inside ({@code pipelines.base-dir}); null for local runs, which read whatever their user names
  */
 public record PipelineServices(RunRecorder recorder, ModelRegistrar registrar, Deployer deployer, DatasetService datasets,
-        Path baseDir, Clock clock, Path root) {
+        Path baseDir, Clock clock, Path root, TrainingSetBuilder trainingSets) {
 
-    /** Services for local runs: the pipeline's files are not confined. */
+    /** Services for local runs: the pipeline's files are not confined, and there is no feature store. */
     public PipelineServices(RunRecorder recorder, ModelRegistrar registrar, Deployer deployer, DatasetService datasets,
             Path baseDir, Clock clock) {
-        this(recorder, registrar, deployer, datasets, baseDir, clock, null);
+        this(recorder, registrar, deployer, datasets, baseDir, clock, null, null);
+    }
+
+    /** The same services with the feature store's training sets (for the {@code features} step). */
+    public PipelineServices withTrainingSets(TrainingSetBuilder builder) {
+        return new PipelineServices(recorder, registrar, deployer, datasets, baseDir, clock, root, builder);
+    }
+
+    public Optional<TrainingSetBuilder> trainingSetService() {
+        return Optional.ofNullable(trainingSets);
     }
 
     public Optional<DatasetService> datasetService() {
@@ -28,12 +37,12 @@ public record PipelineServices(RunRecorder recorder, ModelRegistrar registrar, D
     }
 
     public PipelineServices withBaseDir(Path dir) {
-        return new PipelineServices(recorder, registrar, deployer, datasets, dir, clock, root);
+        return new PipelineServices(recorder, registrar, deployer, datasets, dir, clock, root, trainingSets);
     }
 
     /** The same services for a run whose files must stay inside {@code folder} and resolve against {@code dir}. */
     PipelineServices confinedTo(Path folder, Path dir) {
-        return new PipelineServices(recorder, registrar, deployer, datasets, dir, clock, folder);
+        return new PipelineServices(recorder, registrar, deployer, datasets, dir, clock, folder, trainingSets);
     }
 
     /**

@@ -36,9 +36,17 @@ public final class Pipelines implements Feature {
     /** As above, with runs leased in {@code cluster}: a run of a server that died is taken over by another one. */
     public Pipelines(PipelinesConfig config, Database database, EventBus events, RunRecorder recorder,
             ModelRegistrar registrar, Deployer deployer, DatasetService datasets, Clock clock, Cluster cluster) {
+        this(config, database, events, recorder, registrar, deployer, datasets, clock, cluster, null);
+    }
+
+    /** As above, with the feature store's training sets for the {@code features} step (null: that step is refused). */
+    public Pipelines(PipelinesConfig config, Database database, EventBus events, RunRecorder recorder,
+            ModelRegistrar registrar, Deployer deployer, DatasetService datasets, Clock clock, Cluster cluster,
+            TrainingSetBuilder trainingSets) {
         this.config = config;
         this.cluster = cluster;
-        PipelineServices services = new PipelineServices(recorder, registrar, deployer, datasets, config.baseDir(), clock);
+        PipelineServices services = new PipelineServices(recorder, registrar, deployer, datasets, config.baseDir(), clock)
+                .withTrainingSets(trainingSets);
         this.runner = new PipelineRunner(StepCatalog.standard(), new JdbiStepCache(database, clock), services, config.workDir(),
                 config.stepParallelism());
         this.service = PipelineService.create(database, runner, config.baseDir(), clock, config.concurrentRuns(), cluster, events);

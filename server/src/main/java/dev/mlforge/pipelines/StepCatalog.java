@@ -17,7 +17,7 @@ public final class StepCatalog {
         this.classLoader = classLoader;
     }
 
-    /** The built-in steps (load, validate, split, featurize, train, evaluate, register, promote, deploy). */
+    /** The built-in steps (load, validate, split, featurize, train, evaluate, register, promote, deploy, features). */
     public static StepCatalog standard() {
         return new StepCatalog(BuiltInSteps.all(), Thread.currentThread().getContextClassLoader());
     }

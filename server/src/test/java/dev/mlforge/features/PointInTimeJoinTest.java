@@ -9,6 +9,10 @@ import dev.mlforge.testing.TestHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +23,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Training sets against a naive reference written here, independently of the engine: for each entity row, scan every
@@ -38,8 +44,9 @@ class PointInTimeJoinTest {
 
     record EntityRow(int key, long time, String label) {}
 
-    @Test
-    void training_sets_match_the_naive_reference_on_tricky_timestamps() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "parquet"})
+    void training_sets_match_the_naive_reference_on_tricky_timestamps(String format) throws Exception {
         Random random = new Random(17);
         List<FeatureRow> fast = rows(random, 3000, 40, 7200);
         List<FeatureRow> slow = rows(random, 400, 30, 7200);
@@ -48,17 +55,22 @@ class PointInTimeJoinTest {
         writeFeatures(data.resolve("features/slow.csv"), slow);
         List<EntityRow> entities = entityRows(random, fast);
         writeEntities(data.resolve("features/entities.csv"), entities);
+        if (format.equals("parquet")) { // the engine reads Parquet in place, CSV through a table: both must agree
+            for (String name : List.of("fast", "slow", "entities")) {
+                toParquet(data.resolve("features/" + name + ".csv"), data.resolve("features/" + name + ".parquet"));
+            }
+        }
 
         TestHttp http = server.http();
         http.post("/api/v1/features/apply", Map.of(
                 "entities", List.of(Map.of("name", "driver", "join_key", "driver_id")),
                 "feature_views", List.of(
-                        view("fast", "features/fast.csv", TTL, List.of(Map.of("name", "a", "dtype", "Int64"),
+                        view("fast", "features/fast." + format, TTL, List.of(Map.of("name", "a", "dtype", "Int64"),
                                 Map.of("name", "b", "dtype", "Float64"))),
-                        view("slow", "features/slow.csv", 0, List.of(Map.of("name", "s", "dtype", "String")))))).json(200);
+                        view("slow", "features/slow." + format, 0, List.of(Map.of("name", "s", "dtype", "String")))))).json(200);
 
         JsonNode created = http.post("/api/v1/feature-views/training-set", Map.of("dataset_name", "train",
-                "features", List.of("fast:a", "fast:b", "slow:s"), "entity_path", "features/entities.csv")).json(201);
+                "features", List.of("fast:a", "fast:b", "slow:s"), "entity_path", "features/entities." + format)).json(201);
         assertThat(created.path("dataset_version").path("row_count").asLong()).isEqualTo(entities.size());
         List<Map<String, String>> joined = csv(http.get("/api/v1/datasets/train/versions/1/content").body());
 
@@ -209,6 +221,13 @@ class PointInTimeJoinTest {
         rows.forEach(row -> text.append(row.key()).append(',').append(Instant.ofEpochSecond(row.time())).append(',')
                 .append(row.label()).append('\n'));
         FeatureStoreRoutesTest.write(file, text.toString());
+    }
+
+    /** Rewrites a CSV file as Parquet with DuckDB, keeping its row order (it decides which correction wins). */
+    private static void toParquet(Path csv, Path parquet) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT * FROM read_csv('" + csv + "', header = true)) TO '" + parquet + "' (FORMAT parquet)");
+        }
     }
 
     private static List<Map<String, String>> csv(String text) {

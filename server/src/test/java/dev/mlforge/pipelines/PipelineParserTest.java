@@ -70,7 +70,7 @@ class PipelineParserTest {
     void an_unknown_step_type_lists_the_built_in_types() {
         assertError("name: x\nsteps:\n  - {name: a, uses: teleport}\n",
                 "steps[a].uses: unknown step type 'teleport'; built-in types are [load, validate, split, featurize, train, evaluate,"
-                        + " register, promote, deploy]");
+                        + " register, promote, deploy, features]");
     }
 
     @Test

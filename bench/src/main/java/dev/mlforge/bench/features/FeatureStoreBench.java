@@ -31,7 +31,8 @@ import java.util.Map;
  * (200,000 keys x 10 rows), Parquet in and out, timed around the engine call only (the data is generated first).
  * {@code online}: an in-process server with a 10-feature view of N entities (default 100,000) materialized; the
  * in-process lookup of one entity (p50/p99 over 200,000 calls), then {@code wrk} with 16 connections on
- * {@code POST /get-online-features} for random entities.
+ * {@code POST /get-online-features} for random entities, first against a bare JDK HttpServer on {@code port + 1} that
+ * answers the same lookup from the same in-process cache (the baseline), then against the server.
  */
 public final class FeatureStoreBench {
     private static final int FEATURES = 10;
@@ -79,20 +80,46 @@ public final class FeatureStoreBench {
                 "event_timestamp", 7 * 86_400, true, "", 1, 0);
         OfflineEngine engine = new OfflineEngine(dir.resolve("tmp"));
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        for (int round = 1; round <= 4; round++) {
-            boolean keepOrder = round % 2 == 0;
-            Path output = dir.resolve("joined-" + round + ".parquet");
+        for (int round = 1; round <= 2; round++) {
+            Path bare = dir.resolve("bare-" + round + ".parquet");
             long start = System.nanoTime();
             long cpu = os.getProcessCpuTime();
-            long rows = engine.pointInTimeJoin(entities, "event_timestamp",
-                    List.of(new OfflineEngine.ViewJoin(view, List.of("driver_id"), fields, features)), false, output, keepOrder);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("round %d (%s): point-in-time join of %,d entity rows x %d features -> %,d rows (Parquet, %,d MB) "
-                    + "in %.2f s wall, %.2f s CPU, load %.1f%n", round, keepOrder ? "entity order kept" : "join order", entityRows,
-                    FEATURES, rows, Files.size(output) >> 20, seconds, (os.getProcessCpuTime() - cpu) / 1e9, os.getSystemLoadAverage());
-            Files.delete(output);
+            long rows = bareJoin(entities, features, bare);
+            report(round, "baseline: bare DuckDB ASOF LEFT JOIN, no casts, dedup or order", entityRows, rows, bare, start, cpu, os);
+            for (boolean keepOrder : new boolean[] {false, true}) {
+                Path output = dir.resolve("joined-" + round + ".parquet");
+                start = System.nanoTime();
+                cpu = os.getProcessCpuTime();
+                rows = engine.pointInTimeJoin(entities, "event_timestamp",
+                        List.of(new OfflineEngine.ViewJoin(view, List.of("driver_id"), fields, features)), false, output, keepOrder);
+                report(round, keepOrder ? "OfflineEngine, entity order kept" : "OfflineEngine, join order", entityRows, rows, output,
+                        start, cpu, os);
+            }
         }
         deleteTree(dir);
+    }
+
+    /** The floor: the same join as one DuckDB statement over the same files, with nothing the product adds. */
+    private static long bareJoin(Path entities, Path features, Path output) throws Exception {
+        StringBuilder values = new StringBuilder();
+        for (int f = 0; f < FEATURES; f++) {
+            values.append(", v.f").append(f);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = connection.createStatement()) {
+            statement.execute("SET preserve_insertion_order = false");
+            return statement.executeUpdate("COPY (SELECT e.*" + values + " FROM read_parquet('" + entities + "') e ASOF LEFT JOIN "
+                    + "read_parquet('" + features + "') v ON e.driver_id = v.driver_id AND e.event_timestamp >= v.event_timestamp) TO '"
+                    + output + "' (FORMAT parquet)");
+        }
+    }
+
+    private static void report(int round, String what, long entityRows, long rows, Path output, long start, long cpu,
+            com.sun.management.OperatingSystemMXBean os) throws IOException {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("round %d, %s: %,d entity rows x %d features -> %,d rows (Parquet, %,d MB) in %.2f s wall, "
+                + "%.2f s CPU, load %.1f%n", round, what, entityRows, FEATURES, rows, Files.size(output) >> 20, seconds,
+                (os.getProcessCpuTime() - cpu) / 1e9, os.getSystemLoadAverage());
+        Files.delete(output);
     }
 
     static void online(long entities, long port, long seconds) throws Exception {
@@ -136,7 +163,7 @@ public final class FeatureStoreBench {
                 JsonNode request = Json.mapper().valueToTree(Map.of("features", references,
                         "entities", Map.of("driver_id", List.of(random.nextInt((int) entities)))));
                 long t = System.nanoTime();
-                app.featureStore().online().get(request);
+                app.featureStore().online().answer(request);
                 if (i >= 0) {
                     nanos[i] = System.nanoTime() - t;
                 }
@@ -151,9 +178,29 @@ public final class FeatureStoreBench {
                     + "request = function()\n  local body = '{\"features\": " + Json.mapper().writeValueAsString(references)
                     + ", \"entities\": {\"driver_id\": [' .. math.random(0, " + (entities - 1) + ") .. ']}}'\n"
                     + "  return wrk.format(nil, nil, nil, body)\nend\n");
-            String url = app.baseUrl() + "/get-online-features";
-            run(List.of("wrk", "-t2", "-c16", "-d3s", "-s", script.toString(), url)); // warm-up
-            run(List.of("wrk", "-t2", "-c16", "-d" + seconds + "s", "--latency", "-s", script.toString(), url));
+            // the baseline: a bare JDK HttpServer answering the same lookup from the same in-process cache; without
+            // TCP_NODELAY its separate header and body writes meet wrk's delayed ACKs (about 40 ms a request, measured)
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+            var bare = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", (int) port + 1), 64);
+            var bareThreads = java.util.concurrent.Executors.newFixedThreadPool(16);
+            bare.setExecutor(bareThreads);
+            bare.createContext("/get-online-features", exchange -> {
+                byte[] answer = app.featureStore().online().answer(Json.mapper().readTree(exchange.getRequestBody()));
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
+            bare.start();
+            try {
+                for (String url : List.of("http://127.0.0.1:" + (port + 1) + "/get-online-features", app.baseUrl() + "/get-online-features")) {
+                    run(List.of("wrk", "-t2", "-c16", "-d3s", "-s", script.toString(), url)); // warm-up
+                    run(List.of("wrk", "-t2", "-c16", "-d" + seconds + "s", "--latency", "-s", script.toString(), url));
+                }
+            } finally {
+                bare.stop(0);
+                bareThreads.shutdownNow();
+            }
         }
         deleteTree(dataDir);
     }

@@ -20,6 +20,7 @@ public final class BuiltInSteps {
         steps.put("register", RegisterStep::new);
         steps.put("promote", PromoteStep::new);
         steps.put("deploy", DeployStep::new);
+        steps.put("features", FeaturesStep::new);
         return steps;
     }
 }
