@@ -34,6 +34,7 @@ public final class Main {
             AlertsCommand.class,
             FeaturesCommand.class,
             dev.mlforge.cli.pipelines.PipelinesCommand.class,
+            BatchScoreCommand.class,
             DemoCommand.class,
             HelpCommand.class);
 

@@ -14,6 +14,7 @@ import dev.mlforge.api.registry.ModelVersionResponse;
 import dev.mlforge.api.registry.RegisteredModel;
 import dev.mlforge.api.registry.RegisteredModelNameRequest;
 import dev.mlforge.api.registry.RegisteredModelResponse;
+import dev.mlforge.api.registry.ResolvedModelFiles;
 import dev.mlforge.api.registry.RenameRegisteredModelRequest;
 import dev.mlforge.api.registry.SearchModelVersionsRequest;
 import dev.mlforge.api.registry.SearchModelVersionsResponse;
@@ -41,6 +42,7 @@ public final class RegistryClient {
     private static final String MODELS = "/api/2.0/mlflow/registered-models/";
     private static final String VERSIONS = "/api/2.0/mlflow/model-versions/";
     private static final String PLATFORM_MODELS = "/api/v1/registry/models/";
+    private static final String PLATFORM_REGISTRY = "/api/v1/registry/";
     private static final String REQUESTS = "/api/v1/registry/transition-requests";
     private final HttpTransport transport;
     private final RunsClient runs;
@@ -223,6 +225,45 @@ public final class RegistryClient {
      */
     public Path downloadVersion(String name, String version, Path destDir, ProgressListener progress) {
         return artifacts.downloadFrom(ArtifactLocation.proxyRoot(downloadUri(name, version)), "", destDir, progress);
+    }
+
+    /**
+     * Resolves a model URI as a deployment does: the concrete version, where its files are and the SHA-256 of each.
+     *
+     * @param modelUri {@code models:/name/1}, {@code models:/name@alias}, {@code models:/name/Stage},
+     *     {@code models:/m-<id>} or {@code runs:/<run id>/<path>}
+     * @return the resolved URI and its files
+     * @throws MlforgeClientException {@code RESOURCE_DOES_NOT_EXIST} for an unknown model, version or alias;
+     *     {@code INVALID_PARAMETER_VALUE} for a malformed URI; {@code RESOURCE_CONFLICT} (409) when the version's
+     *     stored files no longer match their registered digests
+     */
+    public ResolvedModelFiles resolve(String modelUri) {
+        return transport.getJson(PLATFORM_REGISTRY + "resolve", Map.of("model_uri", modelUri), ResolvedModelFiles.class);
+    }
+
+    /**
+     * Downloads the files of a resolved model into {@code destDir} and checks each against its SHA-256, so the
+     * caller scores exactly the files the registry verified.
+     *
+     * @param model the answer of {@link #resolve(String)}
+     * @param destDir the local directory, created when missing; the files land directly in it
+     * @return the directory holding the model's files ({@code destDir})
+     * @throws MlforgeClientException when a downloaded file's digest or size differs from the manifest, or a file is
+     *     missing or not listed
+     */
+    public Path download(ResolvedModelFiles model, Path destDir) {
+        String storagePath = ArtifactLocation.trimSlashes(model.storagePath());
+        boolean singleFile = model.files().size() == 1 && model.files().get(0).path().isEmpty();
+        if (singleFile) {
+            int slash = storagePath.lastIndexOf('/');
+            Path file = artifacts.downloadFrom(slash < 0 ? "" : storagePath.substring(0, slash), storagePath.substring(slash + 1),
+                    destDir, ProgressListener.NONE);
+            ModelFileDigests.check(model, List.of(new ModelFileDigests.Local("", file)));
+            return destDir;
+        }
+        artifacts.downloadFrom(storagePath, "", destDir, ProgressListener.NONE);
+        ModelFileDigests.check(model, ModelFileDigests.list(destDir));
+        return destDir;
     }
 
     /**

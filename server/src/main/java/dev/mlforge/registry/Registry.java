@@ -45,6 +45,6 @@ public final class Registry implements Feature {
     /** The MLflow registry API and the platform's registry API. */
     @Override
     public List<Routes> routes() {
-        return List.of(new MlflowRegistryRoutes(service), new RegistryRoutes(service, approvals, lineage));
+        return List.of(new MlflowRegistryRoutes(service), new RegistryRoutes(service, approvals, lineage, resolver));
     }
 }

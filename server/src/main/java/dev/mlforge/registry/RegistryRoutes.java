@@ -3,6 +3,7 @@ package dev.mlforge.registry;
 import dev.mlforge.api.registry.CreateTransitionRequest;
 import dev.mlforge.api.registry.DecideTransitionRequest;
 import dev.mlforge.api.registry.ModelVersionDetails;
+import dev.mlforge.api.registry.ResolvedModelFiles;
 import dev.mlforge.api.registry.TransitionRequest;
 import dev.mlforge.api.registry.VersionHistory;
 import dev.mlforge.http.MlflowRequest;
@@ -26,11 +27,13 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
     private final RegistryService registry;
     private final ApprovalService approvals;
     private final LineageService lineage;
+    private final ModelUriResolver resolver;
 
-    RegistryRoutes(RegistryService registry, ApprovalService approvals, LineageService lineage) {
+    RegistryRoutes(RegistryService registry, ApprovalService approvals, LineageService lineage, ModelUriResolver resolver) {
         this.registry = registry;
         this.approvals = approvals;
         this.lineage = lineage;
+        this.resolver = resolver;
     }
 
     @Override
@@ -57,6 +60,19 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
                 ctx.json(RegistryWire.rule(approvals.getRule(ctx.pathParam("name")))), Role.READ);
         addRequestRoutes(routes);
         routes.get("/api/v1/lineage", this::lineage, Role.READ);
+        routes.get("/api/v1/registry/resolve", this::resolve, Role.READ);
+    }
+
+    /** A model URI resolved and verified as a deployment resolves it, with its files' digests (batch scoring). */
+    private void resolve(Context ctx) {
+        String uri = ctx.queryParam("model_uri");
+        if (uri == null || uri.isBlank()) {
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'model_uri'.");
+        }
+        ModelUriResolver.ResolvedUri resolved = resolver.resolve(uri);
+        ctx.json(new ResolvedModelFiles(resolved.uri(), resolved.modelName(), resolved.version(), resolved.storagePath(),
+                registry.files(resolved).stream()
+                        .map(file -> new ResolvedModelFiles.File(file.path(), file.sha256(), file.size())).toList()));
     }
 
     private void addRequestRoutes(RoutesConfig routes) {

@@ -384,6 +384,17 @@ public final class RegistryService {
         return manifests.verify(store.manifest(name, modelVersion.version()), modelVersion.storagePath());
     }
 
+    /**
+     * The files of a resolved model URI with their SHA-256: the recorded manifest of a registry version (verified
+     * by the resolver), else the files under its storage path as they are now.
+     */
+    List<ManifestEntry> files(ModelUriResolver.ResolvedUri resolved) {
+        if (resolved.version() != null) {
+            return store.manifest(resolved.modelName(), Integer.parseInt(resolved.version()));
+        }
+        return manifests.compute(resolved.storagePath());
+    }
+
     /** Every version of {@code name}, newest first. */
     List<ModelVersionEntity> versions(String name) {
         return store.versions(name);

@@ -145,7 +145,7 @@ final class ScoringProtocol {
         return new Tensor(spec.name(), spec.datatype(), shape, data);
     }
 
-    private static List<Tensor> frameTensors(Frame frame, ModelSignature signature) {
+    static List<Tensor> frameTensors(Frame frame, ModelSignature signature) {
         int rows = frame.rows().size();
         for (List<JsonNode> row : frame.rows()) {
             if (row.size() != frame.columns().size()) {
