@@ -3,7 +3,6 @@ package dev.mlforge.monitoring.drift;
 import dev.mlforge.http.MlforgeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -202,13 +201,7 @@ public final class LargeDrift {
         /** The header as the in-memory reader validates it (the engine renames empty and duplicate names). */
         private static List<String> csvHeader(Path file, String source) {
             try (InputStream in = Files.newInputStream(file)) {
-                CsvScanner scanner = new CsvScanner(in, source);
-                List<String> raw = new ArrayList<>();
-                if (!scanner.nextRow((column, bytes, start, end, quoted) -> raw.add(
-                        new String(bytes, start, end - start, StandardCharsets.UTF_8)))) {
-                    throw MlforgeException.invalidParameter("CSV " + source + " is empty: a header line is required");
-                }
-                return dev.mlforge.datasets.CsvDialect.header(raw, source);
+                return CsvTableReader.header(new CsvScanner(in, source), source);
             } catch (IOException e) {
                 throw MlforgeException.invalidParameter("Cannot read " + source + ": " + e.getMessage());
             }
