@@ -6,6 +6,7 @@ import dev.mlforge.monitoring.drift.DriftCalculator;
 import dev.mlforge.monitoring.drift.DriftMethod;
 import dev.mlforge.monitoring.drift.DriftOptions;
 import dev.mlforge.monitoring.drift.DriftReport;
+import dev.mlforge.monitoring.drift.LargeDrift;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,18 +25,37 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mlforge drift}: compares a current CSV with a reference CSV, column by column, like Evidently. */
+/**
+ * {@code mlforge drift}: compares a current CSV or Parquet file with a reference, column by column, like Evidently;
+ * in memory, or on the embedded DuckDB engine for inputs of any size (same statistics, same report).
+ */
 @Command(name = "drift", mixinStandardHelpOptions = true,
-        description = "Detect data drift between a reference CSV and a current CSV (Evidently's tests and defaults).")
+        description = "Detect data drift between a reference and a current CSV or Parquet file (Evidently's tests and "
+                + "defaults).")
 final class DriftCommand implements Callable<Integer> {
+    /** With {@code --engine auto}, files together larger than this share of the maximum heap go to DuckDB. */
+    static final double AUTO_HEAP_SHARE = 0.25;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--reference", required = true, description = "Reference CSV file (with a header row).")
+    @Option(names = "--reference", required = true,
+            description = "Reference CSV file (with a header row) or Parquet file (.parquet).")
     Path reference;
 
-    @Option(names = "--current", required = true, description = "Current CSV file (with a header row).")
+    @Option(names = "--current", required = true,
+            description = "Current CSV file (with a header row) or Parquet file (.parquet).")
     Path current;
+
+    @Option(names = "--engine", defaultValue = "auto",
+            description = "memory (read both files into the heap), duckdb (stream aggregates from the embedded DuckDB, "
+                    + "spilling to disk: inputs of any size) or auto (duckdb for Parquet or for files together larger "
+                    + "than a quarter of the maximum heap, memory otherwise).")
+    String engine;
+
+    @Option(names = "--memory-limit", defaultValue = "1GB",
+            description = "Memory limit of the duckdb engine (off the Java heap), e.g. 512MB or 4GB (default 1GB).")
+    String memoryLimit;
 
     @Option(names = "--method", defaultValue = "auto",
             description = "auto (per column, like Evidently), ks, chisquare, z, psi, jensenshannon, kl_div, hellinger, "
@@ -69,12 +89,7 @@ final class DriftCommand implements Callable<Integer> {
                         : columns.stream().map(String::strip).filter(name -> !name.isEmpty()).toList());
         checkExists("reference", reference);
         checkExists("current", current);
-        // the two files are parsed in parallel: parsing is single-threaded per file
-        CompletableFuture<DataTable> referenceTable = CompletableFuture.supplyAsync(() -> readTable(reference));
-        DataTable currentTable = readTable(current);
-        DataTable referenceData = join(referenceTable);
-        requireSharedColumns(referenceData, currentTable);
-        DriftReport report = DriftCalculator.compare(referenceData, currentTable, options);
+        DriftReport report = useEngine() ? compareOnEngine(options) : compareInMemory(options);
         String rendered = switch (chosenFormat) {
             case "json" -> DriftJson.render(report);
             case "html" -> DriftHtml.render(report, reference.getFileName().toString(),
@@ -92,11 +107,57 @@ final class DriftCommand implements Callable<Integer> {
         return 0;
     }
 
+    private boolean useEngine() throws IOException {
+        boolean parquet = isParquet(reference) || isParquet(current);
+        return switch (engine.toLowerCase(Locale.ROOT)) {
+            case "duckdb" -> true;
+            case "memory" -> {
+                if (parquet) {
+                    throw new IllegalArgumentException("the memory engine reads CSV only; use --engine duckdb (or auto) "
+                            + "for Parquet files");
+                }
+                yield false;
+            }
+            case "auto" -> parquet
+                    || Files.size(reference) + Files.size(current) > AUTO_HEAP_SHARE * Runtime.getRuntime().maxMemory();
+            default -> throw new IllegalArgumentException("unknown engine '" + engine
+                    + "'; expected auto, memory or duckdb");
+        };
+    }
+
+    private static boolean isParquet(Path path) {
+        return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    private DriftReport compareInMemory(DriftOptions options) {
+        // the two files are parsed in parallel: parsing is single-threaded per file
+        CompletableFuture<DataTable> referenceTable = CompletableFuture.supplyAsync(() -> readTable(reference));
+        DataTable currentTable = readTable(current);
+        DataTable referenceData = join(referenceTable);
+        requireSharedColumns(referenceData.names(), currentTable.names());
+        return DriftCalculator.compare(referenceData, currentTable, options);
+    }
+
+    /** The engine spills to a temporary directory, removed afterwards. */
+    private DriftReport compareOnEngine(DriftOptions options) throws IOException {
+        Path spill = Files.createTempDirectory("mlforge-drift");
+        try {
+            LargeDrift large = new LargeDrift(spill, memoryLimit.strip());
+            List<List<String>> names = large.columnNames(reference, current);
+            requireSharedColumns(names.get(0), names.get(1));
+            return large.compare(reference, current, options);
+        } finally {
+            try (var files = Files.walk(spill)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
     /** Two tables without a common column cannot drift or not drift: comparing them is the user's mistake. */
-    private static void requireSharedColumns(DataTable referenceData, DataTable currentData) {
-        if (referenceData.names().stream().noneMatch(name -> currentData.column(name).isPresent())) {
+    private static void requireSharedColumns(List<String> referenceNames, List<String> currentNames) {
+        if (referenceNames.stream().noneMatch(new java.util.HashSet<>(currentNames)::contains)) {
             throw new IllegalArgumentException("the reference and current data share no column: reference has "
-                    + names(referenceData.names()) + ", current has " + names(currentData.names()));
+                    + names(referenceNames) + ", current has " + names(currentNames));
         }
     }
 

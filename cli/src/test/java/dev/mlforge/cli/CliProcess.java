@@ -18,8 +18,21 @@ final class CliProcess {
 
     /** Runs {@code mlforge <args>} in {@code workDir}, with {@code environment} added to a copy of this one's. */
     static Result run(Path workDir, Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return run(workDir, environment, List.of(), args);
+    }
+
+    /** As {@link #run(Path, Map, String...)}, with options for the JVM (such as {@code -Xmx64m}). */
+    static Result run(Path workDir, Map<String, String> environment, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        return run(workDir, environment, jvmOptions, 120, args);
+    }
+
+    /** As {@link #run(Path, Map, List, String...)}, waiting at most {@code timeoutSeconds}. */
+    static Result run(Path workDir, Map<String, String> environment, List<String> jvmOptions, int timeoutSeconds,
+            String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("mlforge-out", ".txt");
         Path err = Files.createTempFile("mlforge-err", ".txt");
@@ -29,9 +42,10 @@ final class CliProcess {
         builder.environment().putAll(environment);
         Process process = builder.start();
         try {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("mlforge " + String.join(" ", args) + " did not end within 120 s");
+                throw new AssertionError("mlforge " + String.join(" ", args) + " did not end within " + timeoutSeconds
+                        + " s");
             }
             return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));

@@ -142,4 +142,40 @@ class DriftCommandTest {
         assertThat(result.err().strip()).startsWith("error: unknown method 'magic'; expected auto, ks,")
                 .doesNotContain("\n");
     }
+
+    @Test
+    void duckdb_engine_prints_the_same_report_as_the_memory_engine_in_every_format() {
+        for (String format : new String[] {"json", "text", "html"}) {
+            run("drift", "--reference", reference.toString(), "--current", current.toString(), "--format", format,
+                    "--engine", "memory");
+            String memory = result.out();
+
+            assertThat(run("drift", "--reference", reference.toString(), "--current", current.toString(), "--format",
+                    format, "--engine", "duckdb")).as(result.err()).isZero();
+            assertThat(result.out()).as(format).isEqualTo(memory).contains("shifted");
+        }
+    }
+
+    @Test
+    void parquet_files_are_read_by_the_engine_and_refused_by_the_memory_engine() throws Exception {
+        Path referenceParquet = folder.resolve("ref.parquet");
+        Path currentParquet = folder.resolve("cur.parquet");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT * FROM read_csv('" + reference + "')) TO '" + referenceParquet + "'");
+            statement.execute("COPY (SELECT * FROM read_csv('" + current + "')) TO '" + currentParquet + "'");
+        }
+        run("drift", "--reference", reference.toString(), "--current", current.toString(), "--format", "json");
+        String fromCsv = result.out();
+
+        assertThat(run("drift", "--reference", referenceParquet.toString(), "--current", currentParquet.toString(),
+                "--format", "json")).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo(fromCsv);
+        assertThat(run("drift", "--reference", referenceParquet.toString(), "--current", currentParquet.toString(),
+                "--engine", "memory")).isEqualTo(2);
+        assertThat(result.err()).contains("the memory engine reads CSV only");
+        assertThat(run("drift", "--reference", reference.toString(), "--current", current.toString(), "--engine",
+                "spark")).isEqualTo(2);
+        assertThat(result.err()).contains("unknown engine 'spark'");
+    }
 }

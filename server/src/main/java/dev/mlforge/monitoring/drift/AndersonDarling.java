@@ -15,47 +15,40 @@ final class AndersonDarling {
     }
 
     /**
-     * Both arrays sorted and finite.
+     * Any two samples; both inner sums of eq. 7 are accumulated in one pass over the runs.
      *
      * @throws IllegalArgumentException when the pooled data has fewer than two distinct values or fewer than 4 values
      */
-    static TestResult test(double[] x, double[] y) {
-        double[][] samples = {x, y};
-        int bigN = x.length + y.length;
-        double[] pooled = SortedArrays.merge(x, y);
-        double[] distinct = SortedArrays.distinct(pooled);
-        if (distinct.length < 2) {
+    static TestResult test(Samples.Numbers samples) {
+        long nx = samples.referenceCount();
+        long ny = samples.currentCount();
+        long bigN = nx + ny;
+        if (samples.summary().distinctValues() < 2) {
             throw new IllegalArgumentException("anderson needs more than one distinct value");
         }
         if (bigN < 4) {
             throw new IllegalArgumentException("anderson needs at least 4 values in total");
         }
-        double a2akn = 0;
-        int[] left = new int[distinct.length];
-        int[] lj = new int[distinct.length];
-        for (int z = 0; z < distinct.length; z++) {
-            left[z] = SortedArrays.lowerBound(pooled, distinct[z]);
-            lj[z] = SortedArrays.upperBound(pooled, distinct[z]) - left[z];
-        }
-        for (double[] sample : samples) {
-            int n = sample.length;
-            double inner = 0;
-            for (int z = 0; z < distinct.length; z++) {
-                double bj = left[z] + lj[z] / 2.0;
-                int right = SortedArrays.upperBound(sample, distinct[z]);
-                int fij = right - SortedArrays.lowerBound(sample, distinct[z]);
-                double mij = right - fij / 2.0;
-                double numerator = bigN * mij - bj * n;
-                inner += lj[z] / (double) bigN * numerator * numerator / (bj * (bigN - bj) - (double) bigN * lj[z] / 4.0);
-            }
-            a2akn += inner / n;
-        }
+        double[] inner = new double[2];
+        long[] seen = new long[3];
+        samples.runs().forEach((value, reference, current) -> {
+            long lj = reference + current;
+            double bj = seen[2] + lj / 2.0;
+            double denominator = bj * (bigN - bj) - (double) bigN * lj / 4.0;
+            seen[0] += reference;
+            seen[1] += current;
+            inner[0] += term(bigN, lj, bj, denominator, seen[0] - reference / 2.0, nx);
+            inner[1] += term(bigN, lj, bj, denominator, seen[1] - current / 2.0, ny);
+            seen[2] += lj;
+        });
+        double a2akn = inner[0] / nx;
+        a2akn += inner[1] / ny;
         a2akn *= (bigN - 1.) / bigN;
         int k = 2;
-        double harmonicH = 1.0 / x.length + 1.0 / y.length;
+        double harmonicH = 1.0 / nx + 1.0 / ny;
         double cumulative = 0;
         double g = 0;
-        for (int i = bigN - 1; i > 1; i--) {
+        for (long i = bigN - 1; i > 1; i--) {
             cumulative += 1.0 / i;
             g += cumulative / (bigN - i + 1);
         }
@@ -69,6 +62,11 @@ final class AndersonDarling {
         double m = k - 1;
         double a2 = (a2akn - m) / Math.sqrt(sigmaSquared);
         return new TestResult(a2, pValue(a2, m));
+    }
+
+    private static double term(long bigN, long lj, double bj, double denominator, double mij, long n) {
+        double numerator = bigN * mij - bj * n;
+        return lj / (double) bigN * numerator * numerator / denominator;
     }
 
     private static double pValue(double a2, double m) {

@@ -10,15 +10,16 @@ package dev.mlforge.monitoring.drift;
  */
 record BinnedShares(double[] reference, double[] current) {
 
-    static BinnedShares ofNumbers(double[] sortedReference, double[] sortedCurrent) {
-        if (SortedArrays.countDistinct(sortedReference) > 20) {
-            double min = Math.min(sortedReference[0], sortedCurrent[0]);
-            double max = Math.max(sortedReference[sortedReference.length - 1], sortedCurrent[sortedCurrent.length - 1]);
-            double[] edges = HistogramEdges.sturges(min, max, (long) sortedReference.length + sortedCurrent.length);
-            return new BinnedShares(shares(HistogramEdges.counts(sortedReference, edges), sortedReference.length),
-                    shares(HistogramEdges.counts(sortedCurrent, edges), sortedCurrent.length));
+    static BinnedShares ofNumbers(Samples.Numbers samples) {
+        RunSummary summary = samples.summary();
+        if (summary.referenceDistinct() > 20) {
+            double[] edges = HistogramEdges.sturges(summary.min(), summary.max(),
+                    summary.referenceCount() + summary.currentCount());
+            long[][] counts = HistogramEdges.counts(samples.runs(), edges);
+            return new BinnedShares(shares(counts[0], summary.referenceCount()),
+                    shares(counts[1], summary.currentCount()));
         }
-        return of(ValueCounts.ofNumbers(sortedReference, sortedCurrent));
+        return of(samples.valueCounts());
     }
 
     static BinnedShares of(ValueCounts counts) {
@@ -26,7 +27,7 @@ record BinnedShares(double[] reference, double[] current) {
                 shares(counts.current(), counts.currentTotal()));
     }
 
-    private static double[] shares(long[] counts, long total) {
+    static double[] shares(long[] counts, long total) {
         double[] shares = new double[counts.length];
         for (int i = 0; i < counts.length; i++) {
             shares[i] = counts[i] / (double) total;

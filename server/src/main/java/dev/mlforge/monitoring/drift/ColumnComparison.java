@@ -12,24 +12,20 @@ final class ColumnComparison {
     private ColumnComparison() {
     }
 
-    static DriftCalculator.ColumnOutcome compare(Column reference, Column current, DriftOptions options) {
+    static DriftCalculator.ColumnOutcome compare(ColumnPair pair, DriftOptions options) {
         List<DataQualityIssue> issues = new ArrayList<>();
-        String name = reference.name();
-        if (reference.type() != current.type()) {
+        String name = pair.name();
+        DriftColumnKind type = pair.referenceType();
+        if (pair.referenceType() != pair.currentType()) {
             issues.add(new DataQualityIssue(name, DataQualityIssue.Check.TYPE_CHANGE, "column is "
-                    + reference.type().label() + " in the reference but " + current.type().label()
+                    + pair.referenceType().label() + " in the reference but " + pair.currentType().label()
                     + " in the current data; compared as categorical"));
-            reference = asCategories(reference);
-            current = asCategories(current);
+            type = DriftColumnKind.CATEGORICAL;
         }
-        double missingReference = share(missing(reference), reference.size());
-        double missingCurrent = share(missing(current), current.size());
+        double missingReference = share(pair.referenceMissing(), pair.referenceRows());
+        double missingCurrent = share(pair.currentMissing(), pair.currentRows());
         checkMissingRate(name, missingReference, missingCurrent, issues);
-        Samples samples = reference instanceof Column.Numbers numbers
-                ? Samples.Numbers.of(numbers.values(), ((Column.Numbers) current).values())
-                : Samples.Categories.of(((Column.Categories) reference).values(),
-                        ((Column.Categories) current).values());
-        DriftColumnKind type = reference.type();
+        Samples samples = type == DriftColumnKind.NUMERICAL ? pair.numbers() : pair.categories();
         if (samples.referenceCount() == 0 || samples.currentCount() == 0) {
             String side = samples.referenceCount() == 0 ? "reference" : "current data";
             String error = "column is empty in the " + side + " (no finite, non-missing value)";
@@ -43,7 +39,8 @@ final class ColumnComparison {
         checkValues(name, samples, issues);
         DriftMethod method = options.methodFor(name);
         if (method == null) {
-            method = DriftMethod.automatic(type, (int) samples.referenceCount(), samples.distinctValues());
+            method = DriftMethod.automatic(type, (int) Math.min(Integer.MAX_VALUE, samples.referenceCount()),
+                    samples.distinctValues());
         }
         double threshold = options.thresholdFor(name, method);
         Histogram histogram = Histograms.of(samples);
@@ -58,28 +55,6 @@ final class ColumnComparison {
                     threshold, false, samples.referenceCount(), samples.currentCount(), missingReference,
                     missingCurrent, notApplicable.getMessage(), histogram), issues);
         }
-    }
-
-    private static Column asCategories(Column column) {
-        return column instanceof Column.Numbers numbers ? Column.Categories.of(numbers) : column;
-    }
-
-    private static long missing(Column column) {
-        long count = 0;
-        if (column instanceof Column.Numbers numbers) {
-            for (double value : numbers.values()) {
-                if (Double.isNaN(value)) {
-                    count++;
-                }
-            }
-        } else {
-            for (String value : ((Column.Categories) column).values()) {
-                if (value == null) {
-                    count++;
-                }
-            }
-        }
-        return count;
     }
 
     private static double share(long part, long total) {
@@ -97,16 +72,13 @@ final class ColumnComparison {
 
     private static void checkValues(String name, Samples samples, List<DataQualityIssue> issues) {
         if (samples instanceof Samples.Numbers numbers) {
-            double[] reference = numbers.reference();
-            double[] current = numbers.current();
-            double min = reference[0];
-            double max = reference[reference.length - 1];
-            long outside = SortedArrays.lowerBound(current, min) + (current.length - SortedArrays.upperBound(current,
-                    max));
+            RunSummary summary = numbers.summary();
+            long outside = summary.outsideReferenceRange();
             if (outside > 0) {
                 issues.add(new DataQualityIssue(name, DataQualityIssue.Check.OUT_OF_RANGE, String.format(Locale.ROOT,
                         "%d current values (%.2f%%) are outside the reference range [%s, %s]", outside,
-                        100.0 * outside / current.length, NumberFormat.compact(min), NumberFormat.compact(max))));
+                        100.0 * outside / summary.currentCount(), NumberFormat.compact(summary.referenceMin()),
+                        NumberFormat.compact(summary.referenceMax()))));
             }
         } else if (samples instanceof Samples.Categories categories) {
             List<String> unseen = categories.current().keySet().stream()

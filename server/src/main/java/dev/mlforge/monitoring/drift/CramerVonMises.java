@@ -17,28 +17,33 @@ final class CramerVonMises {
     private CramerVonMises() {
     }
 
-    /** Both arrays sorted, finite, with at least two values each. */
-    static TestResult test(double[] x, double[] y) {
-        int nx = x.length;
-        int ny = y.length;
-        double[] ranks = Ranks.averageRanks(x, y);
-        double sx = 0;
-        for (int i = 0; i < nx; i++) {
-            double diff = ranks[i] - (i + 1);
-            sx += diff * diff;
-        }
-        double sy = 0;
-        for (int j = 0; j < ny; j++) {
-            double diff = ranks[nx + j] - (j + 1);
-            sy += diff * diff;
-        }
+    /**
+     * Both samples with at least two values each. The squared rank deviations are summed run by run with the midrank
+     * of each run, value by value, as over the pooled sorted samples.
+     */
+    static TestResult test(Samples.Numbers samples) {
+        long nx = samples.referenceCount();
+        long ny = samples.currentCount();
+        double[] sums = new double[2];
+        long[] seen = new long[3];
+        samples.runs().forEach((value, reference, current) -> {
+            long tied = reference + current;
+            double rank = seen[2] + (tied + 1) / 2.0;
+            sums[0] = squaredDeviations(sums[0], rank, seen[0], reference);
+            sums[1] = squaredDeviations(sums[1], rank, seen[1], current);
+            seen[0] += reference;
+            seen[1] += current;
+            seen[2] += tied;
+        });
+        double sx = sums[0];
+        double sy = sums[1];
         double u = nx * sx + ny * sy;
         double k = (double) nx * ny;
         double bigN = nx + ny;
         double t = u / (k * bigN) - (4 * k - 1) / (6 * bigN);
         double p;
         if (Math.max(nx, ny) <= MAX_EXACT_N) {
-            p = exactPValue(u, nx, ny);
+            p = exactPValue(u, (int) nx, (int) ny);
         } else {
             double et = (1 + 1 / bigN) / 6;
             double vt = (bigN + 1) * (4 * k * bigN - 3 * ((double) nx * nx + (double) ny * ny) - 2 * k);
@@ -47,6 +52,15 @@ final class CramerVonMises {
             p = tn < 0.003 ? 1.0 : Math.max(0, 1. - limitingCdf(tn));
         }
         return new TestResult(t, p);
+    }
+
+    /** Adds (rank - (position + 1))^2 for the sample's values at positions {@code before .. before + count - 1}. */
+    private static double squaredDeviations(double sum, double rank, long before, long count) {
+        for (long i = before; i < before + count; i++) {
+            double diff = rank - (i + 1);
+            sum += diff * diff;
+        }
+        return sum;
     }
 
     /** SciPy's {@code _pval_cvm_2samp_exact} (Xiao, Gordon and Yakovlev's path counting). */

@@ -37,12 +37,7 @@ public final class CsvTableReader {
         NumberPass numbers;
         try (InputStream in = Files.newInputStream(path)) {
             CsvScanner scanner = new CsvScanner(in, source);
-            List<String> rawHeader = new ArrayList<>();
-            if (!scanner.nextRow((column, bytes, start, end, quoted) -> rawHeader.add(
-                    new String(bytes, start, end - start, StandardCharsets.UTF_8)))) {
-                throw MlforgeException.invalidParameter("CSV " + source + " is empty: a header line is required");
-            }
-            header = CsvDialect.header(rawHeader, source);
+            header = header(scanner, source);
             numbers = new NumberPass(header.size());
             while (scanner.nextRow(numbers)) {
                 numbers.endRow(source, scanner.rowLine());
@@ -58,6 +53,16 @@ public final class CsvTableReader {
                     : new Column.Numbers(header.get(c), numbers.values(c)));
         }
         return new DataTable(columns, numbers.rows());
+    }
+
+    /** Reads and validates the header row (the first row of the scanner). */
+    static List<String> header(CsvScanner scanner, String source) throws IOException {
+        List<String> rawHeader = new ArrayList<>();
+        if (!scanner.nextRow((column, bytes, start, end, quoted) -> rawHeader.add(
+                new String(bytes, start, end - start, StandardCharsets.UTF_8)))) {
+            throw MlforgeException.invalidParameter("CSV " + source + " is empty: a header line is required");
+        }
+        return CsvDialect.header(rawHeader, source);
     }
 
     private static String[][] readTexts(Path path, String source, int columnCount, NumberPass numbers) throws IOException {

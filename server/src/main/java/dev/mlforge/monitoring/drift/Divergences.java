@@ -78,11 +78,12 @@ final class Divergences {
      * Evidently hellinger_distance.py, numerical: Sturges edges over the distinct pooled values, density histograms
      * of both samples, Bhattacharyya coefficient times the mean bin width.
      */
-    static double hellinger(double[] sortedReference, double[] sortedCurrent) {
-        double[] keys = SortedArrays.distinct(SortedArrays.merge(sortedReference, sortedCurrent));
-        double[] edges = HistogramEdges.sturges(keys[0], keys[keys.length - 1], keys.length);
-        double[] h1 = density(HistogramEdges.counts(sortedReference, edges), edges);
-        double[] h2 = density(HistogramEdges.counts(sortedCurrent, edges), edges);
+    static double hellinger(Samples.Numbers samples) {
+        RunSummary summary = samples.summary();
+        double[] edges = HistogramEdges.sturges(summary.min(), summary.max(), summary.distinctValues());
+        long[][] counts = HistogramEdges.counts(samples.runs(), edges);
+        double[] h1 = density(counts[0], edges);
+        double[] h2 = density(counts[1], edges);
         double binWidth = (edges[edges.length - 1] - edges[0]) / (edges.length - 1);
         double coefficient = 0;
         for (int i = 0; i < h1.length; i++) {

@@ -45,15 +45,21 @@ final class HistogramEdges {
         return result;
     }
 
-    /** Counts of a sorted sample in each bin; values outside [edges[0], edges[last]] are not counted. */
-    static long[] counts(double[] sorted, double[] edges) {
-        long[] counts = new long[edges.length - 1];
-        for (int i = 0; i < counts.length; i++) {
-            int from = SortedArrays.lowerBound(sorted, edges[i]);
-            int to = i == counts.length - 1 ? SortedArrays.upperBound(sorted, edges[i + 1])
-                    : SortedArrays.lowerBound(sorted, edges[i + 1]);
-            counts[i] = to - from;
-        }
+    /**
+     * Counts of each sample in each bin ({@code [0]} reference, {@code [1]} current): bins are half-open, the last one
+     * closed; values outside [edges[0], edges[last]] are not counted.
+     */
+    static long[][] counts(ValueRuns runs, double[] edges) {
+        int bins = edges.length - 1;
+        long[][] counts = new long[2][bins];
+        runs.forEach((value, reference, current) -> {
+            if (value < edges[0] || value > edges[bins]) {
+                return;
+            }
+            int bin = Math.min(SortedArrays.upperBound(edges, value) - 1, bins - 1);
+            counts[0][bin] += reference;
+            counts[1][bin] += current;
+        });
         return counts;
     }
 }

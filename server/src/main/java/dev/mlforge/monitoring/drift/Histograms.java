@@ -14,17 +14,16 @@ final class Histograms {
 
     static Histogram of(Samples samples) {
         if (samples instanceof Samples.Numbers numbers && numbers.distinctValues() > 20) {
-            double[] reference = numbers.reference();
-            double[] current = numbers.current();
-            double min = Math.min(reference[0], current[0]);
-            double max = Math.max(reference[reference.length - 1], current[current.length - 1]);
-            double[] edges = HistogramEdges.sturges(min, max, (long) reference.length + current.length);
+            RunSummary summary = numbers.summary();
+            double[] edges = HistogramEdges.sturges(summary.min(), summary.max(),
+                    summary.referenceCount() + summary.currentCount());
             List<String> labels = new ArrayList<>();
             for (int i = 0; i + 1 < edges.length; i++) {
                 labels.add(String.format(java.util.Locale.ROOT, "%.4g", edges[i]));
             }
-            return new Histogram(labels, shares(HistogramEdges.counts(reference, edges), reference.length),
-                    shares(HistogramEdges.counts(current, edges), current.length));
+            long[][] counts = HistogramEdges.counts(numbers.runs(), edges);
+            return new Histogram(labels, BinnedShares.shares(counts[0], summary.referenceCount()),
+                    BinnedShares.shares(counts[1], summary.currentCount()));
         }
         ValueCounts counts = samples.valueCounts();
         if (counts.labels().size() <= MAX_CATEGORIES) {
@@ -56,13 +55,5 @@ final class Histograms {
         }
         labels.add("(other)");
         return new Histogram(labels, reference, current);
-    }
-
-    private static double[] shares(long[] counts, long total) {
-        double[] result = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            result[i] = counts[i] / (double) total;
-        }
-        return result;
     }
 }

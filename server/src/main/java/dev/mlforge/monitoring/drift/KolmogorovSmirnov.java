@@ -12,11 +12,11 @@ final class KolmogorovSmirnov {
     private KolmogorovSmirnov() {
     }
 
-    /** Both arrays sorted ascending, finite and non-empty. */
-    static TestResult test(double[] sorted1, double[] sorted2) {
-        int n1 = sorted1.length;
-        int n2 = sorted2.length;
-        double d = statistic(sorted1, sorted2);
+    /** Both samples non-empty. */
+    static TestResult test(Samples.Numbers samples) {
+        long n1 = samples.referenceCount();
+        long n2 = samples.currentCount();
+        double d = statistic(samples.runs(), n1, n2);
         long g = gcd(n1, n2);
         if (Math.max(n1, n2) <= MAX_EXACT_N) {
             long lcm = (n1 / g) * (long) n2;
@@ -25,7 +25,7 @@ final class KolmogorovSmirnov {
             if (h == 0) {
                 return new TestResult(exactD, 1.0);
             }
-            double prob = n1 == n2 ? probOutsideSquare(n1, (int) h) : outerProbInside(n1, n2, g, h);
+            double prob = n1 == n2 ? probOutsideSquare((int) n1, (int) h) : outerProbInside(n1, n2, g, h);
             if (Double.isFinite(prob) && prob >= 0 && prob <= 1) {
                 return new TestResult(exactD, prob);
             }
@@ -39,25 +39,18 @@ final class KolmogorovSmirnov {
     }
 
     /** max |F1 - F2| over the pooled values, with right-continuous ECDFs (ties handled as searchsorted 'right'). */
-    static double statistic(double[] a, double[] b) {
-        int n1 = a.length;
-        int n2 = b.length;
-        int i = 0;
-        int j = 0;
-        double maxPositive = 0;
-        double maxNegative = 0;
-        while (i < n1 || j < n2) {
-            double value = i < n1 && (j >= n2 || a[i] <= b[j]) ? a[i] : b[j];
-            while (i < n1 && a[i] <= value) {
-                i++;
-            }
-            while (j < n2 && b[j] <= value) {
-                j++;
-            }
-            double diff = (double) i / n1 - (double) j / n2;
-            maxPositive = Math.max(maxPositive, diff);
-            maxNegative = Math.max(maxNegative, -diff);
-        }
+    static double statistic(ValueRuns runs, long n1, long n2) {
+        double[] extremes = new double[2];
+        long[] seen = new long[2];
+        runs.forEach((value, reference, current) -> {
+            seen[0] += reference;
+            seen[1] += current;
+            double diff = (double) seen[0] / n1 - (double) seen[1] / n2;
+            extremes[0] = Math.max(extremes[0], diff);
+            extremes[1] = Math.max(extremes[1], -diff);
+        });
+        double maxPositive = extremes[0];
+        double maxNegative = extremes[1];
         return Math.min(1.0, maxNegative) > maxPositive ? Math.min(1.0, maxNegative) : maxPositive;
     }
 

@@ -1,6 +1,5 @@
 package dev.mlforge.monitoring.drift;
 
-import java.util.Arrays;
 import java.util.Map;
 
 /** One column of both datasets prepared for testing: missing and non-finite values removed, numbers sorted once. */
@@ -15,17 +14,18 @@ sealed interface Samples permits Samples.Numbers, Samples.Categories {
     ValueCounts valueCounts();
 
     /**
-     * Sorted finite numbers.
+     * Finite numbers of both samples as sorted runs (held in memory or streamed from an engine).
      *
-     * @param reference sorted reference values
-     * @param current sorted current values
-     * @param distinctValues distinct values over both
+     * @param runs the distinct values with their counts per side, ascending
+     * @param summary sizes, distinct values and ranges from one pass over the runs
      */
-    record Numbers(double[] reference, double[] current, int distinctValues) implements Samples {
+    record Numbers(ValueRuns runs, RunSummary summary) implements Samples {
         static Numbers of(double[] referenceRaw, double[] currentRaw) {
-            double[] reference = sortedFinite(referenceRaw);
-            double[] current = sortedFinite(currentRaw);
-            return new Numbers(reference, current, SortedArrays.countDistinctUnion(reference, current));
+            return of(ValueRuns.of(sortedFinite(referenceRaw), sortedFinite(currentRaw)));
+        }
+
+        static Numbers of(ValueRuns runs) {
+            return new Numbers(runs, RunSummary.of(runs));
         }
 
         private static double[] sortedFinite(double[] raw) {
@@ -49,17 +49,22 @@ sealed interface Samples permits Samples.Numbers, Samples.Categories {
 
         @Override
         public long referenceCount() {
-            return reference.length;
+            return summary.referenceCount();
         }
 
         @Override
         public long currentCount() {
-            return current.length;
+            return summary.currentCount();
+        }
+
+        @Override
+        public int distinctValues() {
+            return (int) Math.min(Integer.MAX_VALUE, summary.distinctValues());
         }
 
         @Override
         public ValueCounts valueCounts() {
-            return ValueCounts.ofNumbers(reference, current);
+            return ValueCounts.ofNumbers(runs);
         }
     }
 

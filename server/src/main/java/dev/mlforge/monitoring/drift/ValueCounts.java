@@ -30,26 +30,14 @@ record ValueCounts(List<String> labels, long[] reference, long[] current) {
         return total;
     }
 
-    /** From two sorted numeric samples, by run lengths. */
-    static ValueCounts ofNumbers(double[] reference, double[] current) {
+    /** One label per numeric run ({@link NumberFormat#compact}), in value order. */
+    static ValueCounts ofNumbers(ValueRuns runs) {
         List<String> labels = new ArrayList<>();
         List<long[]> pairs = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (i < reference.length || j < current.length) {
-            double value = i < reference.length && (j >= current.length || reference[i] <= current[j])
-                    ? reference[i] : current[j];
-            int startI = i;
-            int startJ = j;
-            while (i < reference.length && reference[i] == value) {
-                i++;
-            }
-            while (j < current.length && current[j] == value) {
-                j++;
-            }
+        runs.forEach((value, reference, current) -> {
             labels.add(NumberFormat.compact(value));
-            pairs.add(new long[] {i - startI, j - startJ});
-        }
+            pairs.add(new long[] {reference, current});
+        });
         long[] ref = new long[pairs.size()];
         long[] cur = new long[pairs.size()];
         for (int k = 0; k < pairs.size(); k++) {

@@ -8,41 +8,36 @@ final class Wasserstein {
     private Wasserstein() {
     }
 
-    static double normed(double[] sortedReference, double[] sortedCurrent) {
-        return distance(sortedReference, sortedCurrent) / Math.max(populationStd(sortedReference), 0.001);
+    static double normed(Samples.Numbers samples) {
+        return distance(samples) / Math.max(populationStd(samples), 0.001);
     }
 
     /** SciPy's {@code wasserstein_distance(u, v)}: the integral of |U - V| between the empirical CDFs. */
-    static double distance(double[] u, double[] v) {
-        int i = 0;
-        int j = 0;
-        double total = 0;
-        double previous = Math.min(u[0], v[0]);
-        while (i < u.length || j < v.length) {
-            double value = i < u.length && (j >= v.length || u[i] <= v[j]) ? u[i] : v[j];
-            total += Math.abs((double) i / u.length - (double) j / v.length) * (value - previous);
-            while (i < u.length && u[i] == value) {
-                i++;
-            }
-            while (j < v.length && v[j] == value) {
-                j++;
-            }
-            previous = value;
-        }
-        return total;
+    static double distance(Samples.Numbers samples) {
+        double n1 = samples.referenceCount();
+        double n2 = samples.currentCount();
+        double[] state = {0, samples.summary().min()};
+        long[] seen = new long[2];
+        samples.runs().forEach((value, reference, current) -> {
+            state[0] += Math.abs(seen[0] / n1 - seen[1] / n2) * (value - state[1]);
+            seen[0] += reference;
+            seen[1] += current;
+            state[1] = value;
+        });
+        return state[0];
     }
 
-    static double populationStd(double[] values) {
-        double sum = 0;
-        for (double value : values) {
-            sum += value;
-        }
-        double mean = sum / values.length;
-        double squares = 0;
-        for (double value : values) {
+    /** Two passes (mean, then squared deviations) over the reference side, each run weighted by its count. */
+    static double populationStd(Samples.Numbers samples) {
+        double n = samples.referenceCount();
+        double[] sum = {0};
+        samples.runs().forEach((value, reference, current) -> sum[0] += value * reference);
+        double mean = sum[0] / n;
+        double[] squares = {0};
+        samples.runs().forEach((value, reference, current) -> {
             double diff = value - mean;
-            squares += diff * diff;
-        }
-        return Math.sqrt(squares / values.length);
+            squares[0] += diff * diff * reference;
+        });
+        return Math.sqrt(squares[0] / n);
     }
 }
