@@ -222,6 +222,39 @@ final class PermissionChecker implements AccessPolicy {
         return (identity, request) -> request.fields(field).forEach(name -> require(identity, ResourceKind.REGISTERED_MODEL, name, action));
     }
 
+    /**
+     * The model URI in {@code field}: {@code models:/name/...} and {@code models:/name@alias} on the registered model,
+     * {@code models:/m-<id>} on the logged model's experiment (a registered model of that name when no logged model
+     * has the id), {@code runs:/<run>/...} on the run's experiment. Other forms are left to the route, which refuses them.
+     */
+    Rule modelUri(Action action, String field) {
+        return (identity, request) -> {
+            for (String uri : request.fields(field)) {
+                if (uri.startsWith("models:/")) {
+                    String name = firstSegment(uri.substring("models:/".length()), "/@");
+                    Optional<String> experiment = name.startsWith("m-")
+                            ? experimentOf("model:" + name, key -> locator.experimentOfLoggedModel(name)) : Optional.empty();
+                    if (experiment.isPresent()) {
+                        require(identity, ResourceKind.EXPERIMENT, experiment.get(), action);
+                    } else if (!name.isEmpty()) {
+                        require(identity, ResourceKind.REGISTERED_MODEL, name, action);
+                    }
+                } else if (uri.startsWith("runs:/")) {
+                    runs(identity, List.of(firstSegment(uri.substring("runs:/".length()), "/")), action);
+                }
+            }
+        };
+    }
+
+    private static String firstSegment(String text, String ends) {
+        for (int i = 0; i < text.length(); i++) {
+            if (ends.indexOf(text.charAt(i)) >= 0) {
+                return text.substring(0, i);
+            }
+        }
+        return text;
+    }
+
     // Rules over the platform's resources (deployments, monitors, datasets)
 
     /** The resource named by the route's path parameter {@code param}. */

@@ -395,6 +395,8 @@ final class PermissionRules {
                 model + "/versions/{version}/history", model + "/versions/{version}/verify"}) {
             table.put("GET " + read, checker.pathResource(ResourceKind.REGISTERED_MODEL, READ, "name"));
         }
+        // a model URI resolved to its files and their digests (batch scoring): READ on the model it names
+        table.put("GET /api/v1/registry/resolve", checker.modelUri(READ, "model_uri"));
     }
 
     /** {@code /api/v1/permissions}: granting on a platform resource needs MANAGE on it (admins pass). */

@@ -240,5 +240,11 @@ class GovernedResourcesTest {
         assertThat(hidden.path("registered_models").findValuesAsText("name")).doesNotContain("governed-prompt");
         assertThat(status("editor", "DELETE", "/api/2.0/mlflow/registered-models/delete", Map.of("name", "governed-prompt")))
                 .isEqualTo(403);
+        // resolving a model URI to its files names the model: READ on it
+        for (String uri : new String[] {"models:/governed-prompt/1", "models:/governed-prompt@champion"}) {
+            String resolve = "/api/v1/registry/resolve?model_uri=" + java.net.URLEncoder.encode(uri, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(status("other", "GET", resolve, null)).as(uri).isEqualTo(403);
+            assertThat(status("reader", "GET", resolve, null)).as(uri + ": allowed, then not found").isIn(400, 404);
+        }
     }
 }
