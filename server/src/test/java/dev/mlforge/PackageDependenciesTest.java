@@ -44,7 +44,7 @@ class PackageDependenciesTest {
             Map.entry("tracing", Set.of("http", "grpc", "store", "search")),
             Map.entry("datasets", Set.of("http", "config", "store", "artifacts")),
             Map.entry("training", Set.of("http", "datasets", "models")),
-            Map.entry("auth", Set.of("http", "config", "store")),
+            Map.entry("auth", Set.of("http", "config", "store", "models")),
             Map.entry("registry", Set.of("http", "store", "search", "events", "artifacts", "models")),
             Map.entry("serving", Set.of("http", "grpc", "store", "events", "config", "training", "models")),
             Map.entry("outbound", Set.of()),

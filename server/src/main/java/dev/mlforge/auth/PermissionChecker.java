@@ -9,6 +9,7 @@ import dev.mlforge.http.AccessPolicy;
 import dev.mlforge.http.AccessRequest;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
+import dev.mlforge.models.ModelUri;
 import dev.mlforge.http.Role;
 import java.util.List;
 import java.util.Map;
@@ -229,30 +230,41 @@ final class PermissionChecker implements AccessPolicy {
      */
     Rule modelUri(Action action, String field) {
         return (identity, request) -> {
-            for (String uri : request.fields(field)) {
-                if (uri.startsWith("models:/")) {
-                    String name = firstSegment(uri.substring("models:/".length()), "/@");
-                    Optional<String> experiment = name.startsWith("m-")
-                            ? experimentOf("model:" + name, key -> locator.experimentOfLoggedModel(name)) : Optional.empty();
+            for (String text : request.fields(field)) {
+                ModelUri uri;
+                try {
+                    uri = ModelUri.parse(text);
+                } catch (MlforgeException e) {
+                    continue; // the route refuses what does not parse
+                }
+                if (uri instanceof ModelUri.RunArtifact run) {
+                    runs(identity, List.of(run.runId()), action);
+                } else if (uri instanceof ModelUri.LoggedModel logged) {
+                    Optional<String> experiment = experimentOf("model:" + logged.modelId(),
+                            key -> locator.experimentOfLoggedModel(logged.modelId()));
                     if (experiment.isPresent()) {
                         require(identity, ResourceKind.EXPERIMENT, experiment.get(), action);
-                    } else if (!name.isEmpty()) {
-                        require(identity, ResourceKind.REGISTERED_MODEL, name, action);
+                    } else {
+                        require(identity, ResourceKind.REGISTERED_MODEL, logged.modelId(), action);
                     }
-                } else if (uri.startsWith("runs:/")) {
-                    runs(identity, List.of(firstSegment(uri.substring("runs:/".length()), "/")), action);
+                } else {
+                    require(identity, ResourceKind.REGISTERED_MODEL, registeredName(uri), action);
                 }
             }
         };
     }
 
-    private static String firstSegment(String text, String ends) {
-        for (int i = 0; i < text.length(); i++) {
-            if (ends.indexOf(text.charAt(i)) >= 0) {
-                return text.substring(0, i);
-            }
+    private static String registeredName(ModelUri uri) {
+        if (uri instanceof ModelUri.Version version) {
+            return version.name();
         }
-        return text;
+        if (uri instanceof ModelUri.Alias alias) {
+            return alias.name();
+        }
+        if (uri instanceof ModelUri.Stage stage) {
+            return stage.name();
+        }
+        return ((ModelUri.Latest) uri).name();
     }
 
     // Rules over the platform's resources (deployments, monitors, datasets)
