@@ -42,6 +42,7 @@ import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.PredictorProviders;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
+import dev.mlforge.serving.python.PythonEnvironments;
 import dev.mlforge.serving.python.PythonPredictorProvider;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracing.Tracing;
@@ -144,7 +145,8 @@ public final class Application implements AutoCloseable {
         this.serving = feature(new Serving(database, modelSource, servingConfig, events,
                 new RegistryDeploymentRecorder(registry.lineage()), metrics, clock, Version.current(), ready::get,
                 PredictorProviders.discover(Application.class.getClassLoader())
-                        .with(new PythonPredictorProvider(servingConfig.python())),
+                        .with(new PythonPredictorProvider(servingConfig.python(),
+                                new PythonEnvironments(config.dataDir().resolve("python-envs"), servingConfig.python()))),
                 cluster.shared() ? cluster.pollInterval() : null));
 
         // datasets (before monitoring, whose references they are)

@@ -1,6 +1,7 @@
 package dev.mlforge.serving.python;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.serving.DataType;
 import dev.mlforge.serving.ModelSignature;
 import dev.mlforge.serving.Predictor;
@@ -37,20 +38,37 @@ public final class PythonPredictor implements Predictor {
     }
 
     /**
-     * Starts the model's workers and waits until they have loaded it. INVALID_PARAMETER_VALUE naming the cause
-     * (missing packages, interpreter, load error) when they cannot.
+     * Starts the model's workers and waits until they have loaded it. When the interpreter lacks some of the model's
+     * packages and {@code environments} may build, the workers run in an environment built from the model's
+     * requirements instead. INVALID_PARAMETER_VALUE naming the cause (missing packages, interpreter, load error)
+     * when they cannot.
      */
-    public static PythonPredictor load(Path directory, MlModel mlmodel, PythonConfig config) {
+    public static PythonPredictor load(Path directory, MlModel mlmodel, PythonConfig config, PythonEnvironments environments) {
         PythonModelSpec spec = PythonModelSpec.read(directory, mlmodel);
         String label = "the " + spec.loader() + " model";
-        Path script = WorkerScript.path();
-        String argument = spec.argument();
+        WorkerPool pool;
+        try {
+            pool = pool(config, config.interpreter(), spec, label);
+        } catch (MissingPythonPackages e) {
+            if (!environments.enabled()) {
+                throw MlforgeException.invalidParameter(e.getMessage() + "; install them there, or set "
+                        + "serving.python.environments=auto to build an environment from the model's requirements");
+            }
+            String interpreter = environments.interpreterFor(Requirements.specifiers(directory), e.missing(), label);
+            pool = pool(config, interpreter, spec, label);
+        }
+        return new PythonPredictor(pool, signature(pool.any().ready().description()), config.workers());
+    }
+
+    /** Starts the workers on {@code interpreter}; a pool that cannot start stops its watchdog with its workers. */
+    private static WorkerPool pool(PythonConfig config, String interpreter, PythonModelSpec spec, String label) {
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
                 runnable -> WorkerPool.daemon(runnable, "mlforge-python-watchdog"));
         watchdog.setRemoveOnCancelPolicy(true); // a guard per call, cancelled at once: never let them pile up
-        WorkerPool pool = new WorkerPool(label, config.workers(), config.callTimeout(), watchdog,
-                () -> PythonWorker.start(config, script, argument, label, watchdog));
-        return new PythonPredictor(pool, signature(pool.any().ready().description()), config.workers());
+        Path script = WorkerScript.path();
+        String argument = spec.argument();
+        return new WorkerPool(label, config.workers(), config.callTimeout(), watchdog,
+                () -> PythonWorker.start(config, interpreter, script, argument, label, watchdog));
     }
 
     private static ModelSignature signature(JsonNode description) {

@@ -13,9 +13,11 @@ import java.util.Set;
  */
 public final class PythonPredictorProvider implements PredictorProvider {
     private final PythonConfig config;
+    private final PythonEnvironments environments;
 
-    public PythonPredictorProvider(PythonConfig config) {
+    public PythonPredictorProvider(PythonConfig config, PythonEnvironments environments) {
         this.config = config;
+        this.environments = environments;
     }
 
     @Override
@@ -47,6 +49,6 @@ public final class PythonPredictorProvider implements PredictorProvider {
 
     @Override
     public Predictor load(ModelFiles model) {
-        return PythonPredictor.load(model.directory(), model.mlmodel(), config);
+        return PythonPredictor.load(model.directory(), model.mlmodel(), config, environments);
     }
 }

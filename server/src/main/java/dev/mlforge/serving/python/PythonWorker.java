@@ -66,8 +66,9 @@ final class PythonWorker {
      * Starts a worker and waits until it has loaded the model. INVALID_PARAMETER_VALUE naming the cause when the
      * interpreter cannot start, packages are missing or the model does not load.
      */
-    static PythonWorker start(PythonConfig config, Path script, String spec, String label, ScheduledExecutorService watchdog) {
-        ProcessBuilder builder = new ProcessBuilder(config.interpreter(), script.toString(), spec);
+    static PythonWorker start(PythonConfig config, String interpreter, Path script, String spec, String label,
+            ScheduledExecutorService watchdog) {
+        ProcessBuilder builder = new ProcessBuilder(interpreter, script.toString(), spec);
         ONE_THREAD.forEach((key, value) -> builder.environment().putIfAbsent(key, value));
         Process process;
         try {
@@ -78,7 +79,7 @@ final class PythonWorker {
         }
         PythonWorker worker = new PythonWorker(process, label, watchdog);
         try {
-            worker.ready = worker.awaitReady(config);
+            worker.ready = worker.awaitReady(config, interpreter);
             return worker;
         } catch (RuntimeException e) {
             worker.kill();
@@ -99,7 +100,7 @@ final class PythonWorker {
         return process.isAlive();
     }
 
-    private Ready awaitReady(PythonConfig config) {
+    private Ready awaitReady(PythonConfig config, String interpreter) {
         ScheduledFuture<?> guard = watchdog.schedule(this::expire, config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
         byte[] answer;
         try {
@@ -119,9 +120,7 @@ final class PythonWorker {
         JsonNode body = json(answer);
         return switch (answer[0]) {
             case 0 -> new Ready(process.pid(), body);
-            case 3 -> throw MlforgeException.invalidParameter("Model " + label + " needs Python packages that interpreter '"
-                    + config.interpreter() + "' (serving.python.interpreter) cannot import: " + names(body.path("missing"))
-                    + "; install them there (mlforge builds no environments from the model's requirements)");
+            case 3 -> throw missingPackages(config, interpreter, body.path("missing"));
             default -> throw MlforgeException.invalidParameter("The Python worker cannot load model " + label + ": "
                     + body.path("error").asText("unknown error"));
         };
@@ -195,6 +194,15 @@ final class PythonWorker {
         } catch (IOException e) {
             throw MlforgeException.invalidState("The Python worker answered a malformed ready message");
         }
+    }
+
+    private MissingPythonPackages missingPackages(PythonConfig config, String interpreter, JsonNode array) {
+        List<String> missing = names(array);
+        String which = interpreter.equals(config.interpreter())
+                ? "interpreter '" + interpreter + "' (serving.python.interpreter)"
+                : "the environment built from its requirements";
+        return new MissingPythonPackages("Model " + label + " needs Python packages that " + which + " cannot import: "
+                + missing, missing);
     }
 
     private static List<String> names(JsonNode array) {

@@ -27,14 +27,22 @@ final class Requirements {
 
     /** Distribution names, in file order, without versions, extras or markers; empty when the model lists none. */
     static List<String> of(Path modelDirectory) {
+        return names(specifiers(modelDirectory));
+    }
+
+    /**
+     * The model's requirement lines as pip takes them (versions, extras and markers kept), without option lines
+     * and without the distributions a worker does not need; empty when the model lists none.
+     */
+    static List<String> specifiers(Path modelDirectory) {
         try {
             Path requirements = modelDirectory.resolve("requirements.txt");
             if (Files.isRegularFile(requirements)) {
-                return names(Files.readAllLines(requirements));
+                return needed(Files.readAllLines(requirements));
             }
             Path conda = modelDirectory.resolve("conda.yaml");
             if (Files.isRegularFile(conda)) {
-                return names(pipSection(new YAMLMapper().readTree(conda.toFile())));
+                return needed(pipSection(new YAMLMapper().readTree(conda.toFile())));
             }
         } catch (IOException e) {
             // an unreadable list checks nothing; the worker's import errors still name what is missing
@@ -44,20 +52,30 @@ final class Requirements {
 
     static List<String> names(List<String> lines) {
         Set<String> names = new LinkedHashSet<>();
+        for (String line : needed(lines)) {
+            names.add(name(line));
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<String> needed(List<String> lines) {
+        List<String> needed = new ArrayList<>();
         for (String line : lines) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("-")) {
                 continue;
             }
-            Matcher matcher = NAME.matcher(trimmed);
-            if (matcher.find()) {
-                String name = matcher.group(1);
-                if (!NOT_NEEDED.contains(name.toLowerCase(Locale.ROOT).replace('_', '-'))) {
-                    names.add(name);
-                }
+            String name = name(trimmed);
+            if (name != null && !NOT_NEEDED.contains(name.toLowerCase(Locale.ROOT).replace('_', '-'))) {
+                needed.add(trimmed);
             }
         }
-        return List.copyOf(names);
+        return needed;
+    }
+
+    private static String name(String line) {
+        Matcher matcher = NAME.matcher(line);
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     private static List<String> pipSection(JsonNode conda) {

@@ -54,7 +54,11 @@ final class WorkerScript {
         }
     }
 
-    private static void deleteTree(Path folder) {
+    /** Deletes {@code folder} and everything in it, as far as it can (best effort). */
+    static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PythonModelServingTest {
     @RegisterExtension
     static final ApplicationExtension server = ApplicationExtension.sqlite()
-            .withConfig("serving.python.interpreter", SklearnModels.interpreter());
+            .withConfig("serving.python.interpreter", SklearnModels.interpreter())
+            .withConfig("serving.python.environments", "off"); // PythonEnvironmentsTest builds environments
     private final LoggedModels models = new LoggedModels(server);
 
     private SklearnModels.Written deployed(String kind, String name) {
@@ -117,7 +118,7 @@ class PythonModelServingTest {
         assertThat(update.status()).isEqualTo(400);
         assertThat(update.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(update.json().get("message").asText()).contains("no-such-package-mlforge")
-                .doesNotContain("scikit-learn").doesNotContain("mlflow");
+                .contains("serving.python.environments=auto").doesNotContain("scikit-learn").doesNotContain("mlflow");
         JsonNode served = server.http().post("/api/v1/deployments/iris_env/invocations", good.dataframeSplit()).json(200);
         assertThat(served.get("predictions")).isEqualTo(good.predictions());
         assertThat(server.http().get("/api/v1/deployments/iris_env").json(200).at("/deployment/versions/primary").asText())
