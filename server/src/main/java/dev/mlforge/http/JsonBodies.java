@@ -45,7 +45,8 @@ public final class JsonBodies {
 
     /** Refuses {@code body} unless it is blank or starts a JSON object; for routes whose reader checks the rest. */
     static void requireObjectStart(byte[] body) {
-        if (isBlank(body)) {
+        if (isBlank(body) || startsWithBrace(body)) {
+            // A parser answers START_OBJECT for a first '{' in any encoding it detects; only other starts need one.
             return;
         }
         try (JsonParser parser = Json.mapper().createParser(body)) {
@@ -57,6 +58,16 @@ public final class JsonBodies {
         } catch (IOException e) {
             throw new UncheckedIOException("Reading a request body held in memory", e);
         }
+    }
+
+    /** True when the first byte other than JSON white space is '{'. */
+    private static boolean startsWithBrace(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     static boolean isBlank(byte[] body) {

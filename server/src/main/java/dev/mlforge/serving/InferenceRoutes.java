@@ -5,7 +5,6 @@ import dev.mlforge.http.Role;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.DataPlaneExchange;
 import dev.mlforge.http.DataPlaneRoute;
-import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
@@ -89,11 +88,11 @@ final class InferenceRoutes implements Routes {
         String jsonLength = exchange.header(JSON_LENGTH);
         V2Protocol.Request request = jsonLength == null ? V2Protocol.readRequest(body)
                 : V2Protocol.readRequest(body, jsonLength(jsonLength, body.length));
-        String requestId = request.id() != null ? request.id() : ServingRoutes.requestId(exchange.header("X-Request-ID"));
+        String requestId = request.id() != null ? request.id() : inference.requestId(exchange.header("X-Request-ID"));
         InferenceResult result = withRetryAfter(exchange, () -> inference.infer(name, version, request.inputs(),
                 requestId, exchange::header));
         V2Protocol.Answer answer = V2Protocol.answer(name, result.version(), requestId, result.outputs(), request);
-        byte[] json = Json.mapper().writeValueAsBytes(answer.json());
+        byte[] json = V2AnswerJson.write(answer.json());
         if (answer.binary().isEmpty()) {
             return new DataPlaneRoute.Answer("application/json", json);
         }

@@ -23,6 +23,7 @@ public final class InferenceService {
     private final ServingMetrics metrics;
     private final PredictionLog predictionLog;
     private final Clock clock;
+    private final PredictionIds ids;
     /** Shadow copies run here, off the request path; when its queue is full, copies are dropped (and counted). */
     private final ThreadPoolExecutor mirrors = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1000), runnable -> {
@@ -38,6 +39,20 @@ public final class InferenceService {
         this.metrics = metrics;
         this.predictionLog = predictionLog;
         this.clock = clock;
+        this.ids = new PredictionIds(clock);
+    }
+
+    /**
+     * The id of a prediction: {@code given} (the request's own id or {@code X-Request-ID}) when usable (not blank, at
+     * most 128 characters), else a new time-ordered one (see {@link PredictionIds}).
+     */
+    public String requestId(String given) {
+        return ids.orNew(given);
+    }
+
+    /** A new time-ordered prediction id (see {@link PredictionIds}). */
+    public String newRequestId() {
+        return ids.next();
     }
 
     /** The signature requests to {@code deployment} are checked against ({@code version} null: the primary's). */

@@ -12,7 +12,6 @@ import dev.mlforge.http.DataPlaneExchange;
 import dev.mlforge.http.DataPlaneRoute;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
-import dev.mlforge.http.RequestIds;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -94,7 +93,7 @@ final class ServingRoutes implements Routes {
             throw new MlforgeException(ErrorCode.BAD_REQUEST, "Content type " + exchange.contentType()
                     + " is not supported; send application/json or text/csv");
         }
-        String requestId = requestId(exchange.header("X-Request-ID"));
+        String requestId = inference.requestId(exchange.header("X-Request-ID"));
         InferenceResult result = InferenceRoutes.withRetryAfter(exchange, () -> inference.infer(name, null, inputs, requestId,
                 exchange::header));
         exchange.answerHeader("X-Request-ID", result.requestId());
@@ -104,13 +103,6 @@ final class ServingRoutes implements Routes {
     }
 
     /** The client's {@code X-Request-ID} when short and not blank, else a generated one. */
-    static String requestId(String given) {
-        if (given != null && !given.isBlank() && given.length() <= 128) {
-            return given;
-        }
-        return RequestIds.random();
-    }
-
     /** The body, refused with 413 naming the limit when over {@code serving.max-request-size}. */
     static byte[] limitedBody(long contentLength, Supplier<byte[]> read, long maxBytes) {
         if (contentLength > maxBytes) {

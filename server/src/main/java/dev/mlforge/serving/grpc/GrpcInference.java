@@ -5,7 +5,6 @@ import dev.mlforge.grpc.GrpcService;
 import dev.mlforge.grpc.HttpTwin;
 import dev.mlforge.grpc.GrpcStatuses;
 import dev.mlforge.http.MlforgeException;
-import dev.mlforge.http.RequestIds;
 import dev.mlforge.http.Role;
 import dev.mlforge.serving.InferenceResult;
 import dev.mlforge.serving.InferenceService;
@@ -109,7 +108,7 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
     private ModelInferResponse infer(ModelInferRequest request) {
         String name = name(request.getModelName());
         List<Tensor> inputs = inputs(request);
-        String requestId = request.getId().isEmpty() ? RequestIds.random() : request.getId();
+        String requestId = request.getId().isEmpty() ? inference.newRequestId() : request.getId();
         InferenceResult result = inference.infer(name, version(request.getModelVersion()), inputs, requestId,
                 GrpcRequestHeaders.current());
         Set<String> wanted = new HashSet<>();

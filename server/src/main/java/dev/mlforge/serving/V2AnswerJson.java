@@ -1,0 +1,89 @@
+package dev.mlforge.serving;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.mlforge.api.serving.InferenceResponse;
+import dev.mlforge.api.serving.InferenceTensor;
+import dev.mlforge.http.Json;
+import java.io.IOException;
+
+/**
+ * Writes a V2 inference answer ({@link InferenceResponse}) as JSON bytes through Jackson's streaming generator, the
+ * same generator, features and number text the mapper would use, without the mapper's bean serializers: a profile
+ * of single-row inference put the answer's object mapping (serializer lookups, record accessors called through
+ * reflection) at a fifth of the route's own time. Answers with parameters, or an output whose data is not a
+ * primitive array of numbers or booleans, go through the mapper as before; either way the bytes are the mapper's.
+ */
+final class V2AnswerJson {
+    private V2AnswerJson() {}
+
+    static byte[] write(InferenceResponse response) throws IOException {
+        if (!streamable(response)) {
+            return Json.mapper().writeValueAsBytes(response);
+        }
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        try (JsonGenerator json = Json.mapper().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("model_name", response.modelName());
+            json.writeStringField("model_version", response.modelVersion());
+            json.writeStringField("id", response.id());
+            json.writeArrayFieldStart("outputs");
+            for (InferenceTensor tensor : response.outputs()) {
+                writeTensor(json, tensor);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** True when every part of {@code response} is one this writer writes as the mapper does. */
+    private static boolean streamable(InferenceResponse response) {
+        if (response.parameters() != null || response.outputs() == null) {
+            return false;
+        }
+        for (InferenceTensor tensor : response.outputs()) {
+            Object data = tensor.data();
+            if (tensor.parameters() != null || tensor.shape() == null || !(data instanceof float[] || data instanceof double[]
+                    || data instanceof int[] || data instanceof long[] || data instanceof boolean[])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeTensor(JsonGenerator json, InferenceTensor tensor) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", tensor.name());
+        json.writeFieldName("shape");
+        long[] shape = tensor.shape();
+        json.writeArray(shape, 0, shape.length);
+        json.writeStringField("datatype", tensor.datatype());
+        json.writeFieldName("data");
+        writeData(json, tensor.data());
+        json.writeEndObject();
+    }
+
+    private static void writeData(JsonGenerator json, Object data) throws IOException {
+        if (data instanceof float[] values) {
+            json.writeStartArray(values, values.length);
+            for (float value : values) {
+                json.writeNumber(value);
+            }
+            json.writeEndArray();
+        } else if (data instanceof double[] values) {
+            json.writeArray(values, 0, values.length);
+        } else if (data instanceof int[] values) {
+            json.writeArray(values, 0, values.length);
+        } else if (data instanceof long[] values) {
+            json.writeArray(values, 0, values.length);
+        } else {
+            boolean[] values = (boolean[]) data;
+            json.writeStartArray(values, values.length);
+            for (boolean value : values) {
+                json.writeBoolean(value);
+            }
+            json.writeEndArray();
+        }
+    }
+}
