@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -70,7 +69,7 @@ public final class OidcSignIn {
         query.put("scope", client.scopes());
         query.put("state", state);
         query.put("nonce", nonce);
-        query.put("code_challenge", base64(sha256(verifier)));
+        query.put("code_challenge", base64(Sessions.sha256(verifier)));
         query.put("code_challenge_method", "S256");
         URI authorization = endpoints()[0];
         String separator = authorization.getRawQuery() == null ? "?" : "&";
@@ -84,7 +83,8 @@ public final class OidcSignIn {
         if (flow.length != 4) {
             throw refused("no sign-in was started in this browser (or it took longer than 10 minutes)");
         }
-        if (state == null || !MessageDigest.isEqual(flow[0].getBytes(StandardCharsets.US_ASCII), state.getBytes(StandardCharsets.US_ASCII))) {
+        if (state == null || !MessageDigest.isEqual(flow[0].getBytes(StandardCharsets.US_ASCII),
+                state.getBytes(StandardCharsets.US_ASCII))) {
             throw refused("the state does not match the one this browser sent");
         }
         if (code == null || code.isBlank()) {
@@ -160,9 +160,7 @@ public final class OidcSignIn {
     }
 
     private String secret() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return base64(bytes);
+        return Sessions.randomId(random);
     }
 
     private static String form(Map<String, String> fields) {
@@ -172,13 +170,5 @@ public final class OidcSignIn {
 
     private static String base64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -38,9 +38,7 @@ public final class Sessions {
 
     /** Opens a session for {@code username} and answers its secret id, to be set as the cookie's value. */
     String open(String username, Role groupRole) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String secret = randomId(random);
         long now = clock.millis();
         store.deleteExpired(now, now - settings.idleTimeout().toMillis());
         store.insert(hash(secret), new JdbiSessionStore.StoredSession(username, groupRole, now, now,
@@ -107,11 +105,18 @@ public final class Sessions {
         return null;
     }
 
+    /** 256 random bits as base64url text: a session id, an OIDC state, nonce or PKCE verifier. */
+    static String randomId(SecureRandom random) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private static String hash(String secret) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(secret));
     }
 
-    private static byte[] sha256(String text) {
+    static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
