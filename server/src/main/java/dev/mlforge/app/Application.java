@@ -176,9 +176,10 @@ public final class Application implements AutoCloseable {
                 new RegistryPromptModels(registry.service()), clock));
 
         // the web UI at / and /ui/: pages read the features' services; its scripts act through the REST API
-        this.ui = feature(new Ui(authSettings.mode() == AuthMode.BASIC));
+        this.ui = feature(new Ui(auth.signIn(), authSettings.mode() == AuthMode.BASIC));
         Visibility visibility = authSettings.mode() == AuthMode.NONE ? Visibility.all()
-                : (identity, kind, id) -> auth.permissions().mayRead(identity, ResourceKind.valueOf(kind.name()), id);
+                : (identity, kind, id, access) -> auth.permissions().permits(identity, ResourceKind.valueOf(kind.name()), id,
+                        access.name());
         ui.pages(kit -> new TrackingPages(kit, tracking.service(), tracking.loggedModels(), visibility));
         ui.pages(kit -> new RegistryPages(kit, registry.service(), registry.approvals(), registry.lineage(), visibility));
         ui.pages(kit -> new OperationsPages(kit, serving, monitoring.monitors(), monitoring.alerts(), metrics, clock, visibility));

@@ -24,6 +24,7 @@ public final class Auth implements Feature {
     private final PermissionService permissions;
     private final Authenticator authenticator;
     private final AccessPolicy policy;
+    private final BrowserSignIn signIn;
 
     public Auth(AuthSettings settings, ConfigValues values, Database database, ResourceLocator locator,
             WorkspaceAccess workspaces, Clock clock, SecureRandom random) {
@@ -33,9 +34,13 @@ public final class Auth implements Feature {
         this.tokens = new TokenService(store, clock, random);
         this.permissions = new PermissionService(store, users, settings.defaultPermission(), workspaces);
         users.ensureFirstAdmin(settings);
+        Sessions sessions = new Sessions(new JdbiSessionStore(database), SessionSettings.from(values), clock, random);
+        OidcSettings oidcSettings = settings.mode() == AuthMode.OIDC ? OidcSettings.from(values) : null;
+        this.signIn = new BrowserSignIn(settings.mode().authenticates(), users, sessions,
+                oidcSignIn(oidcSettings, values, sessions, clock, random), clock);
         if (settings.mode().authenticates()) {
-            OidcVerifier oidc = settings.mode() == AuthMode.OIDC ? new OidcVerifier(OidcSettings.from(values), clock) : null;
-            this.authenticator = new StoreAuthenticator(users, tokens, new Roles(settings.defaultPermission()), oidc);
+            OidcVerifier oidc = oidcSettings != null ? new OidcVerifier(oidcSettings, clock) : null;
+            this.authenticator = new StoreAuthenticator(users, tokens, new Roles(settings.defaultPermission()), oidc, sessions);
             RateLimit limit = RateLimit.from(values);
             PermissionChecker checker = new PermissionChecker(permissions, locator);
             this.policy = limit.enabled() ? new RateLimitedPolicy(checker, limit, clock) : checker;
@@ -43,6 +48,22 @@ public final class Auth implements Feature {
             this.authenticator = Authenticator.none();
             this.policy = AccessPolicy.roles();
         }
+    }
+
+    /** The web UI's OIDC sign-in when {@code auth.oidc.client-id} is set in {@code oidc} mode; its ID tokens name the client. */
+    private OidcSignIn oidcSignIn(OidcSettings oidc, ConfigValues values, Sessions sessions, Clock clock, SecureRandom random) {
+        OidcClientSettings client = oidc == null ? null : OidcClientSettings.from(values);
+        if (client == null) {
+            return null;
+        }
+        OidcSettings idTokens = new OidcSettings(oidc.issuer(), client.clientId(), oidc.jwksUri(), oidc.groupsClaim(),
+                oidc.adminGroups(), oidc.editorGroups());
+        return new OidcSignIn(client, oidc, new OidcVerifier(idTokens, clock), sessions, users, random);
+    }
+
+    /** How people sign in to the web UI. */
+    public BrowserSignIn signIn() {
+        return signIn;
     }
 
     public AuthSettings settings() {

@@ -57,12 +57,32 @@ final class OidcVerifier {
     }
 
     Holder verify(String token) {
-        JWTClaimsSet claims;
-        try {
-            claims = processor.process(token, null);
-        } catch (ParseException | com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
-            throw new MlforgeException(ErrorCode.UNAUTHENTICATED, "Invalid bearer token: " + reason(e));
+        return holder(claims(token, "bearer token"));
+    }
+
+    /**
+     * An ID token of the web UI's sign-in (this verifier's audience is then the client id): checked as a bearer token
+     * is, and it must carry the nonce the sign-in sent, so a token issued for another sign-in cannot be replayed.
+     */
+    Holder verifyIdToken(String token, String nonce) {
+        JWTClaimsSet claims = claims(token, "ID token");
+        String carried = text(claims, "nonce");
+        if (carried == null || !java.security.MessageDigest.isEqual(carried.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                nonce.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw new MlforgeException(ErrorCode.UNAUTHENTICATED, "Invalid ID token: wrong nonce");
         }
+        return holder(claims);
+    }
+
+    private JWTClaimsSet claims(String token, String what) {
+        try {
+            return processor.process(token, null);
+        } catch (ParseException | com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
+            throw new MlforgeException(ErrorCode.UNAUTHENTICATED, "Invalid " + what + ": " + reason(e));
+        }
+    }
+
+    private Holder holder(JWTClaimsSet claims) {
         String username = text(claims, "preferred_username");
         if (username == null) {
             username = text(claims, "email");

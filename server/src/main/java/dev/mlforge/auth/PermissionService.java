@@ -43,6 +43,14 @@ public final class PermissionService {
     }
 
     /**
+     * True when {@code identity} may do {@code action} ({@code READ}, {@code UPDATE}, {@code DELETE}...: a
+     * {@link Permission.Action} name) to the resource: what the web UI asks before it offers a button.
+     */
+    public boolean permits(RequestIdentity identity, ResourceKind kind, String resource, String action) {
+        return effective(identity, kind, resource).allows(Permission.Action.valueOf(action));
+    }
+
+    /**
      * What {@code identity} may do with the resource: MANAGE for an admin, else its grant, else its permission in the
      * resource's workspace, else the default.
      */

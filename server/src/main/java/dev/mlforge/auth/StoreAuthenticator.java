@@ -14,7 +14,8 @@ import java.util.Base64;
  * (what {@code MLFLOW_TRACKING_USERNAME}/{@code PASSWORD} send) or {@code Bearer mlf_...} with an API token (what
  * {@code MLFLOW_TRACKING_TOKEN} sends). Credentials that are present but wrong answer 401 whatever the route; a request
  * without credentials is an unauthenticated identity holding no role, which only PUBLIC routes admit. In
- * {@code oidc} mode any other bearer token is checked as an OIDC token of the configured issuer.
+ * {@code oidc} mode any other bearer token is checked as an OIDC token of the configured issuer. A request without an
+ * {@code Authorization} header may carry the web UI's session cookie instead ({@link SessionDoor}).
  */
 final class StoreAuthenticator implements Authenticator {
     private static final RequestIdentity NOBODY = new RequestIdentity("anonymous", false, Role.PUBLIC);
@@ -23,20 +24,22 @@ final class StoreAuthenticator implements Authenticator {
     private final TokenService tokens;
     private final Roles roles;
     private final OidcVerifier oidc;
+    private final SessionDoor sessions;
 
     /** {@code oidc} is null unless {@code auth.mode=oidc}. */
-    StoreAuthenticator(UserService users, TokenService tokens, Roles roles, OidcVerifier oidc) {
+    StoreAuthenticator(UserService users, TokenService tokens, Roles roles, OidcVerifier oidc, Sessions sessions) {
         this.users = users;
         this.tokens = tokens;
         this.roles = roles;
         this.oidc = oidc;
+        this.sessions = new SessionDoor(sessions, users, roles);
     }
 
     @Override
     public RequestIdentity authenticate(IncomingRequest request) {
         String header = request.header("Authorization");
         if (header == null || header.isBlank()) {
-            return NOBODY;
+            return sessions.identify(request).orElse(NOBODY);
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return roles.identityOf(basic(header.substring(6).trim()));

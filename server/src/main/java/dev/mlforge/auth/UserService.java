@@ -109,6 +109,12 @@ public final class UserService {
         return user;
     }
 
+    /** The user named {@code username}, through the same short-lived caches as {@link #findUser(long)}. */
+    Optional<UserEntity> findUser(String username) {
+        Long id = idByName.get(username, name -> store.findUser(name).map(UserEntity::id).orElse(null));
+        return id == null ? Optional.empty() : findUser(id);
+    }
+
     /** Not an Argon2id hash: no password verifies against it. */
     private static final String EXTERNAL_PASSWORD = "!external";
 

@@ -33,6 +33,8 @@ final class BodyTypes {
             new Rule(HandlerType.POST, "/v2/models/[^/]+(/versions/[^/]+)?/infer", Set.of("application/json", "application/octet-stream")),
             // MLflow's scoring protocol: JSON or CSV rows.
             new Rule(HandlerType.POST, "/api/v1/deployments/[^/]+/invocations", Set.of("application/json", "text/csv")),
+            // The web UI's sign-in and sign-out forms (which work without JavaScript).
+            new Rule(HandlerType.POST, "/ui/log(in|out)", Set.of("application/x-www-form-urlencoded")),
             new Rule(HandlerType.POST, "/api/v1/pipelines/runs",
                     Set.of("application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")));
 

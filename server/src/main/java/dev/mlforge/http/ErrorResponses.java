@@ -50,12 +50,32 @@ public final class ErrorResponses {
         };
     }
 
+    /** The web UI's sign-in page, where a browser asking for a page without being signed in is sent. */
+    private static final String SIGN_IN = "/ui/login";
+
+    /**
+     * A browser asking for a web UI page (GET of {@code /ui/...}, HTML accepted) is sent to the sign-in page rather than
+     * challenged; API clients (and the UI's own {@code fetch()} calls, which ask for JSON) keep their 401.
+     */
+    private static boolean wantsSignInPage(Context ctx) {
+        String accept = ctx.header("Accept");
+        return ctx.method() == io.javalin.http.HandlerType.GET && ctx.path().startsWith("/ui/")
+                && !ctx.path().startsWith(SIGN_IN) && accept != null && accept.contains("text/html");
+    }
+
     /** Writes the error for {@code exception} to the response, choosing the body shape by the route. */
     public static void write(Context ctx, MlforgeException exception) {
         ErrorCode code = exception.errorCode();
         int status = httpStatus(code);
         if (status >= 500) {
             log.error("{} {} failed: {}", ctx.method(), ctx.path(), exception.getMessage(), exception);
+        }
+        if (status == 401 && wantsSignInPage(ctx)) {
+            ctx.attribute(ERROR_CODE, code);
+            ctx.redirect(SIGN_IN + "?next=" + java.net.URLEncoder.encode(ctx.path()
+                    + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), java.nio.charset.StandardCharsets.UTF_8), io.javalin.http.HttpStatus.FOUND);
+            ctx.header("Cache-Control", "no-store");
+            return;
         }
         ctx.status(status);
         if (status == 401) {

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * What the layout template needs besides a page's own content: the title, which navigation section is current, the
- * asset URLs, and who is signed in (null without authentication).
+ * asset URLs, who is signed in (null without authentication), and the CSRF token of the session that signed them in
+ * (null when the request carried other credentials): {@code app.js} sends it with every state-changing call.
  */
-public record Frame(String title, String section, Assets assets, String user, boolean canSignOut) {
+public record Frame(String title, String section, Assets assets, String user, boolean canSignOut, String csrfToken) {
     public List<NavItem> nav() {
         return NavItem.ALL;
     }

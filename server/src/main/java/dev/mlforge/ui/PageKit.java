@@ -1,5 +1,6 @@
 package dev.mlforge.ui;
 
+import dev.mlforge.auth.Sessions;
 import dev.mlforge.http.RequestIdentity;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -37,7 +38,9 @@ public final class PageKit {
     public Frame frame(Context ctx, String title, String section) {
         RequestIdentity identity = RequestIdentity.of(ctx);
         String user = identity.authenticated() ? identity.name() : null;
-        return new Frame(title, section, assets, user, signOut && user != null);
+        String session = ctx.header("Authorization") == null ? ctx.cookie(Sessions.COOKIE) : null;
+        String csrfToken = user != null && session != null ? Sessions.csrfToken(session) : null;
+        return new Frame(title, section, assets, user, user != null && (signOut || csrfToken != null), csrfToken);
     }
 
     /** Renders {@code template} ({@code "tracking/experiments.jte"}) with its one parameter {@code page} as the answer. */

@@ -1,5 +1,6 @@
 package dev.mlforge.ui;
 
+import dev.mlforge.auth.BrowserSignIn;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.Routes;
 import java.util.ArrayList;
@@ -20,11 +21,16 @@ public final class Ui implements Feature {
     private final PageKit kit;
     private final List<Routes> routes = new ArrayList<>();
 
-    /** @param signOut true when users sign in (basic authentication), so the header offers to sign out */
-    public Ui(boolean signOut) {
+    /**
+     * @param signIn       how people sign in (the sign-in pages and sessions)
+     * @param basicSignOut true when browsers may also send Basic credentials (basic authentication), so the header
+     *                     offers to sign out of those too
+     */
+    public Ui(BrowserSignIn signIn, boolean basicSignOut) {
         Assets assets = new Assets(Ui.class.getClassLoader(), PRELOADED);
-        this.kit = new PageKit(assets, signOut);
+        this.kit = new PageKit(assets, basicSignOut);
         routes.add(new UiRoutes(assets));
+        routes.add(new SignInRoutes(kit, signIn));
     }
 
     /** Adds a family of pages built from the kit (for example {@code kit -> new TrackingPages(kit, tracking)}). */

@@ -105,6 +105,21 @@ class TlsTest {
     }
 
     @Test
+    void the_web_ui_session_cookie_is_secure_over_tls() throws Exception {
+        Path p12 = keystore("mlforge-cookie");
+        app.withConfig("tls.keystore", p12.toString()).withConfig("tls.keystore-password", PASSWORD)
+                .withConfig("auth.mode", "basic").withConfig("admin-username", "admin").withConfig("admin-password", "admin-pw-1");
+
+        HttpResponse<String> signedIn = trusting(certificate(p12)).send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/ui/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=admin-pw-1")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().firstValue("Set-Cookie").orElse("")).startsWith("mlforge_session=")
+                .contains("; Secure", "HttpOnly", "SameSite=Lax");
+    }
+
+    @Test
     void a_pkcs12_keystore_serves_https_with_hsts_and_no_plain_http() throws Exception {
         Path p12 = keystore("mlforge-p12");
         app.withConfig("tls.keystore", p12.toString()).withConfig("tls.keystore-password", PASSWORD);

@@ -129,7 +129,8 @@ public final class OperationsPages implements Routes {
                 .map(m -> new Fact("Monitor " + Shown.cut(m.id(), 8), m.reference().describe(), monitorHref(m.id()))).toList();
         kit.render(ctx, "ops/deployment.jte", new OperationsViews.DeploymentPage(kit.frame(ctx, name, "deployments"), name,
                 status.ready(), status.error(), facts, versions, back == null ? null : back.modelUri(), previous,
-                liveView(live.read(name)), predictions, monitorLinks, RegistryPages.canWrite(ctx)));
+                liveView(live.read(name)), predictions, monitorLinks,
+                visibility.permits(RequestIdentity.of(ctx), Visibility.Kind.DEPLOYMENT, name, Visibility.Access.UPDATE)));
     }
 
     private static LiveView liveView(LiveMetrics.Live traffic) {
@@ -251,7 +252,8 @@ public final class OperationsPages implements Routes {
         kit.render(ctx, "ops/monitor.jte", new OperationsViews.MonitorPage(kit.frame(ctx, "Monitor of " + monitor.deployment(),
                 "monitors"), monitor.id(), monitor.deployment(), deploymentHref(monitor.deployment()), facts, columns,
                 latest == null ? null : Shown.time(latest.time()), history, json(chart(results)), distributions, distributionsError,
-                performance, alertRows(monitor.deployment()), RegistryPages.canWrite(ctx)));
+                performance, alertRows(monitor.deployment()),
+                visibility.permits(RequestIdentity.of(ctx), Visibility.Kind.MONITOR, monitor.id(), Visibility.Access.UPDATE)));
     }
 
     private static ColumnRow columnRow(StoredColumnDrift column) {

@@ -95,9 +95,9 @@ public final class RegistryPages implements Routes {
         }
         List<RequestRow> pending = approvals.listRequests(null, TransitionRequestEntity.PENDING).stream()
                 .filter(request -> visibility.mayRead(identity, Visibility.Kind.REGISTERED_MODEL, request.modelName()))
-                .map(RegistryPages::requestRow).toList();
+                .map(request -> requestRow(request, identity)).toList();
         kit.render(ctx, "ops/models.jte", new RegistryViews.ModelsPage(kit.frame(ctx, "Models", "models"), filter, error,
-                rows, pending, canWrite(ctx), next));
+                rows, pending, pending.stream().anyMatch(RequestRow::decidable), next));
     }
 
     private static RegistryViews.ModelRow modelRow(RegisteredModelEntity model) {
@@ -120,9 +120,11 @@ public final class RegistryPages implements Routes {
                 .map(alias -> new Fact("@" + alias.getKey(), "version " + alias.getValue(), versionHref(name, alias.getValue())))
                 .toList();
         List<RequestRow> requests = approvals.listRequests(name, null).stream()
-                .sorted(Comparator.comparingLong(TransitionRequestEntity::id).reversed()).map(RegistryPages::requestRow).toList();
+                .sorted(Comparator.comparingLong(TransitionRequestEntity::id).reversed())
+                .map(request -> requestRow(request, RequestIdentity.of(ctx))).toList();
         kit.render(ctx, "ops/model.jte", new RegistryViews.ModelPage(kit.frame(ctx, name, "models"), name,
-                text(model.description()), aliases, versions, rule(name), requests, canWrite(ctx)));
+                text(model.description()), aliases, versions, rule(name), requests, may(ctx, name, Visibility.Access.UPDATE),
+                may(ctx, name, Visibility.Access.DELETE)));
     }
 
     private String rule(String name) {
@@ -172,11 +174,12 @@ public final class RegistryPages implements Routes {
         List<Fact> tags = new TreeMap<>(version.tags()).entrySet().stream().map(tag -> Fact.of(tag.getKey(), tag.getValue())).toList();
         List<HistoryRow> history = registry.history(name, number).stream().map(RegistryPages::historyRow).toList();
         List<RequestRow> requests = approvals.listRequests(name, null).stream().filter(r -> r.version() == version.version())
-                .sorted(Comparator.comparingLong(TransitionRequestEntity::id).reversed()).map(RegistryPages::requestRow).toList();
+                .sorted(Comparator.comparingLong(TransitionRequestEntity::id).reversed())
+                .map(request -> requestRow(request, RequestIdentity.of(ctx))).toList();
         kit.render(ctx, "ops/version.jte", new RegistryViews.VersionPage(kit.frame(ctx, name + " v" + number, "models"), name,
                 version.version(), modelHref(name), facts, tags, pretty(metadata.flavors()), pretty(metadata.signature()),
                 integrity(name, number), history, requests, modelCard(name, number), lineageView(lineage.ofVersion(name, number)),
-                canWrite(ctx)));
+                may(ctx, name, Visibility.Access.UPDATE)));
     }
 
     private Integrity integrity(String name, String version) {
@@ -212,12 +215,19 @@ public final class RegistryPages implements Routes {
         return new HistoryRow(Shown.time(event.timestamp()), change, text(event.user()), text(event.comment()));
     }
 
-    static RequestRow requestRow(TransitionRequestEntity request) {
+    /** True when the caller may do {@code access} to the registered model {@code name}, as the API would decide. */
+    private boolean may(Context ctx, String name, Visibility.Access access) {
+        return visibility.permits(RequestIdentity.of(ctx), Visibility.Kind.REGISTERED_MODEL, name, access);
+    }
+
+    /** A request row; {@code identity} may approve or reject it when it may update the request's model. */
+    private RequestRow requestRow(TransitionRequestEntity request, RequestIdentity identity) {
         String target = request.targetKind().equals("alias") ? "alias @" + request.target() : "stage " + request.target();
         return new RequestRow(request.id(), request.modelName(), request.version(),
                 versionHref(request.modelName(), request.version()), target, request.status(), text(request.requestedBy()),
                 Shown.time(request.creationTimestamp()), text(request.comment()), text(request.decidedBy()),
-                text(request.decisionComment()));
+                text(request.decisionComment()), visibility.permits(identity, Visibility.Kind.REGISTERED_MODEL,
+                        request.modelName(), Visibility.Access.UPDATE));
     }
 
     private void lineage(Context ctx) {
@@ -302,10 +312,6 @@ public final class RegistryPages implements Routes {
 
     static String versionHref(String name, Object version) {
         return modelHref(name) + "/versions/" + version;
-    }
-
-    static boolean canWrite(Context ctx) {
-        return RequestIdentity.of(ctx).holds(Role.WRITE);
     }
 
     static String text(String value) {

@@ -20,7 +20,7 @@ public final class RegistryViews {
      * @param target what it moves, e.g. {@code stage Production} or {@code alias @champion}
      */
     public record RequestRow(long id, String model, int version, String versionHref, String target, String status,
-            String requestedBy, String created, String comment, String decidedBy, String decisionComment) {
+            String requestedBy, String created, String comment, String decidedBy, String decisionComment, boolean decidable) {
         public boolean pending() {
             return "PENDING".equals(status);
         }
@@ -28,7 +28,12 @@ public final class RegistryViews {
 
     /** A registered model: its versions, aliases, approval rule and requests. */
     public record ModelPage(Frame frame, String name, String description, List<Fact> aliases, List<VersionRow> versions,
-            String approvalRule, List<RequestRow> requests, boolean canWrite) {}
+            String approvalRule, List<RequestRow> requests, boolean canWrite, boolean canDelete) {
+        /** The body of the API call that deletes the model. */
+        public String deleteBody() {
+            return dev.mlforge.http.Json.mapper().createObjectNode().put("name", name).toString();
+        }
+    }
 
     public record VersionRow(int version, String href, String stage, String aliases, String status, String created,
             String runId, String runHref, String source) {}

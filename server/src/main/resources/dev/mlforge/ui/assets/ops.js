@@ -28,7 +28,8 @@
       return response.text().then(function (text) {
         if (response.ok) {
           status("Done: " + (button.textContent || "").trim() + ". Reloading…", false);
-          setTimeout(function () { window.location.reload(); }, 400);
+          var after = button.getAttribute("data-after");
+          setTimeout(function () { if (after) window.location.assign(after); else window.location.reload(); }, 400);
           return;
         }
         var message = text;
