@@ -52,7 +52,8 @@ class PackageDependenciesTest {
             Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models", "cluster")),
             Map.entry("webhooks", Set.of("http", "store", "search", "events", "config", "outbound")),
             Map.entry("audit", Set.of("http", "store", "config")),
-            Map.entry("features", Set.of("http", "store", "datasets", "cluster")),
+            // features reports drift of views with monitoring's drift engine
+            Map.entry("features", Set.of("http", "store", "datasets", "cluster", "monitoring")),
             // workspaces scope requests before auth's policy and hand auth the memberships through its port
             Map.entry("workspaces", Set.of("http", "store", "auth")),
             // the web UI reads what the features answer (as app wires them) and is used by nothing but app

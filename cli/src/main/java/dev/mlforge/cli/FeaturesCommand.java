@@ -98,6 +98,25 @@ final class FeaturesCommand {
         return 0;
     }
 
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Show the statistics of the values the view's latest materialization wrote.")
+    int stats(@Mixin ClientOptions options,
+            @Parameters(index = "0", paramLabel = "VIEW", description = "The feature view.") String name) {
+        JsonNode statistics = client(options).statistics(name).path("statistics");
+        if (options.json) {
+            ClientOptions.printJson(out(), statistics);
+            return 0;
+        }
+        out().println(name + " version " + statistics.path("view_version").asInt() + ": " + statistics.path("rows").asLong()
+                + " rows materialized at " + statistics.path("computed_at").asText());
+        Table table = new Table("FEATURE", "DTYPE", "COUNT", "NULLS", "DISTINCT", "MIN", "MAX", "MEAN");
+        statistics.path("features").forEach(feature -> table.row(feature.path("name").asText(), feature.path("dtype").asText(),
+                feature.path("count").asLong(), feature.path("nulls").asLong(), feature.path("distinct").asLong(),
+                feature.path("min").asText("-"), feature.path("max").asText("-"), feature.path("mean").asText("-")));
+        table.print(out());
+        return 0;
+    }
+
     @Command(name = "get-online", mixinStandardHelpOptions = true,
             description = "Look up online features for entity keys (Feast's /get-online-features).")
     int getOnline(@Mixin ClientOptions options,

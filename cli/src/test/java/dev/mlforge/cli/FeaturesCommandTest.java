@@ -61,6 +61,10 @@ class FeaturesCommandTest {
         CliFixture.Result materialized = cli.run("features", "materialize", "driver_stats");
         assertThat(materialized.out().strip())
                 .isEqualTo("Materialized driver_stats: 2 entity rows written, online until 2024-01-02T00:00:00Z");
+        CliFixture.Result stats = cli.run("features", "stats", "driver_stats");
+        assertThat(stats.exitCode()).as(stats.err()).isZero();
+        assertThat(stats.out().lines().map(line -> String.join(" ", line.split("\\s+"))).toList())
+                .contains("conv_rate Float64 2 0 2 0.625 0.75 0.6875", "trips Int64 2 0 2 11.0 20.0 15.5");
 
         CliFixture.Result online = cli.run("features", "get-online", "--features", "driver_stats:trips", "-e",
                 "driver_id=1001,1003");

@@ -71,6 +71,17 @@ public final class FeaturesClient {
     }
 
     /**
+     * Reads the statistics of a view's latest materialization.
+     *
+     * @param name the view's name
+     * @return {@code {statistics: {view, view_version, computed_at, rows, features: [{name, dtype, count, nulls,
+     *         distinct, min, max, mean}]}}}
+     */
+    public JsonNode statistics(String name) {
+        return transport.getJson(VIEWS + "/" + HttpTransport.encode(name) + "/statistics", Map.of(), JsonNode.class);
+    }
+
+    /**
      * Materializes a view incrementally: source rows newer than its watermark, latest per entity key, into the online
      * store.
      *

@@ -147,7 +147,7 @@ public final class Application implements AutoCloseable {
                 PredictorProviders.discover(Application.class.getClassLoader())
                         .with(new PythonPredictorProvider(servingConfig.python(),
                                 new PythonEnvironments(config.dataDir().resolve("python-envs"), servingConfig.python()))),
-                cluster.shared() ? cluster.pollInterval() : null));
+                cluster.shared() ? cluster.pollInterval() : null, new FeatureStoreOnlineSource(this::featureStore)));
 
         // datasets (before monitoring, whose references they are)
         this.datasets = feature(new Datasets(database, artifactRepository, clock, DatasetsConfig.from(config.values())));
@@ -161,7 +161,8 @@ public final class Application implements AutoCloseable {
         this.featureStore = feature(new Features(database, datasets.service(), config.dataDir(), clock,
                 config.values().string("features.online-store", "embedded"),
                 config.values().string("features.redis-url", "redis://127.0.0.1:6379"), cluster,
-                Duration.ofSeconds(config.values().longValue("features.materialize-interval-seconds", 0, 0, 2_592_000))));
+                Duration.ofSeconds(config.values().longValue("features.materialize-interval-seconds", 0, 0, 2_592_000)),
+                config.values().string("features.sql-source-tables", "")));
 
         // pipelines: runs recorded in tracking, models registered in the registry, deployed by serving
         this.pipelines = feature(new Pipelines(PipelinesConfig.from(config.values(), config.dataDir()), database, events,

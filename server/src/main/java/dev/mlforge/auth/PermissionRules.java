@@ -316,6 +316,8 @@ final class PermissionRules {
         String views = "/api/v1/feature-views/{name}";
         table.put("POST " + views + "/materialize", checker.pathResource(ResourceKind.FEATURE_VIEW, UPDATE, "name"));
         table.put("POST " + views + "/online", checker.pathResource(ResourceKind.FEATURE_VIEW, READ, "name"));
+        table.put("GET " + views + "/statistics", checker.pathResource(ResourceKind.FEATURE_VIEW, READ, "name"));
+        table.put("POST " + views + "/drift", checker.pathResource(ResourceKind.FEATURE_VIEW, READ, "name"));
         // these routes read their body as JSON whatever its Content-Type: so does the check
         Rule reads = (identity, request) -> {
             JsonNode body = request.jsonBody();

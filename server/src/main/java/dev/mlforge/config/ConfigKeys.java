@@ -125,6 +125,8 @@ public final class ConfigKeys {
                     "Redis of the online feature store (`features.online-store=redis`), as `redis://[password@]host:port[/db]`"),
             row("features.materialize-interval-seconds", "0", whole(0, 2_592_000),
                     "materialize every online feature view this often, once across servers sharing the store (0: only when asked)"),
+            row("features.sql-source-tables", "", text(),
+                    "comma-separated backend-store tables feature views' SQL query sources may read (empty: SQL sources are off)"),
             row("webhooks.allowed-schemes", "https", text(),
                     "comma-separated URL schemes MLflow webhooks may use (MLflow's default: `https` only)"),
             row("webhooks.allowed-hosts", "", text(),

@@ -132,11 +132,15 @@ final class DefinitionCodec {
         if (node == null || !node.isObject()) {
             throw invalid(where + ": 'source' must be an object: {dataset: NAME, version: N|latest} or {path: FILE.csv|FILE.parquet}");
         }
-        allowOnly(node, where + " source", "dataset", "version", "path", "type");
+        allowOnly(node, where + " source", "dataset", "version", "path", "query", "type");
         String dataset = text(node, "dataset");
         String path = text(node, "path");
-        if ((dataset == null) == (path == null)) {
-            throw invalid(where + ": 'source' must name exactly one of 'dataset' and 'path'");
+        String query = text(node, "query");
+        if ((dataset == null ? 0 : 1) + (path == null ? 0 : 1) + (query == null ? 0 : 1) != 1) {
+            throw invalid(where + ": 'source' must name exactly one of 'dataset', 'path' and 'query'");
+        }
+        if (query != null) {
+            return new FeatureSource(null, null, null, query.strip());
         }
         if (dataset != null) {
             JsonNode version = node.get("version");
@@ -168,6 +172,8 @@ final class DefinitionCodec {
         ObjectNode source = node.putObject("source");
         if (view.source().isDataset()) {
             source.put("dataset", view.source().dataset()).put("version", view.source().datasetVersion());
+        } else if (view.source().isQuery()) {
+            source.put("query", view.source().query());
         } else {
             source.put("path", view.source().path());
         }

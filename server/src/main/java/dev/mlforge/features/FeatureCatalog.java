@@ -79,11 +79,32 @@ public final class FeatureCatalog {
         services.values().forEach(s -> applied.add(versioned(Kind.FEATURE_SERVICE, s.name(), DefinitionCodec.write(s), now,
                 changed)));
         store.insert(changed);
+        forget();
+        return applied;
+    }
+
+    /** The definitions generation the caches were filled at (see {@link FeatureStore#definitionsGeneration()}). */
+    private volatile long generation = -1;
+
+    /**
+     * Drops the cached definitions and request resolutions when another server sharing the store applied definitions
+     * since the last look; answers whether it did. Servers sharing a store call it at the cluster's poll interval.
+     */
+    public boolean followOtherServers() {
+        long now = store.definitionsGeneration();
+        if (now == generation) {
+            return false;
+        }
+        forget();
+        generation = now;
+        return true;
+    }
+
+    private void forget() {
         latest.clear();
         parsedViews.clear();
         joinKeys.clear();
         plans.clear();
-        return applied;
     }
 
     private Applied versioned(Kind kind, String name, ObjectNode written, long now, List<StoredSpec> changed) {

@@ -26,8 +26,11 @@ final class FeatureRoutes implements Routes {
     private final TrainingSets trainingSets;
     private final Materializer materializer;
     private final OnlineFeatures online;
+    private final FeatureDrift drift;
 
-    FeatureRoutes(FeatureCatalog catalog, TrainingSets trainingSets, Materializer materializer, OnlineFeatures online) {
+    FeatureRoutes(FeatureCatalog catalog, TrainingSets trainingSets, Materializer materializer, OnlineFeatures online,
+            FeatureDrift drift) {
+        this.drift = drift;
         this.catalog = catalog;
         this.trainingSets = trainingSets;
         this.materializer = materializer;
@@ -61,6 +64,13 @@ final class FeatureRoutes implements Routes {
         routes.post(VIEWS + "/{name}/materialize", ctx -> ctx.json(wrap("materialization",
                 state(materializer.materialize(ctx.pathParam("name"))))), Role.WRITE);
         routes.post(VIEWS + "/{name}/online", this::viewOnline, Role.READ);
+        routes.get(VIEWS + "/{name}/statistics", ctx -> ctx.json(wrap("statistics",
+                statistics(materializer.statistics(ctx.pathParam("name"))))), Role.READ);
+        routes.post(VIEWS + "/{name}/drift", ctx -> {
+            JsonNode reference = body(ctx).path("reference");
+            ctx.json(drift.report(ctx.pathParam("name"), reference.path("dataset").isTextual() ? reference.get("dataset").asText()
+                    : null, reference.hasNonNull("version") ? reference.get("version").asText() : null));
+        }, Role.READ);
 
         routes.post("/api/v1/feature-services", ctx -> applyOne(ctx, "feature_services", "feature_service"), Role.WRITE);
         routes.get("/api/v1/feature-services", ctx -> {
@@ -123,6 +133,19 @@ final class FeatureRoutes implements Routes {
         node.put("source_description", view.source().describe());
         materializer.state(view.name()).ifPresentOrElse(state -> node.set("materialization", state(state)),
                 () -> node.putNull("materialization"));
+        return node;
+    }
+
+    private static ObjectNode statistics(FeatureStatistics statistics) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("view", statistics.viewName()).put("view_version", statistics.viewVersion())
+                .put("computed_at", Instant.ofEpochMilli(statistics.computedAt()).toString()).put("rows", statistics.rows());
+        ArrayNode features = node.putArray("features");
+        for (FeatureStatistics.Feature feature : statistics.features()) {
+            features.addObject().put("name", feature.name()).put("dtype", feature.dtype()).put("count", feature.count())
+                    .put("nulls", feature.nulls()).put("distinct", feature.distinct()).put("min", feature.min())
+                    .put("max", feature.max()).put("mean", feature.mean());
+        }
         return node;
     }
 

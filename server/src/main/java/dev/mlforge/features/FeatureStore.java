@@ -25,10 +25,22 @@ public interface FeatureStore {
     /** The latest version of every definition of {@code kind}, by name. */
     List<StoredSpec> latestOfKind(Kind kind);
 
+    /**
+     * A number that changes whenever any server sharing the store applies a changed definition (definitions are only
+     * ever inserted, so their count), for servers to drop the definitions they cached.
+     */
+    long definitionsGeneration();
+
     /** Inserts the given versions in one transaction. */
     void insert(List<StoredSpec> specs);
 
     Optional<Materialization> materialization(String viewName);
 
     void saveMaterialization(Materialization materialization);
+
+    /** The statistics of the view's latest materialization that wrote rows, if any. */
+    Optional<FeatureStatistics> statistics(String viewName);
+
+    /** Replaces the view's statistics. */
+    void saveStatistics(FeatureStatistics statistics);
 }

@@ -21,6 +21,15 @@ public final class Features implements Feature {
     private final OnlineFeatures online;
     private final TrainingSets trainingSets;
     private final MaterializationSchedule schedule;
+    private final FeatureDrift drift;
+    private final Cluster cluster;
+    /** Follows the definitions other servers sharing the store apply; started only when the store is shared. */
+    private final java.util.concurrent.ScheduledExecutorService definitionsFollower =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "mlforge-feature-definitions");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * {@code onlineStoreKind}: {@code embedded} (the backend store) or {@code redis} (at {@code redisUrl});
@@ -29,9 +38,16 @@ public final class Features implements Feature {
      */
     public Features(Database database, DatasetService datasets, Path dataDir, Clock clock, String onlineStoreKind, String redisUrl,
             Cluster cluster, Duration materializeInterval) {
+        this(database, datasets, dataDir, clock, onlineStoreKind, redisUrl, cluster, materializeInterval, "");
+    }
+
+    /** {@code sqlSourceTables}: the comma-separated tables SQL query sources may read; empty: SQL sources are off. */
+    public Features(Database database, DatasetService datasets, Path dataDir, Clock clock, String onlineStoreKind, String redisUrl,
+            Cluster cluster, Duration materializeInterval, String sqlSourceTables) {
         FeatureStore store = new JdbiFeatureStore(database);
-        SourceFiles sources = new SourceFiles(dataDir, datasets);
         Path workDir = dataDir.resolve("features");
+        SourceFiles sources = new SourceFiles(dataDir, datasets,
+                new JdbiSqlSources(database, JdbiSqlSources.tables(sqlSourceTables), workDir.resolve("sql-sources")));
         OfflineEngine engine = new OfflineEngine(workDir.resolve("duckdb-tmp"));
         this.catalog = new FeatureCatalog(store, sources, clock);
         this.onlineStore = new CachedOnlineStore(
@@ -39,6 +55,8 @@ public final class Features implements Feature {
         this.materializer = new Materializer(catalog, store, onlineStore, engine, sources, clock);
         this.online = new OnlineFeatures(catalog, onlineStore, clock);
         this.trainingSets = new TrainingSets(catalog, engine, sources, datasets, workDir);
+        this.drift = new FeatureDrift(catalog, engine, sources, clock);
+        this.cluster = cluster;
         this.schedule = new MaterializationSchedule(catalog, materializer, cluster, clock, materializeInterval);
     }
 
@@ -60,7 +78,7 @@ public final class Features implements Feature {
 
     @Override
     public List<Routes> routes() {
-        return List.of(new FeastRoutes(online), new FeatureRoutes(catalog, trainingSets, materializer, online));
+        return List.of(new FeastRoutes(online), new FeatureRoutes(catalog, trainingSets, materializer, online, drift));
     }
 
     /** The views materialized now by the schedule (those due that this server won); for tests and operators. */
@@ -71,10 +89,29 @@ public final class Features implements Feature {
     @Override
     public void start() {
         schedule.start();
+        if (cluster.shared()) {
+            definitionsFollower.scheduleWithFixedDelay(this::followDefinitionsQuietly, cluster.pollInterval().toMillis(),
+                    cluster.pollInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Drops cached definitions another server sharing the store changed (the poller does it; for tests and operators). */
+    public boolean followDefinitionChanges() {
+        return catalog.followOtherServers();
+    }
+
+    private void followDefinitionsQuietly() {
+        try {
+            catalog.followOtherServers();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Features.class).warn("Cannot read the feature definitions' generation: {}",
+                    e.getMessage());
+        }
     }
 
     @Override
     public void close() {
+        definitionsFollower.shutdownNow();
         schedule.close();
         onlineStore.close();
     }

@@ -73,4 +73,38 @@ final class JdbiFeatureStore implements FeatureStore {
                 .bind("watermark", materialization.watermark()).bind("rows", materialization.rowsWritten())
                 .bind("at", materialization.materializedAt()).execute());
     }
+
+    @Override
+    public long definitionsGeneration() {
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM feature_definitions").mapTo(Long.class).one());
+    }
+
+    @Override
+    public Optional<FeatureStatistics> statistics(String viewName) {
+        return database.read(handle -> handle.createQuery("SELECT statistics FROM feature_statistics WHERE view_name = :name")
+                .bind("name", viewName).mapTo(String.class).findOne()).map(json -> {
+                    try {
+                        return dev.mlforge.http.Json.mapper().readValue(json, FeatureStatistics.class);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("Stored feature statistics of '" + viewName + "' are not JSON", e);
+                    }
+                });
+    }
+
+    @Override
+    public void saveStatistics(FeatureStatistics statistics) {
+        String json;
+        try {
+            json = dev.mlforge.http.Json.mapper().writeValueAsString(statistics);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        database.write(handle -> handle.createUpdate("INSERT INTO feature_statistics "
+                        + "(view_name, view_version, computed_at, row_count, statistics) "
+                        + "VALUES (:name, :version, :at, :rows, :statistics) ON CONFLICT (view_name) DO UPDATE SET "
+                        + "view_version = excluded.view_version, computed_at = excluded.computed_at, "
+                        + "row_count = excluded.row_count, statistics = excluded.statistics")
+                .bind("name", statistics.viewName()).bind("version", statistics.viewVersion())
+                .bind("at", statistics.computedAt()).bind("rows", statistics.rows()).bind("statistics", json).execute());
+    }
 }

@@ -54,10 +54,20 @@ public final class Materializer {
             newest = Math.max(newest, row.eventMillis());
         }
         online.write(name, rows);
+        if (!rows.isEmpty()) {
+            store.saveStatistics(FeatureStatistics.of(view, rows, now));
+        }
         Materialization state = new Materialization(name, view.version(), newest == Long.MIN_VALUE ? null : newest, rows.size(),
                 now);
         store.saveMaterialization(state);
         return state;
+    }
+
+    /** The statistics of the view's latest materialization that wrote rows; 404 when there is none. */
+    public FeatureStatistics statistics(String name) {
+        catalog.featureView(name, null);
+        return store.statistics(name).orElseThrow(() -> MlforgeException.notFound("Feature view '" + name
+                + "' has no statistics yet: materialize it"));
     }
 
     /** Where the view's materialization stands, if it ever ran. */

@@ -119,7 +119,7 @@ public final class OnlineFeatures {
         // each view's online rows in entity-row order (null: not found), read before writing anything so errors stay 4xx
         List<List<OnlineRow>> viewRows = new ArrayList<>(resolved.size());
         for (FeatureView view : resolved.keySet()) {
-            List<String> keys = keysOf(view, entities, rows);
+            List<String> keys = keysOf(view, entities, rows, EntityKeys::fromJson);
             Map<String, OnlineRow> found = online.read(view.name(), new HashSet<>(keys));
             List<OnlineRow> ordered = new ArrayList<>(rows);
             keys.forEach(key -> ordered.add(found.get(key)));
@@ -164,6 +164,51 @@ public final class OnlineFeatures {
         out.writeEndObject();
     }
 
+    /**
+     * The online values of the features named ({@code references} or a feature service's) for entity rows given as
+     * join key to its values (numbers or strings): what {@code /get-online-features} answers, as arrays for a
+     * deployment's model inputs. {@code values[row][i]} is null unless {@code statuses[row][i]} is PRESENT.
+     */
+    public Lookup lookup(List<String> references, String service, Map<String, List<Object>> entities) {
+        Map<FeatureView, List<FeatureField>> resolved = catalog.resolve(references, service);
+        int rows = entities.isEmpty() ? 0 : entities.values().iterator().next().size();
+        if (entities.values().stream().anyMatch(column -> column.size() != rows)) {
+            throw MlforgeException.invalidParameter("All entity key columns must have the same number of rows");
+        }
+        if (rows == 0 || rows > MAX_ROWS) {
+            throw MlforgeException.invalidParameter("A request must carry between 1 and " + MAX_ROWS + " entity rows, got " + rows);
+        }
+        List<String> names = new ArrayList<>();
+        resolved.forEach((view, fields) -> fields.forEach(field -> names.add(view.name() + ":" + field.name())));
+        Object[][] values = new Object[rows][names.size()];
+        String[][] statuses = new String[rows][names.size()];
+        long now = clock.millis();
+        int column = 0;
+        for (Map.Entry<FeatureView, List<FeatureField>> entry : resolved.entrySet()) {
+            FeatureView view = entry.getKey();
+            List<String> keys = keysOf(view, entities, rows, part -> part);
+            Map<String, OnlineRow> found = online.read(view.name(), new HashSet<>(keys));
+            long oldest = view.ttlSeconds() > 0 ? now - view.ttlSeconds() * 1000 : Long.MIN_VALUE;
+            for (FeatureField feature : entry.getValue()) {
+                for (int row = 0; row < rows; row++) {
+                    OnlineRow stored = found.get(keys.get(row));
+                    statuses[row][column] = status(stored, feature.name(), oldest);
+                    values[row][column] = "PRESENT".equals(statuses[row][column]) ? stored.values().get(feature.name()) : null;
+                }
+                column++;
+            }
+        }
+        return new Lookup(List.copyOf(names), values, statuses);
+    }
+
+    /** {@link #lookup}'s answer: {@code values[row][i]} is feature {@code references.get(i)} of entity row {@code row}. */
+    public record Lookup(List<String> references, Object[][] values, String[][] statuses) {}
+
+    private static String status(OnlineRow row, String feature, long oldest) {
+        return row == null ? "NOT_FOUND" : row.eventMillis() < oldest ? "OUTSIDE_MAX_AGE"
+                : row.values().get(feature) == null ? "NULL_VALUE" : "PRESENT";
+    }
+
     /** One feature's result across the entity rows: values, then statuses, then event times. */
     private static void writeFeature(JsonGenerator out, List<OnlineRow> rows, String feature, long oldest) throws IOException {
         out.writeStartObject();
@@ -178,8 +223,7 @@ public final class OnlineFeatures {
         out.writeEndArray();
         out.writeArrayFieldStart("statuses");
         for (OnlineRow row : rows) {
-            out.writeString(row == null ? "NOT_FOUND" : row.eventMillis() < oldest ? "OUTSIDE_MAX_AGE"
-                    : row.values().get(feature) == null ? "NULL_VALUE" : "PRESENT");
+            out.writeString(status(row, feature, oldest));
         }
         out.writeEndArray();
         out.writeArrayFieldStart("event_timestamps");
@@ -198,7 +242,8 @@ public final class OnlineFeatures {
         out.writeEndArray();
     }
 
-    private List<String> keysOf(FeatureView view, Map<String, List<JsonNode>> entities, int rows) {
+    private <T> List<String> keysOf(FeatureView view, Map<String, List<T>> entities, int rows,
+            java.util.function.Function<T, Object> part) {
         List<String> joinKeys = catalog.joinKeys(view);
         for (String joinKey : joinKeys) {
             if (!entities.containsKey(joinKey)) {
@@ -210,7 +255,7 @@ public final class OnlineFeatures {
         for (int row = 0; row < rows; row++) {
             List<Object> parts = new ArrayList<>(joinKeys.size());
             for (String joinKey : joinKeys) {
-                parts.add(EntityKeys.fromJson(entities.get(joinKey).get(row)));
+                parts.add(part.apply(entities.get(joinKey).get(row)));
             }
             keys.add(EntityKeys.encode(parts));
         }

@@ -18,19 +18,31 @@ import java.util.Arrays;
 final class SourceFiles {
     private final Path root;
     private final DatasetService datasets;
+    private final JdbiSqlSources queries;
 
-    SourceFiles(Path dataDir, DatasetService datasets) {
+    SourceFiles(Path dataDir, DatasetService datasets, JdbiSqlSources queries) {
         this.root = realOrAbsolute(dataDir);
         this.datasets = datasets;
+        this.queries = queries;
     }
 
-    /** Refuses a source that cannot be read now: an unknown dataset version, a path outside the folder or missing. */
+    /**
+     * Refuses a source that cannot be read now: an unknown dataset version, a path outside the folder or missing, a
+     * query SQL sources do not allow.
+     */
     void check(FeatureSource source, String where) {
+        if (source.isQuery()) {
+            queries.check(source.query(), where);
+            return;
+        }
         file(source, where);
     }
 
-    /** The local file holding {@code source}'s rows. */
+    /** The local file holding {@code source}'s rows (a query's rows exported now). */
     Path file(FeatureSource source, String where) {
+        if (source.isQuery()) {
+            return queries.export(source.query(), where);
+        }
         if (source.isDataset()) {
             DatasetVersionEntity version;
             try {

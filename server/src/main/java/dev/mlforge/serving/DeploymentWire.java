@@ -30,7 +30,7 @@ final class DeploymentWire {
         return new DeploymentInfo(deployment.name(), policy.modelUri(), policy.canary(), policy.shadow(),
                 policy.stickyHeader(), deployment.previousPolicy() == null ? null : PolicyJson.toSpec(deployment.previousPolicy()),
                 status.ready(), status.versions(), status.error(), deployment.createdAt().toEpochMilli(),
-                deployment.updatedAt().toEpochMilli());
+                deployment.updatedAt().toEpochMilli(), policy.features());
     }
 
     /** The current policy and the earlier ones, newest first: what successive rollbacks restore, in order. */
@@ -47,12 +47,12 @@ final class DeploymentWire {
     /** The policy a create request asks for. */
     static TrafficPolicy policy(CreateDeploymentRequest request) {
         return PolicyJson.policy(new TrafficPolicySpec(request.modelUri(), request.canary(), request.shadow(),
-                request.stickyHeader()), null, PolicyJson.Changes.ALL);
+                request.stickyHeader(), request.features()), null, PolicyJson.Changes.ALL);
     }
 
     /** {@code current} changed by a PATCH; {@code sent} says which fields the body named (a sent null removes). */
     static TrafficPolicy policy(UpdateDeploymentRequest request, PolicyJson.Changes sent, TrafficPolicy current) {
         return PolicyJson.policy(new TrafficPolicySpec(request.modelUri(), request.canary(), request.shadow(),
-                request.stickyHeader()), current, sent);
+                request.stickyHeader(), request.features()), current, sent);
     }
 }

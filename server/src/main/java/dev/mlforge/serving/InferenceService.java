@@ -24,6 +24,7 @@ public final class InferenceService {
     private final PredictionLog predictionLog;
     private final Clock clock;
     private final PredictionIds ids;
+    private final FeatureEnrichment enrichment;
     /** Shadow copies run here, off the request path; when its queue is full, copies are dropped (and counted). */
     private final ThreadPoolExecutor mirrors = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1000), runnable -> {
@@ -33,7 +34,8 @@ public final class InferenceService {
             }, new ThreadPoolExecutor.AbortPolicy());
 
     InferenceService(DeploymentService deployments, ServingConfig config, ServingMetrics metrics, PredictionLog predictionLog,
-            Clock clock) {
+            Clock clock, FeatureEnrichment enrichment) {
+        this.enrichment = enrichment;
         this.deployments = deployments;
         this.config = config;
         this.metrics = metrics;
@@ -58,6 +60,11 @@ public final class InferenceService {
     /** The signature requests to {@code deployment} are checked against ({@code version} null: the primary's). */
     public ModelSignature signature(String deployment, String version) {
         return choose(deployments.active(deployment), deployment, version, null).signature();
+    }
+
+    /** The online features {@code deployment} declares, or null. */
+    InputFeatures features(String deployment) {
+        return deployments.active(deployment).deployment().policy().features();
     }
 
     /** The loaded versions of {@code deployment}, primary first. */
@@ -104,7 +111,9 @@ public final class InferenceService {
         ActiveModels active = deployments.active(deployment);
         ServedModel model = choose(active, deployment, version, headers);
         try {
-            List<Tensor> checked = Tensors.checkInputs(model.signature(), inputs);
+            InputFeatures declared = active.deployment().policy().features();
+            List<Tensor> checked = Tensors.checkInputs(model.signature(), declared == null ? inputs
+                    : enrichment.enrich(deployment, declared, model.signature(), inputs));
             long deadline = start + config.requestTimeout().toNanos();
             if (version == null && active.shadow() != null && active.shadow() != model) {
                 mirror(active.shadow(), deployment, checked, requestId, deadline);

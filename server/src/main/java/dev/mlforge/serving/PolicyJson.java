@@ -3,6 +3,7 @@ package dev.mlforge.serving;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.serving.CanarySpec;
+import dev.mlforge.api.serving.DeploymentFeaturesSpec;
 import dev.mlforge.api.serving.ShadowSpec;
 import dev.mlforge.api.serving.TrafficPolicySpec;
 import dev.mlforge.http.Json;
@@ -22,7 +23,18 @@ final class PolicyJson {
     static TrafficPolicySpec toSpec(TrafficPolicy policy) {
         return new TrafficPolicySpec(policy.modelUri(),
                 policy.canaryUri() == null ? null : new CanarySpec(policy.canaryUri(), policy.canaryPercent()),
-                policy.shadowUri() == null ? null : new ShadowSpec(policy.shadowUri()), policy.stickyHeader());
+                policy.shadowUri() == null ? null : new ShadowSpec(policy.shadowUri()), policy.stickyHeader(),
+                features(policy.features()));
+    }
+
+    static DeploymentFeaturesSpec features(InputFeatures features) {
+        return features == null ? null : new DeploymentFeaturesSpec(features.featureService(),
+                features.features().isEmpty() ? null : features.features(), features.inputs().isEmpty() ? null : features.inputs(),
+                features.defaults().isEmpty() ? null : features.defaults());
+    }
+
+    private static InputFeatures features(DeploymentFeaturesSpec spec) {
+        return spec == null ? null : new InputFeatures(spec.featureService(), spec.features(), spec.inputs(), spec.defaults());
     }
 
     static String write(TrafficPolicy policy) {
@@ -69,13 +81,14 @@ final class PolicyJson {
     }
 
     /** Which of a request's optional fields were sent: an absent one keeps its value, a sent null removes it. */
-    record Changes(boolean modelUri, boolean canary, boolean shadow, boolean stickyHeader) {
+    record Changes(boolean modelUri, boolean canary, boolean shadow, boolean stickyHeader, boolean features) {
         /** A whole policy: every field is given (absent ones are none). */
-        static final Changes ALL = new Changes(true, true, true, true);
+        static final Changes ALL = new Changes(true, true, true, true, true);
 
         /** The fields a PATCH body names (a sent null counts: it removes). */
         static Changes sentIn(JsonNode body) {
-            return new Changes(body.has("model_uri"), body.has("canary"), body.has("shadow"), body.has("sticky_header"));
+            return new Changes(body.has("model_uri"), body.has("canary"), body.has("shadow"), body.has("sticky_header"),
+                    body.has("features"));
         }
     }
 
@@ -110,6 +123,8 @@ final class PolicyJson {
             }
         }
         String sticky = changes.stickyHeader() || base == null ? spec.stickyHeader() : base.stickyHeader();
-        return new TrafficPolicy(modelUri, canaryUri, weight, shadowUri, sticky == null || sticky.isBlank() ? null : sticky);
+        InputFeatures features = changes.features() || base == null ? features(spec.features()) : base.features();
+        return new TrafficPolicy(modelUri, canaryUri, weight, shadowUri, sticky == null || sticky.isBlank() ? null : sticky,
+                features);
     }
 }

@@ -43,6 +43,37 @@ final class ScoringProtocol {
         };
     }
 
+    /**
+     * The entity key columns of a data frame ({@code dataframe_split} or {@code dataframe_records}) naming none of the
+     * model's columns or inputs, one 1-D tensor per column (whole numbers INT64, other numbers FP64, else BYTES), for a
+     * deployment that declares online features; null for any other body, which is read as the model's inputs.
+     */
+    static List<Tensor> entityColumns(JsonNode body, ModelSignature signature) {
+        Frame frame = body.has("dataframe_split") ? split(body.get("dataframe_split"))
+                : body.has("dataframe_records") ? records(body.get("dataframe_records")) : null;
+        if (frame == null || frame.columns().stream().anyMatch(column -> signature.columns().contains(column)
+                || signature.input(column) != null)) {
+            return null;
+        }
+        List<Tensor> tensors = new ArrayList<>();
+        for (int column = 0; column < frame.columns().size(); column++) {
+            List<JsonNode> cells = new ArrayList<>();
+            for (List<JsonNode> row : frame.rows()) {
+                cells.add(column < row.size() ? row.get(column) : JsonNodeFactory.instance.nullNode());
+            }
+            DataType type = cells.stream().allMatch(JsonNode::isIntegralNumber) ? DataType.INT64
+                    : cells.stream().allMatch(JsonNode::isNumber) ? DataType.FP64 : DataType.BYTES;
+            Object data = type.allocate(cells.size());
+            for (int row = 0; row < cells.size(); row++) {
+                JsonNode cell = cells.get(row);
+                Array.set(data, row, type == DataType.INT64 ? (Object) cell.asLong() : type == DataType.FP64 ? (Object) cell.asDouble()
+                        : cell.asText());
+            }
+            tensors.add(new Tensor(frame.columns().get(column), type, new long[] {cells.size()}, data));
+        }
+        return tensors;
+    }
+
     static List<Tensor> readCsv(String text, ModelSignature signature) {
         List<List<String>> lines = Csv.parse(text);
         if (lines.isEmpty()) {

@@ -34,6 +34,7 @@ public final class Serving implements Feature {
     private final Clock clock;
     private final String serverVersion;
     private final BooleanSupplier serverReady;
+    private final FeatureEnrichment enrichment;
     /** Follows the deployment changes of other servers sharing the store; null on a server alone. */
     private final DeploymentSync sync;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
@@ -60,6 +61,16 @@ public final class Serving implements Feature {
     public Serving(Database database, ModelSource source, ServingConfig config, EventBus events,
             DeploymentRecorder recorder, MeterRegistry registry, Clock clock, String serverVersion,
             BooleanSupplier serverReady, PredictorProviders providers, java.time.Duration changePoll) {
+        this(database, source, config, events, recorder, registry, clock, serverVersion, serverReady, providers, changePoll,
+                OnlineFeatureSource.NONE);
+    }
+
+    /** @param features the feature store deployments may declare their inputs from ({@link InputFeatures}) */
+    public Serving(Database database, ModelSource source, ServingConfig config, EventBus events,
+            DeploymentRecorder recorder, MeterRegistry registry, Clock clock, String serverVersion,
+            BooleanSupplier serverReady, PredictorProviders providers, java.time.Duration changePoll,
+            OnlineFeatureSource features) {
+        this.enrichment = new FeatureEnrichment(features);
         this.config = config;
         this.clock = clock;
         this.serverVersion = serverVersion;
@@ -69,7 +80,7 @@ public final class Serving implements Feature {
         this.predictionLog = new PredictionLog(store, config.logSampleRate());
         this.deployments = new DeploymentService(store, source, config, events, recorder, metrics, clock,
                 new PredictorLoader(providers));
-        this.inference = new InferenceService(deployments, config, metrics, predictionLog, clock);
+        this.inference = new InferenceService(deployments, config, metrics, predictionLog, clock, enrichment);
         this.readBack = new PredictionReadBack(store, predictionLog);
         this.sync = changePoll == null ? null : new DeploymentSync(store, deployments, changePoll);
     }
@@ -95,6 +106,12 @@ public final class Serving implements Feature {
 
     public DeploymentService deployments() {
         return deployments;
+    }
+
+    /** {@code policy} when the online features it declares exist (400 otherwise): check before creating or changing. */
+    TrafficPolicy checked(TrafficPolicy policy) {
+        enrichment.check(policy.features());
+        return policy;
     }
 
     public InferenceService inference() {

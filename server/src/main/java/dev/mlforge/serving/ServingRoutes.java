@@ -44,7 +44,7 @@ final class ServingRoutes implements Routes {
             if (request.name() == null) {
                 throw MlforgeException.invalidParameter("Missing value for required parameter 'name'");
             }
-            writeStatus(ctx, serving.deployments().create(request.name(), DeploymentWire.policy(request)));
+            writeStatus(ctx, serving.deployments().create(request.name(), serving.checked(DeploymentWire.policy(request))));
         }, Role.WRITE);
         routes.get(BASE, ctx -> {
             ctx.json(DeploymentWire.list(serving.deployments().list()));
@@ -55,7 +55,7 @@ final class ServingRoutes implements Routes {
             UpdateDeploymentRequest request = WireRequests.read(body, UpdateDeploymentRequest.class, true);
             PolicyJson.Changes sent = PolicyJson.Changes.sentIn(body);
             writeStatus(ctx, serving.deployments().update(ctx.pathParam("name"),
-                    current -> DeploymentWire.policy(request, sent, current)));
+                    current -> serving.checked(DeploymentWire.policy(request, sent, current))));
         }, Role.WRITE);
         routes.delete(BASE + "/{name}", ctx -> {
             serving.deployments().delete(ctx.pathParam("name"));
@@ -88,7 +88,9 @@ final class ServingRoutes implements Routes {
         if (contentType.startsWith("text/csv")) {
             inputs = ScoringProtocol.readCsv(new String(body, StandardCharsets.UTF_8), signature);
         } else if (contentType.startsWith("application/json")) {
-            inputs = ScoringProtocol.readJson(jsonObject(body), signature);
+            JsonNode json = jsonObject(body);
+            List<Tensor> entities = inference.features(name) == null ? null : ScoringProtocol.entityColumns(json, signature);
+            inputs = entities != null ? entities : ScoringProtocol.readJson(json, signature);
         } else {
             throw new MlforgeException(ErrorCode.BAD_REQUEST, "Content type " + exchange.contentType()
                     + " is not supported; send application/json or text/csv");

@@ -11,8 +11,15 @@ import java.util.List;
  * @param canaryPercent the canary's share, 0 to 100
  * @param shadowUri     a model receiving a mirrored copy of each request, its answer logged, never returned (null for none)
  * @param stickyHeader  a request header whose value pins a caller to the primary or the canary (A/B; null for none)
+ * @param features      the online features a request carrying only entity keys is enriched with (null for none)
  */
-public record TrafficPolicy(String modelUri, String canaryUri, int canaryPercent, String shadowUri, String stickyHeader) {
+public record TrafficPolicy(String modelUri, String canaryUri, int canaryPercent, String shadowUri, String stickyHeader,
+        InputFeatures features) {
+
+    /** A policy without online features. */
+    public TrafficPolicy(String modelUri, String canaryUri, int canaryPercent, String shadowUri, String stickyHeader) {
+        this(modelUri, canaryUri, canaryPercent, shadowUri, stickyHeader, null);
+    }
 
     /** The distinct model URIs the policy needs loaded. */
     List<String> modelUris() {

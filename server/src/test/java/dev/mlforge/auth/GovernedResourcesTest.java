@@ -208,6 +208,11 @@ class GovernedResourcesTest {
         assertThat(status("reader", "POST", "/api/v1/features/apply", definitions(60))).isEqualTo(403);
         assertThat(status("reader", "POST", "/api/v1/feature-views/gov_stats/materialize", Map.of())).isEqualTo(403);
         assertThat(status("editor", "POST", "/api/v1/feature-views/gov_stats/materialize", Map.of())).isEqualTo(200);
+        // the statistics and drift of a view are its values: READ on the view
+        assertThat(status("reader", "GET", "/api/v1/feature-views/gov_stats/statistics", null)).isEqualTo(200);
+        assertThat(status("other", "GET", "/api/v1/feature-views/gov_stats/statistics", null)).isEqualTo(403);
+        assertThat(status("other", "POST", "/api/v1/feature-views/gov_stats/drift", Map.of("reference",
+                Map.of("dataset", "any")))).isEqualTo(403);
         assertThat(call("editor", "POST", "/api/v1/features/apply", definitions(60)).json(200).at("/applied/1/version").asInt())
                 .isEqualTo(2);
         // the editor did not create it, so it does not manage it

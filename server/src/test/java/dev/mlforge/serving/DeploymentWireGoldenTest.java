@@ -81,7 +81,7 @@ class DeploymentWireGoldenTest {
                 "X-Session");
         assertRoundTrip("update_deployment_request.json", update, UpdateDeploymentRequest.class);
         TrafficPolicy current = new TrafficPolicy("models:/fraud/3", null, 0, "models:/fraud/9", null);
-        assertThat(DeploymentWire.policy(update, new PolicyJson.Changes(false, true, false, true), current)).isEqualTo(
+        assertThat(DeploymentWire.policy(update, new PolicyJson.Changes(false, true, false, true, false), current)).isEqualTo(
                 new TrafficPolicy("models:/fraud/3", "models:/fraud/4", 50, "models:/fraud/9", "X-Session"));
 
         assertRoundTrip("feedback_request.json", new FeedbackRequest("3f1c2a9e-7b1d-4c55-9a0e-1d2b3c4d5e6f",

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param canary a second model taking part of the traffic, or null for none
  * @param shadow a model receiving a mirrored copy of each request, or null for none
  * @param stickyHeader a request header whose value pins a caller to the primary or the canary, or null for none
+ * @param features the online features a request carrying only entity keys is enriched with, or null for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateDeploymentRequest(
@@ -19,7 +20,21 @@ public record CreateDeploymentRequest(
         @JsonProperty("model_uri") String modelUri,
         @JsonProperty("canary") CanarySpec canary,
         @JsonProperty("shadow") ShadowSpec shadow,
-        @JsonProperty("sticky_header") String stickyHeader) {
+        @JsonProperty("sticky_header") String stickyHeader,
+        @JsonProperty("features") DeploymentFeaturesSpec features) {
+
+    /**
+     * A deployment without online features.
+     *
+     * @param name the deployment's name
+     * @param modelUri the primary model
+     * @param canary the canary, or null
+     * @param shadow the shadow, or null
+     * @param stickyHeader the sticky header, or null
+     */
+    public CreateDeploymentRequest(String name, String modelUri, CanarySpec canary, ShadowSpec shadow, String stickyHeader) {
+        this(name, modelUri, canary, shadow, stickyHeader, null);
+    }
 
     /**
      * A deployment serving one model.

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param error why loading a model failed, or null
  * @param creationTimestamp when the deployment was created, milliseconds since the epoch
  * @param lastUpdatedTimestamp when its policy last changed, milliseconds since the epoch
+ * @param features the online features requests carrying only entity keys are enriched with, or null for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentInfo(
@@ -33,7 +34,8 @@ public record DeploymentInfo(
         @JsonProperty("versions") Map<String, String> versions,
         @JsonProperty("error") String error,
         @JsonProperty("creation_timestamp") long creationTimestamp,
-        @JsonProperty("last_updated_timestamp") long lastUpdatedTimestamp) {
+        @JsonProperty("last_updated_timestamp") long lastUpdatedTimestamp,
+        @JsonProperty("features") DeploymentFeaturesSpec features) {
 
     /**
      * Copies {@code versions}, keeping their order; absent versions read as none.
@@ -49,8 +51,31 @@ public record DeploymentInfo(
      * @param error why loading failed
      * @param creationTimestamp creation time
      * @param lastUpdatedTimestamp last change time
+     * @param features the online features
      */
     public DeploymentInfo {
         versions = versions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+    }
+
+    /**
+     * A deployment without online features.
+     *
+     * @param name the deployment's name
+     * @param modelUri the primary model
+     * @param canary the canary
+     * @param shadow the shadow
+     * @param stickyHeader the sticky header
+     * @param previousPolicy what the next rollback restores
+     * @param ready whether the models are loaded
+     * @param versions the loaded version of each role
+     * @param error why loading failed
+     * @param creationTimestamp creation time
+     * @param lastUpdatedTimestamp last change time
+     */
+    public DeploymentInfo(String name, String modelUri, CanarySpec canary, ShadowSpec shadow, String stickyHeader,
+            TrafficPolicySpec previousPolicy, boolean ready, Map<String, String> versions, String error,
+            long creationTimestamp, long lastUpdatedTimestamp) {
+        this(name, modelUri, canary, shadow, stickyHeader, previousPolicy, ready, versions, error, creationTimestamp,
+                lastUpdatedTimestamp, null);
     }
 }

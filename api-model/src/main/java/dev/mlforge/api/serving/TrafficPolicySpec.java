@@ -16,5 +16,18 @@ public record TrafficPolicySpec(
         @JsonProperty("model_uri") String modelUri,
         @JsonProperty("canary") CanarySpec canary,
         @JsonProperty("shadow") ShadowSpec shadow,
-        @JsonProperty("sticky_header") String stickyHeader) {
+        @JsonProperty("sticky_header") String stickyHeader,
+        @JsonProperty("features") DeploymentFeaturesSpec features) {
+
+    /**
+     * A policy without online features.
+     *
+     * @param modelUri the primary model
+     * @param canary the canary, or null
+     * @param shadow the shadow, or null
+     * @param stickyHeader the sticky header, or null
+     */
+    public TrafficPolicySpec(String modelUri, CanarySpec canary, ShadowSpec shadow, String stickyHeader) {
+        this(modelUri, canary, shadow, stickyHeader, null);
+    }
 }

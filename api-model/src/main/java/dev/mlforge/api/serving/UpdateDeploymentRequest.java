@@ -13,11 +13,25 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param canary the new canary, or null (see above)
  * @param shadow the new shadow, or null (see above)
  * @param stickyHeader the new sticky header, or null (see above)
+ * @param features the online features the model reads, or null (see above)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpdateDeploymentRequest(
         @JsonProperty("model_uri") String modelUri,
         @JsonProperty("canary") CanarySpec canary,
         @JsonProperty("shadow") ShadowSpec shadow,
-        @JsonProperty("sticky_header") String stickyHeader) {
+        @JsonProperty("sticky_header") String stickyHeader,
+        @JsonProperty("features") DeploymentFeaturesSpec features) {
+
+    /**
+     * A change that leaves the online features as they are.
+     *
+     * @param modelUri the new primary model, or null to keep it
+     * @param canary the new canary, or null
+     * @param shadow the new shadow, or null
+     * @param stickyHeader the new sticky header, or null
+     */
+    public UpdateDeploymentRequest(String modelUri, CanarySpec canary, ShadowSpec shadow, String stickyHeader) {
+        this(modelUri, canary, shadow, stickyHeader, null);
+    }
 }
