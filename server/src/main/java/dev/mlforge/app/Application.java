@@ -19,6 +19,7 @@ import dev.mlforge.events.EventBus;
 import dev.mlforge.features.Features;
 import dev.mlforge.grpc.GrpcServer;
 import dev.mlforge.grpc.GrpcSettings;
+import dev.mlforge.http.AccessPolicy;
 import dev.mlforge.http.Feature;
 import dev.mlforge.ui.Ui;
 import dev.mlforge.ui.Visibility;
@@ -187,10 +188,12 @@ public final class Application implements AutoCloseable {
         ui.pages(kit -> new DataPages(kit, datasets.service(), pipelines, tracing.service(), tracking.service(), visibility));
 
         this.httpSettings = HttpSettings.from(config);
-        this.http = new HttpServer(httpSettings, auth.authenticator(), workspaces.scope(auth.policy()), audit.requests(), routes());
+        // one door policy for HTTP and gRPC: a gRPC call names its workspace in the x-mlflow-workspace metadata
+        AccessPolicy door = workspaces.scope(auth.policy());
+        this.http = new HttpServer(httpSettings, auth.authenticator(), door, audit.requests(), routes());
         GrpcSettings grpcSettings = GrpcSettings.from(config.values(), config.host(), config.port(),
                 servingConfig.maxRequestBytes());
-        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(), auth.policy(), audit.requests(),
+        this.grpc = grpcSettings.enabled() ? new GrpcServer(grpcSettings, auth.authenticator(), door, audit.requests(),
                 List.of(serving.grpcService(), tracing.grpcService())) : null;
 
     }

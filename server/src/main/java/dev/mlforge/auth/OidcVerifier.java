@@ -1,5 +1,7 @@
 package dev.mlforge.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -14,6 +16,8 @@ import dev.mlforge.http.Role;
 import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -29,13 +33,24 @@ final class OidcVerifier {
     private static final long REFRESH_TIMEOUT_MS = 5_000;
 
     private final OidcSettings settings;
+    private final Clock clock;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    /**
+     * SHA-256 of a token that verified -> its holder and expiry: a client sends the same token with every request, and
+     * a signature check costs about as much as a single-row prediction. Kept at most 5 minutes (so a key the issuer
+     * withdrew stops admitting its tokens by then) and never past the token's own expiry.
+     */
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(5)).build();
 
     /** What a valid token says about its holder. */
     record Holder(String username, Role role) {}
 
+    private record Verified(Holder holder, Instant expires) {}
+
     OidcVerifier(OidcSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         JWKSource<SecurityContext> keys;
         try {
             keys = JWKSourceBuilder.<SecurityContext>create(settings.jwksUri().toURL()).cache(CACHE_TTL_MS, REFRESH_TIMEOUT_MS)
@@ -57,7 +72,15 @@ final class OidcVerifier {
     }
 
     Holder verify(String token) {
-        return holder(claims(token, "bearer token"));
+        String key = UserService.sha256(token);
+        Verified known = verified.getIfPresent(key);
+        if (known != null && clock.instant().isBefore(known.expires())) {
+            return known.holder();
+        }
+        JWTClaimsSet claims = claims(token, "bearer token");
+        Holder holder = holder(claims);
+        verified.put(key, new Verified(holder, claims.getExpirationTime().toInstant()));
+        return holder;
     }
 
     /**

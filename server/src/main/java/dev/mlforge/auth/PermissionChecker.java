@@ -229,29 +229,48 @@ final class PermissionChecker implements AccessPolicy {
      * has the id), {@code runs:/<run>/...} on the run's experiment. Other forms are left to the route, which refuses them.
      */
     Rule modelUri(Action action, String field) {
+        return (identity, request) -> request.fields(field).forEach(text -> requireModelUri(identity, text, action));
+    }
+
+    /**
+     * The model URIs a JSON body holds at each of {@code paths} (a deployment's {@code model_uri},
+     * {@code canary.model_uri}, {@code shadow.model_uri}), each checked as {@link #modelUri}; absent ones are skipped,
+     * so a PATCH that keeps the model checks nothing.
+     */
+    Rule modelUrisAt(Action action, List<List<String>> paths) {
         return (identity, request) -> {
-            for (String text : request.fields(field)) {
-                ModelUri uri;
-                try {
-                    uri = ModelUri.parse(text);
-                } catch (MlforgeException e) {
-                    continue; // the route refuses what does not parse
+            for (List<String> path : paths) {
+                JsonNode node = request.jsonBody();
+                for (String key : path) {
+                    node = node.path(key);
                 }
-                if (uri instanceof ModelUri.RunArtifact run) {
-                    runs(identity, List.of(run.runId()), action);
-                } else if (uri instanceof ModelUri.LoggedModel logged) {
-                    Optional<String> experiment = experimentOf("model:" + logged.modelId(),
-                            key -> locator.experimentOfLoggedModel(logged.modelId()));
-                    if (experiment.isPresent()) {
-                        require(identity, ResourceKind.EXPERIMENT, experiment.get(), action);
-                    } else {
-                        require(identity, ResourceKind.REGISTERED_MODEL, logged.modelId(), action);
-                    }
-                } else {
-                    require(identity, ResourceKind.REGISTERED_MODEL, registeredName(uri), action);
+                if (node.isTextual()) {
+                    requireModelUri(identity, node.asText(), action);
                 }
             }
         };
+    }
+
+    private void requireModelUri(RequestIdentity identity, String text, Action action) {
+        ModelUri uri;
+        try {
+            uri = ModelUri.parse(text);
+        } catch (MlforgeException e) {
+            return; // the route refuses what does not parse
+        }
+        if (uri instanceof ModelUri.RunArtifact run) {
+            runs(identity, List.of(run.runId()), action);
+        } else if (uri instanceof ModelUri.LoggedModel logged) {
+            Optional<String> experiment = experimentOf("model:" + logged.modelId(),
+                    key -> locator.experimentOfLoggedModel(logged.modelId()));
+            if (experiment.isPresent()) {
+                require(identity, ResourceKind.EXPERIMENT, experiment.get(), action);
+            } else {
+                require(identity, ResourceKind.REGISTERED_MODEL, logged.modelId(), action);
+            }
+        } else {
+            require(identity, ResourceKind.REGISTERED_MODEL, registeredName(uri), action);
+        }
     }
 
     private static String registeredName(ModelUri uri) {

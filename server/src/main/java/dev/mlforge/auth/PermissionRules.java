@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -149,14 +150,26 @@ final class PermissionRules {
 
     private void deployments() {
         String base = "/api/v1/deployments";
-        table.put("POST " + base, createdNamed(ResourceKind.DEPLOYMENT, "name"));
+        // a deployment serves the models its policy names: READ on each of them, on create and on a change
+        Rule served = checker.modelUrisAt(READ, List.of(List.of("model_uri"), List.of("canary", "model_uri"),
+                List.of("shadow", "model_uri")));
+        Rule created = createdNamed(ResourceKind.DEPLOYMENT, "name");
+        table.put("POST " + base, (identity, request) -> {
+            served.check(identity, request);
+            created.check(identity, request);
+        });
         table.put("GET " + base, searchFilter("deployments", ResourceKind.DEPLOYMENT, "name"));
         String one = base + "/{name}";
+        Rule changed = checker.pathResource(ResourceKind.DEPLOYMENT, UPDATE, "name");
+        table.put("PATCH " + one, (identity, request) -> {
+            changed.check(identity, request);
+            served.check(identity, request);
+        });
         for (String read : new String[] {"GET " + one, "GET " + one + "/history", "GET " + one + "/predictions",
                 "GET " + one + "/shadow-comparison", "POST " + one + "/invocations"}) {
             table.put(read, checker.pathResource(ResourceKind.DEPLOYMENT, READ, "name"));
         }
-        for (String write : new String[] {"PATCH " + one, "POST " + one + "/rollback", "POST " + one + "/feedback"}) {
+        for (String write : new String[] {"POST " + one + "/rollback", "POST " + one + "/feedback"}) {
             table.put(write, checker.pathResource(ResourceKind.DEPLOYMENT, UPDATE, "name"));
         }
         table.put("DELETE " + one, deletedAt(ResourceKind.DEPLOYMENT, "name"));

@@ -2,6 +2,7 @@ package dev.mlforge.workspaces;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.auth.ResourceKind;
 import dev.mlforge.auth.ResourceLocator;
 import dev.mlforge.http.AccessRequest;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Which top-level resources a request names, read the way the routes read them: experiments by id or name, and
  * through a run, a logged model or an artifact path; registered models (and their versions) by name; deployments
- * (also as Open Inference Protocol models), monitors and datasets by their path parameter; a platform grant by its
+ * (also as Open Inference Protocol models), monitors and datasets by their path parameter; traces through their
+ * experiment; transition requests through their registered model; a platform grant by its
  * {@code resource_type} and {@code resource_id}. A run or logged model that does not exist names nothing: the route
  * answers its own 404.
  */
@@ -57,6 +59,8 @@ final class WorkspaceResources {
             }
         } else if (route.startsWith("/api/v1/registry/models/")) {
             add(named, ResourceKind.REGISTERED_MODEL, request.pathParam("name"));
+        } else if (route.startsWith("/api/v1/registry/transition-requests")) {
+            transitionRequest(request, named);
         } else if (route.equals("/api/v1/permissions")) {
             platformGrant(request, named);
         }
@@ -82,6 +86,9 @@ final class WorkspaceResources {
                         .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
             }
         }
+        if (verb.startsWith("traces")) {
+            traces(request, named);
+        }
         if (verb.startsWith("registered-models/") || verb.startsWith("model-versions/")) {
             request.fields("name").forEach(name -> add(named, ResourceKind.REGISTERED_MODEL, name));
         }
@@ -91,6 +98,46 @@ final class WorkspaceResources {
             if (experiment.find()) {
                 add(named, ResourceKind.EXPERIMENT, experiment.group(1));
             }
+        }
+    }
+
+    /**
+     * Traces named by the path ({@code trace_id}, or the 2.x {@code request_id}) or by {@code trace_id} /
+     * {@code trace_ids} fields: each names the experiment it was logged to.
+     */
+    private void traces(AccessRequest request, List<Named> named) {
+        String pathId = request.pathParam("trace_id") != null ? request.pathParam("trace_id") : request.pathParam("request_id");
+        List<String> ids = new ArrayList<>();
+        if (pathId != null) {
+            ids.add(pathId);
+        } else {
+            ids.addAll(request.fields("trace_id"));
+            ids.addAll(request.fields("trace_ids"));
+        }
+        for (String trace : ids) {
+            experimentOf("trace:" + trace, () -> locator.experimentOfTrace(trace))
+                    .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+        }
+        if (request.method().equals("POST")) {
+            // a v3 search names its experiments as locations, a v3 trace its own location
+            JsonNode body = request.jsonBody();
+            for (JsonNode location : body.path("locations")) {
+                add(named, ResourceKind.EXPERIMENT, location.path("mlflow_experiment").path("experiment_id").asText(null));
+            }
+            add(named, ResourceKind.EXPERIMENT, body.at("/trace/trace_info/trace_location/mlflow_experiment/experiment_id")
+                    .asText(null));
+        }
+    }
+
+    /** A transition request names its registered model: by {@code name} when made, by its id afterwards. */
+    private void transitionRequest(AccessRequest request, List<Named> named) {
+        String id = request.pathParam("id");
+        if (id != null) {
+            locator.modelOfTransitionRequest(id).ifPresent(model -> add(named, ResourceKind.REGISTERED_MODEL, model));
+        } else if (request.method().equals("POST")) {
+            add(named, ResourceKind.REGISTERED_MODEL, request.field("name"));
+        } else {
+            add(named, ResourceKind.REGISTERED_MODEL, request.queryParam("name"));
         }
     }
 

@@ -46,7 +46,9 @@ final class WorkspaceScope implements AccessPolicy {
             "model-versions/search", new Listing("model_versions", ResourceKind.REGISTERED_MODEL, item -> item.path("name").asText()),
             "GET /api/v1/deployments", new Listing("deployments", ResourceKind.DEPLOYMENT, item -> item.path("name").asText()),
             "GET /api/v1/monitors", new Listing("monitors", ResourceKind.MONITOR, item -> item.path("id").asText()),
-            "GET /api/v1/datasets", new Listing("datasets", ResourceKind.DATASET, item -> item.path("name").asText()));
+            "GET /api/v1/datasets", new Listing("datasets", ResourceKind.DATASET, item -> item.path("name").asText()),
+            "GET /api/v1/registry/transition-requests", new Listing("transition_requests", ResourceKind.REGISTERED_MODEL,
+                    item -> item.path("name").asText()));
 
     private final WorkspaceService workspaces;
     private final WorkspaceResources resources;

@@ -252,4 +252,41 @@ class GovernedResourcesTest {
             assertThat(status("reader", "GET", resolve, null)).as(uri + ": allowed, then not found").isIn(400, 404);
         }
     }
+
+    @Test
+    void a_deployment_needs_read_on_every_model_it_serves() throws Exception {
+        call("creator", "POST", "/api/2.0/mlflow/registered-models/create", Map.of("name", "governed-served")).json(200);
+        for (String[] grant : new String[][] {{"reader", "READ"}, {"other", "NO_PERMISSIONS"}}) {
+            call("creator", "POST", "/api/2.0/mlflow/registered-models/permissions/create", Map.of("name", "governed-served",
+                    "username", grant[0], "permission", grant[1])).ok();
+        }
+        // everyone holds EDIT by default, so everyone may create deployments: the model decides
+        for (Map<String, Object> body : List.<Map<String, Object>>of(
+                Map.of("name", "gov-served", "model_uri", "models:/governed-served/1"),
+                Map.of("name", "gov-served", "model_uri", "models:/governed-served@champion"),
+                Map.of("name", "gov-served", "model_uri", "models:/unrelated/1",
+                        "canary", Map.of("model_uri", "models:/governed-served/1", "weight", 10)),
+                Map.of("name", "gov-served", "model_uri", "models:/unrelated/1",
+                        "shadow", Map.of("model_uri", "models:/governed-served/1")))) {
+            TestHttp.Response refused = call("other", "POST", "/api/v1/deployments", body);
+            assertThat(refused.status()).as(body.toString()).isEqualTo(403);
+            assertThat(refused.errorCode()).isEqualTo("PERMISSION_DENIED");
+        }
+        // the reader may read the model: the request passes the check and fails only on the missing version
+        assertThat(status("reader", "POST", "/api/v1/deployments", Map.of("name", "gov-served",
+                "model_uri", "models:/governed-served/1"))).isIn(400, 404);
+        assertThat(status("other", "GET", "/api/v1/deployments/gov-served", null)).as("nothing was created").isEqualTo(404);
+
+        // a change of a deployment's model needs READ on the new one; a change that keeps the model does not
+        new dev.mlforge.testing.LoggedModels(server).registerModel("gov-iris", java.nio.file.Path.of(
+                GovernedResourcesTest.class.getResource("/serving/models/iris_logreg.onnx").toURI()));
+        assertThat(new dev.mlforge.testing.LoggedModels(server).deploy("gov-iris", "models:/gov-iris/1").status()).isEqualTo(200);
+        assertThat(status("other", "PATCH", "/api/v1/deployments/gov-iris", Map.of("model_uri", "models:/governed-served/1")))
+                .isEqualTo(403);
+        assertThat(status("other", "PATCH", "/api/v1/deployments/gov-iris", Map.of("shadow",
+                Map.of("model_uri", "models:/governed-served/1")))).isEqualTo(403);
+        assertThat(status("other", "PATCH", "/api/v1/deployments/gov-iris", Map.of("sticky_header", "x-user"))).isEqualTo(200);
+        assertThat(call(Callers.ADMIN, "GET", "/api/v1/deployments/gov-iris", null).json(200).at("/deployment/model_uri").asText())
+                .isEqualTo("models:/gov-iris/1");
+    }
 }

@@ -68,6 +68,13 @@ class GrpcAuthenticationTest {
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
     }
 
+    /** A caller's stub that names {@code workspace} in the metadata, as MLflow's clients name it in the header. */
+    private GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub inWorkspace(String user, String password, String workspace) {
+        Metadata metadata = new Metadata();
+        metadata.put(Metadata.Key.of("x-mlflow-workspace", Metadata.ASCII_STRING_MARSHALLER), workspace);
+        return stub(user, password).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
+    }
+
     private static ModelInferRequest setosa() {
         return ModelInferRequest.newBuilder().setModelName("iris").addInputs(ModelInferRequest.InferInputTensor.newBuilder()
                 .setName("input").setDatatype("FP32").addShape(1).addShape(4).setContents(InferTensorContents.newBuilder()
@@ -119,6 +126,19 @@ class GrpcAuthenticationTest {
 
         assertThat(server.http().get("/api/v1/audit?action=POST%20/inference.GRPCInferenceService/ModelInfer").json(200)
                 .path("records").findValuesAsText("error_code")).contains("PERMISSION_DENIED");
+    }
+
+    @Test
+    void the_deployment_of_another_workspace_is_not_found_and_a_non_member_is_refused() {
+        server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-x")).ok();
+        server.http().post("/api/3.0/mlflow/workspaces/team-x/permissions", Map.of("username", "reader", "permission", "READ")).ok();
+
+        refused(() -> inWorkspace("reader", "reader-password", "team-x").modelInfer(setosa()), Status.Code.NOT_FOUND);
+        refused(() -> inWorkspace("root", "s3cret-pass", "team-x").modelReady(ModelReadyRequest.newBuilder().setName("iris")
+                .build()), Status.Code.NOT_FOUND);
+        refused(() -> inWorkspace("other", "other-password", "team-x").modelInfer(setosa()), Status.Code.PERMISSION_DENIED);
+        assertThat(inWorkspace("reader", "reader-password", "default").modelInfer(setosa()).getOutputs(0).getContents()
+                .getInt64Contents(0)).isZero();
     }
 
     @Test

@@ -141,6 +141,40 @@ class WorkspaceIsolationTest {
     }
 
     @Test
+    void traces_and_transition_requests_of_the_other_workspace_are_not_found() {
+        String trace = ADMIN_B.send("POST", "/api/2.0/mlflow/traces", "{\"experiment_id\":\"" + bExperiment
+                + "\",\"timestamp_ms\":1000}").json(200).at("/trace_info/request_id").asText();
+        String search = "{\"locations\":[{\"type\":\"MLFLOW_EXPERIMENT\",\"mlflow_experiment\":{\"experiment_id\":\""
+                + bExperiment + "\"}}]}";
+        ADMIN_B.send("POST", "/api/2.0/mlflow/model-versions/create", "{\"name\":\"b-model\",\"source\":\"runs:/" + bRun
+                + "/model\",\"run_id\":\"" + bRun + "\"}").ok();
+        String request = ADMIN_B.send("POST", "/api/v1/registry/transition-requests",
+                "{\"name\":\"b-model\",\"version\":\"1\",\"alias\":\"champion\"}").json(201).path("id").asText();
+
+        assertThat(ADMIN_B.send("GET", "/api/3.0/mlflow/traces/" + trace, null).status()).isEqualTo(200);
+        assertThat(ADMIN_B.send("POST", "/api/3.0/mlflow/traces/search", search).json(200).path("traces")).hasSize(1);
+        for (Caller caller : List.of(EDITOR, ADMIN_A)) {
+            assertThat(caller.send("GET", "/api/3.0/mlflow/traces/" + trace, null).status()).as(caller.user()).isEqualTo(404);
+            assertThat(caller.send("GET", "/api/2.0/mlflow/traces/" + trace + "/info", null).status()).isEqualTo(404);
+            assertThat(caller.send("PATCH", "/api/3.0/mlflow/traces/" + trace + "/tags", "{\"key\":\"k\",\"value\":\"v\"}")
+                    .status()).isEqualTo(404);
+            assertThat(caller.send("POST", "/api/3.0/mlflow/traces/search", search).status()).isEqualTo(404);
+            assertThat(caller.send("GET", "/api/v1/registry/transition-requests/" + request, null).status()).isEqualTo(404);
+            assertThat(caller.send("POST", "/api/v1/registry/transition-requests/" + request + "/approve", "{}").status())
+                    .isEqualTo(404);
+            assertThat(caller.send("POST", "/api/v1/registry/transition-requests",
+                    "{\"name\":\"b-model\",\"version\":\"1\",\"alias\":\"forged\"}").status()).isEqualTo(404);
+            assertThat(caller.send("GET", "/api/v1/registry/transition-requests?name=b-model", null).status()).isEqualTo(404);
+            assertThat(caller.send("GET", "/api/v1/registry/transition-requests", null).json(200).path("transition_requests")
+                    .findValuesAsText("name")).doesNotContain("b-model");
+        }
+        assertThat(ADMIN_B.send("GET", "/api/v1/registry/transition-requests", null).json(200).path("transition_requests")
+                .findValuesAsText("name")).containsExactly("b-model");
+        assertThat(ADMIN_B.send("GET", "/api/v1/registry/transition-requests/" + request, null).json(200).path("status")
+                .asText()).isEqualTo("PENDING");
+    }
+
+    @Test
     void a_user_naming_a_workspace_they_are_not_a_member_of_is_refused() {
         TestHttp.Response refused = EDITOR.in("team-b").send("POST", "/api/2.0/mlflow/experiments/search", "{}");
 
