@@ -10,11 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -75,23 +76,33 @@ final class JdbiTraceStore implements TraceStore {
      * Stores spans (a span sent again replaces the stored one) and creates or widens their traces' infos, as MLflow's
      * {@code log_spans} does: a new trace starts IN_PROGRESS unless its root span is here, and a trace's time range
      * widens to cover its spans (MLflow skips that for a finalized info only when it aggregates token usage). One
-     * transaction and three batched statements per request, bound through plain JDBC: JDBI's per-argument binding cost
-     * about as much as SQLite's insert itself at 100 spans a request.
+     * transaction and three batched statements for all the exports {@link SpanCommits} grouped, bound through plain
+     * JDBC: JDBI's per-argument binding cost about as much as SQLite's insert itself at 100 spans a request.
      */
     @Override
-    public void logSpans(String experimentId, String artifactRoot, Collection<SpanSummary> summaries, List<SpanRow> spans) {
-        long experiment = Long.parseLong(experimentId);
+    public void logSpans(List<SpanExport> exports) {
+        boolean postgres = database.dialect() == dev.mlforge.store.Dialect.POSTGRESQL;
         database.write(handle -> {
             Connection connection = handle.getConnection();
             try {
-                upsertTraces(connection, experiment, summaries);
-                insertSpans(connection, spans);
+                List<TraceUpsert> traces = new ArrayList<>();
+                for (SpanExport export : exports) {
+                    long experiment = Long.parseLong(export.experimentId());
+                    Map<String, List<SpanRow>> byTrace = new LinkedHashMap<>();
+                    for (SpanRow span : export.spans()) {
+                        byTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span);
+                    }
+                    byTrace.forEach((traceId, spans) -> traces.add(new TraceUpsert(experiment, export.artifactRoot(),
+                            SpanSummary.of(traceId, spans))));
+                }
+                upsertTraces(connection, traces, postgres);
+                insertSpans(connection, exports, postgres);
                 try (PreparedStatement tags = connection.prepareStatement("INSERT INTO trace_tags (trace_id, key, value) "
                         + "VALUES (?, ?, ?) ON CONFLICT (trace_id, key) DO NOTHING")) {
-                    for (SpanSummary summary : summaries) {
-                        addEntry(tags, summary.traceId(), ARTIFACT_LOCATION,
-                                artifactRoot + "/traces/" + summary.traceId() + "/artifacts");
-                        addEntry(tags, summary.traceId(), SPANS_LOCATION, "TRACKING_STORE");
+                    for (TraceUpsert trace : traces) {
+                        String traceId = trace.summary().traceId();
+                        addEntry(tags, traceId, ARTIFACT_LOCATION, trace.artifactRoot() + "/traces/" + traceId + "/artifacts");
+                        addEntry(tags, traceId, SPANS_LOCATION, "TRACKING_STORE");
                     }
                     tags.executeBatch();
                 }
@@ -102,15 +113,19 @@ final class JdbiTraceStore implements TraceStore {
         });
     }
 
+    /** What one export tells of one trace, and the experiment it goes to. */
+    private record TraceUpsert(long experiment, String artifactRoot, SpanSummary summary) {}
+
     /**
      * Creates each trace, or widens a stored one to cover the new spans and completes it when its root span is here
-     * (a root span's state replaces IN_PROGRESS; a finished trace keeps its state and previews). One upsert a trace:
-     * the SET expressions read the stored row, {@code excluded} the new one.
+     * (a root span's state replaces IN_PROGRESS; a finished trace keeps its state and previews). One upsert a trace
+     * and export: the SET expressions read the stored row, {@code excluded} the new one. On PostgreSQL the driver
+     * rewrites a batch into one multi-row statement, which may not update a row twice: a trace seen again in the
+     * batch first sends the rows before it.
      */
-    private void upsertTraces(Connection connection, long experiment, Collection<SpanSummary> summaries) throws SQLException {
-        boolean sqlite = database.dialect() == dev.mlforge.store.Dialect.SQLITE;
-        String greatest = sqlite ? "MAX" : "GREATEST";
-        String least = sqlite ? "MIN" : "LEAST";
+    private static void upsertTraces(Connection connection, List<TraceUpsert> traces, boolean postgres) throws SQLException {
+        String greatest = postgres ? "GREATEST" : "MAX";
+        String least = postgres ? "LEAST" : "MIN";
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO traces (trace_id, experiment_id, "
                 + "request_time, execution_duration, state, request_preview, response_preview) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (trace_id) DO UPDATE SET execution_duration = CASE WHEN excluded.execution_duration IS NULL "
@@ -121,9 +136,16 @@ final class JdbiTraceStore implements TraceStore {
                 + "THEN excluded.state ELSE traces.state END, "
                 + "request_preview = COALESCE(traces.request_preview, excluded.request_preview), "
                 + "response_preview = COALESCE(traces.response_preview, excluded.response_preview)")) {
-            for (SpanSummary summary : summaries) {
+            Set<String> batched = new HashSet<>();
+            for (TraceUpsert trace : traces) {
+                SpanSummary summary = trace.summary();
+                if (postgres && !batched.add(summary.traceId())) {
+                    upsert.executeBatch();
+                    batched.clear();
+                    batched.add(summary.traceId());
+                }
                 upsert.setString(1, summary.traceId());
-                upsert.setLong(2, experiment);
+                upsert.setLong(2, trace.experiment());
                 upsert.setLong(3, summary.minStartMs());
                 if (summary.maxEndMs() == null) {
                     upsert.setNull(4, Types.BIGINT);
@@ -146,27 +168,36 @@ final class JdbiTraceStore implements TraceStore {
         statement.addBatch();
     }
 
-    private static void insertSpans(Connection connection, List<SpanRow> spans) throws SQLException {
+    /** The exports' spans, in order (a span sent again replaces the stored one); on PostgreSQL as in upsertTraces. */
+    private static void insertSpans(Connection connection, List<SpanExport> exports, boolean postgres) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO spans (trace_id, "
                 + "span_id, parent_span_id, name, type, status, start_time_ns, end_time_ns, content) VALUES (?, ?, ?, ?, ?, ?, "
                 + "?, ?, ?) ON CONFLICT (trace_id, span_id) DO UPDATE SET parent_span_id = excluded.parent_span_id, "
                 + "name = excluded.name, type = excluded.type, status = excluded.status, "
                 + "start_time_ns = excluded.start_time_ns, end_time_ns = excluded.end_time_ns, content = excluded.content")) {
-            for (SpanRow span : spans) {
-                statement.setString(1, span.traceId());
-                statement.setString(2, span.spanId());
-                statement.setString(3, span.parentSpanId());
-                statement.setString(4, span.name());
-                statement.setString(5, span.type());
-                statement.setString(6, span.status());
-                statement.setLong(7, span.startTimeNs());
-                if (span.endTimeNs() == 0) {
-                    statement.setNull(8, Types.BIGINT);
-                } else {
-                    statement.setLong(8, span.endTimeNs());
+            Set<String> batched = new HashSet<>();
+            for (SpanExport export : exports) {
+                for (SpanRow span : export.spans()) {
+                    if (postgres && !batched.add(span.traceId() + "/" + span.spanId())) {
+                        statement.executeBatch();
+                        batched.clear();
+                        batched.add(span.traceId() + "/" + span.spanId());
+                    }
+                    statement.setString(1, span.traceId());
+                    statement.setString(2, span.spanId());
+                    statement.setString(3, span.parentSpanId());
+                    statement.setString(4, span.name());
+                    statement.setString(5, span.type());
+                    statement.setString(6, span.status());
+                    statement.setLong(7, span.startTimeNs());
+                    if (span.endTimeNs() == 0) {
+                        statement.setNull(8, Types.BIGINT);
+                    } else {
+                        statement.setLong(8, span.endTimeNs());
+                    }
+                    statement.setBytes(9, span.content());
+                    statement.addBatch();
                 }
-                statement.setBytes(9, span.content());
-                statement.addBatch();
             }
             statement.executeBatch();
         }

@@ -2,7 +2,6 @@ package dev.mlforge.tracing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -15,7 +14,6 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -30,16 +28,12 @@ final class OtlpSpans {
     private OtlpSpans() {}
 
     static List<SpanRow> fromProtobuf(byte[] body) {
-        try {
-            return rows(ExportTraceServiceRequest.parseFrom(body));
-        } catch (InvalidProtocolBufferException e) {
-            throw MlforgeException.invalidParameter("Invalid OTLP protobuf body: the request is not an ExportTraceServiceRequest");
-        }
+        return OtlpSpanReader.read(body);
     }
 
-    /** The spans of a request the gRPC transport already parsed. */
+    /** The spans of a request the gRPC transport already parsed (read again from its bytes, as HTTP's are). */
     static List<SpanRow> fromRequest(ExportTraceServiceRequest request) {
-        return rows(request);
+        return OtlpSpanReader.read(request.toByteArray());
     }
 
     static List<SpanRow> fromJson(byte[] body) {
@@ -62,7 +56,7 @@ final class OtlpSpans {
                 }
             }
         }
-        return rows(request.build());
+        return OtlpSpanReader.read(request.build().toByteArray());
     }
 
     private static Iterable<JsonNode> array(JsonNode node, String name, String snakeName) {
@@ -76,29 +70,8 @@ final class OtlpSpans {
         return value;
     }
 
-    private static List<SpanRow> rows(ExportTraceServiceRequest request) {
-        List<SpanRow> rows = new ArrayList<>();
-        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-                for (Span span : scopeSpans.getSpansList()) {
-                    rows.add(row(span, span.getParentSpanId().isEmpty()));
-                }
-            }
-        }
-        return rows;
-    }
-
     /** One stored span read back into its row (its ids in hex, its MLflow type, inputs and outputs). */
     static SpanRow row(Span span) {
-        return row(span, true);
-    }
-
-    /**
-     * The span's row; with {@code payloads} false its inputs and outputs stay null. Ingest renders them for root spans
-     * only, the one place it reads them (the trace's previews): rendering every span's payloads as Python-style JSON
-     * cost more server CPU than storing the span.
-     */
-    private static SpanRow row(Span span, boolean payloads) {
         if (span.getTraceId().size() != 16 || span.getSpanId().size() != 8) {
             throw MlforgeException.invalidParameter("Invalid OTLP span '" + span.getName()
                     + "': trace_id must have 16 bytes and span_id 8");
@@ -111,8 +84,8 @@ final class OtlpSpans {
             switch (attribute.getKey()) {
                 case "mlflow.traceRequestId" -> traceId = unquoted(attribute.getValue());
                 case "mlflow.spanType" -> type = unquoted(attribute.getValue());
-                case "mlflow.spanInputs" -> inputs = payloads ? pythonJson(attribute.getValue()) : null;
-                case "mlflow.spanOutputs" -> outputs = payloads ? pythonJson(attribute.getValue()) : null;
+                case "mlflow.spanInputs" -> inputs = pythonJson(attribute.getValue());
+                case "mlflow.spanOutputs" -> outputs = pythonJson(attribute.getValue());
                 default -> { }
             }
         }
@@ -141,7 +114,11 @@ final class OtlpSpans {
         if (!value.hasStringValue()) {
             return value.hasIntValue() ? Long.toString(value.getIntValue()) : null;
         }
-        String text = value.getStringValue();
+        return unquote(value.getStringValue());
+    }
+
+    /** A string attribute's text without the JSON quotes MLflow's client puts around it, when it has them. */
+    static String unquote(String text) {
         if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
             if (text.indexOf('\\') < 0 && text.indexOf('"', 1) == text.length() - 1) {
                 return text.substring(1, text.length() - 1); // nothing escaped: no JSON parser needed

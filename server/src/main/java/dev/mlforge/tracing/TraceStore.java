@@ -2,7 +2,6 @@ package dev.mlforge.tracing;
 
 import dev.mlforge.search.FilterClause;
 import dev.mlforge.search.OrderClause;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,8 +20,14 @@ interface TraceStore {
     /** Records a trace's info (StartTraceV3): a trace its spans created is completed, its tags and metadata merged. */
     void start(TraceInfoEntity info, List<AssessmentRow> assessments);
 
-    /** Stores spans and creates or widens their traces' infos, as MLflow's {@code log_spans} does. */
-    void logSpans(String experimentId, String artifactRoot, Collection<SpanSummary> summaries, List<SpanRow> spans);
+    /**
+     * Stores the exports' spans and creates or widens their traces' infos, as MLflow's {@code log_spans} does, in one
+     * transaction, the exports applied in order.
+     */
+    void logSpans(List<SpanExport> exports);
+
+    /** The spans of one OTLP export, for active experiment {@code experimentId} whose artifacts are under {@code artifactRoot}. */
+    record SpanExport(String experimentId, String artifactRoot, List<SpanRow> spans) {}
 
     Optional<String> experimentOf(String traceId);
 

@@ -31,6 +31,11 @@ public final class Tracing implements Feature {
     }
 
     @Override
+    public void close() {
+        service.close();
+    }
+
+    @Override
     public List<Routes> routes() {
         return List.of(new TraceRoutes(service), new TraceV2Routes(service, ids, clock), new OtlpRoutes(service));
     }

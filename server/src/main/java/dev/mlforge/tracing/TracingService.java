@@ -25,7 +25,6 @@ import java.util.random.RandomGenerator;
 public final class TracingService {
     static final int DEFAULT_MAX_RESULTS = 100;
     static final int MAX_RESULTS = 500;
-    private static final int PREVIEW_CHARS = 1000;
     /** The most traces one LinkTracesToRun takes, as in MLflow. */
     static final int MAX_LINKS = 100;
     /** The trace tag listing the prompt versions a trace used. */
@@ -35,9 +34,11 @@ public final class TracingService {
     private final TraceExperiments experiments;
     private final Clock clock;
     private final RandomGenerator ids;
+    private final SpanCommits commits;
 
     TracingService(TraceStore store, TraceExperiments experiments, Clock clock, RandomGenerator ids) {
         this.store = store;
+        this.commits = new SpanCommits(store, experiments);
         this.experiments = experiments;
         this.clock = clock;
         this.ids = ids;
@@ -65,42 +66,16 @@ public final class TracingService {
         return getTraceInfo(traceId);
     }
 
-    /** Stores OTLP spans in experiment {@code experimentId}, creating or widening their traces' infos. */
+    /**
+     * Stores OTLP spans in experiment {@code experimentId}, creating or widening their traces' infos; returns once they
+     * are committed (grouped with other exports by {@link SpanCommits}).
+     */
     public int logSpans(String experimentId, List<SpanRow> spans) {
         if (spans.isEmpty()) {
             return 0;
         }
-        String artifactRoot = experiments.activeArtifactLocation(experimentId);
-        Map<String, List<SpanRow>> byTrace = new LinkedHashMap<>();
-        for (SpanRow span : spans) {
-            byTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span);
-        }
-        List<SpanSummary> summaries = new ArrayList<>();
-        byTrace.forEach((traceId, traceSpans) -> summaries.add(summary(traceId, traceSpans)));
-        store.logSpans(experimentId, artifactRoot, summaries, spans);
+        commits.commit(experimentId, spans);
         return spans.size();
-    }
-
-    private static SpanSummary summary(String traceId, List<SpanRow> spans) {
-        long minStart = Long.MAX_VALUE;
-        Long maxEnd = null;
-        SpanRow root = null;
-        for (SpanRow span : spans) {
-            minStart = Math.min(minStart, span.startTimeNs() / 1_000_000);
-            if (span.endTimeNs() != 0) {
-                maxEnd = Math.max(maxEnd == null ? Long.MIN_VALUE : maxEnd, span.endTimeNs() / 1_000_000);
-            }
-            if (span.isRoot()) {
-                root = span;
-            }
-        }
-        String rootState = root == null ? null : root.status().equals("ERROR") ? "ERROR" : "OK";
-        return new SpanSummary(traceId, minStart, maxEnd, rootState,
-                root == null ? null : preview(root.inputs()), root == null ? null : preview(root.outputs()));
-    }
-
-    private static String preview(String text) {
-        return text == null || text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS - 3) + "...";
     }
 
     public TraceInfoEntity getTraceInfo(String traceId) {
@@ -136,6 +111,11 @@ public final class TracingService {
         }
         spans.sort(java.util.Comparator.comparingLong(TraceSpan::startTimeNs));
         return spans;
+    }
+
+    /** Stores the span exports still queued, then stops the span writer. */
+    void close() {
+        commits.close();
     }
 
     /** A trace's info and its spans' protobuf bytes. */
