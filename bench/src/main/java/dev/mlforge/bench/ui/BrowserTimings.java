@@ -37,16 +37,22 @@ final class BrowserTimings implements AutoCloseable {
     }
 
     static BrowserTimings start() throws Exception {
-        System.setProperty("SE_OFFLINE", "true");
         Path profile = Files.createTempDirectory("mlforge-bench-chromium-");
+        ChromeDriver driver = chrome(profile);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return new BrowserTimings(driver, profile);
+    }
+
+    /** Headless Chromium, offline, 1440 x 1000, with a fresh profile; {@code extra} arguments are added. */
+    static ChromeDriver chrome(Path profile, String... extra) {
+        System.setProperty("SE_OFFLINE", "true");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile, "--window-size=1440,1000");
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
+        options.addArguments(extra);
+        return new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        return new BrowserTimings(driver, profile);
     }
 
     /** One navigation's figures in ms from its start; {@code ready} is the mark's time, or the load end without one. */

@@ -11,8 +11,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -42,15 +40,9 @@ public final class DemoScreenshots {
         String base = args.length > 0 ? args[0] : "http://127.0.0.1:19250";
         Path out = Path.of(args.length > 1 ? args[1] : "docs/screenshots");
         Files.createDirectories(out);
-        System.setProperty("SE_OFFLINE", "true");
         Path profile = Files.createTempDirectory("mlforge-shots-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=" + WIDTH + ",1000", "--force-device-scale-factor=1",
-                "--force-color-profile=srgb", "--hide-scrollbars");
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build(), options);
+        ChromeDriver driver = BrowserTimings.chrome(profile, "--force-device-scale-factor=1", "--force-color-profile=srgb",
+                "--hide-scrollbars");
         try {
             new DemoScreenshots(driver, base, out).takeAll();
         } finally {
