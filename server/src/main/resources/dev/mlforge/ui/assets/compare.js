@@ -26,6 +26,11 @@
       saved.textContent = "Chart setup restored";
     }
   } catch (e) { /* no storage */ }
+  // a metric logged once per run (a final score) draws as bars: overlaid "histories" of one point each are dots
+  var firstHistory = data.histories[y.value];
+  if (!setup && type.value === "lines" && firstHistory && Object.keys(firstHistory).every(function (id) {
+    return firstHistory[id].length <= 1;
+  })) type.value = "bar";
   function hasOption(select, value) {
     return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
   }
