@@ -42,7 +42,7 @@ final class RegistryWire {
         return new ModelVersion(version.name(), String.valueOf(version.version()), version.creationTimestamp(),
                 version.lastUpdatedTimestamp(), version.userId(), version.currentStage().canonical(), version.description(),
                 version.source(), wireRunId(version), version.status(), version.statusMessage(), versionTags(version),
-                version.runLink(), orNull(version.aliases()), version.loggedModelId());
+                wireRunLink(version), orNull(version.aliases()), version.loggedModelId());
     }
 
     /**
@@ -53,11 +53,16 @@ final class RegistryWire {
         return version.runId() == null ? "" : version.runId();
     }
 
+    /** Likewise {@code run_link}: MLflow's handler stores the request's unset field, so it reads back {@code ""}. */
+    private static String wireRunLink(ModelVersionEntity version) {
+        return version.runLink() == null ? "" : version.runLink();
+    }
+
     static ModelVersionDetails versionDetails(ModelVersionEntity version, ModelMetadata metadata) {
         return new ModelVersionDetails(version.name(), String.valueOf(version.version()), version.creationTimestamp(),
                 version.lastUpdatedTimestamp(), version.userId(), version.currentStage().canonical(), version.description(),
                 version.source(), wireRunId(version), version.status(), version.statusMessage(), versionTags(version),
-                version.runLink(), orNull(version.aliases()), version.loggedModelId(), version.codeVersion(),
+                wireRunLink(version), orNull(version.aliases()), version.loggedModelId(), version.codeVersion(),
                 "mlflow-artifacts:/" + version.storagePath(), object(metadata.flavors()), object(metadata.signature()));
     }
 

@@ -68,7 +68,7 @@ final class MlflowThreeGolden {
 
     /**
      * Replays the prompt exchange and compares, per answer, what the client reads: status and error code, names,
-     * versions, sources, run ids, tags (as a set), aliases and templates. Searches compare the names they list.
+     * versions, sources, run ids and links, tags (as a set), aliases and templates. Searches compare the names they list.
      */
     static List<String> promptDifferences(ApplicationExtension server) {
         List<String> differences = new ArrayList<>();
@@ -112,9 +112,9 @@ final class MlflowThreeGolden {
     }
 
     private static String version(JsonNode version) {
-        // run_id as JSON: a version registered without a run reads back "" from MLflow, not null or without the field.
+        // run_id and run_link as JSON: a version registered without them reads back "" from MLflow, not null or without the field.
         return version.get("name").asText() + "/" + version.get("version").asText() + " source=" + version.get("source").asText()
-                + " run_id=" + version.path("run_id") + " tags=" + tags(version.path("tags")) + " aliases=" + version.path("aliases");
+                + " run_id=" + version.path("run_id") + " run_link=" + version.path("run_link") + " tags=" + tags(version.path("tags")) + " aliases=" + version.path("aliases");
     }
 
     private static String tags(JsonNode tags) {
