@@ -267,14 +267,7 @@ abstract class TrackingStoreContract {
         List<String> expected = runs.stream().sorted(order).map(RunFixture::runId).toList();
         List<String> orderBy = List.of("metrics.score DESC", "params.group ASC");
         for (int pageSize = 1; pageSize <= scores.length + 1; pageSize++) {
-            List<String> collected = new ArrayList<>();
-            String token = null;
-            do {
-                ResultPage<RunEntity> page = service.searchRuns(List.of(experimentId), null, null, pageSize, orderBy, token);
-                page.items().forEach(run -> collected.add(run.info().runId()));
-                token = page.nextPageToken();
-            } while (token != null);
-            assertThat(collected).as("pages of %d", pageSize).containsExactlyElementsOf(expected);
+            assertThat(allPages(null, orderBy, pageSize)).as("pages of %d", pageSize).containsExactlyElementsOf(expected);
         }
         List<String> withGroupFirst = service.searchRuns(List.of(experimentId), "params.group != 'none'", null, null,
                 List.of("params.group DESC", "metrics.score ASC"), null).items().stream().map(run -> run.info().runId()).toList();
