@@ -33,6 +33,7 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     private final Database database;
     private final SearchSql searchSql;
+    private final RunDocuments documents;
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong nextStatistics = new AtomicLong(FIRST_STATISTICS_AT);
     /**
@@ -45,6 +46,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     public JdbiTrackingStore(Database database) {
         this.database = database;
         this.searchSql = new SearchSql(database.dialect());
+        this.documents = new RunDocuments(database.dialect() == Dialect.POSTGRESQL);
         if (database.dialect() == Dialect.SQLITE && !hasStatistics()) {
             refreshStatistics();
         }
@@ -351,7 +353,8 @@ public final class JdbiTrackingStore implements TrackingStore {
         knownKeys.addAll(recorded);
     }
 
-    private static void insertParams(Handle handle, String runId, List<ParamEntity> params) {
+    private void insertParams(Handle handle, String runId, List<ParamEntity> params) {
+        documents.lockRun(handle, runId);
         Map<String, String> wanted = new LinkedHashMap<>();
         for (ParamEntity param : params) {
             String previous = wanted.putIfAbsent(param.key(), param.value());
@@ -381,6 +384,7 @@ public final class JdbiTrackingStore implements TrackingStore {
         wanted.forEach((key, value) -> batch.bind(0, runId).bind(1, key).bind(2, value).add());
         if (batch.size() > 0) {
             batch.execute();
+            documents.addParams(handle, runId, wanted);
         }
     }
 
@@ -432,24 +436,35 @@ public final class JdbiTrackingStore implements TrackingStore {
         }
     }
 
-    private static void upsertTags(Handle handle, String runId, List<Tag> tags) {
+    private void upsertTags(Handle handle, String runId, List<Tag> tags) {
         if (tags.isEmpty()) {
             return;
         }
+        documents.lockRun(handle, runId);
+        Map<String, String> values = new LinkedHashMap<>();
         PreparedBatch batch = handle.prepareBatch("INSERT INTO tags (run_uuid, key, value) VALUES (?, ?, ?) "
                 + "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value");
         for (Tag tag : tags) {
             batch.bind(0, runId).bind(1, tag.key()).bind(2, tag.value()).add();
+            values.put(tag.key(), tag.value());
             if (tag.key().equals(RUN_NAME_TAG)) {
                 handle.execute("UPDATE runs SET name = ? WHERE run_uuid = ?", tag.value(), runId);
             }
         }
         batch.execute();
+        documents.setTags(handle, runId, values);
     }
 
     @Override
     public boolean deleteTag(String runId, String key) {
-        return database.write(handle -> handle.execute("DELETE FROM tags WHERE run_uuid = ? AND key = ?", runId, key) > 0);
+        return database.write(handle -> {
+            documents.lockRun(handle, runId);
+            boolean deleted = handle.execute("DELETE FROM tags WHERE run_uuid = ? AND key = ?", runId, key) > 0;
+            if (deleted) {
+                documents.deleteTag(handle, runId, key);
+            }
+            return deleted;
+        });
     }
 
     @Override

@@ -14,7 +14,9 @@ import java.util.Map;
  * column names chosen from fixed tables and generated aliases enter the SQL text.
  *
  * <p>Runs: each metric, param or tag clause is an inner join on the (key, value) indexes, so the most
- * selective clause can drive the query; each order item is a left join so runs lacking the key sort last.
+ * selective clause can drive the query; each order item is a left join so runs lacking the key sort last. On
+ * PostgreSQL an equality on a param or tag is a containment test on the run's document of them instead
+ * ({@code r.params_doc @> '{"lr": "0.1"}'}, migration V27, kept by {@link RunDocuments}).
  */
 final class SearchSql {
     static final String RUN_COLUMNS = "r.run_uuid, r.experiment_id, r.name, r.user_id, r.status, r.start_time, "
@@ -47,6 +49,14 @@ final class SearchSql {
      * joins, 300-750 ms for 8 (GEQO did not help). A selective clause past the fourth no longer starts the plan.
      */
     private static final int JOINED_KEY_FILTERS = 4;
+    /** The characters of a param or tag value that PostgreSQL's value-ordered indexes hold (migration V27). */
+    private static final int VALUE_PREFIX = 200;
+    /**
+     * Param and tag values sort in byte (code point) order on PostgreSQL, as SQLite's BINARY collation sorts them: in
+     * that order a value sorts with its prefix, so the prefix index of V27 can supply the order of the whole values,
+     * which a linguistic collation does not guarantee.
+     */
+    private static final String BYTE_ORDER = " COLLATE \"C\"";
 
     private final Dialect dialect;
     private final SqlComparison comparison;
@@ -66,6 +76,7 @@ final class SearchSql {
      */
     List<SqlQuery> runs(RunSearch search, List<Long> experimentIds, boolean walkFailed) {
         Query base = new Query();
+        base.textCollation = dialect == Dialect.POSTGRESQL ? BYTE_ORDER : "";
         // After a bounded walk came back short, matches are rare: the plan must start from the filters. SQLite would
         // still walk an index that supplies the order (it ignores LIMIT, and reads every run when few match), so
         // the sort keys are written as +expressions, which no index supplies.
@@ -99,7 +110,13 @@ final class SearchSql {
             valued.joins.append(" AND ").append(name).append(".is_nan = 0");
             nan.joins.append(" AND ").append(name).append(".is_nan = 1");
         }
-        valued.orderTerms.add(base.sortKey + name + ".value" + (first.ascending() ? " ASC" : " DESC"));
+        String direction = first.ascending() ? " ASC" : " DESC";
+        if (dialect == Dialect.POSTGRESQL && !metric) {
+            // The (key, left(value, 200) COLLATE "C") index of migration V27 supplies this order; values sharing
+            // the prefix are sorted by the rest (by the whole value, in the same byte order).
+            valued.orderTerms.add("left(" + name + ".value, " + VALUE_PREFIX + ")" + BYTE_ORDER + direction);
+        }
+        valued.orderTerms.add(base.sortKey + name + ".value" + (metric ? "" : base.textCollation) + direction);
         segments.add(valued.finish(rest));
         if (metric) {
             segments.add(nan.finish(rest));
@@ -199,6 +216,12 @@ final class SearchSql {
                 query.joinArgs.add(clause.numberValue());
             }
             case PARAM, TAG -> {
+                if (dialect == Dialect.POSTGRESQL && clause.comparator().equals("=")) {
+                    query.where.append(" AND r.").append(clause.type() == EntityType.PARAM ? "params_doc" : "tags_doc")
+                            .append(" @> CAST(? AS jsonb)");
+                    query.whereArgs.add(RunDocuments.entry(clause.key(), clause.stringValue()));
+                    return;
+                }
                 if (dialect == Dialect.POSTGRESQL && query.keyJoins++ >= JOINED_KEY_FILTERS) {
                     query.where.append(" AND ").append(predicate("(SELECT " + name + ".value FROM " + table(clause.type())
                             + ' ' + name + " WHERE " + name + ".run_uuid = r.run_uuid AND " + name + ".key = "
@@ -208,11 +231,6 @@ final class SearchSql {
                 query.joins.append(query.joinKeyword).append(table(clause.type())).append(' ').append(name).append(" ON ")
                         .append(name).append(".run_uuid = r.run_uuid AND ").append(name).append(".key = ?");
                 query.joinArgs.add(clause.key());
-                if (dialect == Dialect.POSTGRESQL && clause.comparator().equals("=")) {
-                    // Lets PostgreSQL start from the (key, md5(value)) index of migration V1_1.
-                    query.joins.append(" AND md5(").append(name).append(".value) = md5(?)");
-                    query.joinArgs.add(clause.stringValue());
-                }
                 query.joins.append(" AND ").append(predicate(name + ".value", clause, query.joinArgs));
             }
             // In a walk, a unary + keeps SQLite from planning the attribute's own index instead of the walked one.
@@ -246,6 +264,8 @@ final class SearchSql {
         private String from = "runs r";
         private String joinKeyword = " JOIN ";
         private boolean walk;
+        /** How param and tag values are ordered: in byte order on PostgreSQL (see {@link #BYTE_ORDER}). */
+        private String textCollation = "";
         /** "+" to keep indexes from supplying the order, else empty. */
         private String sortKey = "";
         private int aliases;
@@ -276,6 +296,7 @@ final class SearchSql {
             copy.joinKeyword = joinKeyword;
             copy.walk = walk;
             copy.sortKey = sortKey;
+            copy.textCollation = textCollation;
             copy.aliases = aliases;
             copy.keyJoins = keyJoins;
             return copy;
@@ -302,7 +323,7 @@ final class SearchSql {
                 } else {
                     orderTerms.add("CASE WHEN " + name + ".run_uuid IS NULL THEN 1 ELSE 0 END");
                 }
-                orderTerms.add(sortKey + name + ".value" + direction);
+                orderTerms.add(sortKey + name + ".value" + (order.type() == EntityType.METRIC ? "" : textCollation) + direction);
             }
             orderTerms.add(sortKey + "r.start_time DESC");
             orderTerms.add(sortKey + "r.run_uuid ASC");

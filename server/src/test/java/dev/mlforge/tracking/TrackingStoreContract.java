@@ -267,14 +267,7 @@ abstract class TrackingStoreContract {
         List<String> expected = runs.stream().sorted(order).map(RunFixture::runId).toList();
         List<String> orderBy = List.of("metrics.score DESC", "params.group ASC");
         for (int pageSize = 1; pageSize <= scores.length + 1; pageSize++) {
-            List<String> collected = new ArrayList<>();
-            String token = null;
-            do {
-                ResultPage<RunEntity> page = service.searchRuns(List.of(experimentId), null, null, pageSize, orderBy, token);
-                page.items().forEach(run -> collected.add(run.info().runId()));
-                token = page.nextPageToken();
-            } while (token != null);
-            assertThat(collected).as("pages of %d", pageSize).containsExactlyElementsOf(expected);
+            assertThat(allPages(null, orderBy, pageSize)).as("pages of %d", pageSize).containsExactlyElementsOf(expected);
         }
         List<String> withGroupFirst = service.searchRuns(List.of(experimentId), "params.group != 'none'", null, null,
                 List.of("params.group DESC", "metrics.score ASC"), null).items().stream().map(run -> run.info().runId()).toList();
@@ -326,6 +319,69 @@ abstract class TrackingStoreContract {
                 null, null, null);
         assertThat(page.items()).extracting(ExperimentEntity::experimentId).containsExactly(experimentId);
         assertThat(service.searchExperiments("tags.team = 'none'", List.of(), null, null, null).items()).isEmpty();
+    }
+
+    @Test
+    void a_search_ordered_by_a_param_sorts_long_values_sharing_a_long_prefix_exactly_on_every_page() {
+        // PostgreSQL reads the order from an index holding the first 200 characters; the rest must still count.
+        String shared = "x".repeat(210);
+        List<String> values = List.of(shared + "b", shared + "a", shared, "B", "a", "x".repeat(199) + "\u00e9z",
+                "x".repeat(200) + "\u00e9", shared + "a", "x".repeat(199));
+        List<RunFixture> runs = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String runId = service.createRun(experimentId, "alice", "v" + i, 1_000L + i % 2, List.of()).info().runId();
+            service.logParam(runId, new ParamEntity("long", values.get(i)));
+            runs.add(new RunFixture(runId, null, values.get(i), 1_000L + i % 2));
+        }
+        String none = service.createRun(experimentId, "alice", "none", 1_000L, List.of()).info().runId();
+        Comparator<RunFixture> ties = Comparator.comparing(RunFixture::startTime, Comparator.reverseOrder())
+                .thenComparing(RunFixture::runId);
+        for (boolean ascending : List.of(true, false)) {
+            Comparator<RunFixture> byValue = Comparator.comparing(RunFixture::group);
+            List<String> expected = new ArrayList<>(runs.stream().sorted((ascending ? byValue : byValue.reversed())
+                    .thenComparing(ties)).map(RunFixture::runId).toList());
+            expected.add(none);
+            for (int pageSize = 1; pageSize <= expected.size() + 1; pageSize += 2) {
+                assertThat(allPages(null, List.of("params.long " + (ascending ? "ASC" : "DESC")), pageSize))
+                        .as("%s, pages of %d", ascending ? "ascending" : "descending", pageSize).containsExactlyElementsOf(expected);
+            }
+        }
+        assertThat(allPages("params.long = '" + shared + "a'", List.of("params.long DESC"), 1))
+                .containsExactlyElementsOf(runs.stream().filter(run -> run.group().equals(shared + "a")).sorted(ties)
+                        .map(RunFixture::runId).toList());
+    }
+
+    @Test
+    void params_and_tags_are_found_by_equality_as_soon_as_written_and_changed_or_deleted_tags_no_longer_match() {
+        String value = "\"quoted\" \u00fcber " + "y".repeat(300);
+        String a = service.createRun(experimentId, "alice", "docs-a", null, List.of(new Tag("stage", "dev"))).info().runId();
+        String b = newRun("docs-b");
+        service.logParam(a, new ParamEntity("lr", value));
+        service.logBatch(b, List.of(), List.of(new ParamEntity("lr", value + "!"), new ParamEntity("depth", "3")),
+                List.of(new Tag("stage", "dev")), 0);
+        assertThat(search("params.lr = '" + value + "'")).containsExactly(a);
+        assertThat(search("params.lr = '" + value + "!' and params.depth = '3' and tags.stage = 'dev'")).containsExactly(b);
+        assertThat(search("params.lr = '" + value + "' and params.lr = '" + value + "!'")).isEmpty();
+        assertThat(search("tags.stage = 'dev'")).containsExactlyInAnyOrder(a, b);
+        service.setTag(a, new Tag("stage", "prod"));
+        assertThat(search("tags.stage = 'dev'")).containsExactly(b);
+        assertThat(search("tags.stage = 'prod' and params.lr = '" + value + "'")).containsExactly(a);
+        service.deleteTag(a, "stage");
+        assertThat(search("tags.stage = 'prod'")).isEmpty();
+        service.updateRun(b, null, null, "docs-renamed");
+        assertThat(search("tags.`mlflow.runName` = 'docs-renamed'")).containsExactly(b);
+        assertThat(search("tags.`mlflow.runName` = 'docs-b'")).isEmpty();
+    }
+
+    private List<String> allPages(String filter, List<String> orderBy, int pageSize) {
+        List<String> collected = new ArrayList<>();
+        String token = null;
+        do {
+            ResultPage<RunEntity> page = service.searchRuns(List.of(experimentId), filter, null, pageSize, orderBy, token);
+            page.items().forEach(run -> collected.add(run.info().runId()));
+            token = page.nextPageToken();
+        } while (token != null);
+        return collected;
     }
 
     private List<String> search(String filter) {

@@ -47,7 +47,8 @@ final class RunSeeder {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private void seedRun(String experimentId, int index) throws Exception {
+    /** Creates run {@code index} with its three requests; returns its id. */
+    String seedRun(String experimentId, int index) throws Exception {
         Random random = new Random(index);
         long startTime = 1_700_000_000_000L + index * 1000L;
         String runId = client.post("runs/create", "{\"experiment_id\":\"" + experimentId + "\",\"run_name\":\"run-"
@@ -69,5 +70,6 @@ final class RunSeeder {
             client.post("runs/update", "{\"run_id\":\"" + runId + "\",\"status\":\"" + (quarter == 3 ? "FAILED" : "FINISHED")
                     + "\",\"end_time\":" + (startTime + 500) + "}");
         }
+        return runId;
     }
 }

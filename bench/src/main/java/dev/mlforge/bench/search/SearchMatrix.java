@@ -21,7 +21,7 @@ final class SearchMatrix {
     record Case(String label, String filter, List<String> orderBy) {}
 
     /** p50 and p95 in milliseconds, and how many runs the first page held. */
-    record Timing(double p50, double p95, int returned) {}
+    record Timing(double p50, double p95, int returned, double serverCpu) {}
 
     static final List<Case> CASES = List.of(
             new Case("metric and param (1/4) filter, order by metric", "metrics.m0 > 0.5 and params.p0 = 'a'",
@@ -41,11 +41,14 @@ final class SearchMatrix {
     private final MlflowLoadClient client;
     private final String experimentId;
     private final int rounds;
+    private final java.util.function.Supplier<java.time.Duration> serverCpu;
 
-    SearchMatrix(MlflowLoadClient client, String experimentId, int rounds) {
+    /** {@code serverCpu} answers the server process's CPU time so far. */
+    SearchMatrix(MlflowLoadClient client, String experimentId, int rounds, java.util.function.Supplier<java.time.Duration> serverCpu) {
         this.client = client;
         this.experimentId = experimentId;
         this.rounds = rounds;
+        this.serverCpu = serverCpu;
     }
 
     /** Sends the search a few times, untimed. */
@@ -68,7 +71,11 @@ final class SearchMatrix {
         String text = body(search);
         List<Double> millis = new ArrayList<>();
         int returned = 0;
+        java.time.Duration cpuStart = null;
         for (int i = 0; i < WARMUP + rounds; i++) {
+            if (i == WARMUP) {
+                cpuStart = serverCpu.get();
+            }
             long start = System.nanoTime();
             JsonNode page = client.post("runs/search", text);
             double elapsed = (System.nanoTime() - start) / 1e6;
@@ -77,26 +84,31 @@ final class SearchMatrix {
             }
             returned = page.path("runs").size();
         }
-        return percentiles(millis, returned);
+        return percentiles(millis, returned, cpuStart);
     }
 
     /** The cheapest read of the API: one run by its id (primary-key lookups). */
     Timing timeLookup(String runId) throws Exception {
         List<Double> millis = new ArrayList<>();
+        java.time.Duration cpuStart = null;
         for (int i = 0; i < WARMUP + rounds; i++) {
+            if (i == WARMUP) {
+                cpuStart = serverCpu.get();
+            }
             long start = System.nanoTime();
             client.get("runs/get?run_id=" + runId);
             if (i >= WARMUP) {
                 millis.add((System.nanoTime() - start) / 1e6);
             }
         }
-        return percentiles(millis, 1);
+        return percentiles(millis, 1, cpuStart);
     }
 
-    private static Timing percentiles(List<Double> millis, int returned) {
+    private Timing percentiles(List<Double> millis, int returned, java.time.Duration cpuStart) {
+        double cpuPerRequest = serverCpu.get().minus(cpuStart).toNanos() / 1e6 / millis.size();
         Collections.sort(millis);
         int p50 = (millis.size() - 1) / 2;
         int p95 = (int) Math.ceil(millis.size() * 0.95) - 1;
-        return new Timing(millis.get(p50), millis.get(p95), returned);
+        return new Timing(millis.get(p50), millis.get(p95), returned, cpuPerRequest);
     }
 }
