@@ -46,10 +46,11 @@ class PackageDependenciesTest {
             Map.entry("training", Set.of("http", "datasets", "models")),
             Map.entry("auth", Set.of("http", "config", "store", "models")),
             Map.entry("registry", Set.of("http", "store", "search", "events", "artifacts", "models")),
-            Map.entry("serving", Set.of("http", "grpc", "store", "events", "config", "training", "models")),
+            Map.entry("serving", Set.of("http", "grpc", "store", "events", "config", "training", "models", "artifacts")),
             Map.entry("outbound", Set.of()),
             Map.entry("monitoring", Set.of("http", "store", "events", "config", "artifacts", "datasets", "outbound", "cluster")),
-            Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models", "cluster")),
+            Map.entry("pipelines", Set.of("http", "store", "events", "config", "datasets", "training", "models", "cluster",
+                    "artifacts")),
             Map.entry("webhooks", Set.of("http", "store", "search", "events", "config", "outbound")),
             Map.entry("audit", Set.of("http", "store", "config")),
             // features reports drift of views with monitoring's drift engine

@@ -41,6 +41,7 @@ import dev.mlforge.registry.Registry;
 import dev.mlforge.registry.RunSource;
 import dev.mlforge.serving.ModelSource;
 import dev.mlforge.serving.PredictorProviders;
+import dev.mlforge.serving.PredictionExports;
 import dev.mlforge.serving.Serving;
 import dev.mlforge.serving.ServingConfig;
 import dev.mlforge.serving.python.PythonEnvironments;
@@ -150,12 +151,15 @@ public final class Application implements AutoCloseable {
                                 new PythonEnvironments(config.dataDir().resolve("python-envs"), servingConfig.python()))),
                 cluster.shared() ? cluster.pollInterval() : null, new FeatureStoreOnlineSource(this::featureStore)));
 
+        // prediction log exports written through the artifact repository (S3 with an S3 destination)
+        feature(new PredictionExports(serving, artifactRepository));
+
         // datasets (before monitoring, whose references they are)
         this.datasets = feature(new Datasets(database, artifactRepository, clock, DatasetsConfig.from(config.values())));
 
         this.monitoring = feature(new Monitoring(database, artifactRepository,
                 new PlatformReferenceLocator(datasets.service(), tracking.service()), new ServingPredictionLogReader(serving),
-                MonitoringConfig.from(config.values()), events, metrics, clock, cluster));
+                MonitoringConfig.from(config.values(), config.dataDir()), events, metrics, clock, cluster));
 
         // feature store: definitions, point-in-time training sets registered as datasets, online serving (Feast's API);
         // before pipelines, whose features step builds its training sets
@@ -171,7 +175,7 @@ public final class Application implements AutoCloseable {
                 new RegistryModelRegistrar(registry.service(), registryRuns, artifactRepository),
                 new ServingDeployer(serving.deployments()), datasets.service(), clock, cluster,
                 (name, features, service, entities, timestampColumn) -> featureStore.trainingSets()
-                        .create(name, features, service, entities, timestampColumn).dataset()));
+                        .create(name, features, service, entities, timestampColumn).dataset(), artifactRepository));
 
         // webhooks: registry events POSTed to subscribers, as MLflow 3 does
         this.webhooks = feature(new Webhooks(database, WebhooksConfig.from(config.values()), events,

@@ -21,4 +21,9 @@ public final class RegistryModelSource implements ModelSource {
         return new ResolvedModel(resolved.uri(), resolved.modelName(), resolved.version(),
                 artifacts.localPath(resolved.storagePath()));
     }
+
+    @Override
+    public java.util.Optional<String> currentVersion(String modelUri) {
+        return resolver.currentVersion(modelUri);
+    }
 }

@@ -119,6 +119,11 @@ public final class ConfigKeys {
             row("monitoring.webhook-timeout-ms", "10000", whole(100, 600_000), "timeout of one webhook call"),
             row("monitoring.webhook-allowed-hosts", "", text(),
                     "comma-separated hosts alert webhooks may reach although they are loopback or private addresses"),
+            row("monitoring.large-drift-bytes", "64m", whole(0, 1L << 40),
+                    "monitor runs whose reference file has at least this many bytes compute drift on the bounded-memory"
+                            + " engine (DuckDB, spilling under `<data-dir>/monitoring/drift-spill`); 0: every run"),
+            row("monitoring.large-drift-memory-limit", "1GB", text(),
+                    "memory limit of that engine, off the Java heap, as `512MB` or `2GB`"),
             row("features.online-store", "embedded", oneOf("embedded", "redis"),
                     "online feature store: `embedded` (a table of the backend store) or `redis` (at `features.redis-url`)"),
             row("features.redis-url", "redis://127.0.0.1:6379", text(),

@@ -9,6 +9,7 @@ import dev.mlforge.monitoring.alerts.AlertRoutes;
 import dev.mlforge.monitoring.alerts.AlertService;
 import dev.mlforge.monitoring.monitors.ArtifactCsvReferenceSource;
 import dev.mlforge.monitoring.monitors.CalculatorDriftEvaluator;
+import dev.mlforge.monitoring.monitors.EngineDrift;
 import dev.mlforge.monitoring.monitors.MonitorRoutes;
 import dev.mlforge.monitoring.monitors.MonitorService;
 import dev.mlforge.monitoring.monitors.PredictionLogReader;
@@ -47,7 +48,8 @@ public final class Monitoring implements Feature {
         this.alerts = AlertService.create(database, new LazyHttpClient(), executor, config.webhooks(), events, clock);
         this.monitors = MonitorService.create(database, new ArtifactCsvReferenceSource(artifacts, references),
                 new PredictionLogWindowSource(predictions), new CalculatorDriftEvaluator(), alerts, events, metrics,
-                executor, clock, cluster);
+                executor, clock, cluster, config.largeDrift() == null ? null : new EngineDrift(config.largeDrift().thresholdBytes(),
+                        config.largeDrift().memoryLimit(), config.largeDrift().spillDirectory()));
     }
 
     public MonitorService monitors() {

@@ -23,9 +23,14 @@ public final class JdbiStepCache implements StepCache {
 
     @Override
     public Optional<Map<String, StepValue>> find(String key) {
+        return recorded(key).filter(JdbiStepCache::filesExist);
+    }
+
+    /** The outputs recorded under {@code key}, whether or not their files exist on this server. */
+    Optional<Map<String, StepValue>> recorded(String key) {
         Optional<String> json = database.read(handle -> handle.createQuery("SELECT outputs_json FROM pipeline_step_cache WHERE cache_key = :key")
                 .bind("key", key).mapTo(String.class).findOne());
-        return json.map(JdbiStepCache::outputs).filter(JdbiStepCache::filesExist);
+        return json.map(JdbiStepCache::outputs);
     }
 
     @Override

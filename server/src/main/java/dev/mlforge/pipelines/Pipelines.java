@@ -1,5 +1,6 @@
 package dev.mlforge.pipelines;
 
+import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.cluster.Cluster;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.Routes;
@@ -43,11 +44,23 @@ public final class Pipelines implements Feature {
     public Pipelines(PipelinesConfig config, Database database, EventBus events, RunRecorder recorder,
             ModelRegistrar registrar, Deployer deployer, DatasetService datasets, Clock clock, Cluster cluster,
             TrainingSetBuilder trainingSets) {
+        this(config, database, events, recorder, registrar, deployer, datasets, clock, cluster, trainingSets, null);
+    }
+
+    /**
+     * As above, with cached step outputs kept in {@code artifacts} (an S3 destination holds them, and a server
+     * whose work folder lacks them downloads them on a hit); null keeps them in the work folder alone.
+     */
+    public Pipelines(PipelinesConfig config, Database database, EventBus events, RunRecorder recorder,
+            ModelRegistrar registrar, Deployer deployer, DatasetService datasets, Clock clock, Cluster cluster,
+            TrainingSetBuilder trainingSets, ArtifactRepository artifacts) {
         this.config = config;
         this.cluster = cluster;
         PipelineServices services = new PipelineServices(recorder, registrar, deployer, datasets, config.baseDir(), clock)
                 .withTrainingSets(trainingSets);
-        this.runner = new PipelineRunner(StepCatalog.standard(), new JdbiStepCache(database, clock), services, config.workDir(),
+        JdbiStepCache index = new JdbiStepCache(database, clock);
+        StepCache cache = artifacts == null ? index : new ArtifactStepCache(index, artifacts, config.workDir().resolve("cache"));
+        this.runner = new PipelineRunner(StepCatalog.standard(), cache, services, config.workDir(),
                 config.stepParallelism());
         this.service = PipelineService.create(database, runner, config.baseDir(), clock, config.concurrentRuns(), cluster, events);
         this.scheduler = PipelineScheduler.create(database, service, runner, clock, cluster.instanceId());

@@ -4,6 +4,7 @@ import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.models.ModelUri;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Resolves {@code models:/name/3}, {@code models:/name@alias}, {@code models:/name/<stage>},
@@ -56,6 +57,24 @@ public final class ModelUriResolver {
                     + verification.missing() + ", added " + verification.added());
         }
         return new ResolvedUri(modelUri, version.name(), number, version.storagePath());
+    }
+
+    /**
+     * The version number an alias, stage or {@code latest} URI points at now, read from the store alone (no file is
+     * verified or loaded): cheap enough for a server to poll what the deployments following such URIs should serve.
+     * Empty when it points at nothing (an alias deleted, no version in the stage) or is not such a URI.
+     */
+    public Optional<String> currentVersion(String modelUri) {
+        ModelUri uri;
+        try {
+            uri = ModelUri.parse(modelUri);
+            if (!(uri instanceof ModelUri.Alias || uri instanceof ModelUri.Stage || uri instanceof ModelUri.Latest)) {
+                return Optional.empty();
+            }
+            return Optional.of(String.valueOf(version(modelUri, uri).version()));
+        } catch (MlforgeException pointsNowhere) {
+            return Optional.empty();
+        }
     }
 
     private ModelVersionEntity version(String text, ModelUri uri) {

@@ -36,6 +36,8 @@ public final class DeploymentService implements AutoCloseable {
         volatile ActiveModels active;
         volatile String error;
         volatile boolean deleted;
+        /** URI to the version it moved to that failed to load, so that a poll does not try it again. */
+        final Map<String, String> unloadable = new ConcurrentHashMap<>();
     }
 
     private final DeploymentStore store;
@@ -376,6 +378,61 @@ public final class DeploymentService implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Reloads each deployment whose alias, stage or {@code latest} URI now points at another version than the one it
+     * serves: how a server sharing the store follows an alias moved, a version transitioned or a version deleted on
+     * another server, with the in-process {@link AliasChanged} event's effect (the models load, warm up and swap in;
+     * a URI that points at nothing any more leaves the served models in place). A version that fails to load is not
+     * tried again until the URI moves once more. Returns the names of the deployments reloaded.
+     */
+    java.util.Set<String> followMovedUris() {
+        java.util.Set<String> reloaded = new java.util.TreeSet<>();
+        for (Map.Entry<String, Live> entry : live.entrySet()) {
+            Live state = entry.getValue();
+            if (state.deleted || state.active == null || movedUris(state).isEmpty()) {
+                continue;
+            }
+            synchronized (state) {
+                ActiveModels active = state.active;
+                Map<String, String> moved = movedUris(state);
+                if (state.deleted || active == null || moved.isEmpty()) {
+                    continue;
+                }
+                try {
+                    activate(state, active.deployment(), active);
+                    state.unloadable.clear();
+                    reloaded.add(entry.getKey());
+                    log.info("Deployment {} follows {} moved by another server", entry.getKey(), moved);
+                } catch (RuntimeException e) {
+                    state.unloadable.putAll(moved);
+                    log.error("Deployment {} keeps its models: cannot follow {}: {}", entry.getKey(), moved, e.getMessage());
+                }
+            }
+        }
+        return reloaded;
+    }
+
+    /** The moving URIs of a deployment that point at a version other than the one served, with that version. */
+    private Map<String, String> movedUris(Live state) {
+        ActiveModels active = state.active;
+        Map<String, String> moved = new LinkedHashMap<>();
+        if (active == null) {
+            return moved;
+        }
+        TrafficPolicy policy = active.deployment().policy();
+        String[] uris = {policy.modelUri(), policy.canaryUri(), policy.shadowUri()};
+        for (int i = 0; i < ROLES.length; i++) {
+            ServedModel served = active.role(ROLES[i]);
+            if (uris[i] == null || served == null) {
+                continue;
+            }
+            String uri = uris[i];
+            source.currentVersion(uri).filter(version -> !version.equals(served.resolved().version())
+                    && !version.equals(state.unloadable.get(uri))).ifPresent(version -> moved.put(uri, version));
+        }
+        return moved;
     }
 
     private static DeploymentStatus status(String name, Live state) {

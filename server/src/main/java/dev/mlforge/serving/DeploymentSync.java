@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the deployments of this server in line with the changes other servers sharing the store make: every poll
  * reads each stored deployment's revision (one small query) and refreshes the deployments whose revision moved, that
- * appeared or that disappeared since the previous poll. Only names seen in the store are refreshed, so a deployment
- * this server is creating (loading models before its row is written) is left alone.
+ * appeared or that disappeared since the previous poll; then it reads where the alias, stage and {@code latest} URIs
+ * of the deployments point (a few small queries per such URI) and reloads those that moved. Only names seen in the
+ * store are refreshed, so a deployment this server is creating (loading models before its row is written) is left
+ * alone.
  */
 final class DeploymentSync implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeploymentSync.class);
@@ -51,6 +53,7 @@ final class DeploymentSync implements AutoCloseable {
             deployments.refresh(name);
         }
         known = new HashMap<>(now);
+        changed.addAll(deployments.followMovedUris());
         return changed;
     }
 

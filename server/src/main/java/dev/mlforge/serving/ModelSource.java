@@ -16,4 +16,13 @@ public interface ModelSource {
      *     verification (serving refuses a tampered version)
      */
     ResolvedModel resolve(String modelUri);
+
+    /**
+     * The version number an alias, stage or {@code latest} URI ({@code models:/name@alias}, {@code models:/name/Production})
+     * points at now, without loading or verifying anything; empty when it points at nothing or cannot move (a version
+     * number, a run). The default knows of no moving URI.
+     */
+    default java.util.Optional<String> currentVersion(String modelUri) {
+        return java.util.Optional.empty();
+    }
 }

@@ -38,17 +38,9 @@ final class PredictionLogRoutes implements Routes {
     }
 
     private void predictions(Context ctx) throws IOException {
-        String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format").strip().toLowerCase(Locale.ROOT);
+        String format = format(ctx, "json");
         boolean export = !format.equals("json");
-        if (export && !format.equals("csv") && !format.equals("parquet")) {
-            throw MlforgeException.invalidParameter("Query parameter 'format' must be json, csv or parquet, got '"
-                    + ctx.queryParam("format") + "'");
-        }
-        int limit = export ? whole(ctx, "max_results", MAX_EXPORT, 1, MAX_EXPORT) : whole(ctx, "max_results", DEFAULT_PAGE, 1, MAX_PAGE);
-        String name = ctx.pathParam("name");
-        PredictionReadBack.Page page = readBack.page(new PredictionQuery(name, time(ctx, "start_time"),
-                time(ctx, "end_time"), ctx.queryParam("version"), shadow(ctx), PredictionPage.decode(ctx.queryParam("page_token")),
-                limit));
+        PredictionReadBack.Page page = readBack.page(query(ctx, export));
         String next = page.next() == null ? null : PredictionPage.encode(page.next());
         if (!export) {
             ctx.json(new ListPredictionsResponse(page.rows().stream().map(PredictionExport::entry).toList(), next));
@@ -57,16 +49,41 @@ final class PredictionLogRoutes implements Routes {
         if (next != null) {
             ctx.header("X-Next-Page-Token", next);
         }
+        ctx.contentType(contentType(format));
+        ctx.header("Content-Disposition", "attachment; filename=\"predictions." + format + "\"");
+        ctx.result(exported(page.rows(), format));
+    }
+
+    /** The {@code format} query parameter: json, csv or parquet ({@code fallback} when absent). */
+    static String format(Context ctx, String fallback) {
+        String format = ctx.queryParam("format") == null ? fallback : ctx.queryParam("format").strip().toLowerCase(Locale.ROOT);
+        if (!format.equals("json") && !format.equals("csv") && !format.equals("parquet")) {
+            throw MlforgeException.invalidParameter("Query parameter 'format' must be json, csv or parquet, got '"
+                    + ctx.queryParam("format") + "'");
+        }
+        return format;
+    }
+
+    /** The read-back query of the request's parameters; an export reads up to {@link #MAX_EXPORT} rows at once. */
+    static PredictionQuery query(Context ctx, boolean export) {
+        int limit = export ? whole(ctx, "max_results", MAX_EXPORT, 1, MAX_EXPORT) : whole(ctx, "max_results", DEFAULT_PAGE, 1, MAX_PAGE);
+        return new PredictionQuery(ctx.pathParam("name"), time(ctx, "start_time"), time(ctx, "end_time"),
+                ctx.queryParam("version"), shadow(ctx), PredictionPage.decode(ctx.queryParam("page_token")), limit);
+    }
+
+    static String contentType(String format) {
+        return format.equals("csv") ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet";
+    }
+
+    /** The rows as a CSV or Parquet file. */
+    static byte[] exported(java.util.List<StoredPrediction> rows, String format) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (format.equals("csv")) {
-            PredictionExport.csv(page.rows(), new OutputStreamWriter(body, StandardCharsets.UTF_8));
-            ctx.contentType("text/csv; charset=utf-8");
+            PredictionExport.csv(rows, new OutputStreamWriter(body, StandardCharsets.UTF_8));
         } else {
-            PredictionExport.parquet(page.rows(), body);
-            ctx.contentType("application/vnd.apache.parquet");
+            PredictionExport.parquet(rows, body);
         }
-        ctx.header("Content-Disposition", "attachment; filename=\"predictions." + format + "\"");
-        ctx.result(body.toByteArray());
+        return body.toByteArray();
     }
 
     /** Milliseconds since the epoch, or an ISO-8601 instant; null when absent. */

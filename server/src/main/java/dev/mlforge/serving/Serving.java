@@ -104,6 +104,10 @@ public final class Serving implements Feature {
         loader.shutdown();
     }
 
+    PredictionReadBack readBack() {
+        return readBack;
+    }
+
     public DeploymentService deployments() {
         return deployments;
     }

@@ -84,7 +84,8 @@ class S3ArtifactStoreTest {
     }
 
     @Test
-    void a_model_logged_to_the_bucket_is_registered_and_deployed_from_the_local_cache() throws Exception {
+    void a_model_logged_to_the_bucket_is_deployed_from_the_local_cache_and_its_prediction_export_lands_in_the_bucket()
+            throws Exception {
         TestHttp http = server.http();
         String runId = http.post("/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"0\"}").ok().json().at("/run/info/run_id").asText();
         String artifactUri = http.get("/api/2.0/mlflow/runs/get?run_id=" + runId).ok().json().at("/run/info/artifact_uri").asText();
@@ -109,6 +110,21 @@ class S3ArtifactStoreTest {
         assertThat(predictions.get(1).get("label").asLong()).isEqualTo(2);
         Path cached = server.dataDir().resolve("artifact-cache").resolve(base).resolve("model.onnx");
         assertThat(cached).hasSameBinaryContentAs(MODEL.resolve("model.onnx"));
+
+        // an export of the prediction log is written to the bucket and downloaded from it through the API
+        JsonNode export = http.post("/api/v1/deployments/iris/predictions/exports?format=csv", "").json(200).get("export");
+        assertThat(export.get("rows").asInt()).isPositive();
+        String key = "mlflow/prediction-exports/iris/" + export.get("id").asText() + ".csv";
+        assertThat(export.get("artifact_path").asText()).isEqualTo(key.substring("mlflow/".length()));
+        String stored = raw.getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asUtf8String();
+        assertThat(stored).startsWith("request_id,timestamp,model_version").contains("5.1");
+        TestHttp.Response download = http.get("/api/v1/deployments/iris/predictions/exports/" + export.get("id").asText());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(stored);
+        assertThat(http.get("/api/v1/deployments/iris/predictions/exports/" + "0".repeat(32)).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/deployments/iris/predictions/exports/nope").status()).isEqualTo(400);
+        assertThat(http.post("/api/v1/deployments/iris/predictions/exports?format=json", "").status()).isEqualTo(400);
+        assertThat(http.post("/api/v1/deployments/nope/predictions/exports", "").status()).isEqualTo(404);
     }
 
     @Test

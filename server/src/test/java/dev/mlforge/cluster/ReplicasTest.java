@@ -31,6 +31,8 @@ class ReplicasTest {
     private static final String ROW = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], \"datatype\": \"FP32\","
             + " \"data\": [6.2, 2.8, 4.8, 1.8]}]}";
     private static final int LEASE_SECONDS = 3;
+    /** How long a replica may take to follow an alias or stage moved on the other (the target is 1 s). */
+    private static final Duration FOLLOW = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -109,6 +111,57 @@ class ReplicasTest {
     }
 
     @Test
+    void an_alias_moved_or_a_stage_changed_on_one_replica_reloads_the_deployments_following_it_on_the_other() throws Exception {
+        TestHttp onA = a.http();
+        TestHttp onB = b.http();
+        for (int version = 1; version <= 3; version++) {
+            registerIris(onA);
+        }
+        onA.post(API + "registered-models/alias", Map.of("name", "iris", "alias", "champion", "version", "1")).ok();
+        assertThat(onA.post("/api/v1/deployments", Map.of("name", "fraud", "model_uri", "models:/iris@champion")).status())
+                .isBetween(200, 201);
+        // the first load of the ONNX runtime in a cold JVM takes seconds
+        awaitWithin(Duration.ofSeconds(20), () -> versionAnswering(onB, "fraud").equals("1"), "B serves the deployment A created");
+
+        // the target is 1 s (issue 15); the bound is looser because a loaded machine stretches model loading, and the
+        // times taken are printed for docs/replicas.md
+        onA.post(API + "registered-models/alias", Map.of("name", "iris", "alias", "champion", "version", "2")).ok();
+        long moved = System.nanoTime();
+        awaitWithin(FOLLOW, () -> versionAnswering(onB, "fraud").equals("2"), "B follows the alias A moved");
+        long followed = (System.nanoTime() - moved) / 1_000_000;
+        assertThat(versionAnswering(onA, "fraud")).isEqualTo("2");
+        assertThat(onB.get("/api/v1/deployments/fraud").ok().json().at("/deployment/versions/primary").asText()).isEqualTo("2");
+
+        // a deployment following a stage: a transition and a version deletion on A change what B serves
+        transition(onA, "1", "Production");
+        assertThat(onA.post("/api/v1/deployments", Map.of("name", "staged", "model_uri", "models:/iris/Production")).status())
+                .isBetween(200, 201);
+        awaitWithin(FOLLOW, () -> versionAnswering(onB, "staged").equals("1"), "B serves the stage deployment");
+        transition(onA, "3", "Production");
+        long transitioned = System.nanoTime();
+        awaitWithin(FOLLOW, () -> versionAnswering(onB, "staged").equals("3"), "B follows the stage A changed");
+        long followedStage = (System.nanoTime() - transitioned) / 1_000_000;
+        assertThat(onA.delete(API + "model-versions/delete", Map.of("name", "iris", "version", "3")).status()).isEqualTo(200);
+        awaitWithin(FOLLOW, () -> versionAnswering(onB, "staged").equals("1")
+                && versionAnswering(onA, "staged").equals("1"), "both serve the stage's version left after the deletion");
+        assertThat(versionAnswering(onB, "fraud")).isEqualTo("2");
+
+        // an alias move acknowledged by A survives A being killed right after: B serves it
+        onA.post(API + "registered-models/alias", Map.of("name", "iris", "alias", "champion", "version", "1")).ok();
+        a.kill9();
+        long killed = System.nanoTime();
+        awaitWithin(FOLLOW, () -> versionAnswering(onB, "fraud").equals("1"), "B follows the move the killed A acknowledged");
+        System.out.printf("replicas: alias moved on A followed by B after %d ms, stage changed on A after %d ms,"
+                + " alias moved by A killed right after followed after %d ms%n", followed, followedStage,
+                (System.nanoTime() - killed) / 1_000_000);
+    }
+
+    private static void transition(TestHttp http, String version, String stage) {
+        http.post(API + "model-versions/transition-stage", Map.of("name", "iris", "version", version, "stage", stage,
+                "archive_existing_versions", false)).ok();
+    }
+
+    @Test
     void a_schedule_runs_once_across_replicas_and_the_run_of_a_killed_replica_is_taken_over() throws Exception {
         Path log = dir.resolve("gate.log");
         Path gate = dir.resolve("gate.open");
@@ -179,7 +232,11 @@ class ReplicasTest {
     }
 
     private static String versionAnswering(TestHttp http) {
-        TestHttp.Response response = http.post("/v2/models/fraud/infer", ROW);
+        return versionAnswering(http, "fraud");
+    }
+
+    private static String versionAnswering(TestHttp http, String deployment) {
+        TestHttp.Response response = http.post("/v2/models/" + deployment + "/infer", ROW);
         return response.status() == 200 ? response.json().get("model_version").asText() : "status " + response.status();
     }
 

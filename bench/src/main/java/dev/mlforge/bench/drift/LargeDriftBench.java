@@ -35,7 +35,7 @@ public final class LargeDriftBench {
     }
 
     /** One child run: its wall time, peak RSS, peak heap before a GC, exit code and report. */
-    record Run(double seconds, long peakRssKb, long peakHeapMb, int exitCode, String report) {
+    record Run(double seconds, double cpuSeconds, long peakRssKb, long peakHeapMb, int exitCode, String report) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,9 +61,9 @@ public final class LargeDriftBench {
             print("memory engine, CSV", memory, 2 * compareRows);
             Run engine = drift(jar, heap, referenceCsv, currentCsv, "duckdb", folder);
             print("duckdb engine, CSV", engine, 2 * compareRows);
-            System.out.printf(Locale.ROOT, "duckdb / memory wall time at %,d rows per file: %.2f; reports identical: %s"
-                    + "%nload average at the end %s%n", compareRows, engine.seconds() / memory.seconds(),
-                    engine.report().equals(memory.report()), load());
+            System.out.printf(Locale.ROOT, "duckdb / memory wall time at %,d rows per file: %.2f, CPU time: %.2f;"
+                    + " reports identical: %s%nload average at the end %s%n", compareRows, engine.seconds() / memory.seconds(),
+                    engine.cpuSeconds() / memory.cpuSeconds(), engine.report().equals(memory.report()), load());
         } finally {
             try (Stream<Path> files = Files.walk(folder)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -107,18 +107,35 @@ public final class LargeDriftBench {
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).inheritIO().start();
         long peakRss = 0;
+        long cpuTicks = 0;
         while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
             peakRss = Math.max(peakRss, peakRssKb(process.pid()));
+            cpuTicks = Math.max(cpuTicks, cpuTicks(process.pid()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String json = Files.exists(report) ? Files.readString(report) : "";
         Files.deleteIfExists(report);
-        return new Run(seconds, peakRss, peakHeapMb(gcLog), process.exitValue(), json);
+        return new Run(seconds, cpuTicks / (double) CLOCK_TICKS, peakRss, peakHeapMb(gcLog), process.exitValue(), json);
     }
 
     private static void print(String what, Run run, long rows) {
-        System.out.printf(Locale.ROOT, "%s: exit %d, %.1f s wall, %,.0f rows/s, peak RSS %,d MB, peak heap %,d MB%n",
-                what, run.exitCode(), run.seconds(), rows / run.seconds(), run.peakRssKb() / 1024, run.peakHeapMb());
+        System.out.printf(Locale.ROOT, "%s: exit %d, %.1f s wall, %.1f s CPU, %,.0f rows/s, %,.0f rows per CPU second,"
+                + " peak RSS %,d MB, peak heap %,d MB%n", what, run.exitCode(), run.seconds(), run.cpuSeconds(),
+                rows / run.seconds(), rows / run.cpuSeconds(), run.peakRssKb() / 1024, run.peakHeapMb());
+    }
+
+    /** Clock ticks per second of /proc/PID/stat's utime and stime (USER_HZ, 100 on Linux). */
+    private static final int CLOCK_TICKS = 100;
+
+    /** User plus system CPU of a live process in clock ticks (sampled every 200 ms, so up to 0.2 s short), 0 once gone. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
     }
 
     /** VmHWM of a live process, 0 once it is gone. */

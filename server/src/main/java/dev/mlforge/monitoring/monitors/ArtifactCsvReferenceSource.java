@@ -37,10 +37,22 @@ public final class ArtifactCsvReferenceSource implements ReferenceSource {
         return cache.get(path, key -> read(spec, key));
     }
 
-    private ColumnTable read(ReferenceSpec spec, String path) {
+    @Override
+    public java.util.Optional<ReferenceFile> file(ReferenceSpec spec) {
+        String path = locator.artifactPath(spec);
+        requireFile(spec, path);
+        Long size = artifacts.describe(path).fileSize();
+        return java.util.Optional.of(new ReferenceFile(path, size == null ? 0 : size, () -> artifacts.localPath(path)));
+    }
+
+    private void requireFile(ReferenceSpec spec, String path) {
         if (!artifacts.exists(path) || artifacts.isDirectory(path)) {
             throw MlforgeException.notFound("Reference of " + spec.describe() + ": no CSV file at artifact path " + path);
         }
+    }
+
+    private ColumnTable read(ReferenceSpec spec, String path) {
+        requireFile(spec, path);
         try {
             // named by its artifact path: messages never show the server's local file
             return columns(CsvTableReader.read(artifacts.localPath(path), path));

@@ -31,7 +31,11 @@ public final class CalculatorDriftEvaluator implements DriftEvaluator {
     @Override
     public StoredDriftReport evaluate(ColumnTable reference, ColumnTable current, Map<String, ColumnOverride> overrides,
             double driftShare) {
-        var report = compare(reference, current, overrides, driftShare);
+        return stored(compare(reference, current, overrides, driftShare));
+    }
+
+    /** The report as a monitor result stores it. */
+    static StoredDriftReport stored(DriftReport report) {
         List<StoredColumnDrift> columns = report.columns().stream().map(column -> new StoredColumnDrift(column.name(),
                 column.type().label(), column.method() == null ? null : column.method().id(),
                 column.tested() ? column.score() : Double.NaN, column.threshold(), column.drifted(), column.error()))
@@ -54,6 +58,12 @@ public final class CalculatorDriftEvaluator implements DriftEvaluator {
             referenceColumns.add(column(name, reference.column(name), numerical));
             currentColumns.add(column(name, current.column(name), numerical));
         }
+        return DriftCalculator.compare(DataTable.of(referenceColumns), DataTable.of(currentColumns),
+                options(reference.names(), overrides, driftShare));
+    }
+
+    /** The drift options of a monitor: its columns, per-column methods and thresholds, and drift share. */
+    static DriftOptions options(List<String> columns, Map<String, ColumnOverride> overrides, double driftShare) {
         Map<String, DriftMethod> methods = new LinkedHashMap<>();
         Map<String, Double> thresholds = new LinkedHashMap<>();
         overrides.forEach((column, override) -> {
@@ -65,9 +75,8 @@ public final class CalculatorDriftEvaluator implements DriftEvaluator {
                 thresholds.put(column, override.threshold());
             }
         });
-        DriftOptions options = DriftOptions.defaults().withDriftShare(driftShare).withColumnMethods(methods)
-                .withColumnThresholds(thresholds).withColumns(reference.names());
-        return DriftCalculator.compare(DataTable.of(referenceColumns), DataTable.of(currentColumns), options);
+        return DriftOptions.defaults().withDriftShare(driftShare).withColumnMethods(methods)
+                .withColumnThresholds(thresholds).withColumns(columns);
     }
 
     private static boolean allNumbers(List<Object> values) {
@@ -92,7 +101,7 @@ public final class CalculatorDriftEvaluator implements DriftEvaluator {
     }
 
     /** 3 and 3.0 are the same category. */
-    private static String categoryText(Number number) {
+    static String categoryText(Number number) {
         double value = number.doubleValue();
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }

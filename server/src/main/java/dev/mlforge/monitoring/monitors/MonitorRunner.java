@@ -7,12 +7,15 @@ import dev.mlforge.events.DriftDetected;
 import dev.mlforge.monitoring.alerts.AlertService;
 import dev.mlforge.monitoring.performance.LabeledPrediction;
 import dev.mlforge.monitoring.performance.PerformanceCalculator;
+import dev.mlforge.monitoring.drift.DriftReport;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One monitor run: reads the reference and the window of predictions, evaluates drift and (with a task and
@@ -28,9 +31,12 @@ final class MonitorRunner {
     private final AlertService alerts;
     private final EventBus events;
     private final Clock clock;
+    /** Where runs with a large reference compute drift; null when every run computes it in memory. */
+    private final EngineDrift engine;
 
     MonitorRunner(ReferenceSource references, PredictionWindowSource predictions, DriftEvaluator drift, MonitorStore store,
-            MonitorMetrics metrics, AlertService alerts, EventBus events, Clock clock) {
+            MonitorMetrics metrics, AlertService alerts, EventBus events, Clock clock, EngineDrift engine) {
+        this.engine = engine;
         this.references = references;
         this.predictions = predictions;
         this.drift = drift;
@@ -67,42 +73,61 @@ final class MonitorRunner {
      * display; nothing is stored, published or alerted.
      */
     List<dev.mlforge.monitoring.drift.ColumnDrift> compareColumns(Monitor monitor) {
+        Optional<ReferenceSource.ReferenceFile> large = engine == null ? Optional.empty()
+                : engine.reference(references, monitor.reference());
+        if (large.isPresent()) {
+            return onEngine(monitor, large.get(), window(monitor, clock.instant())).columns();
+        }
         ColumnTable reference = references.load(monitor.reference());
         List<PredictionRow> rows = window(monitor, clock.instant());
-        List<String> columns = sharedColumns(monitor, reference, rows);
+        List<String> columns = sharedColumns(monitor, reference.names(), rows);
         return drift.compareColumns(select(reference, columns), current(rows, columns), monitor.columnOverrides(),
                 monitor.driftShare());
     }
 
     private Evaluation evaluate(Monitor monitor) {
         Instant now = clock.instant();
+        Optional<ReferenceSource.ReferenceFile> large = engine == null ? Optional.empty()
+                : engine.reference(references, monitor.reference());
+        if (large.isPresent()) {
+            List<PredictionRow> rows = window(monitor, now);
+            DriftReport report = onEngine(monitor, large.get(), rows);
+            return evaluateRest(monitor, rows, CalculatorDriftEvaluator.stored(report), report.referenceRows(), now);
+        }
         ColumnTable reference = references.load(monitor.reference());
         List<PredictionRow> rows = window(monitor, now);
-        List<String> columns = sharedColumns(monitor, reference, rows);
+        List<String> columns = sharedColumns(monitor, reference.names(), rows);
         StoredDriftReport report = drift.evaluate(select(reference, columns), current(rows, columns), monitor.columnOverrides(),
                 monitor.driftShare());
-        return evaluateRest(monitor, rows, report, reference, now);
+        return evaluateRest(monitor, rows, report, reference.rowCount(), now);
+    }
+
+    /** The drift of the window against a large reference file, computed on the bounded-memory engine. */
+    private DriftReport onEngine(Monitor monitor, ReferenceSource.ReferenceFile reference, List<PredictionRow> rows) {
+        Path file = reference.local().get();
+        List<String> columns = sharedColumns(monitor, engine.columnNames(file, reference.name()), rows);
+        return engine.compare(file, reference.name(), rows, columns, monitor.columnOverrides(), monitor.driftShare());
     }
 
     /** The reference columns among the window's inputs; BAD_REQUEST when the window is empty or shares none. */
-    private static List<String> sharedColumns(Monitor monitor, ColumnTable reference, List<PredictionRow> rows) {
+    private static List<String> sharedColumns(Monitor monitor, List<String> referenceNames, List<PredictionRow> rows) {
         if (rows.isEmpty()) {
             throw new MlforgeException(ErrorCode.BAD_REQUEST, "Monitor " + monitor.id() + ": deployment '"
                     + monitor.deployment() + "' has no predictions in the window");
         }
-        List<String> columns = reference.names().stream()
+        List<String> columns = referenceNames.stream()
                 .filter(name -> rows.stream().anyMatch(row -> row.inputs().containsKey(name)))
                 .toList();
         if (columns.isEmpty()) {
             throw new MlforgeException(ErrorCode.BAD_REQUEST, "Monitor " + monitor.id() + ": no column of the reference ("
-                    + monitor.reference().describe() + ": " + reference.names() + ") is among the inputs of deployment '"
+                    + monitor.reference().describe() + ": " + referenceNames + ") is among the inputs of deployment '"
                     + monitor.deployment() + "'");
         }
         return columns;
     }
 
     /** Performance from the labelled rows, and the result to store. */
-    private Evaluation evaluateRest(Monitor monitor, List<PredictionRow> rows, StoredDriftReport report, ColumnTable reference,
+    private Evaluation evaluateRest(Monitor monitor, List<PredictionRow> rows, StoredDriftReport report, int referenceRows,
             Instant now) {
         List<LabeledPrediction> labelled = rows.stream().filter(row -> row.label() != null)
                 .map(row -> new LabeledPrediction(row.version(), row.label(), row.prediction(), row.classScores()))
@@ -120,7 +145,7 @@ final class MonitorRunner {
         }
         Instant newest = rows.stream().map(PredictionRow::time).filter(java.util.Objects::nonNull)
                 .max(java.util.Comparator.naturalOrder()).orElse(null);
-        return new Evaluation(new MonitorResult(0, monitor.id(), monitor.deployment(), now, reference.rowCount(), rows.size(),
+        return new Evaluation(new MonitorResult(0, monitor.id(), monitor.deployment(), now, referenceRows, rows.size(),
                 labelled.size(), report, performance, byVersion), newest);
     }
 

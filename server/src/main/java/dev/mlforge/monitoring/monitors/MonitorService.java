@@ -56,9 +56,17 @@ public final class MonitorService implements AutoCloseable {
     public static MonitorService create(Database database, ReferenceSource references, PredictionWindowSource predictions,
             DriftEvaluator drift, AlertService alerts, EventBus events, MeterRegistry registry,
             ScheduledExecutorService executor, Clock clock, Cluster cluster) {
+        return create(database, references, predictions, drift, alerts, events, registry, executor, clock, cluster, null);
+    }
+
+    /** As above; runs whose reference reaches the engine's threshold compute drift on {@code engine} (null: none). */
+    public static MonitorService create(Database database, ReferenceSource references, PredictionWindowSource predictions,
+            DriftEvaluator drift, AlertService alerts, EventBus events, MeterRegistry registry,
+            ScheduledExecutorService executor, Clock clock, Cluster cluster, EngineDrift engine) {
         MonitorStore store = new JdbiMonitorStore(database);
         MonitorMetrics metrics = new MonitorMetrics(registry);
-        MonitorRunner runner = new MonitorRunner(references, predictions, drift, store, metrics, alerts, events, clock);
+        MonitorRunner runner = new MonitorRunner(references, predictions, drift, store, metrics, alerts, events, clock,
+                engine);
         MonitorService service = new MonitorService(store, runner, new MonitorScheduler(executor, clock, cluster), metrics, drift, clock);
         service.followOthers = cluster.shared() ? cluster.pollInterval().multipliedBy(4) : null;
         return service;

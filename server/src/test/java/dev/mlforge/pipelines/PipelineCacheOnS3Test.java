@@ -1,0 +1,95 @@
+package dev.mlforge.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.S3TestServer;
+import dev.mlforge.testsupport.RepoDatasets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * With {@code --artifacts-destination s3://...} (a real S3 server, s3proxy), cached step outputs are stored in the
+ * bucket: a rerun on a server whose work folder lost them hits the cache and gets the files back from S3.
+ */
+class PipelineCacheOnS3Test {
+    private static final String BUCKET = "mlforge-pipelines";
+    private static S3TestServer s3;
+    private static S3Client raw;
+
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite()
+            .withConfig("artifacts-destination", "s3://" + BUCKET + "/mlflow")
+            .withConfig("artifacts.s3.endpoint-url", dataDir -> s3.endpoint().toString());
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startS3(@TempDir Path objects) throws Exception {
+        s3 = S3TestServer.start(objects).exportCredentials();
+        s3.createBucket(BUCKET);
+        raw = s3.client();
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        raw.close();
+        s3.close();
+    }
+
+    @Test
+    void a_rerun_whose_work_folder_lost_the_cache_hits_it_from_s3() throws Exception {
+        Path yaml = Files.writeString(tmp.resolve("split.yaml"), """
+                name: split-wine
+                experiment: wine
+                steps:
+                  - name: load
+                    uses: load
+                    with: {path: '%s', dataset: wine}
+                  - name: split
+                    uses: split
+                    inputs: {data: load.data}
+                    with: {label: class, test_fraction: 0.3, seed: 42}
+                """.formatted(RepoDatasets.wine()));
+        PipelineRunResult first = run(yaml);
+        StepOutcome.Succeeded split = (StepOutcome.Succeeded) first.step("split");
+        assertThat(split.state()).isEqualTo(StepState.SUCCEEDED);
+        Path train = Path.of((String) split.value("train"));
+        byte[] trainBytes = Files.readAllBytes(train);
+        List<String> stored = raw.listObjectsV2(request -> request.bucket(BUCKET).prefix("mlflow/pipeline-cache/"
+                + split.cacheKey() + "/")).contents().stream().map(object -> object.key()).toList();
+        assertThat(stored).isNotEmpty().allMatch(key -> key.startsWith("mlflow/pipeline-cache/" + split.cacheKey() + "/"));
+
+        // the work folder is lost (a fresh disk, another replica): the cache entry is served from S3
+        Path cache = server.dataDir().resolve("pipelines").resolve("cache");
+        deleteTree(cache);
+        assertThat(train).doesNotExist();
+
+        PipelineRunResult second = run(yaml);
+        StepOutcome.Succeeded cached = (StepOutcome.Succeeded) second.step("split");
+        assertThat(cached.state()).isEqualTo(StepState.CACHED);
+        assertThat(cached.cacheKey()).isEqualTo(split.cacheKey());
+        assertThat(Files.readAllBytes(Path.of((String) cached.value("train")))).isEqualTo(trainBytes);
+        assertThat(Path.of((String) cached.value("test"))).exists();
+    }
+
+    private PipelineRunResult run(Path yaml) {
+        return server.application().pipelineRunner().run(yaml, Map.of(), event -> { });
+    }
+
+    private static void deleteTree(Path folder) throws Exception {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
