@@ -242,6 +242,19 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     @Override
+    public List<RunEntity> runs(List<String> runIds) {
+        return database.read(handle -> {
+            Map<String, RunInfoEntity> found = new HashMap<>();
+            for (List<String> chunk : chunks(runIds)) {
+                handle.createQuery("SELECT " + SearchSql.RUN_COLUMNS + " FROM runs r WHERE r.run_uuid IN (<ids>)")
+                        .bindList("ids", chunk).map((rs, ctx) -> runInfoRow(rs))
+                        .forEach(info -> found.put(info.runId(), info));
+            }
+            return withData(handle, runIds.stream().distinct().map(found::get).filter(java.util.Objects::nonNull).toList());
+        });
+    }
+
+    @Override
     public void updateRun(String runId, RunStatus status, Long endTime, String runName) {
         database.write(handle -> {
             if (status != null) {

@@ -157,6 +157,20 @@ public final class TrackingService {
         return store.run(runId).orElseThrow(() -> runNotFound(runId));
     }
 
+    /** The runs of {@code runIds}, with their data, in the order asked (read together); 404 naming the first unknown id. */
+    public List<RunEntity> getRuns(List<String> runIds) {
+        runIds.forEach(TrackingValidation::runId);
+        List<RunEntity> runs = store.runs(runIds);
+        if (runs.size() < runIds.stream().distinct().count()) {
+            java.util.Set<String> found = new java.util.HashSet<>();
+            runs.forEach(run -> found.add(run.info().runId()));
+            runIds.stream().filter(id -> !found.contains(id)).findFirst().ifPresent(id -> {
+                throw runNotFound(id);
+            });
+        }
+        return runs;
+    }
+
     /** The artifact root URI of a run, e.g. {@code mlflow-artifacts:/1/<run_id>/artifacts}; 404 if the run is unknown. */
     public String runArtifactUri(String runId) {
         return runInfo(runId).artifactUri();

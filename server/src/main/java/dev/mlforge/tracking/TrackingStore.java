@@ -35,6 +35,9 @@ public interface TrackingStore {
 
     Optional<RunEntity> run(String runId);
 
+    /** The runs of {@code runIds} that exist, with their data, in the order asked (unknown ids left out). */
+    List<RunEntity> runs(List<String> runIds);
+
     /** Updates the non-null fields; a new run name is mirrored in the {@code mlflow.runName} tag. */
     void updateRun(String runId, RunStatus status, Long endTime, String runName);
 

@@ -72,6 +72,28 @@ abstract class TrackingStoreContract {
     }
 
     @Test
+    void runs_read_together_come_back_in_the_order_asked_with_their_data_and_an_unknown_id_is_not_found() {
+        String first = newRun("first");
+        String second = newRun("second");
+        service.logBatch(second, List.of(metric("loss", 0.5, 100, 1)), List.of(new ParamEntity("lr", "0.1")),
+                List.of(new Tag("team", "ml")), 0);
+
+        List<RunEntity> runs = service.getRuns(List.of(second, first));
+
+        assertThat(runs).extracting(run -> run.info().runId()).containsExactly(second, first);
+        assertThat(runs.get(0).params()).containsExactly(new ParamEntity("lr", "0.1"));
+        assertThat(runs.get(0).metrics()).extracting(MetricEntity::key).containsExactly("loss");
+        assertThat(runs.get(0).tags()).contains(new Tag("team", "ml"));
+        assertThat(runs.get(1).metrics()).isEmpty();
+        String unknown = "0".repeat(32);
+        assertThatThrownBy(() -> service.getRuns(List.of(first, unknown)))
+                .isInstanceOfSatisfying(MlforgeException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST);
+                    assertThat(e.getMessage()).contains(unknown);
+                });
+    }
+
+    @Test
     void latest_metric_is_chosen_by_step_then_timestamp_then_value() {
         String runId = newRun("latest");
         service.logBatch(runId, List.of(metric("loss", 5, 100, 2), metric("loss", 1, 200, 1),

@@ -160,7 +160,7 @@ public final class TrackingPages implements Routes {
         }
         boolean diffOnly = "1".equals(ctx.queryParam("diff"));
         boolean transposed = "1".equals(ctx.queryParam("transpose"));
-        List<RunEntity> runs = ids.stream().map(tracking::getRun).toList();
+        List<RunEntity> runs = tracking.getRuns(ids);
         ExperimentEntity experiment = tracking.getExperiment(runs.get(0).info().experimentId());
         String joined = String.join(",", ids);
         String stepText = step == null ? "" : Long.toString(step);
