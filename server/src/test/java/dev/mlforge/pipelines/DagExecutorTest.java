@@ -102,13 +102,36 @@ class DagExecutorTest {
     }
 
     @Test
-    void a_cache_entry_whose_files_were_deleted_is_a_miss() throws Exception {
+    void a_cache_entry_whose_local_copy_was_deleted_is_restored_from_the_artifact_store() throws Exception {
+        PipelineRunResult first = harness.run(chain("first"));
+        Path output = Path.of((String) ((StepOutcome.Succeeded) first.step("a")).value("out"));
+        String content = Files.readString(output);
+        Files.delete(output);
+
+        PipelineRunResult second = harness.run(chain("first"));
+
+        assertThat(second.step("a").state()).isEqualTo(StepState.CACHED);
+        assertThat(Files.readString(Path.of((String) ((StepOutcome.Succeeded) second.step("a")).value("out"))))
+                .isEqualTo(content);
+    }
+
+    @Test
+    void a_cache_entry_whose_files_were_deleted_everywhere_is_a_miss() throws Exception {
         PipelineRunResult first = harness.run(chain("first"));
         Files.delete(Path.of((String) ((StepOutcome.Succeeded) first.step("a")).value("out")));
+        deleteTree(server.dataDir().resolve("artifacts").resolve("pipeline-cache"));
 
         PipelineRunResult second = harness.run(chain("first"));
 
         assertThat(second.step("a").state()).isEqualTo(StepState.SUCCEEDED);
+    }
+
+    private static void deleteTree(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     @Test
