@@ -162,14 +162,11 @@ final class ModelsCommand {
     int request(@Mixin ClientOptions options,
             @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
             boolean help,
-            @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The model name.") String name,
-            @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION", description = "The version number.") String version,
-            @Option(names = "--name", hidden = true, description = "Old spelling of NAME.") String nameOption,
-            @Option(names = "--version", hidden = true, description = "Old spelling of VERSION.") String versionOption,
+            @Mixin VersionArguments coordinates,
             @picocli.CommandLine.ArgGroup(multiplicity = "1") Target target,
             @Option(names = "--comment", description = "Why.") String comment) {
-        name = required(name, nameOption, "NAME");
-        version = required(version, versionOption, "VERSION");
+        String name = coordinates.requiredName();
+        String version = coordinates.requiredVersion();
         TransitionRequest request = options.client().registry().requestTransition(name, version, target.stage, target.alias, comment);
         return printRequest(options, request, "Requested " + request.target() + " for " + name + " version "
                 + request.version() + ": request " + request.id() + " is " + request.status());
@@ -226,12 +223,9 @@ final class ModelsCommand {
     int verify(@Mixin ClientOptions options,
             @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
             boolean help,
-            @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The model name.") String name,
-            @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION", description = "The version number.") String version,
-            @Option(names = "--name", hidden = true, description = "Old spelling of NAME.") String nameOption,
-            @Option(names = "--version", hidden = true, description = "Old spelling of VERSION.") String versionOption) {
-        name = required(name, nameOption, "NAME");
-        version = required(version, versionOption, "VERSION");
+            @Mixin VersionArguments coordinates) {
+        String name = coordinates.requiredName();
+        String version = coordinates.requiredVersion();
         VersionVerification verification = options.client().registry().verify(name, version);
         PrintWriter out = out();
         if (options.json) {
@@ -258,12 +252,9 @@ final class ModelsCommand {
     int history(@Mixin ClientOptions options,
             @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
             boolean help,
-            @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The model name.") String name,
-            @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION", description = "The version number.") String version,
-            @Option(names = "--name", hidden = true, description = "Old spelling of NAME.") String nameOption,
-            @Option(names = "--version", hidden = true, description = "Old spelling of VERSION.") String versionOption) {
-        name = required(name, nameOption, "NAME");
-        version = required(version, versionOption, "VERSION");
+            @Mixin VersionArguments coordinates) {
+        String name = coordinates.requiredName();
+        String version = coordinates.requiredVersion();
         List<VersionHistory.Event> events = options.client().registry().history(name, version);
         PrintWriter out = out();
         if (options.json) {
@@ -281,14 +272,11 @@ final class ModelsCommand {
     int lineage(@Mixin ClientOptions options,
             @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
             boolean help,
-            @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The model name.") String name,
-            @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION", description = "The version number.") String version,
-            @Option(names = "--name", hidden = true, description = "Old spelling of NAME.") String nameOption,
-            @Option(names = "--version", hidden = true, description = "Old spelling of VERSION.") String versionOption,
+            @Mixin VersionArguments coordinates,
             @Option(names = "--dataset", paramLabel = "DIGEST", description = "Start from a dataset digest instead.") String digest) {
-        name = name != null ? name : nameOption;
-        version = version != null ? version : versionOption;
-        if ((digest == null) == (name == null || version == null)) {
+        String name = coordinates.name();
+        String version = coordinates.version();
+        if ((digest == null) == !coordinates.given()) {
             throw new picocli.CommandLine.ParameterException(running(), "Give either NAME and VERSION, or --dataset DIGEST");
         }
         RegistryClient registry = options.client().registry();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.testing.ApplicationExtension;
-import dev.mlforge.testing.S3TestServer;
+import dev.mlforge.testing.S3Bucket;
 import dev.mlforge.testing.TestHttp;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,12 +20,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
@@ -37,27 +33,16 @@ class S3ArtifactStoreTest {
     private static final String BUCKET = "mlforge-e2e";
     private static final int PART_SIZE = 5 << 20;
     private static final Path MODEL = Path.of("src/test/resources/serving/models/iris_mlflow");
-    private static S3TestServer s3;
-    private static S3Client raw;
+
+    @RegisterExtension
+    static final S3Bucket bucket = new S3Bucket(BUCKET);
 
     @RegisterExtension
     final ApplicationExtension server = ApplicationExtension.sqlite()
-            .withConfig("artifacts-destination", "s3://" + BUCKET + "/mlflow")
-            .withConfig("artifacts.s3.endpoint-url", dataDir -> s3.endpoint().toString())
+            .withS3Artifacts(bucket, "mlflow")
             .withConfig("artifacts.s3.part-size", "5m");
 
-    @BeforeAll
-    static void startS3(@TempDir Path objects) throws Exception {
-        s3 = S3TestServer.start(objects).exportCredentials();
-        s3.createBucket(BUCKET);
-        raw = s3.client();
-    }
 
-    @AfterAll
-    static void stopS3() throws Exception {
-        raw.close();
-        s3.close();
-    }
 
     @Test
     void mlflow_artifact_routes_upload_list_and_download_through_the_bucket() {
@@ -65,7 +50,7 @@ class S3ArtifactStoreTest {
         assertThat(http.send("PUT", "/api/2.0/mlflow-artifacts/artifacts/1/run1/artifacts/notes/readme.txt", null, "hello s3").status())
                 .isEqualTo(200);
 
-        assertThat(raw.getObjectAsBytes(request -> request.bucket(BUCKET).key("mlflow/1/run1/artifacts/notes/readme.txt")).asUtf8String())
+        assertThat(bucket.client().getObjectAsBytes(request -> request.bucket(BUCKET).key("mlflow/1/run1/artifacts/notes/readme.txt")).asUtf8String())
                 .isEqualTo("hello s3");
         assertThat(server.dataDir().resolve("artifacts")).doesNotExist();
         JsonNode listing = http.get("/api/2.0/mlflow-artifacts/artifacts?path=1/run1/artifacts/notes").ok().json();
@@ -80,7 +65,7 @@ class S3ArtifactStoreTest {
         assertThat(http.get("/api/2.0/mlflow-artifacts/artifacts/1/run1/artifacts/notes").errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(http.get("/api/2.0/mlflow-artifacts/artifacts/%2e%2e/secret").status()).isEqualTo(400);
         assertThat(http.delete("/api/2.0/mlflow-artifacts/artifacts/1/run1").status()).isEqualTo(200);
-        assertThat(raw.listObjectsV2(request -> request.bucket(BUCKET).prefix("mlflow/1/run1")).contents()).isEmpty();
+        assertThat(bucket.client().listObjectsV2(request -> request.bucket(BUCKET).prefix("mlflow/1/run1")).contents()).isEmpty();
     }
 
     @Test
@@ -116,7 +101,7 @@ class S3ArtifactStoreTest {
         assertThat(export.get("rows").asInt()).isPositive();
         String key = "mlflow/prediction-exports/iris/" + export.get("id").asText() + ".csv";
         assertThat(export.get("artifact_path").asText()).isEqualTo(key.substring("mlflow/".length()));
-        String stored = raw.getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asUtf8String();
+        String stored = bucket.client().getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asUtf8String();
         assertThat(stored).startsWith("request_id,timestamp,model_version").contains("5.1");
         TestHttp.Response download = http.get("/api/v1/deployments/iris/predictions/exports/" + export.get("id").asText());
         assertThat(download.status()).isEqualTo(200);
@@ -145,7 +130,7 @@ class S3ArtifactStoreTest {
         HttpResponse<String> response = upload.get(120, TimeUnit.SECONDS);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 
-        assertThat(raw.headObject(head -> head.bucket(BUCKET).key("mlflow/big/data.bin")).eTag()).endsWith("-8\"");
+        assertThat(bucket.client().headObject(head -> head.bucket(BUCKET).key("mlflow/big/data.bin")).eTag()).endsWith("-8\"");
         MessageDigest received = MessageDigest.getInstance("SHA-256");
         HttpResponse<InputStream> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.baseUrl() + "/api/2.0/mlflow-artifacts/artifacts/big/data.bin")).build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -156,9 +141,9 @@ class S3ArtifactStoreTest {
     }
 
     private static int partsUploaded(String key) {
-        for (MultipartUpload upload : raw.listMultipartUploads(list -> list.bucket(BUCKET)).uploads()) {
+        for (MultipartUpload upload : bucket.client().listMultipartUploads(list -> list.bucket(BUCKET)).uploads()) {
             if (upload.key().equals(key)) {
-                return raw.listParts(parts -> parts.bucket(BUCKET).key(key).uploadId(upload.uploadId())).parts().size();
+                return bucket.client().listParts(parts -> parts.bucket(BUCKET).key(key).uploadId(upload.uploadId())).parts().size();
             }
         }
         return 0;

@@ -3,40 +3,28 @@ package dev.mlforge.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.testing.ApplicationExtension;
-import dev.mlforge.testing.S3TestServer;
+import dev.mlforge.testing.S3Bucket;
 import dev.mlforge.testing.TestHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** With {@code artifacts.s3.presigned-downloads}, downloads answer a redirect to S3 and the bytes skip the server. */
 class S3PresignedDownloadTest {
     private static final String BUCKET = "mlforge-presigned";
-    private static S3TestServer s3;
+
+    @RegisterExtension
+    static final S3Bucket bucket = new S3Bucket(BUCKET);
 
     @RegisterExtension
     final ApplicationExtension server = ApplicationExtension.sqlite()
-            .withConfig("artifacts-destination", "s3://" + BUCKET)
-            .withConfig("artifacts.s3.endpoint-url", dataDir -> s3.endpoint().toString())
+            .withS3Artifacts(bucket, "")
             .withConfig("artifacts.s3.presigned-downloads", "true");
 
-    @BeforeAll
-    static void startS3(@TempDir Path objects) throws Exception {
-        s3 = S3TestServer.start(objects).exportCredentials();
-        s3.createBucket(BUCKET);
-    }
 
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
-    }
 
     @Test
     void a_download_redirects_to_a_presigned_url_that_serves_the_file_as_an_attachment() throws Exception {
@@ -46,7 +34,7 @@ class S3PresignedDownloadTest {
         TestHttp.Response redirect = http.get("/api/2.0/mlflow-artifacts/artifacts/run/report.html");
         assertThat(redirect.status()).isEqualTo(302);
         URI location = URI.create(redirect.header("Location").orElseThrow());
-        assertThat(location.toString()).startsWith(s3.endpoint() + "/" + BUCKET + "/run/report.html?").contains("X-Amz-Signature=");
+        assertThat(location.toString()).startsWith(bucket.endpoint() + "/" + BUCKET + "/run/report.html?").contains("X-Amz-Signature=");
 
         HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(location).build(),
                 HttpResponse.BodyHandlers.ofString());

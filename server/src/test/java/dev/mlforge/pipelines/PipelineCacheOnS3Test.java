@@ -3,7 +3,7 @@ package dev.mlforge.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.testing.ApplicationExtension;
-import dev.mlforge.testing.S3TestServer;
+import dev.mlforge.testing.S3Bucket;
 import dev.mlforge.testsupport.RepoDatasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * With {@code --artifacts-destination s3://...} (a real S3 server, s3proxy), cached step outputs are stored in the
@@ -24,28 +21,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class PipelineCacheOnS3Test {
     private static final String BUCKET = "mlforge-pipelines";
-    private static S3TestServer s3;
-    private static S3Client raw;
+
+    @RegisterExtension
+    static final S3Bucket bucket = new S3Bucket(BUCKET);
 
     @RegisterExtension
     final ApplicationExtension server = ApplicationExtension.sqlite()
-            .withConfig("artifacts-destination", "s3://" + BUCKET + "/mlflow")
-            .withConfig("artifacts.s3.endpoint-url", dataDir -> s3.endpoint().toString());
+            .withS3Artifacts(bucket, "mlflow");
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startS3(@TempDir Path objects) throws Exception {
-        s3 = S3TestServer.start(objects).exportCredentials();
-        s3.createBucket(BUCKET);
-        raw = s3.client();
-    }
 
-    @AfterAll
-    static void stopS3() throws Exception {
-        raw.close();
-        s3.close();
-    }
 
     @Test
     void a_rerun_whose_work_folder_lost_the_cache_hits_it_from_s3() throws Exception {
@@ -66,7 +52,7 @@ class PipelineCacheOnS3Test {
         assertThat(split.state()).isEqualTo(StepState.SUCCEEDED);
         Path train = Path.of((String) split.value("train"));
         byte[] trainBytes = Files.readAllBytes(train);
-        List<String> stored = raw.listObjectsV2(request -> request.bucket(BUCKET).prefix("mlflow/pipeline-cache/"
+        List<String> stored = bucket.client().listObjectsV2(request -> request.bucket(BUCKET).prefix("mlflow/pipeline-cache/"
                 + split.cacheKey() + "/")).contents().stream().map(object -> object.key()).toList();
         assertThat(stored).isNotEmpty().allMatch(key -> key.startsWith("mlflow/pipeline-cache/" + split.cacheKey() + "/"));
 

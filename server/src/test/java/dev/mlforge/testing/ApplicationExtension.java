@@ -91,6 +91,12 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
         return withConfig(key, dataDir -> value);
     }
 
+    /** Artifacts in {@code bucket} under {@code prefix} ("" for its root), as {@code --artifacts-destination s3://...} sets. */
+    public ApplicationExtension withS3Artifacts(S3Bucket bucket, String prefix) {
+        return withConfig("artifacts-destination", bucket.uri(prefix))
+                .withConfig("artifacts.s3.endpoint-url", dataDir -> bucket.endpoint().toString());
+    }
+
     /** Sets a configuration key whose value depends on the temporary data dir (a folder inside it, say). */
     public ApplicationExtension withConfig(String key, Function<Path, String> valueForDataDir) {
         if (application != null) {
