@@ -66,20 +66,38 @@ final class ArtifactStepCache implements StepCache {
     }
 
     /**
-     * The output on this server's disk: as recorded when present, else downloaded from the repository into this
-     * server's cache folder (the recorded path may be another server's); empty when neither has it.
+     * The output on this server's disk: as recorded when present and unchanged, else downloaded from the repository
+     * into this server's cache folder (the recorded path may be another server's); empty when neither holds the
+     * content the digest recorded (a changed copy is never served: the step runs again).
      */
     private Optional<Path> restore(String key, StepValue.FileValue file) {
         Optional<Path> relative = relativeToKey(file.file(), key);
         Path local = relative.map(path -> cacheDir.resolve(key).resolve(path)).orElse(file.file());
-        if (Files.exists(local)) {
+        if (Files.exists(local) && holds(local, file)) {
             return Optional.of(local);
         }
         if (relative.isEmpty() || !artifacts.exists(artifactPath(key, relative.get()))) {
             return Optional.empty();
         }
+        deleteTree(local);
         download(artifactPath(key, relative.get()), local);
+        if (!holds(local, file)) {
+            deleteTree(local);
+            return Optional.empty();
+        }
         return Optional.of(local);
+    }
+
+    private static boolean holds(Path local, StepValue.FileValue file) {
+        return Digests.ofPath(local).equals(file.digest());
+    }
+
+    private static void deleteTree(Path path) {
+        try {
+            Folders.deleteTree(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the changed cache copy " + path, e);
+        }
     }
 
     /** The part of {@code recorded} after its {@code cache/<key>} folders, whichever server's work dir it was. */

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * Runs one step of a pipeline run: looks it up in the cache by the digest of its type, parameters and inputs;
@@ -188,13 +186,7 @@ final class StepRunner {
 
     private static Path recreate(Path dir) {
         try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
+            Folders.deleteTree(dir);
             return Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare step folder " + dir, e);

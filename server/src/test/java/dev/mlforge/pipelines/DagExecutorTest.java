@@ -126,6 +126,41 @@ class DagExecutorTest {
         assertThat(second.step("a").state()).isEqualTo(StepState.SUCCEEDED);
     }
 
+    @Test
+    void a_cache_entry_whose_local_copy_was_changed_is_restored_from_the_artifact_store() throws Exception {
+        PipelineRunResult first = harness.run(chain("first"));
+        Path output = Path.of((String) ((StepOutcome.Succeeded) first.step("a")).value("out"));
+        String content = Files.readString(output);
+        Files.writeString(output, "tampered");
+
+        PipelineRunResult second = harness.run(chain("first"));
+
+        assertThat(second.step("a").state()).isEqualTo(StepState.CACHED);
+        assertThat(Files.readString(Path.of((String) ((StepOutcome.Succeeded) second.step("a")).value("out"))))
+                .isEqualTo(content);
+        assertThat(TestSteps.executions(key + "-a")).isEqualTo(1);
+    }
+
+    @Test
+    void a_cache_entry_changed_in_the_artifact_store_too_is_a_miss_and_runs_again() throws Exception {
+        PipelineRunResult first = harness.run(chain("first"));
+        Path output = Path.of((String) ((StepOutcome.Succeeded) first.step("a")).value("out"));
+        String content = Files.readString(output);
+        Files.writeString(output, "tampered");
+        try (java.util.stream.Stream<Path> stored = Files.walk(server.dataDir().resolve("artifacts").resolve("pipeline-cache"))) {
+            for (Path file : stored.filter(Files::isRegularFile).toList()) {
+                Files.writeString(file, "tampered in the store");
+            }
+        }
+
+        PipelineRunResult second = harness.run(chain("first"));
+
+        assertThat(second.step("a").state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(TestSteps.executions(key + "-a")).isEqualTo(2);
+        assertThat(Files.readString(Path.of((String) ((StepOutcome.Succeeded) second.step("a")).value("out"))))
+                .isEqualTo(content);
+    }
+
     private static void deleteTree(Path folder) throws java.io.IOException {
         try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
