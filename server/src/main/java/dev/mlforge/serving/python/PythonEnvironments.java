@@ -106,7 +106,7 @@ public final class PythonEnvironments {
 
     private MlforgeException refusal(List<String> missing, String label, String cause) {
         String index = config.indexUrl().isBlank() ? "pip's configured index" : config.indexUrl();
-        return MlforgeException.invalidParameter("Model " + label + " needs Python packages that interpreter '"
+        return MlforgeException.invalidParameter("Serving " + label + " needs Python packages that interpreter '"
                 + config.interpreter() + "' (serving.python.interpreter) cannot import: " + missing
                 + "; building an environment from the model's requirements with " + index
                 + " (serving.python.index-url) failed: " + cause);

@@ -121,7 +121,7 @@ final class PythonWorker {
         return switch (answer[0]) {
             case 0 -> new Ready(process.pid(), body);
             case 3 -> throw missingPackages(config, interpreter, body.path("missing"));
-            default -> throw MlforgeException.invalidParameter("The Python worker cannot load model " + label + ": "
+            default -> throw MlforgeException.invalidParameter("The Python worker cannot load " + label + ": "
                     + body.path("error").asText("unknown error"));
         };
     }
@@ -146,7 +146,7 @@ final class PythonWorker {
             throw lost(timeout);
         }
         if (answer[0] != 0) {
-            throw MlforgeException.invalidParameter("Model " + label + " raised "
+            throw MlforgeException.invalidParameter("Predicting with " + label + " raised "
                     + new String(answer, 1, answer.length - 1, StandardCharsets.UTF_8));
         }
         return Frames.decode(answer, 1);
@@ -201,7 +201,7 @@ final class PythonWorker {
         String which = interpreter.equals(config.interpreter())
                 ? "interpreter '" + interpreter + "' (serving.python.interpreter)"
                 : "the environment built from its requirements";
-        return new MissingPythonPackages("Model " + label + " needs Python packages that " + which + " cannot import: "
+        return new MissingPythonPackages("Serving " + label + " needs Python packages that " + which + " cannot import: "
                 + missing, missing);
     }
 

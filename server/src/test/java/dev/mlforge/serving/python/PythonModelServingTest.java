@@ -134,7 +134,7 @@ class PythonModelServingTest {
         TestHttp.Response deploy = models.deploy("broken_sk", "models:/broken_sk/" + version);
 
         assertThat(deploy.status()).isEqualTo(400);
-        assertThat(deploy.json().get("message").asText()).contains("cannot load model").contains("UnpicklingError")
+        assertThat(deploy.json().get("message").asText()).contains("cannot load the sklearn model").contains("UnpicklingError")
                 .doesNotContain(server.dataDir().toString());
         assertThat(SklearnModels.workerPids()).containsExactlyInAnyOrderElementsOf(before);
     }
