@@ -1,4 +1,4 @@
-package dev.mlforge.ui;
+package dev.mlforge.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
@@ -23,12 +22,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +52,7 @@ class OidcSignInBrowserTest {
     private static final String CLIENT_ID = "mlforge-ui";
     private static final String CLIENT_SECRET = "ui-browser-secret";
     private static final String REDIRECT_URI = "http://mlforge.test/ui/oidc/callback";
-    private static final RSAKey KEY = rsaKey();
+    private static final RSAKey KEY = OidcSignInTest.rsaKey();
     /** Issued codes: code -> [PKCE challenge, nonce]. */
     private static final Map<String, List<String>> CODES = new ConcurrentHashMap<>();
     /** The query of every request to the end-session endpoint. */
@@ -122,14 +118,6 @@ class OidcSignInBrowserTest {
 
     // --- the issuer ---------------------------------------------------------------------------------------------------
 
-    private static RSAKey rsaKey() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("ui-browser-issuer-key").generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static HttpServer issuer() {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -153,7 +141,7 @@ class OidcSignInBrowserTest {
 
     /** The authorization page: checks the request, then offers one button that approves it. */
     private static void authorize(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = OidcSignInTest.query(exchange.getRequestURI());
         if (!CLIENT_ID.equals(query.get("client_id")) || !REDIRECT_URI.equals(query.get("redirect_uri"))
                 || !"S256".equals(query.get("code_challenge_method")) || !"code".equals(query.get("response_type"))) {
             answer(exchange, 400, "text/plain", "invalid_request");
@@ -169,7 +157,7 @@ class OidcSignInBrowserTest {
 
     /** The approval: a code for the PKCE challenge and nonce, sent back to mlforge's callback. */
     private static void approve(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = OidcSignInTest.query(exchange.getRequestURI());
         String code = "code-" + System.nanoTime();
         CODES.put(code, List.of(query.get("code_challenge"), query.get("nonce")));
         redirect(exchange, onServer(REDIRECT_URI) + "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
@@ -179,10 +167,12 @@ class OidcSignInBrowserTest {
     private static void token(HttpExchange exchange, String issuer) throws IOException {
         String expectedAuth = "Basic " + java.util.Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
                 .getBytes(StandardCharsets.UTF_8));
-        Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> form = OidcSignInTest.query(URI.create("?" + body));
         List<String> entry = CODES.remove(form.getOrDefault("code", ""));
         if (!expectedAuth.equals(exchange.getRequestHeaders().getFirst("Authorization")) || entry == null
-                || !REDIRECT_URI.equals(form.get("redirect_uri")) || !entry.get(0).equals(challenge(form.getOrDefault("code_verifier", "")))) {
+                || !REDIRECT_URI.equals(form.get("redirect_uri"))
+                || !entry.get(0).equals(OidcSignInTest.challenge(form.getOrDefault("code_verifier", "")))) {
             answer(exchange, 400, "application/json", "{\"error\":\"invalid_grant\"}");
             return;
         }
@@ -201,7 +191,7 @@ class OidcSignInBrowserTest {
 
     /** The end-session endpoint: remembers the request and returns the browser where it asks. */
     private static void logout(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = OidcSignInTest.query(exchange.getRequestURI());
         SIGN_OUTS.add(query);
         redirect(exchange, onServer(query.getOrDefault("post_logout_redirect_uri", REDIRECT_URI)));
     }
@@ -210,25 +200,6 @@ class OidcSignInBrowserTest {
     private static String onServer(String configured) {
         URI uri = URI.create(configured);
         return server.baseUrl() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : raw == null || raw.isEmpty() ? new String[0] : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            fields.put(URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
-                    equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return fields;
     }
 
     private static void redirect(HttpExchange exchange, String location) throws IOException {
