@@ -7,7 +7,11 @@ import java.util.Optional;
 /** The web UI's sign-in sessions on the V24 table {@code auth_sessions}, the same SQL on SQLite and PostgreSQL. */
 final class JdbiSessionStore {
     /** A stored session: who, the role its OIDC groups granted (or null), and its times in epoch milliseconds. */
-    record StoredSession(String username, Role groupRole, long createdAt, long lastSeenAt, long expiresAt) {}
+    record StoredSession(String username, Role groupRole, long createdAt, long lastSeenAt, long expiresAt) {
+        StoredSession seenAt(long time) {
+            return new StoredSession(username, groupRole, createdAt, time, expiresAt);
+        }
+    }
 
     private final Database database;
 
@@ -32,9 +36,10 @@ final class JdbiSessionStore {
                 .findOne());
     }
 
-    void touch(String idHash, long lastSeenAt) {
-        database.write(handle -> handle.createUpdate("UPDATE auth_sessions SET last_seen_at = :seen WHERE id_hash = :id")
-                .bind("seen", lastSeenAt).bind("id", idHash).execute());
+    /** Records a session's last use; false when the session is no longer stored (ended elsewhere). */
+    boolean touch(String idHash, long lastSeenAt) {
+        return database.write(handle -> handle.createUpdate("UPDATE auth_sessions SET last_seen_at = :seen WHERE id_hash = :id")
+                .bind("seen", lastSeenAt).bind("id", idHash).execute()) > 0;
     }
 
     void delete(String idHash) {

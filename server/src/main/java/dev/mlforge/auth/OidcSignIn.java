@@ -38,7 +38,7 @@ public final class OidcSignIn {
     private final UserService users;
     private final SecureRandom random;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    /** The authorization and token endpoints, set or discovered once. */
+    /** The authorization and token endpoints and the end-session endpoint (or null), set or discovered once. */
     private volatile URI[] endpoints;
 
     /** Where to send the browser, and the cookie value that {@link #finish} needs back. */
@@ -120,7 +120,32 @@ public final class OidcSignIn {
         return idToken;
     }
 
-    /** The authorization and token endpoints: configured, else from the issuer's discovery document (read once). */
+    /**
+     * Where to send the browser after its session here ended, so that it is signed out at the issuer too (OpenID
+     * Connect RP-Initiated Logout: the issuer's {@code end_session_endpoint} with this client's id and the sign-in
+     * page as {@code post_logout_redirect_uri}); null when the discovery document names no such endpoint or the
+     * issuer cannot be reached (the session here has ended either way).
+     */
+    public URI signOutUrl() {
+        URI endSession;
+        try {
+            endSession = endpoints()[2];
+        } catch (MlforgeException e) {
+            return null;
+        }
+        if (endSession == null) {
+            return null;
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("client_id", client.clientId());
+        query.put("post_logout_redirect_uri", client.redirectUri().resolve("/ui/login").toString());
+        return URI.create(endSession + (endSession.getRawQuery() == null ? "?" : "&") + form(query));
+    }
+
+    /**
+     * The authorization, token and end-session endpoints: configured, else from the issuer's discovery document (read
+     * once); the end-session endpoint only from discovery, null when both others are configured or it names none.
+     */
     private URI[] endpoints() {
         URI[] known = endpoints;
         if (known != null) {
@@ -128,13 +153,16 @@ public final class OidcSignIn {
         }
         URI authorization = client.authorizationEndpoint();
         URI token = client.tokenEndpoint();
+        URI endSession = null;
         if (authorization == null || token == null) {
             URI discovery = URI.create(issuer.issuer().replaceAll("/+$", "") + "/.well-known/openid-configuration");
             JsonNode document = fetch(HttpRequest.newBuilder(discovery).timeout(TIMEOUT).GET().build(), "discovery document");
             authorization = authorization != null ? authorization : URI.create(document.path("authorization_endpoint").asText());
             token = token != null ? token : URI.create(document.path("token_endpoint").asText());
+            String end = document.path("end_session_endpoint").asText("");
+            endSession = end.startsWith("https://") || end.startsWith("http://") ? URI.create(end) : null;
         }
-        endpoints = new URI[] {authorization, token};
+        endpoints = new URI[] {authorization, token, endSession};
         return endpoints;
     }
 

@@ -1,5 +1,7 @@
 package dev.mlforge.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlforge.http.Role;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The web UI's sign-in sessions: an opaque random id (256 bits) the browser keeps in an HttpOnly cookie, stored only as
@@ -24,12 +27,20 @@ public final class Sessions {
     private final SessionSettings settings;
     private final Clock clock;
     private final SecureRandom random;
+    /**
+     * Sessions as last read from or confirmed by the store, by id hash, for {@link SessionSettings#cache()} (timed by
+     * the clock): a cookie request is then answered without a read. Ends and idle times are still checked on every
+     * request; a sign-out here forgets the session at once.
+     */
+    private final Cache<String, JdbiSessionStore.StoredSession> recent;
 
     Sessions(JdbiSessionStore store, SessionSettings settings, Clock clock, SecureRandom random) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
         this.random = random;
+        this.recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(settings.cache())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     public SessionSettings settings() {
@@ -53,25 +64,36 @@ public final class Sessions {
         }
         String idHash = hash(secret);
         long now = clock.millis();
-        Optional<JdbiSessionStore.StoredSession> found = store.find(idHash);
-        if (found.isEmpty()) {
-            return found;
+        JdbiSessionStore.StoredSession session = recent.getIfPresent(idHash);
+        if (session == null) {
+            session = store.find(idHash).orElse(null);
+            if (session == null) {
+                return Optional.empty();
+            }
+            recent.put(idHash, session);
         }
-        JdbiSessionStore.StoredSession session = found.get();
         if (now >= session.expiresAt() || now - session.lastSeenAt() >= settings.idleTimeout().toMillis()) {
+            recent.invalidate(idHash);
             store.delete(idHash);
             return Optional.empty();
         }
         if (now - session.lastSeenAt() >= TOUCH_EVERY_MS) {
-            store.touch(idHash, now);
+            if (!store.touch(idHash, now)) {
+                recent.invalidate(idHash);
+                return Optional.empty();
+            }
+            session = session.seenAt(now);
+            recent.put(idHash, session);
         }
-        return found;
+        return Optional.of(session);
     }
 
     /** Ends the session of this secret, if any. */
     public void close(String secret) {
         if (secret != null && !secret.isEmpty() && secret.length() <= 100) {
-            store.delete(hash(secret));
+            String idHash = hash(secret);
+            recent.invalidate(idHash);
+            store.delete(idHash);
         }
     }
 

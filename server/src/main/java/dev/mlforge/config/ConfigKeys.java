@@ -78,6 +78,8 @@ public final class ConfigKeys {
             row("auth.session.max-age-seconds", "43200", whole(60, 31_536_000), "longest a web UI sign-in lasts"),
             row("auth.session.idle-timeout-seconds", "1800", whole(60, 31_536_000),
                     "a web UI sign-in ends after this long without a request"),
+            row("auth.session.cache-seconds", "5", whole(0, 300),
+                    "how long a server reuses a web UI session it read from the store; a sign-out on another replica takes effect here within it (0: read on every request)"),
             row("auth.rate-limit.writes-per-second", "1000", decimal(0, 1_000_000),
                     "state-changing requests one identity may make per second, sustained, when authentication is on; beyond it 429 with `Retry-After` (0: no limit)"),
             row("auth.rate-limit.burst", "5000", whole(1, 10_000_000), "state-changing requests one identity may make at once before its rate applies"),

@@ -1,6 +1,7 @@
 package dev.mlforge.tracking;
 
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.search.OrderClause;
 import dev.mlforge.store.Database;
 import dev.mlforge.store.Dialect;
 import java.sql.PreparedStatement;
@@ -33,6 +34,7 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     private final Database database;
     private final SearchSql searchSql;
+    private final ValueGroupSql valueGroups;
     private final RunDocuments documents;
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong nextStatistics = new AtomicLong(FIRST_STATISTICS_AT);
@@ -46,6 +48,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     public JdbiTrackingStore(Database database) {
         this.database = database;
         this.searchSql = new SearchSql(database.dialect());
+        this.valueGroups = new ValueGroupSql(database.dialect());
         this.documents = new RunDocuments(database.dialect() == Dialect.POSTGRESQL);
         if (database.dialect() == Dialect.SQLITE && !hasStatistics()) {
             refreshStatistics();
@@ -525,6 +528,10 @@ public final class JdbiTrackingStore implements TrackingStore {
         SqlQuery walk = searchSql.orderedWalk(search, experimentIds);
         List<SqlQuery> segments = searchSql.runs(search, experimentIds, walk != null);
         return database.read(handle -> {
+            List<RunInfoEntity> grouped = readValueGroups(handle, search, experimentIds);
+            if (grouped != null) {
+                return withData(handle, grouped);
+            }
             if (walk != null) {
                 List<RunInfoEntity> page = readPage(handle, List.of(walk), search.offset(), search.limit());
                 if (page.size() == search.limit()) {
@@ -533,6 +540,37 @@ public final class JdbiTrackingStore implements TrackingStore {
             }
             return withData(handle, readPage(handle, segments, search.offset(), search.limit()));
         });
+    }
+
+    /**
+     * A full page of a search ordered by one param or tag, read value group by value group from the page token's seek
+     * position (see {@link ValueGroupSql}); null when the search does not qualify, when a token holds only an offset,
+     * or when the groups end (runs lacking the key follow) or are too many and small before the page is full.
+     */
+    private List<RunInfoEntity> readValueGroups(Handle handle, RunSearch search, List<Long> experimentIds) {
+        if (!valueGroups.applies(search, experimentIds) || (search.seek() == null && search.offset() > 0)) {
+            return null;
+        }
+        OrderClause order = search.orderBy().get(0);
+        RunSeek seek = search.seek();
+        String value = seek != null ? seek.value() : firstRow(handle, valueGroups.nextValue(order, null));
+        List<RunInfoEntity> page = new ArrayList<>();
+        for (int groups = 0; value != null && page.size() < search.limit(); groups++) {
+            if (groups == ValueGroupSql.MAX_GROUPS) {
+                return null;
+            }
+            SqlQuery size = valueGroups.groupSize(order, value);
+            boolean large = bind(handle.createQuery(size.sql()), size.args()).mapTo(Integer.class).one() >= ValueGroupSql.LARGE_GROUP;
+            SqlQuery group = valueGroups.group(search, experimentIds.get(0), value, groups == 0 ? seek : null, large,
+                    search.limit() - page.size());
+            page.addAll(bind(handle.createQuery(group.sql()), group.args()).map((rs, ctx) -> runInfoRow(rs)).list());
+            value = firstRow(handle, valueGroups.nextValue(order, value));
+        }
+        return page.size() == search.limit() ? page : null;
+    }
+
+    private static String firstRow(Handle handle, SqlQuery query) {
+        return bind(handle.createQuery(query.sql()), query.args()).mapTo(String.class).findOne().orElse(null);
     }
 
     /**

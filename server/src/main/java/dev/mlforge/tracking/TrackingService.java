@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.search.OrderClause;
 import dev.mlforge.search.PageToken;
 import dev.mlforge.search.SearchEntity;
 import dev.mlforge.search.SearchFilterParser;
@@ -313,9 +314,15 @@ public final class TrackingService {
                                 List<String> orderBy, String pageToken) {
         int limit = TrackingValidation.maxResults(maxResults, DEFAULT_RUNS_PAGE, MAX_RUNS_PAGE);
         int offset = PageToken.decode(pageToken);
+        List<OrderClause> order = SearchFilterParser.parseOrderBy(orderBy, SearchEntity.RUNS);
         RunSearch search = new RunSearch(experimentIds, SearchFilterParser.parseFilter(filter, SearchEntity.RUNS),
-                SearchFilterParser.parseOrderBy(orderBy, SearchEntity.RUNS), ViewType.parse(viewType, "run_view_type"), offset, limit + 1);
-        return page(store.searchRuns(search), offset, limit);
+                order, ViewType.parse(viewType, "run_view_type"), offset, limit + 1, RunSeek.of(PageToken.seek(pageToken), order));
+        List<RunEntity> fetched = store.searchRuns(search);
+        if (fetched.size() > limit) {
+            RunSeek seek = RunSeek.after(fetched.get(limit - 1), order);
+            return new ResultPage<>(fetched.subList(0, limit), PageToken.encode(offset + limit, seek == null ? null : seek.toJson()));
+        }
+        return new ResultPage<>(fetched, null);
     }
 
     private static <T> ResultPage<T> page(List<T> fetched, int offset, int limit) {

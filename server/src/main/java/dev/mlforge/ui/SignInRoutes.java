@@ -111,7 +111,10 @@ final class SignInRoutes implements Routes {
         }
         cookie(ctx, Sessions.COOKIE, "", "/", 0);
         ctx.header("Cache-Control", "no-store");
-        ctx.redirect(SIGN_IN, HttpStatus.SEE_OTHER);
+        // With OIDC sign-in, the issuer's own session ends too when it offers that (else its sign-in page would sign
+        // the browser straight back in); it then sends the browser back to the sign-in page.
+        java.net.URI atIssuer = signIn.oidc() == null ? null : signIn.oidc().signOutUrl();
+        ctx.redirect(atIssuer == null ? SIGN_IN : atIssuer.toString(), HttpStatus.SEE_OTHER);
     }
 
     private void render(Context ctx, int status, String next, String username, String error) {

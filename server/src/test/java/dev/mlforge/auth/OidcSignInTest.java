@@ -203,7 +203,7 @@ class OidcSignInTest {
                 .orElseThrow(() -> new AssertionError("no " + name + " cookie: " + response.headers()));
     }
 
-    private static Map<String, String> query(URI uri) {
+    static Map<String, String> query(URI uri) {
         Map<String, String> fields = new LinkedHashMap<>();
         String raw = uri.getRawQuery();
         for (String pair : raw == null ? new String[0] : raw.split("&")) {
@@ -217,7 +217,7 @@ class OidcSignInTest {
 
     // --- the issuer ---------------------------------------------------------------------------------------------------
 
-    private static RSAKey rsaKey() {
+    static RSAKey rsaKey() {
         try {
             return new RSAKeyGenerator(2048).keyID("ui-issuer-key").generate();
         } catch (JOSEException e) {
@@ -285,7 +285,7 @@ class OidcSignInTest {
         }
     }
 
-    private static String challenge(String verifier) {
+    static String challenge(String verifier) {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
                     .digest(verifier.getBytes(StandardCharsets.US_ASCII)));

@@ -71,6 +71,37 @@ class SessionsTest {
     }
 
     @Test
+    void a_session_read_recently_is_answered_without_the_store_and_a_sign_out_elsewhere_ends_it_within_the_cache_time() {
+        Sessions replica = new Sessions(new JdbiSessionStore(database), new SessionSettings(Duration.ofHours(2),
+                Duration.ofMinutes(30), Duration.ofSeconds(5)), clock, new SecureRandom());
+        String secret = sessions.open("carol", null);
+        assertThat(replica.find(secret)).isPresent();
+
+        sessions.close(secret);
+
+        assertThat(sessions.find(secret)).as("on the server that signed out").isEmpty();
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(replica.find(secret)).as("remembered by the other server for 5 s").isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(replica.find(secret)).as("after 5 s the other server reads the store again").isEmpty();
+    }
+
+    @Test
+    void without_a_cache_a_sign_out_elsewhere_ends_the_session_at_once_and_a_remembered_session_still_idles_out() {
+        Sessions strict = new Sessions(new JdbiSessionStore(database), new SessionSettings(Duration.ofHours(2),
+                Duration.ofMinutes(30), Duration.ZERO), clock, new SecureRandom());
+        String secret = sessions.open("carol", null);
+        assertThat(strict.find(secret)).isPresent();
+        sessions.close(secret);
+        assertThat(strict.find(secret)).isEmpty();
+
+        String other = sessions.open("carol", null);
+        assertThat(sessions.find(other)).isPresent();
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(sessions.find(other)).as("idle, even though it was remembered").isEmpty();
+    }
+
+    @Test
     void the_csrf_token_is_bound_to_its_session() {
         String one = sessions.open("carol", null);
         String other = sessions.open("carol", null);

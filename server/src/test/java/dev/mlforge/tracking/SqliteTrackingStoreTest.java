@@ -75,6 +75,44 @@ class SqliteTrackingStoreTest extends TrackingStoreContract {
                         .thenComparing(RunFixture::runId)).limit(10)));
     }
 
+    /** The value-group reads of ValueGroupSql exist on SQLite only. */
+    @Test
+    void a_search_ordered_by_a_param_or_tag_pages_through_large_value_groups_from_where_the_last_page_ended() {
+        // 2,100 runs share a value (a group walked in start-time order), 30 share another (a group read and sorted),
+        // 20 lack the key and come last; start times tie in threes.
+        int count = 2_150;
+        List<RunFixture> runs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long startTime = 1_000L + i / 3;
+            String group = i < 2_100 ? "big" : i < 2_130 ? "small" : null;
+            String runId = service.createRun(experimentId, "alice", "g" + i, startTime,
+                    group == null ? List.of() : List.of(new Tag("size", group))).info().runId();
+            if (group != null) {
+                service.logParam(runId, new ParamEntity("size", group));
+            }
+            runs.add(new RunFixture(runId, null, group, startTime));
+        }
+        Comparator<RunFixture> ties = Comparator.comparing(RunFixture::startTime, Comparator.reverseOrder())
+                .thenComparing(RunFixture::runId);
+        Comparator<RunFixture> byValue = Comparator.comparing(RunFixture::group, Comparator.nullsLast(Comparator.naturalOrder()));
+        Comparator<RunFixture> byValueDesc = Comparator.comparing(RunFixture::group, Comparator.nullsLast(Comparator.reverseOrder()));
+        for (String orderBy : List.of("params.size ASC", "params.size DESC", "tags.size DESC")) {
+            List<String> expected = runs.stream().sorted((orderBy.endsWith("ASC") ? byValue : byValueDesc).thenComparing(ties))
+                    .map(RunFixture::runId).toList();
+            assertThat(allPages(null, List.of(orderBy), 100)).as(orderBy).containsExactlyElementsOf(expected);
+            assertThat(allPages(null, List.of(orderBy), 700)).as(orderBy).containsExactlyElementsOf(expected);
+        }
+        // The next page starts after the last run shown, not after as many runs as were shown: a run of the first page
+        // deleted meanwhile does not make the second page skip one.
+        List<String> expected = runs.stream().sorted(byValue.thenComparing(ties)).map(RunFixture::runId).toList();
+        ResultPage<RunEntity> first = search(null, 100, "params.size ASC");
+        assertThat(dev.mlforge.search.PageToken.seek(first.nextPageToken())).isNotNull();
+        service.deleteRun(ids(first).get(0));
+        ResultPage<RunEntity> second = service.searchRuns(List.of(experimentId), null, null, 100, List.of("params.size ASC"),
+                first.nextPageToken());
+        assertThat(ids(second)).containsExactlyElementsOf(expected.subList(100, 200));
+    }
+
     private ResultPage<RunEntity> search(String filter, int maxResults, String orderBy) {
         return service.searchRuns(List.of(experimentId), filter, null, maxResults, orderBy == null ? List.of() : List.of(orderBy), null);
     }

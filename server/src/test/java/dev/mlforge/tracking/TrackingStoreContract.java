@@ -395,7 +395,7 @@ abstract class TrackingStoreContract {
         assertThat(search("tags.`mlflow.runName` = 'docs-b'")).isEmpty();
     }
 
-    private List<String> allPages(String filter, List<String> orderBy, int pageSize) {
+    List<String> allPages(String filter, List<String> orderBy, int pageSize) {
         List<String> collected = new ArrayList<>();
         String token = null;
         do {

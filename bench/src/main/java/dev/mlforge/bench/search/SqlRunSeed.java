@@ -23,9 +23,10 @@ import org.postgresql.copy.CopyManager;
  * ({@code experiment_keys}). When the runs table has the per-run documents of migration V27 (PostgreSQL), they are
  * written too, as the store's write path keeps them. Ends with the statistics the server would have gathered by
  * then: ANALYZE on SQLite (the store runs it at 1000, 2000, 4000... writes) and VACUUM ANALYZE on PostgreSQL (what
- * autovacuum does after a bulk load).
+ * autovacuum does after a bulk load). The one SQL seeder of the benches: {@code SearchBench} and the UI's
+ * {@code RunsTableBench} (into the running server's SQLite file, a second writer that WAL allows) both use it.
  */
-final class SqlRunSeed {
+public final class SqlRunSeed {
     private static final int CHUNK = 20_000;
     private static final String SEEDED_TABLES = "('runs', 'tags', 'params', 'metrics', 'latest_metrics')";
 
@@ -59,7 +60,7 @@ final class SqlRunSeed {
     }
 
     /** Seeds runs {@code 1..count-1} next to run 0 (already created over HTTP); returns the seconds it took. */
-    static double seed(String jdbcUrl, long experimentId, String firstRunId, int count) throws Exception {
+    public static double seed(String jdbcUrl, long experimentId, String firstRunId, int count) throws Exception {
         long start = System.nanoTime();
         boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
         try (Connection connection = DriverManager.getConnection(jdbcUrl)) {

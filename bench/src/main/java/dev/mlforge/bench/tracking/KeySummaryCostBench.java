@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the experiment key summary (V23 {@code experiment_keys}, kept on every log-batch for the UI's column chooser)
  * costs at ingest, through mlforge's own {@code JdbiTrackingStore.logBatch} in process (no HTTP, one writer), each
- * side on a fresh migrated SQLite database, sides rotated round by round, CPU time of the writing thread per batch:
+ * side on a fresh migrated SQLite database, the two sides written batch by batch in turn, CPU time of the writing
+ * thread per batch:
  * <ul>
  *   <li>repeated keys: 1000 metrics over 10 keys x 100 steps a batch, new runs of one experiment (a training
  *       loop): the summary's upkeep is an in-memory check of the batch's keys against the keys already recorded;</li>
@@ -38,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <pre>java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.tracking.KeySummaryCostBench [rounds] [batches]</pre>
  */
 public final class KeySummaryCostBench {
+    private static final int METRICS_PER_BATCH = 1000;
     private KeySummaryCostBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -52,10 +54,12 @@ public final class KeySummaryCostBench {
         System.out.printf(Locale.ROOT, "load average at start: %.1f%n", load());
         for (int round = 0; round <= rounds; round++) {
             // round 0 warms the JIT and is not counted
-            cpu[0][round] = side(dir, repeated, false);
-            cpu[1][round] = side(dir, repeated, true);
-            cpu[2][round] = side(dir, fresh, false);
-            cpu[3][round] = side(dir, fresh, true);
+            double[] repeatedPair = pair(dir, repeated);
+            double[] freshPair = pair(dir, fresh);
+            cpu[0][round] = repeatedPair[0];
+            cpu[1][round] = repeatedPair[1];
+            cpu[2][round] = freshPair[0];
+            cpu[3][round] = freshPair[1];
         }
         double[] median = new double[4];
         for (int s = 0; s < 4; s++) {
@@ -65,33 +69,46 @@ public final class KeySummaryCostBench {
         }
         System.out.printf(Locale.ROOT, "repeated keys: with/without = %.3f   new keys: with/without = %.3f%n",
                 median[0] / median[1], median[2] / median[3]);
+        System.out.printf(Locale.ROOT, "CPU per metric: repeated keys %.2f us with the summary, %.2f us without (upkeep %+.1f%%);"
+                + " new keys %.2f us with, %.2f us without (upkeep %+.1f%%)%n", median[0] / METRICS_PER_BATCH,
+                median[1] / METRICS_PER_BATCH, 100 * (median[0] / median[1] - 1), median[2] / METRICS_PER_BATCH,
+                median[3] / METRICS_PER_BATCH, 100 * (median[2] / median[3] - 1));
         System.out.printf(Locale.ROOT, "the in-memory check alone on a repeated-keys batch: %.1f us (%.2f%% of the batch)%n",
                 checkAlone(repeated), 100 * checkAlone(repeated) / median[0]);
         System.out.printf(Locale.ROOT, "load average at end: %.1f%n", load());
     }
 
-    /** CPU microseconds per batch of the writing thread. */
-    private static double side(Path dir, List<List<MetricEntity>> batches, boolean dropSummary) throws Exception {
-        Path data = Files.createTempDirectory(dir, "side-");
-        try (Database database = Database.open(null, data)) {
-            if (dropSummary) {
-                try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("mlforge.db"));
-                        Statement statement = connection.createStatement()) {
-                    statement.execute("CREATE TRIGGER bench_drop_key_summary BEFORE INSERT ON experiment_keys "
-                            + "BEGIN SELECT RAISE(IGNORE); END");
-                }
+    /**
+     * CPU microseconds per batch of the writing thread with the summary and with its insert dropped: two stores on two
+     * fresh databases written batch by batch in turn (which one goes first alternates), so that both sides see the
+     * same machine load, JIT state and garbage collector at the same moments.
+     */
+    private static double[] pair(Path dir, List<List<MetricEntity>> batches) throws Exception {
+        Path withData = Files.createTempDirectory(dir, "with-");
+        Path withoutData = Files.createTempDirectory(dir, "without-");
+        try (Database with = Database.open(null, withData); Database without = Database.open(null, withoutData)) {
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + withoutData.resolve("mlforge.db"));
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TRIGGER bench_drop_key_summary BEFORE INSERT ON experiment_keys "
+                        + "BEGIN SELECT RAISE(IGNORE); END");
             }
-            JdbiTrackingStore store = new JdbiTrackingStore(database);
-            String experimentId = store.createExperiment("cost", "", List.of(), 0);
-            long startCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            JdbiTrackingStore[] stores = {new JdbiTrackingStore(with), new JdbiTrackingStore(without)};
+            String[] experiments = {stores[0].createExperiment("cost", "", List.of(), 0),
+                    stores[1].createExperiment("cost", "", List.of(), 0)};
+            long[] cpu = new long[2];
             for (int batch = 0; batch < batches.size(); batch++) {
-                if (batch % 50 == 0) {
-                    store.createRun(new RunInfoEntity(runId(batch / 50), experimentId, "cost-" + batch, "bench",
-                            RunStatus.RUNNING, 0, null, "file:///cost", LifecycleStage.ACTIVE), List.of());
+                for (int turn = 0; turn < 2; turn++) {
+                    int side = (batch + turn) % 2;
+                    if (batch % 50 == 0) {
+                        stores[side].createRun(new RunInfoEntity(runId(batch / 50), experiments[side], "cost-" + batch,
+                                "bench", RunStatus.RUNNING, 0, null, "file:///cost", LifecycleStage.ACTIVE), List.of());
+                    }
+                    long start = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    stores[side].logBatch(runId(batch / 50), batches.get(batch), List.of(), List.of());
+                    cpu[side] += ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - start;
                 }
-                store.logBatch(runId(batch / 50), batches.get(batch), List.of(), List.of());
             }
-            return (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpu) / 1e3 / batches.size();
+            return new double[] {cpu[0] / 1e3 / batches.size(), cpu[1] / 1e3 / batches.size()};
         }
     }
 

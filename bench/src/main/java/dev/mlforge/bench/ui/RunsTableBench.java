@@ -3,6 +3,7 @@ package dev.mlforge.bench.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlforge.bench.process.ServerProcess;
+import dev.mlforge.bench.search.SqlRunSeed;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,9 +29,10 @@ import java.util.regex.Pattern;
  * and in headless Chromium (the navigation timing and a mark the page sets when its table or chart is drawn, against
  * a {@code /health} navigation in the same browser).
  *
- * <p>Data: an experiment of N runs (default 100,000) x 10 params x 10 metrics, one template run logged through the
- * API and the rest written into the server's SQLite file by {@link RunSeed}; an experiment with 5,000 distinct metric
- * keys (50 runs x 100, log-batch); and 100 runs x 10 metrics x 1,000 steps (log-batch) for the comparison page.
+ * <p>Data: an experiment of N runs (default 100,000) x 10 params x 10 metrics, run 0 logged through the API and the
+ * rest written into the server's SQLite file by {@link SqlRunSeed} (the search bench's seeder, the same rows); an
+ * experiment with 5,000 distinct metric keys (50 runs x 100, log-batch); and 100 runs x 10 metrics x 1,000 steps
+ * (log-batch) for the comparison page.
  *
  * <pre>
  * ./mvnw -B -o -q -DskipTests package -pl cli,bench -am
@@ -77,10 +79,11 @@ public final class RunsTableBench {
         System.out.printf(Locale.ROOT, "load average at start: %.1f%n", loadAverage());
         String experiment = createExperiment("ui-bench-" + runs);
         long started = System.nanoTime();
-        String template = createRun(experiment, "run-template", 1_699_999_999_000L, "t0");
-        post("runs/log-batch", batch(template, 0, 1_699_999_999_000L));
-        RunSeed.seed(database, template, runs);
-        System.out.printf(Locale.ROOT, "seeded %d runs x 10 params x 10 metrics (SQL copies of a run logged through the API)"
+        // Run 0 through the API (RunSeeder's requests), the others by SQL with the rows those requests write.
+        String first = createRun(experiment, "run-0", 1_700_000_000_000L, "t0");
+        post("runs/log-batch", batch(first, 0, 1_700_000_000_000L));
+        SqlRunSeed.seed("jdbc:sqlite:" + database, Long.parseLong(experiment), first, runs);
+        System.out.printf(Locale.ROOT, "seeded %d runs x 10 params x 10 metrics (run 0 through the API, the rest by SQL)"
                 + " in %.1f s%n", runs, (System.nanoTime() - started) / 1e9);
         long total = JSON.readTree(post("runs/search", "{\"experiment_ids\":[\"" + experiment + "\"],"
                 + "\"filter\":\"params.p0 = 'a' and metrics.m0 > 0.5\",\"max_results\":1}")).path("runs").size();
