@@ -127,7 +127,7 @@ public final class Application implements AutoCloseable {
         this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
         // identities and permissions: who calls (authenticator) and what they may do (policy) at the door
         TrackingResourceLocator locator = new TrackingResourceLocator(tracking.service(), tracking.loggedModels(),
-                () -> tracing().service(), () -> registry().approvals());
+                () -> tracing().service(), () -> registry().approvals(), () -> featureStore().catalog());
         // workspaces: the namespace of every request (X-MLFLOW-WORKSPACE), and memberships the permission checks read
         this.workspaces = feature(new Workspaces(database, locator, clock));
         this.auth = feature(new Auth(authSettings, config.values(), database, locator, workspaces.access(), clock,

@@ -1,31 +1,35 @@
 package dev.mlforge.app;
 
 import dev.mlforge.auth.ResourceLocator;
+import dev.mlforge.features.FeatureCatalog;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.registry.ApprovalService;
 import dev.mlforge.tracing.TracingService;
 import dev.mlforge.tracking.LoggedModelService;
 import dev.mlforge.tracking.TrackingService;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Auth's view of tracking, tracing and the registry: the experiment of a run, of a logged model, of an experiment name
- * or of a trace, and the model of a transition request. Tracing and the registry are built after auth, so they are
- * reached through suppliers asked at request time.
+ * or of a trace, the model of a transition request, and the views of a feature service. Tracing, the registry and the
+ * feature store are built after auth, so they are reached through suppliers asked at request time.
  */
 public final class TrackingResourceLocator implements ResourceLocator {
     private final TrackingService tracking;
     private final LoggedModelService loggedModels;
     private final Supplier<TracingService> tracing;
     private final Supplier<ApprovalService> approvals;
+    private final Supplier<FeatureCatalog> features;
 
     public TrackingResourceLocator(TrackingService tracking, LoggedModelService loggedModels,
-            Supplier<TracingService> tracing, Supplier<ApprovalService> approvals) {
+            Supplier<TracingService> tracing, Supplier<ApprovalService> approvals, Supplier<FeatureCatalog> features) {
         this.tracking = tracking;
         this.loggedModels = loggedModels;
         this.tracing = tracing;
         this.approvals = approvals;
+        this.features = features;
     }
 
     @Override
@@ -55,6 +59,17 @@ public final class TrackingResourceLocator implements ResourceLocator {
             return found(() -> approvals.get().getRequest(id).modelName());
         } catch (NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> viewsOfFeatureService(String serviceName) {
+        try {
+            return features.get().featureService(serviceName, null).features().stream()
+                    .map(reference -> reference.contains(":") ? reference.substring(0, reference.indexOf(':')) : reference)
+                    .distinct().toList();
+        } catch (MlforgeException e) {
+            return List.of();
         }
     }
 

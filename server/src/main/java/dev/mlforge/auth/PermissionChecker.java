@@ -338,6 +338,24 @@ final class PermissionChecker implements AccessPolicy {
         return permissions;
     }
 
+    /**
+     * READ on the feature views and the feature service a read of online or offline features names: {@code references}
+     * ({@code view:feature} or a bare {@code view}) and {@code service}, whose own views are checked too (a service is a
+     * name for its views' features, not a way around their permissions).
+     */
+    void requireFeatureReads(RequestIdentity identity, JsonNode references, JsonNode service) {
+        for (JsonNode reference : references) {
+            String text = reference.asText();
+            int colon = text.indexOf(':');
+            require(identity, ResourceKind.FEATURE_VIEW, colon < 0 ? text : text.substring(0, colon), Action.READ);
+        }
+        if (service.isValueNode() && !service.isNull()) {
+            require(identity, ResourceKind.FEATURE_SERVICE, service.asText(), Action.READ);
+            locator.viewsOfFeatureService(service.asText())
+                    .forEach(view -> require(identity, ResourceKind.FEATURE_VIEW, view, Action.READ));
+        }
+    }
+
     void require(RequestIdentity identity, ResourceKind kind, String resource, Action action) {
         if (!permissions.effective(identity, kind, resource).allows(action)) {
             throw denied(identity, action, kind.describe(resource));

@@ -151,8 +151,14 @@ final class PermissionRules {
     private void deployments() {
         String base = "/api/v1/deployments";
         // a deployment serves the models its policy names: READ on each of them, on create and on a change
-        Rule served = checker.modelUrisAt(READ, List.of(List.of("model_uri"), List.of("canary", "model_uri"),
+        Rule models = checker.modelUrisAt(READ, List.of(List.of("model_uri"), List.of("canary", "model_uri"),
                 List.of("shadow", "model_uri")));
+        // and the online features it declares: READ on each view it reads, directly or through its feature service
+        Rule served = (identity, request) -> {
+            models.check(identity, request);
+            JsonNode features = request.jsonBody().path("features");
+            checker.requireFeatureReads(identity, features.path("features"), features.path("feature_service"));
+        };
         Rule created = createdNamed(ResourceKind.DEPLOYMENT, "name");
         table.put("POST " + base, (identity, request) -> {
             served.check(identity, request);
@@ -334,14 +340,7 @@ final class PermissionRules {
         // these routes read their body as JSON whatever its Content-Type: so does the check
         Rule reads = (identity, request) -> {
             JsonNode body = request.jsonBody();
-            for (JsonNode reference : body.path("features")) {
-                String text = reference.asText();
-                int colon = text.indexOf(':');
-                checker.require(identity, ResourceKind.FEATURE_VIEW, colon < 0 ? text : text.substring(0, colon), READ);
-            }
-            if (body.path("feature_service").isValueNode()) {
-                checker.require(identity, ResourceKind.FEATURE_SERVICE, body.path("feature_service").asText(), READ);
-            }
+            checker.requireFeatureReads(identity, body.path("features"), body.path("feature_service"));
         };
         table.put("POST /get-online-features", reads);
         table.put("POST /api/v1/feature-views/training-set", (identity, request) -> {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * An in-process cache in front of an online store: lookups of hot keys never leave the JVM. Writes and clears go
- * through it, so this server's materializations are seen at once; other servers' within {@code expiry}.
+ * through it, so this server's materializations are seen at once; other servers' when {@link MaterializationFollower}
+ * next looks, and within {@code expiry} at the latest.
  */
 final class CachedOnlineStore implements OnlineStore {
     private record CacheKey(String view, String entityKey) {}
@@ -60,6 +61,11 @@ final class CachedOnlineStore implements OnlineStore {
     @Override
     public void clear(String viewName) {
         backing.clear(viewName);
+        forget(viewName);
+    }
+
+    /** Drops this process's cached values of a view (another server materialized it); the store keeps them. */
+    void forget(String viewName) {
         cache.asMap().keySet().removeIf(key -> key.view().equals(viewName));
     }
 

@@ -36,7 +36,14 @@ public interface FeatureStore {
 
     Optional<Materialization> materialization(String viewName);
 
+    /** Saves the view's state and counts one more materialization of it. */
     void saveMaterialization(Materialization materialization);
+
+    /**
+     * How many times each view was materialized, by any server sharing the store: a changed count tells a server that the
+     * online values it cached for that view may be stale.
+     */
+    java.util.Map<String, Long> materializationRuns();
 
     /** The statistics of the view's latest materialization that wrote rows, if any. */
     Optional<FeatureStatistics> statistics(String viewName);

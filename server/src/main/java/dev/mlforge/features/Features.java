@@ -16,14 +16,18 @@ import java.util.List;
  */
 public final class Features implements Feature {
     private final FeatureCatalog catalog;
-    private final OnlineStore onlineStore;
+    private final CachedOnlineStore onlineStore;
+    private final MaterializationFollower materializations;
     private final Materializer materializer;
     private final OnlineFeatures online;
     private final TrainingSets trainingSets;
     private final MaterializationSchedule schedule;
     private final FeatureDrift drift;
     private final Cluster cluster;
-    /** Follows the definitions other servers sharing the store apply; started only when the store is shared. */
+    /**
+     * Follows the definitions other servers sharing the store apply and the views they materialize; started only when the
+     * store is shared.
+     */
     private final java.util.concurrent.ScheduledExecutorService definitionsFollower =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "mlforge-feature-definitions");
@@ -52,6 +56,7 @@ public final class Features implements Feature {
         this.catalog = new FeatureCatalog(store, sources, clock);
         this.onlineStore = new CachedOnlineStore(
                 "redis".equals(onlineStoreKind) ? new RedisOnlineStore(redisUrl) : new JdbiOnlineStore(database), 100_000, Duration.ofSeconds(60));
+        this.materializations = new MaterializationFollower(store, onlineStore);
         this.materializer = new Materializer(catalog, store, onlineStore, engine, sources, clock);
         this.online = new OnlineFeatures(catalog, onlineStore, clock);
         this.trainingSets = new TrainingSets(catalog, engine, sources, datasets, workDir);
@@ -100,12 +105,21 @@ public final class Features implements Feature {
         return catalog.followOtherServers();
     }
 
+    /**
+     * Drops the online values this server cached of the views another server sharing the store materialized (the poller
+     * does it; for tests and operators); answers how many views that was.
+     */
+    public int followMaterializations() {
+        return materializations.follow();
+    }
+
     private void followDefinitionsQuietly() {
         try {
             catalog.followOtherServers();
+            materializations.follow();
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(Features.class).warn("Cannot read the feature definitions' generation: {}",
-                    e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(Features.class).warn("Cannot read the feature definitions' generation or "
+                    + "materializations: {}", e.getMessage());
         }
     }
 

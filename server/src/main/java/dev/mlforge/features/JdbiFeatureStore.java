@@ -68,10 +68,20 @@ final class JdbiFeatureStore implements FeatureStore {
                         + "(view_name, view_version, watermark, rows_written, materialized_at) "
                         + "VALUES (:name, :version, :watermark, :rows, :at) ON CONFLICT (view_name) DO UPDATE SET "
                         + "view_version = excluded.view_version, watermark = excluded.watermark, "
-                        + "rows_written = excluded.rows_written, materialized_at = excluded.materialized_at")
+                        + "rows_written = excluded.rows_written, materialized_at = excluded.materialized_at, "
+                        + "runs = feature_materializations.runs + 1")
                 .bind("name", materialization.viewName()).bind("version", materialization.viewVersion())
                 .bind("watermark", materialization.watermark()).bind("rows", materialization.rowsWritten())
                 .bind("at", materialization.materializedAt()).execute());
+    }
+
+    @Override
+    public java.util.Map<String, Long> materializationRuns() {
+        return database.read(handle -> handle.createQuery("SELECT view_name, runs FROM feature_materializations")
+                .reduceRows(new java.util.HashMap<String, Long>(), (runs, row) -> {
+                    runs.put(row.getColumn("view_name", String.class), row.getColumn("runs", Long.class));
+                    return runs;
+                }));
     }
 
     @Override

@@ -36,6 +36,14 @@ public final class OfflineEngine {
     /** The latest row of one entity key: the key values in join-key order, the event time, and the feature values. */
     record LatestRow(List<Object> key, long eventMillis, Map<String, Object> values) {}
 
+    /**
+     * Measured (docs/benchmarks.md, 10M rows x 10 features): with DuckDB's default dictionary limit the writer tries a
+     * dictionary on every column chunk of high-cardinality doubles before falling back to plain, about two thirds of the
+     * write's CPU; capped at 1 KB it gives up at once on those and still encodes low-cardinality columns as dictionaries.
+     * Snappy stays: joined rows repeat their view row's values, it shrinks the file about 3.5x for little CPU.
+     */
+    private static final String PARQUET_OUT = "FORMAT parquet, COMPRESSION snappy, DICTIONARY_SIZE_LIMIT 1024";
+
     private final Path tempDir;
 
     /** An engine whose DuckDB spills to {@code tempDir} when a join outgrows memory. */
@@ -97,7 +105,7 @@ public final class OfflineEngine {
             String query = "SELECT " + select + " FROM " + from + (keepOrder ? " ORDER BY e.file_row_number" : "");
             // the ORDER BY (when asked) is the only order wanted: the join and the writer need not keep any other
             statement.execute("SET preserve_insertion_order = false");
-            String format = output.toString().toLowerCase(Locale.ROOT).endsWith(".parquet") ? "FORMAT parquet" : "FORMAT csv, HEADER";
+            String format = isParquet(output) ? PARQUET_OUT : "FORMAT csv, HEADER";
             return statement.executeUpdate("COPY (" + query + ") TO " + literal(output) + " (" + format + ")");
         } catch (SQLException e) {
             throw failure(e);

@@ -49,8 +49,12 @@ final class ScoringProtocol {
      * deployment that declares online features; null for any other body, which is read as the model's inputs.
      */
     static List<Tensor> entityColumns(JsonNode body, ModelSignature signature) {
-        Frame frame = body.has("dataframe_split") ? split(body.get("dataframe_split"))
-                : body.has("dataframe_records") ? records(body.get("dataframe_records")) : null;
+        return entityColumns(body.has("dataframe_split") ? split(body.get("dataframe_split"))
+                : body.has("dataframe_records") ? records(body.get("dataframe_records")) : null, signature);
+    }
+
+    /** As {@link #entityColumns(JsonNode, ModelSignature)} for a frame already read (a CSV body); null frame: null. */
+    static List<Tensor> entityColumns(Frame frame, ModelSignature signature) {
         if (frame == null || frame.columns().stream().anyMatch(column -> signature.columns().contains(column)
                 || signature.input(column) != null)) {
             return null;
@@ -74,7 +78,8 @@ final class ScoringProtocol {
         return tensors;
     }
 
-    static List<Tensor> readCsv(String text, ModelSignature signature) {
+    /** A CSV body as a data frame: its header row's column names, and each further row's cells as JSON values. */
+    static Frame csvFrame(String text) {
         List<List<String>> lines = Csv.parse(text);
         if (lines.isEmpty()) {
             throw badRequest("The CSV body is empty; it needs a header row of column names");
@@ -87,7 +92,7 @@ final class ScoringProtocol {
             }
             rows.add(cells);
         }
-        return frameTensors(new Frame(lines.get(0), rows), signature);
+        return new Frame(lines.get(0), rows);
     }
 
     private static Frame split(JsonNode value) {

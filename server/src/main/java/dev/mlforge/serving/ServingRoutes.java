@@ -86,7 +86,10 @@ final class ServingRoutes implements Routes {
         List<Tensor> inputs;
         byte[] body = limitedBody(exchange.contentLength(), exchange::body, config.maxRequestBytes());
         if (contentType.startsWith("text/csv")) {
-            inputs = ScoringProtocol.readCsv(new String(body, StandardCharsets.UTF_8), signature);
+            // a CSV of entity keys only is enriched from the online store, as the same rows sent as JSON records are
+            ScoringProtocol.Frame frame = ScoringProtocol.csvFrame(new String(body, StandardCharsets.UTF_8));
+            List<Tensor> entities = inference.features(name) == null ? null : ScoringProtocol.entityColumns(frame, signature);
+            inputs = entities != null ? entities : ScoringProtocol.frameTensors(frame, signature);
         } else if (contentType.startsWith("application/json")) {
             JsonNode json = jsonObject(body);
             List<Tensor> entities = inference.features(name) == null ? null : ScoringProtocol.entityColumns(json, signature);

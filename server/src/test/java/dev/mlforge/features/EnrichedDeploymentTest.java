@@ -115,6 +115,15 @@ class EnrichedDeploymentTest {
         assertThat(enriched.path("predictions")).hasSize(2).isEqualTo(direct.path("predictions"));
     }
 
+    @Test
+    void invocations_with_a_csv_of_entity_keys_score_as_the_explicit_feature_values() {
+        JsonNode enriched = http.send("POST", "/api/v1/deployments/iris/invocations", "text/csv", "flower_id\n3\n1\n5\n").json(200);
+        JsonNode direct = http.post("/api/v1/deployments/iris/invocations",
+                "{\"inputs\": " + matrix(List.of(flowers.get(2), flowers.get(0), flowers.get(4))) + "}").json(200);
+
+        assertThat(enriched.path("predictions")).hasSize(3).isEqualTo(direct.path("predictions"));
+    }
+
     private static String matrix(List<float[]> rows) {
         List<String> lines = new ArrayList<>();
         for (float[] row : rows) {

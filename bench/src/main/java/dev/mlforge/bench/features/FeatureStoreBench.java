@@ -85,15 +85,18 @@ public final class FeatureStoreBench {
             long start = System.nanoTime();
             long cpu = os.getProcessCpuTime();
             long rows = bareJoin(entities, features, bare);
-            report(round, "baseline: bare DuckDB ASOF LEFT JOIN, no casts, dedup or order", entityRows, rows, bare, start, cpu, os);
+            double[] baseline = report(round, "baseline: bare DuckDB ASOF LEFT JOIN, no casts, dedup or order, default Parquet writer",
+                    entityRows, rows, bare, start, cpu, os);
             for (boolean keepOrder : new boolean[] {false, true}) {
                 Path output = dir.resolve("joined-" + round + ".parquet");
                 start = System.nanoTime();
                 cpu = os.getProcessCpuTime();
                 rows = engine.pointInTimeJoin(entities, "event_timestamp",
                         List.of(new OfflineEngine.ViewJoin(view, List.of("driver_id"), fields, features)), false, output, keepOrder);
-                report(round, keepOrder ? "OfflineEngine, entity order kept" : "OfflineEngine, join order", entityRows, rows, output,
-                        start, cpu, os);
+                double[] measured = report(round, keepOrder ? "OfflineEngine, entity order kept" : "OfflineEngine, join order",
+                        entityRows, rows, output, start, cpu, os);
+                System.out.printf("round %d, ratio to the baseline: %.2f of its CPU, %.2f of its wall (target: 10 s wall on two "
+                        + "idle cores, so at most ~20 s CPU)%n", round, measured[1] / baseline[1], measured[0] / baseline[0]);
             }
         }
         deleteTree(dir);
@@ -113,13 +116,16 @@ public final class FeatureStoreBench {
         }
     }
 
-    private static void report(int round, String what, long entityRows, long rows, Path output, long start, long cpu,
+    /** Prints one measurement and returns its wall and process CPU seconds. */
+    private static double[] report(int round, String what, long entityRows, long rows, Path output, long start, long cpu,
             com.sun.management.OperatingSystemMXBean os) throws IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
         System.out.printf("round %d, %s: %,d entity rows x %d features -> %,d rows (Parquet, %,d MB) in %.2f s wall, "
                 + "%.2f s CPU, load %.1f%n", round, what, entityRows, FEATURES, rows, Files.size(output) >> 20, seconds,
-                (os.getProcessCpuTime() - cpu) / 1e9, os.getSystemLoadAverage());
+                cpuSeconds, os.getSystemLoadAverage());
         Files.delete(output);
+        return new double[] {seconds, cpuSeconds};
     }
 
     static void online(long entities, long port, long seconds) throws Exception {
