@@ -31,8 +31,9 @@ final class JdbiApprovalStore implements ApprovalStore {
     @Override
     public Optional<ApprovalRuleEntity> rule(String modelName) {
         return database.read(handle -> handle.createQuery("SELECT r.* FROM registry_approval_rules r "
-                        + "JOIN registered_models m ON m.id = r.model_id WHERE m.name = :name")
-                .bind("name", modelName).map((rs, ctx) -> rule(modelName, rs)).findOne());
+                        + "JOIN registered_models m ON m.id = r.model_id WHERE m.workspace = :workspace AND m.name = :name")
+                .bind("name", modelName).bind("workspace", database.workspace().current())
+                .map((rs, ctx) -> rule(modelName, rs)).findOne());
     }
 
     private static ApprovalRuleEntity rule(String modelName, ResultSet rs) throws SQLException {
@@ -99,14 +100,15 @@ final class JdbiApprovalStore implements ApprovalStore {
     @Override
     public List<TransitionRequestEntity> requests(String modelName, String status) {
         return database.read(handle -> {
-            StringBuilder sql = new StringBuilder("SELECT " + REQUEST_COLUMNS + " WHERE 1 = 1");
+            // the current workspace's requests only: a model name may be used in other workspaces too
+            StringBuilder sql = new StringBuilder("SELECT " + REQUEST_COLUMNS + " WHERE m.workspace = :workspace");
             if (modelName != null) {
                 sql.append(" AND m.name = :name");
             }
             if (status != null) {
                 sql.append(" AND r.status = :status");
             }
-            Query query = handle.createQuery(sql + " ORDER BY r.id DESC");
+            Query query = handle.createQuery(sql + " ORDER BY r.id DESC").bind("workspace", database.workspace().current());
             if (modelName != null) {
                 query.bind("name", modelName);
             }
@@ -133,9 +135,10 @@ final class JdbiApprovalStore implements ApprovalStore {
         });
     }
 
-    private static Optional<TransitionRequestEntity> request(Handle handle, long id) {
-        return handle.createQuery("SELECT " + REQUEST_COLUMNS + " WHERE r.id = :id").bind("id", id)
-                .map((rs, ctx) -> request(rs)).findOne();
+    /** A request of the current workspace's models: another workspace's is not there. */
+    private Optional<TransitionRequestEntity> request(Handle handle, long id) {
+        return handle.createQuery("SELECT " + REQUEST_COLUMNS + " WHERE r.id = :id AND m.workspace = :workspace").bind("id", id)
+                .bind("workspace", database.workspace().current()).map((rs, ctx) -> request(rs)).findOne();
     }
 
     private static TransitionRequestEntity request(ResultSet rs) throws SQLException {
@@ -148,8 +151,9 @@ final class JdbiApprovalStore implements ApprovalStore {
                 decisionTimestamp);
     }
 
-    private static long modelId(Handle handle, String name) {
-        return handle.createQuery("SELECT id FROM registered_models WHERE name = :name").bind("name", name)
+    private long modelId(Handle handle, String name) {
+        return handle.createQuery("SELECT id FROM registered_models WHERE workspace = :workspace AND name = :name")
+                .bind("name", name).bind("workspace", database.workspace().current())
                 .mapTo(Long.class).findOne()
                 .orElseThrow(() -> MlforgeException.notFound("Registered Model with name=" + name + " not found"));
     }

@@ -16,9 +16,9 @@ final class JdbiLineageStore implements LineageStore {
     @Override
     public List<DatasetRef> datasets(String modelName, int version) {
         return database.read(handle -> handle.createQuery("SELECT d.name, d.digest, d.context FROM model_version_datasets d "
-                        + "JOIN registered_models m ON m.id = d.model_id WHERE m.name = :name AND d.version = :version "
-                        + "ORDER BY d.name, d.digest")
-                .bind("name", modelName).bind("version", version)
+                        + "JOIN registered_models m ON m.id = d.model_id WHERE m.workspace = :workspace AND m.name = :name "
+                        + "AND d.version = :version ORDER BY d.name, d.digest")
+                .bind("name", modelName).bind("workspace", database.workspace().current()).bind("version", version)
                 .map((rs, ctx) -> new DatasetRef(rs.getString("name"), rs.getString("digest"), rs.getString("context")))
                 .list());
     }
@@ -41,8 +41,9 @@ final class JdbiLineageStore implements LineageStore {
     public List<Deployment> deployments(String modelName, int version) {
         return database.read(handle -> handle.createQuery("SELECT d.deployment_name, d.creation_timestamp "
                         + "FROM model_version_deployments d JOIN registered_models m ON m.id = d.model_id "
-                        + "WHERE m.name = :name AND d.version = :version ORDER BY d.creation_timestamp, d.deployment_name")
-                .bind("name", modelName).bind("version", version)
+                        + "WHERE m.workspace = :workspace AND m.name = :name AND d.version = :version "
+                        + "ORDER BY d.creation_timestamp, d.deployment_name")
+                .bind("name", modelName).bind("workspace", database.workspace().current()).bind("version", version)
                 .map((rs, ctx) -> new Deployment(rs.getString("deployment_name"), rs.getLong("creation_timestamp")))
                 .list());
     }
@@ -69,10 +70,11 @@ final class JdbiLineageStore implements LineageStore {
                 .list());
     }
 
-    private static long versionModelId(Handle handle, String modelName, int version) {
+    private long versionModelId(Handle handle, String modelName, int version) {
         return handle.createQuery("SELECT v.model_id FROM model_versions v JOIN registered_models m ON m.id = v.model_id "
-                        + "WHERE m.name = :name AND v.version = :version")
-                .bind("name", modelName).bind("version", version).mapTo(Long.class).findOne()
+                        + "WHERE m.workspace = :workspace AND m.name = :name AND v.version = :version")
+                .bind("name", modelName).bind("workspace", database.workspace().current()).bind("version", version)
+                .mapTo(Long.class).findOne()
                 .orElseThrow(() -> MlforgeException.notFound(
                         "Model Version (name=" + modelName + ", version=" + version + ") not found"));
     }

@@ -27,6 +27,8 @@ final class JdbiRegistryStore implements RegistryStore {
             + "v.last_updated_timestamp, v.user_id, v.current_stage, v.description, v.source, v.storage_path, v.run_id, "
             + "v.logged_model_id, v.files_recorded, v.run_link, v.status, v.status_message, v.code_version";
     private static final String VERSIONS_FROM = " FROM model_versions v JOIN registered_models m ON m.id = v.model_id";
+    /** Names are unique per workspace: a model named by a request is the one of that name in its workspace. */
+    private static final String NAMED = " WHERE m.workspace = :workspace AND m.name = :name";
 
     private final Database database;
     private final RegistrySearchSql searchSql;
@@ -47,8 +49,8 @@ final class JdbiRegistryStore implements RegistryStore {
                 throw MlforgeException.alreadyExists("Registered Model (name=" + name + ") already exists.");
             }
             long id = handle.createUpdate("INSERT INTO registered_models (name, creation_timestamp, last_updated_timestamp, "
-                            + "user_id, description) VALUES (:name, :now, :now, :user, :description)")
-                    .bind("name", name).bind("now", now).bind("user", userId).bind("description", description)
+                            + "user_id, description, workspace) VALUES (:name, :now, :now, :user, :description, :workspace)")
+                    .bind("name", name).bind("workspace", workspace()).bind("now", now).bind("user", userId).bind("description", description)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             tags.forEach((key, value) -> upsertModelTag(handle, id, key, value));
             return loadModels(handle, List.of(requireModel(handle, name))).get(0);
@@ -94,7 +96,7 @@ final class JdbiRegistryStore implements RegistryStore {
     @Override
     public ResultPage<RegisteredModelEntity> searchModels(SearchQuery query) {
         return database.read(handle -> {
-            RegistrySearchSql.Fragment where = searchSql.modelWhere(query.filter());
+            RegistrySearchSql.Fragment where = searchSql.modelWhere(query.filter(), workspace());
             String sql = "SELECT m.id, m.name, m.creation_timestamp, m.last_updated_timestamp, m.user_id, m.description "
                     + "FROM registered_models m" + where.sql() + searchSql.modelOrder(query.orderBy())
                     + " LIMIT " + (query.limit() + 1) + " OFFSET " + query.offset();
@@ -171,8 +173,8 @@ final class JdbiRegistryStore implements RegistryStore {
     @Override
     public Optional<ModelVersionEntity> findVersion(String name, int version) {
         return database.read(handle -> {
-            List<ModelVersionEntity> found = loadVersions(handle, " WHERE m.name = :name AND v.version = :version",
-                    Map.of("name", name, "version", version), "", 1, 0);
+            List<ModelVersionEntity> found = loadVersions(handle, NAMED + " AND v.version = :version",
+                    named(name, version), "", 1, 0);
             return found.stream().findFirst();
         });
     }
@@ -181,7 +183,7 @@ final class JdbiRegistryStore implements RegistryStore {
     public List<ModelVersionEntity> versions(String name) {
         return database.read(handle -> {
             requireModel(handle, name);
-            return loadVersions(handle, " WHERE m.name = :name", Map.of("name", name), " ORDER BY v.version DESC",
+            return loadVersions(handle, NAMED, named(name), " ORDER BY v.version DESC",
                     Integer.MAX_VALUE, 0);
         });
     }
@@ -211,7 +213,7 @@ final class JdbiRegistryStore implements RegistryStore {
     @Override
     public ResultPage<ModelVersionEntity> searchVersions(SearchQuery query) {
         return database.read(handle -> {
-            RegistrySearchSql.Fragment where = searchSql.versionWhere(query.filter());
+            RegistrySearchSql.Fragment where = searchSql.versionWhere(query.filter(), workspace());
             List<ModelVersionEntity> rows = loadVersions(handle, searchSql.versionFrom(query), where.sql(), where.binds(),
                     searchSql.versionOrder(query.orderBy()), query.limit() + 1, query.offset());
             boolean more = rows.size() > query.limit();
@@ -328,9 +330,9 @@ final class JdbiRegistryStore implements RegistryStore {
             requireVersion(handle, name, version);
             // An alias that moves away from this version is part of its history too.
             return handle.createQuery("SELECT e.* FROM model_version_events e JOIN registered_models m ON m.id = e.model_id "
-                            + "WHERE m.name = :name AND (e.version = :version OR (e.kind = 'alias' AND e.from_value = :text)) "
+                            + NAMED + " AND (e.version = :version OR (e.kind = 'alias' AND e.from_value = :text)) "
                             + "ORDER BY e.id")
-                    .bind("name", name).bind("version", version).bind("text", String.valueOf(version))
+                    .bind("workspace", workspace()).bind("name", name).bind("version", version).bind("text", String.valueOf(version))
                     .map((rs, ctx) -> new HistoryEvent(rs.getLong("id"), name, rs.getInt("version"), rs.getString("kind"),
                             rs.getString("alias"), rs.getString("from_value"), rs.getString("to_value"),
                             rs.getString("user_id"), rs.getLong("timestamp"), rs.getString("comment")))
@@ -343,8 +345,8 @@ final class JdbiRegistryStore implements RegistryStore {
         return database.read(handle -> {
             requireVersion(handle, name, version);
             return handle.createQuery("SELECT f.path, f.sha256, f.size FROM model_version_files f "
-                            + "JOIN registered_models m ON m.id = f.model_id WHERE m.name = :name AND f.version = :version ORDER BY f.path")
-                    .bind("name", name).bind("version", version)
+                            + "JOIN registered_models m ON m.id = f.model_id" + NAMED + " AND f.version = :version ORDER BY f.path")
+                    .bind("workspace", workspace()).bind("name", name).bind("version", version)
                     .map((rs, ctx) -> new ManifestEntry(rs.getString("path"), rs.getString("sha256"), rs.getLong("size")))
                     .list();
         });
@@ -379,8 +381,8 @@ final class JdbiRegistryStore implements RegistryStore {
     public ModelMetadata metadata(String name, int version) {
         return database.read(handle -> {
             requireVersion(handle, name, version);
-            return handle.createQuery("SELECT v.flavors, v.signature" + VERSIONS_FROM + " WHERE m.name = :name AND v.version = :version")
-                    .bind("name", name).bind("version", version)
+            return handle.createQuery("SELECT v.flavors, v.signature" + VERSIONS_FROM + NAMED + " AND v.version = :version")
+                    .bind("workspace", workspace()).bind("name", name).bind("version", version)
                     .map((rs, ctx) -> new ModelMetadata(readJson(rs.getString("flavors"), true), readJson(rs.getString("signature"), false)))
                     .one();
         });
@@ -399,24 +401,35 @@ final class JdbiRegistryStore implements RegistryStore {
 
     // ---- row loading
 
-    private static Optional<Long> modelId(Handle handle, String name) {
-        return handle.createQuery("SELECT id FROM registered_models WHERE name = :name").bind("name", name)
+    private String workspace() {
+        return database.workspace().current();
+    }
+
+    private Map<String, Object> named(String name) {
+        return Map.of("workspace", workspace(), "name", name);
+    }
+
+    private Map<String, Object> named(String name, int version) {
+        return Map.of("workspace", workspace(), "name", name, "version", version);
+    }
+
+    private Optional<Long> modelId(Handle handle, String name) {
+        return handle.createQuery("SELECT m.id FROM registered_models m" + NAMED).bindMap(named(name))
                 .mapTo(Long.class).findOne();
     }
 
-    private static Optional<ModelRow> findModelRow(Handle handle, String name) {
+    private Optional<ModelRow> findModelRow(Handle handle, String name) {
         return handle.createQuery("SELECT id, name, creation_timestamp, last_updated_timestamp, user_id, description "
-                + "FROM registered_models WHERE name = :name").bind("name", name).map((rs, ctx) -> modelRow(rs)).findOne();
+                + "FROM registered_models m" + NAMED).bindMap(named(name)).map((rs, ctx) -> modelRow(rs)).findOne();
     }
 
-    private static ModelRow requireModel(Handle handle, String name) {
+    private ModelRow requireModel(Handle handle, String name) {
         return findModelRow(handle, name)
                 .orElseThrow(() -> MlforgeException.notFound("Registered Model with name=" + name + " not found"));
     }
 
     private ModelVersionEntity requireVersion(Handle handle, String name, int version) {
-        List<ModelVersionEntity> found = loadVersions(handle, " WHERE m.name = :name AND v.version = :version",
-                Map.of("name", name, "version", version), "", 1, 0);
+        List<ModelVersionEntity> found = loadVersions(handle, NAMED + " AND v.version = :version", named(name, version), "", 1, 0);
         if (found.isEmpty()) {
             throw MlforgeException.notFound("Model Version (name=" + name + ", version=" + version + ") not found");
         }

@@ -39,15 +39,16 @@ final class RegistrySearchSql {
      */
     private static final String PROMPT_ROW = "pt.key = '" + PromptFilter.IS_PROMPT_TAG + "' AND pt.value = 'true'";
 
-    Fragment modelWhere(List<FilterClause> clauses) {
-        return where(PromptFilter.of(clauses), MODEL_COLUMNS,
+    /** The models of {@code workspace} that match: the workspace is a condition of the query, so pages are full. */
+    Fragment modelWhere(List<FilterClause> clauses, String workspace) {
+        return where(PromptFilter.of(clauses), workspace, MODEL_COLUMNS,
                 "EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = %s AND %s)",
                 "NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.model_id = m.id AND " + PROMPT_ROW + ")");
     }
 
     /** Versions are told apart by their own prompt tag, on any version of the same model, as MLflow's anti-join does. */
-    Fragment versionWhere(List<FilterClause> clauses) {
-        return where(PromptFilter.of(clauses), VERSION_COLUMNS,
+    Fragment versionWhere(List<FilterClause> clauses, String workspace) {
+        return where(PromptFilter.of(clauses), workspace, VERSION_COLUMNS,
                 "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version "
                         + "AND t.key = %s AND %s)",
                 "NOT EXISTS (SELECT 1 FROM model_version_tags pt WHERE pt.model_id = v.model_id AND " + PROMPT_ROW + ")");
@@ -81,26 +82,22 @@ final class RegistrySearchSql {
         return " ORDER BY " + (explicit.isEmpty() ? tieBreak : explicit + ", " + tieBreak);
     }
 
-    private Fragment where(PromptFilter filter, Map<String, String> columns, String tagTemplate, String promptExclusion) {
+    private Fragment where(PromptFilter filter, String workspace, Map<String, String> columns, String tagTemplate,
+            String promptExclusion) {
         List<FilterClause> clauses = filter.clauses();
-        if (clauses.isEmpty() && filter.queryingPrompts()) {
-            return new Fragment("", Map.of());
-        }
         Map<String, Object> binds = new HashMap<>();
+        binds.put("workspace", workspace);
         SqlComparison.Binder binder = value -> {
             String name = "p" + binds.size();
             binds.put(name, value);
             return ":" + name;
         };
-        StringBuilder sql = new StringBuilder(" WHERE ");
+        StringBuilder sql = new StringBuilder(" WHERE m.workspace = :workspace");
         if (!filter.queryingPrompts()) {
-            sql.append(promptExclusion);
+            sql.append(" AND ").append(promptExclusion);
         }
-        for (int i = 0; i < clauses.size(); i++) {
-            FilterClause clause = clauses.get(i);
-            if (i > 0 || !filter.queryingPrompts()) {
-                sql.append(" AND ");
-            }
+        for (FilterClause clause : clauses) {
+            sql.append(" AND ");
             if (clause.type() == EntityType.TAG) {
                 String key = binder.bind(clause.key());
                 sql.append(String.format(tagTemplate, key, comparison.compare("t.value", clause, binder)));

@@ -1,5 +1,6 @@
 package dev.mlforge.serving;
 
+import dev.mlforge.store.WorkspaceContext;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.AliasChanged;
@@ -36,6 +37,8 @@ public final class DeploymentService implements AutoCloseable {
         volatile ActiveModels active;
         volatile String error;
         volatile boolean deleted;
+        /** The deployment's workspace: its model URIs name that workspace's registered models. */
+        volatile String workspace;
         /** URI to the version it moved to that failed to load, so that a poll does not try it again. */
         final Map<String, String> unloadable = new ConcurrentHashMap<>();
     }
@@ -48,12 +51,15 @@ public final class DeploymentService implements AutoCloseable {
     private final ServingMetrics metrics;
     private final Clock clock;
     private final PredictorLoader loader;
+    private final WorkspaceContext workspaces;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final AutoCloseable aliasSubscription;
 
     DeploymentService(DeploymentStore store, ModelSource source, ServingConfig config, EventBus events,
-            DeploymentRecorder recorder, ServingMetrics metrics, Clock clock, PredictorLoader loader) {
+            DeploymentRecorder recorder, ServingMetrics metrics, Clock clock, PredictorLoader loader,
+            WorkspaceContext workspaces) {
         this.store = store;
+        this.workspaces = workspaces;
         this.source = source;
         this.config = config;
         this.events = events;
@@ -69,6 +75,7 @@ public final class DeploymentService implements AutoCloseable {
         for (Deployment deployment : store.list()) {
             Live state = new Live();
             state.deployment = deployment;
+            state.workspace = store.workspace(deployment.name());
             live.put(deployment.name(), state);
             synchronized (state) {
                 try {
@@ -103,6 +110,7 @@ public final class DeploymentService implements AutoCloseable {
             return;
         }
         Live fresh = new Live();
+        fresh.workspace = store.workspace(name);
         Live existing = live.putIfAbsent(name, fresh);
         Live state = existing == null ? fresh : existing;
         synchronized (state) {
@@ -147,6 +155,7 @@ public final class DeploymentService implements AutoCloseable {
                     + "': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit");
         }
         Live state = new Live();
+        state.workspace = workspaces.current();
         if (live.putIfAbsent(name, state) != null || store.find(name).isPresent()) {
             live.remove(name, state);
             throw MlforgeException.alreadyExists("Deployment '" + name + "' already exists");
@@ -260,8 +269,23 @@ public final class DeploymentService implements AutoCloseable {
         }
     }
 
-    /** Loads what {@code deployment} needs (reusing models of {@code previous}), swaps it in, closes the rest. */
+    /**
+     * Loads what {@code deployment} needs (reusing models of {@code previous}), swaps it in, closes the rest. Its model
+     * URIs are resolved in the deployment's workspace, whichever thread (a request of another workspace following an
+     * alias, the cluster poll, the start) does it.
+     */
     private void activate(Live state, Deployment deployment, ActiveModels previous) {
+        workspaces.in(workspaceOf(state), () -> {
+            activateInWorkspace(state, deployment, previous);
+            return null;
+        });
+    }
+
+    private String workspaceOf(Live state) {
+        return state.workspace != null ? state.workspace : workspaces.current();
+    }
+
+    private void activateInWorkspace(Live state, Deployment deployment, ActiveModels previous) {
         Map<String, ServedModel> loaded = new LinkedHashMap<>();
         List<ServedModel> fresh = new ArrayList<>();
         try {
@@ -429,7 +453,7 @@ public final class DeploymentService implements AutoCloseable {
                 continue;
             }
             String uri = uris[i];
-            source.currentVersion(uri).filter(version -> !version.equals(served.resolved().version())
+            workspaces.in(workspaceOf(state), () -> source.currentVersion(uri)).filter(version -> !version.equals(served.resolved().version())
                     && !version.equals(state.unloadable.get(uri))).ifPresent(version -> moved.put(uri, version));
         }
         return moved;

@@ -15,6 +15,9 @@ interface DeploymentStore {
 
     Optional<Deployment> find(String name);
 
+    /** The workspace deployment {@code name} lives in ({@code default} when there is no such deployment). */
+    String workspace(String name);
+
     List<Deployment> list();
 
     /** The revision of each stored deployment (grows by one with each update), for servers sharing the store. */

@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.store.Database;
+import dev.mlforge.store.WorkspaceContext;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,9 +26,10 @@ final class JdbiDeploymentStore implements DeploymentStore {
     @Override
     public void insert(Deployment deployment) {
         database.write(handle -> handle.createUpdate("""
-                INSERT INTO serving_deployments (name, policy, previous_policy, created_at, updated_at)
-                VALUES (:name, :policy, :previous, :created, :updated)""")
+                INSERT INTO serving_deployments (name, policy, previous_policy, created_at, updated_at, workspace)
+                VALUES (:name, :policy, :previous, :created, :updated, :workspace)""")
                 .bind("name", deployment.name())
+                .bind("workspace", database.workspace().current())
                 .bind("policy", PolicyJson.write(deployment.policy()))
                 .bind("previous", PolicyJson.writeAll(deployment.previousPolicies()))
                 .bind("created", deployment.createdAt().toEpochMilli())
@@ -57,6 +59,12 @@ final class JdbiDeploymentStore implements DeploymentStore {
     public Optional<Deployment> find(String name) {
         return database.read(handle -> handle.createQuery("SELECT * FROM serving_deployments WHERE name = :name")
                 .bind("name", name).map((rs, ctx) -> deployment(rs)).findOne());
+    }
+
+    @Override
+    public String workspace(String name) {
+        return database.read(handle -> handle.createQuery("SELECT workspace FROM serving_deployments WHERE name = :name")
+                .bind("name", name).mapTo(String.class).findOne()).orElse(WorkspaceContext.DEFAULT);
     }
 
     @Override

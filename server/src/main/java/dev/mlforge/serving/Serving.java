@@ -79,7 +79,7 @@ public final class Serving implements Feature {
         ServingMetrics metrics = new ServingMetrics(registry);
         this.predictionLog = new PredictionLog(store, config.logSampleRate());
         this.deployments = new DeploymentService(store, source, config, events, recorder, metrics, clock,
-                new PredictorLoader(providers));
+                new PredictorLoader(providers), database.workspace());
         this.inference = new InferenceService(deployments, config, metrics, predictionLog, clock, enrichment);
         this.readBack = new PredictionReadBack(store, predictionLog);
         this.sync = changePoll == null ? null : new DeploymentSync(store, deployments, changePoll);

@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private static final int WAL_CHECKPOINT_PAGES = 10_000;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final WorkspaceContext workspace = new WorkspaceContext();
 
     private Database(Dialect dialect, HikariDataSource dataSource) {
         this.dialect = dialect;
@@ -150,6 +151,11 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The workspace the current thread acts in: names are looked up and created within it. */
+    public WorkspaceContext workspace() {
+        return workspace;
     }
 
     /** Runs {@code callback} in one write transaction (serialised in the JVM on SQLite). */

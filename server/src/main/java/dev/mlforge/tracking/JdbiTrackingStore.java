@@ -96,8 +96,8 @@ public final class JdbiTrackingStore implements TrackingStore {
                 throw MlforgeException.alreadyExists("Experiment(name=" + name + ") already exists.");
             }
             long id = handle.createUpdate("INSERT INTO experiments (name, artifact_location, lifecycle_stage, "
-                            + "creation_time, last_update_time) VALUES (?, '', 'active', ?, ?)")
-                    .bind(0, name).bind(1, now).bind(2, now)
+                            + "creation_time, last_update_time, workspace) VALUES (?, '', 'active', ?, ?, ?)")
+                    .bind(0, name).bind(1, now).bind(2, now).bind(3, database.workspace().current())
                     .executeAndReturnGeneratedKeys("experiment_id").mapTo(Long.class).one();
             String location = artifactLocation != null ? artifactLocation : "mlflow-artifacts:/" + id;
             handle.execute("UPDATE experiments SET artifact_location = ? WHERE experiment_id = ?", location, id);
@@ -108,9 +108,10 @@ public final class JdbiTrackingStore implements TrackingStore {
         });
     }
 
-    private static Optional<Long> findExperimentId(Handle handle, String name) {
-        return handle.createQuery("SELECT experiment_id FROM experiments WHERE name = ?").bind(0, name)
-                .mapTo(Long.class).findOne();
+    /** Names are unique per workspace: the experiment of that name in the current one. */
+    private Optional<Long> findExperimentId(Handle handle, String name) {
+        return handle.createQuery("SELECT experiment_id FROM experiments WHERE workspace = ? AND name = ?")
+                .bind(0, database.workspace().current()).bind(1, name).mapTo(Long.class).findOne();
     }
 
     @Override
@@ -138,13 +139,14 @@ public final class JdbiTrackingStore implements TrackingStore {
     @Override
     public Optional<ExperimentEntity> experimentByName(String name) {
         return database.read(handle -> withTags(handle, handle.createQuery(
-                "SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE name = ?").bind(0, name)
+                "SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE workspace = ? AND name = ?")
+                .bind(0, database.workspace().current()).bind(1, name)
                 .map((rs, ctx) -> experimentRow(rs)).list())).stream().findFirst();
     }
 
     @Override
     public List<ExperimentEntity> searchExperiments(ExperimentSearch search) {
-        SqlQuery query = searchSql.experiments(search);
+        SqlQuery query = searchSql.experiments(search, database.workspace().current());
         return database.read(handle -> withTags(handle, bind(handle.createQuery(query.sql()), query.args())
                 .map((rs, ctx) -> experimentRow(rs)).list()));
     }

@@ -334,12 +334,15 @@ final class SearchSql {
         }
     }
 
-    SqlQuery experiments(ExperimentSearch search) {
+    /** The experiments of {@code workspace} that match: the workspace is a condition of the query, so pages are full. */
+    SqlQuery experiments(ExperimentSearch search, String workspace) {
         List<Object> args = new ArrayList<>();
         List<Object> whereArgs = new ArrayList<>();
         StringBuilder joins = new StringBuilder();
         List<String> stages = search.viewType().stages();
-        StringBuilder where = new StringBuilder(" WHERE e.lifecycle_stage IN (" + placeholders(stages.size()) + ")");
+        StringBuilder where = new StringBuilder(" WHERE e.workspace = ? AND e.lifecycle_stage IN ("
+                + placeholders(stages.size()) + ")");
+        whereArgs.add(workspace);
         whereArgs.addAll(stages);
         int alias = 0;
         for (FilterClause clause : search.filter()) {

@@ -124,6 +124,13 @@ final class JdbiWorkspaceStore implements WorkspaceStore {
         if (table == null || !validKey(kind, resource)) {
             return Optional.empty();
         }
+        if (kind == ResourceKind.REGISTERED_MODEL) {
+            // names are unique per workspace: a name means the current workspace's model, if there is one
+            String current = database.workspace().current();
+            return database.read(handle -> handle.createQuery("SELECT workspace FROM registered_models "
+                    + "WHERE workspace = :current AND name = :k").bind("current", current).bind("k", resource)
+                    .mapTo(String.class).findFirst());
+        }
         return database.read(handle -> bindKey(handle.createQuery("SELECT workspace FROM " + table[0] + " WHERE "
                 + table[1] + " = :k"), kind, resource).mapTo(String.class).findFirst());
     }

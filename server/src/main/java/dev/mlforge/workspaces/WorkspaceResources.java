@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  */
 final class WorkspaceResources {
     private static final Pattern EXPERIMENT_ARTIFACT = Pattern.compile("^(\\d+)/");
+    /** What a model version's {@code source} names: a run, a logged model, or an experiment's artifact folder. */
+    private static final Pattern RUN_SOURCE = Pattern.compile("^runs:/([^/]+)");
+    private static final Pattern LOGGED_MODEL_SOURCE = Pattern.compile("^models:/(m-[^/@]+)$");
+    private static final Pattern ARTIFACT_SOURCE = Pattern.compile("^mlflow-artifacts:/+(\\d+)/");
     private static final Pattern MLFLOW = Pattern.compile("^/(?:ajax-)?api/[23]\\.0/mlflow(?:-artifacts)?/(.*)$");
 
     /** One resource a request names. */
@@ -92,6 +96,9 @@ final class WorkspaceResources {
         if (verb.startsWith("registered-models/") || verb.startsWith("model-versions/")) {
             request.fields("name").forEach(name -> add(named, ResourceKind.REGISTERED_MODEL, name));
         }
+        if (verb.startsWith("model-versions/create")) {
+            versionSource(request, named);
+        }
         if (verb.startsWith("artifacts")) {
             String path = request.pathParam("path");
             Matcher experiment = EXPERIMENT_ARTIFACT.matcher(path == null ? nullToEmpty(request.field("path")) : path);
@@ -126,6 +133,31 @@ final class WorkspaceResources {
             }
             add(named, ResourceKind.EXPERIMENT, body.at("/trace/trace_info/trace_location/mlflow_experiment/experiment_id")
                     .asText(null));
+        }
+    }
+
+    /**
+     * A model version names the run, logged model or experiment folder its files come from: another workspace's is
+     * refused as if it did not exist.
+     */
+    private void versionSource(AccessRequest request, List<Named> named) {
+        for (String model : request.fields("model_id")) {
+            experimentOf("model:" + model, () -> locator.experimentOfLoggedModel(model))
+                    .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+        }
+        String source = nullToEmpty(request.field("source"));
+        Matcher run = RUN_SOURCE.matcher(source);
+        Matcher loggedModel = LOGGED_MODEL_SOURCE.matcher(source);
+        Matcher artifacts = ARTIFACT_SOURCE.matcher(source);
+        if (run.find()) {
+            String runId = run.group(1);
+            experimentOf("run:" + runId, () -> locator.experimentOfRun(runId)).ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+        } else if (loggedModel.matches()) {
+            String model = loggedModel.group(1);
+            experimentOf("model:" + model, () -> locator.experimentOfLoggedModel(model))
+                    .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+        } else if (artifacts.find()) {
+            add(named, ResourceKind.EXPERIMENT, artifacts.group(1));
         }
     }
 

@@ -12,6 +12,7 @@ import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.http.Role;
+import dev.mlforge.store.WorkspaceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -37,13 +38,13 @@ final class WorkspaceScope implements AccessPolicy {
             "/ajax-api/2.0/mlflow/users/", "/api/v1/tokens", "/api/v1/audit", "/health", "/version", "/metrics", "/ui",
             "/v2/health");
 
-    /** The list field and item id of each list or search route whose answer may span workspaces. */
+    /**
+     * The list field and item id of each list or search route whose answer may span workspaces. Experiment, registered
+     * model and model version searches are not here: their stores search only the request's workspace.
+     */
     private record Listing(String field, ResourceKind kind, Function<JsonNode, String> id) {}
 
     private static final Map<String, Listing> LISTINGS = Map.of(
-            "experiments/search", new Listing("experiments", ResourceKind.EXPERIMENT, item -> item.path("experiment_id").asText()),
-            "registered-models/search", new Listing("registered_models", ResourceKind.REGISTERED_MODEL, item -> item.path("name").asText()),
-            "model-versions/search", new Listing("model_versions", ResourceKind.REGISTERED_MODEL, item -> item.path("name").asText()),
             "GET /api/v1/deployments", new Listing("deployments", ResourceKind.DEPLOYMENT, item -> item.path("name").asText()),
             "GET /api/v1/monitors", new Listing("monitors", ResourceKind.MONITOR, item -> item.path("id").asText()),
             "GET /api/v1/datasets", new Listing("datasets", ResourceKind.DATASET, item -> item.path("name").asText()),
@@ -52,11 +53,13 @@ final class WorkspaceScope implements AccessPolicy {
 
     private final WorkspaceService workspaces;
     private final WorkspaceResources resources;
+    private final WorkspaceContext context;
     private final AccessPolicy next;
 
-    WorkspaceScope(WorkspaceService workspaces, WorkspaceResources resources, AccessPolicy next) {
+    WorkspaceScope(WorkspaceService workspaces, WorkspaceResources resources, WorkspaceContext context, AccessPolicy next) {
         this.workspaces = workspaces;
         this.resources = resources;
+        this.context = context;
         this.next = next;
     }
 
@@ -69,13 +72,17 @@ final class WorkspaceScope implements AccessPolicy {
     @Override
     public void check(RequestIdentity identity, AccessRequest request, Role required) {
         if (required == Role.PUBLIC || unscoped(request.route())) {
+            context.clear();
             next.check(identity, request, required);
             return;
         }
         String workspace = requested(request);
         if (!workspaces.exists(workspace)) {
+            context.clear();
             throw MlforgeException.notFound("Workspace '" + workspace + "' not found.");
         }
+        // the stores look names up and create within it (the route runs on this thread)
+        context.bind(workspace);
         RequestIdentity member = asMember(identity, workspace);
         if (!workspaces.onlyDefault()) {
             for (WorkspaceResources.Named named : resources.named(request)) {

@@ -6,6 +6,7 @@ import dev.mlforge.auth.Permission;
 import dev.mlforge.auth.ResourceKind;
 import dev.mlforge.auth.WorkspaceAccess;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.store.WorkspaceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class WorkspaceService implements WorkspaceAccess {
     private static final Set<String> RESERVED = Set.of("workspaces", "api", "ajax-api", "static-files");
 
     private final WorkspaceStore store;
+    private final WorkspaceContext context;
     private final Clock clock;
     private final Cache<String, Optional<String>> resourceWorkspaces = Caffeine.newBuilder().maximumSize(200_000).build();
     /** Workspaces known to exist (a request names its workspace each time); one deleted is forgotten at once. */
@@ -37,8 +39,9 @@ public final class WorkspaceService implements WorkspaceAccess {
     /** True while {@code default} is the only workspace: nothing then needs scoping. */
     private volatile boolean onlyDefault;
 
-    WorkspaceService(WorkspaceStore store, Clock clock) {
+    WorkspaceService(WorkspaceStore store, WorkspaceContext context, Clock clock) {
         this.store = store;
+        this.context = context;
         this.clock = clock;
         this.onlyDefault = store.list().size() <= 1;
     }
@@ -141,9 +144,13 @@ public final class WorkspaceService implements WorkspaceAccess {
         return memberships.get(key(workspace, username), key -> store.findMember(workspace, username));
     }
 
-    /** The workspace the resource lives in, or empty when it does not exist. */
+    /**
+     * The workspace the resource lives in, or empty when it does not exist. Registered model names are unique per
+     * workspace only: a name means the model of that name in the current workspace, and nothing when it has none
+     * (another workspace's model of that name is not a resource of another workspace, just not there).
+     */
     public Optional<String> workspaceOf(ResourceKind kind, String resource) {
-        String key = kind.name() + ":" + resource;
+        String key = resourceKey(kind, resource, context.current());
         Optional<String> known = resourceWorkspaces.getIfPresent(key);
         if (known != null && known.isPresent()) {
             return known;
@@ -154,10 +161,19 @@ public final class WorkspaceService implements WorkspaceAccess {
         return found;
     }
 
-    /** Puts a just-created resource into the workspace of the request that created it. */
+    /**
+     * Puts a just-created resource into the workspace of the request that created it. Experiments and registered
+     * models are created in it by their stores (their names are unique per workspace): they are only remembered.
+     */
     public void assign(ResourceKind kind, String resource, String workspace) {
-        store.assign(kind, resource, workspace);
-        resourceWorkspaces.put(kind.name() + ":" + resource, Optional.of(workspace));
+        if (kind != ResourceKind.EXPERIMENT && kind != ResourceKind.REGISTERED_MODEL) {
+            store.assign(kind, resource, workspace);
+        }
+        resourceWorkspaces.put(resourceKey(kind, resource, workspace), Optional.of(workspace));
+    }
+
+    private static String resourceKey(ResourceKind kind, String resource, String current) {
+        return kind == ResourceKind.REGISTERED_MODEL ? kind.name() + ":" + current + ":" + resource : kind.name() + ":" + resource;
     }
 
     /** True while no workspace but {@code default} exists. */

@@ -6,6 +6,7 @@ import dev.mlforge.http.AccessPolicy;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.Routes;
 import dev.mlforge.store.Database;
+import dev.mlforge.store.WorkspaceContext;
 import java.time.Clock;
 import java.util.List;
 
@@ -16,9 +17,11 @@ import java.util.List;
 public final class Workspaces implements Feature {
     private final WorkspaceService service;
     private final WorkspaceResources resources;
+    private final WorkspaceContext context;
 
     public Workspaces(Database database, ResourceLocator locator, Clock clock) {
-        this.service = new WorkspaceService(new JdbiWorkspaceStore(database), clock);
+        this.context = database.workspace();
+        this.service = new WorkspaceService(new JdbiWorkspaceStore(database), context, clock);
         this.resources = new WorkspaceResources(locator);
     }
 
@@ -33,7 +36,7 @@ public final class Workspaces implements Feature {
 
     /** {@code policy} behind the workspace of each request: membership, isolation, scoped lists, placement of new resources. */
     public AccessPolicy scope(AccessPolicy policy) {
-        return new WorkspaceScope(service, resources, policy);
+        return new WorkspaceScope(service, resources, context, policy);
     }
 
     @Override

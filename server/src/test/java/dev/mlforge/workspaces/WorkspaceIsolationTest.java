@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.testing.ApplicationExtension;
-import dev.mlforge.testing.LoggedModels;
 import dev.mlforge.testing.TestHttp;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,6 +36,10 @@ class WorkspaceIsolationTest {
     /** A caller: user name (null for anonymous) and the workspace its requests name. */
     private record Caller(String user, String workspace) {
         TestHttp.Response send(String method, String path, String body) {
+            return send(method, path, body == null ? null : "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        TestHttp.Response send(String method, String path, String contentType, byte[] body) {
             List<String> headers = new ArrayList<>(List.of(WorkspaceScope.HEADER, workspace));
             if (user != null) {
                 String password = user.equals(ADMIN) ? ADMIN_PASSWORD : user + "-password";
@@ -43,7 +47,7 @@ class WorkspaceIsolationTest {
                         (user + ":" + password).getBytes(StandardCharsets.UTF_8))));
             }
             TestHttp anonymous = new TestHttp(server.baseUrl());
-            return anonymous.send(method, path, body == null ? null : "application/json", body, headers.toArray(String[]::new));
+            return anonymous.send(method, path, contentType, body, headers.toArray(String[]::new));
         }
 
         Caller in(String other) {
@@ -77,8 +81,14 @@ class WorkspaceIsolationTest {
         bRun = run(ADMIN_B, bExperiment);
         ADMIN_A.send("POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"a-model\"}").ok();
         ADMIN_B.send("POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"b-model\"}").ok();
-        new LoggedModels(server).registerModel("ws-iris", Path.of(WorkspaceIsolationTest.class
-                .getResource("/serving/models/iris_logreg.onnx").toURI()));
+        // the deployment's model lives in its workspace: a model URI names the deployment's workspace's models
+        String irisRun = run(ADMIN_B, bExperiment);
+        byte[] onnx = Files.readAllBytes(Path.of(WorkspaceIsolationTest.class.getResource("/serving/models/iris_logreg.onnx").toURI()));
+        ADMIN_B.send("PUT", "/api/2.0/mlflow-artifacts/artifacts/" + bExperiment + "/" + irisRun
+                + "/artifacts/model/iris_logreg.onnx", null, onnx).ok();
+        ADMIN_B.send("POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"ws-iris\"}").ok();
+        ADMIN_B.send("POST", "/api/2.0/mlflow/model-versions/create", "{\"name\":\"ws-iris\",\"source\":\"runs:/" + irisRun
+                + "/model\",\"run_id\":\"" + irisRun + "\"}").ok();
         ADMIN_B.send("POST", "/api/v1/deployments", "{\"name\":\"b-iris\",\"model_uri\":\"models:/ws-iris/1\"}").ok();
     }
 
