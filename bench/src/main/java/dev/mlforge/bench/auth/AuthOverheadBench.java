@@ -39,9 +39,10 @@ import java.util.function.ToDoubleFunction;
  * per side, the share of the measured rounds' execution samples spent in authentication and permission checks
  * ({@link AuthSamples}): a second figure, read inside each server, that the machine's load hardly moves.
  *
- * <p>Run: {@code java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.auth.AuthOverheadBench [rounds]
- * [batches per client and round] [predictions per client and round]}; servers listen on ports 19101-19104
- * ({@code -Dbench.port=BASE} moves them to BASE+1...).
+ * <p>Run: {@code java -Dbench.jfr=/tmp/auth-jfr -cp bench/target/mlforge-bench.jar dev.mlforge.bench.auth.AuthOverheadBench
+ * [rounds=9] [batches per client and round=100] [predictions per client and round=3000]}; each pass then costs a
+ * server about 2 s of CPU on a quiet machine, 200 ticks of {@code /proc}'s 10 ms. The warm-up is two rounds' work per
+ * side. Servers listen on ports 19101-19104 ({@code -Dbench.port=BASE} moves them to BASE+1...).
  */
 public final class AuthOverheadBench {
     private static final int CLIENTS = 4;
@@ -66,8 +67,8 @@ public final class AuthOverheadBench {
         // a POST on a closed keep-alive connection is retried by this bench, and counted, not silently by the JDK
         System.setProperty("sun.net.http.retryPost", "false");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
-        int batches = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        int predictions = args.length > 2 ? Integer.parseInt(args[2]) : 1500;
+        int batches = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int predictions = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
         Path model = Path.of(System.getProperty("bench.model", "server/src/test/resources/serving/models/iris_logreg.onnx"))
                 .toAbsolutePath();
         Map<Side, Target> targets = new EnumMap<>(Side.class);
@@ -108,6 +109,7 @@ public final class AuthOverheadBench {
     private static void reportSamples(Map<Side, Target> targets, Instant from) throws Exception {
         for (Side side : Side.values()) {
             Path file = jfrFile(side);
+            Files.createDirectories(file.getParent());
             Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                     String.valueOf(targets.get(side).server().pid()), "JFR.dump", "name=bench", "filename=" + file)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

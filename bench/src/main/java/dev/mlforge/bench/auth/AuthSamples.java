@@ -48,16 +48,17 @@ final class AuthSamples {
                 }
                 boolean auth = false;
                 boolean lean = false;
-                boolean javalin = false;
+                boolean routedRequest = false;
                 for (RecordedFrame frame : stack.getFrames()) {
                     String type = frame.getMethod().getType().getName();
                     auth |= type.startsWith(AUTH_PACKAGE);
-                    lean |= type.equals("dev.mlforge.http.LeanDataPlane");
-                    javalin |= type.startsWith("io.javalin.");
+                    // the lean data plane wraps the router: only its own serve() answers a request itself
+                    lean |= type.equals("dev.mlforge.http.LeanDataPlane") && frame.getMethod().getName().equals("serve");
+                    routedRequest |= type.startsWith("io.javalin.");
                 }
                 if (lean) {
                     dataPlane = dataPlane.plus(auth);
-                } else if (javalin) {
+                } else if (routedRequest) {
                     routed = routed.plus(auth);
                 }
             }
