@@ -131,7 +131,7 @@ public final class Application implements AutoCloseable {
         // workspaces: the namespace of every request (X-MLFLOW-WORKSPACE), and memberships the permission checks read
         this.workspaces = feature(new Workspaces(database, locator, clock));
         this.auth = feature(new Auth(authSettings, config.values(), database, locator, workspaces.access(), clock,
-                new SecureRandom()));
+                new SecureRandom(), cluster.shared() ? cluster.pollInterval() : null));
         this.artifacts = feature(new Artifacts(artifactRepository, tracking.service()::runArtifactUri,
                 tracking.loggedModels()::artifactUri, clock));
 

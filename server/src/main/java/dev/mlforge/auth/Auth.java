@@ -8,6 +8,7 @@ import dev.mlforge.http.Routes;
 import dev.mlforge.store.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,7 +16,9 @@ import java.util.List;
  * roles decide (as before); otherwise the store's users and tokens (and in {@code oidc} mode OIDC bearer tokens)
  * authenticate and the permission checker admits, after each caller's write rate ({@link RateLimit}) is checked: with
  * no authentication there is one anonymous caller, so no rate per identity to keep.
- * Building it creates the first administrator when the store has none, or refuses to start without one.
+ * Building it creates the first administrator when the store has none, or refuses to start without one. With
+ * several servers on one PostgreSQL store ({@code clusterPoll} set), each tells the others of its changes of users,
+ * tokens and grants, and reads theirs every {@code clusterPoll}, so that their caches forget what changed.
  */
 public final class Auth implements Feature {
     private final AuthSettings settings;
@@ -25,14 +28,19 @@ public final class Auth implements Feature {
     private final Authenticator authenticator;
     private final AccessPolicy policy;
     private final BrowserSignIn signIn;
+    private final AuthChanges.ChangeFeed changeFeed;
 
+    /** {@code clusterPoll} is null when the server is alone on its store. */
     public Auth(AuthSettings settings, ConfigValues values, Database database, ResourceLocator locator,
-            WorkspaceAccess workspaces, Clock clock, SecureRandom random) {
+            WorkspaceAccess workspaces, Clock clock, SecureRandom random, Duration clusterPoll) {
         this.settings = settings;
         UserStore store = new JdbiUserStore(database);
-        this.users = new UserService(store, PasswordHasher.owaspDefaults(random));
-        this.tokens = new TokenService(store, clock, random);
-        this.permissions = new PermissionService(store, users, settings.defaultPermission(), workspaces);
+        AuthChanges changes = new AuthChanges();
+        this.changeFeed = clusterPoll == null ? AuthChanges.ChangeFeed.NONE : new JdbiAuthChangeFeed(database, changes, clusterPoll);
+        changes.connect(changeFeed);
+        this.users = new UserService(store, PasswordHasher.owaspDefaults(random), changes);
+        this.tokens = new TokenService(store, clock, random, changes);
+        this.permissions = new PermissionService(store, users, settings.defaultPermission(), workspaces, changes);
         users.ensureFirstAdmin(settings);
         Sessions sessions = new Sessions(new JdbiSessionStore(database), SessionSettings.from(values), clock, random);
         OidcSettings oidcSettings = settings.mode() == AuthMode.OIDC ? OidcSettings.from(values) : null;
@@ -84,6 +92,11 @@ public final class Auth implements Feature {
 
     public PermissionService permissions() {
         return permissions;
+    }
+
+    @Override
+    public void close() {
+        changeFeed.close();
     }
 
     @Override

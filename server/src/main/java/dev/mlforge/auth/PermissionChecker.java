@@ -11,6 +11,7 @@ import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.models.ModelUri;
 import dev.mlforge.http.Role;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,8 @@ final class PermissionChecker implements AccessPolicy {
 
     private final PermissionService permissions;
     private final ResourceLocator locator;
-    private final Map<String, Rule> rules;
+    /** Route template -> method -> rule: the template a request carries is the router's own string, its hash kept. */
+    private final Map<String, Map<String, Rule>> rules;
     /** Runs, logged models and traces never change experiment: their experiment is remembered once found. */
     private final Cache<String, String> experimentOf = Caffeine.newBuilder().maximumSize(100_000).build();
 
@@ -42,12 +44,13 @@ final class PermissionChecker implements AccessPolicy {
     PermissionChecker(PermissionService permissions, ResourceLocator locator) {
         this.permissions = permissions;
         this.locator = locator;
-        this.rules = new PermissionRules(this).table();
+        this.rules = byRoute(new PermissionRules(this).table());
     }
 
     @Override
     public void check(RequestIdentity identity, AccessRequest request, Role required) {
-        Rule rule = rules.get(request.method() + " " + canonicalRoute(request.route()));
+        Map<String, Rule> byMethod = rules.get(canonicalRoute(request.route()));
+        Rule rule = byMethod == null ? null : byMethod.get(request.method());
         if (rule == null) {
             AccessPolicy.requireRole(identity, request, required);
             return;
@@ -57,6 +60,16 @@ final class PermissionChecker implements AccessPolicy {
                     + request.path());
         }
         rule.check(identity, request);
+    }
+
+    /** The rules of {@code "METHOD route"} keys, by route and then by method. */
+    private static Map<String, Map<String, Rule>> byRoute(Map<String, Rule> table) {
+        Map<String, Map<String, Rule>> byRoute = new HashMap<>();
+        table.forEach((key, rule) -> {
+            int space = key.indexOf(' ');
+            byRoute.computeIfAbsent(key.substring(space + 1), route -> new HashMap<>()).put(key.substring(0, space), rule);
+        });
+        return byRoute;
     }
 
     /** MLflow serves each route under {@code /api/} and {@code /ajax-api/}: one rule covers both. */

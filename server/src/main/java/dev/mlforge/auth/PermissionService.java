@@ -14,23 +14,28 @@ import java.util.stream.Collectors;
  * MLflow's per-user permissions on experiments and registered models: grants created, read, updated and deleted with
  * MLflow's messages, and the effective permission of a user on a resource (the grant, else the workspace membership's,
  * else the default permission;
- * administrators hold MANAGE everywhere). Effective lookups are cached and forgotten on every change of a grant.
+ * administrators hold MANAGE everywhere). Grant lookups are cached per (resource, user, version of the grants): every
+ * change of a grant, here or on another server sharing the store ({@link AuthChanges}), moves the version, so the next
+ * request reads the store again.
  */
 public final class PermissionService {
     private final UserStore store;
     private final UserService users;
     private final Permission defaultPermission;
     private final WorkspaceAccess workspaces;
+    private final AuthChanges changes;
     private final Cache<GrantKey, Optional<Permission>> grants = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    private record GrantKey(ResourceKind kind, String resource, long userId) {}
+    private record GrantKey(ResourceKind kind, String resource, long userId, long version) {}
 
-    PermissionService(UserStore store, UserService users, Permission defaultPermission, WorkspaceAccess workspaces) {
+    PermissionService(UserStore store, UserService users, Permission defaultPermission, WorkspaceAccess workspaces,
+            AuthChanges changes) {
         this.store = store;
         this.users = users;
         this.defaultPermission = defaultPermission;
         this.workspaces = workspaces;
+        this.changes = changes;
     }
 
     Permission defaultPermission() {
@@ -62,7 +67,8 @@ public final class PermissionService {
             return Permission.NO_PERMISSIONS;
         }
         long userId = users.userId(identity.name());
-        return grants.get(new GrantKey(kind, resource, userId), key -> store.findGrant(kind, resource, userId)
+        // the version is read before the store: a grant changed meanwhile is cached under the old version, never read again
+        return grants.get(new GrantKey(kind, resource, userId, changes.grants()), key -> store.findGrant(kind, resource, userId)
                 .map(ResourceGrant::permission))
                 .or(() -> workspaces.permission(identity.name(), kind, resource)).orElse(baseline(identity));
     }
@@ -90,7 +96,7 @@ public final class PermissionService {
                 default -> "Permission of user '" + username + "' on " + kind.describe(resource) + " already exists.";
             });
         }
-        forget(kind, resource, user.id());
+        changes.changed(AuthChanges.Kind.GRANTS);
         return grant;
     }
 
@@ -104,7 +110,7 @@ public final class PermissionService {
         if (!store.updateGrant(kind, new ResourceGrant(resource, user.id(), Permission.parse(permission)))) {
             throw notFound(kind, resource, username);
         }
-        forget(kind, resource, user.id());
+        changes.changed(AuthChanges.Kind.GRANTS);
     }
 
     public void delete(ResourceKind kind, String resource, String username) {
@@ -112,14 +118,14 @@ public final class PermissionService {
         if (!store.deleteGrant(kind, resource, user.id())) {
             throw notFound(kind, resource, username);
         }
-        forget(kind, resource, user.id());
+        changes.changed(AuthChanges.Kind.GRANTS);
     }
 
     /** The creator of a new experiment or registered model manages it, as in MLflow. */
     void grantCreator(ResourceKind kind, String resource, String username) {
         long userId = users.userId(username);
         store.putGrant(kind, new ResourceGrant(resource, userId, Permission.MANAGE));
-        forget(kind, resource, userId);
+        changes.changed(AuthChanges.Kind.GRANTS);
     }
 
     /** True when someone holds a grant on the resource (it was created under authentication, or granted). */
@@ -130,17 +136,13 @@ public final class PermissionService {
     /** A registered model renamed: its grants follow it, as MLflow's {@code rename_registered_model_permissions}. */
     void renamed(ResourceKind kind, String from, String to) {
         store.renameResource(kind, from, to);
-        grants.invalidateAll();
+        changes.changed(AuthChanges.Kind.GRANTS);
     }
 
     /** A registered model (or deployment, monitor) deleted: its grants go with it, so a new one of the same name starts clean. */
     void deleted(ResourceKind kind, String resource) {
         store.deleteResourceGrants(kind, resource);
-        grants.invalidateAll();
-    }
-
-    private void forget(ResourceKind kind, String resource, long userId) {
-        grants.invalidate(new GrantKey(kind, resource, userId));
+        changes.changed(AuthChanges.Kind.GRANTS);
     }
 
     private static MlforgeException notFound(ResourceKind kind, String resource, String username) {

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * API tokens: {@code mlf_} and 32 random bytes, shown once at creation and stored only as their SHA-256 hash, with an
  * optional expiry, revocation, and a last-used time written at most once a minute per token (not a write per
- * request). Lookups of valid tokens are cached and forgotten on revocation or when their user changes.
+ * request). Lookups of valid tokens are cached and forgotten on revocation or when users change, here or on another
+ * server sharing the store ({@link AuthChanges}).
  */
 public final class TokenService {
     static final String PREFIX = "mlf_";
@@ -31,10 +32,14 @@ public final class TokenService {
     /** Token id -> when its last use was last written. */
     private final Map<String, Long> lastWritten = new ConcurrentHashMap<>();
 
-    TokenService(UserStore store, Clock clock, SecureRandom random) {
+    private final AuthChanges changes;
+
+    TokenService(UserStore store, Clock clock, SecureRandom random, AuthChanges changes) {
         this.store = store;
         this.clock = clock;
         this.random = random;
+        this.changes = changes;
+        changes.onIdentitiesChanged(bySecretHash::invalidateAll);
     }
 
     /** A new token of {@code user}; the secret is in the answer and nowhere else. */
@@ -72,7 +77,7 @@ public final class TokenService {
         ApiTokenEntity token = store.findToken(id).filter(found -> found.userId() == user.id() || user.admin())
                 .orElseThrow(() -> MlforgeException.notFound("API token with id=" + id + " not found"));
         store.revokeToken(token.id(), clock.millis());
-        forgetToken(token.id());
+        changes.changed(AuthChanges.Kind.IDENTITIES);
     }
 
     /** The valid token this secret names, or UNAUTHENTICATED (unknown, revoked or expired). */
@@ -100,10 +105,6 @@ public final class TokenService {
                 store.touchToken(id, now);
             }
         }
-    }
-
-    void forgetToken(String id) {
-        bySecretHash.asMap().values().removeIf(token -> token.id().equals(id));
     }
 
     Optional<ApiTokenEntity> find(String id) {

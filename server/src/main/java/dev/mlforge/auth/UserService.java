@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Users and their passwords, as MLflow's auth store keeps them: create, read, change password or admin flag, delete, and
  * check a name and password. A successful check is remembered (keyed by the name and a SHA-256 of the password, never
- * the password) so that Argon2id runs once per credential rather than once per request; every change to a user
- * forgets what was remembered about it.
+ * the password) so that Argon2id runs once per credential rather than once per request; every change to a user, here
+ * or on another server sharing the store ({@link AuthChanges}), forgets what was remembered about users.
  */
 public final class UserService {
     private static final Logger log = LoggerFactory.getLogger(UserService.class);
@@ -34,9 +34,17 @@ public final class UserService {
     private final Cache<String, Long> idByName = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    UserService(UserStore store, PasswordHasher hasher) {
+    private final AuthChanges changes;
+
+    UserService(UserStore store, PasswordHasher hasher, AuthChanges changes) {
         this.store = store;
         this.hasher = hasher;
+        this.changes = changes;
+        changes.onIdentitiesChanged(() -> {
+            verified.invalidateAll();
+            byId.invalidateAll();
+            idByName.invalidateAll();
+        });
     }
 
     /**
@@ -142,6 +150,7 @@ public final class UserService {
         UserEntity user = getUser(username);
         store.deleteUser(username);
         forget(user);
+        changes.changed(AuthChanges.Kind.GRANTS); // the user's grants went with it
     }
 
     /** The user whose password this is, or UNAUTHENTICATED; remembered checks skip Argon2id. */
@@ -165,11 +174,9 @@ public final class UserService {
         return user.get();
     }
 
-    /** Forgets remembered checks and lookups of this user, after any change to it. */
+    /** Forgets remembered checks and lookups of users, here and on the other servers, after any change to one. */
     private void forget(UserEntity user) {
-        verified.asMap().keySet().removeIf(key -> key.startsWith(user.username() + '\0'));
-        byId.invalidate(user.id());
-        idByName.invalidate(user.username());
+        changes.changed(AuthChanges.Kind.IDENTITIES);
     }
 
     /** A valid hash of a password nobody has, with the same parameters as real ones. */

@@ -28,7 +28,7 @@ class BrowserSignInTest {
     void open() {
         database = Database.open(null, dir);
         SecureRandom random = new SecureRandom();
-        UserService users = new UserService(new JdbiUserStore(database), PasswordHasher.owaspDefaults(random));
+        UserService users = new UserService(new JdbiUserStore(database), PasswordHasher.owaspDefaults(random), new AuthChanges());
         users.createUser("dave", "dave-password-1");
         Sessions sessions = new Sessions(new JdbiSessionStore(database), new SessionSettings(Duration.ofHours(1),
                 Duration.ofMinutes(30)), clock, random);

@@ -1,12 +1,10 @@
 package dev.mlforge.bench.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlforge.app.Application;
+import dev.mlforge.bench.process.ServerProcess;
 import dev.mlforge.bench.serving.ModelDeployer;
 import dev.mlforge.bench.tracking.AuditIngestBench;
 import dev.mlforge.bench.tracking.MlflowLoadClient;
-import dev.mlforge.config.ConfigValues;
-import dev.mlforge.config.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,37 +12,40 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What authentication and permission checks cost the two hot paths: log-batch ingest ({@value #CLIENTS} clients x
- * {@value #BATCHES} requests of 1000 metrics) and V2 single-row inference ({@value #CLIENTS} clients x
- * {@value #PREDICTIONS} requests on the iris ONNX model), against a fresh in-process server per side: {@code --auth none},
- * {@code --auth basic} with a non-admin user's password, the same user's API token (Bearer), and {@code --auth oidc}
- * with an RS256 token of an issuer started here. The user created the experiment (its grant is MANAGE) and reads the
- * admin's deployment by the default permission, so every request is authenticated and passes a permission check.
+ * What authentication and permission checks cost the two hot paths: log-batch ingest ({@value #CLIENTS} clients
+ * posting batches of 1000 metrics) and V2 single-row inference ({@value #CLIENTS} clients on the iris ONNX model). Each
+ * side is one server in its own JVM, started once and warmed, for the whole run: {@code --auth none}; {@code basic}
+ * with a non-admin user's password; the same kind of user's API token (Bearer {@code mlf_...}); {@code oidc} with an
+ * RS256 token of an issuer started here. The user created the experiment it logs to (its grant is MANAGE) and reads
+ * the admin's deployment by the default permission, so every request is authenticated and passes a permission check.
  *
- * <p>Each server is warmed ({@value #WARM_UP_BATCHES} log-batch and {@value #WARM_UP_PREDICTIONS} infer requests per
- * client) before its clock starts, and round 0 (every side once, to warm the JIT of the shared JVM) is not counted; the
- * sides rotate round by round so each sees the same moments of a shared machine. Reported: throughput and the server's
- * CPU time per request (process CPU minus the client threads'), medians of the rounds, each auth side's ratio to none,
- * and how many requests were retried after a closed keep-alive connection.
+ * <p>The sides are interleaved in many short rounds (the order rotates each round), so each sees the same moments of
+ * a shared machine. The figure that survives a loaded machine is the server's CPU time per request, read from
+ * {@code /proc} (the server process's user + system time) around each pass; throughput is printed next to it. Reported:
+ * per side and workload, the median over rounds of CPU per request and of its ratio to the none side of the same round.
+ * Setting {@code -Dbench.jfr=DIR} records each server with Java Flight Recorder ({@code DIR/<side>.jfr}) and reports,
+ * per side, the share of the measured rounds' execution samples spent in authentication and permission checks
+ * ({@link AuthSamples}): a second figure, read inside each server, that the machine's load hardly moves.
  *
- * <p>Run: {@code java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.auth.AuthOverheadBench [rounds]}.
+ * <p>Run: {@code java -Dbench.jfr=/tmp/auth-jfr -cp bench/target/mlforge-bench.jar dev.mlforge.bench.auth.AuthOverheadBench
+ * [rounds=9] [batches per client and round=100] [predictions per client and round=3000]}; each pass then costs a
+ * server about 2 s of CPU on a quiet machine, 200 ticks of {@code /proc}'s 10 ms. The warm-up is two rounds' work per
+ * side. Servers listen on ports 19101-19104 ({@code -Dbench.port=BASE} moves them to BASE+1...).
  */
 public final class AuthOverheadBench {
     private static final int CLIENTS = 4;
-    private static final int WARM_UP_BATCHES = 60;
-    private static final int BATCHES = 100;
-    private static final int WARM_UP_PREDICTIONS = 1500;
-    private static final int PREDICTIONS = 2500;
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "bench-admin-password";
     private static final String USER = "bench";
@@ -57,80 +58,147 @@ public final class AuthOverheadBench {
     /** One side of one round: the measured log-batch and inference passes. */
     private record Sample(TimedClients.Pass ingest, TimedClients.Pass infer) {}
 
+    /** A side's warm server and the credentials its caller sends. */
+    private record Target(ServerProcess server, String caller) {}
+
     private AuthOverheadBench() {}
 
     public static void main(String[] args) throws Exception {
         // a POST on a closed keep-alive connection is retried by this bench, and counted, not silently by the JDK
         System.setProperty("sun.net.http.retryPost", "false");
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        int batches = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int predictions = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
         Path model = Path.of(System.getProperty("bench.model", "server/src/test/resources/serving/models/iris_logreg.onnx"))
                 .toAbsolutePath();
+        Map<Side, Target> targets = new EnumMap<>(Side.class);
         Map<Side, List<Sample>> samples = new EnumMap<>(Side.class);
-        int retries = 0;
         try (BenchIssuer issuer = new BenchIssuer()) {
-            for (int round = 0; round <= rounds; round++) {
-                for (int i = 0; i < Side.values().length; i++) {
-                    Side side = Side.values()[(i + round) % Side.values().length];
-                    Sample sample = measure(side, model, issuer);
-                    retries += sample.ingest().retries() + sample.infer().retries();
-                    if (round > 0) {
+            try {
+                for (Side side : Side.values()) {
+                    targets.put(side, start(side, model, issuer));
+                }
+                for (Side side : Side.values()) {
+                    // warm-up: the JIT of each server compiles both paths before any clock starts
+                    measure(targets.get(side), 2 * batches, 2 * predictions);
+                }
+                Instant roundsStart = Instant.now();
+                for (int round = 1; round <= rounds; round++) {
+                    for (int i = 0; i < Side.values().length; i++) {
+                        Side side = Side.values()[(i + round) % Side.values().length];
+                        Sample sample = measure(targets.get(side), batches, predictions);
                         samples.computeIfAbsent(side, key -> new ArrayList<>()).add(sample);
+                        System.out.printf("round %d %-5s: log-batch %.1f req/s %.0f server CPU us/req, V2 infer %.0f req/s "
+                                + "%.0f server CPU us/req%n", round, side, sample.ingest().perSecond(),
+                                sample.ingest().serverCpuMicros(), sample.infer().perSecond(), sample.infer().serverCpuMicros());
                     }
-                    System.out.printf("round %d %-5s: log-batch %.1f req/s %.0f server CPU us/req, V2 infer %.0f req/s "
-                            + "%.0f server CPU us/req%n", round, side, sample.ingest().perSecond(),
-                            sample.ingest().serverCpuMicros(), sample.infer().perSecond(), sample.infer().serverCpuMicros());
+                }
+                report(samples, rounds);
+                if (System.getProperty("bench.jfr") != null) {
+                    reportSamples(targets, roundsStart);
+                }
+            } finally {
+                for (Target target : targets.values()) {
+                    target.server().close();
                 }
             }
         }
-        report(samples, rounds, retries);
     }
 
-    private static void report(Map<Side, List<Sample>> samples, int rounds, int retries) {
+    /** Each side's recording, dumped now, and the share of its samples in authentication and permission checks. */
+    private static void reportSamples(Map<Side, Target> targets, Instant from) throws Exception {
+        for (Side side : Side.values()) {
+            Path file = jfrFile(side);
+            Files.createDirectories(file.getParent());
+            Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(targets.get(side).server().pid()), "JFR.dump", "name=bench", "filename=" + file)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (dump.waitFor() != 0) {
+                System.out.printf("%-5s: no recording (jcmd JFR.dump exited %d)%n", side, dump.exitValue());
+                continue;
+            }
+            AuthSamples.Shares shares = AuthSamples.of(file, from);
+            System.out.printf("%-5s: samples in dev.mlforge.auth: log-batch %.1f%% of %d, infer %.1f%% of %d (%s)%n", side,
+                    shares.routed().percent(), shares.routed().samples(), shares.dataPlane().percent(),
+                    shares.dataPlane().samples(), file);
+        }
+    }
+
+    private static Path jfrFile(Side side) {
+        return Path.of(System.getProperty("bench.jfr")).toAbsolutePath().resolve(side.name().toLowerCase() + ".jfr");
+    }
+
+    private static void report(Map<Side, List<Sample>> samples, int rounds) {
         List<Sample> none = samples.get(Side.NONE);
-        double ingestNone = median(none, sample -> sample.ingest().perSecond());
-        double cpuIngestNone = median(none, sample -> sample.ingest().serverCpuMicros());
-        double inferNone = median(none, sample -> sample.infer().perSecond());
-        double cpuInferNone = median(none, sample -> sample.infer().serverCpuMicros());
-        System.out.printf("medians of %d rounds, none: log-batch %.1f req/s %.0f server CPU us/req; infer %.0f req/s "
-                + "%.0f server CPU us/req%n", rounds, ingestNone, cpuIngestNone, inferNone, cpuInferNone);
-        for (Side side : List.of(Side.BASIC, Side.TOKEN, Side.OIDC)) {
+        System.out.printf("medians of %d rounds on one warm server per side; server CPU from /proc per request%n", rounds);
+        System.out.printf("NONE : log-batch %.1f req/s, %.0f server CPU us/req; infer %.0f req/s, %.0f server CPU us/req%n",
+                median(none, sample -> sample.ingest().perSecond()), median(none, sample -> sample.ingest().serverCpuMicros()),
+                median(none, sample -> sample.infer().perSecond()), median(none, sample -> sample.infer().serverCpuMicros()));
+        int retries = 0;
+        for (Side side : Side.values()) {
             List<Sample> own = samples.get(side);
-            double ingest = median(own, sample -> sample.ingest().perSecond());
-            double cpuIngest = median(own, sample -> sample.ingest().serverCpuMicros());
-            double infer = median(own, sample -> sample.infer().perSecond());
-            double cpuInfer = median(own, sample -> sample.infer().serverCpuMicros());
-            System.out.printf("%-5s: log-batch %.1f req/s (ratio to none %.3f), server CPU %.0f us/req (ratio %.3f, "
-                    + "overhead %+.1f%%); infer %.0f req/s (ratio %.3f), server CPU %.0f us/req (ratio %.3f, overhead %+.1f%%)%n",
-                    side, ingest, ingest / ingestNone, cpuIngest, cpuIngest / cpuIngestNone, 100 * (cpuIngest / cpuIngestNone - 1),
-                    infer, infer / inferNone, cpuInfer, cpuInfer / cpuInferNone, 100 * (cpuInfer / cpuInferNone - 1));
+            retries += own.stream().mapToInt(sample -> sample.ingest().retries() + sample.infer().retries()).sum();
+            if (side == Side.NONE) {
+                continue;
+            }
+            Map<String, Double> ratios = new LinkedHashMap<>();
+            ratios.put("ingestCpu", pairedMedian(own, none, sample -> sample.ingest().serverCpuMicros()));
+            ratios.put("ingestRate", pairedMedian(own, none, sample -> sample.ingest().perSecond()));
+            ratios.put("inferCpu", pairedMedian(own, none, sample -> sample.infer().serverCpuMicros()));
+            ratios.put("inferRate", pairedMedian(own, none, sample -> sample.infer().perSecond()));
+            System.out.printf("%-5s: log-batch %.1f req/s, %.0f server CPU us/req, server CPU %+.1f%% of none (req/s ratio %.3f); "
+                    + "infer %.0f req/s, %.0f server CPU us/req, server CPU %+.1f%% of none (req/s ratio %.3f)%n", side,
+                    median(own, sample -> sample.ingest().perSecond()), median(own, sample -> sample.ingest().serverCpuMicros()),
+                    100 * (ratios.get("ingestCpu") - 1), ratios.get("ingestRate"),
+                    median(own, sample -> sample.infer().perSecond()), median(own, sample -> sample.infer().serverCpuMicros()),
+                    100 * (ratios.get("inferCpu") - 1), ratios.get("inferRate"));
         }
         System.out.printf("requests retried after a closed connection: %d%n", retries);
     }
 
-    private static Sample measure(Side side, Path model, BenchIssuer issuer) throws Exception {
+    /** A side's warm server: started in its own JVM, the model deployed, its caller's credentials made. */
+    private static Target start(Side side, Path model, BenchIssuer issuer) throws Exception {
+        int port = Integer.getInteger("bench.port", 19100) + 1 + side.ordinal();
         Path dataDir = Files.createTempDirectory("mlforge-bench-auth-");
-        Map<String, String> values = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "grpc-port", "-1",
-                "data-dir", dataDir.toString(), "log-level", "WARN"));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g"));
+        String jfr = System.getProperty("bench.jfr");
+        if (jfr != null) {
+            command.add("-XX:FlightRecorderOptions:stackdepth=128");
+            command.add("-XX:StartFlightRecording=name=bench,settings=profile");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AuthBenchServer.class.getName(),
+                "host=127.0.0.1", "port=" + port, "grpc-port=-1", "data-dir=" + dataDir, "log-level=WARN"));
         if (side != Side.NONE) {
-            values.putAll(Map.of("auth.mode", "basic", "admin-username", ADMIN, "admin-password", ADMIN_PASSWORD));
+            command.addAll(List.of("auth.mode=basic", "admin-username=" + ADMIN, "admin-password=" + ADMIN_PASSWORD));
         }
         if (side == Side.OIDC) {
-            values.putAll(issuer.serverSettings());
+            issuer.serverSettings().forEach((key, value) -> command.add(key + "=" + value));
         }
-        try (Application app = new Application(ServerConfig.from(ConfigValues.of(values))).start()) {
-            String admin = side == Side.NONE ? null : basic(ADMIN, ADMIN_PASSWORD);
-            new ModelDeployer(app.baseUrl(), admin).deploy("iris", model);
-            String caller = side == Side.NONE ? null : user(app.baseUrl(), admin, side, issuer);
-            MlflowLoadClient client = new MlflowLoadClient(app.baseUrl(), caller);
-            String logBatch = app.baseUrl() + "/api/2.0/mlflow/runs/log-batch";
-            String infer = app.baseUrl() + "/v2/models/iris/infer";
-            TimedClients.post(logBatch, caller, AuditIngestBench.runBodies(client, CLIENTS, WARM_UP_BATCHES));
-            TimedClients.post(infer, caller, Collections.nCopies(CLIENTS, Collections.nCopies(WARM_UP_PREDICTIONS, ROW)));
-            List<List<String>> bodies = AuditIngestBench.runBodies(client, CLIENTS, BATCHES);
-            TimedClients.Pass ingest = TimedClients.post(logBatch, caller, bodies);
-            TimedClients.Pass inference = TimedClients.post(infer, caller,
-                    Collections.nCopies(CLIENTS, Collections.nCopies(PREDICTIONS, ROW)));
-            return new Sample(ingest, inference);
+        ServerProcess server = ServerProcess.start(command, port, dataDir.resolve("server.log"), Duration.ofMinutes(5));
+        String baseUrl = server.baseUrl();
+        String admin = side == Side.NONE ? null : basic(ADMIN, ADMIN_PASSWORD);
+        new ModelDeployer(baseUrl, admin).deploy("iris", model);
+        return new Target(server, side == Side.NONE ? null : user(baseUrl, admin, side, issuer));
+    }
+
+    /** One log-batch pass (a new experiment and a run per client) and one inference pass on a side's server. */
+    private static Sample measure(Target target, int batches, int predictions) throws Exception {
+        String baseUrl = target.server().baseUrl();
+        List<List<String>> bodies = AuditIngestBench.runBodies(new MlflowLoadClient(baseUrl, target.caller()), CLIENTS, batches);
+        TimedClients.Pass ingest = TimedClients.post(baseUrl + "/api/2.0/mlflow/runs/log-batch", target.caller(), bodies,
+                () -> target.server().cpuTime().toNanos(), () -> settle(target.server()));
+        TimedClients.Pass infer = TimedClients.post(baseUrl + "/v2/models/iris/infer", target.caller(),
+                Collections.nCopies(CLIENTS, Collections.nCopies(predictions, ROW)),
+                () -> target.server().cpuTime().toNanos(), () -> settle(target.server()));
+        return new Sample(ingest, infer);
+    }
+
+    private static void settle(ServerProcess server) {
+        try {
+            server.awaitIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -140,7 +208,7 @@ public final class AuthOverheadBench {
      */
     private static String user(String baseUrl, String admin, Side side, BenchIssuer issuer) throws Exception {
         if (side == Side.OIDC) {
-            return issuer.token(USER);
+            return admitted(baseUrl, issuer.token(USER));
         }
         new MlflowLoadClient(baseUrl, admin).post("users/create", "{\"username\":\"" + USER + "\",\"password\":\"bench-password\"}");
         String credentials = basic(USER, "bench-password");
@@ -158,14 +226,45 @@ public final class AuthOverheadBench {
         return "Bearer " + JSON.readTree(created.body()).path("secret").asText();
     }
 
+    /**
+     * The OIDC caller once the server has admitted it: its first request makes the server fetch the issuer's keys, which
+     * a loaded machine may not serve within the JWK client's timeouts, so it is tried again.
+     */
+    private static String admitted(String baseUrl, String bearer) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int attempt = 1; ; attempt++) {
+            int status = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/2.0/mlflow/users/current"))
+                    .header("Authorization", bearer).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 200) {
+                return bearer;
+            }
+            if (attempt == 10) {
+                throw new IllegalStateException("the OIDC caller is refused with " + status);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The median over rounds of {@code side}'s value divided by the none side's in the same round. */
+    private static double pairedMedian(List<Sample> side, List<Sample> none, ToDoubleFunction<Sample> value) {
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < side.size(); round++) {
+            ratios.add(value.applyAsDouble(side.get(round)) / value.applyAsDouble(none.get(round)));
+        }
+        return medianOf(ratios);
+    }
+
     private static double median(List<Sample> samples, ToDoubleFunction<Sample> value) {
-        List<Double> sorted = new ArrayList<>(samples.stream().map(value::applyAsDouble).toList());
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        return medianOf(new ArrayList<>(samples.stream().map(value::applyAsDouble).toList()));
+    }
+
+    private static double medianOf(List<Double> values) {
+        Collections.sort(values);
+        int middle = values.size() / 2;
+        return values.size() % 2 == 1 ? values.get(middle) : (values.get(middle - 1) + values.get(middle)) / 2;
     }
 }

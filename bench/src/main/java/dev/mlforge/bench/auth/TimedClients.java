@@ -3,8 +3,6 @@ package dev.mlforge.bench.auth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,47 +13,46 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Client threads that each POST their own list of JSON bodies in order over HTTP/1.1 keep-alive
- * ({@link HttpURLConnection}, which does its I/O on the calling thread, so each client's CPU time is its own thread's).
- * A request whose connection fails (a pooled connection the server closed while idle) is sent once more and counted;
- * a second failure, or an answer other than 200, ends the bench. The server shares the process: its CPU is the
- * process's CPU time minus the client threads'.
+ * ({@link HttpURLConnection}). A request whose connection fails (a pooled connection the server closed while idle) is
+ * sent once more and counted; a second failure, or an answer other than 200, ends the bench. The server runs in its own
+ * process: its CPU time is read before and after the pass.
  */
 final class TimedClients {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    /** What one pass cost: wall seconds, process CPU nanoseconds, client threads' CPU nanoseconds, retried requests. */
-    record Pass(int requests, double seconds, long processCpuNanos, long clientCpuNanos, int retries) {
+    /** What one pass cost: requests, wall seconds, the server's CPU nanoseconds, retried requests. */
+    record Pass(int requests, double seconds, long serverCpuNanos, int retries) {
         double perSecond() {
             return requests / seconds;
         }
 
-        /** Server CPU (process minus clients) per request, in microseconds. */
+        /** Server CPU per request, in microseconds. */
         double serverCpuMicros() {
-            return (processCpuNanos - clientCpuNanos) / 1e3 / requests;
+            return serverCpuNanos / 1e3 / requests;
         }
     }
 
     private TimedClients() {}
 
-    static Pass post(String url, String authorization, List<List<String>> perClient) throws Exception {
+    /**
+     * Posts every client's bodies; {@code serverCpuNanos} is read before the first request and, after
+     * {@code settle} ran (the server finishing what the requests left it), once more.
+     */
+    static Pass post(String url, String authorization, List<List<String>> perClient, LongSupplier serverCpuNanos,
+            Runnable settle) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(perClient.size());
-        AtomicLong clientCpu = new AtomicLong();
         AtomicInteger retries = new AtomicInteger();
         try {
-            long cpu = processCpuNanos();
+            long cpu = serverCpuNanos.getAsLong();
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (List<String> own : perClient) {
                 futures.add(pool.submit((Callable<Object>) () -> {
-                    long threadCpu = THREADS.getCurrentThreadCpuTime();
                     for (String body : own) {
                         send(url, authorization, body, retries);
                     }
-                    clientCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - threadCpu);
                     return null;
                 }));
             }
@@ -63,8 +60,9 @@ final class TimedClients {
                 future.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            settle.run();
             int requests = perClient.stream().mapToInt(List::size).sum();
-            return new Pass(requests, seconds, processCpuNanos() - cpu, clientCpu.get(), retries.get());
+            return new Pass(requests, seconds, serverCpuNanos.getAsLong() - cpu, retries.get());
         } finally {
             pool.shutdown();
         }
@@ -101,9 +99,5 @@ final class TimedClients {
         if (status != 200) {
             throw new IllegalStateException(url + " answered " + status + ": " + new String(read, StandardCharsets.UTF_8));
         }
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
