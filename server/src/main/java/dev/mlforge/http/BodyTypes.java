@@ -50,7 +50,18 @@ final class BodyTypes {
      */
     private static final Pattern READ_BY_V2_READER = Pattern.compile("/v2/models/[^/]+(/versions/[^/]+)?/infer/?");
 
+    /**
+     * MLflow's scoring protocol, whose route answers a malformed JSON body itself with the error texts of MLflow's
+     * scoring server (which a client may match on), so the door leaves its JSON alone.
+     */
+    private static final Pattern READ_BY_SCORING_PROTOCOL = Pattern.compile("/api/v1/deployments/[^/]+/invocations/?");
+
     private BodyTypes() {}
+
+    /** True when the route checks its JSON body itself and answers in its protocol's own words (MLflow scoring). */
+    static boolean readByScoringProtocol(String path) {
+        return path.endsWith("/invocations") && READ_BY_SCORING_PROTOCOL.matcher(path).matches();
+    }
 
     /**
      * True when the route's JSON body is read by a strict reader that refuses malformed bodies itself

@@ -1,5 +1,8 @@
 package dev.mlforge.http;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +27,10 @@ public final class PythonJson {
             out.append("null");
         } else if (value instanceof String text) {
             quote(out, text);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof Double) {
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
             out.append(value);
+        } else if (value instanceof Double number) {
+            out.append(repr(number));
         } else if (value instanceof Map<?, ?> map) {
             out.append('{');
             boolean first = true;
@@ -47,6 +52,58 @@ public final class PythonJson {
         } else {
             throw new IllegalArgumentException("not a payload value: " + value.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * A double as Python's {@code repr} (and so {@code json.dumps}) writes it: the shortest digits that read back as
+     * the same double, plain from 1e-4 up to 1e16 ({@code 0.0001}, {@code 151.4250030517578}, {@code 3.0}), else
+     * {@code 1.5e-05} or {@code 1e+16}; {@code NaN}, {@code Infinity}, {@code -Infinity}.
+     */
+    public static String repr(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        if (value == 0) {
+            return 1 / value < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal shortest = shortest(Math.abs(value));
+        String digits = shortest.unscaledValue().toString();
+        int exponent = digits.length() - 1 - shortest.scale();
+        StringBuilder out = new StringBuilder(value < 0 ? "-" : "");
+        if (exponent < -4 || exponent >= 16) {
+            out.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                out.append('.').append(digits, 1, digits.length());
+            }
+            String power = Integer.toString(Math.abs(exponent));
+            return out.append(exponent < 0 ? "e-" : "e+").append(power.length() < 2 ? "0" : "").append(power).toString();
+        }
+        if (exponent < 0) {
+            return out.append("0.").append("0".repeat(-exponent - 1)).append(digits).toString();
+        }
+        if (exponent >= digits.length() - 1) {
+            return out.append(digits).append("0".repeat(exponent - digits.length() + 1)).append(".0").toString();
+        }
+        return out.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length()).toString();
+    }
+
+    /**
+     * The fewest significant digits (the nearest decimal of that length) that read back as {@code value}. Java's own
+     * text reads back too and is at most a digit longer (JDK 17 is not always shortest), so the search starts there.
+     */
+    private static BigDecimal shortest(double value) {
+        BigDecimal exact = new BigDecimal(value);
+        int precision = new BigDecimal(Double.toString(value)).stripTrailingZeros().precision();
+        BigDecimal best = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+        while (precision > 1) {
+            BigDecimal shorter = exact.round(new MathContext(precision - 1, RoundingMode.HALF_EVEN));
+            if (shorter.doubleValue() != value) {
+                break;
+            }
+            best = shorter;
+            precision--;
+        }
+        return best.stripTrailingZeros();
     }
 
     private static void quote(StringBuilder out, String text) {

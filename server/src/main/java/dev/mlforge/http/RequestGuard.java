@@ -118,7 +118,7 @@ final class RequestGuard {
                     + request.method() + " " + request.path() + ", got " + (mediaType == null ? "none" : "'" + mediaType + "'"));
         }
         // A body over the limit is left to the route, which answers 413 naming its own limit.
-        if (mediaType.equals("application/json") && length <= maxRequestBytes) {
+        if (mediaType.equals("application/json") && length <= maxRequestBytes && !BodyTypes.readByScoringProtocol(request.path())) {
             if (BodyTypes.readByStrictReader(request.path())) {
                 JsonBodies.requireObjectStart(request.body());
             } else {

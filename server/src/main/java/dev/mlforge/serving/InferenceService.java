@@ -120,7 +120,7 @@ public final class InferenceService {
             }
             List<Tensor> outputs = model.call(checked, deadline);
             long latency = System.nanoTime() - start;
-            metrics.request(deployment, model.version(), "ok", latency);
+            model.answered(latency);
             predictionLog.record(new PredictionLog.Entry(requestId, deployment, model.version(), checked, outputs,
                     latency, clock.instant(), false));
             return new InferenceResult(requestId, deployment, model.version(), outputs);

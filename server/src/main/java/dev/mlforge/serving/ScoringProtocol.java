@@ -1,11 +1,17 @@
 package dev.mlforge.serving;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.serving.ScoringResponse;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.Json;
+import dev.mlforge.http.PythonJson;
+import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,14 +32,45 @@ final class ScoringProtocol {
     /** A data frame: column names and rows of JSON cells. */
     record Frame(List<String> columns, List<List<JsonNode>> rows) {}
 
-    static List<Tensor> readJson(JsonNode body, ModelSignature signature) {
-        if (body == null || !body.isObject()) {
-            throw badRequest("The request body must be a JSON object with one of the keys " + FORMATS);
+    /** The fields MLflow's scoring server names in its errors, as Python writes the set. */
+    private static final String FORMAT_SET = "{'dataframe_split', 'dataframe_records', 'instances', 'inputs'}";
+    private static final String REQUIRED_FORMAT = "The input must be a JSON dictionary with exactly one of the input fields "
+            + FORMAT_SET;
+
+    /**
+     * The request body as JSON: BAD_REQUEST with the texts of MLflow's scoring server for a body that is not JSON or
+     * not an object (the door leaves this route's bodies to it, see {@code BodyTypes}).
+     */
+    static JsonNode parse(byte[] body) {
+        JsonNode json;
+        try (JsonParser parser = Json.mapper().createParser(body)) {
+            json = Json.mapper().readTree(parser);
+            if (json != null && parser.nextToken() != null) {
+                throw badRequest("Invalid input. Ensure that input is a valid JSON formatted string. Error: 'Extra data"
+                        + " at " + parser.currentLocation().getCharOffset() + "'");
+            }
+        } catch (IOException e) {
+            throw badRequest("Invalid input. Ensure that input is a valid JSON formatted string. Error: '"
+                    + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()) + "'");
         }
+        if (json != null && json.isArray()) {
+            throw badRequest("Invalid input. " + REQUIRED_FORMAT + ". Received a list.");
+        }
+        if (json == null || !json.isObject()) {
+            throw badRequest("Invalid input. " + REQUIRED_FORMAT + ". Received unexpected input type '"
+                    + (json == null ? "empty" : json.getNodeType().name().toLowerCase()) + "'.");
+        }
+        return json;
+    }
+
+    static List<Tensor> readJson(JsonNode body, ModelSignature signature) {
+        List<String> fields = new ArrayList<>();
+        body.fieldNames().forEachRemaining(fields::add);
         List<String> present = FORMATS.stream().filter(body::has).toList();
         if (present.size() != 1) {
-            throw badRequest("The request body must have exactly one of " + FORMATS + "; it has " + present
-                    + " (the scoring format changed in MLflow 2.0)");
+            throw badRequest(REQUIRED_FORMAT + ". Received dictionary with input fields: " + pythonList(fields)
+                    + ". IMPORTANT: The MLflow Model scoring protocol has changed in MLflow version 2.0 (see"
+                    + " https://mlflow.org/docs/latest/models.html#deploy-mlflow-models).");
         }
         JsonNode value = body.get(present.get(0));
         return switch (present.get(0)) {
@@ -139,6 +176,9 @@ final class ScoringProtocol {
     }
 
     private static List<Tensor> tensorInput(JsonNode value, ModelSignature signature) {
+        if (value.isObject() && namesColumns(value, signature)) {
+            return frameTensors(columns(value), signature);
+        }
         if (value.isObject()) {
             List<Tensor> tensors = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
@@ -160,6 +200,41 @@ final class ScoringProtocol {
                     + signature.inputs().stream().map(TensorSpec::name).toList() + "; send them by name");
         }
         return List.of(nested(signature.inputs().get(0), value));
+    }
+
+    /** True when every key of {@code value} is a column of the signature and none an input's name. */
+    private static boolean namesColumns(JsonNode value, ModelSignature signature) {
+        if (signature.columns().isEmpty() || value.isEmpty()) {
+            return false;
+        }
+        for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!signature.columns().contains(name) || signature.input(name) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code {"column": [values...], ...}} (or one value per column: one row) as a data frame, as pandas reads it. */
+    private static Frame columns(JsonNode value) {
+        List<String> columns = new ArrayList<>();
+        int rows = 1;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            columns.add(field.getKey());
+            rows = field.getValue().isArray() ? field.getValue().size() : rows;
+        }
+        List<List<JsonNode>> table = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            List<JsonNode> cells = new ArrayList<>();
+            for (String column : columns) {
+                JsonNode cell = value.get(column);
+                cells.add(!cell.isArray() ? cell : row < cell.size() ? cell.get(row) : JsonNodeFactory.instance.nullNode());
+            }
+            table.add(cells);
+        }
+        return new Frame(columns, table);
     }
 
     /** A tensor from a nested JSON array, its shape read from the nesting. */
@@ -202,8 +277,8 @@ final class ScoringProtocol {
         if (signature.inputs().size() == 1) {
             return List.of(stack(signature.inputs().get(0), frame, frame.columns(), rows));
         }
-        throw MlforgeException.invalidParameter("Missing input column(s): the model takes "
-                + signature.inputs().stream().map(TensorSpec::name).toList() + ", the data frame has " + frame.columns());
+        throw missingInputs(frame, signature.inputs().stream().map(TensorSpec::name)
+                .filter(name -> !frame.columns().contains(name)).toList());
     }
 
     /** The named columns side by side as one {@code [rows, columns]} tensor. */
@@ -212,14 +287,13 @@ final class ScoringProtocol {
         for (int i = 0; i < indexes.length; i++) {
             indexes[i] = frame.columns().indexOf(columns.get(i));
             if (indexes[i] < 0) {
-                throw MlforgeException.invalidParameter("Missing input column '" + columns.get(i) + "' (the model takes "
-                        + columns + ")");
+                throw missingInputs(frame, columns.stream().filter(column -> !frame.columns().contains(column)).toList());
             }
         }
         Object data = spec.datatype().allocate(rows * indexes.length);
         for (int row = 0; row < rows; row++) {
             for (int i = 0; i < indexes.length; i++) {
-                JsonValues.set(columns.get(i), spec.datatype(), frame.rows().get(row).get(indexes[i]), data,
+                converted(columns.get(i), spec.datatype(), frame.rows().get(row).get(indexes[i]), data,
                         row * indexes.length + i);
             }
         }
@@ -231,7 +305,7 @@ final class ScoringProtocol {
         int index = frame.columns().indexOf(spec.name());
         Object data = spec.datatype().allocate(rows);
         for (int row = 0; row < rows; row++) {
-            JsonValues.set(spec.name(), spec.datatype(), frame.rows().get(row).get(index), data, row);
+            converted(spec.name(), spec.datatype(), frame.rows().get(row).get(index), data, row);
         }
         long[] shape = spec.shape().size() == 2 ? new long[] {rows, 1} : new long[] {rows};
         return new Tensor(spec.name(), spec.datatype(), shape, data);
@@ -263,9 +337,78 @@ final class ScoringProtocol {
         return new ScoringResponse(predictions);
     }
 
+    /**
+     * {@link #predictions} as MLflow's scoring server writes it: Python's {@code json.dumps} text (its separators,
+     * floats as Python's {@code repr}), FP32 (and FP16/BF16) values widened to the double they are, as numpy's
+     * {@code tolist()} widens them before MLflow writes them.
+     */
+    static byte[] predictionsJson(List<Tensor> all, ModelSignature signature) {
+        List<Object> predictions = new ArrayList<>();
+        for (Object prediction : predictions(all, signature).predictions()) {
+            if (prediction instanceof Map<?, ?> record) {
+                Map<String, Object> python = new LinkedHashMap<>();
+                record.forEach((name, value) -> python.put((String) name, pythonValue(value)));
+                predictions.add(python);
+            } else {
+                predictions.add(pythonValue(prediction));
+            }
+        }
+        return PythonJson.write(Map.of("predictions", predictions)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A cell or a (nested) array of them as the values {@link PythonJson} writes: lists, doubles, longs, strings. */
+    private static Object pythonValue(Object value) {
+        if (value != null && value.getClass().isArray()) {
+            int length = Array.getLength(value);
+            List<Object> list = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                list.add(pythonValue(Array.get(value, i)));
+            }
+            return list;
+        }
+        if (value instanceof Float || value instanceof Double) {
+            return ((Number) value).doubleValue();
+        }
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        return value;
+    }
+
     private static Object rowValue(Tensor output, int row) {
         Object data = V2Protocol.jsonData(output.rows(row, row + 1));
         return output.shape().length <= 1 ? Array.get(data, 0) : data;
+    }
+
+    /** As MLflow's schema enforcement words it (INVALID_PARAMETER_VALUE): the missing columns as a Python list. */
+    private static MlforgeException missingInputs(Frame frame, List<String> missing) {
+        return MlforgeException.invalidParameter("Failed to predict data with columns " + pythonList(frame.columns())
+                + ". Error: Model is missing inputs " + pythonList(missing) + ".");
+    }
+
+    /** A data frame cell into its column's tensor; BAD_REQUEST in the words of MLflow's conversion error. */
+    private static void converted(String column, DataType datatype, JsonNode cell, Object data, int index) {
+        try {
+            JsonValues.set(column, datatype, cell, data, index);
+        } catch (MlforgeException e) {
+            throw badRequest("Invalid input. Data is not compatible with model signature. Failed to convert column "
+                    + column + " to type '" + numpyType(datatype) + "'. Error: " + e.getMessage());
+        }
+    }
+
+    private static String numpyType(DataType datatype) {
+        return switch (datatype) {
+            case FP16 -> "float16";
+            case FP32 -> "float32";
+            case FP64 -> "float64";
+            case BYTES -> "object";
+            default -> datatype.name().toLowerCase();
+        };
+    }
+
+    /** {@code ['a', 'b']}, as Python writes a list of strings. */
+    private static String pythonList(List<String> names) {
+        return names.stream().map(name -> "'" + name + "'").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     private static MlforgeException badRequest(String message) {

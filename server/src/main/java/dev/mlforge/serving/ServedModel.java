@@ -15,6 +15,7 @@ final class ServedModel implements AutoCloseable {
     private final Predictor predictor;
     private final BatchingQueue queue;
     private final ServingMetrics metrics;
+    private final ServingMetrics.VersionMeters meters;
 
     private ServedModel(String deployment, ResolvedModel resolved, Predictor predictor, ServingConfig config,
             ServingMetrics metrics) {
@@ -23,8 +24,9 @@ final class ServedModel implements AutoCloseable {
         this.version = versionLabel(resolved);
         this.predictor = predictor;
         this.metrics = metrics;
+        this.meters = metrics.versionMeters(deployment, version);
         this.queue = new BatchingQueue(deployment + "-" + version, predictor, config.maxBatchSize(),
-                config.maxBatchDelay(), config.queueCapacity(), rows -> metrics.batch(deployment, version, rows));
+                config.maxBatchDelay(), config.queueCapacity(), rows -> meters.batchSize().record(rows));
         metrics.queueDepth(deployment, version, queue::depth);
     }
 
@@ -68,6 +70,11 @@ final class ServedModel implements AutoCloseable {
     /** Predicts (batched with concurrent callers); blocks until answered or the deadline passes. */
     List<Tensor> call(List<Tensor> inputs, long deadlineNanos) {
         return queue.call(inputs, deadlineNanos);
+    }
+
+    /** Counts a live request this version answered, and its latency (queue and model). */
+    void answered(long latencyNanos) {
+        meters.answered(latencyNanos);
     }
 
     /** Answers the queued requests, then frees the runtime and the version's meters. */

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -54,23 +55,49 @@ final class ServingMetrics {
 
     private void count(String deployment, String version, String traffic, String outcome, long nanos) {
         Series series = new Series(deployment, version, traffic);
-        requests.computeIfAbsent(new Outcome(series, outcome), key -> Counter
-                .builder("mlforge_serving_requests").description("Inference requests by deployment, version, traffic and outcome")
-                .tags("deployment", deployment, "version", version, "traffic", traffic, "outcome", outcome)
-                .register(registry)).increment();
+        counter(series, outcome).increment();
         if (nanos >= 0) {
-            latencies.computeIfAbsent(series, key -> Timer
-                    .builder("mlforge_serving_request_duration").description("Inference latency, queue and model")
-                    .tags("deployment", deployment, "version", version, "traffic", traffic).publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer(series).record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
-    void batch(String deployment, String version, int rows) {
-        batchSizes.computeIfAbsent(deployment + '\0' + version, key -> DistributionSummary
+    private Counter counter(Series series, String outcome) {
+        return requests.computeIfAbsent(new Outcome(series, outcome), key -> Counter
+                .builder("mlforge_serving_requests").description("Inference requests by deployment, version, traffic and outcome")
+                .tags("deployment", series.deployment(), "version", series.version(), "traffic", series.traffic(), "outcome", outcome)
+                .register(registry));
+    }
+
+    private Timer timer(Series series) {
+        return latencies.computeIfAbsent(series, key -> Timer
+                .builder("mlforge_serving_request_duration").description("Inference latency, queue and model")
+                .tags("deployment", series.deployment(), "version", series.version(), "traffic", series.traffic())
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).register(registry));
+    }
+
+    private DistributionSummary batchSize(String deployment, String version) {
+        return batchSizes.computeIfAbsent(deployment + '\0' + version, key -> DistributionSummary
                 .builder("mlforge_serving_batch_size").description("Rows per model call").baseUnit("rows")
                 .tags("deployment", deployment, "version", version).serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
-                .register(registry)).record(rows);
+                .register(registry));
+    }
+
+    /**
+     * The meters a loaded version updates on every live request it answers and every batch it runs, looked up once
+     * when it loads: the request path then builds no keys and makes no map lookups (the same meters as
+     * {@link #request} updates).
+     */
+    VersionMeters versionMeters(String deployment, String version) {
+        Series series = new Series(deployment, version, LIVE);
+        return new VersionMeters(counter(series, "ok"), timer(series), batchSize(deployment, version));
+    }
+
+    /** A version's meters of answered live requests and of batch sizes. */
+    record VersionMeters(Counter answered, Timer latency, DistributionSummary batchSize) {
+        void answered(long nanos) {
+            answered.increment();
+            latency.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     void queueDepth(String deployment, String version, IntSupplier depth) {

@@ -91,7 +91,7 @@ final class ServingRoutes implements Routes {
             List<Tensor> entities = inference.features(name) == null ? null : ScoringProtocol.entityColumns(frame, signature);
             inputs = entities != null ? entities : ScoringProtocol.frameTensors(frame, signature);
         } else if (contentType.startsWith("application/json")) {
-            JsonNode json = jsonObject(body);
+            JsonNode json = ScoringProtocol.parse(body);
             List<Tensor> entities = inference.features(name) == null ? null : ScoringProtocol.entityColumns(json, signature);
             inputs = entities != null ? entities : ScoringProtocol.readJson(json, signature);
         } else {
@@ -103,8 +103,7 @@ final class ServingRoutes implements Routes {
                 exchange::header));
         exchange.answerHeader("X-Request-ID", result.requestId());
         exchange.answerHeader("X-Model-Version", result.version());
-        return new DataPlaneRoute.Answer("application/json",
-                Json.mapper().writeValueAsBytes(ScoringProtocol.predictions(result.outputs(), signature)));
+        return new DataPlaneRoute.Answer("application/json", ScoringProtocol.predictionsJson(result.outputs(), signature));
     }
 
     /** The client's {@code X-Request-ID} when short and not blank, else a generated one. */

@@ -11,11 +11,21 @@ final class Tensors {
 
     /** The inputs in signature order; 400 naming the input for a missing, unknown, mistyped or misshapen one. */
     static List<Tensor> checkInputs(ModelSignature signature, List<Tensor> inputs) {
-        List<Tensor> ordered = new ArrayList<>(signature.inputs().size());
-        for (TensorSpec spec : signature.inputs()) {
-            Tensor input = inputs.stream().filter(tensor -> tensor.name().equals(spec.name())).findFirst()
-                    .orElseThrow(() -> MlforgeException.invalidParameter("Missing input '" + spec.name()
-                            + "' (the model takes " + names(signature.inputs()) + ")"));
+        List<TensorSpec> specs = signature.inputs();
+        if (inOrder(specs, inputs)) {
+            // The usual request (every input, in the signature's order): checked in place, nothing copied.
+            for (int i = 0; i < specs.size(); i++) {
+                checkInput(specs.get(i), inputs.get(i));
+            }
+            return inputs;
+        }
+        List<Tensor> ordered = new ArrayList<>(specs.size());
+        for (TensorSpec spec : specs) {
+            Tensor input = named(inputs, spec.name());
+            if (input == null) {
+                throw MlforgeException.invalidParameter("Missing input '" + spec.name() + "' (the model takes "
+                        + names(specs) + ")");
+            }
             checkInput(spec, input);
             ordered.add(input);
         }
@@ -26,6 +36,27 @@ final class Tensors {
             }
         }
         return ordered;
+    }
+
+    private static boolean inOrder(List<TensorSpec> specs, List<Tensor> inputs) {
+        if (specs.size() != inputs.size()) {
+            return false;
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            if (!specs.get(i).name().equals(inputs.get(i).name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Tensor named(List<Tensor> inputs, String name) {
+        for (Tensor input : inputs) {
+            if (input.name().equals(name)) {
+                return input;
+            }
+        }
+        return null;
     }
 
     private static void checkInput(TensorSpec spec, Tensor input) {

@@ -128,7 +128,8 @@ class LeanDataPlaneTest {
                 new Case("/v2/models/iris/infer", "localhost", "{}", new String[]{"Authorization: Bearer reader"}),
                 new Case("/v2/models/iris/infer", "localhost", "a=1", new String[]{"Content-Type: text/plain", "Authorization: Bearer reader"}),
                 new Case("/v2/models/iris/infer", "localhost", "[1, 2]", new String[]{json, "Authorization: Bearer reader"}),
-                new Case("/api/v1/deployments/iris/invocations", "localhost", "{} {}", new String[]{json, "Authorization: Bearer reader"}),
+                // The scoring route checks its own JSON (in MLflow's words); the door still checks the media type.
+                new Case("/api/v1/deployments/iris/invocations", "localhost", "a=1", new String[]{"Content-Type: text/plain", "Authorization: Bearer reader"}),
                 new Case("/api/v1/deployments/iris/invocations", "localhost", "{}", new String[]{json}),
                 new Case("/v2/models/busy/infer", "localhost", "{}", new String[]{json, "Authorization: Bearer reader"}),
                 new Case("/api/v1/deployments/broken/invocations", "localhost", "{}", new String[]{json, "Authorization: Bearer reader"}));

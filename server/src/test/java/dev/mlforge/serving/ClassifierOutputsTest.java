@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.datasets.CsvTable;
 import dev.mlforge.http.Json;
+import dev.mlforge.http.PythonJson;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.LoggedModels;
 import dev.mlforge.testing.TestHttp;
@@ -79,6 +80,6 @@ class ClassifierOutputsTest {
 
         String split = Json.mapper().writeValueAsString(Map.of("dataframe_split", Map.of("columns", List.of(features), "data", rows)));
         TestHttp.Response scored = server.http().post("/api/v1/deployments/wine/invocations", split);
-        assertThat(scored.body()).isEqualTo(Json.mapper().writeValueAsString(Map.of("predictions", expected)));
+        assertThat(scored.body()).isEqualTo(PythonJson.write(Map.of("predictions", expected)));
     }
 }

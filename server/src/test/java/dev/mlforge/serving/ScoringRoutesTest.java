@@ -104,7 +104,7 @@ class ScoringRoutesTest {
         assertThat(twoKeys.json().get("error_code").asText()).isEqualTo("BAD_REQUEST");
         assertThat(twoKeys.json().get("message").asText()).contains("exactly one");
         assertThat(missingColumn.status()).isEqualTo(400);
-        assertThat(missingColumn.json().get("message").asText()).contains("Missing input column 'sepal_width'");
+        assertThat(missingColumn.json().get("message").asText()).contains("Model is missing inputs ['sepal_width', 'petal_length', 'petal_width']");
         assertThat(xml.status()).isEqualTo(400);
     }
 

@@ -12,6 +12,7 @@ import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class GrpcVsJsonBench {
             row[i] = 0.25f + (i * 37 % 100) / 40.0f;
         }
         ProductVsBareBench.Model json = new ProductVsBareBench.Model("mlp64", mlp64, jsonBody(dir, row));
+        ProductVsBareBench.Model binary = new ProductVsBareBench.Model("mlp64", mlp64, binaryBody(dir, row));
         try (ServerProcess server = ServerProcess.mlforge(launcher, dir.resolve("data"), null, dir.resolve("mlforge.log"))) {
             new ModelDeployer(server.baseUrl()).deploy("mlp64", mlp64);
             int grpcPort = URI.create(server.baseUrl()).getPort() + 1;
@@ -64,23 +66,24 @@ public final class GrpcVsJsonBench {
             ManagedChannel channel = channelBuilder.build();
             try {
                 Wrk wrk = new Wrk(Path.of("bench/serving/infer.lua").toAbsolutePath(), CONCURRENCY);
+                Wrk binaryWrk = new Wrk(Path.of("bench/serving/infer-binary.lua").toAbsolutePath(), CONCURRENCY);
                 ModelInferRequest typed = typed(row);
                 ModelInferRequest raw = raw(row);
                 int warmUp = Integer.getInteger("bench.warmup", 15);
                 wrk.run(server.baseUrl(), json, warmUp);
+                binaryWrk.run(server.baseUrl(), binary, warmUp);
                 grpc(channel, typed, warmUp);
                 grpc(channel, raw, warmUp);
                 List<double[]> jsonRuns = new ArrayList<>();
                 List<double[]> typedRuns = new ArrayList<>();
                 List<double[]> rawRuns = new ArrayList<>();
+                List<double[]> binaryRuns = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
-                    for (int i = 0; i < 3; i++) {
-                        switch ((round + i) % 3) {
-                            case 0 -> jsonRuns.add(measure(server, () -> {
-                                Wrk.Result result = wrk.run(server.baseUrl(), json, seconds);
-                                return new long[]{result.requests(), (long) (result.seconds() * 1e9)};
-                            }));
+                    for (int i = 0; i < 4; i++) {
+                        switch ((round + i) % 4) {
+                            case 0 -> jsonRuns.add(measure(server, () -> http(wrk, server, json, seconds)));
                             case 1 -> typedRuns.add(measure(server, () -> grpc(channel, typed, seconds)));
+                            case 2 -> binaryRuns.add(measure(server, () -> http(binaryWrk, server, binary, seconds)));
                             default -> rawRuns.add(measure(server, () -> grpc(channel, raw, seconds)));
                         }
                     }
@@ -90,14 +93,22 @@ public final class GrpcVsJsonBench {
                 double[] base = print("V2 JSON over HTTP (wrk)", jsonRuns);
                 double[] typedMedian = print("V2 gRPC, fp32_contents", typedRuns);
                 double[] rawMedian = print("V2 gRPC, raw_input_contents", rawRuns);
+                double[] binaryMedian = print("V2 binary data over HTTP (wrk)", binaryRuns);
                 System.out.printf(Locale.ROOT, "gRPC typed / JSON: %.2fx req/s, %.2fx less server CPU per request%n",
                         typedMedian[0] / base[0], base[1] / typedMedian[1]);
                 System.out.printf(Locale.ROOT, "gRPC raw   / JSON: %.2fx req/s, %.2fx less server CPU per request%n",
                         rawMedian[0] / base[0], base[1] / rawMedian[1]);
+                System.out.printf(Locale.ROOT, "HTTP binary / JSON: %.2fx req/s, %.2fx less server CPU per request%n",
+                        binaryMedian[0] / base[0], base[1] / binaryMedian[1]);
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static long[] http(Wrk wrk, ServerProcess server, ProductVsBareBench.Model body, int seconds) throws Exception {
+        Wrk.Result result = wrk.run(server.baseUrl(), body, seconds);
+        return new long[]{result.requests(), (long) (result.seconds() * 1e9)};
     }
 
     private interface Load {
@@ -235,6 +246,20 @@ public final class GrpcVsJsonBench {
         }
         return ModelInferRequest.newBuilder().setModelName("mlp64").addInputs(input())
                 .addRawInputContents(ByteString.copyFrom(bytes.array())).build();
+    }
+
+    /** The same row with the binary tensor data extension: the JSON part, then the 64 little-endian floats. */
+    private static Path binaryBody(Path dir, float[] row) throws Exception {
+        byte[] json = ("{\"inputs\": [{\"name\": \"input\", \"shape\": [1, " + FEATURES + "], \"datatype\": \"FP32\","
+                + " \"parameters\": {\"binary_data_size\": " + FEATURES * 4 + "}}]}").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer bytes = ByteBuffer.allocate(json.length + FEATURES * 4).order(ByteOrder.LITTLE_ENDIAN).put(json);
+        for (float value : row) {
+            bytes.putFloat(value);
+        }
+        Path body = dir.resolve("mlp64.bin");
+        Files.write(body, bytes.array());
+        Files.writeString(dir.resolve("mlp64.bin.json-length"), Integer.toString(json.length));
+        return body;
     }
 
     private static Path jsonBody(Path dir, float[] row) throws Exception {

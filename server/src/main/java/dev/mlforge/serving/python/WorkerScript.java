@@ -18,7 +18,8 @@ final class WorkerScript {
     private static final String RESOURCES = "/dev/mlforge/serving/python/";
     static final String SCRIPT = "mlforge_worker.py";
     private static final List<String> FILES = List.of(SCRIPT, "mlforge_shim/mlflow/__init__.py",
-            "mlforge_shim/mlflow/pyfunc/__init__.py", "mlforge_shim/mlflow/pyfunc/model.py");
+            "mlforge_shim/mlflow/pyfunc/__init__.py", "mlforge_shim/mlflow/pyfunc/model.py",
+            "mlforge_shim/mlflow/models/__init__.py", "mlforge_shim/mlflow/models/signature.py");
 
     private WorkerScript() {}
 
