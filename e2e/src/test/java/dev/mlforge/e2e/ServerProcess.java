@@ -46,7 +46,12 @@ final class ServerProcess implements AutoCloseable {
         // the gRPC port defaults to the HTTP port + 1, which another test's free port may be: any free port instead
         builder.environment().put("MLFORGE_GRPC_PORT", "0");
         process = builder.start();
-        awaitHealthy(Duration.ofSeconds(60));
+        try {
+            awaitHealthy(Duration.ofSeconds(180)); // a loaded CI machine can take over a minute to start the jar
+        } catch (RuntimeException | IOException | InterruptedException notStarted) {
+            process.destroyForcibly(); // no caller holds this yet to close it
+            throw notStarted;
+        }
         return this;
     }
 

@@ -185,11 +185,25 @@ final class OtlpSpans {
                 ? String.format("%.1f", value) : Double.toString(value);
     }
 
+    /** {@code text} as a JSON string; printable ASCII without quotes or backslashes needs no escaping (nor a JSON writer). */
     private static String quoted(String text) {
+        if (plainAscii(text)) {
+            return '"' + text + '"';
+        }
         try {
             return Json.mapper().writeValueAsString(text);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean plainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -62,6 +62,17 @@ class OtlpSpanReaderTest {
     }
 
     @Test
+    void previews_quote_keys_and_strings_as_pythons_json_dumps_does_escaped_or_plain() {
+        AnyValue inputs = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
+                .addValues(KeyValue.newBuilder().setKey("question").setValue(AnyValue.newBuilder().setStringValue("capital of France?")))
+                .addValues(KeyValue.newBuilder().setKey("say \"hi\"").setValue(AnyValue.newBuilder().setStringValue("a\\b\nc")))
+                .addValues(KeyValue.newBuilder().setKey("n").setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
+                        .addValues(AnyValue.newBuilder().setIntValue(1)).addValues(AnyValue.newBuilder().setStringValue("x\ty")))))).build();
+        assertThat(OtlpSpans.pythonJson(inputs))
+                .isEqualTo("{\"question\": \"capital of France?\", \"say \\\"hi\\\"\": \"a\\\\b\\nc\", \"n\": [1, \"x\\ty\"]}");
+    }
+
+    @Test
     void refuses_what_protobufs_parser_refuses() {
         byte[] body = request().toByteArray();
         assertRefused(Arrays.copyOf(body, body.length - 3));

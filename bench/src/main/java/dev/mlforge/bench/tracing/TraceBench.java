@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,6 +54,7 @@ public final class TraceBench {
             List<byte[]> bodies = bodies(50, batches);
             long pid = serverPid(dir);
             double cpuBefore = cpuSeconds(pid);
+            Map<String, Long> threadsBefore = ServerThreads.ticks(pid);
             long start = System.nanoTime();
             ingest(http, base, ingestExperiment, bodies, clients);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -61,6 +63,7 @@ public final class TraceBench {
             System.out.printf("OTLP ingest: %d batches x 100 spans, %d clients: %.1f s, %,.0f spans/s; server CPU %.1f s, "
                     + "%,.0f spans per server CPU second%n", batches, clients, seconds, spansPerSecond, cpu,
                     batches * 100 / cpu);
+            System.out.println(ServerThreads.breakdown(threadsBefore, ServerThreads.ticks(pid), batches * 100L));
             double floor = SpanFloor.spansPerSecond(dir, Math.min(batches, 1000));
             System.out.printf("baseline, raw JDBC batch inserts of the same span rows into bare SQLite (1 thread): "
                     + "%,.0f spans/s; server/baseline %.2f (load average %s)%n", floor, spansPerSecond / floor, loadAverage());
