@@ -142,7 +142,7 @@ public final class WorkspaceService implements WorkspaceAccess {
     }
 
     /** The workspace the resource lives in, or empty when it does not exist. */
-    public Optional<String> workspaceOf(ResourceKind kind, String resource) {
+    Optional<String> workspaceOf(Scoped kind, String resource) {
         String key = kind.name() + ":" + resource;
         Optional<String> known = resourceWorkspaces.getIfPresent(key);
         if (known != null && known.isPresent()) {
@@ -154,8 +154,13 @@ public final class WorkspaceService implements WorkspaceAccess {
         return found;
     }
 
+    /** True when the resource lives in {@code workspace}, or does not exist. */
+    public boolean holds(String workspace, ResourceKind kind, String resource) {
+        return workspaceOf(Scoped.of(kind), resource).map(workspace::equals).orElse(true);
+    }
+
     /** Puts a just-created resource into the workspace of the request that created it. */
-    public void assign(ResourceKind kind, String resource, String workspace) {
+    void assign(Scoped kind, String resource, String workspace) {
         store.assign(kind, resource, workspace);
         resourceWorkspaces.put(kind.name() + ":" + resource, Optional.of(workspace));
     }
@@ -167,7 +172,7 @@ public final class WorkspaceService implements WorkspaceAccess {
 
     @Override
     public Optional<Permission> permission(String username, ResourceKind kind, String resource) {
-        Optional<String> workspace = workspaceOf(kind, resource);
+        Optional<String> workspace = workspaceOf(Scoped.of(kind), resource);
         if (workspace.isEmpty()) {
             return Optional.empty();
         }
