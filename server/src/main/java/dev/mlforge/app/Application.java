@@ -182,7 +182,8 @@ public final class Application implements AutoCloseable {
                 new RegistryPromptModels(registry.service()), clock));
 
         // the web UI at / and /ui/: pages read the features' services; its scripts act through the REST API
-        this.ui = feature(new Ui(auth.signIn(), authSettings.mode() == AuthMode.BASIC));
+        this.ui = feature(new Ui(auth.signIn(), authSettings.mode() == AuthMode.BASIC,
+                new UiWorkspaceChoices(workspaces.service())));
         Visibility visibility = authSettings.mode() == AuthMode.NONE ? Visibility.all()
                 : (identity, kind, id, access) -> auth.permissions().permits(identity, ResourceKind.valueOf(kind.name()), id,
                         access.name());

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * What every page class uses: the precompiled templates (under {@code server/src/main/jte}, turned into Java at build
@@ -18,16 +19,22 @@ import java.io.UncheckedIOException;
 public final class PageKit {
     /** The package jte-maven-plugin generates the templates into (see server/pom.xml). */
     static final String TEMPLATE_PACKAGE = "gg.jte.generated.mlforge";
+    /** The workspace of requests that name none. */
+    public static final String DEFAULT_WORKSPACE = "default";
+    static final String WORKSPACE_PARAMETER = "workspace";
+    static final String WORKSPACE_COOKIE = "mlforge-workspace";
 
     private final TemplateEngine templates;
     private final Assets assets;
     private final boolean signOut;
+    private final UiWorkspaces workspaces;
 
-    PageKit(Assets assets, boolean signOut) {
+    PageKit(Assets assets, boolean signOut, UiWorkspaces workspaces) {
         this.templates = TemplateEngine.createPrecompiled(null, ContentType.Html, PageKit.class.getClassLoader(),
                 TEMPLATE_PACKAGE);
         this.assets = assets;
         this.signOut = signOut;
+        this.workspaces = workspaces;
     }
 
     public Assets assets() {
@@ -40,7 +47,37 @@ public final class PageKit {
         String user = identity.authenticated() ? identity.name() : null;
         String session = ctx.header("Authorization") == null ? ctx.cookie(Sessions.COOKIE) : null;
         String csrfToken = user != null && session != null ? Sessions.csrfToken(session) : null;
-        return new Frame(title, section, assets, user, user != null && (signOut || csrfToken != null), csrfToken);
+        return new Frame(title, section, assets, user, user != null && (signOut || csrfToken != null), csrfToken,
+                workspace(ctx), workspaces.choices(identity));
+    }
+
+    /**
+     * The workspace the UI works in for this request: the {@code workspace} query parameter (the picker's, remembered in
+     * a cookie), else the cookie's, else {@code default}; one the caller may not work in is {@code default}.
+     */
+    public String workspace(Context ctx) {
+        String known = ctx.attribute(WORKSPACE_COOKIE);
+        if (known != null) {
+            return known;
+        }
+        List<String> choices = workspaces.choices(RequestIdentity.of(ctx));
+        String asked = ctx.queryParam(WORKSPACE_PARAMETER);
+        String remembered = ctx.cookie(WORKSPACE_COOKIE);
+        String workspace = DEFAULT_WORKSPACE;
+        if (asked != null && choices.contains(asked)) {
+            workspace = asked; // a name of the caller's choices: nothing in it needs escaping
+            ctx.res().addHeader("Set-Cookie", WORKSPACE_COOKIE + "=" + asked + "; Path=/; HttpOnly; SameSite=Lax"
+                    + (ctx.req().isSecure() ? "; Secure" : ""));
+        } else if (remembered != null && choices.contains(remembered)) {
+            workspace = remembered;
+        }
+        ctx.attribute(WORKSPACE_COOKIE, workspace);
+        return workspace;
+    }
+
+    /** True when a list of this request's page may show the resource: it lives in the request's workspace. */
+    public boolean inWorkspace(Context ctx, Visibility.Kind kind, String id) {
+        return workspaces.holds(workspace(ctx), kind, id);
     }
 
     /** Renders {@code template} ({@code "tracking/experiments.jte"}) with its one parameter {@code page} as the answer. */

@@ -25,10 +25,11 @@ public final class Ui implements Feature {
      * @param signIn       how people sign in (the sign-in pages and sessions)
      * @param basicSignOut true when browsers may also send Basic credentials (basic authentication), so the header
      *                     offers to sign out of those too
+     * @param workspaces   the workspaces a caller may pick and what each holds
      */
-    public Ui(BrowserSignIn signIn, boolean basicSignOut) {
+    public Ui(BrowserSignIn signIn, boolean basicSignOut, UiWorkspaces workspaces) {
         Assets assets = new Assets(Ui.class.getClassLoader(), PRELOADED);
-        this.kit = new PageKit(assets, basicSignOut);
+        this.kit = new PageKit(assets, basicSignOut, workspaces);
         routes.add(new UiRoutes(assets));
         routes.add(new SignInRoutes(kit, signIn));
     }

@@ -12,7 +12,7 @@ import dev.mlforge.http.RequestIdentity;
 @FunctionalInterface
 public interface Visibility {
     /** The kinds of resource the UI lists and the access policy grants on. */
-    enum Kind { EXPERIMENT, REGISTERED_MODEL, DEPLOYMENT, MONITOR, DATASET }
+    enum Kind { EXPERIMENT, REGISTERED_MODEL, DEPLOYMENT, MONITOR, DATASET, PIPELINE_RUN, PIPELINE_SCHEDULE }
 
     /** What an action does to its resource, as the permission the API asks for it names it (MLflow's can_*). */
     enum Access { READ, UPDATE, DELETE }

@@ -1,28 +1,19 @@
 package dev.mlforge.workspaces;
 
 import dev.mlforge.auth.Permission;
-import dev.mlforge.auth.ResourceKind;
 import dev.mlforge.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * {@link WorkspaceStore} through Jdbi on the V17 tables and the {@code workspace} column V17 added to each top-level
- * resource's table, the same SQL on SQLite and PostgreSQL.
+ * {@link WorkspaceStore} through Jdbi on the V17 tables and the {@code workspace} column V17 and V35 added to each
+ * top-level resource's table ({@link Scoped}), the same SQL on SQLite and PostgreSQL.
  */
 final class JdbiWorkspaceStore implements WorkspaceStore {
-    /** The table and key column holding each kind's {@code workspace} column. */
-    private static final Map<ResourceKind, String[]> TABLES = Map.of(
-            ResourceKind.EXPERIMENT, new String[] {"experiments", "experiment_id"},
-            ResourceKind.REGISTERED_MODEL, new String[] {"registered_models", "name"},
-            ResourceKind.DEPLOYMENT, new String[] {"serving_deployments", "name"},
-            ResourceKind.MONITOR, new String[] {"monitors", "id"},
-            ResourceKind.DATASET, new String[] {"dataset_versions", "name"});
-
     private final Database database;
 
     JdbiWorkspaceStore(Database database) {
@@ -75,8 +66,9 @@ final class JdbiWorkspaceStore implements WorkspaceStore {
 
     @Override
     public boolean holdsResources(String name) {
-        return database.read(handle -> TABLES.values().stream().anyMatch(table -> handle.createQuery(
-                "SELECT COUNT(*) FROM " + table[0] + " WHERE workspace = :n").bind("n", name).mapTo(Long.class).one() > 0));
+        return database.read(handle -> Arrays.stream(Scoped.values()).filter(kind -> kind.assignable).anyMatch(kind -> handle
+                .createQuery("SELECT COUNT(*) FROM " + kind.from + " WHERE workspace = :n").bind("n", name).mapTo(Long.class)
+                .one() > 0));
     }
 
     @Override
@@ -119,38 +111,36 @@ final class JdbiWorkspaceStore implements WorkspaceStore {
     }
 
     @Override
-    public Optional<String> workspaceOf(ResourceKind kind, String resource) {
-        String[] table = TABLES.get(kind);
-        if (table == null || !validKey(kind, resource)) {
+    public Optional<String> workspaceOf(Scoped kind, String resource) {
+        if (!validKey(kind, resource)) {
             return Optional.empty();
         }
-        if (kind == ResourceKind.REGISTERED_MODEL) {
+        if (kind == Scoped.REGISTERED_MODEL) {
             // names are unique per workspace: a name means the current workspace's model, if there is one
             String current = database.workspace().current();
             return database.read(handle -> handle.createQuery("SELECT workspace FROM registered_models "
                     + "WHERE workspace = :current AND name = :k").bind("current", current).bind("k", resource)
                     .mapTo(String.class).findFirst());
         }
-        return database.read(handle -> bindKey(handle.createQuery("SELECT workspace FROM " + table[0] + " WHERE "
-                + table[1] + " = :k"), kind, resource).mapTo(String.class).findFirst());
+        return database.read(handle -> bindKey(handle.createQuery("SELECT " + kind.column + " FROM " + kind.from + " WHERE "
+                + kind.key + " = :k"), kind, resource).mapTo(String.class).findFirst());
     }
 
     @Override
-    public void assign(ResourceKind kind, String resource, String workspace) {
-        String[] table = TABLES.get(kind);
-        if (table == null || !validKey(kind, resource)) {
+    public void assign(Scoped kind, String resource, String workspace) {
+        if (!kind.assignable || !validKey(kind, resource)) {
             return;
         }
-        database.write(handle -> bindKey(handle.createUpdate("UPDATE " + table[0] + " SET workspace = :w WHERE "
-                + table[1] + " = :k"), kind, resource).bind("w", workspace).execute());
+        database.write(handle -> bindKey(handle.createUpdate("UPDATE " + kind.from + " SET workspace = :w WHERE "
+                + kind.key + " = :k"), kind, resource).bind("w", workspace).execute());
     }
 
     /** Experiment ids are integers in the store: anything else names no experiment. */
-    private static boolean validKey(ResourceKind kind, String resource) {
-        return resource != null && (kind != ResourceKind.EXPERIMENT || resource.matches("\\d{1,18}"));
+    private static boolean validKey(Scoped kind, String resource) {
+        return resource != null && (kind != Scoped.EXPERIMENT || resource.matches("\\d{1,18}"));
     }
 
-    private static <S extends SqlStatement<S>> S bindKey(S statement, ResourceKind kind, String resource) {
-        return kind == ResourceKind.EXPERIMENT ? statement.bind("k", Long.parseLong(resource)) : statement.bind("k", resource);
+    private static <S extends SqlStatement<S>> S bindKey(S statement, Scoped kind, String resource) {
+        return kind == Scoped.EXPERIMENT ? statement.bind("k", Long.parseLong(resource)) : statement.bind("k", resource);
     }
 }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * through a run, a logged model or an artifact path; registered models (and their versions) by name; deployments
  * (also as Open Inference Protocol models), monitors and datasets by their path parameter; traces through their
  * experiment; transition requests through their registered model; a platform grant by its
- * {@code resource_type} and {@code resource_id}. A run or logged model that does not exist names nothing: the route
+ * {@code resource_type} and {@code resource_id}; the platform's other resources as {@link PlatformResources} reads them.
+ * A run or logged model that does not exist names nothing: the route
  * answers its own 404.
  */
 final class WorkspaceResources {
@@ -30,7 +31,7 @@ final class WorkspaceResources {
     private static final Pattern MLFLOW = Pattern.compile("^/(?:ajax-)?api/[23]\\.0/mlflow(?:-artifacts)?/(.*)$");
 
     /** One resource a request names. */
-    record Named(ResourceKind kind, String id) {}
+    record Named(Scoped kind, String id) {}
 
     private final ResourceLocator locator;
     /** Runs and logged models never change experiment: each one's is looked up once (log-metric names its run each time). */
@@ -47,54 +48,67 @@ final class WorkspaceResources {
         if (mlflow.matches() || route.equals("/model-versions/get-artifact") || route.equals("/get-artifact")) {
             mlflowResources(request, mlflow.matches() ? mlflow.group(1) : route.substring(1), named);
         } else if (route.startsWith("/api/v1/deployments") || route.startsWith("/v2/models/")) {
-            add(named, ResourceKind.DEPLOYMENT, request.pathParam("name"));
+            add(named, Scoped.DEPLOYMENT, request.pathParam("name"));
             if (route.equals("/api/v1/deployments") && request.method().equals("POST")) {
-                add(named, ResourceKind.DEPLOYMENT, request.field("name"));
+                add(named, Scoped.DEPLOYMENT, request.field("name"));
             }
         } else if (route.startsWith("/api/v1/monitors")) {
-            add(named, ResourceKind.MONITOR, request.pathParam("id"));
+            add(named, Scoped.MONITOR, request.pathParam("id"));
             if (route.equals("/api/v1/monitors") && request.method().equals("POST")) {
-                add(named, ResourceKind.DEPLOYMENT, request.field("deployment"));
+                add(named, Scoped.DEPLOYMENT, request.field("deployment"));
             }
         } else if (route.startsWith("/api/v1/datasets")) {
-            add(named, ResourceKind.DATASET, request.pathParam("name"));
+            add(named, Scoped.DATASET, request.pathParam("name"));
             if (route.equals("/api/v1/datasets") && request.method().equals("POST")) {
-                add(named, ResourceKind.DATASET, request.queryParam("name"));
+                add(named, Scoped.DATASET, request.queryParam("name"));
             }
         } else if (route.startsWith("/api/v1/registry/models/")) {
-            add(named, ResourceKind.REGISTERED_MODEL, request.pathParam("name"));
+            add(named, Scoped.REGISTERED_MODEL, request.pathParam("name"));
         } else if (route.startsWith("/api/v1/registry/transition-requests")) {
             transitionRequest(request, named);
         } else if (route.equals("/api/v1/permissions")) {
             platformGrant(request, named);
+        } else {
+            PlatformResources.name(request, named, this);
         }
         return named;
     }
 
+    /** The experiment of a run (empty when it does not exist), looked up once. */
+    Optional<String> experimentOfRun(String run) {
+        return experimentOf("run:" + run, () -> locator.experimentOfRun(run));
+    }
+
+    /** The experiment of a logged model (empty when it does not exist), looked up once. */
+    Optional<String> experimentOfLoggedModel(String model) {
+        return experimentOf("model:" + model, () -> locator.experimentOfLoggedModel(model));
+    }
+
     private void mlflowResources(AccessRequest request, String verb, List<Named> named) {
         for (String field : List.of("experiment_id", "experiment_ids")) {
-            request.fields(field).forEach(id -> add(named, ResourceKind.EXPERIMENT, id));
+            request.fields(field).forEach(id -> add(named, Scoped.EXPERIMENT, id));
         }
         if (verb.startsWith("experiments/get-by-name")) {
             request.fields("experiment_name").forEach(name -> locator.experimentByName(name)
-                    .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id)));
+                    .ifPresent(id -> add(named, Scoped.EXPERIMENT, id)));
         }
         for (String field : List.of("run_id", "run_uuid")) {
-            request.fields(field).forEach(run -> experimentOf("run:" + run, () -> locator.experimentOfRun(run))
-                    .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id)));
+            request.fields(field).forEach(run -> experimentOfRun(run).ifPresent(id -> add(named, Scoped.EXPERIMENT, id)));
         }
         if (verb.startsWith("logged-models")) {
             String pathId = request.pathParam("model_id");
             for (String model : pathId != null ? List.of(pathId) : request.fields("model_id")) {
-                experimentOf("model:" + model, () -> locator.experimentOfLoggedModel(model))
-                        .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+                experimentOfLoggedModel(model).ifPresent(id -> add(named, Scoped.EXPERIMENT, id));
             }
         }
         if (verb.startsWith("traces")) {
             traces(request, named);
         }
         if (verb.startsWith("registered-models/") || verb.startsWith("model-versions/")) {
-            request.fields("name").forEach(name -> add(named, ResourceKind.REGISTERED_MODEL, name));
+            request.fields("name").forEach(name -> add(named, Scoped.REGISTERED_MODEL, name));
+        }
+        if (verb.startsWith("webhooks")) {
+            add(named, Scoped.WEBHOOK, request.pathParam("webhook_id"));
         }
         if (verb.startsWith("model-versions/create")) {
             versionSource(request, named);
@@ -103,7 +117,7 @@ final class WorkspaceResources {
             String path = request.pathParam("path");
             Matcher experiment = EXPERIMENT_ARTIFACT.matcher(path == null ? nullToEmpty(request.field("path")) : path);
             if (experiment.find()) {
-                add(named, ResourceKind.EXPERIMENT, experiment.group(1));
+                add(named, Scoped.EXPERIMENT, experiment.group(1));
             }
         }
     }
@@ -123,15 +137,15 @@ final class WorkspaceResources {
         }
         for (String trace : ids) {
             experimentOf("trace:" + trace, () -> locator.experimentOfTrace(trace))
-                    .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+                    .ifPresent(id -> add(named, Scoped.EXPERIMENT, id));
         }
         if (request.method().equals("POST")) {
             // a v3 search names its experiments as locations, a v3 trace its own location
             JsonNode body = request.jsonBody();
             for (JsonNode location : body.path("locations")) {
-                add(named, ResourceKind.EXPERIMENT, location.path("mlflow_experiment").path("experiment_id").asText(null));
+                add(named, Scoped.EXPERIMENT, location.path("mlflow_experiment").path("experiment_id").asText(null));
             }
-            add(named, ResourceKind.EXPERIMENT, body.at("/trace/trace_info/trace_location/mlflow_experiment/experiment_id")
+            add(named, Scoped.EXPERIMENT, body.at("/trace/trace_info/trace_location/mlflow_experiment/experiment_id")
                     .asText(null));
         }
     }
@@ -165,11 +179,11 @@ final class WorkspaceResources {
     private void transitionRequest(AccessRequest request, List<Named> named) {
         String id = request.pathParam("id");
         if (id != null) {
-            locator.modelOfTransitionRequest(id).ifPresent(model -> add(named, ResourceKind.REGISTERED_MODEL, model));
+            locator.modelOfTransitionRequest(id).ifPresent(model -> add(named, Scoped.REGISTERED_MODEL, model));
         } else if (request.method().equals("POST")) {
-            add(named, ResourceKind.REGISTERED_MODEL, request.field("name"));
+            add(named, Scoped.REGISTERED_MODEL, request.field("name"));
         } else {
-            add(named, ResourceKind.REGISTERED_MODEL, request.queryParam("name"));
+            add(named, Scoped.REGISTERED_MODEL, request.queryParam("name"));
         }
     }
 
@@ -187,12 +201,12 @@ final class WorkspaceResources {
         String type = request.field("resource_type");
         for (ResourceKind kind : ResourceKind.values()) {
             if (kind.wireName().equals(type)) {
-                add(named, kind, request.field("resource_id"));
+                add(named, Scoped.of(kind), request.field("resource_id"));
             }
         }
     }
 
-    private static void add(List<Named> named, ResourceKind kind, String id) {
+    static void add(List<Named> named, Scoped kind, String id) {
         if (id != null && !id.isEmpty()) {
             named.add(new Named(kind, id));
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.auth.Permission;
-import dev.mlforge.auth.ResourceKind;
 import dev.mlforge.http.AccessPolicy;
 import dev.mlforge.http.AccessRequest;
 import dev.mlforge.http.Json;
@@ -42,24 +41,55 @@ final class WorkspaceScope implements AccessPolicy {
      * The list field and item id of each list or search route whose answer may span workspaces. Experiment, registered
      * model and model version searches are not here: their stores search only the request's workspace.
      */
-    private record Listing(String field, ResourceKind kind, Function<JsonNode, String> id) {}
+    private record Listing(String field, Scoped kind, Function<JsonNode, String> id) {}
 
-    private static final Map<String, Listing> LISTINGS = Map.of(
-            "GET /api/v1/deployments", new Listing("deployments", ResourceKind.DEPLOYMENT, item -> item.path("name").asText()),
-            "GET /api/v1/monitors", new Listing("monitors", ResourceKind.MONITOR, item -> item.path("id").asText()),
-            "GET /api/v1/datasets", new Listing("datasets", ResourceKind.DATASET, item -> item.path("name").asText()),
-            "GET /api/v1/registry/transition-requests", new Listing("transition_requests", ResourceKind.REGISTERED_MODEL,
-                    item -> item.path("name").asText()));
+    private static final Map<String, Listing> LISTINGS = Map.ofEntries(
+            Map.entry("GET /api/v1/deployments", new Listing("deployments", Scoped.DEPLOYMENT, WorkspaceScope::name)),
+            Map.entry("GET /api/v1/monitors", new Listing("monitors", Scoped.MONITOR, WorkspaceScope::id)),
+            Map.entry("GET /api/v1/datasets", new Listing("datasets", Scoped.DATASET, WorkspaceScope::name)),
+            Map.entry("GET /api/v1/registry/transition-requests", new Listing("transition_requests", Scoped.REGISTERED_MODEL,
+                    WorkspaceScope::name)),
+            Map.entry("GET /api/v1/pipelines/runs", new Listing("runs", Scoped.PIPELINE_RUN, item -> item.path("run_id").asText())),
+            Map.entry("GET /api/v1/pipelines/schedules", new Listing("schedules", Scoped.PIPELINE_SCHEDULE, WorkspaceScope::name)),
+            Map.entry("GET /api/v1/pipelines/triggers", new Listing("triggers", Scoped.DEPLOYMENT,
+                    item -> item.path("deployment").asText())),
+            Map.entry("GET /api/v1/entities", new Listing("entities", Scoped.ENTITY, WorkspaceScope::name)),
+            Map.entry("GET /api/v1/feature-views", new Listing("feature_views", Scoped.FEATURE_VIEW, WorkspaceScope::name)),
+            Map.entry("GET /api/v1/feature-services", new Listing("feature_services", Scoped.FEATURE_SERVICE, WorkspaceScope::name)),
+            Map.entry("GET /api/v1/alert-rules", new Listing("alert_rules", Scoped.ALERT_RULE, WorkspaceScope::id)),
+            Map.entry("GET /api/v1/alerts", new Listing("alerts", Scoped.ALERT, WorkspaceScope::id)),
+            Map.entry("GET /api/2.0/mlflow/webhooks", new Listing("webhooks", Scoped.WEBHOOK, WorkspaceScope::webhookId)),
+            Map.entry("GET /ajax-api/2.0/mlflow/webhooks", new Listing("webhooks", Scoped.WEBHOOK, WorkspaceScope::webhookId)));
+
+    /** What each route that creates platform resources answers, and where in the answer the new ones are named. */
+    private record Creation(Scoped kind, Function<JsonNode, List<String>> ids) {
+        static Creation at(Scoped kind, String pointer) {
+            return new Creation(kind, body -> List.of(body.at(pointer).asText("")));
+        }
+    }
+
+    private static final Map<String, Creation> CREATIONS = Map.ofEntries(
+            Map.entry("/api/v1/pipelines/runs", Creation.at(Scoped.PIPELINE_RUN, "/run_id")),
+            Map.entry("/api/v1/pipelines/schedules", Creation.at(Scoped.PIPELINE_SCHEDULE, "/schedule/name")),
+            Map.entry("/api/v1/entities", Creation.at(Scoped.ENTITY, "/entity/name")),
+            Map.entry("/api/v1/feature-views", Creation.at(Scoped.FEATURE_VIEW, "/feature_view/name")),
+            Map.entry("/api/v1/feature-services", Creation.at(Scoped.FEATURE_SERVICE, "/feature_service/name")),
+            Map.entry("/api/v1/feature-views/training-set", Creation.at(Scoped.DATASET, "/dataset_version/name")),
+            Map.entry("/api/v1/alert-rules", Creation.at(Scoped.ALERT_RULE, "/alert_rule/id")),
+            Map.entry("/api/2.0/mlflow/webhooks", Creation.at(Scoped.WEBHOOK, "/webhook/webhook_id")),
+            Map.entry("/ajax-api/2.0/mlflow/webhooks", Creation.at(Scoped.WEBHOOK, "/webhook/webhook_id")));
 
     private final WorkspaceService workspaces;
     private final WorkspaceResources resources;
     private final WorkspaceContext context;
+    private final ScopedLineage lineage;
     private final AccessPolicy next;
 
     WorkspaceScope(WorkspaceService workspaces, WorkspaceResources resources, WorkspaceContext context, AccessPolicy next) {
         this.workspaces = workspaces;
         this.resources = resources;
         this.context = context;
+        this.lineage = new ScopedLineage(workspaces, resources);
         this.next = next;
     }
 
@@ -93,7 +123,11 @@ final class WorkspaceScope implements AccessPolicy {
             }
             Listing listing = listing(request);
             if (listing != null) {
-                request.onSuccess(body -> kept(body, listing, workspace));
+                request.onSuccess(body -> kept(body, listing, workspace, request.route()));
+            }
+            if (request.route().equals("/api/v1/lineage")) {
+                String root = ScopedLineage.root(request);
+                request.onSuccess(body -> lineage.kept(body, root, workspace));
             }
         }
         if (assignCreated(request, workspace) && !WorkspaceService.DEFAULT.equals(workspace) && !member.holds(Role.WRITE)) {
@@ -143,32 +177,46 @@ final class WorkspaceScope implements AccessPolicy {
             return false;
         }
         if (route.endsWith("/mlflow/experiments/create")) {
-            request.onSuccess(body -> assigned(body, ResourceKind.EXPERIMENT, tree(body).path("experiment_id").asText(null), workspace));
+            request.onSuccess(body -> assigned(body, Scoped.EXPERIMENT, tree(body).path("experiment_id").asText(null), workspace));
         } else if (route.endsWith("/mlflow/registered-models/create")) {
-            request.onSuccess(body -> assigned(body, ResourceKind.REGISTERED_MODEL,
+            request.onSuccess(body -> assigned(body, Scoped.REGISTERED_MODEL,
                     tree(body).path("registered_model").path("name").asText(null), workspace));
         } else if (route.equals("/api/v1/deployments")) {
             String name = request.field("name");
-            request.onSuccess(body -> assigned(body, ResourceKind.DEPLOYMENT, name, workspace));
+            request.onSuccess(body -> assigned(body, Scoped.DEPLOYMENT, name, workspace));
         } else if (route.equals("/api/v1/monitors")) {
-            request.onSuccess(body -> assigned(body, ResourceKind.MONITOR, tree(body).path("monitor").path("id").asText(null), workspace));
+            request.onSuccess(body -> assigned(body, Scoped.MONITOR, tree(body).path("monitor").path("id").asText(null), workspace));
         } else if (route.equals("/api/v1/datasets")) {
             String name = request.queryParam("name");
-            request.onSuccess(body -> assigned(body, ResourceKind.DATASET, name, workspace));
+            request.onSuccess(body -> assigned(body, Scoped.DATASET, name, workspace));
+        } else if (route.equals("/api/v1/features/apply")) {
+            request.onSuccess(body -> {
+                for (JsonNode applied : tree(body).path("applied")) {
+                    workspaces.assign(Scoped.valueOf(applied.path("kind").asText().toUpperCase(java.util.Locale.ROOT)),
+                            applied.path("name").asText(), workspace);
+                }
+                return body;
+            });
+        } else if (CREATIONS.containsKey(route)) {
+            Creation creation = CREATIONS.get(route);
+            request.onSuccess(body -> {
+                creation.ids().apply(tree(body)).forEach(id -> assigned(body, creation.kind(), id, workspace));
+                return body;
+            });
         } else {
             return false;
         }
         return true;
     }
 
-    private String assigned(String body, ResourceKind kind, String resource, String workspace) {
-        if (resource != null) {
+    private String assigned(String body, Scoped kind, String resource, String workspace) {
+        if (resource != null && !resource.isEmpty()) {
             workspaces.assign(kind, resource, workspace);
         }
         return body;
     }
 
-    private String kept(String body, Listing listing, String workspace) {
+    private String kept(String body, Listing listing, String workspace, String route) {
         JsonNode root = tree(body);
         if (!(root instanceof ObjectNode object) || !(object.get(listing.field()) instanceof ArrayNode items)) {
             return body;
@@ -184,25 +232,41 @@ final class WorkspaceScope implements AccessPolicy {
         if (!changed) {
             return body;
         }
-        if (items.isEmpty()) {
-            object.remove(listing.field());
+        if (items.isEmpty() && route.contains("/mlflow/")) {
+            object.remove(listing.field()); // MLflow leaves an empty list out of its answers
         }
+        return write(object);
+    }
+
+    static String write(JsonNode answer) {
         try {
-            return Json.mapper().writeValueAsString(object);
+            return Json.mapper().writeValueAsString(answer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String name(JsonNode item) {
+        return item.path("name").asText();
+    }
+
+    private static String id(JsonNode item) {
+        return item.path("id").asText();
+    }
+
+    private static String webhookId(JsonNode item) {
+        return item.path("webhook_id").asText();
     }
 
     private static String notFoundMessage(WorkspaceResources.Named named) {
         return switch (named.kind()) {
             case EXPERIMENT -> "No Experiment with id=" + named.id() + " exists";
             case REGISTERED_MODEL -> "Registered Model with name=" + named.id() + " not found";
-            default -> named.kind().wireName().replace('_', ' ') + " '" + named.id() + "' not found";
+            default -> named.kind().describe(named.id()) + " not found";
         };
     }
 
-    private static JsonNode tree(String body) {
+    static JsonNode tree(String body) {
         try {
             return Json.mapper().readTree(body);
         } catch (IOException e) {

@@ -149,7 +149,7 @@ public final class WorkspaceService implements WorkspaceAccess {
      * workspace only: a name means the model of that name in the current workspace, and nothing when it has none
      * (another workspace's model of that name is not a resource of another workspace, just not there).
      */
-    public Optional<String> workspaceOf(ResourceKind kind, String resource) {
+    Optional<String> workspaceOf(Scoped kind, String resource) {
         String key = resourceKey(kind, resource, context.current());
         Optional<String> known = resourceWorkspaces.getIfPresent(key);
         if (known != null && known.isPresent()) {
@@ -161,19 +161,24 @@ public final class WorkspaceService implements WorkspaceAccess {
         return found;
     }
 
+    /** True when the resource lives in {@code workspace}, or does not exist. */
+    public boolean holds(String workspace, ResourceKind kind, String resource) {
+        return workspaceOf(Scoped.of(kind), resource).map(workspace::equals).orElse(true);
+    }
+
     /**
      * Puts a just-created resource into the workspace of the request that created it. Experiments and registered
      * models are created in it by their stores (their names are unique per workspace): they are only remembered.
      */
-    public void assign(ResourceKind kind, String resource, String workspace) {
-        if (kind != ResourceKind.EXPERIMENT && kind != ResourceKind.REGISTERED_MODEL) {
+    void assign(Scoped kind, String resource, String workspace) {
+        if (kind != Scoped.EXPERIMENT && kind != Scoped.REGISTERED_MODEL) {
             store.assign(kind, resource, workspace);
         }
         resourceWorkspaces.put(resourceKey(kind, resource, workspace), Optional.of(workspace));
     }
 
-    private static String resourceKey(ResourceKind kind, String resource, String current) {
-        return kind == ResourceKind.REGISTERED_MODEL ? kind.name() + ":" + current + ":" + resource : kind.name() + ":" + resource;
+    private static String resourceKey(Scoped kind, String resource, String current) {
+        return kind == Scoped.REGISTERED_MODEL ? kind.name() + ":" + current + ":" + resource : kind.name() + ":" + resource;
     }
 
     /** True while no workspace but {@code default} exists. */
@@ -183,7 +188,7 @@ public final class WorkspaceService implements WorkspaceAccess {
 
     @Override
     public Optional<Permission> permission(String username, ResourceKind kind, String resource) {
-        Optional<String> workspace = workspaceOf(kind, resource);
+        Optional<String> workspace = workspaceOf(Scoped.of(kind), resource);
         if (workspace.isEmpty()) {
             return Optional.empty();
         }

@@ -1,11 +1,10 @@
 package dev.mlforge.workspaces;
 
 import dev.mlforge.auth.Permission;
-import dev.mlforge.auth.ResourceKind;
 import java.util.List;
 import java.util.Optional;
 
-/** Where workspaces, their members and the workspace of each top-level resource are kept (migration V17). */
+/** Where workspaces, their members and the workspace of each top-level resource are kept (migrations V17 and V35). */
 interface WorkspaceStore {
     /** False when a workspace of that name exists already. */
     boolean create(Workspace workspace);
@@ -37,8 +36,8 @@ interface WorkspaceStore {
     boolean deleteMember(String workspace, String username);
 
     /** The workspace the resource lives in, or empty when it does not exist. */
-    Optional<String> workspaceOf(ResourceKind kind, String resource);
+    Optional<String> workspaceOf(Scoped kind, String resource);
 
     /** Moves the resource into {@code workspace} (done once, right after its creation). */
-    void assign(ResourceKind kind, String resource, String workspace);
+    void assign(Scoped kind, String resource, String workspace);
 }

@@ -82,7 +82,8 @@ public final class DataPages implements Routes {
     private void datasetsPage(Context ctx) {
         RequestIdentity identity = RequestIdentity.of(ctx);
         List<DataViews.DatasetRow> rows = datasets.datasets().stream()
-                .filter(dataset -> visibility.mayRead(identity, Visibility.Kind.DATASET, dataset.name()))
+                .filter(dataset -> visibility.mayRead(identity, Visibility.Kind.DATASET, dataset.name())
+                        && kit.inWorkspace(ctx, Visibility.Kind.DATASET, dataset.name()))
                 .map(DataPages::datasetRow).toList();
         kit.render(ctx, "ops/datasets.jte", new DataViews.DatasetsPage(kit.frame(ctx, "Datasets", "datasets"), rows));
     }
@@ -131,9 +132,13 @@ public final class DataPages implements Routes {
     private void pipelinesPage(Context ctx) {
         String pipeline = ctx.queryParam("pipeline");
         List<RunRow> runs = pipelines.service().runs(pipeline == null || pipeline.isBlank() ? null : pipeline, RUNS_SHOWN).stream()
-                .map(DataPages::runRow).toList();
-        List<DataViews.ScheduleRow> schedules = pipelines.scheduler().schedules().stream().map(DataPages::scheduleRow).toList();
-        List<DataViews.TriggerRow> triggers = pipelines.driftTrigger().triggers().stream().map(DataPages::triggerRow).toList();
+                .filter(run -> kit.inWorkspace(ctx, Visibility.Kind.PIPELINE_RUN, run.runId())).map(DataPages::runRow).toList();
+        List<DataViews.ScheduleRow> schedules = pipelines.scheduler().schedules().stream()
+                .filter(schedule -> kit.inWorkspace(ctx, Visibility.Kind.PIPELINE_SCHEDULE, schedule.name()))
+                .map(DataPages::scheduleRow).toList();
+        List<DataViews.TriggerRow> triggers = pipelines.driftTrigger().triggers().stream()
+                .filter(trigger -> kit.inWorkspace(ctx, Visibility.Kind.DEPLOYMENT, trigger.deployment()))
+                .map(DataPages::triggerRow).toList();
         kit.render(ctx, "ops/pipelines.jte", new DataViews.PipelinesPage(kit.frame(ctx, "Pipelines", "pipelines"),
                 pipeline == null ? "" : pipeline, runs, schedules, triggers));
     }
@@ -266,7 +271,8 @@ public final class DataPages implements Routes {
     private void traces(Context ctx) {
         List<ExperimentEntity> experiments = tracking.searchExperiments(null, List.of("name ASC"), "ACTIVE_ONLY",
                 EXPERIMENTS_SEARCHED, null).items().stream()
-                .filter(experiment -> visibility.mayReadExperiment(RequestIdentity.of(ctx), experiment.experimentId())).toList();
+                .filter(experiment -> visibility.mayReadExperiment(RequestIdentity.of(ctx), experiment.experimentId())
+                        && kit.inWorkspace(ctx, Visibility.Kind.EXPERIMENT, experiment.experimentId())).toList();
         List<Fact> choices = experiments.stream().map(e -> new Fact(e.name(), e.experimentId(), null)).toList();
         String chosen = text(ctx.queryParam("experiment_id"));
         if (!chosen.isEmpty()) {

@@ -85,7 +85,8 @@ public final class OperationsPages implements Routes {
     private void deployments(Context ctx) {
         RequestIdentity identity = RequestIdentity.of(ctx);
         List<DeploymentRow> rows = serving.deployments().list().stream()
-                .filter(status -> visibility.mayRead(identity, Visibility.Kind.DEPLOYMENT, status.deployment().name()))
+                .filter(status -> visibility.mayRead(identity, Visibility.Kind.DEPLOYMENT, status.deployment().name())
+                        && kit.inWorkspace(ctx, Visibility.Kind.DEPLOYMENT, status.deployment().name()))
                 .map(OperationsPages::deploymentRow).toList();
         kit.render(ctx, "ops/deployments.jte", new OperationsViews.DeploymentsPage(kit.frame(ctx, "Deployments", "deployments"), rows));
     }
@@ -182,7 +183,8 @@ public final class OperationsPages implements Routes {
         List<MonitorRow> rows = new ArrayList<>();
         RequestIdentity identity = RequestIdentity.of(ctx);
         for (Monitor monitor : monitors.monitors()) {
-            if (!visibility.mayRead(identity, Visibility.Kind.MONITOR, monitor.id())) {
+            if (!visibility.mayRead(identity, Visibility.Kind.MONITOR, monitor.id())
+                    || !kit.inWorkspace(ctx, Visibility.Kind.MONITOR, monitor.id())) {
                 continue;
             }
             List<MonitorResult> last = monitors.results(monitor.id(), 1);

@@ -85,7 +85,8 @@ public final class RegistryPages implements Routes {
         try {
             ResultPage<RegisteredModelEntity> found = FilledPage.of((size, from) -> registry.searchRegisteredModels(
                             filter.isEmpty() ? null : filter, size, List.of("name ASC"), from),
-                    model -> visibility.mayRead(identity, Visibility.Kind.REGISTERED_MODEL, model.name()), MODELS_PAGE,
+                    model -> visibility.mayRead(identity, Visibility.Kind.REGISTERED_MODEL, model.name())
+                            && kit.inWorkspace(ctx, Visibility.Kind.REGISTERED_MODEL, model.name()), MODELS_PAGE,
                     ctx.queryParam("page_token"));
             rows = found.items().stream().map(RegistryPages::modelRow).toList();
             next = found.nextPageToken() == null ? null : "/ui/models?page_token=" + Shown.url(found.nextPageToken())
@@ -94,7 +95,8 @@ public final class RegistryPages implements Routes {
             error = e.getMessage();
         }
         List<RequestRow> pending = approvals.listRequests(null, TransitionRequestEntity.PENDING).stream()
-                .filter(request -> visibility.mayRead(identity, Visibility.Kind.REGISTERED_MODEL, request.modelName()))
+                .filter(request -> visibility.mayRead(identity, Visibility.Kind.REGISTERED_MODEL, request.modelName())
+                        && kit.inWorkspace(ctx, Visibility.Kind.REGISTERED_MODEL, request.modelName()))
                 .map(request -> requestRow(request, identity)).toList();
         kit.render(ctx, "ops/models.jte", new RegistryViews.ModelsPage(kit.frame(ctx, "Models", "models"), filter, error,
                 rows, pending, pending.stream().anyMatch(RequestRow::decidable), next));

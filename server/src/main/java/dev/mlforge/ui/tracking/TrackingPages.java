@@ -53,7 +53,8 @@ public final class TrackingPages implements Routes {
         RequestIdentity identity = RequestIdentity.of(ctx);
         ResultPage<ExperimentEntity> found = FilledPage.of((size, from) -> tracking.searchExperiments(
                         filter.isEmpty() ? null : filter, List.of("last_update_time DESC"), "ACTIVE_ONLY", size, from),
-                experiment -> visibility.mayReadExperiment(identity, experiment.experimentId()), EXPERIMENTS_PAGE, token);
+                experiment -> visibility.mayReadExperiment(identity, experiment.experimentId())
+                        && kit.inWorkspace(ctx, Visibility.Kind.EXPERIMENT, experiment.experimentId()), EXPERIMENTS_PAGE, token);
         List<ExperimentsPage.Row> rows = found.items().stream().map(TrackingPages::row).toList();
         String next = found.nextPageToken() == null ? null
                 : "/ui/experiments?" + Formats.query("page_token", found.nextPageToken()) + "&" + Formats.query("filter", filter);

@@ -7,22 +7,28 @@
   }
   window.mlforge = window.mlforge || {};
   // A page signed in with the session cookie carries its CSRF token in a meta tag: every state-changing call to this
-  // server sends it back (the server refuses such calls without it), whichever script makes the call.
+  // server sends it back (the server refuses such calls without it), whichever script makes the call. Every call to
+  // this server names the page's workspace (the picker's) in MLflow's workspace header.
   var csrf = document.querySelector('meta[name="csrf-token"]');
-  if (csrf && window.fetch) {
-    var token = csrf.getAttribute("content"), plainFetch = window.fetch.bind(window);
+  var workspace = document.querySelector('meta[name="mlforge-workspace"]');
+  if ((csrf || workspace) && window.fetch) {
+    var plainFetch = window.fetch.bind(window);
     window.fetch = function (resource, options) {
       var init = Object.assign({}, options || {});
       var method = (init.method || (resource && resource.method) || "GET").toUpperCase();
       var url = new URL(typeof resource === "string" ? resource : resource.url, location.href);
-      if (method !== "GET" && method !== "HEAD" && url.origin === location.origin) {
+      if (url.origin === location.origin) {
         var headers = new Headers(init.headers || (typeof resource === "string" ? undefined : resource.headers));
-        headers.set("X-CSRF-Token", token);
+        if (csrf && method !== "GET" && method !== "HEAD") headers.set("X-CSRF-Token", csrf.getAttribute("content"));
+        if (workspace) headers.set("X-MLFLOW-WORKSPACE", workspace.getAttribute("content"));
         init.headers = headers;
       }
       return plainFetch(resource, init);
     };
   }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-workspace-picker]")) event.target.form.submit();
+  });
   window.mlforge.theme = currentTheme;
   document.addEventListener("click", function (event) {
     var toggle = event.target.closest("[data-theme-toggle]");
