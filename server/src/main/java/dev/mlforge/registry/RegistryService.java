@@ -4,7 +4,9 @@ import dev.mlforge.search.ResultPage;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.events.AliasChanged;
 import dev.mlforge.events.ModelRegistered;
+import dev.mlforge.events.ModelVersionDeleted;
 import dev.mlforge.events.ModelVersionTagChanged;
+import dev.mlforge.events.ModelVersionTransitioned;
 import dev.mlforge.events.RegisteredModelCreated;
 import dev.mlforge.events.RegisteredModelTagChanged;
 import dev.mlforge.http.MlforgeException;
@@ -193,7 +195,9 @@ public final class RegistryService {
 
     public void deleteModelVersion(String name, String version) {
         RegistryValidation.modelName(name);
-        store.deleteVersion(name, RegistryValidation.version(version));
+        int number = RegistryValidation.version(version);
+        store.deleteVersion(name, number);
+        events.publish(new ModelVersionDeleted(name, String.valueOf(number), clock.instant()));
     }
 
     public ResultPage<ModelVersionEntity> searchModelVersions(String filter, Integer maxResults, List<String> orderBy, String pageToken) {

@@ -2,8 +2,12 @@ package dev.mlforge.serving;
 
 import dev.mlforge.store.WorkspaceContext;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.events.Event;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.AliasChanged;
+import dev.mlforge.events.ModelRegistered;
+import dev.mlforge.events.ModelVersionDeleted;
+import dev.mlforge.events.ModelVersionTransitioned;
 import dev.mlforge.models.ModelUri;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deployments and their loaded models. A policy change loads and warms up the new models first, then swaps
  * them in atomically, then drains and closes the models no longer used: requests never see a cold or missing
- * model. Deployments bound to an alias ({@code models:/fraud@champion}) follow it when the registry moves it.
+ * model. Deployments bound to an alias ({@code models:/fraud@champion}), a stage ({@code models:/fraud/Production})
+ * or {@code latest} follow it when the registry moves it.
  */
 public final class DeploymentService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeploymentService.class);
@@ -53,7 +58,7 @@ public final class DeploymentService implements AutoCloseable {
     private final PredictorLoader loader;
     private final WorkspaceContext workspaces;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
-    private final AutoCloseable aliasSubscription;
+    private final List<AutoCloseable> subscriptions;
 
     DeploymentService(DeploymentStore store, ModelSource source, ServingConfig config, EventBus events,
             DeploymentRecorder recorder, ServingMetrics metrics, Clock clock, PredictorLoader loader,
@@ -67,7 +72,10 @@ public final class DeploymentService implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.loader = loader;
-        this.aliasSubscription = events.subscribeOnEveryServer(AliasChanged.class, this::followAlias);
+        this.subscriptions = List.of(events.subscribeOnEveryServer(AliasChanged.class, this::followAlias),
+                events.subscribeOnEveryServer(ModelVersionTransitioned.class, this::followStageOrLatest),
+                events.subscribeOnEveryServer(ModelVersionDeleted.class, this::followStageOrLatest),
+                events.subscribeOnEveryServer(ModelRegistered.class, this::followStageOrLatest));
     }
 
     /** Loads every persisted deployment (called once at server start; failures leave that deployment not ready). */
@@ -405,6 +413,17 @@ public final class DeploymentService implements AutoCloseable {
     }
 
     /**
+     * A version changed stage, was deleted or registered: the stage and {@code latest} URIs it moved reload their
+     * deployments at once, as an alias move does (replicas sharing the store also catch it with their poll).
+     */
+    private void followStageOrLatest(Event change) {
+        java.util.Set<String> reloaded = followMovedUris();
+        if (!reloaded.isEmpty()) {
+            log.info("Deployments {} reloaded after {}", reloaded, change);
+        }
+    }
+
+    /**
      * Reloads each deployment whose alias, stage or {@code latest} URI now points at another version than the one it
      * serves: how a server sharing the store follows an alias moved, a version transitioned or a version deleted on
      * another server, with the in-process {@link AliasChanged} event's effect (the models load, warm up and swap in;
@@ -478,10 +497,12 @@ public final class DeploymentService implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            aliasSubscription.close();
-        } catch (Exception e) {
-            log.warn("Cannot close the alias subscription", e);
+        for (AutoCloseable subscription : subscriptions) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                log.warn("Cannot close a registry event subscription", e);
+            }
         }
         live.values().forEach(state -> closeUnused(state.active, null));
         live.clear();

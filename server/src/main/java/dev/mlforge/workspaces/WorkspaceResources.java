@@ -157,7 +157,7 @@ final class WorkspaceResources {
     private void versionSource(AccessRequest request, List<Named> named) {
         for (String model : request.fields("model_id")) {
             experimentOf("model:" + model, () -> locator.experimentOfLoggedModel(model))
-                    .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+                    .ifPresent(id -> add(named, Scoped.EXPERIMENT, id));
         }
         String source = nullToEmpty(request.field("source"));
         Matcher run = RUN_SOURCE.matcher(source);
@@ -165,13 +165,13 @@ final class WorkspaceResources {
         Matcher artifacts = ARTIFACT_SOURCE.matcher(source);
         if (run.find()) {
             String runId = run.group(1);
-            experimentOf("run:" + runId, () -> locator.experimentOfRun(runId)).ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+            experimentOf("run:" + runId, () -> locator.experimentOfRun(runId)).ifPresent(id -> add(named, Scoped.EXPERIMENT, id));
         } else if (loggedModel.matches()) {
             String model = loggedModel.group(1);
             experimentOf("model:" + model, () -> locator.experimentOfLoggedModel(model))
-                    .ifPresent(id -> add(named, ResourceKind.EXPERIMENT, id));
+                    .ifPresent(id -> add(named, Scoped.EXPERIMENT, id));
         } else if (artifacts.find()) {
-            add(named, ResourceKind.EXPERIMENT, artifacts.group(1));
+            add(named, Scoped.EXPERIMENT, artifacts.group(1));
         }
     }
 

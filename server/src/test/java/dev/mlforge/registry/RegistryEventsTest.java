@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mlforge.events.AliasChanged;
 import dev.mlforge.events.Event;
 import dev.mlforge.events.ModelRegistered;
+import dev.mlforge.events.ModelVersionTransitioned;
 import dev.mlforge.events.RegisteredModelCreated;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.LoggedModels;

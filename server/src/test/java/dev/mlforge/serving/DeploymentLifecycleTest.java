@@ -234,6 +234,59 @@ class DeploymentLifecycleTest {
         assertThat(deploymentsOf("iris", "2")).containsExactly("deployment:fraud");
     }
 
+    /** Stage and latest URIs follow at once on a single server (SQLite, in-process bus, no deployment-sync poll). */
+    private void transition(String version, String stage, boolean archiveExisting) {
+        http.post(LoggedModels.API + "model-versions/transition-stage", "{\"name\": \"iris\", \"version\": \"" + version
+                + "\", \"stage\": \"" + stage + "\", \"archive_existing_versions\": " + archiveExisting + "}").ok();
+    }
+
+    private void awaitServed(String version) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(versionAnswering()).isEqualTo(version));
+        assertThat(http.get("/api/v1/deployments/fraud").ok().json().at("/deployment/versions/primary").asText())
+                .isEqualTo(version);
+    }
+
+    @Test
+    void a_production_deployment_follows_a_version_transitioned_into_the_stage() {
+        transition("1", "Production", true);
+        models.deploy("fraud", "models:/iris/Production").ok();
+        assertThat(versionAnswering()).isEqualTo("1");
+
+        transition("2", "Production", true);
+
+        awaitServed("2");
+        transition("1", "Production", true);
+        awaitServed("1");
+    }
+
+    @Test
+    void a_staging_deployment_follows_the_stage_when_its_version_leaves_it_or_is_deleted() {
+        transition("1", "Staging", false);
+        models.deploy("fraud", "models:/iris/Staging").ok();
+        transition("2", "Staging", false);
+        awaitServed("2");
+
+        transition("2", "Archived", false);
+        awaitServed("1");
+        transition("2", "Staging", false);
+        awaitServed("2");
+
+        http.delete(LoggedModels.API + "model-versions/delete", "{\"name\": \"iris\", \"version\": \"2\"}").ok();
+        awaitServed("1");
+    }
+
+    @Test
+    void a_latest_deployment_follows_a_new_version_and_a_deleted_one() {
+        models.deploy("fraud", "models:/iris/latest").ok();
+        assertThat(versionAnswering()).isEqualTo("2");
+
+        models.registerModel("iris", TestModels.irisOnnx());
+        awaitServed("3");
+
+        http.delete(LoggedModels.API + "model-versions/delete", "{\"name\": \"iris\", \"version\": \"3\"}").ok();
+        awaitServed("2");
+    }
+
     @Test
     void a_canary_bound_to_an_alias_follows_it_and_a_rollback_takes_the_canary_out() {
         models.setAlias("iris", "challenger", "1");

@@ -140,6 +140,28 @@ abstract class TrackingStoreContract {
     }
 
     @Test
+    void large_batches_of_new_points_keep_every_value_and_a_partly_stored_one_keeps_its_params() {
+        String runId = newRun("fresh");
+        List<MetricEntity> first = new java.util.ArrayList<>();
+        List<MetricEntity> second = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            first.add(metric("loss/val x.y-z", i * 1e-7 - 1e-5, 1_700_000_000_000L + i, i));
+            second.add(metric("loss/val x.y-z", Double.MAX_VALUE / (i + 1), 1_700_000_001_000L + i, 200 + i));
+        }
+        service.logBatch(runId, first, List.of(), List.of(), 0);
+        List<MetricEntity> overlapping = new java.util.ArrayList<>(second);
+        overlapping.add(first.get(3)); // one point already stored: the batch's params and new points still land
+        service.logBatch(runId, overlapping, List.of(new ParamEntity("p", "1")), List.of(), 0);
+
+        List<MetricEntity> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        assertThat(service.metricHistory(runId, "loss/val x.y-z", null, null).items())
+                .containsExactlyInAnyOrderElementsOf(all);
+        assertThat(service.getRun(runId).params()).containsExactly(new ParamEntity("p", "1"));
+        assertThat(service.getRun(runId).metrics()).containsExactly(second.get(199));
+    }
+
+    @Test
     void retried_log_batch_writes_each_metric_once() {
         String runId = newRun("retry");
         List<MetricEntity> batch = List.of(metric("x", 1, 1, 0), metric("x", 2, 2, 1));

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code ./mvnw -B -q -DskipTests -pl cli,bench -am package && java -cp bench/target/mlforge-bench.jar
  * dev.mlforge.bench.drift.LargeDriftBench [rows per file, default 50,000,000] [compare rows per file, default 5,000,000]
- * [heap, default 4g]} (the jar is {@code cli/target/mlforge.jar}, or {@code -Dmlforge.jar=...}).
+ * [heap, default 4g] [folder keeping the Parquet inputs between runs, default none]} (the jar is
+ * {@code cli/target/mlforge.jar}, or {@code -Dmlforge.jar=...}).
  */
 public final class LargeDriftBench {
     private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -43,13 +44,16 @@ public final class LargeDriftBench {
         long compareRows = args.length > 1 ? Long.parseLong(args[1]) : 5_000_000L;
         String heap = args.length > 2 ? args[2] : "4g";
         Path jar = Path.of(System.getProperty("mlforge.jar", "cli/target/mlforge.jar")).toAbsolutePath();
+        // a fourth argument keeps the Parquet inputs in that folder, generated only when absent, for the next run
+        Path kept = args.length > 3 ? Files.createDirectories(Path.of(args[3])) : null;
         Path folder = Files.createTempDirectory("large-drift-bench");
         try {
             System.out.printf(Locale.ROOT, "large drift bench: %,d + %,d rows x 10 columns (Parquet), heap %s, %d cores,"
                     + " load average %s%n", rows, rows, heap, Runtime.getRuntime().availableProcessors(), load());
             long start = System.nanoTime();
-            Path reference = generate(folder.resolve("reference.parquet"), rows, 0.0, "FORMAT parquet");
-            Path current = generate(folder.resolve("current.parquet"), rows, 1.0, "FORMAT parquet");
+            Path inputs = kept == null ? folder : kept;
+            Path reference = generateOnce(inputs.resolve("reference.parquet"), rows, 0.0);
+            Path current = generateOnce(inputs.resolve("current.parquet"), rows, 1.0);
             System.out.printf(Locale.ROOT, "generated in %.0f s: %,d + %,d bytes%n", (System.nanoTime() - start) / 1e9,
                     Files.size(reference), Files.size(current));
             Run large = drift(jar, heap, reference, current, "duckdb", folder);
@@ -75,6 +79,16 @@ public final class LargeDriftBench {
      * Ten columns: rounded sums of uniforms (ties), integers, two full-precision columns (about one distinct value per
      * row), two categorical columns (20 and 1,000 values) and one with 5% missing values; {@code shift} moves some.
      */
+    /** A Parquet input in row groups of 2^20 rows, kept when already there (a file is written under a temporary name). */
+    private static Path generateOnce(Path file, long rows, double shift) throws SQLException, IOException {
+        if (!Files.exists(file)) {
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            generate(partial, rows, shift, "FORMAT parquet, ROW_GROUP_SIZE 1048576");
+            Files.move(partial, file);
+        }
+        return file;
+    }
+
     static Path generate(Path file, long rows, double shift, String format) throws SQLException {
         String sql = "COPY (SELECT"
                 + " round((random() + random() + random() - 1.5) * 100 + " + shift + ", 2) AS n0,"
@@ -91,6 +105,8 @@ public final class LargeDriftBench {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
             statement.execute("SET temp_directory = '" + file.getParent() + "'");
+            // rows are independent draws: writing them in any order lets every thread write its own row groups
+            statement.execute("SET preserve_insertion_order = false");
             statement.execute(sql);
         }
         return file;

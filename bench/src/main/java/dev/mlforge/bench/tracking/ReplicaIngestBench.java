@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
  * batches per client, then counts acknowledged metrics for the window.
  *
  * <pre>java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.tracking.ReplicaIngestBench [rounds] [seconds]</pre>
- * prints metrics/s with 1 replica and with 2, alternating, {@code rounds} times each; with a third argument
+ * prints, {@code rounds} times each, the baseline (the same rows by raw binary COPY from 4 JDBC threads, see
+ * {@link RawCopy}), then 1 replica and 2: metrics/s, CPU per metric of mlforge, PostgreSQL and the clients (see
+ * {@link IngestCpu}), metrics per CPU second of mlforge + PostgreSQL, and both ratios to the baseline; with a third argument
  * {@code floor}, the store's JDBC floor instead (COPY against batched INSERT, see {@link #floor}).
  */
 public final class ReplicaIngestBench {
@@ -37,6 +39,8 @@ public final class ReplicaIngestBench {
                 floor(postgres, seconds);
                 return;
             }
+            IngestCpu cpu = new IngestCpu(IngestCpu.postmasterPid(dataDirectory(postgres)));
+            System.out.printf("load average at the start %s", Files.readString(java.nio.file.Path.of("/proc/loadavg")));
             List<Application> replicas = new ArrayList<>();
             try {
                 for (int i = 0; i < 2; i++) {
@@ -44,10 +48,11 @@ public final class ReplicaIngestBench {
                             .withBackendStoreUri(uri)).start());
                 }
                 for (int round = 1; round <= rounds; round++) {
+                    Window raw = RawCopy.run(postgres.getPort(), CLIENTS, seconds, cpu);
+                    print(round, "raw binary COPY, 4 JDBC threads (baseline)", raw, raw);
                     for (int count = 1; count <= 2; count++) {
-                        double rate = ingest(replicas.subList(0, count), seconds);
-                        System.out.printf("round %d, %d replica%s, %d clients x 1000-metric batches: %.0f metrics/s%n", round,
-                                count, count == 1 ? "" : "s", CLIENTS, rate);
+                        Window served = ingest(replicas.subList(0, count), seconds, cpu);
+                        print(round, count + " replica" + (count == 1 ? "" : "s") + ", 4 HTTP clients", served, raw);
                     }
                 }
             } finally {
@@ -55,6 +60,38 @@ public final class ReplicaIngestBench {
                     replica.close();
                 }
             }
+            System.out.printf("load average at the end %s", Files.readString(java.nio.file.Path.of("/proc/loadavg")));
+        }
+    }
+
+    /** Metrics stored in a measured window, its wall seconds and the CPU seconds each party used in it. */
+    record Window(long metrics, double seconds, IngestCpu.Sample cpu) {
+        double perSecond() {
+            return metrics / seconds;
+        }
+
+        /** Metrics per CPU second of the storing side: mlforge servers plus PostgreSQL (the clients left out). */
+        double perStoreCpuSecond() {
+            return metrics / (cpu.server() + cpu.postgres());
+        }
+    }
+
+    private static void print(int round, String what, Window window, Window baseline) {
+        double micros = 1e6 / window.metrics();
+        System.out.printf(java.util.Locale.ROOT, "round %d, %s: %,.0f metrics/s wall; CPU per metric: mlforge %.2f us,"
+                + " PostgreSQL %.2f us, clients %.2f us; %,.0f metrics per CPU second of mlforge + PostgreSQL;"
+                + " vs raw COPY: %.2f x the wall rate, %.2f x the metrics per CPU second%n", round, what,
+                window.perSecond(), window.cpu().server() * micros, window.cpu().postgres() * micros,
+                window.cpu().clients() * micros, window.perStoreCpuSecond(), window.perSecond() / baseline.perSecond(),
+                window.perStoreCpuSecond() / baseline.perStoreCpuSecond());
+    }
+
+    private static java.nio.file.Path dataDirectory(EmbeddedPostgres postgres) throws java.sql.SQLException {
+        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet row = statement.executeQuery("SHOW data_directory")) {
+            row.next();
+            return java.nio.file.Path.of(row.getString(1));
         }
     }
 
@@ -133,17 +170,17 @@ public final class ReplicaIngestBench {
         }
     }
 
-    private static double ingest(List<Application> replicas, int seconds) throws Exception {
+    private static Window ingest(List<Application> replicas, int seconds, IngestCpu cpu) throws Exception {
         List<MlflowLoadClient> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             clients.add(new MlflowLoadClient(replicas.get(c % replicas.size()).baseUrl()));
         }
-        run(clients, 100, 0);
-        return run(clients, 800, seconds);
+        run(clients, 100, 0, cpu);
+        return run(clients, 800, seconds, cpu);
     }
 
-    /** Sends up to {@code batches} prepared batches per client (for at most {@code seconds}, 0: all); metrics/s. */
-    private static double run(List<MlflowLoadClient> clients, int batches, int seconds) throws Exception {
+    /** Sends up to {@code batches} prepared batches per client (for at most {@code seconds}, 0: all). */
+    private static Window run(List<MlflowLoadClient> clients, int batches, int seconds, IngestCpu cpu) throws Exception {
         String experimentId = clients.get(0).createExperiment("replica-ingest-" + System.nanoTime());
         List<List<String>> bodies = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -156,6 +193,41 @@ public final class ReplicaIngestBench {
             bodies.add(own);
         }
         long deadline = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        return TrackingLoadBench.postBatches(clients, bodies, deadline);
+        return measure(CLIENTS, cpu, (client, metrics) -> {
+            List<String> own = bodies.get(client);
+            for (int batch = 0; batch < own.size() && System.nanoTime() < deadline; batch++) {
+                clients.get(client).post("runs/log-batch", own.get(batch));
+                metrics.add(1000);
+            }
+        });
+    }
+
+    /** One client's work: adds each acknowledged metric to {@code metrics}. */
+    interface Client {
+        void work(int client, LongAdder metrics) throws Exception;
+    }
+
+    /** Runs {@code count} clients on threads named {@code ingest-client-N} and measures the window they take. */
+    static Window measure(int count, IngestCpu cpu, Client client) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(count, task -> new Thread(task, "ingest-client-" + names.incrementAndGet()));
+        LongAdder metrics = new LongAdder();
+        IngestCpu.Snapshot before = cpu.sample();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            int index = c;
+            futures.add(pool.submit(() -> {
+                client.work(index, metrics);
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        IngestCpu.Sample used = cpu.sample().minus(before);
+        pool.shutdown();
+        return new Window(metrics.sum(), elapsed, used);
     }
 }

@@ -15,11 +15,12 @@ import dev.mlforge.events.DriftDetected;
 import dev.mlforge.events.Event;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.ModelRegistered;
+import dev.mlforge.events.ModelVersionDeleted;
 import dev.mlforge.events.ModelVersionTagChanged;
 import dev.mlforge.events.PipelineFinished;
 import dev.mlforge.events.RegisteredModelCreated;
 import dev.mlforge.events.RegisteredModelTagChanged;
-import dev.mlforge.registry.ModelVersionTransitioned;
+import dev.mlforge.events.ModelVersionTransitioned;
 import dev.mlforge.serving.DeploymentRolledBack;
 import dev.mlforge.serving.ModelDeployed;
 import dev.mlforge.serving.TrafficPolicy;
@@ -73,6 +74,7 @@ class KafkaEventBusTest {
                 new ModelRegistered("fraud", "3", "run1", "models:/m-1", null, tags, T),
                 new ModelVersionTagChanged("fraud", "3", "approved", "yes", T),
                 new ModelVersionTransitioned("fraud", "3", "None", "Production", "alice", T),
+                new ModelVersionDeleted("fraud", "1", T),
                 new AliasChanged("fraud", "champion", "2", "3", "alice", T),
                 new ModelDeployed("fraud-api", "primary", "models:/fraud/3", "fraud", "3", T),
                 new DeploymentRolledBack("fraud-api", new TrafficPolicy("models:/fraud/3", "models:/fraud/4", 10, null, "x-user"),

@@ -1,6 +1,5 @@
-package dev.mlforge.registry;
+package dev.mlforge.events;
 
-import dev.mlforge.events.Event;
 import java.time.Instant;
 
 /** A model version moved from one stage to another (None, Staging, Production, Archived). */
