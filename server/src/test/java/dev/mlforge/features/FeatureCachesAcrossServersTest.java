@@ -21,11 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two servers on one PostgreSQL store, each with its in-process cache of online values: when one materializes a view,
- * the other drops the values it cached of that view once it follows the materializations (what its poller does at the
- * cluster's interval), instead of serving the old ones until its cache expires.
+ * Two servers on one PostgreSQL store, each with its in-process caches: definitions one applies reach the other's
+ * cached resolutions once it follows the definitions' generation, and when one materializes a view the other drops the
+ * online values it cached of that view once it follows the materializations (what its poller does at the cluster's
+ * interval for both), instead of serving the old ones until its cache expires.
  */
-class OnlineCacheAcrossServersTest {
+class FeatureCachesAcrossServersTest {
     @RegisterExtension
     static final TestDatabases postgres = TestDatabases.postgres();
 
@@ -37,6 +38,39 @@ class OnlineCacheAcrossServersTest {
     private Features server(Database database, String name) {
         return new Features(database, null, dataDir, clock, "embedded", null,
                 Cluster.open(database, ClusterConfig.DEFAULT, clock, name), Duration.ZERO);
+    }
+
+    @Test
+    void a_server_drops_the_definitions_it_cached_when_another_applies_new_ones() throws Exception {
+        Path source = dataDir.resolve("features/drivers.csv");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "driver_id,event_timestamp,conv_rate,trips\n1,2024-01-01T10:00:00Z,0.5,3\n");
+        Database database = postgres.database();
+        try (Features a = server(database, "a"); Features b = server(database, "b")) {
+            apply(a, List.of("conv_rate"));
+            b.followDefinitionChanges();
+            assertThat(resolved(b)).containsExactly("conv_rate");
+            assertThat(b.followDefinitionChanges()).as("nothing changed").isFalse();
+
+            apply(a, List.of("conv_rate", "trips"));
+
+            assertThat(b.followDefinitionChanges()).isTrue();
+            assertThat(resolved(b)).containsExactly("conv_rate", "trips");
+            assertThat(b.catalog().featureView("cached_view", null).version()).isEqualTo(2);
+        }
+    }
+
+    private static void apply(Features features, List<String> names) {
+        features.catalog().apply(Json.mapper().valueToTree(Map.of(
+                "entities", List.of(Map.of("name", "driver", "join_key", "driver_id")),
+                "feature_views", List.of(Map.of("name", "cached_view", "entities", List.of("driver"), "source",
+                        Map.of("path", "features/drivers.csv"), "timestamp_field", "event_timestamp",
+                        "features", names.stream().map(name -> Map.of("name", name, "dtype", "Float64")).toList())))));
+    }
+
+    private static List<String> resolved(Features features) {
+        return features.catalog().resolve(List.of("cached_view"), null).values().iterator().next().stream()
+                .map(FeatureField::name).toList();
     }
 
     @Test
