@@ -36,4 +36,9 @@ final class UiWorkspaceChoices implements UiWorkspaces {
     public boolean holds(String workspace, Visibility.Kind kind, String id) {
         return workspaces.holds(workspace, ResourceKind.valueOf(kind.name()), id);
     }
+
+    @Override
+    public void enter(String workspace) {
+        workspaces.enter(workspace);
+    }
 }

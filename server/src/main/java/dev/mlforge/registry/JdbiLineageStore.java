@@ -53,8 +53,9 @@ final class JdbiLineageStore implements LineageStore {
         return database.read(handle -> handle.createQuery("SELECT m.name AS model_name, v.version, v.run_id, v.code_version, "
                         + "d.name AS dataset_name, d.digest, d.context FROM model_version_datasets d "
                         + "JOIN model_versions v ON v.model_id = d.model_id AND v.version = d.version "
-                        + "JOIN registered_models m ON m.id = d.model_id WHERE d.digest = :digest ORDER BY m.name, v.version")
-                .bind("digest", digest)
+                        + "JOIN registered_models m ON m.id = d.model_id WHERE d.digest = :digest AND m.workspace = :workspace "
+                        + "ORDER BY m.name, v.version")
+                .bind("digest", digest).bind("workspace", database.workspace().current())
                 .map((rs, ctx) -> new TrainedVersion(rs.getString("model_name"), rs.getInt("version"), rs.getString("run_id"),
                         rs.getString("code_version"),
                         new DatasetRef(rs.getString("dataset_name"), rs.getString("digest"), rs.getString("context"))))
@@ -64,8 +65,9 @@ final class JdbiLineageStore implements LineageStore {
     @Override
     public List<RegisteredVersion> versionsRegisteredFrom(String loggedModelId) {
         return database.read(handle -> handle.createQuery("SELECT m.name, v.version FROM model_versions v "
-                        + "JOIN registered_models m ON m.id = v.model_id WHERE v.logged_model_id = :id ORDER BY m.name, v.version")
-                .bind("id", loggedModelId)
+                        + "JOIN registered_models m ON m.id = v.model_id WHERE v.logged_model_id = :id AND m.workspace = :workspace "
+                        + "ORDER BY m.name, v.version")
+                .bind("id", loggedModelId).bind("workspace", database.workspace().current())
                 .map((rs, ctx) -> new RegisteredVersion(rs.getString("name"), rs.getInt("version")))
                 .list());
     }

@@ -23,6 +23,7 @@ public final class PageKit {
     public static final String DEFAULT_WORKSPACE = "default";
     static final String WORKSPACE_PARAMETER = "workspace";
     static final String WORKSPACE_COOKIE = "mlforge-workspace";
+    static final String WORKSPACE_HEADER = "X-MLFLOW-WORKSPACE";
 
     private final TemplateEngine templates;
     private final Assets assets;
@@ -53,7 +54,8 @@ public final class PageKit {
 
     /**
      * The workspace the UI works in for this request: the {@code workspace} query parameter (the picker's, remembered in
-     * a cookie), else the cookie's, else {@code default}; one the caller may not work in is {@code default}.
+     * a cookie), else the {@code X-MLFLOW-WORKSPACE} header's, else the cookie's, else {@code default}; one the caller
+     * may not work in is {@code default}.
      */
     public String workspace(Context ctx) {
         String known = ctx.attribute(WORKSPACE_COOKIE);
@@ -62,17 +64,27 @@ public final class PageKit {
         }
         List<String> choices = workspaces.choices(RequestIdentity.of(ctx));
         String asked = ctx.queryParam(WORKSPACE_PARAMETER);
+        String header = ctx.header(WORKSPACE_HEADER); // as on every API route; browsers navigate without it
         String remembered = ctx.cookie(WORKSPACE_COOKIE);
         String workspace = DEFAULT_WORKSPACE;
         if (asked != null && choices.contains(asked)) {
             workspace = asked; // a name of the caller's choices: nothing in it needs escaping
             ctx.res().addHeader("Set-Cookie", WORKSPACE_COOKIE + "=" + asked + "; Path=/; HttpOnly; SameSite=Lax"
                     + (ctx.req().isSecure() ? "; Secure" : ""));
+        } else if (header != null && choices.contains(header.trim())) {
+            workspace = header.trim();
         } else if (remembered != null && choices.contains(remembered)) {
             workspace = remembered;
         }
         ctx.attribute(WORKSPACE_COOKIE, workspace);
         return workspace;
+    }
+
+    /** Before a page's handler: the stores it reads work in the page's workspace (the lists' SQL is scoped by it). */
+    void enterWorkspace(Context ctx) {
+        if (!ctx.path().startsWith(Assets.PREFIX)) {
+            workspaces.enter(workspace(ctx));
+        }
     }
 
     /** True when a list of this request's page may show the resource: it lives in the request's workspace. */

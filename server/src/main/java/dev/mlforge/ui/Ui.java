@@ -30,6 +30,7 @@ public final class Ui implements Feature {
     public Ui(BrowserSignIn signIn, boolean basicSignOut, UiWorkspaces workspaces) {
         Assets assets = new Assets(Ui.class.getClassLoader(), PRELOADED);
         this.kit = new PageKit(assets, basicSignOut, workspaces);
+        routes.add(pages -> pages.beforeMatched("/ui/*", kit::enterWorkspace)); // after the door admitted the caller
         routes.add(new UiRoutes(assets));
         routes.add(new SignInRoutes(kit, signIn));
     }

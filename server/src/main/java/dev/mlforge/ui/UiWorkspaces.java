@@ -15,6 +15,12 @@ public interface UiWorkspaces {
     /** True when the resource lives in {@code workspace} (or is not stored at all: the page then says so itself). */
     boolean holds(String workspace, Visibility.Kind kind, String id);
 
+    /**
+     * The page being served works in {@code workspace}: the stores this request's thread reads and writes look names
+     * up and search in it, as they do for an API call naming it in its header.
+     */
+    void enter(String workspace);
+
     /** No workspaces: one list of everything. */
     static UiWorkspaces none() {
         return new UiWorkspaces() {
@@ -26,6 +32,11 @@ public interface UiWorkspaces {
             @Override
             public boolean holds(String workspace, Visibility.Kind kind, String id) {
                 return true;
+            }
+
+            @Override
+            public void enter(String workspace) {
+                // one workspace: nothing to choose
             }
         };
     }

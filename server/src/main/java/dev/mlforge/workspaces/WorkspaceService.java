@@ -161,6 +161,14 @@ public final class WorkspaceService implements WorkspaceAccess {
         return found;
     }
 
+    /**
+     * This thread's work happens in {@code workspace} until the next request binds another: for requests that name
+     * their workspace otherwise than by the header (the web UI's chosen one), checked by the caller.
+     */
+    public void enter(String workspace) {
+        context.bind(workspace);
+    }
+
     /** True when the resource lives in {@code workspace}, or does not exist. */
     public boolean holds(String workspace, ResourceKind kind, String resource) {
         return workspaceOf(Scoped.of(kind), resource).map(workspace::equals).orElse(true);

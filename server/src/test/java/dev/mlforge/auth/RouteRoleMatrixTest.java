@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlforge.http.Role;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.GoldenText;
-import dev.mlforge.testing.LoggedModels;
 import dev.mlforge.testing.TestHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,8 +93,13 @@ class RouteRoleMatrixTest {
         ids.put("transition_request", admin("POST", "/api/v1/registry/transition-requests", Map.of("name", "matrix-model",
                 "version", "1", "alias", "champion")).json(201).path("id").asText());
         ADMIN_A.send("POST", "/api/v1/datasets?name=matrix-data", "text/csv", "a,b\n1,2\n").ok();
-        new LoggedModels(server).registerModel("matrix-iris", Path.of(RouteRoleMatrixTest.class
-                .getResource("/serving/models/iris_logreg.onnx").toURI()));
+        // the deployment's model lives in team-a, logged by team-a's run (names and references stay in a workspace)
+        ADMIN_A.send("PUT", "/api/2.0/mlflow-artifacts/artifacts/" + experiment + "/" + run + "/artifacts/model/iris_logreg.onnx",
+                "application/octet-stream", Files.readAllBytes(Path.of(RouteRoleMatrixTest.class
+                        .getResource("/serving/models/iris_logreg.onnx").toURI()))).ok();
+        admin("POST", "/api/2.0/mlflow/registered-models/create", Map.of("name", "matrix-iris")).ok();
+        admin("POST", "/api/2.0/mlflow/model-versions/create", Map.of("name", "matrix-iris", "source", "runs:/" + run + "/model",
+                "run_id", run)).ok();
         admin("POST", "/api/v1/deployments", Map.of("name", "matrix-dep", "model_uri", "models:/matrix-iris/1")).ok();
         ids.put("pipeline_run", admin("POST", "/api/v1/pipelines/runs", Map.of("pipeline", PIPELINE)).json(201)
                 .path("run_id").asText());
