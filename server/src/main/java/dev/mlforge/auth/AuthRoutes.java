@@ -1,5 +1,6 @@
 package dev.mlforge.auth;
 
+import dev.mlforge.store.WorkspaceContext;
 import static dev.mlforge.http.MlflowRequest.required;
 
 import dev.mlforge.api.ErrorCode;
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 final class AuthRoutes implements Routes {
     private static final String[] PREFIXES = {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/"};
-    private static final String WORKSPACE = "default";
+    private static final String WORKSPACE = WorkspaceContext.DEFAULT;
 
     private final UserService users;
     private final PermissionService permissions;

@@ -2,6 +2,7 @@ package dev.mlforge.ui;
 
 import dev.mlforge.auth.Sessions;
 import dev.mlforge.http.RequestIdentity;
+import dev.mlforge.store.WorkspaceContext;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
@@ -20,7 +21,7 @@ public final class PageKit {
     /** The package jte-maven-plugin generates the templates into (see server/pom.xml). */
     static final String TEMPLATE_PACKAGE = "gg.jte.generated.mlforge";
     /** The workspace of requests that name none. */
-    public static final String DEFAULT_WORKSPACE = "default";
+    public static final String DEFAULT_WORKSPACE = WorkspaceContext.DEFAULT;
     static final String WORKSPACE_PARAMETER = "workspace";
     static final String WORKSPACE_COOKIE = "mlforge-workspace";
     static final String WORKSPACE_HEADER = "X-MLFLOW-WORKSPACE";

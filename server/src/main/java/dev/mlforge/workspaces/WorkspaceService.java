@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class WorkspaceService implements WorkspaceAccess {
     /** The workspace of requests that name none, and of every resource from before workspaces. */
-    public static final String DEFAULT = "default";
+    public static final String DEFAULT = WorkspaceContext.DEFAULT;
 
     private static final Pattern NAME = Pattern.compile("^(?!.*--)[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Set<String> RESERVED = Set.of("workspaces", "api", "ajax-api", "static-files");
