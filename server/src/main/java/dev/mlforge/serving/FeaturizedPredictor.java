@@ -97,6 +97,11 @@ final class FeaturizedPredictor implements Predictor {
     }
 
     @Override
+    public boolean answersDict() {
+        return model.answersDict();
+    }
+
+    @Override
     public void close() {
         model.close();
     }

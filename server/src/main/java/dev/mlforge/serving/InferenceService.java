@@ -123,7 +123,7 @@ public final class InferenceService {
             model.answered(latency);
             predictionLog.record(new PredictionLog.Entry(requestId, deployment, model.version(), checked, outputs,
                     latency, clock.instant(), false));
-            return new InferenceResult(requestId, deployment, model.version(), outputs);
+            return new InferenceResult(requestId, deployment, model.version(), outputs, model.answersDict());
         } catch (ModelRetiredException retired) {
             throw retired;
         } catch (MlforgeException e) {

@@ -24,6 +24,14 @@ public interface Predictor extends AutoCloseable {
         return 1;
     }
 
+    /**
+     * True when the model's last answer was a dict of named arrays rather than rows, as a custom pyfunc model's
+     * {@code predict} may return: MLflow's scoring server answers it {@code {"predictions": {"name": [...]}}}.
+     */
+    default boolean answersDict() {
+        return false;
+    }
+
     @Override
     void close();
 }

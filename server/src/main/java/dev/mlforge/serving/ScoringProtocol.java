@@ -340,9 +340,21 @@ final class ScoringProtocol {
     /**
      * {@link #predictions} as MLflow's scoring server writes it: Python's {@code json.dumps} text (its separators,
      * floats as Python's {@code repr}), FP32 (and FP16/BF16) values widened to the double they are, as numpy's
-     * {@code tolist()} widens them before MLflow writes them.
+     * {@code tolist()} widens them before MLflow writes them. When the model returned a dict of arrays ({@code dict}),
+     * one object of the outputs' lists, as MLflow's {@code _get_jsonable_obj} writes a dict.
      */
-    static byte[] predictionsJson(List<Tensor> all, ModelSignature signature) {
+    static byte[] predictionsJson(List<Tensor> all, ModelSignature signature, boolean dict) {
+        if (dict) {
+            Map<String, Object> columns = new LinkedHashMap<>();
+            for (Tensor output : all) {
+                List<Object> column = new ArrayList<>(output.rows());
+                for (int row = 0; row < output.rows(); row++) {
+                    column.add(pythonValue(rowValue(output, row)));
+                }
+                columns.put(output.name(), column);
+            }
+            return PythonJson.write(Map.of("predictions", columns)).getBytes(StandardCharsets.UTF_8);
+        }
         List<Object> predictions = new ArrayList<>();
         for (Object prediction : predictions(all, signature).predictions()) {
             if (prediction instanceof Map<?, ?> record) {

@@ -62,6 +62,10 @@ final class ServedModel implements AutoCloseable {
         return predictor.signature();
     }
 
+    boolean answersDict() {
+        return predictor.answersDict();
+    }
+
     /** True when this serves the same files as {@code other} (so a policy change can keep it loaded). */
     boolean serves(ResolvedModel other) {
         return resolved.directory().equals(other.directory()) && version.equals(versionLabel(other));

@@ -103,7 +103,7 @@ final class ServingRoutes implements Routes {
                 exchange::header));
         exchange.answerHeader("X-Request-ID", result.requestId());
         exchange.answerHeader("X-Model-Version", result.version());
-        return new DataPlaneRoute.Answer("application/json", ScoringProtocol.predictionsJson(result.outputs(), signature));
+        return new DataPlaneRoute.Answer("application/json", ScoringProtocol.predictionsJson(result.outputs(), signature, result.dict()));
     }
 
     /** The client's {@code X-Request-ID} when short and not blank, else a generated one. */

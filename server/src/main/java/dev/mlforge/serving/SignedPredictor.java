@@ -28,6 +28,11 @@ final class SignedPredictor implements Predictor {
     }
 
     @Override
+    public boolean answersDict() {
+        return model.answersDict();
+    }
+
+    @Override
     public void close() {
         model.close();
     }

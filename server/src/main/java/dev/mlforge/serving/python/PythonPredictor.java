@@ -25,6 +25,7 @@ public final class PythonPredictor implements Predictor {
     private final WorkerPool pool;
     private final ModelSignature signature;
     private final int workers;
+    private volatile boolean answersDict;
 
     private PythonPredictor(WorkerPool pool, ModelSignature signature, int workers) {
         this.pool = pool;
@@ -94,7 +95,15 @@ public final class PythonPredictor implements Predictor {
 
     @Override
     public List<Tensor> predict(List<Tensor> inputs) {
-        return pool.predict(inputs);
+        PythonWorker.Answer answer = pool.predict(inputs);
+        answersDict = answer.dict();
+        return answer.outputs();
+    }
+
+    /** As the model's last answer was: a dict of arrays (a custom model's {@code predict} may return one) or rows. */
+    @Override
+    public boolean answersDict() {
+        return answersDict;
     }
 
     /** One call per worker at once: the batching queue runs that many batches in parallel. */

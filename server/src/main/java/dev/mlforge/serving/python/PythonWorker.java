@@ -126,11 +126,14 @@ final class PythonWorker {
         };
     }
 
+    /** A batch's outputs, and whether the model returned them as a dict of arrays (status 4) rather than rows. */
+    record Answer(List<Tensor> outputs, boolean dict) {}
+
     /**
      * Runs one batch. The model raising answers INVALID_PARAMETER_VALUE and keeps the worker; a worker that dies
      * or outlives {@code timeout} (then killed) answers {@link WorkerLostException}.
      */
-    List<Tensor> predict(List<Tensor> inputs, Duration timeout) {
+    Answer predict(List<Tensor> inputs, Duration timeout) {
         byte[] payload = Frames.encode(inputs);
         ScheduledFuture<?> guard = watchdog.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
         byte[] answer;
@@ -145,11 +148,11 @@ final class PythonWorker {
         if (answer == null) {
             throw lost(timeout);
         }
-        if (answer[0] != 0) {
+        if (answer[0] != 0 && answer[0] != 4) {
             throw MlforgeException.invalidParameter("Predicting with " + label + " raised "
                     + new String(answer, 1, answer.length - 1, StandardCharsets.UTF_8));
         }
-        return Frames.decode(answer, 1);
+        return new Answer(Frames.decode(answer, 1), answer[0] == 4);
     }
 
     private WorkerLostException lost(Duration timeout) {

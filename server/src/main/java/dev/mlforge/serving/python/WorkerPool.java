@@ -70,12 +70,12 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /** Runs one batch on an idle worker, waiting for one up to the call timeout. */
-    List<Tensor> predict(List<Tensor> inputs) {
+    PythonWorker.Answer predict(List<Tensor> inputs) {
         PythonWorker worker = borrow();
         try {
-            List<Tensor> outputs = worker.predict(inputs, callTimeout);
+            PythonWorker.Answer answer = worker.predict(inputs, callTimeout);
             giveBack(worker);
-            return outputs;
+            return answer;
         } catch (WorkerLostException e) {
             replace(worker);
             throw e;

@@ -6,8 +6,9 @@ directory, the loader and the packages the model needs. It does not import MLflo
 Channel: stdin takes requests, the stdout the process started with takes answers (the model's own prints go to
 stderr). Every message is a little-endian u32 length and a payload. The first answer, sent once after loading, is a
 status byte and a JSON object (0 ready: what the model takes and gives; 2 load failure; 3 missing packages).
-A request payload is a u16 tensor count and tensors; an answer payload is a status byte (0 ok, 1 the model raised)
-then tensors, or the error text. A tensor: u8 datatype code, u8 rank, i64 dimensions, u16 name length, UTF-8 name,
+A request payload is a u16 tensor count and tensors; an answer payload is a status byte (0 ok, 4 ok and the model
+returned a dict of arrays, which MLflow's scoring server answers as one object of lists; 1 the model raised) then
+tensors, or the error text. A tensor: u8 datatype code, u8 rank, i64 dimensions, u16 name length, UTF-8 name,
 u64 byte count, raw little-endian elements (BYTES: u32 length and UTF-8 bytes per element). The worker exits when
 stdin closes.
 """
@@ -123,8 +124,12 @@ def outputs(result):
     return [("predictions", as_array(result))]
 
 
-def encode(named):
-    parts = [struct.pack("<BH", 0, len(named))]
+OK = 0
+OK_DICT = 4
+
+
+def encode(named, status=OK):
+    parts = [struct.pack("<BH", status, len(named))]
     for name, array in named:
         shape = array.shape if array.ndim > 0 else (1,)
         name_bytes = name.encode("utf-8")
@@ -239,6 +244,10 @@ class Model:
             return True
 
     def predict(self, tensors):
+        return outputs(self.predict_raw(tensors))
+
+    def predict_raw(self, tensors):
+        """What the model's predict returns for the batch."""
         if len(tensors) == 1:
             data = tensors[0][1]
             if self.frame and data.ndim == 2 and data.shape[1] == len(self.columns):
@@ -248,7 +257,7 @@ class Model:
             data = {name: array for name, array in tensors}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return outputs(self.predict_fn(data))
+            return self.predict_fn(data)
 
     def describe(self):
         self.frame = self.wants_frame()
@@ -294,7 +303,8 @@ def main():
         if payload is None:
             return 0
         try:
-            answer = encode(model.predict(decode(payload)))
+            result = model.predict_raw(decode(payload))
+            answer = encode(outputs(result), OK_DICT if isinstance(result, dict) else OK)
         except Exception as error:
             answer = bytes([1]) + ("%s: %s" % (type(error).__name__, error)).encode("utf-8")
         write_message(out, answer)

@@ -2,7 +2,6 @@ package dev.mlforge.serving.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
@@ -35,9 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * error answer has MLflow's status, its {@code error_code}, and a {@code message} that starts as MLflow's does, up to
  * its first quote, bracket or brace (the rest quotes Python objects: a DataFrame's repr, an exception's).
  *
- * <p>Known difference, skipped and listed: a custom model whose {@code predict} returns a dict of arrays. MLflow answers
- * {@code {"predictions": {"doubled": [...], ...}}}; mlforge answers one object per row, as for a DataFrame, because
- * the worker's answer does not yet say which of the two the model returned.
+ * <p>A custom model whose {@code predict} returns a dict of arrays is answered as MLflow answers it,
+ * {@code {"predictions": {"doubled": [...], ...}}}, and one returning a DataFrame one object per row.
  */
 class ScoringParityTest {
     @RegisterExtension
@@ -64,14 +62,11 @@ class ScoringParityTest {
         return cases.stream();
     }
 
-    private static final String KNOWN_DIFFERENCE = "pyfunc_dict";
     private static final String FORMAT_DEPENDENT_FLOATS = "sklearn_regressor";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void invocations_answer_as_mlflows_scoring_server(Case recorded) throws IOException {
-        assumeFalse(recorded.model().equals(KNOWN_DIFFERENCE) && recorded.status() == 200,
-                "known difference: a dict answered by a custom model (see the class comment)");
         deploy(recorded.model());
 
         TestHttp.Response answer = server.http().send("POST", "/api/v1/deployments/" + recorded.model() + "/invocations",
