@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Open Inference Protocol over gRPC against its JSON form, through the real {@code ./mlforge server} (defaults,
- * gRPC on the HTTP port + 1): single 64-float rows to the 64-input MLP, 16 concurrent requests, interleaved rounds of
- * JSON (wrk), gRPC with typed {@code fp32_contents} and gRPC with {@code raw_input_contents} (16 calls in flight on
- * async stubs in this JVM, answers handled on the channel's event loop; {@code -Dbench.grpc.client=blocking}: 16
- * threads on blocking stubs, as measured before 2026-12-04 noon). Prints requests/s and the server's CPU per request (from /proc, which does not depend
- * on how heavy the client is), and the gRPC / JSON ratios of both.
+ * gRPC on the HTTP port + 1): requests of 1, 16 and 256 rows of 64 floats ({@code -Dbench.rows=1,16,256}) to the
+ * 64-input MLP, 16 concurrent requests, interleaved rounds (every batch size and path in each round) of JSON (wrk),
+ * gRPC with typed {@code fp32_contents}, gRPC with {@code raw_input_contents} (16 calls in flight on async stubs in
+ * this JVM, answers handled on the channel's event loop; {@code -Dbench.grpc.client=blocking}: 16 threads on
+ * blocking stubs) and the HTTP binary tensor extension (wrk). Prints rows/s and the server's CPU per row (from /proc,
+ * which does not depend on how heavy the client is) per batch size, and the ratios of each binary path to JSON.
  *
  * <pre>
  * java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.serving.GrpcVsJsonBench MLP64.onnx [rounds] [seconds]
@@ -40,8 +43,14 @@ public final class GrpcVsJsonBench {
     private static final int CONCURRENCY = 16;
     private static final int FEATURES = 64;
     private static final boolean BLOCKING_CLIENT = "blocking".equals(System.getProperty("bench.grpc.client"));
+    private static final List<String> PATHS = List.of("V2 JSON over HTTP (wrk)", "V2 gRPC, fp32_contents",
+            "V2 binary data over HTTP (wrk)", "V2 gRPC, raw_input_contents");
 
     private GrpcVsJsonBench() {}
+
+    /** One batch size's four requests: the JSON and binary bodies (files wrk sends) and the two gRPC messages. */
+    private record Requests(int rows, ProductVsBareBench.Model json, ProductVsBareBench.Model binary,
+            ModelInferRequest typed, ModelInferRequest raw) {}
 
     public static void main(String[] args) throws Exception {
         Path mlp64 = Path.of(args[0]).toAbsolutePath();
@@ -49,16 +58,15 @@ public final class GrpcVsJsonBench {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path dir = Files.createTempDirectory("mlforge-grpc-bench-");
         Path launcher = Path.of(System.getProperty("bench.launcher", "./mlforge")).toAbsolutePath();
-        float[] row = new float[FEATURES];
-        for (int i = 0; i < FEATURES; i++) {
-            row[i] = 0.25f + (i * 37 % 100) / 40.0f;
+        List<Requests> sizes = new ArrayList<>();
+        for (String rows : System.getProperty("bench.rows", "1,16,256").split(",")) {
+            sizes.add(requests(dir, mlp64, Integer.parseInt(rows.trim())));
         }
-        ProductVsBareBench.Model json = new ProductVsBareBench.Model("mlp64", mlp64, jsonBody(dir, row));
-        ProductVsBareBench.Model binary = new ProductVsBareBench.Model("mlp64", mlp64, binaryBody(dir, row));
         try (ServerProcess server = ServerProcess.mlforge(launcher, dir.resolve("data"), null, dir.resolve("mlforge.log"))) {
             new ModelDeployer(server.baseUrl()).deploy("mlp64", mlp64);
             int grpcPort = URI.create(server.baseUrl()).getPort() + 1;
-            NettyChannelBuilder channelBuilder = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext();
+            NettyChannelBuilder channelBuilder = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext()
+                    .maxInboundMessageSize(64 << 20);
             if (!BLOCKING_CLIENT) {
                 // Answers are handled on the transport's event loop, as a throughput client does (no hand-off per call).
                 channelBuilder.directExecutor();
@@ -67,43 +75,61 @@ public final class GrpcVsJsonBench {
             try {
                 Wrk wrk = new Wrk(Path.of("bench/serving/infer.lua").toAbsolutePath(), CONCURRENCY);
                 Wrk binaryWrk = new Wrk(Path.of("bench/serving/infer-binary.lua").toAbsolutePath(), CONCURRENCY);
-                ModelInferRequest typed = typed(row);
-                ModelInferRequest raw = raw(row);
-                int warmUp = Integer.getInteger("bench.warmup", 15);
-                wrk.run(server.baseUrl(), json, warmUp);
-                binaryWrk.run(server.baseUrl(), binary, warmUp);
-                grpc(channel, typed, warmUp);
-                grpc(channel, raw, warmUp);
-                List<double[]> jsonRuns = new ArrayList<>();
-                List<double[]> typedRuns = new ArrayList<>();
-                List<double[]> rawRuns = new ArrayList<>();
-                List<double[]> binaryRuns = new ArrayList<>();
+                int warmUp = Integer.getInteger("bench.warmup", 10);
+                for (Requests size : sizes) {
+                    wrk.run(server.baseUrl(), size.json(), warmUp);
+                    binaryWrk.run(server.baseUrl(), size.binary(), warmUp);
+                    grpc(channel, size.typed(), warmUp);
+                    grpc(channel, size.raw(), warmUp);
+                }
+                Map<Integer, List<List<double[]>>> runs = new LinkedHashMap<>();
+                sizes.forEach(size -> runs.put(size.rows(), List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                        new ArrayList<>())));
                 for (int round = 0; round < rounds; round++) {
-                    for (int i = 0; i < 4; i++) {
-                        switch ((round + i) % 4) {
-                            case 0 -> jsonRuns.add(measure(server, () -> http(wrk, server, json, seconds)));
-                            case 1 -> typedRuns.add(measure(server, () -> grpc(channel, typed, seconds)));
-                            case 2 -> binaryRuns.add(measure(server, () -> http(binaryWrk, server, binary, seconds)));
-                            default -> rawRuns.add(measure(server, () -> grpc(channel, raw, seconds)));
+                    for (Requests size : sizes) {
+                        for (int i = 0; i < PATHS.size(); i++) {
+                            int path = (round + i) % PATHS.size();
+                            Load load = switch (path) {
+                                case 0 -> () -> http(wrk, server, size.json(), seconds);
+                                case 1 -> () -> grpc(channel, size.typed(), seconds);
+                                case 2 -> () -> http(binaryWrk, server, size.binary(), seconds);
+                                default -> () -> grpc(channel, size.raw(), seconds);
+                            };
+                            runs.get(size.rows()).get(path).add(measure(server, load, size.rows()));
                         }
                     }
                 }
-                System.out.printf(Locale.ROOT, "%nsingle 64-float rows to the 64-input MLP, %d concurrent, %d interleaved rounds of %d s%n",
+                System.out.printf(Locale.ROOT, "%nrequests of N rows of 64 floats to the 64-input MLP, %d concurrent, %d interleaved rounds of %d s%n",
                         CONCURRENCY, rounds, seconds);
-                double[] base = print("V2 JSON over HTTP (wrk)", jsonRuns);
-                double[] typedMedian = print("V2 gRPC, fp32_contents", typedRuns);
-                double[] rawMedian = print("V2 gRPC, raw_input_contents", rawRuns);
-                double[] binaryMedian = print("V2 binary data over HTTP (wrk)", binaryRuns);
-                System.out.printf(Locale.ROOT, "gRPC typed / JSON: %.2fx req/s, %.2fx less server CPU per request%n",
-                        typedMedian[0] / base[0], base[1] / typedMedian[1]);
-                System.out.printf(Locale.ROOT, "gRPC raw   / JSON: %.2fx req/s, %.2fx less server CPU per request%n",
-                        rawMedian[0] / base[0], base[1] / rawMedian[1]);
-                System.out.printf(Locale.ROOT, "HTTP binary / JSON: %.2fx req/s, %.2fx less server CPU per request%n",
-                        binaryMedian[0] / base[0], base[1] / binaryMedian[1]);
+                StringBuilder summary = new StringBuilder();
+                runs.forEach((rows, byPath) -> {
+                    System.out.printf(Locale.ROOT, "%n%d row(s) per request%n", rows);
+                    List<double[]> medians = new ArrayList<>();
+                    for (int path = 0; path < PATHS.size(); path++) {
+                        medians.add(print(PATHS.get(path), byPath.get(path)));
+                    }
+                    double[] base = medians.get(0);
+                    summary.append(String.format(Locale.ROOT, "%3d rows: gRPC typed / JSON %.2fx rows/s (%.2fx less CPU per row);"
+                            + " gRPC raw %.2fx (%.2fx); HTTP binary %.2fx (%.2fx)%n", rows,
+                            medians.get(1)[0] / base[0], base[1] / medians.get(1)[1],
+                            medians.get(3)[0] / base[0], base[1] / medians.get(3)[1],
+                            medians.get(2)[0] / base[0], base[1] / medians.get(2)[1]));
+                });
+                System.out.println();
+                System.out.print(summary);
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static Requests requests(Path dir, Path mlp64, int rows) throws Exception {
+        float[] values = new float[rows * FEATURES];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 0.25f + (i * 37 % 100) / 40.0f;
+        }
+        return new Requests(rows, new ProductVsBareBench.Model("mlp64", mlp64, jsonBody(dir, values, rows)),
+                new ProductVsBareBench.Model("mlp64", mlp64, binaryBody(dir, values, rows)), typed(values, rows), raw(values, rows));
     }
 
     private static long[] http(Wrk wrk, ServerProcess server, ProductVsBareBench.Model body, int seconds) throws Exception {
@@ -116,13 +142,14 @@ public final class GrpcVsJsonBench {
         long[] run() throws Exception;
     }
 
-    /** Requests/s and server CPU microseconds per request of one run. */
-    private static double[] measure(ServerProcess server, Load load) throws Exception {
+    /** Rows/s and server CPU microseconds per row of one run of requests of {@code rows} rows. */
+    private static double[] measure(ServerProcess server, Load load, int rows) throws Exception {
         server.awaitIdle();
         Duration before = server.cpuTime();
         long[] done = load.run();
         Duration cpu = server.cpuTime().minus(before);
-        return new double[]{done[0] / (done[1] / 1e9), cpu.toNanos() / 1000.0 / done[0]};
+        double doneRows = (double) done[0] * rows;
+        return new double[]{doneRows / (done[1] / 1e9), cpu.toNanos() / 1000.0 / doneRows};
     }
 
     /**
@@ -223,52 +250,52 @@ public final class GrpcVsJsonBench {
         double[] median = {rates[rates.length / 2], cpu[cpu.length / 2]};
         StringBuilder each = new StringBuilder();
         runs.forEach(run -> each.append(String.format(Locale.ROOT, " %.0f", run[0])));
-        System.out.printf(Locale.ROOT, "%-32s %8.0f req/s  %6.1f us server CPU/request   (runs:%s)%n", label, median[0], median[1], each);
+        System.out.printf(Locale.ROOT, "%-32s %9.0f rows/s  %7.2f us server CPU/row   (runs:%s)%n", label, median[0], median[1], each);
         return median;
     }
 
-    private static ModelInferRequest.InferInputTensor.Builder input() {
-        return ModelInferRequest.InferInputTensor.newBuilder().setName("input").setDatatype("FP32").addShape(1).addShape(FEATURES);
+    private static ModelInferRequest.InferInputTensor.Builder input(int rows) {
+        return ModelInferRequest.InferInputTensor.newBuilder().setName("input").setDatatype("FP32").addShape(rows).addShape(FEATURES);
     }
 
-    private static ModelInferRequest typed(float[] row) {
+    private static ModelInferRequest typed(float[] values, int rows) {
         InferTensorContents.Builder contents = InferTensorContents.newBuilder();
-        for (float value : row) {
+        for (float value : values) {
             contents.addFp32Contents(value);
         }
-        return ModelInferRequest.newBuilder().setModelName("mlp64").addInputs(input().setContents(contents)).build();
+        return ModelInferRequest.newBuilder().setModelName("mlp64").addInputs(input(rows).setContents(contents)).build();
     }
 
-    private static ModelInferRequest raw(float[] row) {
-        ByteBuffer bytes = ByteBuffer.allocate(row.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float value : row) {
-            bytes.putFloat(value);
-        }
-        return ModelInferRequest.newBuilder().setModelName("mlp64").addInputs(input())
-                .addRawInputContents(ByteString.copyFrom(bytes.array())).build();
+    private static ModelInferRequest raw(float[] values, int rows) {
+        return ModelInferRequest.newBuilder().setModelName("mlp64").addInputs(input(rows))
+                .addRawInputContents(ByteString.copyFrom(littleEndian(values))).build();
     }
 
-    /** The same row with the binary tensor data extension: the JSON part, then the 64 little-endian floats. */
-    private static Path binaryBody(Path dir, float[] row) throws Exception {
-        byte[] json = ("{\"inputs\": [{\"name\": \"input\", \"shape\": [1, " + FEATURES + "], \"datatype\": \"FP32\","
-                + " \"parameters\": {\"binary_data_size\": " + FEATURES * 4 + "}}]}").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer bytes = ByteBuffer.allocate(json.length + FEATURES * 4).order(ByteOrder.LITTLE_ENDIAN).put(json);
-        for (float value : row) {
+    private static byte[] littleEndian(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : values) {
             bytes.putFloat(value);
         }
-        Path body = dir.resolve("mlp64.bin");
-        Files.write(body, bytes.array());
-        Files.writeString(dir.resolve("mlp64.bin.json-length"), Integer.toString(json.length));
+        return bytes.array();
+    }
+
+    /** The rows with the binary tensor data extension: the JSON part, then the little-endian floats. */
+    private static Path binaryBody(Path dir, float[] values, int rows) throws Exception {
+        byte[] json = ("{\"inputs\": [{\"name\": \"input\", \"shape\": [" + rows + ", " + FEATURES + "], \"datatype\": \"FP32\","
+                + " \"parameters\": {\"binary_data_size\": " + values.length * 4 + "}}]}").getBytes(StandardCharsets.UTF_8);
+        Path body = dir.resolve("mlp64-" + rows + ".bin");
+        Files.write(body, ByteBuffer.allocate(json.length + values.length * 4).put(json).put(littleEndian(values)).array());
+        Files.writeString(dir.resolve("mlp64-" + rows + ".bin.json-length"), Integer.toString(json.length));
         return body;
     }
 
-    private static Path jsonBody(Path dir, float[] row) throws Exception {
+    private static Path jsonBody(Path dir, float[] values, int rows) throws Exception {
         StringBuilder data = new StringBuilder();
-        for (int i = 0; i < row.length; i++) {
-            data.append(i == 0 ? "" : ", ").append(row[i]);
+        for (int i = 0; i < values.length; i++) {
+            data.append(i == 0 ? "" : ", ").append(values[i]);
         }
-        Path body = dir.resolve("mlp64.json");
-        Files.writeString(body, "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, " + FEATURES
+        Path body = dir.resolve("mlp64-" + rows + ".json");
+        Files.writeString(body, "{\"inputs\": [{\"name\": \"input\", \"shape\": [" + rows + ", " + FEATURES
                 + "], \"datatype\": \"FP32\", \"data\": [" + data + "]}]}");
         return body;
     }
