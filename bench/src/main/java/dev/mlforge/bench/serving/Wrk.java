@@ -32,7 +32,7 @@ final class Wrk {
     }
 
     Result run(String baseUrl, ProductVsBareBench.Model model, int seconds) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
+        ProcessBuilder builder = new ProcessBuilder(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",
                 "--latency", "-s", script.toString(), baseUrl + "/v2/models/" + model.name() + "/infer"))
                 .redirectErrorStream(true);
         builder.environment().put("BODY_FILE", model.body().toString());
