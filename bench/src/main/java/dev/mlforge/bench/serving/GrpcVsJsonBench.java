@@ -43,6 +43,8 @@ public final class GrpcVsJsonBench {
     private static final int CONCURRENCY = 16;
     private static final int FEATURES = 64;
     private static final boolean BLOCKING_CLIENT = "blocking".equals(System.getProperty("bench.grpc.client"));
+    /** Generous: on a machine at load 30 a 256-row call (or the first connection) can take seconds. */
+    private static final int DEADLINE_SECONDS = 60;
     private static final List<String> PATHS = List.of("V2 JSON over HTTP (wrk)", "V2 gRPC, fp32_contents",
             "V2 binary data over HTTP (wrk)", "V2 gRPC, raw_input_contents");
 
@@ -170,7 +172,7 @@ public final class GrpcVsJsonBench {
         for (int i = 0; i < CONCURRENCY; i++) {
             new Object() {
                 void send() {
-                    stub.withDeadlineAfter(10, TimeUnit.SECONDS).modelInfer(request, new StreamObserver<>() {
+                    stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).modelInfer(request, new StreamObserver<>() {
                         @Override
                         public void onNext(ModelInferResponse response) {
                             if (response.getOutputsCount() == 0) {
@@ -219,7 +221,7 @@ public final class GrpcVsJsonBench {
             Thread client = new Thread(() -> {
                 try {
                     while (running.get()) {
-                        if (stub.withDeadlineAfter(10, TimeUnit.SECONDS).modelInfer(request).getOutputsCount() == 0) {
+                        if (stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).modelInfer(request).getOutputsCount() == 0) {
                             failed.set(true);
                         }
                         requests.incrementAndGet();
