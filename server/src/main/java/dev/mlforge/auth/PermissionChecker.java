@@ -59,7 +59,8 @@ final class PermissionChecker implements AccessPolicy {
             throw new MlforgeException(ErrorCode.UNAUTHENTICATED, "Authentication is required for " + request.method() + " "
                     + request.path());
         }
-        rule.check(identity, request);
+        // on a route that parses its body first (log-batch), the rule reads that parse's fields instead of a scan here
+        request.whenBodyParsed(() -> rule.check(identity, request));
     }
 
     /** The rules of {@code "METHOD route"} keys, by route and then by method. */

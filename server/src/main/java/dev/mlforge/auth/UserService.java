@@ -153,7 +153,11 @@ public final class UserService {
         changes.changed(AuthChanges.Kind.GRANTS); // the user's grants went with it
     }
 
-    /** The user whose password this is, or UNAUTHENTICATED; remembered checks skip Argon2id. */
+    /**
+     * The user whose password this is, or UNAUTHENTICATED; remembered checks skip Argon2id. When a check is not (or no
+     * longer) remembered, requests sent together with the same credentials wait for one Argon2id check instead of each
+     * making its own: a client's parallel requests otherwise cost one hash each every time the check expires.
+     */
     UserEntity authenticate(String username, String password) {
         String key = username + '\0' + sha256(password);
         Long id = verified.getIfPresent(key);
@@ -162,16 +166,27 @@ public final class UserService {
             if (user.isPresent() && user.get().username().equals(username)) {
                 return user.get();
             }
+            verified.invalidate(key); // its user is gone or renamed: check against the store again
         }
+        // the cache holds the computation per key: other credentials wait only if they share its hash bin, rarely
+        long checked = verified.get(key, unused -> verifyStored(username, password));
+        return findUser(checked).filter(user -> user.username().equals(username)).orElseThrow(UserService::invalidCredentials);
+    }
+
+    /** Checks the password against the store's hash; the user's id, or UNAUTHENTICATED. */
+    private long verifyStored(String username, String password) {
         Optional<UserEntity> user = store.findUser(username);
         // An unknown name still costs one hash, so that response times do not tell which names exist.
         boolean matches = hasher.verify(password, user.map(UserEntity::passwordHash).orElse(DUMMY_HASH));
         if (user.isEmpty() || !matches) {
-            throw new MlforgeException(ErrorCode.UNAUTHENTICATED, "Invalid user name or password");
+            throw invalidCredentials();
         }
-        verified.put(key, user.get().id());
         byId.put(user.get().id(), user);
-        return user.get();
+        return user.get().id();
+    }
+
+    private static MlforgeException invalidCredentials() {
+        return new MlforgeException(ErrorCode.UNAUTHENTICATED, "Invalid user name or password");
     }
 
     /** Forgets remembered checks and lookups of users, here and on the other servers, after any change to one. */

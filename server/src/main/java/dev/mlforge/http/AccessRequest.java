@@ -36,6 +36,15 @@ public interface AccessRequest extends IncomingRequest {
      */
     com.fasterxml.jackson.databind.JsonNode jsonBody();
 
+    /**
+     * Runs a check that reads the body's fields: now, or on a route declared {@link RouteParsesFirst}, when the route has
+     * parsed its body (with the fields of that parse), before it acts. A refusal then still comes before any write,
+     * and before any error the route finds in the body.
+     */
+    default void whenBodyParsed(Runnable check) {
+        check.run();
+    }
+
     /** Runs {@code rewrite} on the JSON body of a 2xx answer before it is sent; its result is what the client gets. */
     void onSuccess(UnaryOperator<String> rewrite);
 }

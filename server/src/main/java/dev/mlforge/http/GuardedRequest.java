@@ -3,6 +3,7 @@ package dev.mlforge.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
@@ -22,11 +23,15 @@ import java.util.function.UnaryOperator;
  */
 final class GuardedRequest implements DoorRequest, DataPlaneExchange {
     private static final String REWRITES = "mlforge.access.rewrites";
+    /** The request whose body checks wait for the route's parse ({@link RouteParsesFirst}). */
+    private static final String WAITING = "mlforge.access.waiting";
 
     private final Context ctx;
     private final long maxRequestBytes;
-    /** The body's top-level fields, read once when a policy first asks. */
+    /** The body's top-level fields, read once when a policy first asks (or handed over by the route's parse). */
     private Map<String, List<String>> bodyFields;
+    /** Checks waiting for the route's parse of the body; null when none waits. */
+    private List<Runnable> waiting;
 
     GuardedRequest(Context ctx, long maxRequestBytes) {
         this.ctx = ctx;
@@ -186,6 +191,85 @@ final class GuardedRequest implements DoorRequest, DataPlaneExchange {
             // A malformed body has no fields; the route answers it with its own error.
         }
         return fields;
+    }
+
+    /**
+     * On a route declared {@link RouteParsesFirst} with a JSON body within the size limit, the check waits for the
+     * route's parse ({@link #bodyParsed}); anywhere else, or when the body's fields were already read, it runs now.
+     */
+    @Override
+    public void whenBodyParsed(Runnable check) {
+        if (bodyFields != null || !routeParsesFirst()) {
+            check.run();
+            return;
+        }
+        if (waiting == null) {
+            waiting = new ArrayList<>();
+            ctx.attribute(WAITING, this);
+        }
+        waiting.add(check);
+    }
+
+    private boolean routeParsesFirst() {
+        return ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && ctx.contentLength() <= maxRequestBytes
+                && "application/json".equals(BodyTypes.mediaType(ctx.contentType()))
+                && ctx.routeRoles().contains(RouteParsesFirst.INSTANCE);
+    }
+
+    /** True when checks of this request wait for its route to parse the body. */
+    static boolean awaitsBody(Context ctx) {
+        return ctx.attribute(WAITING) != null;
+    }
+
+    /**
+     * The route parsed its body into {@code fields} (top-level ones, as far as the parse got): the checks that waited
+     * for it run now, reading those fields. Throws what a check throws (403), before the route acts.
+     */
+    static void bodyParsed(Context ctx, ObjectNode fields) {
+        GuardedRequest request = ctx.attribute(WAITING);
+        if (request == null) {
+            return;
+        }
+        ctx.attribute(WAITING, null);
+        request.bodyFields = scalarFields(fields);
+        for (Runnable check : request.waiting) {
+            check.run();
+        }
+    }
+
+    /** A parsed body's top-level fields as {@link #topLevelFields} reads them from bytes. */
+    private static Map<String, List<String>> scalarFields(ObjectNode fields) {
+        Map<String, List<String>> values = new HashMap<>();
+        fields.fields().forEachRemaining(field -> {
+            List<String> texts = new ArrayList<>();
+            JsonNode value = field.getValue();
+            if (value.isArray()) {
+                value.forEach(item -> {
+                    if (item.isValueNode()) { // a null in a list is the text "null", as the parser's scan reads it
+                        texts.add(item.asText());
+                    }
+                });
+            } else if (value.isValueNode() && !value.isNull()) {
+                texts.add(value.asText());
+            }
+            values.put(field.getKey(), texts);
+        });
+        return values;
+    }
+
+    /**
+     * After the route: a check that still waits means the route declared {@link RouteParsesFirst} but never parsed its
+     * body, so its request was never checked; that is a bug of the route, answered 500 rather than let through.
+     */
+    static void requireChecked(Context ctx) {
+        if (awaitsBody(ctx)) {
+            ctx.attribute(WAITING, null);
+            if (ctx.status().getCode() / 100 != 2) {
+                return; // the route refused the request before reading it: nothing was done
+            }
+            throw new IllegalStateException("Route " + ctx.endpoints().matchedHttpEndpoint().path + " declared "
+                    + "RouteParsesFirst but did not parse its body with MlflowRequest.streaming: its access check never ran");
+        }
     }
 
     @Override

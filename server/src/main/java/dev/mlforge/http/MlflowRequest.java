@@ -2,6 +2,7 @@ package dev.mlforge.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,7 +43,23 @@ public final class MlflowRequest {
      * object nodes, the largest cost of the request. That field is then absent from the returned request.
      */
     public static MlflowRequest streaming(Context ctx, String listField, ElementReader reader) {
-        return new MlflowRequest(fromBody(ctx.bodyAsBytes(), listField, reader));
+        if (!GuardedRequest.awaitsBody(ctx)) {
+            return new MlflowRequest(fromBody(ctx.bodyAsBytes(), listField, reader));
+        }
+        // The door's checks of body fields wait for this parse (RouteParsesFirst): they run on the fields it read, even
+        // when the body is refused, so a caller without permission is answered 403 first, as when the door checked.
+        ObjectNode fields = Json.mapper().createObjectNode();
+        RuntimeException refusal = null;
+        try {
+            readBody(ctx.bodyAsBytes(), fields, listField, reader, true);
+        } catch (RuntimeException e) {
+            refusal = e;
+        }
+        GuardedRequest.bodyParsed(ctx, fields);
+        if (refusal != null) {
+            throw refusal;
+        }
+        return new MlflowRequest(fields);
     }
 
     /** Reads one element of a streamed list; called with the parser at the element's first token. */
@@ -117,9 +134,20 @@ public final class MlflowRequest {
      */
     static ObjectNode fromBody(byte[] body, String listField, ElementReader reader) {
         ObjectNode fields = Json.mapper().createObjectNode();
+        readBody(body, fields, listField, reader, false);
+        return fields;
+    }
+
+    /**
+     * Reads a body's top-level fields into {@code fields}. With {@code readPastElementErrors}, the first error of a
+     * streamed element is thrown only once the whole body was read, so that {@code fields} holds every field it has.
+     */
+    private static void readBody(byte[] body, ObjectNode fields, String listField, ElementReader reader,
+            boolean readPastElementErrors) {
         if (JsonBodies.isBlank(body)) {
-            return fields;
+            return;
         }
+        MlforgeException elementError = null;
         try (JsonParser parser = Json.mapper().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw MlforgeException.invalidParameter("The request body must be a JSON object");
@@ -129,22 +157,52 @@ public final class MlflowRequest {
                 JsonToken value = parser.nextToken();
                 if (listField != null && value == JsonToken.START_ARRAY
                         && (name.equals(listField) || name.equals(camelCase(listField)))) {
-                    while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        reader.read(parser);
-                    }
+                    elementError = readElements(parser, reader, readPastElementErrors, elementError);
                 } else {
                     fields.set(name, readValue(parser));
                 }
             }
+            if (elementError != null) {
+                throw elementError;
+            }
             if (parser.nextToken() != null) {
                 throw MlforgeException.invalidParameter("The request body must be one JSON object, found more content after it");
             }
-            return fields;
         } catch (JsonProcessingException e) {
+            if (elementError != null) {
+                throw elementError; // the error an unchecked read would have answered first
+            }
             throw MlforgeException.invalidParameter("The request body is not valid JSON: " + Json.describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException("Reading a request body held in memory", e);
         }
+    }
+
+    /**
+     * Hands each element of the list at the parser to {@code reader}. An element it refuses is thrown at once, or with
+     * {@code readPast} skipped to its end and, the first one, answered (kept in {@code error}) after the rest is read.
+     */
+    private static MlforgeException readElements(JsonParser parser, ElementReader reader, boolean readPast,
+            MlforgeException error) throws IOException {
+        JsonStreamContext list = parser.getParsingContext();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (error != null) {
+                parser.skipChildren();
+                continue;
+            }
+            try {
+                reader.read(parser);
+            } catch (MlforgeException e) {
+                if (!readPast) {
+                    throw e;
+                }
+                error = e;
+                while (parser.getParsingContext() != list) {
+                    parser.nextToken(); // to the refused element's last token
+                }
+            }
+        }
+        return error;
     }
 
     static ObjectNode fromQuery(Map<String, List<String>> query) {

@@ -46,6 +46,7 @@ final class RequestGuard {
     void install(RoutesConfig routes) {
         routes.before(this::checkHostAndOrigin);
         routes.beforeMatched(this::admit);
+        routes.afterMatched(GuardedRequest::requireChecked);
         routes.afterMatched(GuardedRequest::applyRewrites);
     }
 

@@ -28,6 +28,7 @@ import dev.mlforge.api.tracking.UpdateExperimentRequest;
 import dev.mlforge.api.tracking.UpdateRunRequest;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.Role;
+import dev.mlforge.http.RouteParsesFirst;
 import dev.mlforge.http.Routes;
 import dev.mlforge.api.tracking.CreateExperimentResponse;
 import dev.mlforge.api.tracking.CreateRunResponse;
@@ -143,8 +144,9 @@ public final class TrackingRoutes implements Routes {
             service.deleteTag(runId(request.runId()), required(request.key(), "key"));
             return EMPTY;
         });
-        routes.post(PREFIXES.get(0) + "runs/log-batch", this::logBatch, Role.WRITE);
-        routes.post(PREFIXES.get(1) + "runs/log-batch", this::logBatch, Role.WRITE);
+        // its body is parsed once: the permission check reads the run from the route's parse (RouteParsesFirst)
+        routes.post(PREFIXES.get(0) + "runs/log-batch", this::logBatch, Role.WRITE, RouteParsesFirst.INSTANCE);
+        routes.post(PREFIXES.get(1) + "runs/log-batch", this::logBatch, Role.WRITE, RouteParsesFirst.INSTANCE);
         post(routes, "runs/log-inputs", Role.WRITE, LogInputsRequest.class, request -> {
             service.logInputs(runId(request.runId()), request.datasets().stream().map(TrackingRoutes::datasetInput).toList());
             loggedModels.logRunInputs(request.runId(), request.models().stream()
