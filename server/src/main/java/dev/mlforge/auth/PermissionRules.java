@@ -463,6 +463,7 @@ final class PermissionRules {
         table.put("GET /ui/experiments/{experiment_id}/keys", checker.experimentInPath(READ));
         table.put("GET /ui/runs/{run_id}", checker.runInPath(READ));
         table.put("GET /ui/compare", checker.runsSeparated(READ, "runs"));
+        table.put("GET /ui/compare/history", checker.runsSeparated(READ, "runs"));
         table.put("GET /ui/models/{name}", checker.pathResource(ResourceKind.REGISTERED_MODEL, READ, "name"));
         table.put("GET /ui/models/{name}/versions/{version}", checker.pathResource(ResourceKind.REGISTERED_MODEL, READ, "name"));
         table.put("GET /ui/deployments/{name}", checker.pathResource(ResourceKind.DEPLOYMENT, READ, "name"));

@@ -693,6 +693,57 @@ public final class JdbiTrackingStore implements TrackingStore {
                 .map((rs, ctx) -> new RunMetric(rs.getString(1), metricRow(rs, 2))).list());
     }
 
+    /**
+     * Per run: its first and last step (two seeks of the (run_uuid, key, step) primary key), {@code :n} target steps
+     * evenly spaced between them (integer arithmetic, no overflow), each moved to the first logged step at or after it
+     * (one seek each), plus the steps of the lowest and highest number (a scan of the run's points of that key inside
+     * the database, nothing transferred); then the points at those steps. Only the chosen points leave the database:
+     * about 320 a run instead of every one (the compare page's 100 runs x 1,000 steps read 100,000 rows before).
+     * CROSS JOIN keeps SQLite from turning the last join around (SQLite 3.54 planned a scan of every metric row with a
+     * Bloom filter on the picked steps, seconds at 1,000,000 points); PostgreSQL plans it as a plain join.
+     */
+    private static final String SAMPLED_HISTORIES = """
+            WITH RECURSIVE bounds AS (
+              SELECT r.run_uuid,
+                (SELECT MIN(x.step) FROM metrics x WHERE x.run_uuid = r.run_uuid AND x.key = :key) AS lo,
+                (SELECT MAX(x.step) FROM metrics x WHERE x.run_uuid = r.run_uuid AND x.key = :key) AS hi
+              FROM runs r WHERE r.run_uuid IN (<ids>)
+            ), targets (run_uuid, i, lo, hi) AS (
+              SELECT run_uuid, 0, lo, hi FROM bounds WHERE lo IS NOT NULL
+              UNION ALL
+              SELECT run_uuid, i + 1, lo, hi FROM targets WHERE i + 1 < :n
+            ), picked AS (
+              SELECT t.run_uuid, (SELECT MIN(x.step) FROM metrics x WHERE x.run_uuid = t.run_uuid AND x.key = :key
+                  AND x.step >= t.lo + (t.hi - t.lo) / (:n - 1) * t.i + ((t.hi - t.lo) % (:n - 1)) * t.i / (:n - 1)) AS step
+              FROM targets t
+              UNION
+              SELECT b.run_uuid, (SELECT x.step FROM metrics x WHERE x.run_uuid = b.run_uuid AND x.key = :key
+                  AND x.is_nan = 0 ORDER BY x.value, x.step LIMIT 1) FROM bounds b WHERE b.lo IS NOT NULL
+              UNION
+              SELECT b.run_uuid, (SELECT x.step FROM metrics x WHERE x.run_uuid = b.run_uuid AND x.key = :key
+                  AND x.is_nan = 0 ORDER BY x.value DESC, x.step LIMIT 1) FROM bounds b WHERE b.lo IS NOT NULL
+            )
+            SELECT m.run_uuid, m.key, m.value, m.timestamp, m.step, m.is_nan
+            FROM picked p CROSS JOIN metrics m WHERE m.run_uuid = p.run_uuid AND m.key = :key AND m.step = p.step
+            ORDER BY m.run_uuid, m.step, m.timestamp, m.is_nan, m.value
+            """;
+
+    @Override
+    public List<RunMetric> sampledMetricHistories(List<String> runIds, String key, int maxSteps) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        return database.read(handle -> {
+            List<RunMetric> points = new ArrayList<>();
+            for (List<String> chunk : chunks(runIds.stream().distinct().toList())) {
+                handle.createQuery(SAMPLED_HISTORIES).bindList("ids", chunk).bind("key", key)
+                        .bind("n", Math.max(2, maxSteps))
+                        .map((rs, ctx) -> new RunMetric(rs.getString(1), metricRow(rs, 2))).forEach(points::add);
+            }
+            return points;
+        });
+    }
+
     @Override
     public List<MetricRange> metricRanges(List<String> runIds, String key) {
         // computed by the database over every point (the primary key's (run_uuid, key) range), never over a sample

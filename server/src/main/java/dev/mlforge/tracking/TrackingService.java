@@ -379,6 +379,17 @@ public final class TrackingService {
         return byRun;
     }
 
+    /**
+     * One metric of up to 100 runs sampled for a chart by the database (up to {@code maxSteps} evenly spaced steps a
+     * run, with its first and last step and those of its lowest and highest number), by run then step.
+     */
+    public List<RunMetric> sampledMetricHistories(List<String> runIds, String key, int maxSteps) {
+        if (runIds.size() > MAX_BULK_RUNS) {
+            throw MlforgeException.invalidParameter("At most " + MAX_BULK_RUNS + " runs, got " + runIds.size());
+        }
+        return store.sampledMetricHistories(runIds, key, maxSteps);
+    }
+
     /** Every point of one metric at exactly {@code step} for each of the runs (no sampling). */
     public List<RunMetric> metricsAtStep(List<String> runIds, String key, long step) {
         if (runIds.size() > MAX_BULK_RUNS) {

@@ -63,6 +63,14 @@ public interface TrackingStore {
     /** The history of one metric of several runs, steps within [startStep, endStep] when given, by run then step. */
     List<RunMetric> metricHistories(List<String> runIds, String key, Long startStep, Long endStep);
 
+    /**
+     * The history of one metric of several runs sampled by the database for a chart, by run then step: per run, the
+     * points at up to {@code maxSteps} steps evenly spaced between its first and last step (each target is the first
+     * logged step at or after it, so the first and last step are always in), plus the steps of its lowest and highest
+     * number. Every point logged at a chosen step is returned.
+     */
+    List<RunMetric> sampledMetricHistories(List<String> runIds, String key, int maxSteps);
+
     /** The min and max over the whole history of {@code key} for each of the runs that logged a number to it. */
     List<MetricRange> metricRanges(List<String> runIds, String key);
 

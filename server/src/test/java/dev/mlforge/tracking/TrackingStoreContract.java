@@ -94,6 +94,38 @@ abstract class TrackingStoreContract {
     }
 
     @Test
+    void a_sampled_history_keeps_the_first_last_lowest_and_highest_point_of_each_run_at_evenly_spaced_steps() {
+        String dense = newRun("dense");
+        String sparse = newRun("sparse");
+        List<MetricEntity> points = new ArrayList<>();
+        for (int step = 0; step < 1000; step++) {
+            double value = step == 517 ? -3.5 : step == 733 ? 42.0 : step == 900 ? Double.NaN : Math.exp(-step / 300.0);
+            points.add(metric("loss", value, 10_000 + step, step));
+        }
+        service.logBatch(dense, points, List.of(), List.of(), 0);
+        // sparse steps far apart (no overflow in the spacing) and a second point at the last step
+        service.logBatch(sparse, List.of(metric("loss", 2, 1, 5), metric("loss", 1, 2, 1_000_000_000_000L),
+                metric("loss", 4, 3, 4_000_000_000_000L), metric("loss", 3, 4, 4_000_000_000_000L)), List.of(), List.of(), 0);
+
+        List<RunMetric> sampled = service.sampledMetricHistories(List.of(dense, sparse, "f".repeat(32)), "loss", 320);
+
+        List<MetricEntity> denseSample = sampled.stream().filter(point -> point.runId().equals(dense)).map(RunMetric::metric).toList();
+        List<Long> steps = denseSample.stream().map(MetricEntity::step).toList();
+        assertThat(steps).isSorted().doesNotHaveDuplicates().contains(0L, 517L, 733L, 999L).hasSizeBetween(320, 322);
+        for (int i = 1; i < steps.size(); i++) {
+            assertThat(steps.get(i) - steps.get(i - 1)).as("gap after step %d", steps.get(i - 1)).isBetween(1L, 4L);
+        }
+        assertThat(denseSample).allSatisfy(point -> assertThat(point).isEqualTo(points.get((int) point.step())));
+        assertThat(sampled.stream().filter(point -> point.runId().equals(sparse)).map(RunMetric::metric))
+                .extracting(MetricEntity::step, MetricEntity::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, 2.0),
+                        org.assertj.core.groups.Tuple.tuple(1_000_000_000_000L, 1.0),
+                        org.assertj.core.groups.Tuple.tuple(4_000_000_000_000L, 4.0),
+                        org.assertj.core.groups.Tuple.tuple(4_000_000_000_000L, 3.0));
+        assertThat(service.sampledMetricHistories(List.of(dense), "other", 320)).isEmpty();
+    }
+
+    @Test
     void latest_metric_is_chosen_by_step_then_timestamp_then_value() {
         String runId = newRun("latest");
         service.logBatch(runId, List.of(metric("loss", 5, 100, 2), metric("loss", 1, 200, 1),

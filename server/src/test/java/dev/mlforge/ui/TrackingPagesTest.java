@@ -2,6 +2,8 @@ package dev.mlforge.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.TestHttp;
 import java.net.URLEncoder;
@@ -219,6 +221,70 @@ class TrackingPagesTest {
         assertThat(page("/ui/compare?runs=" + runs + "&value=min")).contains(">-7.25</td>", ">-6.25</td>");
         assertThat(page("/ui/compare?runs=" + runs + "&value=max")).contains(">9.5</td>", ">10.5</td>");
         assertThat(page("/ui/compare?runs=" + runs + "&value=step&step=1777")).contains(">-7.25</td>", ">-6.25</td>");
+    }
+
+    @Test
+    void the_compare_charts_sampled_histories_keep_each_runs_first_last_lowest_and_highest_point() throws Exception {
+        String experiment = server.http().post(UiData.API + "experiments/create", Map.of("name", "sampled-history")).ok().json()
+                .path("experiment_id").asText();
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            String runId = server.http().post(UiData.API + "runs/create", Map.of("experiment_id", experiment)).ok().json()
+                    .path("run").path("info").path("run_id").asText();
+            ids.add(runId);
+            for (String key : List.of("acc", "loss")) {
+                List<Map<String, Object>> metrics = new ArrayList<>();
+                for (int step = r; step < 1000 + r * 7; step++) {
+                    // a dip and a spike at steps no even spacing of 320 reaches
+                    double value = step == 401 + r ? -5 - r : step == 802 - r ? 50 + r : Math.exp(-step / 300.0) + r;
+                    metrics.add(Map.of("key", key, "value", key.equals("acc") ? 1 - value : value, "timestamp", 1000 + step,
+                            "step", step));
+                }
+                for (int from = 0; from < metrics.size(); from += 500) {
+                    server.http().post(UiData.API + "runs/log-batch", Map.of("run_id", runId,
+                            "metrics", metrics.subList(from, Math.min(metrics.size(), from + 500)))).ok();
+                }
+            }
+        }
+        String runs = String.join(",", ids);
+        String html = page("/ui/compare?runs=" + runs);
+        Matcher embedded = Pattern.compile("id=\"compare-data\"[^>]*>(.*?)</script>", Pattern.DOTALL).matcher(html);
+        assertThat(embedded.find()).isTrue();
+        JsonNode data = new ObjectMapper().readTree(embedded.group(1));
+        assertThat(data.path("histories").fieldNames()).toIterable().as("only the charted metric is embedded").containsExactly("acc");
+        JsonNode loss = server.http().get("/ui/compare/history?runs=" + runs + "&key=loss").ok().json();
+        assertThat(loss.path("key").asText()).isEqualTo("loss");
+        for (String id : ids) {
+            assertSampledLike(data.path("histories").path("acc").path(id), fullHistory(id, "acc"));
+            assertSampledLike(loss.path("histories").path(id), fullHistory(id, "loss"));
+        }
+        assertThat(server.http().get("/ui/compare/history?runs=" + runs).status()).isEqualTo(400);
+        assertThat(server.http().get("/ui/compare/history?key=loss").status()).isEqualTo(400);
+    }
+
+    private static List<double[]> fullHistory(String runId, String key) {
+        List<double[]> points = new ArrayList<>();
+        server.http().get(UiData.API + "metrics/get-history?run_id=" + runId + "&metric_key=" + key).ok().json()
+                .path("metrics").forEach(point -> points.add(new double[] {point.path("step").asLong(), point.path("value").asDouble()}));
+        points.sort(java.util.Comparator.comparingDouble(point -> point[0]));
+        return points;
+    }
+
+    private static void assertSampledLike(JsonNode sampled, List<double[]> full) {
+        assertThat(sampled.size()).isBetween(320, 322).isLessThan(full.size());
+        double[] first = full.get(0);
+        double[] last = full.get(full.size() - 1);
+        assertThat(List.of(sampled.get(0).get(0).asDouble(), sampled.get(0).get(1).asDouble())).containsExactly(first[0], first[1]);
+        JsonNode end = sampled.get(sampled.size() - 1);
+        assertThat(List.of(end.get(0).asDouble(), end.get(1).asDouble())).containsExactly(last[0], last[1]);
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (JsonNode point : sampled) {
+            min = Math.min(min, point.get(1).asDouble());
+            max = Math.max(max, point.get(1).asDouble());
+        }
+        assertThat(min).isEqualTo(full.stream().mapToDouble(point -> point[1]).min().orElseThrow());
+        assertThat(max).isEqualTo(full.stream().mapToDouble(point -> point[1]).max().orElseThrow());
     }
 
     @Test

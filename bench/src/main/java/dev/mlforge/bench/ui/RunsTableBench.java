@@ -32,11 +32,13 @@ import java.util.regex.Pattern;
  * <p>Data: an experiment of N runs (default 100,000) x 10 params x 10 metrics, run 0 logged through the API and the
  * rest written into the server's SQLite file by {@link SqlRunSeed} (the search bench's seeder, the same rows); an
  * experiment with 5,000 distinct metric keys (50 runs x 100, log-batch); and 100 runs x 10 metrics x 1,000 steps
- * (log-batch) for the comparison page.
+ * for the comparison page (the last step through log-batch, the others by SQL). The argument {@code compare} times
+ * the comparison alone.
  *
  * <pre>
  * ./mvnw -B -o -q -DskipTests package -pl cli,bench -am
  * java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.ui.RunsTableBench [runs] [http samples] [browser samples]
+ * java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.ui.RunsTableBench compare [http samples] [browser samples]
  * </pre>
  *
  * System properties: {@code bench.launcher} (default {@code ./mlforge}), {@code bench.port} (default 19210).
@@ -57,7 +59,8 @@ public final class RunsTableBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        boolean compareOnly = args.length > 0 && args[0].equals("compare");
+        int runs = args.length > 0 && !compareOnly ? Integer.parseInt(args[0]) : 100_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int browserSamples = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Path dir = Files.createTempDirectory("mlforge-ui-bench-");
@@ -67,7 +70,11 @@ public final class RunsTableBench {
         List<String> command = List.of(launcher.toString(), "server", "--host", "127.0.0.1", "--port", String.valueOf(port),
                 "--data-dir", data.toString());
         try (ServerProcess server = ServerProcess.start(command, port, dir.resolve("server.log"), Duration.ofMinutes(10))) {
-            new RunsTableBench(server).run(data.resolve("mlforge.db"), runs, samples, browserSamples);
+            if (compareOnly) {
+                new RunsTableBench(server).compare(data.resolve("mlforge.db"), samples, browserSamples);
+            } else {
+                new RunsTableBench(server).run(data.resolve("mlforge.db"), runs, samples, browserSamples);
+            }
         }
     }
 
@@ -92,7 +99,7 @@ public final class RunsTableBench {
         }
         String wide = createExperiment("ui-bench-wide");
         fillWide(wide, 50, 100);
-        String compare = compareRuns(createExperiment("ui-bench-compare"), 100, 10, 1000);
+        String compare = compareRuns(database, createExperiment("ui-bench-compare"), 100, 10, 1000);
         String page = "/ui/experiments/" + experiment;
         String filtered = page + "?filter=" + q(FILTER) + "&order_by=" + q("metrics.`m1` DESC");
         String byParam = page + "?order_by=" + q("params.`p1` ASC");
@@ -114,6 +121,40 @@ public final class RunsTableBench {
         time("wide: first page (5,000 keys)", pages.wide(), samples, health, -1);
         time("compare 100 runs x 10 x 1000 steps", pages.compare(), Math.max(5, samples / 5), health, -1);
         browser(pages, browserSamples);
+        System.out.printf(Locale.ROOT, "load average at end: %.1f%n", loadAverage());
+    }
+
+    /**
+     * The comparison alone: 100 runs x 10 metrics x 1,000 steps; the page (m0 charted), another metric's sampled
+     * histories (the chart's on-demand route) against the same metric through MLflow's get-history-bulk-interval
+     * (which reads every point of it), and the page in Chromium until its chart is drawn, each against /health.
+     */
+    private void compare(Path database, int samples, int browserSamples) throws Exception {
+        System.out.printf(Locale.ROOT, "load average at start: %.1f%n", loadAverage());
+        String page = compareRuns(database, createExperiment("ui-bench-compare"), 100, 10, 1000);
+        String runs = page.substring(page.indexOf("runs=") + "runs=".length());
+        StringBuilder bulk = new StringBuilder(API + "metrics/get-history-bulk-interval?metric_key=m5&max_results=320");
+        for (String id : java.net.URLDecoder.decode(runs, StandardCharsets.UTF_8).split(",")) {
+            bulk.append("&run_ids=").append(id);
+        }
+        System.out.println("\nserver time over HTTP (" + samples + " samples; CPU = server process CPU per request)");
+        Timing health = time("baseline: GET /health", "/health", samples, null, -1);
+        time("compare 100 runs x 10 x 1000 steps", page, samples, health, -1);
+        Timing sampled = time("another metric: /ui/compare/history", "/ui/compare/history?runs=" + runs + "&key=m5",
+                samples, health, -1);
+        Timing mlflow = time("same via get-history-bulk-interval", bulk.toString(), samples, health, -1);
+        System.out.printf(Locale.ROOT, "sampled by SQL / MLflow bulk interval: x%.2f CPU, x%.2f wall p50%n",
+                sampled.cpuMillis() / Math.max(0.01, mlflow.cpuMillis()), sampled.p50() / mlflow.p50());
+        if (BrowserTimings.available()) {
+            System.out.println("\nheadless Chromium (p50 of " + browserSamples + " navigations after one untimed, ms from"
+                    + " navigation start; drawn = the page's mark)");
+            try (BrowserTimings browser = BrowserTimings.start()) {
+                BrowserTimings.Visit baseline = browser.median(base + "/health", null, browserSamples);
+                System.out.println(BrowserTimings.format("baseline: /health", baseline, baseline, -1));
+                show(browser, "compare 100 runs (chart drawn)", page, BrowserTimings.CHART_DRAWN, browserSamples, baseline,
+                        1000, "#compare-chart[data-rendered=true] canvas", 1);
+            }
+        }
         System.out.printf(Locale.ROOT, "load average at end: %.1f%n", loadAverage());
     }
 
@@ -206,8 +247,11 @@ public final class RunsTableBench {
         }
     }
 
-    /** Logs runs x metrics x steps (one log-batch of every step per metric, 4 clients); returns the compare page's path. */
-    private String compareRuns(String experiment, int runs, int metrics, int steps) throws Exception {
+    /**
+     * Creates runs x metrics x steps for the comparison (the last step of every metric through log-batch, 4 clients;
+     * the steps before it by SQL, {@link CompareHistorySeed}); returns the compare page's path.
+     */
+    private String compareRuns(Path database, String experiment, int runs, int metrics, int steps) throws Exception {
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<String>> ids = new ArrayList<>();
@@ -215,15 +259,13 @@ public final class RunsTableBench {
             int run = r;
             ids.add(pool.submit(() -> {
                 String runId = createRun(experiment, "compare-" + run, 1_780_000_000_000L + run, "t" + (run % 10));
+                StringBuilder body = new StringBuilder("{\"run_id\":\"").append(runId).append("\",\"metrics\":[");
                 for (int m = 0; m < metrics; m++) {
-                    StringBuilder body = new StringBuilder("{\"run_id\":\"").append(runId).append("\",\"metrics\":[");
-                    for (int s = 0; s < steps; s++) {
-                        body.append(s == 0 ? "" : ",").append("{\"key\":\"m").append(m).append("\",\"value\":")
-                                .append(Math.exp(-s / 300.0) * (1 + run / 100.0) + m).append(",\"timestamp\":")
-                                .append(1_780_000_000_000L + s).append(",\"step\":").append(s).append('}');
-                    }
-                    post("runs/log-batch", body.append("]}").toString());
+                    body.append(m == 0 ? "" : ",").append("{\"key\":\"m").append(m).append("\",\"value\":")
+                            .append(CompareHistorySeed.value(run, m, steps - 1)).append(",\"timestamp\":")
+                            .append(CompareHistorySeed.timestamp(steps - 1)).append(",\"step\":").append(steps - 1).append('}');
                 }
+                post("runs/log-batch", body.append("]}").toString());
                 return runId;
             }));
         }
@@ -232,8 +274,9 @@ public final class RunsTableBench {
             runIds.add(id.get());
         }
         pool.shutdown();
-        System.out.printf(Locale.ROOT, "logged %d runs x %d metrics x %d steps through log-batch in %.1f s%n", runs, metrics,
-                steps, (System.nanoTime() - started) / 1e9);
+        CompareHistorySeed.fill("jdbc:sqlite:" + database, runIds, metrics, steps);
+        System.out.printf(Locale.ROOT, "logged %d runs x %d metrics x %d steps (the last step through log-batch, the rest"
+                + " by SQL) in %.1f s%n", runs, metrics, steps, (System.nanoTime() - started) / 1e9);
         return "/ui/compare?runs=" + q(String.join(",", runIds));
     }
 

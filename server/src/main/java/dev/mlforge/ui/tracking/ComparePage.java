@@ -8,7 +8,8 @@ import java.util.List;
  * transposed; only the differing rows in diff-only mode; each metric's last value, min, max or value at a chosen step)
  * and the data the charts draw (overlaid histories, scatter, parallel coordinates, box plots).
  *
- * @param dataJson {@code {"runs":[{"id","name","params":{},"metrics":{}}], "histories":{"key":{"run id":[[step,value]]}}}}
+ * @param dataJson {@code {"runs":[{"id","name","params":{},"metrics":{}}], "histories":{"key":{"run id":[[step,value]]}}}},
+ *     the histories of the charted metric only, sampled by the database (the others come from /ui/compare/history)
  */
 public record ComparePage(Frame frame, String experimentId, String experimentName, List<RunHead> runs, List<String> heads,
         List<Line> lines, String value, String step, boolean diffOnly, boolean transposed, String diffHref,

@@ -9,7 +9,6 @@ import dev.mlforge.tracking.RunMetric;
 import dev.mlforge.tracking.TrackingService;
 import dev.mlforge.ui.Frame;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,10 +19,8 @@ import java.util.TreeSet;
 /** Builds the {@link ComparePage} of some runs from what tracking answers. */
 final class CompareView {
     static final int MAX_RUNS = 100;
-    /** Histories are read per metric for all runs at once, up to this many steps each (sampled beyond). */
-    private static final int HISTORY_STEPS = 2500;
-    /** Points per run of the overlaid history embedded in the page (the others are fetched from the API). */
-    private static final int EMBEDDED_POINTS = 500;
+    /** Steps per run of a charted history, sampled by the database (MLflow's UI asks for 320). */
+    static final int CHART_STEPS = 320;
 
     /** What the request asked for. */
     record Ask(List<String> runIds, String value, Long step, boolean diffOnly, boolean transposed) {}
@@ -79,11 +76,8 @@ final class CompareView {
             }
         }
         if (!metricKeys.isEmpty()) {
-            String first = metricKeys.first();
-            Map<String, List<MetricEntity>> byRun = history(tracking, ids, first);
-            Map<String, List<double[]>> series = new LinkedHashMap<>();
-            byRun.forEach((id, points) -> series.put(id, sample(points)));
-            histories.put(first, series);
+            // only the charted metric (the first); the script asks /ui/compare/history for another when it is chosen
+            histories.put(metricKeys.first(), history(tracking, ids, metricKeys.first()));
         }
 
         List<ComparePage.Line> lines = new ArrayList<>();
@@ -148,26 +142,15 @@ final class CompareView {
         return new ComparePage.Line(section, head, href, cells, same);
     }
 
-    private static Map<String, List<MetricEntity>> history(TrackingService tracking, List<String> ids, String key) {
-        Map<String, List<MetricEntity>> byRun = new LinkedHashMap<>();
-        for (RunMetric point : tracking.metricHistoryBulkInterval(ids, key, null, null, HISTORY_STEPS)) {
-            byRun.computeIfAbsent(point.runId(), id -> new ArrayList<>()).add(point.metric());
+    /** The charted metric's history per run, sampled by the database, as [[step, value], ...] (numbers only). */
+    static Map<String, List<double[]>> history(TrackingService tracking, List<String> ids, String key) {
+        Map<String, List<double[]>> byRun = new LinkedHashMap<>();
+        for (RunMetric point : tracking.sampledMetricHistories(ids, key, CHART_STEPS)) {
+            MetricEntity metric = point.metric();
+            if (Double.isFinite(metric.value())) {
+                byRun.computeIfAbsent(point.runId(), id -> new ArrayList<>()).add(new double[] {metric.step(), metric.value()});
+            }
         }
-        byRun.values().forEach(points -> points.sort(Comparator.comparingLong(MetricEntity::step)
-                .thenComparingLong(MetricEntity::timestamp)));
         return byRun;
-    }
-
-    private static List<double[]> sample(List<MetricEntity> points) {
-        int stride = Math.max(1, (int) Math.ceil(points.size() / (double) EMBEDDED_POINTS));
-        List<double[]> sampled = new ArrayList<>();
-        for (int i = 0; i < points.size(); i += stride) {
-            sampled.add(new double[] {points.get(i).step(), points.get(i).value()});
-        }
-        if (!points.isEmpty() && (points.size() - 1) % stride != 0) {
-            MetricEntity last = points.get(points.size() - 1);
-            sampled.add(new double[] {last.step(), last.value()});
-        }
-        return sampled;
     }
 }

@@ -45,6 +45,7 @@ public final class TrackingPages implements Routes {
         routes.get("/ui/experiments/{experiment_id}/keys", this::keys, Role.READ);
         routes.get("/ui/runs/{run_id}", this::run, Role.READ);
         routes.get("/ui/compare", this::compare, Role.READ);
+        routes.get("/ui/compare/history", this::history, Role.READ);
     }
 
     private void experiments(Context ctx) {
@@ -188,6 +189,19 @@ public final class TrackingPages implements Routes {
                 new CompareView.Ask(ids, value, step, diffOnly, transposed), runs, experiment, tracking);
         kit.render(ctx, "tracking/compare.jte", page.withLinks(link.apply(List.of("diff", diffOnly ? "" : "1")),
                 link.apply(List.of("transpose", transposed ? "" : "1")), modes));
+    }
+
+    /** One metric's sampled histories for the compare page's chart when another metric is chosen. */
+    record Histories(String key, Map<String, List<double[]>> histories) {}
+
+    /** The histories of one metric of the compared runs, sampled by the database, as JSON (the chart's other metrics). */
+    private void history(Context ctx) {
+        List<String> ids = CompareView.runIds(ctx.queryParams("runs"));
+        String key = text(ctx.queryParam("key"));
+        if (key.isEmpty()) {
+            throw MlforgeException.invalidParameter("Choose the metric to chart: key=<metric key>");
+        }
+        ctx.json(new Histories(key, CompareView.history(tracking, ids, key)));
     }
 
     /** At most this many keys are written into the page as checkboxes; the script searches the rest. */
