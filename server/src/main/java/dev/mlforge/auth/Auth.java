@@ -50,7 +50,7 @@ public final class Auth implements Feature {
             OidcVerifier oidc = oidcSettings != null ? new OidcVerifier(oidcSettings, clock) : null;
             this.authenticator = new StoreAuthenticator(users, tokens, new Roles(settings.defaultPermission()), oidc, sessions);
             RateLimit limit = RateLimit.from(values);
-            PermissionChecker checker = new PermissionChecker(permissions, locator);
+            PermissionChecker checker = new PermissionChecker(permissions, locator, database.workspace());
             this.policy = limit.enabled() ? new RateLimitedPolicy(checker, limit, clock) : checker;
         } else {
             this.authenticator = Authenticator.none();

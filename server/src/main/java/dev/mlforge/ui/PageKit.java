@@ -24,7 +24,6 @@ public final class PageKit {
     public static final String DEFAULT_WORKSPACE = WorkspaceContext.DEFAULT;
     static final String WORKSPACE_PARAMETER = "workspace";
     static final String WORKSPACE_COOKIE = "mlforge-workspace";
-    static final String WORKSPACE_HEADER = "X-MLFLOW-WORKSPACE";
 
     private final TemplateEngine templates;
     private final Assets assets;
@@ -65,7 +64,7 @@ public final class PageKit {
         }
         List<String> choices = workspaces.choices(RequestIdentity.of(ctx));
         String asked = ctx.queryParam(WORKSPACE_PARAMETER);
-        String header = ctx.header(WORKSPACE_HEADER); // as on every API route; browsers navigate without it
+        String header = ctx.header(WorkspaceContext.HEADER); // as on every API route; browsers navigate without it
         String remembered = ctx.cookie(WORKSPACE_COOKIE);
         String workspace = DEFAULT_WORKSPACE;
         if (asked != null && choices.contains(asked)) {

@@ -200,8 +200,13 @@ public final class WorkspaceService implements WorkspaceAccess {
         if (workspace.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Permission> member = membership(workspace.get(), username);
-        if (member.isPresent() || DEFAULT.equals(workspace.get())) {
+        return inWorkspace(username, workspace.get());
+    }
+
+    @Override
+    public Optional<Permission> inWorkspace(String username, String workspace) {
+        Optional<Permission> member = membership(workspace, username);
+        if (member.isPresent() || DEFAULT.equals(workspace)) {
             return member;
         }
         return Optional.of(Permission.NO_PERMISSIONS);
