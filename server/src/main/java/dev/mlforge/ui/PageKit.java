@@ -1,6 +1,7 @@
 package dev.mlforge.ui;
 
 import dev.mlforge.auth.Sessions;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.store.WorkspaceContext;
 import gg.jte.ContentType;
@@ -90,6 +91,17 @@ public final class PageKit {
     /** True when a list of this request's page may show the resource: it lives in the request's workspace. */
     public boolean inWorkspace(Context ctx, Visibility.Kind kind, String id) {
         return workspaces.holds(workspace(ctx), kind, id);
+    }
+
+    /**
+     * A page of one resource answers 404, as the API does, when the resource lives in another workspace than the
+     * page's: opening it by URL does not cross workspaces.
+     */
+    public void requireInWorkspace(Context ctx, Visibility.Kind kind, String id) {
+        if (!inWorkspace(ctx, kind, id)) {
+            throw MlforgeException.notFound(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " '" + id
+                    + "' not found in workspace '" + workspace(ctx) + "'");
+        }
     }
 
     /** Renders {@code template} ({@code "tracking/experiments.jte"}) with its one parameter {@code page} as the answer. */
