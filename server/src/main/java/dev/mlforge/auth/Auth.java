@@ -38,6 +38,7 @@ public final class Auth implements Feature {
         AuthChanges changes = new AuthChanges();
         this.changeFeed = clusterPoll == null ? AuthChanges.ChangeFeed.NONE : new JdbiAuthChangeFeed(database, changes, clusterPoll);
         changes.connect(changeFeed);
+        changes.onMembershipsChanged(workspaces.shareMemberships(() -> changes.changed(AuthChanges.Kind.MEMBERSHIPS)));
         this.users = new UserService(store, PasswordHasher.owaspDefaults(random), changes);
         this.tokens = new TokenService(store, clock, random, changes);
         this.permissions = new PermissionService(store, users, settings.defaultPermission(), workspaces, changes);

@@ -25,6 +25,14 @@ public interface WorkspaceAccess {
         return Optional.empty();
     }
 
+    /**
+     * Connects the cluster's announcements: {@code announce} is called after each membership change this server stores
+     * (the other servers are told), and the returned action forgets every cached membership (another server changed one).
+     */
+    default Runnable shareMemberships(Runnable announce) {
+        return () -> { };
+    }
+
     /** No workspaces: the default permission applies wherever no grant does. */
     static WorkspaceAccess none() {
         return (username, kind, resource) -> Optional.empty();
