@@ -115,8 +115,9 @@ public final class Application implements AutoCloseable {
         authSettings.checkBinding(config.host());
         createDirectories(config.dataDir());
         this.metrics = jvmMetrics();
-        this.events = closing(EventBuses.open(config.values()));
+        EventBus bus = closing(EventBuses.open(config.values()));
         this.database = closing(Database.open(config.backendStoreUri(), config.dataDir()));
+        this.events = new WorkspaceEvents(bus, database.workspace());
         this.cluster = closing(Cluster.open(database, ClusterConfig.from(config.values()), clock,
                 "mlforge-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)));
         this.artifactRepository = closing(ArtifactRepositories.open(config));

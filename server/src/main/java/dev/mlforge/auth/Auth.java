@@ -38,6 +38,7 @@ public final class Auth implements Feature {
         AuthChanges changes = new AuthChanges();
         this.changeFeed = clusterPoll == null ? AuthChanges.ChangeFeed.NONE : new JdbiAuthChangeFeed(database, changes, clusterPoll);
         changes.connect(changeFeed);
+        changes.onMembershipsChanged(workspaces.shareMemberships(() -> changes.changed(AuthChanges.Kind.MEMBERSHIPS)));
         this.users = new UserService(store, PasswordHasher.owaspDefaults(random), changes);
         this.tokens = new TokenService(store, clock, random, changes);
         this.permissions = new PermissionService(store, users, settings.defaultPermission(), workspaces, changes);
@@ -50,7 +51,7 @@ public final class Auth implements Feature {
             OidcVerifier oidc = oidcSettings != null ? new OidcVerifier(oidcSettings, clock) : null;
             this.authenticator = new StoreAuthenticator(users, tokens, new Roles(settings.defaultPermission()), oidc, sessions);
             RateLimit limit = RateLimit.from(values);
-            PermissionChecker checker = new PermissionChecker(permissions, locator);
+            PermissionChecker checker = new PermissionChecker(permissions, locator, database.workspace());
             this.policy = limit.enabled() ? new RateLimitedPolicy(checker, limit, clock) : checker;
         } else {
             this.authenticator = Authenticator.none();

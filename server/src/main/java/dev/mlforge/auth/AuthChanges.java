@@ -5,15 +5,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The versions of what the authentication and permission caches hold: {@link Kind#GRANTS} (per-resource grants) and
- * {@link Kind#IDENTITIES} (users, passwords, admin flags, API tokens). A change made here moves its version after it
+ * The versions of what the authentication and permission caches hold: {@link Kind#GRANTS} (per-resource grants),
+ * {@link Kind#IDENTITIES} (users, passwords, admin flags, API tokens) and {@link Kind#MEMBERSHIPS} (workspace members). A change made here moves its version after it
  * is stored, and is announced to the other servers sharing the store ({@link ChangeFeed}); a change announced by
  * another server moves the same version here. Cached grants are keyed by the grants version, so a lookup after a change
  * misses and reads the store again; identity caches are emptied when their version moves.
  */
 final class AuthChanges {
     /** What changed. */
-    enum Kind { GRANTS, IDENTITIES }
+    enum Kind { GRANTS, IDENTITIES, MEMBERSHIPS }
 
     /** Carries this server's changes to the others sharing its store, and theirs back ({@link #received}). */
     interface ChangeFeed extends AutoCloseable {
@@ -35,6 +35,7 @@ final class AuthChanges {
     private final AtomicLong grants = new AtomicLong();
     private final AtomicLong identities = new AtomicLong();
     private final List<Runnable> identityListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> membershipListeners = new CopyOnWriteArrayList<>();
     private volatile ChangeFeed feed = ChangeFeed.NONE;
 
     /** Connects the feed that publishes this server's changes; {@link #received} is what it calls with the others'. */
@@ -51,6 +52,11 @@ final class AuthChanges {
         identityListeners.add(forget);
     }
 
+    /** Runs {@code forget} whenever another server changes a workspace membership. */
+    void onMembershipsChanged(Runnable forget) {
+        membershipListeners.add(forget);
+    }
+
     /** A change stored by this server: moves its version here and tells the other servers. */
     void changed(Kind kind) {
         received(kind);
@@ -61,6 +67,8 @@ final class AuthChanges {
     void received(Kind kind) {
         if (kind == Kind.GRANTS) {
             grants.incrementAndGet();
+        } else if (kind == Kind.MEMBERSHIPS) {
+            membershipListeners.forEach(Runnable::run);
         } else {
             identities.incrementAndGet();
             identityListeners.forEach(Runnable::run);

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The servers sharing one PostgreSQL store tell each other about changes of users, tokens and grants with
+ * The servers sharing one PostgreSQL store tell each other about changes of users, tokens, grants and workspace
+ * memberships with
  * {@code NOTIFY} (no table, no schema): each server announces its stored changes on one channel and listens on one
  * pooled connection, which it reads every poll interval ({@code cluster.poll-millis}). When the listening connection
  * breaks, announcements may have been missed: every version moves, so the caches read the store again.
@@ -80,8 +81,9 @@ final class JdbiAuthChangeFeed implements AuthChanges.ChangeFeed {
     }
 
     private void everythingChanged() {
-        changes.received(AuthChanges.Kind.GRANTS);
-        changes.received(AuthChanges.Kind.IDENTITIES);
+        for (AuthChanges.Kind kind : AuthChanges.Kind.values()) {
+            changes.received(kind);
+        }
     }
 
     private void sleep() {

@@ -11,6 +11,7 @@ import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.models.ModelUri;
 import dev.mlforge.http.Role;
+import dev.mlforge.store.WorkspaceContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class PermissionChecker implements AccessPolicy {
 
     private final PermissionService permissions;
     private final ResourceLocator locator;
+    private final WorkspaceContext workspace;
     /** Route template -> method -> rule: the template a request carries is the router's own string, its hash kept. */
     private final Map<String, Map<String, Rule>> rules;
     /** Runs, logged models and traces never change experiment: their experiment is remembered once found. */
@@ -41,9 +43,10 @@ final class PermissionChecker implements AccessPolicy {
         void check(RequestIdentity identity, AccessRequest request);
     }
 
-    PermissionChecker(PermissionService permissions, ResourceLocator locator) {
+    PermissionChecker(PermissionService permissions, ResourceLocator locator, WorkspaceContext workspace) {
         this.permissions = permissions;
         this.locator = locator;
+        this.workspace = workspace;
         this.rules = byRoute(new PermissionRules(this).table());
     }
 
@@ -373,6 +376,17 @@ final class PermissionChecker implements AccessPolicy {
     void require(RequestIdentity identity, ResourceKind kind, String resource, Action action) {
         if (!permissions.effective(identity, kind, resource).allows(action)) {
             throw denied(identity, action, kind.describe(resource));
+        }
+    }
+
+    /**
+     * The searches of this request keep in SQL only the {@code kind} resources {@code identity} may read, in the
+     * request's workspace (bound before this check).
+     */
+    void readsFor(RequestIdentity identity, ResourceKind kind) {
+        WorkspaceContext.Reader reader = permissions.reader(identity, kind, workspace.current());
+        if (reader != null) {
+            workspace.bindReader(reader);
         }
     }
 

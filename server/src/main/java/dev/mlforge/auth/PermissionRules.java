@@ -61,8 +61,8 @@ final class PermissionRules {
         mlflow("POST", "experiments/create", created(ResourceKind.EXPERIMENT, "experiment_id"));
         mlflow("GET", "experiments/get", checker.experiment(READ, "experiment_id"));
         mlflow("GET", "experiments/get-by-name", checker.experimentByName(READ));
-        mlflow("GET", "experiments/search", searchFilter("experiments", ResourceKind.EXPERIMENT, "experiment_id"));
-        mlflow("POST", "experiments/search", searchFilter("experiments", ResourceKind.EXPERIMENT, "experiment_id"));
+        mlflow("GET", "experiments/search", readerSearch("experiments", ResourceKind.EXPERIMENT, "experiment_id"));
+        mlflow("POST", "experiments/search", readerSearch("experiments", ResourceKind.EXPERIMENT, "experiment_id"));
         mlflow("POST", "experiments/update", checker.experiment(UPDATE, "experiment_id"));
         mlflow("POST", "experiments/delete", checker.experiment(DELETE, "experiment_id"));
         mlflow("POST", "experiments/restore", checker.experiment(DELETE, "experiment_id"));
@@ -116,8 +116,8 @@ final class PermissionRules {
     private void registeredModels() {
         mlflow("POST", "registered-models/create", created(ResourceKind.REGISTERED_MODEL, "registered_model"));
         mlflow("GET", "registered-models/get", checker.model(READ, "name"));
-        mlflow("GET", "registered-models/search", searchFilter("registered_models", ResourceKind.REGISTERED_MODEL, "name"));
-        mlflow("POST", "registered-models/search", searchFilter("registered_models", ResourceKind.REGISTERED_MODEL, "name"));
+        mlflow("GET", "registered-models/search", readerSearch("registered_models", ResourceKind.REGISTERED_MODEL, "name"));
+        mlflow("POST", "registered-models/search", readerSearch("registered_models", ResourceKind.REGISTERED_MODEL, "name"));
         mlflow("GET", "registered-models/get-latest-versions", checker.model(READ, "name"));
         mlflow("POST", "registered-models/get-latest-versions", checker.model(READ, "name"));
         mlflow("POST", "registered-models/rename", renamed());
@@ -138,8 +138,8 @@ final class PermissionRules {
         mlflow("GET", "model-versions/get", checker.model(READ, "name"));
         mlflow("PATCH", "model-versions/update", checker.model(UPDATE, "name"));
         mlflow("DELETE", "model-versions/delete", checker.model(DELETE, "name"));
-        mlflow("GET", "model-versions/search", searchFilter("model_versions", ResourceKind.REGISTERED_MODEL, "name"));
-        mlflow("POST", "model-versions/search", searchFilter("model_versions", ResourceKind.REGISTERED_MODEL, "name"));
+        mlflow("GET", "model-versions/search", readerSearch("model_versions", ResourceKind.REGISTERED_MODEL, "name"));
+        mlflow("POST", "model-versions/search", readerSearch("model_versions", ResourceKind.REGISTERED_MODEL, "name"));
         mlflow("POST", "model-versions/transition-stage", checker.model(UPDATE, "name"));
         mlflow("GET", "model-versions/get-download-uri", checker.model(READ, "name"));
         mlflow("POST", "model-versions/set-tag", checker.model(UPDATE, "name"));
@@ -552,6 +552,18 @@ final class PermissionRules {
                 }
                 return body;
             });
+        };
+    }
+
+    /**
+     * A search whose store keeps in SQL only what the caller may read (full pages, right page tokens), then filtered
+     * as {@link #searchFilter} does.
+     */
+    private Rule readerSearch(String listField, ResourceKind kind, String idField) {
+        Rule filter = searchFilter(listField, kind, idField);
+        return (identity, request) -> {
+            checker.readsFor(identity, kind);
+            filter.check(identity, request);
         };
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.http.Role;
+import dev.mlforge.store.WorkspaceContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,19 @@ public final class PermissionService {
         return grants.get(new GrantKey(kind, resource, userId, changes.grants()), key -> store.findGrant(kind, resource, userId)
                 .map(ResourceGrant::permission))
                 .or(() -> workspaces.permission(identity.name(), kind, resource)).orElse(baseline(identity));
+    }
+
+    /**
+     * Who a search in {@code workspace} lists {@code kind} for, so that it keeps in SQL what {@link #effective} allows
+     * to READ (every item of such a search lives in {@code workspace}); null for an administrator, who reads all.
+     */
+    WorkspaceContext.Reader reader(RequestIdentity identity, ResourceKind kind, String workspace) {
+        if (Roles.isAdmin(identity)) {
+            return null;
+        }
+        Permission ungranted = workspaces.inWorkspace(identity.name(), workspace).orElse(baseline(identity));
+        return new WorkspaceContext.Reader(users.userId(identity.name()), kind.table, kind.column,
+                ungranted.allows(Permission.Action.READ));
     }
 
     /** Where a user has no grant: the default permission, raised to EDIT for editors (an OIDC editor group). */

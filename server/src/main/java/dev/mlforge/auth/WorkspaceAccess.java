@@ -16,6 +16,23 @@ public interface WorkspaceAccess {
      */
     Optional<Permission> permission(String username, ResourceKind kind, String resource);
 
+    /**
+     * The permission {@code username} holds on what lives in {@code workspace} and has no grant of theirs: the
+     * membership's, {@code NO_PERMISSIONS} outside the default workspace without one, empty in the default workspace
+     * without one (the default permission then applies). What a search in that workspace reads by.
+     */
+    default Optional<Permission> inWorkspace(String username, String workspace) {
+        return Optional.empty();
+    }
+
+    /**
+     * Connects the cluster's announcements: {@code announce} is called after each membership change this server stores
+     * (the other servers are told), and the returned action forgets every cached membership (another server changed one).
+     */
+    default Runnable shareMemberships(Runnable announce) {
+        return () -> { };
+    }
+
     /** No workspaces: the default permission applies wherever no grant does. */
     static WorkspaceAccess none() {
         return (username, kind, resource) -> Optional.empty();

@@ -4,6 +4,7 @@ import dev.mlforge.http.MlforgeException;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.DriftDetected;
 import dev.mlforge.store.Database;
+import dev.mlforge.store.WorkspaceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +31,16 @@ public final class DriftTrigger {
     private final Function<String, PipelineDefinition> validator;
     private final Clock clock;
     private final Duration cooldown;
+    private final WorkspaceContext workspace;
     private final Map<String, Retraining> lastRetraining = new HashMap<>();
 
     /** What the last retraining of a deployment was started on. */
     private record Retraining(Instant startedAt, String reference, Instant newestPrediction) {}
 
     DriftTrigger(ScheduleStore store, PipelineService service, Function<String, PipelineDefinition> validator, Clock clock,
-            Duration cooldown) {
+            Duration cooldown, WorkspaceContext workspace) {
         this.store = store;
+        this.workspace = workspace;
         this.service = service;
         this.validator = validator;
         this.clock = clock;
@@ -51,7 +54,8 @@ public final class DriftTrigger {
 
     public static DriftTrigger create(Database database, PipelineService service, PipelineRunner runner, Clock clock,
             Duration cooldown) {
-        return new DriftTrigger(new JdbiScheduleStore(database), service, yaml -> runner.parse(yaml, Map.of()), clock, cooldown);
+        return new DriftTrigger(new JdbiScheduleStore(database), service, yaml -> runner.parse(yaml, Map.of()), clock, cooldown,
+                database.workspace());
     }
 
     /** Subscribes to monitoring's {@link DriftDetected} events; close the result to stop. */
@@ -114,7 +118,9 @@ public final class DriftTrigger {
             return null;
         }
         Map<String, String> params = new LinkedHashMap<>(trigger.params());
-        String runId = service.submit(trigger.definition(), params, triggerName);
+        // the run lives, and its steps work, in the workspace of the deployment that drifted
+        String runId = workspace.in(store.workspaceOfTrigger(signal.deployment()),
+                () -> service.submit(trigger.definition(), params, triggerName));
         lastRetraining.put(signal.deployment(), new Retraining(now, signal.reference(), signal.newestPrediction()));
         log.info("Drift on deployment {} (share {}, columns {}) started retraining run {}", signal.deployment(),
                 signal.driftShare(), signal.driftedColumns(), runId);

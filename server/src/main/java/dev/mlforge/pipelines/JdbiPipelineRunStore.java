@@ -27,10 +27,11 @@ final class JdbiPipelineRunStore implements PipelineRunStore {
     public void createRun(String runId, PipelineDefinition definition, Map<String, String> params, String trigger, Instant startedAt) {
         database.write(handle -> {
             handle.createUpdate("INSERT INTO pipeline_runs (run_id, pipeline_name, status, definition, params_json, trigger_kind,"
-                            + " started_at) VALUES (:id, :name, :status, :definition, :params, :trigger, :started)")
+                            + " started_at, workspace) VALUES (:id, :name, :status, :definition, :params, :trigger, :started,"
+                            + " :workspace)")
                     .bind("id", runId).bind("name", definition.name()).bind("status", PipelineStatus.RUNNING.name())
                     .bind("definition", definition.source()).bind("params", json(params)).bind("trigger", trigger)
-                    .bind("started", startedAt.toEpochMilli()).execute();
+                    .bind("started", startedAt.toEpochMilli()).bind("workspace", database.workspace().current()).execute();
             int position = 0;
             for (StepDefinition step : definition.steps()) {
                 handle.createUpdate("INSERT INTO pipeline_step_runs (run_id, step_name, position, status, attempts, cached, updated_at)"
@@ -94,11 +95,11 @@ final class JdbiPipelineRunStore implements PipelineRunStore {
 
     @Override
     public List<RunningRun> running() {
-        return database.read(handle -> handle.createQuery("SELECT run_id, trigger_kind, definition, params_json FROM pipeline_runs"
+        return database.read(handle -> handle.createQuery("SELECT run_id, trigger_kind, definition, params_json, workspace FROM pipeline_runs"
                         + " WHERE status = :status ORDER BY started_at")
                 .bind("status", PipelineStatus.RUNNING.name())
                 .map((rs, ctx) -> new RunningRun(rs.getString("run_id"), rs.getString("trigger_kind"), rs.getString("definition"),
-                        params(rs.getString("params_json"))))
+                        params(rs.getString("params_json")), rs.getString("workspace")))
                 .list());
     }
 

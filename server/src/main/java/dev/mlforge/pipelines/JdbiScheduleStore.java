@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mlforge.http.Json;
 import dev.mlforge.store.Database;
+import dev.mlforge.store.WorkspaceContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,8 +26,9 @@ final class JdbiScheduleStore implements ScheduleStore {
     public void save(ScheduledPipeline schedule) {
         database.write(handle -> {
             handle.createUpdate("DELETE FROM pipeline_schedules WHERE name = :name").bind("name", schedule.name()).execute();
-            return handle.createUpdate("INSERT INTO pipeline_schedules (" + COLUMNS + ") VALUES (:name, :cron, :definition, :params,"
-                            + " :enabled, :next, :by, :at)")
+            return handle.createUpdate("INSERT INTO pipeline_schedules (" + COLUMNS + ", workspace) VALUES (:name, :cron,"
+                            + " :definition, :params, :enabled, :next, :by, :at, :workspace)")
+                    .bind("workspace", database.workspace().current())
                     .bind("name", schedule.name()).bind("cron", schedule.cron()).bind("definition", schedule.definition())
                     .bind("params", json(schedule.params())).bind("enabled", schedule.enabled())
                     .bind("next", schedule.nextFireAt().toEpochMilli()).bind("by", schedule.lastFiredBy())
@@ -91,6 +93,21 @@ final class JdbiScheduleStore implements ScheduleStore {
     public List<RetrainTrigger> triggers() {
         return database.read(handle -> handle.createQuery("SELECT deployment, definition, params_json, created_at FROM pipeline_triggers"
                 + " ORDER BY deployment").map((rs, ctx) -> trigger(rs)).list());
+    }
+
+    @Override
+    public String workspaceOfSchedule(String name) {
+        return workspace("SELECT workspace FROM pipeline_schedules WHERE name = :name", name);
+    }
+
+    @Override
+    public String workspaceOfTrigger(String deployment) {
+        return workspace("SELECT workspace FROM serving_deployments WHERE name = :name", deployment);
+    }
+
+    private String workspace(String sql, String name) {
+        return database.read(handle -> handle.createQuery(sql).bind("name", name).mapTo(String.class).findOne())
+                .orElse(WorkspaceContext.DEFAULT);
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
+import dev.mlforge.store.WorkspaceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +35,13 @@ public final class PipelineScheduler implements AutoCloseable {
     private final Function<String, PipelineDefinition> validator;
     private final Clock clock;
     private final String instanceId;
+    private final WorkspaceContext workspace;
     private ScheduledExecutorService thread;
 
     PipelineScheduler(ScheduleStore store, PipelineSubmitter submitter, Function<String, PipelineDefinition> validator,
-            Clock clock, String instanceId) {
+            Clock clock, String instanceId, WorkspaceContext workspace) {
         this.store = store;
+        this.workspace = workspace;
         this.submitter = submitter;
         this.validator = validator;
         this.clock = clock;
@@ -48,7 +51,8 @@ public final class PipelineScheduler implements AutoCloseable {
     /** A scheduler over the database's schedules, submitting runs to {@code service}; {@code instanceId} names this server. */
     public static PipelineScheduler create(Database database, PipelineService service, PipelineRunner runner, Clock clock,
             String instanceId) {
-        return new PipelineScheduler(new JdbiScheduleStore(database), service, yaml -> runner.parse(yaml, Map.of()), clock, instanceId);
+        return new PipelineScheduler(new JdbiScheduleStore(database), service, yaml -> runner.parse(yaml, Map.of()), clock, instanceId,
+                database.workspace());
     }
 
     /** Creates or replaces a schedule after checking its cron expression and its pipeline. */
@@ -100,7 +104,9 @@ public final class PipelineScheduler implements AutoCloseable {
                 continue;
             }
             try {
-                started.add(submitter.submit(schedule.definition(), schedule.params(), "schedule:" + schedule.name()));
+                // the run lives, and its steps work, in the schedule's workspace
+                started.add(workspace.in(store.workspaceOfSchedule(schedule.name()),
+                        () -> submitter.submit(schedule.definition(), schedule.params(), "schedule:" + schedule.name())));
             } catch (RuntimeException e) {
                 log.error("Schedule {} could not start its pipeline", schedule.name(), e);
             }

@@ -5,6 +5,7 @@ import dev.mlforge.events.EventBus;
 import dev.mlforge.events.PipelineFinished;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
+import dev.mlforge.store.WorkspaceContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,11 +41,13 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
     private final ExecutorService runs;
     private final Cluster cluster;
     private final EventBus events;
+    private final WorkspaceContext workspace;
     private ScheduledExecutorService adoption;
 
     PipelineService(PipelineRunStore store, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns, Cluster cluster,
-            EventBus events) {
+            EventBus events, WorkspaceContext workspace) {
         this.store = store;
+        this.workspace = workspace;
         this.events = events;
         this.cluster = cluster;
         this.runner = runner;
@@ -66,7 +69,8 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
      */
     public static PipelineService create(Database database, PipelineRunner runner, Path baseDir, Clock clock, int concurrentRuns,
             Cluster cluster, EventBus events) {
-        return new PipelineService(new JdbiPipelineRunStore(database), runner, baseDir, clock, concurrentRuns, cluster, events);
+        return new PipelineService(new JdbiPipelineRunStore(database), runner, baseDir, clock, concurrentRuns, cluster, events,
+                database.workspace());
     }
 
     @Override
@@ -93,7 +97,8 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("The lease of new run " + runId + " is held elsewhere"));
         try {
             store.createRun(runId, definition, params, trigger, clock.instant());
-            runs.execute(() -> execute(definition, runId, trigger, runBaseDir, hold, null));
+            String home = workspace.current();
+            runs.execute(() -> executeIn(home, definition, runId, trigger, runBaseDir, hold, null));
         } catch (RuntimeException e) {
             hold.close();
             throw e;
@@ -102,6 +107,15 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
     }
 
     private static final String RUN_LEASE = "pipeline-run:";
+
+    /** Runs it in {@code home}, the run's workspace: its steps look up and create names there. */
+    private void executeIn(String home, PipelineDefinition definition, String runId, String trigger, Path runBaseDir,
+            Cluster.Hold hold, String note) {
+        workspace.in(home, () -> {
+            execute(definition, runId, trigger, runBaseDir, hold, note);
+            return null;
+        });
+    }
 
     /** Runs it and records its outcome, with {@code note} as its message (null for none) unless it fails. */
     private void execute(PipelineDefinition definition, String runId, String trigger, Path runBaseDir, Cluster.Hold hold,
@@ -158,7 +172,7 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
                 Path runBaseDir = PipelineFiles.baseDir(root, null);
                 String note = "Run again by " + cluster.instanceId() + ": the server running it stopped";
                 store.restartRun(run.runId(), note);
-                runs.execute(() -> execute(definition, run.runId(), trigger, runBaseDir, hold, note));
+                runs.execute(() -> executeIn(run.workspace(), definition, run.runId(), trigger, runBaseDir, hold, note));
                 resumed.add(run.runId());
                 log.info("Pipeline run {} ({}) taken over from a stopped server", run.runId(), trigger);
             } catch (RuntimeException e) {

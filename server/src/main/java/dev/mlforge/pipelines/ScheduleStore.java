@@ -31,4 +31,10 @@ interface ScheduleStore {
     List<RetrainTrigger> triggers();
 
     boolean deleteTrigger(String deployment);
+
+    /** The workspace the schedule lives in ({@code default} when it has gone). */
+    String workspaceOfSchedule(String name);
+
+    /** The workspace a drift trigger lives in: its deployment's ({@code default} when it has none). */
+    String workspaceOfTrigger(String deployment);
 }

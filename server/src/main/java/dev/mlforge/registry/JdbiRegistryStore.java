@@ -96,7 +96,7 @@ final class JdbiRegistryStore implements RegistryStore {
     @Override
     public ResultPage<RegisteredModelEntity> searchModels(SearchQuery query) {
         return database.read(handle -> {
-            RegistrySearchSql.Fragment where = searchSql.modelWhere(query.filter(), workspace());
+            RegistrySearchSql.Fragment where = searchSql.modelWhere(query.filter(), database.workspace());
             String sql = "SELECT m.id, m.name, m.creation_timestamp, m.last_updated_timestamp, m.user_id, m.description "
                     + "FROM registered_models m" + where.sql() + searchSql.modelOrder(query.orderBy())
                     + " LIMIT " + (query.limit() + 1) + " OFFSET " + query.offset();
@@ -213,7 +213,7 @@ final class JdbiRegistryStore implements RegistryStore {
     @Override
     public ResultPage<ModelVersionEntity> searchVersions(SearchQuery query) {
         return database.read(handle -> {
-            RegistrySearchSql.Fragment where = searchSql.versionWhere(query.filter(), workspace());
+            RegistrySearchSql.Fragment where = searchSql.versionWhere(query.filter(), database.workspace());
             List<ModelVersionEntity> rows = loadVersions(handle, searchSql.versionFrom(query), where.sql(), where.binds(),
                     searchSql.versionOrder(query.orderBy()), query.limit() + 1, query.offset());
             boolean more = rows.size() > query.limit();

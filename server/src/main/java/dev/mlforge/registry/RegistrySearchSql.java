@@ -5,6 +5,7 @@ import dev.mlforge.search.FilterClause;
 import dev.mlforge.search.OrderClause;
 import dev.mlforge.search.SqlComparison;
 import dev.mlforge.store.Dialect;
+import dev.mlforge.store.WorkspaceContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +40,18 @@ final class RegistrySearchSql {
      */
     private static final String PROMPT_ROW = "pt.key = '" + PromptFilter.IS_PROMPT_TAG + "' AND pt.value = 'true'";
 
-    /** The models of {@code workspace} that match: the workspace is a condition of the query, so pages are full. */
-    Fragment modelWhere(List<FilterClause> clauses, String workspace) {
+    /**
+     * The models of the current workspace that match and its reader may read: both are conditions of the query, so pages
+     * are full.
+     */
+    Fragment modelWhere(List<FilterClause> clauses, WorkspaceContext workspace) {
         return where(PromptFilter.of(clauses), workspace, MODEL_COLUMNS,
                 "EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = %s AND %s)",
                 "NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.model_id = m.id AND " + PROMPT_ROW + ")");
     }
 
     /** Versions are told apart by their own prompt tag, on any version of the same model, as MLflow's anti-join does. */
-    Fragment versionWhere(List<FilterClause> clauses, String workspace) {
+    Fragment versionWhere(List<FilterClause> clauses, WorkspaceContext workspace) {
         return where(PromptFilter.of(clauses), workspace, VERSION_COLUMNS,
                 "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version "
                         + "AND t.key = %s AND %s)",
@@ -82,17 +86,17 @@ final class RegistrySearchSql {
         return " ORDER BY " + (explicit.isEmpty() ? tieBreak : explicit + ", " + tieBreak);
     }
 
-    private Fragment where(PromptFilter filter, String workspace, Map<String, String> columns, String tagTemplate,
+    private Fragment where(PromptFilter filter, WorkspaceContext workspace, Map<String, String> columns, String tagTemplate,
             String promptExclusion) {
         List<FilterClause> clauses = filter.clauses();
         Map<String, Object> binds = new HashMap<>();
-        binds.put("workspace", workspace);
+        binds.put("workspace", workspace.current());
         SqlComparison.Binder binder = value -> {
             String name = "p" + binds.size();
             binds.put(name, value);
             return ":" + name;
         };
-        StringBuilder sql = new StringBuilder(" WHERE m.workspace = :workspace");
+        StringBuilder sql = new StringBuilder(" WHERE m.workspace = :workspace" + workspace.andReadable("m.name"));
         if (!filter.queryingPrompts()) {
             sql.append(" AND ").append(promptExclusion);
         }

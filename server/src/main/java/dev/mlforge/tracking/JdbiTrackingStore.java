@@ -146,7 +146,7 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public List<ExperimentEntity> searchExperiments(ExperimentSearch search) {
-        SqlQuery query = searchSql.experiments(search, database.workspace().current());
+        SqlQuery query = searchSql.experiments(search, database.workspace());
         return database.read(handle -> withTags(handle, bind(handle.createQuery(query.sql()), query.args())
                 .map((rs, ctx) -> experimentRow(rs)).list()));
     }

@@ -5,6 +5,7 @@ import dev.mlforge.search.FilterClause;
 import dev.mlforge.search.OrderClause;
 import dev.mlforge.search.SqlComparison;
 import dev.mlforge.store.Dialect;
+import dev.mlforge.store.WorkspaceContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -335,13 +336,14 @@ final class SearchSql {
     }
 
     /** The experiments of {@code workspace} that match: the workspace is a condition of the query, so pages are full. */
-    SqlQuery experiments(ExperimentSearch search, String workspace) {
+    SqlQuery experiments(ExperimentSearch search, WorkspaceContext scope) {
+        String workspace = scope.current();
         List<Object> args = new ArrayList<>();
         List<Object> whereArgs = new ArrayList<>();
         StringBuilder joins = new StringBuilder();
         List<String> stages = search.viewType().stages();
         StringBuilder where = new StringBuilder(" WHERE e.workspace = ? AND e.lifecycle_stage IN ("
-                + placeholders(stages.size()) + ")");
+                + placeholders(stages.size()) + ")" + scope.andReadable("CAST(e.experiment_id AS TEXT)"));
         whereArgs.add(workspace);
         whereArgs.addAll(stages);
         int alias = 0;

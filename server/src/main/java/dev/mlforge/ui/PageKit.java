@@ -1,6 +1,7 @@
 package dev.mlforge.ui;
 
 import dev.mlforge.auth.Sessions;
+import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.store.WorkspaceContext;
 import gg.jte.ContentType;
@@ -24,7 +25,6 @@ public final class PageKit {
     public static final String DEFAULT_WORKSPACE = WorkspaceContext.DEFAULT;
     static final String WORKSPACE_PARAMETER = "workspace";
     static final String WORKSPACE_COOKIE = "mlforge-workspace";
-    static final String WORKSPACE_HEADER = "X-MLFLOW-WORKSPACE";
 
     private final TemplateEngine templates;
     private final Assets assets;
@@ -65,7 +65,7 @@ public final class PageKit {
         }
         List<String> choices = workspaces.choices(RequestIdentity.of(ctx));
         String asked = ctx.queryParam(WORKSPACE_PARAMETER);
-        String header = ctx.header(WORKSPACE_HEADER); // as on every API route; browsers navigate without it
+        String header = ctx.header(WorkspaceContext.HEADER); // as on every API route; browsers navigate without it
         String remembered = ctx.cookie(WORKSPACE_COOKIE);
         String workspace = DEFAULT_WORKSPACE;
         if (asked != null && choices.contains(asked)) {
@@ -91,6 +91,17 @@ public final class PageKit {
     /** True when a list of this request's page may show the resource: it lives in the request's workspace. */
     public boolean inWorkspace(Context ctx, Visibility.Kind kind, String id) {
         return workspaces.holds(workspace(ctx), kind, id);
+    }
+
+    /**
+     * A page of one resource answers 404, as the API does, when the resource lives in another workspace than the
+     * page's: opening it by URL does not cross workspaces.
+     */
+    public void requireInWorkspace(Context ctx, Visibility.Kind kind, String id) {
+        if (!inWorkspace(ctx, kind, id)) {
+            throw MlforgeException.notFound(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " '" + id
+                    + "' not found in workspace '" + workspace(ctx) + "'");
+        }
     }
 
     /** Renders {@code template} ({@code "tracking/experiments.jte"}) with its one parameter {@code page} as the answer. */

@@ -97,11 +97,12 @@ final class JdbiWebhookStore implements WebhookStore {
     @Override
     public List<WebhookEntity> activeFor(EventType type) {
         return database.read(handle -> withEvents(handle, handle.createQuery("SELECT " + COLUMNS + " FROM webhooks w"
-                        + " WHERE w.deleted_timestamp IS NULL AND w.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM webhook_events e"
+                        + " WHERE w.workspace = :workspace AND w.deleted_timestamp IS NULL AND w.status = 'ACTIVE'"
+                        + " AND EXISTS (SELECT 1 FROM webhook_events e"
                         + " WHERE e.webhook_id = w.webhook_id AND e.entity = :entity AND e.action = :action)"
                         + " ORDER BY w.creation_timestamp DESC, w.seq DESC")
                 .bind("entity", type.entity().name()).bind("action", type.action().name())
-                .map((rows, context) -> row(rows)).list()));
+                .bind("workspace", database.workspace().current()).map((rows, context) -> row(rows)).list()));
     }
 
     @Override

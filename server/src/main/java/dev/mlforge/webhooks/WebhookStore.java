@@ -24,7 +24,7 @@ interface WebhookStore {
     /** Whether any webhook is active and not deleted. */
     boolean anyActive();
 
-    /** Active webhooks, not deleted, subscribed to {@code type}. */
+    /** Active webhooks of the current workspace (where the event happened), not deleted, subscribed to {@code type}. */
     List<WebhookEntity> activeFor(EventType type);
 
     void insertAttempt(DeliveryAttempt attempt);

@@ -28,9 +28,6 @@ import java.util.function.Function;
  * into the workspace. With authentication off the same scoping applies to the anonymous caller.
  */
 final class WorkspaceScope implements AccessPolicy {
-    /** The header MLflow's clients send ({@code mlflow.utils.workspace_utils.WORKSPACE_HEADER_NAME}). */
-    static final String HEADER = "X-MLFLOW-WORKSPACE";
-
     /** Routes about workspaces, users and the server itself: they belong to no workspace. */
     private static final List<String> UNSCOPED = List.of("/api/3.0/mlflow/workspace", "/ajax-api/3.0/mlflow/workspace",
             "/api/3.0/mlflow/server-info", "/ajax-api/3.0/mlflow/server-info", "/api/2.0/mlflow/users/",
@@ -95,7 +92,7 @@ final class WorkspaceScope implements AccessPolicy {
 
     /** The workspace a request names: the header's, trimmed, or {@code default}. */
     static String requested(AccessRequest request) {
-        String header = request.header(HEADER);
+        String header = request.header(WorkspaceContext.HEADER);
         return header == null || header.isBlank() ? WorkspaceService.DEFAULT : header.trim();
     }
 

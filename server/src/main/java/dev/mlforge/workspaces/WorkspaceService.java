@@ -36,6 +36,8 @@ public final class WorkspaceService implements WorkspaceAccess {
             .expireAfterWrite(Duration.ofMinutes(1)).build();
     private final Cache<String, Optional<Permission>> memberships = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
+    /** Tells the other servers sharing the store that a membership changed (nothing when alone). */
+    private volatile Runnable announceMemberships = () -> { };
     /** True while {@code default} is the only workspace: nothing then needs scoping. */
     private volatile boolean onlyDefault;
 
@@ -107,6 +109,7 @@ public final class WorkspaceService implements WorkspaceAccess {
         store.delete(name);
         existing.invalidate(name);
         memberships.invalidateAll();
+        announceMemberships.run();
         resourceWorkspaces.invalidateAll();
         onlyDefault = store.list().size() <= 1;
     }
@@ -119,6 +122,7 @@ public final class WorkspaceService implements WorkspaceAccess {
         WorkspaceMember member = new WorkspaceMember(workspace, username, Permission.parse(permission));
         store.putMember(member);
         memberships.invalidate(key(workspace, username));
+        announceMemberships.run();
         return member;
     }
 
@@ -137,6 +141,13 @@ public final class WorkspaceService implements WorkspaceAccess {
             throw MlforgeException.notFound("User '" + username + "' is not a member of workspace '" + workspace + "'.");
         }
         memberships.invalidate(key(workspace, username));
+        announceMemberships.run();
+    }
+
+    @Override
+    public Runnable shareMemberships(Runnable announce) {
+        this.announceMemberships = announce;
+        return memberships::invalidateAll;
     }
 
     /** The permission {@code username} holds as a member of {@code workspace}, or empty. */
@@ -200,8 +211,13 @@ public final class WorkspaceService implements WorkspaceAccess {
         if (workspace.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Permission> member = membership(workspace.get(), username);
-        if (member.isPresent() || DEFAULT.equals(workspace.get())) {
+        return inWorkspace(username, workspace.get());
+    }
+
+    @Override
+    public Optional<Permission> inWorkspace(String username, String workspace) {
+        Optional<Permission> member = membership(workspace, username);
+        if (member.isPresent() || DEFAULT.equals(workspace)) {
             return member;
         }
         return Optional.of(Permission.NO_PERMISSIONS);

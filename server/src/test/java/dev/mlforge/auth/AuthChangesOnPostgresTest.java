@@ -3,6 +3,7 @@ package dev.mlforge.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.app.Application;
+import dev.mlforge.store.WorkspaceContext;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.TestHttp;
 import java.util.function.IntSupplier;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Two servers on one PostgreSQL store, each caching grants, tokens and checked passwords: a grant revoked, a token
  * revoked or a password changed through one server is refused by that server on the very next request, and by the
- * other once it has read the announcement (every {@code cluster.poll-millis}), although it had cached the old answer.
+ * other once it has read the announcement (every {@code cluster.poll-millis}), although it had cached the old answer;
+ * so is a workspace member removed through one server.
  */
 class AuthChangesOnPostgresTest {
     private static final String MODEL = "/api/2.0/mlflow/registered-models/get?name=shared-model";
@@ -59,6 +61,31 @@ class AuthChangesOnPostgresTest {
             assertThat(one.as("pat", "pat-password", "GET", MODEL, null).status()).isEqualTo(401);
             assertThat(eventually(() -> two.as("pat", "pat-password", "GET", MODEL, null).status(), 401)).isEqualTo(401);
             assertThat(two.as("pat", "new-password", "GET", MODEL, null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_removed_workspace_member_is_refused_on_both_servers() throws Exception {
+        Callers one = new Callers(server.http());
+        one.createUser("wes", "wes-password");
+        one.admin("POST", "/api/3.0/mlflow/workspaces", "{\"name\":\"pg-members\"}").json(201);
+        one.admin("POST", "/api/3.0/mlflow/workspaces/pg-members/permissions",
+                "{\"username\":\"wes\",\"permission\":\"READ\"}").ok();
+        String search = "/api/2.0/mlflow/experiments/search?max_results=1";
+
+        try (Application replica = new Application(server.config()).start()) {
+            TestHttp other = new TestHttp(replica.baseUrl());
+            IntSupplier onOne = () -> server.http().send("GET", search, null, null, "Authorization",
+                    Callers.basic("wes", "wes-password"), WorkspaceContext.HEADER, "pg-members").status();
+            IntSupplier onTwo = () -> other.send("GET", search, null, null, "Authorization",
+                    Callers.basic("wes", "wes-password"), WorkspaceContext.HEADER, "pg-members").status();
+            // both servers answer, and so cache, the membership
+            assertThat(onOne.getAsInt()).isEqualTo(200);
+            assertThat(onTwo.getAsInt()).isEqualTo(200);
+
+            one.admin("DELETE", "/api/3.0/mlflow/workspaces/pg-members/permissions?username=wes", null).ok();
+            assertThat(onOne.getAsInt()).isEqualTo(403);
+            assertThat(eventually(onTwo, 403)).isEqualTo(403);
         }
     }
 

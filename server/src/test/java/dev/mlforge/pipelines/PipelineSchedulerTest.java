@@ -45,7 +45,7 @@ class PipelineSchedulerTest {
         return new PipelineScheduler(new JdbiScheduleStore(db), (yaml, params, trigger) -> {
             submitted.add(instance + ":" + trigger);
             return "run-" + submitted.size();
-        }, yaml -> parser.parse(yaml, Map.of()), clock, instance);
+        }, yaml -> parser.parse(yaml, Map.of()), clock, instance, db.workspace());
     }
 
     @Test

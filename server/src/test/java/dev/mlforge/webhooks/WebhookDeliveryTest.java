@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.store.WorkspaceContext;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.LoggedModels;
 import dev.mlforge.testing.TestHttp;
@@ -236,5 +237,37 @@ class WebhookDeliveryTest {
         TestHttp.Response answer = http().get("/api/v1/webhooks/nope/deliveries");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+    }
+
+    /**
+     * A webhook receives the registry events of its own workspace only: a webhook of {@code team-a} and one of
+     * {@code team-b}, subscribed to the same events, each get their workspace's model and version and nothing of the
+     * other's, with payloads read in that workspace.
+     */
+    @Test
+    void each_webhook_gets_its_workspaces_events_only() {
+        for (String workspace : List.of("team-a", "team-b")) {
+            http().post("/api/3.0/mlflow/workspaces", Map.of("name", workspace)).json(201);
+            in(workspace, API, Map.of("name", "hook", "url", receiver.url("/" + workspace), "events",
+                    List.of(event("REGISTERED_MODEL", "CREATED"), event("MODEL_VERSION", "CREATED"))));
+        }
+        in("team-b", REGISTRY + "registered-models/create", Map.of("name", "wine"));
+        in("team-b", REGISTRY + "model-versions/create", Map.of("name", "wine", "source", "s3://b/m"));
+        in("team-a", REGISTRY + "registered-models/create", Map.of("name", "beer"));
+        // one bus thread delivers in order: once team-a's last event arrived, every earlier one has been dispatched
+        in("team-a", REGISTRY + "registered-models/create", Map.of("name", "last"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received.stream()
+                .anyMatch(request -> request.body().contains("\"last\"")));
+
+        assertThat(bodiesAt("/team-b")).hasSize(2).allMatch(body -> body.contains("\"name\": \"wine\""));
+        assertThat(bodiesAt("/team-a")).hasSize(2).noneMatch(body -> body.contains("wine"));
+    }
+
+    private void in(String workspace, String path, Map<String, Object> body) {
+        http().send("POST", path, "application/json", body, WorkspaceContext.HEADER, workspace).ok();
+    }
+
+    private List<String> bodiesAt(String path) {
+        return receiver.received.stream().filter(request -> request.path().equals(path)).map(Receiver.Received::body).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlforge.workspaces;
 
+import dev.mlforge.store.WorkspaceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.testing.ApplicationExtension;
@@ -21,7 +22,7 @@ class CrossWorkspaceReferencesTest {
     private static String northRun;
 
     private static TestHttp.Response in(String workspace, String method, String path, String body) {
-        return server.http().send(method, path, body == null ? null : "application/json", body, WorkspaceScope.HEADER, workspace);
+        return server.http().send(method, path, body == null ? null : "application/json", body, WorkspaceContext.HEADER, workspace);
     }
 
     @BeforeAll

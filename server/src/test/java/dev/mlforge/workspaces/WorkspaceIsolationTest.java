@@ -1,5 +1,6 @@
 package dev.mlforge.workspaces;
 
+import dev.mlforge.store.WorkspaceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ class WorkspaceIsolationTest {
         }
 
         TestHttp.Response send(String method, String path, String contentType, byte[] body) {
-            List<String> headers = new ArrayList<>(List.of(WorkspaceScope.HEADER, workspace));
+            List<String> headers = new ArrayList<>(List.of(WorkspaceContext.HEADER, workspace));
             if (user != null) {
                 String password = user.equals(ADMIN) ? ADMIN_PASSWORD : user + "-password";
                 headers.addAll(List.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -1,5 +1,6 @@
 package dev.mlforge.workspaces;
 
+import dev.mlforge.store.WorkspaceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,7 @@ class WorkspacePagesTest {
     private static String mineExperiment;
 
     private static TestHttp.Response in(String workspace, String method, String path, String body) {
-        return server.http().send(method, path, body == null ? null : "application/json", body, WorkspaceScope.HEADER, workspace);
+        return server.http().send(method, path, body == null ? null : "application/json", body, WorkspaceContext.HEADER, workspace);
     }
 
     @BeforeAll

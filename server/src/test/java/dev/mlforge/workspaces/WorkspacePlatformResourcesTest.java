@@ -1,5 +1,6 @@
 package dev.mlforge.workspaces;
 
+import dev.mlforge.store.WorkspaceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +40,7 @@ class WorkspacePlatformResourcesTest {
             String password = user.equals(ADMIN) ? ADMIN_PASSWORD : user + "-password";
             String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             return server.http().send(method, path, body == null ? null : "application/json", body,
-                    WorkspaceScope.HEADER, workspace, "Authorization", basic);
+                    WorkspaceContext.HEADER, workspace, "Authorization", basic);
         }
 
         Caller in(String other) {

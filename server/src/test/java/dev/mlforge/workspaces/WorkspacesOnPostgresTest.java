@@ -1,5 +1,6 @@
 package dev.mlforge.workspaces;
 
+import dev.mlforge.store.WorkspaceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.testing.ApplicationExtension;
@@ -17,7 +18,7 @@ class WorkspacesOnPostgresTest {
         TestHttp http = server.http();
         http.post("/api/3.0/mlflow/workspaces", "{\"name\":\"pg-team\"}").json(201);
         String id = http.send("POST", "/api/2.0/mlflow/experiments/create", "application/json", "{\"name\":\"pg-experiment\"}",
-                WorkspaceScope.HEADER, "pg-team").json(200).path("experiment_id").asText();
+                WorkspaceContext.HEADER, "pg-team").json(200).path("experiment_id").asText();
         http.send("POST", "/api/3.0/mlflow/workspaces/pg-team/permissions", "application/json",
                 "{\"username\":\"pat\",\"permission\":\"EDIT\"}").ok();
 

@@ -95,6 +95,7 @@ public final class DataPages implements Routes {
 
     private void dataset(Context ctx) {
         String name = ctx.pathParam("name");
+        kit.requireInWorkspace(ctx, Visibility.Kind.DATASET, name);
         DatasetVersionEntity shown = datasets.version(name, ctx.queryParamAsClass("version", String.class).getOrDefault("latest"));
         String href = "/ui/datasets/" + Shown.url(name);
         List<DataViews.VersionLink> versions = datasets.versions(name).stream()
@@ -181,6 +182,7 @@ public final class DataPages implements Routes {
     }
 
     private void pipelineRun(Context ctx) {
+        kit.requireInWorkspace(ctx, Visibility.Kind.PIPELINE_RUN, ctx.pathParam("run_id"));
         PipelineRunRecord run = pipelines.service().run(ctx.pathParam("run_id"));
         Map<String, Set<String>> dependencies = pipelines.service().dependencies(run.runId());
         Map<String, StepRecord> records = new LinkedHashMap<>();

@@ -106,6 +106,7 @@ public final class OperationsPages implements Routes {
 
     private void deployment(Context ctx) {
         String name = ctx.pathParam("name");
+        kit.requireInWorkspace(ctx, Visibility.Kind.DEPLOYMENT, name);
         DeploymentStatus status = serving.deployments().get(name);
         TrafficPolicy policy = status.deployment().policy();
         List<Fact> facts = new ArrayList<>();
@@ -148,6 +149,7 @@ public final class OperationsPages implements Routes {
     /** The live traffic as JSON, polled by the deployment page's script. */
     private void liveJson(Context ctx) {
         String name = ctx.pathParam("name");
+        kit.requireInWorkspace(ctx, Visibility.Kind.DEPLOYMENT, name);
         serving.deployments().get(name);
         LiveView view = liveView(live.read(name));
         ctx.header("Cache-Control", "no-store");
@@ -227,6 +229,7 @@ public final class OperationsPages implements Routes {
     }
 
     private void monitor(Context ctx) {
+        kit.requireInWorkspace(ctx, Visibility.Kind.MONITOR, ctx.pathParam("id"));
         Monitor monitor = monitors.monitor(ctx.pathParam("id"));
         List<MonitorResult> results = new ArrayList<>(monitors.results(monitor.id(), RESULTS_CHARTED));
         Collections.reverse(results);

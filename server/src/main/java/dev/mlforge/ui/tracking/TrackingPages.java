@@ -64,6 +64,7 @@ public final class TrackingPages implements Routes {
     }
 
     private void runs(Context ctx) {
+        kit.requireInWorkspace(ctx, Visibility.Kind.EXPERIMENT, ctx.pathParam("experiment_id"));
         ExperimentEntity experiment = tracking.getExperiment(ctx.pathParam("experiment_id"));
         String filter = text(ctx.queryParam("filter"));
         String orderBy = text(ctx.queryParam("order_by"));
@@ -119,6 +120,7 @@ public final class TrackingPages implements Routes {
     /** The column chooser's search over every key of one kind of the experiment, as JSON. */
     private void keys(Context ctx) {
         String id = ctx.pathParam("experiment_id");
+        kit.requireInWorkspace(ctx, Visibility.Kind.EXPERIMENT, id);
         String kind = text(ctx.queryParam("kind"));
         String limitText = text(ctx.queryParam("limit"));
         int limit;
@@ -139,6 +141,7 @@ public final class TrackingPages implements Routes {
     private void run(Context ctx) {
         RunEntity run = tracking.getRun(ctx.pathParam("run_id"));
         RunInfoEntity info = run.info();
+        kit.requireInWorkspace(ctx, Visibility.Kind.EXPERIMENT, info.experimentId());
         ExperimentEntity experiment = tracking.getExperiment(info.experimentId());
         kit.render(ctx, "tracking/run.jte", RunView.of(kit.frame(ctx, info.runName(), "experiments"), run, experiment,
                 key -> tracking.metricHistory(info.runId(), key, null, null).items(), loggedModels));
