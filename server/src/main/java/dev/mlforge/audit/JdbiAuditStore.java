@@ -2,6 +2,8 @@ package dev.mlforge.audit;
 
 import dev.mlforge.store.Database;
 import dev.mlforge.store.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,9 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** The audit chain in the {@code audit_records} and {@code audit_head} tables (V12), on SQLite or PostgreSQL. */
 final class JdbiAuditStore implements AuditStore {
@@ -28,43 +29,67 @@ final class JdbiAuditStore implements AuditStore {
         this.contains = database.dialect() == Dialect.SQLITE ? "instr" : "strpos";
     }
 
+    /**
+     * Links the events to the chain and writes them with the new head, in one transaction. The statements are bound
+     * through plain JDBC: with a record or two per batch at ingest rates, JDBI's named binding and statement
+     * bookkeeping were most of the audit writer's time (one record per OTLP export cost ~4 us per span).
+     */
     @Override
     public void append(List<AuditEvent> events) {
         if (events.isEmpty()) {
             return;
         }
+        String lock = database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
         database.write(handle -> {
-            Optional<ChainHead> stored = lockedHead(handle);
-            ChainHead head = stored.orElse(ChainHead.EMPTY);
-            PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_records (" + COLUMNS + ") VALUES (:seq, :time,"
-                    + " :user, :authenticated, :action, :resource, :source, :status, :error, :request, :prev, :hash)");
-            for (AuditEvent event : events) {
-                AuditRecordEntity record = AuditChain.link(head, event);
-                bind(batch, record).add();
-                head = new ChainHead(record.seq(), record.hash());
+            Connection connection = handle.getConnection();
+            try {
+                ChainHead stored = null;
+                try (PreparedStatement head = connection.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1" + lock);
+                        ResultSet rs = head.executeQuery()) {
+                    if (rs.next()) {
+                        stored = new ChainHead(rs.getLong(1), rs.getString(2));
+                    }
+                }
+                ChainHead head = stored == null ? ChainHead.EMPTY : stored;
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_records (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (AuditEvent event : events) {
+                        AuditRecordEntity record = AuditChain.link(head, event);
+                        bind(insert, record);
+                        insert.addBatch();
+                        head = new ChainHead(record.seq(), record.hash());
+                    }
+                    insert.executeBatch();
+                }
+                try (PreparedStatement update = connection.prepareStatement(stored != null
+                        ? "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1"
+                        : "INSERT INTO audit_head (seq, hash, id) VALUES (?, ?, 1)")) {
+                    update.setLong(1, head.seq());
+                    update.setString(2, head.hash());
+                    update.executeUpdate();
+                }
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException("Cannot append audit records", e, null);
             }
-            batch.execute();
-            handle.createUpdate(stored.isPresent() ? "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1"
-                            : "INSERT INTO audit_head (id, seq, hash) VALUES (1, :seq, :hash)")
-                    .bind("seq", head.seq()).bind("hash", head.hash()).execute();
             return null;
         });
     }
 
-    /** The head, locked against another server appending to the same PostgreSQL database at the same time. */
-    private Optional<ChainHead> lockedHead(Handle handle) {
-        String lock = database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
-        return handle.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1" + lock)
-                .map((rs, ctx) -> new ChainHead(rs.getLong("seq"), rs.getString("hash"))).findOne();
-    }
-
-    private static PreparedBatch bind(PreparedBatch batch, AuditRecordEntity record) {
+    /** The record's columns in {@link #COLUMNS} order. */
+    private static void bind(PreparedStatement insert, AuditRecordEntity record) throws SQLException {
         AuditEvent event = record.event();
-        return batch.bind("seq", record.seq()).bind("time", event.time().toEpochMilli()).bind("user", event.user())
-                .bind("authenticated", event.authenticated()).bind("action", event.action())
-                .bind("resource", event.resource()).bind("source", event.sourceAddress()).bind("status", event.status())
-                .bind("error", event.errorCode()).bind("request", event.requestId()).bind("prev", record.prevHash())
-                .bind("hash", record.hash());
+        insert.setLong(1, record.seq());
+        insert.setLong(2, event.time().toEpochMilli());
+        insert.setString(3, event.user());
+        insert.setBoolean(4, event.authenticated());
+        insert.setString(5, event.action());
+        insert.setString(6, event.resource());
+        insert.setString(7, event.sourceAddress());
+        insert.setInt(8, event.status());
+        insert.setString(9, event.errorCode());
+        insert.setString(10, event.requestId());
+        insert.setString(11, record.prevHash());
+        insert.setString(12, record.hash());
     }
 
     @Override

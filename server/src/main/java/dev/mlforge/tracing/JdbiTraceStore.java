@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ final class JdbiTraceStore implements TraceStore {
 
     private final Database database;
     private final SqlComparison comparison;
+    /** The span writer's statements by SQLite connection (see {@link #sqliteStatements}). */
+    private final Map<Connection, SpanStatements> preparedSpanStatements = new IdentityHashMap<>();
 
     JdbiTraceStore(Database database) {
         this.database = database;
@@ -83,8 +86,11 @@ final class JdbiTraceStore implements TraceStore {
     public void logSpans(List<SpanExport> exports) {
         boolean postgres = database.dialect() == dev.mlforge.store.Dialect.POSTGRESQL;
         database.write(handle -> {
-            Connection connection = handle.getConnection();
+            SpanStatements statements = null;
+            boolean stored = false;
             try {
+                statements = postgres ? SpanStatements.prepare(handle.getConnection(), true)
+                        : sqliteStatements(handle.getConnection());
                 List<TraceUpsert> traces = new ArrayList<>();
                 for (SpanExport export : exports) {
                     long experiment = Long.parseLong(export.experimentId());
@@ -95,22 +101,90 @@ final class JdbiTraceStore implements TraceStore {
                     byTrace.forEach((traceId, spans) -> traces.add(new TraceUpsert(experiment, export.artifactRoot(),
                             SpanSummary.of(traceId, spans))));
                 }
-                upsertTraces(connection, traces, postgres);
-                insertSpans(connection, exports, postgres);
-                try (PreparedStatement tags = connection.prepareStatement("INSERT INTO trace_tags (trace_id, key, value) "
-                        + "VALUES (?, ?, ?) ON CONFLICT (trace_id, key) DO NOTHING")) {
-                    for (TraceUpsert trace : traces) {
-                        String traceId = trace.summary().traceId();
-                        addEntry(tags, traceId, ARTIFACT_LOCATION, trace.artifactRoot() + "/traces/" + traceId + "/artifacts");
-                        addEntry(tags, traceId, SPANS_LOCATION, "TRACKING_STORE");
-                    }
-                    tags.executeBatch();
+                upsertTraces(statements.traces(), traces, postgres);
+                insertSpans(statements.spans(), exports, postgres);
+                for (TraceUpsert trace : traces) {
+                    String traceId = trace.summary().traceId();
+                    addEntry(statements.tags(), traceId, ARTIFACT_LOCATION, trace.artifactRoot() + "/traces/" + traceId + "/artifacts");
+                    addEntry(statements.tags(), traceId, SPANS_LOCATION, "TRACKING_STORE");
                 }
+                statements.tags().executeBatch();
+                stored = true;
             } catch (SQLException e) {
                 throw new UnableToExecuteStatementException("Cannot store spans", e, null);
+            } finally {
+                if (statements != null && (postgres || !stored)) {
+                    preparedSpanStatements.values().remove(statements); // a failed batch may leave rows bound
+                    statements.close();
+                }
             }
             return null;
         });
+    }
+
+    /**
+     * The span statements of the SQLite connection under {@code pooled}, prepared the first time the span writer gets
+     * that connection and kept for its next groups (preparing the three statements was ~9% of the writer's SQLite
+     * time). They are prepared on the driver's own connection, which the pool does not track, so returning the
+     * connection to the pool leaves them open; a connection the pool has closed since is dropped here with its
+     * statements. Only called under the database's write lock.
+     */
+    private SpanStatements sqliteStatements(Connection pooled) throws SQLException {
+        Connection connection = pooled.unwrap(Connection.class);
+        preparedSpanStatements.keySet().removeIf(JdbiTraceStore::isClosed);
+        SpanStatements statements = preparedSpanStatements.get(connection);
+        if (statements == null) {
+            statements = SpanStatements.prepare(connection, false);
+            preparedSpanStatements.put(connection, statements);
+        }
+        return statements;
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** The three statements that store a group of span exports, on one connection. */
+    private record SpanStatements(PreparedStatement traces, PreparedStatement spans, PreparedStatement tags)
+            implements AutoCloseable {
+
+        static SpanStatements prepare(Connection connection, boolean postgres) throws SQLException {
+            String greatest = postgres ? "GREATEST" : "MAX";
+            String least = postgres ? "LEAST" : "MIN";
+            return new SpanStatements(connection.prepareStatement("INSERT INTO traces (trace_id, experiment_id, "
+                    + "request_time, execution_duration, state, request_preview, response_preview) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (trace_id) DO UPDATE SET execution_duration = CASE WHEN excluded.execution_duration IS NULL "
+                    + "THEN traces.execution_duration ELSE " + greatest + "(traces.request_time + COALESCE(traces.execution_duration, 0), "
+                    + "excluded.request_time + excluded.execution_duration) - " + least + "(traces.request_time, excluded.request_time) END, "
+                    + "request_time = " + least + "(traces.request_time, excluded.request_time), "
+                    + "state = CASE WHEN excluded.state <> 'IN_PROGRESS' AND traces.state IN ('IN_PROGRESS', 'STATE_UNSPECIFIED') "
+                    + "THEN excluded.state ELSE traces.state END, "
+                    + "request_preview = COALESCE(traces.request_preview, excluded.request_preview), "
+                    + "response_preview = COALESCE(traces.response_preview, excluded.response_preview)"),
+                    connection.prepareStatement("INSERT INTO spans (trace_id, "
+                    + "span_id, parent_span_id, name, type, status, start_time_ns, end_time_ns, content) VALUES (?, ?, ?, ?, ?, ?, "
+                    + "?, ?, ?) ON CONFLICT (trace_id, span_id) DO UPDATE SET parent_span_id = excluded.parent_span_id, "
+                    + "name = excluded.name, type = excluded.type, status = excluded.status, "
+                    + "start_time_ns = excluded.start_time_ns, end_time_ns = excluded.end_time_ns, content = excluded.content"),
+                    connection.prepareStatement("INSERT INTO trace_tags (trace_id, key, value) "
+                    + "VALUES (?, ?, ?) ON CONFLICT (trace_id, key) DO NOTHING"));
+        }
+
+        /** Closes the statements; a failure to close one is not the store's failure. */
+        @Override
+        public void close() {
+            for (PreparedStatement statement : List.of(traces, spans, tags)) {
+                try {
+                    statement.close();
+                } catch (SQLException ignored) {
+                    // the connection is gone or the statement already finalized
+                }
+            }
+        }
     }
 
     /** What one export tells of one trace, and the experiment it goes to. */
@@ -123,42 +197,29 @@ final class JdbiTraceStore implements TraceStore {
      * rewrites a batch into one multi-row statement, which may not update a row twice: a trace seen again in the
      * batch first sends the rows before it.
      */
-    private static void upsertTraces(Connection connection, List<TraceUpsert> traces, boolean postgres) throws SQLException {
-        String greatest = postgres ? "GREATEST" : "MAX";
-        String least = postgres ? "LEAST" : "MIN";
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO traces (trace_id, experiment_id, "
-                + "request_time, execution_duration, state, request_preview, response_preview) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (trace_id) DO UPDATE SET execution_duration = CASE WHEN excluded.execution_duration IS NULL "
-                + "THEN traces.execution_duration ELSE " + greatest + "(traces.request_time + COALESCE(traces.execution_duration, 0), "
-                + "excluded.request_time + excluded.execution_duration) - " + least + "(traces.request_time, excluded.request_time) END, "
-                + "request_time = " + least + "(traces.request_time, excluded.request_time), "
-                + "state = CASE WHEN excluded.state <> 'IN_PROGRESS' AND traces.state IN ('IN_PROGRESS', 'STATE_UNSPECIFIED') "
-                + "THEN excluded.state ELSE traces.state END, "
-                + "request_preview = COALESCE(traces.request_preview, excluded.request_preview), "
-                + "response_preview = COALESCE(traces.response_preview, excluded.response_preview)")) {
-            Set<String> batched = new HashSet<>();
-            for (TraceUpsert trace : traces) {
-                SpanSummary summary = trace.summary();
-                if (postgres && !batched.add(summary.traceId())) {
-                    upsert.executeBatch();
-                    batched.clear();
-                    batched.add(summary.traceId());
-                }
-                upsert.setString(1, summary.traceId());
-                upsert.setLong(2, trace.experiment());
-                upsert.setLong(3, summary.minStartMs());
-                if (summary.maxEndMs() == null) {
-                    upsert.setNull(4, Types.BIGINT);
-                } else {
-                    upsert.setLong(4, summary.maxEndMs() - summary.minStartMs());
-                }
-                upsert.setString(5, summary.rootState() == null ? "IN_PROGRESS" : summary.rootState());
-                upsert.setString(6, summary.requestPreview());
-                upsert.setString(7, summary.responsePreview());
-                upsert.addBatch();
+    private static void upsertTraces(PreparedStatement upsert, List<TraceUpsert> traces, boolean postgres) throws SQLException {
+        Set<String> batched = new HashSet<>();
+        for (TraceUpsert trace : traces) {
+            SpanSummary summary = trace.summary();
+            if (postgres && !batched.add(summary.traceId())) {
+                upsert.executeBatch();
+                batched.clear();
+                batched.add(summary.traceId());
             }
-            upsert.executeBatch();
+            upsert.setString(1, summary.traceId());
+            upsert.setLong(2, trace.experiment());
+            upsert.setLong(3, summary.minStartMs());
+            if (summary.maxEndMs() == null) {
+                upsert.setNull(4, Types.BIGINT);
+            } else {
+                upsert.setLong(4, summary.maxEndMs() - summary.minStartMs());
+            }
+            upsert.setString(5, summary.rootState() == null ? "IN_PROGRESS" : summary.rootState());
+            upsert.setString(6, summary.requestPreview());
+            upsert.setString(7, summary.responsePreview());
+            upsert.addBatch();
         }
+        upsert.executeBatch();
     }
 
     private static void addEntry(PreparedStatement statement, String traceId, String key, String value) throws SQLException {
@@ -169,38 +230,32 @@ final class JdbiTraceStore implements TraceStore {
     }
 
     /** The exports' spans, in order (a span sent again replaces the stored one); on PostgreSQL as in upsertTraces. */
-    private static void insertSpans(Connection connection, List<SpanExport> exports, boolean postgres) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO spans (trace_id, "
-                + "span_id, parent_span_id, name, type, status, start_time_ns, end_time_ns, content) VALUES (?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?) ON CONFLICT (trace_id, span_id) DO UPDATE SET parent_span_id = excluded.parent_span_id, "
-                + "name = excluded.name, type = excluded.type, status = excluded.status, "
-                + "start_time_ns = excluded.start_time_ns, end_time_ns = excluded.end_time_ns, content = excluded.content")) {
-            Set<String> batched = new HashSet<>();
-            for (SpanExport export : exports) {
-                for (SpanRow span : export.spans()) {
-                    if (postgres && !batched.add(span.traceId() + "/" + span.spanId())) {
-                        statement.executeBatch();
-                        batched.clear();
-                        batched.add(span.traceId() + "/" + span.spanId());
-                    }
-                    statement.setString(1, span.traceId());
-                    statement.setString(2, span.spanId());
-                    statement.setString(3, span.parentSpanId());
-                    statement.setString(4, span.name());
-                    statement.setString(5, span.type());
-                    statement.setString(6, span.status());
-                    statement.setLong(7, span.startTimeNs());
-                    if (span.endTimeNs() == 0) {
-                        statement.setNull(8, Types.BIGINT);
-                    } else {
-                        statement.setLong(8, span.endTimeNs());
-                    }
-                    statement.setBytes(9, span.content());
-                    statement.addBatch();
+    private static void insertSpans(PreparedStatement statement, List<SpanExport> exports, boolean postgres) throws SQLException {
+        Set<String> batched = new HashSet<>();
+        for (SpanExport export : exports) {
+            for (SpanRow span : export.spans()) {
+                if (postgres && !batched.add(span.traceId() + "/" + span.spanId())) {
+                    statement.executeBatch();
+                    batched.clear();
+                    batched.add(span.traceId() + "/" + span.spanId());
                 }
+                statement.setString(1, span.traceId());
+                statement.setString(2, span.spanId());
+                statement.setString(3, span.parentSpanId());
+                statement.setString(4, span.name());
+                statement.setString(5, span.type());
+                statement.setString(6, span.status());
+                statement.setLong(7, span.startTimeNs());
+                if (span.endTimeNs() == 0) {
+                    statement.setNull(8, Types.BIGINT);
+                } else {
+                    statement.setLong(8, span.endTimeNs());
+                }
+                statement.setBytes(9, span.content());
+                statement.addBatch();
             }
-            statement.executeBatch();
         }
+        statement.executeBatch();
     }
 
     /** The experiment a trace is in, if the trace exists. */

@@ -62,6 +62,27 @@ class OtlpSpanReaderTest {
     }
 
     @Test
+    void writes_ids_of_every_byte_value_in_lower_case_hex_as_hex_format_does() {
+        byte[] traceId = new byte[16];
+        byte[] spanId = new byte[8];
+        byte[] parentId = new byte[8];
+        for (int i = 0; i < 16; i++) {
+            traceId[i] = (byte) (i * 17 + 0x80); // 0x80, 0x91, ... 0x7f: high and low nibbles of both signs
+        }
+        for (int i = 0; i < 8; i++) {
+            spanId[i] = (byte) (0xff - i * 33);
+            parentId[i] = (byte) (i * 35);
+        }
+        Span span = span(1, 1, 0).setTraceId(ByteString.copyFrom(traceId)).setSpanId(ByteString.copyFrom(spanId))
+                .setParentSpanId(ByteString.copyFrom(parentId)).build();
+        SpanRow row = OtlpSpanReader.read(wrap(span).toByteArray()).get(0);
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        assertThat(row.traceId()).isEqualTo("tr-" + hex.formatHex(traceId)).isEqualTo(OtlpSpans.row(span).traceId());
+        assertThat(row.spanId()).isEqualTo(hex.formatHex(spanId)).isEqualTo("ffdebd9c7b5a3918");
+        assertThat(row.parentSpanId()).isEqualTo(hex.formatHex(parentId));
+    }
+
+    @Test
     void previews_quote_keys_and_strings_as_pythons_json_dumps_does_escaped_or_plain() {
         AnyValue inputs = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
                 .addValues(KeyValue.newBuilder().setKey("question").setValue(AnyValue.newBuilder().setStringValue("capital of France?")))
