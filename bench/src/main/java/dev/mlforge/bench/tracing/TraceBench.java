@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * experiment's 100,000 entries are seeded by SQL ({@link SqlSeed}), a tenth of them tagged {@code group = g3}. The
  * ingest figure is printed with a same-run baseline ({@link SpanFloor}) and their ratio.
  *
- * <pre>java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.tracing.TraceBench [ingest-batches] [clients] [search-traces]</pre>
+ * <pre>java [-Dbench.warmup=2000] -cp bench/target/mlforge-bench.jar dev.mlforge.bench.tracing.TraceBench [ingest-batches] [clients] [search-traces]</pre>
  */
 public final class TraceBench {
     private static final HexFormat HEX = HexFormat.of();
@@ -50,8 +50,11 @@ public final class TraceBench {
                 dir.resolve("server.log"))) {
             String base = server.baseUrl();
             String ingestExperiment = createExperiment(http, base, "ingest");
-            ingest(http, base, ingestExperiment, bodies(0, 50), clients); // warm-up
-            List<byte[]> bodies = bodies(50, batches);
+            // warm-up: untimed batches until the JIT has compiled the request and writer paths (50 batches, the old
+            // default, end inside the C2 compiles and put their cost into the timed figure)
+            int warmup = Integer.getInteger("bench.warmup", 2000);
+            ingest(http, base, ingestExperiment, bodies(0, warmup), clients);
+            List<byte[]> bodies = bodies(warmup, batches);
             long pid = serverPid(dir);
             double cpuBefore = cpuSeconds(pid);
             Map<String, Long> threadsBefore = ServerThreads.ticks(pid);
