@@ -51,7 +51,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     /** A store whose log-batch stages metric points in {@code metricLog} (SQLite), which a {@link MetricLogFolder} folds. */
-    JdbiTrackingStore(Database database, MetricLog metricLog) {
+    public JdbiTrackingStore(Database database, MetricLog metricLog) {
         this.database = database;
         this.metricLog = metricLog;
         this.searchSql = new SearchSql(database.dialect());

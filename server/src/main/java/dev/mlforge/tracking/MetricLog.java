@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  * {@code metric_points} view, which sees both tables. On PostgreSQL log-batch keeps copying into {@code metrics}
  * directly ({@link PostgresMetricCopy}) and the log stays empty.
  */
-final class MetricLog {
+public final class MetricLog {
     static final String COLUMNS = "(run_uuid, key, step, timestamp, value, is_nan)";
 
     private final Database database;
@@ -22,7 +22,7 @@ final class MetricLog {
     private final AtomicLong pending = new AtomicLong();
     private volatile LongConsumer listener = rows -> {};
 
-    MetricLog(Database database) {
+    public MetricLog(Database database) {
         this.database = database;
         this.staged = database.dialect() == Dialect.SQLITE;
     }
@@ -54,7 +54,7 @@ final class MetricLog {
      *
      * @return the rows taken from the log
      */
-    int fold() {
+    public int fold() {
         return database.write(handle -> {
             // WHERE true: SQLite needs it to parse an upsert clause after INSERT ... SELECT
             handle.execute("INSERT INTO metrics " + COLUMNS + " SELECT run_uuid, key, step, timestamp, value, is_nan"
@@ -67,7 +67,7 @@ final class MetricLog {
     }
 
     /** Rows in the log now (not yet folded). */
-    long rows() {
+    public long rows() {
         return database.read(handle -> handle.createQuery("SELECT count(*) FROM metric_log").mapTo(Long.class).one());
     }
 }
