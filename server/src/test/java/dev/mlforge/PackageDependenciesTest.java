@@ -39,7 +39,7 @@ class PackageDependenciesTest {
             Map.entry("models", Set.of("http")),
             Map.entry("cluster", Set.of("store", "config")),
             Map.entry("artifacts", Set.of("http", "config")),
-            Map.entry("tracking", Set.of("http", "store", "search")),
+            Map.entry("tracking", Set.of("http", "store", "search", "config")),
             Map.entry("grpc", Set.of("http", "config")),
             Map.entry("tracing", Set.of("http", "grpc", "store", "search")),
             Map.entry("datasets", Set.of("http", "config", "store", "artifacts")),

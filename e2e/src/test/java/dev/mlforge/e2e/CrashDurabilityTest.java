@@ -3,7 +3,11 @@ package dev.mlforge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +67,50 @@ class CrashDurabilityTest {
         }
 
         assertDurable(runId, lastAcknowledgedStep);
+    }
+
+    /**
+     * Points a log-batch staged in SQLite's metric log (acknowledged, not yet folded into the history table: this
+     * server folds only at 10,000,000 rows or after an hour) survive kill -9; the restarted server folds them at start.
+     */
+    @Test
+    void acknowledged_metric_points_still_in_the_metric_log_survive_kill_9() throws Exception {
+        Path config = Files.writeString(dataDir.resolve("no-fold.yaml"),
+                "tracking.metric-log.fold-rows: 10000000\ntracking.metric-log.fold-millis: 3600000\n");
+        String runId;
+        int batches = 20;
+        try (ServerProcess server = new ServerProcess(dataDir).start("--config", config.toString())) {
+            MlflowHttp api = new MlflowHttp(server.baseUrl());
+            String experimentId = api.post("experiments/create", "{\"name\":\"staged\"}").get("experiment_id").asText();
+            runId = api.post("runs/create", "{\"experiment_id\":\"" + experimentId + "\"}").at("/run/info/run_id").asText();
+            for (int batch = 0; batch < batches; batch++) {
+                StringBuilder metrics = new StringBuilder();
+                for (int key = 0; key < 50; key++) {
+                    metrics.append(key == 0 ? "" : ",").append("{\"key\":\"m").append(key).append("\",\"value\":")
+                            .append(batch).append(",\"timestamp\":").append(1_700_000_000_000L + batch)
+                            .append(",\"step\":").append(batch).append('}');
+                }
+                api.post("runs/log-batch", "{\"run_id\":\"" + runId + "\",\"metrics\":[" + metrics + "]}");
+            }
+            assertThat(metricLogRows()).as("acknowledged points wait in the log").isEqualTo(batches * 50L);
+            server.kill9();
+        }
+        try (ServerProcess restarted = new ServerProcess(dataDir).start()) {
+            MlflowHttp api = new MlflowHttp(restarted.baseUrl());
+            for (int key = 0; key < 50; key += 7) {
+                JsonNode history = api.get("metrics/get-history?run_id=" + runId + "&metric_key=m" + key).get("metrics");
+                assertThat(history).as("history of m%d", key).hasSize(batches);
+            }
+            assertThat(metricLogRows()).as("folded into the history at start").isZero();
+        }
+    }
+
+    private long metricLogRows() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mlforge.db"));
+             ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM metric_log")) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 
     /** Kills only once writes are in full flow; how long that takes depends on the machine, not on the property tested. */

@@ -48,6 +48,7 @@ import dev.mlforge.serving.python.PythonEnvironments;
 import dev.mlforge.serving.python.PythonPredictorProvider;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracing.Tracing;
+import dev.mlforge.tracking.MetricLogConfig;
 import dev.mlforge.tracking.Tracking;
 import dev.mlforge.tracking.TrackingService;
 import dev.mlforge.webhooks.Webhooks;
@@ -125,7 +126,7 @@ public final class Application implements AutoCloseable {
         // audit first: closed last of the features, it writes the records of every request answered before
         this.audit = feature(new Audit(database, AuditConfig.from(config.values()), clock));
 
-        this.tracking = feature(new Tracking(database, clock, new SecureRandom()));
+        this.tracking = feature(new Tracking(database, clock, new SecureRandom(), MetricLogConfig.from(config.values())));
         // identities and permissions: who calls (authenticator) and what they may do (policy) at the door
         TrackingResourceLocator locator = new TrackingResourceLocator(tracking.service(), tracking.loggedModels(),
                 () -> tracing().service(), () -> registry().approvals(), () -> featureStore().catalog());

@@ -36,6 +36,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     private final SearchSql searchSql;
     private final ValueGroupSql valueGroups;
     private final RunDocuments documents;
+    private final MetricLog metricLog;
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong nextStatistics = new AtomicLong(FIRST_STATISTICS_AT);
     /**
@@ -46,7 +47,13 @@ public final class JdbiTrackingStore implements TrackingStore {
     private static final int MAX_KNOWN_KEYS = 200_000;
 
     public JdbiTrackingStore(Database database) {
+        this(database, new MetricLog(database));
+    }
+
+    /** A store whose log-batch stages metric points in {@code metricLog} (SQLite), which a {@link MetricLogFolder} folds. */
+    public JdbiTrackingStore(Database database, MetricLog metricLog) {
         this.database = database;
+        this.metricLog = metricLog;
         this.searchSql = new SearchSql(database.dialect());
         this.valueGroups = new ValueGroupSql(database.dialect());
         this.documents = new RunDocuments(database.dialect() == Dialect.POSTGRESQL);
@@ -407,22 +414,27 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     /**
-     * Appends to the history (with COPY on PostgreSQL, see {@link PostgresMetricCopy}) and moves each key's latest value
-     * forward. The two batches go through plain JDBC: a
+     * Appends to the history (to the staged {@link MetricLog} on SQLite, with COPY on PostgreSQL, see
+     * {@link PostgresMetricCopy}) and moves each key's latest value forward. The two batches go through plain JDBC: a
      * 1000-metric batch is 6000 bound values, and Jdbi's per-argument type lookup cost three times what SQLite
      * spends storing them.
      */
-    private static void insertMetrics(Handle handle, String runId, List<MetricEntity> metrics) {
+    private void insertMetrics(Handle handle, String runId, List<MetricEntity> metrics) {
         Map<String, MetricEntity> latest = new LinkedHashMap<>();
         for (MetricEntity metric : metrics) {
             latest.merge(metric.key(), metric, (old, candidate) -> candidate.isLaterThan(old) ? candidate : old);
         }
         try {
-            if (metrics.size() >= PostgresMetricCopy.MIN_METRICS && PostgresMetricCopy.available(handle.getConnection())) {
+            if (metricLog.staged()) {
+                // duplicates are kept here and dropped by the fold; the metric_points view shows each point once
+                executeMetricBatch(handle, "INSERT INTO metric_log " + MetricLog.COLUMNS + " VALUES (?, ?, ?, ?, ?, ?)",
+                        runId, metrics);
+                metricLog.appended(metrics.size());
+            } else if (metrics.size() >= PostgresMetricCopy.MIN_METRICS && PostgresMetricCopy.available(handle.getConnection())) {
                 PostgresMetricCopy.append(handle.getConnection(), runId, metrics);
             } else {
-                executeMetricBatch(handle, "INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", runId, metrics);
+                executeMetricBatch(handle, "INSERT INTO metrics " + MetricLog.COLUMNS
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", runId, metrics);
             }
             executeMetricBatch(handle, "INSERT INTO latest_metrics (run_uuid, key, step, timestamp, value, is_nan) "
                     + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET step = excluded.step, "
@@ -653,7 +665,7 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public List<MetricEntity> metricHistory(String runId, String key, int offset, int limit) {
-        return database.read(handle -> handle.createQuery("SELECT key, value, timestamp, step, is_nan FROM metrics "
+        return database.read(handle -> handle.createQuery("SELECT key, value, timestamp, step, is_nan FROM metric_points "
                         + "WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp, is_nan, value LIMIT ? OFFSET ?")
                 .bind(0, runId).bind(1, key).bind(2, limit).bind(3, offset)
                 .map((rs, ctx) -> metricRow(rs, 1)).list());
@@ -684,7 +696,7 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public List<RunMetric> metricHistories(List<String> runIds, String key, Long startStep, Long endStep) {
-        return database.read(handle -> handle.createQuery("SELECT run_uuid, key, value, timestamp, step, is_nan FROM metrics "
+        return database.read(handle -> handle.createQuery("SELECT run_uuid, key, value, timestamp, step, is_nan FROM metric_points "
                         + "WHERE run_uuid IN (<ids>) AND key = :key AND step >= :start AND step <= :end "
                         + "ORDER BY run_uuid, step, timestamp, is_nan, value")
                 .bindList("ids", runIds).bind("key", key)
@@ -746,8 +758,8 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public List<MetricRange> metricRanges(List<String> runIds, String key) {
-        // computed by the database over every point (the primary key's (run_uuid, key) range), never over a sample
-        return database.read(handle -> handle.createQuery("SELECT run_uuid, MIN(value), MAX(value) FROM metrics "
+        // computed by the database over every point (the history's (run_uuid, key) range and the run's staged points)
+        return database.read(handle -> handle.createQuery("SELECT run_uuid, MIN(value), MAX(value) FROM metric_points "
                         + "WHERE run_uuid IN (<ids>) AND key = :key AND is_nan = 0 GROUP BY run_uuid")
                 .bindList("ids", runIds).bind("key", key)
                 .map((rs, ctx) -> new MetricRange(rs.getString(1), rs.getDouble(2), rs.getDouble(3))).list());

@@ -11,10 +11,17 @@ import java.util.random.RandomGenerator;
 public final class Tracking implements Feature {
     private final TrackingService service;
     private final LoggedModelService loggedModels;
+    /** Folds SQLite's staged metric log into the history; null on PostgreSQL, which writes the history directly. */
+    private final MetricLogFolder folder;
 
-    /** @param ids the source of run and logged-model ids */
-    public Tracking(Database database, Clock clock, RandomGenerator ids) {
-        this.service = new TrackingService(new JdbiTrackingStore(database), clock, ids);
+    /**
+     * @param ids       the source of run and logged-model ids
+     * @param metricLog when the staged metric log is folded into the history
+     */
+    public Tracking(Database database, Clock clock, RandomGenerator ids, MetricLogConfig metricLog) {
+        MetricLog log = new MetricLog(database);
+        this.folder = log.staged() ? new MetricLogFolder(log, clock, metricLog) : null;
+        this.service = new TrackingService(new JdbiTrackingStore(database, log), clock, ids);
         this.loggedModels = new LoggedModelService(new JdbiLoggedModelStore(database), service, clock, ids);
     }
 
@@ -24,6 +31,20 @@ public final class Tracking implements Feature {
 
     public LoggedModelService loggedModels() {
         return loggedModels;
+    }
+
+    @Override
+    public void start() {
+        if (folder != null) {
+            folder.start();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (folder != null) {
+            folder.close();
+        }
     }
 
     @Override

@@ -4,6 +4,10 @@ import dev.mlforge.bench.process.ServerProcess;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +92,8 @@ final class IngestVsMlflow {
         for (int round = 1; round <= rounds; round++) {
             Window forgeRate = measure(forge, keys, seconds).report(round, forge.name());
             forgeRates.add(forgeRate);
+            System.out.printf("round %d: mlforge's metric log backlog once the server is idle: %d points not yet "
+                    + "folded into the history (-1: a build without the log)%n", round, metricLogBacklog());
             if (reference != null) {
                 Window mlflowRate = measure(reference, keys, seconds).report(round, reference.name());
                 mlflowRates.add(mlflowRate);
@@ -136,6 +142,21 @@ final class IngestVsMlflow {
             List<Double> mlflowCpu = mlflowWindows.stream().map(Window::metricsPerCpuSecond).toList();
             System.out.printf("raw floor / MLflow 2.12: %.1fx throughput, %.1fx per CPU second%n", median(raw) / median(mlflow),
                     rawCpu / median(mlflowCpu));
+        }
+    }
+
+    /**
+     * Points of mlforge's staged metric log (SQLite) not yet folded into the history table, read from its database file
+     * while it runs: a window's CPU figure pays only for the folds done before the server went idle, and this says how
+     * many it left. -1 when the database has no metric log (a build before it).
+     */
+    private long metricLogBacklog() {
+        Path file = dir.resolve("mlforge").resolve("mlforge.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM metric_log")) {
+            return rows.next() ? rows.getLong(1) : 0;
+        } catch (SQLException noLog) {
+            return -1;
         }
     }
 

@@ -1,0 +1,73 @@
+package dev.mlforge.tracking;
+
+import dev.mlforge.store.Database;
+import dev.mlforge.store.Dialect;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * The staged metric log of SQLite (V36 {@code metric_log}): log-batch appends its metric points there in the request's
+ * transaction, in rowid order, and {@link #fold} moves them into the key-clustered history table {@code metrics}
+ * ordered by (run, key, step), so that one key's points of many batches land on one page. Measured reason: a batch of
+ * 1000 distinct keys inserted straight into {@code metrics} writes about one page per key (the table is clustered by
+ * key), while an append-order table takes the same rows about ten times cheaper. Reads go through the
+ * {@code metric_points} view, which sees both tables. On PostgreSQL log-batch keeps copying into {@code metrics}
+ * directly ({@link PostgresMetricCopy}) and the log stays empty.
+ */
+public final class MetricLog {
+    static final String COLUMNS = "(run_uuid, key, step, timestamp, value, is_nan)";
+
+    private final Database database;
+    private final boolean staged;
+    private final AtomicLong pending = new AtomicLong();
+    private volatile LongConsumer listener = rows -> {};
+
+    public MetricLog(Database database) {
+        this.database = database;
+        this.staged = database.dialect() == Dialect.SQLITE;
+    }
+
+    /** True when log-batch stages metric points in the log (SQLite). */
+    boolean staged() {
+        return staged;
+    }
+
+    /** Counts rows a write transaction appended; called inside it, so that it orders with {@link #fold}. */
+    void appended(int rows) {
+        listener.accept(pending.addAndGet(rows));
+    }
+
+    /** Rows appended since the last fold, as counted by {@link #appended}. */
+    long pending() {
+        return pending.get();
+    }
+
+    /** Tells {@code onAppend} the rows waiting after each append (the folder's size trigger). */
+    void onAppend(LongConsumer onAppend) {
+        this.listener = onAppend;
+    }
+
+    /**
+     * Moves every row of the log into {@code metrics} in one write transaction, ordered by the history's primary key,
+     * skipping points already stored (MLflow's rule: a point logged twice is stored once), then empties the log.
+     * Readers see the points in the log before and in the table after, never neither nor both.
+     *
+     * @return the rows taken from the log
+     */
+    public int fold() {
+        return database.write(handle -> {
+            // WHERE true: SQLite needs it to parse an upsert clause after INSERT ... SELECT
+            handle.execute("INSERT INTO metrics " + COLUMNS + " SELECT run_uuid, key, step, timestamp, value, is_nan"
+                    + " FROM metric_log WHERE true ORDER BY run_uuid, key, step, timestamp, value, is_nan"
+                    + " ON CONFLICT DO NOTHING");
+            int moved = handle.execute("DELETE FROM metric_log");
+            pending.set(0);
+            return moved;
+        });
+    }
+
+    /** Rows in the log now (not yet folded). */
+    public long rows() {
+        return database.read(handle -> handle.createQuery("SELECT count(*) FROM metric_log").mapTo(Long.class).one());
+    }
+}
