@@ -713,6 +713,9 @@ public final class JdbiTrackingStore implements TrackingStore {
      * about 320 a run instead of every one (the compare page's 100 runs x 1,000 steps read 100,000 rows before).
      * CROSS JOIN keeps SQLite from turning the last join around (SQLite 3.54 planned a scan of every metric row with a
      * Bloom filter on the picked steps, seconds at 1,000,000 points); PostgreSQL plans it as a plain join.
+     * The sample is taken from the folded history (the `metric_points` view would cost the MIN/MAX seeks their index),
+     * so the staged log is folded first when it holds points; points appended after that fold are added whole, so the
+     * first, last, lowest and highest points of the two tables together are always there.
      */
     private static final String SAMPLED_HISTORIES = """
             WITH RECURSIVE bounds AS (
@@ -735,9 +738,12 @@ public final class JdbiTrackingStore implements TrackingStore {
               SELECT b.run_uuid, (SELECT x.step FROM metrics x WHERE x.run_uuid = b.run_uuid AND x.key = :key
                   AND x.is_nan = 0 ORDER BY x.value DESC, x.step LIMIT 1) FROM bounds b WHERE b.lo IS NOT NULL
             )
-            SELECT m.run_uuid, m.key, m.value, m.timestamp, m.step, m.is_nan
+            SELECT m.run_uuid, m.value, m.timestamp, m.step, m.is_nan
             FROM picked p CROSS JOIN metrics m WHERE m.run_uuid = p.run_uuid AND m.key = :key AND m.step = p.step
-            ORDER BY m.run_uuid, m.step, m.timestamp, m.is_nan, m.value
+            UNION
+            SELECT l.run_uuid, l.value, l.timestamp, l.step, l.is_nan FROM metric_log l
+            WHERE l.run_uuid IN (<ids>) AND l.key = :key
+            ORDER BY 1, 4, 3, 5, 2
             """;
 
     @Override
@@ -745,12 +751,16 @@ public final class JdbiTrackingStore implements TrackingStore {
         if (runIds.isEmpty()) {
             return List.of();
         }
+        if (metricLog.pending() > 0) {
+            metricLog.fold(); // sample the whole history: points still staged would otherwise all be added unsampled
+        }
         return database.read(handle -> {
             List<RunMetric> points = new ArrayList<>();
             for (List<String> chunk : chunks(runIds.stream().distinct().toList())) {
                 handle.createQuery(SAMPLED_HISTORIES).bindList("ids", chunk).bind("key", key)
                         .bind("n", Math.max(2, maxSteps))
-                        .map((rs, ctx) -> new RunMetric(rs.getString(1), metricRow(rs, 2))).forEach(points::add);
+                        .map((rs, ctx) -> new RunMetric(rs.getString(1), sampledRow(key, rs)))
+                        .forEach(points::add);
             }
             return points;
         });
@@ -763,6 +773,12 @@ public final class JdbiTrackingStore implements TrackingStore {
                         + "WHERE run_uuid IN (<ids>) AND key = :key AND is_nan = 0 GROUP BY run_uuid")
                 .bindList("ids", runIds).bind("key", key)
                 .map((rs, ctx) -> new MetricRange(rs.getString(1), rs.getDouble(2), rs.getDouble(3))).list());
+    }
+
+    /** Reads value, timestamp, step, is_nan from columns 2-5 (the key is the one asked for, not read per row). */
+    private static MetricEntity sampledRow(String key, ResultSet rs) throws SQLException {
+        boolean nan = rs.getInt(5) != 0;
+        return new MetricEntity(key, nan ? Double.NaN : rs.getDouble(2), rs.getLong(3), rs.getLong(4));
     }
 
     /** Reads key, value, timestamp, step, is_nan starting at column {@code first}. */
