@@ -86,6 +86,7 @@ public final class Application implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final PrometheusMeterRegistry metrics;
     private final EventBus events;
+    private final EventBus eventTransport;
     private final Database database;
     /** This server among those sharing its store (alone on SQLite). */
     private final Cluster cluster;
@@ -118,6 +119,7 @@ public final class Application implements AutoCloseable {
         this.metrics = jvmMetrics();
         EventBus bus = closing(EventBuses.open(config.values()));
         this.database = closing(Database.open(config.backendStoreUri(), config.dataDir()));
+        this.eventTransport = bus;
         this.events = new WorkspaceEvents(bus, database.workspace());
         this.cluster = closing(Cluster.open(database, ClusterConfig.from(config.values()), clock,
                 "mlforge-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)));
@@ -321,6 +323,11 @@ public final class Application implements AutoCloseable {
 
     public EventBus events() {
         return events;
+    }
+
+    /** The bus under {@link #events()}'s workspace binding: in-process or Kafka, as configured. */
+    public EventBus eventTransport() {
+        return eventTransport;
     }
 
     public PrometheusMeterRegistry metrics() {

@@ -53,7 +53,7 @@ class KafkaApplicationTest {
                 "events.kafka.bootstrap-servers", broker.bootstrapServers(), "events.kafka.topic", "app-events",
                 "events.kafka.group-id", "replica-a")));
         try (Application app = new Application(config).start()) {
-            KafkaEventBus bus = (KafkaEventBus) app.events();
+            KafkaEventBus bus = (KafkaEventBus) app.eventTransport();
             assertThat(bus.awaitAssignment(Duration.ofSeconds(30))).isTrue();
 
             HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
