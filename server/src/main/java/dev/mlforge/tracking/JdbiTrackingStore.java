@@ -713,7 +713,7 @@ public final class JdbiTrackingStore implements TrackingStore {
      * about 320 a run instead of every one (the compare page's 100 runs x 1,000 steps read 100,000 rows before).
      * CROSS JOIN keeps SQLite from turning the last join around (SQLite 3.54 planned a scan of every metric row with a
      * Bloom filter on the picked steps, seconds at 1,000,000 points); PostgreSQL plans it as a plain join.
-     * The sample is taken from the folded history (the `metric_points` view would cost the MIN/MAX seeks their index),
+     * The sample is taken from the folded history (the {@code metric_points} view would cost the MIN/MAX seeks their index),
      * so the staged log is folded first when it holds points; points appended after that fold are added whole, so the
      * first, last, lowest and highest points of the two tables together are always there.
      */
@@ -759,7 +759,7 @@ public final class JdbiTrackingStore implements TrackingStore {
             for (List<String> chunk : chunks(runIds.stream().distinct().toList())) {
                 handle.createQuery(SAMPLED_HISTORIES).bindList("ids", chunk).bind("key", key)
                         .bind("n", Math.max(2, maxSteps))
-                        .map((rs, ctx) -> new RunMetric(rs.getString(1), sampledRow(key, rs)))
+                        .map((rs, ctx) -> new RunMetric(rs.getString(1), metricPoint(key, rs, 2)))
                         .forEach(points::add);
             }
             return points;
@@ -775,17 +775,15 @@ public final class JdbiTrackingStore implements TrackingStore {
                 .map((rs, ctx) -> new MetricRange(rs.getString(1), rs.getDouble(2), rs.getDouble(3))).list());
     }
 
-    /** Reads value, timestamp, step, is_nan from columns 2-5 (the key is the one asked for, not read per row). */
-    private static MetricEntity sampledRow(String key, ResultSet rs) throws SQLException {
-        boolean nan = rs.getInt(5) != 0;
-        return new MetricEntity(key, nan ? Double.NaN : rs.getDouble(2), rs.getLong(3), rs.getLong(4));
-    }
-
     /** Reads key, value, timestamp, step, is_nan starting at column {@code first}. */
     private static MetricEntity metricRow(ResultSet rs, int first) throws SQLException {
-        boolean nan = rs.getInt(first + 4) != 0;
-        return new MetricEntity(rs.getString(first), nan ? Double.NaN : rs.getDouble(first + 1), rs.getLong(first + 2),
-                rs.getLong(first + 3));
+        return metricPoint(rs.getString(first), rs, first + 1);
+    }
+
+    /** Reads value, timestamp, step, is_nan starting at column {@code first}, for {@code key}. */
+    private static MetricEntity metricPoint(String key, ResultSet rs, int first) throws SQLException {
+        boolean nan = rs.getInt(first + 3) != 0;
+        return new MetricEntity(key, nan ? Double.NaN : rs.getDouble(first), rs.getLong(first + 1), rs.getLong(first + 2));
     }
 
     private static <Q extends Query> Q bind(Q query, List<Object> args) {
