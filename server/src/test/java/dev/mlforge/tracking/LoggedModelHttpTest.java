@@ -187,6 +187,11 @@ class LoggedModelHttpTest {
         String runId = newRun(experimentId);
         String first = http.post(API + "logged-models", "{\"experiment_id\": \"" + experimentId + "\", \"model_type\": \"Agent\", "
                 + "\"name\": \"x\"}").ok().json().at("/model/info/model_id").asText();
+        // the default order is newest first, then by id (random): the second model must be created a millisecond later
+        long firstCreated = http.get(API + "logged-models/" + first).ok().json().at("/model/info/creation_timestamp_ms").asLong();
+        while (System.currentTimeMillis() <= firstCreated) {
+            Thread.onSpinWait();
+        }
         String second = http.post(API + "logged-models", "{\"experiment_id\": \"" + experimentId + "\"}").ok().json()
                 .at("/model/info/model_id").asText();
         // The request of MLflow 3.11's client; MLflow's own server answered {} and stored the values below.
