@@ -112,13 +112,15 @@ public final class AlertService {
     }
 
     /**
-     * Evaluates every rule of {@code deployment} against the values of one monitor run; a rule whose metric is
-     * absent from {@code values} keeps its state. Returns the alerts that fired or resolved.
+     * Evaluates every rule of {@code deployment} against the values of one monitor run of {@code workspace}: only the
+     * rules created in that workspace, so that a rule (with or without a deployment) never fires on another
+     * workspace's monitors, and its alert lives in the rule's workspace. A rule whose metric is absent from
+     * {@code values} keeps its state. Returns the alerts that fired or resolved.
      */
-    public synchronized List<Alert> observe(String deployment, Map<String, Double> values) {
+    public synchronized List<Alert> observe(String workspace, String deployment, Map<String, Double> values) {
         Instant now = clock.instant();
         List<Notification> transitions = new ArrayList<>();
-        for (StoredAlertRule rule : store.rules()) {
+        for (StoredAlertRule rule : store.rulesIn(workspace)) {
             Double value = values.get(rule.metric());
             if (!rule.appliesTo(deployment) || value == null || value.isNaN()) {
                 continue;

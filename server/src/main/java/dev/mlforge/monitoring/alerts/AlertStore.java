@@ -11,6 +11,9 @@ interface AlertStore {
 
     List<StoredAlertRule> rules();
 
+    /** The rules created in {@code workspace}: the ones a monitor of that workspace evaluates. */
+    List<StoredAlertRule> rulesIn(String workspace);
+
     boolean deleteRule(String id);
 
     /** Where the rule stands for the deployment ({@link AlertState#INITIAL} before any window). */

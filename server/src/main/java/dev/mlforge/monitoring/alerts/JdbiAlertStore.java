@@ -41,6 +41,14 @@ final class JdbiAlertStore implements AlertStore {
     }
 
     @Override
+    public List<StoredAlertRule> rulesIn(String workspace) {
+        return database.read(handle -> handle.createQuery(
+                        "SELECT spec FROM alert_rules WHERE workspace = :workspace ORDER BY created_at, id")
+                .bind("workspace", workspace)
+                .mapTo(String.class).map(spec -> AlertWire.rule(StoredJson.read(spec, AlertRuleInfo.class))).list());
+    }
+
+    @Override
     public boolean deleteRule(String id) {
         return database.write(handle -> {
             handle.createUpdate("DELETE FROM alert_deliveries WHERE alert_id IN (SELECT id FROM alerts WHERE rule_id = :id)")

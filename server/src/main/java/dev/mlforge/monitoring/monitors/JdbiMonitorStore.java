@@ -4,6 +4,7 @@ import dev.mlforge.api.monitoring.MonitorInfo;
 import dev.mlforge.api.monitoring.MonitorResultInfo;
 import dev.mlforge.monitoring.StoredJson;
 import dev.mlforge.store.Database;
+import dev.mlforge.store.WorkspaceContext;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +42,12 @@ final class JdbiMonitorStore implements MonitorStore {
                 .mapTo(String.class)
                 .map(spec -> MonitorWire.monitor(StoredJson.read(spec, MonitorInfo.class)))
                 .list());
+    }
+
+    @Override
+    public String workspaceOf(String id) {
+        return database.read(handle -> handle.createQuery("SELECT workspace FROM monitors WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne()).orElse(WorkspaceContext.DEFAULT);
     }
 
     @Override

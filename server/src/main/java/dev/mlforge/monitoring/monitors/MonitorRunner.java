@@ -57,7 +57,7 @@ final class MonitorRunner {
                         stored.drift().driftedColumnNames(), stored.time(), monitor.reference().describe(),
                         evaluation.newestPrediction()));
             }
-            alerts.observe(monitor.deployment(), monitoredValues(stored));
+            alerts.observe(store.workspaceOf(monitor.id()), monitor.deployment(), monitoredValues(stored));
             return stored;
         } catch (RuntimeException e) {
             metrics.run(monitor.deployment(), "failed");

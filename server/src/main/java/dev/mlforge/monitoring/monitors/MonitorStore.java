@@ -11,6 +11,9 @@ interface MonitorStore {
 
     List<Monitor> monitors();
 
+    /** The workspace the monitor was created in ({@code default} for one that does not exist). */
+    String workspaceOf(String id);
+
     /** Deletes the monitor and its results; false when there was none. */
     boolean delete(String id);
 

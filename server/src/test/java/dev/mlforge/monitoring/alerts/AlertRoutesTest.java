@@ -8,6 +8,7 @@ import dev.mlforge.events.AlertChanged;
 import dev.mlforge.monitoring.testing.LoggedPredictions;
 import dev.mlforge.monitoring.testing.References;
 import dev.mlforge.monitoring.testing.SyntheticData;
+import dev.mlforge.store.WorkspaceContext;
 import dev.mlforge.testing.ApplicationExtension;
 import java.time.Duration;
 import java.util.List;
@@ -68,9 +69,9 @@ class AlertRoutesTest {
         try (AutoCloseable subscription = server.application().events().subscribe(AlertChanged.class, changes::add)) {
             server.http().post("/api/v1/alert-rules", """
                     {"name": "accuracy low", "metric": "accuracy", "comparator": "<", "threshold": 0.8}""").json(200);
-            String id = server.application().monitoring().alerts().observe("churn", Map.of("accuracy", 0.5)).get(0).id();
-            server.application().monitoring().alerts().observe("churn", Map.of("accuracy", 0.6)); // still firing: no event
-            server.application().monitoring().alerts().observe("churn", Map.of("accuracy", 0.95));
+            String id = server.application().monitoring().alerts().observe(WorkspaceContext.DEFAULT, "churn", Map.of("accuracy", 0.5)).get(0).id();
+            server.application().monitoring().alerts().observe(WorkspaceContext.DEFAULT, "churn", Map.of("accuracy", 0.6)); // still firing: no event
+            server.application().monitoring().alerts().observe(WorkspaceContext.DEFAULT, "churn", Map.of("accuracy", 0.95));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> changes.size() == 2);
             assertThat(changes).extracting(AlertChanged::state).containsExactly("firing", "resolved");
@@ -89,7 +90,7 @@ class AlertRoutesTest {
     @Test
     void a_firing_alert_has_no_resolved_at_until_it_resolves() throws Exception {
         server.http().post("/api/v1/alert-rules", "{\"metric\": \"accuracy\", \"comparator\": \"<\", \"threshold\": 0.8}").json(200);
-        String id = server.application().monitoring().alerts().observe("churn", java.util.Map.of("accuracy", 0.5)).get(0).id();
+        String id = server.application().monitoring().alerts().observe(WorkspaceContext.DEFAULT, "churn", java.util.Map.of("accuracy", 0.5)).get(0).id();
 
         JsonNode firing = server.http().get("/api/v1/alerts/" + id).json(200).get("alert");
         assertThat(firing.get("state").asText()).isEqualTo("FIRING");
@@ -99,7 +100,7 @@ class AlertRoutesTest {
         assertThat(listed.has("resolved_at")).as(listed.toString()).isFalse();
         assertThat(server.http().get("/api/v1/alerts").body()).doesNotContain("1970-01-01");
 
-        server.application().monitoring().alerts().observe("churn", java.util.Map.of("accuracy", 0.95));
+        server.application().monitoring().alerts().observe(WorkspaceContext.DEFAULT, "churn", java.util.Map.of("accuracy", 0.95));
 
         JsonNode resolved = server.http().get("/api/v1/alerts/" + id).json(200).get("alert");
         assertThat(resolved.get("state").asText()).isEqualTo("RESOLVED");

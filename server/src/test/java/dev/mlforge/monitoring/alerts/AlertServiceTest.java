@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
+import dev.mlforge.store.WorkspaceContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -41,11 +42,11 @@ class AlertServiceTest {
     void fires_only_after_the_required_consecutive_breaching_windows() {
         StoredAlertRule rule = rule("drift_share", ">=", 0.5, 3, null);
 
-        assertThat(alerts.observe("iris", Map.of("drift_share", 0.6))).isEmpty();
-        assertThat(alerts.observe("iris", Map.of("drift_share", 0.1))).isEmpty();
-        assertThat(alerts.observe("iris", Map.of("drift_share", 0.7))).isEmpty();
-        assertThat(alerts.observe("iris", Map.of("drift_share", 0.8))).isEmpty();
-        List<Alert> fired = alerts.observe("iris", Map.of("drift_share", 0.9));
+        assertThat(alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("drift_share", 0.6))).isEmpty();
+        assertThat(alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("drift_share", 0.1))).isEmpty();
+        assertThat(alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("drift_share", 0.7))).isEmpty();
+        assertThat(alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("drift_share", 0.8))).isEmpty();
+        List<Alert> fired = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("drift_share", 0.9));
 
         assertThat(fired).singleElement().satisfies(alert -> {
             assertThat(alert.state()).isEqualTo(Alert.State.FIRING);
@@ -58,10 +59,10 @@ class AlertServiceTest {
     void a_firing_alert_notifies_once_until_it_resolves() {
         rule("accuracy", "<", 0.9, 1, "iris");
 
-        Alert fired = alerts.observe("iris", Map.of("accuracy", 0.7)).get(0);
-        assertThat(alerts.observe("iris", Map.of("accuracy", 0.6))).isEmpty();
-        assertThat(alerts.observe("iris", Map.of("accuracy", 0.5))).isEmpty();
-        Alert resolved = alerts.observe("iris", Map.of("accuracy", 0.95)).get(0);
+        Alert fired = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("accuracy", 0.7)).get(0);
+        assertThat(alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("accuracy", 0.6))).isEmpty();
+        assertThat(alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("accuracy", 0.5))).isEmpty();
+        Alert resolved = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("accuracy", 0.95)).get(0);
 
         assertThat(resolved.id()).isEqualTo(fired.id());
         assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
@@ -75,9 +76,9 @@ class AlertServiceTest {
     void fires_again_as_a_new_alert_after_resolving() {
         rule("column_drift:x", ">=", 1, 1, null);
 
-        Alert first = alerts.observe("iris", Map.of("column_drift:x", 1.0)).get(0);
-        alerts.observe("iris", Map.of("column_drift:x", 0.0));
-        Alert second = alerts.observe("iris", Map.of("column_drift:x", 1.0)).get(0);
+        Alert first = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("column_drift:x", 1.0)).get(0);
+        alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("column_drift:x", 0.0));
+        Alert second = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("column_drift:x", 1.0)).get(0);
 
         assertThat(second.id()).isNotEqualTo(first.id());
         assertThat(alerts.alerts(null)).extracting(Alert::state).containsExactlyInAnyOrder(Alert.State.RESOLVED, Alert.State.FIRING);
@@ -93,20 +94,20 @@ class AlertServiceTest {
     void a_pending_streak_survives_a_window_without_the_value() {
         rule("accuracy", "<", 0.9, 2, null);
 
-        alerts.observe("iris", Map.of("accuracy", 0.5));
-        alerts.observe("iris", Map.of("drift_share", 0.1));
+        alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("accuracy", 0.5));
+        alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("drift_share", 0.1));
 
-        assertThat(alerts.observe("iris", Map.of("accuracy", 0.5))).hasSize(1);
+        assertThat(alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("accuracy", 0.5))).hasSize(1);
     }
 
     @Test
     void keeps_separate_streaks_and_alerts_per_deployment() {
         rule("drift_share", ">", 0.5, 2, null);
 
-        alerts.observe("a", Map.of("drift_share", 1.0));
-        alerts.observe("b", Map.of("drift_share", 1.0));
-        alerts.observe("b", Map.of("drift_share", 0.0));
-        List<Alert> fired = alerts.observe("a", Map.of("drift_share", 1.0));
+        alerts.observe(WorkspaceContext.DEFAULT, "a", Map.of("drift_share", 1.0));
+        alerts.observe(WorkspaceContext.DEFAULT, "b", Map.of("drift_share", 1.0));
+        alerts.observe(WorkspaceContext.DEFAULT, "b", Map.of("drift_share", 0.0));
+        List<Alert> fired = alerts.observe(WorkspaceContext.DEFAULT, "a", Map.of("drift_share", 1.0));
 
         assertThat(fired).extracting(Alert::deployment).containsExactly("a");
     }
@@ -115,9 +116,9 @@ class AlertServiceTest {
     void ignores_other_deployments_and_absent_values() {
         rule("rmse", ">", 1.0, 1, "house-prices");
 
-        assertThat(alerts.observe("iris", Map.of("rmse", 5.0))).isEmpty();
-        assertThat(alerts.observe("house-prices", Map.of("drift_share", 1.0))).isEmpty();
-        assertThat(alerts.observe("house-prices", Map.of("rmse", 5.0))).hasSize(1);
+        assertThat(alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("rmse", 5.0))).isEmpty();
+        assertThat(alerts.observe(WorkspaceContext.DEFAULT, "house-prices", Map.of("drift_share", 1.0))).isEmpty();
+        assertThat(alerts.observe(WorkspaceContext.DEFAULT, "house-prices", Map.of("rmse", 5.0))).hasSize(1);
     }
 
     @Test
@@ -135,7 +136,7 @@ class AlertServiceTest {
     @Test
     void deleting_a_rule_removes_its_alerts() {
         StoredAlertRule rule = rule("f1", "<", 0.5, 1, null);
-        Alert alert = alerts.observe("iris", Map.of("f1", 0.1)).get(0);
+        Alert alert = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("f1", 0.1)).get(0);
 
         alerts.deleteRule(rule.id());
 

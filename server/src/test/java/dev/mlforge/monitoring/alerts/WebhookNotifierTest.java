@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.mlforge.http.Json;
 import dev.mlforge.store.Database;
+import dev.mlforge.store.WorkspaceContext;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -76,7 +77,7 @@ class WebhookNotifierTest {
         AlertService alerts = alerts(5);
         alerts.createRule(new AlertRuleRequest("drift", "drift_share", ">=", 0.5, 1, null, hookUrl()));
 
-        Alert alert = alerts.observe("iris", Map.of("drift_share", 0.75)).get(0);
+        Alert alert = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("drift_share", 0.75)).get(0);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.deliveries(alert.id()).size() == 3);
         List<Delivery> deliveries = alerts.deliveries(alert.id());
@@ -102,7 +103,7 @@ class WebhookNotifierTest {
         AlertService alerts = alerts(3);
         alerts.createRule(new AlertRuleRequest(null, "accuracy", "<", 0.9, 1, "iris", hookUrl()));
 
-        Alert alert = alerts.observe("iris", Map.of("accuracy", 0.5)).get(0);
+        Alert alert = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("accuracy", 0.5)).get(0);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.deliveries(alert.id()).size() == 3);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
@@ -119,7 +120,7 @@ class WebhookNotifierTest {
         AlertService alerts = alerts(2);
         alerts.createRule(new AlertRuleRequest(null, "f1", "<", 0.9, 1, null, "http://127.0.0.1:" + closedPort + "/x"));
 
-        Alert alert = alerts.observe("iris", Map.of("f1", 0.5)).get(0);
+        Alert alert = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("f1", 0.5)).get(0);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.deliveries(alert.id()).size() == 2);
         assertThat(alerts.deliveries(alert.id())).allSatisfy(delivery -> {
@@ -133,9 +134,9 @@ class WebhookNotifierTest {
         AlertService alerts = alerts(3);
         alerts.createRule(new AlertRuleRequest(null, "drift_share", ">", 0.5, 1, null, hookUrl()));
 
-        Alert alert = alerts.observe("iris", Map.of("drift_share", 0.9)).get(0);
-        alerts.observe("iris", Map.of("drift_share", 0.95));
-        alerts.observe("iris", Map.of("drift_share", 0.1));
+        Alert alert = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("drift_share", 0.9)).get(0);
+        alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("drift_share", 0.95));
+        alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("drift_share", 0.1));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> bodies.size() == 2);
         assertThat(bodies).extracting(body -> Json.mapper().readTree(body).get("event").asText())

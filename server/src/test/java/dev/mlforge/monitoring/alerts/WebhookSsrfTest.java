@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.mlforge.http.Json;
+import dev.mlforge.store.WorkspaceContext;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.store.Database;
 import java.net.InetAddress;
@@ -119,7 +120,7 @@ class WebhookSsrfTest {
                     "http://localhost:" + receiver.getAddress().getPort() + "/hook")));
             assertThat(localhost.statusCode()).as(localhost.body()).isEqualTo(400);
 
-            Alert alert = alertService.observe("iris", Map.of("accuracy", 0.2)).get(0);
+            Alert alert = alertService.observe(WorkspaceContext.DEFAULT, "iris", Map.of("accuracy", 0.2)).get(0);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> alertService.deliveries(alert.id()).stream()
                     .anyMatch(delivery -> delivery.channel().equals("webhook")));
@@ -151,7 +152,7 @@ class WebhookSsrfTest {
                     + receiver.getAddress().getPort() + "/hook"));
             dns.put("hooks.example.com", InetAddress.getByAddress("hooks.example.com", new byte[] {10, 0, 0, 7}));
 
-            Alert alert = alerts.observe("iris", Map.of("accuracy", 0.1)).get(0);
+            Alert alert = alerts.observe(WorkspaceContext.DEFAULT, "iris", Map.of("accuracy", 0.1)).get(0);
 
             List<Delivery> deliveries = alerts.deliveries(alert.id());
             assertThat(deliveries).singleElement().satisfies(delivery -> {

@@ -1,0 +1,91 @@
+package dev.mlforge.workspaces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.monitoring.testing.LoggedPredictions;
+import dev.mlforge.monitoring.testing.SyntheticData;
+import dev.mlforge.store.WorkspaceContext;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.TestHttp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * An alert rule belongs to the workspace it was created in: a monitor run of {@code team-b} evaluates only
+ * {@code team-b}'s rules, so neither a rule of {@code default} without a deployment nor one naming the same deployment
+ * fires on it, and the alert {@code team-b}'s rule raises is listed in {@code team-b} and not in {@code default}.
+ */
+class AlertsPerWorkspaceTest {
+    @RegisterExtension
+    final ApplicationExtension server = ApplicationExtension.sqlite();
+    final LoggedPredictions predictions = new LoggedPredictions(server);
+
+    private TestHttp.Response in(String workspace, String method, String path, Object body) {
+        return server.http().send(method, path, body == null ? null : "application/json", body,
+                WorkspaceContext.HEADER, workspace);
+    }
+
+    private String rule(String workspace, String name, String deployment) {
+        Map<String, Object> rule = new java.util.LinkedHashMap<>(Map.of("name", name, "metric", "column_drift:x",
+                "comparator", ">=", "threshold", 1));
+        if (deployment != null) {
+            rule.put("deployment", deployment);
+        }
+        return in(workspace, "POST", "/api/v1/alert-rules", rule).json(200).at("/alert_rule/id").asText();
+    }
+
+    private List<String> alertRules(String workspace) {
+        List<String> rules = new ArrayList<>();
+        in(workspace, "GET", "/api/v1/alerts", null).json(200).path("alerts")
+                .forEach(alert -> rules.add(alert.path("rule_name").asText()));
+        return rules;
+    }
+
+    @Test
+    void a_monitor_run_fires_only_the_rules_of_its_workspace_and_the_alert_stays_there() {
+        server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
+        rule(WorkspaceContext.DEFAULT, "a-any", null);
+        rule(WorkspaceContext.DEFAULT, "a-same-name", "b-churn");
+        String bRule = rule("team-b", "b-any", null);
+
+        server.http().send("POST", "/api/v1/datasets?name=b-ref", "text/csv", SyntheticData.referenceCsv(300, 11),
+                WorkspaceContext.HEADER, "team-b").ok();
+        String monitor = in("team-b", "POST", "/api/v1/monitors", Map.of("deployment", "b-churn",
+                "reference", Map.of("dataset", "b-ref", "dataset_version", 1), "window", Map.of("span_seconds", 3600)))
+                .json(200).at("/monitor/id").asText();
+        SyntheticData.addPredictions(predictions, "b-churn", "1", 150, 2.0, 12);
+
+        JsonNode result = in("team-b", "POST", "/api/v1/monitors/" + monitor + "/run", "").json(200);
+        assertThat(result.at("/result/drift/dataset_drift").asBoolean()).as(result.toString()).isTrue();
+
+        assertThat(alertRules(WorkspaceContext.DEFAULT)).isEmpty();
+        assertThat(alertRules("team-b")).containsExactly("b-any");
+        String alert = in("team-b", "GET", "/api/v1/alerts", null).json(200).at("/alerts/0/id").asText();
+        assertThat(in("team-b", "GET", "/api/v1/alerts/" + alert, null).json(200).at("/alert/rule_id").asText())
+                .isEqualTo(bRule);
+        assertThat(in(WorkspaceContext.DEFAULT, "GET", "/api/v1/alerts/" + alert, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_scheduled_run_without_a_request_evaluates_its_monitors_workspace() {
+        server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
+        rule(WorkspaceContext.DEFAULT, "a-any", null);
+        rule("team-b", "b-any", null);
+        server.http().send("POST", "/api/v1/datasets?name=b-ref", "text/csv", SyntheticData.referenceCsv(300, 11),
+                WorkspaceContext.HEADER, "team-b").ok();
+        String monitor = in("team-b", "POST", "/api/v1/monitors", Map.of("deployment", "b-churn",
+                "reference", Map.of("dataset", "b-ref", "dataset_version", 1), "window", Map.of("span_seconds", 3600)))
+                .json(200).at("/monitor/id").asText();
+        SyntheticData.addPredictions(predictions, "b-churn", "1", 150, 2.0, 12);
+
+        // as the monitor scheduler's thread runs it: no request, no workspace bound
+        server.application().monitoring().monitors().run(monitor);
+
+        assertThat(alertRules(WorkspaceContext.DEFAULT)).isEmpty();
+        assertThat(alertRules("team-b")).containsExactly("b-any");
+    }
+}
