@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlforge.events.Event;
 import dev.mlforge.events.EventBus;
+import dev.mlforge.events.EventWorkspaces;
 import dev.mlforge.store.WorkspaceContext;
 import java.util.function.Consumer;
 
@@ -11,9 +12,11 @@ import java.util.function.Consumer;
  * The event bus, delivering each event in the workspace it was published in: a registry event of a request in
  * workspace {@code team-b} reaches its subscribers (webhooks, deployments following aliases) on the bus's thread with
  * {@code team-b} bound, so that they look names up there and act only for that workspace. Events are remembered by
- * identity while they are in flight; one from another server (a shared bus) is delivered in {@code default}.
+ * identity while they are in flight; a bus shared by several servers (Kafka) carries the workspace on the wire and
+ * names it for each event it reads ({@link EventWorkspaces}); an event whose workspace is unknown (sent by a server
+ * that did not write it) is delivered in {@code default}.
  */
-final class WorkspaceEvents implements EventBus {
+final class WorkspaceEvents implements EventBus, EventWorkspaces {
     private final EventBus bus;
     private final WorkspaceContext workspace;
     private final Cache<Event, String> published = Caffeine.newBuilder().weakKeys().build();
@@ -21,6 +24,18 @@ final class WorkspaceEvents implements EventBus {
     WorkspaceEvents(EventBus bus, WorkspaceContext workspace) {
         this.bus = bus;
         this.workspace = workspace;
+        bus.carryWorkspaces(this);
+    }
+
+    @Override
+    public String of(Event event) {
+        String home = published.getIfPresent(event);
+        return home == null ? WorkspaceContext.DEFAULT : home;
+    }
+
+    @Override
+    public void received(Event event, String home) {
+        published.put(event, home);
     }
 
     @Override
@@ -41,8 +56,7 @@ final class WorkspaceEvents implements EventBus {
 
     private <E extends Event> Consumer<E> inPublished(Consumer<? super E> listener) {
         return event -> {
-            String home = published.getIfPresent(event);
-            workspace.in(home == null ? WorkspaceContext.DEFAULT : home, () -> {
+            workspace.in(of(event), () -> {
                 listener.accept(event);
                 return null;
             });

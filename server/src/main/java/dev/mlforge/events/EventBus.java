@@ -26,6 +26,13 @@ public interface EventBus extends AutoCloseable {
     }
 
     /**
+     * Lets a bus that carries events between servers put the workspace of each published event on the wire and name
+     * the workspace of each event it receives; the application calls it once, before {@link #start}. A bus within one
+     * server has no need of it.
+     */
+    default void carryWorkspaces(EventWorkspaces workspaces) {}
+
+    /**
      * Starts delivering to the subscribers; the application calls it once every feature has subscribed, so a bus
      * that replays stored events (Kafka) hands none to only some of them. The in-process bus delivers at once.
      */

@@ -27,9 +27,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The events as versioned JSON records on the topic: {@code {"type":"alias_changed","version":1,"data":{...}}}, the
- * data being the event record's components (times as ISO-8601 text; nested because several events have a
- * {@code version} field of their own). The version changes when a type's data changes incompatibly. The record key is the entity the event is
+ * The events as versioned JSON records on the topic:
+ * {@code {"type":"alias_changed","version":1,"workspace":"team-b","data":{...}}}, the data being the event record's
+ * components (times as ISO-8601 text; nested because several events have a {@code version} field of their own), the
+ * workspace the one it was published in (absent from the records of servers from before workspaces, which read
+ * records that have it as before: it is an added field, not a new version). The version changes when a type's data changes incompatibly. The record key is the entity the event is
  * about (the registered model's name, the deployment's name, the pipeline's name), so the events of one entity land in one partition and
  * keep their order. A reader skips types and versions it does not know instead of failing.
  */
@@ -87,12 +89,19 @@ final class EventCodec {
         return "event:" + event.getClass().getSimpleName();
     }
 
-    byte[] encode(Event event) {
+    /** A record read from the topic: its event and workspace (null when the record names none). */
+    record Received(Event event, String workspace) {}
+
+    /** The record of {@code event} published in {@code workspace} (null: a record without a workspace). */
+    byte[] encode(Event event, String workspace) {
         String type = typeOf(event).orElseThrow(() -> new IllegalArgumentException(
                 "no topic type for event class " + event.getClass().getName()));
         ObjectNode node = mapper.createObjectNode();
         node.put("type", type);
         node.put("version", VERSION);
+        if (workspace != null) {
+            node.put("workspace", workspace);
+        }
         node.set("data", mapper.valueToTree(event));
         try {
             return mapper.writeValueAsBytes(node);
@@ -101,13 +110,14 @@ final class EventCodec {
         }
     }
 
-    /** The event, or empty when the record is of a type or version this server does not know. */
-    Optional<Event> decode(byte[] value) throws IOException {
+    /** The event and its workspace, or empty when the record is of a type or version this server does not know. */
+    Optional<Received> decode(byte[] value) throws IOException {
         JsonNode node = mapper.readTree(value);
         Class<? extends Event> type = TYPES.get(node.path("type").asText(""));
         if (type == null || node.path("version").asInt(-1) != VERSION) {
             return Optional.empty();
         }
-        return Optional.of(mapper.treeToValue(node.path("data"), type));
+        String workspace = node.path("workspace").asText("");
+        return Optional.of(new Received(mapper.treeToValue(node.path("data"), type), workspace.isEmpty() ? null : workspace));
     }
 }

@@ -2,6 +2,7 @@ package dev.mlforge.events.kafka;
 
 import dev.mlforge.events.Event;
 import dev.mlforge.events.EventBus;
+import dev.mlforge.events.EventWorkspaces;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -37,7 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event bus on a Kafka topic. {@link #publish} sends the event keyed by its entity (per-entity order). Two
+ * The event bus on a Kafka topic. {@link #publish} sends the event keyed by its entity (per-entity order), with the
+ * workspace it was published in ({@link #carryWorkspaces}), which each server reading it delivers it in. Two
  * consumer threads read it:
  * <ul>
  *   <li>for {@link #subscribe} (work done once: webhooks, retraining), a consumer in the group {@code group-id} hands
@@ -67,6 +69,8 @@ public final class KafkaEventBus implements EventBus {
     private final CountDownLatch broadcastAssigned = new CountDownLatch(1);
     private final Duration retryBackoff;
     private volatile boolean closed;
+    /** Writes and reads the workspace of each event; null until the application hands it over (records carry none). */
+    private volatile EventWorkspaces workspaces;
     private Loop shared;
     private Loop broadcast;
 
@@ -123,12 +127,19 @@ public final class KafkaEventBus implements EventBus {
             log.error("Event {} has no type on the Kafka topic; dropped (add it to EventCodec)", event);
             return;
         }
-        producer.send(new ProducerRecord<>(settings.topic(), EventCodec.key(event), codec.encode(event)),
+        EventWorkspaces homes = workspaces;
+        byte[] value = codec.encode(event, homes == null ? null : homes.of(event));
+        producer.send(new ProducerRecord<>(settings.topic(), EventCodec.key(event), value),
                 (metadata, error) -> {
                     if (error != null) {
                         log.error("Could not publish {} to Kafka topic {}", event, settings.topic(), error);
                     }
                 });
+    }
+
+    @Override
+    public void carryWorkspaces(EventWorkspaces workspaces) {
+        this.workspaces = workspaces;
     }
 
     /** Waits until sent events are acknowledged by the broker (tests; close does it too). */
@@ -289,7 +300,7 @@ public final class KafkaEventBus implements EventBus {
 
     /** Hands the record to its subscribers; false when the bus closed before they all succeeded. */
     private boolean handle(ConsumerRecord<String, byte[]> record, List<Subscription> targets) {
-        Optional<Event> decoded;
+        Optional<EventCodec.Received> decoded;
         try {
             decoded = codec.decode(record.value());
         } catch (Exception e) {
@@ -301,7 +312,11 @@ public final class KafkaEventBus implements EventBus {
                     record.partition(), record.offset());
             return true;
         }
-        Event event = decoded.get();
+        Event event = decoded.get().event();
+        EventWorkspaces homes = workspaces;
+        if (homes != null && decoded.get().workspace() != null) {
+            homes.received(event, decoded.get().workspace());
+        }
         for (Subscription subscription : targets) {
             if (!subscription.type().isInstance(event)) {
                 continue;

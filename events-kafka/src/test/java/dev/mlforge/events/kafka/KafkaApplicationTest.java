@@ -9,6 +9,10 @@ import dev.mlforge.app.Application;
 import dev.mlforge.config.ConfigValues;
 import dev.mlforge.config.ServerConfig;
 import dev.mlforge.events.AliasChanged;
+import dev.mlforge.events.Event;
+import dev.mlforge.events.EventWorkspaces;
+import dev.mlforge.events.RegisteredModelCreated;
+import dev.mlforge.store.WorkspaceContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,6 +85,60 @@ class KafkaApplicationTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !seen.isEmpty());
             assertThat(seen).containsExactly(moved);
         }
+    }
+
+    @Test
+    void eventsCarryTheirWorkspaceBetweenServers(@TempDir Path dataDir) throws Exception {
+        ServerConfig config = ServerConfig.from(ConfigValues.of(Map.of("port", "0", "grpc-port", "-1",
+                "data-dir", dataDir.toString(), "events.backend", "kafka",
+                "events.kafka.bootstrap-servers", broker.bootstrapServers(), "events.kafka.topic", "workspace-events",
+                "events.kafka.group-id", "replica-a")));
+        try (Application app = new Application(config).start()) {
+            KafkaEventBus bus = (KafkaEventBus) app.eventTransport();
+            assertThat(bus.awaitAssignment(Duration.ofSeconds(30))).isTrue();
+            // each event a subscriber of this server gets, with the workspace bound while it handles it
+            List<String> seen = new CopyOnWriteArrayList<>();
+            app.events().subscribe(RegisteredModelCreated.class, created ->
+                    seen.add(created.modelName() + " in " + app.database().workspace().current()));
+            app.events().subscribe(AliasChanged.class, moved ->
+                    seen.add(moved.modelName() + "@" + moved.alias() + " in " + app.database().workspace().current()));
+
+            // published here in w2: on the topic with its workspace, and delivered here (through the topic) in w2
+            assertThat(post(app, WorkspaceContext.DEFAULT, "/api/3.0/mlflow/workspaces", "{\"name\":\"w2\"}").statusCode()).isEqualTo(201);
+            HttpResponse<String> created = post(app, "w2", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"fraud\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+            JsonNode value = new ObjectMapper().readTree(read("workspace-events", 1).get(0).value());
+            assertThat(value.get("type").asText()).isEqualTo("registered_model_created");
+            assertThat(value.get("workspace").asText()).as(value.toString()).isEqualTo("w2");
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("fraud in w2"));
+
+            // published on another server in w2: delivered here in w2; a record without a workspace, in default
+            try (KafkaEventBus replicaB = new KafkaEventBus(KafkaSettings.from(Map.of("bootstrap-servers",
+                    broker.bootstrapServers(), "topic", "workspace-events", "group-id", "replica-b")), Duration.ofMillis(10))) {
+                replicaB.carryWorkspaces(new EventWorkspaces() {
+                    @Override
+                    public String of(Event event) {
+                        return "w2";
+                    }
+
+                    @Override
+                    public void received(Event event, String workspace) {}
+                });
+                replicaB.publish(new AliasChanged("fraud", "champion", null, "1", "bob", Instant.now()));
+            }
+            try (KafkaEventBus older = new KafkaEventBus(KafkaSettings.from(Map.of("bootstrap-servers",
+                    broker.bootstrapServers(), "topic", "workspace-events", "group-id", "replica-c")), Duration.ofMillis(10))) {
+                older.publish(new AliasChanged("legacy", "champion", null, "1", "carol", Instant.now()));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 3);
+            assertThat(seen).containsExactlyInAnyOrder("fraud in w2", "fraud@champion in w2", "legacy@champion in default");
+        }
+    }
+
+    private static HttpResponse<String> post(Application app, String workspace, String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Content-Type", "application/json").header(WorkspaceContext.HEADER, workspace)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<ConsumerRecord<String, String>> read(String topic, int count) {

@@ -107,7 +107,7 @@ class KafkaEventBusTest {
     void recordsAreVersionedJsonKeyedByEntity() throws Exception {
         EventCodec codec = new EventCodec();
         JsonNode json = new ObjectMapper().readTree(codec.encode(new ModelVersionTransitioned("fraud", "3", "None",
-                "Production", "alice", T)));
+                "Production", "alice", T), null));
         assertThat(json.get("type").asText()).isEqualTo("model_version_transitioned");
         assertThat(json.get("version").asInt()).isEqualTo(1);
         assertThat(json.at("/data/version").asText()).isEqualTo("3");
@@ -119,6 +119,21 @@ class KafkaEventBusTest {
         assertThat(codec.decode("{\"type\":\"model_retired\",\"version\":1,\"data\":{}}".getBytes())).isEmpty();
         assertThat(EventCodec.key(new AlertChanged("a", "r", "fraud-api", "m", "firing", 1, 0, T))).isEqualTo("deployment:fraud-api");
         assertThat(EventCodec.key(new PipelineFinished("p", "retrain", "FAILED", "api", null, "x", T))).isEqualTo("pipeline:retrain");
+    }
+
+    @Test
+    void theWorkspaceTravelsInTheEnvelopeAndARecordWithoutOneNamesNone() throws Exception {
+        EventCodec codec = new EventCodec();
+        AliasChanged moved = new AliasChanged("fraud", "champion", "1", "2", "bob", T);
+        byte[] record = codec.encode(moved, "team-b");
+        assertThat(new ObjectMapper().readTree(record).get("workspace").asText()).isEqualTo("team-b");
+        assertThat(codec.decode(record)).contains(new EventCodec.Received(moved, "team-b"));
+        // a record of a server that wrote no workspace (as before workspaces went on the wire) still reads
+        String old = "{\"type\":\"alias_changed\",\"version\":1,\"data\":{\"modelName\":\"fraud\",\"alias\":"
+                + "\"champion\",\"previousVersion\":\"1\",\"version\":\"2\",\"user\":\"bob\",\"time\":\"2026-12-04T13:00:00.123456Z\"}}";
+        assertThat(codec.decode(old.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .contains(new EventCodec.Received(moved, null));
+        assertThat(new ObjectMapper().readTree(codec.encode(moved, null)).has("workspace")).isFalse();
     }
 
     @Test
