@@ -392,13 +392,19 @@ public final class DeploymentService implements AutoCloseable {
         }
     }
 
+    /**
+     * An alias moved: the deployments of the event's workspace (bound while the bus delivers it) that follow it reload;
+     * a deployment of another workspace following a same-name model's alias is not concerned.
+     */
     private void followAlias(AliasChanged change) {
         String uri = ModelUri.alias(change.modelName(), change.alias()).toString();
+        String eventWorkspace = workspaces.current();
         for (Map.Entry<String, Live> entry : live.entrySet()) {
             Live state = entry.getValue();
             synchronized (state) {
                 ActiveModels active = state.active;
-                if (state.deleted || active == null || !active.deployment().policy().modelUris().contains(uri)) {
+                if (state.deleted || active == null || !active.deployment().policy().modelUris().contains(uri)
+                        || !workspaceOf(state).equals(eventWorkspace)) {
                     continue;
                 }
                 try {
@@ -414,10 +420,12 @@ public final class DeploymentService implements AutoCloseable {
 
     /**
      * A version changed stage, was deleted or registered: the stage and {@code latest} URIs it moved reload their
-     * deployments at once, as an alias move does (replicas sharing the store also catch it with their poll).
+     * deployments at once, as an alias move does (replicas sharing the store also catch it with their poll); only
+     * the deployments of the event's workspace are looked at.
      */
     private void followStageOrLatest(Event change) {
-        java.util.Set<String> reloaded = followMovedUris();
+        String eventWorkspace = workspaces.current();
+        java.util.Set<String> reloaded = followMovedUris(state -> workspaceOf(state).equals(eventWorkspace));
         if (!reloaded.isEmpty()) {
             log.info("Deployments {} reloaded after {}", reloaded, change);
         }
@@ -431,10 +439,14 @@ public final class DeploymentService implements AutoCloseable {
      * tried again until the URI moves once more. Returns the names of the deployments reloaded.
      */
     java.util.Set<String> followMovedUris() {
+        return followMovedUris(state -> true);
+    }
+
+    private java.util.Set<String> followMovedUris(java.util.function.Predicate<Live> concerned) {
         java.util.Set<String> reloaded = new java.util.TreeSet<>();
         for (Map.Entry<String, Live> entry : live.entrySet()) {
             Live state = entry.getValue();
-            if (state.deleted || state.active == null || movedUris(state).isEmpty()) {
+            if (state.deleted || state.active == null || !concerned.test(state) || movedUris(state).isEmpty()) {
                 continue;
             }
             synchronized (state) {
