@@ -112,12 +112,9 @@ final class WorkspaceScope implements AccessPolicy {
         context.bind(workspace);
         RequestIdentity member = asMember(identity, workspace);
         if (!workspaces.onlyDefault()) {
-            for (WorkspaceResources.Named named : resources.named(request)) {
-                Optional<String> home = workspaces.workspaceOf(named.kind(), named.id());
-                if (home.isPresent() && !home.get().equals(workspace)) {
-                    throw new MlforgeException(ErrorCode.RESOURCE_DOES_NOT_EXIST, notFoundMessage(named));
-                }
-            }
+            // on a route that parses its body first (log-batch), the ids in the body are read from that parse, before
+            // the route acts, instead of from a scan of the whole body here
+            request.whenBodyParsed(() -> refuseOtherWorkspaces(request, workspace));
             Listing listing = listing(request);
             if (listing != null) {
                 request.onSuccess(body -> kept(body, listing, workspace, request.route()));
@@ -132,6 +129,16 @@ final class WorkspaceScope implements AccessPolicy {
                     + "' may not create resources in workspace '" + workspace + "': it needs EDIT or MANAGE there");
         }
         next.check(member, request, required);
+    }
+
+    /** A resource of another workspace the request names answers 404, as if it did not exist. */
+    private void refuseOtherWorkspaces(AccessRequest request, String workspace) {
+        for (WorkspaceResources.Named named : resources.named(request)) {
+            Optional<String> home = workspaces.workspaceOf(named.kind(), named.id());
+            if (home.isPresent() && !home.get().equals(workspace)) {
+                throw new MlforgeException(ErrorCode.RESOURCE_DOES_NOT_EXIST, notFoundMessage(named));
+            }
+        }
     }
 
     /**
