@@ -1,16 +1,20 @@
 package dev.mlforge.workspaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.events.AlertChanged;
 import dev.mlforge.monitoring.testing.LoggedPredictions;
 import dev.mlforge.monitoring.testing.SyntheticData;
 import dev.mlforge.store.WorkspaceContext;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.TestHttp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,19 +49,24 @@ class AlertsPerWorkspaceTest {
         return rules;
     }
 
-    @Test
-    void a_monitor_run_fires_only_the_rules_of_its_workspace_and_the_alert_stays_there() {
-        server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
-        rule(WorkspaceContext.DEFAULT, "a-any", null);
-        rule(WorkspaceContext.DEFAULT, "a-same-name", "b-churn");
-        String bRule = rule("team-b", "b-any", null);
-
+    /** A monitor of team-b on deployment {@code b-churn}, whose logged predictions drifted from its reference. */
+    private String driftingMonitorOfTeamB() {
         server.http().send("POST", "/api/v1/datasets?name=b-ref", "text/csv", SyntheticData.referenceCsv(300, 11),
                 WorkspaceContext.HEADER, "team-b").ok();
         String monitor = in("team-b", "POST", "/api/v1/monitors", Map.of("deployment", "b-churn",
                 "reference", Map.of("dataset", "b-ref", "dataset_version", 1), "window", Map.of("span_seconds", 3600)))
                 .json(200).at("/monitor/id").asText();
         SyntheticData.addPredictions(predictions, "b-churn", "1", 150, 2.0, 12);
+        return monitor;
+    }
+
+    @Test
+    void a_monitor_run_fires_only_the_rules_of_its_workspace_and_the_alert_stays_there() {
+        server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
+        rule(WorkspaceContext.DEFAULT, "a-any", null);
+        rule(WorkspaceContext.DEFAULT, "a-same-name", "b-churn");
+        String bRule = rule("team-b", "b-any", null);
+        String monitor = driftingMonitorOfTeamB();
 
         JsonNode result = in("team-b", "POST", "/api/v1/monitors/" + monitor + "/run", "").json(200);
         assertThat(result.at("/result/drift/dataset_drift").asBoolean()).as(result.toString()).isTrue();
@@ -71,20 +80,22 @@ class AlertsPerWorkspaceTest {
     }
 
     @Test
-    void a_scheduled_run_without_a_request_evaluates_its_monitors_workspace() {
+    void a_scheduled_run_without_a_request_evaluates_and_announces_in_its_monitors_workspace() throws Exception {
         server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
         rule(WorkspaceContext.DEFAULT, "a-any", null);
         rule("team-b", "b-any", null);
-        server.http().send("POST", "/api/v1/datasets?name=b-ref", "text/csv", SyntheticData.referenceCsv(300, 11),
-                WorkspaceContext.HEADER, "team-b").ok();
-        String monitor = in("team-b", "POST", "/api/v1/monitors", Map.of("deployment", "b-churn",
-                "reference", Map.of("dataset", "b-ref", "dataset_version", 1), "window", Map.of("span_seconds", 3600)))
-                .json(200).at("/monitor/id").asText();
-        SyntheticData.addPredictions(predictions, "b-churn", "1", 150, 2.0, 12);
+        String monitor = driftingMonitorOfTeamB();
 
-        // as the monitor scheduler's thread runs it: no request, no workspace bound
-        server.application().monitoring().monitors().run(monitor);
+        // the alert is announced on the event bus in its rule's workspace (a webhook of team-b's would get it)
+        List<String> announced = new CopyOnWriteArrayList<>();
+        try (AutoCloseable subscription = server.application().events().subscribe(AlertChanged.class, changed ->
+                announced.add(changed.rule() + " in " + server.application().database().workspace().current()))) {
+            // as the monitor scheduler's thread runs it: no request, no workspace bound
+            server.application().monitoring().monitors().run(monitor);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !announced.isEmpty());
+        }
 
+        assertThat(announced).containsExactly("b-any in team-b");
         assertThat(alertRules(WorkspaceContext.DEFAULT)).isEmpty();
         assertThat(alertRules("team-b")).containsExactly("b-any");
     }

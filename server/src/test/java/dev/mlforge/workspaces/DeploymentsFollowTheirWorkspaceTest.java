@@ -77,38 +77,38 @@ class DeploymentsFollowTheirWorkspaceTest {
         server.application().database().write(handle -> handle.createUpdate(sql).execute());
     }
 
+    /**
+     * Both workspaces deploy {@code modelUri}; {@code default}'s moves to version 2 in the store ({@code sqlMove}),
+     * team-b's through {@code path} with {@code body}: team-b's deployment follows, default's keeps version 1.
+     */
+    private void movedInTeamBOnly(String suffix, String modelUri, String sqlMove, String path, Map<String, Object> body)
+            throws Exception {
+        server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
+        modelAndDeployment(WorkspaceContext.DEFAULT, "a-" + suffix, modelUri);
+        modelAndDeployment("team-b", "b-" + suffix, modelUri);
+        assertThat(served(WorkspaceContext.DEFAULT, "a-" + suffix)).isEqualTo("1");
+
+        behindTheServersBack(sqlMove + " (SELECT id FROM registered_models WHERE name = 'iris' AND workspace = 'default')");
+        in("team-b", "POST", path, body).ok();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "2".equals(served("team-b", "b-" + suffix)));
+        eventsHandled();
+        assertThat(served(WorkspaceContext.DEFAULT, "a-" + suffix)).isEqualTo("1");
+    }
+
     @Test
     void an_alias_moved_in_another_workspace_does_not_reload_a_deployment() throws Exception {
-        server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
-        modelAndDeployment(WorkspaceContext.DEFAULT, "a-champion", "models:/iris@champion");
-        modelAndDeployment("team-b", "b-champion", "models:/iris@champion");
-        assertThat(served(WorkspaceContext.DEFAULT, "a-champion")).isEqualTo("1");
-
-        behindTheServersBack("UPDATE registered_model_aliases SET version = 2 WHERE alias = 'champion' AND model_id ="
-                + " (SELECT id FROM registered_models WHERE name = 'iris' AND workspace = 'default')");
-        in("team-b", "POST", "/api/2.0/mlflow/registered-models/alias", Map.of("name", "iris", "alias", "champion",
-                "version", "2")).ok();
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> "2".equals(served("team-b", "b-champion")));
-        eventsHandled();
-        assertThat(served(WorkspaceContext.DEFAULT, "a-champion")).isEqualTo("1");
+        movedInTeamBOnly("champion", "models:/iris@champion",
+                "UPDATE registered_model_aliases SET version = 2 WHERE alias = 'champion' AND model_id =",
+                "/api/2.0/mlflow/registered-models/alias", Map.of("name", "iris", "alias", "champion", "version", "2"));
     }
 
     @Test
     void a_stage_moved_in_another_workspace_does_not_reload_a_deployment() throws Exception {
-        server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
-        modelAndDeployment(WorkspaceContext.DEFAULT, "a-production", "models:/iris/Production");
-        modelAndDeployment("team-b", "b-production", "models:/iris/Production");
-        assertThat(served(WorkspaceContext.DEFAULT, "a-production")).isEqualTo("1");
-
-        behindTheServersBack("UPDATE model_versions SET current_stage = CASE version WHEN 2 THEN 'Production' ELSE"
-                + " 'Archived' END WHERE model_id = (SELECT id FROM registered_models WHERE name = 'iris'"
-                + " AND workspace = 'default')");
-        in("team-b", "POST", "/api/2.0/mlflow/model-versions/transition-stage", Map.of("name", "iris", "version", "2",
-                "stage", "Production", "archive_existing_versions", true)).ok();
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> "2".equals(served("team-b", "b-production")));
-        eventsHandled();
-        assertThat(served(WorkspaceContext.DEFAULT, "a-production")).isEqualTo("1");
+        movedInTeamBOnly("production", "models:/iris/Production",
+                "UPDATE model_versions SET current_stage = CASE version WHEN 2 THEN 'Production' ELSE 'Archived' END"
+                        + " WHERE model_id =",
+                "/api/2.0/mlflow/model-versions/transition-stage", Map.of("name", "iris", "version", "2",
+                        "stage", "Production", "archive_existing_versions", true));
     }
 }

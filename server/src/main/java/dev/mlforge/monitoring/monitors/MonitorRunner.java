@@ -8,6 +8,7 @@ import dev.mlforge.monitoring.alerts.AlertService;
 import dev.mlforge.monitoring.performance.LabeledPrediction;
 import dev.mlforge.monitoring.performance.PerformanceCalculator;
 import dev.mlforge.monitoring.drift.DriftReport;
+import dev.mlforge.store.WorkspaceContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,10 +34,13 @@ final class MonitorRunner {
     private final Clock clock;
     /** Where runs with a large reference compute drift; null when every run computes it in memory. */
     private final EngineDrift engine;
+    private final WorkspaceContext workspaces;
 
     MonitorRunner(ReferenceSource references, PredictionWindowSource predictions, DriftEvaluator drift, MonitorStore store,
-            MonitorMetrics metrics, AlertService alerts, EventBus events, Clock clock, EngineDrift engine) {
+            MonitorMetrics metrics, AlertService alerts, EventBus events, Clock clock, EngineDrift engine,
+            WorkspaceContext workspaces) {
         this.engine = engine;
+        this.workspaces = workspaces;
         this.references = references;
         this.predictions = predictions;
         this.drift = drift;
@@ -47,7 +51,16 @@ final class MonitorRunner {
         this.clock = clock;
     }
 
+    /**
+     * Runs in the monitor's workspace, whichever thread (a request, the schedule) runs it: what it publishes (drift,
+     * alerts) is delivered there, and it evaluates that workspace's alert rules only.
+     */
     MonitorResult run(Monitor monitor) {
+        String workspace = store.workspaceOf(monitor.id());
+        return workspaces.in(workspace, () -> runIn(workspace, monitor));
+    }
+
+    private MonitorResult runIn(String workspace, Monitor monitor) {
         try {
             Evaluation evaluation = evaluate(monitor);
             MonitorResult stored = store.insertResult(evaluation.result());
@@ -57,7 +70,7 @@ final class MonitorRunner {
                         stored.drift().driftedColumnNames(), stored.time(), monitor.reference().describe(),
                         evaluation.newestPrediction()));
             }
-            alerts.observe(store.workspaceOf(monitor.id()), monitor.deployment(), monitoredValues(stored));
+            alerts.observe(workspace, monitor.deployment(), monitoredValues(stored));
             return stored;
         } catch (RuntimeException e) {
             metrics.run(monitor.deployment(), "failed");

@@ -66,7 +66,7 @@ public final class MonitorService implements AutoCloseable {
         MonitorStore store = new JdbiMonitorStore(database);
         MonitorMetrics metrics = new MonitorMetrics(registry);
         MonitorRunner runner = new MonitorRunner(references, predictions, drift, store, metrics, alerts, events, clock,
-                engine);
+                engine, database.workspace());
         MonitorService service = new MonitorService(store, runner, new MonitorScheduler(executor, clock, cluster), metrics, drift, clock);
         service.followOthers = cluster.shared() ? cluster.pollInterval().multipliedBy(4) : null;
         return service;
