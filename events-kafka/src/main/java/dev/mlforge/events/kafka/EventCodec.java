@@ -31,7 +31,8 @@ import java.util.Optional;
  * {@code {"type":"alias_changed","version":1,"workspace":"team-b","data":{...}}}, the data being the event record's
  * components (times as ISO-8601 text; nested because several events have a {@code version} field of their own), the
  * workspace the one it was published in (absent from the records of servers from before workspaces, which read
- * records that have it as before: it is an added field, not a new version). The version changes when a type's data changes incompatibly. The record key is the entity the event is
+ * records that have it as before: it is an added field, not a new version). The version changes when a type's data
+ * changes incompatibly. The record key is the entity the event is
  * about (the registered model's name, the deployment's name, the pipeline's name), so the events of one entity land in one partition and
  * keep their order. A reader skips types and versions it does not know instead of failing.
  */

@@ -52,13 +52,7 @@ class KafkaApplicationTest {
 
     @Test
     void theServerPublishesToTheTopicAndReceivesAnotherReplicasEvents(@TempDir Path dataDir) throws Exception {
-        ServerConfig config = ServerConfig.from(ConfigValues.of(Map.of("port", "0", "grpc-port", "-1",
-                "data-dir", dataDir.toString(), "events.backend", "kafka",
-                "events.kafka.bootstrap-servers", broker.bootstrapServers(), "events.kafka.topic", "app-events",
-                "events.kafka.group-id", "replica-a")));
-        try (Application app = new Application(config).start()) {
-            KafkaEventBus bus = (KafkaEventBus) app.eventTransport();
-            assertThat(bus.awaitAssignment(Duration.ofSeconds(30))).isTrue();
+        try (Application app = started(dataDir, "app-events")) {
 
             HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + app.port() + "/api/2.0/mlflow/registered-models/create"))
@@ -89,13 +83,7 @@ class KafkaApplicationTest {
 
     @Test
     void eventsCarryTheirWorkspaceBetweenServers(@TempDir Path dataDir) throws Exception {
-        ServerConfig config = ServerConfig.from(ConfigValues.of(Map.of("port", "0", "grpc-port", "-1",
-                "data-dir", dataDir.toString(), "events.backend", "kafka",
-                "events.kafka.bootstrap-servers", broker.bootstrapServers(), "events.kafka.topic", "workspace-events",
-                "events.kafka.group-id", "replica-a")));
-        try (Application app = new Application(config).start()) {
-            KafkaEventBus bus = (KafkaEventBus) app.eventTransport();
-            assertThat(bus.awaitAssignment(Duration.ofSeconds(30))).isTrue();
+        try (Application app = started(dataDir, "workspace-events")) {
             // each event a subscriber of this server gets, with the workspace bound while it handles it
             List<String> seen = new CopyOnWriteArrayList<>();
             app.events().subscribe(RegisteredModelCreated.class, created ->
@@ -109,7 +97,7 @@ class KafkaApplicationTest {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
             JsonNode value = new ObjectMapper().readTree(read("workspace-events", 1).get(0).value());
             assertThat(value.get("type").asText()).isEqualTo("registered_model_created");
-            assertThat(value.get("workspace").asText()).as(value.toString()).isEqualTo("w2");
+            assertThat(value.path("workspace").asText()).as(value.toString()).isEqualTo("w2");
             await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("fraud in w2"));
 
             // published on another server in w2: delivered here in w2; a record without a workspace, in default
@@ -133,6 +121,17 @@ class KafkaApplicationTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 3);
             assertThat(seen).containsExactlyInAnyOrder("fraud in w2", "fraud@champion in w2", "legacy@champion in default");
         }
+    }
+
+    /** A server on the broker's {@code topic} (group {@code replica-a}), its consumers holding their partitions. */
+    private static Application started(Path dataDir, String topic) throws Exception {
+        ServerConfig config = ServerConfig.from(ConfigValues.of(Map.of("port", "0", "grpc-port", "-1",
+                "data-dir", dataDir.toString(), "events.backend", "kafka",
+                "events.kafka.bootstrap-servers", broker.bootstrapServers(), "events.kafka.topic", topic,
+                "events.kafka.group-id", "replica-a")));
+        Application app = new Application(config).start();
+        assertThat(((KafkaEventBus) app.eventTransport()).awaitAssignment(Duration.ofSeconds(30))).isTrue();
+        return app;
     }
 
     private static HttpResponse<String> post(Application app, String workspace, String path, String body) throws Exception {
