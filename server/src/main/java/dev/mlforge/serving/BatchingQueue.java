@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -21,6 +24,11 @@ import java.util.function.IntConsumer;
  * {@link Predictor#concurrency()} above 1 (parallel Python workers) has up to that many leaders at once, each
  * running its own batch.
  *
+ * <p>A caller that must not block (a gRPC call on the transport's threads) {@link #submit}s instead: its rows are
+ * queued the same way with a future, and when the model is idle a leader is started on the runner executor, so the
+ * batch runs off the caller's thread and answers complete the futures there (one thread crossing per batch, not per
+ * request). Blocking and submitted requests share the queue and merge into the same batches.
+ *
  * <p>A full queue refuses with TEMPORARILY_UNAVAILABLE; a request whose deadline passed answers DEADLINE_EXCEEDED
  * (and is skipped if still queued).
  */
@@ -29,23 +37,32 @@ final class BatchingQueue implements AutoCloseable {
         final List<Tensor> inputs;
         final int rows;
         final long deadlineNanos;
+        /** The blocked caller to wake, or null for a submitted request (answered through {@link #answer}). */
         final Thread caller;
+        final CompletableFuture<List<Tensor>> answer;
         volatile List<Tensor> outputs;
         volatile RuntimeException failure;
         volatile boolean done;
 
-        Job(List<Tensor> inputs, long deadlineNanos, Thread caller) {
+        Job(List<Tensor> inputs, long deadlineNanos, Thread caller, CompletableFuture<List<Tensor>> answer) {
             this.inputs = inputs;
             this.rows = inputs.get(0).rows();
             this.deadlineNanos = deadlineNanos;
             this.caller = caller;
+            this.answer = answer;
         }
 
         void finish(List<Tensor> result, RuntimeException error) {
             outputs = result;
             failure = error;
             done = true;
-            LockSupport.unpark(caller);
+            if (caller != null) {
+                LockSupport.unpark(caller);
+            } else if (error != null) {
+                answer.completeExceptionally(error);
+            } else {
+                answer.complete(result);
+            }
         }
     }
 
@@ -57,12 +74,22 @@ final class BatchingQueue implements AutoCloseable {
     private final IntConsumer batchSizes;
     private final AtomicInteger leaders = new AtomicInteger();
     private final int maxLeaders;
+    /** Where leaders for submitted requests run. */
+    private final Executor runner;
     private volatile boolean accepting = true;
     /** Callers inside {@link #call}: close waits for them, so the predictor is never used after it is closed. */
     private final AtomicInteger callers = new AtomicInteger();
 
+    /** A queue for blocking callers only ({@link #submit} then leads on the submitting thread). */
     BatchingQueue(String name, Predictor predictor, int maxBatchSize, Duration maxDelay, int capacity,
             IntConsumer batchSizes) {
+        this(name, predictor, maxBatchSize, maxDelay, capacity, batchSizes, Runnable::run);
+    }
+
+    /** @param runner where leaders for {@link #submit}ted requests run */
+    BatchingQueue(String name, Predictor predictor, int maxBatchSize, Duration maxDelay, int capacity,
+            IntConsumer batchSizes, Executor runner) {
+        this.runner = runner;
         this.name = name;
         this.predictor = predictor;
         this.maxBatchSize = maxBatchSize;
@@ -85,12 +112,70 @@ final class BatchingQueue implements AutoCloseable {
         }
     }
 
-    private List<Tensor> enqueueAndAwait(List<Tensor> inputs, long deadlineNanos) {
-        Job job = new Job(inputs, deadlineNanos, Thread.currentThread());
+    /**
+     * Queues checked inputs without blocking: the answer completes on the runner (or on a blocked caller leading a
+     * batch), with DEADLINE_EXCEEDED once {@code deadlineNanos} passes. A retired model or a full queue throws here.
+     */
+    CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos) {
+        if (!accepting) {
+            throw new ModelRetiredException(name);
+        }
+        callers.incrementAndGet();
+        CompletableFuture<List<Tensor>> answer = new CompletableFuture<>();
+        Job job = new Job(inputs, deadlineNanos, null, answer);
+        try {
+            offer(job);
+        } catch (RuntimeException e) {
+            callers.decrementAndGet();
+            throw e;
+        }
+        answer.whenComplete((outputs, failure) -> callers.decrementAndGet());
+        scheduleLeader();
+        // Answers the deadline even while a long batch holds the model (a queued job is then skipped).
+        long wait = deadlineNanos - System.nanoTime();
+        answer.completeOnTimeout(null, Math.max(0, wait), TimeUnit.NANOSECONDS);
+        return answer.thenApply(outputs -> {
+            if (outputs == null) {
+                queue.remove(job);
+                throw timeout();
+            }
+            return outputs;
+        });
+    }
+
+    /**
+     * Starts a leader on the runner when a leader slot is free; a running leader takes the queued job otherwise. A
+     * runner that refuses (shutting down) leaves the leading to this thread, so no queued request is left behind.
+     */
+    private void scheduleLeader() {
+        if (tryToLead()) {
+            try {
+                runner.execute(this::leadSubmitted);
+            } catch (RejectedExecutionException e) {
+                leadSubmitted();
+            }
+        }
+    }
+
+    private void leadSubmitted() {
+        try {
+            lead(null);
+        } finally {
+            leaders.decrementAndGet();
+        }
+        wakeNextLeader();
+    }
+
+    private void offer(Job job) {
         if (!queue.offer(job)) {
             throw new MlforgeException(ErrorCode.TEMPORARILY_UNAVAILABLE, "The request queue of " + name
                     + " is full (" + (queue.size() + queue.remainingCapacity()) + " requests); retry later");
         }
+    }
+
+    private List<Tensor> enqueueAndAwait(List<Tensor> inputs, long deadlineNanos) {
+        Job job = new Job(inputs, deadlineNanos, Thread.currentThread(), null);
+        offer(job);
         while (!job.done) {
             if (tryToLead()) {
                 try {
@@ -129,9 +214,9 @@ final class BatchingQueue implements AutoCloseable {
         return queue.size();
     }
 
-    /** Runs batches until the leader's own request is answered or nothing is queued. */
+    /** Runs batches until the leader's own request (if any) is answered or nothing is queued. */
     private void lead(Job own) {
-        while (!own.done) {
+        while (own == null || !own.done) {
             List<Job> batch = nextBatch();
             if (batch.isEmpty()) {
                 return;
@@ -140,10 +225,19 @@ final class BatchingQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * After a leader leaves: a queued blocked caller is woken to lead; a queued submitted request gets a leader on the
+     * runner (it has no thread of its own to wake).
+     */
     private void wakeNextLeader() {
         Job next = queue.peek();
-        if (next != null) {
+        if (next == null) {
+            return;
+        }
+        if (next.caller != null) {
             LockSupport.unpark(next.caller);
+        } else {
+            scheduleLeader();
         }
     }
 

@@ -3,6 +3,8 @@ package dev.mlforge.serving;
 import dev.mlforge.http.MlforgeException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One model version loaded for one deployment: its runtime, its batching queue and its signature. It is warmed
@@ -18,7 +20,7 @@ final class ServedModel implements AutoCloseable {
     private final ServingMetrics.VersionMeters meters;
 
     private ServedModel(String deployment, ResolvedModel resolved, Predictor predictor, ServingConfig config,
-            ServingMetrics metrics) {
+            ServingMetrics metrics, Executor runner) {
         this.deployment = deployment;
         this.resolved = resolved;
         this.version = versionLabel(resolved);
@@ -26,7 +28,7 @@ final class ServedModel implements AutoCloseable {
         this.metrics = metrics;
         this.meters = metrics.versionMeters(deployment, version);
         this.queue = new BatchingQueue(deployment + "-" + version, predictor, config.maxBatchSize(),
-                config.maxBatchDelay(), config.queueCapacity(), rows -> meters.batchSize().record(rows));
+                config.maxBatchDelay(), config.queueCapacity(), rows -> meters.batchSize().record(rows), runner);
         metrics.queueDepth(deployment, version, queue::depth);
     }
 
@@ -35,8 +37,9 @@ final class ServedModel implements AutoCloseable {
         return resolved.version() != null ? resolved.version() : resolved.uri();
     }
 
+    /** @param runner where batches of requests submitted without blocking run (see {@link BatchingQueue#submit}) */
     static ServedModel load(String deployment, ResolvedModel resolved, PredictorLoader loader, ServingConfig config,
-            ServingMetrics metrics) {
+            ServingMetrics metrics, Executor runner) {
         long start = System.nanoTime();
         Predictor predictor = loader.load(resolved.directory());
         try {
@@ -45,7 +48,7 @@ final class ServedModel implements AutoCloseable {
             predictor.close();
             throw MlforgeException.invalidParameter("Model " + resolved.uri() + " failed its warm-up prediction: " + e.getMessage());
         }
-        ServedModel model = new ServedModel(deployment, resolved, predictor, config, metrics);
+        ServedModel model = new ServedModel(deployment, resolved, predictor, config, metrics, runner);
         metrics.modelLoaded(deployment, model.version, Duration.ofNanos(System.nanoTime() - start));
         return model;
     }
@@ -74,6 +77,14 @@ final class ServedModel implements AutoCloseable {
     /** Predicts (batched with concurrent callers); blocks until answered or the deadline passes. */
     List<Tensor> call(List<Tensor> inputs, long deadlineNanos) {
         return queue.call(inputs, deadlineNanos);
+    }
+
+    /**
+     * Predicts without blocking (batched with concurrent callers): the answer completes off this thread, or with
+     * DEADLINE_EXCEEDED when the deadline passes; a retired model or a full queue throws here.
+     */
+    CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos) {
+        return queue.submit(inputs, deadlineNanos);
     }
 
     /** Counts a live request this version answered, and its latency (queue and model). */
