@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -24,10 +22,11 @@ import java.util.function.IntConsumer;
  * {@link Predictor#concurrency()} above 1 (parallel Python workers) has up to that many leaders at once, each
  * running its own batch.
  *
- * <p>A caller that must not block (a gRPC call on the transport's threads) {@link #submit}s instead: its rows are
- * queued the same way with a future, and when the model is idle a leader is started on the runner executor, so the
- * batch runs off the caller's thread and answers complete the futures there (one thread crossing per batch, not per
- * request). Blocking and submitted requests share the queue and merge into the same batches.
+ * <p>A caller that must not wait (a gRPC call) {@link #submit}s instead: its rows are queued the same way with a
+ * future. When the model is idle the caller leads as above (the model runs on its thread, no hand-off); when a
+ * leader is busy it returns at once and that leader answers the future after the batch it joins. No thread is parked
+ * for a submitted request, so every request in flight can wait in the queue and join the next batch, not only as
+ * many as there are threads. Blocking and submitted requests share the queue and merge into the same batches.
  *
  * <p>A full queue refuses with TEMPORARILY_UNAVAILABLE; a request whose deadline passed answers DEADLINE_EXCEEDED
  * (and is skipped if still queued).
@@ -74,22 +73,12 @@ final class BatchingQueue implements AutoCloseable {
     private final IntConsumer batchSizes;
     private final AtomicInteger leaders = new AtomicInteger();
     private final int maxLeaders;
-    /** Where leaders for submitted requests run. */
-    private final Executor runner;
     private volatile boolean accepting = true;
     /** Callers inside {@link #call}: close waits for them, so the predictor is never used after it is closed. */
     private final AtomicInteger callers = new AtomicInteger();
 
-    /** A queue for blocking callers only ({@link #submit} then leads on the submitting thread). */
     BatchingQueue(String name, Predictor predictor, int maxBatchSize, Duration maxDelay, int capacity,
             IntConsumer batchSizes) {
-        this(name, predictor, maxBatchSize, maxDelay, capacity, batchSizes, Runnable::run);
-    }
-
-    /** @param runner where leaders for {@link #submit}ted requests run */
-    BatchingQueue(String name, Predictor predictor, int maxBatchSize, Duration maxDelay, int capacity,
-            IntConsumer batchSizes, Executor runner) {
-        this.runner = runner;
         this.name = name;
         this.predictor = predictor;
         this.maxBatchSize = maxBatchSize;
@@ -113,8 +102,9 @@ final class BatchingQueue implements AutoCloseable {
     }
 
     /**
-     * Queues checked inputs without blocking: the answer completes on the runner (or on a blocked caller leading a
-     * batch), with DEADLINE_EXCEEDED once {@code deadlineNanos} passes. A retired model or a full queue throws here.
+     * Queues checked inputs without waiting for a busy model: leads (runs batches on this thread) when the model is
+     * idle, else returns and the busy leader answers; DEADLINE_EXCEEDED once {@code deadlineNanos} passes while
+     * queued. A retired model or a full queue throws here.
      */
     CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos) {
         if (!accepting) {
@@ -130,10 +120,11 @@ final class BatchingQueue implements AutoCloseable {
             throw e;
         }
         answer.whenComplete((outputs, failure) -> callers.decrementAndGet());
-        scheduleLeader();
-        // Answers the deadline even while a long batch holds the model (a queued job is then skipped).
-        long wait = deadlineNanos - System.nanoTime();
-        answer.completeOnTimeout(null, Math.max(0, wait), TimeUnit.NANOSECONDS);
+        leadIfIdle();
+        if (!answer.isDone()) {
+            // Answers the deadline even while a long batch holds the model (the queued job is then skipped).
+            answer.completeOnTimeout(null, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
         return answer.thenApply(outputs -> {
             if (outputs == null) {
                 queue.remove(job);
@@ -144,26 +135,25 @@ final class BatchingQueue implements AutoCloseable {
     }
 
     /**
-     * Starts a leader on the runner when a leader slot is free; a running leader takes the queued job otherwise. A
-     * runner that refuses (shutting down) leaves the leading to this thread, so no queued request is left behind.
+     * Runs the queued batches on this thread when a leader slot is free; a running leader takes them otherwise. A
+     * request queued while this leader was leaving is led here too, unless a blocked caller is first to lead it.
      */
-    private void scheduleLeader() {
-        if (tryToLead()) {
+    private void leadIfIdle() {
+        while (tryToLead()) {
             try {
-                runner.execute(this::leadSubmitted);
-            } catch (RejectedExecutionException e) {
-                leadSubmitted();
+                lead(null);
+            } finally {
+                leaders.decrementAndGet();
+            }
+            Job next = queue.peek();
+            if (next == null) {
+                return;
+            }
+            if (next.caller != null) {
+                LockSupport.unpark(next.caller);
+                return;
             }
         }
-    }
-
-    private void leadSubmitted() {
-        try {
-            lead(null);
-        } finally {
-            leaders.decrementAndGet();
-        }
-        wakeNextLeader();
     }
 
     private void offer(Job job) {
@@ -226,8 +216,8 @@ final class BatchingQueue implements AutoCloseable {
     }
 
     /**
-     * After a leader leaves: a queued blocked caller is woken to lead; a queued submitted request gets a leader on the
-     * runner (it has no thread of its own to wake).
+     * After a leader leaves: a queued blocked caller is woken to lead; a queued submitted request (it has no thread
+     * of its own to wake) is led by this thread, which is done with its own request.
      */
     private void wakeNextLeader() {
         Job next = queue.peek();
@@ -237,7 +227,7 @@ final class BatchingQueue implements AutoCloseable {
         if (next.caller != null) {
             LockSupport.unpark(next.caller);
         } else {
-            scheduleLeader();
+            leadIfIdle();
         }
     }
 

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -58,14 +57,12 @@ public final class DeploymentService implements AutoCloseable {
     private final Clock clock;
     private final PredictorLoader loader;
     private final WorkspaceContext workspaces;
-    private final Executor batchRunner;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final List<AutoCloseable> subscriptions;
 
     DeploymentService(DeploymentStore store, ModelSource source, ServingConfig config, EventBus events,
             DeploymentRecorder recorder, ServingMetrics metrics, Clock clock, PredictorLoader loader,
-            WorkspaceContext workspaces, Executor batchRunner) {
-        this.batchRunner = batchRunner;
+            WorkspaceContext workspaces) {
         this.store = store;
         this.workspaces = workspaces;
         this.source = source;
@@ -337,7 +334,7 @@ public final class DeploymentService implements AutoCloseable {
         }
         ServedModel model;
         try {
-            model = ServedModel.load(deployment, resolved, loader, config, metrics, batchRunner);
+            model = ServedModel.load(deployment, resolved, loader, config, metrics);
         } catch (MlforgeException e) {
             throw new MlforgeException(e.errorCode(), "Cannot deploy " + describe(resolved) + ": "
                     + withoutPaths(e.getMessage(), resolved.directory()), e);

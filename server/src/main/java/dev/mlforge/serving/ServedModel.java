@@ -4,7 +4,6 @@ import dev.mlforge.http.MlforgeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * One model version loaded for one deployment: its runtime, its batching queue and its signature. It is warmed
@@ -20,7 +19,7 @@ final class ServedModel implements AutoCloseable {
     private final ServingMetrics.VersionMeters meters;
 
     private ServedModel(String deployment, ResolvedModel resolved, Predictor predictor, ServingConfig config,
-            ServingMetrics metrics, Executor runner) {
+            ServingMetrics metrics) {
         this.deployment = deployment;
         this.resolved = resolved;
         this.version = versionLabel(resolved);
@@ -28,7 +27,7 @@ final class ServedModel implements AutoCloseable {
         this.metrics = metrics;
         this.meters = metrics.versionMeters(deployment, version);
         this.queue = new BatchingQueue(deployment + "-" + version, predictor, config.maxBatchSize(),
-                config.maxBatchDelay(), config.queueCapacity(), rows -> meters.batchSize().record(rows), runner);
+                config.maxBatchDelay(), config.queueCapacity(), rows -> meters.batchSize().record(rows));
         metrics.queueDepth(deployment, version, queue::depth);
     }
 
@@ -37,9 +36,8 @@ final class ServedModel implements AutoCloseable {
         return resolved.version() != null ? resolved.version() : resolved.uri();
     }
 
-    /** @param runner where batches of requests submitted without blocking run (see {@link BatchingQueue#submit}) */
     static ServedModel load(String deployment, ResolvedModel resolved, PredictorLoader loader, ServingConfig config,
-            ServingMetrics metrics, Executor runner) {
+            ServingMetrics metrics) {
         long start = System.nanoTime();
         Predictor predictor = loader.load(resolved.directory());
         try {
@@ -48,7 +46,7 @@ final class ServedModel implements AutoCloseable {
             predictor.close();
             throw MlforgeException.invalidParameter("Model " + resolved.uri() + " failed its warm-up prediction: " + e.getMessage());
         }
-        ServedModel model = new ServedModel(deployment, resolved, predictor, config, metrics, runner);
+        ServedModel model = new ServedModel(deployment, resolved, predictor, config, metrics);
         metrics.modelLoaded(deployment, model.version, Duration.ofNanos(System.nanoTime() - start));
         return model;
     }
@@ -80,8 +78,9 @@ final class ServedModel implements AutoCloseable {
     }
 
     /**
-     * Predicts without blocking (batched with concurrent callers): the answer completes off this thread, or with
-     * DEADLINE_EXCEEDED when the deadline passes; a retired model or a full queue throws here.
+     * Predicts without waiting (batched with concurrent callers): when the model is idle the batch runs on this
+     * thread, else the answer completes on the thread running the batch, or with DEADLINE_EXCEEDED when the deadline
+     * passes; a retired model or a full queue throws here.
      */
     CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos) {
         return queue.submit(inputs, deadlineNanos);

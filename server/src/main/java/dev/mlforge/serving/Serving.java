@@ -14,11 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,21 +37,6 @@ public final class Serving implements Feature {
     private final FeatureEnrichment enrichment;
     /** Follows the deployment changes of other servers sharing the store; null on a server alone. */
     private final DeploymentSync sync;
-    /**
-     * Runs the batches of requests submitted without blocking (gRPC): at most one task per model version's leader
-     * slot, so the pool stays as small as the models that are busy at once.
-     */
-    private final ExecutorService batchRunner = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), new ThreadFactory() {
-                private final AtomicInteger count = new AtomicInteger();
-
-                @Override
-                public Thread newThread(Runnable runnable) {
-                    Thread thread = new Thread(runnable, "mlforge-serving-batch-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }
-            });
     private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "mlforge-serving-loader");
         thread.setDaemon(true);
@@ -99,7 +79,7 @@ public final class Serving implements Feature {
         ServingMetrics metrics = new ServingMetrics(registry);
         this.predictionLog = new PredictionLog(store, config.logSampleRate());
         this.deployments = new DeploymentService(store, source, config, events, recorder, metrics, clock,
-                new PredictorLoader(providers), database.workspace(), batchRunner);
+                new PredictorLoader(providers), database.workspace());
         this.inference = new InferenceService(deployments, config, metrics, predictionLog, clock, enrichment);
         this.readBack = new PredictionReadBack(store, predictionLog);
         this.sync = changePoll == null ? null : new DeploymentSync(store, deployments, changePoll);
@@ -209,7 +189,6 @@ public final class Serving implements Feature {
         loader.shutdownNow();
         inference.close();
         deployments.close();
-        batchRunner.shutdown();
         predictionLog.close();
     }
 }
