@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * features' services (the Open Inference Protocol, OTLP trace export) behind one {@link GrpcDoor}.
  */
 public final class GrpcServer implements AutoCloseable {
-    /** Calls served at once (each may block on its model's batching queue); more wait in the pool's queue. */
+    /** Calls served at once (an inference call may run its model's batch); more wait in the pool's queue. */
     private static final int CALL_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private final GrpcSettings settings;
     private final Server server;
@@ -59,9 +59,10 @@ public final class GrpcServer implements AutoCloseable {
     /**
      * The calls' executor: a work-stealing pool of a bounded size instead of grpc-java's default unbounded cached pool,
      * whose synchronous hand-off parks and wakes a thread for each of a call's several callbacks (see docs/benchmarks.md,
-     * gRPC against JSON). Not the transport's event loop ({@code directExecutor}): a call
-     * blocks on its model's batching queue, and one connection's calls would then run one at a time (the bench's
-     * 16 calls in flight on one channel missed their deadlines).
+     * gRPC against JSON). Not the transport's event loop ({@code directExecutor}): an inference call no longer waits
+     * for a busy model (it joins the running batch and returns), but it runs the batch itself when the model is idle,
+     * and authentication may read the store on a cache miss; on the event loop, either would stall every call of the
+     * connection.
      */
     private static ExecutorService callExecutor() {
         AtomicInteger count = new AtomicInteger();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -21,6 +22,12 @@ import java.util.function.IntConsumer;
  * {@link Predictor#concurrency()} above 1 (parallel Python workers) has up to that many leaders at once, each
  * running its own batch.
  *
+ * <p>A caller that must not wait (a gRPC call) {@link #submit}s instead: its rows are queued the same way with a
+ * future. When the model is idle the caller leads as above (the model runs on its thread, no hand-off); when a
+ * leader is busy it returns at once and that leader answers the future after the batch it joins. No thread is parked
+ * for a submitted request, so every request in flight can wait in the queue and join the next batch, not only as
+ * many as there are threads. Blocking and submitted requests share the queue and merge into the same batches.
+ *
  * <p>A full queue refuses with TEMPORARILY_UNAVAILABLE; a request whose deadline passed answers DEADLINE_EXCEEDED
  * (and is skipped if still queued).
  */
@@ -29,23 +36,32 @@ final class BatchingQueue implements AutoCloseable {
         final List<Tensor> inputs;
         final int rows;
         final long deadlineNanos;
+        /** The blocked caller to wake, or null for a submitted request (answered through {@link #answer}). */
         final Thread caller;
+        final CompletableFuture<List<Tensor>> answer;
         volatile List<Tensor> outputs;
         volatile RuntimeException failure;
         volatile boolean done;
 
-        Job(List<Tensor> inputs, long deadlineNanos, Thread caller) {
+        Job(List<Tensor> inputs, long deadlineNanos, Thread caller, CompletableFuture<List<Tensor>> answer) {
             this.inputs = inputs;
             this.rows = inputs.get(0).rows();
             this.deadlineNanos = deadlineNanos;
             this.caller = caller;
+            this.answer = answer;
         }
 
         void finish(List<Tensor> result, RuntimeException error) {
             outputs = result;
             failure = error;
             done = true;
-            LockSupport.unpark(caller);
+            if (caller != null) {
+                LockSupport.unpark(caller);
+            } else if (error != null) {
+                answer.completeExceptionally(error);
+            } else {
+                answer.complete(result);
+            }
         }
     }
 
@@ -85,12 +101,71 @@ final class BatchingQueue implements AutoCloseable {
         }
     }
 
-    private List<Tensor> enqueueAndAwait(List<Tensor> inputs, long deadlineNanos) {
-        Job job = new Job(inputs, deadlineNanos, Thread.currentThread());
+    /**
+     * Queues checked inputs without waiting for a busy model: leads (runs batches on this thread) when the model is
+     * idle, else returns and the busy leader answers; DEADLINE_EXCEEDED once {@code deadlineNanos} passes while
+     * queued. A retired model or a full queue throws here.
+     */
+    CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos) {
+        if (!accepting) {
+            throw new ModelRetiredException(name);
+        }
+        callers.incrementAndGet();
+        CompletableFuture<List<Tensor>> answer = new CompletableFuture<>();
+        Job job = new Job(inputs, deadlineNanos, null, answer);
+        try {
+            offer(job);
+        } catch (RuntimeException e) {
+            callers.decrementAndGet();
+            throw e;
+        }
+        answer.whenComplete((outputs, failure) -> callers.decrementAndGet());
+        leadIfIdle();
+        if (!answer.isDone()) {
+            // Answers the deadline even while a long batch holds the model (the queued job is then skipped).
+            answer.completeOnTimeout(null, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        return answer.thenApply(outputs -> {
+            if (outputs == null) {
+                queue.remove(job);
+                throw timeout();
+            }
+            return outputs;
+        });
+    }
+
+    /**
+     * Runs the queued batches on this thread when a leader slot is free; a running leader takes them otherwise. A
+     * request queued while this leader was leaving is led here too, unless a blocked caller is first to lead it.
+     */
+    private void leadIfIdle() {
+        while (tryToLead()) {
+            try {
+                lead(null);
+            } finally {
+                leaders.decrementAndGet();
+            }
+            Job next = queue.peek();
+            if (next == null) {
+                return;
+            }
+            if (next.caller != null) {
+                LockSupport.unpark(next.caller);
+                return;
+            }
+        }
+    }
+
+    private void offer(Job job) {
         if (!queue.offer(job)) {
             throw new MlforgeException(ErrorCode.TEMPORARILY_UNAVAILABLE, "The request queue of " + name
                     + " is full (" + (queue.size() + queue.remainingCapacity()) + " requests); retry later");
         }
+    }
+
+    private List<Tensor> enqueueAndAwait(List<Tensor> inputs, long deadlineNanos) {
+        Job job = new Job(inputs, deadlineNanos, Thread.currentThread(), null);
+        offer(job);
         while (!job.done) {
             if (tryToLead()) {
                 try {
@@ -129,9 +204,9 @@ final class BatchingQueue implements AutoCloseable {
         return queue.size();
     }
 
-    /** Runs batches until the leader's own request is answered or nothing is queued. */
+    /** Runs batches until the leader's own request (if any) is answered or nothing is queued. */
     private void lead(Job own) {
-        while (!own.done) {
+        while (own == null || !own.done) {
             List<Job> batch = nextBatch();
             if (batch.isEmpty()) {
                 return;
@@ -140,10 +215,19 @@ final class BatchingQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * After a leader leaves: a queued blocked caller is woken to lead; a queued submitted request (it has no thread
+     * of its own to wake) is led by this thread, which is done with its own request.
+     */
     private void wakeNextLeader() {
         Job next = queue.peek();
-        if (next != null) {
+        if (next == null) {
+            return;
+        }
+        if (next.caller != null) {
             LockSupport.unpark(next.caller);
+        } else {
+            leadIfIdle();
         }
     }
 

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -111,25 +113,79 @@ public final class InferenceService {
         ActiveModels active = deployments.active(deployment);
         ServedModel model = choose(active, deployment, version, headers);
         try {
-            InputFeatures declared = active.deployment().policy().features();
-            List<Tensor> checked = Tensors.checkInputs(model.signature(), declared == null ? inputs
-                    : enrichment.enrich(deployment, declared, model.signature(), inputs));
-            long deadline = start + config.requestTimeout().toNanos();
-            if (version == null && active.shadow() != null && active.shadow() != model) {
-                mirror(active.shadow(), deployment, checked, requestId, deadline);
-            }
-            List<Tensor> outputs = model.call(checked, deadline);
-            long latency = System.nanoTime() - start;
-            model.answered(latency);
-            predictionLog.record(new PredictionLog.Entry(requestId, deployment, model.version(), checked, outputs,
-                    latency, clock.instant(), false));
-            return new InferenceResult(requestId, deployment, model.version(), outputs, model.answersDict());
+            List<Tensor> checked = checked(active, model, deployment, version, inputs, requestId, start);
+            List<Tensor> outputs = model.call(checked, start + config.requestTimeout().toNanos());
+            return answered(model, deployment, checked, outputs, requestId, start);
         } catch (ModelRetiredException retired) {
             throw retired;
         } catch (MlforgeException e) {
-            metrics.request(deployment, model.version(), outcome(e.errorCode()), System.nanoTime() - start);
-            throw e;
+            throw failed(model, deployment, e, start);
         }
+    }
+
+    /**
+     * Predicts as {@link #infer} does, without blocking this thread while the request waits for its batch and runs:
+     * the answer completes on the thread that ran the batch. What fails before the request is queued (an unknown
+     * deployment, inputs not matching the signature, a full queue) throws here; what fails after completes the
+     * answer exceptionally (an {@link MlforgeException}, possibly wrapped in a {@link CompletionException}).
+     */
+    public CompletableFuture<InferenceResult> inferAsync(String deployment, String version, List<Tensor> inputs,
+            String requestId, UnaryOperator<String> headers) {
+        long start = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            ActiveModels active = deployments.active(deployment);
+            ServedModel model = choose(active, deployment, version, headers);
+            List<Tensor> checked;
+            CompletableFuture<List<Tensor>> outputs;
+            try {
+                checked = checked(active, model, deployment, version, inputs, requestId, start);
+                outputs = model.submit(checked, start + config.requestTimeout().toNanos());
+            } catch (ModelRetiredException retired) {
+                if (attempt >= MAX_ATTEMPTS_ON_SWITCH) {
+                    throw retired;
+                }
+                continue;
+            } catch (MlforgeException e) {
+                throw failed(model, deployment, e, start);
+            }
+            return outputs.handle((answer, failure) -> {
+                if (failure == null) {
+                    return answered(model, deployment, checked, answer, requestId, start);
+                }
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                if (cause instanceof MlforgeException e) {
+                    throw failed(model, deployment, e, start);
+                }
+                throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+            });
+        }
+    }
+
+    /** The inputs checked against the model's signature (enriched with declared features); mirrors them to a shadow. */
+    private List<Tensor> checked(ActiveModels active, ServedModel model, String deployment, String version,
+            List<Tensor> inputs, String requestId, long start) {
+        InputFeatures declared = active.deployment().policy().features();
+        List<Tensor> checked = Tensors.checkInputs(model.signature(), declared == null ? inputs
+                : enrichment.enrich(deployment, declared, model.signature(), inputs));
+        if (version == null && active.shadow() != null && active.shadow() != model) {
+            mirror(active.shadow(), deployment, checked, requestId, start + config.requestTimeout().toNanos());
+        }
+        return checked;
+    }
+
+    private InferenceResult answered(ServedModel model, String deployment, List<Tensor> checked, List<Tensor> outputs,
+            String requestId, long start) {
+        long latency = System.nanoTime() - start;
+        model.answered(latency);
+        predictionLog.record(new PredictionLog.Entry(requestId, deployment, model.version(), checked, outputs,
+                latency, clock.instant(), false));
+        return new InferenceResult(requestId, deployment, model.version(), outputs, model.answersDict());
+    }
+
+    /** Counts a failed request; answers {@code e} to throw. */
+    private MlforgeException failed(ServedModel model, String deployment, MlforgeException e, long start) {
+        metrics.request(deployment, model.version(), outcome(e.errorCode()), System.nanoTime() - start);
+        return e;
     }
 
     private ServedModel choose(ActiveModels active, String deployment, String version, UnaryOperator<String> headers) {

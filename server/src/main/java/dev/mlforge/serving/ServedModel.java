@@ -3,6 +3,7 @@ package dev.mlforge.serving;
 import dev.mlforge.http.MlforgeException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One model version loaded for one deployment: its runtime, its batching queue and its signature. It is warmed
@@ -74,6 +75,15 @@ final class ServedModel implements AutoCloseable {
     /** Predicts (batched with concurrent callers); blocks until answered or the deadline passes. */
     List<Tensor> call(List<Tensor> inputs, long deadlineNanos) {
         return queue.call(inputs, deadlineNanos);
+    }
+
+    /**
+     * Predicts without waiting (batched with concurrent callers): when the model is idle the batch runs on this
+     * thread, else the answer completes on the thread running the batch, or with DEADLINE_EXCEEDED when the deadline
+     * passes; a retired model or a full queue throws here.
+     */
+    CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos) {
+        return queue.submit(inputs, deadlineNanos);
     }
 
     /** Counts a live request this version answered, and its latency (queue and model). */

@@ -9,6 +9,7 @@ import dev.mlforge.http.MlforgeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,6 +113,66 @@ class BatchingQueueTest {
             }
         } finally {
             callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void submitted_rows_return_at_once_while_the_model_is_busy_and_its_leader_answers_them_in_batches() throws Exception {
+        List<TestModels.Row> rows = TestModels.holdout("wine_holdout.csv");
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService leader = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "test-leader"));
+        try (OnnxPredictor model = OnnxPredictor.load(TestModels.wineOnnx());
+             Predictor gated = new GatedPredictor(model, gate);
+             BatchingQueue queue = new BatchingQueue("wine", gated, 64, Duration.ZERO, 100, batchSizes::add)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            // The model is idle: the first submitter leads, and its thread runs the (gated) model.
+            Future<CompletableFuture<List<Tensor>>> first = leader.submit(() -> queue.submit(row(rows.get(0)), deadline));
+            await().until(() -> queue.depth() == 0 && !first.isDone());
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            for (TestModels.Row row : rows.subList(1, rows.size())) {
+                // A blocking call would wait here for the gate; a submitted one is queued and returns.
+                answers.add(queue.submit(row(row), deadline).thenApply(outputs -> label(outputs) + " on "
+                        + Thread.currentThread().getName()));
+            }
+            assertThat(answers).noneMatch(CompletableFuture::isDone);
+            assertThat(queue.depth()).isEqualTo(rows.size() - 1);
+            gate.countDown();
+            assertThat(label(first.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS))).isEqualTo(rows.get(0).label());
+            for (int i = 1; i < rows.size(); i++) {
+                assertThat(answers.get(i - 1).get(10, TimeUnit.SECONDS)).as("row %d", i)
+                        .isEqualTo(rows.get(i).label() + " on test-leader");
+            }
+        } finally {
+            leader.shutdownNow();
+        }
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(rows.size());
+        assertThat(batchSizes).hasSizeLessThan(rows.size()).anySatisfy(size -> assertThat(size).isGreaterThan(1));
+    }
+
+    @Test
+    void a_submitted_request_times_out_at_its_deadline_while_the_model_is_busy() throws Exception {
+        List<TestModels.Row> rows = TestModels.holdout("wine_holdout.csv");
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService leader = Executors.newSingleThreadExecutor();
+        try (OnnxPredictor model = OnnxPredictor.load(TestModels.wineOnnx());
+             Predictor gated = new GatedPredictor(model, gate);
+             BatchingQueue queue = new BatchingQueue("wine", gated, 1, Duration.ZERO, 10, size -> { })) {
+            Future<CompletableFuture<List<Tensor>>> running = leader.submit(() -> queue.submit(row(rows.get(0)),
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(10)));
+            await().until(() -> queue.depth() == 0 && !running.isDone());
+            CompletableFuture<List<Tensor>> expiring = queue.submit(row(rows.get(1)),
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300));
+
+            assertThatThrownBy(() -> expiring.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfSatisfying(MlforgeException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+            assertThat(running).isNotDone();
+            assertThat(queue.depth()).as("the expired request left the queue").isZero();
+            gate.countDown();
+            assertThat(label(running.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS))).isEqualTo(rows.get(0).label());
+        } finally {
+            leader.shutdownNow();
         }
     }
 

@@ -59,6 +59,15 @@ public final class GrpcVsJsonBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path dir = Files.createTempDirectory("mlforge-grpc-bench-");
+        try {
+            run(dir, mlp64, rounds, seconds);
+        } finally {
+            // The prediction log of a full run holds every row sent (tens of GB at defaults): never leave it behind.
+            deleteTree(dir);
+        }
+    }
+
+    private static void run(Path dir, Path mlp64, int rounds, int seconds) throws Exception {
         Path launcher = Path.of(System.getProperty("bench.launcher", "./mlforge")).toAbsolutePath();
         List<Requests> sizes = new ArrayList<>();
         for (String rows : System.getProperty("bench.rows", "1,16,256").split(",")) {
@@ -122,6 +131,12 @@ public final class GrpcVsJsonBench {
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 

@@ -24,12 +24,15 @@ import dev.mlforge.serving.grpc.v2.ServerMetadataRequest;
 import dev.mlforge.serving.grpc.v2.ServerMetadataResponse;
 import dev.mlforge.serving.grpc.v2.ServerReadyRequest;
 import dev.mlforge.serving.grpc.v2.ServerReadyResponse;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -100,17 +103,38 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
         });
     }
 
+    /**
+     * Queues the request and returns: the call's thread is not held while the request waits for its batch and runs.
+     * The answer is built and sent on the thread that ran the batch.
+     */
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
-        reply(answer, () -> infer(request));
+        CompletableFuture<InferenceResult> result;
+        String name;
+        String requestId;
+        try {
+            name = name(request.getModelName());
+            List<Tensor> inputs = inputs(request);
+            requestId = request.getId().isEmpty() ? inference.newRequestId() : request.getId();
+            result = inference.inferAsync(name, version(request.getModelVersion()), inputs, requestId,
+                    GrpcRequestHeaders.current());
+        } catch (MlforgeException e) {
+            answer.onError(GrpcStatuses.of(e).asRuntimeException());
+            return;
+        }
+        result.whenComplete((answered, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                answer.onError(cause instanceof MlforgeException e ? GrpcStatuses.of(e).asRuntimeException()
+                        : Status.fromThrowable(cause).asRuntimeException());
+                return;
+            }
+            reply(answer, () -> response(request, name, requestId, answered));
+        });
     }
 
-    private ModelInferResponse infer(ModelInferRequest request) {
-        String name = name(request.getModelName());
-        List<Tensor> inputs = inputs(request);
-        String requestId = request.getId().isEmpty() ? inference.newRequestId() : request.getId();
-        InferenceResult result = inference.infer(name, version(request.getModelVersion()), inputs, requestId,
-                GrpcRequestHeaders.current());
+    private static ModelInferResponse response(ModelInferRequest request, String name, String requestId,
+            InferenceResult result) {
         Set<String> wanted = new HashSet<>();
         request.getOutputsList().forEach(output -> wanted.add(output.getName()));
         for (String output : wanted) {
