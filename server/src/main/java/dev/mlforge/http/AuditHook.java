@@ -55,7 +55,7 @@ final class AuditHook {
         if (route != null) {
             route.pathParams().forEach((name, value) -> resource.put(name, ResourceIds.cut(value)));
             if (!refused && bodyWasRead(ctx)) {
-                ResourceIds.addFromBody(ctx.bodyAsBytes(), resource);
+                ResourceIds.addFromBody(RequestBodies.read(ctx), resource);
             }
         }
         String template = route != null ? route.template() : cut(ctx.path());

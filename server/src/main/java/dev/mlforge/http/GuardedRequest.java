@@ -55,7 +55,7 @@ final class GuardedRequest implements DoorRequest, DataPlaneExchange {
 
     @Override
     public byte[] body() {
-        return ctx.bodyAsBytes();
+        return RequestBodies.read(ctx);
     }
 
     @Override
@@ -125,7 +125,7 @@ final class GuardedRequest implements DoorRequest, DataPlaneExchange {
             return List.of();
         }
         if (bodyFields == null) {
-            bodyFields = topLevelFields(ctx.bodyAsBytes());
+            bodyFields = topLevelFields(RequestBodies.read(ctx));
         }
         return fieldValues(bodyFields, name);
     }
@@ -147,7 +147,7 @@ final class GuardedRequest implements DoorRequest, DataPlaneExchange {
             return Json.mapper().missingNode();
         }
         try {
-            return Json.mapper().readTree(ctx.bodyAsBytes());
+            return Json.mapper().readTree(RequestBodies.read(ctx));
         } catch (IOException e) {
             // a malformed body names nothing; the route answers it with its own error
             return Json.mapper().missingNode();

@@ -34,7 +34,7 @@ public final class MlflowRequest {
         if (ctx.method() == HandlerType.GET) {
             return new MlflowRequest(fromQuery(ctx.queryParamMap()));
         }
-        return new MlflowRequest(fromBody(ctx.bodyAsBytes(), null, null));
+        return new MlflowRequest(fromBody(RequestBodies.read(ctx), null, null));
     }
 
     /**
@@ -44,14 +44,14 @@ public final class MlflowRequest {
      */
     public static MlflowRequest streaming(Context ctx, String listField, ElementReader reader) {
         if (!GuardedRequest.awaitsBody(ctx)) {
-            return new MlflowRequest(fromBody(ctx.bodyAsBytes(), listField, reader));
+            return new MlflowRequest(fromBody(RequestBodies.read(ctx), listField, reader));
         }
         // The door's checks of body fields wait for this parse (RouteParsesFirst): they run on the fields it read, even
         // when the body is refused, so a caller without permission is answered 403 first, as when the door checked.
         ObjectNode fields = Json.mapper().createObjectNode();
         RuntimeException refusal = null;
         try {
-            readBody(ctx.bodyAsBytes(), fields, listField, reader, true);
+            readBody(RequestBodies.read(ctx), fields, listField, reader, true);
         } catch (RuntimeException e) {
             refusal = e;
         }
@@ -86,6 +86,34 @@ public final class MlflowRequest {
             case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
             default -> parser.readValueAsTree();
         };
+    }
+
+    /**
+     * A string field at the parser's current token, as {@link #string(JsonNode, String)} reads it; a JSON string (the
+     * common case) is read without building a node first.
+     */
+    public static String string(JsonParser parser, String field) throws IOException {
+        return parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : string(readValue(parser), field);
+    }
+
+    /** A double field at the parser's current token, as {@link #doubleValue(JsonNode, String)} reads it; a number without a node. */
+    public static Double doubleValue(JsonParser parser, String field) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return parser.getDoubleValue();
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return (double) parser.getLongValue();
+        }
+        return doubleValue(readValue(parser), field);
+    }
+
+    /** An int64 field at the parser's current token, as {@link #longValue(JsonNode, String)} reads it; a number without a node. */
+    public static Long longValue(JsonParser parser, String field) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return parser.getLongValue();
+        }
+        return longValue(readValue(parser), field);
     }
 
     static MlflowRequest of(ObjectNode fields) {

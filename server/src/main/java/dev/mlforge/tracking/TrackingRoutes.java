@@ -40,6 +40,7 @@ import dev.mlforge.api.tracking.SearchExperimentsResponse;
 import dev.mlforge.api.tracking.SearchRunsResponse;
 import dev.mlforge.api.tracking.UpdateRunResponse;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -55,6 +56,7 @@ import static dev.mlforge.http.MlflowRequest.requiredMayBeEmpty;
 public final class TrackingRoutes implements Routes {
     private static final List<String> PREFIXES = List.of("/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/");
     private static final Map<String, Object> EMPTY = Map.of();
+    private static final String EMPTY_JSON = "{}";
 
     private final TrackingService service;
     private final LoggedModelService loggedModels;
@@ -211,7 +213,7 @@ public final class TrackingRoutes implements Routes {
                 ctx.bodyAsBytes().length);
         loggedModels.logMetrics(modelScopes.stream().map(scope -> new LoggedModelMetric(scope.modelId(), runId,
                 metrics.get(scope.index()), scope.datasetName(), scope.datasetDigest())).toList());
-        ctx.json(EMPTY);
+        ctx.contentType(ContentType.APPLICATION_JSON).result(EMPTY_JSON); // what ctx.json(EMPTY) writes, without a serializer per batch
     }
 
     /** The model and dataset of the metric at {@code index} of a log-batch, for the few metrics that name a model. */
@@ -242,13 +244,13 @@ public final class TrackingRoutes implements Routes {
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
-                case "key" -> key = MlflowRequest.string(MlflowRequest.readValue(parser), "key");
-                case "value" -> value = MlflowRequest.doubleValue(MlflowRequest.readValue(parser), "value");
-                case "timestamp" -> timestamp = MlflowRequest.longValue(MlflowRequest.readValue(parser), "timestamp");
-                case "step" -> step = MlflowRequest.longValue(MlflowRequest.readValue(parser), "step");
-                case "model_id" -> modelId = MlflowRequest.string(MlflowRequest.readValue(parser), "model_id");
-                case "dataset_name" -> datasetName = MlflowRequest.string(MlflowRequest.readValue(parser), "dataset_name");
-                case "dataset_digest" -> datasetDigest = MlflowRequest.string(MlflowRequest.readValue(parser), "dataset_digest");
+                case "key" -> key = MlflowRequest.string(parser, "key");
+                case "value" -> value = MlflowRequest.doubleValue(parser, "value");
+                case "timestamp" -> timestamp = MlflowRequest.longValue(parser, "timestamp");
+                case "step" -> step = MlflowRequest.longValue(parser, "step");
+                case "model_id" -> modelId = MlflowRequest.string(parser, "model_id");
+                case "dataset_name" -> datasetName = MlflowRequest.string(parser, "dataset_name");
+                case "dataset_digest" -> datasetDigest = MlflowRequest.string(parser, "dataset_digest");
                 default -> parser.skipChildren();
             }
         }
