@@ -172,7 +172,9 @@ public final class FeatureStoreBench {
             Target[] targets = {new Target("baseline", (int) port + 2, "", baseline), new Target("server  ", (int) port, "", server),
                 new Target("router  ", (int) port, "Accept-Encoding: br\r\n", server)};
             for (Target target : targets) {
-                OpenLoopLoad.run(target.port, "/get-online-features", target.headers, bodies, 16, 0, 5); // warm-up, closed-loop
+                // warm-up, closed-loop: after only 5 s the first fixed rates still cost several times the CPU per
+                // request of the later ones
+                OpenLoopLoad.run(target.port, "/get-online-features", target.headers, bodies, 16, 0, 15);
             }
             System.out.printf("%nPOST /get-online-features, 1 random entity of %,d x %d features; latency from each request's "
                     + "due time (open-loop) in ms; server CPU per request from /proc%n", entities, FEATURES);
