@@ -187,7 +187,11 @@ final class FeatureRoutes implements Routes {
     }
 
     static JsonNode body(Context ctx) throws IOException {
-        byte[] bytes = ctx.bodyAsBytes();
+        return body(ctx.bodyAsBytes());
+    }
+
+    /** A request body parsed as JSON: 400 when empty or not JSON. */
+    static JsonNode body(byte[] bytes) throws IOException {
         if (bytes.length == 0) {
             throw MlforgeException.invalidParameter("A JSON object body is required");
         }

@@ -203,6 +203,30 @@ class FeatureStoreRoutesTest {
         assertThat(http.post("/get-online-features", "{").status()).isEqualTo(400);
     }
 
+    @Test
+    void online_lookups_answer_the_same_ahead_of_the_router_and_through_it() throws IOException {
+        TestHttp http = http();
+        http.post("/api/v1/features/apply", definitions(0)).json(200);
+        http.post("/api/v1/feature-views/driver_stats/materialize", Map.of()).json(200);
+        // a plain request is answered ahead of the router; Accept-Encoding: br is left to the router
+        Map<String, Object> lookup = Map.of("features", List.of("driver_stats:conv_rate", "driver_stats:city"),
+                "entities", Map.of("driver_id", List.of(1001, 1002, 4040)));
+        for (Object request : List.of(lookup, Map.of("features", List.of("driver_stats:speed"), "entities",
+                Map.of("driver_id", List.of(1))), "{")) {
+            TestHttp.Response lean = http.send("POST", "/get-online-features", "application/json", request);
+            TestHttp.Response router = http.send("POST", "/get-online-features", "application/json", request,
+                    "Accept-Encoding", "br");
+            assertThat(lean.status()).as(lean.body()).isEqualTo(router.status());
+            assertThat(lean.body()).isEqualTo(router.body());
+            assertThat(lean.header("Content-Type")).isEqualTo(router.header("Content-Type"));
+        }
+        TestHttp.Response found = http.send("POST", "/get-online-features", "application/json", lookup);
+        assertThat(found.json(200).path("results").get(2).path("statuses")).extracting(JsonNode::asText)
+                .containsExactly("PRESENT", "PRESENT", "NOT_FOUND");
+        assertThat(new FeastRoutes(null).dataPlaneRoutes()).extracting(route -> route.path())
+                .containsExactly("/get-online-features");
+    }
+
     private static void assertBadLookup(TestHttp http, Object request, String mentioning) {
         TestHttp.Response response = http.post("/get-online-features", request);
         assertThat(response.status()).as(response.body()).isEqualTo(400);

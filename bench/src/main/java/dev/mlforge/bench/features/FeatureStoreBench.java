@@ -1,22 +1,23 @@
 package dev.mlforge.bench.features;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlforge.app.Application;
-import dev.mlforge.config.ConfigValues;
-import dev.mlforge.config.ServerConfig;
+import dev.mlforge.bench.process.ServerProcess;
 import dev.mlforge.features.FeatureField;
 import dev.mlforge.features.FeatureSource;
 import dev.mlforge.features.FeatureView;
 import dev.mlforge.features.OfflineEngine;
 import dev.mlforge.http.Json;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +31,15 @@ import java.util.Map;
  * {@code pit}: a point-in-time join of N entity rows (default 10,000,000) with a view of 10 Float64 features
  * (200,000 keys x 10 rows), Parquet in and out, timed around the engine call only (the data is generated first); in
  * join order against the bare DuckDB ASOF join, with the entity order kept against that join sorted back the same way.
- * {@code online}: an in-process server with a 10-feature view of N entities (default 100,000) materialized; the
- * in-process lookup of one entity (p50/p99 over 200,000 calls), then {@code wrk} with 16 connections on
- * {@code POST /get-online-features} for random entities, first against a bare JDK HttpServer on {@code port + 1} that
- * answers the same lookup from the same in-process cache (the baseline), then against the server.
+ * {@code online}: {@code ./mlforge server} started as users start it (defaults; {@code -Dmlforge.launcher=PATH} when not
+ * run from the checkout) against a bare JDK HttpServer answering the same lookup from an in-process feature store
+ * ({@link OnlineBaselineServer} on port + 2, which also prints the in-process lookup's latency), each in its own
+ * process with a 10-feature view of N entities (default 100,000) materialized. {@code POST /get-online-features} for
+ * one random entity is driven by {@link OpenLoopLoad} (latency from each request's due time: coordinated omission
+ * corrected) at Feast's published load (5 connections, 100 req/s), at 1,000, 2,000 and 5,000 req/s over 16
+ * connections, and closed-loop at saturation over 16; each load runs on the baseline, on the server, and on the server
+ * through its router ({@code Accept-Encoding: br}), and prints p50/p99/p99.9, the server's CPU per request and the
+ * ratios. Set {@code MLFORGE_JAVA_OPTS=-Xlog:gc:file=gc.log} to see the server's collections.
  */
 public final class FeatureStoreBench {
     private static final int FEATURES = 10;
@@ -135,8 +141,75 @@ public final class FeatureStoreBench {
         return new double[] {seconds, cpuSeconds};
     }
 
+    /**
+     * The online figures: {@code ./mlforge server} (defaults, its own process, on {@code port}) against the baseline,
+     * a bare JDK HttpServer answering the same lookup from an in-process feature store ({@link OnlineBaselineServer},
+     * its own process, on {@code port + 2}; the server's gRPC takes {@code port + 1}), each serving a 10-feature view
+     * of {@code entities} materialized from the same CSV; the load is {@link OpenLoopLoad} over keep-alive loopback
+     * connections, one random entity a request.
+     */
     static void online(long entities, long port, long seconds) throws Exception {
-        Path dataDir = Files.createTempDirectory("fs-bench-online-");
+        Path work = Files.createTempDirectory("fs-bench-online-");
+        Path launcher = Path.of(System.getProperty("mlforge.launcher", "mlforge")).toAbsolutePath();
+        List<String> baselineCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), OnlineBaselineServer.class.getName(), dataDir(work, "baseline",
+                entities).toString(), String.valueOf(port + 2));
+        List<String> serverCommand = List.of(launcher.toString(), "server", "--host", "127.0.0.1", "--port",
+                String.valueOf(port), "--data-dir", dataDir(work, "server", entities).toString());
+        try (ServerProcess baseline = ServerProcess.start(baselineCommand, (int) port + 2, work.resolve("baseline.log"),
+                Duration.ofMinutes(10));
+                ServerProcess server = ServerProcess.start(serverCommand, (int) port, work.resolve("server.log"),
+                        Duration.ofMinutes(10))) {
+            Files.readAllLines(work.resolve("baseline.log")).stream().filter(line -> line.startsWith("baseline:"))
+                    .forEach(System.out::println);
+            long start = System.nanoTime();
+            post(server.baseUrl() + "/api/v1/features/apply", Json.mapper().writeValueAsBytes(definitions()));
+            post(server.baseUrl() + "/api/v1/feature-views/stats/materialize", new byte[0]);
+            System.out.printf("server: ./mlforge server (defaults), pid %d; applied and materialized %,d entities x %d "
+                    + "features over HTTP in %.1f s%n", server.pid(), entities, FEATURES, (System.nanoTime() - start) / 1e9);
+            List<byte[]> bodies = lookupBodies(entities, 4096);
+            // the server twice: plain requests (answered ahead of the router) and with Accept-Encoding: br (the router)
+            Target[] targets = {new Target("baseline", (int) port + 2, "", baseline), new Target("server  ", (int) port, "", server),
+                new Target("router  ", (int) port, "Accept-Encoding: br\r\n", server)};
+            for (Target target : targets) {
+                // warm-up, closed-loop: after only 5 s the first fixed rates still cost several times the CPU per
+                // request of the later ones
+                OpenLoopLoad.run(target.port, "/get-online-features", target.headers, bodies, 16, 0, 15);
+            }
+            System.out.printf("%nPOST /get-online-features, 1 random entity of %,d x %d features; latency from each request's "
+                    + "due time (open-loop) in ms; server CPU per request from /proc%n", entities, FEATURES);
+            // Feast's published run (vegeta, 5 connections, 10-100 req/s), then fixed rates at 16, then saturation
+            double[][] loads = {{5, 100}, {16, 1000}, {16, 2000}, {16, 5000}, {16, 0}};
+            for (double[] load : loads) {
+                double[] p99 = new double[targets.length];
+                double[] cpu = new double[targets.length];
+                for (int t = 0; t < targets.length; t++) {
+                    Target target = targets[t];
+                    target.process.awaitIdle();
+                    Duration before = target.process.cpuTime();
+                    OpenLoopLoad.Result result = OpenLoopLoad.run(target.port, "/get-online-features", target.headers, bodies,
+                            (int) load[0], load[1], seconds);
+                    cpu[t] = target.process.cpuTime().minus(before).toNanos() / 1e3 / Math.max(1, result.ok());
+                    p99[t] = result.millis(0.99);
+                    System.out.printf("%s %2d conn, %-10s %,8.0f req/s  p50 %6.3f  p99 %7.3f  p99.9 %7.3f  max %7.2f  "
+                            + "errors %d  server CPU %5.1f us/req  load %.1f%n", target.name, (int) load[0], load[1] == 0
+                            ? "saturation" : String.format("%,.0f/s", load[1]), result.perSecond(), result.millis(0.5), p99[t],
+                            result.millis(0.999), result.maxMillis(), result.errors(), cpu[t], loadAverage());
+                }
+                System.out.printf("  ratios to the baseline: server p99 %.2f, CPU per request %.2f; through the router p99 %.2f, "
+                        + "CPU %.2f%n", p99[1] / p99[0], cpu[1] / cpu[0], p99[2] / p99[0], cpu[2] / cpu[0]);
+            }
+        }
+        deleteTree(work);
+    }
+
+    /** A server under load: its name, port and process. */
+    private record Target(String name, int port, String headers, ServerProcess process) {}
+
+    /** A data directory holding the view's source CSV: the same rows for both servers (a fixed seed). */
+    private static Path dataDir(Path work, String name, long entities) throws IOException {
+        Path dataDir = work.resolve(name);
+        Files.createDirectories(dataDir.resolve("features"));
         StringBuilder csv = new StringBuilder("driver_id,event_timestamp");
         for (int f = 0; f < FEATURES; f++) {
             csv.append(",f").append(f);
@@ -150,80 +223,51 @@ public final class FeatureStoreBench {
             }
             csv.append('\n');
         }
-        Files.createDirectories(dataDir.resolve("features"));
         Files.writeString(dataDir.resolve("features/drivers.csv"), csv);
-        ServerConfig config = ServerConfig.from(ConfigValues.of(Map.of("host", "127.0.0.1", "port", String.valueOf(port),
-                "grpc-port", "-1", "data-dir", dataDir.toString())));
-        try (Application app = new Application(config).start()) {
-            List<Map<String, String>> schema = new ArrayList<>();
-            List<String> references = new ArrayList<>();
-            for (int f = 0; f < FEATURES; f++) {
-                schema.add(Map.of("name", "f" + f, "dtype", "Float64"));
-                references.add("stats:f" + f);
-            }
-            app.featureStore().catalog().apply(Json.mapper().valueToTree(Map.of(
-                    "entities", List.of(Map.of("name", "driver", "join_key", "driver_id")),
-                    "feature_views", List.of(Map.of("name", "stats", "entities", List.of("driver"), "source",
-                            Map.of("path", "features/drivers.csv"), "timestamp_field", "event_timestamp", "features", schema)))));
-            long start = System.nanoTime();
-            var state = app.featureStore().materializer().materialize("stats");
-            System.out.printf("materialized %,d entities x %d features in %.2f s%n", state.rowsWritten(), FEATURES,
-                    (System.nanoTime() - start) / 1e9);
-
-            int calls = 200_000;
-            long[] nanos = new long[calls];
-            for (int i = -50_000; i < calls; i++) {
-                JsonNode request = Json.mapper().valueToTree(Map.of("features", references,
-                        "entities", Map.of("driver_id", List.of(random.nextInt((int) entities)))));
-                long t = System.nanoTime();
-                app.featureStore().online().answer(request);
-                if (i >= 0) {
-                    nanos[i] = System.nanoTime() - t;
-                }
-            }
-            Arrays.sort(nanos);
-            System.out.printf("in-process lookup, 1 entity x %d features (%,d calls after 50,000 warm-up): p50 %.1f us, "
-                    + "p99 %.1f us, p99.9 %.1f us%n", FEATURES, calls, nanos[calls / 2] / 1e3, nanos[calls * 99 / 100] / 1e3,
-                    nanos[calls * 999 / 1000] / 1e3);
-
-            Path script = dataDir.resolve("online.lua");
-            Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                    + "request = function()\n  local body = '{\"features\": " + Json.mapper().writeValueAsString(references)
-                    + ", \"entities\": {\"driver_id\": [' .. math.random(0, " + (entities - 1) + ") .. ']}}'\n"
-                    + "  return wrk.format(nil, nil, nil, body)\nend\n");
-            // the baseline: a bare JDK HttpServer answering the same lookup from the same in-process cache; without
-            // TCP_NODELAY its separate header and body writes meet wrk's delayed ACKs (about 40 ms a request, measured)
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-            var bare = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", (int) port + 1), 64);
-            var bareThreads = java.util.concurrent.Executors.newFixedThreadPool(16);
-            bare.setExecutor(bareThreads);
-            bare.createContext("/get-online-features", exchange -> {
-                byte[] answer = app.featureStore().online().answer(Json.mapper().readTree(exchange.getRequestBody()));
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, answer.length);
-                exchange.getResponseBody().write(answer);
-                exchange.close();
-            });
-            bare.start();
-            try {
-                for (String url : List.of("http://127.0.0.1:" + (port + 1) + "/get-online-features", app.baseUrl() + "/get-online-features")) {
-                    run(List.of("wrk", "-t2", "-c16", "-d3s", "-s", script.toString(), url)); // warm-up
-                    run(List.of("wrk", "-t2", "-c16", "-d" + seconds + "s", "--latency", "-s", script.toString(), url));
-                }
-            } finally {
-                bare.stop(0);
-                bareThreads.shutdownNow();
-            }
-        }
-        deleteTree(dataDir);
+        return dataDir;
     }
 
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        process.waitFor();
-        System.out.println("$ " + String.join(" ", command));
-        System.out.print(output);
+    /** The feature-store document both servers apply: one entity, one view of 10 Float64 features over the CSV. */
+    static Map<String, Object> definitions() {
+        List<Map<String, String>> schema = new ArrayList<>();
+        for (int f = 0; f < FEATURES; f++) {
+            schema.add(Map.of("name", "f" + f, "dtype", "Float64"));
+        }
+        return Map.of("entities", List.of(Map.of("name", "driver", "join_key", "driver_id")),
+                "feature_views", List.of(Map.of("name", "stats", "entities", List.of("driver"), "source",
+                        Map.of("path", "features/drivers.csv"), "timestamp_field", "event_timestamp", "features", schema)));
+    }
+
+    /** A lookup request of the 10 features for one entity, as JSON. */
+    static Map<String, Object> lookup(long entity) {
+        List<String> references = new ArrayList<>();
+        for (int f = 0; f < FEATURES; f++) {
+            references.add("stats:f" + f);
+        }
+        return Map.of("features", references, "entities", Map.of("driver_id", List.of(entity)));
+    }
+
+    /** {@code count} lookup bodies of random entities, made before any clock starts. */
+    private static List<byte[]> lookupBodies(long entities, int count) throws IOException {
+        java.util.Random random = new java.util.Random(71);
+        List<byte[]> bodies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            bodies.add(Json.mapper().writeValueAsBytes(lookup(random.nextInt((int) entities))));
+        }
+        return bodies;
+    }
+
+    private static void post(String url, byte[] body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,0 +1,101 @@
+package dev.mlforge.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlforge.features.OnlineStore.OnlineRow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The online cache answers hot keys without the store: stale values are reloaded in the background, local writes are
+ * seen at once, and keys left unread for twice the refresh interval are read again on the caller's thread.
+ */
+class CachedOnlineStoreTest {
+    /** Another server's writes: straight to the store, behind the cache's back. */
+    private final InMemoryStore store = new InMemoryStore();
+    private final AtomicLong nanos = new AtomicLong();
+    /** Background reloads wait here until the test runs them. */
+    private final List<Runnable> background = new ArrayList<>();
+    private final CachedOnlineStore cache = new CachedOnlineStore(store, 1_000, Duration.ofSeconds(60), nanos::get,
+            background::add);
+
+    @Test
+    void a_stale_value_is_answered_from_the_cache_and_reloaded_in_the_background() {
+        store.put("v", row("1001", 1));
+        assertThat(value(cache.read("v", List.of("1001")))).isEqualTo(1);
+        store.put("v", row("1001", 2));
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        int readsBefore = store.reads.get();
+
+        assertThat(value(cache.read("v", List.of("1001")))).isEqualTo(1);
+        assertThat(store.reads.get()).as("no store read on the caller's thread").isEqualTo(readsBefore);
+        runBackground();
+        assertThat(store.reads.get()).as("reloaded in the background").isEqualTo(readsBefore + 1);
+        assertThat(value(cache.read("v", List.of("1001")))).isEqualTo(2);
+    }
+
+    @Test
+    void local_writes_are_seen_at_once_and_cold_keys_are_read_again_after_twice_the_refresh() {
+        store.put("v", row("1001", 1));
+        assertThat(cache.read("v", List.of("1001", "1002"))).containsOnlyKeys("1001");
+        cache.write("v", List.of(row("1002", 5)));
+        assertThat(value(cache.read("v", List.of("1002")))).isEqualTo(5);
+
+        store.put("v", row("1001", 3));
+        nanos.addAndGet(Duration.ofSeconds(121).toNanos());
+        // expired: read again on the caller's thread, with nothing run in the background
+        assertThat(value(cache.read("v", List.of("1001")))).isEqualTo(3);
+    }
+
+    /** Runs the reloads (and the cache's upkeep) queued so far. */
+    private void runBackground() {
+        while (!background.isEmpty()) {
+            background.remove(0).run();
+        }
+    }
+
+    private static OnlineRow row(String key, int value) {
+        return new OnlineRow(key, 0, Map.of("x", value));
+    }
+
+    private static Object value(Map<String, OnlineRow> rows) {
+        return rows.values().iterator().next().values().get("x");
+    }
+
+    /** An online store in a map, counting reads. */
+    private static final class InMemoryStore implements OnlineStore {
+        private final Map<String, Map<String, OnlineRow>> views = new ConcurrentHashMap<>();
+        final AtomicInteger reads = new AtomicInteger();
+
+        void put(String view, OnlineRow row) {
+            views.computeIfAbsent(view, name -> new ConcurrentHashMap<>()).put(row.entityKey(), row);
+        }
+
+        @Override
+        public void write(String viewName, List<OnlineRow> rows) {
+            rows.forEach(row -> put(viewName, row));
+        }
+
+        @Override
+        public Map<String, OnlineRow> read(String viewName, Collection<String> entityKeys) {
+            reads.incrementAndGet();
+            Map<String, OnlineRow> found = new HashMap<>();
+            Map<String, OnlineRow> rows = views.getOrDefault(viewName, Map.of());
+            entityKeys.stream().filter(rows::containsKey).forEach(key -> found.put(key, rows.get(key)));
+            return found;
+        }
+
+        @Override
+        public void clear(String viewName) {
+            views.remove(viewName);
+        }
+    }
+}
