@@ -250,11 +250,13 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public Optional<RunEntity> run(String runId) {
+        metricLog.catchUpLatest();
         return database.read(handle -> findRunInfo(handle, runId).map(info -> withData(handle, List.of(info)).get(0)));
     }
 
     @Override
     public List<RunEntity> runs(List<String> runIds) {
+        metricLog.catchUpLatest();
         return database.read(handle -> {
             Map<String, RunInfoEntity> found = new HashMap<>();
             for (List<String> chunk : chunks(runIds)) {
@@ -414,27 +416,29 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     /**
-     * Appends to the history (to the staged {@link MetricLog} on SQLite, with COPY on PostgreSQL, see
-     * {@link PostgresMetricCopy}) and moves each key's latest value forward. The two batches go through plain JDBC: a
-     * 1000-metric batch is 6000 bound values, and Jdbi's per-argument type lookup cost three times what SQLite
-     * spends storing them.
+     * Appends to the history: to the staged {@link MetricLog} on SQLite, whose catch-up moves each key's latest value
+     * forward before any read of latest values; on PostgreSQL with COPY (see {@link PostgresMetricCopy}) and an upsert
+     * of each key's latest value. The batches go through plain JDBC: a 1000-metric batch is 6000 bound values, and
+     * Jdbi's per-argument type lookup cost three times what SQLite spends storing them.
      */
     private void insertMetrics(Handle handle, String runId, List<MetricEntity> metrics) {
-        Map<String, MetricEntity> latest = new LinkedHashMap<>();
-        for (MetricEntity metric : metrics) {
-            latest.merge(metric.key(), metric, (old, candidate) -> candidate.isLaterThan(old) ? candidate : old);
-        }
         try {
             if (metricLog.staged()) {
                 // duplicates are kept here and dropped by the fold; the metric_points view shows each point once
                 executeMetricBatch(handle, "INSERT INTO metric_log " + MetricLog.COLUMNS + " VALUES (?, ?, ?, ?, ?, ?)",
                         runId, metrics);
                 metricLog.appended(metrics.size());
-            } else if (metrics.size() >= PostgresMetricCopy.MIN_METRICS && PostgresMetricCopy.available(handle.getConnection())) {
+                return;
+            }
+            if (metrics.size() >= PostgresMetricCopy.MIN_METRICS && PostgresMetricCopy.available(handle.getConnection())) {
                 PostgresMetricCopy.append(handle.getConnection(), runId, metrics);
             } else {
                 executeMetricBatch(handle, "INSERT INTO metrics " + MetricLog.COLUMNS
                         + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", runId, metrics);
+            }
+            Map<String, MetricEntity> latest = new LinkedHashMap<>();
+            for (MetricEntity metric : metrics) {
+                latest.merge(metric.key(), metric, (old, candidate) -> candidate.isLaterThan(old) ? candidate : old);
             }
             executeMetricBatch(handle, "INSERT INTO latest_metrics (run_uuid, key, step, timestamp, value, is_nan) "
                     + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET step = excluded.step, "
@@ -541,6 +545,7 @@ public final class JdbiTrackingStore implements TrackingStore {
                 .filter(java.util.Objects::nonNull).toList();
         SqlQuery walk = searchSql.orderedWalk(search, experimentIds);
         List<SqlQuery> segments = searchSql.runs(search, experimentIds, walk != null);
+        metricLog.catchUpLatest(); // latest values of runs staged in the metric log: the search filters and orders on them
         return database.read(handle -> {
             List<RunInfoEntity> grouped = readValueGroups(handle, search, experimentIds);
             if (grouped != null) {
