@@ -427,7 +427,7 @@ public final class JdbiTrackingStore implements TrackingStore {
                 // duplicates are kept here and dropped by the fold; the metric_points view shows each point once
                 executeMetricBatch(handle, "INSERT INTO metric_log " + MetricLog.COLUMNS + " VALUES (?, ?, ?, ?, ?, ?)",
                         runId, metrics);
-                metricLog.appended(metrics.size());
+                metricLog.appended(handle, runId, metrics);
                 return;
             }
             if (metrics.size() >= PostgresMetricCopy.MIN_METRICS && PostgresMetricCopy.available(handle.getConnection())) {
@@ -440,20 +440,14 @@ public final class JdbiTrackingStore implements TrackingStore {
             for (MetricEntity metric : metrics) {
                 latest.merge(metric.key(), metric, (old, candidate) -> candidate.isLaterThan(old) ? candidate : old);
             }
-            executeMetricBatch(handle, "INSERT INTO latest_metrics (run_uuid, key, step, timestamp, value, is_nan) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET step = excluded.step, "
-                    + "timestamp = excluded.timestamp, value = excluded.value, is_nan = excluded.is_nan "
-                    + "WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step AND "
-                    + "(excluded.timestamp > latest_metrics.timestamp OR (excluded.timestamp = latest_metrics.timestamp AND "
-                    + "(excluded.is_nan > latest_metrics.is_nan OR (excluded.is_nan = latest_metrics.is_nan "
-                    + "AND excluded.value > latest_metrics.value)))))", runId, latest.values());
+            executeMetricBatch(handle, StagedLatestValues.UPSERT, runId, latest.values());
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException("Cannot store metrics of run " + runId, e, null);
         }
     }
 
     /** NaN is stored as 0 with is_nan = 1, so that comparisons and sorting on value never meet a NaN. */
-    private static void executeMetricBatch(Handle handle, String sql, String runId, Iterable<MetricEntity> metrics)
+    static void executeMetricBatch(Handle handle, String sql, String runId, Iterable<MetricEntity> metrics)
             throws SQLException {
         try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
             for (MetricEntity metric : metrics) {
