@@ -76,7 +76,8 @@ final class SqliteFloors {
 
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** Rows per second of bare batch inserts, over {@code seconds} (or {@value #BATCHES} batches per pass, repeated). */
