@@ -71,7 +71,8 @@ class CrashDurabilityTest {
 
     /**
      * Points a log-batch staged in SQLite's metric log (acknowledged, not yet folded into the history table: this
-     * server folds only at 10,000,000 rows or after an hour) survive kill -9; the restarted server folds them at start.
+     * server folds only at 10,000,000 rows or after an hour) survive kill -9; the restarted server folds them at start,
+     * and a run's latest values, which log-batch leaves to the log's catch-up, are those of the last acknowledged batch.
      */
     @Test
     void acknowledged_metric_points_still_in_the_metric_log_survive_kill_9() throws Exception {
@@ -101,6 +102,11 @@ class CrashDurabilityTest {
                 JsonNode history = api.get("metrics/get-history?run_id=" + runId + "&metric_key=m" + key).get("metrics");
                 assertThat(history).as("history of m%d", key).hasSize(batches);
             }
+            // the latest values were never brought forward before the kill: the restarted server takes them from the log
+            JsonNode latest = api.get("runs/get?run_id=" + runId).at("/run/data/metrics");
+            assertThat(latest).hasSize(50);
+            latest.forEach(metric -> assertThat(metric.get("step").asLong()).as("latest step of %s", metric.get("key"))
+                    .isEqualTo(batches - 1));
             assertThat(metricLogRows()).as("folded into the history at start").isZero();
         }
     }

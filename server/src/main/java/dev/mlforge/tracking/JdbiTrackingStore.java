@@ -250,11 +250,13 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public Optional<RunEntity> run(String runId) {
+        metricLog.catchUpLatest();
         return database.read(handle -> findRunInfo(handle, runId).map(info -> withData(handle, List.of(info)).get(0)));
     }
 
     @Override
     public List<RunEntity> runs(List<String> runIds) {
+        metricLog.catchUpLatest();
         return database.read(handle -> {
             Map<String, RunInfoEntity> found = new HashMap<>();
             for (List<String> chunk : chunks(runIds)) {
@@ -414,42 +416,38 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     /**
-     * Appends to the history (to the staged {@link MetricLog} on SQLite, with COPY on PostgreSQL, see
-     * {@link PostgresMetricCopy}) and moves each key's latest value forward. The two batches go through plain JDBC: a
-     * 1000-metric batch is 6000 bound values, and Jdbi's per-argument type lookup cost three times what SQLite
-     * spends storing them.
+     * Appends to the history: to the staged {@link MetricLog} on SQLite, whose catch-up moves each key's latest value
+     * forward before any read of latest values; on PostgreSQL with COPY (see {@link PostgresMetricCopy}) and an upsert
+     * of each key's latest value. The batches go through plain JDBC: a 1000-metric batch is 6000 bound values, and
+     * Jdbi's per-argument type lookup cost three times what SQLite spends storing them.
      */
     private void insertMetrics(Handle handle, String runId, List<MetricEntity> metrics) {
-        Map<String, MetricEntity> latest = new LinkedHashMap<>();
-        for (MetricEntity metric : metrics) {
-            latest.merge(metric.key(), metric, (old, candidate) -> candidate.isLaterThan(old) ? candidate : old);
-        }
         try {
             if (metricLog.staged()) {
                 // duplicates are kept here and dropped by the fold; the metric_points view shows each point once
                 executeMetricBatch(handle, "INSERT INTO metric_log " + MetricLog.COLUMNS + " VALUES (?, ?, ?, ?, ?, ?)",
                         runId, metrics);
-                metricLog.appended(metrics.size());
-            } else if (metrics.size() >= PostgresMetricCopy.MIN_METRICS && PostgresMetricCopy.available(handle.getConnection())) {
+                metricLog.appended(handle, runId, metrics);
+                return;
+            }
+            if (metrics.size() >= PostgresMetricCopy.MIN_METRICS && PostgresMetricCopy.available(handle.getConnection())) {
                 PostgresMetricCopy.append(handle.getConnection(), runId, metrics);
             } else {
                 executeMetricBatch(handle, "INSERT INTO metrics " + MetricLog.COLUMNS
                         + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", runId, metrics);
             }
-            executeMetricBatch(handle, "INSERT INTO latest_metrics (run_uuid, key, step, timestamp, value, is_nan) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET step = excluded.step, "
-                    + "timestamp = excluded.timestamp, value = excluded.value, is_nan = excluded.is_nan "
-                    + "WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step AND "
-                    + "(excluded.timestamp > latest_metrics.timestamp OR (excluded.timestamp = latest_metrics.timestamp AND "
-                    + "(excluded.is_nan > latest_metrics.is_nan OR (excluded.is_nan = latest_metrics.is_nan "
-                    + "AND excluded.value > latest_metrics.value)))))", runId, latest.values());
+            Map<String, MetricEntity> latest = new LinkedHashMap<>();
+            for (MetricEntity metric : metrics) {
+                latest.merge(metric.key(), metric, (old, candidate) -> candidate.isLaterThan(old) ? candidate : old);
+            }
+            executeMetricBatch(handle, StagedLatestValues.UPSERT, runId, latest.values());
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException("Cannot store metrics of run " + runId, e, null);
         }
     }
 
     /** NaN is stored as 0 with is_nan = 1, so that comparisons and sorting on value never meet a NaN. */
-    private static void executeMetricBatch(Handle handle, String sql, String runId, Iterable<MetricEntity> metrics)
+    static void executeMetricBatch(Handle handle, String sql, String runId, Iterable<MetricEntity> metrics)
             throws SQLException {
         try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
             for (MetricEntity metric : metrics) {
@@ -541,6 +539,7 @@ public final class JdbiTrackingStore implements TrackingStore {
                 .filter(java.util.Objects::nonNull).toList();
         SqlQuery walk = searchSql.orderedWalk(search, experimentIds);
         List<SqlQuery> segments = searchSql.runs(search, experimentIds, walk != null);
+        metricLog.catchUpLatest(); // latest values of runs staged in the metric log: the search filters and orders on them
         return database.read(handle -> {
             List<RunInfoEntity> grouped = readValueGroups(handle, search, experimentIds);
             if (grouped != null) {

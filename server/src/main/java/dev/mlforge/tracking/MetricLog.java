@@ -2,8 +2,10 @@ package dev.mlforge.tracking;
 
 import dev.mlforge.store.Database;
 import dev.mlforge.store.Dialect;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The staged metric log of SQLite (V36 {@code metric_log}): log-batch appends its metric points there in the request's
@@ -13,6 +15,11 @@ import java.util.function.LongConsumer;
  * key), while an append-order table takes the same rows about ten times cheaper. Reads go through the
  * {@code metric_points} view, which sees both tables. On PostgreSQL log-batch keeps copying into {@code metrics}
  * directly ({@link PostgresMetricCopy}) and the log stays empty.
+ *
+ * <p>The latest value per (run, key) in {@code latest_metrics} is also brought forward from the log, not per request:
+ * {@link #catchUpLatest} upserts the latest of the points appended since the last catch-up ({@link StagedLatestValues}:
+ * one upsert per key, however many batches logged it), and every read of latest values (run reads, searches, the runs
+ * table) calls it first, so a run's latest metric is right immediately after the acknowledged write. {@link #fold} catches up before it moves.
  */
 public final class MetricLog {
     static final String COLUMNS = "(run_uuid, key, step, timestamp, value, is_nan)";
@@ -20,11 +27,14 @@ public final class MetricLog {
     private final Database database;
     private final boolean staged;
     private final AtomicLong pending = new AtomicLong();
+    private final StagedLatestValues latest;
     private volatile LongConsumer listener = rows -> {};
 
     public MetricLog(Database database) {
         this.database = database;
         this.staged = database.dialect() == Dialect.SQLITE;
+        this.latest = new StagedLatestValues(staged && database.read(handle -> handle.createQuery(
+                "SELECT EXISTS (SELECT 1 FROM metric_log)").mapTo(Boolean.class).one()));
     }
 
     /** True when log-batch stages metric points in the log (SQLite). */
@@ -32,9 +42,26 @@ public final class MetricLog {
         return staged;
     }
 
-    /** Counts rows a write transaction appended; called inside it, so that it orders with {@link #fold}. */
-    void appended(int rows) {
-        listener.accept(pending.addAndGet(rows));
+    /**
+     * Counts the points of {@code runId} a write transaction appended and hands them to the latest values' catch-up;
+     * called inside it, so that it orders with {@link #fold}.
+     */
+    void appended(Handle handle, String runId, List<MetricEntity> metrics) {
+        latest.staged(handle, runId, metrics);
+        listener.accept(pending.addAndGet(metrics.size()));
+    }
+
+    /**
+     * Brings {@code latest_metrics} up to every committed append (nothing to do when no append happened since the last
+     * catch-up, or on PostgreSQL, whose log-batch upserts the latest values itself). Call before reading latest values.
+     */
+    void catchUpLatest() {
+        if (staged && latest.behind()) {
+            database.write(handle -> {
+                latest.apply(handle);
+                return null;
+            });
+        }
     }
 
     /** Rows appended since the last fold, as counted by {@link #appended}. */
@@ -49,13 +76,15 @@ public final class MetricLog {
 
     /**
      * Moves every row of the log into {@code metrics} in one write transaction, ordered by the history's primary key,
-     * skipping points already stored (MLflow's rule: a point logged twice is stored once), then empties the log.
+     * skipping points already stored (MLflow's rule: a point logged twice is stored once), then empties the log;
+     * first it brings {@code latest_metrics} up to the log ({@link #catchUpLatest}).
      * Readers see the points in the log before and in the table after, never neither nor both.
      *
      * @return the rows taken from the log
      */
     public int fold() {
         return database.write(handle -> {
+            latest.apply(handle);
             // WHERE true: SQLite needs it to parse an upsert clause after INSERT ... SELECT
             handle.execute("INSERT INTO metrics " + COLUMNS + " SELECT run_uuid, key, step, timestamp, value, is_nan"
                     + " FROM metric_log WHERE true ORDER BY run_uuid, key, step, timestamp, value, is_nan"

@@ -27,6 +27,7 @@ class MetricLogTest {
 
     private MetricLog metricLog;
     private TrackingService service;
+    private String experimentId;
     private String runId;
 
     @BeforeEach
@@ -35,7 +36,7 @@ class MetricLogTest {
         database.write(handle -> handle.execute("DELETE FROM metric_log"));
         metricLog = new MetricLog(database);
         service = new TrackingService(new JdbiTrackingStore(database, metricLog), Clock.systemUTC(), new Random());
-        String experimentId = service.createExperiment("log-" + UUID.randomUUID(), null, List.of());
+        experimentId = service.createExperiment("log-" + UUID.randomUUID(), null, List.of());
         runId = service.createRun(experimentId, "alice", "staged", null, List.of()).info().runId();
     }
 
@@ -107,6 +108,50 @@ class MetricLogTest {
         assertThat(second.items()).extracting(MetricEntity::step).containsExactly(4L);
     }
 
+    /** The run's latest value per key, as get-run answers it. */
+    private List<MetricEntity> latest() {
+        return service.getRun(runId).metrics();
+    }
+
+    private List<String> runsWhere(String filter, String order) {
+        return service.searchRuns(List.of(experimentId), filter, "ACTIVE_ONLY", 100, List.of(order), null).items().stream()
+                .map(run -> run.info().runId()).toList();
+    }
+
+    @Test
+    void a_runs_latest_metrics_follow_every_acknowledged_write_before_and_after_the_fold() {
+        log(new MetricEntity("loss", 0.9, 100, 1), new MetricEntity("loss", 0.5, 100, 3), new MetricEntity("acc", 0.1, 5, 0));
+        assertThat(rows("latest_metrics")).as("latest values are folded from the log, not written per request").isZero();
+        assertThat(latest()).containsExactly(new MetricEntity("acc", 0.1, 5, 0), new MetricEntity("loss", 0.5, 100, 3));
+        assertThat(runsWhere("metrics.loss < 0.6", "metrics.loss ASC")).containsExactly(runId);
+
+        // an older step logged later does not win; at the same step the later timestamp, then the higher value, then NaN
+        log(new MetricEntity("loss", 0.1, 200, 2), new MetricEntity("acc", 0.2, 6, 0), new MetricEntity("acc", 0.7, 6, 0));
+        assertThat(latest()).containsExactly(new MetricEntity("acc", 0.7, 6, 0), new MetricEntity("loss", 0.5, 100, 3));
+        log(new MetricEntity("acc", Double.NaN, 6, 0));
+        assertThat(latest().get(0).value()).isNaN();
+        assertThat(runsWhere("metrics.loss > 0.6", "metrics.loss ASC")).isEmpty();
+
+        metricLog.fold();
+        log(new MetricEntity("loss", 0.8, 1, 4));
+        assertThat(runsWhere("metrics.loss > 0.6", "metrics.loss ASC")).containsExactly(runId);
+        metricLog.fold();
+        assertThat(rows("metric_log")).isZero();
+        assertThat(latest()).hasSize(2);
+        assertThat(latest().get(1)).isEqualTo(new MetricEntity("loss", 0.8, 1, 4));
+        assertThat(rows("latest_metrics")).isEqualTo(2);
+    }
+
+    @Test
+    void latest_values_a_previous_process_left_in_the_log_are_read_before_any_fold() {
+        log(points("left", 0, 5).toArray(MetricEntity[]::new));
+        TrackingService restarted = new TrackingService(new JdbiTrackingStore(db.database(), new MetricLog(db.database())),
+                Clock.systemUTC(), new Random());
+
+        assertThat(restarted.getRun(runId).metrics()).containsExactly(new MetricEntity("left", 2.0, 1_004, 4));
+        assertThat(rows("metric_log")).isEqualTo(5);
+    }
+
     @Test
     void the_folder_folds_when_enough_rows_wait_and_when_time_passed_and_folds_the_rest_on_close() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-05T00:00:00Z"));
@@ -172,6 +217,7 @@ class MetricLogTest {
             pool.shutdown();
         }
         assertThat(rows("metric_log")).isZero();
+        assertThat(latest()).extracting(MetricEntity::step).containsExactly(199L, 199L, 199L, 199L);
         for (int writer = 0; writer < writers; writer++) {
             assertThat(history("w" + writer)).extracting(MetricEntity::step)
                     .containsExactlyElementsOf(java.util.stream.LongStream.range(0, batches * 10 / 2).boxed().toList());

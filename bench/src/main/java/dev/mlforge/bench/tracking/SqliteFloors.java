@@ -46,6 +46,40 @@ final class SqliteFloors {
         }
     }
 
+    /**
+     * Arguments: [rounds (3)] [seconds per floor (5)]; keys from {@code bench.keys} (default 1000). Prints each round's
+     * raw and store floors and the median ratio store / raw, per second of wall time and per CPU second of the writer.
+     */
+    static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int keys = Integer.parseInt(System.getProperty("bench.keys", "1000").split(",")[0].trim());
+        Path dir = Files.createTempDirectory("mlforge-floors-");
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        try {
+            for (int round = 1; round <= rounds; round++) {
+                Floor raw = raw(dir, keys, seconds);
+                Floor store = store(dir, keys, seconds);
+                wall.add(store.rowsPerSecond() / raw.rowsPerSecond());
+                cpu.add(store.rowsPerCpuSecond() / raw.rowsPerCpuSecond());
+                System.out.printf("round %d, %d keys: raw %.0f rows/s (%.0f per CPU second), store %.0f metrics/s (%.0f "
+                        + "per CPU second); load average %.2f%n", round, keys, raw.rowsPerSecond(), raw.rowsPerCpuSecond(),
+                        store.rowsPerSecond(), store.rowsPerCpuSecond(),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            }
+        } finally {
+            IngestVsMlflow.deleteTree(dir);
+        }
+        System.out.printf("median ratio store / raw floor: %.2f (wall), %.2f (per CPU second)%n", median(wall), median(cpu));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
     /** Rows per second of bare batch inserts, over {@code seconds} (or {@value #BATCHES} batches per pass, repeated). */
     static Floor raw(Path dir, int keys, int seconds) throws Exception {
         Path file = Files.createTempDirectory(dir, "raw-floor-").resolve("floor.db");

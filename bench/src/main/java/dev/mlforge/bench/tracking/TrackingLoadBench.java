@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Maven Central's binaries, or a {@code postgresql://...} URI).
  *
  * <p>{@code TrackingLoadBench vs-mlflow [rounds] [seconds]} instead measures log-batch ingest of {@code ./mlforge server}
- * against MLflow 2.12's own server in the same run: see {@link IngestVsMlflow}.
+ * against MLflow 2.12's own server in the same run: see {@link IngestVsMlflow}. {@code TrackingLoadBench store-floor
+ * [rounds] [seconds]} measures only the two SQLite floors of {@link SqliteFloors} (no server): the store against the
+ * raw batch insert.
  */
 public final class TrackingLoadBench {
     private static final int SECONDS = 10;
@@ -43,6 +45,10 @@ public final class TrackingLoadBench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("vs-mlflow")) {
             IngestVsMlflow.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("store-floor")) {
+            SqliteFloors.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
