@@ -155,7 +155,7 @@ final class JdbiDeploymentStore implements DeploymentStore {
                 long cutTime = ((Number) cut.get("time_ms")).longValue();
                 handle.createUpdate("""
                         DELETE FROM serving_predictions WHERE deployment = :deployment
-                        AND (time_ms < :time OR (time_ms = :time AND id <= :id))""")
+                        AND time_ms <= :time AND (time_ms < :time OR id <= :id)""")
                         .bind("deployment", deployment).bind("time", cutTime)
                         .bind("id", ((Number) cut.get("id")).longValue()).execute();
                 PreparedBatch orphans = handle.prepareBatch("""
