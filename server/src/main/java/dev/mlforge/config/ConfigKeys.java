@@ -104,6 +104,8 @@ public final class ConfigKeys {
             row("serving.request-timeout", "10000", whole(1, 3_600_000), "ms before a prediction request answers 504"),
             row("serving.log-sample-rate", "1.0", decimal(0.0, 1.0), "share of predictions written to the prediction log"),
             row("serving.max-request-size", "8m", whole(1024, SIZE_MAX), "largest inference request body (413 beyond)"),
+            row("serving.prediction-log.max-rows", "1000000", whole(0, 1_000_000_000),
+                    "most input rows the prediction log keeps per deployment; the oldest predictions are deleted beyond it (0: no limit)"),
             row("serving.python.interpreter", "python3", text(),
                     "Python executable of the workers serving `python_function` models (sklearn, xgboost, custom pyfunc)"),
             row("serving.python.workers", "1", whole(1, 64), "Python worker processes per loaded model version"),

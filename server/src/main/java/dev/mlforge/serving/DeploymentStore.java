@@ -23,7 +23,16 @@ interface DeploymentStore {
     /** The revision of each stored deployment (grows by one with each update), for servers sharing the store. */
     java.util.Map<String, Long> revisions();
 
-    void insertPredictions(List<PredictionRecord> records);
+    void insertPredictions(List<PackedPrediction> predictions);
+
+    /** The input rows {@code deployment}'s logged predictions hold. */
+    long loggedRows(String deployment);
+
+    /**
+     * Deletes the oldest logged predictions of {@code deployment} (and the feedback of requests left without any)
+     * until at least {@code rows} input rows are gone or the log is empty; answers the rows deleted.
+     */
+    long trimPredictions(String deployment, long rows);
 
     /** The newest predictions of {@code deployment} at or after {@code since}, newest first, at most {@code limit}. */
     List<PredictionRecord> recentPredictions(String deployment, Instant since, int limit);

@@ -6,10 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -91,43 +93,92 @@ final class JdbiDeploymentStore implements DeploymentStore {
     }
 
     @Override
-    public void insertPredictions(List<PredictionRecord> records) {
-        if (records.isEmpty()) {
+    public void insertPredictions(List<PackedPrediction> predictions) {
+        if (predictions.isEmpty()) {
             return;
         }
-        // Plain JDBC: with every prediction logged (the default), Jdbi's per-argument binding of 8 values a row was
-        // most of the writer thread's CPU, which the request threads share.
+        // Plain JDBC: with every prediction logged (the default), Jdbi's per-argument binding of each row was
+        // most of the writer thread's CPU, which the request threads share. The JSON columns stay empty.
         database.write(handle -> {
             try (PreparedStatement insert = handle.getConnection().prepareStatement("""
-                    INSERT INTO serving_predictions (request_id, deployment, version, inputs, outputs, latency_ms, time_ms, shadow)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                for (PredictionRecord record : records) {
-                    insert.setString(1, record.requestId());
-                    insert.setString(2, record.deployment());
-                    insert.setString(3, record.version());
-                    insert.setString(4, record.inputsJson());
-                    insert.setString(5, record.outputsJson());
-                    insert.setDouble(6, record.latencyMillis());
-                    insert.setLong(7, record.time().toEpochMilli());
-                    insert.setBoolean(8, record.shadow());
+                    INSERT INTO serving_predictions (request_id, deployment, version, inputs, outputs, latency_ms, time_ms,
+                        shadow, inputs_bin, outputs_bin, row_count)
+                    VALUES (?, ?, ?, '', '', ?, ?, ?, ?, ?, ?)""")) {
+                for (PackedPrediction prediction : predictions) {
+                    insert.setString(1, prediction.requestId());
+                    insert.setString(2, prediction.deployment());
+                    insert.setString(3, prediction.version());
+                    insert.setDouble(4, prediction.latencyMillis());
+                    insert.setLong(5, prediction.time().toEpochMilli());
+                    insert.setBoolean(6, prediction.shadow());
+                    insert.setBytes(7, prediction.inputs());
+                    insert.setBytes(8, prediction.outputs());
+                    insert.setLong(9, prediction.rows());
                     insert.addBatch();
                 }
                 return insert.executeBatch();
             } catch (SQLException e) {
-                throw new UnableToExecuteStatementException("Cannot log " + records.size() + " predictions", e, null);
+                throw new UnableToExecuteStatementException("Cannot log " + predictions.size() + " predictions", e, null);
             }
         });
     }
 
     @Override
+    public long loggedRows(String deployment) {
+        return database.read(handle -> handle.createQuery(
+                "SELECT COALESCE(SUM(row_count), 0) FROM serving_predictions WHERE deployment = :deployment")
+                .bind("deployment", deployment).mapTo(Long.class).one());
+    }
+
+    @Override
+    public long trimPredictions(String deployment, long rows) {
+        return database.write(handle -> {
+            long deleted = 0;
+            while (deleted < rows) {
+                // The oldest predictions in the read-back order (time, then id), a chunk at a time, up to the cut.
+                List<Map<String, Object>> oldest = handle.createQuery("""
+                        SELECT id, time_ms, row_count, request_id FROM serving_predictions WHERE deployment = :deployment
+                        ORDER BY time_ms, id LIMIT 1000""").bind("deployment", deployment).mapToMap().list();
+                if (oldest.isEmpty()) {
+                    break;
+                }
+                List<String> requests = new ArrayList<>();
+                Map<String, Object> cut = null;
+                for (Map<String, Object> row : oldest) {
+                    if (deleted >= rows) {
+                        break;
+                    }
+                    deleted += ((Number) row.get("row_count")).longValue();
+                    requests.add((String) row.get("request_id"));
+                    cut = row;
+                }
+                long cutTime = ((Number) cut.get("time_ms")).longValue();
+                handle.createUpdate("""
+                        DELETE FROM serving_predictions WHERE deployment = :deployment
+                        AND time_ms <= :time AND (time_ms < :time OR id <= :id)""")
+                        .bind("deployment", deployment).bind("time", cutTime)
+                        .bind("id", ((Number) cut.get("id")).longValue()).execute();
+                PreparedBatch orphans = handle.prepareBatch("""
+                        DELETE FROM serving_feedback WHERE deployment = :deployment AND request_id = :request
+                        AND NOT EXISTS (SELECT 1 FROM serving_predictions p
+                            WHERE p.deployment = serving_feedback.deployment AND p.request_id = serving_feedback.request_id)""");
+                requests.forEach(request -> orphans.bind("deployment", deployment).bind("request", request).add());
+                orphans.execute();
+            }
+            return deleted;
+        });
+    }
+
+    @Override
     public List<PredictionRecord> recentPredictions(String deployment, Instant since, int limit) {
+        LoggedTensors encoder = new LoggedTensors();
         return database.read(handle -> handle.createQuery("""
                 SELECT p.*, f.label FROM serving_predictions p
                 LEFT JOIN serving_feedback f ON f.deployment = p.deployment AND f.request_id = p.request_id
                 WHERE p.deployment = :deployment AND p.time_ms >= :since
                 ORDER BY p.time_ms DESC, p.id DESC LIMIT :limit""")
                 .bind("deployment", deployment).bind("since", since.toEpochMilli()).bind("limit", limit)
-                .map((rs, ctx) -> prediction(rs))
+                .map((rs, ctx) -> prediction(rs, encoder))
                 .list());
     }
 
@@ -155,10 +206,11 @@ final class JdbiDeploymentStore implements DeploymentStore {
         }
         sql.append(" ORDER BY p.time_ms DESC, p.id DESC LIMIT :limit");
         bindings.put("limit", query.limit());
+        LoggedTensors encoder = new LoggedTensors();
         return database.read(handle -> handle.createQuery(sql.toString()).bindMap(bindings)
                 .map((rs, ctx) -> {
                     long feedback = rs.getLong("feedback_ms");
-                    return new StoredPrediction(rs.getLong("id"), prediction(rs),
+                    return new StoredPrediction(rs.getLong("id"), prediction(rs, encoder),
                             rs.wasNull() ? null : Instant.ofEpochMilli(feedback));
                 })
                 .list());
@@ -169,7 +221,8 @@ final class JdbiDeploymentStore implements DeploymentStore {
         Map<String, Object> bindings = new HashMap<>();
         StringBuilder sql = new StringBuilder("""
                 SELECT p.request_id, p.time_ms, p.version AS primary_version, s.version AS shadow_version,
-                       p.outputs AS primary_outputs, s.outputs AS shadow_outputs
+                       p.outputs AS primary_outputs, s.outputs AS shadow_outputs,
+                       p.outputs_bin AS primary_outputs_bin, s.outputs_bin AS shadow_outputs_bin
                 FROM serving_predictions p JOIN serving_predictions s
                   ON s.deployment = p.deployment AND s.request_id = p.request_id AND s.shadow = :yes
                 WHERE p.deployment = :deployment AND p.shadow = :no""");
@@ -179,10 +232,11 @@ final class JdbiDeploymentStore implements DeploymentStore {
         window(sql, bindings, from, to);
         sql.append(" ORDER BY p.time_ms DESC, p.id DESC LIMIT :limit");
         bindings.put("limit", limit);
+        LoggedTensors encoder = new LoggedTensors();
         return database.read(handle -> handle.createQuery(sql.toString()).bindMap(bindings)
                 .map((rs, ctx) -> new ShadowPair(rs.getString("request_id"), Instant.ofEpochMilli(rs.getLong("time_ms")),
-                        rs.getString("primary_version"), rs.getString("shadow_version"), rs.getString("primary_outputs"),
-                        rs.getString("shadow_outputs")))
+                        rs.getString("primary_version"), rs.getString("shadow_version"),
+                        tensorsJson(rs, "primary_outputs", encoder), tensorsJson(rs, "shadow_outputs", encoder)))
                 .list());
     }
 
@@ -212,10 +266,19 @@ final class JdbiDeploymentStore implements DeploymentStore {
         }
     }
 
-    private static PredictionRecord prediction(ResultSet rs) throws SQLException {
+    private static PredictionRecord prediction(ResultSet rs, LoggedTensors encoder) throws SQLException {
         return new PredictionRecord(rs.getString("request_id"), rs.getString("deployment"), rs.getString("version"),
-                rs.getString("inputs"), rs.getString("outputs"), rs.getDouble("latency_ms"),
+                tensorsJson(rs, "inputs", encoder), tensorsJson(rs, "outputs", encoder), rs.getDouble("latency_ms"),
                 Instant.ofEpochMilli(rs.getLong("time_ms")), rs.getBoolean("shadow"), rs.getString("label"));
+    }
+
+    /**
+     * The JSON of the tensors in column {@code column}: rows logged before migration V37 hold the text, newer ones
+     * the packed form in {@code column_bin}, written back as the same text.
+     */
+    private static String tensorsJson(ResultSet rs, String column, LoggedTensors encoder) throws SQLException {
+        byte[] packed = rs.getBytes(column + "_bin");
+        return packed == null ? rs.getString(column) : PackedTensors.json(packed, encoder);
     }
 
     @Override

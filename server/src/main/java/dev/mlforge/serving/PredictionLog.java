@@ -2,7 +2,9 @@ package dev.mlforge.serving;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs a sample of predictions to the database off the request path: requests only enqueue (dropping, and
- * counting, when the buffer is full); one writer thread turns tensors into JSON and inserts them in batches, one
- * transaction per linger period (group commit).
+ * Logs a sample of predictions to the database off the request path: requests only enqueue the arrays they
+ * answered with (no copy; dropping, and counting, when the buffer is full); one writer thread packs the tensors
+ * ({@link PackedTensors}: bulk little-endian copies, no text) and inserts them in batches, one transaction per linger
+ * period (group commit). With a row limit, the writer deletes a deployment's oldest predictions once its log holds
+ * more input rows than the limit, down to 99 % of it (so that a delete removes many at once).
  * {@link #flush()} and {@link #close()} write everything buffered.
  */
 final class PredictionLog implements AutoCloseable {
@@ -35,13 +39,27 @@ final class PredictionLog implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    /** Encodes the tensors of the entries being written; used under {@link #writeLock} only. */
-    private final LoggedTensors tensors = new LoggedTensors();
+    /** Most input rows kept per deployment (0: no limit). */
+    private final long maxRows;
+    /** Input rows each deployment's log holds, as far as this server knows; used under {@link #writeLock} only. */
+    private final Map<String, RowCount> rows = new HashMap<>();
     private volatile boolean running = true;
 
+    /** What the writer knows of one deployment's log: its rows, and the rows it added since it last read the count. */
+    private static final class RowCount {
+        long rows;
+        long addedSinceRead;
+    }
+
     PredictionLog(DeploymentStore store, double sampleRate) {
+        this(store, sampleRate, 0);
+    }
+
+    /** @param maxRows most input rows kept per deployment, oldest deleted first (0: no limit) */
+    PredictionLog(DeploymentStore store, double sampleRate, long maxRows) {
         this.store = store;
         this.sampleRate = sampleRate;
+        this.maxRows = maxRows;
         this.writer = new Thread(this::writeLoop, "mlforge-prediction-log");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -109,13 +127,45 @@ final class PredictionLog implements AutoCloseable {
     }
 
     private void write(List<Entry> entries) {
-        List<PredictionRecord> records = new ArrayList<>(entries.size());
+        List<PackedPrediction> packed = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
-            records.add(new PredictionRecord(entry.requestId(), entry.deployment(), entry.version(),
-                    tensors.json(entry.inputs()), tensors.json(entry.outputs()), entry.latencyNanos() / 1e6,
-                    entry.time(), entry.shadow(), null));
+            packed.add(new PackedPrediction(entry.requestId(), entry.deployment(), entry.version(),
+                    PackedTensors.pack(entry.inputs()), PackedTensors.pack(entry.outputs()), rows(entry),
+                    entry.latencyNanos() / 1e6, entry.time(), entry.shadow()));
         }
-        store.insertPredictions(records);
+        store.insertPredictions(packed);
+        if (maxRows > 0) {
+            keepWithinLimit(packed);
+        }
+    }
+
+    /** The input rows of a request: the first input's first dimension (1 for a scalar or no input). */
+    private static long rows(Entry entry) {
+        return entry.inputs().isEmpty() ? 1 : entry.inputs().get(0).rows();
+    }
+
+    /**
+     * Counts the rows just written and trims the deployments over the limit. A count is read from the store the first
+     * time and again after each limit's worth of own rows, which takes in the rows other servers sharing the store
+     * wrote.
+     */
+    private void keepWithinLimit(List<PackedPrediction> written) {
+        Map<String, Long> added = new HashMap<>();
+        written.forEach(prediction -> added.merge(prediction.deployment(), prediction.rows(), Long::sum));
+        added.forEach((deployment, count) -> {
+            RowCount known = rows.get(deployment);
+            if (known == null || known.addedSinceRead + count >= maxRows) {
+                known = new RowCount();
+                known.rows = store.loggedRows(deployment);
+                rows.put(deployment, known);
+            } else {
+                known.rows += count;
+                known.addedSinceRead += count;
+            }
+            if (known.rows > maxRows) {
+                known.rows -= store.trimPredictions(deployment, known.rows - (maxRows - maxRows / 100));
+            }
+        });
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class Serving implements Feature {
         this.serverReady = serverReady;
         this.store = new JdbiDeploymentStore(database);
         ServingMetrics metrics = new ServingMetrics(registry);
-        this.predictionLog = new PredictionLog(store, config.logSampleRate());
+        this.predictionLog = new PredictionLog(store, config.logSampleRate(), config.logMaxRows());
         this.deployments = new DeploymentService(store, source, config, events, recorder, metrics, clock,
                 new PredictorLoader(providers), database.workspace());
         this.inference = new InferenceService(deployments, config, metrics, predictionLog, clock, enrichment);

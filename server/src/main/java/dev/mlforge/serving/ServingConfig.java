@@ -15,9 +15,21 @@ import java.time.Duration;
  * @param logSampleRate   share of predictions logged, 0 to 1 ({@code serving.log-sample-rate})
  * @param maxRequestBytes largest inference request body ({@code serving.max-request-size}, bytes, k/m suffixes)
  * @param python          the Python workers of {@code python_function} models ({@code serving.python.*})
+ * @param logMaxRows      most input rows the prediction log keeps per deployment, oldest trimmed first
+ *                        ({@code serving.prediction-log.max-rows}, 0: no limit)
  */
 public record ServingConfig(int maxBatchSize, Duration maxBatchDelay, int queueCapacity, Duration requestTimeout,
-        double logSampleRate, long maxRequestBytes, PythonConfig python) {
+        double logSampleRate, long maxRequestBytes, PythonConfig python, long logMaxRows) {
+
+    /** The default of {@code serving.prediction-log.max-rows}. */
+    public static final long DEFAULT_LOG_MAX_ROWS = 1_000_000;
+
+    /** Settings with the prediction log's default size limit. */
+    public ServingConfig(int maxBatchSize, Duration maxBatchDelay, int queueCapacity, Duration requestTimeout,
+            double logSampleRate, long maxRequestBytes, PythonConfig python) {
+        this(maxBatchSize, maxBatchDelay, queueCapacity, requestTimeout, logSampleRate, maxRequestBytes, python,
+                DEFAULT_LOG_MAX_ROWS);
+    }
 
     /** Settings with the default Python workers. */
     public ServingConfig(int maxBatchSize, Duration maxBatchDelay, int queueCapacity, Duration requestTimeout,
@@ -35,6 +47,7 @@ public record ServingConfig(int maxBatchSize, Duration maxBatchDelay, int queueC
                 requestTimeout,
                 values.decimal("serving.log-sample-rate", 1.0, 0.0, 1.0),
                 values.longValue("serving.max-request-size", 8L * 1024 * 1024, 1024, 1L << 31),
-                PythonConfig.from(values, requestTimeout));
+                PythonConfig.from(values, requestTimeout),
+                values.longValue("serving.prediction-log.max-rows", DEFAULT_LOG_MAX_ROWS, 0, 1_000_000_000));
     }
 }

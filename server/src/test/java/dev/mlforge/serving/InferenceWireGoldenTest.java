@@ -45,8 +45,9 @@ class InferenceWireGoldenTest {
         answer(answers, "scoring", http.post("/api/v1/deployments/iris/invocations",
                 "{\"instances\": [[5.1, 3.5, 1.4, 0.2], [6.3, 3.3, 6.0, 2.5]]}"));
         server.application().serving().close();
-        List<String> logged = server.application().database().read(handle -> handle.createQuery(
-                "SELECT inputs || ' -> ' || outputs FROM serving_predictions WHERE request_id = 'req-1'").mapTo(String.class).list());
+        List<String> logged = server.application().serving().recentPredictions("iris", 100).stream()
+                .filter(record -> record.requestId().equals("req-1"))
+                .map(record -> record.inputsJson() + " -> " + record.outputsJson()).toList();
         answers.append("== logged\n").append(String.join("\n", logged)).append('\n');
 
         assertThat(answers.toString()).isEqualTo(golden("inference.txt", answers.toString()));

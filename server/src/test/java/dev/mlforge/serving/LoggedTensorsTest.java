@@ -50,7 +50,7 @@ class LoggedTensorsTest {
         }
     }
 
-    private static Tensor randomTensor(SplittableRandom random, int index) {
+    static Tensor randomTensor(SplittableRandom random, int index) {
         DataType[] types = {DataType.FP32, DataType.FP64, DataType.INT64, DataType.INT32, DataType.BOOL, DataType.UINT8,
                 DataType.INT16, DataType.UINT64, DataType.UINT32, DataType.BYTES};
         DataType type = types[random.nextInt(types.length)];

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The prediction log's guarantees with group commit, on a real SQLite store: a prediction is written within a few
  * linger periods without anyone asking, {@link PredictionLog#flush()} writes everything recorded before it (more
- * than one batch included), {@link PredictionLog#close()} writes what is still buffered, and the stored text is the
- * tensors' JSON.
+ * than one batch included), {@link PredictionLog#close()} writes what is still buffered, the tensors read back as
+ * their JSON (also the rows logged as JSON text before the binary form), and a row limit trims the oldest.
  */
 class PredictionLogTest {
     private static final Instant TIME = Instant.ofEpochMilli(1764720000000L);
@@ -95,5 +95,69 @@ class PredictionLogTest {
             log.flush();
             assertThat(stored()).isZero();
         }
+    }
+
+    private static PredictionLog.Entry rows(int i, int rows) {
+        return new PredictionLog.Entry("r" + i, "iris", "1",
+                List.of(new Tensor("input", DataType.FP32, new long[]{rows, 2}, new float[2 * rows])),
+                List.of(new Tensor("label", DataType.INT64, new long[]{rows}, new long[rows])), 1_000_000,
+                TIME.plusMillis(i), false);
+    }
+
+    @Test
+    void a_row_limit_deletes_the_oldest_predictions_and_their_feedback() {
+        try (PredictionLog log = new PredictionLog(store, 1.0, 1_000)) {
+            for (int i = 0; i < 50; i++) {
+                log.record(rows(i, 10));
+            }
+            log.flush();
+            store.saveFeedback("iris", "r1", "1", TIME);
+            store.saveFeedback("iris", "r150", "2", TIME);
+            for (int i = 50; i < 200; i++) {
+                log.record(rows(i, 10));
+            }
+            log.flush();
+        }
+
+        long kept = store.loggedRows("iris");
+        assertThat(kept).isBetween(990L, 1_000L);
+        List<PredictionRecord> newest = store.recentPredictions("iris", TIME.minusSeconds(1), 100_000);
+        assertThat(newest).hasSize((int) kept / 10);
+        assertThat(newest.get(0).requestId()).isEqualTo("r199");
+        assertThat(newest.get(newest.size() - 1).requestId()).isEqualTo("r" + (200 - kept / 10));
+        List<String> feedback = database.read(handle -> handle.createQuery("SELECT request_id FROM serving_feedback")
+                .mapTo(String.class).list());
+        assertThat(feedback).containsExactly("r150");
+    }
+
+    @Test
+    void without_a_limit_nothing_is_deleted() {
+        try (PredictionLog log = new PredictionLog(store, 1.0, 0)) {
+            for (int i = 0; i < 300; i++) {
+                log.record(rows(i, 10));
+            }
+        }
+        assertThat(store.loggedRows("iris")).isEqualTo(3_000);
+    }
+
+    @Test
+    void predictions_logged_as_json_text_before_the_binary_form_read_back_unchanged() {
+        String inputs = "[{\"name\":\"input\",\"shape\":[1,2],\"datatype\":\"FP32\",\"data\":[1.0,0.25]}]";
+        String outputs = "[{\"name\":\"label\",\"shape\":[1],\"datatype\":\"INT64\",\"data\":[1]}]";
+        database.write(handle -> handle.createUpdate("""
+                INSERT INTO serving_predictions (request_id, deployment, version, inputs, outputs, latency_ms, time_ms, shadow)
+                VALUES ('old', 'iris', '1', :inputs, :outputs, 2.5, :time, false)""")
+                .bind("inputs", inputs).bind("outputs", outputs).bind("time", TIME.toEpochMilli()).execute());
+        try (PredictionLog log = new PredictionLog(store, 1.0)) {
+            log.record(entry(1));
+        }
+
+        List<PredictionRecord> records = store.recentPredictions("iris", TIME.minusSeconds(1), 10);
+        assertThat(records).extracting(PredictionRecord::requestId).containsExactlyInAnyOrder("old", "r1");
+        assertThat(records).allSatisfy(record -> {
+            assertThat(record.inputsJson()).isEqualTo(inputs);
+            assertThat(record.outputsJson()).isEqualTo(outputs);
+        });
+        assertThat(store.loggedRows("iris")).isEqualTo(2);
     }
 }
