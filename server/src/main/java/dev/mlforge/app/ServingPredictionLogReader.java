@@ -6,6 +6,7 @@ import dev.mlforge.serving.PredictionRecord;
 import dev.mlforge.serving.Serving;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gives monitors serving's prediction log with feedback labels joined. The log is flushed first, so that a
@@ -16,6 +17,11 @@ final class ServingPredictionLogReader implements PredictionLogReader {
 
     ServingPredictionLogReader(Serving serving) {
         this.serving = serving;
+    }
+
+    @Override
+    public Optional<String> workspaceOf(String deployment) {
+        return serving.deploymentWorkspace(deployment);
     }
 
     @Override

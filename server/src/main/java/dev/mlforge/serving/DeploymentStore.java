@@ -1,5 +1,6 @@
 package dev.mlforge.serving;
 
+import dev.mlforge.store.WorkspaceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,13 @@ interface DeploymentStore {
 
     Optional<Deployment> find(String name);
 
+    /** The workspace deployment {@code name} lives in, when there is such a deployment. */
+    Optional<String> findWorkspace(String name);
+
     /** The workspace deployment {@code name} lives in ({@code default} when there is no such deployment). */
-    String workspace(String name);
+    default String workspace(String name) {
+        return findWorkspace(name).orElse(WorkspaceContext.DEFAULT);
+    }
 
     List<Deployment> list();
 

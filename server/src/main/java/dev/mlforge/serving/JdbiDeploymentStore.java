@@ -1,7 +1,6 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.store.Database;
-import dev.mlforge.store.WorkspaceContext;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,9 +63,9 @@ final class JdbiDeploymentStore implements DeploymentStore {
     }
 
     @Override
-    public String workspace(String name) {
+    public Optional<String> findWorkspace(String name) {
         return database.read(handle -> handle.createQuery("SELECT workspace FROM serving_deployments WHERE name = :name")
-                .bind("name", name).mapTo(String.class).findOne()).orElse(WorkspaceContext.DEFAULT);
+                .bind("name", name).mapTo(String.class).findOne());
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -132,6 +133,11 @@ public final class Serving implements Feature {
     /** The Open Inference Protocol over gRPC (KServe's GRPCInferenceService) on the same inference path. */
     public GrpcService grpcService() {
         return GrpcInference.service(inference, serverVersion, serverReady);
+    }
+
+    /** The workspace deployment {@code name} lives in, when a deployment has that name now. */
+    public Optional<String> deploymentWorkspace(String name) {
+        return store.findWorkspace(name);
     }
 
     /** The newest logged predictions of {@code deployment}, newest first, with feedback labels joined. */

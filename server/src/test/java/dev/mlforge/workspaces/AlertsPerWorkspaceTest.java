@@ -99,4 +99,23 @@ class AlertsPerWorkspaceTest {
         assertThat(alertRules(WorkspaceContext.DEFAULT)).isEmpty();
         assertThat(alertRules("team-b")).containsExactly("b-any");
     }
+
+    @Test
+    void a_monitor_does_not_read_the_log_of_a_same_name_deployment_that_now_lives_in_another_workspace() {
+        server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
+        String monitor = driftingMonitorOfTeamB(); // no deployment has the name b-churn: its logged predictions are read
+        in("team-b", "POST", "/api/v1/monitors/" + monitor + "/run", "").json(200);
+        // b-churn created in default (deleted from team-b before), as another server sharing the store would write it
+        server.application().database().write(handle -> handle.createUpdate("""
+                INSERT INTO serving_deployments (name, policy, created_at, updated_at, workspace)
+                VALUES ('b-churn', '{}', 0, 0, 'default')""").execute());
+
+        TestHttp.Response refused = in("team-b", "POST", "/api/v1/monitors/" + monitor + "/run", "");
+
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.json(404).path("message").asText())
+                .isEqualTo("Monitor " + monitor + ": deployment 'b-churn' does not exist in workspace 'team-b'");
+        assertThat(in("team-b", "GET", "/api/v1/monitors/" + monitor + "/results", null).json(200).path("results"))
+                .hasSize(1);
+    }
 }

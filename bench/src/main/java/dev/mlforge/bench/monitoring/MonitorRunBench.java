@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -59,6 +60,11 @@ public final class MonitorRunBench {
                 alerts.createRule(new AlertRuleRequest(null, "drift_share", ">", 0.5, 3, null, null));
                 alerts.createRule(new AlertRuleRequest(null, "accuracy", "<", 0.5, 1, null, null));
                 PredictionWindowSource source = new PredictionWindowSource() {
+                    @Override
+                    public Optional<String> workspaceOf(String deployment) {
+                        return Optional.empty(); // the bench's rows belong to no deployment
+                    }
+
                     @Override
                     public List<PredictionRow> lastPredictions(String deployment, int count) {
                         return rows;

@@ -62,6 +62,7 @@ final class MonitorRunner {
 
     private MonitorResult runIn(String workspace, Monitor monitor) {
         try {
+            requireDeploymentIn(workspace, monitor);
             Evaluation evaluation = evaluate(monitor);
             MonitorResult stored = store.insertResult(evaluation.result());
             metrics.record(stored);
@@ -160,6 +161,17 @@ final class MonitorRunner {
                 .max(java.util.Comparator.naturalOrder()).orElse(null);
         return new Evaluation(new MonitorResult(0, monitor.id(), monitor.deployment(), now, referenceRows, rows.size(),
                 labelled.size(), report, performance, byVersion), newest);
+    }
+
+    /**
+     * A deployment of the monitor's name that now lives in another workspace (deleted here, created again there) is
+     * not this monitor's: its predictions are not read. A deployment gone from every workspace leaves its log readable.
+     */
+    private void requireDeploymentIn(String workspace, Monitor monitor) {
+        if (predictions.workspaceOf(monitor.deployment()).filter(other -> !other.equals(workspace)).isPresent()) {
+            throw new MlforgeException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "Monitor " + monitor.id() + ": deployment '"
+                    + monitor.deployment() + "' does not exist in workspace '" + workspace + "'");
+        }
     }
 
     private List<PredictionRow> window(Monitor monitor, Instant now) {

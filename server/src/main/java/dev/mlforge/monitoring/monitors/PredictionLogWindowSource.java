@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@link PredictionWindowSource} over serving's prediction log: skips shadow answers, splits each request into
@@ -15,6 +16,11 @@ public final class PredictionLogWindowSource implements PredictionWindowSource {
 
     public PredictionLogWindowSource(PredictionLogReader log) {
         this.log = log;
+    }
+
+    @Override
+    public Optional<String> workspaceOf(String deployment) {
+        return log.workspaceOf(deployment);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PredictionLogWindowSourceTest {
@@ -13,6 +14,11 @@ class PredictionLogWindowSourceTest {
     /** A reader over a fixed, newest-first list, as serving's store returns it. */
     private static PredictionLogReader reader(List<LoggedPrediction> newestFirst) {
         return new PredictionLogReader() {
+            @Override
+            public Optional<String> workspaceOf(String deployment) {
+                return Optional.empty();
+            }
+
             @Override
             public List<LoggedPrediction> newest(String deployment, int limit) {
                 return newestFirst.subList(0, Math.min(limit, newestFirst.size()));
