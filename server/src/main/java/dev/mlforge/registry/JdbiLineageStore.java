@@ -2,6 +2,7 @@ package dev.mlforge.registry;
 
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
+import dev.mlforge.store.Dialect;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -26,7 +27,7 @@ final class JdbiLineageStore implements LineageStore {
     @Override
     public void recordDeployment(String modelName, int version, String deploymentName, long now) {
         database.write(handle -> {
-            long modelId = versionModelId(handle, modelName, version);
+            long modelId = lockVersion(handle, modelName, version);
             handle.createUpdate("DELETE FROM model_version_deployments WHERE model_id = :model AND version = :version "
                             + "AND deployment_name = :deployment")
                     .bind("model", modelId).bind("version", version).bind("deployment", deploymentName).execute();
@@ -72,9 +73,16 @@ final class JdbiLineageStore implements LineageStore {
                 .list());
     }
 
-    private long versionModelId(Handle handle, String modelName, int version) {
+    /**
+     * The model id of a version, its row locked against deletion until the transaction ends (PostgreSQL; SQLite runs
+     * one write at a time). Taking the version's lock before any of its deployment rows orders this transaction's locks
+     * as a version deletion orders its own (the version, then the rows its cascade deletes): without it, a replica
+     * recording a deployment while another deletes the version deadlocked, and PostgreSQL aborted the deletion.
+     */
+    private long lockVersion(Handle handle, String modelName, int version) {
+        String lock = database.dialect() == Dialect.POSTGRESQL ? " FOR KEY SHARE OF v" : "";
         return handle.createQuery("SELECT v.model_id FROM model_versions v JOIN registered_models m ON m.id = v.model_id "
-                        + "WHERE m.workspace = :workspace AND m.name = :name AND v.version = :version")
+                        + "WHERE m.workspace = :workspace AND m.name = :name AND v.version = :version" + lock)
                 .bind("name", modelName).bind("workspace", database.workspace().current()).bind("version", version)
                 .mapTo(Long.class).findOne()
                 .orElseThrow(() -> MlforgeException.notFound(

@@ -141,7 +141,8 @@ class ReplicasTest {
         long transitioned = System.nanoTime();
         awaitWithin(FOLLOW, () -> versionAnswering(onB, "staged").equals("3"), "B follows the stage A changed");
         long followedStage = (System.nanoTime() - transitioned) / 1_000_000;
-        assertThat(onA.delete(API + "model-versions/delete", Map.of("name", "iris", "version", "3")).status()).isEqualTo(200);
+        TestHttp.Response deletion = onA.delete(API + "model-versions/delete", Map.of("name", "iris", "version", "3"));
+        assertThat(deletion.status()).as(() -> deletion.body() + "\n" + logOf(a)).isEqualTo(200);
         awaitWithin(FOLLOW, () -> versionAnswering(onB, "staged").equals("1")
                 && versionAnswering(onA, "staged").equals("1"), "both serve the stage's version left after the deletion");
         assertThat(versionAnswering(onB, "fraud")).isEqualTo("2");
@@ -154,6 +155,14 @@ class ReplicasTest {
         System.out.printf("replicas: alias moved on A followed by B after %d ms, stage changed on A after %d ms,"
                 + " alias moved by A killed right after followed after %d ms%n", followed, followedStage,
                 (System.nanoTime() - killed) / 1_000_000);
+    }
+
+    private static String logOf(ReplicaProcess replica) {
+        try {
+            return replica.log();
+        } catch (java.io.IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     private static void transition(TestHttp http, String version, String stage) {

@@ -3,6 +3,7 @@ package dev.mlforge.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.http.Json;
+import dev.mlforge.store.WorkspaceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -108,6 +109,11 @@ public final class TestHttp {
 
     public Response delete(String path, Object body) {
         return send("DELETE", path, "application/json", body);
+    }
+
+    /** Sends {@code body} (JSON when not null) with the workspace header naming {@code workspace}. */
+    public Response in(String workspace, String method, String path, Object body) {
+        return send(method, path, body == null ? null : "application/json", body, WorkspaceContext.HEADER, workspace);
     }
 
     /** POSTs as the Basic-authenticated {@code user}. */

@@ -28,10 +28,6 @@ class AlertsPerWorkspaceTest {
     final ApplicationExtension server = ApplicationExtension.sqlite();
     final LoggedPredictions predictions = new LoggedPredictions(server);
 
-    private TestHttp.Response in(String workspace, String method, String path, Object body) {
-        return server.http().send(method, path, body == null ? null : "application/json", body,
-                WorkspaceContext.HEADER, workspace);
-    }
 
     private String rule(String workspace, String name, String deployment) {
         Map<String, Object> rule = new java.util.LinkedHashMap<>(Map.of("name", name, "metric", "column_drift:x",
@@ -39,12 +35,12 @@ class AlertsPerWorkspaceTest {
         if (deployment != null) {
             rule.put("deployment", deployment);
         }
-        return in(workspace, "POST", "/api/v1/alert-rules", rule).json(200).at("/alert_rule/id").asText();
+        return server.http().in(workspace, "POST", "/api/v1/alert-rules", rule).json(200).at("/alert_rule/id").asText();
     }
 
     private List<String> alertRules(String workspace) {
         List<String> rules = new ArrayList<>();
-        in(workspace, "GET", "/api/v1/alerts", null).json(200).path("alerts")
+        server.http().in(workspace, "GET", "/api/v1/alerts", null).json(200).path("alerts")
                 .forEach(alert -> rules.add(alert.path("rule_name").asText()));
         return rules;
     }
@@ -53,7 +49,7 @@ class AlertsPerWorkspaceTest {
     private String driftingMonitorOfTeamB() {
         server.http().send("POST", "/api/v1/datasets?name=b-ref", "text/csv", SyntheticData.referenceCsv(300, 11),
                 WorkspaceContext.HEADER, "team-b").ok();
-        String monitor = in("team-b", "POST", "/api/v1/monitors", Map.of("deployment", "b-churn",
+        String monitor = server.http().in("team-b", "POST", "/api/v1/monitors", Map.of("deployment", "b-churn",
                 "reference", Map.of("dataset", "b-ref", "dataset_version", 1), "window", Map.of("span_seconds", 3600)))
                 .json(200).at("/monitor/id").asText();
         SyntheticData.addPredictions(predictions, "b-churn", "1", 150, 2.0, 12);
@@ -68,15 +64,15 @@ class AlertsPerWorkspaceTest {
         String bRule = rule("team-b", "b-any", null);
         String monitor = driftingMonitorOfTeamB();
 
-        JsonNode result = in("team-b", "POST", "/api/v1/monitors/" + monitor + "/run", "").json(200);
+        JsonNode result = server.http().in("team-b", "POST", "/api/v1/monitors/" + monitor + "/run", "").json(200);
         assertThat(result.at("/result/drift/dataset_drift").asBoolean()).as(result.toString()).isTrue();
 
         assertThat(alertRules(WorkspaceContext.DEFAULT)).isEmpty();
         assertThat(alertRules("team-b")).containsExactly("b-any");
-        String alert = in("team-b", "GET", "/api/v1/alerts", null).json(200).at("/alerts/0/id").asText();
-        assertThat(in("team-b", "GET", "/api/v1/alerts/" + alert, null).json(200).at("/alert/rule_id").asText())
+        String alert = server.http().in("team-b", "GET", "/api/v1/alerts", null).json(200).at("/alerts/0/id").asText();
+        assertThat(server.http().in("team-b", "GET", "/api/v1/alerts/" + alert, null).json(200).at("/alert/rule_id").asText())
                 .isEqualTo(bRule);
-        assertThat(in(WorkspaceContext.DEFAULT, "GET", "/api/v1/alerts/" + alert, null).status()).isEqualTo(404);
+        assertThat(server.http().in(WorkspaceContext.DEFAULT, "GET", "/api/v1/alerts/" + alert, null).status()).isEqualTo(404);
     }
 
     @Test
@@ -104,18 +100,18 @@ class AlertsPerWorkspaceTest {
     void a_monitor_does_not_read_the_log_of_a_same_name_deployment_that_now_lives_in_another_workspace() {
         server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
         String monitor = driftingMonitorOfTeamB(); // no deployment has the name b-churn: its logged predictions are read
-        in("team-b", "POST", "/api/v1/monitors/" + monitor + "/run", "").json(200);
+        server.http().in("team-b", "POST", "/api/v1/monitors/" + monitor + "/run", "").json(200);
         // b-churn created in default (deleted from team-b before), as another server sharing the store would write it
         server.application().database().write(handle -> handle.createUpdate("""
                 INSERT INTO serving_deployments (name, policy, created_at, updated_at, workspace)
                 VALUES ('b-churn', '{}', 0, 0, 'default')""").execute());
 
-        TestHttp.Response refused = in("team-b", "POST", "/api/v1/monitors/" + monitor + "/run", "");
+        TestHttp.Response refused = server.http().in("team-b", "POST", "/api/v1/monitors/" + monitor + "/run", "");
 
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.json(404).path("message").asText())
                 .isEqualTo("Monitor " + monitor + ": deployment 'b-churn' does not exist in workspace 'team-b'");
-        assertThat(in("team-b", "GET", "/api/v1/monitors/" + monitor + "/results", null).json(200).path("results"))
+        assertThat(server.http().in("team-b", "GET", "/api/v1/monitors/" + monitor + "/results", null).json(200).path("results"))
                 .hasSize(1);
     }
 }

@@ -31,35 +31,31 @@ class DeploymentsFollowTheirWorkspaceTest {
     /** An event only this test publishes: delivered after whatever the bus was handling before it. */
     record Marker(Instant time) implements Event {}
 
-    private TestHttp.Response in(String workspace, String method, String path, Object body) {
-        return server.http().send(method, path, body == null ? null : "application/json", body,
-                WorkspaceContext.HEADER, workspace);
-    }
 
     /** A model {@code iris} with two versions, version 1 as {@code champion} and in Production, and the deployment. */
     private void modelAndDeployment(String workspace, String deployment, String modelUri) throws Exception {
-        String experiment = in(workspace, "POST", "/api/2.0/mlflow/experiments/create", Map.of("name", workspace + "-exp"))
+        String experiment = server.http().in(workspace, "POST", "/api/2.0/mlflow/experiments/create", Map.of("name", workspace + "-exp"))
                 .json(200).path("experiment_id").asText();
-        String run = in(workspace, "POST", "/api/2.0/mlflow/runs/create", Map.of("experiment_id", experiment)).json(200)
+        String run = server.http().in(workspace, "POST", "/api/2.0/mlflow/runs/create", Map.of("experiment_id", experiment)).json(200)
                 .at("/run/info/run_id").asText();
         server.http().send("PUT", "/api/2.0/mlflow-artifacts/artifacts/" + experiment + "/" + run
                 + "/artifacts/model/iris_logreg.onnx", "application/octet-stream", Files.readAllBytes(Path.of(
                 getClass().getResource("/serving/models/iris_logreg.onnx").toURI())), WorkspaceContext.HEADER, workspace).ok();
-        in(workspace, "POST", "/api/2.0/mlflow/registered-models/create", Map.of("name", "iris")).ok();
+        server.http().in(workspace, "POST", "/api/2.0/mlflow/registered-models/create", Map.of("name", "iris")).ok();
         for (int version = 1; version <= 2; version++) {
-            in(workspace, "POST", "/api/2.0/mlflow/model-versions/create", Map.of("name", "iris", "source", "runs:/" + run
+            server.http().in(workspace, "POST", "/api/2.0/mlflow/model-versions/create", Map.of("name", "iris", "source", "runs:/" + run
                     + "/model", "run_id", run)).ok();
         }
-        in(workspace, "POST", "/api/2.0/mlflow/registered-models/alias", Map.of("name", "iris", "alias", "champion",
+        server.http().in(workspace, "POST", "/api/2.0/mlflow/registered-models/alias", Map.of("name", "iris", "alias", "champion",
                 "version", "1")).ok();
-        in(workspace, "POST", "/api/2.0/mlflow/model-versions/transition-stage", Map.of("name", "iris", "version", "1",
+        server.http().in(workspace, "POST", "/api/2.0/mlflow/model-versions/transition-stage", Map.of("name", "iris", "version", "1",
                 "stage", "Production", "archive_existing_versions", false)).ok();
-        in(workspace, "POST", "/api/v1/deployments", Map.of("name", deployment, "model_uri", modelUri)).ok();
+        server.http().in(workspace, "POST", "/api/v1/deployments", Map.of("name", deployment, "model_uri", modelUri)).ok();
         await().atMost(Duration.ofSeconds(60)).until(() -> served(workspace, deployment) != null);
     }
 
     private String served(String workspace, String deployment) {
-        return in(workspace, "GET", "/api/v1/deployments/" + deployment, null).json(200).at("/deployment/versions/primary")
+        return server.http().in(workspace, "GET", "/api/v1/deployments/" + deployment, null).json(200).at("/deployment/versions/primary")
                 .asText(null);
     }
 
@@ -89,7 +85,7 @@ class DeploymentsFollowTheirWorkspaceTest {
         assertThat(served(WorkspaceContext.DEFAULT, "a-" + suffix)).isEqualTo("1");
 
         behindTheServersBack(sqlMove + " (SELECT id FROM registered_models WHERE name = 'iris' AND workspace = 'default')");
-        in("team-b", "POST", path, body).ok();
+        server.http().in("team-b", "POST", path, body).ok();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> "2".equals(served("team-b", "b-" + suffix)));
         eventsHandled();

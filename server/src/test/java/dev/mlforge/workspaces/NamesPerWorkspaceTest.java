@@ -1,6 +1,5 @@
 package dev.mlforge.workspaces;
 
-import dev.mlforge.store.WorkspaceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,9 +18,6 @@ class NamesPerWorkspaceTest {
     @RegisterExtension
     static final ApplicationExtension server = ApplicationExtension.sqlite();
 
-    private static TestHttp.Response in(String workspace, String method, String path, String body) {
-        return server.http().send(method, path, body == null ? null : "application/json", body, WorkspaceContext.HEADER, workspace);
-    }
 
     @BeforeAll
     static void two_workspaces() {
@@ -32,82 +28,82 @@ class NamesPerWorkspaceTest {
 
     @Test
     void each_workspace_has_its_own_experiment_of_a_name() {
-        String north = in("north", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"exp\"}").json(200)
+        String north = server.http().in("north", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"exp\"}").json(200)
                 .path("experiment_id").asText();
-        String south = in("south", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"exp\"}").json(200)
+        String south = server.http().in("south", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"exp\"}").json(200)
                 .path("experiment_id").asText();
 
         assertThat(north).isNotEqualTo(south);
-        assertThat(in("north", "GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=exp", null).json(200)
+        assertThat(server.http().in("north", "GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=exp", null).json(200)
                 .at("/experiment/experiment_id").asText()).isEqualTo(north);
-        assertThat(in("south", "GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=exp", null).json(200)
+        assertThat(server.http().in("south", "GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=exp", null).json(200)
                 .at("/experiment/experiment_id").asText()).isEqualTo(south);
-        assertThat(in("default", "GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=exp", null).errorCode())
+        assertThat(server.http().in("default", "GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=exp", null).errorCode())
                 .isEqualTo("RESOURCE_DOES_NOT_EXIST");
-        assertThat(in("north", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"exp\"}").errorCode())
+        assertThat(server.http().in("north", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"exp\"}").errorCode())
                 .isEqualTo("RESOURCE_ALREADY_EXISTS");
     }
 
     @Test
     void an_experiment_is_renamed_to_a_name_only_another_workspace_uses() {
-        in("north", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"taken-in-north\"}").json(200);
-        String south = in("south", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"to-rename\"}").json(200)
+        server.http().in("north", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"taken-in-north\"}").json(200);
+        String south = server.http().in("south", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"to-rename\"}").json(200)
                 .path("experiment_id").asText();
-        in("south", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"taken-in-south\"}").json(200);
+        server.http().in("south", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"taken-in-south\"}").json(200);
 
-        in("south", "POST", "/api/2.0/mlflow/experiments/update", "{\"experiment_id\":\"" + south
+        server.http().in("south", "POST", "/api/2.0/mlflow/experiments/update", "{\"experiment_id\":\"" + south
                 + "\",\"new_name\":\"taken-in-north\"}").ok();
-        assertThat(in("south", "POST", "/api/2.0/mlflow/experiments/update", "{\"experiment_id\":\"" + south
+        assertThat(server.http().in("south", "POST", "/api/2.0/mlflow/experiments/update", "{\"experiment_id\":\"" + south
                 + "\",\"new_name\":\"taken-in-south\"}").errorCode()).isEqualTo("RESOURCE_ALREADY_EXISTS");
-        assertThat(in("south", "GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=taken-in-north", null)
+        assertThat(server.http().in("south", "GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=taken-in-north", null)
                 .json(200).at("/experiment/experiment_id").asText()).isEqualTo(south);
     }
 
     @Test
     void each_workspace_has_its_own_registered_model_versions_and_aliases_of_a_name() {
         for (String workspace : new String[] {"north", "south"}) {
-            in(workspace, "POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"churn\",\"description\":\""
+            server.http().in(workspace, "POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"churn\",\"description\":\""
                     + workspace + "\"}").json(200);
         }
         for (int i = 0; i < 3; i++) {
-            in("north", "POST", "/api/2.0/mlflow/model-versions/create", "{\"name\":\"churn\",\"source\":\"s3://b/north\"}").ok();
+            server.http().in("north", "POST", "/api/2.0/mlflow/model-versions/create", "{\"name\":\"churn\",\"source\":\"s3://b/north\"}").ok();
         }
-        in("south", "POST", "/api/2.0/mlflow/model-versions/create", "{\"name\":\"churn\",\"source\":\"s3://b/south\"}").ok();
-        in("north", "POST", "/api/2.0/mlflow/registered-models/alias", "{\"name\":\"churn\",\"alias\":\"champion\",\"version\":\"3\"}").ok();
-        in("south", "POST", "/api/2.0/mlflow/registered-models/alias", "{\"name\":\"churn\",\"alias\":\"champion\",\"version\":\"1\"}").ok();
+        server.http().in("south", "POST", "/api/2.0/mlflow/model-versions/create", "{\"name\":\"churn\",\"source\":\"s3://b/south\"}").ok();
+        server.http().in("north", "POST", "/api/2.0/mlflow/registered-models/alias", "{\"name\":\"churn\",\"alias\":\"champion\",\"version\":\"3\"}").ok();
+        server.http().in("south", "POST", "/api/2.0/mlflow/registered-models/alias", "{\"name\":\"churn\",\"alias\":\"champion\",\"version\":\"1\"}").ok();
 
-        assertThat(in("north", "GET", "/api/2.0/mlflow/registered-models/get?name=churn", null).json(200)
+        assertThat(server.http().in("north", "GET", "/api/2.0/mlflow/registered-models/get?name=churn", null).json(200)
                 .at("/registered_model/description").asText()).isEqualTo("north");
-        assertThat(in("south", "GET", "/api/2.0/mlflow/registered-models/get?name=churn", null).json(200)
+        assertThat(server.http().in("south", "GET", "/api/2.0/mlflow/registered-models/get?name=churn", null).json(200)
                 .at("/registered_model/description").asText()).isEqualTo("south");
-        JsonNode southChampion = in("south", "GET", "/api/2.0/mlflow/registered-models/alias?name=churn&alias=champion", null)
+        JsonNode southChampion = server.http().in("south", "GET", "/api/2.0/mlflow/registered-models/alias?name=churn&alias=champion", null)
                 .json(200).path("model_version");
         assertThat(southChampion.path("version").asText()).isEqualTo("1");
         assertThat(southChampion.path("source").asText()).isEqualTo("s3://b/south");
-        assertThat(in("north", "GET", "/api/2.0/mlflow/registered-models/alias?name=churn&alias=champion", null)
+        assertThat(server.http().in("north", "GET", "/api/2.0/mlflow/registered-models/alias?name=churn&alias=champion", null)
                 .json(200).at("/model_version/version").asText()).isEqualTo("3");
-        assertThat(in("south", "GET", "/api/2.0/mlflow/model-versions/get?name=churn&version=3", null).errorCode())
+        assertThat(server.http().in("south", "GET", "/api/2.0/mlflow/model-versions/get?name=churn&version=3", null).errorCode())
                 .isEqualTo("RESOURCE_DOES_NOT_EXIST");
-        assertThat(in("north", "POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"churn\"}").errorCode())
+        assertThat(server.http().in("north", "POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"churn\"}").errorCode())
                 .isEqualTo("RESOURCE_ALREADY_EXISTS");
-        assertThat(in("default", "GET", "/api/2.0/mlflow/registered-models/get?name=churn", null).errorCode())
+        assertThat(server.http().in("default", "GET", "/api/2.0/mlflow/registered-models/get?name=churn", null).errorCode())
                 .isEqualTo("RESOURCE_DOES_NOT_EXIST");
-        assertThat(in("south", "GET", "/api/2.0/mlflow/registered-models/search?filter=name%3D%27churn%27", null).json(200)
+        assertThat(server.http().in("south", "GET", "/api/2.0/mlflow/registered-models/search?filter=name%3D%27churn%27", null).json(200)
                 .path("registered_models").findValuesAsText("description")).containsExactly("south");
-        assertThat(in("north", "GET", "/api/2.0/mlflow/model-versions/search?filter=name%3D%27churn%27", null).json(200)
+        assertThat(server.http().in("north", "GET", "/api/2.0/mlflow/model-versions/search?filter=name%3D%27churn%27", null).json(200)
                 .path("model_versions").findValuesAsText("source")).containsOnly("s3://b/north").hasSize(3);
     }
 
     @Test
     void deleting_a_model_in_one_workspace_leaves_the_other_workspaces_model_of_that_name() {
         for (String workspace : new String[] {"north", "south"}) {
-            in(workspace, "POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"shared-name\"}").json(200);
-            in(workspace, "POST", "/api/2.0/mlflow/model-versions/create", "{\"name\":\"shared-name\",\"source\":\"s3://b/x\"}").ok();
+            server.http().in(workspace, "POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"shared-name\"}").json(200);
+            server.http().in(workspace, "POST", "/api/2.0/mlflow/model-versions/create", "{\"name\":\"shared-name\",\"source\":\"s3://b/x\"}").ok();
         }
-        in("north", "DELETE", "/api/2.0/mlflow/registered-models/delete", "{\"name\":\"shared-name\"}").ok();
+        server.http().in("north", "DELETE", "/api/2.0/mlflow/registered-models/delete", "{\"name\":\"shared-name\"}").ok();
 
-        assertThat(in("north", "GET", "/api/2.0/mlflow/registered-models/get?name=shared-name", null).status()).isEqualTo(404);
-        assertThat(in("south", "GET", "/api/2.0/mlflow/model-versions/get?name=shared-name&version=1", null).json(200)
+        assertThat(server.http().in("north", "GET", "/api/2.0/mlflow/registered-models/get?name=shared-name", null).status()).isEqualTo(404);
+        assertThat(server.http().in("south", "GET", "/api/2.0/mlflow/model-versions/get?name=shared-name&version=1", null).json(200)
                 .at("/model_version/name").asText()).isEqualTo("shared-name");
     }
 }

@@ -31,37 +31,34 @@ class WorkWithoutRequestTest {
     @RegisterExtension
     static final ApplicationExtension server = ApplicationExtension.sqlite();
 
-    private static TestHttp.Response in(String workspace, String method, String path, Object body) {
-        return server.http().send(method, path, body == null ? null : "application/json", body, WorkspaceContext.HEADER, workspace);
-    }
 
     @BeforeAll
     static void a_deployment_in_team_b() throws Exception {
         server.http().post("/api/3.0/mlflow/workspaces", Map.of("name", "team-b")).json(201);
-        String experiment = in("team-b", "POST", "/api/2.0/mlflow/experiments/create", Map.of("name", "b-exp")).json(200)
+        String experiment = server.http().in("team-b", "POST", "/api/2.0/mlflow/experiments/create", Map.of("name", "b-exp")).json(200)
                 .path("experiment_id").asText();
-        String run = in("team-b", "POST", "/api/2.0/mlflow/runs/create", Map.of("experiment_id", experiment)).json(200)
+        String run = server.http().in("team-b", "POST", "/api/2.0/mlflow/runs/create", Map.of("experiment_id", experiment)).json(200)
                 .at("/run/info/run_id").asText();
         server.http().send("PUT", "/api/2.0/mlflow-artifacts/artifacts/" + experiment + "/" + run
                 + "/artifacts/model/iris_logreg.onnx", "application/octet-stream", Files.readAllBytes(Path.of(
                 WorkWithoutRequestTest.class.getResource("/serving/models/iris_logreg.onnx").toURI())),
                 WorkspaceContext.HEADER, "team-b").ok();
-        in("team-b", "POST", "/api/2.0/mlflow/registered-models/create", Map.of("name", "b-iris")).ok();
-        in("team-b", "POST", "/api/2.0/mlflow/model-versions/create", Map.of("name", "b-iris", "source", "runs:/" + run
+        server.http().in("team-b", "POST", "/api/2.0/mlflow/registered-models/create", Map.of("name", "b-iris")).ok();
+        server.http().in("team-b", "POST", "/api/2.0/mlflow/model-versions/create", Map.of("name", "b-iris", "source", "runs:/" + run
                 + "/model", "run_id", run)).ok();
-        in("team-b", "POST", "/api/v1/deployments", Map.of("name", "b-dep", "model_uri", "models:/b-iris/1")).ok();
+        server.http().in("team-b", "POST", "/api/v1/deployments", Map.of("name", "b-dep", "model_uri", "models:/b-iris/1")).ok();
     }
 
     private static List<String> triggersOfRuns(String workspace) {
         List<String> triggers = new ArrayList<>();
-        in(workspace, "GET", "/api/v1/pipelines/runs", null).json(200).path("runs")
+        server.http().in(workspace, "GET", "/api/v1/pipelines/runs", null).json(200).path("runs")
                 .forEach(run -> triggers.add(run.path("trigger").asText()));
         return triggers;
     }
 
     @Test
     void a_scheduled_run_lives_in_its_schedules_workspace() {
-        in("team-b", "POST", "/api/v1/pipelines/schedules", Map.of("name", "b-every", "cron", "* * * * *", "pipeline",
+        server.http().in("team-b", "POST", "/api/v1/pipelines/schedules", Map.of("name", "b-every", "cron", "* * * * *", "pipeline",
                 PIPELINE)).json(201);
         server.application().database().write(handle -> handle
                 .createUpdate("UPDATE pipeline_schedules SET next_fire_at = 0 WHERE name = 'b-every'").execute());
@@ -73,7 +70,7 @@ class WorkWithoutRequestTest {
 
     @Test
     void a_drift_triggered_run_lives_in_its_deployments_workspace() {
-        in("team-b", "POST", "/api/v1/pipelines/triggers", Map.of("deployment", "b-dep", "pipeline", PIPELINE)).json(201);
+        server.http().in("team-b", "POST", "/api/v1/pipelines/triggers", Map.of("deployment", "b-dep", "pipeline", PIPELINE)).json(201);
         Instant now = Instant.now();
         server.application().events().publish(new DriftDetected("m1", "b-dep", 0.8, List.of("x"), now, "ref", now));
 

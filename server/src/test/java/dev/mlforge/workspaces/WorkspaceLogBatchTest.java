@@ -26,15 +26,11 @@ class WorkspaceLogBatchTest {
     private static String defaultRun;
     private static String teamBRun;
 
-    private static TestHttp.Response in(String workspace, String method, String path, Object body) {
-        return server.http().send(method, path, body == null ? null : "application/json", body,
-                WorkspaceContext.HEADER, workspace);
-    }
 
     private static String runIn(String workspace) {
-        String experiment = in(workspace, "POST", "/api/2.0/mlflow/experiments/create", Map.of("name", workspace + "-exp"))
+        String experiment = server.http().in(workspace, "POST", "/api/2.0/mlflow/experiments/create", Map.of("name", workspace + "-exp"))
                 .json(200).path("experiment_id").asText();
-        return in(workspace, "POST", "/api/2.0/mlflow/runs/create", Map.of("experiment_id", experiment)).json(200)
+        return server.http().in(workspace, "POST", "/api/2.0/mlflow/runs/create", Map.of("experiment_id", experiment)).json(200)
                 .at("/run/info/run_id").asText();
     }
 
@@ -53,14 +49,14 @@ class WorkspaceLogBatchTest {
 
     private static List<String> metricKeys(String workspace, String run) {
         List<String> keys = new ArrayList<>();
-        in(workspace, "GET", "/api/2.0/mlflow/runs/get?run_id=" + run, null).json(200).at("/run/data/metrics")
+        server.http().in(workspace, "GET", "/api/2.0/mlflow/runs/get?run_id=" + run, null).json(200).at("/run/data/metrics")
                 .forEach(metric -> keys.add(metric.path("key").asText()));
         return keys;
     }
 
     @Test
     void a_run_of_the_workspace_named_after_the_metrics_is_written() {
-        in("team-b", "POST", "/api/2.0/mlflow/runs/log-batch", "{\"metrics\":" + metrics("own") + ",\"run_id\":\""
+        server.http().in("team-b", "POST", "/api/2.0/mlflow/runs/log-batch", "{\"metrics\":" + metrics("own") + ",\"run_id\":\""
                 + teamBRun + "\"}").ok();
 
         assertThat(metricKeys("team-b", teamBRun)).containsExactly("own");
@@ -68,9 +64,9 @@ class WorkspaceLogBatchTest {
 
     @Test
     void a_run_of_another_workspace_named_after_the_metrics_is_not_found_and_nothing_is_written() {
-        TestHttp.Response refused = in("team-b", "POST", "/api/2.0/mlflow/runs/log-batch", "{\"metrics\":"
+        TestHttp.Response refused = server.http().in("team-b", "POST", "/api/2.0/mlflow/runs/log-batch", "{\"metrics\":"
                 + metrics("foreign") + ",\"run_id\":\"" + defaultRun + "\"}");
-        TestHttp.Response camel = in("team-b", "POST", "/api/2.0/mlflow/runs/log-batch", "{\"metrics\":"
+        TestHttp.Response camel = server.http().in("team-b", "POST", "/api/2.0/mlflow/runs/log-batch", "{\"metrics\":"
                 + metrics("camel") + ",\"runId\":\"" + defaultRun + "\"}");
 
         assertThat(refused.json(404).path("error_code").asText()).isEqualTo("RESOURCE_DOES_NOT_EXIST");

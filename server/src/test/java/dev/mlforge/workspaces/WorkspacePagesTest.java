@@ -1,6 +1,5 @@
 package dev.mlforge.workspaces;
 
-import dev.mlforge.store.WorkspaceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,29 +22,26 @@ class WorkspacePagesTest {
 
     private static String mineExperiment;
 
-    private static TestHttp.Response in(String workspace, String method, String path, String body) {
-        return server.http().send(method, path, body == null ? null : "application/json", body, WorkspaceContext.HEADER, workspace);
-    }
 
     @BeforeAll
     static void three_of_mine_among_fifty_of_theirs() {
         for (String workspace : new String[] {"mine", "theirs"}) {
             server.http().post("/api/3.0/mlflow/workspaces", "{\"name\":\"" + workspace + "\"}").json(201);
         }
-        mineExperiment = in("mine", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"runs-here\"}").json(200)
+        mineExperiment = server.http().in("mine", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"runs-here\"}").json(200)
                 .path("experiment_id").asText();
-        String theirsExperiment = in("theirs", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"runs-there\"}")
+        String theirsExperiment = server.http().in("theirs", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"runs-there\"}")
                 .json(200).path("experiment_id").asText();
         int mine = 0;
         for (int i = 0; i < 53; i++) {
             boolean ours = i % 17 == 8 && mine < 3;
             String workspace = ours ? "mine" : "theirs";
             String suffix = ours ? "mine-" + mine++ : "theirs-" + i;
-            in(workspace, "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"page-" + suffix + "\"}").json(200);
-            in(workspace, "POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"page-" + suffix + "\"}").json(200);
-            in(workspace, "POST", "/api/2.0/mlflow/model-versions/create", "{\"name\":\"page-" + suffix
+            server.http().in(workspace, "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"page-" + suffix + "\"}").json(200);
+            server.http().in(workspace, "POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"page-" + suffix + "\"}").json(200);
+            server.http().in(workspace, "POST", "/api/2.0/mlflow/model-versions/create", "{\"name\":\"page-" + suffix
                     + "\",\"source\":\"s3://b/m\"}").ok();
-            in(workspace, "POST", "/api/2.0/mlflow/runs/create", "{\"experiment_id\":\"" + (ours ? mineExperiment : theirsExperiment)
+            server.http().in(workspace, "POST", "/api/2.0/mlflow/runs/create", "{\"experiment_id\":\"" + (ours ? mineExperiment : theirsExperiment)
                     + "\",\"run_name\":\"page-" + suffix + "\"}").json(200);
         }
         assertThat(mine).isEqualTo(3);
@@ -81,7 +77,7 @@ class WorkspacePagesTest {
         String token = null;
         do {
             String body = bodyStart + (token == null ? "" : ",\"page_token\":\"" + token + "\"") + "}";
-            JsonNode page = in("mine", "POST", path, body).json(200);
+            JsonNode page = server.http().in("mine", "POST", path, body).json(200);
             sizes.add(page.path(field).size());
             for (JsonNode item : page.path(field)) {
                 names.add(itemField.equals("info") ? item.at("/info/run_name").asText() : item.path(itemField).asText());

@@ -1,6 +1,5 @@
 package dev.mlforge.workspaces;
 
-import dev.mlforge.store.WorkspaceContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.testing.ApplicationExtension;
@@ -16,22 +15,19 @@ class WorkspacesWithoutAuthTest {
     @RegisterExtension
     static final ApplicationExtension server = ApplicationExtension.sqlite();
 
-    private static TestHttp.Response in(String workspace, String method, String path, String body) {
-        return server.http().send(method, path, body == null ? null : "application/json", body, WorkspaceContext.HEADER, workspace);
-    }
 
     @Test
     void the_header_names_the_namespace_of_what_is_created_and_found() {
-        in("", "POST", "/api/3.0/mlflow/workspaces", "{\"name\":\"lab\",\"description\":\"the lab\"}").json(201);
-        String id = in("lab", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"lab-experiment\"}").json(200)
+        server.http().in("", "POST", "/api/3.0/mlflow/workspaces", "{\"name\":\"lab\",\"description\":\"the lab\"}").json(201);
+        String id = server.http().in("lab", "POST", "/api/2.0/mlflow/experiments/create", "{\"name\":\"lab-experiment\"}").json(200)
                 .path("experiment_id").asText();
 
-        assertThat(in("lab", "GET", "/api/2.0/mlflow/experiments/get?experiment_id=" + id, null).status()).isEqualTo(200);
+        assertThat(server.http().in("lab", "GET", "/api/2.0/mlflow/experiments/get?experiment_id=" + id, null).status()).isEqualTo(200);
         assertThat(server.http().get("/api/2.0/mlflow/experiments/get?experiment_id=" + id).errorCode())
                 .isEqualTo("RESOURCE_DOES_NOT_EXIST");
         assertThat(server.http().post("/api/2.0/mlflow/experiments/search", "{\"max_results\":1000}").json(200)
                 .path("experiments").findValuesAsText("name")).contains("Default").doesNotContain("lab-experiment");
-        assertThat(in("lab", "POST", "/api/2.0/mlflow/experiments/search", "{\"max_results\":1000}").json(200)
+        assertThat(server.http().in("lab", "POST", "/api/2.0/mlflow/experiments/search", "{\"max_results\":1000}").json(200)
                 .path("experiments").findValuesAsText("name")).containsExactly("lab-experiment");
         assertThat(server.http().get("/api/3.0/mlflow/workspaces").json(200).path("workspaces").findValuesAsText("name"))
                 .contains("default", "lab");
@@ -49,12 +45,12 @@ class WorkspacesWithoutAuthTest {
                 .at("/workspace/description").asText()).isEqualTo("temporary");
         assertThat(server.http().get("/api/3.0/mlflow/server-info").json(200).path("workspaces_enabled").asBoolean()).isTrue();
 
-        in("scratch", "POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"scratch-model\"}").ok();
+        server.http().in("scratch", "POST", "/api/2.0/mlflow/registered-models/create", "{\"name\":\"scratch-model\"}").ok();
         assertThat(server.http().delete("/api/3.0/mlflow/workspaces/scratch").status()).isEqualTo(400);
-        in("scratch", "DELETE", "/api/2.0/mlflow/registered-models/delete", "{\"name\":\"scratch-model\"}").ok();
+        server.http().in("scratch", "DELETE", "/api/2.0/mlflow/registered-models/delete", "{\"name\":\"scratch-model\"}").ok();
         assertThat(server.http().delete("/api/3.0/mlflow/workspaces/scratch").status()).isEqualTo(204);
         assertThat(server.http().get("/api/3.0/mlflow/workspaces/scratch").status()).isEqualTo(404);
         assertThat(server.http().delete("/api/3.0/mlflow/workspaces/default").status()).isEqualTo(400);
-        assertThat(in("scratch", "POST", "/api/2.0/mlflow/experiments/search", "{}").status()).isEqualTo(404);
+        assertThat(server.http().in("scratch", "POST", "/api/2.0/mlflow/experiments/search", "{}").status()).isEqualTo(404);
     }
 }
