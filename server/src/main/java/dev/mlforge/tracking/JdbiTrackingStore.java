@@ -43,8 +43,12 @@ public final class JdbiTrackingStore implements TrackingStore {
      * Keys this process saw committed to {@code experiment_keys}, so that a log-batch repeating its keys (every step of
      * a training loop) costs no probe. Only a shortcut: a key missing here is inserted with ON CONFLICT DO NOTHING.
      */
-    private final java.util.Set<String> knownKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, java.util.Set<String>> knownKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger knownKeyCount = new java.util.concurrent.atomic.AtomicInteger();
     private static final int MAX_KNOWN_KEYS = 200_000;
+
+    /** A key of {@code experiment_keys}: {@code scope} is the experiment id and the kind, {@code key} the key. */
+    private record KnownKey(String scope, String key) {}
 
     public JdbiTrackingStore(Database database) {
         this(database, new MetricLog(database));
@@ -291,9 +295,9 @@ public final class JdbiTrackingStore implements TrackingStore {
 
     @Override
     public void logBatch(String runId, List<MetricEntity> metrics, List<ParamEntity> params, List<Tag> tags) {
-        List<String> recorded = database.write(handle -> {
+        List<KnownKey> recorded = database.write(handle -> {
             long experimentId = requireActiveRun(handle, runId);
-            List<String> written = new ArrayList<>();
+            List<KnownKey> written = new ArrayList<>();
             if (!params.isEmpty()) {
                 insertParams(handle, runId, params);
                 written.addAll(recordKeys(handle, experimentId, "params", params.stream().map(ParamEntity::key).toList()));
@@ -344,13 +348,17 @@ public final class JdbiTrackingStore implements TrackingStore {
      * like the metric batches. mlflow.* tags are system tags the chooser never offers. Returns the cache entries of
      * the keys written, to {@link #remember} once the transaction committed.
      */
-    private List<String> recordKeys(Handle handle, long experimentId, String kind, List<String> keys) {
-        java.util.Set<String> distinct = new java.util.TreeSet<>(keys);
-        if (kind.equals("tags")) {
-            distinct.removeIf(key -> key.startsWith("mlflow."));
+    private List<KnownKey> recordKeys(Handle handle, long experimentId, String kind, List<String> keys) {
+        String scope = experimentId + "\u0000" + kind;
+        java.util.Set<String> known = knownKeys.getOrDefault(scope, java.util.Set.of());
+        boolean tags = kind.equals("tags");
+        java.util.Set<String> distinct = new java.util.TreeSet<>();
+        // one lookup per key, no string built: a training loop repeats the same keys at every step
+        for (String key : keys) {
+            if (!known.contains(key) && !(tags && key.startsWith("mlflow."))) {
+                distinct.add(key);
+            }
         }
-        String prefix = experimentId + "\u0000" + kind + "\u0000";
-        distinct.removeIf(key -> knownKeys.contains(prefix + key));
         if (distinct.isEmpty()) {
             return List.of();
         }
@@ -366,18 +374,22 @@ public final class JdbiTrackingStore implements TrackingStore {
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException("Cannot record the keys of experiment " + experimentId, e, null);
         }
-        return distinct.stream().map(key -> prefix + key).toList();
+        return distinct.stream().map(key -> new KnownKey(scope, key)).toList();
     }
 
     /** Notes committed keys; the cache starts over when it grows past its bound. */
-    private void remember(List<String> recorded) {
+    private void remember(List<KnownKey> recorded) {
         if (recorded.isEmpty()) {
             return;
         }
-        if (knownKeys.size() + recorded.size() > MAX_KNOWN_KEYS) {
+        if (knownKeyCount.addAndGet(recorded.size()) > MAX_KNOWN_KEYS) {
             knownKeys.clear();
+            knownKeyCount.set(recorded.size());
         }
-        knownKeys.addAll(recorded);
+        for (KnownKey known : recorded) {
+            knownKeys.computeIfAbsent(known.scope(), scope -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                    .add(known.key());
+        }
     }
 
     private void insertParams(Handle handle, String runId, List<ParamEntity> params) {
@@ -424,10 +436,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     private void insertMetrics(Handle handle, String runId, List<MetricEntity> metrics) {
         try {
             if (metricLog.staged()) {
-                // duplicates are kept here and dropped by the fold; the metric_points view shows each point once
-                executeMetricBatch(handle, "INSERT INTO metric_log " + MetricLog.COLUMNS + " VALUES (?, ?, ?, ?, ?, ?)",
-                        runId, metrics);
-                metricLog.appended(handle, runId, metrics);
+                metricLog.append(handle, runId, metrics);
                 return;
             }
             if (metrics.size() >= PostgresMetricCopy.MIN_METRICS && PostgresMetricCopy.available(handle.getConnection())) {
@@ -446,18 +455,12 @@ public final class JdbiTrackingStore implements TrackingStore {
         }
     }
 
-    /** NaN is stored as 0 with is_nan = 1, so that comparisons and sorting on value never meet a NaN. */
+    /** One row per metric, bound as {@link MetricLog#bindRow} binds it. */
     static void executeMetricBatch(Handle handle, String sql, String runId, Iterable<MetricEntity> metrics)
             throws SQLException {
         try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
             for (MetricEntity metric : metrics) {
-                boolean nan = Double.isNaN(metric.value());
-                statement.setString(1, runId);
-                statement.setString(2, metric.key());
-                statement.setLong(3, metric.step());
-                statement.setLong(4, metric.timestamp());
-                statement.setDouble(5, nan ? 0.0 : metric.value());
-                statement.setInt(6, nan ? 1 : 0);
+                MetricLog.bindRow(statement, 1, runId, metric);
                 statement.addBatch();
             }
             statement.executeBatch();

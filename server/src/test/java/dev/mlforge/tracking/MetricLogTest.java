@@ -70,6 +70,29 @@ class MetricLogTest {
         assertThat(staged.get(2)).hasSize(1);
     }
 
+    @Test
+    void a_batch_appended_in_multi_row_statements_keeps_every_point_and_its_value_across_statement_boundaries() {
+        // 934 points: nine statements of 100 rows and one of 34; NaN and infinities on the rows around each boundary
+        List<MetricEntity> batch = new ArrayList<>();
+        for (int i = 0; i < 934; i++) {
+            double value = i % 100 == 99 ? Double.NaN : i % 100 == 0 ? Double.NEGATIVE_INFINITY
+                    : i % 100 == 1 ? Double.POSITIVE_INFINITY : i * 0.25;
+            batch.add(new MetricEntity("k" + (i % 7), value, 1000 + i, i));
+        }
+        service.logBatch(runId, batch, List.of(), List.of(), 0);
+        assertThat(rows("metric_log")).isEqualTo(934);
+
+        for (int fold = 0; fold < 2; fold++) {
+            for (int key = 0; key < 7; key++) {
+                String name = "k" + key;
+                List<MetricEntity> expected = batch.stream().filter(point -> point.key().equals(name)).toList();
+                assertThat(service.metricHistory(runId, name, null, null).items()).as(name).isEqualTo(expected);
+            }
+            metricLog.fold();
+        }
+        assertThat(rows("metrics")).isEqualTo(934);
+    }
+
     /** get-history, get-history-bulk-interval (and the compare page's points at one step), the min and max of charts. */
     private List<List<?>> everyRead() {
         return List.of(history("loss"),
