@@ -135,7 +135,8 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
 
     private static ModelInferResponse response(ModelInferRequest request, String name, String requestId,
             InferenceResult result) {
-        Set<String> wanted = new HashSet<>();
+        // The usual request asks for every output: no set to build.
+        Set<String> wanted = request.getOutputsCount() == 0 ? Set.of() : new HashSet<>();
         request.getOutputsList().forEach(output -> wanted.add(output.getName()));
         for (String output : wanted) {
             if (result.outputs().stream().noneMatch(tensor -> tensor.name().equals(output))) {
