@@ -151,6 +151,36 @@ class BatchingQueueTest {
     }
 
     @Test
+    void rows_submitted_with_leader_threads_never_run_the_model_on_the_submitting_thread() throws Exception {
+        List<TestModels.Row> rows = TestModels.holdout("wine_holdout.csv");
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService leaderThreads = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "test-leader-threads"));
+        try (OnnxPredictor model = OnnxPredictor.load(TestModels.wineOnnx());
+             Predictor gated = new GatedPredictor(model, gate);
+             BatchingQueue queue = new BatchingQueue("wine", gated, 64, Duration.ZERO, 100, batchSizes::add)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            for (TestModels.Row row : rows) {
+                // The first finds the model idle: its batch starts on the leader threads, not here (the gate is shut).
+                answers.add(queue.submit(row(row), deadline, leaderThreads).thenApply(outputs -> label(outputs) + " on "
+                        + Thread.currentThread().getName()));
+            }
+            assertThat(answers).noneMatch(CompletableFuture::isDone);
+            await().until(() -> queue.depth() == rows.size() - 1);
+            gate.countDown();
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).as("row %d", i)
+                        .isEqualTo(rows.get(i).label() + " on test-leader-threads");
+            }
+        } finally {
+            leaderThreads.shutdownNow();
+        }
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(rows.size());
+        assertThat(batchSizes).containsExactly(1, rows.size() - 1);
+    }
+
+    @Test
     void a_submitted_request_times_out_at_its_deadline_while_the_model_is_busy() throws Exception {
         List<TestModels.Row> rows = TestModels.holdout("wine_holdout.csv");
         CountDownLatch gate = new CountDownLatch(1);
