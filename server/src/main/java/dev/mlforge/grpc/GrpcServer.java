@@ -4,7 +4,10 @@ import dev.mlforge.http.AccessPolicy;
 import dev.mlforge.http.Authenticator;
 import dev.mlforge.http.RequestAudit;
 import dev.mlforge.http.Role;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -12,8 +15,11 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -51,9 +57,34 @@ public final class GrpcServer implements AutoCloseable {
         GrpcDoor door = new GrpcDoor(authenticator, roles, new GrpcDoor.Twins(policy, twins), audit);
         this.calls = callExecutor();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
-                .maxInboundMessageSize(settings.maxMessageBytes()).executor(calls);
+                .maxInboundMessageSize(settings.maxMessageBytes());
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(service.service(), door)));
+        Set<String> nonBlocking = new HashSet<>();
+        services.forEach(service -> nonBlocking.addAll(service.nonBlocking()));
+        if (nonBlocking.isEmpty()) {
+            builder.executor(calls);
+        } else {
+            // Each call starts on the transport thread, which only picks its executor (see OnTransport).
+            builder.directExecutor().callExecutor(new OnTransport(nonBlocking, calls));
+        }
         this.server = builder.build();
+    }
+
+    /**
+     * Leaves the calls of non-blocking methods that carry no credentials on the transport thread that read them: the
+     * call's callbacks (message, half-close, completion) then cost no hand-off to the call pool and no thread wake-up
+     * each. Every other call goes to the pool, as before: calls with credentials too, since authenticating them may
+     * read the store.
+     */
+    private record OnTransport(Set<String> methods, Executor pool) implements ServerCallExecutorSupplier {
+        private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+        private static final Metadata.Key<String> COOKIE = Metadata.Key.of("cookie", Metadata.ASCII_STRING_MARSHALLER);
+
+        @Override
+        public <Q, A> Executor getExecutor(ServerCall<Q, A> call, Metadata headers) {
+            boolean anonymous = !headers.containsKey(AUTHORIZATION) && !headers.containsKey(COOKIE);
+            return anonymous && methods.contains(call.getMethodDescriptor().getFullMethodName()) ? null : pool;
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -107,6 +109,15 @@ final class BatchingQueue implements AutoCloseable {
      * queued. A retired model or a full queue throws here.
      */
     CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos) {
+        return submit(inputs, deadlineNanos, null);
+    }
+
+    /**
+     * As {@link #submit(List, long)}; with {@code leaderThreads} not null the model never runs on this thread (a
+     * transport thread that must not block): an idle model's batch starts on {@code leaderThreads}, and a busy
+     * model's leader takes the request with no hand-off at all.
+     */
+    CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos, Executor leaderThreads) {
         if (!accepting) {
             throw new ModelRetiredException(name);
         }
@@ -120,7 +131,16 @@ final class BatchingQueue implements AutoCloseable {
             throw e;
         }
         answer.whenComplete((outputs, failure) -> callers.decrementAndGet());
-        leadIfIdle();
+        if (leaderThreads == null) {
+            leadIfIdle();
+        } else if (leaders.get() < maxLeaders) {
+            // A leader leaving after this check finds the job queued and leads it (see leadIfIdle).
+            try {
+                leaderThreads.execute(this::leadIfIdle);
+            } catch (RejectedExecutionException shuttingDown) {
+                leadIfIdle();
+            }
+        }
         if (!answer.isDone()) {
             // Answers the deadline even while a long batch holds the model (the queued job is then skipped).
             answer.completeOnTimeout(null, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);

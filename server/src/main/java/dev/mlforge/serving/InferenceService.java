@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,6 +38,19 @@ public final class InferenceService {
                 thread.setDaemon(true);
                 return thread;
             }, new ThreadPoolExecutor.AbortPolicy());
+
+    /**
+     * Where batches start for callers that must not run the model themselves ({@link #inferOffThread}): a leader runs
+     * its model's queued batches until the queue is empty.
+     */
+    private final AtomicInteger leaderCount = new AtomicInteger();
+    private final ForkJoinPool leaderThreads = new ForkJoinPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+            pool -> {
+                ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                thread.setName("mlforge-serving-leader-" + leaderCount.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }, null, true);
 
     InferenceService(DeploymentService deployments, ServingConfig config, ServingMetrics metrics, PredictionLog predictionLog,
             Clock clock, FeatureEnrichment enrichment) {
@@ -131,6 +148,26 @@ public final class InferenceService {
      */
     public CompletableFuture<InferenceResult> inferAsync(String deployment, String version, List<Tensor> inputs,
             String requestId, UnaryOperator<String> headers) {
+        return inferAsync(deployment, version, inputs, requestId, headers, null);
+    }
+
+    /**
+     * As {@link #inferAsync(String, String, List, String, UnaryOperator)}, for a caller on a thread that must not
+     * block (a transport's event loop): the model never runs here. An idle model's batch starts on the serving's
+     * leader threads; a busy model's running batch takes the request with no hand-off. A deployment with online
+     * features (read from their store) is answered entirely on the leader threads.
+     */
+    public CompletableFuture<InferenceResult> inferOffThread(String deployment, String version, List<Tensor> inputs,
+            String requestId, UnaryOperator<String> headers) {
+        if (features(deployment) != null) {
+            return CompletableFuture.supplyAsync(() -> inferAsync(deployment, version, inputs, requestId, headers, null),
+                    leaderThreads).thenCompose(answer -> answer);
+        }
+        return inferAsync(deployment, version, inputs, requestId, headers, leaderThreads);
+    }
+
+    private CompletableFuture<InferenceResult> inferAsync(String deployment, String version, List<Tensor> inputs,
+            String requestId, UnaryOperator<String> headers, Executor leaders) {
         long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             ActiveModels active = deployments.active(deployment);
@@ -139,7 +176,8 @@ public final class InferenceService {
             CompletableFuture<List<Tensor>> outputs;
             try {
                 checked = checked(active, model, deployment, version, inputs, requestId, start);
-                outputs = model.submit(checked, start + config.requestTimeout().toNanos());
+                outputs = leaders == null ? model.submit(checked, start + config.requestTimeout().toNanos())
+                        : model.submit(checked, start + config.requestTimeout().toNanos(), leaders);
             } catch (ModelRetiredException retired) {
                 if (attempt >= MAX_ATTEMPTS_ON_SWITCH) {
                     throw retired;
@@ -229,6 +267,7 @@ public final class InferenceService {
 
     /** Stops mirroring to shadows, finishing the copies already taken. */
     void close() {
+        leaderThreads.shutdown();
         mirrors.shutdown();
         try {
             mirrors.awaitTermination(10, TimeUnit.SECONDS);

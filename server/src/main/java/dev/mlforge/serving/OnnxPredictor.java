@@ -27,6 +27,10 @@ import java.util.Map;
 
 /** An ONNX model run by ONNX Runtime. Every native tensor it creates is closed before {@link #predict} returns. */
 final class OnnxPredictor implements Predictor {
+    /** FP32 inputs up to this size go through a direct buffer kept per thread, larger ones through the runtime's copy. */
+    private static final int REUSED_INPUT_BYTES = 256 << 10;
+    private static final ThreadLocal<ByteBuffer> INPUT_BUFFER = new ThreadLocal<>();
+
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final ModelSignature signature;
@@ -93,9 +97,16 @@ final class OnnxPredictor implements Predictor {
     @Override
     public List<Tensor> predict(List<Tensor> inputs) {
         Map<String, OnnxTensor> feed = new HashMap<>();
+        ByteBuffer reused = reusedInputBuffer(inputs);
         try {
             for (Tensor input : inputs) {
-                feed.put(input.name(), toOnnx(input));
+                if (reused != null && input.data() instanceof float[] values) {
+                    FloatBuffer direct = reused.slice().order(ByteOrder.nativeOrder()).asFloatBuffer().put(values).flip();
+                    reused.position(reused.position() + 4 * values.length);
+                    feed.put(input.name(), OnnxTensor.createTensor(environment, direct, input.shape()));
+                } else {
+                    feed.put(input.name(), toOnnx(input));
+                }
             }
             try (OrtSession.Result result = session.run(feed)) {
                 List<Tensor> outputs = new ArrayList<>();
@@ -110,6 +121,30 @@ final class OnnxPredictor implements Predictor {
         } finally {
             feed.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /**
+     * This thread's direct buffer for the call's FP32 inputs, or null when they are over {@link #REUSED_INPUT_BYTES}.
+     * The runtime reads a direct native-order buffer in place; given a {@code float[]} it allocates a new direct buffer
+     * (malloc, zeroing, a cleaner) and copies into it on every call. The tensors over it are closed before
+     * {@link #predict} returns, so the next call on this thread may overwrite it.
+     */
+    private static ByteBuffer reusedInputBuffer(List<Tensor> inputs) {
+        long bytes = 0;
+        for (Tensor input : inputs) {
+            if (input.data() instanceof float[] values) {
+                bytes += 4L * values.length;
+            }
+        }
+        if (bytes == 0 || bytes > REUSED_INPUT_BYTES) {
+            return null;
+        }
+        ByteBuffer buffer = INPUT_BUFFER.get();
+        if (buffer == null || buffer.capacity() < bytes) {
+            buffer = ByteBuffer.allocateDirect((int) Math.max(bytes, 4096)).order(ByteOrder.nativeOrder());
+            INPUT_BUFFER.set(buffer);
+        }
+        return buffer.clear();
     }
 
     private OnnxTensor toOnnx(Tensor tensor) throws OrtException {

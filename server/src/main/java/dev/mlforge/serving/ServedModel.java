@@ -4,6 +4,7 @@ import dev.mlforge.http.MlforgeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One model version loaded for one deployment: its runtime, its batching queue and its signature. It is warmed
@@ -84,6 +85,11 @@ final class ServedModel implements AutoCloseable {
      */
     CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos) {
         return queue.submit(inputs, deadlineNanos);
+    }
+
+    /** As {@link #submit(List, long)}, an idle model's batch starting on {@code leaderThreads}, never on this thread. */
+    CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, long deadlineNanos, Executor leaderThreads) {
+        return queue.submit(inputs, deadlineNanos, leaderThreads);
     }
 
     /** Counts a live request this version answered, and its latency (queue and model). */

@@ -75,13 +75,38 @@ final class Tensors {
                     + " but the model expects " + spec.shape() + " (-1 is any size)");
         }
         if (!spec.nanAllowed() && input.datatype().isFloatingPoint()) {
-            for (int i = 0; i < input.length(); i++) {
-                if (Double.isNaN(input.doubleAt(i))) {
-                    throw MlforgeException.invalidParameter("Input '" + spec.name() + "' has NaN at element " + i
-                            + ", which the model's signature forbids (required column)");
-                }
+            int nan = firstNaN(input);
+            if (nan >= 0) {
+                throw MlforgeException.invalidParameter("Input '" + spec.name() + "' has NaN at element " + nan
+                        + ", which the model's signature forbids (required column)");
             }
         }
+    }
+
+    /** The index of the first NaN element, or -1; FP32 and FP64 arrays are read without boxing each element. */
+    private static int firstNaN(Tensor input) {
+        if (input.data() instanceof float[] values) {
+            for (int i = 0; i < values.length; i++) {
+                if (Float.isNaN(values[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        if (input.data() instanceof double[] values) {
+            for (int i = 0; i < values.length; i++) {
+                if (Double.isNaN(values[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        for (int i = 0; i < input.length(); i++) {
+            if (Double.isNaN(input.doubleAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static List<String> names(List<TensorSpec> specs) {

@@ -119,12 +119,11 @@ class BatchingQueueTest {
     @Test
     void submitted_rows_return_at_once_while_the_model_is_busy_and_its_leader_answers_them_in_batches() throws Exception {
         List<TestModels.Row> rows = TestModels.holdout("wine_holdout.csv");
-        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-        CountDownLatch gate = new CountDownLatch(1);
         ExecutorService leader = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "test-leader"));
-        try (OnnxPredictor model = OnnxPredictor.load(TestModels.wineOnnx());
-             Predictor gated = new GatedPredictor(model, gate);
-             BatchingQueue queue = new BatchingQueue("wine", gated, 64, Duration.ZERO, 100, batchSizes::add)) {
+        GatedWine wine = new GatedWine();
+        CountDownLatch gate = wine.gate;
+        List<Integer> batchSizes = wine.batchSizes;
+        try (wine; BatchingQueue queue = wine.queue) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             // The model is idle: the first submitter leads, and its thread runs the (gated) model.
             Future<CompletableFuture<List<Tensor>>> first = leader.submit(() -> queue.submit(row(rows.get(0)), deadline));
@@ -151,6 +150,37 @@ class BatchingQueueTest {
     }
 
     @Test
+    void rows_submitted_with_leader_threads_never_run_the_model_on_the_submitting_thread() throws Exception {
+        List<TestModels.Row> rows = TestModels.holdout("wine_holdout.csv");
+        ExecutorService leaderThreads = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "test-leader-threads"));
+        GatedWine wine = new GatedWine();
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        try (wine; BatchingQueue queue = wine.queue) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (TestModels.Row row : rows) {
+                // The first finds the model idle: its batch starts on the leader threads, not here (the gate is shut);
+                // the others find it busy and wait in the queue.
+                answers.add(queue.submit(row(row), deadline, leaderThreads).thenApply(outputs -> label(outputs) + " on "
+                        + Thread.currentThread().getName()));
+                if (answers.size() == 1) {
+                    await().until(() -> queue.depth() == 0);
+                }
+            }
+            assertThat(answers).noneMatch(CompletableFuture::isDone);
+            assertThat(queue.depth()).isEqualTo(rows.size() - 1);
+            wine.gate.countDown();
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).as("row %d", i)
+                        .isEqualTo(rows.get(i).label() + " on test-leader-threads");
+            }
+        } finally {
+            leaderThreads.shutdownNow();
+        }
+        assertThat(wine.batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(rows.size());
+        assertThat(wine.batchSizes).containsExactly(1, rows.size() - 1);
+    }
+
+    @Test
     void a_submitted_request_times_out_at_its_deadline_while_the_model_is_busy() throws Exception {
         List<TestModels.Row> rows = TestModels.holdout("wine_holdout.csv");
         CountDownLatch gate = new CountDownLatch(1);
@@ -173,6 +203,20 @@ class BatchingQueueTest {
             assertThat(label(running.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS))).isEqualTo(rows.get(0).label());
         } finally {
             leader.shutdownNow();
+        }
+    }
+
+    /** The wine MLP behind a shut gate, in a queue of up to 64 rows without batch delay that records its batch sizes. */
+    private static final class GatedWine implements AutoCloseable {
+        final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        final CountDownLatch gate = new CountDownLatch(1);
+        final OnnxPredictor model = OnnxPredictor.load(TestModels.wineOnnx());
+        final Predictor gated = new GatedPredictor(model, gate);
+        final BatchingQueue queue = new BatchingQueue("wine", gated, 64, Duration.ZERO, 100, batchSizes::add);
+
+        @Override
+        public void close() {
+            model.close();
         }
     }
 

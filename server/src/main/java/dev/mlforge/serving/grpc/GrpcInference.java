@@ -63,7 +63,9 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
                 SERVICE + "ModelMetadata", Role.READ, SERVICE + "ModelInfer", Role.READ), Map.of(
                 SERVICE + "ModelInfer", message -> model("POST", "/v2/models/{name}/infer", ((ModelInferRequest) message).getModelName()),
                 SERVICE + "ModelMetadata", message -> model("GET", "/v2/models/{name}", ((ModelMetadataRequest) message).getName()),
-                SERVICE + "ModelReady", message -> model("GET", "/v2/models/{name}/ready", ((ModelReadyRequest) message).getName())));
+                SERVICE + "ModelReady", message -> model("GET", "/v2/models/{name}/ready", ((ModelReadyRequest) message).getName())),
+                // ModelInfer only queues its request (inferOffThread): the model runs on the serving's threads.
+                Set.of(SERVICE + "ModelInfer"));
     }
 
     /** The REST twin of a call on one model (the deployment of that name): its permissions apply to the call. */
@@ -104,8 +106,9 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
     }
 
     /**
-     * Queues the request and returns: the call's thread is not held while the request waits for its batch and runs.
-     * The answer is built and sent on the thread that ran the batch.
+     * Queues the request and returns: the call's thread (the transport's, for a call without credentials) is not held
+     * while the request waits for its batch and runs, and never runs the model. The answer is built and sent on the
+     * thread that ran the batch.
      */
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
@@ -116,7 +119,7 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
             name = name(request.getModelName());
             List<Tensor> inputs = inputs(request);
             requestId = request.getId().isEmpty() ? inference.newRequestId() : request.getId();
-            result = inference.inferAsync(name, version(request.getModelVersion()), inputs, requestId,
+            result = inference.inferOffThread(name, version(request.getModelVersion()), inputs, requestId,
                     GrpcRequestHeaders.current());
         } catch (MlforgeException e) {
             answer.onError(GrpcStatuses.of(e).asRuntimeException());
@@ -135,7 +138,8 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
 
     private static ModelInferResponse response(ModelInferRequest request, String name, String requestId,
             InferenceResult result) {
-        Set<String> wanted = new HashSet<>();
+        // The usual request asks for every output: no set to build.
+        Set<String> wanted = request.getOutputsCount() == 0 ? Set.of() : new HashSet<>();
         request.getOutputsList().forEach(output -> wanted.add(output.getName()));
         for (String output : wanted) {
             if (result.outputs().stream().noneMatch(tensor -> tensor.name().equals(output))) {
