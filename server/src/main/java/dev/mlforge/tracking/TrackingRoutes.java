@@ -235,16 +235,19 @@ public final class TrackingRoutes implements Routes {
     /**
      * A metric object of a streamed log-batch, read field by field with the rules of the bound wire record
      * {@code dev.mlforge.api.tracking.Metric}: building that record first would add an object per metric to the
-     * hottest path of ingest.
+     * hottest path of ingest. Plain numbers are read as primitives (boxing three numbers per metric showed in the
+     * profile); any other token goes through {@link MlflowRequest}'s rules and messages.
      */
     private static MetricEntity streamedMetric(JsonParser parser, int index, List<ModelScope> modelScopes) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             MlflowRequest.object(parser.readValueAsTree());
         }
         String key = null;
-        Double value = null;
-        Long timestamp = null;
-        Long step = null;
+        double value = 0;
+        long timestamp = 0;
+        long step = 0;
+        boolean hasValue = false;
+        boolean hasTimestamp = false;
         String modelId = null;
         String datasetName = null;
         String datasetDigest = null;
@@ -253,9 +256,20 @@ public final class TrackingRoutes implements Routes {
             parser.nextToken();
             switch (field) {
                 case "key" -> key = MlflowRequest.string(parser, "key");
-                case "value" -> value = MlflowRequest.doubleValue(parser, "value");
-                case "timestamp" -> timestamp = MlflowRequest.longValue(parser, "timestamp");
-                case "step" -> step = MlflowRequest.longValue(parser, "step");
+                case "value" -> {
+                    Double read = parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT ? null : MlflowRequest.doubleValue(parser, "value");
+                    hasValue = read != null || parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT;
+                    value = read != null ? read : hasValue ? parser.getDoubleValue() : 0;
+                }
+                case "timestamp" -> {
+                    Long read = plainLong(parser) ? null : MlflowRequest.longValue(parser, "timestamp");
+                    hasTimestamp = read != null || plainLong(parser);
+                    timestamp = read != null ? read : hasTimestamp ? parser.getLongValue() : 0;
+                }
+                case "step" -> {
+                    Long read = plainLong(parser) ? null : MlflowRequest.longValue(parser, "step");
+                    step = read != null ? read : plainLong(parser) ? parser.getLongValue() : 0;
+                }
                 case "model_id" -> modelId = MlflowRequest.string(parser, "model_id");
                 case "dataset_name" -> datasetName = MlflowRequest.string(parser, "dataset_name");
                 case "dataset_digest" -> datasetDigest = MlflowRequest.string(parser, "dataset_digest");
@@ -265,7 +279,19 @@ public final class TrackingRoutes implements Routes {
         if (modelId != null && !modelId.isEmpty()) {
             modelScopes.add(new ModelScope(index, modelId, datasetName, datasetDigest));
         }
-        return metric(key, value, timestamp, step);
+        required(key, "key");
+        if (!hasValue) {
+            required(null, "value"); // MLflow's missing-parameter error, as for a bound metric
+        }
+        if (!hasTimestamp) {
+            required(null, "timestamp");
+        }
+        return new MetricEntity(key, value, timestamp, step);
+    }
+
+    /** True at an integer token that fits a long (read without a node or a box). */
+    private static boolean plainLong(JsonParser parser) throws IOException {
+        return parser.currentToken() == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
     }
 
     private static MetricEntity metric(String key, Double value, Long timestamp, Long step) {
