@@ -66,18 +66,34 @@ final class AuditHook {
     }
 
     /**
-     * The lean data plane's report of a request it answered {@code status}: its routes only read, so only a refused
-     * identity (401, 403) is recorded, as {@link #report} would. Answers the request id to send back, or null.
+     * The lean data plane's report of a request to a matched route, answered {@code status}: recorded when the route
+     * changes state ({@code mutating}) or the identity was refused (401, 403), as {@link #report} records it, with the
+     * identifiers of a JSON body the door read. Answers the request id to send back, or null when nothing is recorded.
      */
-    String reportDataPlane(RequestIdentity identity, String method, String template, Map<String, String> pathParams,
-            String sourceAddress, String givenRequestId, int status, String errorCode) {
-        if (status != 401 && status != 403) {
+    String reportDataPlane(LeanExchange exchange, boolean mutating, int status, String errorCode) {
+        boolean refused = status == 401 || status == 403;
+        if (!refused && !mutating) {
             return null;
         }
         Map<String, String> resource = new LinkedHashMap<>();
-        pathParams.forEach((name, value) -> resource.put(name, ResourceIds.cut(value)));
-        String requestId = requestId(givenRequestId, null);
-        audit.record(new AuditedRequest(identity, method, template, resource, sourceAddress, requestId, status, errorCode));
+        exchange.pathParams().forEach((name, value) -> resource.put(name, ResourceIds.cut(value)));
+        byte[] body = exchange.bodyIfRead();
+        if (!refused && body != null && "application/json".equals(BodyTypes.mediaType(exchange.contentType()))) {
+            ResourceIds.addFromBody(body, resource);
+        }
+        return record(exchange, exchange.route(), resource, status, errorCode);
+    }
+
+    /** The lean data plane's report of a request refused before routing (its Host): recorded by its bare path. */
+    String reportDataPlane(LeanExchange exchange, String path, int status, String errorCode) {
+        return status == 401 || status == 403 ? record(exchange, path, new LinkedHashMap<>(), status, errorCode) : null;
+    }
+
+    private String record(LeanExchange exchange, String template, Map<String, String> resource, int status,
+            String errorCode) {
+        String requestId = requestId(exchange.header("X-Request-ID"), null);
+        audit.record(new AuditedRequest(exchange.identity(), exchange.method(), template, resource,
+                exchange.remoteAddress(), requestId, status, errorCode));
         return requestId;
     }
 

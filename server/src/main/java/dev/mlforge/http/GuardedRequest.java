@@ -38,6 +38,11 @@ final class GuardedRequest implements DoorRequest, DataPlaneExchange {
         this.maxRequestBytes = maxRequestBytes;
     }
 
+    /** The router's context of this request. */
+    Context context() {
+        return ctx;
+    }
+
     @Override
     public String method() {
         return ctx.method().name();
@@ -238,7 +243,7 @@ final class GuardedRequest implements DoorRequest, DataPlaneExchange {
     }
 
     /** A parsed body's top-level fields as {@link #topLevelFields} reads them from bytes. */
-    private static Map<String, List<String>> scalarFields(ObjectNode fields) {
+    static Map<String, List<String>> scalarFields(ObjectNode fields) {
         Map<String, List<String>> values = new HashMap<>();
         fields.fields().forEachRemaining(field -> {
             List<String> texts = new ArrayList<>();

@@ -89,7 +89,9 @@ public final class HttpServer {
             });
             auditHook.installBefore(config.routes);
             guard.install(config.routes);
-            dataPlane.forEach(route -> config.routes.post(route.path(), ctx -> answer(ctx, route, settings), route.role()));
+            dataPlane.forEach(route -> config.routes.post(route.path(), ctx -> answer(ctx, route, settings), route.parsesFirst()
+                    ? new io.javalin.security.RouteRole[] {route.role(), RouteParsesFirst.INSTANCE}
+                    : new io.javalin.security.RouteRole[] {route.role()}));
             features.stream().filter(Routes::dataPlane).forEach(feature -> feature.addTo(config.routes));
             features.stream().filter(feature -> !feature.dataPlane()).forEach(feature -> feature.addTo(config.routes));
             config.routes.after(HttpServer::drainSmallUnreadBody);

@@ -21,9 +21,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Answers the {@link DataPlaneRoute}s on Jetty's own request, in front of Javalin's servlet context: a profile of
  * single-row inference put about half of the request threads' time in the servlet layers and Javalin's dispatch
- * around a route whose own work is tens of microseconds. It runs the same door ({@link RequestGuard#checkHost},
+ * around a route whose own work is tens of microseconds (and log-batch's ingest paid the same per request). It runs the same door ({@link RequestGuard#checkHost},
  * {@link RequestGuard#admit}), the same route handler, the same error answers ({@link ErrorResponses#answer}), the
- * same audit of refusals and the same security headers. A request needing anything else (another method or path,
+ * same audit of writes and refusals and the same security headers. A request needing anything else (another method or path,
  * an Origin header or configured CORS, an encoded path, a body of unknown length or over the limit, a compression
  * other than gzip) goes on to the router, which answers it as before.
  */
@@ -61,7 +61,8 @@ final class LeanDataPlane extends Handler.Wrapper {
         if (match == null) {
             return super.handle(request, response, callback);
         }
-        LeanExchange exchange = new LeanExchange(request, response, path, match.route().path(), match.pathParams());
+        LeanExchange exchange = new LeanExchange(request, response, path, match.route().path(), match.pathParams(),
+                match.route().parsesFirst());
         serve(match.route(), exchange, response, callback);
         return true;
     }
@@ -134,6 +135,10 @@ final class LeanDataPlane extends Handler.Wrapper {
             hostAllowed = true;
             guard.admit(exchange, route.role());
             DataPlaneRoute.Answer answer = route.handler().handle(exchange);
+            if (exchange.awaitsBody()) {
+                throw new IllegalStateException("Route " + route.path() + " declared parsesFirst but did not parse its "
+                        + "body with MlflowRequest.streaming: its access check never ran");
+            }
             body = exchange.rewritten(answer.body());
             contentType = answer.contentType();
         } catch (RuntimeException | IOException e) {
@@ -149,9 +154,8 @@ final class LeanDataPlane extends Handler.Wrapper {
             drain(exchange);
         }
         // A host refused before routing is recorded by its bare path, as the router's audit records it.
-        String requestId = audit.reportDataPlane(exchange.identity(), exchange.method(),
-                hostAllowed ? route.path() : AuditHook.cut(exchange.path()), hostAllowed ? exchange.pathParams() : Map.of(),
-                exchange.remoteAddress(), exchange.header("X-Request-ID"), status, errorCode);
+        String requestId = hostAllowed ? audit.reportDataPlane(exchange, route.role().includes(Role.WRITE), status, errorCode)
+                : audit.reportDataPlane(exchange, AuditHook.cut(exchange.path()), status, errorCode);
         if (requestId != null) {
             headers.put("X-Request-ID", requestId);
         }

@@ -46,16 +46,37 @@ public final class MlflowRequest {
         if (!GuardedRequest.awaitsBody(ctx)) {
             return new MlflowRequest(fromBody(RequestBodies.read(ctx), listField, reader));
         }
-        // The door's checks of body fields wait for this parse (RouteParsesFirst): they run on the fields it read, even
-        // when the body is refused, so a caller without permission is answered 403 first, as when the door checked.
+        return streamingForChecks(RequestBodies.read(ctx), listField, reader, fields -> GuardedRequest.bodyParsed(ctx, fields));
+    }
+
+    /**
+     * {@link #streaming(Context, String, ElementReader)} for a {@link DataPlaneRoute} declared to parse first, whichever
+     * path carried its request: the router's ({@link GuardedRequest}) or the lean data plane's ({@link LeanExchange}).
+     */
+    public static MlflowRequest streaming(DataPlaneExchange exchange, String listField, ElementReader reader) {
+        if (exchange instanceof GuardedRequest routed) {
+            return streaming(routed.context(), listField, reader);
+        }
+        if (exchange instanceof LeanExchange lean && lean.awaitsBody()) {
+            return streamingForChecks(lean.body(), listField, reader, lean::bodyParsed);
+        }
+        return new MlflowRequest(fromBody(exchange.body(), listField, reader));
+    }
+
+    /**
+     * The door's checks of body fields wait for this parse (RouteParsesFirst): they run on the fields it read, even
+     * when the body is refused, so a caller without permission is answered 403 first, as when the door checked.
+     */
+    private static MlflowRequest streamingForChecks(byte[] body, String listField, ElementReader reader,
+            java.util.function.Consumer<ObjectNode> checks) {
         ObjectNode fields = Json.mapper().createObjectNode();
         RuntimeException refusal = null;
         try {
-            readBody(RequestBodies.read(ctx), fields, listField, reader, true);
+            readBody(body, fields, listField, reader, true);
         } catch (RuntimeException e) {
             refusal = e;
         }
-        GuardedRequest.bodyParsed(ctx, fields);
+        checks.accept(fields);
         if (refusal != null) {
             throw refusal;
         }

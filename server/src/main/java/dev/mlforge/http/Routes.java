@@ -16,8 +16,9 @@ public interface Routes {
     }
 
     /**
-     * The POST routes every prediction takes, which {@link HttpServer} registers ahead of all others and also answers
-     * before the router when it can (see {@link DataPlaneRoute}); they are not added by {@link #addTo}.
+     * The POST routes every prediction (and every log-batch) takes, which {@link HttpServer} registers ahead of all
+     * others and also answers before the router when it can (see {@link DataPlaneRoute}); they are not added by
+     * {@link #addTo}.
      */
     default java.util.List<DataPlaneRoute> dataPlaneRoutes() {
         return java.util.List.of();

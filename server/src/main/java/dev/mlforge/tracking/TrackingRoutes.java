@@ -26,9 +26,10 @@ import dev.mlforge.api.tracking.SetExperimentTagRequest;
 import dev.mlforge.api.tracking.SetTagRequest;
 import dev.mlforge.api.tracking.UpdateExperimentRequest;
 import dev.mlforge.api.tracking.UpdateRunRequest;
+import dev.mlforge.http.DataPlaneExchange;
+import dev.mlforge.http.DataPlaneRoute;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.Role;
-import dev.mlforge.http.RouteParsesFirst;
 import dev.mlforge.http.Routes;
 import dev.mlforge.api.tracking.CreateExperimentResponse;
 import dev.mlforge.api.tracking.CreateRunResponse;
@@ -40,8 +41,6 @@ import dev.mlforge.api.tracking.SearchExperimentsResponse;
 import dev.mlforge.api.tracking.SearchRunsResponse;
 import dev.mlforge.api.tracking.UpdateRunResponse;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.ContentType;
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,7 +55,8 @@ import static dev.mlforge.http.MlflowRequest.requiredMayBeEmpty;
 public final class TrackingRoutes implements Routes {
     private static final List<String> PREFIXES = List.of("/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/");
     private static final Map<String, Object> EMPTY = Map.of();
-    private static final String EMPTY_JSON = "{}";
+    private static final DataPlaneRoute.Answer EMPTY_ANSWER = new DataPlaneRoute.Answer("application/json",
+            "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final TrackingService service;
     private final LoggedModelService loggedModels;
@@ -146,9 +146,7 @@ public final class TrackingRoutes implements Routes {
             service.deleteTag(runId(request.runId()), required(request.key(), "key"));
             return EMPTY;
         });
-        // its body is parsed once: the permission check reads the run from the route's parse (RouteParsesFirst)
-        routes.post(PREFIXES.get(0) + "runs/log-batch", this::logBatch, Role.WRITE, RouteParsesFirst.INSTANCE);
-        routes.post(PREFIXES.get(1) + "runs/log-batch", this::logBatch, Role.WRITE, RouteParsesFirst.INSTANCE);
+        // runs/log-batch is a data-plane route (see dataPlaneRoutes)
         post(routes, "runs/log-inputs", Role.WRITE, LogInputsRequest.class, request -> {
             service.logInputs(runId(request.runId()), request.datasets().stream().map(TrackingRoutes::datasetInput).toList());
             loggedModels.logRunInputs(request.runId(), request.models().stream()
@@ -175,6 +173,16 @@ public final class TrackingRoutes implements Routes {
         });
     }
 
+    /**
+     * log-batch, the route ingest takes, answered ahead of Javalin's router when the request allows it (see
+     * {@link DataPlaneRoute}). Its body is parsed once: the permission check reads the run from the route's parse.
+     */
+    @Override
+    public List<DataPlaneRoute> dataPlaneRoutes() {
+        return PREFIXES.stream().map(prefix -> new DataPlaneRoute(prefix + "runs/log-batch", Role.WRITE, true,
+                this::logBatch)).toList();
+    }
+
     private void addMetricRoutes(RoutesConfig routes) {
         get(routes, "metrics/get-history", Role.READ, GetMetricHistoryRequest.class, request -> {
             ResultPage<MetricEntity> page = service.metricHistory(runId(request.runId()), request.metricKey(),
@@ -193,10 +201,10 @@ public final class TrackingRoutes implements Routes {
      * log-batch streams its metrics list (see {@link MlflowRequest#streaming}) and binds the rest of the body; a
      * "metrics" field that is not a list stays in the tree, and binding it answers MLflow's error.
      */
-    private void logBatch(Context ctx) {
+    private DataPlaneRoute.Answer logBatch(DataPlaneExchange exchange) {
         List<MetricEntity> metrics = new ArrayList<>();
         List<ModelScope> modelScopes = new ArrayList<>();
-        MlflowRequest request = MlflowRequest.streaming(ctx, "metrics", parser -> metrics.add(streamedMetric(parser,
+        MlflowRequest request = MlflowRequest.streaming(exchange, "metrics", parser -> metrics.add(streamedMetric(parser,
                 metrics.size(), modelScopes)));
         LogBatchRequest batch = request.read(LogBatchRequest.class);
         batch.metrics().forEach(metric -> {
@@ -210,10 +218,10 @@ public final class TrackingRoutes implements Routes {
                 batch.params().stream().map(param -> new ParamEntity(required(param.key(), "key"),
                         requiredMayBeEmpty(param.value(), "value"))).toList(),
                 tags(batch.tags(), RunTag::key, RunTag::value),
-                ctx.bodyAsBytes().length);
+                exchange.body().length);
         loggedModels.logMetrics(modelScopes.stream().map(scope -> new LoggedModelMetric(scope.modelId(), runId,
                 metrics.get(scope.index()), scope.datasetName(), scope.datasetDigest())).toList());
-        ctx.contentType(ContentType.APPLICATION_JSON).result(EMPTY_JSON); // what ctx.json(EMPTY) writes, without a serializer per batch
+        return EMPTY_ANSWER; // what ctx.json(EMPTY) writes, without a serializer per batch
     }
 
     /** The model and dataset of the metric at {@code index} of a log-batch, for the few metrics that name a model. */
@@ -227,16 +235,19 @@ public final class TrackingRoutes implements Routes {
     /**
      * A metric object of a streamed log-batch, read field by field with the rules of the bound wire record
      * {@code dev.mlforge.api.tracking.Metric}: building that record first would add an object per metric to the
-     * hottest path of ingest.
+     * hottest path of ingest. Plain numbers are read as primitives (boxing three numbers per metric showed in the
+     * profile); any other token goes through {@link MlflowRequest}'s rules and messages.
      */
     private static MetricEntity streamedMetric(JsonParser parser, int index, List<ModelScope> modelScopes) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             MlflowRequest.object(parser.readValueAsTree());
         }
         String key = null;
-        Double value = null;
-        Long timestamp = null;
-        Long step = null;
+        double value = 0;
+        long timestamp = 0;
+        long step = 0;
+        boolean hasValue = false;
+        boolean hasTimestamp = false;
         String modelId = null;
         String datasetName = null;
         String datasetDigest = null;
@@ -245,9 +256,20 @@ public final class TrackingRoutes implements Routes {
             parser.nextToken();
             switch (field) {
                 case "key" -> key = MlflowRequest.string(parser, "key");
-                case "value" -> value = MlflowRequest.doubleValue(parser, "value");
-                case "timestamp" -> timestamp = MlflowRequest.longValue(parser, "timestamp");
-                case "step" -> step = MlflowRequest.longValue(parser, "step");
+                case "value" -> {
+                    Double read = parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT ? null : MlflowRequest.doubleValue(parser, "value");
+                    hasValue = read != null || parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT;
+                    value = read != null ? read : hasValue ? parser.getDoubleValue() : 0;
+                }
+                case "timestamp" -> {
+                    Long read = plainLong(parser) ? null : MlflowRequest.longValue(parser, "timestamp");
+                    hasTimestamp = read != null || plainLong(parser);
+                    timestamp = read != null ? read : hasTimestamp ? parser.getLongValue() : 0;
+                }
+                case "step" -> {
+                    Long read = plainLong(parser) ? null : MlflowRequest.longValue(parser, "step");
+                    step = read != null ? read : plainLong(parser) ? parser.getLongValue() : 0;
+                }
                 case "model_id" -> modelId = MlflowRequest.string(parser, "model_id");
                 case "dataset_name" -> datasetName = MlflowRequest.string(parser, "dataset_name");
                 case "dataset_digest" -> datasetDigest = MlflowRequest.string(parser, "dataset_digest");
@@ -257,7 +279,19 @@ public final class TrackingRoutes implements Routes {
         if (modelId != null && !modelId.isEmpty()) {
             modelScopes.add(new ModelScope(index, modelId, datasetName, datasetDigest));
         }
-        return metric(key, value, timestamp, step);
+        required(key, "key");
+        if (!hasValue) {
+            required(null, "value"); // MLflow's missing-parameter error, as for a bound metric
+        }
+        if (!hasTimestamp) {
+            required(null, "timestamp");
+        }
+        return new MetricEntity(key, value, timestamp, step);
+    }
+
+    /** True at an integer token that fits a long (read without a node or a box). */
+    private static boolean plainLong(JsonParser parser) throws IOException {
+        return parser.currentToken() == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
     }
 
     private static MetricEntity metric(String key, Double value, Long timestamp, Long step) {
