@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * An in-process cache in front of an online store: lookups of hot keys never leave the JVM. Writes and clears go
@@ -30,12 +32,38 @@ final class CachedOnlineStore implements OnlineStore {
     /** Absent keys are cached too (an empty Optional), so a missing entity costs one store read per refresh. */
     private final LoadingCache<CacheKey, Optional<OnlineRow>> cache;
 
+    /** The reloads' own daemon thread (null when the executor was given): see the constructor. */
+    private final ExecutorService ownExecutor;
+
+    /**
+     * Reloads and the cache's upkeep run on one daemon thread of its own, not on the common ForkJoinPool (Caffeine's
+     * default). With fewer than 3 cores that pool has a parallelism of 1, and {@code CompletableFuture} then runs
+     * each task it is given for the common pool on a new thread: each stale key read started a thread, on the request
+     * thread, inside the lock of Caffeine's map of reloads in flight. The keys a burst of traffic loaded turn stale
+     * together, so a minute later every lookup paid a thread start and queued on that lock: the stalls of 0.3-6 s at
+     * 1,000 and 5,000 req/s (a JFR recording showed 8,000 reload threads and request threads blocked in
+     * {@code refreshIfNeeded}). A queue in front of one thread costs the reader an offer.
+     */
     CachedOnlineStore(OnlineStore backing, long maximumSize, Duration refresh) {
-        this(backing, maximumSize, refresh, Ticker.systemTicker(), java.util.concurrent.ForkJoinPool.commonPool());
+        this(backing, maximumSize, refresh, Ticker.systemTicker());
+    }
+
+    CachedOnlineStore(OnlineStore backing, long maximumSize, Duration refresh, Ticker ticker) {
+        this(backing, maximumSize, refresh, ticker, Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mlforge-online-cache");
+            thread.setDaemon(true);
+            return thread;
+        }), true);
     }
 
     CachedOnlineStore(OnlineStore backing, long maximumSize, Duration refresh, Ticker ticker, Executor executor) {
+        this(backing, maximumSize, refresh, ticker, executor, false);
+    }
+
+    private CachedOnlineStore(OnlineStore backing, long maximumSize, Duration refresh, Ticker ticker, Executor executor,
+            boolean owned) {
         this.backing = backing;
+        this.ownExecutor = owned ? (ExecutorService) executor : null;
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).refreshAfterWrite(refresh)
                 .expireAfterWrite(refresh.multipliedBy(2)).ticker(ticker).executor(executor).build(new Loader(backing));
     }
@@ -68,6 +96,12 @@ final class CachedOnlineStore implements OnlineStore {
 
     @Override
     public Map<String, OnlineRow> read(String viewName, Collection<String> entityKeys) {
+        if (entityKeys.size() == 1) {
+            // the common one-entity lookup: one cache read, without getAll's per-call maps and lists
+            String entityKey = entityKeys.iterator().next();
+            Optional<OnlineRow> row = cache.get(new CacheKey(viewName, entityKey));
+            return row.isPresent() ? Map.of(entityKey, row.get()) : Map.of();
+        }
         List<CacheKey> keys = new ArrayList<>(entityKeys.size());
         entityKeys.forEach(key -> keys.add(new CacheKey(viewName, key)));
         Map<String, OnlineRow> found = new LinkedHashMap<>();
@@ -88,6 +122,9 @@ final class CachedOnlineStore implements OnlineStore {
 
     @Override
     public void close() {
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
         backing.close();
     }
 }

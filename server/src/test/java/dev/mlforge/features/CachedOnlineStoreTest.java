@@ -55,6 +55,36 @@ class CachedOnlineStoreTest {
         assertThat(value(cache.read("v", List.of("1001")))).isEqualTo(3);
     }
 
+    @Test
+    void stale_keys_are_reloaded_on_the_cache_s_one_thread_not_a_new_thread_each() throws Exception {
+        Map<String, Integer> readers = new ConcurrentHashMap<>();
+        InMemoryStore counting = new InMemoryStore() {
+            @Override
+            public Map<String, OnlineRow> read(String viewName, Collection<String> entityKeys) {
+                readers.merge(Thread.currentThread().getName(), 1, Integer::sum);
+                return super.read(viewName, entityKeys);
+            }
+        };
+        try (CachedOnlineStore owned = new CachedOnlineStore(counting, 1_000, Duration.ofSeconds(60), nanos::get)) {
+            for (int key = 0; key < 50; key++) {
+                counting.put("v", row(String.valueOf(key), key));
+                owned.read("v", List.of(String.valueOf(key)));
+            }
+            readers.clear();
+            nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+            for (int key = 0; key < 50; key++) {
+                assertThat(value(owned.read("v", List.of(String.valueOf(key))))).isEqualTo(key);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (readers.values().stream().mapToInt(Integer::intValue).sum() < 50 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // before: with a common pool of parallelism 1 (2 cores), each reload ran on a thread of its own
+            assertThat(readers).as("the threads that reloaded the 50 stale keys").containsOnlyKeys("mlforge-online-cache");
+            assertThat(readers.get("mlforge-online-cache")).isEqualTo(50);
+        }
+    }
+
     /** Runs the reloads (and the cache's upkeep) queued so far. */
     private void runBackground() {
         while (!background.isEmpty()) {
@@ -71,7 +101,7 @@ class CachedOnlineStoreTest {
     }
 
     /** An online store in a map, counting reads. */
-    private static final class InMemoryStore implements OnlineStore {
+    private static class InMemoryStore implements OnlineStore {
         private final Map<String, Map<String, OnlineRow>> views = new ConcurrentHashMap<>();
         final AtomicInteger reads = new AtomicInteger();
 
