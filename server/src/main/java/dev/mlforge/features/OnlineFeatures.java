@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -132,7 +131,7 @@ public final class OnlineFeatures {
         List<List<OnlineRow>> viewRows = new ArrayList<>(resolved.size());
         for (FeatureView view : resolved.keySet()) {
             List<String> keys = keysOf(view, entities, rows, EntityKeys::fromJson);
-            Map<String, OnlineRow> found = online.read(view.name(), new HashSet<>(keys));
+            Map<String, OnlineRow> found = online.read(view.name(), distinct(keys));
             List<OnlineRow> ordered = new ArrayList<>(rows);
             keys.forEach(key -> ordered.add(found.get(key)));
             viewRows.add(ordered);
@@ -155,7 +154,7 @@ public final class OnlineFeatures {
             out.writeStartObject();
             out.writeArrayFieldStart("values");
             for (JsonNode value : column) {
-                out.writeTree(value);
+                writeEntityValue(out, value);
             }
             out.writeEndArray();
             writeRepeated(out, "statuses", "PRESENT", rows);
@@ -168,8 +167,12 @@ public final class OnlineFeatures {
             FeatureView view = entry.getKey();
             long oldest = view.ttlSeconds() > 0 ? now - view.ttlSeconds() * 1000 : Long.MIN_VALUE;
             List<OnlineRow> found = viewRows.get(index++);
+            String[] stamps = new String[rows];
+            for (int row = 0; row < rows; row++) {
+                stamps[row] = found.get(row) == null ? EPOCH : Timestamps.iso(found.get(row).eventMillis());
+            }
             for (FeatureField feature : entry.getValue()) {
-                writeFeature(out, found, feature.name(), oldest);
+                writeFeature(out, found, stamps, feature.name(), oldest);
             }
         }
         out.writeEndArray();
@@ -199,7 +202,7 @@ public final class OnlineFeatures {
         for (Map.Entry<FeatureView, List<FeatureField>> entry : resolved.entrySet()) {
             FeatureView view = entry.getKey();
             List<String> keys = keysOf(view, entities, rows, part -> part);
-            Map<String, OnlineRow> found = online.read(view.name(), new HashSet<>(keys));
+            Map<String, OnlineRow> found = online.read(view.name(), distinct(keys));
             long oldest = view.ttlSeconds() > 0 ? now - view.ttlSeconds() * 1000 : Long.MIN_VALUE;
             for (FeatureField feature : entry.getValue()) {
                 for (int row = 0; row < rows; row++) {
@@ -221,15 +224,19 @@ public final class OnlineFeatures {
                 : row.values().get(feature) == null ? "NULL_VALUE" : "PRESENT";
     }
 
-    /** One feature's result across the entity rows: values, then statuses, then event times. */
-    private static void writeFeature(JsonGenerator out, List<OnlineRow> rows, String feature, long oldest) throws IOException {
+    /**
+     * One feature's result across the entity rows: values, then statuses, then event times ({@code stamps}, each row's
+     * formatted once for all its features).
+     */
+    private static void writeFeature(JsonGenerator out, List<OnlineRow> rows, String[] stamps, String feature, long oldest)
+            throws IOException {
         out.writeStartObject();
         out.writeArrayFieldStart("values");
         for (OnlineRow row : rows) {
             if (row == null || row.eventMillis() < oldest) {
                 out.writeNull();
             } else {
-                out.writeObject(row.values().get(feature));
+                writeValue(out, row.values().get(feature));
             }
         }
         out.writeEndArray();
@@ -239,11 +246,49 @@ public final class OnlineFeatures {
         }
         out.writeEndArray();
         out.writeArrayFieldStart("event_timestamps");
-        for (OnlineRow row : rows) {
-            out.writeString(row == null ? EPOCH : Instant.ofEpochMilli(row.eventMillis()).toString());
+        for (String stamp : stamps) {
+            out.writeString(stamp);
         }
         out.writeEndArray();
         out.writeEndObject();
+    }
+
+    /**
+     * A stored value, written directly when it is a plain JSON scalar: {@code writeObject} goes through the mapper,
+     * which builds a serializer provider for every value (ten of them were a large share of a lookup's allocations).
+     */
+    private static void writeValue(JsonGenerator out, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else if (value instanceof Double number) {
+            out.writeNumber(number);
+        } else if (value instanceof Integer number) {
+            out.writeNumber(number);
+        } else if (value instanceof Long number) {
+            out.writeNumber(number);
+        } else if (value instanceof String text) {
+            out.writeString(text);
+        } else if (value instanceof Boolean flag) {
+            out.writeBoolean(flag);
+        } else {
+            out.writeObject(value);
+        }
+    }
+
+    /** A request's entity value (a JSON number or string), written without going through the mapper when it can be. */
+    private static void writeEntityValue(JsonGenerator out, JsonNode value) throws IOException {
+        if (value.isTextual()) {
+            out.writeString(value.textValue());
+        } else if (value.isInt() || value.isLong()) {
+            out.writeNumber(value.longValue());
+        } else {
+            out.writeTree(value);
+        }
+    }
+
+    /** The keys to read, each once: a single row's key list as it is (no set for the common one-entity lookup). */
+    private static java.util.Collection<String> distinct(List<String> keys) {
+        return keys.size() == 1 ? keys : new HashSet<>(keys);
     }
 
     private static void writeRepeated(JsonGenerator out, String field, String value, int times) throws IOException {
@@ -264,6 +309,13 @@ public final class OnlineFeatures {
             }
         }
         List<String> keys = new ArrayList<>(rows);
+        if (joinKeys.size() == 1) {
+            List<T> column = entities.get(joinKeys.get(0));
+            for (int row = 0; row < rows; row++) {
+                keys.add(EntityKeys.part(part.apply(column.get(row))));
+            }
+            return keys;
+        }
         for (int row = 0; row < rows; row++) {
             List<Object> parts = new ArrayList<>(joinKeys.size());
             for (String joinKey : joinKeys) {
