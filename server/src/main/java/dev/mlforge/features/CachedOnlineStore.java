@@ -13,7 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An in-process cache in front of an online store: lookups of hot keys never leave the JVM. Writes and clears go
@@ -30,18 +36,60 @@ final class CachedOnlineStore implements OnlineStore {
     /** Absent keys are cached too (an empty Optional), so a missing entity costs one store read per refresh. */
     private final LoadingCache<CacheKey, Optional<OnlineRow>> cache;
 
+    /** The reloads' own daemon thread (null when the executor was given): see the constructor. */
+    private final ExecutorService ownExecutor;
+
+    /**
+     * Reloads and the cache's upkeep run on one daemon thread of its own, not on the common ForkJoinPool (Caffeine's
+     * default). With fewer than 3 cores that pool has a parallelism of 1, and {@code CompletableFuture} then runs
+     * each task it is given for the common pool on a new thread: each stale key read started a thread, on the request
+     * thread, inside the lock of Caffeine's map of reloads in flight. The keys a burst of traffic loaded turn stale
+     * together, so a minute later every lookup paid a thread start and queued on that lock: the stalls of 0.3-6 s at
+     * 1,000 and 5,000 req/s (a JFR recording showed 8,000 reload threads and request threads blocked in
+     * {@code refreshIfNeeded}). A queue in front of one thread costs the reader an offer.
+     */
     CachedOnlineStore(OnlineStore backing, long maximumSize, Duration refresh) {
-        this(backing, maximumSize, refresh, Ticker.systemTicker(), java.util.concurrent.ForkJoinPool.commonPool());
+        this(backing, maximumSize, refresh, Ticker.systemTicker());
+    }
+
+    CachedOnlineStore(OnlineStore backing, long maximumSize, Duration refresh, Ticker ticker) {
+        this(backing, maximumSize, refresh, ticker, Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mlforge-online-cache");
+            thread.setDaemon(true);
+            return thread;
+        }), true);
     }
 
     CachedOnlineStore(OnlineStore backing, long maximumSize, Duration refresh, Ticker ticker, Executor executor) {
+        this(backing, maximumSize, refresh, ticker, executor, false);
+    }
+
+    private CachedOnlineStore(OnlineStore backing, long maximumSize, Duration refresh, Ticker ticker, Executor executor,
+            boolean owned) {
         this.backing = backing;
+        this.ownExecutor = owned ? (ExecutorService) executor : null;
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).refreshAfterWrite(refresh)
                 .expireAfterWrite(refresh.multipliedBy(2)).ticker(ticker).executor(executor).build(new Loader(backing));
     }
 
-    /** Reads missing and stale keys from the store, one read per view for a batch. */
-    private record Loader(OnlineStore backing) implements CacheLoader<CacheKey, Optional<OnlineRow>> {
+    /**
+     * Reads missing and stale keys from the store, one read per view for a batch. Stale keys are queued and reloaded
+     * together by one task on the executor: the keys a burst loaded turn stale together, and 4,000 single-key reads
+     * in a few seconds took a core from the request threads.
+     */
+    private static final class Loader implements CacheLoader<CacheKey, Optional<OnlineRow>> {
+        private static final int BATCH = 500;
+
+        private record Reload(CacheKey key, CompletableFuture<Optional<OnlineRow>> answer) {}
+
+        private final OnlineStore backing;
+        private final Queue<Reload> reloads = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean flushQueued = new AtomicBoolean();
+
+        Loader(OnlineStore backing) {
+            this.backing = backing;
+        }
+
         @Override
         public Optional<OnlineRow> load(CacheKey key) {
             return Optional.ofNullable(backing.read(key.view(), List.of(key.entityKey())).get(key.entityKey()));
@@ -58,6 +106,43 @@ final class CachedOnlineStore implements OnlineStore {
             });
             return loaded;
         }
+
+        @Override
+        public CompletableFuture<Optional<OnlineRow>> asyncReload(CacheKey key, Optional<OnlineRow> oldValue, Executor executor) {
+            CompletableFuture<Optional<OnlineRow>> answer = new CompletableFuture<>();
+            reloads.add(new Reload(key, answer));
+            if (flushQueued.compareAndSet(false, true)) {
+                executor.execute(this::flush);
+            }
+            return answer;
+        }
+
+        /** Reloads every queued key, up to {@link #BATCH} keys a store read; a failed read keeps the old values. */
+        private void flush() {
+            flushQueued.set(false); // a key queued from here on schedules another flush (which may find it gone)
+            List<Reload> batch = new ArrayList<>();
+            for (Reload reload = reloads.poll(); reload != null; reload = reloads.poll()) {
+                batch.add(reload);
+                if (batch.size() == BATCH) {
+                    reload(batch);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                reload(batch);
+            }
+        }
+
+        private void reload(List<Reload> batch) {
+            Map<CacheKey, Optional<OnlineRow>> loaded;
+            try {
+                loaded = loadAll(batch.stream().map(Reload::key).collect(java.util.stream.Collectors.toSet()));
+            } catch (RuntimeException e) {
+                batch.forEach(reload -> reload.answer().completeExceptionally(e));
+                return;
+            }
+            batch.forEach(reload -> reload.answer().complete(loaded.getOrDefault(reload.key(), Optional.empty())));
+        }
     }
 
     @Override
@@ -68,6 +153,12 @@ final class CachedOnlineStore implements OnlineStore {
 
     @Override
     public Map<String, OnlineRow> read(String viewName, Collection<String> entityKeys) {
+        if (entityKeys.size() == 1) {
+            // the common one-entity lookup: one cache read, without getAll's per-call maps and lists
+            String entityKey = entityKeys.iterator().next();
+            Optional<OnlineRow> row = cache.get(new CacheKey(viewName, entityKey));
+            return row.isPresent() ? Map.of(entityKey, row.get()) : Map.of();
+        }
         List<CacheKey> keys = new ArrayList<>(entityKeys.size());
         entityKeys.forEach(key -> keys.add(new CacheKey(viewName, key)));
         Map<String, OnlineRow> found = new LinkedHashMap<>();
@@ -88,6 +179,9 @@ final class CachedOnlineStore implements OnlineStore {
 
     @Override
     public void close() {
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
         backing.close();
     }
 }

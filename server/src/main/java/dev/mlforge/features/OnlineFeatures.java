@@ -8,10 +8,11 @@ import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public final class OnlineFeatures {
         Map<FeatureView, List<FeatureField>> resolved = catalog.resolve(references,
                 service == null || service.isNull() ? null : service.asText());
         Map<String, List<JsonNode>> entities = entities(request.get("entities"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(answerSize(entities, resolved));
+        AnswerBytes bytes = new AnswerBytes();
         try (JsonGenerator out = Json.mapper().getFactory().createGenerator(bytes)) {
             write(out, entities, resolved, fullNames != null && fullNames.asBoolean());
         } catch (IOException e) {
@@ -80,14 +81,36 @@ public final class OnlineFeatures {
     }
 
     /**
-     * A first guess at the answer's size, so its buffer rarely grows: 64 bytes a value (value, status, timestamp) and
-     * 1 KB of names. A fixed 1 KB buffer grew and copied for every single-entity lookup of 10 features (about 1.1 KB),
-     * 7 % of the bytes the request threads allocated in a profile of the online bench.
+     * The answer's bytes: the generator buffers up to 8,000 bytes itself and hands them over in one write when it
+     * closes, so an answer of that size is copied once, at its size. A {@code ByteArrayOutputStream} in between
+     * (sized by a guess, then copied out) was about a fifth of the bytes a one-entity lookup allocated.
      */
-    private static int answerSize(Map<String, List<JsonNode>> entities, Map<FeatureView, List<FeatureField>> resolved) {
-        long values = (long) entities.values().iterator().next().size()
-                * (entities.size() + resolved.values().stream().mapToInt(List::size).sum());
-        return (int) Math.min(1 << 20, 1024 + 64 * values);
+    private static final class AnswerBytes extends OutputStream {
+        private byte[] first;
+        private ByteArrayOutputStream more;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (first == null && more == null) {
+                first = Arrays.copyOfRange(b, off, off + len);
+                return;
+            }
+            if (more == null) {
+                more = new ByteArrayOutputStream(2 * (first.length + len));
+                more.writeBytes(first);
+                first = null;
+            }
+            more.write(b, off, len);
+        }
+
+        byte[] toByteArray() {
+            return more != null ? more.toByteArray() : first != null ? first : new byte[0];
+        }
     }
 
     /** The entity columns of a request: join key to its values, every list as long as the others. */
@@ -132,7 +155,7 @@ public final class OnlineFeatures {
         List<List<OnlineRow>> viewRows = new ArrayList<>(resolved.size());
         for (FeatureView view : resolved.keySet()) {
             List<String> keys = keysOf(view, entities, rows, EntityKeys::fromJson);
-            Map<String, OnlineRow> found = online.read(view.name(), new HashSet<>(keys));
+            Map<String, OnlineRow> found = online.read(view.name(), distinct(keys));
             List<OnlineRow> ordered = new ArrayList<>(rows);
             keys.forEach(key -> ordered.add(found.get(key)));
             viewRows.add(ordered);
@@ -155,7 +178,7 @@ public final class OnlineFeatures {
             out.writeStartObject();
             out.writeArrayFieldStart("values");
             for (JsonNode value : column) {
-                out.writeTree(value);
+                writeEntityValue(out, value);
             }
             out.writeEndArray();
             writeRepeated(out, "statuses", "PRESENT", rows);
@@ -168,8 +191,12 @@ public final class OnlineFeatures {
             FeatureView view = entry.getKey();
             long oldest = view.ttlSeconds() > 0 ? now - view.ttlSeconds() * 1000 : Long.MIN_VALUE;
             List<OnlineRow> found = viewRows.get(index++);
+            String[] stamps = new String[rows];
+            for (int row = 0; row < rows; row++) {
+                stamps[row] = found.get(row) == null ? EPOCH : Timestamps.iso(found.get(row).eventMillis());
+            }
             for (FeatureField feature : entry.getValue()) {
-                writeFeature(out, found, feature.name(), oldest);
+                writeFeature(out, found, stamps, feature.name(), oldest);
             }
         }
         out.writeEndArray();
@@ -199,7 +226,7 @@ public final class OnlineFeatures {
         for (Map.Entry<FeatureView, List<FeatureField>> entry : resolved.entrySet()) {
             FeatureView view = entry.getKey();
             List<String> keys = keysOf(view, entities, rows, part -> part);
-            Map<String, OnlineRow> found = online.read(view.name(), new HashSet<>(keys));
+            Map<String, OnlineRow> found = online.read(view.name(), distinct(keys));
             long oldest = view.ttlSeconds() > 0 ? now - view.ttlSeconds() * 1000 : Long.MIN_VALUE;
             for (FeatureField feature : entry.getValue()) {
                 for (int row = 0; row < rows; row++) {
@@ -221,15 +248,19 @@ public final class OnlineFeatures {
                 : row.values().get(feature) == null ? "NULL_VALUE" : "PRESENT";
     }
 
-    /** One feature's result across the entity rows: values, then statuses, then event times. */
-    private static void writeFeature(JsonGenerator out, List<OnlineRow> rows, String feature, long oldest) throws IOException {
+    /**
+     * One feature's result across the entity rows: values, then statuses, then event times ({@code stamps}, each row's
+     * formatted once for all its features).
+     */
+    private static void writeFeature(JsonGenerator out, List<OnlineRow> rows, String[] stamps, String feature, long oldest)
+            throws IOException {
         out.writeStartObject();
         out.writeArrayFieldStart("values");
         for (OnlineRow row : rows) {
             if (row == null || row.eventMillis() < oldest) {
                 out.writeNull();
             } else {
-                out.writeObject(row.values().get(feature));
+                writeValue(out, row.values().get(feature));
             }
         }
         out.writeEndArray();
@@ -239,11 +270,49 @@ public final class OnlineFeatures {
         }
         out.writeEndArray();
         out.writeArrayFieldStart("event_timestamps");
-        for (OnlineRow row : rows) {
-            out.writeString(row == null ? EPOCH : Instant.ofEpochMilli(row.eventMillis()).toString());
+        for (String stamp : stamps) {
+            out.writeString(stamp);
         }
         out.writeEndArray();
         out.writeEndObject();
+    }
+
+    /**
+     * A stored value, written directly when it is a plain JSON scalar: {@code writeObject} goes through the mapper,
+     * which builds a serializer provider for every value (ten of them were a large share of a lookup's allocations).
+     */
+    private static void writeValue(JsonGenerator out, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else if (value instanceof Double number) {
+            out.writeNumber(number);
+        } else if (value instanceof Integer number) {
+            out.writeNumber(number);
+        } else if (value instanceof Long number) {
+            out.writeNumber(number);
+        } else if (value instanceof String text) {
+            out.writeString(text);
+        } else if (value instanceof Boolean flag) {
+            out.writeBoolean(flag);
+        } else {
+            out.writeObject(value);
+        }
+    }
+
+    /** A request's entity value (a JSON number or string), written without going through the mapper when it can be. */
+    private static void writeEntityValue(JsonGenerator out, JsonNode value) throws IOException {
+        if (value.isTextual()) {
+            out.writeString(value.textValue());
+        } else if (value.isInt() || value.isLong()) {
+            out.writeNumber(value.longValue());
+        } else {
+            out.writeTree(value);
+        }
+    }
+
+    /** The keys to read, each once: a single row's key list as it is (no set for the common one-entity lookup). */
+    private static java.util.Collection<String> distinct(List<String> keys) {
+        return keys.size() == 1 ? keys : new HashSet<>(keys);
     }
 
     private static void writeRepeated(JsonGenerator out, String field, String value, int times) throws IOException {
@@ -264,6 +333,13 @@ public final class OnlineFeatures {
             }
         }
         List<String> keys = new ArrayList<>(rows);
+        if (joinKeys.size() == 1) {
+            List<T> column = entities.get(joinKeys.get(0));
+            for (int row = 0; row < rows; row++) {
+                keys.add(EntityKeys.part(part.apply(column.get(row))));
+            }
+            return keys;
+        }
         for (int row = 0; row < rows; row++) {
             List<Object> parts = new ArrayList<>(joinKeys.size());
             for (String joinKey : joinKeys) {

@@ -55,6 +55,70 @@ class CachedOnlineStoreTest {
         assertThat(value(cache.read("v", List.of("1001")))).isEqualTo(3);
     }
 
+    @Test
+    void stale_keys_are_reloaded_on_the_cache_s_one_thread_not_a_new_thread_each() throws Exception {
+        Map<String, Integer> readers = new ConcurrentHashMap<>();
+        InMemoryStore counting = new InMemoryStore() {
+            @Override
+            public Map<String, OnlineRow> read(String viewName, Collection<String> entityKeys) {
+                readers.merge(Thread.currentThread().getName(), 1, Integer::sum);
+                return super.read(viewName, entityKeys);
+            }
+        };
+        try (CachedOnlineStore owned = new CachedOnlineStore(counting, 1_000, Duration.ofSeconds(60), nanos::get)) {
+            for (int key = 0; key < 50; key++) {
+                counting.put("v", row(String.valueOf(key), key));
+                owned.read("v", List.of(String.valueOf(key)));
+                counting.put("v", row(String.valueOf(key), key + 100));
+            }
+            readers.clear();
+            nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+            for (int key = 0; key < 50; key++) {
+                // the old value, or the new one when its reload was quick enough to finish before the read returned
+                assertThat(value(owned.read("v", List.of(String.valueOf(key))))).isIn(key, key + 100);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!reloaded(owned, 50) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(reloaded(owned, 50)).as("the 50 stale keys reloaded").isTrue();
+            // before: with a common pool of parallelism 1 (2 cores), each reload ran on a thread of its own
+            assertThat(readers).as("the threads that reloaded the 50 stale keys").containsOnlyKeys("mlforge-online-cache");
+        }
+    }
+
+    @Test
+    void stale_keys_read_together_are_reloaded_in_one_store_read() {
+        for (int key = 0; key < 50; key++) {
+            store.put("v", row(String.valueOf(key), key));
+            cache.read("v", List.of(String.valueOf(key)));
+        }
+        for (int key = 0; key < 50; key++) {
+            store.put("v", row(String.valueOf(key), key + 100));
+        }
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        int readsBefore = store.reads.get();
+        for (int key = 0; key < 50; key++) {
+            assertThat(value(cache.read("v", List.of(String.valueOf(key))))).isEqualTo(key);
+        }
+        runBackground();
+
+        assertThat(store.reads.get()).as("one store read for the 50 stale keys").isEqualTo(readsBefore + 1);
+        for (int key = 0; key < 50; key++) {
+            assertThat(value(cache.read("v", List.of(String.valueOf(key))))).isEqualTo(key + 100);
+        }
+    }
+
+    /** True when the cache answers the store's newer values (key + 100) for keys 0 to {@code keys - 1}. */
+    private static boolean reloaded(CachedOnlineStore cache, int keys) {
+        for (int key = 0; key < keys; key++) {
+            if (!Integer.valueOf(key + 100).equals(value(cache.read("v", List.of(String.valueOf(key)))))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Runs the reloads (and the cache's upkeep) queued so far. */
     private void runBackground() {
         while (!background.isEmpty()) {
@@ -71,7 +135,7 @@ class CachedOnlineStoreTest {
     }
 
     /** An online store in a map, counting reads. */
-    private static final class InMemoryStore implements OnlineStore {
+    private static class InMemoryStore implements OnlineStore {
         private final Map<String, Map<String, OnlineRow>> views = new ConcurrentHashMap<>();
         final AtomicInteger reads = new AtomicInteger();
 

@@ -27,7 +27,9 @@ import java.util.Map;
  * <pre>
  * java -Xmx2g -cp bench/target/mlforge-bench.jar dev.mlforge.bench.features.FeatureStoreBench pit [entity rows] [keys] [rows per key]
  * java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.features.FeatureStoreBench online [entities] [port] [seconds]
+ * java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.features.FeatureStoreBench lookup [entities] [calls]
  * </pre>
+ * {@code lookup}: the in-process lookup alone ({@link InProcessLookups}).
  * {@code pit}: a point-in-time join of N entity rows (default 10,000,000) with a view of 10 Float64 features
  * (200,000 keys x 10 rows), Parquet in and out, timed around the engine call only (the data is generated first); in
  * join order against the bare DuckDB ASOF join, with the entity order kept against that join sorted back the same way.
@@ -50,6 +52,8 @@ public final class FeatureStoreBench {
         String mode = args.length > 0 ? args[0] : "pit";
         if (mode.equals("pit")) {
             pit(arg(args, 1, 10_000_000), arg(args, 2, 200_000), arg(args, 3, 10));
+        } else if (mode.equals("lookup")) {
+            InProcessLookups.main(new String[] {String.valueOf(arg(args, 1, 100_000)), String.valueOf(arg(args, 2, 1_000_000))});
         } else {
             online(arg(args, 1, 100_000), arg(args, 2, 19350), arg(args, 3, 10));
         }
@@ -191,10 +195,12 @@ public final class FeatureStoreBench {
                             (int) load[0], load[1], seconds);
                     cpu[t] = target.process.cpuTime().minus(before).toNanos() / 1e3 / Math.max(1, result.ok());
                     p99[t] = result.millis(0.99);
-                    System.out.printf("%s %2d conn, %-10s %,8.0f req/s  p50 %6.3f  p99 %7.3f  p99.9 %7.3f  max %7.2f  "
-                            + "errors %d  server CPU %5.1f us/req  load %.1f%n", target.name, (int) load[0], load[1] == 0
-                            ? "saturation" : String.format("%,.0f/s", load[1]), result.perSecond(), result.millis(0.5), p99[t],
-                            result.millis(0.999), result.maxMillis(), result.errors(), cpu[t], loadAverage());
+                    System.out.printf("%s %2d conn, %-10s %,8.0f req/s  p50 %6.3f  p99 %7.3f  p99.9 %7.3f  max %7.2f "
+                            + "(due %s)  errors %d  server CPU %5.1f us/req  load %.1f%n", target.name, (int) load[0],
+                            load[1] == 0 ? "saturation" : String.format("%,.0f/s", load[1]), result.perSecond(),
+                            result.millis(0.5), p99[t], result.millis(0.999), result.maxMillis(),
+                            java.time.Instant.ofEpochMilli(result.worstDueEpochMillis()).toString().substring(11, 23),
+                            result.errors(), cpu[t], loadAverage());
                 }
                 System.out.printf("  ratios to the baseline: server p99 %.2f, CPU per request %.2f; through the router p99 %.2f, "
                         + "CPU %.2f%n", p99[1] / p99[0], cpu[1] / cpu[0], p99[2] / p99[0], cpu[2] / cpu[0]);
@@ -207,7 +213,7 @@ public final class FeatureStoreBench {
     private record Target(String name, int port, String headers, ServerProcess process) {}
 
     /** A data directory holding the view's source CSV: the same rows for both servers (a fixed seed). */
-    private static Path dataDir(Path work, String name, long entities) throws IOException {
+    static Path dataDir(Path work, String name, long entities) throws IOException {
         Path dataDir = work.resolve(name);
         Files.createDirectories(dataDir.resolve("features"));
         StringBuilder csv = new StringBuilder("driver_id,event_timestamp");

@@ -1,6 +1,5 @@
 package dev.mlforge.bench.features;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.mlforge.app.Application;
 import dev.mlforge.config.ConfigValues;
@@ -8,16 +7,15 @@ import dev.mlforge.config.ServerConfig;
 import dev.mlforge.http.Json;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Executors;
 
 /**
  * The online bench's baseline, in its own process: a bare JDK HttpServer on {@code port} whose
  * {@code /get-online-features} answers the same lookup ({@code OnlineFeatures.answer}: catalog, cache, JSON) from an
  * in-process feature store over {@code dataDir}, without mlforge's HTTP stack (Jetty, the door, audit, routing). It
- * applies {@link FeatureStoreBench#definitions()}, materializes, prints the in-process lookup's latency, then serves
+ * applies {@link FeatureStoreBench#definitions()}, materializes, prints the in-process lookup's latency
+ * ({@link InProcessLookups}, 200,000 calls), then serves
  * until stopped; {@code /health} answers 200 once it serves.
  *
  * <pre>java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.features.OnlineBaselineServer DATA_DIR PORT</pre>
@@ -35,7 +33,7 @@ public final class OnlineBaselineServer {
         long started = System.nanoTime();
         long rows = app.featureStore().materializer().materialize("stats").rowsWritten();
         System.out.printf("baseline: materialized %,d entities in process in %.1f s%n", rows, (System.nanoTime() - started) / 1e9);
-        inProcessLookups(app, (int) rows);
+        InProcessLookups.run(app.featureStore().online(), (int) rows, 200_000, "baseline: ");
 
         // without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACKs
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -54,24 +52,5 @@ public final class OnlineBaselineServer {
         });
         bare.start();
         System.out.println("baseline: serving on 127.0.0.1:" + port);
-    }
-
-    /** The in-process target (< 50 us): one entity's 10 features, 200,000 calls over random keys after 50,000 warm-up. */
-    private static void inProcessLookups(Application app, int entities) {
-        Random random = new Random(17);
-        int calls = 200_000;
-        long[] nanos = new long[calls];
-        for (int i = -50_000; i < calls; i++) {
-            JsonNode request = Json.mapper().valueToTree(FeatureStoreBench.lookup(random.nextInt(entities)));
-            long t = System.nanoTime();
-            app.featureStore().online().answer(request);
-            if (i >= 0) {
-                nanos[i] = System.nanoTime() - t;
-            }
-        }
-        Arrays.sort(nanos);
-        System.out.printf("baseline: in-process lookup, 1 entity x 10 features (%,d calls after 50,000 warm-up): p50 %.1f us, "
-                + "p99 %.1f us, p99.9 %.1f us%n", calls, nanos[calls / 2] / 1e3, nanos[calls * 99 / 100] / 1e3,
-                nanos[calls * 999 / 1000] / 1e3);
     }
 }

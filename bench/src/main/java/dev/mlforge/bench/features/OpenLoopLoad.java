@@ -25,8 +25,11 @@ import java.util.concurrent.locks.LockSupport;
  * saturation figure wrk reports. Every latency is kept and sorted: the percentiles are exact.
  */
 final class OpenLoopLoad {
-    /** One run: requests answered 200, other answers or failures, wall seconds, the sorted latencies. */
-    record Result(int ok, int errors, double seconds, long[] sortedNanos) {
+    /**
+     * One run: requests answered 200, other answers or failures, wall seconds, the sorted latencies, and when the
+     * slowest request was due (epoch milliseconds, to find its cause in the server's and the generator's logs).
+     */
+    record Result(int ok, int errors, double seconds, long[] sortedNanos, long worstDueEpochMillis) {
         double perSecond() {
             return ok / seconds;
         }
@@ -59,18 +62,30 @@ final class OpenLoopLoad {
     /** As {@link #run(int, String, List, int, double, double)}, with {@code headers} ("Name: value\r\n" each) added. */
     static Result run(int port, String path, String headers, List<byte[]> bodies, int connections, double rate,
             double seconds) throws Exception {
-        long start = System.nanoTime() + 20_000_000L; // every connection open before the first request is due
-        long end = start + (long) (seconds * 1e9);
+        byte[][] requests = requests(port, path, headers, bodies);
+        // Every connection is built and opened before the clock starts: built after it (each copying every request,
+        // as before), the last connections started behind their schedule and were charged for it.
+        List<Connection> built = new ArrayList<>(connections);
+        for (int c = 0; c < connections; c++) {
+            built.add(new Connection(port, requests, c, connections, rate));
+        }
         ExecutorService threads = Executors.newFixedThreadPool(connections);
         try {
+            for (Connection connection : built) {
+                connection.open();
+            }
+            long start = System.nanoTime() + 20_000_000L; // every thread started before the first request is due
+            long end = start + (long) (seconds * 1e9);
+            long startEpochMillis = System.currentTimeMillis() + 20;
             List<Future<Connection>> running = new ArrayList<>();
-            for (int c = 0; c < connections; c++) {
-                Connection connection = new Connection(port, path, headers, bodies, c, connections, rate, start, end);
-                running.add(threads.submit((Callable<Connection>) connection::drive));
+            for (Connection connection : built) {
+                running.add(threads.submit((Callable<Connection>) () -> connection.drive(start, end)));
             }
             int ok = 0;
             int errors = 0;
             long[] all = new long[0];
+            long worst = -1;
+            long worstDue = start;
             for (Future<Connection> future : running) {
                 Connection done = future.get();
                 ok += done.count;
@@ -78,12 +93,30 @@ final class OpenLoopLoad {
                 int from = all.length;
                 all = Arrays.copyOf(all, from + done.count);
                 System.arraycopy(done.latencies, 0, all, from, done.count);
+                if (done.worst > worst) {
+                    worst = done.worst;
+                    worstDue = done.worstDue;
+                }
             }
             Arrays.sort(all);
-            return new Result(ok, errors, (Math.max(System.nanoTime(), end) - start) / 1e9, all);
+            return new Result(ok, errors, (Math.max(System.nanoTime(), end) - start) / 1e9, all,
+                    startEpochMillis + (worstDue - start) / 1_000_000);
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** Every request's bytes (head and body), made once and shared by the connections. */
+    private static byte[][] requests(int port, String path, String headers, List<byte[]> bodies) {
+        byte[][] requests = new byte[bodies.size()][];
+        for (int i = 0; i < bodies.size(); i++) {
+            byte[] body = bodies.get(i);
+            byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: " + body.length + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            requests[i] = Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, requests[i], head.length, body.length);
+        }
+        return requests;
     }
 
     /** One keep-alive connection and the requests dealt to it. */
@@ -93,35 +126,24 @@ final class OpenLoopLoad {
         private final int index;
         private final int connections;
         private final long periodNanos;
-        private final long start;
-        private final long end;
         private long[] latencies = new long[1024];
         private int count;
         private int errors;
+        private long worst = -1;
+        private long worstDue;
         private Socket socket;
         private InputStream in;
         private OutputStream out;
 
-        Connection(int port, String path, String headers, List<byte[]> bodies, int index, int connections, double rate,
-                long start, long end) {
+        Connection(int port, byte[][] requests, int index, int connections, double rate) {
             this.port = port;
             this.index = index;
             this.connections = connections;
             this.periodNanos = rate > 0 ? (long) (1e9 / rate) : 0;
-            this.start = start;
-            this.end = end;
-            this.requests = new byte[bodies.size()][];
-            for (int i = 0; i < bodies.size(); i++) {
-                byte[] body = bodies.get(i);
-                byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json"
-                        + "\r\nContent-Length: " + body.length + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII);
-                requests[i] = Arrays.copyOf(head, head.length + body.length);
-                System.arraycopy(body, 0, requests[i], head.length, body.length);
-            }
+            this.requests = requests;
         }
 
-        Connection drive() throws IOException {
-            open();
+        Connection drive(long start, long end) throws IOException {
             try {
                 for (long k = 0; ; k++) {
                     long due = periodNanos > 0 ? start + (k * connections + index) * periodNanos : Math.max(start, System.nanoTime());
@@ -133,6 +155,10 @@ final class OpenLoopLoad {
                     long latency = System.nanoTime() - due;
                     if (answered) {
                         record(latency);
+                        if (latency > worst) {
+                            worst = latency;
+                            worstDue = due;
+                        }
                     } else {
                         errors++;
                     }
