@@ -103,7 +103,12 @@ class ReplicasTest {
 
         // a change acknowledged by A survives A being killed right after: B serves it
         assertThat(onB.post("/api/v1/deployments", Map.of("name", "fraud", "model_uri", "models:/iris/1")).status()).isBetween(200, 201);
-        awaitWithin(Duration.ofSeconds(1), () -> versionAnswering(onA).equals("1"), "A serves the deployment B created");
+        try {
+            awaitWithin(Duration.ofSeconds(1), () -> versionAnswering(onA).equals("1"), "A serves the deployment B created");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; A answers " + onA.post("/v2/models/fraud/infer", ROW).body()
+                    + "\n" + logOf(a), e);
+        }
         assertThat(onA.patch("/api/v1/deployments/fraud", "{\"model_uri\": \"models:/iris/2\"}").status()).isEqualTo(200);
         a.kill9();
         awaitWithin(Duration.ofSeconds(1), () -> versionAnswering(onB).equals("2"), "B serves the change the killed A acknowledged");
