@@ -97,9 +97,25 @@ public final class DeploymentService implements AutoCloseable {
     }
 
     /**
+     * The deployments whose last load failed, sorted: those serving nothing (503) and those still serving the models
+     * of their previous policy. The deployment sync tries them again ({@link #refresh}), since the store need not
+     * change again to trigger a new attempt.
+     */
+    java.util.Set<String> failedToLoad() {
+        java.util.Set<String> failed = new java.util.TreeSet<>();
+        live.forEach((name, state) -> {
+            if (state.error != null && !state.deleted) {
+                failed.add(name);
+            }
+        });
+        return failed;
+    }
+
+    /**
      * Brings deployment {@code name} in line with the store after another server sharing it created, changed or
      * deleted it: loads and swaps in the stored policy's models as a local change does (nothing when the policies
-     * are those already served), or closes the models of a deployment no longer stored.
+     * are those already served), or closes the models of a deployment no longer stored. A load that fails leaves
+     * the deployment answering 503 with the error in its status, and {@link #failedToLoad} lists it.
      */
     void refresh(String name) {
         java.util.Optional<Deployment> stored = store.find(name);
@@ -138,7 +154,8 @@ public final class DeploymentService implements AutoCloseable {
             }
             Deployment deployment = latest.get();
             Deployment current = state.deployment;
-            if (current != null && !state.deleted && state.active != null && current.policy().equals(deployment.policy())
+            if (current != null && !state.deleted && state.active != null && state.error == null
+                    && current.policy().equals(deployment.policy())
                     && current.previousPolicies().equals(deployment.previousPolicies())) {
                 state.deployment = deployment;
                 return;

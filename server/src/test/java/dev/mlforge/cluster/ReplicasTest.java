@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicasTest {
     private static final String API = "/api/2.0/mlflow/";
-    private static final String ROW = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], \"datatype\": \"FP32\","
+    static final String ROW = "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 4], \"datatype\": \"FP32\","
             + " \"data\": [6.2, 2.8, 4.8, 1.8]}]}";
     private static final int LEASE_SECONDS = 3;
     /** How long a replica may take to follow an alias or stage moved on the other (the target is 1 s). */
@@ -249,7 +249,7 @@ class ReplicasTest {
         return versionAnswering(http, "fraud");
     }
 
-    private static String versionAnswering(TestHttp http, String deployment) {
+    static String versionAnswering(TestHttp http, String deployment) {
         TestHttp.Response response = http.post("/v2/models/" + deployment + "/infer", ROW);
         return response.status() == 200 ? response.json().get("model_version").asText() : "status " + response.status();
     }
@@ -271,7 +271,7 @@ class ReplicasTest {
     }
 
     /** Logs the iris ONNX model to a new run through A's artifact proxy and registers it as the next version of iris. */
-    private static void registerIris(TestHttp http) throws Exception {
+    static void registerIris(TestHttp http) throws Exception {
         String runId = http.post(API + "runs/create", Map.of("experiment_id", "0")).ok().json().at("/run/info/run_id").asText();
         Path model = Path.of(ReplicasTest.class.getResource("/serving/models/iris_logreg.onnx").toURI());
         http.upload("/api/2.0/mlflow-artifacts/artifacts/0/" + runId + "/artifacts/model/" + model.getFileName(),
