@@ -24,21 +24,8 @@ import org.junit.jupiter.api.Test;
  * the router serves, and both answers must be the same. The route reports which path carried it.
  */
 class LeanDataPlaneTest {
-    /** Bearer tokens: {@code reader} holds READ, {@code nobody} only PUBLIC, an unknown token is refused. */
-    private static final Authenticator TOKENS = request -> {
-        String header = request.header("Authorization");
-        if (header == null) {
-            return new RequestIdentity("anonymous", false, Role.PUBLIC);
-        }
-        return switch (header) {
-            case "Bearer reader" -> new RequestIdentity("rita", true, Role.READ);
-            case "Bearer nobody" -> new RequestIdentity("nora", true, Role.PUBLIC);
-            default -> throw new MlforgeException(ErrorCode.UNAUTHENTICATED, "Unknown token");
-        };
-    };
-
     private final List<AuditedRequest> audited = Collections.synchronizedList(new ArrayList<>());
-    private HttpServer server;
+    private BothPaths server;
 
     @BeforeEach
     void start() {
@@ -62,38 +49,23 @@ class LeanDataPlaneTest {
                     + exchange.body().length + "}";
             return new DataPlaneRoute.Answer("application/json", json.getBytes(StandardCharsets.UTF_8));
         };
-        Routes feature = new Routes() {
-            @Override
-            public void addTo(io.javalin.config.RoutesConfig routes) {
-                routes.get("/v2/models/{name}", ctx -> ctx.result("metadata"), Role.READ);
-            }
-
-            @Override
-            public List<DataPlaneRoute> dataPlaneRoutes() {
-                return List.of(new DataPlaneRoute("/v2/models/{name}/infer", Role.READ, echo),
+        server = new BothPaths(AccessPolicy.roles(), audited::add,
+                List.of(new DataPlaneRoute("/v2/models/{name}/infer", Role.READ, echo),
                         new DataPlaneRoute("/v2/models/{name}/versions/{version}/infer", Role.READ, echo),
-                        new DataPlaneRoute("/api/v1/deployments/{name}/invocations", Role.READ, echo));
-            }
-        };
-        server = new HttpServer(HttpSettings.of("127.0.0.1", 0, 1 << 20), TOKENS, AccessPolicy.roles(), audited::add,
-                List.of(feature)).start();
+                        new DataPlaneRoute("/api/v1/deployments/{name}/invocations", Role.READ, echo)),
+                routes -> routes.get("/v2/models/{name}", ctx -> ctx.result("metadata"), Role.READ));
     }
 
     @AfterEach
     void stop() {
-        server.stop();
-    }
-
-    private RawHttp.Response send(boolean viaRouter, String path, String host, String body, String... headers)
-            throws Exception {
-        return BothPaths.send(server.port(), viaRouter, path, host, body, headers);
+        server.close();
     }
 
     @Test
     void plain_requests_take_the_lean_path_and_others_the_router_with_the_same_answer() throws Exception {
-        RawHttp.Response lean = send(false, "/v2/models/iris/versions/3/infer", "localhost", "{\"a\": 1}",
+        RawHttp.Response lean = server.send(false, "/v2/models/iris/versions/3/infer", "localhost", "{\"a\": 1}",
                 "Content-Type: application/json", "Authorization: Bearer reader");
-        RawHttp.Response router = send(true, "/v2/models/iris/versions/3/infer", "localhost", "{\"a\": 1}",
+        RawHttp.Response router = server.send(true, "/v2/models/iris/versions/3/infer", "localhost", "{\"a\": 1}",
                 "Content-Type: application/json", "Authorization: Bearer reader");
 
         assertThat(lean.status()).as(lean.body()).isEqualTo(200);
@@ -103,10 +75,10 @@ class LeanDataPlaneTest {
         for (String header : List.of("Content-Type", "X-Content-Type-Options", "X-Frame-Options")) {
             assertThat(lean.header(header)).as(header).isNotNull().isEqualTo(router.header(header));
         }
-        RawHttp.Response withOrigin = send(false, "/v2/models/iris/infer", "localhost", "{}",
+        RawHttp.Response withOrigin = server.send(false, "/v2/models/iris/infer", "localhost", "{}",
                 "Content-Type: application/json", "Origin: http://localhost", "Authorization: Bearer reader");
         assertThat(withOrigin.header("X-Via")).isEqualTo("router");
-        RawHttp.Response trailingSlash = send(false, "/v2/models/iris/infer/", "localhost", "{}",
+        RawHttp.Response trailingSlash = server.send(false, "/v2/models/iris/infer/", "localhost", "{}",
                 "Content-Type: application/json", "Authorization: Bearer reader");
         assertThat(trailingSlash.header("X-Via")).isEqualTo("router");
     }
@@ -130,10 +102,10 @@ class LeanDataPlaneTest {
                 new Case("/api/v1/deployments/broken/invocations", "localhost", "{}", new String[]{json, "Authorization: Bearer reader"}));
         for (Case sent : cases) {
             audited.clear();
-            RawHttp.Response lean = send(false, sent.path(), sent.host(), sent.body(), sent.headers());
+            RawHttp.Response lean = server.send(false, sent.path(), sent.host(), sent.body(), sent.headers());
             List<AuditedRequest> leanAudit = List.copyOf(audited);
             audited.clear();
-            RawHttp.Response router = send(true, sent.path(), sent.host(), sent.body(), sent.headers());
+            RawHttp.Response router = server.send(true, sent.path(), sent.host(), sent.body(), sent.headers());
             List<AuditedRequest> routerAudit = List.copyOf(audited);
 
             String what = sent.path() + " " + List.of(sent.headers()) + " host " + sent.host();
@@ -144,7 +116,7 @@ class LeanDataPlaneTest {
 
     @Test
     void refused_identities_are_audited_with_the_route_and_its_parameters() throws Exception {
-        RawHttp.Response refused = send(false, "/v2/models/iris/versions/2/infer", "localhost", "{}",
+        RawHttp.Response refused = server.send(false, "/v2/models/iris/versions/2/infer", "localhost", "{}",
                 "Content-Type: application/json", "Authorization: Bearer nobody");
 
         assertThat(refused.status()).isEqualTo(403);

@@ -19,19 +19,6 @@ import org.junit.jupiter.api.Test;
  * same. Each request is sent as a plain client sends it (lean path) and with {@code Accept-Encoding: br} (router).
  */
 class LeanDataPlaneWritesTest {
-    /** {@code Bearer writer} holds WRITE, {@code Bearer reader} READ; no header is anonymous and holds nothing. */
-    private static final Authenticator TOKENS = request -> {
-        String header = request.header("Authorization");
-        if (header == null) {
-            return new RequestIdentity("anonymous", false, Role.PUBLIC);
-        }
-        return switch (header) {
-            case "Bearer writer" -> new RequestIdentity("wanda", true, Role.WRITE);
-            case "Bearer reader" -> new RequestIdentity("rita", true, Role.READ);
-            default -> throw new MlforgeException(ErrorCode.UNAUTHENTICATED, "Unknown token");
-        };
-    };
-
     /** The route's role, then no write to the run named {@code locked}, read from the route's own parse. */
     private static final AccessPolicy LOCKED_RUN = (identity, request, required) -> {
         AccessPolicy.requireRole(identity, request, required);
@@ -45,7 +32,7 @@ class LeanDataPlaneWritesTest {
     private final List<AuditedRequest> audited = Collections.synchronizedList(new ArrayList<>());
     /** What the route wrote: the run and the number of streamed items, per request that reached it. */
     private final List<String> written = Collections.synchronizedList(new ArrayList<>());
-    private HttpServer server;
+    private BothPaths server;
 
     @BeforeEach
     void start() {
@@ -57,40 +44,25 @@ class LeanDataPlaneWritesTest {
             return new DataPlaneRoute.Answer("application/json", "{}".getBytes(StandardCharsets.UTF_8));
         };
         DataPlaneRoute.Handler forgetful = exchange -> new DataPlaneRoute.Answer("application/json", new byte[0]);
-        Routes feature = new Routes() {
-            @Override
-            public void addTo(io.javalin.config.RoutesConfig routes) {
-                // a data-plane feature without routes of its own
-            }
-
-            @Override
-            public List<DataPlaneRoute> dataPlaneRoutes() {
-                return List.of(new DataPlaneRoute("/api/2.0/mlflow/runs/log-batch", Role.WRITE, true, log),
-                        new DataPlaneRoute("/api/2.0/mlflow/runs/forgetful", Role.WRITE, true, forgetful));
-            }
-        };
-        server = new HttpServer(HttpSettings.of("127.0.0.1", 0, 1 << 20), TOKENS, LOCKED_RUN, audited::add,
-                List.of(feature)).start();
+        server = new BothPaths(LOCKED_RUN, audited::add,
+                List.of(new DataPlaneRoute("/api/2.0/mlflow/runs/log-batch", Role.WRITE, true, log),
+                        new DataPlaneRoute("/api/2.0/mlflow/runs/forgetful", Role.WRITE, true, forgetful)),
+                routes -> { }); // a data-plane feature without routes of its own
     }
 
     @AfterEach
     void stop() {
-        server.stop();
-    }
-
-    private RawHttp.Response send(boolean viaRouter, String path, String host, String body, String... headers)
-            throws Exception {
-        return BothPaths.send(server.port(), viaRouter, path, host, body, headers);
+        server.close();
     }
 
     @Test
     void a_write_takes_the_lean_path_and_is_audited_as_the_router_audits_it() throws Exception {
         String body = "{\"run_id\": \"r1\", \"items\": [\"a\", \"b\", \"c\"]}";
-        RawHttp.Response lean = send(false, "/api/2.0/mlflow/runs/log-batch", "localhost", body,
+        RawHttp.Response lean = server.send(false, "/api/2.0/mlflow/runs/log-batch", "localhost", body,
                 "Content-Type: application/json", "Authorization: Bearer writer");
         List<AuditedRequest> leanAudit = List.copyOf(audited);
         audited.clear();
-        RawHttp.Response router = send(true, "/api/2.0/mlflow/runs/log-batch", "localhost", body,
+        RawHttp.Response router = server.send(true, "/api/2.0/mlflow/runs/log-batch", "localhost", body,
                 "Content-Type: application/json", "Authorization: Bearer writer");
 
         assertThat(lean.status()).as(lean.body()).isEqualTo(200);
@@ -131,10 +103,10 @@ class LeanDataPlaneWritesTest {
                 new Case("/api/2.0/mlflow/runs/forgetful", "localhost", "{\"run_id\": \"locked\"}", new String[]{json, writer}));
         for (Case sent : cases) {
             audited.clear();
-            RawHttp.Response lean = send(false, sent.path(), sent.host(), sent.body(), sent.headers());
+            RawHttp.Response lean = server.send(false, sent.path(), sent.host(), sent.body(), sent.headers());
             List<AuditedRequest> leanAudit = List.copyOf(audited);
             audited.clear();
-            RawHttp.Response router = send(true, sent.path(), sent.host(), sent.body(), sent.headers());
+            RawHttp.Response router = server.send(true, sent.path(), sent.host(), sent.body(), sent.headers());
             List<AuditedRequest> routerAudit = List.copyOf(audited);
 
             String what = sent.body() + " " + List.of(sent.headers()) + " host " + sent.host();
