@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -28,13 +29,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * background ({@code executor}), so hot keys never wait for the store on the request thread (with a plain expiry,
  * 100,000 keys at 1,000 lookups a second made most lookups a store read once the first minute had passed); a value
  * not read within twice {@code refresh} is dropped, which bounds how stale a cold key can be.
+ *
+ * <p>Each value turns stale at its own time, between three quarters of {@code refresh} and {@code refresh} after it was
+ * loaded (Caffeine's {@code refreshAfterWrite} is one fixed interval): the keys a burst of traffic or a warm-up loaded
+ * together would otherwise turn stale together, and under steady traffic they are read soon after and reloaded
+ * together again, so the burst of reloads on the cache's thread came back every interval.
  */
 final class CachedOnlineStore implements OnlineStore {
     private record CacheKey(String view, String entityKey) {}
 
+    /**
+     * A cached row (absent keys are cached too, as an empty Optional, so a missing entity costs one store read per
+     * refresh) and the ticker time from which it is stale.
+     */
+    private record Cached(Optional<OnlineRow> row, long staleAtNanos) {}
+
     private final OnlineStore backing;
-    /** Absent keys are cached too (an empty Optional), so a missing entity costs one store read per refresh. */
-    private final LoadingCache<CacheKey, Optional<OnlineRow>> cache;
+    private final LoadingCache<CacheKey, Cached> cache;
+    private final Ticker ticker;
 
     /** The reloads' own daemon thread (null when the executor was given): see the constructor. */
     private final ExecutorService ownExecutor;
@@ -68,8 +80,21 @@ final class CachedOnlineStore implements OnlineStore {
             boolean owned) {
         this.backing = backing;
         this.ownExecutor = owned ? (ExecutorService) executor : null;
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).refreshAfterWrite(refresh)
-                .expireAfterWrite(refresh.multipliedBy(2)).ticker(ticker).executor(executor).build(new Loader(backing));
+        this.ticker = ticker;
+        // Sized for its maximum from the start: a cold cache (a start, or a materialization's invalidations) is filled by
+        // request threads loading missing keys inside the map's bin locks, and while the table was still growing from
+        // 16 bins, JFR showed request threads waiting 20-200 ms on a bin another thread was loading into.
+        this.cache = Caffeine.newBuilder().initialCapacity((int) Math.min(maximumSize, 1 << 17)).maximumSize(maximumSize)
+                .expireAfterWrite(refresh.multipliedBy(2)).ticker(ticker)
+                .executor(executor).build(new Loader(backing, ticker, refresh.toNanos()));
+    }
+
+    /** The cached value of {@code key}, loaded when missing; reloaded in the background once it is stale. */
+    private Optional<OnlineRow> fresh(CacheKey key, Cached cached) {
+        if (ticker.read() - cached.staleAtNanos() >= 0) {
+            cache.refresh(key); // one reload in flight a key: Caffeine hands a second caller the first one's
+        }
+        return cached.row();
     }
 
     /**
@@ -77,39 +102,49 @@ final class CachedOnlineStore implements OnlineStore {
      * together by one task on the executor: the keys a burst loaded turn stale together, and 4,000 single-key reads
      * in a few seconds took a core from the request threads.
      */
-    private static final class Loader implements CacheLoader<CacheKey, Optional<OnlineRow>> {
+    private static final class Loader implements CacheLoader<CacheKey, Cached> {
         private static final int BATCH = 500;
 
-        private record Reload(CacheKey key, CompletableFuture<Optional<OnlineRow>> answer) {}
+        private record Reload(CacheKey key, CompletableFuture<Cached> answer) {}
 
         private final OnlineStore backing;
+        private final Ticker ticker;
+        private final long refreshNanos;
         private final Queue<Reload> reloads = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean flushQueued = new AtomicBoolean();
 
-        Loader(OnlineStore backing) {
+        Loader(OnlineStore backing, Ticker ticker, long refreshNanos) {
             this.backing = backing;
+            this.ticker = ticker;
+            this.refreshNanos = refreshNanos;
+        }
+
+        /** {@code row} as loaded now: stale at a random time between 3/4 of the refresh interval and all of it. */
+        private Cached cached(OnlineRow row) {
+            long early = ThreadLocalRandom.current().nextLong(refreshNanos / 4 + 1);
+            return new Cached(Optional.ofNullable(row), ticker.read() + refreshNanos - early);
         }
 
         @Override
-        public Optional<OnlineRow> load(CacheKey key) {
-            return Optional.ofNullable(backing.read(key.view(), List.of(key.entityKey())).get(key.entityKey()));
+        public Cached load(CacheKey key) {
+            return cached(backing.read(key.view(), List.of(key.entityKey())).get(key.entityKey()));
         }
 
         @Override
-        public Map<CacheKey, Optional<OnlineRow>> loadAll(Set<? extends CacheKey> keys) {
+        public Map<CacheKey, Cached> loadAll(Set<? extends CacheKey> keys) {
             Map<String, List<String>> byView = new HashMap<>();
             keys.forEach(key -> byView.computeIfAbsent(key.view(), view -> new ArrayList<>()).add(key.entityKey()));
-            Map<CacheKey, Optional<OnlineRow>> loaded = new HashMap<>();
+            Map<CacheKey, Cached> loaded = new HashMap<>();
             byView.forEach((view, entityKeys) -> {
                 Map<String, OnlineRow> rows = backing.read(view, entityKeys);
-                entityKeys.forEach(key -> loaded.put(new CacheKey(view, key), Optional.ofNullable(rows.get(key))));
+                entityKeys.forEach(key -> loaded.put(new CacheKey(view, key), cached(rows.get(key))));
             });
             return loaded;
         }
 
         @Override
-        public CompletableFuture<Optional<OnlineRow>> asyncReload(CacheKey key, Optional<OnlineRow> oldValue, Executor executor) {
-            CompletableFuture<Optional<OnlineRow>> answer = new CompletableFuture<>();
+        public CompletableFuture<Cached> asyncReload(CacheKey key, Cached oldValue, Executor executor) {
+            CompletableFuture<Cached> answer = new CompletableFuture<>();
             reloads.add(new Reload(key, answer));
             if (flushQueued.compareAndSet(false, true)) {
                 executor.execute(this::flush);
@@ -134,14 +169,14 @@ final class CachedOnlineStore implements OnlineStore {
         }
 
         private void reload(List<Reload> batch) {
-            Map<CacheKey, Optional<OnlineRow>> loaded;
+            Map<CacheKey, Cached> loaded;
             try {
                 loaded = loadAll(batch.stream().map(Reload::key).collect(java.util.stream.Collectors.toSet()));
             } catch (RuntimeException e) {
                 batch.forEach(reload -> reload.answer().completeExceptionally(e));
                 return;
             }
-            batch.forEach(reload -> reload.answer().complete(loaded.getOrDefault(reload.key(), Optional.empty())));
+            batch.forEach(reload -> reload.answer().complete(loaded.getOrDefault(reload.key(), cached(null))));
         }
     }
 
@@ -156,13 +191,14 @@ final class CachedOnlineStore implements OnlineStore {
         if (entityKeys.size() == 1) {
             // the common one-entity lookup: one cache read, without getAll's per-call maps and lists
             String entityKey = entityKeys.iterator().next();
-            Optional<OnlineRow> row = cache.get(new CacheKey(viewName, entityKey));
+            CacheKey key = new CacheKey(viewName, entityKey);
+            Optional<OnlineRow> row = fresh(key, cache.get(key));
             return row.isPresent() ? Map.of(entityKey, row.get()) : Map.of();
         }
         List<CacheKey> keys = new ArrayList<>(entityKeys.size());
         entityKeys.forEach(key -> keys.add(new CacheKey(viewName, key)));
         Map<String, OnlineRow> found = new LinkedHashMap<>();
-        cache.getAll(keys).forEach((key, row) -> row.ifPresent(value -> found.put(key.entityKey(), value)));
+        cache.getAll(keys).forEach((key, cached) -> fresh(key, cached).ifPresent(value -> found.put(key.entityKey(), value)));
         return found;
     }
 

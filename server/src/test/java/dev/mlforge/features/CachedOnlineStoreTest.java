@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The online cache answers hot keys without the store: stale values are reloaded in the background, local writes are
- * seen at once, and keys left unread for twice the refresh interval are read again on the caller's thread.
+ * seen at once, keys loaded together turn stale at spread times, and keys left unread for twice the refresh interval
+ * are read again on the caller's thread.
  */
 class CachedOnlineStoreTest {
     /** Another server's writes: straight to the store, behind the cache's back. */
@@ -107,6 +108,38 @@ class CachedOnlineStoreTest {
         for (int key = 0; key < 50; key++) {
             assertThat(value(cache.read("v", List.of(String.valueOf(key))))).isEqualTo(key + 100);
         }
+    }
+
+    @Test
+    void keys_loaded_together_turn_stale_at_spread_times_within_the_refresh_interval() {
+        for (int key = 0; key < 200; key++) {
+            store.put("v", row(String.valueOf(key), key));
+            cache.read("v", List.of(String.valueOf(key)));
+            store.put("v", row(String.valueOf(key), key + 1000));
+        }
+        nanos.addAndGet(Duration.ofSeconds(44).toNanos());
+        assertThat(reloadedAfterReadingAll(200)).as("keys stale before 3/4 of the 60 s refresh").isZero();
+
+        nanos.addAndGet(Duration.ofSeconds(8).toNanos()); // 52 s: about half the keys are stale (uniform over 45-60 s)
+        assertThat(reloadedAfterReadingAll(200)).as("keys stale at 52 s of 45-60 s").isBetween(40, 160);
+
+        nanos.addAndGet(Duration.ofSeconds(9).toNanos()); // 61 s: every key
+        assertThat(reloadedAfterReadingAll(200)).as("keys stale after the whole refresh interval").isEqualTo(200);
+    }
+
+    /** Reads keys 0 to {@code keys - 1} once, runs the reloads that queued, and counts the keys now answered anew. */
+    private int reloadedAfterReadingAll(int keys) {
+        for (int key = 0; key < keys; key++) {
+            cache.read("v", List.of(String.valueOf(key)));
+        }
+        runBackground();
+        int reloaded = 0;
+        for (int key = 0; key < keys; key++) {
+            if (Integer.valueOf(key + 1000).equals(value(cache.read("v", List.of(String.valueOf(key)))))) {
+                reloaded++;
+            }
+        }
+        return reloaded;
     }
 
     /** True when the cache answers the store's newer values (key + 100) for keys 0 to {@code keys - 1}. */

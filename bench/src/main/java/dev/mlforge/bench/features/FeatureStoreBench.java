@@ -41,7 +41,11 @@ import java.util.Map;
  * corrected) at Feast's published load (5 connections, 100 req/s), at 1,000, 2,000 and 5,000 req/s over 16
  * connections, and closed-loop at saturation over 16; each load runs on the baseline, on the server, and on the server
  * through its router ({@code Accept-Encoding: br}), and prints p50/p99/p99.9, the server's CPU per request and the
- * ratios. Set {@code MLFORGE_JAVA_OPTS=-Xlog:gc:file=gc.log} to see the server's collections.
+ * ratios. Each load then runs again on the baseline and the server through {@code wrk} (a C client; {@link WrkLoad}
+ * with {@code online-wrk.lua}, which paces it to the same rate), whose latency counts from each request's send, as
+ * vegeta's (Feast's figure) does: the Java rows charge the generator's own late wake-ups to the server, the wrk rows
+ * do not. {@code -Dbench.wrk=PATH} names the executable; without one the Java rows print alone. Set
+ * {@code MLFORGE_JAVA_OPTS=-Xlog:gc:file=gc.log} to see the server's collections.
  */
 public final class FeatureStoreBench {
     private static final int FEATURES = 10;
@@ -171,7 +175,11 @@ public final class FeatureStoreBench {
             post(server.baseUrl() + "/api/v1/feature-views/stats/materialize", new byte[0]);
             System.out.printf("server: ./mlforge server (defaults), pid %d; applied and materialized %,d entities x %d "
                     + "features over HTTP in %.1f s%n", server.pid(), entities, FEATURES, (System.nanoTime() - start) / 1e9);
-            List<byte[]> bodies = lookupBodies(entities, 4096);
+            List<Integer> asked = lookupEntities(entities, 4096);
+            List<byte[]> bodies = lookupBodies(asked);
+            WrkLoad wrk = WrkLoad.find(System.getProperty("bench.wrk", "wrk"), work, asked);
+            System.out.println(wrk == null ? "wrk: not found (-Dbench.wrk=PATH): the Java rows only"
+                    : "wrk: " + System.getProperty("bench.wrk", "wrk") + " with online-wrk.lua, 2 threads");
             // the server twice: plain requests (answered ahead of the router) and with Accept-Encoding: br (the router)
             Target[] targets = {new Target("baseline", (int) port + 2, "", baseline), new Target("server  ", (int) port, "", server),
                 new Target("router  ", (int) port, "Accept-Encoding: br\r\n", server)};
@@ -204,9 +212,35 @@ public final class FeatureStoreBench {
                 }
                 System.out.printf("  ratios to the baseline: server p99 %.2f, CPU per request %.2f; through the router p99 %.2f, "
                         + "CPU %.2f%n", p99[1] / p99[0], cpu[1] / cpu[0], p99[2] / p99[0], cpu[2] / cpu[0]);
+                if (wrk != null) {
+                    wrkRows(wrk, targets, load, seconds);
+                }
             }
         }
         deleteTree(work);
+    }
+
+    /**
+     * The same load through wrk on the baseline and the server (plain requests): latency from each request's send,
+     * as vegeta (Feast's figure) counts it, beside the Java rows' stricter due time.
+     */
+    private static void wrkRows(WrkLoad wrk, Target[] targets, double[] load, long seconds) throws Exception {
+        double[] p99 = new double[2];
+        double[] cpu = new double[2];
+        for (int t = 0; t < 2; t++) {
+            Target target = targets[t];
+            target.process.awaitIdle();
+            Duration before = target.process.cpuTime();
+            WrkLoad.Result result = wrk.run(target.port, (int) load[0], load[1], seconds);
+            cpu[t] = target.process.cpuTime().minus(before).toNanos() / 1e3 / Math.max(1, result.requests());
+            p99[t] = result.p99Micros() / 1e3;
+            System.out.printf("%s %2d conn, %-10s %,8.0f req/s  p50 %6.3f  p99 %7.3f  p99.9 %7.3f  max %7.2f (wrk, from the "
+                    + "send)  errors %d  server CPU %5.1f us/req  load %.1f%n", target.name, (int) load[0],
+                    load[1] == 0 ? "saturation" : String.format("%,.0f/s", load[1]), result.perSecond(),
+                    result.p50Micros() / 1e3, p99[t], result.p999Micros() / 1e3, result.maxMicros() / 1e3, result.errors(),
+                    cpu[t], loadAverage());
+        }
+        System.out.printf("  wrk ratios to the baseline: server p99 %.2f, CPU per request %.2f%n", p99[1] / p99[0], cpu[1] / cpu[0]);
     }
 
     /** A server under load: its name, port and process. */
@@ -253,12 +287,24 @@ public final class FeatureStoreBench {
         return Map.of("features", references, "entities", Map.of("driver_id", List.of(entity)));
     }
 
-    /** {@code count} lookup bodies of random entities, made before any clock starts. */
-    private static List<byte[]> lookupBodies(long entities, int count) throws IOException {
+    /**
+     * The entities the load asks for: {@code count} drawn at random (a fixed seed) from the view's, so every row of
+     * both clients asks for the same keys, a set the server's cache holds whole.
+     */
+    private static List<Integer> lookupEntities(long entities, int count) {
         java.util.Random random = new java.util.Random(71);
-        List<byte[]> bodies = new ArrayList<>(count);
+        List<Integer> asked = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            bodies.add(Json.mapper().writeValueAsBytes(lookup(random.nextInt((int) entities))));
+            asked.add(random.nextInt((int) entities));
+        }
+        return asked;
+    }
+
+    /** The lookup bodies of {@code entities}, made before any clock starts. */
+    private static List<byte[]> lookupBodies(List<Integer> entities) throws IOException {
+        List<byte[]> bodies = new ArrayList<>(entities.size());
+        for (int entity : entities) {
+            bodies.add(Json.mapper().writeValueAsBytes(lookup(entity)));
         }
         return bodies;
     }
