@@ -1,6 +1,5 @@
 package dev.mlforge.bench.serving;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -42,13 +41,8 @@ final class H2load {
 
     /** POSTs {@code message} (a length-prefixed gRPC message) to {@code url} for {@code seconds}. */
     Result run(String url, Path message, int seconds) throws Exception {
-        Process h2load = new ProcessBuilder(List.of("h2load", "-t2", "-c" + connections, "-m1", "-D" + seconds,
-                "-d", message.toString(), "-H", "content-type: application/grpc", "-H", "te: trailers", url))
-                .redirectErrorStream(true).start();
-        String output = new String(h2load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (h2load.waitFor() != 0) {
-            throw new IllegalStateException("h2load failed:\n" + output);
-        }
+        String output = Wrk.output(new ProcessBuilder(List.of("h2load", "-t2", "-c" + connections, "-m1", "-D" + seconds,
+                "-d", message.toString(), "-H", "content-type: application/grpc", "-H", "te: trailers", url)), "h2load");
         Matcher requests = REQUESTS.matcher(output);
         Matcher status = STATUS.matcher(output);
         Matcher finished = FINISHED.matcher(output);
