@@ -32,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * 64-input MLP, 16 concurrent requests, interleaved rounds (every batch size and path in each round) of JSON (wrk),
  * gRPC with typed {@code fp32_contents} and with {@code raw_input_contents}, and the HTTP binary tensor extension
  * (wrk). The gRPC paths are driven by {@code h2load} (C, like wrk: Debian's {@code nghttp2-client}, 16 connections of
- * one stream each, a pre-encoded message per size), and by a Java client in this JVM (16 calls in flight on async
- * stubs, answers handled on the channel's event loop; {@code -Dbench.grpc.client=blocking}: 16 threads on blocking
- * stubs), which shares the cores with the server. {@code -Dbench.grpc.client=h2load} or {@code java} keeps one
+ * one stream each as wrk's 16 connections, a pre-encoded message per size; raw also as "1x16": one connection with
+ * 16 calls in flight), and by a Java client in this JVM (one connection, 16 calls in flight on async stubs, answers
+ * handled on the channel's event loop; {@code -Dbench.grpc.client=blocking}: 16 threads on blocking stubs), which
+ * shares the cores with the server. {@code -Dbench.grpc.client=h2load} or {@code java} keeps one
  * client; without h2load installed only the Java client runs. h2load sees HTTP statuses only: each h2load run is
  * checked against the server's own count of answered inference requests ({@code /metrics}: as many OK as h2load
  * counted, no other outcome), and one call per message through {@code nghttp} must end with {@code grpc-status: 0}.
@@ -109,7 +110,8 @@ public final class GrpcVsJsonBench {
             try {
                 Wrk wrk = new Wrk(Path.of("bench/serving/infer.lua").toAbsolutePath(), CONCURRENCY);
                 Wrk binaryWrk = new Wrk(Path.of("bench/serving/infer-binary.lua").toAbsolutePath(), CONCURRENCY);
-                H2load h2 = new H2load(CONCURRENCY);
+                H2load h2 = new H2load(CONCURRENCY, 1);
+                H2load h2Multiplexed = new H2load(1, CONCURRENCY);
                 GrpcOutcomes served = new GrpcOutcomes(server.baseUrl());
                 String javaClient = BLOCKING_CLIENT ? "Java blocking" : "Java async";
                 List<Lane> lanes = new ArrayList<>();
@@ -118,6 +120,9 @@ public final class GrpcVsJsonBench {
                 if (h2load) {
                     lanes.add(new Lane("gRPC fp32_contents (h2load)", (size, s) -> () -> served.checked(h2, grpcUrl, size.typedFrame(), s)));
                     lanes.add(new Lane("gRPC raw_input_contents (h2load)", (size, s) -> () -> served.checked(h2, grpcUrl, size.rawFrame(), s)));
+                    // The Java client's shape: one connection, 16 calls in flight on it.
+                    lanes.add(new Lane("gRPC raw_input_contents (h2load 1x16)",
+                            (size, s) -> () -> served.checked(h2Multiplexed, grpcUrl, size.rawFrame(), s)));
                 }
                 if (java) {
                     lanes.add(new Lane("gRPC fp32_contents (" + javaClient + ")", (size, s) -> () -> grpc(channel, size.typed(), s)));

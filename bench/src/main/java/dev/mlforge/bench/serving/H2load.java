@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * nghttp2's {@code h2load} (Debian's {@code nghttp2-client}) posting one pre-encoded gRPC message (the 5-byte
- * length prefix and the protobuf bytes) to one method over h2c, over and over: two threads, a fixed number of
- * connections with one stream each, as {@link Wrk} drives HTTP/1.1. A C client as light as wrk, so the gRPC rows are
+ * length prefix and the protobuf bytes) to one method over h2c, over and over: two threads (one for a single
+ * connection), a fixed number of connections and of calls in flight on each. A C client as light as wrk, so the gRPC rows are
  * not the bench JVM's client measuring itself. h2load sees only the HTTP status, not {@code grpc-status} (a failed
  * call is a 200 with a status in its trailers): the caller checks the calls' outcome another way. A run with any
  * failed, errored, timed-out or non-2xx request is refused, not measured.
@@ -20,9 +20,12 @@ final class H2load {
     private static final Pattern FINISHED = Pattern.compile("finished in ([\\d.]+)(m?s)");
 
     private final int connections;
+    private final int streams;
 
-    H2load(int connections) {
+    /** {@code connections} connections with {@code streams} calls in flight on each. */
+    H2load(int connections, int streams) {
         this.connections = connections;
+        this.streams = streams;
     }
 
     /** Whether {@code h2load} runs on this machine. */
@@ -41,7 +44,7 @@ final class H2load {
 
     /** POSTs {@code message} (a length-prefixed gRPC message) to {@code url} for {@code seconds}. */
     Result run(String url, Path message, int seconds) throws Exception {
-        String output = Wrk.output(new ProcessBuilder(List.of("h2load", "-t2", "-c" + connections, "-m1", "-D" + seconds,
+        String output = Wrk.output(new ProcessBuilder(List.of("h2load", "-t" + Math.min(2, connections), "-c" + connections, "-m" + streams, "-D" + seconds,
                 "-d", message.toString(), "-H", "content-type: application/grpc", "-H", "te: trailers", url)), "h2load");
         Matcher requests = REQUESTS.matcher(output);
         Matcher status = STATUS.matcher(output);
