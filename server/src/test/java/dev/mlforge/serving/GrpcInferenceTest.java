@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import dev.mlforge.serving.grpc.v2.GRPCInferenceServiceGrpc;
 import dev.mlforge.serving.grpc.v2.InferTensorContents;
 import dev.mlforge.serving.grpc.v2.ModelInferRequest;
@@ -17,11 +19,18 @@ import dev.mlforge.serving.grpc.v2.ServerReadyRequest;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.LoggedModels;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +113,79 @@ class GrpcInferenceTest {
             assertThat(labels.getLong()).as("row %d", i).isEqualTo(rows.get(i).label());
         }
         assertThat(response.getId()).as("a request without an id gets one").isNotBlank();
+    }
+
+    @Test
+    void fp32_contents_unpacked_or_split_over_records_answer_as_packed_ones() throws Exception {
+        List<TestModels.Row> rows = TestModels.holdout("iris_holdout.csv");
+        float[] values = new float[rows.size() * 4];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i).features(), 0, values, i * 4, 4);
+        }
+        for (String encoding : List.of("unpacked", "split")) {
+            ModelInferResponse response = ClientCalls.blockingUnaryCall(channel, BYTES_INFER,
+                    io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), typedRequest(rows.size(), values, encoding));
+            ModelInferResponse.InferOutputTensor label = response.getOutputs(0);
+            assertThat(label.getName()).isEqualTo("label");
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(label.getContents().getInt64Contents(i)).as("%s, row %d", encoding, i).isEqualTo(rows.get(i).label());
+            }
+        }
+        // A request its marshaller cannot read is closed by grpc-java as UNKNOWN, whichever marshaller it is.
+        byte[] torn = typedRequest(1, new float[]{5.1f, 3.5f, 1.4f, 0.2f}, "split");
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, BYTES_INFER, io.grpc.CallOptions.DEFAULT
+                .withDeadlineAfter(30, TimeUnit.SECONDS), Arrays.copyOf(torn, torn.length - 1)))
+                .satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode()).isEqualTo(Status.Code.UNKNOWN));
+    }
+
+    /** ModelInfer with the request's bytes written by hand, as another client's protobuf library may write them. */
+    private static final MethodDescriptor<byte[], ModelInferResponse> BYTES_INFER = GRPCInferenceServiceGrpc.getModelInferMethod()
+            .toBuilder(new MethodDescriptor.Marshaller<byte[]>() {
+                @Override
+                public InputStream stream(byte[] bytes) {
+                    return new ByteArrayInputStream(bytes);
+                }
+
+                @Override
+                public byte[] parse(InputStream stream) {
+                    throw new UnsupportedOperationException();
+                }
+            }, ProtoUtils.marshaller(ModelInferResponse.getDefaultInstance())).build();
+
+    /**
+     * An iris request with its floats in {@code fp32_contents}, each in a record of its own ({@code unpacked}), or
+     * packed in two records ({@code split}), which protobuf parsers concatenate.
+     */
+    private static byte[] typedRequest(int rows, float[] values, String encoding) throws Exception {
+        ByteArrayOutputStream contents = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(contents);
+        if (encoding.equals("unpacked")) {
+            for (float value : values) {
+                out.writeFloat(6, value);
+            }
+        } else {
+            int half = values.length / 2;
+            for (int[] range : new int[][]{{0, half}, {half, values.length}}) {
+                out.writeTag(6, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                out.writeUInt32NoTag((range[1] - range[0]) * 4);
+                for (int i = range[0]; i < range[1]; i++) {
+                    out.writeFloatNoTag(values[i]);
+                }
+            }
+        }
+        out.flush();
+        byte[] input = withMessage(irisInput(rows).build().toByteArray(), 5, contents.toByteArray());
+        return withMessage(ModelInferRequest.newBuilder().setModelName("iris").build().toByteArray(), 5, input);
+    }
+
+    /** {@code message} with one more length-delimited field appended (merged, as a parser reads it). */
+    private static byte[] withMessage(byte[] message, int field, byte[] value) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(message);
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        out.writeByteArray(field, value);
+        out.flush();
+        return bytes.toByteArray();
     }
 
     @Test

@@ -30,29 +30,47 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Open Inference Protocol over gRPC against its JSON form, through the real {@code ./mlforge server} (defaults,
  * gRPC on the HTTP port + 1): requests of 1, 16 and 256 rows of 64 floats ({@code -Dbench.rows=1,16,256}) to the
  * 64-input MLP, 16 concurrent requests, interleaved rounds (every batch size and path in each round) of JSON (wrk),
- * gRPC with typed {@code fp32_contents}, gRPC with {@code raw_input_contents} (16 calls in flight on async stubs in
- * this JVM, answers handled on the channel's event loop; {@code -Dbench.grpc.client=blocking}: 16 threads on
- * blocking stubs) and the HTTP binary tensor extension (wrk). Prints rows/s and the server's CPU per row (from /proc,
- * which does not depend on how heavy the client is) per batch size, and the ratios of each binary path to JSON.
+ * gRPC with typed {@code fp32_contents} and with {@code raw_input_contents}, and the HTTP binary tensor extension
+ * (wrk). The gRPC paths are driven by {@code h2load} (C, like wrk: Debian's {@code nghttp2-client}, 16 connections of
+ * one stream each as wrk's 16 connections, a pre-encoded message per size; raw also as "1x16": one connection with
+ * 16 calls in flight), and by a Java client in this JVM (one connection, 16 calls in flight on async stubs, answers
+ * handled on the channel's event loop; {@code -Dbench.grpc.client=blocking}: 16 threads on blocking stubs), which
+ * shares the cores with the server. {@code -Dbench.grpc.client=h2load} or {@code java} keeps one
+ * client; without h2load installed only the Java client runs. h2load sees HTTP statuses only: each h2load run is
+ * checked against the server's own count of answered inference requests ({@code /metrics}: as many OK as h2load
+ * counted, no other outcome), and one call per message through {@code nghttp} must end with {@code grpc-status: 0}.
+ * Prints rows/s and the server's CPU per row (from /proc, which does not depend on how heavy the client is) per
+ * batch size, and the ratios of each binary path to JSON.
  *
  * <pre>
+ * apt-get install nghttp2-client   # h2load and nghttp, for the C-driven gRPC rows
  * java -cp bench/target/mlforge-bench.jar dev.mlforge.bench.serving.GrpcVsJsonBench MLP64.onnx [rounds] [seconds]
  * </pre>
  */
 public final class GrpcVsJsonBench {
     private static final int CONCURRENCY = 16;
     private static final int FEATURES = 64;
-    private static final boolean BLOCKING_CLIENT = "blocking".equals(System.getProperty("bench.grpc.client"));
+    private static final String CLIENT = System.getProperty("bench.grpc.client", "both");
+    private static final boolean BLOCKING_CLIENT = "blocking".equals(CLIENT);
     /** Generous: on a machine at load 30 a 256-row call (or the first connection) can take seconds. */
     private static final int DEADLINE_SECONDS = 60;
-    private static final List<String> PATHS = List.of("V2 JSON over HTTP (wrk)", "V2 gRPC, fp32_contents",
-            "V2 binary data over HTTP (wrk)", "V2 gRPC, raw_input_contents");
+    private static final String MODEL_INFER = "/inference.GRPCInferenceService/ModelInfer";
 
     private GrpcVsJsonBench() {}
 
-    /** One batch size's four requests: the JSON and binary bodies (files wrk sends) and the two gRPC messages. */
+    /**
+     * One batch size's requests: the JSON and binary bodies (files wrk sends), the two gRPC messages, and the same
+     * messages length-prefixed as on the wire (files h2load sends).
+     */
     private record Requests(int rows, ProductVsBareBench.Model json, ProductVsBareBench.Model binary,
-            ModelInferRequest typed, ModelInferRequest raw) {}
+            ModelInferRequest typed, ModelInferRequest raw, Path typedFrame, Path rawFrame) {}
+
+    /** One row of the table: a path and the client that drives it. */
+    private record Lane(String label, LoadOf load) {}
+
+    private interface LoadOf {
+        Load of(Requests size, int seconds) throws Exception;
+    }
 
     public static void main(String[] args) throws Exception {
         Path mlp64 = Path.of(args[0]).toAbsolutePath();
@@ -73,9 +91,15 @@ public final class GrpcVsJsonBench {
         for (String rows : System.getProperty("bench.rows", "1,16,256").split(",")) {
             sizes.add(requests(dir, mlp64, Integer.parseInt(rows.trim())));
         }
+        boolean h2load = !CLIENT.equals("java") && !BLOCKING_CLIENT && H2load.available();
+        boolean java = !CLIENT.equals("h2load") || !h2load;
+        if (!h2load && !CLIENT.equals("java") && !BLOCKING_CLIENT) {
+            System.out.println("h2load not found (apt-get install nghttp2-client): gRPC driven by the Java client only");
+        }
         try (ServerProcess server = ServerProcess.mlforge(launcher, dir.resolve("data"), null, dir.resolve("mlforge.log"))) {
             new ModelDeployer(server.baseUrl()).deploy("mlp64", mlp64);
             int grpcPort = URI.create(server.baseUrl()).getPort() + 1;
+            String grpcUrl = "http://127.0.0.1:" + grpcPort + MODEL_INFER;
             NettyChannelBuilder channelBuilder = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext()
                     .maxInboundMessageSize(64 << 20);
             if (!BLOCKING_CLIENT) {
@@ -86,45 +110,64 @@ public final class GrpcVsJsonBench {
             try {
                 Wrk wrk = new Wrk(Path.of("bench/serving/infer.lua").toAbsolutePath(), CONCURRENCY);
                 Wrk binaryWrk = new Wrk(Path.of("bench/serving/infer-binary.lua").toAbsolutePath(), CONCURRENCY);
+                H2load h2 = new H2load(CONCURRENCY, 1);
+                H2load h2Multiplexed = new H2load(1, CONCURRENCY);
+                GrpcOutcomes served = new GrpcOutcomes(server.baseUrl());
+                String javaClient = BLOCKING_CLIENT ? "Java blocking" : "Java async";
+                List<Lane> lanes = new ArrayList<>();
+                lanes.add(new Lane("V2 JSON over HTTP (wrk)", (size, s) -> () -> http(wrk, server, size.json(), s)));
+                lanes.add(new Lane("V2 binary data over HTTP (wrk)", (size, s) -> () -> http(binaryWrk, server, size.binary(), s)));
+                if (h2load) {
+                    lanes.add(new Lane("gRPC fp32_contents (h2load)", (size, s) -> () -> served.checked(h2, grpcUrl, size.typedFrame(), s)));
+                    lanes.add(new Lane("gRPC raw_input_contents (h2load)", (size, s) -> () -> served.checked(h2, grpcUrl, size.rawFrame(), s)));
+                    // The Java client's shape: one connection, 16 calls in flight on it.
+                    lanes.add(new Lane("gRPC raw_input_contents (h2load 1x16)",
+                            (size, s) -> () -> served.checked(h2Multiplexed, grpcUrl, size.rawFrame(), s)));
+                }
+                if (java) {
+                    lanes.add(new Lane("gRPC fp32_contents (" + javaClient + ")", (size, s) -> () -> grpc(channel, size.typed(), s)));
+                    lanes.add(new Lane("gRPC raw_input_contents (" + javaClient + ")", (size, s) -> () -> grpc(channel, size.raw(), s)));
+                }
                 int warmUp = Integer.getInteger("bench.warmup", 10);
                 for (Requests size : sizes) {
-                    wrk.run(server.baseUrl(), size.json(), warmUp);
-                    binaryWrk.run(server.baseUrl(), size.binary(), warmUp);
-                    grpc(channel, size.typed(), warmUp);
-                    grpc(channel, size.raw(), warmUp);
+                    if (h2load) {
+                        GrpcOutcomes.requireOk(grpcUrl, size.typedFrame());
+                        GrpcOutcomes.requireOk(grpcUrl, size.rawFrame());
+                    }
+                    for (Lane lane : lanes) {
+                        lane.load().of(size, warmUp).run();
+                    }
                 }
                 Map<Integer, List<List<double[]>>> runs = new LinkedHashMap<>();
-                sizes.forEach(size -> runs.put(size.rows(), List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                        new ArrayList<>())));
+                sizes.forEach(size -> {
+                    List<List<double[]>> byLane = new ArrayList<>();
+                    lanes.forEach(lane -> byLane.add(new ArrayList<>()));
+                    runs.put(size.rows(), byLane);
+                });
                 for (int round = 0; round < rounds; round++) {
                     for (Requests size : sizes) {
-                        for (int i = 0; i < PATHS.size(); i++) {
-                            int path = (round + i) % PATHS.size();
-                            Load load = switch (path) {
-                                case 0 -> () -> http(wrk, server, size.json(), seconds);
-                                case 1 -> () -> grpc(channel, size.typed(), seconds);
-                                case 2 -> () -> http(binaryWrk, server, size.binary(), seconds);
-                                default -> () -> grpc(channel, size.raw(), seconds);
-                            };
-                            runs.get(size.rows()).get(path).add(measure(server, load, size.rows()));
+                        for (int i = 0; i < lanes.size(); i++) {
+                            int lane = (round + i) % lanes.size();
+                            runs.get(size.rows()).get(lane).add(measure(server, lanes.get(lane).load().of(size, seconds), size.rows()));
                         }
                     }
                 }
                 System.out.printf(Locale.ROOT, "%nrequests of N rows of 64 floats to the 64-input MLP, %d concurrent, %d interleaved rounds of %d s%n",
                         CONCURRENCY, rounds, seconds);
-                StringBuilder summary = new StringBuilder();
-                runs.forEach((rows, byPath) -> {
+                StringBuilder summary = new StringBuilder("rows/s against V2 JSON in the same run (less server CPU per row in brackets)\n");
+                runs.forEach((rows, byLane) -> {
                     System.out.printf(Locale.ROOT, "%n%d row(s) per request%n", rows);
                     List<double[]> medians = new ArrayList<>();
-                    for (int path = 0; path < PATHS.size(); path++) {
-                        medians.add(print(PATHS.get(path), byPath.get(path)));
+                    for (int lane = 0; lane < lanes.size(); lane++) {
+                        medians.add(print(lanes.get(lane).label(), byLane.get(lane)));
                     }
                     double[] base = medians.get(0);
-                    summary.append(String.format(Locale.ROOT, "%3d rows: gRPC typed / JSON %.2fx rows/s (%.2fx less CPU per row);"
-                            + " gRPC raw %.2fx (%.2fx); HTTP binary %.2fx (%.2fx)%n", rows,
-                            medians.get(1)[0] / base[0], base[1] / medians.get(1)[1],
-                            medians.get(3)[0] / base[0], base[1] / medians.get(3)[1],
-                            medians.get(2)[0] / base[0], base[1] / medians.get(2)[1]));
+                    summary.append(String.format(Locale.ROOT, "%3d rows:", rows));
+                    for (int lane = 1; lane < lanes.size(); lane++) {
+                        summary.append(String.format(Locale.ROOT, "%s %s %.2fx (%.2fx)", lane == 1 ? "" : ";",
+                                lanes.get(lane).label(), medians.get(lane)[0] / base[0], base[1] / medians.get(lane)[1]));
+                    }
+                    summary.append('\n');
                 });
                 System.out.println();
                 System.out.print(summary);
@@ -145,8 +188,18 @@ public final class GrpcVsJsonBench {
         for (int i = 0; i < values.length; i++) {
             values[i] = 0.25f + (i * 37 % 100) / 40.0f;
         }
+        ModelInferRequest typed = typed(values, rows);
+        ModelInferRequest raw = raw(values, rows);
         return new Requests(rows, new ProductVsBareBench.Model("mlp64", mlp64, jsonBody(dir, values, rows)),
-                new ProductVsBareBench.Model("mlp64", mlp64, binaryBody(dir, values, rows)), typed(values, rows), raw(values, rows));
+                new ProductVsBareBench.Model("mlp64", mlp64, binaryBody(dir, values, rows)), typed, raw,
+                frame(dir.resolve("mlp64-" + rows + ".typed.grpc"), typed), frame(dir.resolve("mlp64-" + rows + ".raw.grpc"), raw));
+    }
+
+    /** The message as a gRPC body carries it: not compressed, its length (4 bytes, big-endian), its bytes. */
+    private static Path frame(Path file, ModelInferRequest message) throws Exception {
+        byte[] bytes = message.toByteArray();
+        Files.write(file, ByteBuffer.allocate(5 + bytes.length).put((byte) 0).putInt(bytes.length).put(bytes).array());
+        return file;
     }
 
     private static long[] http(Wrk wrk, ServerProcess server, ProductVsBareBench.Model body, int seconds) throws Exception {
@@ -267,7 +320,7 @@ public final class GrpcVsJsonBench {
         double[] median = {rates[rates.length / 2], cpu[cpu.length / 2]};
         StringBuilder each = new StringBuilder();
         runs.forEach(run -> each.append(String.format(Locale.ROOT, " %.0f", run[0])));
-        System.out.printf(Locale.ROOT, "%-32s %9.0f rows/s  %7.2f us server CPU/row   (runs:%s)%n", label, median[0], median[1], each);
+        System.out.printf(Locale.ROOT, "%-40s %9.0f rows/s  %7.2f us server CPU/row   (runs:%s)%n", label, median[0], median[1], each);
         return median;
     }
 

@@ -36,11 +36,7 @@ final class Wrk {
                 "--latency", "-s", script.toString(), baseUrl + "/v2/models/" + model.name() + "/infer"))
                 .redirectErrorStream(true);
         builder.environment().put("BODY_FILE", model.body().toString());
-        Process wrk = builder.start();
-        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (wrk.waitFor() != 0) {
-            throw new IllegalStateException("wrk failed:\n" + output);
-        }
+        String output = output(builder, "wrk");
         Matcher non2xx = NON_2XX.matcher(output);
         Matcher socketErrors = SOCKET_ERRORS.matcher(output);
         Matcher requests = REQUESTS.matcher(output);
@@ -56,5 +52,15 @@ final class Wrk {
             default -> latency * 1000;
         };
         return new Result(Long.parseLong(requests.group(1)), elapsed, millis);
+    }
+
+    /** What a load generator printed (stdout and stderr) once it exited 0; else its output in the exception. */
+    static String output(ProcessBuilder builder, String tool) throws Exception {
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(tool + " failed:\n" + output);
+        }
+        return output;
     }
 }

@@ -24,7 +24,12 @@ import dev.mlforge.serving.grpc.v2.ServerMetadataRequest;
 import dev.mlforge.serving.grpc.v2.ServerMetadataResponse;
 import dev.mlforge.serving.grpc.v2.ServerReadyRequest;
 import dev.mlforge.serving.grpc.v2.ServerReadyResponse;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,15 +62,36 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
 
     /** The service with its roles: liveness and readiness are public, the rest READ, as on the REST protocol. */
     public static GrpcService service(InferenceService inference, String serverVersion, BooleanSupplier serverReady) {
-        return new GrpcService(new GrpcInference(inference, serverVersion, serverReady), Map.of(
+        GrpcInference service = new GrpcInference(inference, serverVersion, serverReady);
+        return new GrpcService(service::definition, Map.of(
                 SERVICE + "ServerLive", Role.PUBLIC, SERVICE + "ServerReady", Role.PUBLIC,
                 SERVICE + "ServerMetadata", Role.READ, SERVICE + "ModelReady", Role.READ,
                 SERVICE + "ModelMetadata", Role.READ, SERVICE + "ModelInfer", Role.READ), Map.of(
-                SERVICE + "ModelInfer", message -> model("POST", "/v2/models/{name}/infer", ((ModelInferRequest) message).getModelName()),
+                SERVICE + "ModelInfer", message -> model("POST", "/v2/models/{name}/infer", ((ModelInferCall) message).request().getModelName()),
                 SERVICE + "ModelMetadata", message -> model("GET", "/v2/models/{name}", ((ModelMetadataRequest) message).getName()),
                 SERVICE + "ModelReady", message -> model("GET", "/v2/models/{name}/ready", ((ModelReadyRequest) message).getName())),
                 // ModelInfer only queues its request (inferOffThread): the model runs on the serving's threads.
                 Set.of(SERVICE + "ModelInfer"));
+    }
+
+    /**
+     * The generated service with ModelInfer read by {@link ModelInferMarshaller} (its FP32 contents in bulk): the
+     * same method name, messages on the wire and reflection schema.
+     */
+    private ServerServiceDefinition definition() {
+        ServerServiceDefinition generated = bindService();
+        MethodDescriptor<ModelInferRequest, ModelInferResponse> standard = GRPCInferenceServiceGrpc.getModelInferMethod();
+        MethodDescriptor<ModelInferCall, ModelInferResponse> infer = standard.toBuilder(new ModelInferMarshaller(),
+                standard.getResponseMarshaller()).build();
+        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(generated.getServiceDescriptor().getName())
+                .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor()).addMethod(infer);
+        List<ServerMethodDefinition<?, ?>> others = generated.getMethods().stream()
+                .filter(method -> !method.getMethodDescriptor().getFullMethodName().equals(infer.getFullMethodName())).toList();
+        others.forEach(method -> descriptor.addMethod(method.getMethodDescriptor()));
+        ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(descriptor.build())
+                .addMethod(infer, ServerCalls.asyncUnaryCall(this::infer));
+        others.forEach(definition::addMethod);
+        return definition.build();
     }
 
     /** The REST twin of a call on one model (the deployment of that name): its permissions apply to the call. */
@@ -110,14 +136,14 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
      * while the request waits for its batch and runs, and never runs the model. The answer is built and sent on the
      * thread that ran the batch.
      */
-    @Override
-    public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
+    private void infer(ModelInferCall call, StreamObserver<ModelInferResponse> answer) {
+        ModelInferRequest request = call.request();
         CompletableFuture<InferenceResult> result;
         String name;
         String requestId;
         try {
             name = name(request.getModelName());
-            List<Tensor> inputs = inputs(request);
+            List<Tensor> inputs = inputs(request, call.fp32());
             requestId = request.getId().isEmpty() ? inference.newRequestId() : request.getId();
             result = inference.inferOffThread(name, version(request.getModelVersion()), inputs, requestId,
                     GrpcRequestHeaders.current());
@@ -165,7 +191,7 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
         return response.build();
     }
 
-    private static List<Tensor> inputs(ModelInferRequest request) {
+    private static List<Tensor> inputs(ModelInferRequest request, float[][] fp32) {
         if (request.getInputsCount() == 0) {
             throw MlforgeException.invalidParameter("The inference request needs at least one input");
         }
@@ -182,7 +208,7 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
                 throw MlforgeException.invalidParameter("Input '" + input.getName()
                         + "' has contents while raw_input_contents is given");
             }
-            Tensor tensor = GrpcTensors.input(input, raw > 0 ? request.getRawInputContents(i) : null);
+            Tensor tensor = GrpcTensors.input(input, raw > 0 ? request.getRawInputContents(i) : null, fp32[i]);
             if (!names.add(tensor.name())) {
                 throw MlforgeException.invalidParameter("Input '" + tensor.name() + "' is given twice");
             }

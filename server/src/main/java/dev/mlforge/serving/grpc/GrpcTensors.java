@@ -19,8 +19,11 @@ import java.util.List;
 final class GrpcTensors {
     private GrpcTensors() {}
 
-    /** A request input, its elements read from {@code raw} when not null, else from its typed contents. */
-    static Tensor input(ModelInferRequest.InferInputTensor input, ByteString raw) {
+    /**
+     * A request input, its elements read from {@code raw} when not null, else from its typed contents; an FP32
+     * input's from {@code fp32}, its {@code fp32_contents} as {@link ModelInferMarshaller} took them out.
+     */
+    static Tensor input(ModelInferRequest.InferInputTensor input, ByteString raw, float[] fp32) {
         String name = input.getName();
         if (name.isEmpty()) {
             throw MlforgeException.invalidParameter("Each input needs a 'name'");
@@ -28,7 +31,8 @@ final class GrpcTensors {
         DataType datatype = datatype(name, input.getDatatype());
         long[] shape = shape(name, input.getShapeList());
         int count = elementCount(name, shape);
-        Object data = raw != null ? RawTensors.decode(name, datatype, raw.asReadOnlyByteBuffer(), count) : fromContents(name, datatype, input.getContents());
+        Object data = raw != null ? RawTensors.decode(name, datatype, raw.asReadOnlyByteBuffer(), count)
+                : datatype == DataType.FP32 ? fp32 : fromContents(name, datatype, input.getContents());
         int given = java.lang.reflect.Array.getLength(data);
         if (given != count) {
             throw MlforgeException.invalidParameter("Input '" + name + "' has " + given + " values but shape "
@@ -98,18 +102,12 @@ final class GrpcTensors {
             case UINT32 -> contents.getUintContentsList().stream().mapToInt(Integer::intValue).toArray();
             case INT64 -> contents.getInt64ContentsList().stream().mapToLong(Long::longValue).toArray();
             case UINT64 -> contents.getUint64ContentsList().stream().mapToLong(Long::longValue).toArray();
-            case FP32 -> {
-                float[] values = new float[contents.getFp32ContentsCount()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = contents.getFp32Contents(i);
-                }
-                yield values;
-            }
             case FP64 -> contents.getFp64ContentsList().stream().mapToDouble(Double::doubleValue).toArray();
             case BYTES -> contents.getBytesContentsList().stream().map(bytes -> bytes.toString(StandardCharsets.UTF_8))
                     .toArray(String[]::new);
             case FP16, BF16 -> throw MlforgeException.invalidParameter("Input '" + name + "': " + datatype
                     + " has no typed contents field; send it in raw_input_contents");
+            case FP32 -> throw new IllegalArgumentException("FP32 contents are read by ModelInferMarshaller");
         };
     }
 
