@@ -13,26 +13,22 @@ for s in ('', '-wal', '-shm'):
 c = sqlite3.connect(path, isolation_level=None)
 for p in ["journal_mode=WAL","synchronous=NORMAL","cache_size=-32000","wal_autocheckpoint=%s" % os.environ.get('CKPT','1000'),"journal_size_limit=67108864","mmap_size=1073741824"]:
     c.execute("PRAGMA "+p).fetchall()
+POINT = "step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL NOT NULL, is_nan INTEGER NOT NULL DEFAULT 0"
+# the log holds (run_uuid, key) in text mode and join mode, (run_uuid, series_id) in series mode
+log_key = "series_id INTEGER NOT NULL" if mode == 'series' else "key TEXT NOT NULL"
+c.execute(f"CREATE TABLE metric_log (id INTEGER PRIMARY KEY, run_uuid TEXT NOT NULL, {log_key}, {POINT})")
+c.execute("CREATE INDEX metric_log_run ON metric_log (run_uuid)")
+ins = f"INSERT INTO metric_log (run_uuid,{log_key.split()[0]},step,timestamp,value,is_nan) VALUES (?,?,?,?,?,0)"
 if mode == 'text':
-    c.execute("CREATE TABLE metrics (run_uuid TEXT NOT NULL, key TEXT NOT NULL, step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL NOT NULL, is_nan INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan)) WITHOUT ROWID")
-    c.execute("CREATE TABLE metric_log (id INTEGER PRIMARY KEY, run_uuid TEXT NOT NULL, key TEXT NOT NULL, step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL NOT NULL, is_nan INTEGER NOT NULL DEFAULT 0)")
-    c.execute("CREATE INDEX metric_log_run ON metric_log (run_uuid)")
-    ins = "INSERT INTO metric_log (run_uuid,key,step,timestamp,value,is_nan) VALUES (?,?,?,?,?,0)"
+    c.execute(f"CREATE TABLE metrics (run_uuid TEXT NOT NULL, key TEXT NOT NULL, {POINT}, PRIMARY KEY (run_uuid, key, step, timestamp, value, is_nan)) WITHOUT ROWID")
     fold = "INSERT INTO metrics SELECT run_uuid, key, step, timestamp, value, is_nan FROM metric_log WHERE true ORDER BY run_uuid, key, step, timestamp, value, is_nan ON CONFLICT DO NOTHING"
-elif mode == 'join':
-    c.execute("CREATE TABLE metric_series (id INTEGER PRIMARY KEY, run_uuid TEXT NOT NULL, key TEXT NOT NULL, UNIQUE (run_uuid, key))")
-    c.execute("CREATE TABLE metric_history (series_id INTEGER NOT NULL, step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL NOT NULL, is_nan INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (series_id, step, timestamp, value, is_nan)) WITHOUT ROWID")
-    c.execute("CREATE TABLE metric_log (id INTEGER PRIMARY KEY, run_uuid TEXT NOT NULL, key TEXT NOT NULL, step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL NOT NULL, is_nan INTEGER NOT NULL DEFAULT 0)")
-    c.execute("CREATE INDEX metric_log_run ON metric_log (run_uuid)")
-    ins = "INSERT INTO metric_log (run_uuid,key,step,timestamp,value,is_nan) VALUES (?,?,?,?,?,0)"
-    fold = "INSERT INTO metric_series (run_uuid, key) SELECT run_uuid, key FROM metric_log WHERE true GROUP BY run_uuid, key ON CONFLICT DO NOTHING"
-    fold2 = "INSERT INTO metric_history SELECT s.id, l.step, l.timestamp, l.value, l.is_nan FROM metric_log l JOIN metric_series s ON s.run_uuid = l.run_uuid AND s.key = l.key WHERE true ORDER BY 1, 2, 3, 4, 5 ON CONFLICT DO NOTHING"
 else:
     c.execute("CREATE TABLE metric_series (id INTEGER PRIMARY KEY, run_uuid TEXT NOT NULL, key TEXT NOT NULL, UNIQUE (run_uuid, key))")
-    c.execute("CREATE TABLE metric_history (series_id INTEGER NOT NULL, step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL NOT NULL, is_nan INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (series_id, step, timestamp, value, is_nan)) WITHOUT ROWID")
-    c.execute("CREATE TABLE metric_log (id INTEGER PRIMARY KEY, run_uuid TEXT NOT NULL, series_id INTEGER NOT NULL, step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL NOT NULL, is_nan INTEGER NOT NULL DEFAULT 0)")
-    c.execute("CREATE INDEX metric_log_run ON metric_log (run_uuid)")
-    ins = "INSERT INTO metric_log (run_uuid,series_id,step,timestamp,value,is_nan) VALUES (?,?,?,?,?,0)"
+    c.execute(f"CREATE TABLE metric_history (series_id INTEGER NOT NULL, {POINT}, PRIMARY KEY (series_id, step, timestamp, value, is_nan)) WITHOUT ROWID")
+if mode == 'join':
+    fold = "INSERT INTO metric_series (run_uuid, key) SELECT run_uuid, key FROM metric_log WHERE true GROUP BY run_uuid, key ON CONFLICT DO NOTHING"
+    fold2 = "INSERT INTO metric_history SELECT s.id, l.step, l.timestamp, l.value, l.is_nan FROM metric_log l JOIN metric_series s ON s.run_uuid = l.run_uuid AND s.key = l.key WHERE true ORDER BY 1, 2, 3, 4, 5 ON CONFLICT DO NOTHING"
+elif mode == 'series':
     fold = "INSERT INTO metric_history SELECT series_id, step, timestamp, value, is_nan FROM metric_log WHERE true ORDER BY series_id, step, timestamp, value, is_nan ON CONFLICT DO NOTHING"
 runs = ['%032x' % random.getrandbits(128) for _ in range(4)]
 series = {}
