@@ -157,7 +157,7 @@ public final class ConfigKeys {
             row("events.kafka.group-id", "mlforge", text(),
                     "consumer group whose committed offsets a restarted server resumes from; give each replica its own to have every replica see every event"),
             row("datasets.max-columns", "50000", whole(1, 1_000_000), "most columns a registered CSV may have (400 beyond)"),
-            row("tracking.metric-log.fold-rows", "50000", whole(1, 10_000_000),
+            row("tracking.metric-log.fold-rows", "200000", whole(1, 10_000_000),
                     "SQLite: metric points staged in the append-order log that start a fold into the history table at once"),
             row("tracking.metric-log.fold-millis", "2000", whole(10, 3_600_000),
                     "SQLite: ms after the last fold that staged metric points are folded anyway"),

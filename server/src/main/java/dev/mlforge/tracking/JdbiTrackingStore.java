@@ -708,7 +708,8 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     /**
-     * Per run: its first and last step (two seeks of the (run_uuid, key, step) primary key), {@code :n} target steps
+     * Per run: its first and last step (two seeks of the (run_uuid, key, step) primary key on PostgreSQL; on SQLite,
+     * whose {@code metrics} is a view of the series-keyed history since V38, a scan of the series' range), {@code :n} target steps
      * evenly spaced between them (integer arithmetic, no overflow), each moved to the first logged step at or after it
      * (one seek each), plus the steps of the lowest and highest number (a scan of the run's points of that key inside
      * the database, nothing transferred); then the points at those steps. Only the chosen points leave the database:

@@ -1,0 +1,88 @@
+package dev.mlforge.tracking;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The integer id of each metric series, one (run, key), of SQLite's compact history (V38 {@code metric_series}): the
+ * staged metric log carries it, so that the fold sorts and inserts integers into {@code metric_history} instead of two
+ * text columns. Ids are cached in memory once the transaction that read or created them committed (a rolled back
+ * transaction may have created ids that no longer exist); a miss inserts the missing series and reads their ids
+ * inside the appending transaction. The cache is emptied when it holds more than {@value #MAX_CACHED} series.
+ */
+final class MetricSeries {
+    static final int MAX_CACHED = 1_000_000;
+
+    private final Map<String, Map<String, Long>> cached = new ConcurrentHashMap<>();
+    private volatile int size;
+
+    /**
+     * The series id of each of {@code metrics} of {@code runId}, in order, creating the missing series inside the write
+     * transaction of {@code handle}.
+     */
+    long[] ids(Handle handle, String runId, List<MetricEntity> metrics) throws SQLException {
+        Map<String, Long> known = cached.getOrDefault(runId, Map.of());
+        Set<String> missing = new LinkedHashSet<>();
+        for (MetricEntity metric : metrics) {
+            if (!known.containsKey(metric.key())) {
+                missing.add(metric.key());
+            }
+        }
+        Map<String, Long> all = known;
+        if (!missing.isEmpty()) {
+            all = new HashMap<>(known);
+            all.putAll(create(handle.getConnection(), runId, missing));
+            Map<String, Long> found = all;
+            handle.afterCommit(() -> remember(runId, found));
+        }
+        long[] ids = new long[metrics.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = all.get(metrics.get(i).key());
+        }
+        return ids;
+    }
+
+    /** Inserts the series of {@code keys} not stored yet and reads their ids. */
+    private static Map<String, Long> create(Connection connection, String runId, Set<String> keys) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO metric_series (run_uuid, key) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (String key : keys) {
+                insert.setString(1, runId);
+                insert.setString(2, key);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        Map<String, Long> ids = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM metric_series WHERE run_uuid = ? AND key = ?")) {
+            for (String key : keys) {
+                select.setString(1, runId);
+                select.setString(2, key);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    ids.put(key, row.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private synchronized void remember(String runId, Map<String, Long> ids) {
+        if (size + ids.size() > MAX_CACHED) {
+            cached.clear();
+            size = 0;
+        }
+        Map<String, Long> previous = cached.put(runId, Map.copyOf(ids));
+        size += ids.size() - (previous == null ? 0 : previous.size());
+    }
+}
