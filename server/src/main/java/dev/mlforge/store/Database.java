@@ -22,24 +22,29 @@ import org.jdbi.v3.core.Jdbi;
  * also serialised in the JVM so that concurrent writers queue on a lock instead of polling SQLite's
  * busy handler, and clients never see {@code SQLITE_BUSY}.
  *
- * <p>The WAL is checkpointed into the database file once it holds {@value #WAL_CHECKPOINT_PAGES} pages (40 MB) instead
- * of SQLite's default 1000 (4 MB). A log-batch of 1000 distinct metric keys dirties about one page of the metric
- * history per key, so with the default every such batch made its committing writer copy the whole WAL back and fsync,
- * inside the write lock; a larger WAL copies each page once for many batches. Checkpoints do not decide what survives
- * a crash (a committed transaction is in the WAL either way), so this changes cost, not durability.
+ * <p>The WAL is checkpointed into the database file by a thread of its own ({@link WalCheckpointer}), beside the
+ * writer, half a second after writes. SQLite's own automatic checkpoint, which the committing writer runs inside the
+ * write lock, stays only as a backstop once the WAL holds {@value #WAL_CHECKPOINT_PAGES} pages (100 MB; SQLite's
+ * default is 1000 pages, 4 MB): a log-batch of 1000 distinct metric keys dirties about one page per key, so with the
+ * default every such batch made its writer copy the whole WAL back and fsync while every other write waited.
+ * Checkpoints do not decide what survives a crash (a committed transaction is in the WAL either way), so this
+ * changes cost, not durability.
  */
 public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private static final int WAL_CHECKPOINT_PAGES = 10_000;
+    private static final int WAL_CHECKPOINT_PAGES = 25_000;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final WorkspaceContext workspace = new WorkspaceContext();
+    /** SQLite's WAL checkpoints off the write lock; null on PostgreSQL. */
+    private final WalCheckpointer checkpointer;
 
     private Database(Dialect dialect, HikariDataSource dataSource) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.checkpointer = dialect == Dialect.SQLITE ? new WalCheckpointer(dataSource) : null;
     }
 
     /**
@@ -166,6 +171,7 @@ public final class Database implements AutoCloseable {
                 return jdbi.inTransaction(callback);
             } finally {
                 writeLock.unlock();
+                checkpointer.written();
             }
         }
         return jdbi.inTransaction(callback);
@@ -208,6 +214,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         dataSource.close();
     }
 }

@@ -17,8 +17,8 @@ class SqlitePragmasTest {
     }
 
     @Test
-    void pooled_connections_checkpoint_the_wal_at_ten_thousand_pages_and_cut_it_back_to_64_mb() {
-        assertThat(pragma("wal_autocheckpoint")).isEqualTo("10000");
+    void pooled_connections_checkpoint_the_wal_themselves_only_past_25_000_pages_and_cut_it_back_to_64_mb() {
+        assertThat(pragma("wal_autocheckpoint")).isEqualTo("25000");
         assertThat(Long.parseLong(pragma("journal_size_limit"))).isEqualTo(64L << 20);
     }
 
