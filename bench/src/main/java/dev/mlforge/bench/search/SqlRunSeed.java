@@ -220,8 +220,10 @@ public final class SqlRunSeed {
                         + "user_id, status, start_time, end_time, artifact_uri, lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active')");
                 PreparedStatement tags = connection.prepareStatement("INSERT INTO tags (run_uuid, key, value) VALUES (?, ?, ?)");
                 PreparedStatement params = connection.prepareStatement("INSERT INTO params (run_uuid, key, value) VALUES (?, ?, ?)");
-                PreparedStatement metrics = connection.prepareStatement("INSERT INTO metrics (run_uuid, key, step, timestamp, "
-                        + "value, is_nan) VALUES (?, ?, 0, ?, ?, 0)");
+                // SQLite's history since V38: one series row per (run, key), the points keyed by its id
+                PreparedStatement series = connection.prepareStatement("INSERT INTO metric_series (run_uuid, key) VALUES (?, ?)");
+                PreparedStatement metrics = connection.prepareStatement("INSERT INTO metric_history (series_id, step, "
+                        + "timestamp, value, is_nan) SELECT id, 0, ?3, ?4, 0 FROM metric_series WHERE run_uuid = ?1 AND key = ?2");
                 PreparedStatement latest = connection.prepareStatement("INSERT INTO latest_metrics (run_uuid, key, step, "
                         + "timestamp, value, is_nan) VALUES (?, ?, 0, ?, ?, 0)")) {
             for (int i = from; i < to; i++) {
@@ -241,6 +243,7 @@ public final class SqlRunSeed {
                     entry(params, run.runId(), "p" + p, String.valueOf(run.params()[p]));
                 }
                 for (int m = 0; m < 10; m++) {
+                    entry(series, run.runId(), "m" + m);
                     for (PreparedStatement statement : new PreparedStatement[] {metrics, latest}) {
                         statement.setString(1, run.runId());
                         statement.setString(2, "m" + m);
@@ -250,16 +253,20 @@ public final class SqlRunSeed {
                     }
                 }
             }
-            for (PreparedStatement statement : new PreparedStatement[] {runs, tags, params, metrics, latest}) {
+            for (PreparedStatement statement : new PreparedStatement[] {runs, tags, params, series, metrics, latest}) {
                 statement.executeBatch();
             }
         }
     }
 
     private static void entry(PreparedStatement statement, String runId, String key, String value) throws SQLException {
+        statement.setString(3, value);
+        entry(statement, runId, key);
+    }
+
+    private static void entry(PreparedStatement statement, String runId, String key) throws SQLException {
         statement.setString(1, runId);
         statement.setString(2, key);
-        statement.setString(3, value);
         statement.addBatch();
     }
 }

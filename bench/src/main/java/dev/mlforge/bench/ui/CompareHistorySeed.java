@@ -30,10 +30,16 @@ final class CompareHistorySeed {
         try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
             connection.createStatement().execute("PRAGMA busy_timeout = 60000");
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) VALUES (?, ?, ?, ?, ?, 0)")) {
+            // SQLite's history since V38: one series row per (run, key), the points keyed by its id
+            try (PreparedStatement series = connection.prepareStatement(
+                    "INSERT INTO metric_series (run_uuid, key) VALUES (?, ?) ON CONFLICT DO NOTHING");
+                 PreparedStatement insert = connection.prepareStatement("INSERT INTO metric_history (series_id, step, "
+                         + "timestamp, value, is_nan) SELECT id, ?3, ?4, ?5, 0 FROM metric_series WHERE run_uuid = ?1 AND key = ?2")) {
                 for (int run = 0; run < runIds.size(); run++) {
                     for (int m = 0; m < metrics; m++) {
+                        series.setString(1, runIds.get(run));
+                        series.setString(2, "m" + m);
+                        series.executeUpdate();
                         for (int step = 0; step < steps - 1; step++) {
                             insert.setString(1, runIds.get(run));
                             insert.setString(2, "m" + m);
