@@ -708,8 +708,7 @@ public final class JdbiTrackingStore implements TrackingStore {
     }
 
     /**
-     * Per run: its first and last step (two seeks of the (run_uuid, key, step) primary key on PostgreSQL; on SQLite,
-     * whose {@code metrics} is a view of the series-keyed history since V38, a scan of the series' range), {@code :n} target steps
+     * Per run: its first and last step (two seeks of the (run_uuid, key, step) primary key), {@code :n} target steps
      * evenly spaced between them (integer arithmetic, no overflow), each moved to the first logged step at or after it
      * (one seek each), plus the steps of the lowest and highest number (a scan of the run's points of that key inside
      * the database, nothing transferred); then the points at those steps. Only the chosen points leave the database:
@@ -749,6 +748,41 @@ public final class JdbiTrackingStore implements TrackingStore {
             ORDER BY 1, 4, 3, 5, 2
             """;
 
+    /**
+     * {@link #SAMPLED_HISTORIES} on SQLite, whose history is keyed by series id since V38 ({@code metrics} is a view
+     * joining {@code metric_series}): the same steps, read from {@code metric_history} by the series' id, so that each
+     * MIN/MAX and each target step is one seek of its primary key. Through the view's join SQLite scanned the series'
+     * points for every one of them (the compare page's 100 runs x 1,000 steps: 671 ms through the API instead of 248).
+     */
+    private static final String SAMPLED_HISTORIES_SQLITE = """
+            WITH RECURSIVE bounds AS (
+              SELECT s.run_uuid, s.id AS sid,
+                (SELECT MIN(x.step) FROM metric_history x WHERE x.series_id = s.id) AS lo,
+                (SELECT MAX(x.step) FROM metric_history x WHERE x.series_id = s.id) AS hi
+              FROM metric_series s WHERE s.run_uuid IN (<ids>) AND s.key = :key
+            ), targets (run_uuid, sid, i, lo, hi) AS (
+              SELECT run_uuid, sid, 0, lo, hi FROM bounds WHERE lo IS NOT NULL
+              UNION ALL
+              SELECT run_uuid, sid, i + 1, lo, hi FROM targets WHERE i + 1 < :n
+            ), picked AS (
+              SELECT t.run_uuid, t.sid, (SELECT MIN(x.step) FROM metric_history x WHERE x.series_id = t.sid
+                  AND x.step >= t.lo + (t.hi - t.lo) / (:n - 1) * t.i + ((t.hi - t.lo) % (:n - 1)) * t.i / (:n - 1)) AS step
+              FROM targets t
+              UNION
+              SELECT b.run_uuid, b.sid, (SELECT x.step FROM metric_history x WHERE x.series_id = b.sid
+                  AND x.is_nan = 0 ORDER BY x.value, x.step LIMIT 1) FROM bounds b WHERE b.lo IS NOT NULL
+              UNION
+              SELECT b.run_uuid, b.sid, (SELECT x.step FROM metric_history x WHERE x.series_id = b.sid
+                  AND x.is_nan = 0 ORDER BY x.value DESC, x.step LIMIT 1) FROM bounds b WHERE b.lo IS NOT NULL
+            )
+            SELECT p.run_uuid, m.value, m.timestamp, m.step, m.is_nan
+            FROM picked p CROSS JOIN metric_history m WHERE m.series_id = p.sid AND m.step = p.step
+            UNION
+            SELECT l.run_uuid, l.value, l.timestamp, l.step, l.is_nan FROM metric_log l
+            WHERE l.run_uuid IN (<ids>) AND l.key = :key
+            ORDER BY 1, 4, 3, 5, 2
+            """;
+
     @Override
     public List<RunMetric> sampledMetricHistories(List<String> runIds, String key, int maxSteps) {
         if (runIds.isEmpty()) {
@@ -760,7 +794,7 @@ public final class JdbiTrackingStore implements TrackingStore {
         return database.read(handle -> {
             List<RunMetric> points = new ArrayList<>();
             for (List<String> chunk : chunks(runIds.stream().distinct().toList())) {
-                handle.createQuery(SAMPLED_HISTORIES).bindList("ids", chunk).bind("key", key)
+                handle.createQuery(metricLog.staged() ? SAMPLED_HISTORIES_SQLITE : SAMPLED_HISTORIES).bindList("ids", chunk).bind("key", key)
                         .bind("n", Math.max(2, maxSteps))
                         .map((rs, ctx) -> new RunMetric(rs.getString(1), metricPoint(key, rs, 2)))
                         .forEach(points::add);
