@@ -69,7 +69,7 @@ public final class OidcSignIn {
         query.put("scope", client.scopes());
         query.put("state", state);
         query.put("nonce", nonce);
-        query.put("code_challenge", base64(Sessions.sha256(verifier)));
+        query.put("code_challenge", base64(Sha256.of(verifier)));
         query.put("code_challenge_method", "S256");
         URI authorization = endpoints()[0];
         String separator = authorization.getRawQuery() == null ? "?" : "&";

@@ -72,7 +72,7 @@ final class OidcVerifier {
     }
 
     Holder verify(String token) {
-        String key = UserService.sha256(token);
+        String key = Sha256.hex(token);
         Verified known = verified.getIfPresent(key);
         if (known != null && clock.instant().isBefore(known.expires())) {
             return known.holder();

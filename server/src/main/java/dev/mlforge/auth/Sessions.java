@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlforge.http.Role;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -104,7 +103,7 @@ public final class Sessions {
 
     /** The CSRF token bound to the session of {@code secret}: what its pages put in a meta tag and forms. */
     public static String csrfToken(String secret) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("csrf\0" + secret));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of("csrf\0" + secret));
     }
 
     /** True when {@code token} is the CSRF token of {@code secret}, compared in constant time. */
@@ -135,14 +134,6 @@ public final class Sessions {
     }
 
     private static String hash(String secret) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(secret));
-    }
-
-    static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(secret));
     }
 }

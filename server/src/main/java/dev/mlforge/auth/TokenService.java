@@ -56,7 +56,7 @@ public final class TokenService {
         ApiTokenEntity token = new ApiTokenEntity(HexFormat.of().formatHex(idBytes), user.id(), user.username(),
                 name == null || name.isBlank() ? "token" : name, now,
                 expiresInSeconds == null ? null : now + expiresInSeconds * 1000, null, null);
-        store.createToken(token, UserService.sha256(secret));
+        store.createToken(token, Sha256.hex(secret));
         return new CreatedToken(token, secret);
     }
 
@@ -82,7 +82,7 @@ public final class TokenService {
 
     /** The valid token this secret names, or UNAUTHENTICATED (unknown, revoked or expired). */
     ApiTokenEntity authenticate(String secret) {
-        String hash = UserService.sha256(secret);
+        String hash = Sha256.hex(secret);
         ApiTokenEntity token = bySecretHash.getIfPresent(hash);
         if (token == null) {
             token = store.findTokenBySecretHash(hash).orElse(null);

@@ -5,11 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.config.ConfigException;
 import dev.mlforge.http.MlforgeException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,7 +155,7 @@ public final class UserService {
      * making its own: a client's parallel requests otherwise cost one hash each every time the check expires.
      */
     UserEntity authenticate(String username, String password) {
-        String key = username + '\0' + sha256(password);
+        String key = username + '\0' + Sha256.hex(password);
         Long id = verified.getIfPresent(key);
         if (id != null) {
             Optional<UserEntity> user = findUser(id);
@@ -197,12 +193,4 @@ public final class UserService {
     /** A valid hash of a password nobody has, with the same parameters as real ones. */
     private static final String DUMMY_HASH = PasswordHasher.owaspDefaults(new java.security.SecureRandom())
             .hash("no user has this password");
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -82,7 +81,6 @@ public final class AuthOverheadBench {
                     // warm-up: the JIT of each server compiles both paths before any clock starts
                     measure(targets.get(side), 2 * batches, 2 * predictions);
                 }
-                Instant roundsStart = Instant.now();
                 for (int round = 1; round <= rounds; round++) {
                     for (int i = 0; i < Side.values().length; i++) {
                         Side side = Side.values()[(i + round) % Side.values().length];
@@ -95,7 +93,7 @@ public final class AuthOverheadBench {
                 }
                 report(samples, rounds);
                 if (System.getProperty("bench.jfr") != null) {
-                    reportSamples(targets, roundsStart);
+                    reportSamples(targets, samples);
                 }
             } finally {
                 for (Target target : targets.values()) {
@@ -105,8 +103,11 @@ public final class AuthOverheadBench {
         }
     }
 
-    /** Each side's recording, dumped now, and the share of its samples in authentication and permission checks. */
-    private static void reportSamples(Map<Side, Target> targets, Instant from) throws Exception {
+    /**
+     * Each side's recording, dumped now, and the share of its samples in authentication and permission checks while
+     * its measured log-batch passes ran, and while its inference passes ran.
+     */
+    private static void reportSamples(Map<Side, Target> targets, Map<Side, List<Sample>> samples) throws Exception {
         for (Side side : Side.values()) {
             Path file = jfrFile(side);
             Files.createDirectories(file.getParent());
@@ -117,11 +118,18 @@ public final class AuthOverheadBench {
                 System.out.printf("%-5s: no recording (jcmd JFR.dump exited %d)%n", side, dump.exitValue());
                 continue;
             }
-            AuthSamples.Shares shares = AuthSamples.of(file, from);
-            System.out.printf("%-5s: samples in dev.mlforge.auth: log-batch %.1f%% of %d, infer %.1f%% of %d (%s)%n", side,
-                    shares.routed().percent(), shares.routed().samples(), shares.dataPlane().percent(),
-                    shares.dataPlane().samples(), file);
+            List<Sample> own = samples.get(side);
+            AuthSamples.Shares shares = AuthSamples.of(file,
+                    own.stream().map(sample -> window(sample.ingest())).toList(),
+                    own.stream().map(sample -> window(sample.infer())).toList());
+            System.out.printf("%-5s: server samples (all threads) in dev.mlforge.auth during the measured passes: "
+                    + "log-batch %.2f%% of %d, infer %.2f%% of %d (%s)%n", side, shares.ingest().percent(),
+                    shares.ingest().samples(), shares.infer().percent(), shares.infer().samples(), file);
         }
+    }
+
+    private static AuthSamples.Window window(TimedClients.Pass pass) {
+        return new AuthSamples.Window(pass.from(), pass.to());
     }
 
     private static Path jfrFile(Side side) {

@@ -3,6 +3,7 @@ package dev.mlforge.bench.auth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -10,11 +11,11 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * What a server's flight recording says authentication and permission checks cost: of its execution samples taken
- * after {@code from} (the measured rounds), the share whose stack passes through the {@code dev.mlforge.auth} package
- * (authenticators, permission checker, rate limit, and the caches and stores they call), among the samples of requests
- * the router carried (log-batch: a Javalin frame on the stack) and of those the lean data plane answered (V2 infer). A
- * share within one process, so the load of a shared machine moves it far less than CPU time per request. Background
- * work (the audit writer, the prediction log) is left out of both, so the shares overstate what auth costs.
+ * while a measured pass ran (from its first request until the server settled), the share whose stack passes through
+ * the {@code dev.mlforge.auth} package (authenticators, permission checker, rate limit, and the caches and stores they
+ * call). Every thread of the server counts, the writer, the metric folder and the audit writer included, so the share
+ * is of what the server spent serving that workload: the cost auth adds to the workload's throughput, read inside one
+ * process, which the load of a shared machine moves far less than CPU time per request or requests per second.
  */
 final class AuthSamples {
     private static final String AUTH_PACKAGE = "dev.mlforge.auth.";
@@ -31,38 +32,47 @@ final class AuthSamples {
     }
 
     /** The shares of the two workloads. */
-    record Shares(Share routed, Share dataPlane) {}
+    record Shares(Share ingest, Share infer) {}
+
+    /** When one measured pass ran. */
+    record Window(Instant from, Instant to) {
+        boolean holds(Instant time) {
+            return !time.isBefore(from) && !time.isAfter(to);
+        }
+    }
 
     private AuthSamples() {}
 
-    static Shares of(Path recording, Instant from) throws IOException {
-        Share routed = new Share(0, 0);
-        Share dataPlane = new Share(0, 0);
+    static Shares of(Path recording, List<Window> ingest, List<Window> infer) throws IOException {
+        Share ingestShare = new Share(0, 0);
+        Share inferShare = new Share(0, 0);
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
                 RecordedStackTrace stack = event.getStackTrace();
-                if (!event.getEventType().getName().equals("jdk.ExecutionSample") || stack == null
-                        || event.getStartTime().isBefore(from)) {
+                if (!event.getEventType().getName().equals("jdk.ExecutionSample") || stack == null) {
+                    continue;
+                }
+                Instant time = event.getStartTime();
+                boolean inIngest = ingest.stream().anyMatch(window -> window.holds(time));
+                boolean inInfer = !inIngest && infer.stream().anyMatch(window -> window.holds(time));
+                if (!inIngest && !inInfer) {
                     continue;
                 }
                 boolean auth = false;
-                boolean lean = false;
-                boolean routedRequest = false;
                 for (RecordedFrame frame : stack.getFrames()) {
-                    String type = frame.getMethod().getType().getName();
-                    auth |= type.startsWith(AUTH_PACKAGE);
-                    // the lean data plane wraps the router: only its own serve() answers a request itself
-                    lean |= type.equals("dev.mlforge.http.LeanDataPlane") && frame.getMethod().getName().equals("serve");
-                    routedRequest |= type.startsWith("io.javalin.");
+                    if (frame.getMethod().getType().getName().startsWith(AUTH_PACKAGE)) {
+                        auth = true;
+                        break;
+                    }
                 }
-                if (lean) {
-                    dataPlane = dataPlane.plus(auth);
-                } else if (routedRequest) {
-                    routed = routed.plus(auth);
+                if (inIngest) {
+                    ingestShare = ingestShare.plus(auth);
+                } else {
+                    inferShare = inferShare.plus(auth);
                 }
             }
         }
-        return new Shares(routed, dataPlane);
+        return new Shares(ingestShare, inferShare);
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,8 +23,11 @@ import java.util.function.LongSupplier;
  * process: its CPU time is read before and after the pass.
  */
 final class TimedClients {
-    /** What one pass cost: requests, wall seconds, the server's CPU nanoseconds, retried requests. */
-    record Pass(int requests, double seconds, long serverCpuNanos, int retries) {
+    /**
+     * What one pass cost: requests, wall seconds, the server's CPU nanoseconds, retried requests; and when it ran, from
+     * the first request to the server settling, so a recording's samples can be told apart by pass.
+     */
+    record Pass(int requests, double seconds, long serverCpuNanos, int retries, Instant from, Instant to) {
         double perSecond() {
             return requests / seconds;
         }
@@ -46,6 +50,7 @@ final class TimedClients {
         AtomicInteger retries = new AtomicInteger();
         try {
             long cpu = serverCpuNanos.getAsLong();
+            Instant from = Instant.now();
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (List<String> own : perClient) {
@@ -62,7 +67,7 @@ final class TimedClients {
             double seconds = (System.nanoTime() - start) / 1e9;
             settle.run();
             int requests = perClient.stream().mapToInt(List::size).sum();
-            return new Pass(requests, seconds, serverCpuNanos.getAsLong() - cpu, retries.get());
+            return new Pass(requests, seconds, serverCpuNanos.getAsLong() - cpu, retries.get(), from, Instant.now());
         } finally {
             pool.shutdown();
         }
