@@ -8,7 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -56,26 +55,18 @@ class DaemonThreadsTest {
 
     @Test
     void an_executor_runs_its_tasks_on_the_named_daemon_thread() throws Exception {
-        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("mlforge-test-executor"));
-        try {
-            Thread worker = executor.submit(Thread::currentThread).get(10, TimeUnit.SECONDS);
-            assertThat(worker.getName()).isEqualTo("mlforge-test-executor");
-            assertThat(worker.isDaemon()).isTrue();
-        } finally {
-            executor.shutdownNow();
-        }
+        Thread worker = workerOf(Executors.newSingleThreadExecutor(DaemonThreads.named("mlforge-test-executor")));
+
+        assertThat(worker.getName()).isEqualTo("mlforge-test-executor");
+        assertThat(worker.isDaemon()).isTrue();
     }
 
     @Test
     void fork_join_workers_are_numbered_daemon_threads() throws Exception {
-        ForkJoinPool pool = new ForkJoinPool(1, DaemonThreads.numberedForkJoin("mlforge-test-leader"), null, true);
-        try {
-            Thread worker = CompletableFuture.supplyAsync(Thread::currentThread, pool).get(10, TimeUnit.SECONDS);
-            assertThat(worker.getName()).isEqualTo("mlforge-test-leader-1");
-            assertThat(worker.isDaemon()).isTrue();
-        } finally {
-            pool.shutdownNow();
-        }
+        Thread worker = workerOf(new ForkJoinPool(1, DaemonThreads.numberedForkJoin("mlforge-test-leader"), null, true));
+
+        assertThat(worker.getName()).isEqualTo("mlforge-test-leader-1");
+        assertThat(worker.isDaemon()).isTrue();
     }
 
     @Test
@@ -108,5 +99,14 @@ class DaemonThreadsTest {
         // the handler runs as the failing worker exits, which may be just after termination is signalled
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logged.list)
                 .extracting(event -> event.getThrowableProxy().getMessage()).containsExactly("bad row"));
+    }
+
+    /** The thread {@code executor} runs a task on; the executor is shut down after. */
+    private static Thread workerOf(ExecutorService executor) throws Exception {
+        try {
+            return executor.submit(Thread::currentThread).get(10, TimeUnit.SECONDS);
+        } finally {
+            executor.shutdownNow();
+        }
     }
 }
