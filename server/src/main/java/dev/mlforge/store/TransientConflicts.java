@@ -18,6 +18,8 @@ final class TransientConflicts {
     static final int ATTEMPTS = 5;
     /** The first pause; each next one doubles, and each is jittered by up to half so the two sides part. */
     private static final long FIRST_PAUSE_MILLIS = 10;
+    /** How deep the causes are searched: a chain that loops back on itself ends here. */
+    private static final int MAX_CAUSES = 16;
 
     /** A transaction to run: the whole of it, so that a rerun starts from nothing. */
     interface Transaction<R, X extends Exception> {
@@ -52,12 +54,10 @@ final class TransientConflicts {
 
     /** The deadlock or serialization SQLSTATE anywhere in the causes of {@code failure}; null when there is none. */
     static String retryableState(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (cause instanceof SQLException sql && RETRYABLE_STATES.contains(sql.getSQLState())) {
                 return sql.getSQLState();
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return null;
