@@ -1,5 +1,6 @@
 package dev.mlforge.artifacts;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.Routes;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public final class Artifacts implements Feature {
     /** Sweeps abandoned uploads off the start-up path (the store may be large). */
     @Override
     public void start() {
-        Thread sweeper = new Thread(() -> {
+        DaemonThreads.start("mlforge-upload-sweeper", () -> {
             try {
                 int deleted = repository.sweepAbandonedUploads(clock.instant().minus(ABANDONED_AFTER));
                 if (deleted > 0) {
@@ -56,8 +57,6 @@ public final class Artifacts implements Feature {
             } catch (RuntimeException e) {
                 log.warn("Cannot sweep abandoned uploads: {}", e.getMessage());
             }
-        }, "mlforge-upload-sweeper");
-        sweeper.setDaemon(true);
-        sweeper.start();
+        });
     }
 }

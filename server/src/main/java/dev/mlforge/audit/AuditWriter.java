@@ -1,5 +1,6 @@
 package dev.mlforge.audit;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,7 @@ final class AuditWriter implements AutoCloseable {
     AuditWriter(AuditStore store, AuditConfig config) {
         this.store = store;
         this.config = config;
-        this.thread = new Thread(this::run, "mlforge-audit-writer");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.named("mlforge-audit-writer").newThread(this::run);
     }
 
     void start() {

@@ -1,5 +1,6 @@
 package dev.mlforge.auth;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.store.Database;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -33,9 +34,7 @@ final class JdbiAuthChangeFeed implements AuthChanges.ChangeFeed {
         this.database = database;
         this.changes = changes;
         this.interval = interval;
-        this.listener = new Thread(this::listen, "mlforge-auth-changes");
-        listener.setDaemon(true);
-        listener.start();
+        this.listener = DaemonThreads.start("mlforge-auth-changes", this::listen);
     }
 
     @Override

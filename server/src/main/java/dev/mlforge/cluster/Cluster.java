@@ -1,5 +1,6 @@
 package dev.mlforge.cluster;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.store.Database;
 import dev.mlforge.store.Dialect;
 import java.time.Clock;
@@ -27,11 +28,8 @@ public final class Cluster implements AutoCloseable {
     Cluster(Leases leases, ClusterConfig config) {
         this.leases = leases;
         this.config = config;
-        this.renewals = !leases.shared() ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mlforge-lease-renewals");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.renewals = !leases.shared() ? null
+                : Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mlforge-lease-renewals"));
         if (renewals != null) {
             renewals.scheduleWithFixedDelay(this::prune, PRUNE_EVERY.toMinutes(), PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
         }

@@ -1,5 +1,6 @@
 package dev.mlforge.events;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -19,11 +20,7 @@ public final class InProcessEventBus implements EventBus {
     private record Subscription(Class<? extends Event> type, Consumer<Event> listener) {}
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "mlforge-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("mlforge-events"));
 
     @Override
     public void publish(Event event) {

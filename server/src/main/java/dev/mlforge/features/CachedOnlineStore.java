@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.mlforge.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,11 +66,8 @@ final class CachedOnlineStore implements OnlineStore {
     }
 
     CachedOnlineStore(OnlineStore backing, long maximumSize, Duration refresh, Ticker ticker) {
-        this(backing, maximumSize, refresh, ticker, Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mlforge-online-cache");
-            thread.setDaemon(true);
-            return thread;
-        }), true);
+        this(backing, maximumSize, refresh, ticker,
+                Executors.newSingleThreadExecutor(DaemonThreads.named("mlforge-online-cache")), true);
     }
 
     CachedOnlineStore(OnlineStore backing, long maximumSize, Duration refresh, Ticker ticker, Executor executor) {

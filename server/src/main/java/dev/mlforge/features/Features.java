@@ -1,6 +1,7 @@
 package dev.mlforge.features;
 
 import dev.mlforge.cluster.Cluster;
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.Routes;
@@ -29,11 +30,7 @@ public final class Features implements Feature {
      * store is shared.
      */
     private final java.util.concurrent.ScheduledExecutorService definitionsFollower =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "mlforge-feature-definitions");
-                thread.setDaemon(true);
-                return thread;
-            });
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mlforge-feature-definitions"));
 
     /**
      * {@code onlineStoreKind}: {@code embedded} (the backend store) or {@code redis} (at {@code redisUrl});

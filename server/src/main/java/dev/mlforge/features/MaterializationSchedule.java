@@ -1,6 +1,7 @@
 package dev.mlforge.features;
 
 import dev.mlforge.cluster.Cluster;
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.features.FeatureStore.Materialization;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,11 +46,7 @@ final class MaterializationSchedule implements AutoCloseable {
         if (interval.isZero() || executor != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mlforge-feature-materialization");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mlforge-feature-materialization"));
         long period = Math.max(1, Math.min(interval.toMillis(), LONGEST_CHECK.toMillis()));
         executor.scheduleWithFixedDelay(this::runDueQuietly, period, period, TimeUnit.MILLISECONDS);
     }

@@ -1,5 +1,6 @@
 package dev.mlforge.grpc;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.http.AccessPolicy;
 import dev.mlforge.http.Authenticator;
 import dev.mlforge.http.RequestAudit;
@@ -22,9 +23,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gRPC server, on its own port next to the HTTP server, started and stopped with the application: it hosts the
@@ -96,13 +95,7 @@ public final class GrpcServer implements AutoCloseable {
      * connection.
      */
     private static ExecutorService callExecutor() {
-        AtomicInteger count = new AtomicInteger();
-        return new ForkJoinPool(CALL_THREADS, pool -> {
-            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            thread.setName("mlforge-grpc-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }, null, true);
+        return new ForkJoinPool(CALL_THREADS, DaemonThreads.numberedForkJoin("mlforge-grpc"), null, true);
     }
 
     /**

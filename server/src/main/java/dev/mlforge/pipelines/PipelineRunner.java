@@ -1,5 +1,6 @@
 package dev.mlforge.pipelines;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.training.RunOutcome;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs pipeline files: parse, execute the DAG, record the pipeline as a parent run with one child run per step,
@@ -40,8 +39,8 @@ public final class PipelineRunner implements AutoCloseable {
         this.cache = cache;
         this.services = services;
         this.workDir = workDir;
-        this.workers = Executors.newFixedThreadPool(parallelism, daemonThreads("mlforge-pipeline-step"));
-        this.attempts = Executors.newCachedThreadPool(daemonThreads("mlforge-pipeline-attempt"));
+        this.workers = Executors.newFixedThreadPool(parallelism, DaemonThreads.numbered("mlforge-pipeline-step"));
+        this.attempts = Executors.newCachedThreadPool(DaemonThreads.numbered("mlforge-pipeline-attempt"));
     }
 
     public PipelineDefinition parse(String yaml, Map<String, String> params) {
@@ -120,14 +119,5 @@ public final class PipelineRunner implements AutoCloseable {
     public void close() {
         workers.shutdownNow();
         attempts.shutdownNow();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -5,6 +5,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.store.Database;
 import dev.mlforge.store.WorkspaceContext;
@@ -118,11 +119,7 @@ public final class PipelineScheduler implements AutoCloseable {
         if (thread != null) {
             return;
         }
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread scheduler = new Thread(runnable, "mlforge-pipeline-scheduler");
-            scheduler.setDaemon(true);
-            return scheduler;
-        });
+        thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mlforge-pipeline-scheduler"));
         thread.scheduleWithFixedDelay(() -> {
             try {
                 tick();

@@ -1,6 +1,7 @@
 package dev.mlforge.pipelines;
 
 import dev.mlforge.cluster.Cluster;
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.events.PipelineFinished;
 import dev.mlforge.http.MlforgeException;
@@ -53,11 +54,7 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
         this.runner = runner;
         this.root = PipelineFiles.root(baseDir);
         this.clock = clock;
-        this.runs = Executors.newFixedThreadPool(concurrentRuns, runnable -> {
-            Thread thread = new Thread(runnable, "mlforge-pipeline-run");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.runs = Executors.newFixedThreadPool(concurrentRuns, DaemonThreads.named("mlforge-pipeline-run"));
     }
 
     /**
@@ -206,11 +203,7 @@ public final class PipelineService implements PipelineSubmitter, AutoCloseable {
         if (!cluster.shared() || adoption != null) {
             return;
         }
-        adoption = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mlforge-pipeline-adoption");
-            thread.setDaemon(true);
-            return thread;
-        });
+        adoption = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mlforge-pipeline-adoption"));
         adoption.scheduleWithFixedDelay(() -> {
             try {
                 adoptOrphans();

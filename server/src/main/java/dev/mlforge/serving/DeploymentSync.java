@@ -1,5 +1,6 @@
 package dev.mlforge.serving;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -99,11 +100,7 @@ final class DeploymentSync implements AutoCloseable {
         if (thread != null) {
             return;
         }
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread sync = new Thread(runnable, "mlforge-deployment-sync");
-            sync.setDaemon(true);
-            return sync;
-        });
+        thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mlforge-deployment-sync"));
         thread.scheduleWithFixedDelay(() -> {
             try {
                 poll();

@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.http.MlforgeException;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,12 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,24 +32,14 @@ public final class InferenceService {
     private final FeatureEnrichment enrichment;
     /** Shadow copies run here, off the request path; when its queue is full, copies are dropped (and counted). */
     private final ThreadPoolExecutor mirrors = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1000), runnable -> {
-                Thread thread = new Thread(runnable, "mlforge-serving-shadow");
-                thread.setDaemon(true);
-                return thread;
-            }, new ThreadPoolExecutor.AbortPolicy());
+            new ArrayBlockingQueue<>(1000), DaemonThreads.named("mlforge-serving-shadow"), new ThreadPoolExecutor.AbortPolicy());
 
     /**
      * Where batches start for callers that must not run the model themselves ({@link #inferOffThread}): a leader runs
      * its model's queued batches until the queue is empty.
      */
-    private final AtomicInteger leaderCount = new AtomicInteger();
     private final ForkJoinPool leaderThreads = new ForkJoinPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-            pool -> {
-                ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                thread.setName("mlforge-serving-leader-" + leaderCount.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            }, null, true);
+            DaemonThreads.numberedForkJoin("mlforge-serving-leader"), null, true);
 
     InferenceService(DeploymentService deployments, ServingConfig config, ServingMetrics metrics, PredictionLog predictionLog,
             Clock clock, FeatureEnrichment enrichment) {

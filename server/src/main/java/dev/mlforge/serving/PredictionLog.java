@@ -1,5 +1,6 @@
 package dev.mlforge.serving;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,9 +61,7 @@ final class PredictionLog implements AutoCloseable {
         this.store = store;
         this.sampleRate = sampleRate;
         this.maxRows = maxRows;
-        this.writer = new Thread(this::writeLoop, "mlforge-prediction-log");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        this.writer = DaemonThreads.start("mlforge-prediction-log", this::writeLoop);
     }
 
     /** Samples and enqueues; never blocks. */

@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.events.EventBus;
 import dev.mlforge.grpc.GrpcService;
 import dev.mlforge.http.Feature;
@@ -38,11 +39,7 @@ public final class Serving implements Feature {
     private final FeatureEnrichment enrichment;
     /** Follows the deployment changes of other servers sharing the store; null on a server alone. */
     private final DeploymentSync sync;
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "mlforge-serving-loader");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(DaemonThreads.named("mlforge-serving-loader"));
 
     /**
      * @param serverVersion the version the Open Inference Protocol's server metadata reports

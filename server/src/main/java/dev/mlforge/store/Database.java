@@ -163,7 +163,11 @@ public final class Database implements AutoCloseable {
         return workspace;
     }
 
-    /** Runs {@code callback} in one write transaction (serialised in the JVM on SQLite). */
+    /**
+     * Runs {@code callback} in one write transaction (serialised in the JVM on SQLite). On PostgreSQL a transaction
+     * chosen as a deadlock victim or failing serialization is run again whole ({@link TransientConflicts}), so the
+     * callback must touch nothing but the handle: anything it does outside the database may happen more than once.
+     */
     public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
         if (dialect == Dialect.SQLITE) {
             writeLock.lock();
@@ -174,7 +178,10 @@ public final class Database implements AutoCloseable {
                 checkpointer.written();
             }
         }
-        return jdbi.inTransaction(callback);
+        if (jdbi.getHandleScope().get() != null) {
+            return jdbi.inTransaction(callback); // inside an outer handle: only the outermost transaction can be rerun
+        }
+        return TransientConflicts.retry(() -> jdbi.inTransaction(callback));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mlforge.store;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,11 +31,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     WalCheckpointer(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread checkpointer = new Thread(runnable, "mlforge-wal-checkpointer");
-            checkpointer.setDaemon(true);
-            return checkpointer;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mlforge-wal-checkpointer"));
         thread.scheduleWithFixedDelay(this::checkpointIfWritten, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -1,5 +1,6 @@
 package dev.mlforge.tracing;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.http.MlforgeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +37,7 @@ final class SpanCommits implements AutoCloseable {
     SpanCommits(TraceStore store, TraceExperiments experiments) {
         this.store = store;
         this.experiments = experiments;
-        this.writer = new Thread(this::drain, "mlforge-span-commits");
-        writer.setDaemon(true);
-        writer.start();
+        this.writer = DaemonThreads.start("mlforge-span-commits", this::drain);
     }
 
     /** Stores the spans; returns once they are committed, throws what storing them threw. */

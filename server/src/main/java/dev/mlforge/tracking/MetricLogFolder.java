@@ -1,5 +1,6 @@
 package dev.mlforge.tracking;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,7 @@ final class MetricLogFolder implements AutoCloseable {
         this.metricLog = metricLog;
         this.clock = clock;
         this.config = config;
-        this.thread = new Thread(this::run, "mlforge-metric-log-folder");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.named("mlforge-metric-log-folder").newThread(this::run);
     }
 
     /** Folds what a previous process left in the log, then starts watching it. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,11 @@ import org.jdbi.v3.core.Handle;
  */
 final class MetricSeries {
     static final int MAX_CACHED = 1_000_000;
+    /**
+     * Keys read back per statement: a log-batch's 1,000 metrics at most (MLflow's limit) in one, far below SQLite's
+     * 32,766 bound variables. One SELECT per key cost a statement step per new series.
+     */
+    static final int KEYS_PER_SELECT = 1_000;
 
     private final Map<String, Map<String, Long>> cached = new ConcurrentHashMap<>();
     private volatile int size;
@@ -63,18 +69,33 @@ final class MetricSeries {
             insert.executeBatch();
         }
         Map<String, Long> ids = new HashMap<>();
+        List<String> ordered = List.copyOf(keys);
+        for (int from = 0; from < ordered.size(); from += KEYS_PER_SELECT) {
+            List<String> chunk = ordered.subList(from, Math.min(ordered.size(), from + KEYS_PER_SELECT));
+            readIds(connection, runId, chunk, ids);
+        }
+        return ids;
+    }
+
+    /** Puts the id of each of {@code keys} of {@code runId} in {@code ids}: one statement for the chunk. */
+    private static void readIds(Connection connection, String runId, List<String> keys, Map<String, Long> ids)
+            throws SQLException {
+        String placeholders = String.join(", ", Collections.nCopies(keys.size(), "?"));
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM metric_series WHERE run_uuid = ? AND key = ?")) {
-            for (String key : keys) {
-                select.setString(1, runId);
-                select.setString(2, key);
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    ids.put(key, row.getLong(1));
+                "SELECT key, id FROM metric_series WHERE run_uuid = ? AND key IN (" + placeholders + ")")) {
+            select.setString(1, runId);
+            for (int i = 0; i < keys.size(); i++) {
+                select.setString(i + 2, keys.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.put(rows.getString(1), rows.getLong(2));
                 }
             }
         }
-        return ids;
+        if (!ids.keySet().containsAll(keys)) {
+            throw new SQLException("Metric series of run " + runId + " missing after their insert");
+        }
     }
 
     private synchronized void remember(String runId, Map<String, Long> ids) {

@@ -1,5 +1,6 @@
 package dev.mlforge.webhooks;
 
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.http.PythonJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +59,8 @@ final class WebhookSender implements AutoCloseable {
 
     /** The calls and their callbacks, on {@code webhooks.sender-threads} threads: a burst of events queues, not threads. */
     private final ExecutorService io;
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(daemon("mlforge-webhook-retries"));
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mlforge-webhook-retries"));
     private final HttpClient client;
     private final AtomicLong nextPrune = new AtomicLong(Long.MIN_VALUE);
 
@@ -67,7 +69,7 @@ final class WebhookSender implements AutoCloseable {
         this.config = config;
         this.targets = targets;
         this.clock = clock;
-        this.io = Executors.newFixedThreadPool(config.senderThreads(), daemon("mlforge-webhooks"));
+        this.io = Executors.newFixedThreadPool(config.senderThreads(), DaemonThreads.named("mlforge-webhooks"));
         this.client = HttpClient.newBuilder().executor(io).connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -218,14 +220,6 @@ final class WebhookSender implements AutoCloseable {
     private static String describe(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

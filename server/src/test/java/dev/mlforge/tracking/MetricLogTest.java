@@ -255,6 +255,63 @@ class MetricLogTest {
         return points;
     }
 
+    @Test
+    void a_batch_of_1000_new_keys_gives_each_key_its_own_series_and_reads_back_each_value() {
+        List<MetricEntity> batch = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            batch.add(new MetricEntity("key-" + i, i, 5_000 + i, 7));
+        }
+        service.logBatch(runId, batch, List.of(), List.of(), 0);
+
+        assertThat(seriesKeys()).hasSize(1000);
+        assertThat(stagedPointsByKey()).as("each staged point under the series of its own key")
+                .allSatisfy((key, value) -> assertThat(key).isEqualTo("key-" + value.intValue())).hasSize(1000);
+        metricLog.fold();
+        for (int i : new int[] {0, 1, 499, 998, 999}) {
+            assertThat(history("key-" + i)).extracting(MetricEntity::value).containsExactly((double) i);
+        }
+    }
+
+    @Test
+    void series_past_one_select_are_read_in_chunks_beside_series_stored_before_this_process() throws Exception {
+        int keys = 2 * MetricSeries.KEYS_PER_SELECT + 500;
+        List<MetricEntity> first = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            first.add(new MetricEntity("key-" + i, i, 1, 0));
+        }
+        service.logBatch(runId, first, List.of(), List.of(), 0);
+        metricLog.fold();
+        List<MetricEntity> batch = new ArrayList<>();
+        for (int i = 0; i < keys; i++) {
+            batch.add(new MetricEntity("key-" + i, i, 2, 1));
+        }
+        // a new log knows no series ids: the first 600 keys are found stored, the rest created, 2,500 read back
+        MetricLog restarted = new MetricLog(db.database());
+        db.database().write(handle -> {
+            restarted.append(handle, runId, batch);
+            return null;
+        });
+
+        assertThat(seriesKeys()).hasSize(keys);
+        assertThat(stagedPointsByKey()).allSatisfy((key, value) -> assertThat(key).isEqualTo("key-" + value.intValue()))
+                .hasSize(keys);
+    }
+
+    private List<String> seriesKeys() {
+        return db.database().read(handle -> handle.createQuery("SELECT key FROM metric_series WHERE run_uuid = ?")
+                .bind(0, runId).mapTo(String.class).list());
+    }
+
+    /** The value of each point of the log, by the key of the series it was staged under. */
+    private java.util.Map<String, Double> stagedPointsByKey() {
+        return db.database().read(handle -> handle.createQuery("SELECT s.key, l.value FROM metric_log l "
+                        + "JOIN metric_series s ON s.id = l.series_id WHERE s.run_uuid = ?").bind(0, runId)
+                .reduceRows(new java.util.HashMap<String, Double>(), (points, row) -> {
+                    points.put(row.getColumn(1, String.class), row.getColumn(2, Double.class));
+                    return points;
+                }));
+    }
+
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {

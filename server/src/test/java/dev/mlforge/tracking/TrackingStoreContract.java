@@ -94,6 +94,20 @@ abstract class TrackingStoreContract {
     }
 
     @Test
+    void a_batch_of_1000_new_metric_keys_reads_back_each_key_with_its_own_value() {
+        String runId = newRun("wide");
+        List<MetricEntity> batch = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            batch.add(metric("key-" + i, i, 1_000 + i, 3));
+        }
+        service.logBatch(runId, batch, List.of(), List.of(), 0);
+
+        assertThat(service.getRun(runId).metrics()).hasSize(1000)
+                .allSatisfy(latest -> assertThat(latest.key()).isEqualTo("key-" + (int) latest.value()));
+        assertThat(service.metricHistory(runId, "key-999", null, null).items()).containsExactly(batch.get(999));
+    }
+
+    @Test
     void a_sampled_history_keeps_the_first_last_lowest_and_highest_point_of_each_run_at_evenly_spaced_steps() {
         String dense = newRun("dense");
         String sparse = newRun("sparse");

@@ -1,6 +1,7 @@
 package dev.mlforge.monitoring.monitors;
 
 import dev.mlforge.cluster.Cluster;
+import dev.mlforge.concurrent.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -59,11 +60,7 @@ final class MonitorScheduler {
 
     /** The executor of monitor schedules (and webhook retries): one daemon thread. */
     static ScheduledExecutorService newExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mlforge-monitors");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mlforge-monitors"));
     }
 
     synchronized void schedule(Monitor monitor, Runnable run) {

@@ -1,6 +1,7 @@
 package dev.mlforge.serving.python;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.serving.DataType;
 import dev.mlforge.serving.ModelSignature;
@@ -64,7 +65,7 @@ public final class PythonPredictor implements Predictor {
     /** Starts the workers on {@code interpreter}; a pool that cannot start stops its watchdog with its workers. */
     private static WorkerPool pool(PythonConfig config, String interpreter, PythonModelSpec spec, String label) {
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-                runnable -> WorkerPool.daemon(runnable, "mlforge-python-watchdog"));
+                DaemonThreads.named("mlforge-python-watchdog"));
         watchdog.setRemoveOnCancelPolicy(true); // a guard per call, cancelled at once: never let them pile up
         Path script = WorkerScript.path();
         String argument = spec.argument();

@@ -2,6 +2,7 @@ package dev.mlforge.serving.python;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.serving.Tensor;
@@ -57,9 +58,7 @@ final class PythonWorker {
         this.answers = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         this.label = label;
         this.watchdog = watchdog;
-        Thread drain = new Thread(() -> drainStderr(process.getErrorStream()), "mlforge-python-stderr-" + process.pid());
-        drain.setDaemon(true);
-        drain.start();
+        DaemonThreads.start("mlforge-python-stderr-" + process.pid(), () -> drainStderr(process.getErrorStream()));
     }
 
     /**

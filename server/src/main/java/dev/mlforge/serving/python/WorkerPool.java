@@ -1,6 +1,7 @@
 package dev.mlforge.serving.python;
 
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.concurrent.DaemonThreads;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.serving.Tensor;
 import java.time.Duration;
@@ -42,7 +43,7 @@ final class WorkerPool implements AutoCloseable {
         this.callTimeout = callTimeout;
         this.starter = starter;
         this.watchdog = watchdog;
-        this.restarter = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "mlforge-python-restart"));
+        this.restarter = Executors.newSingleThreadExecutor(DaemonThreads.named("mlforge-python-restart"));
         try {
             for (int i = 0; i < size; i++) {
                 add(starter.get());
@@ -51,12 +52,6 @@ final class WorkerPool implements AutoCloseable {
             close();
             throw e;
         }
-    }
-
-    static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     /** The first worker, whose ready message describes the model. */
