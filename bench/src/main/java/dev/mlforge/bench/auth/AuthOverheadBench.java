@@ -35,8 +35,10 @@ import java.util.function.ToDoubleFunction;
  * {@code /proc} (the server process's user + system time) around each pass; throughput is printed next to it. Reported:
  * per side and workload, the median over rounds of CPU per request and of its ratio to the none side of the same round.
  * Setting {@code -Dbench.jfr=DIR} records each server with Java Flight Recorder ({@code DIR/<side>.jfr}) and reports,
- * per side, the share of the measured rounds' execution samples spent in authentication and permission checks
- * ({@link AuthSamples}): a second figure, read inside each server, that the machine's load hardly moves.
+ * per side, the share of its execution samples (every thread) taken while its measured log-batch passes ran, and
+ * while its inference passes ran, that were in authentication and permission checks ({@link AuthSamples}): a second
+ * figure, read inside each server, that the machine's load hardly moves. Samples are of threads running Java code, so
+ * time in native code (ONNX Runtime, SQLite, socket writes) is not in the denominator and the share overstates.
  *
  * <p>Run: {@code java -Dbench.jfr=/tmp/auth-jfr -cp bench/target/mlforge-bench.jar dev.mlforge.bench.auth.AuthOverheadBench
  * [rounds=9] [batches per client and round=100] [predictions per client and round=3000]}; each pass then costs a
