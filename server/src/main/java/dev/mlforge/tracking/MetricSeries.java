@@ -1,5 +1,7 @@
 package dev.mlforge.tracking;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -18,7 +19,9 @@ import org.jdbi.v3.core.Handle;
  * staged metric log carries it, so that the fold sorts and inserts integers into {@code metric_history} instead of two
  * text columns. Ids are cached in memory once the transaction that read or created them committed (a rolled back
  * transaction may have created ids that no longer exist); a miss inserts the missing series and reads their ids
- * inside the appending transaction. The cache is emptied when it holds more than {@value #MAX_CACHED} series.
+ * inside the appending transaction. The cache holds at most {@value #MAX_CACHED} series: past that it drops the runs
+ * least likely to log again (Caffeine's frequency and recency policy), not the whole cache at once, so the runs still
+ * logging keep their ids.
  */
 final class MetricSeries {
     static final int MAX_CACHED = 1_000_000;
@@ -28,15 +31,31 @@ final class MetricSeries {
      */
     static final int KEYS_PER_SELECT = 1_000;
 
-    private final Map<String, Map<String, Long>> cached = new ConcurrentHashMap<>();
-    private volatile int size;
+    /** Run id -> key -> series id; weighed by series, evicted on the caller's thread (no pool on 2 cores). */
+    private final Cache<String, Map<String, Long>> cached;
+
+    MetricSeries() {
+        this(MAX_CACHED);
+    }
+
+    /** A cache of at most {@code maxCached} series. */
+    MetricSeries(long maxCached) {
+        cached = Caffeine.newBuilder()
+                .maximumWeight(maxCached)
+                .weigher((String runId, Map<String, Long> ids) -> ids.size())
+                .executor(Runnable::run)
+                .build();
+    }
 
     /**
      * The series id of each of {@code metrics} of {@code runId}, in order, creating the missing series inside the write
      * transaction of {@code handle}.
      */
     long[] ids(Handle handle, String runId, List<MetricEntity> metrics) throws SQLException {
-        Map<String, Long> known = cached.getOrDefault(runId, Map.of());
+        Map<String, Long> known = cached.getIfPresent(runId);
+        if (known == null) {
+            known = Map.of();
+        }
         Set<String> missing = new LinkedHashSet<>();
         for (MetricEntity metric : metrics) {
             if (!known.containsKey(metric.key())) {
@@ -98,12 +117,13 @@ final class MetricSeries {
         }
     }
 
-    private synchronized void remember(String runId, Map<String, Long> ids) {
-        if (size + ids.size() > MAX_CACHED) {
-            cached.clear();
-            size = 0;
-        }
-        Map<String, Long> previous = cached.put(runId, Map.copyOf(ids));
-        size += ids.size() - (previous == null ? 0 : previous.size());
+    private void remember(String runId, Map<String, Long> ids) {
+        cached.put(runId, Map.copyOf(ids));
+    }
+
+    /** How many series ids the cache holds now. */
+    long cachedSeries() {
+        cached.cleanUp();
+        return cached.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 }

@@ -297,6 +297,25 @@ class MetricLogTest {
                 .hasSize(keys);
     }
 
+    @Test
+    void a_bounded_cache_of_series_ids_evicts_runs_and_a_run_evicted_gets_its_stored_ids_back() throws Exception {
+        MetricSeries series = new MetricSeries(20);
+        List<MetricEntity> keys = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            keys.add(new MetricEntity("key-" + i, i, 1, 0));
+        }
+        long[] first = db.database().write(handle -> series.ids(handle, runId, keys));
+        for (int run = 0; run < 10; run++) {
+            String other = service.createRun(experimentId, "alice", "other-" + run, null, List.of()).info().runId();
+            db.database().write(handle -> series.ids(handle, other, keys));
+        }
+        assertThat(series.cachedSeries()).as("at most the bound, however many runs logged").isLessThanOrEqualTo(20);
+
+        long[] again = db.database().write(handle -> series.ids(handle, runId, keys));
+        assertThat(again).as("the same stored series, found again after eviction").containsExactly(first);
+        assertThat(seriesKeys()).hasSize(5);
+    }
+
     private List<String> seriesKeys() {
         return db.database().read(handle -> handle.createQuery("SELECT key FROM metric_series WHERE run_uuid = ?")
                 .bind(0, runId).mapTo(String.class).list());
