@@ -25,7 +25,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * What authentication and permission checks cost the two hot paths: log-batch ingest ({@value #CLIENTS} clients
  * posting batches of 1000 metrics) and V2 single-row inference ({@value #CLIENTS} clients on the iris ONNX model). Each
- * side is one server in its own JVM, started once and warmed, for the whole run: {@code --auth none}; {@code basic}
+ * side is one {@code ./mlforge server} started as the README says (defaults, every feature on; {@code -Dbench.launcher}
+ * names another launcher), started once and warmed, for the whole run: {@code --auth none}; {@code basic}
  * with a non-admin user's password; the same kind of user's API token (Bearer {@code mlf_...}); {@code oidc} with an
  * RS256 token of an issuer started here. The user created the experiment it logs to (its grant is MANAGE) and reads
  * the admin's deployment by the default permission, so every request is authenticated and passes a permission check.
@@ -42,8 +43,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Run: {@code java -Dbench.jfr=/tmp/auth-jfr -cp bench/target/mlforge-bench.jar dev.mlforge.bench.auth.AuthOverheadBench
  * [rounds=9] [batches per client and round=100] [predictions per client and round=3000]}; each pass then costs a
- * server about 2 s of CPU on a quiet machine, 200 ticks of {@code /proc}'s 10 ms. The warm-up is two rounds' work per
- * side. Servers listen on ports 19101-19104 ({@code -Dbench.port=BASE} moves them to BASE+1...).
+ * server about 2 s of CPU on a quiet machine, 200 ticks of {@code /proc}'s 10 ms (300 batches make log-batch's passes
+ * long enough for the metric log's folds to average out). The warm-up is two rounds' work per side. Servers listen on
+ * ports 19101, 19103, 19105 and 19107, gRPC on the next port of each ({@code -Dbench.port=BASE} moves them to
+ * BASE+1...).
  */
 public final class AuthOverheadBench {
     private static final int CLIENTS = 4;
@@ -166,25 +169,35 @@ public final class AuthOverheadBench {
         System.out.printf("requests retried after a closed connection: %d%n", retries);
     }
 
-    /** A side's warm server: started in its own JVM, the model deployed, its caller's credentials made. */
+    /**
+     * A side's warm server: {@code ./mlforge server} as the README starts it (defaults, every feature on), with
+     * {@code --auth} and the first admin from {@code MLFORGE_ADMIN_USERNAME}/{@code PASSWORD}; the OIDC settings come
+     * from the environment, as an operator would set them. The model is deployed and the caller's credentials made.
+     */
     private static Target start(Side side, Path model, BenchIssuer issuer) throws Exception {
-        int port = Integer.getInteger("bench.port", 19100) + 1 + side.ordinal();
+        // gRPC listens on the HTTP port + 1 by default: the sides' ports are two apart
+        int port = Integer.getInteger("bench.port", 19100) + 1 + 2 * side.ordinal();
         Path dataDir = Files.createTempDirectory("mlforge-bench-auth-");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g"));
+        Path launcher = Path.of(System.getProperty("bench.launcher", "./mlforge")).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "server", "--host", "127.0.0.1", "--port",
+                String.valueOf(port), "--data-dir", dataDir.toString()));
+        Map<String, String> environment = new LinkedHashMap<>();
         String jfr = System.getProperty("bench.jfr");
         if (jfr != null) {
-            command.add("-XX:FlightRecorderOptions:stackdepth=128");
-            command.add("-XX:StartFlightRecording=name=bench,settings=profile");
+            environment.put("MLFORGE_JAVA_OPTS", "-XX:FlightRecorderOptions:stackdepth=128 "
+                    + "-XX:StartFlightRecording=name=bench,settings=profile");
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AuthBenchServer.class.getName(),
-                "host=127.0.0.1", "port=" + port, "grpc-port=-1", "data-dir=" + dataDir, "log-level=WARN"));
         if (side != Side.NONE) {
-            command.addAll(List.of("auth.mode=basic", "admin-username=" + ADMIN, "admin-password=" + ADMIN_PASSWORD));
+            command.addAll(List.of("--auth", side == Side.OIDC ? "oidc" : "basic"));
+            environment.put("MLFORGE_ADMIN_USERNAME", ADMIN);
+            environment.put("MLFORGE_ADMIN_PASSWORD", ADMIN_PASSWORD);
         }
         if (side == Side.OIDC) {
-            issuer.serverSettings().forEach((key, value) -> command.add(key + "=" + value));
+            issuer.serverSettings().forEach((key, value) -> environment.put(
+                    "MLFORGE_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), value));
         }
-        ServerProcess server = ServerProcess.start(command, port, dataDir.resolve("server.log"), Duration.ofMinutes(5));
+        ServerProcess server = ServerProcess.start(command, environment, port, dataDir.resolve("server.log"),
+                Duration.ofMinutes(10));
         String baseUrl = server.baseUrl();
         String admin = side == Side.NONE ? null : basic(ADMIN, ADMIN_PASSWORD);
         new ModelDeployer(baseUrl, admin).deploy("iris", model);

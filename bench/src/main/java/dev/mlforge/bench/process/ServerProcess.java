@@ -44,8 +44,16 @@ public final class ServerProcess implements AutoCloseable {
      * answers 200; its output goes to {@code log}.
      */
     public static ServerProcess start(List<String> command, int port, Path log, Duration startTimeout) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return start(command, java.util.Map.of(), port, log, startTimeout);
+    }
+
+    /** {@link #start(List, int, Path, Duration)} with {@code environment} added to this process's. */
+    public static ServerProcess start(List<String> command, java.util.Map<String, String> environment, int port, Path log,
+            Duration startTimeout) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ServerProcess server = new ServerProcess(process, "http://127.0.0.1:" + port);
         server.awaitHealthy(log, startTimeout);
         return server;
