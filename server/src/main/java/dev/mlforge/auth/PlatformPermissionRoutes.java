@@ -3,6 +3,7 @@ package dev.mlforge.auth;
 import static dev.mlforge.http.MlflowRequest.required;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
@@ -84,5 +85,18 @@ final class PlatformPermissionRoutes implements Routes {
         grant.put("username", username);
         grant.put("permission", permission.name());
         return Map.of("permission", grant);
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag permissions = ApiDoc.tag("Permissions");
+        return List.of(
+                permissions.post("/api/v1/permissions", "Grant a user a permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .request("application/json"),
+                permissions.get("/api/v1/permissions", "A user's permission on a deployment, monitor or dataset (needs MANAGE on it)"),
+                permissions.patch("/api/v1/permissions", "Change a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .request("application/json").response("text/plain"),
+                permissions.delete("/api/v1/permissions", "Remove a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .request("application/json").response("text/plain"));
     }
 }

@@ -6,11 +6,13 @@ import dev.mlforge.api.registry.ModelVersionDetails;
 import dev.mlforge.api.registry.ResolvedModelFiles;
 import dev.mlforge.api.registry.TransitionRequest;
 import dev.mlforge.api.registry.VersionHistory;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -119,5 +121,28 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
         } catch (NumberFormatException e) {
             throw MlforgeException.invalidParameter("Transition request id must be an integer, got '" + ctx.pathParam("id") + "'");
         }
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag lineage = ApiDoc.tag("Lineage");
+        ApiDoc.Tag registryGovernance = ApiDoc.tag("Registry governance");
+        return List.of(
+                lineage.get("/api/v1/lineage", "The lineage graph around a model version, run or dataset"),
+                registryGovernance.get("/api/v1/registry/models/{name}/approval-rule", "A model's approval rule"),
+                registryGovernance.put("/api/v1/registry/models/{name}/approval-rule", "Set a model's approval rule")
+                        .request("application/json"),
+                registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}", "A version with its lineage"),
+                registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}/history", "A version's stage and alias history"),
+                registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}/verify", "Check a version's files against their recorded digests"),
+                registryGovernance.get("/api/v1/registry/resolve", "Resolve a model URI as a deployment does (verified), with the SHA-256 of each of its files"),
+                registryGovernance.get("/api/v1/registry/transition-requests", "List transition requests"),
+                registryGovernance.post("/api/v1/registry/transition-requests", "Request a stage or alias change")
+                        .request("application/json"),
+                registryGovernance.get("/api/v1/registry/transition-requests/{id}", "Get a transition request"),
+                registryGovernance.post("/api/v1/registry/transition-requests/{id}/approve", "Approve a transition request")
+                        .request("application/json"),
+                registryGovernance.post("/api/v1/registry/transition-requests/{id}/reject", "Reject a transition request")
+                        .request("application/json"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.api.serving.ListPredictionsResponse;
+import dev.mlforge.api.serving.ShadowComparisonResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
@@ -12,6 +14,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -144,5 +147,15 @@ final class PredictionLogRoutes implements Routes {
         }
         throw MlforgeException.invalidParameter("Query parameter '" + parameter + "' must be a whole number from " + min
                 + " to " + max + ", got '" + text + "'");
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag predictionLog = ApiDoc.tag("Prediction log");
+        return List.of(
+                predictionLog.get("/api/v1/deployments/{name}/predictions", "Read the prediction log back, newest first, with feedback")
+                        .response(ListPredictionsResponse.class),
+                predictionLog.get("/api/v1/deployments/{name}/shadow-comparison", "Compare the shadow's answers with the primary's")
+                        .response(ShadowComparisonResponse.class));
     }
 }

@@ -11,6 +11,7 @@ import dev.mlforge.api.workspaces.WorkspacePermissionResponse;
 import dev.mlforge.api.workspaces.WorkspaceRequest;
 import dev.mlforge.api.workspaces.WorkspaceResponse;
 import dev.mlforge.auth.Permission;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
@@ -139,5 +140,39 @@ final class WorkspaceRoutes implements Routes {
     private static MlforgeException notMember(RequestIdentity identity, String workspace) {
         return new MlforgeException(ErrorCode.PERMISSION_DENIED, "Permission denied: user '" + identity.name()
                 + "' is not a member of workspace '" + workspace + "'");
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag workspaces = ApiDoc.tag("Workspaces");
+        return List.of(
+                workspaces.get("/api/3.0/mlflow/server-info", "MLflow 3.10: what the server supports (workspaces_enabled)"),
+                workspaces.get("/api/3.0/mlflow/workspaces", "Workspaces the caller sees: all for an administrator, else the default one and those they are a member of"),
+                workspaces.post("/api/3.0/mlflow/workspaces", "Create a workspace (administrators)")
+                        .request("application/json").response("text/plain"),
+                workspaces.get("/api/3.0/mlflow/workspaces/{workspace_name}", "One workspace (administrators, its members; everyone for the default one)"),
+                workspaces.patch("/api/3.0/mlflow/workspaces/{workspace_name}", "Change a workspace's description (administrators)")
+                        .request("application/json"),
+                workspaces.delete("/api/3.0/mlflow/workspaces/{workspace_name}", "Delete an empty workspace (administrators; never the default one)")
+                        .response("text/plain"),
+                workspaces.get("/api/3.0/mlflow/workspaces/{workspace_name}/permissions", "The members of a workspace and their permissions (administrators, its MANAGE members)"),
+                workspaces.post("/api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Set a user's permission in a workspace (administrators, its MANAGE members)")
+                        .request("application/json"),
+                workspaces.delete("/api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Remove a user from a workspace (administrators, its MANAGE members); username in the query or body"),
+                workspaces.get("/api/3.0/mlflow/workspace-permissions", "The caller's workspace memberships"),
+                workspaces.get("/ajax-api/3.0/mlflow/server-info", "MLflow 3.10: what the server supports (workspaces_enabled)"),
+                workspaces.get("/ajax-api/3.0/mlflow/workspaces", "Workspaces the caller sees: all for an administrator, else the default one and those they are a member of"),
+                workspaces.post("/ajax-api/3.0/mlflow/workspaces", "Create a workspace (administrators)")
+                        .request("application/json").response("text/plain"),
+                workspaces.get("/ajax-api/3.0/mlflow/workspaces/{workspace_name}", "One workspace (administrators, its members; everyone for the default one)"),
+                workspaces.patch("/ajax-api/3.0/mlflow/workspaces/{workspace_name}", "Change a workspace's description (administrators)")
+                        .request("application/json"),
+                workspaces.delete("/ajax-api/3.0/mlflow/workspaces/{workspace_name}", "Delete an empty workspace (administrators; never the default one)")
+                        .response("text/plain"),
+                workspaces.get("/ajax-api/3.0/mlflow/workspaces/{workspace_name}/permissions", "The members of a workspace and their permissions (administrators, its MANAGE members)"),
+                workspaces.post("/ajax-api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Set a user's permission in a workspace (administrators, its MANAGE members)")
+                        .request("application/json"),
+                workspaces.delete("/ajax-api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Remove a user from a workspace (administrators, its MANAGE members); username in the query or body"),
+                workspaces.get("/ajax-api/3.0/mlflow/workspace-permissions", "The caller's workspace memberships"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.mlforge.ui.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
@@ -318,5 +319,19 @@ public final class RegistryPages implements Routes {
 
     static String text(String value) {
         return value == null ? "" : value.trim();
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag webUI = ApiDoc.tag("Web UI");
+        return List.of(
+                webUI.get("/ui/models", "Web UI: registered models and the pending approval requests (approve or reject through the REST API)")
+                        .response("text/html"),
+                webUI.get("/ui/models/{name}", "Web UI: a registered model with its versions, aliases, approval rule and requests")
+                        .response("text/html"),
+                webUI.get("/ui/models/{name}/versions/{version}", "Web UI: a model version with its integrity check, change history, model card and lineage graph")
+                        .response("text/html"),
+                webUI.get("/ui/lineage", "Web UI: the lineage graph (dataset, run, logged model, version, deployment)")
+                        .response("text/html"));
     }
 }

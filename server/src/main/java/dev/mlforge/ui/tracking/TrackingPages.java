@@ -1,6 +1,7 @@
 package dev.mlforge.ui.tracking;
 
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.http.Role;
@@ -260,5 +261,20 @@ public final class TrackingPages implements Routes {
 
     static String text(String value) {
         return value == null ? "" : value.trim();
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag webUI = ApiDoc.tag("Web UI");
+        return List.of(
+                webUI.get("/ui/experiments", "Web UI: the experiments list").response("text/html"),
+                webUI.get("/ui/experiments/{experiment_id}", "Web UI: the runs table of an experiment (search, sort, paging, columns)")
+                        .response("text/html"),
+                webUI.get("/ui/experiments/{experiment_id}/keys", "Web UI: the column chooser, every distinct key of one kind over the experiment's runs (paged, searched)"),
+                webUI.get("/ui/runs/{run_id}", "Web UI: one run (params, metrics, tags, datasets, models, artifacts)")
+                        .response("text/html"),
+                webUI.get("/ui/compare", "Web UI: compare runs (diff-only, transposed, last/min/max/step values, charts)")
+                        .response("text/html"),
+                webUI.get("/ui/compare/history", "Web UI: one metric of the compared runs for the chart, sampled by the database (about 320 steps a run)"));
     }
 }
