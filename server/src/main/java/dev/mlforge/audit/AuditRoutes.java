@@ -103,7 +103,13 @@ final class AuditRoutes implements Routes {
         ApiDoc.Tag audit = ApiDoc.tag("Audit");
         return List.of(
                 audit.get(BASE, "List the hash-chained audit trail, newest first (administrators)")
-                        .response(ListAuditRecordsResponse.class),
+                        .query("user", "the user name")
+                        .query("action", "a part of the action, e.g. \"DELETE /api/v1/deployments\"")
+                        .query("resource", "a name=value pair or a bare value of the resource")
+                        .query("outcome", "success, failure, an HTTP status or an error code")
+                        .query("from", "epoch ms or ISO-8601, inclusive")
+                        .query("to", "epoch ms or ISO-8601, exclusive").query("page_token", "from the previous page")
+                        .query("max_results", "1 to 1000 (default 100)").response(ListAuditRecordsResponse.class),
                 audit.get(BASE + "/verify", "Verify the chain: detects an edited, deleted or reordered record (administrators)")
                         .response(VerifyAuditResponse.class));
     }

@@ -92,11 +92,15 @@ final class PlatformPermissionRoutes implements Routes {
         ApiDoc.Tag permissions = ApiDoc.tag("Permissions");
         return List.of(
                 permissions.post("/api/v1/permissions", "Grant a user a permission on a deployment, monitor or dataset (needs MANAGE on it)")
-                        .request("application/json"),
-                permissions.get("/api/v1/permissions", "A user's permission on a deployment, monitor or dataset (needs MANAGE on it)"),
+                        .request("application/json").also(404, "").also(429, ""),
+                permissions.get("/api/v1/permissions", "A user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .query("resource_type", "").query("resource_id", "").query("username", "").also(404, "")
+                        .also(429, ""),
                 permissions.patch("/api/v1/permissions", "Change a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
-                        .request("application/json").response("text/plain"),
+                        .request("application/json").withoutBody().status(200, "OK (an empty object)").also(404, "")
+                        .also(429, ""),
                 permissions.delete("/api/v1/permissions", "Remove a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
-                        .request("application/json").response("text/plain"));
+                        .request("application/json").withoutBody().status(200, "OK (an empty object)").also(404, "")
+                        .also(429, ""));
     }
 }

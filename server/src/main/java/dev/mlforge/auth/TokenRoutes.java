@@ -58,6 +58,7 @@ final class TokenRoutes implements Routes {
                 tokens.post(BASE, "Create an API token for the caller; the answer is the only time its secret is shown")
                         .request("application/json"),
                 tokens.get(BASE, "The caller's API tokens, oldest first, without their secrets"),
-                tokens.delete(BASE + "/{id}", "Revoke one of the caller's API tokens").response("text/plain"));
+                tokens.delete(BASE + "/{id}", "Revoke one of the caller's API tokens").withoutBody()
+                        .status(204, "Done, no body"));
     }
 }

@@ -45,6 +45,6 @@ final class FeastRoutes implements Routes {
         ApiDoc.Tag features = ApiDoc.tag("Features");
         return List.of(
                 features.post("/get-online-features", "Feast's feature-server lookup: online values of features for entity keys")
-                        .request("application/json"));
+                        .request("application/json").also(404, ""));
     }
 }

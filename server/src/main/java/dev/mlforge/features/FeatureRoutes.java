@@ -210,13 +210,18 @@ final class FeatureRoutes implements Routes {
                 features.post("/api/v1/features/apply", "Apply entities, feature views and feature services (all or none; changed ones get a new version)")
                         .request("application/json"),
                 features.get("/api/v1/entities", "List entities (latest versions)"),
-                features.post("/api/v1/entities", "Apply one entity").request("application/json"),
-                features.get("/api/v1/entities/{name}", "An entity (latest or ?version=)"),
+                features.post("/api/v1/entities", "Apply one entity").request("application/json").status(201, "OK")
+                        .also(200, "Unchanged (same definition as the latest version)"),
+                features.get("/api/v1/entities/{name}", "An entity (latest or ?version=)")
+                        .query("version", "A version number (default the latest)."),
                 features.get("/api/v1/feature-views", "List feature views with their materialization state"),
-                features.post("/api/v1/feature-views", "Apply one feature view").request("application/json"),
-                features.get("/api/v1/feature-views/{name}", "A feature view (latest or ?version=)"),
+                features.post("/api/v1/feature-views", "Apply one feature view").request("application/json")
+                        .status(201, "OK").also(200, "Unchanged (same definition as the latest version)"),
+                features.get("/api/v1/feature-views/{name}", "A feature view (latest or ?version=)")
+                        .query("version", "A version number (default the latest)."),
                 features.post("/api/v1/feature-views/training-set", "Point-in-time join of entity rows with features, registered as a dataset version")
-                        .request("application/json"),
+                        .request("application/json").status(201, "OK")
+                        .also(200, "Unchanged (same definition as the latest version)").also(404, ""),
                 features.post("/api/v1/feature-views/{name}/materialize", "Materialize a view incrementally into the online store")
                         .request("application/json"),
                 features.post("/api/v1/feature-views/{name}/online", "A view's online values for entity keys (Feast's response shape)")
@@ -225,7 +230,9 @@ final class FeatureRoutes implements Routes {
                 features.post("/api/v1/feature-views/{name}/drift", "Drift of the view's current values against a registered dataset version, by the monitoring drift engine")
                         .request("application/json"),
                 features.get("/api/v1/feature-services", "List feature services"),
-                features.post("/api/v1/feature-services", "Apply one feature service").request("application/json"),
-                features.get("/api/v1/feature-services/{name}", "A feature service (latest or ?version=)"));
+                features.post("/api/v1/feature-services", "Apply one feature service").request("application/json")
+                        .status(201, "OK").also(200, "Unchanged (same definition as the latest version)"),
+                features.get("/api/v1/feature-services/{name}", "A feature service (latest or ?version=)")
+                        .query("version", "A version number (default the latest)."));
     }
 }

@@ -128,13 +128,28 @@ public final class OpenApiDocument {
         if (doc.tag() != null) {
             operation.addTagsItem(doc.tag());
         }
+        if (MLFLOW_PREFIX.matcher(doc.path()).find()) {
+            operation.externalDocs(new ExternalDocumentation().url(MLFLOW_DOCS));
+        }
+        doc.query().forEach((name, meaning) -> operation.addParametersItem(new Parameter().name(name).in("query")
+                .required(false).schema(new JsonSchema().types(Set.of("string"))).description(blankToNull(meaning))));
         if (doc.request() != null) {
             operation.requestBody(new RequestBody().required(true).content(content(doc.request(), schemas)));
         }
-        ApiResponses responses = new ApiResponses()
-                .addApiResponse("200", new ApiResponse().description("OK").content(content(doc.response(), schemas)));
-        operation.responses(errors(responses, doc.path()));
-        return operation;
+        Content body = doc.response() == null ? null : content(doc.response(), schemas);
+        ApiResponses responses = new ApiResponses().addApiResponse(String.valueOf(doc.status().code()),
+                new ApiResponse().description(doc.status().meaning()).content(body));
+        errors(responses, doc.path());
+        doc.answers().forEach((code, meaning) -> responses.addApiResponse(String.valueOf(code), code >= 400
+                ? blankToNull(meaning) == null ? new ApiResponse().$ref("#/components/responses/Error")
+                        : new ApiResponse().description(meaning).content(jsonContent(ref("Error")))
+                : new ApiResponse().description(blankToNull(meaning) == null ? "OK" : meaning)
+                        .content(code < 300 ? body : null)));
+        return operation.responses(responses);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     /** A platform route its {@link Routes} does not document: listed, without a summary (a test refuses that). */
@@ -201,7 +216,9 @@ public final class OpenApiDocument {
         }
     }
 
+    /** The path's parameters, ahead of the query parameters the documentation names. */
     private static void parameters(Operation operation, String path) {
+        List<Parameter> parameters = new java.util.ArrayList<>();
         Matcher matcher = PARAMETER.matcher(path);
         while (matcher.find()) {
             Parameter parameter = new Parameter().name(matcher.group(1)).in("path").required(true)
@@ -209,8 +226,12 @@ public final class OpenApiDocument {
             if (matcher.group(2).equals(">")) {
                 parameter.description("a path that may hold slashes");
             }
-            operation.addParametersItem(parameter);
+            parameters.add(parameter);
         }
+        if (operation.getParameters() != null) {
+            parameters.addAll(operation.getParameters());
+        }
+        operation.setParameters(parameters.isEmpty() ? null : parameters);
     }
 
     private static Content content(ApiDoc.Body body, Map<String, Schema> schemas) {

@@ -66,13 +66,16 @@ public final class SystemRoutes implements Routes {
     public List<ApiDoc> docs() {
         ApiDoc.Tag system = ApiDoc.tag("System");
         return List.of(
-                system.get("/health", "MLflow's health check: OK once started").response("text/plain"),
-                system.get("/health/live", "Liveness probe").response("text/plain"),
+                system.get("/health", "MLflow's health check: OK once started").response("text/plain")
+                        .also(503, "starting"),
+                system.get("/health/live", "Liveness probe").response("text/plain").also(404, ""),
                 system.get("/health/ready", "Readiness probe: started, not closing, the database answers")
-                        .response("text/plain"),
-                system.get("/metrics", "Prometheus scrape").response("text/plain"),
+                        .response("text/plain").also(503, "not ready"),
+                system.get("/metrics", "Prometheus scrape").response("text/plain")
+                        .status(200, "Prometheus text format 0.0.4").also(404, ""),
                 system.get("/version", "The MLflow version whose REST API this server implements")
-                        .response("text/plain"),
-                system.get("/version/mlforge", "mlforge's own version").response("text/plain"));
+                        .response("text/plain").status(200, "e.g. 3.11.0").also(404, ""),
+                system.get("/version/mlforge", "mlforge's own version").response("text/plain")
+                        .status(200, "the version").also(404, ""));
     }
 }

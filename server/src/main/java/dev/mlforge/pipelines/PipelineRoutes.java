@@ -120,10 +120,10 @@ public final class PipelineRoutes implements Routes {
     public List<ApiDoc> docs() {
         ApiDoc.Tag pipelines = ApiDoc.tag("Pipelines");
         return List.of(
-                pipelines.get(BASE + "/runs", "List pipeline runs, newest first")
+                pipelines.get(BASE + "/runs", "List pipeline runs, newest first").query("limit", "At most this many.")
                         .response(ListPipelineRunsResponse.class),
-                pipelines.post(BASE + "/runs", "Submit a pipeline run")
-                        .request(SubmitPipelineRunRequest.class).response(SubmitPipelineRunResponse.class),
+                pipelines.post(BASE + "/runs", "Submit a pipeline run").request(SubmitPipelineRunRequest.class)
+                        .response(SubmitPipelineRunResponse.class).also(404, ""),
                 pipelines.get(BASE + "/runs/{run_id}", "Get a pipeline run with its steps")
                         .response(GetPipelineRunResponse.class),
                 pipelines.get(BASE + "/schedules", "List pipeline schedules")

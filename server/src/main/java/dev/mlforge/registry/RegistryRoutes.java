@@ -128,17 +128,21 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
         ApiDoc.Tag lineage = ApiDoc.tag("Lineage");
         ApiDoc.Tag registryGovernance = ApiDoc.tag("Registry governance");
         return List.of(
-                lineage.get("/api/v1/lineage", "The lineage graph around a model version, run or dataset"),
+                lineage.get("/api/v1/lineage", "The lineage graph around a model version, run or dataset")
+                        .also(404, ""),
                 registryGovernance.get("/api/v1/registry/models/{name}/approval-rule", "A model's approval rule"),
                 registryGovernance.put("/api/v1/registry/models/{name}/approval-rule", "Set a model's approval rule")
                         .request("application/json"),
                 registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}", "A version with its lineage"),
                 registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}/history", "A version's stage and alias history"),
                 registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}/verify", "Check a version's files against their recorded digests"),
-                registryGovernance.get("/api/v1/registry/resolve", "Resolve a model URI as a deployment does (verified), with the SHA-256 of each of its files"),
-                registryGovernance.get("/api/v1/registry/transition-requests", "List transition requests"),
+                registryGovernance.get("/api/v1/registry/resolve", "Resolve a model URI as a deployment does (verified), with the SHA-256 of each of its files")
+                        .query("model_uri", "models:/name/1, models:/name@alias, models:/name/Stage, models:/m-<id> or runs:/<run>/path.")
+                        .also(404, "").also(409, ""),
+                registryGovernance.get("/api/v1/registry/transition-requests", "List transition requests")
+                        .also(404, ""),
                 registryGovernance.post("/api/v1/registry/transition-requests", "Request a stage or alias change")
-                        .request("application/json"),
+                        .request("application/json").also(404, ""),
                 registryGovernance.get("/api/v1/registry/transition-requests/{id}", "Get a transition request"),
                 registryGovernance.post("/api/v1/registry/transition-requests/{id}/approve", "Approve a transition request")
                         .request("application/json"),

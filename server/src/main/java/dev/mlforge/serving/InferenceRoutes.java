@@ -144,20 +144,21 @@ final class InferenceRoutes implements Routes {
         ApiDoc.Tag openInferenceProtocol = ApiDoc.tag("Open Inference Protocol");
         return List.of(
                 openInferenceProtocol.get("/v2", "Server metadata").response(ServerMetadataResponse.class),
-                openInferenceProtocol.get("/v2/health/live", "Liveness (200 with an empty body)")
-                        .response("text/plain"),
-                openInferenceProtocol.get("/v2/health/ready", "Readiness (200 with an empty body)")
-                        .response("text/plain"),
+                openInferenceProtocol.get("/v2/health/live", "Liveness (200 with an empty body)").withoutBody()
+                        .status(200, "Live").also(503, ""),
+                openInferenceProtocol.get("/v2/health/ready", "Readiness (200 with an empty body)").withoutBody()
+                        .status(200, "Ready").also(503, ""),
                 openInferenceProtocol.get("/v2/models/{name}", "Model metadata").response(ModelMetadataResponse.class),
-                openInferenceProtocol.post("/v2/models/{name}/infer", "Inference")
-                        .request("application/json").response(InferenceResponse.class),
+                openInferenceProtocol.post("/v2/models/{name}/infer", "Inference").request("application/json")
+                        .response(InferenceResponse.class).also(413, "").also(429, "").also(503, ""),
                 openInferenceProtocol.get("/v2/models/{name}/ready", "Model readiness (200 with an empty body)")
-                        .response("text/plain"),
+                        .withoutBody().status(200, "Ready"),
                 openInferenceProtocol.get("/v2/models/{name}/versions/{version}", "Model metadata of one version")
                         .response(ModelMetadataResponse.class),
                 openInferenceProtocol.post("/v2/models/{name}/versions/{version}/infer", "Inference of one version")
-                        .request("application/json").response(InferenceResponse.class),
+                        .request("application/json").response(InferenceResponse.class).also(413, "").also(429, "")
+                        .also(503, ""),
                 openInferenceProtocol.get("/v2/models/{name}/versions/{version}/ready", "Model readiness of one version (200 with an empty body)")
-                        .response("text/plain"));
+                        .withoutBody().status(200, "Ready"));
     }
 }

@@ -161,8 +161,8 @@ final class ServingRoutes implements Routes {
         ApiDoc.Tag serving = ApiDoc.tag("Serving");
         return List.of(
                 deployments.get(BASE, "List deployments").response(ListDeploymentsResponse.class),
-                deployments.post(BASE, "Create a deployment")
-                        .request(CreateDeploymentRequest.class).response(DeploymentResponse.class)
+                deployments.post(BASE, "Create a deployment").request(CreateDeploymentRequest.class)
+                        .response(DeploymentResponse.class).also(404, "").also(409, "")
                         .describedAs("Loads the primary model (and canary and shadow) before answering; unknown fields are refused."),
                 deployments.delete(BASE + "/{name}", "Delete a deployment").response(EmptyDeploymentResponse.class),
                 deployments.get(BASE + "/{name}", "Get a deployment").response(DeploymentResponse.class),
@@ -174,8 +174,10 @@ final class ServingRoutes implements Routes {
                 deployments.get(BASE + "/{name}/history", "The current and earlier traffic policies, newest first")
                         .response(DeploymentHistory.class),
                 serving.post(BASE + "/{name}/invocations", "Score rows in MLflow's scoring format")
-                        .request("application/json").response(ScoringResponse.class),
+                        .request("application/json").response(ScoringResponse.class)
+                        .status(200, "The predictions; headers X-Request-ID and X-Model-Version name the answer")
+                        .also(413, "").also(429, "").also(503, ""),
                 deployments.post(BASE + "/{name}/rollback", "Restore the previous traffic policy")
-                        .response(DeploymentResponse.class));
+                        .response(DeploymentResponse.class).also(409, ""));
     }
 }

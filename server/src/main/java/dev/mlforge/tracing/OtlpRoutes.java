@@ -48,6 +48,6 @@ final class OtlpRoutes implements Routes {
         ApiDoc.Tag mlflowTracing = ApiDoc.tag("MLflow tracing");
         return List.of(
                 mlflowTracing.post("/v1/traces", "OpenTelemetry OTLP/HTTP trace export (protobuf or JSON), stored as MLflow traces")
-                        .request("application/x-protobuf"));
+                        .request("application/x-protobuf").also(404, ""));
     }
 }

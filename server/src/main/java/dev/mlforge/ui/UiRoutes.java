@@ -48,11 +48,13 @@ final class UiRoutes implements Routes {
     public List<ApiDoc> docs() {
         ApiDoc.Tag webUI = ApiDoc.tag("Web UI");
         return List.of(
-                webUI.get("/", "The web UI: redirects to the experiments page").response("text/plain"),
-                webUI.get("/ui", "The web UI: redirects to the experiments page").response("text/plain"),
+                webUI.get("/", "The web UI: redirects to the experiments page").withoutBody()
+                        .status(302, "redirect to /ui/experiments"),
+                webUI.get("/ui", "The web UI: redirects to the experiments page").withoutBody()
+                        .status(302, "redirect to /ui/experiments"),
                 webUI.get("/ui/assets/{hash}/{file}", "A UI asset (stylesheet, script, chart library) by content hash, cached a year")
-                        .response("*/*"),
+                        .response("*/*").status(200, "the file"),
                 webUI.get("/ui/logout", "Web UI: sign out of Basic authentication (a 401 challenge makes the browser forget its credentials)")
-                        .response("text/plain"));
+                        .withoutBody());
     }
 }

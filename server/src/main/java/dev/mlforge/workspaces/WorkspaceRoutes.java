@@ -149,12 +149,12 @@ final class WorkspaceRoutes implements Routes {
                 workspaces.get("/api/3.0/mlflow/server-info", "MLflow 3.10: what the server supports (workspaces_enabled)"),
                 workspaces.get("/api/3.0/mlflow/workspaces", "Workspaces the caller sees: all for an administrator, else the default one and those they are a member of"),
                 workspaces.post("/api/3.0/mlflow/workspaces", "Create a workspace (administrators)")
-                        .request("application/json").response("text/plain"),
+                        .request("application/json").status(201, "Created"),
                 workspaces.get("/api/3.0/mlflow/workspaces/{workspace_name}", "One workspace (administrators, its members; everyone for the default one)"),
                 workspaces.patch("/api/3.0/mlflow/workspaces/{workspace_name}", "Change a workspace's description (administrators)")
                         .request("application/json"),
                 workspaces.delete("/api/3.0/mlflow/workspaces/{workspace_name}", "Delete an empty workspace (administrators; never the default one)")
-                        .response("text/plain"),
+                        .withoutBody().status(204, "Deleted, no body"),
                 workspaces.get("/api/3.0/mlflow/workspaces/{workspace_name}/permissions", "The members of a workspace and their permissions (administrators, its MANAGE members)"),
                 workspaces.post("/api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Set a user's permission in a workspace (administrators, its MANAGE members)")
                         .request("application/json"),
@@ -163,12 +163,12 @@ final class WorkspaceRoutes implements Routes {
                 workspaces.get("/ajax-api/3.0/mlflow/server-info", "MLflow 3.10: what the server supports (workspaces_enabled)"),
                 workspaces.get("/ajax-api/3.0/mlflow/workspaces", "Workspaces the caller sees: all for an administrator, else the default one and those they are a member of"),
                 workspaces.post("/ajax-api/3.0/mlflow/workspaces", "Create a workspace (administrators)")
-                        .request("application/json").response("text/plain"),
+                        .request("application/json").status(201, "Created"),
                 workspaces.get("/ajax-api/3.0/mlflow/workspaces/{workspace_name}", "One workspace (administrators, its members; everyone for the default one)"),
                 workspaces.patch("/ajax-api/3.0/mlflow/workspaces/{workspace_name}", "Change a workspace's description (administrators)")
                         .request("application/json"),
                 workspaces.delete("/ajax-api/3.0/mlflow/workspaces/{workspace_name}", "Delete an empty workspace (administrators; never the default one)")
-                        .response("text/plain"),
+                        .withoutBody().status(204, "Deleted, no body"),
                 workspaces.get("/ajax-api/3.0/mlflow/workspaces/{workspace_name}/permissions", "The members of a workspace and their permissions (administrators, its MANAGE members)"),
                 workspaces.post("/ajax-api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Set a user's permission in a workspace (administrators, its MANAGE members)")
                         .request("application/json"),

@@ -70,12 +70,13 @@ public final class AlertRoutes implements Routes {
         ApiDoc.Tag alerts = ApiDoc.tag("Alerts");
         return List.of(
                 alerts.get("/api/v1/alert-rules", "List alert rules").response(ListAlertRulesResponse.class),
-                alerts.post("/api/v1/alert-rules", "Create an alert rule")
-                        .request(CreateAlertRuleRequest.class).response(AlertRuleResponse.class),
+                alerts.post("/api/v1/alert-rules", "Create an alert rule").request(CreateAlertRuleRequest.class)
+                        .response(AlertRuleResponse.class),
                 alerts.delete("/api/v1/alert-rules/{id}", "Delete an alert rule")
                         .response(EmptyMonitoringResponse.class),
                 alerts.get("/api/v1/alert-rules/{id}", "Get an alert rule").response(AlertRuleResponse.class),
-                alerts.get("/api/v1/alerts", "List alerts, newest first").response(ListAlertsResponse.class),
+                alerts.get("/api/v1/alerts", "List alerts, newest first")
+                        .query("state", "firing or resolved (default both).").response(ListAlertsResponse.class),
                 alerts.get("/api/v1/alerts/{id}", "Get an alert").response(AlertResponse.class),
                 alerts.get("/api/v1/alerts/{id}/deliveries", "An alert's notification attempts")
                         .response(ListDeliveriesResponse.class));

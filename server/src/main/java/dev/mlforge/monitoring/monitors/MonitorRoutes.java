@@ -67,12 +67,13 @@ public final class MonitorRoutes implements Routes {
         ApiDoc.Tag monitoring = ApiDoc.tag("Monitoring");
         return List.of(
                 monitoring.get("/api/v1/monitors", "List monitors").response(ListMonitorsResponse.class),
-                monitoring.post("/api/v1/monitors", "Create a monitor")
-                        .request(CreateMonitorRequest.class).response(MonitorResponse.class),
+                monitoring.post("/api/v1/monitors", "Create a monitor").request(CreateMonitorRequest.class)
+                        .response(MonitorResponse.class).also(404, ""),
                 monitoring.delete("/api/v1/monitors/{id}", "Delete a monitor and its results")
                         .response(EmptyMonitoringResponse.class),
                 monitoring.get("/api/v1/monitors/{id}", "Get a monitor").response(MonitorResponse.class),
                 monitoring.get("/api/v1/monitors/{id}/results", "A monitor's results, newest first")
+                        .query("max_results", "At most this many (default 100).")
                         .response(ListMonitorResultsResponse.class),
                 monitoring.post("/api/v1/monitors/{id}/run", "Run a monitor now")
                         .response(MonitorResultResponse.class));
