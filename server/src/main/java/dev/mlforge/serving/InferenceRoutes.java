@@ -1,5 +1,6 @@
 package dev.mlforge.serving;
 
+import dev.mlforge.api.serving.InferenceRequest;
 import dev.mlforge.api.serving.InferenceResponse;
 import dev.mlforge.api.serving.ModelMetadataResponse;
 import dev.mlforge.api.serving.ServerMetadataResponse;
@@ -149,14 +150,14 @@ final class InferenceRoutes implements Routes {
                 openInferenceProtocol.get("/v2/health/ready", "Readiness (200 with an empty body)").withoutBody()
                         .status(200, "Ready").also(503, ""),
                 openInferenceProtocol.get("/v2/models/{name}", "Model metadata").response(ModelMetadataResponse.class),
-                openInferenceProtocol.post("/v2/models/{name}/infer", "Inference").request("application/json")
+                openInferenceProtocol.post("/v2/models/{name}/infer", "Inference").request(InferenceRequest.class)
                         .response(InferenceResponse.class).also(413, "").also(429, "").also(503, ""),
                 openInferenceProtocol.get("/v2/models/{name}/ready", "Model readiness (200 with an empty body)")
                         .withoutBody().status(200, "Ready"),
                 openInferenceProtocol.get("/v2/models/{name}/versions/{version}", "Model metadata of one version")
                         .response(ModelMetadataResponse.class),
                 openInferenceProtocol.post("/v2/models/{name}/versions/{version}/infer", "Inference of one version")
-                        .request("application/json").response(InferenceResponse.class).also(413, "").also(429, "")
+                        .request(InferenceRequest.class).response(InferenceResponse.class).also(413, "").also(429, "")
                         .also(503, ""),
                 openInferenceProtocol.get("/v2/models/{name}/versions/{version}/ready", "Model readiness of one version (200 with an empty body)")
                         .withoutBody().status(200, "Ready"));

@@ -127,6 +127,8 @@ class OpenApiTest {
                 "UpdateDeploymentRequest", dev.mlforge.api.serving.UpdateDeploymentRequest.class,
                 "DeploymentResponse", dev.mlforge.api.serving.DeploymentResponse.class,
                 "DeploymentInfo", dev.mlforge.api.serving.DeploymentInfo.class,
+                "InferenceRequest", dev.mlforge.api.serving.InferenceRequest.class,
+                "InferenceResponse", dev.mlforge.api.serving.InferenceResponse.class,
                 "CreateMonitorRequest", dev.mlforge.api.monitoring.CreateMonitorRequest.class,
                 "ListPipelineRunsResponse", dev.mlforge.api.pipelines.ListPipelineRunsResponse.class);
         records.forEach((name, type) -> {
