@@ -145,11 +145,6 @@ public final class ArtifactRoutes implements Routes {
     public List<ApiDoc> docs() {
         ApiDoc.Tag mlflowArtifacts = ApiDoc.tag("MLflow artifacts");
         return List.of(
-                mlflowArtifacts.get("/ajax-api/2.0/mlflow-artifacts/artifacts/<path>", "MLflow GET artifacts/{path} (the UI's ajax-api alias)")
-                        .response("application/octet-stream")
-                        .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file"),
-                mlflowArtifacts.put("/ajax-api/2.0/mlflow-artifacts/artifacts/<path>", "MLflow PUT artifacts/{path} (the UI's ajax-api alias)")
-                        .request("application/octet-stream"),
                 mlflowArtifacts.get("/api/2.0/mlflow-artifacts/artifacts/<path>", "MLflow GET artifacts/{path}")
                         .response("application/octet-stream")
                         .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file"),

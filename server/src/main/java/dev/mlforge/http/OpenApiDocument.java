@@ -49,6 +49,8 @@ public final class OpenApiDocument {
     private static final Pattern PARAMETER = Pattern.compile("[{<]([^}>]+)([}>])");
     private static final Pattern MLFLOW_PREFIX = Pattern.compile(
             "^(/ajax-api|/api)/[23]\\.0/mlflow(-artifacts)?/|^/(model-versions/)?get-artifact$|^/v1/traces$");
+    private static final String AJAX_PREFIX = "/ajax-api/";
+    private static final String ALIAS = " (the UI's ajax-api alias)";
     private static final Set<String> BINARY = Set.of("application/octet-stream", "application/vnd.apache.parquet",
             "application/x-protobuf");
 
@@ -82,7 +84,7 @@ public final class OpenApiDocument {
         Map<String, Schema> schemas = new TreeMap<>(openApi.getComponents().getSchemas());
         Map<String, PathItem> paths = new TreeMap<>();
         routes.stream().sorted(Comparator.comparing(Route::path).thenComparing(Route::method)).forEach(route -> {
-            ApiDoc doc = byRoute.get(route.key());
+            ApiDoc doc = documentation(byRoute, route);
             Operation operation = doc != null ? documented(doc, schemas)
                     : MLFLOW_PREFIX.matcher(route.path()).find() ? mlflow(route) : undocumented();
             secure(operation, route);
@@ -95,6 +97,20 @@ public final class OpenApiDocument {
         openApi.setPaths(ordered);
         openApi.getComponents().setSchemas(schemas);
         return write(openApi);
+    }
+
+    /**
+     * What the route's {@link Routes} says of it; an {@code /ajax-api/...} alias the web UI calls shares the
+     * documentation of its {@code /api/...} route.
+     */
+    private static ApiDoc documentation(Map<String, ApiDoc> byRoute, Route route) {
+        ApiDoc doc = byRoute.get(route.key());
+        if (doc != null || !route.path().startsWith(AJAX_PREFIX)) {
+            return doc;
+        }
+        ApiDoc api = byRoute.get(route.method() + " /api/" + route.path().substring(AJAX_PREFIX.length()));
+        return api == null ? null : new ApiDoc(api.method(), route.path(), api.tag(), api.summary() + ALIAS,
+                api.description(), api.request(), api.response(), api.status(), api.query(), api.answers());
     }
 
     public byte[] yaml() {
@@ -162,10 +178,10 @@ public final class OpenApiDocument {
     private static Operation mlflow(Route route) {
         Matcher prefix = MLFLOW_PREFIX.matcher(route.path());
         String name = prefix.find() ? route.path().substring(prefix.end()) : "";
-        boolean alias = route.path().startsWith("/ajax-api/");
+        boolean alias = route.path().startsWith(AJAX_PREFIX);
         Operation operation = new Operation()
                 .summary("MLflow " + route.method() + " " + template(name.isEmpty() ? route.path() : name)
-                        + (alias ? " (the UI's ajax-api alias)" : ""))
+                        + (alias ? ALIAS : ""))
                 .addTagsItem(mlflowTag(route.path()))
                 .externalDocs(new ExternalDocumentation().url(MLFLOW_DOCS));
         if (Set.of("POST", "PUT", "PATCH").contains(route.method())) {

@@ -159,20 +159,6 @@ final class WorkspaceRoutes implements Routes {
                 workspaces.post("/api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Set a user's permission in a workspace (administrators, its MANAGE members)")
                         .request("application/json"),
                 workspaces.delete("/api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Remove a user from a workspace (administrators, its MANAGE members); username in the query or body"),
-                workspaces.get("/api/3.0/mlflow/workspace-permissions", "The caller's workspace memberships"),
-                workspaces.get("/ajax-api/3.0/mlflow/server-info", "MLflow 3.10: what the server supports (workspaces_enabled)"),
-                workspaces.get("/ajax-api/3.0/mlflow/workspaces", "Workspaces the caller sees: all for an administrator, else the default one and those they are a member of"),
-                workspaces.post("/ajax-api/3.0/mlflow/workspaces", "Create a workspace (administrators)")
-                        .request("application/json").status(201, "Created"),
-                workspaces.get("/ajax-api/3.0/mlflow/workspaces/{workspace_name}", "One workspace (administrators, its members; everyone for the default one)"),
-                workspaces.patch("/ajax-api/3.0/mlflow/workspaces/{workspace_name}", "Change a workspace's description (administrators)")
-                        .request("application/json"),
-                workspaces.delete("/ajax-api/3.0/mlflow/workspaces/{workspace_name}", "Delete an empty workspace (administrators; never the default one)")
-                        .withoutBody().status(204, "Deleted, no body"),
-                workspaces.get("/ajax-api/3.0/mlflow/workspaces/{workspace_name}/permissions", "The members of a workspace and their permissions (administrators, its MANAGE members)"),
-                workspaces.post("/ajax-api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Set a user's permission in a workspace (administrators, its MANAGE members)")
-                        .request("application/json"),
-                workspaces.delete("/ajax-api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Remove a user from a workspace (administrators, its MANAGE members); username in the query or body"),
-                workspaces.get("/ajax-api/3.0/mlflow/workspace-permissions", "The caller's workspace memberships"));
+                workspaces.get("/api/3.0/mlflow/workspace-permissions", "The caller's workspace memberships"));
     }
 }

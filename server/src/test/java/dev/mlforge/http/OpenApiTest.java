@@ -118,6 +118,12 @@ class OpenApiTest {
         assertThat(operations().get("POST /api/v1/deployments").getSummary()).isEqualTo("Create a deployment");
         assertThat(operations().get("POST /api/2.0/mlflow/runs/log-batch").getSummary()).isEqualTo("MLflow POST runs/log-batch");
         assertThat(operations().get("POST /api/2.0/mlflow/runs/log-batch").getTags()).containsExactly("MLflow tracking");
+        // the web UI's /ajax-api alias shares its /api route's documentation
+        Operation alias = operations().get("POST /ajax-api/3.0/mlflow/workspaces");
+        assertThat(alias.getSummary()).isEqualTo(operations().get("POST /api/3.0/mlflow/workspaces").getSummary()
+                + " (the UI's ajax-api alias)");
+        assertThat(alias.getTags()).containsExactly("Workspaces");
+        assertThat(alias.getResponses()).containsKey("201");
     }
 
     @Test
