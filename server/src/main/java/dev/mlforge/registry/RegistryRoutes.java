@@ -137,7 +137,7 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
                 registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}/history", "A version's stage and alias history"),
                 registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}/verify", "Check a version's files against their recorded digests"),
                 registryGovernance.get("/api/v1/registry/resolve", "Resolve a model URI as a deployment does (verified), with the SHA-256 of each of its files")
-                        .query("model_uri", "models:/name/1, models:/name@alias, models:/name/Stage, models:/m-<id> or runs:/<run>/path.")
+                        .query("model_uri", "a model URI: by version, alias or stage (models scheme), a logged model (m-<id>) or a run path (runs scheme).")
                         .also(404, "").also(409, ""),
                 registryGovernance.get("/api/v1/registry/transition-requests", "List transition requests")
                         .also(404, ""),
