@@ -91,16 +91,16 @@ final class PlatformPermissionRoutes implements Routes {
     public List<ApiDoc> docs() {
         ApiDoc.Tag permissions = ApiDoc.tag("Permissions");
         return List.of(
-                permissions.post("/api/v1/permissions", "Grant a user a permission on a deployment, monitor or dataset (needs MANAGE on it)")
-                        .request("application/json").also(404, "").also(429, ""),
-                permissions.get("/api/v1/permissions", "A user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                permissions.post(BASE, "Grant a user a permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .request(GrantRequest.class).also(404, "").also(429, ""),
+                permissions.get(BASE, "A user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
                         .query("resource_type", "").query("resource_id", "").query("username", "").also(404, "")
                         .also(429, ""),
-                permissions.patch("/api/v1/permissions", "Change a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
-                        .request("application/json").withoutBody().status(200, "OK (an empty object)").also(404, "")
+                permissions.patch(BASE, "Change a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .request(GrantRequest.class).withoutBody().status(200, "OK (an empty object)").also(404, "")
                         .also(429, ""),
-                permissions.delete("/api/v1/permissions", "Remove a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
-                        .request("application/json").withoutBody().status(200, "OK (an empty object)").also(404, "")
+                permissions.delete(BASE, "Remove a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .request(GrantRequest.class).withoutBody().status(200, "OK (an empty object)").also(404, "")
                         .also(429, ""));
     }
 }

@@ -56,8 +56,9 @@ final class TokenRoutes implements Routes {
         ApiDoc.Tag tokens = ApiDoc.tag("Tokens");
         return List.of(
                 tokens.post(BASE, "Create an API token for the caller; the answer is the only time its secret is shown")
-                        .request("application/json"),
-                tokens.get(BASE, "The caller's API tokens, oldest first, without their secrets"),
+                        .request(ApiToken.CreateRequest.class).response(ApiToken.Created.class),
+                tokens.get(BASE, "The caller's API tokens, oldest first, without their secrets")
+                        .response(ApiToken.Page.class),
                 tokens.delete(BASE + "/{id}", "Revoke one of the caller's API tokens").withoutBody()
                         .status(204, "Done, no body"));
     }

@@ -271,14 +271,23 @@ public final class OpenApiDocument {
             throw new IllegalStateException("No schema for " + type.getName());
         }
         if (resolved.referencedSchemas != null) {
-            schemas.putAll(resolved.referencedSchemas);
+            resolved.referencedSchemas.forEach((name, schema) -> addSchema(schemas, name, schema));
         }
         String name = resolved.schema.getName();
         if (name == null) {
             return resolved.schema;
         }
-        schemas.put(name, resolved.schema);
+        addSchema(schemas, name, resolved.schema);
         return ref(name);
+    }
+
+    /** Schemas are named by the records' simple names: two different records of one name are refused, not mixed up. */
+    private static void addSchema(Map<String, Schema> schemas, String name, Schema<?> schema) {
+        Schema<?> earlier = schemas.putIfAbsent(name, schema);
+        if (earlier != null && !earlier.equals(schema)) {
+            throw new IllegalStateException("Two different records have the schema name " + name
+                    + "; rename one or describe it otherwise");
+        }
     }
 
     private static Schema<?> ref(String name) {

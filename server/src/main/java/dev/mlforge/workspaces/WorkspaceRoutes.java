@@ -145,20 +145,27 @@ final class WorkspaceRoutes implements Routes {
     @Override
     public List<ApiDoc> docs() {
         ApiDoc.Tag workspaces = ApiDoc.tag("Workspaces");
+        String prefix = PREFIXES[0];
+        String one = prefix + "workspaces/{workspace_name}";
         return List.of(
-                workspaces.get("/api/3.0/mlflow/server-info", "MLflow 3.10: what the server supports (workspaces_enabled)"),
-                workspaces.get("/api/3.0/mlflow/workspaces", "Workspaces the caller sees: all for an administrator, else the default one and those they are a member of"),
-                workspaces.post("/api/3.0/mlflow/workspaces", "Create a workspace (administrators)")
-                        .request("application/json").status(201, "Created"),
-                workspaces.get("/api/3.0/mlflow/workspaces/{workspace_name}", "One workspace (administrators, its members; everyone for the default one)"),
-                workspaces.patch("/api/3.0/mlflow/workspaces/{workspace_name}", "Change a workspace's description (administrators)")
-                        .request("application/json"),
-                workspaces.delete("/api/3.0/mlflow/workspaces/{workspace_name}", "Delete an empty workspace (administrators; never the default one)")
+                workspaces.get(prefix + "server-info", "MLflow 3.10: what the server supports (workspaces_enabled)"),
+                workspaces.get(prefix + "workspaces", "Workspaces the caller sees: all for an administrator, else the "
+                        + "default one and those they are a member of").response(ListWorkspacesResponse.class),
+                workspaces.post(prefix + "workspaces", "Create a workspace (administrators)")
+                        .request(WorkspaceRequest.class).response(WorkspaceResponse.class).status(201, "Created"),
+                workspaces.get(one, "One workspace (administrators, its members; everyone for the default one)")
+                        .response(WorkspaceResponse.class),
+                workspaces.patch(one, "Change a workspace's description (administrators)")
+                        .request(WorkspaceRequest.class).response(WorkspaceResponse.class),
+                workspaces.delete(one, "Delete an empty workspace (administrators; never the default one)")
                         .withoutBody().status(204, "Deleted, no body"),
-                workspaces.get("/api/3.0/mlflow/workspaces/{workspace_name}/permissions", "The members of a workspace and their permissions (administrators, its MANAGE members)"),
-                workspaces.post("/api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Set a user's permission in a workspace (administrators, its MANAGE members)")
-                        .request("application/json"),
-                workspaces.delete("/api/3.0/mlflow/workspaces/{workspace_name}/permissions", "Remove a user from a workspace (administrators, its MANAGE members); username in the query or body"),
-                workspaces.get("/api/3.0/mlflow/workspace-permissions", "The caller's workspace memberships"));
+                workspaces.get(one + "/permissions", "The members of a workspace and their permissions "
+                        + "(administrators, its MANAGE members)").response(ListWorkspacePermissionsResponse.class),
+                workspaces.post(one + "/permissions", "Set a user's permission in a workspace (administrators, its "
+                        + "MANAGE members)").request(WorkspacePermission.class).response(WorkspacePermissionResponse.class),
+                workspaces.delete(one + "/permissions", "Remove a user from a workspace (administrators, its MANAGE "
+                        + "members); username in the query or body").query("username", "the member to remove"),
+                workspaces.get(prefix + "workspace-permissions", "The caller's workspace memberships")
+                        .response(ListWorkspacePermissionsResponse.class));
     }
 }

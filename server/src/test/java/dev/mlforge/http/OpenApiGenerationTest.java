@@ -98,6 +98,25 @@ class OpenApiGenerationTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("GET /b");
     }
 
+    /** Two records of one simple name. */
+    static final class First {
+        record Twin(@JsonProperty("a") String a) {}
+    }
+
+    static final class Second {
+        record Twin(@JsonProperty("b") String b) {}
+    }
+
+    @Test
+    void two_different_records_of_one_schema_name_are_refused() {
+        List<OpenApiDocument.Route> routes = List.of(new OpenApiDocument.Route("GET", "/a", Role.READ),
+                new OpenApiDocument.Route("GET", "/b", Role.READ));
+        ApiDoc.Tag tag = ApiDoc.tag("T");
+        assertThatThrownBy(() -> OpenApiDocument.describe(routes, List.of(tag.get("/a", "A").response(First.Twin.class),
+                tag.get("/b", "B").response(Second.Twin.class))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Twin");
+    }
+
     private static Set<String> names(JsonNode properties) {
         List<String> names = new ArrayList<>();
         properties.fieldNames().forEachRemaining(names::add);
