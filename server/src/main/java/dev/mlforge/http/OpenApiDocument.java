@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.converter.ResolvedSchema;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.core.util.Yaml31;
 import io.swagger.v3.oas.models.ExternalDocumentation;
@@ -53,6 +55,8 @@ public final class OpenApiDocument {
     private static final String ALIAS = " (the UI's ajax-api alias)";
     private static final Set<String> BINARY = Set.of("application/octet-stream", "application/vnd.apache.parquet",
             "application/x-protobuf");
+
+    private static final ModelConverters CONVERTERS = converters();
 
     private final byte[] yaml;
     private final byte[] json;
@@ -266,7 +270,7 @@ public final class OpenApiDocument {
 
     /** A reference to the record's schema, generated (with the schemas it refers to) into {@code schemas}. */
     private static Schema<?> recordSchema(Class<?> type, Map<String, Schema> schemas) {
-        ResolvedSchema resolved = ModelConverters.getInstance(true).resolveAsResolvedSchema(new AnnotatedType(type));
+        ResolvedSchema resolved = CONVERTERS.resolveAsResolvedSchema(new AnnotatedType(type));
         if (resolved == null || resolved.schema == null) {
             throw new IllegalStateException("No schema for " + type.getName());
         }
@@ -287,6 +291,23 @@ public final class OpenApiDocument {
         if (earlier != null && !earlier.equals(schema)) {
             throw new IllegalStateException("Two different records have the schema name " + name
                     + "; rename one or describe it otherwise");
+        }
+    }
+
+    /** swagger-core's resolver for OpenAPI 3.1, naming a nested record after its enclosing type too. */
+    private static ModelConverters converters() {
+        ModelConverters converters = new ModelConverters(true);
+        List.copyOf(converters.getConverters()).forEach(converters::removeConverter);
+        converters.addConverter(new ModelResolver(Json31.mapper(), new NestedNames()).openapi31(true));
+        return converters;
+    }
+
+    /** {@code ApiToken.Page} is {@code ApiTokenPage}, not a {@code Page} that {@code TransitionRequest.Page} would share. */
+    private static final class NestedNames extends TypeNameResolver {
+        @Override
+        protected String getNameOfClass(Class<?> type) {
+            String name = super.getNameOfClass(type);
+            return type.getEnclosingClass() == null ? name : getNameOfClass(type.getEnclosingClass()) + name;
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.api.registry.ApprovalRule;
 import dev.mlforge.api.registry.CreateTransitionRequest;
 import dev.mlforge.api.registry.DecideTransitionRequest;
 import dev.mlforge.api.registry.ModelVersionDetails;
 import dev.mlforge.api.registry.ResolvedModelFiles;
 import dev.mlforge.api.registry.TransitionRequest;
 import dev.mlforge.api.registry.VersionHistory;
+import dev.mlforge.api.registry.VersionVerification;
 import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
@@ -126,27 +128,32 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
     @Override
     public List<ApiDoc> docs() {
         ApiDoc.Tag lineage = ApiDoc.tag("Lineage");
-        ApiDoc.Tag registryGovernance = ApiDoc.tag("Registry governance");
+        ApiDoc.Tag governance = ApiDoc.tag("Registry governance");
+        String rule = "/api/v1/registry/models/{name}/approval-rule";
         return List.of(
                 lineage.get("/api/v1/lineage", "The lineage graph around a model version, run or dataset")
-                        .also(404, ""),
-                registryGovernance.get("/api/v1/registry/models/{name}/approval-rule", "A model's approval rule"),
-                registryGovernance.put("/api/v1/registry/models/{name}/approval-rule", "Set a model's approval rule")
-                        .request("application/json"),
-                registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}", "A version with its lineage"),
-                registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}/history", "A version's stage and alias history"),
-                registryGovernance.get("/api/v1/registry/models/{name}/versions/{version}/verify", "Check a version's files against their recorded digests"),
-                registryGovernance.get("/api/v1/registry/resolve", "Resolve a model URI as a deployment does (verified), with the SHA-256 of each of its files")
-                        .query("model_uri", "a model URI: by version, alias or stage (models scheme), a logged model (m-<id>) or a run path (runs scheme).")
-                        .also(404, "").also(409, ""),
-                registryGovernance.get("/api/v1/registry/transition-requests", "List transition requests")
-                        .also(404, ""),
-                registryGovernance.post("/api/v1/registry/transition-requests", "Request a stage or alias change")
-                        .request("application/json").also(404, ""),
-                registryGovernance.get("/api/v1/registry/transition-requests/{id}", "Get a transition request"),
-                registryGovernance.post("/api/v1/registry/transition-requests/{id}/approve", "Approve a transition request")
-                        .request("application/json"),
-                registryGovernance.post("/api/v1/registry/transition-requests/{id}/reject", "Reject a transition request")
-                        .request("application/json"));
+                        .query("model", "a registered model (with version)").query("version", "the model's version")
+                        .query("dataset_digest", "a dataset version's digest")
+                        .query("logged_model_id", "a logged model").response(LineageGraph.class).also(404, ""),
+                governance.get(rule, "A model's approval rule").response(ApprovalRule.class),
+                governance.put(rule, "Set a model's approval rule").request(ApprovalRule.class).response(ApprovalRule.class),
+                governance.get(VERSION, "A version with its lineage").response(ModelVersionDetails.Response.class),
+                governance.get(VERSION + "/history", "A version's stage and alias history").response(VersionHistory.class),
+                governance.get(VERSION + "/verify", "Check a version's files against their recorded digests")
+                        .response(VersionVerification.class),
+                governance.get("/api/v1/registry/resolve", "Resolve a model URI as a deployment does (verified), with the "
+                        + "SHA-256 of each of its files").query("model_uri", "a model URI: by version, alias or stage "
+                        + "(models scheme), a logged model (m-<id>) or a run path (runs scheme).")
+                        .response(ResolvedModelFiles.class).also(404, "").also(409, ""),
+                governance.get(REQUESTS, "List transition requests").query("name", "only this model's requests")
+                        .query("status", "only requests in this status")
+                        .response(TransitionRequest.Page.class).also(404, ""),
+                governance.post(REQUESTS, "Request a stage or alias change").request(CreateTransitionRequest.class)
+                        .response(TransitionRequest.class).also(404, ""),
+                governance.get(REQUESTS + "/{id}", "Get a transition request").response(TransitionRequest.class),
+                governance.post(REQUESTS + "/{id}/approve", "Approve a transition request")
+                        .request(DecideTransitionRequest.class).response(TransitionRequest.class),
+                governance.post(REQUESTS + "/{id}/reject", "Reject a transition request")
+                        .request(DecideTransitionRequest.class).response(TransitionRequest.class));
     }
 }

@@ -21,16 +21,10 @@ import org.junit.jupiter.api.Test;
  * documentation outside MLflow's prefixes is described without a summary (which {@link OpenApiTest} refuses).
  */
 class OpenApiGenerationTest {
-    /** A request record with a Jackson name that differs from its component's. */
-    record GadgetRequest(@JsonProperty("gadget_name") String gadgetName, @JsonProperty("size_bytes") long sizeBytes) {}
-
-    /** A response record nesting the request. */
-    record GadgetResponse(@JsonProperty("gadget") GadgetRequest gadget, @JsonProperty("created_at") long createdAt) {}
-
     private static final Routes GADGETS = new Routes() {
         @Override
         public void addTo(RoutesConfig routes) {
-            routes.put("/api/v1/gadgets/{id}", ctx -> ctx.json(new GadgetResponse(null, 0)), Role.WRITE);
+            routes.put("/api/v1/gadgets/{id}", ctx -> ctx.json(new GadgetResponse(null, 0, null)), Role.WRITE);
             routes.get("/api/v1/gadgets/{id}/<file>", ctx -> ctx.result("x"), Role.PUBLIC);
             routes.get("/api/v1/undocumented", ctx -> ctx.result("x"), Role.READ);
         }
@@ -74,7 +68,8 @@ class OpenApiGenerationTest {
         assertThat(names(document.at("/components/schemas/GadgetRequest/properties")))
                 .containsExactly("gadget_name", "size_bytes");
         assertThat(names(document.at("/components/schemas/GadgetResponse/properties")))
-                .containsExactly("created_at", "gadget");
+                .containsExactly("created_at", "gadget", "owner");
+        assertThat(names(document.at("/components/schemas/GadgetResponseOwner/properties"))).containsExactly("user_name");
 
         JsonNode file = document.at("/paths/~1api~1v1~1gadgets~1{id}~1{file}/get");
         assertThat(file.path("security")).hasSize(1);
@@ -98,23 +93,15 @@ class OpenApiGenerationTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("GET /b");
     }
 
-    /** Two records of one simple name. */
-    static final class First {
-        record Twin(@JsonProperty("a") String a) {}
-    }
-
-    static final class Second {
-        record Twin(@JsonProperty("b") String b) {}
-    }
-
     @Test
     void two_different_records_of_one_schema_name_are_refused() {
         List<OpenApiDocument.Route> routes = List.of(new OpenApiDocument.Route("GET", "/a", Role.READ),
                 new OpenApiDocument.Route("GET", "/b", Role.READ));
         ApiDoc.Tag tag = ApiDoc.tag("T");
-        assertThatThrownBy(() -> OpenApiDocument.describe(routes, List.of(tag.get("/a", "A").response(First.Twin.class),
-                tag.get("/b", "B").response(Second.Twin.class))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Twin");
+        assertThatThrownBy(() -> OpenApiDocument.describe(routes, List.of(
+                tag.get("/a", "A").response(dev.mlforge.api.serving.DeploymentInfo.class),
+                tag.get("/b", "B").response(DeploymentInfo.class))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("DeploymentInfo");
     }
 
     private static Set<String> names(JsonNode properties) {
@@ -122,4 +109,16 @@ class OpenApiGenerationTest {
         properties.fieldNames().forEachRemaining(names::add);
         return new TreeSet<>(names);
     }
+}
+
+/** A record of the same simple name as {@code dev.mlforge.api.serving.DeploymentInfo}, with other fields. */
+record DeploymentInfo(@JsonProperty("other") String other) {}
+
+/** A request record with Jackson names that differ from its components'. */
+record GadgetRequest(@JsonProperty("gadget_name") String gadgetName, @JsonProperty("size_bytes") long sizeBytes) {}
+
+/** A response record nesting the request, with a nested record of its own (named after its enclosing record). */
+record GadgetResponse(@JsonProperty("gadget") GadgetRequest gadget, @JsonProperty("created_at") long createdAt,
+        @JsonProperty("owner") Owner owner) {
+    record Owner(@JsonProperty("user_name") String userName) {}
 }
