@@ -106,6 +106,8 @@ final class WebhookRoutes implements dev.mlforge.http.Routes {
     public List<ApiDoc> docs() {
         ApiDoc.Tag mlflowWebhooks = ApiDoc.tag("MLflow webhooks");
         return List.of(
-                mlflowWebhooks.get("/api/v1/webhooks/{webhook_id}/deliveries", "The delivery log of an MLflow webhook: each try with its status, error and time (mlforge extension)"));
+                mlflowWebhooks.get("/api/v1/webhooks/{webhook_id}/deliveries", "The delivery log of an MLflow webhook: "
+                        + "each try with its status, error and time (mlforge extension)")
+                        .response(ListWebhookDeliveriesResponse.class));
     }
 }
