@@ -1,6 +1,7 @@
 package dev.mlforge.artifacts;
 
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
@@ -138,5 +139,16 @@ public final class ArtifactRoutes implements Routes {
         name.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' ? (char) c : '_'));
         String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag mlflowArtifacts = ApiDoc.tag("MLflow artifacts");
+        return List.of(
+                mlflowArtifacts.get("/api/2.0/mlflow-artifacts/artifacts/<path>", "MLflow GET artifacts/{path}")
+                        .response("application/octet-stream")
+                        .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file"),
+                mlflowArtifacts.put("/api/2.0/mlflow-artifacts/artifacts/<path>", "MLflow PUT artifacts/{path}")
+                        .request("application/octet-stream"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlforge.artifacts;
 
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
@@ -50,5 +51,14 @@ public final class LoggedModelArtifactRoutes implements Routes {
         }
         String path = ArtifactPaths.normalize(file);
         ArtifactRoutes.sendFile(ctx, repository, ArtifactUris.relativePath(locator.artifactUri(ctx.pathParam("model_id")), path));
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag mlflowArtifacts = ApiDoc.tag("MLflow artifacts");
+        return List.of(
+                mlflowArtifacts.get("/ajax-api/2.0/mlflow/logged-models/{model_id}/artifacts/files", "MLflow GET logged-models/{model_id}/artifacts/files (the UI's ajax-api alias)")
+                        .response("application/octet-stream")
+                        .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file"));
     }
 }

@@ -1,12 +1,14 @@
 package dev.mlforge.artifacts;
 
 import dev.mlforge.api.tracking.ListArtifactsRequest;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,5 +52,18 @@ public final class RunArtifactRoutes implements Routes {
         String path = ArtifactPaths.normalize(MlflowRequest.required(request.path(), "path"));
         String runId = MlflowRequest.required(request.runId(), "run_id");
         ArtifactRoutes.sendFile(ctx, repository, ArtifactUris.relativePath(locator.artifactUri(runId), path));
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag mlflowArtifacts = ApiDoc.tag("MLflow artifacts");
+        return List.of(
+                mlflowArtifacts.get("/ajax-api/2.0/mlflow/get-artifact", "MLflow GET get-artifact (the UI's ajax-api alias)")
+                        .response("application/octet-stream")
+                        .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file")
+                        .also(404, ""),
+                mlflowArtifacts.get("/get-artifact", "MLflow GET get-artifact").response("application/octet-stream")
+                        .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file")
+                        .also(404, ""));
     }
 }

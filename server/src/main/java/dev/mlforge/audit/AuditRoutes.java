@@ -3,6 +3,7 @@ package dev.mlforge.audit;
 import dev.mlforge.api.audit.AuditRecord;
 import dev.mlforge.api.audit.ListAuditRecordsResponse;
 import dev.mlforge.api.audit.VerifyAuditResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
@@ -10,6 +11,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -94,5 +96,21 @@ final class AuditRoutes implements Routes {
     static VerifyAuditResponse wire(AuditVerification verification) {
         return new VerifyAuditResponse(verification.valid(), verification.recordsChecked(), verification.firstBadSeq(),
                 verification.reason());
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag audit = ApiDoc.tag("Audit");
+        return List.of(
+                audit.get(BASE, "List the hash-chained audit trail, newest first (administrators)")
+                        .query("user", "the user name")
+                        .query("action", "a part of the action, e.g. \"DELETE /api/v1/deployments\"")
+                        .query("resource", "a name=value pair or a bare value of the resource")
+                        .query("outcome", "success, failure, an HTTP status or an error code")
+                        .query("from", "epoch ms or ISO-8601, inclusive")
+                        .query("to", "epoch ms or ISO-8601, exclusive").query("page_token", "from the previous page")
+                        .query("max_results", "1 to 1000 (default 100)").response(ListAuditRecordsResponse.class),
+                audit.get(BASE + "/verify", "Verify the chain: detects an edited, deleted or reordered record (administrators)")
+                        .response(VerifyAuditResponse.class));
     }
 }

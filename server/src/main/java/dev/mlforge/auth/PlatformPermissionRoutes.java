@@ -3,6 +3,7 @@ package dev.mlforge.auth;
 import static dev.mlforge.http.MlflowRequest.required;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
@@ -84,5 +85,22 @@ final class PlatformPermissionRoutes implements Routes {
         grant.put("username", username);
         grant.put("permission", permission.name());
         return Map.of("permission", grant);
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag permissions = ApiDoc.tag("Permissions");
+        return List.of(
+                permissions.post(BASE, "Grant a user a permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .request(GrantRequest.class).also(404, "").also(429, ""),
+                permissions.get(BASE, "A user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .query("resource_type", "").query("resource_id", "").query("username", "").also(404, "")
+                        .also(429, ""),
+                permissions.patch(BASE, "Change a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .request(GrantRequest.class).withoutBody().status(200, "OK (an empty object)").also(404, "")
+                        .also(429, ""),
+                permissions.delete(BASE, "Remove a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .request(GrantRequest.class).withoutBody().status(200, "OK (an empty object)").also(404, "")
+                        .also(429, ""));
     }
 }

@@ -2,12 +2,14 @@ package dev.mlforge.auth;
 
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.auth.ApiToken;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 
 /** {@code /api/v1/tokens}: a user creates (secret shown once), lists and revokes their own API tokens. */
 final class TokenRoutes implements Routes {
@@ -47,5 +49,17 @@ final class TokenRoutes implements Routes {
 
     static ApiToken wire(ApiTokenEntity token) {
         return new ApiToken(token.id(), token.name(), token.createdAt(), token.expiresAt(), token.revokedAt(), token.lastUsedAt());
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag tokens = ApiDoc.tag("Tokens");
+        return List.of(
+                tokens.post(BASE, "Create an API token for the caller; the answer is the only time its secret is shown")
+                        .request(ApiToken.CreateRequest.class).response(ApiToken.Created.class),
+                tokens.get(BASE, "The caller's API tokens, oldest first, without their secrets")
+                        .response(ApiToken.Page.class),
+                tokens.delete(BASE + "/{id}", "Revoke one of the caller's API tokens").withoutBody()
+                        .status(204, "Done, no body"));
     }
 }

@@ -1,11 +1,16 @@
 package dev.mlforge.datasets;
 
+import dev.mlforge.api.datasets.DatasetVersionResponse;
+import dev.mlforge.api.datasets.ListDatasetVersionsResponse;
+import dev.mlforge.api.datasets.ListDatasetsResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * {@code /api/v1/datasets}: register CSV versions, list them, read a version's schema and profile, download it. Answers
@@ -48,5 +53,21 @@ public final class DatasetRoutes implements Routes {
         }
         DatasetVersionEntity version = service.register(name, ctx.bodyInputStream());
         ctx.status(201).json(DatasetWire.versionResponse(version));
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag datasets = ApiDoc.tag("Datasets");
+        return List.of(
+                datasets.get(BASE, "List datasets with their latest version").response(ListDatasetsResponse.class),
+                datasets.post(BASE, "Register a CSV file as a dataset version (content-addressed)")
+                        .query("name", "The dataset name.").request("text/csv").response(DatasetVersionResponse.class)
+                        .also(404, ""),
+                datasets.get(BASE + "/{name}/versions", "A dataset's versions, oldest first")
+                        .response(ListDatasetVersionsResponse.class),
+                datasets.get(BASE + "/{name}/versions/{version}", "A version with its schema and profile (number, latest or digest)")
+                        .response(DatasetVersionResponse.class),
+                datasets.get(BASE + "/{name}/versions/{version}/content", "A version's CSV content (ETag: its SHA-256)")
+                        .response("text/csv"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlforge.features;
 
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.DataPlaneExchange;
 import dev.mlforge.http.DataPlaneRoute;
 import dev.mlforge.http.Role;
@@ -37,5 +38,13 @@ final class FeastRoutes implements Routes {
 
     private DataPlaneRoute.Answer lookup(DataPlaneExchange exchange) throws IOException {
         return new DataPlaneRoute.Answer("application/json", online.answer(FeatureRoutes.body(exchange.body())));
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag features = ApiDoc.tag("Features");
+        return List.of(
+                features.post("/get-online-features", "Feast's feature-server lookup: online values of features for entity keys")
+                        .request("application/json").also(404, ""));
     }
 }

@@ -21,6 +21,8 @@ import java.util.TreeMap;
  */
 public final class HttpServer {
     private final Javalin javalin;
+    private final List<ApiDoc> docs;
+    private volatile OpenApiDocument openApi;
 
     /** A server with the default door: loopback host names and the bound address, no CORS origin, no authentication. */
     public HttpServer(String host, int port, long maxRequestBytes, List<Routes> features) {
@@ -49,6 +51,8 @@ public final class HttpServer {
             List<Routes> features) {
         RequestGuard guard = new RequestGuard(settings, authenticator, policy);
         AuditHook auditHook = new AuditHook(audit, settings.maxRequestBytes());
+        this.docs = java.util.stream.Stream.concat(features.stream().flatMap(feature -> feature.docs().stream()),
+                OPENAPI_DOCS.stream()).toList();
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -94,11 +98,33 @@ public final class HttpServer {
                     : new io.javalin.security.RouteRole[] {route.role()}));
             features.stream().filter(Routes::dataPlane).forEach(feature -> feature.addTo(config.routes));
             features.stream().filter(feature -> !feature.dataPlane()).forEach(feature -> feature.addTo(config.routes));
+            config.routes.get(OPENAPI_YAML, ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openApi().yaml()),
+                    Role.PUBLIC);
+            config.routes.get(OPENAPI_JSON, ctx -> ctx.contentType("application/json").result(openApi().json()), Role.PUBLIC);
             config.routes.after(HttpServer::drainSmallUnreadBody);
             Map<String, String> securityHeaders = securityHeaders(settings);
             config.routes.after(ctx -> securityHeaders.forEach(ctx::header));
             auditHook.installAfter(config.routes);
         });
+    }
+
+    private static final String OPENAPI_YAML = "/api/openapi.yaml";
+    private static final String OPENAPI_JSON = "/api/openapi.json";
+    private static final List<ApiDoc> OPENAPI_DOCS = List.of(
+            ApiDoc.tag("System").get(OPENAPI_YAML, "This OpenAPI description, as YAML").response("application/yaml"),
+            ApiDoc.tag("System").get(OPENAPI_JSON, "This OpenAPI description, as JSON"));
+
+    /**
+     * The OpenAPI description of the routes this server registers, built on first use (start-up does not pay for it)
+     * from the router's routes and the features' {@link Routes#docs()}.
+     */
+    public OpenApiDocument openApi() {
+        OpenApiDocument document = openApi;
+        if (document == null) {
+            document = OpenApiDocument.describe(routes(), docs);
+            openApi = document;
+        }
+        return document;
     }
 
     /** The headers every answer carries: no MIME sniffing, the frame policy, HSTS over TLS. */
@@ -183,6 +209,13 @@ public final class HttpServer {
      */
     public Map<String, Role> routeRoles() {
         Map<String, Role> roles = new TreeMap<>();
+        routes().forEach(route -> roles.put(route.method() + " " + route.path(), route.role()));
+        return roles;
+    }
+
+    /** Each registered HTTP route with the role it declared (null for none). */
+    private List<OpenApiDocument.Route> routes() {
+        List<OpenApiDocument.Route> routes = new java.util.ArrayList<>();
         for (ParsedEndpoint parsed : javalin.unsafe.internalRouter.allHttpHandlers()) {
             Endpoint endpoint = parsed.endpoint;
             if (!endpoint.method.isHttpMethod()) {
@@ -191,9 +224,9 @@ public final class HttpServer {
             Roles declared = endpoint.metadata(Roles.class);
             Role role = declared == null ? null : declared.getRoles().stream().filter(Role.class::isInstance)
                     .map(Role.class::cast).findFirst().orElse(null);
-            roles.put(endpoint.method + " " + endpoint.path, role);
+            routes.add(new OpenApiDocument.Route(endpoint.method.name(), endpoint.path, role));
         }
-        return roles;
+        return routes;
     }
 
     public void stop() {

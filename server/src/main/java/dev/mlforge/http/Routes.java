@@ -23,4 +23,13 @@ public interface Routes {
     default java.util.List<DataPlaneRoute> dataPlaneRoutes() {
         return java.util.List.of();
     }
+
+    /**
+     * What the OpenAPI description says of this feature's routes, data-plane routes included: one {@link ApiDoc} per
+     * route, keyed by its method and path as registered ({@link OpenApiDocument} refuses one for a route not
+     * registered). MLflow's routes may be left out: MLflow's reference documents them.
+     */
+    default java.util.List<ApiDoc> docs() {
+        return java.util.List.of();
+    }
 }

@@ -2,15 +2,23 @@ package dev.mlforge.pipelines;
 
 import dev.mlforge.api.pipelines.CreateDriftRetrainTriggerRequest;
 import dev.mlforge.api.pipelines.CreatePipelineScheduleRequest;
+import dev.mlforge.api.pipelines.DriftRetrainTriggerResponse;
 import dev.mlforge.api.pipelines.EmptyPipelineResponse;
+import dev.mlforge.api.pipelines.GetPipelineRunResponse;
+import dev.mlforge.api.pipelines.ListDriftRetrainTriggersResponse;
+import dev.mlforge.api.pipelines.ListPipelineRunsResponse;
+import dev.mlforge.api.pipelines.ListPipelineSchedulesResponse;
+import dev.mlforge.api.pipelines.PipelineScheduleResponse;
 import dev.mlforge.api.pipelines.SubmitPipelineRunRequest;
 import dev.mlforge.api.pipelines.SubmitPipelineRunResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -106,5 +114,29 @@ public final class PipelineRoutes implements Routes {
         } catch (NumberFormatException e) {
             throw MlforgeException.invalidParameter("limit must be an integer, got '" + raw + "'");
         }
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag pipelines = ApiDoc.tag("Pipelines");
+        return List.of(
+                pipelines.get(BASE + "/runs", "List pipeline runs, newest first").query("limit", "At most this many.")
+                        .response(ListPipelineRunsResponse.class),
+                pipelines.post(BASE + "/runs", "Submit a pipeline run").request(SubmitPipelineRunRequest.class)
+                        .response(SubmitPipelineRunResponse.class).also(404, ""),
+                pipelines.get(BASE + "/runs/{run_id}", "Get a pipeline run with its steps")
+                        .response(GetPipelineRunResponse.class),
+                pipelines.get(BASE + "/schedules", "List pipeline schedules")
+                        .response(ListPipelineSchedulesResponse.class),
+                pipelines.post(BASE + "/schedules", "Schedule a pipeline (cron)")
+                        .request(CreatePipelineScheduleRequest.class).response(PipelineScheduleResponse.class),
+                pipelines.delete(BASE + "/schedules/{name}", "Delete a pipeline schedule")
+                        .response(EmptyPipelineResponse.class),
+                pipelines.get(BASE + "/triggers", "List drift retrain triggers")
+                        .response(ListDriftRetrainTriggersResponse.class),
+                pipelines.post(BASE + "/triggers", "Retrain a deployment when drift is detected")
+                        .request(CreateDriftRetrainTriggerRequest.class).response(DriftRetrainTriggerResponse.class),
+                pipelines.delete(BASE + "/triggers/{deployment}", "Delete a deployment's drift retrain trigger")
+                        .response(EmptyPipelineResponse.class));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.search.ResultPage;
 import dev.mlforge.api.registry.CreateModelVersionRequest;
 import dev.mlforge.api.registry.CreateRegisteredModelRequest;
@@ -34,6 +35,7 @@ import dev.mlforge.http.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.List;
 import java.util.Map;
 
 import static dev.mlforge.http.MlflowRequest.required;
@@ -185,5 +187,15 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
             command.run(ctx, MlflowRequest.read(ctx, type));
             ctx.json(Map.of());
         };
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag mlflowArtifacts = ApiDoc.tag("MLflow artifacts");
+        return List.of(
+                mlflowArtifacts.get("/ajax-api/2.0/mlflow/model-versions/get-artifact", "MLflow GET model-versions/get-artifact (the UI's ajax-api alias)")
+                        .response("application/octet-stream").also(404, ""),
+                mlflowArtifacts.get("/model-versions/get-artifact", "MLflow GET model-versions/get-artifact")
+                        .response("application/octet-stream").also(404, ""));
     }
 }

@@ -1,16 +1,20 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.api.registry.ApprovalRule;
 import dev.mlforge.api.registry.CreateTransitionRequest;
 import dev.mlforge.api.registry.DecideTransitionRequest;
 import dev.mlforge.api.registry.ModelVersionDetails;
 import dev.mlforge.api.registry.ResolvedModelFiles;
 import dev.mlforge.api.registry.TransitionRequest;
 import dev.mlforge.api.registry.VersionHistory;
+import dev.mlforge.api.registry.VersionVerification;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -119,5 +123,37 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
         } catch (NumberFormatException e) {
             throw MlforgeException.invalidParameter("Transition request id must be an integer, got '" + ctx.pathParam("id") + "'");
         }
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag lineage = ApiDoc.tag("Lineage");
+        ApiDoc.Tag governance = ApiDoc.tag("Registry governance");
+        String rule = "/api/v1/registry/models/{name}/approval-rule";
+        return List.of(
+                lineage.get("/api/v1/lineage", "The lineage graph around a model version, run or dataset")
+                        .query("model", "a registered model (with version)").query("version", "the model's version")
+                        .query("dataset_digest", "a dataset version's digest")
+                        .query("logged_model_id", "a logged model").response(LineageGraph.class).also(404, ""),
+                governance.get(rule, "A model's approval rule").response(ApprovalRule.class),
+                governance.put(rule, "Set a model's approval rule").request(ApprovalRule.class).response(ApprovalRule.class),
+                governance.get(VERSION, "A version with its lineage").response(ModelVersionDetails.Response.class),
+                governance.get(VERSION + "/history", "A version's stage and alias history").response(VersionHistory.class),
+                governance.get(VERSION + "/verify", "Check a version's files against their recorded digests")
+                        .response(VersionVerification.class),
+                governance.get("/api/v1/registry/resolve", "Resolve a model URI as a deployment does (verified), with the "
+                        + "SHA-256 of each of its files").query("model_uri", "a model URI: by version, alias or stage "
+                        + "(models scheme), a logged model (m-<id>) or a run path (runs scheme).")
+                        .response(ResolvedModelFiles.class).also(404, "").also(409, ""),
+                governance.get(REQUESTS, "List transition requests").query("name", "only this model's requests")
+                        .query("status", "only requests in this status")
+                        .response(TransitionRequest.Page.class).also(404, ""),
+                governance.post(REQUESTS, "Request a stage or alias change").request(CreateTransitionRequest.class)
+                        .response(TransitionRequest.class).also(404, ""),
+                governance.get(REQUESTS + "/{id}", "Get a transition request").response(TransitionRequest.class),
+                governance.post(REQUESTS + "/{id}/approve", "Approve a transition request")
+                        .request(DecideTransitionRequest.class).response(TransitionRequest.class),
+                governance.post(REQUESTS + "/{id}/reject", "Reject a transition request")
+                        .request(DecideTransitionRequest.class).response(TransitionRequest.class));
     }
 }

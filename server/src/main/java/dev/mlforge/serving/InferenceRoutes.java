@@ -1,6 +1,10 @@
 package dev.mlforge.serving;
 
+import dev.mlforge.api.serving.InferenceRequest;
+import dev.mlforge.api.serving.InferenceResponse;
+import dev.mlforge.api.serving.ModelMetadataResponse;
 import dev.mlforge.api.serving.ServerMetadataResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Role;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.http.DataPlaneExchange;
@@ -134,5 +138,28 @@ final class InferenceRoutes implements Routes {
             }
             throw e;
         }
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag openInferenceProtocol = ApiDoc.tag("Open Inference Protocol");
+        return List.of(
+                openInferenceProtocol.get("/v2", "Server metadata").response(ServerMetadataResponse.class),
+                openInferenceProtocol.get("/v2/health/live", "Liveness (200 with an empty body)").withoutBody()
+                        .status(200, "Live").also(503, ""),
+                openInferenceProtocol.get("/v2/health/ready", "Readiness (200 with an empty body)").withoutBody()
+                        .status(200, "Ready").also(503, ""),
+                openInferenceProtocol.get("/v2/models/{name}", "Model metadata").response(ModelMetadataResponse.class),
+                openInferenceProtocol.post("/v2/models/{name}/infer", "Inference").request(InferenceRequest.class)
+                        .response(InferenceResponse.class).also(413, "").also(429, "").also(503, ""),
+                openInferenceProtocol.get("/v2/models/{name}/ready", "Model readiness (200 with an empty body)")
+                        .withoutBody().status(200, "Ready"),
+                openInferenceProtocol.get("/v2/models/{name}/versions/{version}", "Model metadata of one version")
+                        .response(ModelMetadataResponse.class),
+                openInferenceProtocol.post("/v2/models/{name}/versions/{version}/infer", "Inference of one version")
+                        .request(InferenceRequest.class).response(InferenceResponse.class).also(413, "").also(429, "")
+                        .also(503, ""),
+                openInferenceProtocol.get("/v2/models/{name}/versions/{version}/ready", "Model readiness of one version (200 with an empty body)")
+                        .withoutBody().status(200, "Ready"));
     }
 }

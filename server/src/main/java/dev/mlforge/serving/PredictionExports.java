@@ -1,6 +1,7 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.artifacts.ArtifactRepository;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Feature;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
@@ -92,5 +93,19 @@ public final class PredictionExports implements Feature, Routes {
 
     private static String path(String deployment, String id, String format) {
         return ROOT + "/" + deployment + "/" + id + "." + format;
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag predictionLog = ApiDoc.tag("Prediction log");
+        return List.of(
+                predictionLog.post("/api/v1/deployments/{name}/predictions/exports", "Export the prediction log as a file in the artifact store (S3 with an S3 destination)")
+                        .query("format", "csv (default) or parquet.").query("start_time", "").query("end_time", "")
+                        .query("version", "").query("shadow", "")
+                        .query("max_results", "At most 50,000 rows per export (default 50,000).")
+                        .query("page_token", "").request("application/json").status(200, "The export written")
+                        .describedAs("The filters of GET /api/v1/deployments/{name}/predictions (start_time, end_time, version, shadow, max_results, page_token); the file is written to prediction-exports/{name}/{id}.csv or .parquet."),
+                predictionLog.get("/api/v1/deployments/{name}/predictions/exports/{id}", "Download a prediction log export from the artifact store")
+                        .response("text/csv").status(200, "The CSV or Parquet file"));
     }
 }

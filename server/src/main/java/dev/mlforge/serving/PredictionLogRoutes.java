@@ -1,6 +1,8 @@
 package dev.mlforge.serving;
 
 import dev.mlforge.api.serving.ListPredictionsResponse;
+import dev.mlforge.api.serving.ShadowComparisonResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
@@ -12,6 +14,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -144,5 +147,26 @@ final class PredictionLogRoutes implements Routes {
         }
         throw MlforgeException.invalidParameter("Query parameter '" + parameter + "' must be a whole number from " + min
                 + " to " + max + ", got '" + text + "'");
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag predictionLog = ApiDoc.tag("Prediction log");
+        return List.of(
+                predictionLog.get("/api/v1/deployments/{name}/predictions", "Read the prediction log back, newest first, with feedback")
+                        .query("start_time", "Oldest answer time included.")
+                        .query("end_time", "Answers from this time on are left out.")
+                        .query("version", "Only this model version's answers.")
+                        .query("shadow", "true: only shadow answers; false: only the answers callers got.")
+                        .query("max_results", "Page size: default 100, at most 10,000 (csv and parquet: default and at most 50,000).")
+                        .query("page_token", "The next_page_token (or X-Next-Page-Token header) of the previous page.")
+                        .query("format", "json (pages), csv or parquet (a file of the same columns).")
+                        .response(ListPredictionsResponse.class)
+                        .status(200, "A page (format=json), or the rows as a CSV or Parquet file; X-Next-Page-Token names the next page of an export"),
+                predictionLog.get("/api/v1/deployments/{name}/shadow-comparison", "Compare the shadow's answers with the primary's")
+                        .query("start_time", "The window's start.").query("end_time", "The window's end (exclusive).")
+                        .query("tolerance", "Numbers this close still agree (default 0).")
+                        .query("max_disagreements", "How many disagreeing rows to list (default 20, at most 1,000).")
+                        .response(ShadowComparisonResponse.class));
     }
 }

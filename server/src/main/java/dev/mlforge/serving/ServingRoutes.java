@@ -1,6 +1,10 @@
 package dev.mlforge.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.api.serving.DeploymentResponse;
+import dev.mlforge.api.serving.ListDeploymentsResponse;
+import dev.mlforge.api.serving.ScoringResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Role;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.serving.CreateDeploymentRequest;
@@ -149,5 +153,31 @@ final class ServingRoutes implements Routes {
 
     private static void writeStatus(Context ctx, DeploymentStatus status) {
         ctx.json(DeploymentWire.response(status));
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag deployments = ApiDoc.tag("Deployments");
+        ApiDoc.Tag serving = ApiDoc.tag("Serving");
+        return List.of(
+                deployments.get(BASE, "List deployments").response(ListDeploymentsResponse.class),
+                deployments.post(BASE, "Create a deployment").request(CreateDeploymentRequest.class)
+                        .response(DeploymentResponse.class).also(404, "").also(409, "")
+                        .describedAs("Loads the primary model (and canary and shadow) before answering; unknown fields are refused."),
+                deployments.delete(BASE + "/{name}", "Delete a deployment").response(EmptyDeploymentResponse.class),
+                deployments.get(BASE + "/{name}", "Get a deployment").response(DeploymentResponse.class),
+                deployments.patch(BASE + "/{name}", "Change the traffic policy")
+                        .request(UpdateDeploymentRequest.class).response(DeploymentResponse.class)
+                        .describedAs("An absent field keeps its value; an explicit null removes canary, shadow or sticky_header."),
+                deployments.post(BASE + "/{name}/feedback", "Attach the ground truth of a logged prediction")
+                        .request(FeedbackRequest.class).response(EmptyDeploymentResponse.class),
+                deployments.get(BASE + "/{name}/history", "The current and earlier traffic policies, newest first")
+                        .response(DeploymentHistory.class),
+                serving.post(BASE + "/{name}/invocations", "Score rows in MLflow's scoring format")
+                        .request("application/json").response(ScoringResponse.class)
+                        .status(200, "The predictions; headers X-Request-ID and X-Model-Version name the answer")
+                        .also(413, "").also(429, "").also(503, ""),
+                deployments.post(BASE + "/{name}/rollback", "Restore the previous traffic policy")
+                        .response(DeploymentResponse.class).also(409, ""));
     }
 }

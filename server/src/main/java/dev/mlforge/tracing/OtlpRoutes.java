@@ -1,5 +1,6 @@
 package dev.mlforge.tracing;
 
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestBodies;
 import dev.mlforge.http.Role;
@@ -40,5 +41,13 @@ final class OtlpRoutes implements Routes {
                 ? OtlpSpans.fromJson(body) : OtlpSpans.fromProtobuf(body);
         service.logSpans(experimentId.trim(), spans);
         ctx.contentType("application/x-protobuf").result(EMPTY_RESPONSE);
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag mlflowTracing = ApiDoc.tag("MLflow tracing");
+        return List.of(
+                mlflowTracing.post("/v1/traces", "OpenTelemetry OTLP/HTTP trace export (protobuf or JSON), stored as MLflow traces")
+                        .request("application/x-protobuf").also(404, ""));
     }
 }

@@ -4,6 +4,7 @@ import dev.mlforge.api.ErrorCode;
 import dev.mlforge.auth.BrowserSignIn;
 import dev.mlforge.auth.OidcSignIn;
 import dev.mlforge.auth.Sessions;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.ErrorResponses;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
@@ -14,6 +15,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Signing in to the web UI and out again: {@code GET /ui/login} shows the password form (or, with an OIDC client
@@ -156,5 +158,28 @@ final class SignInRoutes implements Routes {
 
     private static String text(String value) {
         return value == null ? "" : value.trim();
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag webUI = ApiDoc.tag("Web UI");
+        return List.of(
+                webUI.post("/ui/logout", "Web UI: sign out: ends the session of the session cookie (the form carries its CSRF token) and clears the cookie")
+                        .request("application/x-www-form-urlencoded").withoutBody()
+                        .status(303, "redirect to /ui/login, the session cookie cleared"),
+                webUI.get("/ui/login", "Web UI: the sign-in page (password form), or with an OIDC client configured a redirect to the issuer (authorization code + PKCE)")
+                        .query("next", "the local page to return to after signing in (anything but a path on this server is ignored)")
+                        .query("password", "show the password form even when OIDC sign-in is configured")
+                        .response("text/html").status(200, "the sign-in page")
+                        .also(302, "redirect to the issuer's authorization endpoint (OIDC)")
+                        .also(303, "already signed in, or no authentication configured; redirect to next"),
+                webUI.post("/ui/login", "Web UI: sign in with a user name and password (checked as HTTP Basic is); sets the session cookie (HttpOnly, SameSite=Lax, Secure over TLS)")
+                        .request("application/x-www-form-urlencoded").withoutBody()
+                        .status(303, "signed in; redirect to next")
+                        .also(429, "too many attempts for this name from this address; Retry-After says when to try again"),
+                webUI.get("/ui/oidc/callback", "Web UI: where the OIDC issuer returns the browser; checks state, exchanges the code, verifies the ID token (nonce, audience) and opens a session")
+                        .query("code", "").query("state", "").query("error", "").withoutBody()
+                        .status(303, "signed in; the session cookie set, redirect to the page asked for")
+                        .also(404, ""));
     }
 }

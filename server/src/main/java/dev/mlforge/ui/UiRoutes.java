@@ -1,9 +1,11 @@
 package dev.mlforge.ui;
 
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 
 /**
  * The UI's own routes: {@code /} leads to the experiments, {@code /ui} likewise, and the content-hashed assets are
@@ -40,5 +42,19 @@ final class UiRoutes implements Routes {
         ctx.contentType(asset.contentType());
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         ctx.result(asset.bytes());
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag webUI = ApiDoc.tag("Web UI");
+        return List.of(
+                webUI.get("/", "The web UI: redirects to the experiments page").withoutBody()
+                        .status(302, "redirect to /ui/experiments"),
+                webUI.get("/ui", "The web UI: redirects to the experiments page").withoutBody()
+                        .status(302, "redirect to /ui/experiments"),
+                webUI.get("/ui/assets/{hash}/{file}", "A UI asset (stylesheet, script, chart library) by content hash, cached a year")
+                        .response("*/*").status(200, "the file"),
+                webUI.get("/ui/logout", "Web UI: sign out of Basic authentication (a 401 challenge makes the browser forget its credentials)")
+                        .withoutBody());
     }
 }

@@ -11,12 +11,14 @@ import dev.mlforge.api.webhooks.TestWebhookResponse;
 import dev.mlforge.api.webhooks.WebhookTestResult;
 import dev.mlforge.api.webhooks.UpdateWebhookRequest;
 import dev.mlforge.api.webhooks.WebhookResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.Role;
 import dev.mlforge.search.ResultPage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -98,5 +100,14 @@ final class WebhookRoutes implements dev.mlforge.http.Routes {
         ctx.json(new WebhookResponse(WebhookWire.webhook(service.update(ctx.pathParam("webhook_id"), request.name(),
                 request.description(), request.url(), WebhookWire.events(request.events()), request.secret(),
                 WebhookStatus.parse(request.status())))));
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag mlflowWebhooks = ApiDoc.tag("MLflow webhooks");
+        return List.of(
+                mlflowWebhooks.get("/api/v1/webhooks/{webhook_id}/deliveries", "The delivery log of an MLflow webhook: "
+                        + "each try with its status, error and time (mlforge extension)")
+                        .response(ListWebhookDeliveriesResponse.class));
     }
 }

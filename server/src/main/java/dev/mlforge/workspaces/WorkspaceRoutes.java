@@ -11,6 +11,7 @@ import dev.mlforge.api.workspaces.WorkspacePermissionResponse;
 import dev.mlforge.api.workspaces.WorkspaceRequest;
 import dev.mlforge.api.workspaces.WorkspaceResponse;
 import dev.mlforge.auth.Permission;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
@@ -139,5 +140,32 @@ final class WorkspaceRoutes implements Routes {
     private static MlforgeException notMember(RequestIdentity identity, String workspace) {
         return new MlforgeException(ErrorCode.PERMISSION_DENIED, "Permission denied: user '" + identity.name()
                 + "' is not a member of workspace '" + workspace + "'");
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag workspaces = ApiDoc.tag("Workspaces");
+        String prefix = PREFIXES[0];
+        String one = prefix + "workspaces/{workspace_name}";
+        return List.of(
+                workspaces.get(prefix + "server-info", "MLflow 3.10: what the server supports (workspaces_enabled)"),
+                workspaces.get(prefix + "workspaces", "Workspaces the caller sees: all for an administrator, else the "
+                        + "default one and those they are a member of").response(ListWorkspacesResponse.class),
+                workspaces.post(prefix + "workspaces", "Create a workspace (administrators)")
+                        .request(WorkspaceRequest.class).response(WorkspaceResponse.class).status(201, "Created"),
+                workspaces.get(one, "One workspace (administrators, its members; everyone for the default one)")
+                        .response(WorkspaceResponse.class),
+                workspaces.patch(one, "Change a workspace's description (administrators)")
+                        .request(WorkspaceRequest.class).response(WorkspaceResponse.class),
+                workspaces.delete(one, "Delete an empty workspace (administrators; never the default one)")
+                        .withoutBody().status(204, "Deleted, no body"),
+                workspaces.get(one + "/permissions", "The members of a workspace and their permissions "
+                        + "(administrators, its MANAGE members)").response(ListWorkspacePermissionsResponse.class),
+                workspaces.post(one + "/permissions", "Set a user's permission in a workspace (administrators, its "
+                        + "MANAGE members)").request(WorkspacePermission.class).response(WorkspacePermissionResponse.class),
+                workspaces.delete(one + "/permissions", "Remove a user from a workspace (administrators, its MANAGE "
+                        + "members); username in the query or body").query("username", "the member to remove"),
+                workspaces.get(prefix + "workspace-permissions", "The caller's workspace memberships")
+                        .response(ListWorkspacePermissionsResponse.class));
     }
 }

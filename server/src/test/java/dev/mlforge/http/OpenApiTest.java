@@ -16,7 +16,6 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,9 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The OpenAPI description the server serves: valid OpenAPI 3.1, the same document as YAML and JSON, every route the
- * running application registers described and nothing else, and request and response schemas for the platform's
- * own routes (serving, deployments, monitoring, pipelines).
+ * The OpenAPI description the server builds from its routes: valid OpenAPI 3.1, the same document as YAML and JSON,
+ * every route the running application registers described and nothing else, a summary for every platform route,
+ * request and response schemas for the platform's own routes (serving, deployments, monitoring, pipelines) whose
+ * properties are the records' JSON names, and the routes' roles as security requirements.
  */
 class OpenApiTest {
     /** The platform's own routes, which must carry schemas (MLflow's routes may point at MLflow's documentation). */
@@ -72,9 +72,8 @@ class OpenApiTest {
         missing.removeAll(described);
         Set<String> stale = new TreeSet<>(described);
         stale.removeAll(registered);
-        assertThat(missing).as("routes the application registers that openapi.yaml lacks; add them under paths:%n%s",
-                stubs(missing)).isEmpty();
-        assertThat(stale).as("routes openapi.yaml describes that the application does not register").isEmpty();
+        assertThat(missing).as("routes the application registers that the description lacks").isEmpty();
+        assertThat(stale).as("routes the description has that the application does not register").isEmpty();
     }
 
     @Test
@@ -105,6 +104,70 @@ class OpenApiTest {
         assertThat(lacking).isEmpty();
     }
 
+    @Test
+    void every_platform_route_has_a_summary_and_a_tag_from_its_documentation() {
+        List<String> undocumented = new ArrayList<>();
+        operations().forEach((route, operation) -> {
+            boolean mlflow = operation.getExternalDocs() != null;
+            if (!mlflow && (operation.getSummary() == null || operation.getSummary().isBlank()
+                    || operation.getTags() == null || operation.getTags().isEmpty())) {
+                undocumented.add(route);
+            }
+        });
+        assertThat(undocumented).as("platform routes without an ApiDoc in their Routes' docs()").isEmpty();
+        assertThat(operations().get("POST /api/v1/deployments").getSummary()).isEqualTo("Create a deployment");
+        assertThat(operations().get("POST /api/2.0/mlflow/runs/log-batch").getSummary()).isEqualTo("MLflow POST runs/log-batch");
+        assertThat(operations().get("POST /api/2.0/mlflow/runs/log-batch").getTags()).containsExactly("MLflow tracking");
+        // the web UI's /ajax-api alias shares its /api route's documentation
+        Operation alias = operations().get("POST /ajax-api/3.0/mlflow/workspaces");
+        assertThat(alias.getSummary()).isEqualTo(operations().get("POST /api/3.0/mlflow/workspaces").getSummary()
+                + " (the UI's ajax-api alias)");
+        assertThat(alias.getTags()).containsExactly("Workspaces");
+        assertThat(alias.getResponses()).containsKey("201");
+    }
+
+    @Test
+    void the_schemas_of_records_have_the_records_json_property_names() {
+        Map<String, Class<?>> records = Map.of(
+                "CreateDeploymentRequest", dev.mlforge.api.serving.CreateDeploymentRequest.class,
+                "UpdateDeploymentRequest", dev.mlforge.api.serving.UpdateDeploymentRequest.class,
+                "DeploymentResponse", dev.mlforge.api.serving.DeploymentResponse.class,
+                "DeploymentInfo", dev.mlforge.api.serving.DeploymentInfo.class,
+                "InferenceRequest", dev.mlforge.api.serving.InferenceRequest.class,
+                "InferenceResponse", dev.mlforge.api.serving.InferenceResponse.class,
+                "CreateMonitorRequest", dev.mlforge.api.monitoring.CreateMonitorRequest.class,
+                "ListPipelineRunsResponse", dev.mlforge.api.pipelines.ListPipelineRunsResponse.class);
+        records.forEach((name, type) -> {
+            io.swagger.v3.oas.models.media.Schema<?> schema = openApi.getComponents().getSchemas().get(name);
+            assertThat(schema).as(name).isNotNull();
+            assertThat(schema.getProperties().keySet()).as(name).isEqualTo(jsonNames(type));
+        });
+        assertThat(jsonNames(dev.mlforge.api.serving.CreateDeploymentRequest.class)).contains("model_uri", "sticky_header");
+        assertThat(operations().get("POST /api/v1/deployments").getRequestBody().getContent().get("application/json")
+                .getSchema().get$ref()).isEqualTo("#/components/schemas/CreateDeploymentRequest");
+    }
+
+    @Test
+    void a_routes_role_is_its_security_requirement() {
+        Operation health = operations().get("GET /health/live");
+        assertThat(health.getSecurity()).hasSize(1).allMatch(Map::isEmpty);
+        assertThat(health.getResponses()).doesNotContainKeys("401", "403");
+        Operation create = operations().get("POST /api/v1/deployments");
+        assertThat(create.getSecurity()).isNull();
+        assertThat(create.getResponses()).containsKeys("400", "401", "403");
+        assertThat(create.getExtensions()).containsEntry("x-mlforge-role", "WRITE");
+        assertThat(operations().get("GET /api/v1/deployments/{name}").getParameters())
+                .extracting(io.swagger.v3.oas.models.parameters.Parameter::getName).containsExactly("name");
+    }
+
+    /** The names Jackson writes for {@code type} with the server's mapper. */
+    private static Set<String> jsonNames(Class<?> type) {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = Json.mapper();
+        return mapper.getSerializationConfig().introspect(mapper.constructType(type)).findProperties().stream()
+                .map(com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
     private static boolean hasSchema(io.swagger.v3.oas.models.media.Content content) {
         return content != null && !content.isEmpty() && content.values().stream().map(MediaType::getSchema).allMatch(s -> s != null);
     }
@@ -115,15 +178,5 @@ class OpenApiTest {
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 operations.put(method.name() + " " + path, operation)));
         return operations;
-    }
-
-    /** YAML to paste for missing routes: a path item with a summary to fill in per operation. */
-    private static String stubs(Set<String> routes) {
-        Map<String, List<String>> byPath = new TreeMap<>();
-        routes.forEach(route -> byPath.computeIfAbsent(route.substring(route.indexOf(' ') + 1), path -> new ArrayList<>())
-                .add(route.substring(0, route.indexOf(' ')).toLowerCase(Locale.ROOT)));
-        return byPath.entrySet().stream().map(entry -> "  " + entry.getKey() + ":\n" + entry.getValue().stream()
-                .map(method -> "    " + method + ": {summary: TODO, responses: {'200': {$ref: '#/components/responses/Json'}}}")
-                .collect(Collectors.joining("\n"))).collect(Collectors.joining("\n"));
     }
 }

@@ -7,6 +7,7 @@ import dev.mlforge.api.monitoring.EmptyMonitoringResponse;
 import dev.mlforge.api.monitoring.ListAlertRulesResponse;
 import dev.mlforge.api.monitoring.ListAlertsResponse;
 import dev.mlforge.api.monitoring.ListDeliveriesResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Json;
 import dev.mlforge.monitoring.RequestBodies;
 import dev.mlforge.http.Role;
@@ -14,6 +15,7 @@ import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 
 /** {@code /api/v1/alert-rules} and {@code /api/v1/alerts}: thin HTTP over {@link AlertService}. */
@@ -61,5 +63,22 @@ public final class AlertRoutes implements Routes {
 
     private static void json(Context ctx, Object body) throws java.io.IOException {
         ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(body));
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag alerts = ApiDoc.tag("Alerts");
+        return List.of(
+                alerts.get("/api/v1/alert-rules", "List alert rules").response(ListAlertRulesResponse.class),
+                alerts.post("/api/v1/alert-rules", "Create an alert rule").request(CreateAlertRuleRequest.class)
+                        .response(AlertRuleResponse.class),
+                alerts.delete("/api/v1/alert-rules/{id}", "Delete an alert rule")
+                        .response(EmptyMonitoringResponse.class),
+                alerts.get("/api/v1/alert-rules/{id}", "Get an alert rule").response(AlertRuleResponse.class),
+                alerts.get("/api/v1/alerts", "List alerts, newest first")
+                        .query("state", "firing or resolved (default both).").response(ListAlertsResponse.class),
+                alerts.get("/api/v1/alerts/{id}", "Get an alert").response(AlertResponse.class),
+                alerts.get("/api/v1/alerts/{id}/deliveries", "An alert's notification attempts")
+                        .response(ListDeliveriesResponse.class));
     }
 }

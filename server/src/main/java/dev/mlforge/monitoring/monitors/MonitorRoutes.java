@@ -6,6 +6,7 @@ import dev.mlforge.api.monitoring.ListMonitorResultsResponse;
 import dev.mlforge.api.monitoring.ListMonitorsResponse;
 import dev.mlforge.api.monitoring.MonitorResponse;
 import dev.mlforge.api.monitoring.MonitorResultResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.MlforgeException;
@@ -13,6 +14,7 @@ import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import dev.mlforge.monitoring.RequestBodies;
+import java.util.List;
 
 /** {@code /api/v1/monitors}: thin HTTP over {@link MonitorService}, reading and answering api-model records. */
 public final class MonitorRoutes implements Routes {
@@ -58,5 +60,22 @@ public final class MonitorRoutes implements Routes {
 
     private static void json(Context ctx, Object body) throws java.io.IOException {
         ctx.contentType("application/json").result(Json.mapper().writeValueAsBytes(body));
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag monitoring = ApiDoc.tag("Monitoring");
+        return List.of(
+                monitoring.get("/api/v1/monitors", "List monitors").response(ListMonitorsResponse.class),
+                monitoring.post("/api/v1/monitors", "Create a monitor").request(CreateMonitorRequest.class)
+                        .response(MonitorResponse.class).also(404, ""),
+                monitoring.delete("/api/v1/monitors/{id}", "Delete a monitor and its results")
+                        .response(EmptyMonitoringResponse.class),
+                monitoring.get("/api/v1/monitors/{id}", "Get a monitor").response(MonitorResponse.class),
+                monitoring.get("/api/v1/monitors/{id}/results", "A monitor's results, newest first")
+                        .query("max_results", "At most this many (default 100).")
+                        .response(ListMonitorResultsResponse.class),
+                monitoring.post("/api/v1/monitors/{id}/run", "Run a monitor now")
+                        .response(MonitorResultResponse.class));
     }
 }

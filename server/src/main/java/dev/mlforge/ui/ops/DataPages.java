@@ -6,6 +6,7 @@ import dev.mlforge.datasets.ColumnStatistics;
 import dev.mlforge.datasets.DatasetService;
 import dev.mlforge.datasets.DatasetSummaryEntity;
 import dev.mlforge.datasets.DatasetVersionEntity;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
@@ -411,5 +412,26 @@ public final class DataPages implements Routes {
 
     private static String text(String value) {
         return value == null ? "" : value;
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag webUI = ApiDoc.tag("Web UI");
+        return List.of(
+                webUI.get("/ui/datasets", "Web UI: registered datasets").response("text/html")
+                        .status(200, "An HTML page"),
+                webUI.get("/ui/datasets/{name}", "Web UI: a dataset's versions and the profile of one of them")
+                        .query("version", "a version number, latest or a digest").response("text/html")
+                        .status(200, "An HTML page"),
+                webUI.get("/ui/pipelines", "Web UI: pipeline run history, schedules and drift triggers")
+                        .query("pipeline", "only the runs of this pipeline").response("text/html")
+                        .status(200, "An HTML page"),
+                webUI.get("/ui/pipelines/runs/{run_id}", "Web UI: a pipeline run's DAG with each step's state")
+                        .response("text/html").status(200, "An HTML page"),
+                webUI.get("/ui/traces", "Web UI: traces of an experiment (or of all)")
+                        .query("experiment_id", "the experiment").query("filter", "MLflow trace search filter")
+                        .query("page_token", "next page").response("text/html").status(200, "An HTML page"),
+                webUI.get("/ui/traces/{trace_id}", "Web UI: a trace's span tree with inputs and outputs, and its assessments")
+                        .response("text/html").status(200, "An HTML page"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.mlforge.ui.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
@@ -318,5 +319,23 @@ public final class RegistryPages implements Routes {
 
     static String text(String value) {
         return value == null ? "" : value.trim();
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag webUI = ApiDoc.tag("Web UI");
+        return List.of(
+                webUI.get("/ui/models", "Web UI: registered models and the pending approval requests (approve or reject through the REST API)")
+                        .query("filter", "MLflow search filter").query("page_token", "next page")
+                        .response("text/html").status(200, "An HTML page"),
+                webUI.get("/ui/models/{name}", "Web UI: a registered model with its versions, aliases, approval rule and requests")
+                        .response("text/html").status(200, "An HTML page"),
+                webUI.get("/ui/models/{name}/versions/{version}", "Web UI: a model version with its integrity check, change history, model card and lineage graph")
+                        .response("text/html").status(200, "An HTML page"),
+                webUI.get("/ui/lineage", "Web UI: the lineage graph (dataset, run, logged model, version, deployment)")
+                        .query("model", "a registered model (with version)").query("version", "its version")
+                        .query("dataset_digest", "a dataset digest")
+                        .query("logged_model_id", "an MLflow 3 logged model").response("text/html")
+                        .status(200, "An HTML page"));
     }
 }

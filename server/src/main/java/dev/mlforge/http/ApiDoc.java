@@ -1,0 +1,150 @@
+package dev.mlforge.http;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What the OpenAPI description says of one route, declared by the {@link Routes} that registers it
+ * ({@link Routes#docs()}); {@link OpenApiDocument} adds the path parameters, the role's security and the usual error
+ * answers (400, 404 for a path naming a resource, 401 and 403 for a route that needs a role). A JSON body is described
+ * by the record it is read into or written from (its schema is generated from the record, so it follows the record's
+ * Jackson names); a body of another media type by that type alone.
+ *
+ * @param method      the HTTP method, upper case
+ * @param path        the path as registered ({@code {param}} or {@code <param>} segments)
+ * @param tag         the group the route is listed under ({@code Deployments})
+ * @param summary     one line saying what the route does
+ * @param description more prose, or null
+ * @param request     the request body, or null when the route reads none
+ * @param response    the success answer's body, or null when it has none
+ * @param status      the success answer's status and what it means
+ * @param query       the query parameters the route reads, by name, with what each does
+ * @param answers     other statuses the route answers, with what each means (a 2xx carries the success body, a 3xx
+ *                    none, a 4xx or 5xx the error body)
+ */
+public record ApiDoc(String method, String path, String tag, String summary, String description, Body request,
+        Body response, Status status, Map<String, String> query, Map<Integer, String> answers) {
+    public ApiDoc {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        if (summary == null || summary.isBlank()) {
+            throw new IllegalArgumentException("The documentation of " + method + " " + path + " needs a summary");
+        }
+        Objects.requireNonNull(status, "status");
+        query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        answers = java.util.Collections.unmodifiableMap(new TreeMap<>(answers));
+    }
+
+    /** The route as the router lists it: {@code "POST /api/v1/deployments"}. */
+    public String route() {
+        return method + " " + path;
+    }
+
+    /** The same route reading a body of {@code type}, a JSON record. */
+    public ApiDoc request(Class<?> type) {
+        return new ApiDoc(method, path, tag, summary, description, Body.json(type), response, status, query, answers);
+    }
+
+    /** The same route reading a body of {@code mediaType} (a string, or bytes for a binary type). */
+    public ApiDoc request(String mediaType) {
+        return new ApiDoc(method, path, tag, summary, description, new Body(mediaType, null), response, status, query,
+                answers);
+    }
+
+    /** The same route answering {@code type}, a JSON record. */
+    public ApiDoc response(Class<?> type) {
+        return new ApiDoc(method, path, tag, summary, description, request, Body.json(type), status, query, answers);
+    }
+
+    /** The same route answering a body of {@code mediaType}. */
+    public ApiDoc response(String mediaType) {
+        return new ApiDoc(method, path, tag, summary, description, request, new Body(mediaType, null), status, query,
+                answers);
+    }
+
+    /** The same route whose success answer is {@code code} (201, a 3xx redirect...), meaning {@code meaning}. */
+    public ApiDoc status(int code, String meaning) {
+        return new ApiDoc(method, path, tag, summary, description, request, response, new Status(code, meaning), query,
+                answers);
+    }
+
+    /** The same route answering its success without a body. */
+    public ApiDoc withoutBody() {
+        return new ApiDoc(method, path, tag, summary, description, request, null, status, query, answers);
+    }
+
+    /** The same route reading the query parameter {@code name}. */
+    public ApiDoc query(String name, String meaning) {
+        Map<String, String> more = new LinkedHashMap<>(query);
+        more.put(name, meaning);
+        return new ApiDoc(method, path, tag, summary, description, request, response, status, more, answers);
+    }
+
+    /** The same route also answering {@code code}, meaning {@code meaning} (blank for the code's usual sense). */
+    public ApiDoc also(int code, String meaning) {
+        Map<Integer, String> more = new TreeMap<>(answers);
+        more.put(code, meaning);
+        return new ApiDoc(method, path, tag, summary, description, request, response, status, query, more);
+    }
+
+    /** The same route with more prose. */
+    public ApiDoc describedAs(String text) {
+        return new ApiDoc(method, path, tag, summary, text, request, response, status, query, answers);
+    }
+
+    /** Starts the documentation of a feature's routes listed under {@code tag}. */
+    public static Tag tag(String tag) {
+        return new Tag(tag);
+    }
+
+    /**
+     * A body: its media type and, for JSON, the record it maps to (null for a JSON object the route reads or writes
+     * field by field).
+     */
+    public record Body(String mediaType, Class<?> type) {
+        public Body {
+            Objects.requireNonNull(mediaType, "mediaType");
+        }
+
+        static Body json(Class<?> type) {
+            return new Body("application/json", type);
+        }
+    }
+
+    /** The success answer's status and what it means. */
+    public record Status(int code, String meaning) {
+        static final Status OK = new Status(200, "OK");
+    }
+
+    /** The routes of one tag: {@code deployments.post(BASE, "Create a deployment")}. */
+    public record Tag(String name) {
+        public ApiDoc get(String path, String summary) {
+            return of("GET", path, summary);
+        }
+
+        public ApiDoc post(String path, String summary) {
+            return of("POST", path, summary);
+        }
+
+        public ApiDoc put(String path, String summary) {
+            return of("PUT", path, summary);
+        }
+
+        public ApiDoc patch(String path, String summary) {
+            return of("PATCH", path, summary);
+        }
+
+        public ApiDoc delete(String path, String summary) {
+            return of("DELETE", path, summary);
+        }
+
+        /** A route answering 200 with a JSON object until {@link ApiDoc#response} names its record. */
+        public ApiDoc of(String method, String path, String summary) {
+            return new ApiDoc(method.toUpperCase(Locale.ROOT), path, name, summary, null, null, Body.json(null),
+                    Status.OK, Map.of(), Map.of());
+        }
+    }
+}
