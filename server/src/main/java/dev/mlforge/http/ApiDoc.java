@@ -1,6 +1,7 @@
 package dev.mlforge.http;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -18,15 +19,17 @@ import java.util.TreeMap;
  * @param tag         the group the route is listed under ({@code Deployments})
  * @param summary     one line saying what the route does
  * @param description more prose, or null
- * @param request     the request body, or null when the route reads none
- * @param response    the success answer's body, or null when it has none
+ * @param requests    the request body in each media type the route reads (the first is the usual one), empty
+ *                    when it reads none
+ * @param responses   the success answer's body in each media type the route answers (by the request's
+ *                    {@code Accept} or a parameter), empty when it has none
  * @param status      the success answer's status and what it means
  * @param query       the query parameters the route reads, by name, with what each does
  * @param answers     other statuses the route answers, with what each means (a 2xx carries the success body, a 3xx
  *                    none, a 4xx or 5xx the error body)
  */
-public record ApiDoc(String method, String path, String tag, String summary, String description, Body request,
-        Body response, Status status, Map<String, String> query, Map<Integer, String> answers) {
+public record ApiDoc(String method, String path, String tag, String summary, String description, List<Body> requests,
+        List<Body> responses, Status status, Map<String, String> query, Map<Integer, String> answers) {
     public ApiDoc {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -34,6 +37,8 @@ public record ApiDoc(String method, String path, String tag, String summary, Str
             throw new IllegalArgumentException("The documentation of " + method + " " + path + " needs a summary");
         }
         Objects.requireNonNull(status, "status");
+        requests = List.copyOf(requests);
+        responses = List.copyOf(responses);
         query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
         answers = java.util.Collections.unmodifiableMap(new TreeMap<>(answers));
     }
@@ -45,54 +50,74 @@ public record ApiDoc(String method, String path, String tag, String summary, Str
 
     /** The same route reading a body of {@code type}, a JSON record. */
     public ApiDoc request(Class<?> type) {
-        return new ApiDoc(method, path, tag, summary, description, Body.json(type), response, status, query, answers);
+        return new ApiDoc(method, path, tag, summary, description, List.of(Body.json(type)), responses, status, query,
+                answers);
     }
 
     /** The same route reading a body of {@code mediaType} (a string, or bytes for a binary type). */
     public ApiDoc request(String mediaType) {
-        return new ApiDoc(method, path, tag, summary, description, new Body(mediaType, null), response, status, query,
-                answers);
+        return new ApiDoc(method, path, tag, summary, description, List.of(new Body(mediaType, null)), responses, status,
+                query, answers);
+    }
+
+    /** The same route also reading a body of {@code mediaType} instead of the one(s) declared before. */
+    public ApiDoc orRequest(String mediaType) {
+        return new ApiDoc(method, path, tag, summary, description, plus(requests, new Body(mediaType, null)), responses,
+                status, query, answers);
     }
 
     /** The same route answering {@code type}, a JSON record. */
     public ApiDoc response(Class<?> type) {
-        return new ApiDoc(method, path, tag, summary, description, request, Body.json(type), status, query, answers);
+        return new ApiDoc(method, path, tag, summary, description, requests, List.of(Body.json(type)), status, query,
+                answers);
     }
 
     /** The same route answering a body of {@code mediaType}. */
     public ApiDoc response(String mediaType) {
-        return new ApiDoc(method, path, tag, summary, description, request, new Body(mediaType, null), status, query,
-                answers);
+        return new ApiDoc(method, path, tag, summary, description, requests, List.of(new Body(mediaType, null)), status,
+                query, answers);
+    }
+
+    /** The same route also answering a body of {@code mediaType} instead of the one(s) declared before. */
+    public ApiDoc orResponse(String mediaType) {
+        return new ApiDoc(method, path, tag, summary, description, requests, plus(responses, new Body(mediaType, null)),
+                status, query, answers);
+    }
+
+    private static List<Body> plus(List<Body> bodies, Body more) {
+        List<Body> all = new java.util.ArrayList<>(bodies);
+        all.add(more);
+        return all;
     }
 
     /** The same route whose success answer is {@code code} (201, a 3xx redirect...), meaning {@code meaning}. */
     public ApiDoc status(int code, String meaning) {
-        return new ApiDoc(method, path, tag, summary, description, request, response, new Status(code, meaning), query,
+        return new ApiDoc(method, path, tag, summary, description, requests, responses, new Status(code, meaning), query,
                 answers);
     }
 
     /** The same route answering its success without a body. */
     public ApiDoc withoutBody() {
-        return new ApiDoc(method, path, tag, summary, description, request, null, status, query, answers);
+        return new ApiDoc(method, path, tag, summary, description, requests, List.of(), status, query, answers);
     }
 
     /** The same route reading the query parameter {@code name}. */
     public ApiDoc query(String name, String meaning) {
         Map<String, String> more = new LinkedHashMap<>(query);
         more.put(name, meaning);
-        return new ApiDoc(method, path, tag, summary, description, request, response, status, more, answers);
+        return new ApiDoc(method, path, tag, summary, description, requests, responses, status, more, answers);
     }
 
     /** The same route also answering {@code code}, meaning {@code meaning} (blank for the code's usual sense). */
     public ApiDoc also(int code, String meaning) {
         Map<Integer, String> more = new TreeMap<>(answers);
         more.put(code, meaning);
-        return new ApiDoc(method, path, tag, summary, description, request, response, status, query, more);
+        return new ApiDoc(method, path, tag, summary, description, requests, responses, status, query, more);
     }
 
     /** The same route with more prose. */
     public ApiDoc describedAs(String text) {
-        return new ApiDoc(method, path, tag, summary, text, request, response, status, query, answers);
+        return new ApiDoc(method, path, tag, summary, text, requests, responses, status, query, answers);
     }
 
     /** Starts the documentation of a feature's routes listed under {@code tag}. */
@@ -143,8 +168,8 @@ public record ApiDoc(String method, String path, String tag, String summary, Str
 
         /** A route answering 200 with a JSON object until {@link ApiDoc#response} names its record. */
         public ApiDoc of(String method, String path, String summary) {
-            return new ApiDoc(method.toUpperCase(Locale.ROOT), path, name, summary, null, null, Body.json(null),
-                    Status.OK, Map.of(), Map.of());
+            return new ApiDoc(method.toUpperCase(Locale.ROOT), path, name, summary, null, List.of(),
+                    List.of(Body.json(null)), Status.OK, Map.of(), Map.of());
         }
     }
 }

@@ -114,7 +114,7 @@ public final class OpenApiDocument {
         }
         ApiDoc api = byRoute.get(route.method() + " /api/" + route.path().substring(AJAX_PREFIX.length()));
         return api == null ? null : new ApiDoc(api.method(), route.path(), api.tag(), api.summary() + ALIAS,
-                api.description(), api.request(), api.response(), api.status(), api.query(), api.answers());
+                api.description(), api.requests(), api.responses(), api.status(), api.query(), api.answers());
     }
 
     public byte[] yaml() {
@@ -153,10 +153,10 @@ public final class OpenApiDocument {
         }
         doc.query().forEach((name, meaning) -> operation.addParametersItem(new Parameter().name(name).in("query")
                 .required(false).schema(new JsonSchema().types(Set.of("string"))).description(blankToNull(meaning))));
-        if (doc.request() != null) {
-            operation.requestBody(new RequestBody().required(true).content(content(doc.request(), schemas)));
+        if (!doc.requests().isEmpty()) {
+            operation.requestBody(new RequestBody().required(true).content(content(doc.requests(), schemas)));
         }
-        Content body = doc.response() == null ? null : content(doc.response(), schemas);
+        Content body = doc.responses().isEmpty() ? null : content(doc.responses(), schemas);
         ApiResponses responses = new ApiResponses().addApiResponse(String.valueOf(doc.status().code()),
                 new ApiResponse().description(doc.status().meaning()).content(body));
         errors(responses, doc.path());
@@ -254,7 +254,16 @@ public final class OpenApiDocument {
         operation.setParameters(parameters.isEmpty() ? null : parameters);
     }
 
-    private static Content content(ApiDoc.Body body, Map<String, Schema> schemas) {
+    /** One media type per body: the alternatives a route reads or answers. */
+    private static Content content(List<ApiDoc.Body> bodies, Map<String, Schema> schemas) {
+        Content content = new Content();
+        for (ApiDoc.Body body : bodies) {
+            content.addMediaType(body.mediaType(), new MediaType().schema(schema(body, schemas)));
+        }
+        return content;
+    }
+
+    private static Schema<?> schema(ApiDoc.Body body, Map<String, Schema> schemas) {
         Schema<?> schema;
         if (body.type() != null) {
             schema = recordSchema(body.type(), schemas);
@@ -265,7 +274,7 @@ public final class OpenApiDocument {
         } else {
             schema = new JsonSchema().types(Set.of("string"));
         }
-        return new Content().addMediaType(body.mediaType(), new MediaType().schema(schema));
+        return schema;
     }
 
     /** A reference to the record's schema, generated (with the schemas it refers to) into {@code schemas}. */

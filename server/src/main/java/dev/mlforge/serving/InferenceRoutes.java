@@ -113,6 +113,11 @@ final class InferenceRoutes implements Routes {
      * it) and in answers with outputs asked as binary data (their raw bytes follow it, in output order).
      */
     static final String JSON_LENGTH = "Inference-Header-Content-Length";
+    private static final String BINARY_DATA_DOC = "The binary tensor data extension: an application/octet-stream body "
+            + "is the JSON request (its length in the " + JSON_LENGTH + " header, inputs with a "
+            + V2Protocol.BINARY_DATA_SIZE + " parameter) followed by the tensors' raw little-endian bytes; outputs asked with "
+            + V2Protocol.BINARY_DATA + " (or " + V2Protocol.BINARY_DATA_OUTPUT + ") come back the same way, with "
+            + JSON_LENGTH + " set.";
 
     private static int jsonLength(String header, int bodyLength) {
         int length;
@@ -151,13 +156,16 @@ final class InferenceRoutes implements Routes {
                         .status(200, "Ready").also(503, ""),
                 openInferenceProtocol.get("/v2/models/{name}", "Model metadata").response(ModelMetadataResponse.class),
                 openInferenceProtocol.post("/v2/models/{name}/infer", "Inference").request(InferenceRequest.class)
-                        .response(InferenceResponse.class).also(413, "").also(429, "").also(503, ""),
+                        .orRequest("application/octet-stream").response(InferenceResponse.class)
+                        .orResponse("application/octet-stream").describedAs(BINARY_DATA_DOC).also(413, "").also(429, "").also(503, ""),
                 openInferenceProtocol.get("/v2/models/{name}/ready", "Model readiness (200 with an empty body)")
                         .withoutBody().status(200, "Ready"),
                 openInferenceProtocol.get("/v2/models/{name}/versions/{version}", "Model metadata of one version")
                         .response(ModelMetadataResponse.class),
                 openInferenceProtocol.post("/v2/models/{name}/versions/{version}/infer", "Inference of one version")
-                        .request(InferenceRequest.class).response(InferenceResponse.class).also(413, "").also(429, "")
+                        .request(InferenceRequest.class).orRequest("application/octet-stream")
+                        .response(InferenceResponse.class).orResponse("application/octet-stream")
+                        .describedAs(BINARY_DATA_DOC).also(413, "").also(429, "")
                         .also(503, ""),
                 openInferenceProtocol.get("/v2/models/{name}/versions/{version}/ready", "Model readiness of one version (200 with an empty body)")
                         .withoutBody().status(200, "Ready"));

@@ -106,6 +106,7 @@ public final class PredictionExports implements Feature, Routes {
                         .query("page_token", "").request("application/json").status(200, "The export written")
                         .describedAs("The filters of GET /api/v1/deployments/{name}/predictions (start_time, end_time, version, shadow, max_results, page_token); the file is written to prediction-exports/{name}/{id}.csv or .parquet."),
                 predictionLog.get("/api/v1/deployments/{name}/predictions/exports/{id}", "Download a prediction log export from the artifact store")
-                        .response("text/csv").status(200, "The CSV or Parquet file"));
+                        .response("text/csv").orResponse("application/vnd.apache.parquet")
+                        .status(200, "The CSV or Parquet file"));
     }
 }

@@ -161,7 +161,8 @@ final class PredictionLogRoutes implements Routes {
                         .query("max_results", "Page size: default 100, at most 10,000 (csv and parquet: default and at most 50,000).")
                         .query("page_token", "The next_page_token (or X-Next-Page-Token header) of the previous page.")
                         .query("format", "json (pages), csv or parquet (a file of the same columns).")
-                        .response(ListPredictionsResponse.class)
+                        .response(ListPredictionsResponse.class).orResponse("text/csv")
+                        .orResponse("application/vnd.apache.parquet")
                         .status(200, "A page (format=json), or the rows as a CSV or Parquet file; X-Next-Page-Token names the next page of an export"),
                 predictionLog.get("/api/v1/deployments/{name}/shadow-comparison", "Compare the shadow's answers with the primary's")
                         .query("start_time", "The window's start.").query("end_time", "The window's end (exclusive).")

@@ -148,6 +148,21 @@ class OpenApiTest {
     }
 
     @Test
+    void a_route_reading_or_answering_several_media_types_lists_each() {
+        Operation infer = operations().get("POST /v2/models/{name}/infer");
+        assertThat(infer.getRequestBody().getContent()).containsOnlyKeys("application/json", "application/octet-stream");
+        assertThat(infer.getRequestBody().getContent().get("application/json").getSchema().get$ref())
+                .endsWith("/InferenceRequest");
+        assertThat(infer.getResponses().get("200").getContent()).containsOnlyKeys("application/json",
+                "application/octet-stream");
+        assertThat(infer.getDescription()).contains("Inference-Header-Content-Length");
+        assertThat(operations().get("GET /api/v1/deployments/{name}/predictions").getResponses().get("200").getContent())
+                .containsOnlyKeys("application/json", "text/csv", "application/vnd.apache.parquet");
+        assertThat(operations().get("POST /api/v1/deployments/{name}/invocations").getRequestBody().getContent())
+                .containsOnlyKeys("application/json", "text/csv");
+    }
+
+    @Test
     void a_routes_role_is_its_security_requirement() {
         Operation health = operations().get("GET /health/live");
         assertThat(health.getSecurity()).hasSize(1).allMatch(Map::isEmpty);
