@@ -51,7 +51,7 @@ class V2AnswerJsonTest {
     }
 
     @Test
-    void answers_the_stream_does_not_cover_still_come_out_as_the_mapper_writes_them() throws Exception {
+    void string_outputs_binary_data_and_echoed_parameters_come_out_as_the_mapper_writes_them() throws Exception {
         InferenceTensor strings = new InferenceTensor("label", new long[]{2}, "BYTES", new String[]{"setosa", "virginica"});
         InferenceTensor binary = new InferenceTensor("p", new long[]{1}, "FP32", null, Map.of("binary_data_size", 4));
         InferenceTensor plain = new InferenceTensor("p", new long[]{1}, "FP32", new float[]{1f});
