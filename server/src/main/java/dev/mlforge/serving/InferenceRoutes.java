@@ -100,12 +100,20 @@ final class InferenceRoutes implements Routes {
         if (answer.binary().isEmpty()) {
             return new DataPlaneRoute.Answer("application/json", json);
         }
-        // The binary tensor data extension: the JSON's length in the header, each binary output's bytes after it.
-        java.io.ByteArrayOutputStream answered = new java.io.ByteArrayOutputStream(json.length + 256);
-        answered.writeBytes(json);
-        answer.binary().forEach(answered::writeBytes);
+        // The binary tensor data extension: the JSON's length in the header, each binary output's bytes after it,
+        // copied once into the answer.
+        int length = json.length;
+        for (byte[] raw : answer.binary()) {
+            length += raw.length;
+        }
+        byte[] answered = java.util.Arrays.copyOf(json, length);
+        int offset = json.length;
+        for (byte[] raw : answer.binary()) {
+            System.arraycopy(raw, 0, answered, offset, raw.length);
+            offset += raw.length;
+        }
         exchange.answerHeader(JSON_LENGTH, Integer.toString(json.length));
-        return new DataPlaneRoute.Answer("application/octet-stream", answered.toByteArray());
+        return new DataPlaneRoute.Answer("application/octet-stream", answered);
     }
 
     /**

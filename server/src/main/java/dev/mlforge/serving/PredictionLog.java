@@ -30,14 +30,37 @@ final class PredictionLog implements AutoCloseable {
     /** How long the writer lets predictions gather before it writes them: the most a prediction waits unflushed. */
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    /**
+     * Most bytes of tensor elements the buffer holds; past it a prediction is dropped (and counted) as when the
+     * buffer is full. A writer behind 256-row requests of 64 floats let 20,000 entries (1.3 GB) gather: the young
+     * collections copied each one and promoted it, and took more of the server's CPU than the requests did.
+     */
+    static final long MAX_BUFFERED_BYTES = 32L << 20;
+
     /** A prediction as the request path hands it over; JSON encoding happens on the writer thread. */
     record Entry(String requestId, String deployment, String version, List<Tensor> inputs, List<Tensor> outputs,
-            long latencyNanos, Instant time, boolean shadow) {}
+            long latencyNanos, Instant time, boolean shadow) {
+        /** The bytes its tensors' elements hold (BYTES elements counted as 32 each). */
+        long bytes() {
+            return bytes(inputs) + bytes(outputs);
+        }
+
+        private static long bytes(List<Tensor> tensors) {
+            long bytes = 0;
+            for (Tensor tensor : tensors) {
+                bytes += (long) tensor.length() * (tensor.datatype() == DataType.BYTES ? 32 : RawTensors.width(tensor.datatype()));
+            }
+            return bytes;
+        }
+    }
 
     private final DeploymentStore store;
     private final double sampleRate;
     private final BlockingQueue<Entry> buffer = new ArrayBlockingQueue<>(20_000);
     private final AtomicLong dropped = new AtomicLong();
+    /** Bytes of the entries in {@link #buffer}, at most {@link #maxBufferedBytes} (or one entry's, when alone). */
+    private final AtomicLong bufferedBytes = new AtomicLong();
+    private final long maxBufferedBytes;
     private final Thread writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     /** Most input rows kept per deployment (0: no limit). */
@@ -58,7 +81,13 @@ final class PredictionLog implements AutoCloseable {
 
     /** @param maxRows most input rows kept per deployment, oldest deleted first (0: no limit) */
     PredictionLog(DeploymentStore store, double sampleRate, long maxRows) {
+        this(store, sampleRate, maxRows, MAX_BUFFERED_BYTES);
+    }
+
+    /** @param maxBufferedBytes most bytes of tensor elements waiting for the writer (one larger entry alone is kept) */
+    PredictionLog(DeploymentStore store, double sampleRate, long maxRows, long maxBufferedBytes) {
         this.store = store;
+        this.maxBufferedBytes = maxBufferedBytes;
         this.sampleRate = sampleRate;
         this.maxRows = maxRows;
         this.writer = DaemonThreads.start("mlforge-prediction-log", this::writeLoop);
@@ -69,9 +98,24 @@ final class PredictionLog implements AutoCloseable {
         if (sampleRate < 1.0 && ThreadLocalRandom.current().nextDouble() >= sampleRate) {
             return;
         }
-        if (!buffer.offer(entry)) {
+        long bytes = entry.bytes();
+        long held = bufferedBytes.addAndGet(bytes);
+        if (held > maxBufferedBytes && held != bytes || !buffer.offer(entry)) {
+            bufferedBytes.addAndGet(-bytes);
             dropped.incrementAndGet();
         }
+    }
+
+    /** Takes up to {@link #BATCH} entries out of the buffer into {@code entries}; answers how many. */
+    private int drain(List<Entry> entries) {
+        int start = entries.size();
+        int taken = buffer.drainTo(entries, BATCH);
+        long bytes = 0;
+        for (int i = start; i < entries.size(); i++) {
+            bytes += entries.get(i).bytes();
+        }
+        bufferedBytes.addAndGet(-bytes);
+        return taken;
     }
 
     long dropped() {
@@ -92,7 +136,7 @@ final class PredictionLog implements AutoCloseable {
             writeLock.lock();
             try {
                 // Draining under the lock makes flush() wait for entries taken but not yet written.
-                taken = buffer.drainTo(entries, BATCH);
+                taken = drain(entries);
                 if (taken > 0) {
                     write(entries);
                 }
@@ -116,7 +160,7 @@ final class PredictionLog implements AutoCloseable {
         writeLock.lock();
         try {
             List<Entry> entries = new ArrayList<>();
-            while (buffer.drainTo(entries, BATCH) > 0) {
+            while (drain(entries) > 0) {
                 write(entries);
                 entries.clear();
             }

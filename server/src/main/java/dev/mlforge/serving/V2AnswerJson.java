@@ -11,8 +11,10 @@ import java.io.IOException;
  * Writes a V2 inference answer ({@link InferenceResponse}) as JSON bytes through Jackson's streaming generator, the
  * same generator, features and number text the mapper would use, without the mapper's bean serializers: a profile
  * of single-row inference put the answer's object mapping (serializer lookups, record accessors called through
- * reflection) at a fifth of the route's own time. Answers with parameters, or an output whose data is not a
- * primitive array of numbers or booleans, go through the mapper as before; either way the bytes are the mapper's.
+ * reflection) at a fifth of the route's own time. Parameters (the request's echoed back, an output's
+ * {@code binary_data_size} with the binary tensor data extension) are written by the mapper in place, as it writes
+ * them inside the answer. Answers with an output whose data is neither absent nor a primitive array of numbers or
+ * booleans go through the mapper as before; either way the bytes are the mapper's.
  */
 final class V2AnswerJson {
     private V2AnswerJson() {}
@@ -32,6 +34,7 @@ final class V2AnswerJson {
                 writeTensor(json, tensor);
             }
             json.writeEndArray();
+            writeParameters(json, response.parameters());
             json.writeEndObject();
         }
         return bytes.toByteArray();
@@ -39,12 +42,12 @@ final class V2AnswerJson {
 
     /** True when every part of {@code response} is one this writer writes as the mapper does. */
     private static boolean streamable(InferenceResponse response) {
-        if (response.parameters() != null || response.outputs() == null) {
+        if (response.outputs() == null) {
             return false;
         }
         for (InferenceTensor tensor : response.outputs()) {
             Object data = tensor.data();
-            if (tensor.parameters() != null || tensor.shape() == null || !(data instanceof float[] || data instanceof double[]
+            if (tensor.shape() == null || !(data == null || data instanceof float[] || data instanceof double[]
                     || data instanceof int[] || data instanceof long[] || data instanceof boolean[])) {
                 return false;
             }
@@ -59,9 +62,20 @@ final class V2AnswerJson {
         long[] shape = tensor.shape();
         json.writeArray(shape, 0, shape.length);
         json.writeStringField("datatype", tensor.datatype());
-        json.writeFieldName("data");
-        writeData(json, tensor.data());
+        if (tensor.data() != null) {
+            json.writeFieldName("data");
+            writeData(json, tensor.data());
+        }
+        writeParameters(json, tensor.parameters());
         json.writeEndObject();
+    }
+
+    /** A {@code parameters} field written by the mapper (the generator's codec), or nothing when null. */
+    private static void writeParameters(JsonGenerator json, Object parameters) throws IOException {
+        if (parameters != null) {
+            json.writeFieldName("parameters");
+            json.writeObject(parameters);
+        }
     }
 
     private static void writeData(JsonGenerator json, Object data) throws IOException {

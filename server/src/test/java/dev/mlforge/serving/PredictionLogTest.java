@@ -160,4 +160,39 @@ class PredictionLogTest {
         });
         assertThat(store.loggedRows("iris")).isEqualTo(2);
     }
+
+    private static PredictionLog.Entry floats(int i, float[] values) {
+        return new PredictionLog.Entry("r" + i, "iris", "1",
+                List.of(new Tensor("input", DataType.FP32, new long[]{values.length / 64, 64}, values)),
+                List.of(new Tensor("label", DataType.INT64, new long[]{values.length / 64}, new long[values.length / 64])),
+                1_000_000, TIME.plusMillis(i), false);
+    }
+
+    @Test
+    void a_buffer_past_its_bytes_drops_and_counts_predictions_instead_of_holding_their_tensors() {
+        float[] mebibyte = new float[256 * 1024];
+        try (PredictionLog log = new PredictionLog(store, 1.0, 0, 4L << 20)) {
+            // Recorded in well under the writer's linger: at most 3 entries of 1 MiB and change fit at a time.
+            for (int i = 0; i < 40; i++) {
+                log.record(floats(i, mebibyte));
+            }
+            log.flush();
+            assertThat(log.dropped()).isGreaterThanOrEqualTo(40 - 2 * 3);
+            assertThat(stored() + log.dropped()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void one_prediction_larger_than_the_buffers_bytes_is_still_logged_when_it_is_alone() {
+        float[] values = new float[2 * 1024 * 1024];
+        values[values.length - 1] = 0.5f;
+        try (PredictionLog log = new PredictionLog(store, 1.0, 0, 4L << 20)) {
+            log.record(floats(7, values));
+            log.flush();
+            assertThat(log.dropped()).isZero();
+        }
+        List<PredictionRecord> records = store.recentPredictions("iris", TIME.minusSeconds(1), 10);
+        assertThat(records).extracting(PredictionRecord::requestId).containsExactly("r7");
+        assertThat(records.get(0).inputsJson()).endsWith("0.0,0.5]}]");
+    }
 }

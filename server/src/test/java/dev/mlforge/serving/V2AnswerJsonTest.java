@@ -51,7 +51,7 @@ class V2AnswerJsonTest {
     }
 
     @Test
-    void answers_the_stream_does_not_cover_still_come_out_as_the_mapper_writes_them() throws Exception {
+    void string_outputs_binary_data_and_echoed_parameters_come_out_as_the_mapper_writes_them() throws Exception {
         InferenceTensor strings = new InferenceTensor("label", new long[]{2}, "BYTES", new String[]{"setosa", "virginica"});
         InferenceTensor binary = new InferenceTensor("p", new long[]{1}, "FP32", null, Map.of("binary_data_size", 4));
         InferenceTensor plain = new InferenceTensor("p", new long[]{1}, "FP32", new float[]{1f});
@@ -62,6 +62,28 @@ class V2AnswerJsonTest {
         for (InferenceResponse response : responses) {
             assertThat(streamed(response)).isEqualTo(mapped(response));
         }
+    }
+
+    @Test
+    void binary_data_answers_and_echoed_parameters_are_streamed_as_the_mapper_writes_them() throws Exception {
+        InferenceTensor binary = new InferenceTensor("probabilities", new long[]{256, 3}, "FP32", null,
+                Map.of("binary_data_size", 3072));
+        InferenceTensor inline = new InferenceTensor("label", new long[]{2}, "INT64", new long[]{1, 2},
+                Map.of("binary_data", false));
+        InferenceTensor bare = new InferenceTensor("empty", new long[]{0}, "FP32", null, null);
+        var echoed = JsonNodeFactory.instance.objectNode().put("binary_data_output", true);
+        echoed.putObject("nested").put("text", "\"q\"\u00e9").putArray("list").add(1.5).add("x");
+        List<InferenceResponse> responses = List.of(
+                new InferenceResponse("mlp64", "1", "req", List.of(binary), echoed),
+                new InferenceResponse("mlp64", "1", "req", List.of(inline, binary, bare), null),
+                new InferenceResponse("mlp64", "1", null, List.of(), echoed));
+        for (InferenceResponse response : responses) {
+            assertThat(streamed(response)).isEqualTo(mapped(response));
+        }
+        assertThat(streamed(responses.get(0))).isEqualTo("{\"model_name\":\"mlp64\",\"model_version\":\"1\",\"id\":\"req\","
+                + "\"outputs\":[{\"name\":\"probabilities\",\"shape\":[256,3],\"datatype\":\"FP32\","
+                + "\"parameters\":{\"binary_data_size\":3072}}],\"parameters\":{\"binary_data_output\":true,"
+                + "\"nested\":{\"text\":\"\\\"q\\\"\u00e9\",\"list\":[1.5,\"x\"]}}}");
     }
 
     private static InferenceTensor randomTensor(SplittableRandom random, int index) {

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * gRPC on the HTTP port + 1): requests of 1, 16 and 256 rows of 64 floats ({@code -Dbench.rows=1,16,256}) to the
  * 64-input MLP, 16 concurrent requests, interleaved rounds (every batch size and path in each round) of JSON (wrk),
  * gRPC with typed {@code fp32_contents} and with {@code raw_input_contents}, and the HTTP binary tensor extension
- * (wrk). The gRPC paths are driven by {@code h2load} (C, like wrk: Debian's {@code nghttp2-client}, 16 connections of
+ * (wrk; its outputs asked as binary data too, as Triton's client asks them, {@code -Dbench.binary.outputs=false}
+ * for JSON outputs). The gRPC paths are driven by {@code h2load} (C, like wrk: Debian's {@code nghttp2-client}, 16 connections of
  * one stream each as wrk's 16 connections, a pre-encoded message per size; raw also as "1x16": one connection with
  * 16 calls in flight), and by a Java client in this JVM (one connection, 16 calls in flight on async stubs, answers
  * handled on the channel's event loop; {@code -Dbench.grpc.client=blocking}: 16 threads on blocking stubs), which
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * checked against the server's own count of answered inference requests ({@code /metrics}: as many OK as h2load
  * counted, no other outcome), and one call per message through {@code nghttp} must end with {@code grpc-status: 0}.
  * Prints rows/s and the server's CPU per row (from /proc, which does not depend on how heavy the client is) per
- * batch size, and the ratios of each binary path to JSON.
+ * batch size, and the ratios of each binary path to JSON: the median over the rounds of the ratio within a round.
  *
  * <pre>
  * apt-get install nghttp2-client   # h2load and nghttp, for the C-driven gRPC rows
@@ -52,6 +53,7 @@ public final class GrpcVsJsonBench {
     private static final int FEATURES = 64;
     private static final String CLIENT = System.getProperty("bench.grpc.client", "both");
     private static final boolean BLOCKING_CLIENT = "blocking".equals(CLIENT);
+    private static final boolean BINARY_OUTPUTS = !"false".equals(System.getProperty("bench.binary.outputs"));
     /** Generous: on a machine at load 30 a 256-row call (or the first connection) can take seconds. */
     private static final int DEADLINE_SECONDS = 60;
     private static final String MODEL_INFER = "/inference.GRPCInferenceService/ModelInfer";
@@ -154,18 +156,18 @@ public final class GrpcVsJsonBench {
                 }
                 System.out.printf(Locale.ROOT, "%nrequests of N rows of 64 floats to the 64-input MLP, %d concurrent, %d interleaved rounds of %d s%n",
                         CONCURRENCY, rounds, seconds);
-                StringBuilder summary = new StringBuilder("rows/s against V2 JSON in the same run (less server CPU per row in brackets)\n");
+                StringBuilder summary = new StringBuilder("rows/s against V2 JSON, median of the rounds' ratios (less server CPU"
+                        + " per row in brackets)\n");
                 runs.forEach((rows, byLane) -> {
                     System.out.printf(Locale.ROOT, "%n%d row(s) per request%n", rows);
-                    List<double[]> medians = new ArrayList<>();
                     for (int lane = 0; lane < lanes.size(); lane++) {
-                        medians.add(print(lanes.get(lane).label(), byLane.get(lane)));
+                        print(lanes.get(lane).label(), byLane.get(lane));
                     }
-                    double[] base = medians.get(0);
                     summary.append(String.format(Locale.ROOT, "%3d rows:", rows));
                     for (int lane = 1; lane < lanes.size(); lane++) {
                         summary.append(String.format(Locale.ROOT, "%s %s %.2fx (%.2fx)", lane == 1 ? "" : ";",
-                                lanes.get(lane).label(), medians.get(lane)[0] / base[0], base[1] / medians.get(lane)[1]));
+                                lanes.get(lane).label(), medianRatio(byLane.get(lane), byLane.get(0), 0),
+                                medianRatio(byLane.get(0), byLane.get(lane), 1)));
                     }
                     summary.append('\n');
                 });
@@ -314,6 +316,21 @@ public final class GrpcVsJsonBench {
         return new long[]{requests.get(), elapsed};
     }
 
+    /**
+     * The median over the rounds of {@code top[round][field] / bottom[round][field]}: each round measures every lane
+     * within a minute or so, so a ratio within a round is less moved by the load of the moment than a ratio of
+     * medians taken from different rounds.
+     */
+    private static double medianRatio(List<double[]> top, List<double[]> bottom, int field) {
+        double[] ratios = new double[top.size()];
+        for (int round = 0; round < ratios.length; round++) {
+            ratios[round] = top.get(round)[field] / bottom.get(round)[field];
+        }
+        java.util.Arrays.sort(ratios);
+        return ratios.length % 2 == 1 ? ratios[ratios.length / 2]
+                : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+    }
+
     private static double[] print(String label, List<double[]> runs) {
         double[] rates = runs.stream().mapToDouble(run -> run[0]).sorted().toArray();
         double[] cpu = runs.stream().mapToDouble(run -> run[1]).sorted().toArray();
@@ -349,10 +366,14 @@ public final class GrpcVsJsonBench {
         return bytes.array();
     }
 
-    /** The rows with the binary tensor data extension: the JSON part, then the little-endian floats. */
+    /**
+     * The rows with the binary tensor data extension: the JSON part, then the little-endian floats; the outputs asked
+     * as binary data too (as Triton's client asks them by default), unless {@code -Dbench.binary.outputs=false}.
+     */
     private static Path binaryBody(Path dir, float[] values, int rows) throws Exception {
         byte[] json = ("{\"inputs\": [{\"name\": \"input\", \"shape\": [" + rows + ", " + FEATURES + "], \"datatype\": \"FP32\","
-                + " \"parameters\": {\"binary_data_size\": " + values.length * 4 + "}}]}").getBytes(StandardCharsets.UTF_8);
+                + " \"parameters\": {\"binary_data_size\": " + values.length * 4 + "}}]"
+                + (BINARY_OUTPUTS ? ", \"parameters\": {\"binary_data_output\": true}}" : "}")).getBytes(StandardCharsets.UTF_8);
         Path body = dir.resolve("mlp64-" + rows + ".bin");
         Files.write(body, ByteBuffer.allocate(json.length + values.length * 4).put(json).put(littleEndian(values)).array());
         Files.writeString(dir.resolve("mlp64-" + rows + ".bin.json-length"), Integer.toString(json.length));

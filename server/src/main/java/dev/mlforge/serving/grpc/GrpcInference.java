@@ -75,14 +75,15 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
     }
 
     /**
-     * The generated service with ModelInfer read by {@link ModelInferMarshaller} (its FP32 contents in bulk): the
-     * same method name, messages on the wire and reflection schema.
+     * The generated service with ModelInfer read by {@link ModelInferMarshaller} and answered by
+     * {@link ModelInferAnswerMarshaller} (FP32 contents in bulk both ways): the same method name, messages on the wire
+     * and reflection schema.
      */
     private ServerServiceDefinition definition() {
         ServerServiceDefinition generated = bindService();
         MethodDescriptor<ModelInferRequest, ModelInferResponse> standard = GRPCInferenceServiceGrpc.getModelInferMethod();
-        MethodDescriptor<ModelInferCall, ModelInferResponse> infer = standard.toBuilder(new ModelInferMarshaller(),
-                standard.getResponseMarshaller()).build();
+        MethodDescriptor<ModelInferCall, ModelInferAnswer> infer = standard.toBuilder(new ModelInferMarshaller(),
+                new ModelInferAnswerMarshaller()).build();
         ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(generated.getServiceDescriptor().getName())
                 .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor()).addMethod(infer);
         List<ServerMethodDefinition<?, ?>> others = generated.getMethods().stream()
@@ -136,7 +137,7 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
      * while the request waits for its batch and runs, and never runs the model. The answer is built and sent on the
      * thread that ran the batch.
      */
-    private void infer(ModelInferCall call, StreamObserver<ModelInferResponse> answer) {
+    private void infer(ModelInferCall call, StreamObserver<ModelInferAnswer> answer) {
         ModelInferRequest request = call.request();
         CompletableFuture<InferenceResult> result;
         String name;
@@ -162,7 +163,7 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
         });
     }
 
-    private static ModelInferResponse response(ModelInferRequest request, String name, String requestId,
+    private static ModelInferAnswer response(ModelInferRequest request, String name, String requestId,
             InferenceResult result) {
         // The usual request asks for every output: no set to build.
         Set<String> wanted = request.getOutputsCount() == 0 ? Set.of() : new HashSet<>();
@@ -176,6 +177,7 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
         boolean raw = request.getRawInputContentsCount() > 0;
         ModelInferResponse.Builder response = ModelInferResponse.newBuilder().setModelName(name)
                 .setModelVersion(result.version()).setId(requestId);
+        List<float[]> fp32 = new ArrayList<>(result.outputs().size());
         for (Tensor output : result.outputs()) {
             if (!wanted.isEmpty() && !wanted.contains(output.name())) {
                 continue;
@@ -183,12 +185,17 @@ public final class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceS
             ModelInferResponse.InferOutputTensor.Builder tensor = GrpcTensors.header(output);
             if (raw) {
                 response.addRawOutputContents(GrpcTensors.raw(output));
+                fp32.add(null);
+            } else if (output.data() instanceof float[] floats) {
+                // Written in bulk by ModelInferAnswerMarshaller, in the contents field the message leaves out.
+                fp32.add(floats);
             } else {
                 tensor.setContents(GrpcTensors.contents(output));
+                fp32.add(null);
             }
             response.addOutputs(tensor);
         }
-        return response.build();
+        return new ModelInferAnswer(response.build(), fp32.toArray(float[][]::new));
     }
 
     private static List<Tensor> inputs(ModelInferRequest request, float[][] fp32) {
