@@ -58,6 +58,8 @@ final class PredictionLog implements AutoCloseable {
     private final double sampleRate;
     private final BlockingQueue<Entry> buffer = new ArrayBlockingQueue<>(20_000);
     private final AtomicLong dropped = new AtomicLong();
+    /** Predictions stored: with {@link #dropped}, what an operator reads of how much of the traffic the log keeps. */
+    private final AtomicLong written = new AtomicLong();
     /** Bytes of the entries in {@link #buffer}, at most {@link #maxBufferedBytes} (or one entry's, when alone). */
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final long maxBufferedBytes;
@@ -118,8 +120,14 @@ final class PredictionLog implements AutoCloseable {
         return taken;
     }
 
+    /** Predictions sampled in but not logged: the buffer was full (the writer behind), counted, never blocking a request. */
     long dropped() {
         return dropped.get();
+    }
+
+    /** Predictions written to the store. */
+    long written() {
+        return written.get();
     }
 
     /**
@@ -177,6 +185,7 @@ final class PredictionLog implements AutoCloseable {
                     entry.latencyNanos() / 1e6, entry.time(), entry.shadow()));
         }
         store.insertPredictions(packed);
+        written.addAndGet(packed.size());
         if (maxRows > 0) {
             keepWithinLimit(packed);
         }

@@ -76,6 +76,7 @@ public final class Serving implements Feature {
         this.store = new JdbiDeploymentStore(database);
         ServingMetrics metrics = new ServingMetrics(registry);
         this.predictionLog = new PredictionLog(store, config.logSampleRate(), config.logMaxRows());
+        metrics.watch(predictionLog);
         this.deployments = new DeploymentService(store, source, config, events, recorder, metrics, clock,
                 new PredictorLoader(providers), database.workspace());
         this.inference = new InferenceService(deployments, config, metrics, predictionLog, clock, enrichment);

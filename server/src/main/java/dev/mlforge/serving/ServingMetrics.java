@@ -2,6 +2,7 @@ package dev.mlforge.serving;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,18 @@ final class ServingMetrics {
 
     ServingMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * The prediction log's two counters: predictions written, and those dropped because its buffer was full (the log
+     * never blocks a request, so under more traffic than its writer stores it keeps what it can). Their ratio is the
+     * share of the traffic the log holds, which monitors and exports read.
+     */
+    void watch(PredictionLog log) {
+        FunctionCounter.builder("mlforge_prediction_log_written", log, PredictionLog::written)
+                .description("Predictions written to the prediction log").register(registry);
+        FunctionCounter.builder("mlforge_prediction_log_dropped", log, PredictionLog::dropped)
+                .description("Predictions left out of the prediction log because its buffer was full").register(registry);
     }
 
     /**

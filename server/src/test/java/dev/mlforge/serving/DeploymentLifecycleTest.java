@@ -379,6 +379,8 @@ class DeploymentLifecycleTest {
         assertThat(unknown.json().get("message").asText()).contains("never-answered");
 
         server.application().serving().flushPredictions();
+        assertThat(http.get("/metrics").ok().body()).as("what the log kept and dropped, for operators")
+                .contains("mlforge_prediction_log_written_total 1.0").contains("mlforge_prediction_log_dropped_total 0.0");
         PredictionRecord record = server.application().serving().recentPredictions("fraud", 10).get(0);
         assertThat(record.requestId()).isEqualTo("r-1");
         assertThat(record.label()).isEqualTo("2");

@@ -179,6 +179,7 @@ class PredictionLogTest {
             log.flush();
             assertThat(log.dropped()).isGreaterThanOrEqualTo(40 - 2 * 3);
             assertThat(stored() + log.dropped()).isEqualTo(40);
+            assertThat(log.written()).isEqualTo(stored());
         }
     }
 

@@ -214,14 +214,37 @@ public final class GrpcVsJsonBench {
         long[] run() throws Exception;
     }
 
-    /** Rows/s and server CPU microseconds per row of one run of requests of {@code rows} rows. */
+    /**
+     * Rows/s and server CPU microseconds per row of one run of requests of {@code rows} rows, and the share of its
+     * requests the prediction log kept: the log drops what its writer cannot store (counted, never blocking a
+     * request), so a lane faster than the writer logs a smaller share, which the output says beside its speed.
+     */
     private static double[] measure(ServerProcess server, Load load, int rows) throws Exception {
         server.awaitIdle();
+        double[] logBefore = predictionLog(server);
         Duration before = server.cpuTime();
         long[] done = load.run();
         Duration cpu = server.cpuTime().minus(before);
+        server.awaitIdle();
+        double[] logAfter = predictionLog(server);
+        double written = logAfter[0] - logBefore[0];
+        double dropped = logAfter[1] - logBefore[1];
         double doneRows = (double) done[0] * rows;
-        return new double[]{doneRows / (done[1] / 1e9), cpu.toNanos() / 1000.0 / doneRows};
+        return new double[]{doneRows / (done[1] / 1e9), cpu.toNanos() / 1000.0 / doneRows, written / (written + dropped)};
+    }
+
+    /** The server's prediction log counters from {@code /metrics}: {written, dropped}. */
+    private static double[] predictionLog(ServerProcess server) throws Exception {
+        String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create(server.baseUrl() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return new double[]{counter(scrape, "mlforge_prediction_log_written_total"),
+                counter(scrape, "mlforge_prediction_log_dropped_total")};
+    }
+
+    private static double counter(String scrape, String name) {
+        return scrape.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(line -> Double.parseDouble(
+                line.substring(name.length() + 1).trim())).findFirst().orElseThrow(() -> new IllegalStateException(
+                        "/metrics has no " + name));
     }
 
     /**
@@ -334,10 +357,12 @@ public final class GrpcVsJsonBench {
     private static double[] print(String label, List<double[]> runs) {
         double[] rates = runs.stream().mapToDouble(run -> run[0]).sorted().toArray();
         double[] cpu = runs.stream().mapToDouble(run -> run[1]).sorted().toArray();
+        double[] logged = runs.stream().mapToDouble(run -> run[2]).sorted().toArray();
         double[] median = {rates[rates.length / 2], cpu[cpu.length / 2]};
         StringBuilder each = new StringBuilder();
         runs.forEach(run -> each.append(String.format(Locale.ROOT, " %.0f", run[0])));
-        System.out.printf(Locale.ROOT, "%-40s %9.0f rows/s  %7.2f us server CPU/row   (runs:%s)%n", label, median[0], median[1], each);
+        System.out.printf(Locale.ROOT, "%-40s %9.0f rows/s  %7.2f us server CPU/row  %5.1f %% logged   (runs:%s)%n", label,
+                median[0], median[1], 100 * logged[logged.length / 2], each);
         return median;
     }
 
