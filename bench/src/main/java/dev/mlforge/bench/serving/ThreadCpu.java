@@ -13,15 +13,15 @@ import java.util.stream.Stream;
  * thread name with digits dropped ({@code JettyServerThreadPool-41} and {@code -42} are one group): tells request
  * threads from JIT compiler, GC and background threads in a run's CPU per request.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
     private static final double TICK_MICROS = 10_000; // USER_HZ is 100 on Linux
 
     private ThreadCpu() {}
 
     /** Ticks used so far per thread id, with the thread's group name. */
-    record Snapshot(Map<String, Long> ticksByThread, Map<String, String> groupByThread) {}
+    public record Snapshot(Map<String, Long> ticksByThread, Map<String, String> groupByThread) {}
 
-    static Snapshot take(long pid) {
+    public static Snapshot take(long pid) {
         Map<String, Long> ticks = new HashMap<>();
         Map<String, String> groups = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
@@ -44,15 +44,27 @@ final class ThreadCpu {
         return new Snapshot(ticks, groups);
     }
 
-    /** Microseconds of CPU per request by thread group between two snapshots, largest first as text. */
-    static String perRequest(Snapshot before, Snapshot after, long requests) {
-        Map<String, Double> byGroup = new TreeMap<>();
+    /** Clock ticks of CPU by thread group between two snapshots. */
+    public static Map<String, Long> ticksByGroup(Snapshot before, Snapshot after) {
+        Map<String, Long> byGroup = new TreeMap<>();
         after.ticksByThread().forEach((thread, ticks) -> {
             long used = ticks - before.ticksByThread().getOrDefault(thread, 0L);
             if (used > 0) {
-                byGroup.merge(after.groupByThread().get(thread), used * TICK_MICROS / requests, Double::sum);
+                byGroup.merge(after.groupByThread().get(thread), used, Long::sum);
             }
         });
+        return byGroup;
+    }
+
+    /** Microseconds of CPU per request by thread group between two snapshots, largest first as text. */
+    static String perRequest(Snapshot before, Snapshot after, long requests) {
+        return perRequest(ticksByGroup(before, after), requests);
+    }
+
+    /** Microseconds of CPU per request of each group's {@code ticks}, largest first as text. */
+    public static String perRequest(Map<String, Long> ticksByGroup, long requests) {
+        Map<String, Double> byGroup = new TreeMap<>();
+        ticksByGroup.forEach((group, ticks) -> byGroup.put(group, ticks * TICK_MICROS / requests));
         StringBuilder text = new StringBuilder();
         byGroup.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
                 .forEach(entry -> text.append(String.format(java.util.Locale.ROOT, "%s %.1f, ", entry.getKey(), entry.getValue())));
