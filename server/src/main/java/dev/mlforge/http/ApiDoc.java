@@ -96,6 +96,11 @@ public record ApiDoc(String method, String path, String tag, String summary, Str
                 answers);
     }
 
+    /** The same route answering a page of the web UI: 200 with an HTML body. */
+    public ApiDoc htmlPage() {
+        return response("text/html").status(200, "An HTML page");
+    }
+
     /** The same route answering its success without a body. */
     public ApiDoc withoutBody() {
         return new ApiDoc(method, path, tag, summary, description, requests, List.of(), status, query, answers);

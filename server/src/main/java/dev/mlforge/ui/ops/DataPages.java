@@ -418,20 +418,17 @@ public final class DataPages implements Routes {
     public List<ApiDoc> docs() {
         ApiDoc.Tag webUI = ApiDoc.tag("Web UI");
         return List.of(
-                webUI.get("/ui/datasets", "Web UI: registered datasets").response("text/html")
-                        .status(200, "An HTML page"),
+                webUI.get("/ui/datasets", "Web UI: registered datasets").htmlPage(),
                 webUI.get("/ui/datasets/{name}", "Web UI: a dataset's versions and the profile of one of them")
-                        .query("version", "a version number, latest or a digest").response("text/html")
-                        .status(200, "An HTML page"),
+                        .query("version", "a version number, latest or a digest").htmlPage(),
                 webUI.get("/ui/pipelines", "Web UI: pipeline run history, schedules and drift triggers")
-                        .query("pipeline", "only the runs of this pipeline").response("text/html")
-                        .status(200, "An HTML page"),
+                        .query("pipeline", "only the runs of this pipeline").htmlPage(),
                 webUI.get("/ui/pipelines/runs/{run_id}", "Web UI: a pipeline run's DAG with each step's state")
-                        .response("text/html").status(200, "An HTML page"),
+                        .htmlPage(),
                 webUI.get("/ui/traces", "Web UI: traces of an experiment (or of all)")
                         .query("experiment_id", "the experiment").query("filter", "MLflow trace search filter")
-                        .query("page_token", "next page").response("text/html").status(200, "An HTML page"),
+                        .query("page_token", "next page").htmlPage(),
                 webUI.get("/ui/traces/{trace_id}", "Web UI: a trace's span tree with inputs and outputs, and its assessments")
-                        .response("text/html").status(200, "An HTML page"));
+                        .htmlPage());
     }
 }

@@ -380,15 +380,14 @@ public final class OperationsPages implements Routes {
     public List<ApiDoc> docs() {
         ApiDoc.Tag webUI = ApiDoc.tag("Web UI");
         return List.of(
-                webUI.get("/ui/deployments", "Web UI: deployments and their traffic policies").response("text/html")
-                        .status(200, "An HTML page"),
+                webUI.get("/ui/deployments", "Web UI: deployments and their traffic policies").htmlPage(),
                 webUI.get("/ui/deployments/{name}", "Web UI: a deployment with its traffic policy, live traffic, recent predictions and feedback, and rollback")
-                        .response("text/html").status(200, "An HTML page"),
+                        .htmlPage(),
                 webUI.get("/ui/deployments/{name}/live", "Web UI: a deployment's live requests per second and latency from the server's own meters (polled by its page)")
                         .status(200, "Live traffic figures, formatted for display"),
                 webUI.get("/ui/monitors", "Web UI: monitors with their latest drift, alerts with their deliveries, and alert rules")
-                        .response("text/html").status(200, "An HTML page"),
+                        .htmlPage(),
                 webUI.get("/ui/monitors/{id}", "Web UI: a monitor with drift per column over time, reference against current distributions, performance and alerts")
-                        .response("text/html").status(200, "An HTML page"));
+                        .htmlPage());
     }
 }

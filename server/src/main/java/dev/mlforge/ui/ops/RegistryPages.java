@@ -327,15 +327,14 @@ public final class RegistryPages implements Routes {
         return List.of(
                 webUI.get("/ui/models", "Web UI: registered models and the pending approval requests (approve or reject through the REST API)")
                         .query("filter", "MLflow search filter").query("page_token", "next page")
-                        .response("text/html").status(200, "An HTML page"),
+                        .htmlPage(),
                 webUI.get("/ui/models/{name}", "Web UI: a registered model with its versions, aliases, approval rule and requests")
-                        .response("text/html").status(200, "An HTML page"),
+                        .htmlPage(),
                 webUI.get("/ui/models/{name}/versions/{version}", "Web UI: a model version with its integrity check, change history, model card and lineage graph")
-                        .response("text/html").status(200, "An HTML page"),
+                        .htmlPage(),
                 webUI.get("/ui/lineage", "Web UI: the lineage graph (dataset, run, logged model, version, deployment)")
                         .query("model", "a registered model (with version)").query("version", "its version")
                         .query("dataset_digest", "a dataset digest")
-                        .query("logged_model_id", "an MLflow 3 logged model").response("text/html")
-                        .status(200, "An HTML page"));
+                        .query("logged_model_id", "an MLflow 3 logged model").htmlPage());
     }
 }

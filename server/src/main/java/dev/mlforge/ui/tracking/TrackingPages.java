@@ -269,13 +269,13 @@ public final class TrackingPages implements Routes {
         return List.of(
                 webUI.get("/ui/experiments", "Web UI: the experiments list")
                         .query("filter", "MLflow search filter over experiments").query("page_token", "the next page")
-                        .response("text/html").status(200, "an HTML page").also(404, ""),
+                        .htmlPage().also(404, ""),
                 webUI.get("/ui/experiments/{experiment_id}", "Web UI: the runs table of an experiment (search, sort, paging, columns)")
                         .query("filter", "MLflow search filter over runs")
                         .query("order_by", "one MLflow order_by clause")
                         .query("page_size", "runs per page, 1 to 1000 (100)").query("page_token", "the next page")
                         .query("col", "a column to show (metrics.KEY, params.KEY, tags.KEY), repeated")
-                        .response("text/html").status(200, "an HTML page"),
+                        .htmlPage(),
                 webUI.get("/ui/experiments/{experiment_id}/keys", "Web UI: the column chooser, every distinct key of one kind over the experiment's runs (paged, searched)")
                         .query("kind", "metrics, params or tags")
                         .query("q", "keep keys containing this text (case-insensitive)")
@@ -283,13 +283,13 @@ public final class TrackingPages implements Routes {
                         .query("limit", "keys per page, 1 to 1000 (300)")
                         .status(200, "the keys, sorted, and next (the last key when the page is full, else absent)"),
                 webUI.get("/ui/runs/{run_id}", "Web UI: one run (params, metrics, tags, datasets, models, artifacts)")
-                        .response("text/html").status(200, "an HTML page"),
+                        .htmlPage(),
                 webUI.get("/ui/compare", "Web UI: compare runs (diff-only, transposed, last/min/max/step values, charts)")
                         .query("runs", "run ids, repeated or comma-separated, at most 100")
                         .query("value", "last (default), min, max or step")
                         .query("step", "the step shown when value=step")
                         .query("diff", "1 to show only differing rows").query("transpose", "1 for runs as rows")
-                        .response("text/html").status(200, "an HTML page").also(404, ""),
+                        .htmlPage().also(404, ""),
                 webUI.get("/ui/compare/history", "Web UI: one metric of the compared runs for the chart, sampled by the database (about 320 steps a run)")
                         .query("runs", "run ids, repeated or comma-separated, at most 100")
                         .query("key", "the metric key")
