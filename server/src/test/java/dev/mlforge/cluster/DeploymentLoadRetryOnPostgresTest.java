@@ -39,7 +39,9 @@ class DeploymentLoadRetryOnPostgresTest {
         assertThat(onB.post("/api/v1/deployments", Map.of("name", "fraud", "model_uri", "models:/iris/1")).status()).isBetween(200, 201);
         assertThat(ReplicasTest.versionAnswering(onB, "fraud")).isEqualTo("1");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !loadError(onA).isEmpty());
+        // A learns of the deployment at its next poll of the store: until then it answers 404
+        await().atMost(Duration.ofSeconds(10)).until(() -> onA.get("/api/v1/deployments/fraud").status() == 200
+                && !loadError(onA).isEmpty());
         assertThat(onA.post("/v2/models/fraud/infer", ReplicasTest.ROW).status()).isEqualTo(503);
         Thread.sleep(1_000); // several polls with nothing changed in the store: the deployment stays unloaded on A
         assertThat(onA.post("/v2/models/fraud/infer", ReplicasTest.ROW).status()).isEqualTo(503);
