@@ -41,11 +41,12 @@ final class TimedClients {
     private TimedClients() {}
 
     /**
-     * Posts every client's bodies; {@code serverCpuNanos} is read before the first request and, after
-     * {@code settle} ran (the server finishing what the requests left it), once more.
+     * Posts every client's bodies, then runs {@code finish} (work the requests left the server that the pass's time
+     * is to include, or nothing); {@code serverCpuNanos} is read before the first request and, after {@code settle}
+     * ran (the server finishing what the requests left it), once more.
      */
     static Pass post(String url, String authorization, List<List<String>> perClient, LongSupplier serverCpuNanos,
-            Runnable settle) throws Exception {
+            Callable<?> finish, Runnable settle) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(perClient.size());
         AtomicInteger retries = new AtomicInteger();
         try {
@@ -64,6 +65,7 @@ final class TimedClients {
             for (Future<?> future : futures) {
                 future.get();
             }
+            finish.call();
             double seconds = (System.nanoTime() - start) / 1e9;
             settle.run();
             int requests = perClient.stream().mapToInt(List::size).sum();

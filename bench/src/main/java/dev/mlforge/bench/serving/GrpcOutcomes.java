@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * is checked against the server's own count of live inference requests by outcome ({@code /metrics}): at least as
  * many {@code ok} as h2load counted answers (a call cut at the end of the run may be served and not counted), and no
  * other outcome. {@link #requireOk} sends one call of a message through {@code nghttp} and requires
- * {@code grpc-status: 0}, which covers the answer's encoding after the model ran.
+ * {@code grpc-status: 0}, which covers the answer's encoding after the model ran. The same scrape reads the prediction
+ * log's counters for every lane ({@link #predictionLog}).
  */
 final class GrpcOutcomes {
     private static final Pattern SERVED = Pattern.compile("^mlforge_serving_requests_total\\{(.*)} ([\\d.E+]+)$", Pattern.MULTILINE);
@@ -47,10 +48,30 @@ final class GrpcOutcomes {
         return new long[]{result.requests(), (long) (result.seconds() * 1e9)};
     }
 
+    /**
+     * The prediction log's counters, {written, dropped}: the log drops what its writer cannot store (counted, never
+     * blocking a request), so a lane faster than the writer logs a smaller share of its predictions.
+     */
+    double[] predictionLog() throws Exception {
+        String text = scrape();
+        return new double[]{counter(text, "mlforge_prediction_log_written_total"),
+                counter(text, "mlforge_prediction_log_dropped_total")};
+    }
+
+    private String scrape() throws Exception {
+        return http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static double counter(String scrape, String name) {
+        return scrape.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(line -> Double.parseDouble(
+                line.substring(name.length() + 1).trim())).findFirst().orElseThrow(() -> new IllegalStateException(
+                        "/metrics has no " + name));
+    }
+
     /** Live inference requests by outcome, all deployments. */
     private Map<String, Double> served() throws Exception {
-        String text = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String text = scrape();
         Map<String, Double> byOutcome = new TreeMap<>();
         Matcher line = SERVED.matcher(text);
         while (line.find()) {

@@ -150,7 +150,7 @@ public final class GrpcVsJsonBench {
                     for (Requests size : sizes) {
                         for (int i = 0; i < lanes.size(); i++) {
                             int lane = (round + i) % lanes.size();
-                            runs.get(size.rows()).get(lane).add(measure(server, lanes.get(lane).load().of(size, seconds), size.rows()));
+                            runs.get(size.rows()).get(lane).add(measure(server, served, lanes.get(lane).load().of(size, seconds), size.rows()));
                         }
                     }
                 }
@@ -219,32 +219,18 @@ public final class GrpcVsJsonBench {
      * requests the prediction log kept: the log drops what its writer cannot store (counted, never blocking a
      * request), so a lane faster than the writer logs a smaller share, which the output says beside its speed.
      */
-    private static double[] measure(ServerProcess server, Load load, int rows) throws Exception {
+    private static double[] measure(ServerProcess server, GrpcOutcomes counters, Load load, int rows) throws Exception {
         server.awaitIdle();
-        double[] logBefore = predictionLog(server);
+        double[] logBefore = counters.predictionLog();
         Duration before = server.cpuTime();
         long[] done = load.run();
         Duration cpu = server.cpuTime().minus(before);
         server.awaitIdle();
-        double[] logAfter = predictionLog(server);
+        double[] logAfter = counters.predictionLog();
         double written = logAfter[0] - logBefore[0];
         double dropped = logAfter[1] - logBefore[1];
         double doneRows = (double) done[0] * rows;
         return new double[]{doneRows / (done[1] / 1e9), cpu.toNanos() / 1000.0 / doneRows, written / (written + dropped)};
-    }
-
-    /** The server's prediction log counters from {@code /metrics}: {written, dropped}. */
-    private static double[] predictionLog(ServerProcess server) throws Exception {
-        String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                URI.create(server.baseUrl() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        return new double[]{counter(scrape, "mlforge_prediction_log_written_total"),
-                counter(scrape, "mlforge_prediction_log_dropped_total")};
-    }
-
-    private static double counter(String scrape, String name) {
-        return scrape.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(line -> Double.parseDouble(
-                line.substring(name.length() + 1).trim())).findFirst().orElseThrow(() -> new IllegalStateException(
-                        "/metrics has no " + name));
     }
 
     /**
