@@ -1,6 +1,7 @@
 package dev.mlforge.auth;
 
 import static dev.mlforge.http.MlflowRequest.required;
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mlforge.http.ApiDoc;
@@ -10,6 +11,7 @@ import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +32,15 @@ final class PlatformPermissionRoutes implements Routes {
         this.permissions = permissions;
     }
 
-    /** The request of every verb: the resource, the user, and the permission for create and update. */
-    public record GrantRequest(@JsonProperty("resource_type") String resourceType, @JsonProperty("resource_id") String resourceId,
-            @JsonProperty("username") String username, @JsonProperty("permission") String permission) {}
+    /**
+     * The request of every verb: the resource and the user, always required, and the permission, required by create
+     * and update (not marked: DELETE reads the same record without it).
+     */
+    public record GrantRequest(
+            @Schema(requiredMode = REQUIRED) @JsonProperty("resource_type") String resourceType,
+            @Schema(requiredMode = REQUIRED) @JsonProperty("resource_id") String resourceId,
+            @Schema(requiredMode = REQUIRED) @JsonProperty("username") String username,
+            @JsonProperty("permission") String permission) {}
 
     @Override
     public void addTo(RoutesConfig routes) {
