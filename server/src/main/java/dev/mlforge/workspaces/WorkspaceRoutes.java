@@ -5,6 +5,7 @@ import static dev.mlforge.http.MlflowRequest.required;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.workspaces.ListWorkspacePermissionsResponse;
 import dev.mlforge.api.workspaces.ListWorkspacesResponse;
+import dev.mlforge.api.workspaces.ServerInfo;
 import dev.mlforge.api.workspaces.WorkspaceInfo;
 import dev.mlforge.api.workspaces.WorkspacePermission;
 import dev.mlforge.api.workspaces.WorkspacePermissionResponse;
@@ -52,7 +53,7 @@ final class WorkspaceRoutes implements Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         for (String prefix : PREFIXES) {
-            routes.get(prefix + "server-info", ctx -> ctx.json(Map.of("workspaces_enabled", true)), Role.READ);
+            routes.get(prefix + "server-info", ctx -> ctx.json(new ServerInfo(true)), Role.READ);
             routes.get(prefix + "workspaces", this::list, Role.READ);
             routes.post(prefix + "workspaces", this::create, Role.ADMIN);
             String one = prefix + "workspaces/{workspace_name}";
@@ -148,7 +149,8 @@ final class WorkspaceRoutes implements Routes {
         String prefix = PREFIXES[0];
         String one = prefix + "workspaces/{workspace_name}";
         return List.of(
-                workspaces.get(prefix + "server-info", "MLflow 3.10: what the server supports (workspaces_enabled)"),
+                workspaces.get(prefix + "server-info", "MLflow 3.10: what the server supports (workspaces_enabled)")
+                        .response(ServerInfo.class),
                 workspaces.get(prefix + "workspaces", "Workspaces the caller sees: all for an administrator, else the "
                         + "default one and those they are a member of").response(ListWorkspacesResponse.class),
                 workspaces.post(prefix + "workspaces", "Create a workspace (administrators)")

@@ -125,7 +125,8 @@ class OpenApiRequiredTest {
         assertThat(untested).as("required properties no example reaches").isEmpty();
         assertThat(sent).as("bodies sent").isGreaterThanOrEqualTo(30);
         assertThat(covered).contains("CreateDeploymentRequest.model_uri", "InferenceTensor.datatype",
-                "CanarySpec.weight", "PlatformPermissionRoutesGrantRequest.resource_type");
+                "CanarySpec.weight", "PlatformPermissionRoutesGrantRequest.permission",
+                "PlatformPermissionRoutesGrantee.resource_type");
     }
 
     @Test
