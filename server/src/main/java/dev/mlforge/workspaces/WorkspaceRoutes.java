@@ -6,6 +6,7 @@ import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.workspaces.ListWorkspacePermissionsResponse;
 import dev.mlforge.api.workspaces.ListWorkspacesResponse;
 import dev.mlforge.api.workspaces.ServerInfo;
+import dev.mlforge.api.workspaces.UpdateWorkspaceRequest;
 import dev.mlforge.api.workspaces.WorkspaceInfo;
 import dev.mlforge.api.workspaces.WorkspacePermission;
 import dev.mlforge.api.workspaces.WorkspacePermissionResponse;
@@ -95,7 +96,7 @@ final class WorkspaceRoutes implements Routes {
     }
 
     private void update(Context ctx) {
-        WorkspaceRequest request = MlflowRequest.read(ctx, WorkspaceRequest.class);
+        UpdateWorkspaceRequest request = MlflowRequest.read(ctx, UpdateWorkspaceRequest.class);
         ctx.json(new WorkspaceResponse(wire(workspaces.update(ctx.pathParam("workspace_name"), request.description()))));
     }
 
@@ -158,7 +159,7 @@ final class WorkspaceRoutes implements Routes {
                 workspaces.get(one, "One workspace (administrators, its members; everyone for the default one)")
                         .response(WorkspaceResponse.class),
                 workspaces.patch(one, "Change a workspace's description (administrators)")
-                        .request(WorkspaceRequest.class).response(WorkspaceResponse.class),
+                        .request(UpdateWorkspaceRequest.class).response(WorkspaceResponse.class),
                 workspaces.delete(one, "Delete an empty workspace (administrators; never the default one)")
                         .withoutBody().status(204, "Deleted, no body"),
                 workspaces.get(one + "/permissions", "The members of a workspace and their permissions "
