@@ -1,8 +1,10 @@
 package dev.mlforge.auth;
 
 import static dev.mlforge.http.MlflowRequest.required;
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mlforge.api.auth.ResourcePermission;
 import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
@@ -10,8 +12,8 @@ import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,61 +32,74 @@ final class PlatformPermissionRoutes implements Routes {
         this.permissions = permissions;
     }
 
-    /** The request of every verb: the resource, the user, and the permission for create and update. */
-    public record GrantRequest(@JsonProperty("resource_type") String resourceType, @JsonProperty("resource_id") String resourceId,
-            @JsonProperty("username") String username, @JsonProperty("permission") String permission) {}
+    /** The body of create and update: the resource, the user and the permission. */
+    public record GrantRequest(
+            @Schema(requiredMode = REQUIRED) @JsonProperty("resource_type") String resourceType,
+            @Schema(requiredMode = REQUIRED) @JsonProperty("resource_id") String resourceId,
+            @Schema(requiredMode = REQUIRED) @JsonProperty("username") String username,
+            @Schema(requiredMode = REQUIRED) @JsonProperty("permission") String permission) {
+        Grantee grantee() {
+            return new Grantee(resourceType, resourceId, username);
+        }
+    }
+
+    /** The body of delete and the query of get: the resource and the user (a permission sent too is ignored). */
+    public record Grantee(
+            @Schema(requiredMode = REQUIRED) @JsonProperty("resource_type") String resourceType,
+            @Schema(requiredMode = REQUIRED) @JsonProperty("resource_id") String resourceId,
+            @Schema(requiredMode = REQUIRED) @JsonProperty("username") String username) {}
 
     @Override
     public void addTo(RoutesConfig routes) {
         routes.post(BASE, ctx -> {
             GrantRequest request = MlflowRequest.read(ctx, GrantRequest.class);
-            ResourceKind kind = kind(request);
-            ResourceGrant grant = permissions.create(kind, resourceId(request), username(request),
+            Grantee grantee = request.grantee();
+            ResourceKind kind = kind(grantee);
+            ResourceGrant grant = permissions.create(kind, resourceId(grantee), username(grantee),
                     required(request.permission(), "permission"));
-            ctx.json(answer(kind, grant.resource(), request.username(), grant.permission()));
+            ctx.json(answer(kind, grant.resource(), grantee.username(), grant.permission()));
         }, Role.READ);
         routes.get(BASE, ctx -> {
-            GrantRequest request = MlflowRequest.read(ctx, GrantRequest.class);
-            ResourceKind kind = kind(request);
-            ResourceGrant grant = permissions.get(kind, resourceId(request), username(request));
-            ctx.json(answer(kind, grant.resource(), request.username(), grant.permission()));
+            Grantee grantee = MlflowRequest.read(ctx, Grantee.class);
+            ResourceKind kind = kind(grantee);
+            ResourceGrant grant = permissions.get(kind, resourceId(grantee), username(grantee));
+            ctx.json(answer(kind, grant.resource(), grantee.username(), grant.permission()));
         }, Role.READ);
         routes.patch(BASE, ctx -> {
             GrantRequest request = MlflowRequest.read(ctx, GrantRequest.class);
-            permissions.update(kind(request), resourceId(request), username(request), required(request.permission(), "permission"));
+            Grantee grantee = request.grantee();
+            permissions.update(kind(grantee), resourceId(grantee), username(grantee),
+                    required(request.permission(), "permission"));
             ctx.json(Map.of());
         }, Role.READ);
         routes.delete(BASE, ctx -> {
-            GrantRequest request = MlflowRequest.read(ctx, GrantRequest.class);
-            permissions.delete(kind(request), resourceId(request), username(request));
+            Grantee grantee = MlflowRequest.read(ctx, Grantee.class);
+            permissions.delete(kind(grantee), resourceId(grantee), username(grantee));
             ctx.json(Map.of());
         }, Role.READ);
     }
 
-    private static ResourceKind kind(GrantRequest request) {
-        ResourceKind kind = ResourceKind.fromWire(required(request.resourceType(), "resource_type"));
+    private static ResourceKind kind(Grantee grantee) {
+        ResourceKind kind = ResourceKind.fromWire(required(grantee.resourceType(), "resource_type"));
         if (kind == null) {
-            throw MlforgeException.invalidParameter("Invalid value '" + request.resourceType()
+            throw MlforgeException.invalidParameter("Invalid value '" + grantee.resourceType()
                     + "' for parameter 'resource_type': expected one of " + KINDS);
         }
         return kind;
     }
 
-    private static String resourceId(GrantRequest request) {
-        return required(request.resourceId(), "resource_id");
+    private static String resourceId(Grantee grantee) {
+        return required(grantee.resourceId(), "resource_id");
     }
 
-    private static String username(GrantRequest request) {
-        return required(request.username(), "username");
+    private static String username(Grantee grantee) {
+        return required(grantee.username(), "username");
     }
 
-    private static Map<String, Object> answer(ResourceKind kind, String resource, String username, Permission permission) {
-        Map<String, Object> grant = new LinkedHashMap<>();
-        grant.put("resource_type", kind.wireName());
-        grant.put("resource_id", resource);
-        grant.put("username", username);
-        grant.put("permission", permission.name());
-        return Map.of("permission", grant);
+    private static ResourcePermission.Response answer(ResourceKind kind, String resource, String username,
+            Permission permission) {
+        return new ResourcePermission.Response(new ResourcePermission(kind.wireName(), resource, username,
+                permission.name()));
     }
 
     @Override
@@ -92,15 +107,16 @@ final class PlatformPermissionRoutes implements Routes {
         ApiDoc.Tag permissions = ApiDoc.tag("Permissions");
         return List.of(
                 permissions.post(BASE, "Grant a user a permission on a deployment, monitor or dataset (needs MANAGE on it)")
-                        .request(GrantRequest.class).also(404, "").also(429, ""),
-                permissions.get(BASE, "A user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
-                        .query("resource_type", "").query("resource_id", "").query("username", "").also(404, "")
+                        .request(GrantRequest.class).response(ResourcePermission.Response.class).also(404, "")
                         .also(429, ""),
+                permissions.get(BASE, "A user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
+                        .query("resource_type", "").query("resource_id", "").query("username", "")
+                        .response(ResourcePermission.Response.class).also(404, "").also(429, ""),
                 permissions.patch(BASE, "Change a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
                         .request(GrantRequest.class).withoutBody().status(200, "OK (an empty object)").also(404, "")
                         .also(429, ""),
                 permissions.delete(BASE, "Remove a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
-                        .request(GrantRequest.class).withoutBody().status(200, "OK (an empty object)").also(404, "")
+                        .request(Grantee.class).withoutBody().status(200, "OK (an empty object)").also(404, "")
                         .also(429, ""));
     }
 }

@@ -222,8 +222,7 @@ final class FeatureRoutes implements Routes {
                 features.post("/api/v1/feature-views/training-set", "Point-in-time join of entity rows with features, registered as a dataset version")
                         .request("application/json").status(201, "OK")
                         .also(200, "Unchanged (same definition as the latest version)").also(404, ""),
-                features.post("/api/v1/feature-views/{name}/materialize", "Materialize a view incrementally into the online store")
-                        .request("application/json"),
+                features.post("/api/v1/feature-views/{name}/materialize", "Materialize a view incrementally into the online store"),
                 features.post("/api/v1/feature-views/{name}/online", "A view's online values for entity keys (Feast's response shape)")
                         .request("application/json"),
                 features.get("/api/v1/feature-views/{name}/statistics", "Statistics of the values the view's latest materialization wrote (count, nulls, distinct, min, max, mean per feature)"),

@@ -103,7 +103,7 @@ public final class PredictionExports implements Feature, Routes {
                         .query("format", "csv (default) or parquet.").query("start_time", "").query("end_time", "")
                         .query("version", "").query("shadow", "")
                         .query("max_results", "At most 50,000 rows per export (default 50,000).")
-                        .query("page_token", "").request("application/json").status(200, "The export written")
+                        .query("page_token", "").status(200, "The export written")
                         .describedAs("The filters of GET /api/v1/deployments/{name}/predictions (start_time, end_time, version, shadow, max_results, page_token); the file is written to prediction-exports/{name}/{id}.csv or .parquet."),
                 predictionLog.get("/api/v1/deployments/{name}/predictions/exports/{id}", "Download a prediction log export from the artifact store")
                         .response("text/csv").orResponse("application/vnd.apache.parquet")

@@ -5,6 +5,8 @@ import static dev.mlforge.http.MlflowRequest.required;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.workspaces.ListWorkspacePermissionsResponse;
 import dev.mlforge.api.workspaces.ListWorkspacesResponse;
+import dev.mlforge.api.workspaces.ServerInfo;
+import dev.mlforge.api.workspaces.UpdateWorkspaceRequest;
 import dev.mlforge.api.workspaces.WorkspaceInfo;
 import dev.mlforge.api.workspaces.WorkspacePermission;
 import dev.mlforge.api.workspaces.WorkspacePermissionResponse;
@@ -52,7 +54,7 @@ final class WorkspaceRoutes implements Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         for (String prefix : PREFIXES) {
-            routes.get(prefix + "server-info", ctx -> ctx.json(Map.of("workspaces_enabled", true)), Role.READ);
+            routes.get(prefix + "server-info", ctx -> ctx.json(new ServerInfo(true)), Role.READ);
             routes.get(prefix + "workspaces", this::list, Role.READ);
             routes.post(prefix + "workspaces", this::create, Role.ADMIN);
             String one = prefix + "workspaces/{workspace_name}";
@@ -94,7 +96,7 @@ final class WorkspaceRoutes implements Routes {
     }
 
     private void update(Context ctx) {
-        WorkspaceRequest request = MlflowRequest.read(ctx, WorkspaceRequest.class);
+        UpdateWorkspaceRequest request = MlflowRequest.read(ctx, UpdateWorkspaceRequest.class);
         ctx.json(new WorkspaceResponse(wire(workspaces.update(ctx.pathParam("workspace_name"), request.description()))));
     }
 
@@ -148,7 +150,8 @@ final class WorkspaceRoutes implements Routes {
         String prefix = PREFIXES[0];
         String one = prefix + "workspaces/{workspace_name}";
         return List.of(
-                workspaces.get(prefix + "server-info", "MLflow 3.10: what the server supports (workspaces_enabled)"),
+                workspaces.get(prefix + "server-info", "MLflow 3.10: what the server supports (workspaces_enabled)")
+                        .response(ServerInfo.class),
                 workspaces.get(prefix + "workspaces", "Workspaces the caller sees: all for an administrator, else the "
                         + "default one and those they are a member of").response(ListWorkspacesResponse.class),
                 workspaces.post(prefix + "workspaces", "Create a workspace (administrators)")
@@ -156,7 +159,7 @@ final class WorkspaceRoutes implements Routes {
                 workspaces.get(one, "One workspace (administrators, its members; everyone for the default one)")
                         .response(WorkspaceResponse.class),
                 workspaces.patch(one, "Change a workspace's description (administrators)")
-                        .request(WorkspaceRequest.class).response(WorkspaceResponse.class),
+                        .request(UpdateWorkspaceRequest.class).response(WorkspaceResponse.class),
                 workspaces.delete(one, "Delete an empty workspace (administrators; never the default one)")
                         .withoutBody().status(204, "Deleted, no body"),
                 workspaces.get(one + "/permissions", "The members of a workspace and their permissions "

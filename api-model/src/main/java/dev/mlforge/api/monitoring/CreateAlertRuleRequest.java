@@ -1,7 +1,10 @@
 package dev.mlforge.api.monitoring;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/v1/alert-rules}.
@@ -17,9 +20,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateAlertRuleRequest(
         @JsonProperty("name") String name,
-        @JsonProperty("metric") String metric,
-        @JsonProperty("comparator") String comparator,
-        @JsonProperty("threshold") Double threshold,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("metric") String metric,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("comparator") String comparator,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("threshold") Double threshold,
         @JsonProperty("for_windows") Integer forWindows,
         @JsonProperty("deployment") String deployment,
         @JsonProperty("webhook_url") String webhookUrl) {}

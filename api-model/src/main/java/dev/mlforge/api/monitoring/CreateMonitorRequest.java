@@ -1,7 +1,10 @@
 package dev.mlforge.api.monitoring;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -17,9 +20,9 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateMonitorRequest(
-        @JsonProperty("deployment") String deployment,
-        @JsonProperty("reference") MonitorReferenceSpec reference,
-        @JsonProperty("window") MonitorWindowSpec window,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("deployment") String deployment,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("reference") MonitorReferenceSpec reference,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("window") MonitorWindowSpec window,
         @JsonProperty("schedule") MonitorScheduleSpec schedule,
         @JsonProperty("column_overrides") Map<String, ColumnOverrideSpec> columnOverrides,
         @JsonProperty("drift_share") Double driftShare,

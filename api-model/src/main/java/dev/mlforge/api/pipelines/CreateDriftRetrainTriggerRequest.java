@@ -1,8 +1,11 @@
 package dev.mlforge.api.pipelines;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -15,6 +18,6 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CreateDriftRetrainTriggerRequest(
-        @JsonProperty("deployment") String deployment,
-        @JsonProperty("pipeline") String pipeline,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("deployment") String deployment,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("pipeline") String pipeline,
         @JsonProperty("params") Map<String, Object> params) {}

@@ -1,8 +1,11 @@
 package dev.mlforge.api.pipelines;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -17,8 +20,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CreatePipelineScheduleRequest(
-        @JsonProperty("name") String name,
-        @JsonProperty("cron") String cron,
-        @JsonProperty("pipeline") String pipeline,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("cron") String cron,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("pipeline") String pipeline,
         @JsonProperty("params") Map<String, Object> params,
         @JsonProperty("enabled") Boolean enabled) {}

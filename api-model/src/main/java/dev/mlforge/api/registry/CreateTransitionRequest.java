@@ -1,7 +1,10 @@
 package dev.mlforge.api.registry;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/v1/registry/transition-requests}: ask for a stage or an alias to move to a version.
@@ -15,8 +18,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateTransitionRequest(
-        @JsonProperty("name") String name,
-        @JsonProperty("version") String version,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("version") String version,
         @JsonProperty("stage") String stage,
         @JsonProperty("alias") String alias,
         @JsonProperty("archive_existing_versions") Boolean archiveExistingVersions,

@@ -1,7 +1,10 @@
 package dev.mlforge.api.serving;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A second model taking a share of a deployment's traffic.
@@ -11,6 +14,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanarySpec(
-        @JsonProperty("model_uri") String modelUri,
-        @JsonProperty("weight") Integer weight) {
+        @Schema(requiredMode = REQUIRED) @JsonProperty("model_uri") String modelUri,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("weight") Integer weight) {
 }

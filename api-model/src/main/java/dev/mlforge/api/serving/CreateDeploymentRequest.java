@@ -1,7 +1,10 @@
 package dev.mlforge.api.serving;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/v1/deployments}: a new deployment and its traffic policy. The server refuses fields
@@ -16,8 +19,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateDeploymentRequest(
-        @JsonProperty("name") String name,
-        @JsonProperty("model_uri") String modelUri,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("model_uri") String modelUri,
         @JsonProperty("canary") CanarySpec canary,
         @JsonProperty("shadow") ShadowSpec shadow,
         @JsonProperty("sticky_header") String stickyHeader,

@@ -1,7 +1,10 @@
 package dev.mlforge.api.serving;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/v1/deployments/{name}/feedback}: the ground truth of a logged prediction.
@@ -11,6 +14,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeedbackRequest(
-        @JsonProperty("request_id") String requestId,
-        @JsonProperty("label") Object label) {
+        @Schema(requiredMode = REQUIRED) @JsonProperty("request_id") String requestId,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("label") Object label) {
 }

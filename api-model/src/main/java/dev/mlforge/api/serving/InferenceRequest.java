@@ -1,7 +1,10 @@
 package dev.mlforge.api.serving;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +21,7 @@ import java.util.Map;
 public record InferenceRequest(
         @JsonProperty("id") String id,
         @JsonProperty("parameters") Map<String, Object> parameters,
-        @JsonProperty("inputs") List<InferenceTensor> inputs,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("inputs") List<InferenceTensor> inputs,
         @JsonProperty("outputs") List<RequestedOutput> outputs) {
 
     /** A request of {@code inputs} alone. */
@@ -34,6 +37,6 @@ public record InferenceRequest(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RequestedOutput(
-            @JsonProperty("name") String name,
+            @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
             @JsonProperty("parameters") Map<String, Object> parameters) {}
 }

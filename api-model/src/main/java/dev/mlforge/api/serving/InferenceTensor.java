@@ -1,7 +1,10 @@
 package dev.mlforge.api.serving;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One output tensor of an Open Inference Protocol answer (also the form in which the prediction log keeps inputs and
@@ -20,9 +23,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record InferenceTensor(
-        @JsonProperty("name") String name,
-        @JsonProperty("shape") long[] shape,
-        @JsonProperty("datatype") String datatype,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("shape") long[] shape,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("datatype") String datatype,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("data") Object data,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("parameters") java.util.Map<String, Object> parameters) {
     /** A tensor whose values are in {@code data}, without parameters. */

@@ -1,8 +1,11 @@
 package dev.mlforge.api.workspaces;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One user's permission in one workspace, as MLflow's {@code WorkspacePermission.to_json()}; also the body of
@@ -16,5 +19,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WorkspacePermission(
         @JsonProperty("workspace") String workspace,
-        @JsonProperty("username") String username,
-        @JsonProperty("permission") String permission) {}
+        @Schema(requiredMode = REQUIRED) @JsonProperty("username") String username,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("permission") String permission) {}

@@ -1,0 +1,262 @@
+package dev.mlforge.http;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.LoggedModels;
+import dev.mlforge.testing.TestHttp;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The {@code required} lists of the OpenAPI description are what the server refuses, so that a generated client
+ * makes optional only what is optional: for every operation whose JSON request body has required properties (in its
+ * record or in one nested in it), a complete example body is sent to the running server once per required property,
+ * with that property left out, and each answer must be a 4xx with the error body naming the property. A property
+ * marked required that the server takes absent fails here, and so does a required property no example reaches.
+ */
+class OpenApiRequiredTest {
+    @RegisterExtension
+    static final ApplicationExtension server = ApplicationExtension.sqlite();
+
+    private static final String DEPLOYMENT = "d";
+    private static final String PIPELINE = "name: p\nsteps:\n  - name: s\n    type: python\n";
+
+    /** What a path parameter is filled with: the deployment the test deploys, or a name that exists or need not. */
+    private static final Map<String, String> PATH_VALUES = Map.of("name", DEPLOYMENT, "version", "1",
+            "workspace_name", "default", "id", "nope");
+
+    /**
+     * A complete, valid body of each operation (by its {@code /api} route, which an {@code /ajax-api} alias shares),
+     * with every required property of its record and of the nested records that have some, so that leaving one out is
+     * the only fault in the body sent.
+     */
+    private static final Map<String, String> EXAMPLES = Map.ofEntries(
+            entry("POST /api/v1/deployments", """
+                    {"name": "d2", "model_uri": "models:/iris/1", "canary": {"model_uri": "models:/iris/1",
+                     "weight": 10}, "shadow": {"model_uri": "models:/iris/1"}}"""),
+            entry("PATCH /api/v1/deployments/{name}", """
+                    {"canary": {"model_uri": "models:/iris/1", "weight": 10},
+                     "shadow": {"model_uri": "models:/iris/1"}}"""),
+            entry("POST /api/v1/deployments/{name}/feedback", """
+                    {"request_id": "r1", "label": 1}"""),
+            entry("POST /v2/models/{name}/infer", """
+                    {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32",
+                     "data": [1, 2, 3, 4]}], "outputs": [{"name": "label"}]}"""),
+            entry("POST /v2/models/{name}/versions/{version}/infer", """
+                    {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32",
+                     "data": [1, 2, 3, 4]}], "outputs": [{"name": "label"}]}"""),
+            entry("POST /api/v1/monitors", """
+                    {"deployment": "d", "reference": {"dataset": "ref", "dataset_version": 1},
+                     "window": {"last_n": 10}}"""),
+            entry("POST /api/v1/alert-rules", """
+                    {"metric": "drift_share", "comparator": ">", "threshold": 0.5}"""),
+            entry("POST /api/v1/pipelines/runs", "{\"pipeline\": " + quoted(PIPELINE) + "}"),
+            entry("POST /api/v1/pipelines/schedules",
+                    "{\"name\": \"s\", \"cron\": \"0 * * * *\", \"pipeline\": " + quoted(PIPELINE) + "}"),
+            entry("POST /api/v1/pipelines/triggers", "{\"deployment\": \"d\", \"pipeline\": " + quoted(PIPELINE) + "}"),
+            entry("POST /api/v1/registry/transition-requests", """
+                    {"name": "iris", "version": "1", "stage": "Production"}"""),
+            entry("POST /api/v1/permissions", """
+                    {"resource_type": "deployment", "resource_id": "d", "username": "alice", "permission": "READ"}"""),
+            entry("PATCH /api/v1/permissions", """
+                    {"resource_type": "deployment", "resource_id": "d", "username": "alice", "permission": "READ"}"""),
+            entry("DELETE /api/v1/permissions", """
+                    {"resource_type": "deployment", "resource_id": "d", "username": "alice"}"""),
+            entry("POST /api/3.0/mlflow/workspaces", """
+                    {"name": "w1", "description": "a workspace"}"""),
+            entry("POST /api/3.0/mlflow/workspaces/{workspace_name}/permissions", """
+                    {"username": "alice", "permission": "READ"}"""));
+
+    private static JsonNode document;
+
+    @BeforeAll
+    static void deploy_a_model_and_read_the_description() throws URISyntaxException {
+        LoggedModels models = new LoggedModels(server);
+        models.registerModel("iris", Path.of(OpenApiRequiredTest.class.getResource("/serving/models/iris_logreg.onnx")
+                .toURI()));
+        models.deploy(DEPLOYMENT, "models:/iris/1").ok();
+        document = server.http().get("/api/openapi.json").json();
+    }
+
+    @Test
+    void a_body_without_a_required_property_is_refused_with_an_error_naming_it() throws Exception {
+        List<String> failures = new ArrayList<>();
+        Set<String> covered = new TreeSet<>();
+        Set<String> reachable = new TreeSet<>();
+        int sent = 0;
+        for (Map.Entry<String, JsonNode> operation : jsonBodies().entrySet()) {
+            String route = operation.getKey();
+            Set<String> required = new TreeSet<>();
+            requiredProperties(operation.getValue(), required, new TreeSet<>());
+            reachable.addAll(required);
+            if (required.isEmpty()) {
+                continue;
+            }
+            String example = EXAMPLES.get(route.replace(" /ajax-api/", " /api/"));
+            if (example == null) {
+                failures.add(route + ": no example body (its schema requires " + required + "); add one to EXAMPLES");
+                continue;
+            }
+            JsonNode body = Json.mapper().readTree(example);
+            List<Omission> omissions = new ArrayList<>();
+            omissions(body, operation.getValue(), "", omissions, failures, route);
+            for (Omission omission : omissions) {
+                covered.add(omission.schemaProperty());
+                failures.addAll(refusal(route, without(body, omission), omission));
+                sent++;
+            }
+        }
+        Set<String> untested = new TreeSet<>(reachable);
+        untested.removeAll(covered);
+        assertThat(failures).isEmpty();
+        assertThat(untested).as("required properties no example reaches").isEmpty();
+        assertThat(sent).as("bodies sent").isGreaterThanOrEqualTo(30);
+        assertThat(covered).contains("CreateDeploymentRequest.model_uri", "InferenceTensor.datatype",
+                "CanarySpec.weight", "PlatformPermissionRoutesGrantRequest.permission",
+                "PlatformPermissionRoutesGrantee.resource_type");
+    }
+
+    @Test
+    void the_records_that_read_optional_fields_have_no_required_list() {
+        for (String name : List.of("UpdateDeploymentRequest", "DecideTransitionRequest", "ApprovalRule",
+                "UpdateWorkspaceRequest")) {
+            assertThat(document.at("/components/schemas/" + name).has("required")).as(name).isFalse();
+        }
+        assertThat(document.at("/components/schemas/CreateDeploymentRequest/required"))
+                .extracting(JsonNode::asText).containsExactlyInAnyOrder("name", "model_uri");
+    }
+
+    /** A required property left out: where its object is in the example, and which property of which schema. */
+    private record Omission(String pointer, String property, String schema) {
+        String schemaProperty() {
+            return schema + "." + property;
+        }
+    }
+
+    /** The JSON request body schema of each documented operation, by {@code "METHOD /path"}. */
+    private static Map<String, JsonNode> jsonBodies() {
+        Map<String, JsonNode> bodies = new TreeMap<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            JsonNode schema = method.getValue().at("/requestBody/content/application~1json/schema");
+            if (!schema.isMissingNode()) {
+                bodies.put(method.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey(), schema);
+            }
+        }));
+        return bodies;
+    }
+
+    /** Every {@code Schema.property} required in {@code schema} or in a schema reachable from it. */
+    private static void requiredProperties(JsonNode schema, Set<String> required, Set<String> seen) {
+        String name = refName(schema);
+        if (name != null && !seen.add(name)) {
+            return;
+        }
+        JsonNode resolved = resolve(schema);
+        resolved.path("required").forEach(property -> required.add(name + "." + property.asText()));
+        resolved.path("properties").forEach(property -> requiredProperties(property, required, seen));
+        if (resolved.has("items")) {
+            requiredProperties(resolved.get("items"), required, seen);
+        }
+        if (resolved.path("additionalProperties").isObject()) {
+            requiredProperties(resolved.get("additionalProperties"), required, seen);
+        }
+    }
+
+    /** The required properties of {@code node} (at {@code pointer} in the example) and of the objects inside it. */
+    private static void omissions(JsonNode node, JsonNode schema, String pointer, List<Omission> omissions,
+            List<String> failures, String route) {
+        JsonNode resolved = resolve(schema);
+        if (node.isArray() && resolved.has("items")) {
+            for (int i = 0; i < node.size(); i++) {
+                omissions(node.get(i), resolved.get("items"), pointer + "/" + i, omissions, failures, route);
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        for (JsonNode property : resolved.path("required")) {
+            if (node.has(property.asText())) {
+                omissions.add(new Omission(pointer, property.asText(), refName(schema)));
+            } else {
+                failures.add(route + ": the example lacks the required " + pointer + "/" + property.asText());
+            }
+        }
+        node.fields().forEachRemaining(field -> {
+            JsonNode propertySchema = resolved.path("properties").path(field.getKey());
+            if (!propertySchema.isMissingNode()) {
+                omissions(field.getValue(), propertySchema, pointer + "/" + field.getKey(), omissions, failures, route);
+            }
+        });
+    }
+
+    private static JsonNode without(JsonNode body, Omission omission) {
+        JsonNode copy = body.deepCopy();
+        ((ObjectNode) (omission.pointer().isEmpty() ? copy : copy.at(omission.pointer()))).remove(omission.property());
+        return copy;
+    }
+
+    /** What is wrong with the answer to {@code body}, which lacks {@code omission}: nothing when refused so. */
+    private static List<String> refusal(String route, JsonNode body, Omission omission) {
+        String method = route.substring(0, route.indexOf(' '));
+        String path = fill(route.substring(route.indexOf(' ') + 1));
+        TestHttp.Response response = server.http().send(method, path, "application/json", body.toString());
+        String what = route + " without " + omission.pointer() + "/" + omission.property() + " answered "
+                + response.status() + " " + response.body();
+        if (response.status() < 400 || response.status() >= 500) {
+            return List.of(what + ": expected a 4xx");
+        }
+        JsonNode error = response.json();
+        // the Open Inference Protocol's routes answer its error shape, {"error": "..."}, instead of MLflow's
+        boolean inference = path.startsWith("/v2/");
+        String message = inference ? error.path("error").asText(null) : error.path("message").asText(null);
+        if (message == null || !inference && !error.path("error_code").isTextual()) {
+            return List.of(what + ": expected the structured error body");
+        }
+        // quoted as 'name', or as the last segment of a dotted path: 'canary.model_uri'
+        if (!Pattern.compile("['.]" + Pattern.quote(omission.property()) + "'").matcher(message).find()) {
+            return List.of(what + ": the message does not name the property");
+        }
+        return List.of();
+    }
+
+    private static String fill(String path) {
+        Matcher parameter = Pattern.compile("\\{([^}]+)}").matcher(path);
+        StringBuilder filled = new StringBuilder();
+        while (parameter.find()) {
+            String value = PATH_VALUES.get(parameter.group(1));
+            assertThat(value).as("a value for the path parameter " + parameter.group(1)).isNotNull();
+            parameter.appendReplacement(filled, value);
+        }
+        return parameter.appendTail(filled).toString();
+    }
+
+    private static JsonNode resolve(JsonNode schema) {
+        String name = refName(schema);
+        return name == null ? schema : resolve(document.path("components").path("schemas").path(name));
+    }
+
+    private static String refName(JsonNode schema) {
+        String ref = schema.path("$ref").asText(null);
+        return ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+    }
+
+    private static String quoted(String text) {
+        return Json.mapper().valueToTree(text).toString();
+    }
+}
