@@ -162,6 +162,8 @@ public final class AuthOverheadBench {
         System.out.printf("NONE : log-batch %.1f req/s, %.0f server CPU us/req; infer %.0f req/s, %.0f server CPU us/req%n",
                 median(none, sample -> sample.ingest().perSecond()), median(none, sample -> sample.ingest().serverCpuMicros()),
                 median(none, sample -> sample.infer().perSecond()), median(none, sample -> sample.infer().serverCpuMicros()));
+        printSpread(none, "log-batch", sample -> sample.ingest().perSecond());
+        printSpread(none, "infer", sample -> sample.infer().perSecond());
         int retries = 0;
         for (Side side : Side.values()) {
             List<Sample> own = samples.get(side);
@@ -332,6 +334,19 @@ public final class AuthOverheadBench {
             ratios.add(value.applyAsDouble(side.get(round)) / value.applyAsDouble(none.get(round)));
         }
         return medianOf(ratios);
+    }
+
+    /**
+     * The machine's own noise, for reading the ratios: how far none's passes, the same work on the same server, spread
+     * around their median (lowest, quartiles, highest).
+     */
+    private static void printSpread(List<Sample> none, String workload, ToDoubleFunction<Sample> value) {
+        List<Double> values = new ArrayList<>(none.stream().map(value::applyAsDouble).sorted().toList());
+        double median = medianOf(values);
+        int last = values.size() - 1;
+        System.out.printf("NONE : its own %s passes, req/s against their median: lowest %.3f, quartiles %.3f-%.3f, "
+                + "highest %.3f%n", workload, values.get(0) / median, values.get(last / 4) / median,
+                values.get(last - last / 4) / median, values.get(last) / median);
     }
 
     private static double median(List<Sample> samples, ToDoubleFunction<Sample> value) {
