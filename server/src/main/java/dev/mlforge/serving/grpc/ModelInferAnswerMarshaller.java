@@ -43,24 +43,23 @@ final class ModelInferAnswerMarshaller implements MethodDescriptor.Marshaller<Mo
         byte[] head = response.toBuilder().clearOutputs().build().toByteArray();
         byte[][] outputs = new byte[response.getOutputsCount()][];
         int[] contentsSizes = new int[outputs.length];
+        int[] outputSizes = new int[outputs.length];
         int size = head.length;
         for (int i = 0; i < outputs.length; i++) {
             outputs[i] = response.getOutputs(i).toByteArray();
-            int outputSize = outputs[i].length;
+            outputSizes[i] = outputs[i].length;
             float[] floats = answer.fp32()[i];
             if (floats != null) {
                 contentsSizes[i] = floats.length == 0 ? 0 : lengthDelimitedSize(FP32_CONTENTS, 4 * floats.length);
-                outputSize += lengthDelimitedSize(OUTPUT_CONTENTS, contentsSizes[i]);
+                outputSizes[i] += lengthDelimitedSize(OUTPUT_CONTENTS, contentsSizes[i]);
             }
-            size += lengthDelimitedSize(OUTPUTS, outputSize);
+            size += lengthDelimitedSize(OUTPUTS, outputSizes[i]);
         }
         ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         out.put(head);
         for (int i = 0; i < outputs.length; i++) {
             float[] floats = answer.fp32()[i];
-            int outputSize = outputs[i].length
-                    + (floats == null ? 0 : lengthDelimitedSize(OUTPUT_CONTENTS, contentsSizes[i]));
-            putHeader(out, OUTPUTS, outputSize);
+            putHeader(out, OUTPUTS, outputSizes[i]);
             out.put(outputs[i]);
             if (floats != null) {
                 putHeader(out, OUTPUT_CONTENTS, contentsSizes[i]);
