@@ -221,7 +221,6 @@ public final class AuthOverheadBench {
         return new Target(server, side == Side.NONE ? null : user(baseUrl, admin, side, issuer));
     }
 
-    /** One log-batch pass (a new experiment and a run per client) and one inference pass on a side's server. */
     /**
      * Passes until the server's JIT compilers settle: in a first run they still took 16-18 % of each server's CPU
      * after two passes, more than the 5 % the bench is to tell apart, and each JVM compiles differently.
@@ -244,6 +243,7 @@ public final class AuthOverheadBench {
         }
     }
 
+    /** One log-batch pass (a new experiment and a run per client) and one inference pass on a side's server. */
     private static Sample measure(Target target, int batches, int predictions) throws Exception {
         String baseUrl = target.server().baseUrl();
         MlflowLoadClient client = new MlflowLoadClient(baseUrl, target.caller());
