@@ -32,6 +32,25 @@ public enum DataType {
         }
     }
 
+    /**
+     * The datatype of an MLflow signature's column {@code type} ({@code double}) or tensor {@code dtype}
+     * ({@code float64}), or null when it has none here.
+     */
+    public static DataType ofMlflow(String type) {
+        return switch (type) {
+            case "float32", "float" -> FP32;
+            case "float64", "double" -> FP64;
+            case "int8" -> INT8;
+            case "uint8" -> UINT8;
+            case "int16" -> INT16;
+            case "int32", "integer" -> INT32;
+            case "int64", "long" -> INT64;
+            case "bool", "boolean" -> BOOL;
+            case "str", "string", "object" -> BYTES;
+            default -> null;
+        };
+    }
+
     boolean isFloatingPoint() {
         return this == FP32 || this == FP64 || this == FP16 || this == BF16;
     }

@@ -129,17 +129,7 @@ final class MlflowModelDirectory {
     }
 
     private static DataType mlflowDatatype(String dtype, DataType fallback) {
-        return switch (dtype) {
-            case "float32", "float" -> DataType.FP32;
-            case "float64", "double" -> DataType.FP64;
-            case "int8" -> DataType.INT8;
-            case "uint8" -> DataType.UINT8;
-            case "int16" -> DataType.INT16;
-            case "int32", "integer" -> DataType.INT32;
-            case "int64", "long" -> DataType.INT64;
-            case "bool", "boolean" -> DataType.BOOL;
-            case "str", "string", "object" -> DataType.BYTES;
-            default -> fallback;
-        };
+        DataType datatype = DataType.ofMlflow(dtype);
+        return datatype == null ? fallback : datatype;
     }
 }

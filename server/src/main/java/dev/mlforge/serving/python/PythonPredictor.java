@@ -17,8 +17,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 /**
  * A {@code python_function} model (sklearn, xgboost, custom pyfunc) served by supervised Python worker processes:
  * each batch of the model's batching queue is one call to one worker over a binary channel. Its own signature is
- * one FP64 input {@code [-1, features]} and the outputs the worker found by a first prediction; the MLflow signature
- * narrows it around this predictor.
+ * one FP64 input {@code [-1, features]} and the outputs the worker found by a first prediction (a custom model's,
+ * which the worker does not call on made-up rows, those its MLflow signature declares); the MLflow signature narrows
+ * the inputs around this predictor.
  */
 public final class PythonPredictor implements Predictor {
     static final String INPUT = "input";
@@ -59,7 +60,7 @@ public final class PythonPredictor implements Predictor {
             String interpreter = environments.interpreterFor(Requirements.specifiers(directory), e.missing(), label);
             pool = pool(config, interpreter, spec, label);
         }
-        return new PythonPredictor(pool, signature(pool.any().ready().description()), config.workers());
+        return new PythonPredictor(pool, signature(pool.any().ready().description(), mlmodel), config.workers());
     }
 
     /** Starts the workers on {@code interpreter}; a pool that cannot start stops its watchdog with its workers. */
@@ -73,7 +74,7 @@ public final class PythonPredictor implements Predictor {
                 () -> PythonWorker.start(config, interpreter, script, argument, label, watchdog));
     }
 
-    private static ModelSignature signature(JsonNode description) {
+    private static ModelSignature signature(JsonNode description, MlModel mlmodel) {
         long features = description.path("n_features").isNumber() ? description.get("n_features").asLong() : -1;
         List<TensorSpec> outputs = new ArrayList<>();
         for (JsonNode output : description.path("outputs")) {
@@ -83,10 +84,48 @@ public final class PythonPredictor implements Predictor {
                     shape, true));
         }
         if (outputs.isEmpty()) {
-            outputs.add(new TensorSpec("predictions", DataType.FP64, List.of(-1L), true));
+            outputs.addAll(declaredOutputs(mlmodel));
+        }
+        if (outputs.isEmpty()) {
+            outputs.add(new TensorSpec(PREDICTIONS, DataType.FP64, List.of(-1L), true));
         }
         return new ModelSignature("python_function", List.of(new TensorSpec(INPUT, DataType.FP64, List.of(-1L, features), true)),
                 outputs, List.of());
+    }
+
+    /** The name the worker gives what {@code predict} returns when it is not a DataFrame or a dict. */
+    private static final String PREDICTIONS = "predictions";
+
+    /**
+     * The outputs the MLflow signature declares, named as the worker names them: a DataFrame's columns and a dict's
+     * keys by their names, one unnamed output {@code predictions}; empty when there is no signature or one of them
+     * has no datatype here.
+     */
+    private static List<TensorSpec> declaredOutputs(MlModel mlmodel) {
+        JsonNode declared;
+        try {
+            JsonNode signature = mlmodel.signature();
+            declared = signature == null ? null : signature.path("outputs");
+        } catch (MlforgeException e) {
+            return List.of();
+        }
+        if (declared == null || !declared.isArray() || declared.isEmpty()) {
+            return List.of();
+        }
+        List<TensorSpec> outputs = new ArrayList<>();
+        for (JsonNode output : declared) {
+            boolean tensor = "tensor".equals(output.path("type").asText());
+            DataType datatype = DataType.ofMlflow(tensor ? output.path("tensor-spec").path("dtype").asText()
+                    : output.path("type").asText());
+            String name = output.hasNonNull("name") ? output.get("name").asText() : declared.size() == 1 ? PREDICTIONS : null;
+            if (datatype == null || name == null) {
+                return List.of();
+            }
+            List<Long> shape = new ArrayList<>();
+            output.path("tensor-spec").path("shape").forEach(dim -> shape.add(dim.asLong()));
+            outputs.add(new TensorSpec(name, datatype, shape.isEmpty() ? List.of(-1L) : shape, true));
+        }
+        return outputs;
     }
 
     @Override

@@ -20,11 +20,11 @@ import java.util.concurrent.TimeUnit;
  * {@code write_sklearn_model.py} (CI installs python3-sklearn, python3-pandas, python3-xgboost), with the held-out rows and the
  * model's own predictions for them; and finds the worker processes the server started.
  */
-final class SklearnModels {
+public final class SklearnModels {
     /** A written model: its directory, its signature's columns, held-out rows and sklearn's predictions of them. */
-    record Written(Path directory, List<String> columns, JsonNode rows, JsonNode predictions) {
+    public record Written(Path directory, List<String> columns, JsonNode rows, JsonNode predictions) {
         /** {@code {"dataframe_split": {"columns": [...], "data": [...]}}} of the held-out rows. */
-        Map<String, Object> dataframeSplit() {
+        public Map<String, Object> dataframeSplit() {
             return Map.of("dataframe_split", Map.of("columns", columns, "data", rows));
         }
     }
@@ -32,12 +32,12 @@ final class SklearnModels {
     private SklearnModels() {}
 
     /** Debian's interpreter, which has scikit-learn (another python3 may come first on the PATH). */
-    static String interpreter() {
+    public static String interpreter() {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
-    /** Writes a model of {@code kind} (classifier, regressor, slow, broken, xgboost) in a new folder below {@code parent}. */
-    static Written write(String kind, Path parent, String extraRequirement) {
+    /** Writes a model of {@code kind} (classifier, labels, regressor, slow, broken, xgboost) in a new folder below {@code parent}. */
+    public static Written write(String kind, Path parent, String extraRequirement) {
         try {
             Path directory = Files.createTempDirectory(parent, kind + "-").resolve("model");
             Path holdout = directory.resolveSibling("holdout.json");

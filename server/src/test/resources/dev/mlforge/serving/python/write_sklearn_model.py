@@ -2,7 +2,8 @@
 python_env.yaml, conda.yaml), without MLflow, and the held-out rows with the model's own predictions.
 
 usage: write_sklearn_model.py KIND MODEL_DIR HOLDOUT_JSON [EXTRA_REQUIREMENT]
-KIND: classifier (logistic regression on iris, fitted on a DataFrame, cloudpickle), regressor (ridge on diabetes,
+KIND: classifier (logistic regression on iris, fitted on a DataFrame, cloudpickle), labels (the same classifier
+fitted on the species' names, so it predicts strings), regressor (ridge on diabetes,
 fitted on an array, pickle), slow (a classifier whose predict sleeps 60 s when the first feature is 999; its class
 lives in code/slow_model.py, as MLflow's code_paths keep it), broken (model.pkl is not a pickle), xgboost (an
 XGBClassifier on iris saved as mlflow.xgboost.save_model does: model.ubj, model_class xgboost.sklearn.XGBClassifier;
@@ -148,6 +149,8 @@ def main():
     else:
         iris = load_iris(as_frame=True)
         frame, y = iris.data, iris.target
+        if kind == "labels":
+            y = y.map(dict(enumerate(iris.target_names)))
         columns = list(frame.columns)
         order = rng.permutation(len(frame))
         train, test = order[:-20], order[-20:]
@@ -161,7 +164,7 @@ def main():
             model = SlowModel(max_iter=1000).fit(frame.iloc[train].to_numpy(), y.iloc[train])
         else:
             model = LogisticRegression(max_iter=1000).fit(frame.iloc[train], y.iloc[train])
-        serialization_format, output_type = "cloudpickle", "long"
+        serialization_format, output_type = "cloudpickle", "string" if kind == "labels" else "long"
         held_out = frame.iloc[test] if kind != "slow" else frame.iloc[test].to_numpy()
     with open(os.path.join(directory, "model.pkl"), "wb") as file:
         if kind == "broken":
