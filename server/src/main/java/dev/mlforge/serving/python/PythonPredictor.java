@@ -23,6 +23,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  */
 public final class PythonPredictor implements Predictor {
     static final String INPUT = "input";
+    /** The name the worker gives what {@code predict} returns when it is not a DataFrame or a dict. */
+    private static final String PREDICTIONS = "predictions";
 
     private final WorkerPool pool;
     private final ModelSignature signature;
@@ -92,9 +94,6 @@ public final class PythonPredictor implements Predictor {
         return new ModelSignature("python_function", List.of(new TensorSpec(INPUT, DataType.FP64, List.of(-1L, features), true)),
                 outputs, List.of());
     }
-
-    /** The name the worker gives what {@code predict} returns when it is not a DataFrame or a dict. */
-    private static final String PREDICTIONS = "predictions";
 
     /**
      * The outputs the MLflow signature declares, named as the worker names them: a DataFrame's columns and a dict's
