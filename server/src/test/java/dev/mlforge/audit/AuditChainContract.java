@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlforge.store.Database;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit chain kept by {@link JdbiAuditStore}, attacked where it lives: with the server stopped, the database is
@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * verification must name the first record edited, removed or moved. Run on SQLite and on PostgreSQL.
  */
 abstract class AuditChainContract {
-    private Path dir;
+    @TempDir
+    Path dir;
     private String uri;
     private Database database;
 
@@ -39,7 +40,6 @@ abstract class AuditChainContract {
 
     @BeforeEach
     void createStore() throws Exception {
-        dir = Files.createTempDirectory("mlforge-audit-");
         uri = newStoreUri(dir);
         database = Database.open(uri, dir);
         new JdbiAuditStore(database).append(events(3, 0));

@@ -3,6 +3,7 @@ package dev.mlforge.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.Folders;
 import dev.mlforge.tracking.RunEntity;
 import dev.mlforge.tracking.RunStatus;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ class DagExecutorTest {
     void a_cache_entry_whose_files_were_deleted_everywhere_is_a_miss() throws Exception {
         PipelineRunResult first = harness.run(chain("first"));
         Files.delete(Path.of((String) ((StepOutcome.Succeeded) first.step("a")).value("out")));
-        deleteTree(server.dataDir().resolve("artifacts").resolve("pipeline-cache"));
+        Folders.delete(server.dataDir().resolve("artifacts").resolve("pipeline-cache"));
 
         PipelineRunResult second = harness.run(chain("first"));
 
@@ -159,14 +160,6 @@ class DagExecutorTest {
         assertThat(TestSteps.executions(key + "-a")).isEqualTo(2);
         assertThat(Files.readString(Path.of((String) ((StepOutcome.Succeeded) second.step("a")).value("out"))))
                 .isEqualTo(content);
-    }
-
-    private static void deleteTree(Path folder) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     @Test

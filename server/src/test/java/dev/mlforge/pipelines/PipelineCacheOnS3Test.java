@@ -3,14 +3,13 @@ package dev.mlforge.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.testing.ApplicationExtension;
+import dev.mlforge.testing.Folders;
 import dev.mlforge.testing.S3Bucket;
 import dev.mlforge.testsupport.RepoDatasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +57,7 @@ class PipelineCacheOnS3Test {
 
         // the work folder is lost (a fresh disk, another replica): the cache entry is served from S3
         Path cache = server.dataDir().resolve("pipelines").resolve("cache");
-        deleteTree(cache);
+        Folders.delete(cache);
         assertThat(train).doesNotExist();
 
         PipelineRunResult second = run(yaml);
@@ -71,11 +70,5 @@ class PipelineCacheOnS3Test {
 
     private PipelineRunResult run(Path yaml) {
         return server.application().pipelineRunner().run(yaml, Map.of(), event -> { });
-    }
-
-    private static void deleteTree(Path folder) throws Exception {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }

@@ -3,7 +3,7 @@ package dev.mlforge.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -11,6 +11,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Migration V34 (names unique per workspace) on a database populated at V33: every row, reference, cascade and
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * workspace. Run on SQLite and on the embedded PostgreSQL by the two subclasses.
  */
 abstract class NamesPerWorkspaceMigrationTest {
+    @TempDir
+    Path folder;
+
     /** A JDBC URL of an empty database of the dialect, and its dialect. */
     abstract String emptyDatabase() throws Exception;
 
@@ -36,7 +40,7 @@ abstract class NamesPerWorkspaceMigrationTest {
         v33.useHandle(this::populate);
 
         String storeUri = dialect() == Dialect.SQLITE ? url.substring(0, url.indexOf('?')) : url;
-        try (Database database = Database.open(storeUri, Files.createTempDirectory("mlforge-v34-"))) {
+        try (Database database = Database.open(storeUri, folder)) {
             database.jdbi().useHandle(handle -> {
                 assertThat(handle.createQuery("SELECT name || '@' || workspace FROM experiments ORDER BY experiment_id")
                         .mapTo(String.class).list()).containsExactly("Default@default", "exp@default", "exp-b@team");

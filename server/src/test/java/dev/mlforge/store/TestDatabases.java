@@ -1,5 +1,6 @@
 package dev.mlforge.store;
 
+import dev.mlforge.testing.Folders;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,12 +77,15 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback 
             database.close();
             database = null;
         }
+        if (tempDir != null) {
+            Folders.delete(tempDir);
+            tempDir = null;
+        }
     }
 
     private Database openSqlite() {
         try {
             tempDir = Files.createTempDirectory("mlforge-test-db-");
-            tempDir.toFile().deleteOnExit();
             return Database.open("sqlite:///" + tempDir.resolve("test.db").toAbsolutePath(), tempDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

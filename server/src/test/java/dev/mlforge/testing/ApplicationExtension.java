@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -212,7 +210,7 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
             application = null;
         }
         if (dataDir != null) {
-            deleteRecursively(dataDir);
+            Folders.delete(dataDir);
             dataDir = null;
         }
     }
@@ -222,13 +220,5 @@ public final class ApplicationExtension implements BeforeAllCallback, AfterAllCa
             throw new IllegalStateException("The application is not running: register ApplicationExtension with @RegisterExtension");
         }
         return value;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlforge.store.Database;
 import dev.mlforge.store.Dialect;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Migration V38 on SQLite: a database at V37 with folded points in {@code metrics} and staged points in
@@ -20,8 +20,7 @@ class MetricSeriesMigrationTest {
     private static final String RUN = "r1";
 
     @Test
-    void a_v37_database_keeps_every_point_once_through_the_compact_history() throws Exception {
-        Path folder = Files.createTempDirectory("mlforge-v37-");
+    void a_v37_database_keeps_every_point_once_through_the_compact_history(@TempDir Path folder) throws Exception {
         String url = "jdbc:sqlite:" + folder.resolve("v37.db");
         Flyway.configure().dataSource(url, null, null).locations(Dialect.SQLITE.migrationLocation()).target("37").load()
                 .migrate();

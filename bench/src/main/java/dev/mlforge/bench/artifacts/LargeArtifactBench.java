@@ -1,5 +1,6 @@
 package dev.mlforge.bench.artifacts;
 
+import dev.mlforge.bench.process.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -12,11 +13,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Uploads and downloads one large artifact through the real server jar running with a 256 MB heap, and checks
@@ -81,7 +80,7 @@ public final class LargeArtifactBench {
         } finally {
             server.destroy();
             server.waitFor();
-            deleteTree(dataDir);
+            Folders.delete(dataDir);
         }
     }
 
@@ -219,12 +218,4 @@ public final class LargeArtifactBench {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.mlforge.bench.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlforge.bench.process.Folders;
 import dev.mlforge.bench.process.ServerProcess;
 import dev.mlforge.bench.serving.ModelDeployer;
 import dev.mlforge.bench.serving.ThreadCpu;
@@ -65,10 +66,10 @@ public final class AuthOverheadBench {
     /** One side of one round: the measured log-batch and inference passes. */
     private record Sample(TimedClients.Pass ingest, TimedClients.Pass infer) {}
 
-    /** A side's warm server and the credentials its caller sends. */
-    private record Target(ServerProcess server, String caller, Map<String, Long> ingestTicksByThreadGroup) {
-        Target(ServerProcess server, String caller) {
-            this(server, caller, new java.util.TreeMap<>());
+    /** A side's warm server, its data dir (deleted when the bench ends) and the credentials its caller sends. */
+    private record Target(ServerProcess server, Path dataDir, String caller, Map<String, Long> ingestTicksByThreadGroup) {
+        Target(ServerProcess server, Path dataDir, String caller) {
+            this(server, dataDir, caller, new java.util.TreeMap<>());
         }
     }
 
@@ -118,6 +119,7 @@ public final class AuthOverheadBench {
             } finally {
                 for (Target target : targets.values()) {
                     target.server().close();
+                    Folders.delete(target.dataDir());
                 }
             }
         }
@@ -218,7 +220,7 @@ public final class AuthOverheadBench {
         String baseUrl = server.baseUrl();
         String admin = side == Side.NONE ? null : basic(ADMIN, ADMIN_PASSWORD);
         new ModelDeployer(baseUrl, admin).deploy("iris", model);
-        return new Target(server, side == Side.NONE ? null : user(baseUrl, admin, side, issuer));
+        return new Target(server, dataDir, side == Side.NONE ? null : user(baseUrl, admin, side, issuer));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mlforge.bench.drift;
 
+import dev.mlforge.bench.process.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +9,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Drift over data larger than memory, through the product's command: {@code java -Xmx4g -jar mlforge.jar drift
@@ -69,9 +68,7 @@ public final class LargeDriftBench {
                     + " reports identical: %s%nload average at the end %s%n", compareRows, engine.seconds() / memory.seconds(),
                     engine.cpuSeconds() / memory.cpuSeconds(), engine.report().equals(memory.report()), load());
         } finally {
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            Folders.delete(folder);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mlforge.bench.features;
 
+import dev.mlforge.bench.process.Folders;
 import dev.mlforge.bench.process.ServerProcess;
 import dev.mlforge.features.FeatureField;
 import dev.mlforge.features.FeatureSource;
@@ -116,7 +117,7 @@ public final class FeatureStoreBench {
                         + "idle cores, so at most ~20 s CPU)%n", round, measured[1] / baseline[1], measured[0] / baseline[0]);
             }
         }
-        deleteTree(dir);
+        Folders.delete(dir);
     }
 
     /**
@@ -217,7 +218,7 @@ public final class FeatureStoreBench {
                 }
             }
         }
-        deleteTree(work);
+        Folders.delete(work);
     }
 
     /**
@@ -322,9 +323,4 @@ public final class FeatureStoreBench {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
 }

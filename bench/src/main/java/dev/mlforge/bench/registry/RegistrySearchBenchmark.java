@@ -1,6 +1,7 @@
 package dev.mlforge.bench.registry;
 
 import dev.mlforge.app.Application;
+import dev.mlforge.bench.process.Folders;
 import dev.mlforge.config.ServerConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -11,10 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,9 +68,7 @@ public class RegistrySearchBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         app.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        Folders.delete(dataDir);
     }
 
     private static int randomModel() {

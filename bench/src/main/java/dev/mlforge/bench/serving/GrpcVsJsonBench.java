@@ -1,6 +1,7 @@
 package dev.mlforge.bench.serving;
 
 import com.google.protobuf.ByteString;
+import dev.mlforge.bench.process.Folders;
 import dev.mlforge.bench.process.ServerProcess;
 import dev.mlforge.serving.grpc.v2.GRPCInferenceServiceGrpc;
 import dev.mlforge.serving.grpc.v2.InferTensorContents;
@@ -83,7 +84,7 @@ public final class GrpcVsJsonBench {
             run(dir, mlp64, rounds, seconds);
         } finally {
             // The prediction log of a full run holds every row sent (tens of GB at defaults): never leave it behind.
-            deleteTree(dir);
+            Folders.delete(dir);
         }
     }
 
@@ -179,11 +180,6 @@ public final class GrpcVsJsonBench {
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
 
     private static Requests requests(Path dir, Path mlp64, int rows) throws Exception {
         float[] values = new float[rows * FEATURES];

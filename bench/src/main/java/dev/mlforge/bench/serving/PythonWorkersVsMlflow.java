@@ -2,6 +2,7 @@ package dev.mlforge.bench.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlforge.bench.process.Folders;
 import dev.mlforge.bench.process.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -90,9 +91,7 @@ final class PythonWorkersVsMlflow {
                         median(forgeRates) / median(mlflowRates), loadAverage());
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
+            Folders.delete(dir);
         }
     }
 

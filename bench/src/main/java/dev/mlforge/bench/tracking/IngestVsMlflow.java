@@ -1,5 +1,6 @@
 package dev.mlforge.bench.tracking;
 
+import dev.mlforge.bench.process.Folders;
 import dev.mlforge.bench.process.ServerProcess;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -60,7 +60,7 @@ final class IngestVsMlflow {
         try {
             new IngestVsMlflow(driver, dir, seconds).compareAll(rounds);
         } finally {
-            deleteTree(dir);
+            Folders.delete(dir);
         }
     }
 
@@ -246,11 +246,4 @@ final class IngestVsMlflow {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    static void deleteTree(Path dir) throws Exception {
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.mlforge.bench.tracking;
 
+import dev.mlforge.bench.process.Folders;
 import dev.mlforge.store.Database;
 import dev.mlforge.tracking.JdbiTrackingStore;
 import dev.mlforge.tracking.LifecycleStage;
@@ -69,7 +70,7 @@ final class SqliteFloors {
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
         } finally {
-            IngestVsMlflow.deleteTree(dir);
+            Folders.delete(dir);
         }
         System.out.printf("median ratio store / raw floor: %.2f (wall), %.2f (per CPU second)%n", median(wall), median(cpu));
     }

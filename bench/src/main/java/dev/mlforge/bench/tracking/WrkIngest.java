@@ -1,5 +1,6 @@
 package dev.mlforge.bench.tracking;
 
+import dev.mlforge.bench.process.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ final class WrkIngest implements IngestDriver {
             }
             return parse(output, goAt, seconds);
         } finally {
-            deleteTree(dir);
+            Folders.delete(dir);
         }
     }
 
@@ -108,11 +109,4 @@ final class WrkIngest implements IngestDriver {
         return new Result(sent, acknowledged, failed, seconds, ranOut);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }
