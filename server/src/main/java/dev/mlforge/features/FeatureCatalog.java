@@ -49,7 +49,7 @@ public final class FeatureCatalog {
             String field = names.next();
             if (!DOCUMENT_FIELDS.contains(field)) {
                 throw MlforgeException.invalidParameter("Unknown field '" + field
-                        + "' in the definitions (allowed: entities, feature_views, feature_services)");
+                        + "' in the definitions (allowed: " + String.join(", ", DOCUMENT_FIELDS) + ")");
             }
         }
         Map<String, EntityDefinition> entities = new LinkedHashMap<>();
