@@ -3,8 +3,13 @@ package dev.mlforge.features;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.api.features.EntitySpec;
+import dev.mlforge.api.features.FeatureServiceSpec;
+import dev.mlforge.api.features.FeatureSourceSpec;
+import dev.mlforge.api.features.FeatureViewSpec;
 import dev.mlforge.http.Json;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.WireFields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,13 +26,18 @@ import java.util.regex.Pattern;
 final class DefinitionCodec {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhdw]?)");
+    // the fields each definition accepts are the wire records' (the OpenAPI description shows those)
+    private static final List<String> ENTITY_FIELDS = WireFields.of(EntitySpec.class);
+    private static final List<String> VIEW_FIELDS = WireFields.of(FeatureViewSpec.class);
+    private static final List<String> SERVICE_FIELDS = WireFields.of(FeatureServiceSpec.class);
+    private static final List<String> SOURCE_FIELDS = WireFields.of(FeatureSourceSpec.class);
 
     private DefinitionCodec() {}
 
     static EntityDefinition entity(JsonNode node) {
         requireObject(node, "entity");
         String name = name(node, "entity");
-        allowOnly(node, "entity '" + name + "'", "name", "join_key", "join_keys", "description", "value_type", "version", "created_at");
+        allowOnly(node, "entity '" + name + "'", ENTITY_FIELDS);
         String joinKey = text(node, "join_key");
         if (node.has("join_keys")) {
             JsonNode keys = node.get("join_keys");
@@ -45,8 +55,7 @@ final class DefinitionCodec {
         requireObject(node, "feature view");
         String name = name(node, "feature view");
         String where = "feature view '" + name + "'";
-        allowOnly(node, where, "name", "entities", "features", "schema", "source", "timestamp_field", "ttl", "online",
-                "description", "version", "created_at", "tags", "materialization");
+        allowOnly(node, where, VIEW_FIELDS);
         List<String> entities = textList(node.get("entities"), where + ": 'entities'");
         if (entities.isEmpty()) {
             throw invalid(where + ": 'entities' must name at least one entity");
@@ -72,7 +81,7 @@ final class DefinitionCodec {
         requireObject(node, "feature service");
         String name = name(node, "feature service");
         String where = "feature service '" + name + "'";
-        allowOnly(node, where, "name", "features", "description", "version", "created_at", "tags");
+        allowOnly(node, where, SERVICE_FIELDS);
         List<String> features = textList(node.get("features"), where + ": 'features'");
         if (features.isEmpty()) {
             throw invalid(where + ": 'features' must list at least one 'view:feature' or 'view'");
@@ -114,8 +123,11 @@ final class DefinitionCodec {
                 throw invalid(where + ": each feature must be an object {name, dtype}, got " + feature);
             }
             String featureName = text(feature, "name");
-            requireColumn(featureName, where + ": feature name");
+            requireColumn(featureName, where + ": feature 'name'");
             String dtype = text(feature, "dtype");
+            if (dtype == null) {
+                throw invalid(where + ": feature '" + featureName + "' needs a 'dtype', one of " + FeatureField.DTYPES);
+            }
             if (!FeatureField.DTYPES.contains(dtype)) {
                 throw invalid(where + ": feature '" + featureName + "' has dtype " + (dtype == null ? "(none)" : "'" + dtype + "'")
                         + "; expected one of " + FeatureField.DTYPES);
@@ -132,7 +144,7 @@ final class DefinitionCodec {
         if (node == null || !node.isObject()) {
             throw invalid(where + ": 'source' must be an object: {dataset: NAME, version: N|latest} or {path: FILE.csv|FILE.parquet}");
         }
-        allowOnly(node, where + " source", "dataset", "version", "path", "query", "type");
+        allowOnly(node, where + " source", SOURCE_FIELDS);
         String dataset = text(node, "dataset");
         String path = text(node, "path");
         String query = text(node, "query");
@@ -235,8 +247,8 @@ final class DefinitionCodec {
         }
     }
 
-    private static void allowOnly(JsonNode node, String where, String... fields) {
-        Set<String> allowed = Set.of(fields);
+    private static void allowOnly(JsonNode node, String where, List<String> fields) {
+        Set<String> allowed = Set.copyOf(fields);
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!allowed.contains(field)) {

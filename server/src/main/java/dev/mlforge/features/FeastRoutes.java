@@ -1,5 +1,6 @@
 package dev.mlforge.features;
 
+import dev.mlforge.api.features.GetOnlineFeaturesRequest;
 import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.DataPlaneExchange;
 import dev.mlforge.http.DataPlaneRoute;
@@ -45,6 +46,6 @@ final class FeastRoutes implements Routes {
         ApiDoc.Tag features = ApiDoc.tag("Features");
         return List.of(
                 features.post("/get-online-features", "Feast's feature-server lookup: online values of features for entity keys")
-                        .request("application/json").also(404, ""));
+                        .request(GetOnlineFeaturesRequest.class).also(404, ""));
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.features.FeatureStore.Kind;
 import dev.mlforge.features.FeatureStore.StoredSpec;
+import dev.mlforge.api.features.ApplyFeaturesRequest;
 import dev.mlforge.http.MlforgeException;
+import dev.mlforge.http.WireFields;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.Optional;
  * versions in one transaction), read, and resolve feature references ({@code view:feature}, a bare view, a service).
  */
 public final class FeatureCatalog {
+    private static final List<String> DOCUMENT_FIELDS = WireFields.of(ApplyFeaturesRequest.class);
     private final FeatureStore store;
     private final SourceFiles sources;
     private final Clock clock;
@@ -44,9 +47,9 @@ public final class FeatureCatalog {
         }
         for (var names = document.fieldNames(); names.hasNext(); ) {
             String field = names.next();
-            if (!List.of("entities", "feature_views", "feature_services", "project").contains(field)) {
+            if (!DOCUMENT_FIELDS.contains(field)) {
                 throw MlforgeException.invalidParameter("Unknown field '" + field
-                        + "' in the definitions (allowed: entities, feature_views, feature_services)");
+                        + "' in the definitions (allowed: " + String.join(", ", DOCUMENT_FIELDS) + ")");
             }
         }
         Map<String, EntityDefinition> entities = new LinkedHashMap<>();

@@ -39,7 +39,7 @@ final class FeatureDrift {
     ObjectNode report(String viewName, String dataset, String version) {
         FeatureView view = catalog.featureView(viewName, null);
         if (dataset == null || dataset.isBlank()) {
-            throw MlforgeException.invalidParameter("'reference' must name a registered dataset: {\"dataset\": NAME, "
+            throw MlforgeException.invalidParameter("'reference' must name a registered dataset in 'dataset': {\"dataset\": NAME, "
                     + "\"version\": N|latest}");
         }
         String reference = version == null ? "latest" : version;

@@ -3,6 +3,13 @@ package dev.mlforge.features;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlforge.api.features.ApplyFeaturesRequest;
+import dev.mlforge.api.features.EntitySpec;
+import dev.mlforge.api.features.FeatureDriftRequest;
+import dev.mlforge.api.features.FeatureServiceSpec;
+import dev.mlforge.api.features.FeatureViewSpec;
+import dev.mlforge.api.features.TrainingSetRequest;
+import dev.mlforge.api.features.ViewOnlineRequest;
 import dev.mlforge.features.FeatureStore.Materialization;
 import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Json;
@@ -208,28 +215,28 @@ final class FeatureRoutes implements Routes {
         ApiDoc.Tag features = ApiDoc.tag("Features");
         return List.of(
                 features.post("/api/v1/features/apply", "Apply entities, feature views and feature services (all or none; changed ones get a new version)")
-                        .request("application/json"),
+                        .request(ApplyFeaturesRequest.class),
                 features.get("/api/v1/entities", "List entities (latest versions)"),
-                features.post("/api/v1/entities", "Apply one entity").request("application/json").status(201, "OK")
+                features.post("/api/v1/entities", "Apply one entity").request(EntitySpec.class).status(201, "OK")
                         .also(200, "Unchanged (same definition as the latest version)"),
                 features.get("/api/v1/entities/{name}", "An entity (latest or ?version=)")
                         .query("version", "A version number (default the latest)."),
                 features.get("/api/v1/feature-views", "List feature views with their materialization state"),
-                features.post("/api/v1/feature-views", "Apply one feature view").request("application/json")
+                features.post("/api/v1/feature-views", "Apply one feature view").request(FeatureViewSpec.class)
                         .status(201, "OK").also(200, "Unchanged (same definition as the latest version)"),
                 features.get("/api/v1/feature-views/{name}", "A feature view (latest or ?version=)")
                         .query("version", "A version number (default the latest)."),
                 features.post("/api/v1/feature-views/training-set", "Point-in-time join of entity rows with features, registered as a dataset version")
-                        .request("application/json").status(201, "OK")
+                        .request(TrainingSetRequest.class).status(201, "OK")
                         .also(200, "Unchanged (same definition as the latest version)").also(404, ""),
                 features.post("/api/v1/feature-views/{name}/materialize", "Materialize a view incrementally into the online store"),
                 features.post("/api/v1/feature-views/{name}/online", "A view's online values for entity keys (Feast's response shape)")
-                        .request("application/json"),
+                        .request(ViewOnlineRequest.class),
                 features.get("/api/v1/feature-views/{name}/statistics", "Statistics of the values the view's latest materialization wrote (count, nulls, distinct, min, max, mean per feature)"),
                 features.post("/api/v1/feature-views/{name}/drift", "Drift of the view's current values against a registered dataset version, by the monitoring drift engine")
-                        .request("application/json"),
+                        .request(FeatureDriftRequest.class),
                 features.get("/api/v1/feature-services", "List feature services"),
-                features.post("/api/v1/feature-services", "Apply one feature service").request("application/json")
+                features.post("/api/v1/feature-services", "Apply one feature service").request(FeatureServiceSpec.class)
                         .status(201, "OK").also(200, "Unchanged (same definition as the latest version)"),
                 features.get("/api/v1/feature-services/{name}", "A feature service (latest or ?version=)")
                         .query("version", "A version number (default the latest)."));

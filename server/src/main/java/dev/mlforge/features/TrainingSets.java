@@ -79,7 +79,7 @@ public final class TrainingSets {
                 JsonNode dataset = request.get("entity_dataset");
                 String name = dataset.isObject() ? text(dataset, "name") : null;
                 if (name == null) {
-                    throw MlforgeException.invalidParameter("'entity_dataset' must be {name, version}");
+                    throw MlforgeException.invalidParameter("'entity_dataset' must be {name, version} with a 'name'");
                 }
                 String version = dataset.hasNonNull("version") ? dataset.get("version").asText() : "latest";
                 entityFile = sources.dataset(name, version);

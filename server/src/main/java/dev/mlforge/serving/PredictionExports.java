@@ -1,5 +1,6 @@
 package dev.mlforge.serving;
 
+import dev.mlforge.api.serving.PredictionExportResponse;
 import dev.mlforge.artifacts.ArtifactRepository;
 import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Feature;
@@ -11,9 +12,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -58,15 +57,8 @@ public final class PredictionExports implements Feature, Routes {
         String id = UUID.randomUUID().toString().replace("-", "");
         String path = path(name, id, format);
         long bytes = artifacts.write(path, new ByteArrayInputStream(PredictionLogRoutes.exported(page.rows(), format)));
-        Map<String, Object> export = new LinkedHashMap<>();
-        export.put("id", id);
-        export.put("deployment", name);
-        export.put("format", format);
-        export.put("rows", page.rows().size());
-        export.put("bytes", bytes);
-        export.put("artifact_path", path);
-        export.put("next_page_token", page.next() == null ? null : PredictionPage.encode(page.next()));
-        ctx.json(Map.of("export", export));
+        ctx.json(new PredictionExportResponse(new PredictionExportResponse.PredictionExport(id, name, format,
+                page.rows().size(), bytes, path, page.next() == null ? null : PredictionPage.encode(page.next()))));
     }
 
     private void download(Context ctx) {
@@ -103,7 +95,7 @@ public final class PredictionExports implements Feature, Routes {
                         .query("format", "csv (default) or parquet.").query("start_time", "").query("end_time", "")
                         .query("version", "").query("shadow", "")
                         .query("max_results", "At most 50,000 rows per export (default 50,000).")
-                        .query("page_token", "").status(200, "The export written")
+                        .query("page_token", "").response(PredictionExportResponse.class).status(200, "The export written")
                         .describedAs("The filters of GET /api/v1/deployments/{name}/predictions (start_time, end_time, version, shadow, max_results, page_token); the file is written to prediction-exports/{name}/{id}.csv or .parquet."),
                 predictionLog.get("/api/v1/deployments/{name}/predictions/exports/{id}", "Download a prediction log export from the artifact store")
                         .response("text/csv").orResponse("application/vnd.apache.parquet")

@@ -3,6 +3,7 @@ package dev.mlforge.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.api.serving.DeploymentResponse;
 import dev.mlforge.api.serving.ListDeploymentsResponse;
+import dev.mlforge.api.serving.ScoringRequest;
 import dev.mlforge.api.serving.ScoringResponse;
 import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Role;
@@ -174,7 +175,7 @@ final class ServingRoutes implements Routes {
                 deployments.get(BASE + "/{name}/history", "The current and earlier traffic policies, newest first")
                         .response(DeploymentHistory.class),
                 serving.post(BASE + "/{name}/invocations", "Score rows in MLflow's scoring format")
-                        .request("application/json").orRequest("text/csv").response(ScoringResponse.class)
+                        .request(ScoringRequest.class).orRequest("text/csv").response(ScoringResponse.class)
                         .status(200, "The predictions; headers X-Request-ID and X-Model-Version name the answer")
                         .also(413, "").also(429, "").also(503, ""),
                 deployments.post(BASE + "/{name}/rollback", "Restore the previous traffic policy")

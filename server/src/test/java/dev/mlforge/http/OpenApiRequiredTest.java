@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.LoggedModels;
 import dev.mlforge.testing.TestHttp;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,10 @@ class OpenApiRequiredTest {
 
     private static final String DEPLOYMENT = "d";
     private static final String PIPELINE = "name: p\nsteps:\n  - name: s\n    type: python\n";
+    private static final String ENTITY = "{\"name\": \"driver\", \"join_key\": \"driver_id\"}";
+    private static final String VIEW = """
+            {"name": "v2", "entities": ["driver"], "features": [{"name": "trips", "dtype": "Int64"}],
+             "source": {"path": "features/drivers.csv"}, "timestamp_field": "event_timestamp"}""";
 
     /** What a path parameter is filled with: the deployment the test deploys, or a name that exists or need not. */
     private static final Map<String, String> PATH_VALUES = Map.of("name", DEPLOYMENT, "version", "1",
@@ -45,52 +51,88 @@ class OpenApiRequiredTest {
      * with every required property of its record and of the nested records that have some, so that leaving one out is
      * the only fault in the body sent.
      */
-    private static final Map<String, String> EXAMPLES = Map.ofEntries(
-            entry("POST /api/v1/deployments", """
+    private static final Map<String, List<String>> EXAMPLES = Map.ofEntries(
+            example("POST /api/v1/deployments", """
                     {"name": "d2", "model_uri": "models:/iris/1", "canary": {"model_uri": "models:/iris/1",
                      "weight": 10}, "shadow": {"model_uri": "models:/iris/1"}}"""),
-            entry("PATCH /api/v1/deployments/{name}", """
+            example("PATCH /api/v1/deployments/{name}", """
                     {"canary": {"model_uri": "models:/iris/1", "weight": 10},
                      "shadow": {"model_uri": "models:/iris/1"}}"""),
-            entry("POST /api/v1/deployments/{name}/feedback", """
+            example("POST /api/v1/deployments/{name}/feedback", """
                     {"request_id": "r1", "label": 1}"""),
-            entry("POST /v2/models/{name}/infer", """
+            example("POST /v2/models/{name}/infer", """
                     {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32",
                      "data": [1, 2, 3, 4]}], "outputs": [{"name": "label"}]}"""),
-            entry("POST /v2/models/{name}/versions/{version}/infer", """
+            example("POST /v2/models/{name}/versions/{version}/infer", """
                     {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32",
                      "data": [1, 2, 3, 4]}], "outputs": [{"name": "label"}]}"""),
-            entry("POST /api/v1/monitors", """
+            example("POST /api/v1/monitors", """
                     {"deployment": "d", "reference": {"dataset": "ref", "dataset_version": 1},
                      "window": {"last_n": 10}}"""),
-            entry("POST /api/v1/alert-rules", """
+            example("POST /api/v1/alert-rules", """
                     {"metric": "drift_share", "comparator": ">", "threshold": 0.5}"""),
-            entry("POST /api/v1/pipelines/runs", "{\"pipeline\": " + quoted(PIPELINE) + "}"),
-            entry("POST /api/v1/pipelines/schedules",
+            example("POST /api/v1/pipelines/runs", "{\"pipeline\": " + quoted(PIPELINE) + "}"),
+            example("POST /api/v1/pipelines/schedules",
                     "{\"name\": \"s\", \"cron\": \"0 * * * *\", \"pipeline\": " + quoted(PIPELINE) + "}"),
-            entry("POST /api/v1/pipelines/triggers", "{\"deployment\": \"d\", \"pipeline\": " + quoted(PIPELINE) + "}"),
-            entry("POST /api/v1/registry/transition-requests", """
+            example("POST /api/v1/pipelines/triggers", "{\"deployment\": \"d\", \"pipeline\": " + quoted(PIPELINE) + "}"),
+            example("POST /api/v1/registry/transition-requests", """
                     {"name": "iris", "version": "1", "stage": "Production"}"""),
-            entry("POST /api/v1/permissions", """
+            example("POST /api/v1/permissions", """
                     {"resource_type": "deployment", "resource_id": "d", "username": "alice", "permission": "READ"}"""),
-            entry("PATCH /api/v1/permissions", """
+            example("PATCH /api/v1/permissions", """
                     {"resource_type": "deployment", "resource_id": "d", "username": "alice", "permission": "READ"}"""),
-            entry("DELETE /api/v1/permissions", """
+            example("DELETE /api/v1/permissions", """
                     {"resource_type": "deployment", "resource_id": "d", "username": "alice"}"""),
-            entry("POST /api/3.0/mlflow/workspaces", """
+            example("POST /api/3.0/mlflow/workspaces", """
                     {"name": "w1", "description": "a workspace"}"""),
-            entry("POST /api/3.0/mlflow/workspaces/{workspace_name}/permissions", """
-                    {"username": "alice", "permission": "READ"}"""));
+            example("POST /api/3.0/mlflow/workspaces/{workspace_name}/permissions", """
+                    {"username": "alice", "permission": "READ"}"""),
+            // one example per alternative of a oneOf body
+            example("POST /api/v1/deployments/{name}/invocations", """
+                    {"dataframe_split": {"columns": ["a", "b", "c", "d"], "data": [[1, 2, 3, 4]]}, "params": {}}""", """
+                    {"dataframe_records": [{"a": 1, "b": 2, "c": 3, "d": 4}], "params": {}}""", """
+                    {"instances": [[1, 2, 3, 4]], "params": {}}""", """
+                    {"inputs": [[1, 2, 3, 4]], "params": {}}"""),
+            example("POST /get-online-features", """
+                    {"features": ["d:trips"], "entities": {"driver_id": [1001]}}""", """
+                    {"feature_service": "svc", "entities": {"driver_id": [1001]}}"""),
+            // the feature store: the path's {name} is the view "d" the test applies
+            example("POST /api/v1/features/apply", "{\"entities\": [" + ENTITY + "], \"feature_views\": [" + VIEW
+                    + "], \"feature_services\": [{\"name\": \"s2\", \"features\": [\"v2:trips\"]}]}"),
+            example("POST /api/v1/entities", ENTITY),
+            example("POST /api/v1/feature-views", VIEW),
+            example("POST /api/v1/feature-services", """
+                    {"name": "s2", "features": ["d:trips"]}"""),
+            example("POST /api/v1/feature-views/training-set", """
+                    {"dataset_name": "ts", "features": ["d:trips"], "entity_dataset": {"name": "entities"}}"""),
+            example("POST /api/v1/feature-views/{name}/online", """
+                    {"entities": {"driver_id": [1001]}, "features": ["trips"]}"""),
+            example("POST /api/v1/feature-views/{name}/drift", """
+                    {"reference": {"dataset": "ref", "version": "latest"}}"""));
 
     private static JsonNode document;
 
     @BeforeAll
-    static void deploy_a_model_and_read_the_description() throws URISyntaxException {
+    static void deploy_a_model_and_read_the_description() throws URISyntaxException, IOException {
         LoggedModels models = new LoggedModels(server);
         models.registerModel("iris", Path.of(OpenApiRequiredTest.class.getResource("/serving/models/iris_logreg.onnx")
                 .toURI()));
         models.deploy(DEPLOYMENT, "models:/iris/1").ok();
+        applyFeatureDefinitions();
         document = server.http().get("/api/openapi.json").json();
+    }
+
+    /** The feature view {@code d} (the path's {@code {name}}) of entity {@code driver}, and the service {@code svc}. */
+    private static void applyFeatureDefinitions() throws IOException {
+        Files.createDirectories(server.dataDir().resolve("features"));
+        Files.writeString(server.dataDir().resolve("features/drivers.csv"),
+                "driver_id,event_timestamp,trips\n1001,2024-01-01T00:00:00Z,10\n");
+        server.http().post("/api/v1/features/apply", Map.of(
+                "entities", List.of(Map.of("name", "driver", "join_key", "driver_id")),
+                "feature_views", List.of(Map.of("name", DEPLOYMENT, "entities", List.of("driver"),
+                        "source", Map.of("path", "features/drivers.csv"), "timestamp_field", "event_timestamp",
+                        "features", List.of(Map.of("name", "trips", "dtype", "Int64")))),
+                "feature_services", List.of(Map.of("name", "svc", "features", List.of(DEPLOYMENT + ":trips"))))).json(200);
     }
 
     @Test
@@ -107,18 +149,20 @@ class OpenApiRequiredTest {
             if (required.isEmpty()) {
                 continue;
             }
-            String example = EXAMPLES.get(route.replace(" /ajax-api/", " /api/"));
-            if (example == null) {
+            List<String> examples = EXAMPLES.get(route.replace(" /ajax-api/", " /api/"));
+            if (examples == null) {
                 failures.add(route + ": no example body (its schema requires " + required + "); add one to EXAMPLES");
                 continue;
             }
-            JsonNode body = Json.mapper().readTree(example);
-            List<Omission> omissions = new ArrayList<>();
-            omissions(body, operation.getValue(), "", omissions, failures, route);
-            for (Omission omission : omissions) {
-                covered.add(omission.schemaProperty());
-                failures.addAll(refusal(route, without(body, omission), omission));
-                sent++;
+            for (String example : examples) {
+                JsonNode body = Json.mapper().readTree(example);
+                List<Omission> omissions = new ArrayList<>();
+                omissions(body, operation.getValue(), "", omissions, failures, route);
+                for (Omission omission : omissions) {
+                    covered.add(omission.schemaProperty());
+                    failures.addAll(refusal(route, without(body, omission), omission));
+                    sent++;
+                }
             }
         }
         Set<String> untested = new TreeSet<>(reachable);
@@ -128,7 +172,10 @@ class OpenApiRequiredTest {
         assertThat(sent).as("bodies sent").isGreaterThanOrEqualTo(30);
         assertThat(covered).contains("CreateDeploymentRequest.model_uri", "InferenceTensor.datatype",
                 "CanarySpec.weight", "PlatformPermissionRoutesGrantRequest.permission",
-                "PlatformPermissionRoutesGrantee.resource_type");
+                "PlatformPermissionRoutesGrantee.resource_type", "ScoringRequestDataframeSplit.dataframe_split",
+                "ScoringRequestSplit.data", "ScoringRequestInputs.inputs", "GetOnlineFeaturesRequestByService.feature_service",
+                "GetOnlineFeaturesRequestByFeatures.entities", "FeatureViewSpec.timestamp_field", "FeatureFieldSpec.dtype",
+                "TrainingSetRequestEntityDataset.name", "FeatureDriftRequestReference.dataset");
     }
 
     @Test
@@ -169,6 +216,7 @@ class OpenApiRequiredTest {
         JsonNode resolved = resolve(schema);
         resolved.path("required").forEach(property -> required.add(name + "." + property.asText()));
         resolved.path("properties").forEach(property -> requiredProperties(property, required, seen));
+        resolved.path("oneOf").forEach(alternative -> requiredProperties(alternative, required, seen));
         if (resolved.has("items")) {
             requiredProperties(resolved.get("items"), required, seen);
         }
@@ -181,6 +229,19 @@ class OpenApiRequiredTest {
     private static void omissions(JsonNode node, JsonNode schema, String pointer, List<Omission> omissions,
             List<String> failures, String route) {
         JsonNode resolved = resolve(schema);
+        if (resolved.has("oneOf")) {
+            // the example is of the alternative whose required properties it has
+            for (JsonNode alternative : resolved.get("oneOf")) {
+                JsonNode required = resolve(alternative).path("required");
+                if (node.isObject() && required.size() > 0
+                        && java.util.stream.StreamSupport.stream(required.spliterator(), false).allMatch(p -> node.has(p.asText()))) {
+                    omissions(node, alternative, pointer, omissions, failures, route);
+                    return;
+                }
+            }
+            failures.add(route + ": the example " + pointer + " is none of the schema's alternatives");
+            return;
+        }
         if (node.isArray() && resolved.has("items")) {
             for (int i = 0; i < node.size(); i++) {
                 omissions(node.get(i), resolved.get("items"), pointer + "/" + i, omissions, failures, route);
@@ -254,6 +315,10 @@ class OpenApiRequiredTest {
     private static String refName(JsonNode schema) {
         String ref = schema.path("$ref").asText(null);
         return ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+    }
+
+    private static Map.Entry<String, List<String>> example(String route, String... bodies) {
+        return entry(route, List.of(bodies));
     }
 
     private static String quoted(String text) {

@@ -171,6 +171,19 @@ class OpenApiTest {
                 .get("application/json").getSchema().get$ref()).endsWith("/ServerInfo");
         // the export's filters are query parameters: it reads no body
         assertThat(operations().get("POST /api/v1/deployments/{name}/predictions/exports").getRequestBody()).isNull();
+        assertThat(operations().get("POST /api/v1/deployments/{name}/predictions/exports").getResponses().get("200")
+                .getContent().get("application/json").getSchema().get$ref()).endsWith("/PredictionExportResponse");
+        // bodies with alternatives list them: MLflow's scoring formats, Feast's features or feature service
+        List<String> formats = new ArrayList<>();
+        for (Object format : openApi.getComponents().getSchemas().get("ScoringRequest").getOneOf()) {
+            formats.add(((io.swagger.v3.oas.models.media.Schema<?>) format).get$ref());
+        }
+        assertThat(formats).containsExactly("#/components/schemas/ScoringRequestDataframeSplit",
+                        "#/components/schemas/ScoringRequestDataframeRecords", "#/components/schemas/ScoringRequestInstances",
+                        "#/components/schemas/ScoringRequestInputs");
+        assertThat(openApi.getComponents().getSchemas().get("GetOnlineFeaturesRequest").getOneOf()).hasSize(2);
+        assertThat(operations().get("POST /api/v1/feature-views").getRequestBody().getContent().get("application/json")
+                .getSchema().get$ref()).endsWith("/FeatureViewSpec");
         TestHttp.Response info = server.http().get("/api/3.0/mlflow/server-info");
         assertThat(info.json()).hasToString("{\"workspaces_enabled\":true}");
     }
