@@ -129,7 +129,7 @@ final class DefinitionCodec {
                 throw invalid(where + ": feature '" + featureName + "' needs a 'dtype', one of " + FeatureField.DTYPES);
             }
             if (!FeatureField.DTYPES.contains(dtype)) {
-                throw invalid(where + ": feature '" + featureName + "' has dtype " + (dtype == null ? "(none)" : "'" + dtype + "'")
+                throw invalid(where + ": feature '" + featureName + "' has dtype '" + dtype + "'"
                         + "; expected one of " + FeatureField.DTYPES);
             }
             if (!seen.add(featureName)) {
