@@ -1,6 +1,9 @@
 package dev.mlforge.artifacts;
 
+import dev.mlforge.api.EmptyResponse;
 import dev.mlforge.api.ErrorCode;
+import dev.mlforge.api.tracking.FileInfo;
+import dev.mlforge.api.tracking.ListArtifactsResponse;
 import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.MlforgeException;
@@ -15,9 +18,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,32 +53,27 @@ public final class ArtifactRoutes implements Routes {
         String path = ArtifactPaths.normalize(ctx.pathParam("path"));
         // The servlet stream, not ctx.body(): Javalin would buffer the body and apply the JSON size limit.
         repository.write(path, ctx.req().getInputStream());
-        ctx.json(Map.of());
+        ctx.json(EmptyResponse.INSTANCE);
     }
 
     private void delete(Context ctx) {
         repository.delete(ctx.pathParam("path"));
-        ctx.json(Map.of());
+        ctx.json(EmptyResponse.INSTANCE);
     }
 
     private void list(Context ctx) {
         String path = ArtifactPaths.normalize(ctx.queryParam("path"));
-        ctx.json(Map.of("files", toJson(repository.list(path), "")));
+        ctx.json(new ListArtifactsResponse(null, fileInfos(repository.list(path), ""), null));
     }
 
-    /** MLflow's FileInfo JSON: {@code path}, {@code is_dir}, and {@code file_size} for files only. */
-    static List<Map<String, Object>> toJson(List<ArtifactRepository.ArtifactFile> files, String pathPrefix) {
-        List<Map<String, Object>> json = new ArrayList<>(files.size());
+    /** MLflow's FileInfo: {@code path}, {@code is_dir}, and {@code file_size} for files only. */
+    static List<FileInfo> fileInfos(List<ArtifactRepository.ArtifactFile> files, String pathPrefix) {
+        List<FileInfo> infos = new ArrayList<>(files.size());
         for (ArtifactRepository.ArtifactFile file : files) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("path", pathPrefix.isEmpty() ? file.path() : pathPrefix + "/" + file.path());
-            entry.put("is_dir", file.isDir());
-            if (!file.isDir() && file.fileSize() != null) {
-                entry.put("file_size", file.fileSize());
-            }
-            json.add(entry);
+            infos.add(new FileInfo(pathPrefix.isEmpty() ? file.path() : pathPrefix + "/" + file.path(), file.isDir(),
+                    file.isDir() ? null : file.fileSize()));
         }
-        return json;
+        return infos;
     }
 
     /**
@@ -144,11 +140,16 @@ public final class ArtifactRoutes implements Routes {
     @Override
     public List<ApiDoc> docs() {
         ApiDoc.Tag mlflowArtifacts = ApiDoc.tag("MLflow artifacts");
+        String artifacts = PREFIXES.get(0) + "/artifacts";
         return List.of(
-                mlflowArtifacts.get("/api/2.0/mlflow-artifacts/artifacts/<path>", "MLflow GET artifacts/{path}")
+                mlflowArtifacts.get(artifacts + "/<path>", "Download an artifact")
                         .response("application/octet-stream")
                         .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file"),
-                mlflowArtifacts.put("/api/2.0/mlflow-artifacts/artifacts/<path>", "MLflow PUT artifacts/{path}")
-                        .request("application/octet-stream"));
+                mlflowArtifacts.put(artifacts + "/<path>", "Upload an artifact")
+                        .request("application/octet-stream").response(EmptyResponse.class),
+                mlflowArtifacts.delete(artifacts + "/<path>", "Delete an artifact").response(EmptyResponse.class),
+                mlflowArtifacts.get(artifacts, "List artifacts")
+                        .query("path", "the directory to list, relative to the artifact root; the root when absent")
+                        .response(ListArtifactsResponse.class));
     }
 }

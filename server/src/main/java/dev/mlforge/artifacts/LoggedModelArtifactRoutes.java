@@ -1,14 +1,14 @@
 package dev.mlforge.artifacts;
 
+import dev.mlforge.api.tracking.FileInfo;
+import dev.mlforge.api.tracking.ListArtifactsResponse;
 import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A logged model's artifact routes, as MLflow 3 serves them: {@code GET logged-models/{id}/artifacts/directories}
@@ -35,13 +35,9 @@ public final class LoggedModelArtifactRoutes implements Routes {
         String requested = ctx.queryParam("artifact_directory_path");
         String path = ArtifactPaths.normalize(requested == null ? "" : requested);
         String rootUri = locator.artifactUri(ctx.pathParam("model_id"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("root_uri", rootUri);
-        List<Map<String, Object>> files = ArtifactRoutes.toJson(repository.list(ArtifactUris.relativePath(rootUri, path)), path);
-        if (!files.isEmpty()) {
-            body.put("files", files); // MLflow omits an empty list
-        }
-        ctx.json(body);
+        List<FileInfo> files = ArtifactRoutes.fileInfos(repository.list(ArtifactUris.relativePath(rootUri, path)), path);
+        // MLflow omits an empty list
+        ctx.json(new ListArtifactsResponse(rootUri, files.isEmpty() ? null : files, null));
     }
 
     private void download(Context ctx) {
@@ -57,7 +53,13 @@ public final class LoggedModelArtifactRoutes implements Routes {
     public List<ApiDoc> docs() {
         ApiDoc.Tag mlflowArtifacts = ApiDoc.tag("MLflow artifacts");
         return List.of(
-                mlflowArtifacts.get("/ajax-api/2.0/mlflow/logged-models/{model_id}/artifacts/files", "MLflow GET logged-models/{model_id}/artifacts/files (the UI's ajax-api alias)")
+                mlflowArtifacts.get("/api/2.0/mlflow/logged-models/{model_id}/artifacts/directories",
+                                "List the artifacts of a logged model")
+                        .query("artifact_directory_path", "the directory to list, relative to the model's artifact root")
+                        .response(ListArtifactsResponse.class),
+                mlflowArtifacts.get("/ajax-api/2.0/mlflow/logged-models/{model_id}/artifacts/files",
+                                "Download an artifact of a logged model (the UI's ajax-api route)")
+                        .query("artifact_file_path", "the file's path relative to the model's artifact root (required)")
                         .response("application/octet-stream")
                         .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file"));
     }

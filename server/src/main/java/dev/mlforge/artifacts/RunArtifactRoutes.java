@@ -1,15 +1,14 @@
 package dev.mlforge.artifacts;
 
 import dev.mlforge.api.tracking.ListArtifactsRequest;
+import dev.mlforge.api.tracking.ListArtifactsResponse;
 import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The run-scoped artifact routes of MLflow's tracking API: {@code GET artifacts/list} (paths relative to the
@@ -41,10 +40,7 @@ public final class RunArtifactRoutes implements Routes {
         String runId = MlflowRequest.required(request.runId(), "run_id");
         String rootUri = locator.artifactUri(runId);
         String directory = ArtifactUris.relativePath(rootUri, path);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("root_uri", rootUri);
-        body.put("files", ArtifactRoutes.toJson(repository.list(directory), path));
-        ctx.json(body);
+        ctx.json(new ListArtifactsResponse(rootUri, ArtifactRoutes.fileInfos(repository.list(directory), path), null));
     }
 
     private void download(Context ctx) {
@@ -58,12 +54,21 @@ public final class RunArtifactRoutes implements Routes {
     public List<ApiDoc> docs() {
         ApiDoc.Tag mlflowArtifacts = ApiDoc.tag("MLflow artifacts");
         return List.of(
-                mlflowArtifacts.get("/ajax-api/2.0/mlflow/get-artifact", "MLflow GET get-artifact (the UI's ajax-api alias)")
-                        .response("application/octet-stream")
-                        .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file")
-                        .also(404, ""),
-                mlflowArtifacts.get("/get-artifact", "MLflow GET get-artifact").response("application/octet-stream")
-                        .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file")
-                        .also(404, ""));
+                mlflowArtifacts.get("/api/2.0/mlflow/artifacts/list", "List the artifacts of a run")
+                        .query("run_id", "the run's id (required; run_uuid, the older name, is read too)")
+                        .query("path", "the directory to list, relative to the run's artifact root")
+                        .query("page_token", "accepted and unused: one page holds every entry")
+                        .response(ListArtifactsResponse.class),
+                download(mlflowArtifacts.get("/ajax-api/2.0/mlflow/get-artifact", "Download an artifact of a run "
+                        + "(the UI's ajax-api alias)")),
+                download(mlflowArtifacts.get("/get-artifact", "Download an artifact of a run")));
+    }
+
+    private static ApiDoc download(ApiDoc doc) {
+        return doc.query("run_id", "the run's id (required; run_uuid, the older name, is read too)")
+                .query("path", "the file's path relative to the run's artifact root (required)")
+                .response("application/octet-stream")
+                .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file")
+                .also(404, "");
     }
 }

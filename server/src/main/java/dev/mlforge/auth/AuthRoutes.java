@@ -3,6 +3,7 @@ package dev.mlforge.auth;
 import dev.mlforge.store.WorkspaceContext;
 import static dev.mlforge.http.MlflowRequest.required;
 
+import dev.mlforge.api.EmptyResponse;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.auth.CurrentUser;
 import dev.mlforge.api.auth.ExperimentPermission;
@@ -11,6 +12,7 @@ import dev.mlforge.api.auth.RegisteredModelPermission;
 import dev.mlforge.api.auth.User;
 import dev.mlforge.api.auth.UserRequest;
 import dev.mlforge.api.auth.UserResponse;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.MlforgeException;
 import dev.mlforge.http.RequestIdentity;
@@ -19,7 +21,6 @@ import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 
 /**
  * MLflow's auth API ({@code mlflow/server/auth}: users and experiment / registered model permissions) with its verbs,
@@ -52,11 +53,11 @@ final class AuthRoutes implements Routes {
             routes.patch(prefix + "users/update-admin", ctx -> {
                 UserRequest request = MlflowRequest.read(ctx, UserRequest.class);
                 users.updateAdmin(required(request.username(), "username"), required(request.isAdmin(), "is_admin"));
-                ctx.json(Map.of());
+                ctx.json(EmptyResponse.INSTANCE);
             }, Role.ADMIN);
             routes.delete(prefix + "users/delete", ctx -> {
                 users.deleteUser(required(MlflowRequest.read(ctx, UserRequest.class).username(), "username"));
-                ctx.json(Map.of());
+                ctx.json(EmptyResponse.INSTANCE);
             }, Role.ADMIN);
             addPermissionRoutes(routes, prefix + "experiments/permissions/", ResourceKind.EXPERIMENT);
             addPermissionRoutes(routes, prefix + "registered-models/permissions/", ResourceKind.REGISTERED_MODEL);
@@ -77,13 +78,47 @@ final class AuthRoutes implements Routes {
         routes.patch(base + "update", ctx -> {
             PermissionRequest request = MlflowRequest.read(ctx, PermissionRequest.class);
             permissions.update(kind, resource(kind, request), username(request), required(request.permission(), "permission"));
-            ctx.json(Map.of());
+            ctx.json(EmptyResponse.INSTANCE);
         }, Role.READ);
         routes.delete(base + "delete", ctx -> {
             PermissionRequest request = MlflowRequest.read(ctx, PermissionRequest.class);
             permissions.delete(kind, resource(kind, request), username(request));
-            ctx.json(Map.of());
+            ctx.json(EmptyResponse.INSTANCE);
         }, Role.READ);
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag auth = ApiDoc.tag("MLflow auth");
+        String users = PREFIXES[0] + "users/";
+        List<ApiDoc> docs = new java.util.ArrayList<>(List.of(
+                auth.post(users + "create", "Create a user").request(UserRequest.class).response(UserResponse.class),
+                auth.get(users + "get", "Get a user").query("username", "the user's name (required)")
+                        .response(UserResponse.class),
+                auth.get(users + "current", "Get the signed-in user").response(CurrentUser.Response.class),
+                auth.patch(users + "update-password", "Update a user's password (one's own needs current_password)")
+                        .request(UserRequest.class).response(EmptyResponse.class),
+                auth.patch(users + "update-admin", "Update a user's admin flag")
+                        .request(UserRequest.class).response(EmptyResponse.class),
+                auth.delete(users + "delete", "Delete a user").request(UserRequest.class).response(EmptyResponse.class)));
+        docs.addAll(permissionDocs(auth, PREFIXES[0] + "experiments/permissions/", "an experiment",
+                "experiment_id", ExperimentPermission.Response.class));
+        docs.addAll(permissionDocs(auth, PREFIXES[0] + "registered-models/permissions/", "a registered model",
+                "name", RegisteredModelPermission.Response.class));
+        return docs;
+    }
+
+    private static List<ApiDoc> permissionDocs(ApiDoc.Tag auth, String base, String resource, String key, Class<?> answer) {
+        return List.of(
+                auth.post(base + "create", "Grant a user a permission on " + resource)
+                        .request(PermissionRequest.class).response(answer),
+                auth.get(base + "get", "Get a user's permission on " + resource)
+                        .query(key, "the resource (required)").query("username", "the user's name (required)")
+                        .response(answer),
+                auth.patch(base + "update", "Update a user's permission on " + resource)
+                        .request(PermissionRequest.class).response(EmptyResponse.class),
+                auth.delete(base + "delete", "Delete a user's permission on " + resource)
+                        .request(PermissionRequest.class).response(EmptyResponse.class));
     }
 
     private void current(Context ctx) {
@@ -112,7 +147,7 @@ final class AuthRoutes implements Routes {
             }
         }
         users.updatePassword(username, password);
-        ctx.json(Map.of());
+        ctx.json(EmptyResponse.INSTANCE);
     }
 
     private User user(UserEntity user) {

@@ -42,8 +42,8 @@ import java.util.stream.Collectors;
  * The OpenAPI 3.1 description of every route a server registers, built from the routes themselves: each route's
  * method, path and {@link Role} as the router holds them, what its {@link Routes} declares of it ({@link ApiDoc}), and
  * the schemas of the records its bodies map to, generated from the records (swagger-core's {@link ModelConverters},
- * which reads their Jackson names). MLflow's routes, documented by MLflow, get a summary from their path, a tag, the
- * generic MLflow message schema and a link to MLflow's reference. Only the document-level prose is a resource.
+ * which reads their Jackson names). MLflow's routes are documented the same way, from the records their handlers read
+ * and write, and link to MLflow's reference. Only the document-level prose is a resource.
  */
 public final class OpenApiDocument {
     private static final String BASE = "/openapi-base.yaml";
@@ -89,8 +89,7 @@ public final class OpenApiDocument {
         Map<String, PathItem> paths = new TreeMap<>();
         routes.stream().sorted(Comparator.comparing(Route::path).thenComparing(Route::method)).forEach(route -> {
             ApiDoc doc = documentation(byRoute, route);
-            Operation operation = doc != null ? documented(doc, schemas)
-                    : MLFLOW_PREFIX.matcher(route.path()).find() ? mlflow(route) : undocumented();
+            Operation operation = doc != null ? documented(doc, schemas) : undocumented();
             secure(operation, route);
             parameters(operation, route.path());
             paths.computeIfAbsent(template(route.path()), path -> new PathItem())
@@ -172,46 +171,10 @@ public final class OpenApiDocument {
         return text == null || text.isBlank() ? null : text;
     }
 
-    /** A platform route its {@link Routes} does not document: listed, without a summary (a test refuses that). */
+    /** A route its {@link Routes} does not document: listed, without a summary (a test refuses that). */
     private static Operation undocumented() {
         ApiResponses responses = new ApiResponses().addApiResponse("200", new ApiResponse().description("OK"));
         return new Operation().responses(errors(responses, ""));
-    }
-
-    /** An MLflow route: MLflow's reference documents its messages. */
-    private static Operation mlflow(Route route) {
-        Matcher prefix = MLFLOW_PREFIX.matcher(route.path());
-        String name = prefix.find() ? route.path().substring(prefix.end()) : "";
-        boolean alias = route.path().startsWith(AJAX_PREFIX);
-        Operation operation = new Operation()
-                .summary("MLflow " + route.method() + " " + template(name.isEmpty() ? route.path() : name)
-                        + (alias ? ALIAS : ""))
-                .addTagsItem(mlflowTag(route.path()))
-                .externalDocs(new ExternalDocumentation().url(MLFLOW_DOCS));
-        if (Set.of("POST", "PUT", "PATCH").contains(route.method())) {
-            operation.requestBody(new RequestBody().required(false).content(jsonContent(ref("MlflowMessage"))));
-        }
-        ApiResponses responses = new ApiResponses()
-                .addApiResponse("200", new ApiResponse().description("OK").content(jsonContent(ref("MlflowMessage"))));
-        operation.responses(errors(responses, "{"));
-        return operation;
-    }
-
-    private static String mlflowTag(String path) {
-        if (path.contains("/users/") || path.endsWith("/permissions")) {
-            return "MLflow auth";
-        } else if (path.contains("artifact")) {
-            return "MLflow artifacts";
-        } else if (path.contains("/traces")) {
-            return "MLflow tracing";
-        } else if (path.contains("/logged-models")) {
-            return "MLflow logged models";
-        } else if (path.contains("/registered-models") || path.contains("/model-versions")) {
-            return "MLflow registry";
-        } else if (path.contains("/webhooks")) {
-            return "MLflow webhooks";
-        }
-        return "MLflow tracking";
     }
 
     /** 400 for every route, 404 for one naming a resource in its path. */

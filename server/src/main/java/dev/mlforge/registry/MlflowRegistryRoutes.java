@@ -1,5 +1,6 @@
 package dev.mlforge.registry;
 
+import dev.mlforge.api.EmptyResponse;
 import dev.mlforge.http.ApiDoc;
 import dev.mlforge.search.ResultPage;
 import dev.mlforge.api.registry.CreateModelVersionRequest;
@@ -36,7 +37,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
-import java.util.Map;
 
 import static dev.mlforge.http.MlflowRequest.required;
 import static dev.mlforge.http.MlflowRequest.requiredMayBeEmpty;
@@ -185,17 +185,100 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
     private static <R extends Record> Handler empty(Class<R> type, Command<R> command) {
         return ctx -> {
             command.run(ctx, MlflowRequest.read(ctx, type));
-            ctx.json(Map.of());
+            ctx.json(EmptyResponse.INSTANCE);
         };
     }
 
     @Override
     public List<ApiDoc> docs() {
         ApiDoc.Tag mlflowArtifacts = ApiDoc.tag("MLflow artifacts");
+        ApiDoc.Tag mlflowRegistry = ApiDoc.tag("MLflow registry");
+        List<ApiDoc> docs = new java.util.ArrayList<>(registeredModelDocs(mlflowRegistry, PREFIXES[0]));
+        docs.addAll(versionDocs(mlflowRegistry, PREFIXES[0]));
+        docs.add(mlflowArtifacts.get("/ajax-api/2.0/mlflow/model-versions/get-artifact", "Download a file of a model "
+                        + "version's artifacts (the UI's ajax-api alias)")
+                .query("name", "the registered model's name (required)")
+                .query("version", "the version (required)")
+                .query("path", "the file's path in the version's artifacts (required)")
+                .response("application/octet-stream").also(404, ""));
+        docs.add(mlflowArtifacts.get("/model-versions/get-artifact", "Download a file of a model version's artifacts")
+                .query("name", "the registered model's name (required)")
+                .query("version", "the version (required)")
+                .query("path", "the file's path in the version's artifacts (required)")
+                .response("application/octet-stream").also(404, ""));
+        return docs;
+    }
+
+    private static List<ApiDoc> registeredModelDocs(ApiDoc.Tag tag, String prefix) {
+        String models = prefix + "registered-models/";
         return List.of(
-                mlflowArtifacts.get("/ajax-api/2.0/mlflow/model-versions/get-artifact", "MLflow GET model-versions/get-artifact (the UI's ajax-api alias)")
-                        .response("application/octet-stream").also(404, ""),
-                mlflowArtifacts.get("/model-versions/get-artifact", "MLflow GET model-versions/get-artifact")
-                        .response("application/octet-stream").also(404, ""));
+                tag.post(models + "create", "Create a registered model")
+                        .request(CreateRegisteredModelRequest.class).response(RegisteredModelResponse.class),
+                tag.post(models + "rename", "Rename a registered model")
+                        .request(RenameRegisteredModelRequest.class).response(RegisteredModelResponse.class),
+                tag.patch(models + "update", "Update a registered model")
+                        .request(UpdateRegisteredModelRequest.class).response(RegisteredModelResponse.class),
+                tag.delete(models + "delete", "Delete a registered model")
+                        .request(RegisteredModelNameRequest.class).response(EmptyResponse.class),
+                tag.get(models + "get", "Get a registered model")
+                        .query("name", "the registered model's name (required)").response(RegisteredModelResponse.class),
+                searchQuery(tag.get(models + "search", "Search registered models"))
+                        .response(SearchRegisteredModelsResponse.class),
+                tag.post(models + "search", "Search registered models")
+                        .request(SearchRegisteredModelsRequest.class).response(SearchRegisteredModelsResponse.class),
+                tag.get(models + "get-latest-versions", "Get the latest versions of a registered model")
+                        .query("name", "the registered model's name (required)")
+                        .query("stages", "a stage to answer the latest version of, repeated for more; all stages when absent")
+                        .response(GetLatestVersionsResponse.class),
+                tag.post(models + "get-latest-versions", "Get the latest versions of a registered model")
+                        .request(GetLatestVersionsRequest.class).response(GetLatestVersionsResponse.class),
+                tag.post(models + "set-tag", "Set a tag on a registered model")
+                        .request(SetRegisteredModelTagRequest.class).response(EmptyResponse.class),
+                tag.delete(models + "delete-tag", "Delete a tag of a registered model")
+                        .request(DeleteRegisteredModelTagRequest.class).response(EmptyResponse.class),
+                tag.post(models + "alias", "Set a registered model alias")
+                        .request(SetRegisteredModelAliasRequest.class).response(EmptyResponse.class),
+                tag.delete(models + "alias", "Delete a registered model alias")
+                        .request(DeleteRegisteredModelAliasRequest.class).response(EmptyResponse.class),
+                tag.get(models + "alias", "Get a model version by alias")
+                        .query("name", "the registered model's name (required)")
+                        .query("alias", "the alias (required)")
+                        .response(ModelVersionResponse.class));
+    }
+
+    private static List<ApiDoc> versionDocs(ApiDoc.Tag tag, String prefix) {
+        String versions = prefix + "model-versions/";
+        return List.of(
+                tag.post(versions + "create", "Create a model version")
+                        .request(CreateModelVersionRequest.class).response(ModelVersionResponse.class),
+                tag.get(versions + "get", "Get a model version")
+                        .query("name", "the registered model's name (required)")
+                        .query("version", "the version (required)")
+                        .response(ModelVersionResponse.class),
+                tag.patch(versions + "update", "Update a model version")
+                        .request(UpdateModelVersionRequest.class).response(ModelVersionResponse.class),
+                tag.delete(versions + "delete", "Delete a model version")
+                        .request(ModelVersionIdRequest.class).response(EmptyResponse.class),
+                searchQuery(tag.get(versions + "search", "Search model versions"))
+                        .response(SearchModelVersionsResponse.class),
+                tag.post(versions + "search", "Search model versions")
+                        .request(SearchModelVersionsRequest.class).response(SearchModelVersionsResponse.class),
+                tag.post(versions + "transition-stage", "Transition a model version's stage")
+                        .request(TransitionModelVersionStageRequest.class).response(ModelVersionResponse.class),
+                tag.get(versions + "get-download-uri", "Get the download URI of a model version's artifacts")
+                        .query("name", "the registered model's name (required)")
+                        .query("version", "the version (required)")
+                        .response(GetModelVersionDownloadUriResponse.class),
+                tag.post(versions + "set-tag", "Set a tag on a model version")
+                        .request(SetModelVersionTagRequest.class).response(EmptyResponse.class),
+                tag.delete(versions + "delete-tag", "Delete a tag of a model version")
+                        .request(DeleteModelVersionTagRequest.class).response(EmptyResponse.class));
+    }
+
+    private static ApiDoc searchQuery(ApiDoc doc) {
+        return doc.query("filter", "a search filter (name, tags...)")
+                .query("max_results", "the most entries in one page")
+                .query("order_by", "a sort key, repeated for more")
+                .query("page_token", "the next_page_token of the previous page");
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlforge.tracing;
 
+import dev.mlforge.api.EmptyResponse;
 import dev.mlforge.api.tracing.AssessmentRequest;
 import dev.mlforge.api.tracing.AssessmentResponse;
 import dev.mlforge.api.tracing.BatchGetTracesResponse;
@@ -15,6 +16,7 @@ import dev.mlforge.api.tracing.TraceIdRequest;
 import dev.mlforge.api.tracing.TraceLocation;
 import dev.mlforge.api.tracing.TraceResponse;
 import dev.mlforge.api.tracing.TraceTagRequest;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
@@ -37,7 +39,7 @@ final class TraceRoutes implements Routes {
     private static final List<String> BOTH = List.of("/api/3.0/mlflow/traces", "/ajax-api/3.0/mlflow/traces",
             "/api/2.0/mlflow/traces", "/ajax-api/2.0/mlflow/traces");
     private static final List<String> V2 = List.of("/api/2.0/mlflow/traces", "/ajax-api/2.0/mlflow/traces");
-    private static final Map<String, Object> EMPTY = Map.of();
+    private static final EmptyResponse EMPTY = EmptyResponse.INSTANCE;
 
     private final TracingService service;
 
@@ -114,6 +116,50 @@ final class TraceRoutes implements Routes {
                 ctx.json(EMPTY);
             }, Role.WRITE);
         }
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag tracing = ApiDoc.tag("MLflow tracing");
+        String v3 = V3.get(0);
+        String one = v3 + "/{trace_id}";
+        String assessment = one + "/assessments/{assessment_id}";
+        List<ApiDoc> docs = new java.util.ArrayList<>(List.of(
+                tracing.post(v3, "Start a trace (record its info)")
+                        .request(StartTraceV3Request.class).response(TraceResponse.class),
+                tracing.get(v3 + "/get", "Get a trace with its spans")
+                        .query("trace_id", "the trace's id (required)")
+                        .query("allow_partial", "true to answer a trace whose spans are still arriving")
+                        .response(TraceResponse.class),
+                tracing.get(v3 + "/batchGet", "Get several traces with their spans")
+                        .query("trace_ids", "a trace's id, repeated for more")
+                        .response(BatchGetTracesResponse.class),
+                tracing.post(v3 + "/batchGetInfos", "Get the infos of several traces")
+                        .request(TraceIdRequest.class)
+                        .describedAs("Answers {\"trace_infos\": [...]}, each a TraceInfoV3."),
+                tracing.post(v3 + "/search", "Search traces")
+                        .request(SearchTracesV3Request.class).response(SearchTracesV3Response.class),
+                tracing.get(one, "Get a trace's info").response(TraceResponse.class),
+                tracing.post(one + "/assessments", "Create an assessment of a trace")
+                        .request(AssessmentRequest.class).response(AssessmentResponse.class),
+                tracing.get(assessment, "Get an assessment").response(AssessmentResponse.class),
+                tracing.patch(assessment, "Update an assessment")
+                        .request(AssessmentRequest.class).response(AssessmentResponse.class),
+                tracing.delete(assessment, "Delete an assessment").response(EmptyResponse.class)));
+        for (String prefix : List.of(v3, V2.get(0))) {
+            docs.add(tracing.post(prefix + "/delete-traces", "Delete traces")
+                    .request(DeleteTracesRequest.class).response(DeleteTracesResponse.class));
+            docs.add(tracing.patch(prefix + "/{trace_id}/tags", "Set a tag on a trace")
+                    .request(TraceTagRequest.class).response(EmptyResponse.class));
+            docs.add(tracing.delete(prefix + "/{trace_id}/tags", "Delete a tag of a trace")
+                    .query("key", "the tag's key (else read from a JSON body {\"key\": ...})")
+                    .response(EmptyResponse.class));
+        }
+        docs.add(tracing.post(V2.get(0) + "/link-to-run", "Link traces to a run")
+                .request(LinkTracesToRunRequest.class).response(EmptyResponse.class));
+        docs.add(tracing.post(V2.get(0) + "/link-prompts", "Link prompt versions to a trace")
+                .request(LinkPromptsToTraceRequest.class).response(EmptyResponse.class));
+        return docs;
     }
 
     private void search(Context ctx) {

@@ -4,6 +4,7 @@ import dev.mlforge.api.tracing.TraceInfoV2;
 import dev.mlforge.api.tracing.TraceInfoV3;
 import dev.mlforge.api.tracing.TraceLocation;
 import dev.mlforge.api.tracing.TraceV2Request;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
@@ -45,6 +46,26 @@ final class TraceV2Routes implements Routes {
             routes.get(prefix + "/{request_id}/info", ctx -> ctx.json(Map.of("trace_info",
                     v2(service.getTraceInfo(ctx.pathParam("request_id"))))), Role.READ);
         }
+    }
+
+    /** The answers are objects built here around {@link TraceInfoV2}, so only their prose describes them. */
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag tracing = ApiDoc.tag("MLflow tracing");
+        String base = PREFIXES.get(0);
+        String info = "Answers {\"trace_info\": TraceInfoV2}.";
+        return List.of(
+                tracing.post(base, "Start a trace (MLflow 2)").request(TraceV2Request.class).describedAs(info),
+                tracing.get(base, "Search traces (MLflow 2)")
+                        .query("experiment_ids", "an experiment's id, repeated for more")
+                        .query("filter", "a search filter")
+                        .query("max_results", "the most traces in one page")
+                        .query("order_by", "a sort key, repeated for more")
+                        .query("page_token", "the next_page_token of the previous page")
+                        .describedAs("Answers {\"traces\": [TraceInfoV2], \"next_page_token\": ...}."),
+                tracing.patch(base + "/{request_id}", "End a trace (MLflow 2)").request(TraceV2Request.class)
+                        .describedAs(info),
+                tracing.get(base + "/{request_id}/info", "Get a trace's info (MLflow 2)").describedAs(info));
     }
 
     private void start(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.mlforge.tracking;
 
+import dev.mlforge.api.EmptyResponse;
 import dev.mlforge.api.tracking.CreateLoggedModelRequest;
 import dev.mlforge.api.tracking.FinalizeLoggedModelRequest;
 import dev.mlforge.api.tracking.LogLoggedModelParamsRequest;
@@ -9,13 +10,13 @@ import dev.mlforge.api.tracking.LoggedModelTag;
 import dev.mlforge.api.tracking.SearchLoggedModelsRequest;
 import dev.mlforge.api.tracking.SearchLoggedModelsResponse;
 import dev.mlforge.api.tracking.SetLoggedModelTagsRequest;
+import dev.mlforge.http.ApiDoc;
 import dev.mlforge.http.MlflowRequest;
 import dev.mlforge.http.Role;
 import dev.mlforge.http.Routes;
 import dev.mlforge.search.ResultPage;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
-import java.util.Map;
 
 import static dev.mlforge.http.MlflowRequest.required;
 import static dev.mlforge.http.MlflowRequest.requiredMayBeEmpty;
@@ -23,7 +24,7 @@ import static dev.mlforge.http.MlflowRequest.requiredMayBeEmpty;
 /** MLflow 3's logged-model endpoints under {@code /api/2.0/mlflow/logged-models} (and {@code /ajax-api/}). */
 public final class LoggedModelRoutes implements Routes {
     private static final List<String> PREFIXES = List.of("/api/2.0/mlflow/logged-models", "/ajax-api/2.0/mlflow/logged-models");
-    private static final Map<String, Object> EMPTY = Map.of();
+    private static final EmptyResponse EMPTY = EmptyResponse.INSTANCE;
 
     private final LoggedModelService service;
 
@@ -67,6 +68,29 @@ public final class LoggedModelRoutes implements Routes {
                 ctx.json(EMPTY);
             }, Role.WRITE);
         }
+    }
+
+    @Override
+    public List<ApiDoc> docs() {
+        ApiDoc.Tag loggedModels = ApiDoc.tag("MLflow logged models");
+        String base = PREFIXES.get(0);
+        String one = base + "/{model_id}";
+        return List.of(
+                loggedModels.post(base, "Create a logged model")
+                        .request(CreateLoggedModelRequest.class).response(LoggedModelResponse.class),
+                loggedModels.post(base + "/search", "Search logged models")
+                        .request(SearchLoggedModelsRequest.class).response(SearchLoggedModelsResponse.class),
+                loggedModels.get(one, "Get a logged model")
+                        .query("allow_deleted", "true to answer a deleted model too")
+                        .response(LoggedModelResponse.class),
+                loggedModels.patch(one, "Finalize a logged model (set its status)")
+                        .request(FinalizeLoggedModelRequest.class).response(LoggedModelResponse.class),
+                loggedModels.delete(one, "Delete a logged model").response(EmptyResponse.class),
+                loggedModels.patch(one + "/tags", "Set tags on a logged model")
+                        .request(SetLoggedModelTagsRequest.class).response(EmptyResponse.class),
+                loggedModels.delete(one + "/tags/{tag_key}", "Delete a tag of a logged model").response(EmptyResponse.class),
+                loggedModels.post(one + "/params", "Log params of a logged model")
+                        .request(LogLoggedModelParamsRequest.class).response(EmptyResponse.class));
     }
 
     private SearchLoggedModelsResponse search(SearchLoggedModelsRequest request) {

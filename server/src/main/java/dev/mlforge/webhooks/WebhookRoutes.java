@@ -2,6 +2,7 @@ package dev.mlforge.webhooks;
 
 import static dev.mlforge.http.MlflowRequest.required;
 
+import dev.mlforge.api.EmptyResponse;
 import dev.mlforge.api.webhooks.CreateWebhookRequest;
 import dev.mlforge.api.webhooks.ListWebhooksRequest;
 import dev.mlforge.api.webhooks.ListWebhookDeliveriesResponse;
@@ -19,7 +20,6 @@ import dev.mlforge.search.ResultPage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 
 /**
  * MLflow 3's webhook API under {@code /api/2.0/mlflow/webhooks} and the UI's {@code /ajax-api/2.0/mlflow/webhooks}, and
@@ -45,7 +45,7 @@ final class WebhookRoutes implements dev.mlforge.http.Routes {
             routes.patch(prefix + "/{webhook_id}", this::update, Role.ADMIN);
             routes.delete(prefix + "/{webhook_id}", ctx -> {
                 service.delete(ctx.pathParam("webhook_id"));
-                ctx.json(Map.of());
+                ctx.json(EmptyResponse.INSTANCE);
             }, Role.ADMIN);
             routes.post(prefix + "/{webhook_id}/test", this::test, Role.ADMIN);
         }
@@ -105,9 +105,25 @@ final class WebhookRoutes implements dev.mlforge.http.Routes {
     @Override
     public List<ApiDoc> docs() {
         ApiDoc.Tag mlflowWebhooks = ApiDoc.tag("MLflow webhooks");
+        String base = PREFIXES[0];
+        String one = base + "/{webhook_id}";
         return List.of(
+                mlflowWebhooks.post(base, "Create a webhook").request(CreateWebhookRequest.class)
+                        .response(WebhookResponse.class),
+                mlflowWebhooks.get(base, "List webhooks")
+                        .query("max_results", "the most webhooks in one page")
+                        .query("page_token", "the next_page_token of the previous page")
+                        .response(ListWebhooksResponse.class),
+                mlflowWebhooks.get(one, "Get a webhook").response(WebhookResponse.class),
+                mlflowWebhooks.patch(one, "Update a webhook").request(UpdateWebhookRequest.class)
+                        .response(WebhookResponse.class),
+                mlflowWebhooks.delete(one, "Delete a webhook").response(EmptyResponse.class),
+                mlflowWebhooks.post(one + "/test", "Test a webhook: send it an example event")
+                        .request(TestWebhookRequest.class).response(TestWebhookResponse.class),
                 mlflowWebhooks.get("/api/v1/webhooks/{webhook_id}/deliveries", "The delivery log of an MLflow webhook: "
                         + "each try with its status, error and time (mlforge extension)")
+                        .query("max_results", "the most deliveries in one page")
+                        .query("page_token", "the next_page_token of the previous page")
                         .response(ListWebhookDeliveriesResponse.class));
     }
 }

@@ -2,6 +2,7 @@ package dev.mlforge.workspaces;
 
 import static dev.mlforge.http.MlflowRequest.required;
 
+import dev.mlforge.api.EmptyResponse;
 import dev.mlforge.api.ErrorCode;
 import dev.mlforge.api.workspaces.ListWorkspacePermissionsResponse;
 import dev.mlforge.api.workspaces.ListWorkspacesResponse;
@@ -22,7 +23,6 @@ import dev.mlforge.http.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 
 /**
  * MLflow 3.10's workspace API ({@code mlflow/store/workspace/rest_store.py} and the basic-auth app's workspace
@@ -114,7 +114,7 @@ final class WorkspaceRoutes implements Routes {
         String username = ctx.contentLength() > 0 ? MlflowRequest.read(ctx, WorkspacePermission.class).username()
                 : ctx.queryParam("username");
         workspaces.removeMember(workspace, required(username, "username"));
-        ctx.json(Map.of());
+        ctx.json(EmptyResponse.INSTANCE);
     }
 
     /** The workspace of the route, once the caller is found to manage it (an administrator, or a MANAGE member). */
@@ -167,7 +167,8 @@ final class WorkspaceRoutes implements Routes {
                 workspaces.post(one + "/permissions", "Set a user's permission in a workspace (administrators, its "
                         + "MANAGE members)").request(WorkspacePermission.class).response(WorkspacePermissionResponse.class),
                 workspaces.delete(one + "/permissions", "Remove a user from a workspace (administrators, its MANAGE "
-                        + "members); username in the query or body").query("username", "the member to remove"),
+                        + "members); username in the query or body").query("username", "the member to remove")
+                        .response(EmptyResponse.class),
                 workspaces.get(prefix + "workspace-permissions", "The caller's workspace memberships")
                         .response(ListWorkspacePermissionsResponse.class));
     }

@@ -38,13 +38,22 @@ class OpenApiRequiredTest {
     private static final String DEPLOYMENT = "d";
     private static final String PIPELINE = "name: p\nsteps:\n  - name: s\n    type: python\n";
     private static final String ENTITY = "{\"name\": \"driver\", \"join_key\": \"driver_id\"}";
+    private static final String EXPERIMENT_GRANT = """
+            {"experiment_id": "$EXPERIMENT", "username": "alice", "permission": "READ"}""";
+    private static final String MODEL_GRANT = """
+            {"name": "iris", "username": "alice", "permission": "READ"}""";
     private static final String VIEW = """
             {"name": "v2", "entities": ["driver"], "features": [{"name": "trips", "dtype": "Int64"}],
              "source": {"path": "features/drivers.csv"}, "timestamp_field": "event_timestamp"}""";
 
-    /** What a path parameter is filled with: the deployment the test deploys, or a name that exists or need not. */
-    private static final Map<String, String> PATH_VALUES = Map.of("name", DEPLOYMENT, "version", "1",
-            "workspace_name", "default", "id", "nope");
+    /**
+     * What a path parameter is filled with: the deployment the test deploys, the logged model it creates, or a name
+     * that exists or need not.
+     */
+    private static final Map<String, String> PATH_VALUES = new java.util.HashMap<>(Map.of("name", DEPLOYMENT,
+            "version", "1", "workspace_name", "default", "id", "nope"));
+    /** Placeholders of the MLflow examples, replaced by the experiment and the run the test creates. */
+    private static final Map<String, String> IDS = new java.util.HashMap<>();
 
     /**
      * A complete, valid body of each operation (by its {@code /api} route, which an {@code /ajax-api} alias shares),
@@ -87,6 +96,56 @@ class OpenApiRequiredTest {
                     {"name": "w1", "description": "a workspace"}"""),
             example("POST /api/3.0/mlflow/workspaces/{workspace_name}/permissions", """
                     {"username": "alice", "permission": "READ"}"""),
+            // MLflow's routes: the experiment, run and logged model the test creates, the model "iris" it registers
+            example("POST /api/2.0/mlflow/experiments/create", "{\"name\": \"e-required\"}"),
+            example("POST /api/2.0/mlflow/experiments/update", "{\"experiment_id\": \"$EXPERIMENT\", \"new_name\": \"e2\"}"),
+            example("POST /api/2.0/mlflow/experiments/delete", "{\"experiment_id\": \"$EXPERIMENT\"}"),
+            example("POST /api/2.0/mlflow/experiments/restore", "{\"experiment_id\": \"$EXPERIMENT\"}"),
+            example("POST /api/2.0/mlflow/experiments/set-experiment-tag",
+                    "{\"experiment_id\": \"$EXPERIMENT\", \"key\": \"k\", \"value\": \"v\"}"),
+            example("POST /api/2.0/mlflow/runs/update", "{\"run_id\": \"$RUN\", \"status\": \"RUNNING\"}"),
+            example("POST /api/2.0/mlflow/runs/delete", "{\"run_id\": \"$RUN\"}"),
+            example("POST /api/2.0/mlflow/runs/restore", "{\"run_id\": \"$RUN\"}"),
+            example("POST /api/2.0/mlflow/runs/log-metric",
+                    "{\"run_id\": \"$RUN\", \"key\": \"m\", \"value\": 1.5, \"timestamp\": 1, \"step\": 0}"),
+            example("POST /api/2.0/mlflow/runs/log-parameter", "{\"run_id\": \"$RUN\", \"key\": \"p\", \"value\": \"1\"}"),
+            example("POST /api/2.0/mlflow/runs/set-tag", "{\"run_id\": \"$RUN\", \"key\": \"t\", \"value\": \"v\"}"),
+            example("POST /api/2.0/mlflow/runs/delete-tag", "{\"run_id\": \"$RUN\", \"key\": \"t\"}"),
+            example("POST /api/2.0/mlflow/runs/log-batch", "{\"run_id\": \"$RUN\", \"metrics\": [], \"params\": []}"),
+            example("POST /api/2.0/mlflow/runs/log-inputs", "{\"run_id\": \"$RUN\", \"datasets\": []}"),
+            example("POST /api/2.0/mlflow/runs/outputs", "{\"run_id\": \"$RUN\", \"models\": []}"),
+            example("POST /api/2.0/mlflow/runs/log-model", "{\"run_id\": \"$RUN\", \"model_json\": \"{}\"}"),
+            example("POST /api/2.0/mlflow/logged-models", "{\"experiment_id\": \"$EXPERIMENT\"}"),
+            example("PATCH /api/2.0/mlflow/logged-models/{model_id}", "{\"status\": \"LOGGED_MODEL_READY\"}"),
+            example("POST /api/2.0/mlflow/registered-models/create", "{\"name\": \"m-required\"}"),
+            example("POST /api/2.0/mlflow/registered-models/rename", "{\"name\": \"iris\", \"new_name\": \"iris2\"}"),
+            example("PATCH /api/2.0/mlflow/registered-models/update", "{\"name\": \"iris\"}"),
+            example("DELETE /api/2.0/mlflow/registered-models/delete", "{\"name\": \"iris\"}"),
+            example("POST /api/2.0/mlflow/registered-models/get-latest-versions", "{\"name\": \"iris\"}"),
+            example("POST /api/2.0/mlflow/registered-models/set-tag", "{\"name\": \"iris\", \"key\": \"k\", \"value\": \"v\"}"),
+            example("DELETE /api/2.0/mlflow/registered-models/delete-tag", "{\"name\": \"iris\", \"key\": \"k\"}"),
+            example("POST /api/2.0/mlflow/registered-models/alias", "{\"name\": \"iris\", \"alias\": \"a\", \"version\": \"1\"}"),
+            example("DELETE /api/2.0/mlflow/registered-models/alias", "{\"name\": \"iris\", \"alias\": \"a\"}"),
+            example("POST /api/2.0/mlflow/model-versions/create", "{\"name\": \"iris\", \"source\": \"runs:/$RUN/model\"}"),
+            example("PATCH /api/2.0/mlflow/model-versions/update", "{\"name\": \"iris\", \"version\": \"1\"}"),
+            example("DELETE /api/2.0/mlflow/model-versions/delete", "{\"name\": \"iris\", \"version\": \"1\"}"),
+            example("POST /api/2.0/mlflow/model-versions/transition-stage", """
+                    {"name": "iris", "version": "1", "stage": "Staging", "archive_existing_versions": false}"""),
+            example("POST /api/2.0/mlflow/model-versions/set-tag",
+                    "{\"name\": \"iris\", \"version\": \"1\", \"key\": \"k\", \"value\": \"v\"}"),
+            example("DELETE /api/2.0/mlflow/model-versions/delete-tag",
+                    "{\"name\": \"iris\", \"version\": \"1\", \"key\": \"k\"}"),
+            example("POST /api/3.0/mlflow/traces", "{\"trace\": {\"trace_info\": {}}}"),
+            example("POST /api/2.0/mlflow/traces/link-to-run", "{\"trace_ids\": [\"tr-1\"], \"run_id\": \"$RUN\"}"),
+            example("POST /api/2.0/mlflow/experiments/permissions/create", EXPERIMENT_GRANT),
+            example("PATCH /api/2.0/mlflow/experiments/permissions/update", EXPERIMENT_GRANT),
+            example("DELETE /api/2.0/mlflow/experiments/permissions/delete", EXPERIMENT_GRANT),
+            example("POST /api/2.0/mlflow/registered-models/permissions/create", MODEL_GRANT),
+            example("PATCH /api/2.0/mlflow/registered-models/permissions/update", MODEL_GRANT),
+            example("DELETE /api/2.0/mlflow/registered-models/permissions/delete", MODEL_GRANT),
+            example("POST /api/2.0/mlflow/webhooks", """
+                    {"name": "w", "url": "https://hooks.example.com/w",
+                     "events": [{"entity": "registered_model", "action": "created"}]}"""),
             // one example per alternative of a oneOf body
             example("POST /api/v1/deployments/{name}/invocations", """
                     {"dataframe_split": {"columns": ["a", "b", "c", "d"], "data": [[1, 2, 3, 4]]}, "params": {}}""", """
@@ -119,6 +178,7 @@ class OpenApiRequiredTest {
                 .toURI()));
         models.deploy(DEPLOYMENT, "models:/iris/1").ok();
         applyFeatureDefinitions();
+        createMlflowEntities();
         document = server.http().get("/api/openapi.json").json();
     }
 
@@ -133,6 +193,17 @@ class OpenApiRequiredTest {
                         "source", Map.of("path", "features/drivers.csv"), "timestamp_field", "event_timestamp",
                         "features", List.of(Map.of("name", "trips", "dtype", "Int64")))),
                 "feature_services", List.of(Map.of("name", "svc", "features", List.of(DEPLOYMENT + ":trips"))))).json(200);
+    }
+
+    /** The experiment, run and logged model the MLflow examples name (so that only the left-out property is wrong). */
+    private static void createMlflowEntities() {
+        String experiment = server.http().post("/api/2.0/mlflow/experiments/create", Map.of("name", "required"))
+                .json(200).path("experiment_id").asText();
+        IDS.put("$EXPERIMENT", experiment);
+        IDS.put("$RUN", server.http().post("/api/2.0/mlflow/runs/create", Map.of("experiment_id", experiment))
+                .json(200).at("/run/info/run_id").asText());
+        PATH_VALUES.put("model_id", server.http().post("/api/2.0/mlflow/logged-models",
+                Map.of("experiment_id", experiment)).json(200).at("/model/info/model_id").asText());
     }
 
     @Test
@@ -155,6 +226,9 @@ class OpenApiRequiredTest {
                 continue;
             }
             for (String example : examples) {
+                for (Map.Entry<String, String> id : IDS.entrySet()) {
+                    example = example.replace(id.getKey(), id.getValue());
+                }
                 JsonNode body = Json.mapper().readTree(example);
                 List<Omission> omissions = new ArrayList<>();
                 omissions(body, operation.getValue(), "", omissions, failures, route);
@@ -169,19 +243,21 @@ class OpenApiRequiredTest {
         untested.removeAll(covered);
         assertThat(failures).isEmpty();
         assertThat(untested).as("required properties no example reaches").isEmpty();
-        assertThat(sent).as("bodies sent").isGreaterThanOrEqualTo(30);
+        assertThat(sent).as("bodies sent").isGreaterThanOrEqualTo(150);
         assertThat(covered).contains("CreateDeploymentRequest.model_uri", "InferenceTensor.datatype",
                 "CanarySpec.weight", "PlatformPermissionRoutesGrantRequest.permission",
                 "PlatformPermissionRoutesGrantee.resource_type", "ScoringRequestDataframeSplit.dataframe_split",
                 "ScoringRequestSplit.data", "ScoringRequestInputs.inputs", "GetOnlineFeaturesRequestByService.feature_service",
                 "GetOnlineFeaturesRequestByFeatures.entities", "FeatureViewSpec.timestamp_field", "FeatureFieldSpec.dtype",
-                "TrainingSetRequestEntityDataset.name", "FeatureDriftRequestReference.dataset");
+                "TrainingSetRequestEntityDataset.name", "FeatureDriftRequestReference.dataset",
+                "LogMetricRequest.timestamp", "SetTagRequest.value", "TransitionModelVersionStageRequest.archive_existing_versions",
+                "StartTraceV3RequestTraceBody.trace_info", "PermissionRequest.username", "CreateWebhookRequest.events");
     }
 
     @Test
     void the_records_that_read_optional_fields_have_no_required_list() {
         for (String name : List.of("UpdateDeploymentRequest", "DecideTransitionRequest", "ApprovalRule",
-                "UpdateWorkspaceRequest")) {
+                "UpdateWorkspaceRequest", "CreateRunRequest", "SearchRunsRequest", "UpdateWebhookRequest")) {
             assertThat(document.at("/components/schemas/" + name).has("required")).as(name).isFalse();
         }
         assertThat(document.at("/components/schemas/CreateDeploymentRequest/required"))

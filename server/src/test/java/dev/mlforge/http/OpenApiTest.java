@@ -117,7 +117,8 @@ class OpenApiTest {
         });
         assertThat(undocumented).as("platform routes without an ApiDoc in their Routes' docs()").isEmpty();
         assertThat(operations().get("POST /api/v1/deployments").getSummary()).isEqualTo("Create a deployment");
-        assertThat(operations().get("POST /api/2.0/mlflow/runs/log-batch").getSummary()).isEqualTo("MLflow POST runs/log-batch");
+        assertThat(operations().get("POST /api/2.0/mlflow/runs/log-batch").getSummary())
+                .isEqualTo("Log a batch of metrics, params and tags");
         assertThat(operations().get("POST /api/2.0/mlflow/runs/log-batch").getTags()).containsExactly("MLflow tracking");
         // the web UI's /ajax-api alias shares its /api route's documentation
         Operation alias = operations().get("POST /ajax-api/3.0/mlflow/workspaces");
@@ -186,6 +187,46 @@ class OpenApiTest {
                 .getSchema().get$ref()).endsWith("/FeatureViewSpec");
         TestHttp.Response info = server.http().get("/api/3.0/mlflow/server-info");
         assertThat(info.json()).hasToString("{\"workspaces_enabled\":true}");
+    }
+
+    @Test
+    void mlflows_routes_read_and_answer_records_except_the_answers_built_as_trees() {
+        Set<String> generic = new TreeSet<>();
+        operations().forEach((route, operation) -> {
+            if (operation.getExternalDocs() == null) {
+                return;
+            }
+            if (operation.getSummary().matches("MLflow (GET|POST|PUT|PATCH|DELETE) .*")) {
+                generic.add(route + ": no documentation of its own");
+            }
+            if (operation.getRequestBody() != null && !namesRecord(operation.getRequestBody().getContent())) {
+                generic.add(route + ": request");
+            }
+            ApiResponse ok = operation.getResponses().get("200");
+            if (ok != null && ok.getContent() != null && !namesRecord(ok.getContent())) {
+                generic.add(route + ": answer");
+            }
+        });
+        // OTLP's export answer, and MLflow 2's trace answers and batchGetInfos, which their handlers build as trees
+        List<String> trees = new ArrayList<>(List.of("POST /v1/traces: answer"));
+        for (String prefix : List.of("/api", "/ajax-api")) {
+            String v2 = prefix + "/2.0/mlflow/traces";
+            trees.addAll(List.of("GET " + v2 + ": answer", "POST " + v2 + ": answer",
+                    "PATCH " + v2 + "/{request_id}: answer", "GET " + v2 + "/{request_id}/info: answer",
+                    "POST " + prefix + "/3.0/mlflow/traces/batchGetInfos: answer"));
+        }
+        assertThat(generic).containsExactlyInAnyOrderElementsOf(trees);
+        assertThat(openApi.getComponents().getSchemas()).doesNotContainKey("MlflowMessage");
+        assertThat(operations().get("POST /api/2.0/mlflow/runs/create").getTags()).containsExactly("MLflow tracking");
+        assertThat(operations().get("POST /api/2.0/mlflow/runs/create").getExternalDocs().getUrl())
+                .startsWith("https://mlflow.org/docs/");
+    }
+
+    /** True when each JSON body of {@code content} is a record's schema (other media types are bytes or text). */
+    private static boolean namesRecord(io.swagger.v3.oas.models.media.Content content) {
+        MediaType json = content.get("application/json");
+        return json == null || json.getSchema() != null && json.getSchema().get$ref() != null
+                && !json.getSchema().get$ref().endsWith("/MlflowMessage");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.mlforge.api.auth;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of MLflow's permission routes: {@code experiment_id} (experiment routes) or {@code name} (registered model
@@ -16,6 +19,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record PermissionRequest(
         @JsonProperty("experiment_id") String experimentId,
         @JsonProperty("name") String name,
-        @JsonProperty("username") String username,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("username") String username,
         @JsonProperty("permission") String permission) {
 }

@@ -1,7 +1,10 @@
 package dev.mlforge.api.registry;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -17,8 +20,8 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateModelVersionRequest(
-        @JsonProperty("name") String name,
-        @JsonProperty("source") String source,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("source") String source,
         @JsonProperty("run_id") String runId,
         @JsonProperty("tags") List<ModelVersionTag> tags,
         @JsonProperty("run_link") String runLink,

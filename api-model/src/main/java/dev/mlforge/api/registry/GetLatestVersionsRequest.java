@@ -1,7 +1,10 @@
 package dev.mlforge.api.registry;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -12,6 +15,6 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GetLatestVersionsRequest(
-        @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
         @JsonProperty("stages") List<String> stages) {
 }

@@ -1,7 +1,10 @@
 package dev.mlforge.api.registry;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code registered-models/set-tag}.
@@ -12,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SetRegisteredModelTagRequest(
-        @JsonProperty("name") String name,
-        @JsonProperty("key") String key,
-        @JsonProperty("value") String value) {
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("key") String key,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("value") String value) {
 }

@@ -1,7 +1,10 @@
 package dev.mlforge.api.registry;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code model-versions/transition-stage}.
@@ -13,8 +16,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TransitionModelVersionStageRequest(
-        @JsonProperty("name") String name,
-        @JsonProperty("version") String version,
-        @JsonProperty("stage") String stage,
-        @JsonProperty("archive_existing_versions") Boolean archiveExistingVersions) {
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("version") String version,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("stage") String stage,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("archive_existing_versions") Boolean archiveExistingVersions) {
 }

@@ -1,7 +1,10 @@
 package dev.mlforge.api.registry;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code registered-models/update}.
@@ -11,6 +14,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpdateRegisteredModelRequest(
-        @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
         @JsonProperty("description") String description) {
 }

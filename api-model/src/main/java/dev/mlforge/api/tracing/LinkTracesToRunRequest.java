@@ -1,6 +1,9 @@
 package dev.mlforge.api.tracing;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -9,5 +12,5 @@ import java.util.List;
  * @param traceIds the traces to link, at most 100
  * @param runId    the run they are linked to
  */
-public record LinkTracesToRunRequest(@JsonProperty("trace_ids") List<String> traceIds, @JsonProperty("run_id") String runId) {
+public record LinkTracesToRunRequest(@JsonProperty("trace_ids") List<String> traceIds, @Schema(requiredMode = REQUIRED) @JsonProperty("run_id") String runId) {
 }

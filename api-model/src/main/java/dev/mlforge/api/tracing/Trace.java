@@ -3,6 +3,8 @@ package dev.mlforge.api.tracing;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A trace: its info and, where the route returns them, its spans. The spans are OpenTelemetry spans as MLflow's server
@@ -14,5 +16,6 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trace(
         @JsonProperty("trace_info") TraceInfoV3 traceInfo,
+        @ArraySchema(schema = @Schema(implementation = Object.class, description = "an OpenTelemetry span"))
         @JsonProperty("spans") @JsonRawValue String spans) {
 }

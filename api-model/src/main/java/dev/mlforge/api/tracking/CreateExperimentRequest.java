@@ -1,7 +1,10 @@
 package dev.mlforge.api.tracking;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -13,7 +16,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateExperimentRequest(
-        @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
         @JsonProperty("artifact_location") String artifactLocation,
         @JsonProperty("tags") List<ExperimentTag> tags) {
 }

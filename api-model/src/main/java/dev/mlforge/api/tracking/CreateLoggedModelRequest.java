@@ -1,7 +1,10 @@
 package dev.mlforge.api.tracking;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -16,7 +19,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateLoggedModelRequest(
-        @JsonProperty("experiment_id") String experimentId,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("experiment_id") String experimentId,
         @JsonProperty("name") String name,
         @JsonProperty("model_type") String modelType,
         @JsonProperty("source_run_id") String sourceRunId,

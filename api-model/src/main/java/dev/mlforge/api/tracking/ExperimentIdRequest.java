@@ -1,7 +1,10 @@
 package dev.mlforge.api.tracking;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of requests that name just an experiment: {@code experiments/delete}, {@code experiments/restore}.
@@ -10,5 +13,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentIdRequest(
-        @JsonProperty("experiment_id") String experimentId) {
+        @Schema(requiredMode = REQUIRED) @JsonProperty("experiment_id") String experimentId) {
 }

@@ -1,7 +1,10 @@
 package dev.mlforge.api.tracking;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code PATCH logged-models/{model_id}}: the final status of the model's upload.
@@ -13,6 +16,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FinalizeLoggedModelRequest(
         @JsonProperty("model_id") String modelId,
-        @JsonProperty("status") String status,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("status") String status,
         @JsonProperty("status_message") String statusMessage) {
 }

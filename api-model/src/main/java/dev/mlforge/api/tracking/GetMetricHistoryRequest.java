@@ -1,8 +1,11 @@
 package dev.mlforge.api.tracking;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The query of {@code metrics/get-history}.
@@ -14,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GetMetricHistoryRequest(
-        @JsonAlias("run_uuid") @JsonProperty("run_id") String runId,
+        @JsonAlias("run_uuid") @Schema(requiredMode = REQUIRED) @JsonProperty("run_id") String runId,
         @JsonProperty("metric_key") String metricKey,
         @JsonProperty("page_token") String pageToken,
         @JsonProperty("max_results") Integer maxResults) {

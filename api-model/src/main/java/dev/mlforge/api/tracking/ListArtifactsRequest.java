@@ -1,8 +1,11 @@
 package dev.mlforge.api.tracking;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The query of {@code artifacts/list} and of the run artifact download {@code get-artifact}.
@@ -13,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListArtifactsRequest(
-        @JsonAlias("run_uuid") @JsonProperty("run_id") String runId,
+        @JsonAlias("run_uuid") @Schema(requiredMode = REQUIRED) @JsonProperty("run_id") String runId,
         @JsonProperty("path") String path,
         @JsonProperty("page_token") String pageToken) {
 }

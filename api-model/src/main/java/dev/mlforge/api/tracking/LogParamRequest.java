@@ -1,8 +1,11 @@
 package dev.mlforge.api.tracking;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code runs/log-parameter}.
@@ -13,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogParamRequest(
-        @JsonAlias("run_uuid") @JsonProperty("run_id") String runId,
-        @JsonProperty("key") String key,
-        @JsonProperty("value") String value) {
+        @JsonAlias("run_uuid") @Schema(requiredMode = REQUIRED) @JsonProperty("run_id") String runId,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("key") String key,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("value") String value) {
 }

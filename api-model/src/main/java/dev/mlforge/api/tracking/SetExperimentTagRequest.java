@@ -1,7 +1,10 @@
 package dev.mlforge.api.tracking;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code experiments/set-experiment-tag}.
@@ -12,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SetExperimentTagRequest(
-        @JsonProperty("experiment_id") String experimentId,
-        @JsonProperty("key") String key,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("experiment_id") String experimentId,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("key") String key,
         @JsonProperty("value") String value) {
 }

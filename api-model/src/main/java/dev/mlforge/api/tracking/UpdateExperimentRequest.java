@@ -1,7 +1,10 @@
 package dev.mlforge.api.tracking;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code experiments/update}.
@@ -11,6 +14,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpdateExperimentRequest(
-        @JsonProperty("experiment_id") String experimentId,
-        @JsonProperty("new_name") String newName) {
+        @Schema(requiredMode = REQUIRED) @JsonProperty("experiment_id") String experimentId,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("new_name") String newName) {
 }

@@ -1,7 +1,10 @@
 package dev.mlforge.api.webhooks;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -17,10 +20,10 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateWebhookRequest(
-        @JsonProperty("name") String name,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("name") String name,
         @JsonProperty("description") String description,
-        @JsonProperty("url") String url,
-        @JsonProperty("events") List<WebhookEvent> events,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("url") String url,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("events") List<WebhookEvent> events,
         @JsonProperty("secret") String secret,
         @JsonProperty("status") String status) {
 }
