@@ -38,6 +38,8 @@ class OpenApiRequiredTest {
     private static final String DEPLOYMENT = "d";
     private static final String PIPELINE = "name: p\nsteps:\n  - name: s\n    type: python\n";
     private static final String ENTITY = "{\"name\": \"driver\", \"join_key\": \"driver_id\"}";
+    /** A tag (or a parameter): a key and a value. */
+    private static final String TAG = "{\"key\": \"k\", \"value\": \"v\"}";
     private static final String EXPERIMENT_GRANT = """
             {"experiment_id": "$EXPERIMENT", "username": "alice", "permission": "READ"}""";
     private static final String MODEL_GRANT = """
@@ -52,7 +54,7 @@ class OpenApiRequiredTest {
      */
     private static final Map<String, String> PATH_VALUES = new java.util.HashMap<>(Map.of("name", DEPLOYMENT,
             "version", "1", "workspace_name", "default", "id", "nope"));
-    /** Placeholders of the MLflow examples, replaced by the experiment and the run the test creates. */
+    /** Placeholders of the MLflow examples, replaced by the experiment, run and logged model the test creates. */
     private static final Map<String, String> IDS = new java.util.HashMap<>();
 
     /**
@@ -97,7 +99,8 @@ class OpenApiRequiredTest {
             example("POST /api/3.0/mlflow/workspaces/{workspace_name}/permissions", """
                     {"username": "alice", "permission": "READ"}"""),
             // MLflow's routes: the experiment, run and logged model the test creates, the model "iris" it registers
-            example("POST /api/2.0/mlflow/experiments/create", "{\"name\": \"e-required\"}"),
+            example("POST /api/2.0/mlflow/experiments/create", "{\"name\": \"e-required\", \"tags\": [" + TAG + "]}"),
+            example("POST /api/2.0/mlflow/runs/create", "{\"experiment_id\": \"$EXPERIMENT\", \"tags\": [" + TAG + "]}"),
             example("POST /api/2.0/mlflow/experiments/update", "{\"experiment_id\": \"$EXPERIMENT\", \"new_name\": \"e2\"}"),
             example("POST /api/2.0/mlflow/experiments/delete", "{\"experiment_id\": \"$EXPERIMENT\"}"),
             example("POST /api/2.0/mlflow/experiments/restore", "{\"experiment_id\": \"$EXPERIMENT\"}"),
@@ -111,13 +114,21 @@ class OpenApiRequiredTest {
             example("POST /api/2.0/mlflow/runs/log-parameter", "{\"run_id\": \"$RUN\", \"key\": \"p\", \"value\": \"1\"}"),
             example("POST /api/2.0/mlflow/runs/set-tag", "{\"run_id\": \"$RUN\", \"key\": \"t\", \"value\": \"v\"}"),
             example("POST /api/2.0/mlflow/runs/delete-tag", "{\"run_id\": \"$RUN\", \"key\": \"t\"}"),
-            example("POST /api/2.0/mlflow/runs/log-batch", "{\"run_id\": \"$RUN\", \"metrics\": [], \"params\": []}"),
-            example("POST /api/2.0/mlflow/runs/log-inputs", "{\"run_id\": \"$RUN\", \"datasets\": []}"),
-            example("POST /api/2.0/mlflow/runs/outputs", "{\"run_id\": \"$RUN\", \"models\": []}"),
+            example("POST /api/2.0/mlflow/runs/log-batch", """
+                    {"run_id": "$RUN", "metrics": [{"key": "m", "value": 1.5, "timestamp": 1, "step": 0}],
+                     "params": [{"key": "p", "value": "1"}], "tags": [{"key": "t", "value": "v"}]}"""),
+            example("POST /api/2.0/mlflow/runs/log-inputs", """
+                    {"run_id": "$RUN", "datasets": [{"dataset": {"name": "iris", "digest": "abc", "source_type": "local",
+                     "source": "{}"}, "tags": [{"key": "mlflow.data.context", "value": "training"}]}],
+                     "models": [{"model_id": "$MODEL"}]}"""),
+            example("POST /api/2.0/mlflow/runs/outputs", "{\"run_id\": \"$RUN\", \"models\": [{\"model_id\": \"$MODEL\", \"step\": 1}]}"),
             example("POST /api/2.0/mlflow/runs/log-model", "{\"run_id\": \"$RUN\", \"model_json\": \"{}\"}"),
-            example("POST /api/2.0/mlflow/logged-models", "{\"experiment_id\": \"$EXPERIMENT\"}"),
+            example("POST /api/2.0/mlflow/logged-models", "{\"experiment_id\": \"$EXPERIMENT\", \"params\": [" + TAG
+                    + "], \"tags\": [" + TAG + "]}"),
+            example("POST /api/2.0/mlflow/logged-models/{model_id}/params", "{\"params\": [" + TAG + "]}"),
+            example("PATCH /api/2.0/mlflow/logged-models/{model_id}/tags", "{\"tags\": [" + TAG + "]}"),
             example("PATCH /api/2.0/mlflow/logged-models/{model_id}", "{\"status\": \"LOGGED_MODEL_READY\"}"),
-            example("POST /api/2.0/mlflow/registered-models/create", "{\"name\": \"m-required\"}"),
+            example("POST /api/2.0/mlflow/registered-models/create", "{\"name\": \"m-required\", \"tags\": [" + TAG + "]}"),
             example("POST /api/2.0/mlflow/registered-models/rename", "{\"name\": \"iris\", \"new_name\": \"iris2\"}"),
             example("PATCH /api/2.0/mlflow/registered-models/update", "{\"name\": \"iris\"}"),
             example("DELETE /api/2.0/mlflow/registered-models/delete", "{\"name\": \"iris\"}"),
@@ -126,7 +137,8 @@ class OpenApiRequiredTest {
             example("DELETE /api/2.0/mlflow/registered-models/delete-tag", "{\"name\": \"iris\", \"key\": \"k\"}"),
             example("POST /api/2.0/mlflow/registered-models/alias", "{\"name\": \"iris\", \"alias\": \"a\", \"version\": \"1\"}"),
             example("DELETE /api/2.0/mlflow/registered-models/alias", "{\"name\": \"iris\", \"alias\": \"a\"}"),
-            example("POST /api/2.0/mlflow/model-versions/create", "{\"name\": \"iris\", \"source\": \"runs:/$RUN/model\"}"),
+            example("POST /api/2.0/mlflow/model-versions/create",
+                    "{\"name\": \"iris\", \"source\": \"runs:/$RUN/model\", \"tags\": [" + TAG + "]}"),
             example("PATCH /api/2.0/mlflow/model-versions/update", "{\"name\": \"iris\", \"version\": \"1\"}"),
             example("DELETE /api/2.0/mlflow/model-versions/delete", "{\"name\": \"iris\", \"version\": \"1\"}"),
             example("POST /api/2.0/mlflow/model-versions/transition-stage", """
@@ -204,6 +216,7 @@ class OpenApiRequiredTest {
                 .json(200).at("/run/info/run_id").asText());
         PATH_VALUES.put("model_id", server.http().post("/api/2.0/mlflow/logged-models",
                 Map.of("experiment_id", experiment)).json(200).at("/model/info/model_id").asText());
+        IDS.put("$MODEL", PATH_VALUES.get("model_id"));
     }
 
     @Test
@@ -251,7 +264,9 @@ class OpenApiRequiredTest {
                 "GetOnlineFeaturesRequestByFeatures.entities", "FeatureViewSpec.timestamp_field", "FeatureFieldSpec.dtype",
                 "TrainingSetRequestEntityDataset.name", "FeatureDriftRequestReference.dataset",
                 "LogMetricRequest.timestamp", "SetTagRequest.value", "TransitionModelVersionStageRequest.archive_existing_versions",
-                "StartTraceV3RequestTraceBody.trace_info", "PermissionRequest.username", "CreateWebhookRequest.events");
+                "StartTraceV3RequestTraceBody.trace_info", "PermissionRequest.username", "CreateWebhookRequest.events",
+                "Metric.timestamp", "Param.value", "RunTag.key", "InputTag.value", "ModelInput.model_id",
+                "RegisteredModelTag.key", "LoggedModelParameter.value");
     }
 
     @Test

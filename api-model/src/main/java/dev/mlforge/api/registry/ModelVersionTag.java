@@ -1,7 +1,10 @@
 package dev.mlforge.api.registry;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A key-value tag on a model version.
@@ -11,6 +14,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelVersionTag(
-        @JsonProperty("key") String key,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("key") String key,
         @JsonProperty("value") String value) {
 }

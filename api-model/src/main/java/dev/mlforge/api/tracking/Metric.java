@@ -1,7 +1,10 @@
 package dev.mlforge.api.tracking;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One measurement of a metric. The value may be NaN or infinite; JSON carries those as the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}.
@@ -17,9 +20,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Metric(
-        @JsonProperty("key") String key,
-        @JsonProperty("value") Double value,
-        @JsonProperty("timestamp") Long timestamp,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("key") String key,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("value") Double value,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("timestamp") Long timestamp,
         @JsonProperty("step") Long step,
         @JsonProperty("dataset_name") String datasetName,
         @JsonProperty("dataset_digest") String datasetDigest,
