@@ -12,5 +12,7 @@ import java.util.List;
  * @param traceIds the traces to link, at most 100
  * @param runId    the run they are linked to
  */
-public record LinkTracesToRunRequest(@JsonProperty("trace_ids") List<String> traceIds, @Schema(requiredMode = REQUIRED) @JsonProperty("run_id") String runId) {
+public record LinkTracesToRunRequest(
+        @JsonProperty("trace_ids") List<String> traceIds,
+        @Schema(requiredMode = REQUIRED) @JsonProperty("run_id") String runId) {
 }
