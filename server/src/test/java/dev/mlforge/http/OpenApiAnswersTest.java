@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlforge.testing.ApplicationExtension;
-import dev.mlforge.testing.TestHttp;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,14 +23,8 @@ class OpenApiAnswersTest {
 
     private static final String MLFLOW = "/api/2.0/mlflow/";
 
-    private static JsonNode document;
-    private final List<String> failures = new ArrayList<>();
-    private final Set<String> checked = new TreeSet<>();
-
-    @BeforeAll
-    static void read_the_description() {
-        document = server.http().get("/api/openapi.json").json(200);
-    }
+    /** One per test: each test's session is checked on its own. */
+    private final AnswerSchemas answers = new AnswerSchemas(server.http());
 
     @Test
     void the_answers_of_a_tracking_session_have_only_documented_fields() {
@@ -79,8 +67,8 @@ class OpenApiAnswersTest {
         call("GET", "/api/2.0/mlflow-artifacts/artifacts?path=" + experiment + "/" + run + "/artifacts", null);
         call("POST", MLFLOW + "runs/delete", Map.of("run_id", run));
 
-        assertThat(failures).isEmpty();
-        assertThat(checked).contains("POST /api/2.0/mlflow/runs/create", "GET /api/2.0/mlflow/runs/get",
+        assertThat(answers.failures()).isEmpty();
+        assertThat(answers.checked()).contains("POST /api/2.0/mlflow/runs/create", "GET /api/2.0/mlflow/runs/get",
                 "POST /api/2.0/mlflow/runs/search", "POST /api/2.0/mlflow/runs/log-batch",
                 "GET /api/2.0/mlflow/logged-models/{model_id}", "GET /api/2.0/mlflow/artifacts/list");
     }
@@ -112,8 +100,8 @@ class OpenApiAnswersTest {
         call("POST", MLFLOW + "registered-models/rename", Map.of("name", "answers", "new_name", "answers2"));
         call("DELETE", MLFLOW + "registered-models/delete", Map.of("name", "answers2"));
 
-        assertThat(failures).isEmpty();
-        assertThat(checked).contains("POST /api/2.0/mlflow/model-versions/create",
+        assertThat(answers.failures()).isEmpty();
+        assertThat(answers.checked()).contains("POST /api/2.0/mlflow/model-versions/create",
                 "GET /api/2.0/mlflow/model-versions/get", "GET /api/2.0/mlflow/registered-models/alias",
                 "GET /api/2.0/mlflow/registered-models/get");
     }
@@ -144,128 +132,20 @@ class OpenApiAnswersTest {
                 "events", List.of(Map.of("entity", "model_version", "action", "created"))));
         call("DELETE", MLFLOW + "webhooks/" + webhook, null);
 
-        assertThat(failures).isEmpty();
-        assertThat(checked).contains("POST /api/3.0/mlflow/traces", "POST /api/3.0/mlflow/traces/search",
+        assertThat(answers.failures()).isEmpty();
+        assertThat(answers.checked()).contains("POST /api/3.0/mlflow/traces", "POST /api/3.0/mlflow/traces/search",
                 "POST /api/2.0/mlflow/webhooks");
     }
 
     @Test
     void a_field_the_documented_record_lacks_is_reported() {
         // the check itself: a field the record's schema does not name is reported, with where it is
-        List<String> found = new ArrayList<>();
         JsonNode answer = Json.mapper().createObjectNode().put("experiment_id", "1").put("not_a_field", 2);
-        fields(answer, ref("CreateExperimentResponse"), "", found);
-        assertThat(found).containsExactly("/not_a_field is not a property of CreateExperimentResponse");
+        assertThat(answers.mismatches(answer, "CreateExperimentResponse"))
+                .containsExactly("/not_a_field is not a property of CreateExperimentResponse");
     }
 
-    /** Calls the route, expects 200 and checks its JSON answer against the operation's documented answer schema. */
     private JsonNode call(String method, String pathAndQuery, Object body) {
-        TestHttp.Response response = server.http().send(method, pathAndQuery, body == null ? null : "application/json", body);
-        String route = method + " " + pathAndQuery;
-        assertThat(response.status()).as(route + " answered " + response.body()).isEqualTo(200);
-        JsonNode answer = response.json();
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
-        String template = template(path);
-        JsonNode schema = document.path("paths").path(template).path(method.toLowerCase(Locale.ROOT))
-                .at("/responses/200/content/application~1json/schema");
-        if (!schema.has("$ref")) {
-            failures.add(method + " " + template + ": the answer is not documented by a record (" + schema + ")");
-            return answer;
-        }
-        checked.add(method + " " + template);
-        fields(answer, schema, "", failures);
-        return answer;
-    }
-
-    /** The documented path the request path is an instance of: its {@code {param}} segments match any segment. */
-    private static String template(String path) {
-        List<String> matches = new ArrayList<>();
-        document.path("paths").fieldNames().forEachRemaining(template -> {
-            if (path.matches(template.replace(".", "\\.").replaceAll("\\{[^}]+}", "[^/]+"))) {
-                matches.add(template);
-            }
-        });
-        // a literal path (traces/search) wins over a template that also matches it (traces/{trace_id})
-        return matches.stream().filter(template -> !template.contains("{")).findFirst()
-                .orElse(matches.isEmpty() ? path : matches.get(0));
-    }
-
-    /** Adds to {@code found} each field of {@code value} (at {@code pointer}) that {@code schema} does not name. */
-    private static void fields(JsonNode value, JsonNode schema, String pointer, List<String> found) {
-        String name = refName(schema);
-        JsonNode resolved = resolve(schema);
-        if (value.isArray()) {
-            JsonNode items = resolved.path("items");
-            if (items.isMissingNode()) {
-                found.add(pointer + " is a list and its schema " + describe(name, resolved) + " is not");
-                return;
-            }
-            for (int i = 0; i < value.size(); i++) {
-                fields(value.get(i), items, pointer + "/" + i, found);
-            }
-            return;
-        }
-        if (!value.isObject()) {
-            return;
-        }
-        JsonNode properties = resolved.path("properties");
-        JsonNode additional = resolved.path("additionalProperties");
-        List<JsonNode> alternatives = new ArrayList<>();
-        for (String combiner : List.of("allOf", "anyOf", "oneOf")) {
-            resolved.path(combiner).forEach(alternatives::add);
-        }
-        if (properties.isMissingNode() && !alternatives.isEmpty()) {
-            alternative(value, alternatives, pointer, found);
-            return;
-        }
-        if (properties.isMissingNode() && !additional.isObject()) {
-            if (name != null && !value.isEmpty()) {
-                found.add(pointer + " has fields and its schema " + name + " has no properties");
-            }
-            return; // an empty record's {}, or a free-form object (a record's JsonNode or Map<String, Object> field)
-        }
-        value.fields().forEachRemaining(field -> {
-            String at = pointer + "/" + field.getKey();
-            JsonNode property = properties.path(field.getKey());
-            if (!property.isMissingNode()) {
-                fields(field.getValue(), property, at, found);
-            } else if (additional.isObject()) {
-                fields(field.getValue(), additional, at, found);
-            } else {
-                found.add(at + " is not a property of " + describe(name, resolved));
-            }
-        });
-    }
-
-    /** The value matches one of the alternatives; else what the first one lacks is reported. */
-    private static void alternative(JsonNode value, List<JsonNode> alternatives, String pointer, List<String> found) {
-        List<String> first = null;
-        for (JsonNode alternative : alternatives) {
-            List<String> lacking = new ArrayList<>();
-            fields(value, alternative, pointer, lacking);
-            if (lacking.isEmpty()) {
-                return;
-            }
-            first = first == null ? lacking : first;
-        }
-        found.addAll(first);
-    }
-
-    private static String describe(String name, JsonNode schema) {
-        return name != null ? name : schema.toString();
-    }
-
-    private static JsonNode ref(String name) {
-        return Json.mapper().createObjectNode().put("$ref", "#/components/schemas/" + name);
-    }
-
-    private static JsonNode resolve(JsonNode schema) {
-        String name = refName(schema);
-        return name == null ? schema : resolve(document.path("components").path("schemas").path(name));
-    }
-
-    private static String refName(JsonNode schema) {
-        String ref = schema.path("$ref").asText(null);
-        return ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+        return answers.call(method, pathAndQuery, body);
     }
 }
