@@ -3,6 +3,7 @@ package dev.mlforge.tracing;
 import dev.mlforge.api.EmptyResponse;
 import dev.mlforge.api.tracing.AssessmentRequest;
 import dev.mlforge.api.tracing.AssessmentResponse;
+import dev.mlforge.api.tracing.BatchGetTraceInfosResponse;
 import dev.mlforge.api.tracing.BatchGetTracesResponse;
 import dev.mlforge.api.tracing.DeleteTracesRequest;
 import dev.mlforge.api.tracing.DeleteTracesResponse;
@@ -25,7 +26,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
-import java.util.Map;
 
 import static dev.mlforge.http.MlflowRequest.required;
 
@@ -69,7 +69,7 @@ final class TraceRoutes implements Routes {
             }, Role.READ);
             routes.post(prefix + "/batchGetInfos", ctx -> {
                 TraceIdRequest request = MlflowRequest.read(ctx, TraceIdRequest.class);
-                ctx.json(Map.of("trace_infos", service.batchGet(request.traceIds()).stream()
+                ctx.json(new BatchGetTraceInfosResponse(service.batchGet(request.traceIds()).stream()
                         .map(trace -> TraceWire.info(trace.info())).toList()));
             }, Role.READ);
             routes.post(prefix + "/search", this::search, Role.READ);
@@ -136,7 +136,7 @@ final class TraceRoutes implements Routes {
                         .response(BatchGetTracesResponse.class),
                 tracing.post(v3 + "/batchGetInfos", "Get the infos of several traces")
                         .request(TraceIdRequest.class)
-                        .describedAs("Answers {\"trace_infos\": [...]}, each a TraceInfoV3."),
+                        .response(BatchGetTraceInfosResponse.class),
                 tracing.post(v3 + "/search", "Search traces")
                         .request(SearchTracesV3Request.class).response(SearchTracesV3Response.class),
                 tracing.get(one, "Get a trace's info").response(TraceResponse.class),

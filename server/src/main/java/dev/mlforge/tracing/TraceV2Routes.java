@@ -1,6 +1,8 @@
 package dev.mlforge.tracing;
 
+import dev.mlforge.api.tracing.SearchTracesV2Response;
 import dev.mlforge.api.tracing.TraceInfoV2;
+import dev.mlforge.api.tracing.TraceInfoV2Response;
 import dev.mlforge.api.tracing.TraceInfoV3;
 import dev.mlforge.api.tracing.TraceLocation;
 import dev.mlforge.api.tracing.TraceV2Request;
@@ -43,29 +45,29 @@ final class TraceV2Routes implements Routes {
             routes.post(prefix, this::start, Role.WRITE);
             routes.get(prefix, this::search, Role.READ);
             routes.patch(prefix + "/{request_id}", this::end, Role.WRITE);
-            routes.get(prefix + "/{request_id}/info", ctx -> ctx.json(Map.of("trace_info",
+            routes.get(prefix + "/{request_id}/info", ctx -> ctx.json(new TraceInfoV2Response(
                     v2(service.getTraceInfo(ctx.pathParam("request_id"))))), Role.READ);
         }
     }
 
-    /** The answers are objects built here around {@link TraceInfoV2}, so only their prose describes them. */
     @Override
     public List<ApiDoc> docs() {
         ApiDoc.Tag tracing = ApiDoc.tag("MLflow tracing");
         String base = PREFIXES.get(0);
-        String info = "Answers {\"trace_info\": TraceInfoV2}.";
         return List.of(
-                tracing.post(base, "Start a trace (MLflow 2)").request(TraceV2Request.class).describedAs(info),
+                tracing.post(base, "Start a trace (MLflow 2)").request(TraceV2Request.class)
+                        .response(TraceInfoV2Response.class),
                 tracing.get(base, "Search traces (MLflow 2)")
                         .query("experiment_ids", "an experiment's id, repeated for more")
                         .query("filter", "a search filter")
                         .query("max_results", "the most traces in one page")
                         .query("order_by", "a sort key, repeated for more")
                         .query("page_token", "the next_page_token of the previous page")
-                        .describedAs("Answers {\"traces\": [TraceInfoV2], \"next_page_token\": ...}."),
+                        .response(SearchTracesV2Response.class),
                 tracing.patch(base + "/{request_id}", "End a trace (MLflow 2)").request(TraceV2Request.class)
-                        .describedAs(info),
-                tracing.get(base + "/{request_id}/info", "Get a trace's info (MLflow 2)").describedAs(info));
+                        .response(TraceInfoV2Response.class),
+                tracing.get(base + "/{request_id}/info", "Get a trace's info (MLflow 2)")
+                        .response(TraceInfoV2Response.class));
     }
 
     private void start(Context ctx) {
@@ -77,7 +79,7 @@ final class TraceV2Routes implements Routes {
         TraceInfoEntity info = service.startTrace(new TraceInfoV3(traceId, null,
                 TraceLocation.experiment(required(request.experimentId(), "experiment_id")), TraceTimes.timestamp(start), null,
                 "IN_PROGRESS", entries(request.requestMetadata()), null, entries(request.tags()), null, null));
-        ctx.json(Map.of("trace_info", v2(info)));
+        ctx.json(new TraceInfoV2Response(v2(info)));
     }
 
     private void end(Context ctx) {
@@ -92,19 +94,14 @@ final class TraceV2Routes implements Routes {
                 TraceLocation.experiment(current.experimentId()), TraceTimes.timestamp(current.requestTime()),
                 TraceTimes.duration(end - current.requestTime()), request.status() == null ? current.state() : request.status(),
                 metadata, null, tags, current.requestPreview(), current.responsePreview()));
-        ctx.json(Map.of("trace_info", v2(info)));
+        ctx.json(new TraceInfoV2Response(v2(info)));
     }
 
     private void search(Context ctx) {
         TraceV2Request request = MlflowRequest.read(ctx, TraceV2Request.class);
         ResultPage<TraceInfoEntity> page = service.search(request.experimentIds(), request.filter(), request.maxResults(),
                 request.orderBy(), request.pageToken());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("traces", page.items().stream().map(TraceV2Routes::v2).toList());
-        if (page.nextPageToken() != null) {
-            body.put("next_page_token", page.nextPageToken());
-        }
-        ctx.json(body);
+        ctx.json(new SearchTracesV2Response(page.items().stream().map(TraceV2Routes::v2).toList(), page.nextPageToken()));
     }
 
     static TraceInfoV2 v2(TraceInfoEntity info) {

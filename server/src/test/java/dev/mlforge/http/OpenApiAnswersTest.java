@@ -121,8 +121,15 @@ class OpenApiAnswersTest {
         call("GET", "/api/3.0/mlflow/traces/batchGet?trace_ids=" + trace, null);
         call("POST", "/api/3.0/mlflow/traces/search", Map.of("locations", List.of(Map.of("type", "MLFLOW_EXPERIMENT",
                 "mlflow_experiment", Map.of("experiment_id", experiment)))));
+        call("POST", "/api/3.0/mlflow/traces/batchGetInfos", Map.of("trace_ids", List.of(trace)));
+        String v2 = call("POST", MLFLOW + "traces", Map.of("experiment_id", experiment, "timestamp_ms", 1000,
+                "request_metadata", List.of(Map.of("key", "mlflow.sourceRun", "value", "r")),
+                "tags", List.of(Map.of("key", "k", "value", "v")))).at("/trace_info/request_id").asText();
+        call("PATCH", MLFLOW + "traces/" + v2, Map.of("timestamp_ms", 1500, "status", "OK"));
+        call("GET", MLFLOW + "traces/" + v2 + "/info", null);
+        call("GET", MLFLOW + "traces?experiment_ids=" + experiment + "&max_results=1", null);
         call("POST", "/api/3.0/mlflow/traces/delete-traces", Map.of("experiment_id", experiment,
-                "request_ids", List.of(trace)));
+                "request_ids", List.of(trace, v2)));
         String webhook = call("POST", MLFLOW + "webhooks", Map.of("name", "w", "url", "https://hooks.example.com/w",
                 "events", List.of(Map.of("entity", "registered_model", "action", "created"))))
                 .at("/webhook/webhook_id").asText();
@@ -134,6 +141,8 @@ class OpenApiAnswersTest {
 
         assertThat(answers.failures()).isEmpty();
         assertThat(answers.checked()).contains("POST /api/3.0/mlflow/traces", "POST /api/3.0/mlflow/traces/search",
+                "POST /api/3.0/mlflow/traces/batchGetInfos", "POST /api/2.0/mlflow/traces", "GET /api/2.0/mlflow/traces",
+                "PATCH /api/2.0/mlflow/traces/{request_id}", "GET /api/2.0/mlflow/traces/{request_id}/info",
                 "POST /api/2.0/mlflow/webhooks");
     }
 

@@ -2,6 +2,9 @@ package dev.mlforge.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlforge.api.tracing.BatchGetTraceInfosResponse;
+import dev.mlforge.api.tracing.SearchTracesV2Response;
+import dev.mlforge.api.tracing.TraceInfoV2Response;
 import dev.mlforge.testing.ApplicationExtension;
 import dev.mlforge.testing.GoldenText;
 import dev.mlforge.testing.TestHttp;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The answers of MLflow 2's trace routes (start, end, get info, search) and of MLflow 3's {@code batchGetInfos}, as the
  * running server writes them, compared character for character with the golden files under
  * {@code src/test/resources/golden/traces/}. The client sets every time; only the generated trace ids are replaced.
+ * Each body also reads into its api-model record and writes back unchanged.
  */
 class TraceV2WireGoldenTest {
     @RegisterExtension
@@ -49,8 +53,14 @@ class TraceV2WireGoldenTest {
                 + "&order_by=timestamp_ms%20ASC").ok().json().get("next_page_token").asText();
         golden.assertMatches("traces/v2_search_traces_last.json", http.get("/api/2.0/mlflow/traces?experiment_ids="
                 + experimentId + "&max_results=2&order_by=timestamp_ms%20ASC&page_token=" + token).ok().body());
-        golden.assertMatches("traces/v2_search_traces_empty.json",
-                http.get("/api/2.0/mlflow/traces?experiment_ids=0").ok().body());
+        String empty = http.get("/api/2.0/mlflow/traces?experiment_ids=0").ok().body();
+        golden.assertMatches("traces/v2_search_traces_empty.json", empty);
+
+        GoldenText.assertReadsBack(started.body(), TraceInfoV2Response.class);
+        assertThat(GoldenText.assertReadsBack(ended.body(), TraceInfoV2Response.class).traceInfo().executionTimeMs())
+                .isEqualTo(750L);
+        assertThat(GoldenText.assertReadsBack(page, SearchTracesV2Response.class).nextPageToken()).isEqualTo(token);
+        assertThat(GoldenText.assertReadsBack(empty, SearchTracesV2Response.class).traces()).isEmpty();
     }
 
     @Test
@@ -69,7 +79,8 @@ class TraceV2WireGoldenTest {
                 Map.of("trace_ids", List.of(first, second))).ok().body());
         golden.assertMatches("traces/v3_batch_get_trace_infos_none.json", http.post("/api/3.0/mlflow/traces/batchGetInfos",
                 Map.of("trace_ids", List.of("tr-missing"))).ok().body());
-        assertThat(infos.json().get("trace_infos")).hasSize(2);
+        assertThat(GoldenText.assertReadsBack(infos.body(), BatchGetTraceInfosResponse.class).traceInfos())
+                .extracting(info -> info.traceId()).containsExactly(first, second);
     }
 
     /** Starts a trace at {@code timestampMs} whose source run is {@code run}; answers its request id. */
