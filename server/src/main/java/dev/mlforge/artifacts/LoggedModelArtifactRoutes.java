@@ -59,7 +59,7 @@ public final class LoggedModelArtifactRoutes implements Routes {
                         .response(ListArtifactsResponse.class),
                 mlflowArtifacts.get("/ajax-api/2.0/mlflow/logged-models/{model_id}/artifacts/files",
                                 "Download an artifact of a logged model (the UI's ajax-api route)")
-                        .query("artifact_file_path", "the file's path relative to the model's artifact root (required)")
+                        .requiredQuery("artifact_file_path", "the file's path relative to the model's artifact root")
                         .response("application/octet-stream")
                         .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file"));
     }

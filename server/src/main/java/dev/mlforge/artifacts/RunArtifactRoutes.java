@@ -55,7 +55,7 @@ public final class RunArtifactRoutes implements Routes {
         ApiDoc.Tag mlflowArtifacts = ApiDoc.tag("MLflow artifacts");
         return List.of(
                 mlflowArtifacts.get("/api/2.0/mlflow/artifacts/list", "List the artifacts of a run")
-                        .query("run_id", "the run's id (required; run_uuid, the older name, is read too)")
+                        .requiredQuery("run_id", "the run's id (run_uuid, the older name, is read too)")
                         .query("path", "the directory to list, relative to the run's artifact root")
                         .query("page_token", "accepted and unused: one page holds every entry")
                         .response(ListArtifactsResponse.class),
@@ -65,8 +65,8 @@ public final class RunArtifactRoutes implements Routes {
     }
 
     private static ApiDoc download(ApiDoc doc) {
-        return doc.query("run_id", "the run's id (required; run_uuid, the older name, is read too)")
-                .query("path", "the file's path relative to the run's artifact root (required)")
+        return doc.requiredQuery("run_id", "the run's id (run_uuid, the older name, is read too)")
+                .requiredQuery("path", "the file's path relative to the run's artifact root")
                 .response("application/octet-stream")
                 .also(302, "with artifacts.s3.presigned-downloads: a redirect (Location) to a pre-signed S3 URL of the file")
                 .also(404, "");

@@ -93,7 +93,7 @@ final class AuthRoutes implements Routes {
         String users = PREFIXES[0] + "users/";
         List<ApiDoc> docs = new java.util.ArrayList<>(List.of(
                 auth.post(users + "create", "Create a user").request(UserRequest.class).response(UserResponse.class),
-                auth.get(users + "get", "Get a user").query("username", "the user's name (required)")
+                auth.get(users + "get", "Get a user").requiredQuery("username", "the user's name")
                         .response(UserResponse.class),
                 auth.get(users + "current", "Get the signed-in user").response(CurrentUser.Response.class),
                 auth.patch(users + "update-password", "Update a user's password (one's own needs current_password)")
@@ -113,7 +113,7 @@ final class AuthRoutes implements Routes {
                 auth.post(base + "create", "Grant a user a permission on " + resource)
                         .request(PermissionRequest.class).response(answer),
                 auth.get(base + "get", "Get a user's permission on " + resource)
-                        .query(key, "the resource (required)").query("username", "the user's name (required)")
+                        .requiredQuery(key, "the resource").requiredQuery("username", "the user's name")
                         .response(answer),
                 auth.patch(base + "update", "Update a user's permission on " + resource)
                         .request(PermissionRequest.class).response(EmptyResponse.class),

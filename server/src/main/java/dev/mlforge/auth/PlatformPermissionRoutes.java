@@ -110,7 +110,7 @@ final class PlatformPermissionRoutes implements Routes {
                         .request(GrantRequest.class).response(ResourcePermission.Response.class).also(404, "")
                         .also(429, ""),
                 permissions.get(BASE, "A user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
-                        .query("resource_type", "").query("resource_id", "").query("username", "")
+                        .requiredQuery("resource_type", "").requiredQuery("resource_id", "").requiredQuery("username", "")
                         .response(ResourcePermission.Response.class).also(404, "").also(429, ""),
                 permissions.patch(BASE, "Change a user's permission on a deployment, monitor or dataset (needs MANAGE on it)")
                         .request(GrantRequest.class).withoutBody().status(200, "OK (an empty object)").also(404, "")

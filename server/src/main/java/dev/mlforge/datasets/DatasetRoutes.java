@@ -61,7 +61,7 @@ public final class DatasetRoutes implements Routes {
         return List.of(
                 datasets.get(BASE, "List datasets with their latest version").response(ListDatasetsResponse.class),
                 datasets.post(BASE, "Register a CSV file as a dataset version (content-addressed)")
-                        .query("name", "The dataset name.").request("text/csv").response(DatasetVersionResponse.class)
+                        .requiredQuery("name", "The dataset name.").request("text/csv").response(DatasetVersionResponse.class)
                         .also(404, ""),
                 datasets.get(BASE + "/{name}/versions", "A dataset's versions, oldest first")
                         .response(ListDatasetVersionsResponse.class),

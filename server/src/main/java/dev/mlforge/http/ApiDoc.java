@@ -24,12 +24,13 @@ import java.util.TreeMap;
  * @param responses   the success answer's body in each media type the route answers (by the request's
  *                    {@code Accept} or a parameter), empty when it has none
  * @param status      the success answer's status and what it means
- * @param query       the query parameters the route reads, by name, with what each does
+ * @param query       the query parameters the route reads, by name, with what each does and whether the route
+ *                    refuses a request without it
  * @param answers     other statuses the route answers, with what each means (a 2xx carries the success body, a 3xx
  *                    none, a 4xx or 5xx the error body)
  */
 public record ApiDoc(String method, String path, String tag, String summary, String description, List<Body> requests,
-        List<Body> responses, Status status, Map<String, String> query, Map<Integer, String> answers) {
+        List<Body> responses, Status status, Map<String, Query> query, Map<Integer, String> answers) {
     public ApiDoc {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -106,10 +107,19 @@ public record ApiDoc(String method, String path, String tag, String summary, Str
         return new ApiDoc(method, path, tag, summary, description, requests, List.of(), status, query, answers);
     }
 
-    /** The same route reading the query parameter {@code name}. */
+    /** The same route reading the query parameter {@code name}, which it does without. */
     public ApiDoc query(String name, String meaning) {
-        Map<String, String> more = new LinkedHashMap<>(query);
-        more.put(name, meaning);
+        return withQuery(name, new Query(meaning, false));
+    }
+
+    /** The same route reading the query parameter {@code name}, refusing a request without it (a 4xx naming it). */
+    public ApiDoc requiredQuery(String name, String meaning) {
+        return withQuery(name, new Query(meaning, true));
+    }
+
+    private ApiDoc withQuery(String name, Query parameter) {
+        Map<String, Query> more = new LinkedHashMap<>(query);
+        more.put(name, parameter);
         return new ApiDoc(method, path, tag, summary, description, requests, responses, status, more, answers);
     }
 
@@ -142,6 +152,10 @@ public record ApiDoc(String method, String path, String tag, String summary, Str
         static Body json(Class<?> type) {
             return new Body("application/json", type);
         }
+    }
+
+    /** A query parameter: what it does (blank for nothing more than its name) and whether the route needs it. */
+    public record Query(String meaning, boolean required) {
     }
 
     /** The success answer's status and what it means. */

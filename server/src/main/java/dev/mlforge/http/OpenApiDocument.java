@@ -150,8 +150,9 @@ public final class OpenApiDocument {
         if (MLFLOW_PREFIX.matcher(doc.path()).find()) {
             operation.externalDocs(new ExternalDocumentation().url(MLFLOW_DOCS));
         }
-        doc.query().forEach((name, meaning) -> operation.addParametersItem(new Parameter().name(name).in("query")
-                .required(false).schema(new JsonSchema().types(Set.of("string"))).description(blankToNull(meaning))));
+        doc.query().forEach((name, parameter) -> operation.addParametersItem(new Parameter().name(name).in("query")
+                .required(parameter.required()).schema(new JsonSchema().types(Set.of("string")))
+                .description(blankToNull(parameter.meaning()))));
         if (!doc.requests().isEmpty()) {
             operation.requestBody(new RequestBody().required(true).content(content(doc.requests(), schemas)));
         }

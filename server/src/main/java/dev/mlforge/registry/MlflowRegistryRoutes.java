@@ -197,14 +197,14 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
         docs.addAll(versionDocs(mlflowRegistry, PREFIXES[0]));
         docs.add(mlflowArtifacts.get("/ajax-api/2.0/mlflow/model-versions/get-artifact", "Download a file of a model "
                         + "version's artifacts (the UI's ajax-api alias)")
-                .query("name", "the registered model's name (required)")
-                .query("version", "the version (required)")
-                .query("path", "the file's path in the version's artifacts (required)")
+                .requiredQuery("name", "the registered model's name")
+                .requiredQuery("version", "the version")
+                .requiredQuery("path", "the file's path in the version's artifacts")
                 .response("application/octet-stream").also(404, ""));
         docs.add(mlflowArtifacts.get("/model-versions/get-artifact", "Download a file of a model version's artifacts")
-                .query("name", "the registered model's name (required)")
-                .query("version", "the version (required)")
-                .query("path", "the file's path in the version's artifacts (required)")
+                .requiredQuery("name", "the registered model's name")
+                .requiredQuery("version", "the version")
+                .requiredQuery("path", "the file's path in the version's artifacts")
                 .response("application/octet-stream").also(404, ""));
         return docs;
     }
@@ -221,13 +221,13 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
                 tag.delete(models + "delete", "Delete a registered model")
                         .request(RegisteredModelNameRequest.class).response(EmptyResponse.class),
                 tag.get(models + "get", "Get a registered model")
-                        .query("name", "the registered model's name (required)").response(RegisteredModelResponse.class),
+                        .requiredQuery("name", "the registered model's name").response(RegisteredModelResponse.class),
                 searchQuery(tag.get(models + "search", "Search registered models"))
                         .response(SearchRegisteredModelsResponse.class),
                 tag.post(models + "search", "Search registered models")
                         .request(SearchRegisteredModelsRequest.class).response(SearchRegisteredModelsResponse.class),
                 tag.get(models + "get-latest-versions", "Get the latest versions of a registered model")
-                        .query("name", "the registered model's name (required)")
+                        .requiredQuery("name", "the registered model's name")
                         .query("stages", "a stage to answer the latest version of, repeated for more; all stages when absent")
                         .response(GetLatestVersionsResponse.class),
                 tag.post(models + "get-latest-versions", "Get the latest versions of a registered model")
@@ -241,8 +241,8 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
                 tag.delete(models + "alias", "Delete a registered model alias")
                         .request(DeleteRegisteredModelAliasRequest.class).response(EmptyResponse.class),
                 tag.get(models + "alias", "Get a model version by alias")
-                        .query("name", "the registered model's name (required)")
-                        .query("alias", "the alias (required)")
+                        .requiredQuery("name", "the registered model's name")
+                        .requiredQuery("alias", "the alias")
                         .response(ModelVersionResponse.class));
     }
 
@@ -252,8 +252,8 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
                 tag.post(versions + "create", "Create a model version")
                         .request(CreateModelVersionRequest.class).response(ModelVersionResponse.class),
                 tag.get(versions + "get", "Get a model version")
-                        .query("name", "the registered model's name (required)")
-                        .query("version", "the version (required)")
+                        .requiredQuery("name", "the registered model's name")
+                        .requiredQuery("version", "the version")
                         .response(ModelVersionResponse.class),
                 tag.patch(versions + "update", "Update a model version")
                         .request(UpdateModelVersionRequest.class).response(ModelVersionResponse.class),
@@ -266,8 +266,8 @@ final class MlflowRegistryRoutes implements dev.mlforge.http.Routes {
                 tag.post(versions + "transition-stage", "Transition a model version's stage")
                         .request(TransitionModelVersionStageRequest.class).response(ModelVersionResponse.class),
                 tag.get(versions + "get-download-uri", "Get the download URI of a model version's artifacts")
-                        .query("name", "the registered model's name (required)")
-                        .query("version", "the version (required)")
+                        .requiredQuery("name", "the registered model's name")
+                        .requiredQuery("version", "the version")
                         .response(GetModelVersionDownloadUriResponse.class),
                 tag.post(versions + "set-tag", "Set a tag on a model version")
                         .request(SetModelVersionTagRequest.class).response(EmptyResponse.class),

@@ -142,7 +142,7 @@ final class RegistryRoutes implements dev.mlforge.http.Routes {
                 governance.get(VERSION + "/verify", "Check a version's files against their recorded digests")
                         .response(VersionVerification.class),
                 governance.get("/api/v1/registry/resolve", "Resolve a model URI as a deployment does (verified), with the "
-                        + "SHA-256 of each of its files").query("model_uri", "a model URI: by version, alias or stage "
+                        + "SHA-256 of each of its files").requiredQuery("model_uri", "a model URI: by version, alias or stage "
                         + "(models scheme), a logged model (m-<id>) or a run path (runs scheme).")
                         .response(ResolvedModelFiles.class).also(404, "").also(409, ""),
                 governance.get(REQUESTS, "List transition requests").query("name", "only this model's requests")

@@ -57,7 +57,6 @@ import static dev.mlforge.http.MlflowRequest.requiredMayBeEmpty;
 public final class TrackingRoutes implements Routes {
     private static final List<String> PREFIXES = List.of("/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/");
     private static final EmptyResponse EMPTY = EmptyResponse.INSTANCE;
-    private static final String API = PREFIXES.get(0);
     private static final DataPlaneRoute.Answer EMPTY_ANSWER = new DataPlaneRoute.Answer("application/json",
             "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
@@ -316,74 +315,7 @@ public final class TrackingRoutes implements Routes {
 
     @Override
     public List<ApiDoc> docs() {
-        ApiDoc.Tag tracking = ApiDoc.tag("MLflow tracking");
-        return List.of(
-                tracking.post(API + "experiments/create", "Create an experiment")
-                        .request(CreateExperimentRequest.class).response(CreateExperimentResponse.class),
-                tracking.get(API + "experiments/get", "Get an experiment")
-                        .query("experiment_id", "the experiment's id (required)").response(GetExperimentResponse.class),
-                tracking.get(API + "experiments/get-by-name", "Get an experiment by name")
-                        .query("experiment_name", "the experiment's name (required)").response(GetExperimentResponse.class),
-                searchExperiments(tracking.get(API + "experiments/search", "Search experiments")),
-                tracking.post(API + "experiments/search", "Search experiments")
-                        .request(SearchExperimentsRequest.class).response(SearchExperimentsResponse.class),
-                tracking.post(API + "experiments/update", "Update (rename) an experiment")
-                        .request(UpdateExperimentRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "experiments/delete", "Delete an experiment")
-                        .request(ExperimentIdRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "experiments/restore", "Restore an experiment")
-                        .request(ExperimentIdRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "experiments/set-experiment-tag", "Set a tag on an experiment")
-                        .request(SetExperimentTagRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/create", "Create a run")
-                        .request(CreateRunRequest.class).response(CreateRunResponse.class),
-                tracking.get(API + "runs/get", "Get a run")
-                        .query("run_id", "the run's id (required; run_uuid, the older name, is read too)")
-                        .response(GetRunResponse.class),
-                tracking.post(API + "runs/update", "Update a run")
-                        .request(UpdateRunRequest.class).response(UpdateRunResponse.class),
-                tracking.post(API + "runs/delete", "Delete a run").request(RunIdRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/restore", "Restore a run").request(RunIdRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/log-metric", "Log a metric")
-                        .request(LogMetricRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/log-parameter", "Log a param")
-                        .request(LogParamRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/set-tag", "Set a tag on a run").request(SetTagRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/delete-tag", "Delete a tag of a run")
-                        .request(DeleteTagRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/log-batch", "Log a batch of metrics, params and tags")
-                        .request(LogBatchRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/log-inputs", "Log inputs (datasets and models) of a run")
-                        .request(LogInputsRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/outputs", "Log the models a run outputs")
-                        .request(LogOutputsRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/log-model", "Log a model")
-                        .request(LogModelRequest.class).response(EmptyResponse.class),
-                tracking.post(API + "runs/search", "Search runs")
-                        .request(SearchRunsRequest.class).response(SearchRunsResponse.class),
-                tracking.get(API + "metrics/get-history", "Get the history of a metric")
-                        .query("run_id", "the run's id (required; run_uuid, the older name, is read too)")
-                        .query("metric_key", "the metric's key")
-                        .query("max_results", "the most values in one page")
-                        .query("page_token", "the next_page_token of the previous page")
-                        .response(GetMetricHistoryResponse.class),
-                tracking.get(API + "metrics/get-history-bulk-interval", "Get the history of a metric of several runs, "
-                        + "sampled over a step interval")
-                        .query("run_ids", "the runs' ids (repeated)")
-                        .query("metric_key", "the metric's key")
-                        .query("start_step", "the first step of the interval")
-                        .query("end_step", "the last step of the interval")
-                        .query("max_results", "the most values per run")
-                        .response(GetMetricHistoryBulkIntervalResponse.class));
-    }
-
-    private static ApiDoc searchExperiments(ApiDoc doc) {
-        return doc.query("filter", "a search filter (name, tags, attributes)")
-                .query("order_by", "a sort key, repeated for more")
-                .query("view_type", "ACTIVE_ONLY (the default), DELETED_ONLY or ALL")
-                .query("max_results", "the most experiments in one page")
-                .query("page_token", "the next_page_token of the previous page")
-                .response(SearchExperimentsResponse.class);
+        return TrackingDocs.all();
     }
 
     private static <R extends Record> void get(RoutesConfig routes, String path, Role role, Class<R> request,

@@ -344,7 +344,7 @@ public final class TrackingService {
     public List<String> experimentKeys(String experimentId, String kind, String contains, String after, int limit) {
         getExperiment(experimentId);
         if (kind == null || !KEY_KINDS.contains(kind)) {
-            throw MlforgeException.invalidParameter("kind must be one of metrics, params or tags, got '"
+            throw MlforgeException.invalidParameter("'kind' must be one of metrics, params or tags, got '"
                     + (kind == null ? "" : kind) + "'");
         }
         if (limit < 1 || limit > 1000) {

@@ -37,7 +37,8 @@ final class CompareView {
             }
         });
         if (ids.isEmpty()) {
-            throw MlforgeException.invalidParameter("Choose the runs to compare: runs=<run id> (repeated, or comma-separated)");
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'runs': the runs to compare, repeated or "
+                    + "comma-separated");
         }
         if (ids.size() > MAX_RUNS) {
             throw MlforgeException.invalidParameter("At most " + MAX_RUNS + " runs can be compared, got " + ids.size());

@@ -203,7 +203,7 @@ public final class TrackingPages implements Routes {
         List<String> ids = CompareView.runIds(ctx.queryParams("runs"));
         String key = text(ctx.queryParam("key"));
         if (key.isEmpty()) {
-            throw MlforgeException.invalidParameter("Choose the metric to chart: key=<metric key>");
+            throw MlforgeException.invalidParameter("Missing value for required parameter 'key': the metric to chart");
         }
         ctx.json(new Histories(key, CompareView.history(tracking, ids, key)));
     }
@@ -277,7 +277,7 @@ public final class TrackingPages implements Routes {
                         .query("col", "a column to show (metrics.KEY, params.KEY, tags.KEY), repeated")
                         .htmlPage(),
                 webUI.get("/ui/experiments/{experiment_id}/keys", "Web UI: the column chooser, every distinct key of one kind over the experiment's runs (paged, searched)")
-                        .query("kind", "metrics, params or tags")
+                        .requiredQuery("kind", "metrics, params or tags")
                         .query("q", "keep keys containing this text (case-insensitive)")
                         .query("after", "the next page, the keys after this one (the previous answer's next)")
                         .query("limit", "keys per page, 1 to 1000 (300)")
@@ -285,14 +285,14 @@ public final class TrackingPages implements Routes {
                 webUI.get("/ui/runs/{run_id}", "Web UI: one run (params, metrics, tags, datasets, models, artifacts)")
                         .htmlPage(),
                 webUI.get("/ui/compare", "Web UI: compare runs (diff-only, transposed, last/min/max/step values, charts)")
-                        .query("runs", "run ids, repeated or comma-separated, at most 100")
+                        .requiredQuery("runs", "run ids, repeated or comma-separated, at most 100")
                         .query("value", "last (default), min, max or step")
                         .query("step", "the step shown when value=step")
                         .query("diff", "1 to show only differing rows").query("transpose", "1 for runs as rows")
                         .htmlPage().also(404, ""),
                 webUI.get("/ui/compare/history", "Web UI: one metric of the compared runs for the chart, sampled by the database (about 320 steps a run)")
-                        .query("runs", "run ids, repeated or comma-separated, at most 100")
-                        .query("key", "the metric key")
+                        .requiredQuery("runs", "run ids, repeated or comma-separated, at most 100")
+                        .requiredQuery("key", "the metric key")
                         .status(200, "{\"key\", \"histories\": {\"<run id>\": [[step, value], ...]}}: evenly spaced steps with the first, last, lowest and highest point"));
     }
 }
