@@ -128,7 +128,7 @@ final class TraceRoutes implements Routes {
                 tracing.post(v3, "Start a trace (record its info)")
                         .request(StartTraceV3Request.class).response(TraceResponse.class),
                 tracing.get(v3 + "/get", "Get a trace with its spans")
-                        .query("trace_id", "the trace's id (required)")
+                        .requiredQuery("trace_id", "the trace's id")
                         .query("allow_partial", "true to answer a trace whose spans are still arriving")
                         .response(TraceResponse.class),
                 tracing.get(v3 + "/batchGet", "Get several traces with their spans")

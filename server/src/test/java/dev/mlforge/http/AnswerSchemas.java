@@ -77,7 +77,7 @@ final class AnswerSchemas {
 
     /** Adds to {@code found} each field of {@code value} (at {@code pointer}) that {@code schema} does not name. */
     private void fields(JsonNode value, JsonNode schema, String pointer, List<String> found) {
-        String name = refName(schema);
+        String name = OpenApiSchemas.refName(schema);
         JsonNode resolved = resolve(schema);
         if (value.isArray()) {
             JsonNode items = resolved.path("items");
@@ -141,12 +141,6 @@ final class AnswerSchemas {
     }
 
     private JsonNode resolve(JsonNode schema) {
-        String name = refName(schema);
-        return name == null ? schema : resolve(document.path("components").path("schemas").path(name));
-    }
-
-    private static String refName(JsonNode schema) {
-        String ref = schema.path("$ref").asText(null);
-        return ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+        return new OpenApiSchemas(document).resolve(schema);
     }
 }

@@ -174,14 +174,14 @@ class OpenApiHandParsedBodiesTest {
         node.fields().forEachRemaining(field -> {
             JsonNode property = resolved.path("properties").path(field.getKey());
             assertThat(property.isMissingNode()).as("an example's field '" + field.getKey() + "' is in the schema").isFalse();
-            used.add(refName(schema) + "." + field.getKey());
+            used.add(OpenApiSchemas.refName(schema) + "." + field.getKey());
             used(field.getValue(), property, used);
         });
     }
 
     /** Every {@code Schema.property} of {@code schema}, its alternatives and the objects its properties refer to. */
     private static void documented(JsonNode schema, Set<String> documented, Set<String> seen) {
-        String name = refName(schema);
+        String name = OpenApiSchemas.refName(schema);
         if (name != null && !seen.add(name)) {
             return;
         }
@@ -207,13 +207,7 @@ class OpenApiHandParsedBodiesTest {
     }
 
     private static JsonNode resolve(JsonNode schema) {
-        String name = refName(schema);
-        return name == null ? schema : resolve(document.path("components").path("schemas").path(name));
-    }
-
-    private static String refName(JsonNode schema) {
-        String ref = schema.path("$ref").asText(null);
-        return ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+        return new OpenApiSchemas(document).resolve(schema);
     }
 
     private static JsonNode parse(String json) {

@@ -42,13 +42,14 @@ class OpenApiRequiredQueryTest {
 
     /**
      * The required query parameters of each operation (by its {@code /api} route, which an {@code /ajax-api} alias
-     * shares), with values naming what the test creates; {@code $EXPERIMENT}, {@code $RUN} and {@code $MODEL} are
-     * replaced by the experiment, run and logged model ids.
+     * shares), with values naming what the test creates; {@code $EXPERIMENT}, {@code $RUN}, {@code $MODEL} and
+     * {@code $TRACE} are replaced by the experiment, run, logged model and trace ids.
      */
     private static final Map<String, Map<String, String>> EXAMPLES = Map.ofEntries(
             example("GET " + MLFLOW + "experiments/get", "experiment_id", "$EXPERIMENT"),
             example("GET " + MLFLOW + "experiments/get-by-name", "experiment_name", "query-required"),
             example("GET " + MLFLOW + "runs/get", "run_id", "$RUN"),
+            example("GET /api/3.0/mlflow/traces/get", "trace_id", "$TRACE"),
             example("GET " + MLFLOW + "metrics/get-history", "run_id", "$RUN", "metric_key", "m"),
             example("GET " + MLFLOW + "metrics/get-history-bulk-interval", "run_ids", "$RUN", "metric_key", "m"),
             example("GET " + MLFLOW + "artifacts/list", "run_id", "$RUN"),
@@ -98,6 +99,13 @@ class OpenApiRequiredQueryTest {
         JsonNode model = http.post(MLFLOW + "logged-models", Map.of("experiment_id", experiment)).json(200)
                 .at("/model/info");
         IDS.put("$MODEL", model.path("model_id").asText());
+        // a trace with a span (traces/get answers a trace without one as not exported yet), exported as OTLP JSON
+        String otelTraceId = "0123456789abcdef0123456789abcdef";
+        http.send("POST", "/v1/traces", "application/json", "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{"
+                + "\"traceId\": \"" + otelTraceId + "\", \"spanId\": \"0000000000000001\", \"name\": \"root\", "
+                + "\"startTimeUnixNano\": \"1700000000000000000\", \"endTimeUnixNano\": \"1700000000250000000\"}]}]}]}",
+                "x-mlflow-experiment-id", experiment).ok();
+        IDS.put("$TRACE", "tr-" + otelTraceId);
         String root = model.path("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/", "");
         http.upload("/api/2.0/mlflow-artifacts/artifacts/" + root + "/" + LOGGED_MODEL_FILE,
                 "notes".getBytes(StandardCharsets.UTF_8)).ok();
@@ -139,7 +147,7 @@ class OpenApiRequiredQueryTest {
         }
         assertThat(failures).isEmpty();
         assertThat(sent).as("requests sent").isGreaterThanOrEqualTo(60);
-        assertThat(proven).contains("GET /api/2.0/mlflow/runs/get?run_id",
+        assertThat(proven).contains("GET /api/2.0/mlflow/runs/get?run_id", "GET /api/3.0/mlflow/traces/get?trace_id",
                 "GET /ajax-api/2.0/mlflow/runs/get?run_id", "GET /api/2.0/mlflow/experiments/get?experiment_id",
                 "GET /api/2.0/mlflow/metrics/get-history?metric_key", "GET /get-artifact?path",
                 "GET /api/2.0/mlflow/registered-models/alias?alias", "GET /model-versions/get-artifact?version",

@@ -300,7 +300,7 @@ class OpenApiRequiredTest {
 
     /** Every {@code Schema.property} required in {@code schema} or in a schema reachable from it. */
     private static void requiredProperties(JsonNode schema, Set<String> required, Set<String> seen) {
-        String name = refName(schema);
+        String name = OpenApiSchemas.refName(schema);
         if (name != null && !seen.add(name)) {
             return;
         }
@@ -344,7 +344,7 @@ class OpenApiRequiredTest {
         }
         for (JsonNode property : resolved.path("required")) {
             if (node.has(property.asText())) {
-                omissions.add(new Omission(pointer, property.asText(), refName(schema)));
+                omissions.add(new Omission(pointer, property.asText(), OpenApiSchemas.refName(schema)));
             } else {
                 failures.add(route + ": the example lacks the required " + pointer + "/" + property.asText());
             }
@@ -399,13 +399,7 @@ class OpenApiRequiredTest {
     }
 
     private static JsonNode resolve(JsonNode schema) {
-        String name = refName(schema);
-        return name == null ? schema : resolve(document.path("components").path("schemas").path(name));
-    }
-
-    private static String refName(JsonNode schema) {
-        String ref = schema.path("$ref").asText(null);
-        return ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+        return new OpenApiSchemas(document).resolve(schema);
     }
 
     private static Map.Entry<String, List<String>> example(String route, String... bodies) {
